@@ -1,0 +1,121 @@
+# mtlint build. `make` builds ./mtlint and build/libmtlint.a; `make test`
+# runs every suite; `make deps` installs the Debian packages it needs.
+# DEV=1 turns warnings into errors.
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/mtlint
+CC        ?= cc
+PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1
+# Debian packages: build tools, libraries, dictionaries, test framework.
+DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml-dev check \
+             hunspell-en-us hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-br hunspell-it \
+             hunspell-de-de
+
+B         := build
+WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wpointer-arith -Wformat=2 -Wundef -Wvla -Wwrite-strings -Wcast-align \
+             -Wnull-dereference -Wdouble-promotion -Wimplicit-fallthrough
+OPT       ?= -O2 -g
+CFLAGS    ?= $(OPT)
+ifeq ($(DEV),1)
+WARN      += -Werror
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+             $(PKG_CFLAGS) -Isrc -MMD -MP
+LDLIBS     = $(PKG_LIBS) -lm
+
+LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
+TEST_SRC  := $(wildcard tests/unit/test_*.c)
+TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all deps test check unit golden examples bench asan install uninstall clean demo fuzz
+
+all: deps mtlint
+
+# Installs what is missing, and says what it runs. Skipped when every
+# package is there (dpkg-query is fast) or when this is not Debian.
+deps:
+	@missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+	  for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	  done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  echo "make deps: installing:$$missing"; \
+	  echo "+ $$SUDO apt-get install -y --no-install-recommends$$missing"; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing \
+	  || { echo "+ $$SUDO apt-get update"; $$SUDO apt-get update -q && \
+	       echo "+ $$SUDO apt-get install -y --no-install-recommends$$missing" && \
+	       $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; }; \
+	fi
+
+mtlint: $(B)/main.o $(B)/libmtlint.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/libmtlint.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/%.o: src/%.c | $(B)
+	$(CC) $(ALL_CFLAGS) -DMTL_DATADIR='"$(DATADIR)"' -c -o $@ $<
+
+$(B):
+	@mkdir -p $(B)/tests
+
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
+
+# The whole suite: unit tests (Check), every rule's examples, golden files.
+test check: deps mtlint $(TEST_BIN)
+	@$(MAKE) --no-print-directory unit golden examples
+
+unit: $(TEST_BIN)
+	@fail=0; for t in $(TEST_BIN); do \
+	  MTL_SRCDIR=$(CURDIR) CK_VERBOSITY=$${CK_VERBOSITY:-normal} $$t || fail=1; \
+	done; exit $$fail
+
+golden: mtlint
+	@sh tests/golden/run.sh ./mtlint
+
+examples: mtlint
+	@./mtlint --test-examples
+
+bench: deps mtlint
+	@sh tests/bench/bench.sh ./mtlint
+
+# Address and undefined-behaviour sanitizers over the whole suite, in a
+# separate build tree.
+asan:
+	@$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  LDFLAGS="-fsanitize=address,undefined" MTLINT_BIN=build/asan/mtlint asan-run
+
+asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $(B)/mtlint $(B)/main.o $(B)/libmtlint.a $(LDLIBS)
+	@fail=0; for t in $(TEST_BIN); do MTL_SRCDIR=$(CURDIR) $$t || fail=1; done; \
+	sh tests/golden/run.sh $(B)/mtlint || fail=1; \
+	$(B)/mtlint --test-examples || fail=1; exit $$fail
+
+# A sample article with MT defects, checked with the shipped rules.
+demo: all
+	./mtlint --source es tests/samples/summit-es.txt || true
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 mtlint $(DESTDIR)$(BINDIR)/mtlint
+	cp -R rules dictionaries $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mtlint
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(B) mtlint
+
+-include $(wildcard $(B)/*.d $(B)/tests/*.d)

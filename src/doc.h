@@ -1,0 +1,67 @@
+/* doc.h - the document as it flows through the pipeline: the source text,
+ * the prose blocks found by markup, and the sentences and words found by
+ * segment. Every position is a byte offset into the UTF-8 text
+ * (source_text); source_orig_offset() takes it back to the input file.
+ *
+ * Checks read these arrays directly; only the stages that own them write. */
+#ifndef MTL_DOC_H
+#define MTL_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "source.h"
+
+typedef enum {
+    BLOCK_HEADLINE,   /* the article's title */
+    BLOCK_HEADING,    /* a sub-heading */
+    BLOCK_PARAGRAPH,
+    BLOCK_QUOTE,      /* Markdown block quote */
+    BLOCK_LIST_ITEM
+} block_kind;
+
+typedef struct doc_block {
+    size_t start, end;        /* prose span, end exclusive */
+    block_kind kind;
+    int level;                /* heading level; 0 otherwise */
+    size_t first_sentence, nsentences;
+} doc_block;
+
+typedef struct doc_sentence {
+    size_t start, end;        /* trailing white space excluded */
+    size_t block;
+    size_t first_word, nwords;
+} doc_sentence;
+
+/* ICU word-break rule status ranges (ubrk.h): NUMBER 100-199, LETTER
+ * 200-299, KANA 300-399, IDEO 400-499. Words of status NONE (spaces,
+ * punctuation) are not stored. */
+enum { WORD_NUMBER = 100, WORD_LETTER = 200, WORD_KANA = 300, WORD_IDEO = 400 };
+
+typedef struct doc_word {
+    size_t start, end;
+    int status;               /* ICU rule status */
+    size_t sentence;
+} doc_word;
+
+typedef struct doc {
+    const char *name;         /* path shown in reports */
+    const source *src;
+    const char *text;         /* UTF-8, NUL-terminated */
+    size_t len;
+    /* `view` has the length of `text`. Inside blocks it equals text but for
+     * inline parts that are not prose (code, URLs, markup) and line breaks:
+     * masked bytes are DOC_MASK, soft line breaks and line prefixes such as
+     * "> " are spaces. Checks match on view and report text offsets. */
+    const char *view;
+    struct { doc_block *v; size_t n, cap; } blocks;
+    struct { doc_sentence *v; size_t n, cap; } sentences;
+    struct { doc_word *v; size_t n, cap; } words;
+    long headline;            /* index into blocks, or -1 */
+} doc;
+
+/* Byte that replaces masked characters in the view: a control character,
+ * neither space nor word, so nothing matches across it by accident. */
+#define DOC_MASK '\x1a'
+
+#endif

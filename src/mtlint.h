@@ -1,0 +1,176 @@
+/* mtlint.h - public API of libmtlint, a linter for machine-translated
+ * English news.
+ *
+ * The library never prints and never exits: every entry point returns a
+ * status and records problems in an mtl_diags list that the caller prints.
+ * One mtl_engine holds everything that is loaded once per run (rules,
+ * dictionaries, ICU break iterators); it is not thread-safe, use one per
+ * thread. */
+#ifndef MTLINT_H
+#define MTLINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define MTL_VERSION "0.1.0"
+#define MTL_REPORT_VERSION 1
+
+typedef enum { MTL_INFO = 0, MTL_WARNING = 1, MTL_ERROR = 2 } mtl_severity;
+
+/* The kinds of MT error (FORMATS.md); the order is the contract's. */
+typedef enum {
+    MTL_CAT_SPELLING,
+    MTL_CAT_UNTRANSLATED,
+    MTL_CAT_CALQUE,
+    MTL_CAT_TERMINOLOGY,
+    MTL_CAT_PUNCTUATION,
+    MTL_CAT_LOCALE,
+    MTL_CAT_LAYOUT,
+    MTL_CAT_ARTIFACT,
+    MTL_CAT_GRAMMAR,
+    MTL_CAT_STYLE,
+    MTL_CAT_COUNT
+} mtl_category;
+
+const char *mtl_severity_name(mtl_severity s);
+bool mtl_severity_parse(const char *name, mtl_severity *out);
+const char *mtl_category_name(mtl_category c);
+bool mtl_category_parse(const char *name, mtl_category *out);
+
+/* ---- diagnostics: errors and notes for the caller to print ---- */
+
+typedef struct mtl_diags {
+    char **msg;
+    size_t n, cap;
+} mtl_diags;
+
+void mtl_diags_add(mtl_diags *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void mtl_diags_free(mtl_diags *d);
+
+/* ---- configuration ---- */
+
+typedef enum { MTL_MARKUP_AUTO, MTL_MARKUP_TEXT, MTL_MARKUP_MARKDOWN } mtl_markup;
+
+typedef struct mtl_config {
+    const char *source_lang;   /* "es", "fr"...; NULL: language-neutral only */
+    const char *dict;          /* English dictionary name, default "en_US" */
+    const char *dialect;       /* NULL, or "any": accept en_US and en_GB */
+    const char *const *words;  /* user word lists (NULL-terminated) */
+    const char *const *rule_dirs; /* extra rule directories (NULL-terminated) */
+    const char *builtin_rules; /* shipped rules dir; NULL: compiled-in default */
+    const char *dict_dir;      /* shipped dictionaries/ dir; NULL: default */
+    const char *const *enable;  /* rule ids or set names to enable */
+    const char *const *disable; /* rule ids or set names to disable */
+    bool no_spell;             /* skip Hunspell entirely */
+    bool no_default_rules;     /* do not load the shipped rule sets */
+    mtl_markup markup;
+    const char *quote_style;   /* "us" (default) or "uk" */
+} mtl_config;
+
+/* ---- findings as reporters see them ---- */
+
+typedef struct mtl_finding {
+    const char *rule;          /* "Set.Rule" */
+    mtl_severity severity;
+    mtl_category category;
+    const char *message;
+    const char *const *suggestions;
+    size_t nsuggestions;
+    /* position in the ORIGINAL input bytes */
+    size_t offset, length;
+    const char *match;         /* the original bytes (length bytes, not NUL-terminated) */
+    size_t line, column;       /* 1-based; columns count code points */
+    size_t end_line, end_column; /* just past the last character */
+} mtl_finding;
+
+/* ---- rule listing ---- */
+
+typedef struct mtl_rule_info {
+    const char *id;
+    const char *kind;          /* existence, substitution..., or builtin */
+    mtl_severity level;
+    mtl_category category;
+    const char *const *source; /* source languages, NULL-terminated */
+    size_t entries;
+    const char *scope;         /* comma-separated scopes */
+    const char *description;
+    const char *path;          /* rule file, or "(built-in)" */
+    const char *link;
+    bool enabled;
+} mtl_rule_info;
+
+/* ---- report sinks ---- */
+
+typedef struct mtl_summary {
+    size_t files;
+    size_t count[3];           /* by mtl_severity */
+} mtl_summary;
+
+typedef struct mtl_sink mtl_sink;
+struct mtl_sink {
+    void (*begin_file)(mtl_sink *s, const char *path);
+    void (*finding)(mtl_sink *s, const mtl_finding *f);
+    void (*file_error)(mtl_sink *s, const char *path, const char *message);
+    void (*end_file)(mtl_sink *s);
+    void (*end_run)(mtl_sink *s, const mtl_summary *sum);
+    void (*destroy)(mtl_sink *s);
+    FILE *out;
+    bool failed;               /* a write failed (e.g. closed pipe) */
+};
+
+typedef enum {
+    MTL_FORMAT_TEXT, MTL_FORMAT_JSON, MTL_FORMAT_SARIF,
+    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE
+} mtl_format;
+
+typedef struct mtl_sink_options {
+    bool color;
+    mtl_severity min_severity; /* findings below are not shown */
+} mtl_sink_options;
+
+mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o);
+void mtl_sink_close(mtl_sink *s);
+bool mtl_format_parse(const char *name, mtl_format *out);
+
+/* Rule listing in text or JSON (FORMATS.md "rule listing"). */
+bool mtl_list_rules(FILE *out, mtl_format fmt, const mtl_rule_info *rules, size_t n);
+
+/* ---- the engine ---- */
+
+typedef struct mtl_engine mtl_engine;
+
+/* Loads rules and dictionaries. On failure returns NULL and fills diags
+ * with every problem found (all files, not just the first). */
+mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags);
+void mtl_engine_close(mtl_engine *e);
+
+/* All registered rules (built-in checks and rule files), in load order. */
+size_t mtl_engine_rules(mtl_engine *e, const mtl_rule_info **out);
+
+typedef enum {
+    MTL_OK = 0,
+    MTL_ERR_IO,       /* could not read */
+    MTL_ERR_BINARY,   /* not text */
+    MTL_ERR_INTERNAL  /* ICU or allocation failure */
+} mtl_status;
+
+/* Checks one input. `display` is the path shown in reports; `bytes` may be
+ * NULL, in which case `path` is read ("-" reads stdin). Findings at or above
+ * the sink's min severity go to the sink, bracketed by begin/end_file; on
+ * error, the sink's file_error is called and a status returned with a
+ * message in errbuf. The summary is updated. */
+mtl_status mtl_engine_check(mtl_engine *e, const char *path, const char *display,
+                            const char *bytes, size_t len, mtl_sink *sink,
+                            mtl_summary *sum, char *errbuf, size_t errlen);
+
+/* Lower-level entry used by tests and editors: check a buffer and get the
+ * sorted, resolved findings through a callback instead of a sink. */
+typedef void (*mtl_finding_cb)(void *ctx, const mtl_finding *f);
+mtl_status mtl_engine_check_buffer(mtl_engine *e, const char *name,
+                                   const char *bytes, size_t len,
+                                   mtl_finding_cb cb, void *ctx,
+                                   char *errbuf, size_t errlen);
+
+#endif

@@ -1,0 +1,19 @@
+/* segment.h - sentences and words with ICU break iterators over each
+ * prose block of the view. The iterators are opened once per engine. */
+#ifndef MTL_SEGMENT_H
+#define MTL_SEGMENT_H
+
+#include <stdbool.h>
+
+#include "doc.h"
+
+typedef struct segmenter segmenter;
+
+/* NULL on ICU failure, with the ICU error name in errbuf. */
+segmenter *seg_open(char *errbuf, size_t errlen);
+void seg_close(segmenter *sg);
+
+/* Fills d->sentences, d->words and each block's sentence range. */
+bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen);
+
+#endif

@@ -1,0 +1,217 @@
+/* util.c - allocation, buffers, UTF-8. */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *check_alloc(void *p) {
+    if (!p) abort(); /* out of memory: see util.h */
+    return p;
+}
+
+void *xmalloc(size_t n) { return check_alloc(malloc(n ? n : 1)); }
+void *xcalloc(size_t n, size_t size) { return check_alloc(calloc(n ? n : 1, size ? size : 1)); }
+void *xrealloc(void *p, size_t n) { return check_alloc(realloc(p, n ? n : 1)); }
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+char *xstrndup(const char *s, size_t n) {
+    char *d = xmalloc(n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *xvasprintf(const char *fmt, va_list ap) {
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) return xstrdup("");
+    char *s = xmalloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+char *xasprintf(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = xvasprintf(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void buf_reserve(buf *b, size_t extra) {
+    if (b->len + extra + 1 <= b->cap) return;
+    size_t nc = b->cap ? b->cap : 64;
+    while (nc < b->len + extra + 1) nc *= 2;
+    b->data = xrealloc(b->data, nc);
+    b->cap = nc;
+}
+
+void buf_append(buf *b, const void *p, size_t n) {
+    buf_reserve(b, n);
+    if (n) memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void buf_putc(buf *b, char c) {
+    buf_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
+void buf_puts(buf *b, const char *s) { buf_append(b, s, strlen(s)); }
+
+void buf_printf(buf *b, const char *fmt, ...) {
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n > 0) {
+        buf_reserve(b, (size_t)n);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        b->len += (size_t)n;
+    }
+    va_end(ap);
+}
+
+void buf_clear(buf *b) {
+    b->len = 0;
+    if (b->data) b->data[0] = '\0';
+}
+
+void buf_free(buf *b) {
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+char *buf_steal(buf *b) {
+    char *s = b->data ? b->data : xstrdup("");
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+/* Well-formed UTF-8 per Unicode table 3-7: the second byte's range depends
+ * on the first byte (no overlongs, no surrogates, nothing above U+10FFFF). */
+int32_t u8_decode(const char *s, size_t n, size_t *i) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k = *i;
+    unsigned c = p[k];
+    if (c < 0x80) {
+        *i = k + 1;
+        return (int32_t)c;
+    }
+    int need;
+    unsigned lo = 0x80, hi = 0xBF;
+    int32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        cp = c & 0x0F;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        cp = c & 0x07;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        *i = k + 1;
+        return -1;
+    }
+    k++;
+    for (int j = 0; j < need; j++, k++) {
+        if (k >= n || p[k] < lo || p[k] > hi) {
+            *i = k; /* maximal subpart ends before the offending byte */
+            return -1;
+        }
+        cp = (cp << 6) | (p[k] & 0x3F);
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    *i = k;
+    return cp;
+}
+
+size_t u8_valid_prefix(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        /* ASCII fast path, eight bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= n) break;
+        size_t k = i;
+        if (u8_decode(s, n, &k) < 0) return i;
+        i = k;
+    }
+    return n;
+}
+
+size_t u8_encode(int32_t cp, char *out) {
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t u8_count(const char *s, size_t n) {
+    size_t i = 0, count = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+        } else {
+            u8_decode(s, n, &i);
+        }
+        count++;
+    }
+    return count;
+}
+
+size_t u8_prev(const char *s, size_t i) {
+    size_t k = i - 1;
+    while (k > 0 && i - k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+    return k;
+}
+
+int ascii_strcasecmp(const char *a, const char *b) {
+    for (;; a++, b++) {
+        int x = ascii_tolower((unsigned char)*a), y = ascii_tolower((unsigned char)*b);
+        if (x != y || !x) return x - y;
+    }
+}
+
+int ascii_strncasecmp(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        int x = ascii_tolower((unsigned char)a[i]), y = ascii_tolower((unsigned char)b[i]);
+        if (x != y || !x) return x - y;
+    }
+    return 0;
+}

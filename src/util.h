@@ -1,0 +1,95 @@
+/* util.h - small shared helpers: allocation, growable buffers and arrays,
+ * UTF-8 decoding. Prefixes: x (allocation), buf_, vec_, u8_. */
+#ifndef MTL_UTIL_H
+#define MTL_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocation failure is not recoverable in a linter run; these abort()
+ * rather than thread NULL checks through every stage. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Growable byte buffer, always NUL-terminated. */
+typedef struct buf {
+    char *data;
+    size_t len, cap;
+} buf;
+
+void buf_reserve(buf *b, size_t extra);
+void buf_append(buf *b, const void *p, size_t n);
+void buf_putc(buf *b, char c);
+void buf_puts(buf *b, const char *s);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_clear(buf *b);
+void buf_free(buf *b);
+char *buf_steal(buf *b); /* returns the string (never NULL) and resets b */
+
+/* Growable array of any element type:
+ *   struct { T *v; size_t n, cap; } a = {0};  VEC_PUSH(a, x); */
+#define VEC_RESERVE(a, extra)                                                  \
+    do {                                                                       \
+        if ((a).n + (extra) > (a).cap) {                                       \
+            size_t nc_ = (a).cap ? (a).cap * 2 : 16;                           \
+            while (nc_ < (a).n + (extra)) nc_ *= 2;                            \
+            (a).v = xrealloc((a).v, nc_ * sizeof *(a).v);                      \
+            (a).cap = nc_;                                                     \
+        }                                                                      \
+    } while (0)
+#define VEC_PUSH(a, x)                                                         \
+    do {                                                                       \
+        VEC_RESERVE(a, 1);                                                     \
+        (a).v[(a).n++] = (x);                                                  \
+    } while (0)
+#define VEC_FREE(a)                                                            \
+    do {                                                                       \
+        free((a).v);                                                           \
+        (a).v = NULL;                                                          \
+        (a).n = (a).cap = 0;                                                   \
+    } while (0)
+
+/* UTF-8. u8_decode reads one code point at s[*i] (i < n), advances *i and
+ * returns the code point, or -1 for an ill-formed sequence, in which case
+ * *i advances past the maximal ill-formed subpart (Unicode's "substitution
+ * of maximal subparts", which is what Python's 'replace' decoder does). */
+int32_t u8_decode(const char *s, size_t n, size_t *i);
+/* Length of a valid UTF-8 prefix of s: == n when all of s is valid. */
+size_t u8_valid_prefix(const char *s, size_t n);
+/* Writes cp as UTF-8 into out (4 bytes room); returns the byte count. */
+size_t u8_encode(int32_t cp, char *out);
+/* Number of code points in s[0..n), counting an ill-formed subpart as one. */
+size_t u8_count(const char *s, size_t n);
+/* Start of the code point before position i (i > 0). */
+size_t u8_prev(const char *s, size_t i);
+
+/* ASCII-only helpers: locale-independent. */
+static inline bool ascii_isalpha(int c) { return (unsigned)((c | 32) - 'a') < 26; }
+static inline bool ascii_isdigit(int c) { return (unsigned)(c - '0') < 10; }
+static inline bool ascii_isupper(int c) { return (unsigned)(c - 'A') < 26; }
+static inline bool ascii_isspace(int c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+static inline int ascii_tolower(int c) { return ascii_isupper(c) ? c + 32 : c; }
+int ascii_strcasecmp(const char *a, const char *b);
+int ascii_strncasecmp(const char *a, const char *b, size_t n);
+
+/* FNV-1a, for the small hash tables of the checks. */
+static inline uint64_t hash_bytes(const void *p, size_t n) {
+    const unsigned char *s = p;
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+#endif
