@@ -44,6 +44,13 @@ typedef struct doc_word {
     size_t sentence;
 } doc_word;
 
+/* A quotation: from its opening mark to just past its closing mark (or to
+ * the end of the paragraph when it is left open). Found by the quote
+ * parser before the checks run; the `quote` rule scope uses them. */
+typedef struct doc_span {
+    size_t start, end;
+} doc_span;
+
 typedef struct doc {
     const char *name;         /* path shown in reports */
     const source *src;
@@ -57,6 +64,7 @@ typedef struct doc {
     struct { doc_block *v; size_t n, cap; } blocks;
     struct { doc_sentence *v; size_t n, cap; } sentences;
     struct { doc_word *v; size_t n, cap; } words;
+    struct { doc_span *v; size_t n, cap; } quotes;
     long headline;            /* index into blocks, or -1 */
 } doc;
 
