@@ -25,8 +25,25 @@ static bool gap_is_space(const char *v, size_t a, size_t b) {
     return true;
 }
 
-static bool grammatical_double(const char *w, size_t n) {
-    return (n == 3 && ascii_strncasecmp(w, "had", 3) == 0) || (n == 4 && ascii_strncasecmp(w, "that", 4) == 0);
+/* Doubles that are grammatical ("had had", "that that") or emphatic in
+ * quoted speech ("very very", "really really"). */
+static bool intended_double(const char *w, size_t n) {
+    static const char *const ok[] = {"had", "that", "very", "really", "so", "far", "many", "much",
+                                     "bye", "yeah", "yes", "ha", "no", "knock", "tut", NULL};
+    for (const char *const *p = ok; *p; p++)
+        if (strlen(*p) == n && ascii_strncasecmp(w, *p, n) == 0) return true;
+    return false;
+}
+
+/* Short function words, the ones MT and typing actually double; a
+ * capitalised pair of anything else is a name ("Duran Duran"). */
+static bool function_word(const char *w, size_t n) {
+    static const char *const fw[] = {"the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at",
+                                     "for", "by", "with", "from", "as", "is", "are", "was", "be", "it",
+                                     "this", "will", "would", "can", "could", "has", "have", NULL};
+    for (const char *const *p = fw; *p; p++)
+        if (strlen(*p) == n && ascii_strncasecmp(w, *p, n) == 0) return true;
+    return false;
 }
 
 static void doubled_run(void *state, check_ctx *cx) {
@@ -40,10 +57,25 @@ static void doubled_run(void *state, check_ctx *cx) {
         if (!same_word_ci(v + a->start, na, v + b->start, nb)) continue;
         if (!gap_is_space(v, a->end, b->start)) continue;
         if (d->sentences.v[a->sentence].block != d->sentences.v[b->sentence].block) continue;
-        if (grammatical_double(v + a->start, na)) continue;
+        if (intended_double(v + a->start, na)) continue;
+        /* "in in-fighting": the second word belongs to a compound */
+        if (b->end < d->len && v[b->end] == '-') continue;
+        /* a run of three or more ("no no no") is meant */
+        if (i + 2 < d->words.n && d->words.v[i + 2].end - d->words.v[i + 2].start == nb &&
+            same_word_ci(v + b->start, nb, v + d->words.v[i + 2].start, nb) &&
+            gap_is_space(v, b->end, d->words.v[i + 2].start)) {
+            while (i + 1 < d->words.n && same_word_ci(v + a->start, na, v + d->words.v[i + 1].start,
+                                                      d->words.v[i + 1].end - d->words.v[i + 1].start))
+                i++;
+            continue;
+        }
         bool a_cap = ascii_isupper((unsigned char)v[a->start]), b_cap = ascii_isupper((unsigned char)v[b->start]);
         bool a_initial = d->sentences.v[a->sentence].start == a->start;
-        if (a_cap && b_cap && !a_initial) continue; /* a name: "Bora Bora" */
+        /* "lord Lord Bingham": a capital the sentence start does not explain
+         * marks a name or title */
+        if (b_cap && !a_cap) continue;
+        if (a_cap && b_cap && !function_word(v + a->start, na)) continue; /* "Bora Bora" */
+        if (a_cap && !b_cap && !a_initial) continue;
         char *word = xstrndup(d->text + a->start, na);
         const char *sugg[] = {word, NULL};
         finding_add(cx->out, dw->rule, a->start, b->end, sugg, "'%s' is repeated; delete one", word);

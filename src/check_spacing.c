@@ -39,6 +39,10 @@ static void spacing_run(void *state, check_ctx *cx) {
                 while (i + 1 < b->end && v[i + 1] == '.') i++;
                 continue;
             }
+            if (c == '.' && next == ' ' && i + 2 < b->end && v[i + 2] == '.') { /* ". . ." */
+                while (i + 2 < b->end && v[i + 1] == ' ' && v[i + 2] == '.') i += 2;
+                continue;
+            }
             if (ascii_isdigit(next)) continue;                       /* " .45", " ,5"... */
             if ((c == ':' || c == '.') && next == ' ' && i + 2 < b->end && ascii_isdigit((unsigned char)v[i + 2]))
                 continue;                                            /* "2 : 3" scores */
