@@ -57,6 +57,55 @@ static size_t trim_end(const char *v, size_t s, size_t e) {
     }
 }
 
+/* Titles that always precede a name: a break after them is never a
+ * sentence end. ICU's English suppressions cover "Mr." and "Jan." but not
+ * these, which news copy uses all the time. */
+static const char *const titles[] = {
+    "Adm", "Capt", "Cmdr", "Col", "Dr", "Fr", "Gen", "Gov", "Hon", "Lt", "Maj", "Mr", "Mrs", "Ms", "Mt",
+    "Prof", "Rep", "Rev", "Sen", "Sgt", "St", "Supt", "vs", "No", "Nos", "Pres", "Gens", NULL};
+
+/* Words that start a new sentence after "in the U.S." far more often than
+ * they continue a name ("the U.S. Senate"). */
+static const char *const starters[] = {
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "On", "At", "This",
+    "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "Some", "Many", "Most", "As",
+    "If", "When", "While", "After", "Before", "Since", "For", "So", "Yet", "Also", "However", "Meanwhile",
+    NULL};
+
+static bool in_list(const char *const *list, const char *w, size_t n) {
+    for (const char *const *p = list; *p; p++)
+        if (strlen(*p) == n && memcmp(*p, w, n) == 0) return true;
+    return false;
+}
+
+/* "U.S.", "U.K.", "D.C.": letters each followed by a period. */
+static bool initialism(const char *w, size_t n) {
+    if (n < 4) return false;
+    for (size_t i = 0; i < n; i += 2)
+        if (!ascii_isalpha((unsigned char)w[i]) || i + 1 >= n || w[i + 1] != '.') return false;
+    return true;
+}
+
+/* Whether the sentence break between [.., e) and the next sentence that
+ * starts at `next` falls after an abbreviation that does not end one. */
+static bool abbreviation_break(const char *v, size_t block_start, size_t e, size_t next, size_t next_end) {
+    if (e < 2 || v[e - 1] != '.') return false;
+    size_t s = e - 1;
+    while (s > block_start && (ascii_isalpha((unsigned char)v[s - 1]) || v[s - 1] == '.')) s--;
+    const char *w = v + s;
+    size_t n = e - s;
+    if (in_list(titles, w, n - 1)) return true;
+    /* a middle initial ("John F. Kennedy") or an initialism ("the U.S.
+     * Senate"), unless a typical sentence opener follows */
+    bool middle_initial = n == 2 && ascii_isupper((unsigned char)w[0]) && (s == block_start || v[s - 1] == ' ');
+    if (middle_initial || initialism(w, n)) {
+        size_t k = next;
+        while (k < next_end && ascii_isalpha((unsigned char)v[k])) k++;
+        return !in_list(starters, v + next, k - next);
+    }
+    return false;
+}
+
 bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen) {
     const char *v = d->view;
     d->sentences.n = 0;
@@ -78,6 +127,13 @@ bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen) {
             while (s < e && is_space_or_mask((unsigned char)v[s])) s++;
             e = trim_end(v, s, e);
             if (s >= e) continue;
+            if (d->sentences.n > b->first_sentence) {
+                doc_sentence *last = &d->sentences.v[d->sentences.n - 1];
+                if (abbreviation_break(v, b->start, last->end, s, e)) {
+                    last->end = e;
+                    continue;
+                }
+            }
             doc_sentence sn = {.start = s, .end = e, .block = bi, .first_word = d->words.n};
             VEC_PUSH(d->sentences, sn);
         }
