@@ -24,7 +24,7 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
              $(PKG_CFLAGS) -iquote src -MMD -MP
 LDLIBS     = $(PKG_LIBS) -lm
 
@@ -88,7 +88,7 @@ examples: mtlint
 	@./mtlint --test-examples
 
 bench: deps mtlint
-	@sh tests/bench/bench.sh ./mtlint
+	@bash tests/bench/bench.sh ./mtlint
 
 # Address and undefined-behaviour sanitizers over the whole suite, in a
 # separate build tree.
