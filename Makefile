@@ -63,13 +63,15 @@ $(B)/libmtlint.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(B)/%.o: src/%.c | $(B)
+# deps is order-only: on a fresh machine the packages (and pkg-config's
+# answers, expanded when the recipe runs) must exist before compiling.
+$(B)/%.o: src/%.c | $(B) deps
 	$(CC) $(ALL_CFLAGS) -DMTL_DATADIR='"$(DATADIR)"' -c -o $@ $<
 
 $(B):
 	@mkdir -p $(B)/tests
 
-$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B)
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 	$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
 
 # The whole suite: unit tests (Check), every rule's examples, golden files.
