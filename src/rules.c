@@ -134,6 +134,8 @@ static bool register_all(rules_state *st, registry *reg, mtl_diags *diags) {
     return true;
 }
 
+static size_t pass_examples(void *state, const check_example **out);
+
 bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
     rules_state *st = xcalloc(1, sizeof *st);
     st->reg = reg;
@@ -170,6 +172,7 @@ bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags)
     p->state = st;
     p->run = st->rules.n ? rules_run : NULL;
     p->close = rules_close;
+    p->examples = pass_examples;
     return true;
 }
 
@@ -178,6 +181,8 @@ size_t rules_examples(const void *pass_state, const rules_example **out) {
     *out = st ? st->examples.v : NULL;
     return st ? st->examples.n : 0;
 }
+
+static size_t pass_examples(void *state, const check_example **out) { return rules_examples(state, out); }
 
 size_t rules_without_examples(const void *pass_state, const size_t **out) {
     const rules_state *st = pass_state;

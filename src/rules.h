@@ -25,18 +25,14 @@
  * of every file, registers nothing and returns false. */
 bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 
-/* One `examples:` sentence of a rule. `rule` is the registry index. */
-typedef struct rules_example {
-    size_t rule;
-    const char *text;
-    bool flag;              /* true: the rule must report it; false: must not */
-    const char *expect;     /* flag only: the match text after " => ", or NULL */
-    const char *path;       /* rule file */
-    size_t line;            /* line of the example in that file */
-} rules_example;
+/* One `examples:` sentence of a rule: the core's check_example (rule is
+ * the registry index; expect is the text after " => " in a flag example,
+ * or NULL; path and line say where the example is written). */
+typedef check_example rules_example;
 
 /* Every example of every loaded rule, in load order. `pass_state` is the
- * state rules_open stored in the pass. The array lives as long as the pass. */
+ * state rules_open stored in the pass (its `examples` member returns the
+ * same). The array lives as long as the pass. */
 size_t rules_examples(const void *pass_state, const rules_example **out);
 
 /* Registry indices of the loaded rules that have no `flag` example (a rule

@@ -99,13 +99,17 @@ static bool pb_compile(rules_state *st, pbuild *pb, uint32_t opts, rx *out, rfil
     }
     char msg[256];
     error_text(err, msg, sizeof msg);
+    /* the piece holding the offset; past the last piece (a group left open
+     * is found at the end), the end of the last piece before it */
     const seg *in = NULL;
-    for (size_t i = 0; i < pb->segs.n; i++) {
-        const seg *g = &pb->segs.v[i];
-        if (off >= g->start && off <= g->start + g->src->len) in = g;
+    for (size_t i = 0; i < pb->segs.n; i++)
+        if (pb->segs.v[i].start <= off) in = &pb->segs.v[i];
+    if (in) {
+        size_t voff = off - in->start < in->src->len ? off - in->start : in->src->len;
+        rfile_error(f, &in->src->at, in->src->s, voff, "bad regular expression in '%s': %s", what, msg);
     }
-    if (in) rfile_error(f, &in->src->at, in->src->s, off - in->start, "bad regular expression in '%s': %s", what, msg);
-    else rfile_error(f, fallback, NULL, 0, "bad regular expression in '%s': %s", what, msg);
+    else
+        rfile_error(f, fallback, NULL, 0, "bad regular expression in '%s': %s", what, msg);
     return false;
 }
 

@@ -14,12 +14,18 @@
 
 #include "rules_impl.h"
 
+typedef struct rerror {
+    size_t line, col, seq;
+    char *msg;
+} rerror;
+
 struct rfile {
     const char *path;
     char *text;
     size_t len;
     struct { size_t *v; size_t n, cap; } lines; /* byte offset of each line start */
     mtl_diags *diags;
+    struct { rerror *v; size_t n, cap; } errs;  /* reported in file order at the end */
     size_t nerr;
 };
 
@@ -107,6 +113,9 @@ static size_t value_offset(const rfile *f, const rsrc *at, const char *val, size
     size_t vlen = strlen(val);
     if (voff > vlen) voff = vlen;
     if (at->style == YAML_LITERAL_SCALAR_STYLE || at->style == YAML_FOLDED_SCALAR_STYLE) {
+        /* the end of a block's value is the end of its last line, not the
+         * start of the line after it */
+        if (voff && voff == vlen && val[vlen - 1] == '\n') voff--;
         while (p < n && t[p] != '\n') p++; /* header line */
         if (p < n) p++;
         size_t indent = 0;
@@ -149,10 +158,27 @@ static size_t value_offset(const rfile *f, const rsrc *at, const char *val, size
 }
 
 static void rfile_verror(rfile *f, size_t line, size_t col, const char *fmt, va_list ap) {
-    char *m = xvasprintf(fmt, ap);
-    mtl_diags_add(f->diags, "%s:%zu:%zu: %s", f->path, line, col, m);
-    free(m);
+    rerror e = {line, col, f->errs.n, xvasprintf(fmt, ap)};
+    VEC_PUSH(f->errs, e);
     f->nerr++;
+}
+
+static int cmp_rerror(const void *a, const void *b) {
+    const rerror *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    if (x->col != y->col) return x->col < y->col ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The file's errors, in the order of their positions. */
+static void rfile_flush(rfile *f) {
+    if (f->errs.n > 1) qsort(f->errs.v, f->errs.n, sizeof *f->errs.v, cmp_rerror);
+    for (size_t i = 0; i < f->errs.n; i++) {
+        mtl_diags_add(f->diags, "%s:%zu:%zu: %s", f->path, f->errs.v[i].line, f->errs.v[i].col,
+                      f->errs.v[i].msg);
+        free(f->errs.v[i].msg);
+    }
+    VEC_FREE(f->errs);
 }
 
 void rfile_error(rfile *f, const rsrc *at, const char *value, size_t voff, const char *fmt, ...) {
@@ -735,24 +761,25 @@ static bool check_required(yctx *y, uint64_t seen) {
     NEED(seen & KSEEN(K_MESSAGE), "missing required key 'message'");
     NEED(!((seen & KSEEN(K_LEVEL)) && (seen & KSEEN(K_SEVERITY))),
          "'level' and 'severity' are the same key: give only one");
+    /* what a kind needs, by key: a key given but wrong is already reported */
+#define HAS(k) ((seen & KSEEN(k)) != 0)
     switch (r->kind) {
-    case RK_EXISTENCE:
-        NEED(r->entries.n || r->raw.n, "existence needs 'tokens' or 'raw'");
-        break;
-    case RK_SUBSTITUTION: NEED(r->entries.n, "substitution needs 'swap'"); break;
+    case RK_EXISTENCE: NEED(HAS(K_TOKENS) || HAS(K_RAW), "existence needs 'tokens' or 'raw'"); break;
+    case RK_SUBSTITUTION: NEED(HAS(K_SWAP), "substitution needs 'swap'"); break;
     case RK_OCCURRENCE:
-        NEED(r->token.s, "occurrence needs 'token'");
-        NEED(r->max || r->min, "occurrence needs 'max' or 'min'");
+        NEED(HAS(K_TOKEN), "occurrence needs 'token'");
+        NEED(HAS(K_MAX) || HAS(K_MIN), "occurrence needs 'max' or 'min'");
         break;
-    case RK_REPETITION: NEED(r->entries.n, "repetition needs 'tokens'"); break;
-    case RK_CAPITALIZATION: NEED(r->match.s, "capitalization needs 'match'"); break;
+    case RK_REPETITION: NEED(HAS(K_TOKENS), "repetition needs 'tokens'"); break;
+    case RK_CAPITALIZATION: NEED(HAS(K_MATCH), "capitalization needs 'match'"); break;
     case RK_CONDITIONAL:
-        NEED(r->first.s, "conditional needs 'first'");
-        NEED(r->second.s, "conditional needs 'second'");
+        NEED(HAS(K_FIRST), "conditional needs 'first'");
+        NEED(HAS(K_SECOND), "conditional needs 'second'");
         break;
-    case RK_CONSISTENCY: NEED(r->entries.n, "consistency needs 'either'"); break;
+    case RK_CONSISTENCY: NEED(HAS(K_EITHER), "consistency needs 'either'"); break;
     case RK_COUNT: break;
     }
+#undef HAS
 #undef NEED
     return ok;
 }
@@ -886,13 +913,13 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
     yaml_parser_set_input_string(&parser, (const unsigned char *)f.text, f.len);
     if (!yaml_parser_load(&parser, &ydoc)) {
         const char *problem = parser.problem ? parser.problem : "malformed YAML";
-        size_t line = parser.problem_mark.line + 1, col = parser.problem_mark.column + 1;
+        rsrc at = {.line = parser.problem_mark.line + 1, .col = parser.problem_mark.column + 1};
         if (parser.context)
-            mtl_diags_add(diags, "%s:%zu:%zu: YAML syntax error: %s %s", path, line, col,
-                          problem, parser.context);
+            rfile_error(&f, &at, NULL, 0, "YAML syntax error: %s %s (started at line %zu, column %zu)",
+                        problem, parser.context, parser.context_mark.line + 1,
+                        parser.context_mark.column + 1);
         else
-            mtl_diags_add(diags, "%s:%zu:%zu: YAML syntax error: %s", path, line, col, problem);
-        f.nerr++;
+            rfile_error(&f, &at, NULL, 0, "YAML syntax error: %s", problem);
     } else {
         have_doc = true;
         yaml_node_t *root = yaml_document_get_root_node(&ydoc);
@@ -911,6 +938,7 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
     }
     if (have_doc) yaml_document_delete(&ydoc);
     yaml_parser_delete(&parser);
+    rfile_flush(&f);
     if (f.nerr == 0) {
         VEC_PUSH(st->rules, r);
     } else {

@@ -37,7 +37,8 @@ static uint32_t mark_entry(rules_state *st) {
 }
 
 /* Go's fmt with the arguments as strings: %s and %d take the next one ("" when
- * none is left), %% is a percent sign, anything else stays as written. */
+ * none is left), %[n]s the n-th, %% is a percent sign, anything else stays
+ * as written. */
 static char *format_msg(const char *fmt, const char *const *args, size_t nargs) {
     buf b = {0};
     size_t k = 0;
@@ -46,6 +47,11 @@ static char *format_msg(const char *fmt, const char *const *args, size_t nargs) 
             if (k < nargs) buf_puts(&b, args[k]);
             k++;
             p++;
+        } else if (p[0] == '%' && p[1] == '[' && ascii_isdigit((unsigned char)p[2]) && p[3] == ']' &&
+                   (p[4] == 's' || p[4] == 'd')) {
+            k = (size_t)(p[2] - '0'); /* Go: the next plain verb takes the one after */
+            if (k >= 1 && k <= nargs) buf_puts(&b, args[k - 1]);
+            p += 4;
         } else if (p[0] == '%' && p[1] == '%') {
             buf_putc(&b, '%');
             p++;
