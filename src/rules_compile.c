@@ -155,66 +155,70 @@ static bool top_level_bar(const char *p) {
     return false;
 }
 
-/* The folded first word of every match of pat, when there is exactly one
- * and it is followed by something that cannot extend it (a non-word
- * character, \s, \b or the end): then a match can only start at a word of
- * the text equal to it, once folded. NULL otherwise. */
-static char *entry_key(const char *pat) {
-    if (top_level_bar(pat)) return NULL;
-    char key[64];
-    size_t k = 0, i = 0, n = strlen(pat);
+/* Reads one literal word of pat at *i into key (folded): letters, digits,
+ * '_', or a [Tt] class. Returns false when the pattern there is not a
+ * literal word followed by something that ends it: a non-word character
+ * (not made optional by a quantifier), \s, \b or the end. On success *i is
+ * on that ending element. */
+static bool key_word(const char *pat, size_t n, size_t *i, char *key, size_t *k, size_t cap) {
+    size_t start = *k;
     for (;;) {
-        if (k + 4 >= sizeof key) return NULL;
-        unsigned char c = (unsigned char)pat[i];
-        if (c == '\0') break; /* the rule's \b ends the word */
+        if (*k + 4 >= cap) return false;
+        unsigned char c = (unsigned char)pat[*i];
+        if (c == '\0') return *k > start; /* the rule's \b ends the word */
         if (c >= 0x80) {
-            size_t j = i;
+            size_t j = *i;
             int32_t cp = u8_decode(pat, n, &j);
-            if (cp < 0) return NULL;
-            if (!rules_is_word(cp)) {
-                if (is_quantifier(pat[j])) return NULL;
-                break;
-            }
-            k += u8_encode(rules_fold(cp), key + k);
-            i = j;
+            if (cp < 0) return false;
+            if (!rules_is_word(cp)) return *k > start && !is_quantifier(pat[j]);
+            *k += u8_encode(rules_fold(cp), key + *k);
+            *i = j;
             continue;
         }
         if (ascii_isalpha(c) || ascii_isdigit(c) || c == '_') {
-            key[k++] = (char)ascii_tolower(c);
-            i++;
+            key[(*k)++] = (char)ascii_tolower(c);
+            (*i)++;
             continue;
         }
         if (c == '[') { /* [Tt]: one letter in either case */
-            unsigned char a = (unsigned char)pat[i + 1], b = a ? (unsigned char)pat[i + 2] : 0;
-            if (a && b && pat[i + 3] == ']' && ascii_isalpha(a) && ascii_tolower(a) == ascii_tolower(b)) {
-                key[k++] = (char)ascii_tolower(a);
-                i += 4;
-                if (is_quantifier(pat[i]) || pat[i] == '+') return NULL;
-                continue;
-            }
-            return NULL;
+            unsigned char a = (unsigned char)pat[*i + 1], b = a ? (unsigned char)pat[*i + 2] : 0;
+            if (!(a && b && pat[*i + 3] == ']' && ascii_isalpha(a) && ascii_tolower(a) == ascii_tolower(b)))
+                return false;
+            key[(*k)++] = (char)ascii_tolower(a);
+            *i += 4;
+            continue;
         }
         if (c == '\\') {
-            unsigned char d = (unsigned char)pat[i + 1];
+            unsigned char d = (unsigned char)pat[*i + 1];
             if (d == '_') {
-                key[k++] = '_';
-                i += 2;
+                key[(*k)++] = '_';
+                *i += 2;
                 continue;
             }
-            if (d == 'b') break;                 /* a boundary: the word ends */
-            if (d == 's') {                      /* a space ends it, unless optional */
-                if (is_quantifier(pat[i + 2])) return NULL;
-                break;
-            }
-            if (!d || ascii_isalpha(d) || ascii_isdigit(d)) return NULL; /* \w, \d, \p, \x... */
-            if (is_quantifier(pat[i + 2])) return NULL;
-            break;                               /* an escaped non-word character */
+            if (d == 'b') return *k > start;          /* a boundary ends the word */
+            if (d != 's' && (!d || ascii_isalpha(d) || ascii_isdigit(d))) return false; /* \w, \p... */
+            return *k > start && !is_quantifier(pat[*i + 2]); /* \s or an escaped non-word char */
         }
-        if (is_meta((char)c)) return NULL;       /* '.', '(', quantifiers... */
-        if (is_quantifier(pat[i + 1])) return NULL; /* "the ?ruler" may be one word */
-        break;                                   /* a literal non-word character */
+        if (is_meta((char)c)) return false; /* '.', '(', a quantifier on the last letter... */
+        return *k > start && !is_quantifier(pat[*i + 1]); /* "the ?ruler" may be one word */
     }
-    if (k == 0) return NULL;
+}
+
+/* The folded first word of every match of pat -- or its first two words,
+ * when they are literal and separated by one literal space -- provided a
+ * match can only start at a text word equal to it once folded. NULL when
+ * the entry cannot be keyed (it then goes to the residual pattern). */
+static char *entry_key(const char *pat) {
+    if (top_level_bar(pat)) return NULL;
+    char key[128];
+    size_t k = 0, i = 0, n = strlen(pat);
+    if (!key_word(pat, n, &i, key, &k, 64)) return NULL;
+    size_t one = k;
+    if (pat[i] == ' ' && !is_quantifier(pat[i + 1]) && pat[i + 1] != '+') {
+        key[k++] = ' ';
+        i++;
+        if (!key_word(pat, n, &i, key, &k, sizeof key)) k = one; /* keep the first word only */
+    }
     return xstrndup(key, k);
 }
 
@@ -530,6 +534,23 @@ static int cmp_keyrec(const void *a, const void *b) {
     return (x->entry > y->entry) - (x->entry < y->entry);
 }
 
+static keyslot *slot_for(rules_state *st, const char *key, size_t klen, bool create) {
+    uint64_t hv = hash_bytes(key, klen);
+    size_t s = hv & (st->nslots - 1);
+    for (; st->slots[s].klen; s = (s + 1) & (st->nslots - 1)) {
+        keyslot *ks = &st->slots[s];
+        if (ks->h == hv && ks->klen == klen && memcmp(st->keys + ks->koff, key, klen) == 0) return ks;
+    }
+    if (!create) return NULL;
+    keyslot *ks = &st->slots[s];
+    ks->h = hv;
+    ks->klen = (uint32_t)klen;
+    ks->koff = (uint32_t)st->nkeybytes;
+    memcpy(st->keys + st->nkeybytes, key, klen);
+    st->nkeybytes += klen;
+    return ks;
+}
+
 void rules_prefilter_build(rules_state *st) {
     struct { keyrec *v; size_t n, cap; } recs = {0};
     for (size_t i = 0; i < st->rules.n; i++) {
@@ -542,18 +563,12 @@ void rules_prefilter_build(rules_state *st) {
     }
     if (!recs.n) return;
     qsort(recs.v, recs.n, sizeof *recs.v, cmp_keyrec);
-    size_t nkeys = 0, keybytes = 0;
-    for (size_t i = 0; i < recs.n; i++) {
-        if (i == 0 || strcmp(recs.v[i].key, recs.v[i - 1].key) != 0) {
-            nkeys++;
-            keybytes += strlen(recs.v[i].key);
-        }
-    }
+    size_t keybytes = 0;
+    for (size_t i = 0; i < recs.n; i++) keybytes += strlen(recs.v[i].key);
     st->nslots = 16;
-    while (st->nslots < nkeys * 2) st->nslots *= 2;
+    while (st->nslots < recs.n * 4) st->nslots *= 2; /* at most 2 slots per record, half full */
     st->slots = xcalloc(st->nslots, sizeof *st->slots);
-    st->keys = xmalloc(keybytes + 1);
-    size_t kp = 0;
+    st->keys = xmalloc(keybytes * 2 + 1);
     for (size_t i = 0; i < recs.n;) {
         const char *key = recs.v[i].key;
         size_t klen = strlen(key), j = i;
@@ -562,14 +577,14 @@ void rules_prefilter_build(rules_state *st) {
             VEC_PUSH(st->hits, h);
             j++;
         }
-        uint64_t hv = hash_bytes(key, klen);
-        size_t s = hv & (st->nslots - 1);
-        while (st->slots[s].klen) s = (s + 1) & (st->nslots - 1);
-        st->slots[s] = (keyslot){.h = hv, .koff = (uint32_t)kp, .klen = (uint32_t)klen,
-                                 .first = (uint32_t)(st->hits.n - (j - i)), .n = (uint32_t)(j - i)};
-        memcpy(st->keys + kp, key, klen);
-        kp += klen;
-        if (klen < 64) st->keylens |= UINT64_C(1) << klen;
+        keyslot *ks = slot_for(st, key, klen, true);
+        ks->first = (uint32_t)(st->hits.n - (j - i));
+        ks->n = (uint32_t)(j - i);
+        /* a two-word key is looked up only after its first word */
+        const char *sp = memchr(key, ' ', klen);
+        size_t first = sp ? (size_t)(sp - key) : klen;
+        if (sp) slot_for(st, key, first, true)->has2 = true;
+        if (first < 64) st->keylens |= UINT64_C(1) << first;
         i = j;
     }
     VEC_FREE(recs);

@@ -67,7 +67,7 @@ typedef struct rentry {
     rx re;             /* keyed entry: anchored verifier; consistency: the pair */
     rx expand;         /* substitution: the key with its groups, when val uses $N */
     rx same;           /* substitution: ^(?:val)$ when val is a pattern (Vale's no-op test) */
-    char *key;         /* folded first word every match starts with, or NULL */
+    char *key;         /* folded first word (or two) every match starts with, or NULL */
     bool keyed;        /* reached through the word prefilter, not the residual pattern */
 } rentry;
 
@@ -145,7 +145,8 @@ typedef struct rule {
 typedef struct keyslot {
     uint64_t h;
     uint32_t koff, klen;   /* key bytes in rules_state.keys */
-    uint32_t first, n;     /* its hits in rules_state.hits */
+    uint32_t first, n;     /* its hits in rules_state.hits (n may be 0) */
+    bool has2;             /* some two-word key starts with this word */
 } keyslot;
 
 typedef struct keyhit {
@@ -164,8 +165,9 @@ typedef struct rules_state {
     keyslot *slots;
     size_t nslots;            /* power of two, 0 when no entry is keyed */
     char *keys;
+    size_t nkeybytes;
     struct { keyhit *v; size_t n, cap; } hits;
-    uint64_t keylens;         /* bit k set: some key is k bytes long */
+    uint64_t keylens;         /* bit k set: some key's first word is k bytes long */
 
     /* scratch for one run */
     pcre2_match_data *md;

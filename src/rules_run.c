@@ -670,6 +670,55 @@ static void run_job(rctx *c, rule *r, const rjob *j, const doc_block *b) {
 
 /* ---- the word prefilter ---- */
 
+/* 1: an ASCII word character (PCRE2's \w: letter, digit, '_'). */
+static const unsigned char WORDCH[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['_'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+/* Whether a word starts at v[i]; *next is past its first character. */
+static bool word_at(const char *v, size_t end, size_t i, size_t *next) {
+    unsigned char ch = (unsigned char)v[i];
+    if (ch < 0x80) {
+        *next = i + 1;
+        return WORDCH[ch];
+    }
+    size_t j = i;
+    int32_t cp = u8_decode(v, end, &j);
+    *next = j;
+    return cp >= 0 && rules_is_word(cp);
+}
+
+/* Reads the word at v[i] (a word character is there), appending its folded
+ * form to key (up to cap bytes; *fits turns false past it). Returns its end. */
+static size_t read_word(const char *v, size_t end, size_t i, char *key, size_t *k, size_t cap, bool *fits) {
+    while (i < end) {
+        unsigned char ch = (unsigned char)v[i];
+        if (ch < 0x80) {
+            if (!WORDCH[ch]) break;
+            if (*k < cap) key[(*k)++] = (char)(ch | ((ch >= 'A' && ch <= 'Z') ? 0x20 : 0));
+            else *fits = false;
+            i++;
+        } else {
+            size_t j = i;
+            int32_t cp = u8_decode(v, end, &j);
+            if (cp < 0 || !rules_is_word(cp)) break;
+            if (*k + 4 <= cap) *k += u8_encode(rules_fold(cp), key + *k);
+            else *fits = false;
+            i = j;
+        }
+    }
+    return i;
+}
+
 static const keyslot *key_lookup(const rules_state *st, const char *key, size_t k) {
     uint64_t h = hash_bytes(key, k);
     for (size_t s = h & (st->nslots - 1);; s = (s + 1) & (st->nslots - 1)) {
@@ -679,56 +728,48 @@ static const keyslot *key_lookup(const rules_state *st, const char *key, size_t 
     }
 }
 
+/* Adds the slot's entries as candidates at p, keeping each rule's
+ * candidates at one place in entry order (run_list relies on it). */
+static void add_hits(rules_state *st, const keyslot *ks, size_t p) {
+    for (uint32_t h = ks->first; h < ks->first + ks->n; h++) {
+        rule *r = &st->rules.v[st->hits.v[h].rule];
+        if (!r->active) continue;
+        rcand cd = {p, st->hits.v[h].entry};
+        VEC_PUSH(r->cand, cd);
+        for (size_t k = r->cand.n - 1; k > 0 && r->cand.v[k - 1].p == p && r->cand.v[k - 1].entry > cd.entry; k--) {
+            r->cand.v[k] = r->cand.v[k - 1];
+            r->cand.v[k - 1] = cd;
+        }
+        if (!r->touched) {
+            r->touched = true;
+            VEC_PUSH(st->touched, st->hits.v[h].rule);
+        }
+    }
+}
+
 static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
     const char *v = d->view;
-    size_t i = b->start, end = b->end;
+    size_t i = b->start, end = b->end, next;
+    char key[144];
     while (i < end) {
-        unsigned char ch = (unsigned char)v[i];
-        if (ch < 0x80) {
-            if (!(ascii_isalpha(ch) || ascii_isdigit(ch) || ch == '_')) {
-                i++;
-                continue;
-            }
-        } else {
-            size_t j = i;
-            int32_t cp = u8_decode(v, end, &j);
-            if (cp < 0 || !rules_is_word(cp)) {
-                i = j;
-                continue;
-            }
+        if (!word_at(v, end, i, &next)) {
+            i = next;
+            continue;
         }
-        /* a word: fold it as the keys were folded */
         size_t ws = i, k = 0;
-        char key[72];
         bool fits = true;
-        while (i < end) {
-            ch = (unsigned char)v[i];
-            if (ch < 0x80) {
-                if (!(ascii_isalpha(ch) || ascii_isdigit(ch) || ch == '_')) break;
-                if (k < 64) key[k++] = (char)ascii_tolower(ch);
-                else fits = false;
-                i++;
-            } else {
-                size_t j = i;
-                int32_t cp = u8_decode(v, end, &j);
-                if (cp < 0 || !rules_is_word(cp)) break;
-                if (k < 64) k += u8_encode(rules_fold(cp), key + k);
-                else fits = false;
-                i = j;
-            }
-        }
+        i = read_word(v, end, i, key, &k, 64, &fits);
         if (!fits || k >= 64 || !(st->keylens >> k & 1)) continue;
         const keyslot *ks = key_lookup(st, key, k);
         if (!ks) continue;
-        for (uint32_t h = ks->first; h < ks->first + ks->n; h++) {
-            rule *r = &st->rules.v[st->hits.v[h].rule];
-            if (!r->active) continue;
-            rcand cd = {ws, st->hits.v[h].entry};
-            VEC_PUSH(r->cand, cd);
-            if (!r->touched) {
-                r->touched = true;
-                VEC_PUSH(st->touched, st->hits.v[h].rule);
-            }
+        add_hits(st, ks, ws);
+        /* a two-word key: exactly one space, then a word */
+        if (ks->has2 && i + 1 < end && v[i] == ' ' && word_at(v, end, i + 1, &next)) {
+            key[k++] = ' ';
+            fits = true;
+            read_word(v, end, i + 1, key, &k, sizeof key - 4, &fits);
+            const keyslot *k2 = fits ? key_lookup(st, key, k) : NULL;
+            if (k2) add_hits(st, k2, ws);
         }
     }
 }
