@@ -137,15 +137,19 @@ static bool register_all(rules_state *st, registry *reg, mtl_diags *diags) {
 static size_t pass_examples(void *state, const check_example **out);
 
 bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
+#ifdef MTL_RULES_NO_PREFILTER
+    return rules_open_opts(reg, cfg, p, diags, false); /* to measure Vale's way */
+#else
+    return rules_open_opts(reg, cfg, p, diags, true);
+#endif
+}
+
+bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags, bool prefilter) {
     rules_state *st = xcalloc(1, sizeof *st);
     st->reg = reg;
     uint32_t jit = 0;
     st->jit = pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit;
-#ifdef MTL_RULES_NO_PREFILTER
-    st->prefilter = false; /* to measure one alternation per rule (rules/README.md) */
-#else
-    st->prefilter = true;
-#endif
+    st->prefilter = prefilter;
     st->ovec_pairs = 1;
     strvec seen = {0};
     bool ok = true;

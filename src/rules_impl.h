@@ -227,5 +227,8 @@ void rules_run(void *state, check_ctx *cx);
 /* ---- rules.c ---- */
 
 void rules_rule_free(rule *r);
+/* rules_open with the word prefilter on or off (off: every entry in its
+ * rule's alternation, Vale's way; tests compare the two). */
+bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags, bool prefilter);
 
 #endif

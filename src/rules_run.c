@@ -517,7 +517,9 @@ static void repetition_match(rctx *c, rule *r, const rjob *j, size_t s, size_t e
                (r->ignorecase ? equal_fold(t + ms, me - ms, t + p->ps, p->pe - p->ps)
                               : (me - ms == p->pe - p->ps && memcmp(t + ms, t + p->ps, me - ms) == 0));
     hit = hit && (!r->alpha || all_letters(t + ms, me - ms));
-    if (hit) p->count++;
+    /* repeats in a row: another word starts the count again (Vale never
+     * resets it, so with max > 0 two separate pairs add up) */
+    p->count = hit ? p->count + 1 : 0;
     if (hit && p->count > (size_t)r->max) {
         /* across a sentence end it is two sentences, not a repetition */
         size_t sa = sentence_of(c->d, p->ps), sb = sentence_of(c->d, me ? me - 1 : 0);
