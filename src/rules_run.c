@@ -84,7 +84,16 @@ static void strvec_clear(strvec *v) {
     v->n = 0;
 }
 
-static char *dup_range(const rctx *c, size_t s, size_t e) { return xstrndup(c->d->text + s, e - s); }
+/* A copy to match on. PCRE2's JIT scans the subject 16 bytes at a time and
+ * may read past its end (harmless on the page, but past the allocation):
+ * the zeroed padding keeps those reads inside it, and valgrind quiet. */
+static char *padded_dup(const char *s, size_t n) {
+    char *d = xcalloc(n + 17, 1);
+    memcpy(d, s, n);
+    return d;
+}
+
+static char *dup_range(const rctx *c, size_t s, size_t e) { return padded_dup(c->d->text + s, e - s); }
 
 /* ---- quotations ---- */
 
@@ -173,7 +182,7 @@ static char *trim_space_dup(const char *s) {
     size_t n = strlen(s), a = 0, b = n;
     while (a < b && ascii_isspace((unsigned char)s[a])) a++;
     while (b > a && ascii_isspace((unsigned char)s[b - 1])) b--;
-    return xstrndup(s + a, b - a);
+    return padded_dup(s + a, b - a);
 }
 
 /* A pcre2_substitute of the whole subject; NULL on error. */
