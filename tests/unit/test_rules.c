@@ -499,11 +499,11 @@ END_TEST
 /* ---- every example of the test rule sets ---- */
 
 START_TEST(test_rule_examples) {
-    const char *dirs[] = {test_path("tests/data/rules/good"), NULL};
+    const char *dirs[] = {test_path("tests/data/rules/good"), test_path("tests/data/rules/demo"), NULL};
     rt *t = rt_open_dirs(dirs, true);
     const rules_example *ex;
     size_t n = rules_examples(t->p.state, &ex);
-    ck_assert_uint_ge(n, 30);
+    ck_assert_uint_ge(n, 50);
     const size_t *none;
     ck_assert_uint_eq(rules_without_examples(t->p.state, &none), 0);
     for (size_t i = 0; i < n; i++) {
