@@ -9,6 +9,7 @@
 #include "finding.h"
 #include "markup.h"
 #include "mtlint.h"
+#include "quotes.h"
 #include "registry.h"
 #include "segment.h"
 #include "source.h"
@@ -19,6 +20,8 @@
 static const check_open_fn check_table[] = {
     check_doubled_open,
     check_spacing_open,
+    check_quotes_open,
+    check_layout_open,
 };
 #define NCHECKS (sizeof check_table / sizeof check_table[0])
 
@@ -137,6 +140,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
         st = MTL_ERR_INTERNAL;
         goto done;
     }
+    quotes_find_spans(d); /* the `quote` scope of rules uses them */
     finding_clear(&e->fl);
     check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg};
     for (size_t i = 0; i < e->npasses; i++) e->passes[i].run(e->passes[i].state, &cx);
