@@ -40,7 +40,11 @@ static const struct {
  * loop search still covers them). */
 #define MAX_SCAN_WORDS 400
 /* Verbatim repeats count from this many words. */
-#define MIN_REPEAT_SENTENCE 6
+#define MIN_REPEAT_SENTENCE 8
+/* A phrase scattered over one sentence counts from this many times: three
+ * is the rhetorical triplet ("we will fight for X, we will fight for Y,
+ * we will fight for Z"), not a loop. */
+#define MIN_SCATTERED 4
 
 typedef struct layout {
     size_t rule[NRULES];
@@ -290,32 +294,43 @@ static bool weak_word(const doc *d, size_t i) {
     return w->end - w->start <= 3 || w->status < WORD_LETTER;
 }
 
-/* A phrase of 3+ words three times in one sentence, not in a row. */
+/* A phrase of 3+ words MIN_SCATTERED times in one sentence, not in a row.
+ * Each phrase is reported once, at the occurrence that reaches the count. */
 static void find_sentence_repeats(layout *ly, check_ctx *cx) {
     const doc *d = cx->d;
     for (size_t si = 0; si < d->sentences.n; si++) {
         const doc_sentence *sn = &d->sentences.v[si];
-        if (sn->nwords < 9 || sn->nwords > MAX_SCAN_WORDS) continue;
+        if (sn->nwords < 3 * MIN_SCATTERED || sn->nwords > MAX_SCAN_WORDS) continue;
         size_t f = sn->first_word, end = f + sn->nwords;
-        for (size_t j = f + 6; j + 3 <= end; j++) {
+        size_t reported[8], nrep = 0;
+        for (size_t j = f + 3 * (MIN_SCATTERED - 1); j + 3 <= end; j++) {
             if (ly->covered.v[j]) continue;
             if (weak_word(d, j) && weak_word(d, j + 1) && weak_word(d, j + 2)) continue;
-            /* earlier occurrences that do not overlap each other or j */
-            size_t occ[2], nocc = 0, limit = j;
-            for (size_t i = j - 3 + 1; i-- > f && nocc < 2;) {
+            bool again = false;
+            for (size_t r = 0; r < nrep && !again; r++) again = same_run(ly, d, reported[r], j, 3);
+            if (again) continue;
+            /* earlier occurrences, nearest first, none overlapping */
+            size_t occ[MIN_SCATTERED], nocc = 1, limit = j;
+            occ[0] = j;
+            for (size_t i = j - 2; i-- > f && nocc < MIN_SCATTERED;) {
                 if (i + 3 > limit) continue;
                 if (same_run(ly, d, i, j, 3)) {
                     occ[nocc++] = i;
                     limit = i;
                 }
             }
-            if (nocc < 2) continue;
-            /* the longest phrase the three occurrences share */
+            if (nocc < MIN_SCATTERED) continue;
+            /* the longest phrase the occurrences share */
             size_t n = 3;
-            while (j + n < end && occ[0] + n < j && occ[1] + n < occ[0] &&
-                   same_run(ly, d, occ[1] + n, j + n, 1) && same_run(ly, d, occ[0] + n, j + n, 1))
+            for (;;) {
+                bool ok = j + n < end;
+                for (size_t k = 1; ok && k < nocc; k++)
+                    ok = occ[k] + n < occ[k - 1] && same_run(ly, d, occ[k] + n, j + n, 1);
+                if (!ok) break;
                 n++;
-            report_repeat(ly, cx, j, n, j, j + n - 1, 3, "in one sentence");
+            }
+            report_repeat(ly, cx, j, n, j, j + n - 1, nocc, "in one sentence");
+            if (nrep < sizeof reported / sizeof reported[0]) reported[nrep++] = j;
             for (size_t k = j; k < j + n; k++) ly->covered.v[k] = true;
             j += n - 1;
         }

@@ -39,6 +39,7 @@ typedef struct qmark {
     int32_t cp;
     int32_t prev, next;   /* adjacent code points; -1 at the block's edges */
     int32_t prev_ns;      /* nearest non-space code point before; -1 if none */
+    bool after_stop;      /* a sentence ends before it: "end.' \"" */
     int32_t next_ns;      /* nearest non-space code point after; -1 if none */
     uint8_t fam, type, pos, role;
     bool low;             /* „ or ‚: the German-style closer “ / ‘ ends it */
@@ -73,6 +74,8 @@ struct quote_parser {
     /* the block being walked */
     const char *view;
     size_t bstart, bend, first_ns;
+    int next_opens;       /* the next paragraph opens with a mark of family
+                             next_opens - 1; 0 when it does not */
 };
 
 /* ---- characters ---- */
@@ -169,19 +172,18 @@ static int32_t cp_before(const char *v, size_t i, size_t start) {
     return u8_decode(v, i, &k);
 }
 
-/* Elided words written with a leading apostrophe: 'tis, 'em, rock 'n' roll.
- * Years ('90s, '05) are handled apart. */
+/* Elided words written with a leading apostrophe: 'tis, 'em, rock 'n' roll
+ * (and a possessive 's split from its word).
+ * Digits ('90s, '05) are handled apart. */
 static const char *const elisions[] = {"tis", "twas", "twere", "twill", "twould", "em", "n", "til",
                                        "cause", "cos", "cuz", "bout", "round", "nuff", "neath",
-                                       "gainst", "fraid", NULL};
+                                       "gainst", "fraid", "s", NULL};
 
 /* Whether the text at k (just after a mark) makes the mark an apostrophe;
  * *n_pair tells that the elision is "n" closed by another apostrophe. */
 static bool elision_after(const char *v, size_t k, size_t end, bool *n_pair) {
     *n_pair = false;
-    if (k + 1 < end && ascii_isdigit(v[k]) && ascii_isdigit(v[k + 1]) &&
-        (k + 2 >= end || !ascii_isdigit(v[k + 2])))
-        return true;
+    if (k < end && ascii_isdigit(v[k])) return true; /* '90s, '05, a code like '771 */
     char w[8];
     size_t n = 0;
     while (k + n < end && ascii_isalpha(v[k + n])) {
@@ -225,6 +227,12 @@ static void collect_marks(quote_parser *qp) {
             i = k;
             continue;
         }
+        if (c == '\'' && k < e && v[k] == '\'') {
+            /* two apostrophes typed for a double quote */
+            c = '"';
+            m.fam = FAM_DOUBLE;
+            k++;
+        }
         m.cp = c;
         m.start = i;
         m.end = k;
@@ -239,6 +247,14 @@ static void collect_marks(quote_parser *qp) {
         }
         m.ws_before = j;
         m.prev_ns = cp_before(v, j, s);
+        /* back over closing marks and brackets to the sentence's end */
+        while (j > s) {
+            size_t p = u8_prev(v, j), q = p;
+            int32_t pc = u8_decode(v, j, &q);
+            if (pc == '.' || pc == '!' || pc == '?' || pc == 0x2026) m.after_stop = true;
+            if (!(pc == '"' || pc == '\'' || pc == 0x201D || pc == 0x2019 || pc == ')')) break;
+            j = p;
+        }
         j = k;
         while (j < e) {
             size_t q = j;
@@ -266,17 +282,21 @@ static void collect_marks(quote_parser *qp) {
         VEC_PUSH(qp->marks, m);
         i = k;
     }
-    /* Which single marks have a possible closer after them: a plural
-     * possessive (the presidents' plan) only closes a quotation when
-     * nothing later could. */
+    /* Which single marks have a possible closer after them, before another
+     * opening mark: a plural possessive (the presidents' plan) only closes
+     * a quotation when nothing later could. */
     bool seen = false;
     for (size_t n = qp->marks.n; n-- > 0;) {
         qmark *m = &qp->marks.v[n];
         m->later_closer = seen;
-        if (m->fam == FAM_SINGLE && m->type != T_OPEN && m->type != T_FOPEN &&
+        if (m->fam != FAM_SINGLE) continue;
+        bool n_pair;
+        if (m->type != T_OPEN && m->type != T_FOPEN &&
             (m->pos == POS_CLOSE || m->pos == POS_ISOLATED ||
              (m->pos == POS_INNER && is_term_punct(m->prev))))
             seen = true;
+        else if (m->pos == POS_OPEN && !elision_after(v, m->end, e, &n_pair))
+            seen = false; /* a closer after the next opener is that one's */
     }
 }
 
@@ -311,18 +331,6 @@ static void add_span(quote_parser *qp, size_t s, size_t e) {
     VEC_PUSH(qp->spans, sp);
 }
 
-static void do_open(quote_parser *qp, qmark *m) {
-    m->role = R_OPEN;
-    /* A paragraph that opens with the mark of a quotation left open by the
-     * previous one continues it. */
-    if (m->start == qp->first_ns && qp->pending.n && qp->pending.v[0].fam == m->fam) {
-        memmove(qp->pending.v, qp->pending.v + 1, (qp->pending.n - 1) * sizeof *qp->pending.v);
-        qp->pending.n--;
-    }
-    qopen o = {.start = m->start, .end = m->end, .cp = m->cp, .fam = m->fam, .low = m->low};
-    VEC_PUSH(qp->stack, o);
-}
-
 static bool top_is(const quote_parser *qp, uint8_t fam) {
     return qp->stack.n && qp->stack.v[qp->stack.n - 1].fam == fam;
 }
@@ -331,6 +339,29 @@ static bool has_open(const quote_parser *qp, uint8_t fam) {
     for (size_t i = qp->stack.n; i-- > 0;)
         if (qp->stack.v[i].fam == fam) return true;
     return false;
+}
+
+/* News convention inside a paragraph too: a quotation running over
+ * several sentences may reopen at each of them ("...Olympics. "The amber
+ * light"), and flattened copy keeps those marks in one block. */
+static bool reopens(const quote_parser *qp, const qmark *m) {
+    return top_is(qp, m->fam) && m->ws_before < m->start && m->after_stop && !is_lower(m->next_ns);
+}
+
+static void do_open(quote_parser *qp, qmark *m) {
+    m->role = R_OPEN;
+    if (reopens(qp, m)) {
+        qp->stack.n--;
+        add_span(qp, qp->stack.v[qp->stack.n].start, m->ws_before);
+    }
+    /* A paragraph that opens with the mark of a quotation left open by the
+     * previous one continues it. */
+    if (m->start == qp->first_ns && qp->pending.n && qp->pending.v[0].fam == m->fam) {
+        memmove(qp->pending.v, qp->pending.v + 1, (qp->pending.n - 1) * sizeof *qp->pending.v);
+        qp->pending.n--;
+    }
+    qopen o = {.start = m->start, .end = m->end, .cp = m->cp, .fam = m->fam, .low = m->low};
+    VEC_PUSH(qp->stack, o);
 }
 
 static void unclosed(quote_parser *qp, const qopen *o) {
@@ -409,7 +440,15 @@ static void unopened(quote_parser *qp, qmark *m) {
 }
 
 static void close_or_report(quote_parser *qp, qmark *m) {
-    if (!do_close(qp, m)) unopened(qp, m);
+    if (do_close(qp, m)) return;
+    /* A straight mark ending the paragraph, before one that opens with a
+     * quotation: the reopening mark of a continued quotation, left behind
+     * when the paragraph break moved. */
+    if (m->type == T_STRAIGHT && m->next_ns < 0 && qp->next_opens == m->fam + 1) {
+        m->role = R_IGNORE;
+        return;
+    }
+    unopened(qp, m);
 }
 
 /* Whether a mark right after ", " and before a lower-case word closes the
@@ -694,6 +733,8 @@ static void walk_single(quote_parser *qp, size_t idx) {
             if (elision_after(qp->view, m->end, qp->bend, &n_pair)) {
                 m->role = R_APOS;
                 if (n_pair) apostrophe_pair(qp, idx);
+            } else if (!m->later_closer) {
+                m->role = R_APOS; /* nothing could close it: an elision ('bot) */
             } else if (m->type == T_CLOSE) {
                 issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_OPEN, m->start, m->end, m->cp, false,
                           0x2018, false);
@@ -781,6 +822,15 @@ static void parse_block(quote_parser *qp, const doc *d, size_t bi) {
     qp->first_ns = k;
     if (bl->kind == BLOCK_PARAGRAPH || bl->kind == BLOCK_QUOTE) check_dialogue_dash(qp);
 
+    qp->next_opens = 0;
+    if (bi + 1 < d->blocks.n && continues(d->blocks.v[bi + 1].kind)) {
+        const doc_block *nb = &d->blocks.v[bi + 1];
+        uint8_t fam, type;
+        bool low;
+        int32_t c = cp_at(qp->view, nb->start, nb->end);
+        if (c >= 0 && mark_info(c, &fam, &type, &low) && type != T_CLOSE && type != T_FCLOSE)
+            qp->next_opens = fam + 1;
+    }
     collect_marks(qp);
     qp->stack.n = 0;
     for (size_t i = 0; i < qp->marks.n; i++) {

@@ -88,7 +88,7 @@ static const qcase cases[] = {
     {"He cited the residents’ and the workers’ complaints.", ""},
     /* apostrophes typed as opening marks */
     {"Peru‘s president spoke.", "Direction@5"},
-    {"They played rock ‘n’ roll.", "Direction@17"},
+    {"They played rock ‘n’ roll.", "Direction@18"},
     {"Sales peaked in the ‘90s.", "Direction@21"},
     /* direction */
     {"“Let us go first, “said the ruler.", "Direction@18"},
@@ -188,7 +188,7 @@ START_TEST(test_uk_style) {
 }
 END_TEST
 
-/* Fixes replace the span with the corrected text. */
+/* Applying every fix (from the last) gives the corrected text. */
 START_TEST(test_fixes) {
     static const struct {
         const char *in, *fixed;
@@ -209,14 +209,19 @@ START_TEST(test_fixes) {
         quotes_parse(qp, d);
         size_t n;
         const quote_issue *is = quotes_issues(qp, &n);
-        ck_assert_msg(n == 1, "%s: %zu issues", fx[k].in, n);
-        ck_assert(is[0].has_fix);
-        buf b = {0};
-        buf_append(&b, d->text, is[0].start);
-        buf_puts(&b, is[0].fix);
-        buf_puts(&b, d->text + is[0].end);
-        ck_assert_str_eq(b.data, fx[k].fixed);
-        buf_free(&b);
+        ck_assert_msg(n >= 1, "%s: no issue", fx[k].in);
+        char *t = xstrdup(d->text);
+        for (size_t j = n; j-- > 0;) {
+            ck_assert(is[j].has_fix);
+            buf b = {0};
+            buf_append(&b, t, is[j].start);
+            buf_puts(&b, is[j].fix);
+            buf_puts(&b, t + is[j].end);
+            free(t);
+            t = buf_steal(&b);
+        }
+        ck_assert_str_eq(t, fx[k].fixed);
+        free(t);
         quotes_close(qp);
         free_doc(d);
     }
