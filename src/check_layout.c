@@ -183,8 +183,11 @@ static void headline_case(const layout *ly, check_ctx *cx) {
         nletter++;
         wshape s = shape(v, w);
         if (all_caps(&s) && s.letters > 1) caps++;
-        if (starts_part(v, b->start, w->start) || i == last_letter) continue;
+        if (starts_part(v, b->start, w->start)) continue;
         bool minor = is_minor(v, w);
+        /* the last word is capitalized in title case whatever it is; a
+         * minor word only counts standing apart (not the A of Q&A) */
+        if (minor && (i == last_letter || w->start == b->start || v[w->start - 1] != ' ')) continue;
         bool up = s.first_upper, low = !s.first_upper && s.lower > 0;
         if (minor) {
             cap_minor += up && s.lower + 1 == s.letters ? 1 : 0;
@@ -205,6 +208,7 @@ static void headline_case(const layout *ly, check_ctx *cx) {
         const doc_word *w = &d->words.v[i];
         if (!is_letter_word(w) || starts_part(v, b->start, w->start) || i == last_letter) continue;
         if (!is_minor(v, w) || !ascii_isupper((unsigned char)d->text[w->start])) continue;
+        if (w->start == b->start || v[w->start - 1] != ' ') continue;
         buf_append(&fix, d->text + at, w->start - at);
         buf_putc(&fix, (char)ascii_tolower((unsigned char)d->text[w->start]));
         at = w->start + 1;

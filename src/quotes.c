@@ -49,9 +49,11 @@ typedef struct qmark {
 
 typedef struct qopen {
     size_t start, end;    /* the opening mark */
+    size_t from;          /* where its span starts in the current block */
     int32_t cp;
     uint8_t fam;
     bool low;
+    unsigned hops;        /* paragraph breaks it has run across */
     bool has_nested;      /* a quotation of the same kind was closed inside */
     size_t nested_start, nested_end;
     int32_t nested_cp;
@@ -60,10 +62,9 @@ typedef struct qopen {
 struct quote_parser {
     quote_style style;
     struct { qmark *v; size_t n, cap; } marks;
+    /* Open quotations. What a paragraph leaves open stays open in the
+     * next one, which may reopen it (news convention) or close it. */
     struct { qopen *v; size_t n, cap; } stack;
-    /* Left open at the end of the previous paragraph: the next one may
-     * reopen them (news convention) or close them. */
-    struct { qopen *v; size_t n, cap; } pending;
     struct { quote_issue *v; size_t n, cap; } issues;
     struct { doc_span *v; size_t n, cap; } spans;
     /* straight vs curly double marks, for Quotes.Mixed */
@@ -352,15 +353,16 @@ static void do_open(quote_parser *qp, qmark *m) {
     m->role = R_OPEN;
     if (reopens(qp, m)) {
         qp->stack.n--;
-        add_span(qp, qp->stack.v[qp->stack.n].start, m->ws_before);
+        add_span(qp, qp->stack.v[qp->stack.n].from, m->ws_before);
+    } else if (m->start == qp->first_ns && top_is(qp, m->fam) &&
+               qp->stack.v[qp->stack.n - 1].hops == 1) {
+        /* a paragraph opening with the mark of the quotation the previous
+         * one left open continues it (its span ended there); after a
+         * paragraph that did not reopen it, a new one starts */
+        qp->stack.n--;
     }
-    /* A paragraph that opens with the mark of a quotation left open by the
-     * previous one continues it. */
-    if (m->start == qp->first_ns && qp->pending.n && qp->pending.v[0].fam == m->fam) {
-        memmove(qp->pending.v, qp->pending.v + 1, (qp->pending.n - 1) * sizeof *qp->pending.v);
-        qp->pending.n--;
-    }
-    qopen o = {.start = m->start, .end = m->end, .cp = m->cp, .fam = m->fam, .low = m->low};
+    qopen o = {.start = m->start, .end = m->end, .from = m->start, .cp = m->cp, .fam = m->fam,
+               .low = m->low};
     VEC_PUSH(qp->stack, o);
 }
 
@@ -385,31 +387,21 @@ static void check_punct_after(quote_parser *qp, const qmark *m) {
 }
 
 /* Closes the innermost open quotation of m's family. Returns false when
- * none is open (and none was left open by the previous paragraph). */
+ * none is open. */
 static bool do_close(quote_parser *qp, qmark *m) {
     size_t i = qp->stack.n;
     while (i-- > 0)
         if (qp->stack.v[i].fam == m->fam) break;
-    if (i == (size_t)-1) {
-        /* A quotation the previous paragraph left open, closed here. */
-        for (size_t p = qp->pending.n; p-- > 0;) {
-            if (qp->pending.v[p].fam != m->fam) continue;
-            memmove(qp->pending.v + p, qp->pending.v + p + 1,
-                    (qp->pending.n - p - 1) * sizeof *qp->pending.v);
-            qp->pending.n--;
-            add_span(qp, qp->bstart, m->end);
-            m->role = R_CLOSE;
-            check_punct_after(qp, m);
-            return true;
-        }
-        return false;
-    }
+    if (i == (size_t)-1) return false;
     /* Quotations opened inside this one and never closed. */
-    for (size_t j = qp->stack.n; j-- > i + 1;) unclosed(qp, &qp->stack.v[j]);
+    for (size_t j = qp->stack.n; j-- > i + 1;) {
+        unclosed(qp, &qp->stack.v[j]);
+        add_span(qp, qp->stack.v[j].from, m->start);
+    }
     qopen o = qp->stack.v[i];
     qp->stack.n = i;
     m->role = R_CLOSE;
-    add_span(qp, o.start, m->end);
+    add_span(qp, o.from, m->end);
     if (o.has_nested) {
         quote_issue *is = add_issue(qp, QUOTE_NESTING, QUOTE_AS_OPEN, o.nested_start, o.nested_end,
                                     o.nested_cp);
@@ -803,14 +795,8 @@ static bool continues(block_kind k) {
     return k == BLOCK_PARAGRAPH || k == BLOCK_QUOTE || k == BLOCK_LIST_ITEM;
 }
 
-static void flush_pending(quote_parser *qp) {
-    for (size_t i = 0; i < qp->pending.n; i++) unclosed(qp, &qp->pending.v[i]);
-    qp->pending.n = 0;
-}
-
 static void parse_block(quote_parser *qp, const doc *d, size_t bi) {
     const doc_block *bl = &d->blocks.v[bi];
-    if (!continues(bl->kind)) flush_pending(qp);
     qp->bstart = bl->start;
     qp->bend = bl->end;
     size_t k = bl->start;
@@ -832,7 +818,7 @@ static void parse_block(quote_parser *qp, const doc *d, size_t bi) {
             qp->next_opens = fam + 1;
     }
     collect_marks(qp);
-    qp->stack.n = 0;
+    for (size_t i = 0; i < qp->stack.n; i++) qp->stack.v[i].from = bl->start;
     for (size_t i = 0; i < qp->marks.n; i++) {
         if (qp->marks.v[i].fam == FAM_DOUBLE)
             walk_double(qp, &qp->marks.v[i]);
@@ -841,20 +827,16 @@ static void parse_block(quote_parser *qp, const doc *d, size_t bi) {
         count_style(qp, &qp->marks.v[i]);
     }
 
-    /* What the previous paragraph left open had this one to be closed. */
-    flush_pending(qp);
+    /* Quotations still open run on into the next paragraph, unless this
+     * is a headline or heading, or the last paragraph before one. */
     bool next_continues = bi + 1 < d->blocks.n && continues(d->blocks.v[bi + 1].kind);
     for (size_t i = 0; i < qp->stack.n; i++) {
         qopen *o = &qp->stack.v[i];
-        add_span(qp, o->start, bl->end);
-        if (continues(bl->kind) && next_continues) {
-            o->has_nested = false;
-            VEC_PUSH(qp->pending, *o);
-        } else {
-            unclosed(qp, o);
-        }
+        add_span(qp, o->from, bl->end);
+        o->hops++;
+        if (!continues(bl->kind) || !next_continues) unclosed(qp, o);
     }
-    qp->stack.n = 0;
+    if (!continues(bl->kind) || !next_continues) qp->stack.n = 0;
 }
 
 static int cmp_issue(const void *a, const void *b) {
@@ -872,11 +854,10 @@ static int cmp_span(const void *a, const void *b) {
 }
 
 void quotes_parse(quote_parser *qp, const doc *d) {
-    qp->issues.n = qp->spans.n = qp->pending.n = 0;
+    qp->issues.n = qp->spans.n = qp->stack.n = 0;
     qp->n_straight = qp->n_curly = 0;
     qp->view = d->view ? d->view : d->text;
     for (size_t bi = 0; bi < d->blocks.n; bi++) parse_block(qp, d, bi);
-    flush_pending(qp);
 
     if (qp->n_straight && qp->n_curly) {
         /* Flag the first mark of the style used less. */
@@ -926,7 +907,6 @@ void quotes_close(quote_parser *qp) {
     if (!qp) return;
     VEC_FREE(qp->marks);
     VEC_FREE(qp->stack);
-    VEC_FREE(qp->pending);
     VEC_FREE(qp->issues);
     VEC_FREE(qp->spans);
     free(qp);
