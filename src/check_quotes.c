@@ -77,7 +77,9 @@ static char *message(const quote_issue *is, const char *mark, const char *fix) {
     case QUOTE_UNCLOSED:
         return xstrdup("quotation opened here is not closed in its paragraph");
     case QUOTE_UNOPENED:
-        return xstrdup("closing quotation mark with no quotation open");
+        return xstrdup(is->count ? "closing quotation mark in a paragraph that did not reopen the "
+                                   "quotation; a continued quotation opens again in each paragraph"
+                                 : "closing quotation mark with no quotation open");
     case QUOTE_MIXED:
         return xasprintf("straight and curly double quotes mixed in one document (%zu %s, %zu "
                          "%s); use one style",

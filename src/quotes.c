@@ -75,6 +75,7 @@ struct quote_parser {
     /* the block being walked */
     const char *view;
     size_t bstart, bend, first_ns;
+    bool closes_earlier;  /* do_close found the quotation in an earlier block */
     int next_opens;       /* the next paragraph opens with a mark of family
                              next_opens - 1; 0 when it does not */
 };
@@ -387,12 +388,22 @@ static void check_punct_after(quote_parser *qp, const qmark *m) {
 }
 
 /* Closes the innermost open quotation of m's family. Returns false when
- * none is open. */
+ * none is open in this paragraph. */
 static bool do_close(quote_parser *qp, qmark *m) {
+    qp->closes_earlier = false;
     size_t i = qp->stack.n;
     while (i-- > 0)
         if (qp->stack.v[i].fam == m->fam) break;
     if (i == (size_t)-1) return false;
+    if (qp->stack.v[i].hops > 0) {
+        /* Opened in an earlier paragraph, and this one did not reopen it:
+         * the closing mark is the one reported. */
+        for (size_t j = qp->stack.n; j-- > i + 1;) unclosed(qp, &qp->stack.v[j]);
+        add_span(qp, qp->stack.v[i].from, m->end);
+        qp->stack.n = i;
+        qp->closes_earlier = true;
+        return false;
+    }
     /* Quotations opened inside this one and never closed. */
     for (size_t j = qp->stack.n; j-- > i + 1;) {
         unclosed(qp, &qp->stack.v[j]);
@@ -425,10 +436,11 @@ static bool do_close(quote_parser *qp, qmark *m) {
     return true;
 }
 
-/* A closing mark with nothing to close. */
+/* A closing mark with nothing to close in its paragraph. */
 static void unopened(quote_parser *qp, qmark *m) {
     m->role = R_CLOSE;
-    add_issue(qp, QUOTE_UNOPENED, QUOTE_AS_CLOSE, m->start, m->end, m->cp);
+    quote_issue *is = add_issue(qp, QUOTE_UNOPENED, QUOTE_AS_CLOSE, m->start, m->end, m->cp);
+    is->count = qp->closes_earlier;
 }
 
 static void close_or_report(quote_parser *qp, qmark *m) {

@@ -8,8 +8,9 @@
  *
  * News convention: a quotation that runs on into the next paragraph is not
  * closed at the end of the first one, and the next paragraph opens again.
- * The parser accepts that, and also a quotation closed in the next
- * paragraph (MT output split into segments does this), and flags the rest. */
+ * A quotation left open runs on (for the `quote` scope) until it is
+ * closed; a paragraph that closes it without reopening it is flagged, and
+ * so is a quotation never closed at all. */
 #ifndef MTL_QUOTES_H
 #define MTL_QUOTES_H
 
@@ -44,7 +45,9 @@ typedef struct quote_issue {
     char fix[16];        /* replacement for [start, end) when has_fix */
     size_t other;        /* MIXED: marks of the majority style; NESTING:
                             offset of the enclosing quotation's mark */
-    size_t count;        /* MIXED: marks of the minority style */
+    size_t count;        /* MIXED: marks of the minority style; UNOPENED: 1
+                            when it closes a quotation of an earlier
+                            paragraph that this one did not reopen */
 } quote_issue;
 
 typedef enum { QUOTE_STYLE_US, QUOTE_STYLE_UK } quote_style;
