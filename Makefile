@@ -13,6 +13,8 @@ DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml
              hunspell-de-de
 
 B         := build
+# V=1 shows the full compiler command lines
+Q          = $(if $(V),,@)
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wpointer-arith -Wformat=2 -Wundef -Wvla -Wwrite-strings -Wcast-align \
              -Wnull-dereference -Wdouble-promotion -Wimplicit-fallthrough
@@ -57,22 +59,26 @@ deps:
 	fi
 
 mtlint: $(B)/main.o $(B)/libmtlint.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/libmtlint.a: $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	@echo "  AR      $@"
+	$(Q)$(AR) rcs $@ $^
 
 # deps is order-only: on a fresh machine the packages (and pkg-config's
 # answers, expanded when the recipe runs) must exist before compiling.
 $(B)/%.o: src/%.c | $(B) deps
-	$(CC) $(ALL_CFLAGS) -DMTL_DATADIR='"$(DATADIR)"' -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -DMTL_DATADIR='"$(DATADIR)"' -c -o $@ $<
 
 $(B):
 	@mkdir -p $(B)/tests
 
 $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
-	$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
 
 # The whole suite: unit tests (Check), every rule's examples, golden files.
 test check: deps mtlint $(TEST_BIN)
