@@ -13,6 +13,8 @@ DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml
              hunspell-de-de
 
 B         := build
+# V=1 shows the full compiler command lines
+Q          = $(if $(V),,@)
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wpointer-arith -Wformat=2 -Wundef -Wvla -Wwrite-strings -Wcast-align \
              -Wnull-dereference -Wdouble-promotion -Wimplicit-fallthrough
@@ -24,8 +26,8 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-             $(PKG_CFLAGS) -Isrc -MMD -MP
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+             $(PKG_CFLAGS) -iquote src -MMD -MP
 LDLIBS     = $(PKG_LIBS) -lm
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
@@ -57,20 +59,26 @@ deps:
 	fi
 
 mtlint: $(B)/main.o $(B)/libmtlint.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/libmtlint.a: $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	@echo "  AR      $@"
+	$(Q)$(AR) rcs $@ $^
 
-$(B)/%.o: src/%.c | $(B)
-	$(CC) $(ALL_CFLAGS) -DMTL_DATADIR='"$(DATADIR)"' -c -o $@ $<
+# deps is order-only: on a fresh machine the packages (and pkg-config's
+# answers, expanded when the recipe runs) must exist before compiling.
+$(B)/%.o: src/%.c | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -DMTL_DATADIR='"$(DATADIR)"' -c -o $@ $<
 
 $(B):
 	@mkdir -p $(B)/tests
 
-$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
 
 # The whole suite: unit tests (Check), every rule's examples, golden files.
 test check: deps mtlint $(TEST_BIN)
@@ -88,7 +96,7 @@ examples: mtlint
 	@./mtlint --test-examples
 
 bench: deps mtlint
-	@sh tests/bench/bench.sh ./mtlint
+	@bash tests/bench/bench.sh ./mtlint
 
 # Address and undefined-behaviour sanitizers over the whole suite, in a
 # separate build tree.

@@ -149,7 +149,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
     const char *enc = source_encoding_note(src, &ns, &ne);
     if (enc)
         finding_add(&e->fl, e->encoding_rule, ns, ne, NULL,
-                    "file is not valid UTF-8; read as %s (offsets refer to the original bytes)", enc);
+                    "file is not valid UTF-8; read as %s", enc);
     finding_sort(&e->fl);
 
     size_t olen;

@@ -75,6 +75,7 @@ static int check_all(mtl_engine *e, const cli_options *o) {
     files_list files = {0};
     files_expand(o->paths.v, o->paths.n, o->exts.v, &files);
     mtl_sink_options so = {.color = use_color(o), .min_severity = o->min_severity};
+    so.nrules = mtl_engine_rules(e, &so.rules);
     mtl_sink *sink = mtl_sink_open(o->format, stdout, &so);
     mtl_summary sum = {0};
     bool trouble = false;

@@ -130,6 +130,9 @@ typedef enum {
 typedef struct mtl_sink_options {
     bool color;
     mtl_severity min_severity; /* findings below are not shown */
+    /* The rules, for formats that describe them (SARIF). */
+    const mtl_rule_info *rules;
+    size_t nrules;
 } mtl_sink_options;
 
 mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o);

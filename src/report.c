@@ -42,7 +42,8 @@ bool mtl_category_parse(const char *name, mtl_category *out) {
 
 bool mtl_format_parse(const char *name, mtl_format *out) {
     static const struct { const char *name; mtl_format f; } t[] = {
-        {"text", MTL_FORMAT_TEXT}, {"json", MTL_FORMAT_JSON}};
+        {"text", MTL_FORMAT_TEXT}, {"json", MTL_FORMAT_JSON}, {"sarif", MTL_FORMAT_SARIF},
+        {"github", MTL_FORMAT_GITHUB}, {"checkstyle", MTL_FORMAT_CHECKSTYLE}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         if (strcmp(name, t[i].name) == 0) {
             *out = t[i].f;
@@ -57,6 +58,9 @@ mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o) {
     switch (fmt) {
     case MTL_FORMAT_TEXT: s = report_text_open(out, o); break;
     case MTL_FORMAT_JSON: s = report_json_open(out, o); break;
+    case MTL_FORMAT_SARIF: s = report_sarif_open(out, o); break;
+    case MTL_FORMAT_GITHUB: s = report_github_open(out, o); break;
+    case MTL_FORMAT_CHECKSTYLE: s = report_checkstyle_open(out, o); break;
     default: return NULL;
     }
     s->out = out;
@@ -66,6 +70,18 @@ mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o) {
 
 void mtl_sink_close(mtl_sink *s) {
     if (s) s->destroy(s);
+}
+
+void report_append_valid(buf *b, const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        size_t run = i + u8_valid_prefix(s + i, n - i);
+        buf_append(b, s + i, run - i);
+        if (run >= n) break;
+        u8_decode(s, n, &run); /* skips the ill-formed subpart */
+        buf_puts(b, "\xef\xbf\xbd");
+        i = run;
+    }
 }
 
 void report_flush(mtl_sink *s, buf *b) {
