@@ -22,8 +22,8 @@ static const struct {
                    "A space just inside a quotation (“ Let us, social. ”) or none outside it "
                    "(said“We)."},
     [R_UNBALANCED] = {"Quotes.Unbalanced", MTL_WARNING,
-                      "A quotation never closed in its paragraph (unless the next paragraph "
-                      "reopens it), or a closing mark with nothing open."},
+                      "A quotation never closed, a closing mark in a paragraph that did not "
+                      "reopen the quotation it closes, or a closing mark with nothing open."},
     [R_MIXED] = {"Quotes.Mixed", MTL_INFO,
                  "Straight and curly double quotes mixed in one document."},
     [R_NESTING] = {"Quotes.Nesting", MTL_INFO,
