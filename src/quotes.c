@@ -343,6 +343,10 @@ static bool has_open(const quote_parser *qp, uint8_t fam) {
     return false;
 }
 
+static void unclosed(quote_parser *qp, const qopen *o) {
+    add_issue(qp, QUOTE_UNCLOSED, QUOTE_AS_OPEN, o->start, o->end, o->cp);
+}
+
 /* News convention inside a paragraph too: a quotation running over
  * several sentences may reopen at each of them ("...Olympics. "The amber
  * light"), and flattened copy keeps those marks in one block. */
@@ -353,8 +357,11 @@ static bool reopens(const quote_parser *qp, const qmark *m) {
 static void do_open(quote_parser *qp, qmark *m) {
     m->role = R_OPEN;
     if (reopens(qp, m)) {
-        qp->stack.n--;
-        add_span(qp, qp->stack.v[qp->stack.n].from, m->ws_before);
+        /* within its paragraph, a reopened quotation goes on; one left
+         * open by an earlier paragraph that did not reopen it ends here */
+        qopen *top = &qp->stack.v[--qp->stack.n];
+        add_span(qp, top->from, m->ws_before);
+        if (top->hops > 0) unclosed(qp, top);
     } else if (m->start == qp->first_ns && top_is(qp, m->fam) &&
                qp->stack.v[qp->stack.n - 1].hops == 1) {
         /* a paragraph opening with the mark of the quotation the previous
@@ -365,10 +372,6 @@ static void do_open(quote_parser *qp, qmark *m) {
     qopen o = {.start = m->start, .end = m->end, .from = m->start, .cp = m->cp, .fam = m->fam,
                .low = m->low};
     VEC_PUSH(qp->stack, o);
-}
-
-static void unclosed(quote_parser *qp, const qopen *o) {
-    add_issue(qp, QUOTE_UNCLOSED, QUOTE_AS_OPEN, o->start, o->end, o->cp);
 }
 
 /* The US rule: period and comma go inside the closing mark. */

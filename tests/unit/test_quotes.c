@@ -120,6 +120,8 @@ static const qcase cases[] = {
     {"“We will win.\n\n“We will fight.\n\n“We will not stop,” he said.", ""},
     {"“We will win.\n\nHe said it twice.", "Unbalanced@1"},
     {"“We will win.\n\nHe said it twice.\n\n“Again,” he said.", "Unbalanced@1"},
+    /* left open, and a new quotation in a later paragraph */
+    {"“We will win.\n\nHe left. “We will not stop,” he said.", "Unbalanced@1"},
     /* closed in a later paragraph that did not reopen it */
     {"“We will win.\n\nWe will not stop,” he said.", "Unbalanced@3:18"},
     {"“We will win.\n\nWe will fight.\n\nWe will not stop,” he said.", "Unbalanced@5:18"},
