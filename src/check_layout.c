@@ -30,9 +30,9 @@ static const struct {
                     "short prepositions (\"Plans To Grow And Hire\"); wire style keeps them lower "
                     "case."},
     [R_REPEAT] = {"Layout.Repetition", MTL_WARNING,
-                  "A phrase repeated in a row (three words or more three times, shorter ones "
-                  "four times) or four times in one sentence, or a sentence repeated verbatim: "
-                  "the loop of neural MT."},
+                  "A phrase repeated in a row (three words or more three times, two words four "
+                  "times, one word six times) or four times in one sentence, or a sentence "
+                  "repeated verbatim: the loop of neural MT."},
 };
 
 /* Phrases up to this many words are looked for as loops. */
@@ -272,14 +272,14 @@ static void report_repeat(layout *ly, check_ctx *cx, size_t first, size_t n, siz
 }
 
 /* "the new law the new law the new law": a phrase of 3+ words three times
- * or more in a row; a word or pair of words four times or more ("Bern,
- * Bern, Bern, Bern"), since "no, no, no" is emphasis. */
+ * or more in a row; a pair of words four times, a single word six times
+ * ("Bern, Bern, Bern..."), since "no, no, no, no" is emphasis. */
 static void find_loops(layout *ly, check_ctx *cx) {
     const doc *d = cx->d;
     size_t nw = d->words.n;
     for (size_t i = 0; i < nw; i++) {
         for (size_t n = 1; n <= MAX_LOOP_WORDS; n++) {
-            size_t need = n < 3 ? 4 : 3;
+            size_t need = n == 1 ? 6 : n == 2 ? 4 : 3;
             if (i + need * n > nw || !one_block(d, i, need * n)) break;
             size_t times = 1;
             while (i + (times + 1) * n <= nw && one_block(d, i, (times + 1) * n) &&

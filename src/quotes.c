@@ -53,7 +53,7 @@ typedef struct qopen {
     int32_t cp;
     uint8_t fam;
     bool low;
-    unsigned hops;        /* paragraph breaks it has run across */
+    unsigned hops;        /* 1: opened in the previous paragraph */
     bool has_nested;      /* a quotation of the same kind was closed inside */
     size_t nested_start, nested_end;
     int32_t nested_cp;
@@ -461,7 +461,8 @@ static void close_or_report(quote_parser *qp, qmark *m) {
 /* Whether a mark right after ", " and before a lower-case word closes the
  * quotation that is open: `first, “said` is `first,” said` mistyped. */
 static bool misplaced_close(const quote_parser *qp, const qmark *m) {
-    return top_is(qp, m->fam) && is_term_punct(m->prev_ns) && is_lower(m->next_ns);
+    return top_is(qp, m->fam) && qp->stack.v[qp->stack.n - 1].hops == 0 &&
+           is_term_punct(m->prev_ns) && is_lower(m->next_ns);
 }
 
 /* ---- the walk ---- */
@@ -842,16 +843,23 @@ static void parse_block(quote_parser *qp, const doc *d, size_t bi) {
         count_style(qp, &qp->marks.v[i]);
     }
 
-    /* Quotations still open run on into the next paragraph, unless this
-     * is a headline or heading, or the last paragraph before one. */
+    /* Quotations opened here and still open run on into the next
+     * paragraph (unless this is a headline or heading, or the last
+     * paragraph before one); one that ran on into this paragraph and was
+     * neither reopened nor closed is broken. */
     bool next_continues = bi + 1 < d->blocks.n && continues(d->blocks.v[bi + 1].kind);
+    size_t kept = 0;
     for (size_t i = 0; i < qp->stack.n; i++) {
         qopen *o = &qp->stack.v[i];
         add_span(qp, o->from, bl->end);
-        o->hops++;
-        if (!continues(bl->kind) || !next_continues) unclosed(qp, o);
+        if (!continues(bl->kind) || !next_continues || o->hops > 0) {
+            unclosed(qp, o);
+        } else {
+            o->hops = 1;
+            qp->stack.v[kept++] = *o;
+        }
     }
-    if (!continues(bl->kind) || !next_continues) qp->stack.n = 0;
+    qp->stack.n = kept;
 }
 
 static int cmp_issue(const void *a, const void *b) {

@@ -8,9 +8,10 @@
  *
  * News convention: a quotation that runs on into the next paragraph is not
  * closed at the end of the first one, and the next paragraph opens again.
- * A quotation left open runs on (for the `quote` scope) until it is
- * closed; a paragraph that closes it without reopening it is flagged, and
- * so is a quotation never closed at all. */
+ * A quotation left open at the end of a paragraph runs on into the next
+ * one: if that one reopens it, all is well; if it closes it without
+ * reopening, the closing mark is flagged; if it does neither, the opening
+ * mark is. */
 #ifndef MTL_QUOTES_H
 #define MTL_QUOTES_H
 

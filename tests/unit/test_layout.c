@@ -51,7 +51,8 @@ static const lcase layout_cases[] = {
     {"Minister: The Plan Works\n\nThe minister said so.", ""}, /* after a colon */
     /* repetition */
     {"They said the new law the new law the new law was passed.", "Repetition@1:11"},
-    {"The visit took them to Bern, Bern, Bern, Bern and Geneva.", "Repetition@1:24"},
+    {"The visit took them to Bern, Bern, Bern, Bern, Bern, Bern and Geneva.", "Repetition@1:24"},
+    {"He said it was very, very, very, very good.", ""},
     {"He shouted no, no, no at them.", ""},
     {"We will fight for jobs, we will fight for schools, we will fight for homes.", ""},
     {"The plan for the region helps farmers, the plan for the region helps towns, the plan for "

@@ -124,7 +124,8 @@ static const qcase cases[] = {
     {"“We will win.\n\nHe left. “We will not stop,” he said.", "Unbalanced@1"},
     /* closed in a later paragraph that did not reopen it */
     {"“We will win.\n\nWe will not stop,” he said.", "Unbalanced@3:18"},
-    {"“We will win.\n\nWe will fight.\n\nWe will not stop,” he said.", "Unbalanced@5:18"},
+    {"“We will win.\n\nWe will fight.\n\nWe will not stop,” he said.",
+     "Unbalanced@1 Unbalanced@5:18"},
     {"“We will win.”\n\nHe left.”", "Unbalanced@3:9"},
     /* a soft line break is a space */
     {"He said\n“we will win.”", ""},
