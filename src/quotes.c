@@ -75,7 +75,6 @@ struct quote_parser {
     /* the block being walked */
     const char *view;
     size_t bstart, bend, first_ns;
-    bool closes_earlier;  /* do_close found the quotation in an earlier block */
     int next_opens;       /* the next paragraph opens with a mark of family
                              next_opens - 1; 0 when it does not */
 };
@@ -390,22 +389,23 @@ static void check_punct_after(quote_parser *qp, const qmark *m) {
     is->has_fix = true;
 }
 
-/* Closes the innermost open quotation of m's family. Returns false when
- * none is open in this paragraph. */
-static bool do_close(quote_parser *qp, qmark *m) {
-    qp->closes_earlier = false;
+enum { CLOSED, NONE_OPEN, OPENED_EARLIER };
+
+/* Closes the innermost open quotation of m's family: CLOSED, or NONE_OPEN,
+ * or OPENED_EARLIER when it was left open by the previous paragraph,
+ * which did not reopen it (it is closed all the same). */
+static int do_close(quote_parser *qp, qmark *m) {
     size_t i = qp->stack.n;
     while (i-- > 0)
         if (qp->stack.v[i].fam == m->fam) break;
-    if (i == (size_t)-1) return false;
+    if (i == (size_t)-1) return NONE_OPEN;
     if (qp->stack.v[i].hops > 0) {
         /* Opened in an earlier paragraph, and this one did not reopen it:
          * the closing mark is the one reported. */
         for (size_t j = qp->stack.n; j-- > i + 1;) unclosed(qp, &qp->stack.v[j]);
         add_span(qp, qp->stack.v[i].from, m->end);
         qp->stack.n = i;
-        qp->closes_earlier = true;
-        return false;
+        return OPENED_EARLIER;
     }
     /* Quotations opened inside this one and never closed. */
     for (size_t j = qp->stack.n; j-- > i + 1;) {
@@ -436,18 +436,19 @@ static bool do_close(quote_parser *qp, qmark *m) {
         break;
     }
     check_punct_after(qp, m);
-    return true;
+    return CLOSED;
 }
 
 /* A closing mark with nothing to close in its paragraph. */
-static void unopened(quote_parser *qp, qmark *m) {
+static void unopened(quote_parser *qp, qmark *m, bool earlier) {
     m->role = R_CLOSE;
     quote_issue *is = add_issue(qp, QUOTE_UNOPENED, QUOTE_AS_CLOSE, m->start, m->end, m->cp);
-    is->count = qp->closes_earlier;
+    is->count = earlier;
 }
 
 static void close_or_report(quote_parser *qp, qmark *m) {
-    if (do_close(qp, m)) return;
+    int r = do_close(qp, m);
+    if (r == CLOSED) return;
     /* A straight mark ending the paragraph, before one that opens with a
      * quotation: the reopening mark of a continued quotation, left behind
      * when the paragraph break moved. */
@@ -455,7 +456,7 @@ static void close_or_report(quote_parser *qp, qmark *m) {
         m->role = R_IGNORE;
         return;
     }
-    unopened(qp, m);
+    unopened(qp, m, r == OPENED_EARLIER);
 }
 
 /* Whether a mark right after ", " and before a lower-case word closes the
@@ -505,7 +506,7 @@ static void walk_double(quote_parser *qp, qmark *m) {
         case POS_CLOSE:
             issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false, 0x201D,
                       false);
-            if (!do_close(qp, m)) m->role = R_CLOSE;
+            if (do_close(qp, m) != CLOSED) m->role = R_CLOSE;
             return;
         default: /* isolated */
             if (top_is(qp, FAM_DOUBLE)) {
@@ -629,7 +630,7 @@ static void walk_double(quote_parser *qp, qmark *m) {
         else
             issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
                       english_for(m->cp), false);
-        if (!do_close(qp, m)) m->role = R_CLOSE;
+        if (do_close(qp, m) != CLOSED) m->role = R_CLOSE;
         return;
     }
 }
@@ -771,7 +772,7 @@ static void walk_single(quote_parser *qp, size_t idx) {
     default:
         issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
                   english_for(m->cp), false);
-        if (!do_close(qp, m)) m->role = R_CLOSE;
+        if (do_close(qp, m) != CLOSED) m->role = R_CLOSE;
         return;
     }
 }
