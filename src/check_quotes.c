@@ -19,7 +19,7 @@ static const struct {
                      "A curly quotation mark that points the wrong way for where it stands "
                      "(first, “said), or an apostrophe typed as an opening quote (‘90s)."},
     [R_SPACING] = {"Quotes.Spacing", MTL_WARNING,
-                   "A space just inside a quotation (“ Let us, social. ”) or none outside it "
+                   "A space just inside a quotation (“ We, today. ”) or none outside it "
                    "(said“We)."},
     [R_UNBALANCED] = {"Quotes.Unbalanced", MTL_WARNING,
                       "A quotation never closed, a closing mark in a paragraph that did not "

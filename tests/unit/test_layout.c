@@ -30,7 +30,7 @@ static const lcase layout_cases[] = {
     {"The minister spoke first. NEW TRADE RULES The ministry said it would act.",
      "RunInHeading@1:27"},
     {"NEW TRADE RULES The ministry said it would act.", "RunInHeading@1:1"},
-    {"Growth slowed. A COMPETITIVE COUNTRY The president stressed exports.",
+    {"Growth slowed. A STRONGER ECONOMY The president stressed exports.",
      "RunInHeading@1:16"},
     {"NATO and the UN said they would act.", ""},
     {"US SEC Chairman William Donaldson spoke on Monday.", ""},
@@ -39,10 +39,10 @@ static const lcase layout_cases[] = {
     {"NEW TRADE RULES\nThe ministry said it would act.", ""}, /* kept its line break */
     {"He said the IMF AND WTO Officials met.", ""},
     /* headline case: the first line, before a blank line */
-    {"Peru Seeks To Boost Trade And Jobs\n\nThe government said so on Monday.",
+    {"Chile Plans To Boost Trade And Jobs\n\nThe government said so on Monday.",
      "HeadlineCase@1:1"},
     {"Talks On Trade Resume In Geneva\n\nThe talks resumed on Monday.", "HeadlineCase@1:1"},
-    {"Peru Seeks To Boost trade and Jobs\n\nThe government said so.", "HeadlineCase@1:1"},
+    {"Chile Plans To Boost trade and Jobs\n\nThe government said so.", "HeadlineCase@1:1"},
     {"Peru seeks to boost trade and jobs\n\nThe government said so.", ""},
     {"Strike threat over The Sims\n\nThe union said so.", ""},
     {"Q&A: Malcolm Glazer and Man Utd\n\nThe club said so.", ""},
@@ -80,11 +80,11 @@ END_TEST
 START_TEST(layout_details) {
     mtl_engine *e = te_open(NULL);
     const te_hit *h;
-    te_run(e, "t.txt", "Peru Seeks To Boost Trade And Jobs\n\nThe government said so.");
+    te_run(e, "t.txt", "Chile Plans To Boost Trade And Jobs\n\nThe government said so.");
     ck_assert_uint_eq(te_count("Layout.HeadlineCase", &h), 1);
     ck_assert_int_eq(h->severity, MTL_INFO);
-    ck_assert_str_eq(h->match, "Peru Seeks To Boost Trade And Jobs");
-    ck_assert_str_eq(h->sugg, "Peru Seeks to Boost Trade and Jobs");
+    ck_assert_str_eq(h->match, "Chile Plans To Boost Trade And Jobs");
+    ck_assert_str_eq(h->sugg, "Chile Plans to Boost Trade and Jobs");
 
     te_run(e, "t.txt", "Talks ended. NEW TRADE RULES The ministry said it would act.");
     ck_assert_uint_eq(te_count("Layout.RunInHeading", &h), 1);
@@ -102,8 +102,8 @@ END_TEST
 /* The quote parser's cases are in test_quotes.c; here the rules as the
  * engine reports them, from Markdown too. */
 static const lcase quote_cases[] = {
-    {"“Let us go first, “said the ruler.", "Direction@1:18"},
-    {"They want “an assessment of the social. ”", "Spacing@1:40"},
+    {"“We will build it first, “said the mayor.", "Direction@1:25"},
+    {"They want “a review of the budget. ”", "Spacing@1:35"},
     {"He said “we will win.", "Unbalanced@1:9"},
     {"“We win,” he said. \"We lose,\" she said.", "Mixed@1:20"},
     {"He called it a “disgrace”.", "Punctuation@1:25"},
@@ -129,7 +129,7 @@ END_TEST
 START_TEST(quote_details) {
     mtl_engine *e = te_open(NULL);
     const te_hit *h;
-    te_run(e, "t.txt", "“Let us go first, “said the ruler.");
+    te_run(e, "t.txt", "“We will build it first, “said the mayor.");
     ck_assert_uint_eq(te_count("Quotes.Direction", &h), 1);
     ck_assert_str_eq(h->match, " “");
     ck_assert_str_eq(h->sugg, "” ");
@@ -141,7 +141,7 @@ START_TEST(quote_details) {
     mtl_config cfg = {.no_spell = true, .no_default_rules = true, .disable = off,
                       .quote_style = "uk"};
     e = te_open(&cfg);
-    te_run(e, "t.txt", "“Let us go first, “said the ruler. He called it a “disgrace”.");
+    te_run(e, "t.txt", "“We will build it first, “said the mayor. He called it a “disgrace”.");
     ck_assert_uint_eq(te_count("Quotes.Direction", NULL), 0);
     ck_assert_uint_eq(te_count("Quotes.Punctuation", NULL), 0);
     mtl_engine_close(e);

@@ -91,16 +91,16 @@ static const qcase cases[] = {
     {"They played rock ‘n’ roll.", "Direction@18"},
     {"Sales peaked in the ‘90s.", "Direction@21"},
     /* direction */
-    {"“Let us go first, “said the ruler.", "Direction@18"},
-    {"“Let us go first,“said the ruler.", "Direction@18"},
+    {"“We will build it first, “said the mayor.", "Direction@25"},
+    {"“We will build it first,“said the mayor.", "Direction@25"},
     {"He said “yes“ and left.", "Direction@13"},
     {"He said ”yes” and left.", "Direction@9"},
     {"He said ‘yes‘ and left.", "Direction@13"},
     {"He said ’yes’ and left.", "Direction@9"},
     {"“We will win. “ Then he left.", "Direction@14"},
     /* spacing */
-    {"“ Let us go,” he said.", "Spacing@1"},
-    {"They want “an assessment of the social. ”", "Spacing@40"},
+    {"“ We can wait,” he said.", "Spacing@1"},
+    {"They want “a review of the budget. ”", "Spacing@35"},
     {"He said“We will win.”", "Spacing@8"},
     {"“We will win,”he said.", "Spacing@14"},
     {"“We will win, ”said the man.", "Spacing@14"},
@@ -197,9 +197,9 @@ START_TEST(test_fixes) {
     static const struct {
         const char *in, *fixed;
     } fx[] = {
-        {"“Let us go first, “said the ruler.", "“Let us go first,” said the ruler."},
-        {"They want “an assessment of the social. ”", "They want “an assessment of the social.”"},
-        {"“ Let us go,” he said.", "“Let us go,” he said."},
+        {"“We will build it first, “said the mayor.", "“We will build it first,” said the mayor."},
+        {"They want “a review of the budget. ”", "They want “a review of the budget.”"},
+        {"“ We can wait,” he said.", "“We can wait,” he said."},
         {"He said“We will win.”", "He said “We will win.”"},
         {"“We will win,”he said.", "“We will win,” he said."},
         {"He said « we will win » today.", "He said “we will win” today."},
