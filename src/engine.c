@@ -62,6 +62,14 @@ static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
             ok = false;
         }
     }
+    for (size_t i = 0; i < e->cfg.nlevels; i++) {
+        const mtl_level *l = &e->cfg.levels[i];
+        size_t hits = l->off ? reg_set_enabled(e->reg, l->id, false) : reg_set_level_of(e->reg, l->id, l->level);
+        if (!hits) {
+            mtl_diags_add(diags, "levels: %s: no such rule or rule set", l->id);
+            ok = false;
+        }
+    }
     return ok;
 }
 
