@@ -110,6 +110,20 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	sh tests/golden/run.sh $(B)/mtlint || fail=1; \
 	$(B)/mtlint --test-examples || fail=1; exit $$fail
 
+# Coverage-guided fuzzing of the whole engine with libFuzzer (clang),
+# seeded with the test inputs. FUZZ_SECONDS bounds the run.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 2; }
+	@$(MAKE) --no-print-directory B=build/fuzz CC=clang \
+	  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libmtlint.a
+	$(Q)clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -iquote src $(PKG_CFLAGS) \
+	  -o build/fuzz/fuzz_engine tests/fuzz/fuzz_engine.c build/fuzz/libmtlint.a $(LDLIBS) -lstdc++
+	@mkdir -p build/fuzz/corpus
+	@find tests -type f \( -name '*.txt' -o -name '*.md' \) -size -64k -exec cp {} build/fuzz/corpus/ \;
+	MTL_FUZZ_RULES=$(CURDIR)/rules MTL_FUZZ_DICTS=$(CURDIR)/dictionaries \
+	  build/fuzz/fuzz_engine -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus
+
 # A sample article with MT defects, checked with the shipped rules.
 demo: all
 	./mtlint --source es tests/samples/summit-es.txt || true

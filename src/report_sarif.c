@@ -50,6 +50,14 @@ static void artifact(json_w *w, const char *path) {
     json_obj_end(w);
 }
 
+/* SARIF's message shape: "key": {"text": s}. */
+static void text_obj(json_w *w, const char *key, const char *s) {
+    json_key(w, key);
+    json_obj_begin(w);
+    json_kv_str(w, "text", s);
+    json_obj_end(w);
+}
+
 static long rule_index(const sarif_sink *s, const char *id) {
     for (size_t i = 0; i < s->nrules; i++)
         if (strcmp(s->rules[i].id, id) == 0) return (long)i;
@@ -61,18 +69,12 @@ static void s_begin(mtl_sink *s, const char *path) { S(s)->path = path; }
 static void region(json_w *w, const mtl_finding *f) {
     json_key(w, "region");
     json_obj_begin(w);
-    json_key(w, "startLine");
-    json_uint(w, f->line);
-    json_key(w, "startColumn");
-    json_uint(w, f->column);
-    json_key(w, "endLine");
-    json_uint(w, f->end_line);
-    json_key(w, "endColumn");
-    json_uint(w, f->end_column);
-    json_key(w, "byteOffset");
-    json_uint(w, f->offset);
-    json_key(w, "byteLength");
-    json_uint(w, f->length);
+    json_kv_uint(w, "startLine", f->line);
+    json_kv_uint(w, "startColumn", f->column);
+    json_kv_uint(w, "endLine", f->end_line);
+    json_kv_uint(w, "endColumn", f->end_column);
+    json_kv_uint(w, "byteOffset", f->offset);
+    json_kv_uint(w, "byteLength", f->length);
     json_key(w, "snippet");
     json_obj_begin(w);
     json_key(w, "text");
@@ -86,20 +88,13 @@ static void s_finding(mtl_sink *s, const mtl_finding *f) {
     json_w *w = &ss->w;
     json_newline(w);
     json_obj_begin(w);
-    json_key(w, "ruleId");
-    json_str(w, f->rule);
+    json_kv_str(w, "ruleId", f->rule);
     long ri = rule_index(ss, f->rule);
     if (ri >= 0) {
-        json_key(w, "ruleIndex");
-        json_uint(w, (size_t)ri);
+        json_kv_uint(w, "ruleIndex", (size_t)ri);
     }
-    json_key(w, "level");
-    json_str(w, level_of(f->severity));
-    json_key(w, "message");
-    json_obj_begin(w);
-    json_key(w, "text");
-    json_str(w, f->message);
-    json_obj_end(w);
+    json_kv_str(w, "level", level_of(f->severity));
+    text_obj(w, "message", f->message);
     json_key(w, "locations");
     json_arr_begin(w);
     json_obj_begin(w);
@@ -115,13 +110,9 @@ static void s_finding(mtl_sink *s, const mtl_finding *f) {
         json_arr_begin(w);
         for (size_t i = 0; i < f->nsuggestions; i++) {
             json_obj_begin(w);
-            json_key(w, "description");
-            json_obj_begin(w);
-            json_key(w, "text");
             char *d = xasprintf("Replace with \"%s\"", f->suggestions[i]);
-            json_str(w, d);
+            text_obj(w, "description", d);
             free(d);
-            json_obj_end(w);
             json_key(w, "artifactChanges");
             json_arr_begin(w);
             json_obj_begin(w);
@@ -131,16 +122,10 @@ static void s_finding(mtl_sink *s, const mtl_finding *f) {
             json_obj_begin(w);
             json_key(w, "deletedRegion");
             json_obj_begin(w);
-            json_key(w, "byteOffset");
-            json_uint(w, f->offset);
-            json_key(w, "byteLength");
-            json_uint(w, f->length);
+            json_kv_uint(w, "byteOffset", f->offset);
+            json_kv_uint(w, "byteLength", f->length);
             json_obj_end(w);
-            json_key(w, "insertedContent");
-            json_obj_begin(w);
-            json_key(w, "text");
-            json_str(w, f->suggestions[i]);
-            json_obj_end(w);
+            text_obj(w, "insertedContent", f->suggestions[i]);
             json_obj_end(w);
             json_arr_end(w);
             json_obj_end(w);
@@ -151,8 +136,7 @@ static void s_finding(mtl_sink *s, const mtl_finding *f) {
     }
     json_key(w, "properties");
     json_obj_begin(w);
-    json_key(w, "category");
-    json_str(w, mtl_category_name(f->category));
+    json_kv_str(w, "category", mtl_category_name(f->category));
     json_obj_end(w);
     json_obj_end(w);
     if (ss->b.len > 65536) report_flush(s, &ss->b);
@@ -175,20 +159,14 @@ static void s_end_run(mtl_sink *s, const mtl_summary *sum) {
     json_key(w, "invocations");
     json_arr_begin(w);
     json_obj_begin(w);
-    json_key(w, "executionSuccessful");
-    json_bool(w, ss->errors.n == 0);
+    json_kv_bool(w, "executionSuccessful", ss->errors.n == 0);
     json_key(w, "toolExecutionNotifications");
     json_arr_begin(w);
     for (size_t i = 0; i + 1 < ss->errors.n; i += 2) {
         json_newline(w);
         json_obj_begin(w);
-        json_key(w, "level");
-        json_str(w, "error");
-        json_key(w, "message");
-        json_obj_begin(w);
-        json_key(w, "text");
-        json_str(w, ss->errors.v[i + 1]);
-        json_obj_end(w);
+        json_kv_str(w, "level", "error");
+        text_obj(w, "message", ss->errors.v[i + 1]);
         json_key(w, "locations");
         json_arr_begin(w);
         json_obj_begin(w);
@@ -222,40 +200,28 @@ static void s_destroy(mtl_sink *s) {
 static void driver(json_w *w, const mtl_rule_info *rules, size_t n) {
     json_key(w, "driver");
     json_obj_begin(w);
-    json_key(w, "name");
-    json_str(w, "mtlint");
-    json_key(w, "version");
-    json_str(w, MTL_VERSION);
+    json_kv_str(w, "name", "mtlint");
+    json_kv_str(w, "version", MTL_VERSION);
     json_key(w, "rules");
     json_arr_begin(w);
     for (size_t i = 0; i < n; i++) {
         const mtl_rule_info *r = &rules[i];
         json_newline(w);
         json_obj_begin(w);
-        json_key(w, "id");
-        json_str(w, r->id);
-        json_key(w, "shortDescription");
-        json_obj_begin(w);
-        json_key(w, "text");
-        json_str(w, r->description && *r->description ? r->description : r->id);
-        json_obj_end(w);
+        json_kv_str(w, "id", r->id);
+        text_obj(w, "shortDescription", r->description && *r->description ? r->description : r->id);
         if (r->link) {
-            json_key(w, "helpUri");
-            json_str(w, r->link);
+            json_kv_str(w, "helpUri", r->link);
         }
         json_key(w, "defaultConfiguration");
         json_obj_begin(w);
-        json_key(w, "level");
-        json_str(w, level_of(r->level));
-        json_key(w, "enabled");
-        json_bool(w, r->enabled);
+        json_kv_str(w, "level", level_of(r->level));
+        json_kv_bool(w, "enabled", r->enabled);
         json_obj_end(w);
         json_key(w, "properties");
         json_obj_begin(w);
-        json_key(w, "category");
-        json_str(w, mtl_category_name(r->category));
-        json_key(w, "kind");
-        json_str(w, r->kind);
+        json_kv_str(w, "category", mtl_category_name(r->category));
+        json_kv_str(w, "kind", r->kind);
         json_obj_end(w);
         json_obj_end(w);
     }
@@ -272,10 +238,8 @@ mtl_sink *report_sarif_open(FILE *out, const mtl_sink_options *o) {
     json_w *w = &ss->w;
     json_init(w, &ss->b);
     json_obj_begin(w);
-    json_key(w, "$schema");
-    json_str(w, "https://json.schemastore.org/sarif-2.1.0.json");
-    json_key(w, "version");
-    json_str(w, "2.1.0");
+    json_kv_str(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    json_kv_str(w, "version", "2.1.0");
     json_key(w, "runs");
     json_arr_begin(w);
     json_obj_begin(w);
@@ -283,8 +247,7 @@ mtl_sink *report_sarif_open(FILE *out, const mtl_sink_options *o) {
     json_obj_begin(w);
     driver(w, o->rules, o->nrules);
     json_obj_end(w);
-    json_key(w, "columnKind");
-    json_str(w, "unicodeCodePoints");
+    json_kv_str(w, "columnKind", "unicodeCodePoints");
     json_key(w, "results");
     json_arr_begin(w);
     return &ss->base;
