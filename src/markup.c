@@ -7,6 +7,7 @@
 #include "markup.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -447,7 +448,69 @@ static size_t front_matter(scanner *sc) {
     return 0;
 }
 
-/* HTML comments may span lines and sit anywhere: mask them first. */
+/* ---- inline suppression comments ---- */
+
+static bool word_at(const char **p, const char *end, const char *w) {
+    size_t n = strlen(w);
+    if ((size_t)(end - *p) < n || memcmp(*p, w, n) != 0) return false;
+    if (*p + n < end && !ascii_isspace((unsigned char)(*p)[n])) return false;
+    *p += n;
+    while (*p < end && ascii_isspace((unsigned char)**p)) (*p)++;
+    return true;
+}
+
+/* Closes the open ranges with the same id list (all of them for an empty
+ * list) at `at`. */
+static void close_ranges(doc *d, const char *ids, size_t n, size_t at) {
+    for (size_t i = 0; i < d->suppress.n; i++) {
+        doc_suppress *r = &d->suppress.v[i];
+        if (r->end != SIZE_MAX) continue;
+        if (n == 0 || (r->ids_len == n && memcmp(r->ids, ids, n) == 0)) r->end = at;
+    }
+}
+
+static void open_range(doc *d, size_t start, size_t end, const char *ids, size_t n) {
+    doc_suppress r = {start, end, ids, n};
+    VEC_PUSH(d->suppress, r);
+}
+
+/* One comment's text [p, end), which ends at text offset `after`. */
+static void directive(scanner *sc, const char *p, const char *end, size_t after) {
+    doc *d = sc->d;
+    while (p < end && ascii_isspace((unsigned char)*p)) p++;
+    while (end > p && ascii_isspace((unsigned char)end[-1])) end--;
+    if (word_at(&p, end, "mtlint-disable-next-line")) {
+        /* the line after the comment's line */
+        const char *nl = memchr(sc->t + after, '\n', d->len - after);
+        if (!nl) return;
+        size_t s = (size_t)(nl - sc->t) + 1;
+        const char *nl2 = memchr(sc->t + s, '\n', d->len - s);
+        open_range(d, s, nl2 ? (size_t)(nl2 - sc->t) : d->len, p, (size_t)(end - p));
+    } else if (word_at(&p, end, "mtlint-disable")) {
+        open_range(d, after, SIZE_MAX, p, (size_t)(end - p));
+    } else if (word_at(&p, end, "mtlint-enable")) {
+        close_ranges(d, p, (size_t)(end - p), after);
+    } else if (word_at(&p, end, "vale")) {
+        /* Vale: "vale off", "vale on", "vale Rule = NO", "vale Rule = YES" */
+        if (word_at(&p, end, "off")) {
+            open_range(d, after, SIZE_MAX, "", 0);
+        } else if (word_at(&p, end, "on")) {
+            close_ranges(d, "", 0, after);
+        } else {
+            const char *eq = memchr(p, '=', (size_t)(end - p));
+            if (!eq) return;
+            const char *id_end = eq;
+            while (id_end > p && ascii_isspace((unsigned char)id_end[-1])) id_end--;
+            const char *val = eq + 1;
+            while (val < end && ascii_isspace((unsigned char)*val)) val++;
+            if (end - val == 2 && memcmp(val, "NO", 2) == 0) open_range(d, after, SIZE_MAX, p, (size_t)(id_end - p));
+            else if (end - val == 3 && memcmp(val, "YES", 3) == 0) close_ranges(d, p, (size_t)(id_end - p), after);
+        }
+    }
+}
+
+/* HTML comments may span lines and sit anywhere: mask them first, and
+ * read the suppression directives they carry. */
 static void mask_html_comments(scanner *sc) {
     const char *t = sc->t;
     size_t n = sc->d->len;
@@ -457,8 +520,11 @@ static void mask_html_comments(scanner *sc) {
         for (size_t i = (size_t)(p - t); i < e; i++)
             if (t[i] != '\n' && t[i] != '\r') sc->view[i] = DOC_MASK;
         if (!q) break;
+        directive(sc, p + 4, q, e);
         p = q + 3;
     }
+    for (size_t i = 0; i < sc->d->suppress.n; i++)
+        if (sc->d->suppress.v[i].end == SIZE_MAX) sc->d->suppress.v[i].end = n;
 }
 
 static bool masked_line(const scanner *sc, const line *l) {
