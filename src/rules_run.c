@@ -708,30 +708,45 @@ static bool word_at(const char *v, size_t end, size_t i, size_t *next) {
     return cp >= 0 && rules_is_word(cp);
 }
 
+/* FNV-1a, one byte at a time, so that the hash of the folded word is made
+ * while it is read (util.h's hash_bytes over the same bytes gives the same). */
+#define FNV_PRIME 1099511628211ULL
+#define FNV_STEP(h, b) ((h) = ((h) ^ (unsigned char)(b)) * FNV_PRIME)
+
 /* Reads the word at v[i] (a word character is there), appending its folded
- * form to key (up to cap bytes; *fits turns false past it). Returns its end. */
-static size_t read_word(const char *v, size_t end, size_t i, char *key, size_t *k, size_t cap, bool *fits) {
+ * form to key (up to cap bytes; *fits turns false past it) and hashing it
+ * into *h. Returns its end. */
+static size_t read_word(const char *v, size_t end, size_t i, char *key, size_t *k, size_t cap, bool *fits,
+                        uint64_t *h) {
     while (i < end) {
         unsigned char ch = (unsigned char)v[i];
         if (ch < 0x80) {
             if (!WORDCH[ch]) break;
-            if (*k < cap) key[(*k)++] = (char)(ch | ((ch >= 'A' && ch <= 'Z') ? 0x20 : 0));
+            char low = (char)(ch | ((ch >= 'A' && ch <= 'Z') ? 0x20 : 0));
+            if (*k < cap) key[(*k)++] = low;
             else *fits = false;
+            FNV_STEP(*h, low);
             i++;
         } else {
             size_t j = i;
             int32_t cp = u8_decode(v, end, &j);
             if (cp < 0 || !rules_is_word(cp)) break;
-            if (*k + 4 <= cap) *k += u8_encode(rules_fold(cp), key + *k);
-            else *fits = false;
+            char enc[4];
+            size_t n = u8_encode(rules_fold(cp), enc);
+            if (*k + n <= cap) {
+                memcpy(key + *k, enc, n);
+                *k += n;
+            } else {
+                *fits = false;
+            }
+            for (size_t b = 0; b < n; b++) FNV_STEP(*h, enc[b]);
             i = j;
         }
     }
     return i;
 }
 
-static const keyslot *key_lookup(const rules_state *st, const char *key, size_t k) {
-    uint64_t h = hash_bytes(key, k);
+static const keyslot *key_lookup(const rules_state *st, const char *key, size_t k, uint64_t h) {
     for (size_t s = h & (st->nslots - 1);; s = (s + 1) & (st->nslots - 1)) {
         const keyslot *ks = &st->slots[s];
         if (!ks->klen) return NULL;
@@ -769,17 +784,19 @@ static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
         }
         size_t ws = i, k = 0;
         bool fits = true;
-        i = read_word(v, end, i, key, &k, 64, &fits);
+        uint64_t h = 1469598103934665603ULL;
+        i = read_word(v, end, i, key, &k, 64, &fits, &h);
         if (!fits || k >= 64 || !(st->keylens >> k & 1)) continue;
-        const keyslot *ks = key_lookup(st, key, k);
+        const keyslot *ks = key_lookup(st, key, k, h);
         if (!ks) continue;
         add_hits(st, ks, ws);
         /* a two-word key: exactly one space, then a word */
         if (ks->has2 && i + 1 < end && v[i] == ' ' && word_at(v, end, i + 1, &next)) {
             key[k++] = ' ';
+            FNV_STEP(h, ' ');
             fits = true;
-            read_word(v, end, i + 1, key, &k, sizeof key - 4, &fits);
-            const keyslot *k2 = fits ? key_lookup(st, key, k) : NULL;
+            read_word(v, end, i + 1, key, &k, sizeof key - 4, &fits, &h);
+            const keyslot *k2 = fits ? key_lookup(st, key, k, h) : NULL;
             if (k2) add_hits(st, k2, ws);
         }
     }
