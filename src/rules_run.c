@@ -564,58 +564,54 @@ static void conditional_first(rctx *c, rule *r, const rjob *j, size_t s, size_t 
     if (!defined && !excepted) alert(c, r, s, e);
 }
 
+/* What `second` captures (a defined acronym...) stays defined for the rest
+ * of the document. */
+static void conditional_second(rctx *c, rule *r, const rjob *j, size_t s, size_t e, void *arg) {
+    (void)j;
+    (void)s;
+    (void)e;
+    size_t us = *(const size_t *)arg;
+    PCRE2_SIZE *ov = ovec(c->st);
+    for (uint32_t g = 1; g <= r->second_groups && g < c->st->ovec_pairs; g++) {
+        if (ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] <= ov[2 * g]) continue;
+        char *cap = dup_range(c, us + ov[2 * g], us + ov[2 * g + 1]);
+        if (in_set(r->seq.v, r->seq.n, cap)) free(cap);
+        else VEC_PUSH(r->seq, cap);
+    }
+}
+
 static void run_conditional(rctx *c, rule *r, const rjob *j, const char *base, size_t us, size_t ue) {
-    rules_state *st = c->st;
-    const char *subj = base + us;
-    size_t len = ue - us;
-    if (!r->second_has_group) {
+    if (!r->second_groups) {
         /* a presence check: any `second` in the unit excuses every `first` */
-        if (rx_match(st, &r->re2, subj, len, 0) > 0) return;
+        if (rx_match(c->st, &r->re2, base + us, ue - us, 0) > 0) return;
         each_match(c, r, j, &r->re, base, us, ue, conditional_first, NULL);
         return;
     }
-    /* what `second` captures (a defined acronym...) stays defined for the
-     * rest of the document */
-    size_t pos = 0;
-    uint32_t pairs = pcre2_get_ovector_count(st->md);
-    while (pos <= len) {
-        int rc = rx_match(st, &r->re2, subj, len, pos);
-        if (rc < 0) break; /* 0: a match, with more groups than the ovector holds */
-        PCRE2_SIZE *ov = ovec(st);
-        size_t s = ov[0], e = ov[1];
-        uint32_t groups = rc > 0 ? (uint32_t)rc : pairs;
-        for (uint32_t g = 1; g < groups; g++) {
-            if (ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] <= ov[2 * g]) continue;
-            char *cap = dup_range(c, us + ov[2 * g], us + ov[2 * g + 1]);
-            if (in_set(r->seq.v, r->seq.n, cap)) free(cap);
-            else VEC_PUSH(r->seq, cap);
-        }
-        pos = e > s ? e : e + char_len(subj, len, e);
-    }
+    each_match(c, r, j, &r->re2, base, us, ue, conditional_second, &us);
     each_match(c, r, j, &r->re, base, us, ue, conditional_first, r);
 }
 
+typedef struct cons {
+    size_t pair, s, e;
+    bool any;
+} cons;
+
+static void consistency_match(rctx *c, rule *r, const rjob *j, size_t s, size_t e, void *arg) {
+    (void)j;
+    cons *k = arg;
+    if (e == s) return;
+    r->seen[k->pair] |= (unsigned char)(mark_entry(c->st) == 2 ? 2 : 1);
+    k->s = s;
+    k->e = e;
+    k->any = true;
+}
+
 static void run_consistency(rctx *c, rule *r, const rjob *j, const char *base, size_t us, size_t ue) {
-    rules_state *st = c->st;
-    const char *subj = base + us;
-    size_t len = ue - us;
     for (size_t i = 0; i < r->entries.n; i++) {
-        const rx *x = &r->entries.v[i].re;
-        size_t pos = 0, ls = 0, le = 0;
-        bool any = false;
-        while (pos <= len && rx_match(st, x, subj, len, pos) > 0) {
-            size_t s = ovec(st)[0], e = ovec(st)[1];
-            uint32_t which = mark_entry(st);
-            if (quote_ok(st, j, us + s, us + e) && e > s) {
-                r->seen[i] |= (unsigned char)(which == 2 ? 2 : 1);
-                ls = us + s;
-                le = us + e;
-                any = true;
-            }
-            pos = e > s ? e : e + char_len(subj, len, e);
-        }
+        cons k = {.pair = i};
+        each_match(c, r, j, &r->entries.v[i].re, base, us, ue, consistency_match, &k);
         /* both forms seen in the document: flag this unit's last use */
-        if (any && r->seen[i] == 3) alert(c, r, ls, le);
+        if (k.any && r->seen[i] == 3) alert(c, r, k.s, k.e);
     }
 }
 
