@@ -139,6 +139,8 @@ START_TEST(more_key_errors) {
         "D.yml", "extends: existence\nmessage: x\ntokens: [a]\nexamples:\n  flag: ['x => ']\n  fail: [y]\n",
         "E.yml", "- just\n- a list\n",
         "F.yml", "",
+        "G.yml", "extends: existence\nmessage: x\ntokens:\n  - [a, b]\n",
+        "H.yml", "extends: consistency\nmessage: x\neither:\n  a: [b]\n",
         NULL};
     char *dir = temp_set("K", files);
     const char *dirs[] = {dir, NULL};
@@ -154,6 +156,8 @@ START_TEST(more_key_errors) {
         "D.yml:6:3: key 'examples.fail' is not supported (use 'flag' and 'pass')",
         "E.yml:1:1: a rule file must be a map of keys (extends, message...)",
         "F.yml:1:1: empty rule file",
+        "G.yml:4:5: the items of 'tokens' must be strings, not lists",
+        "H.yml:4:6: the keys and values of 'either' must be strings",
     };
     char *prefix = xasprintf("%s/K/", dir);
     expect_diags(&l, prefix, want, sizeof want / sizeof want[0]);
