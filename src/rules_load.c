@@ -1005,6 +1005,10 @@ bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags
         char *setdir = xasprintf("%s/%s", dir, sets[i]);
         size_t nfiles = 0;
         char **files = list_dir(setdir, false, &nfiles);
+        if (!files) {
+            mtl_diags_add(diags, "%s: cannot open rule set directory: %s", setdir, strerror(errno));
+            nerr++;
+        }
         for (size_t k = 0; files && k < nfiles; k++) {
             char *path = xasprintf("%s/%s", setdir, files[k]);
             size_t stem = strlen(files[k]) - 4;
