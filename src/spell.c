@@ -326,6 +326,7 @@ typedef struct entry {
     uint32_t off, len;  /* key bytes in sp->keys; len 0: empty slot */
     uint32_t sugg;      /* first suggestion in sp->sugg */
     uint8_t nsugg;
+    uint8_t memo;
     bool known, suggested;
 } entry;
 
@@ -424,6 +425,16 @@ static void grow(speller *sp) {
     sp->cap = ncap;
 }
 
+static bool ask_hunspell(speller *sp, const char *w, size_t n) {
+    char tmp[SPELL_MAX_WORD * 2];
+    for (size_t i = 0; i < sp->nd; i++) {
+        if (!to_dict(&sp->d[i], w, n, tmp, sizeof tmp)) continue;
+        sp->st.hunspell_calls++;
+        if (Hunspell_spell(sp->d[i].h, tmp)) return true;
+    }
+    return false;
+}
+
 /* The cache slot of word[0..n), filled (one Hunspell call per dictionary
  * at most) when the word is new. */
 static entry *lookup(speller *sp, const char *w, size_t n) {
@@ -436,13 +447,7 @@ static entry *lookup(speller *sp, const char *w, size_t n) {
         if (e->hash == h && e->len == n && memcmp(sp->keys.data + e->off, w, n) == 0) return e;
         j = (j + 1) & mask;
     }
-    bool known = false;
-    char tmp[SPELL_MAX_WORD * 2];
-    for (size_t i = 0; i < sp->nd && !known; i++) {
-        if (!to_dict(&sp->d[i], w, n, tmp, sizeof tmp)) continue;
-        sp->st.hunspell_calls++;
-        known = Hunspell_spell(sp->d[i].h, tmp) != 0;
-    }
+    bool known = ask_hunspell(sp, w, n);
     if ((sp->used + 1) * 2 > sp->cap) {
         grow(sp);
         mask = sp->cap - 1;
@@ -455,6 +460,7 @@ static entry *lookup(speller *sp, const char *w, size_t n) {
     e->len = (uint32_t)n;
     e->known = known;
     e->suggested = false;
+    e->memo = 0;
     buf_append(&sp->keys, w, n);
     sp->used++;
     return e;
@@ -464,6 +470,20 @@ bool spell_known(speller *sp, const char *word, size_t n) {
     /* Hunspell accepts the empty string; nothing else this long is a word. */
     if (n == 0 || n >= SPELL_MAX_WORD) return false;
     return lookup(sp, word, n)->known;
+}
+
+bool spell_known_uncached(speller *sp, const char *word, size_t n) {
+    if (n == 0 || n >= SPELL_MAX_WORD) return false;
+    return ask_hunspell(sp, word, n);
+}
+
+uint8_t *spell_memo(speller *sp, const char *word, size_t n) {
+    static uint8_t none;
+    if (n == 0 || n >= SPELL_MAX_WORD) {
+        none = 0;
+        return &none;
+    }
+    return &lookup(sp, word, n)->memo;
 }
 
 size_t spell_suggest(speller *sp, const char *word, size_t n, const char **out, size_t max) {
