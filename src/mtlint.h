@@ -65,6 +65,7 @@ typedef struct mtl_config {
     const char *const *disable; /* rule ids or set names to disable */
     bool no_spell;             /* skip Hunspell entirely */
     bool no_default_rules;     /* do not load the shipped rule sets */
+    bool all_sources;          /* run rules of every source language (example tests) */
     mtl_markup markup;
     const char *quote_style;   /* "us" (default) or "uk" */
 } mtl_config;
@@ -117,6 +118,7 @@ struct mtl_sink {
     void (*end_run)(mtl_sink *s, const mtl_summary *sum);
     void (*destroy)(mtl_sink *s);
     FILE *out;
+    mtl_severity min_severity; /* findings below are not reported */
     bool failed;               /* a write failed (e.g. closed pipe) */
 };
 
@@ -172,5 +174,12 @@ mtl_status mtl_engine_check_buffer(mtl_engine *e, const char *name,
                                    const char *bytes, size_t len,
                                    mtl_finding_cb cb, void *ctx,
                                    char *errbuf, size_t errlen);
+
+/* Runs every rule's examples through the whole engine: a `flag` example
+ * must produce a finding of its rule (with the expected match when one is
+ * given), a `pass` example none. A rule file without examples fails too.
+ * Returns the number of failures, each described in `failures`; *nrun
+ * gets the number of examples run. */
+size_t mtl_engine_test_examples(mtl_engine *e, size_t *nrun, mtl_diags *failures);
 
 #endif
