@@ -19,6 +19,7 @@
 static const check_open_fn check_table[] = {
     check_doubled_open,
     check_spacing_open,
+    check_spelling_open,
 };
 #define NCHECKS (sizeof check_table / sizeof check_table[0])
 
