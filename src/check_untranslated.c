@@ -50,9 +50,9 @@ static const char *pick_language(unsigned set, unsigned preferred) {
  * Frequent words of each language that are not English words and are not
  * used in English text on their own. Left out on purpose: words that are
  * also English ("con", "sin", "son", "die", "den", "pour", "hat", "sue"),
- * single letters ("y", "e", "a"), and words of English loan phrases or
+ * single letters ("y", "e", "a"), words of English loan phrases or
  * abbreviations ("de facto", "per se", "et al", "en route", "au pair",
- * "est."). */
+ * "est."), and loans English slang took ("nous", "dal"). */
 static const struct {
     const char *w;
     unsigned langs;
@@ -82,7 +82,7 @@ static const struct {
     {"les", L_FR}, {"des", L_FR}, {"du", L_FR}, {"dans", L_FR}, {"avec", L_FR}, {"sur", L_FR},
     {"selon", L_FR}, {"aussi", L_FR}, {"mais", L_FR | L_PT}, {"très", L_FR}, {"leur", L_FR},
     {"leurs", L_FR}, {"cette", L_FR}, {"ces", L_FR}, {"sont", L_FR}, {"été", L_FR},
-    {"nous", L_FR}, {"vous", L_FR}, {"ils", L_FR}, {"elles", L_FR}, {"une", L_FR},
+    {"vous", L_FR}, {"ils", L_FR}, {"elles", L_FR}, {"une", L_FR},
     {"était", L_FR}, {"avait", L_FR}, {"étaient", L_FR}, {"déjà", L_FR}, {"depuis", L_FR},
     {"lors", L_FR}, {"après", L_FR}, {"puis", L_FR}, {"donc", L_FR}, {"ainsi", L_FR},
     {"également", L_FR}, {"notamment", L_FR}, {"toutefois", L_FR}, {"cependant", L_FR},
@@ -108,7 +108,7 @@ static const struct {
     {"quella", L_IT}, {"gli", L_IT}, {"molto", L_IT}, {"tra", L_IT}, {"dopo", L_IT},
     {"senza", L_IT}, {"già", L_IT}, {"più", L_IT}, {"però", L_IT}, {"ancora", L_IT},
     {"hanno", L_IT}, {"essere", L_IT}, {"stato", L_IT}, {"detto", L_IT}, {"anni", L_IT},
-    {"anno", L_IT}, {"sul", L_IT}, {"sulla", L_IT}, {"dal", L_IT}, {"dalla", L_IT},
+    {"anno", L_IT}, {"sul", L_IT}, {"sulla", L_IT}, {"dalla", L_IT},
     {"dai", L_IT}, {"alle", L_IT}, {"agli", L_IT}, {"alla", L_IT}, {"ogni", L_IT},
     {"ciò", L_IT}, {"loro", L_IT}, {"suo", L_IT}, {"suoi", L_IT}, {"è", L_IT},
     /* German */
@@ -128,7 +128,8 @@ static const struct {
  * capitalized words, belongs to the name. */
 static const char *const particles[] = {
     "de", "del", "la", "las", "los", "el", "da", "das", "do", "dos", "di", "du", "des", "le",
-    "les", "van", "von", "der", "den", "ter", "zu", "y", "e", "della", "degli", "delle", NULL,
+    "les", "van", "von", "der", "den", "ter", "zu", "zum", "zur", "y", "e", "della", "degli",
+    "delle", "dei", "dal", "dalla", "al", NULL,
 };
 
 /* Loan phrases English uses as they are, as (function word, neighbour)
@@ -261,17 +262,20 @@ static bool is_particle(const char *w, size_t n) {
     return false;
 }
 
-const char *untr_function_word(const untr *u, const untr_word *x) {
+const char *untr_function_word(const untr *u, const untr_word *x, bool *in_name) {
+    *in_name = false;
     if (x->n < 2 || x->n > 16) return NULL;
     long k = fw_find(u, x->w, x->n);
     if (k < 0) return NULL;
-    /* Inside a name: capitalized (or particle) on the left, and a
-     * capitalized word on the right, possibly after one more particle. */
-    if (is_particle(x->w, x->n) && x->prev &&
-        (capitalized(x->prev, x->nprev) || is_particle(x->prev, x->nprev))) {
-        if (x->next && capitalized(x->next, x->nnext)) return NULL;
-        if (x->next && is_particle(x->next, x->nnext) && x->next2 && capitalized(x->next2, x->nnext2))
-            return NULL;
+    /* A particle before a capitalized word, possibly after one more
+     * particle, belongs to a name: "Banco del Sur", "the von Trapp
+     * family", "de la Cruz". (MT that leaves "del Perú" is missed: the
+     * name reading is far more common in English text.) */
+    if (is_particle(x->w, x->n) && x->next &&
+        (capitalized(x->next, x->nnext) ||
+         (is_particle(x->next, x->nnext) && x->next2 && capitalized(x->next2, x->nnext2)))) {
+        *in_name = true;
+        return NULL;
     }
     for (size_t i = 0; i < sizeof loan_phrases / sizeof loan_phrases[0]; i++) {
         if (!eq(x->w, x->n, loan_phrases[i].fw)) continue;

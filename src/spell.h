@@ -74,10 +74,11 @@ bool spell_known_uncached(speller *sp, const char *word, size_t n);
  * entry. Valid until the next call on sp. */
 uint8_t *spell_memo(speller *sp, const char *word, size_t n);
 
-/* Up to `max` suggestions for word[0..n) from the first dictionary, best
- * first; returns how many were stored in out. The strings are UTF-8, owned
- * by the speller and valid until spell_close. Hunspell's suggest is slow
- * (milliseconds), so it is called once per distinct word and only for the
+/* Up to `max` suggestions for word[0..n), best first: the single edits of
+ * the word (letters swapped, dropped, doubled, a vowel changed or added, a
+ * space added) that the dictionaries accept. Returns how many were stored
+ * in out; the strings are UTF-8, owned by the speller and valid until
+ * spell_close. Computed once per distinct word; call it only for the
  * words a check reports. */
 size_t spell_suggest(speller *sp, const char *word, size_t n, const char **out, size_t max);
 

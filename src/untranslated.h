@@ -43,10 +43,11 @@ typedef struct untr_word {
 } untr_word;
 
 /* The language of which the lower-case word is a function word that
- * English never uses ("del", "selon"), or NULL; NULL too inside a name
- * ("Banco del Sur", "von der Leyen") or a loan phrase ("du jour"). With
- * --source, that language is named when the word is one of its own. */
-const char *untr_function_word(const untr *u, const untr_word *x);
+ * English never uses ("del", "selon"), or NULL. NULL too inside a name
+ * ("Banco del Sur", "von Trapp"), which sets *in_name (the word is then
+ * part of the name for every check), and in a loan phrase ("du jour").
+ * With --source, that language is named when the word is one of its own. */
+const char *untr_function_word(const untr *u, const untr_word *x, bool *in_name);
 
 /* For a lower-case word that English does not know: the language it looks
  * like (from the --source dictionary, or from its letters), or NULL. */
