@@ -436,15 +436,45 @@ static bool other_dialect_knows(spelling *sp, const token *tk) {
     return sp->alt && spell_known(sp->alt, tk->w, tk->n);
 }
 
+/* The other dialect's form of a word, from the regular differences
+ * between British and American spelling (colour/color, organise/organize,
+ * centre/center, travelled/traveled, catalogue/catalog); the first form
+ * the dictionary accepts, or false. A handful of lookups, where a general
+ * suggestion search would cost hundreds. */
+static bool dialect_form(spelling *sp, const token *tk, char *out) {
+    static const char *const swaps[][2] = {
+        {"our", "or"}, {"or", "our"}, {"isation", "ization"}, {"ization", "isation"},
+        {"ise", "ize"}, {"ize", "ise"}, {"ising", "izing"}, {"izing", "ising"},
+        {"ised", "ized"}, {"ized", "ised"}, {"yse", "yze"}, {"yze", "yse"}, {"tre", "ter"},
+        {"ter", "tre"}, {"ogue", "og"}, {"og", "ogue"}, {"ence", "ense"}, {"ense", "ence"},
+        {"lled", "led"}, {"led", "lled"}, {"lling", "ling"}, {"ling", "lling"},
+        {"ller", "ler"}, {"mme", "m"}, {"ae", "e"}, {"oe", "e"},
+    };
+    const char *w = tk->w;
+    size_t n = tk->n;
+    for (size_t k = 0; k < sizeof swaps / sizeof swaps[0]; k++) {
+        size_t la = strlen(swaps[k][0]), lb = strlen(swaps[k][1]);
+        for (size_t i = 0; i + la <= n; i++) {
+            if (memcmp(w + i, swaps[k][0], la) != 0 || n - la + lb > MAX_TOKEN) continue;
+            memcpy(out, w, i);
+            memcpy(out + i, swaps[k][1], lb);
+            memcpy(out + i + lb, w + i + la, n - i - la);
+            out[n - la + lb] = '\0';
+            if (spell_known(sp->en, out, n - la + lb)) return true;
+        }
+    }
+    return false;
+}
+
 static void report_dialect(spelling *sp, check_ctx *cx, const token *tk) {
-    const char *s[1];
-    size_t k = spell_suggest(sp->en, tk->w, tk->n, s, 1);
-    const char *sugg[2] = {k ? s[0] : NULL, NULL};
+    char form[MAX_TOKEN + 8];
+    bool have = dialect_form(sp, tk, form);
+    const char *sugg[2] = {have ? form : NULL, NULL};
     int len = (int)(tk->end - tk->start);
     const char *orig = cx->d->text + tk->start;
-    if (k)
+    if (have)
         finding_add(cx->out, sp->r_dialect, tk->start, tk->end, sugg,
-                    "'%.*s' is %s spelling; %s has '%s'", len, orig, sp->alt_name, sp->dict_name, s[0]);
+                    "'%.*s' is %s spelling; %s has '%s'", len, orig, sp->alt_name, sp->dict_name, form);
     else
         finding_add(cx->out, sp->r_dialect, tk->start, tk->end, NULL, "'%.*s' is %s spelling, not %s",
                     len, orig, sp->alt_name, sp->dict_name);
