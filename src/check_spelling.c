@@ -376,6 +376,8 @@ static bool compound_ok(spelling *sp, const doc *d, size_t k, const token *tk) {
     size_t a, b;
     if (!compound_of(d, k, &a, &b)) return false;
     if (k < b && is_prefix(tk->w, tk->n)) return true;
+    /* "40-year-olds" is the compound "year-olds" after a number. */
+    while (a < k && d->words.v[a].status < WORD_LETTER) a++;
     size_t s = d->words.v[a].start, e = d->words.v[b].end;
     if (e - s > MAX_TOKEN) return false;
     char whole[MAX_TOKEN + 1], joined[MAX_TOKEN + 1];
