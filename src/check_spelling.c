@@ -76,50 +76,51 @@ static const char *const title_words[] = {
  * collide with words too often. */
 #define NEAR_MIN 6
 
-/* A set of lower-case ASCII words and of their one-letter deletions. */
+/* A set of lower-case ASCII words and of their one-letter deletions,
+ * held as 64-bit hashes only: a collision would cost one wrong near miss
+ * in 2^64, and the set is rebuilt for every document, so it must be
+ * cheap. */
 typedef struct wordset {
-    struct ws_entry { uint64_t h; uint32_t off, len; uint8_t kind; } *tab;
+    uint64_t *tab;            /* 0: empty slot */
     size_t cap, used;
-    buf arena;
 } wordset;
 
 enum { WS_WORD = 1, WS_DELETION = 2 };
 
-static bool ws_has(const wordset *ws, const char *w, size_t n, uint8_t kind) {
+static uint64_t ws_hash(const char *w, size_t n, unsigned kind) {
+    uint64_t h = hash_bytes(w, n) ^ (kind * 0x9E3779B97F4A7C15ULL);
+    return h ? h : 1;
+}
+
+static bool ws_has(const wordset *ws, const char *w, size_t n, unsigned kind) {
     if (!ws->cap) return false;
-    uint64_t h = hash_bytes(w, n) ^ kind;
+    uint64_t h = ws_hash(w, n, kind);
     for (size_t j = (size_t)h & (ws->cap - 1);; j = (j + 1) & (ws->cap - 1)) {
-        const struct ws_entry *e = &ws->tab[j];
-        if (!e->kind) return false;
-        if (e->h == h && e->kind == kind && e->len == n && memcmp(ws->arena.data + e->off, w, n) == 0)
-            return true;
+        if (!ws->tab[j]) return false;
+        if (ws->tab[j] == h) return true;
     }
 }
 
 /* Adds w; false when it was there already. */
-static bool ws_put(wordset *ws, const char *w, size_t n, uint8_t kind) {
+static bool ws_put(wordset *ws, const char *w, size_t n, unsigned kind) {
     if ((ws->used + 1) * 2 > ws->cap) {
-        size_t ncap = ws->cap ? ws->cap * 2 : 512;
-        struct ws_entry *nt = xcalloc(ncap, sizeof *nt);
+        size_t ncap = ws->cap ? ws->cap * 2 : 1024;
+        uint64_t *nt = xcalloc(ncap, sizeof *nt);
         for (size_t i = 0; i < ws->cap; i++) {
-            if (!ws->tab[i].kind) continue;
-            size_t j = (size_t)ws->tab[i].h & (ncap - 1);
-            while (nt[j].kind) j = (j + 1) & (ncap - 1);
+            if (!ws->tab[i]) continue;
+            size_t j = (size_t)ws->tab[i] & (ncap - 1);
+            while (nt[j]) j = (j + 1) & (ncap - 1);
             nt[j] = ws->tab[i];
         }
         free(ws->tab);
         ws->tab = nt;
         ws->cap = ncap;
     }
-    uint64_t h = hash_bytes(w, n) ^ kind;
+    uint64_t h = ws_hash(w, n, kind);
     size_t j = (size_t)h & (ws->cap - 1);
-    for (; ws->tab[j].kind; j = (j + 1) & (ws->cap - 1)) {
-        const struct ws_entry *e = &ws->tab[j];
-        if (e->h == h && e->kind == kind && e->len == n && memcmp(ws->arena.data + e->off, w, n) == 0)
-            return false;
-    }
-    ws->tab[j] = (struct ws_entry){.h = h, .off = (uint32_t)ws->arena.len, .len = (uint32_t)n, .kind = kind};
-    buf_append(&ws->arena, w, n);
+    for (; ws->tab[j]; j = (j + 1) & (ws->cap - 1))
+        if (ws->tab[j] == h) return false;
+    ws->tab[j] = h;
     ws->used++;
     return true;
 }
@@ -138,13 +139,9 @@ static void ws_add_word(wordset *ws, const char *w, size_t n) {
 static void ws_clear(wordset *ws) {
     if (ws->cap) memset(ws->tab, 0, ws->cap * sizeof *ws->tab);
     ws->used = 0;
-    buf_clear(&ws->arena);
 }
 
-static void ws_free(wordset *ws) {
-    free(ws->tab);
-    buf_free(&ws->arena);
-}
+static void ws_free(wordset *ws) { free(ws->tab); }
 
 /* Whether lower-case w is one slip from a word of ws. */
 static bool ws_near(const wordset *ws, const char *w, size_t n) {
