@@ -80,8 +80,14 @@ static const char *const title_words[] = {
  * held as 64-bit hashes only: a collision would cost one wrong near miss
  * in 2^64, and the set is rebuilt for every document, so it must be
  * cheap. */
+typedef struct ws_entry {
+    uint64_t h;               /* 0: empty slot */
+    const char *src;          /* the word itself (for a deletion, the word it */
+    uint32_t len;             /* came from): document text or a static string */
+} ws_entry;
+
 typedef struct wordset {
-    uint64_t *tab;            /* 0: empty slot */
+    ws_entry *tab;
     size_t cap, used;
 } wordset;
 
@@ -92,24 +98,25 @@ static uint64_t ws_hash(const char *w, size_t n, unsigned kind) {
     return h ? h : 1;
 }
 
-static bool ws_has(const wordset *ws, const char *w, size_t n, unsigned kind) {
-    if (!ws->cap) return false;
+static const ws_entry *ws_get(const wordset *ws, const char *w, size_t n, unsigned kind) {
+    if (!ws->cap) return NULL;
     uint64_t h = ws_hash(w, n, kind);
     for (size_t j = (size_t)h & (ws->cap - 1);; j = (j + 1) & (ws->cap - 1)) {
-        if (!ws->tab[j]) return false;
-        if (ws->tab[j] == h) return true;
+        if (!ws->tab[j].h) return NULL;
+        if (ws->tab[j].h == h) return &ws->tab[j];
     }
 }
 
 /* Adds w; false when it was there already. */
-static bool ws_put(wordset *ws, const char *w, size_t n, unsigned kind) {
+static bool ws_put(wordset *ws, const char *w, size_t n, unsigned kind, const char *src,
+                   size_t srclen) {
     if ((ws->used + 1) * 2 > ws->cap) {
         size_t ncap = ws->cap ? ws->cap * 2 : 1024;
-        uint64_t *nt = xcalloc(ncap, sizeof *nt);
+        ws_entry *nt = xcalloc(ncap, sizeof *nt);
         for (size_t i = 0; i < ws->cap; i++) {
-            if (!ws->tab[i]) continue;
-            size_t j = (size_t)ws->tab[i] & (ncap - 1);
-            while (nt[j]) j = (j + 1) & (ncap - 1);
+            if (!ws->tab[i].h) continue;
+            size_t j = (size_t)ws->tab[i].h & (ncap - 1);
+            while (nt[j].h) j = (j + 1) & (ncap - 1);
             nt[j] = ws->tab[i];
         }
         free(ws->tab);
@@ -118,21 +125,21 @@ static bool ws_put(wordset *ws, const char *w, size_t n, unsigned kind) {
     }
     uint64_t h = ws_hash(w, n, kind);
     size_t j = (size_t)h & (ws->cap - 1);
-    for (; ws->tab[j]; j = (j + 1) & (ws->cap - 1))
-        if (ws->tab[j] == h) return false;
-    ws->tab[j] = h;
+    for (; ws->tab[j].h; j = (j + 1) & (ws->cap - 1))
+        if (ws->tab[j].h == h) return false;
+    ws->tab[j] = (ws_entry){.h = h, .src = src, .len = (uint32_t)srclen};
     ws->used++;
     return true;
 }
 
 static void ws_add_word(wordset *ws, const char *w, size_t n) {
-    if (!ws_put(ws, w, n, WS_WORD) || n <= NEAR_MIN) return;
+    if (!ws_put(ws, w, n, WS_WORD, w, n) || n <= NEAR_MIN) return;
     char v[MAX_TOKEN];
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && w[i] == w[i - 1]) continue; /* same deletion as the previous one */
         memcpy(v, w, i);
         memcpy(v + i, w + i + 1, n - i - 1);
-        ws_put(ws, v, n - 1, WS_DELETION);
+        ws_put(ws, v, n - 1, WS_DELETION, w, n);
     }
 }
 
@@ -143,24 +150,25 @@ static void ws_clear(wordset *ws) {
 
 static void ws_free(wordset *ws) { free(ws->tab); }
 
-/* Whether lower-case w is one slip from a word of ws. */
-static bool ws_near(const wordset *ws, const char *w, size_t n) {
-    if (ws_has(ws, w, n, WS_DELETION)) return true; /* w lacks a letter */
+/* The word of ws that lower-case w is one slip from, or NULL. */
+static const ws_entry *ws_near(const wordset *ws, const char *w, size_t n) {
+    const ws_entry *e = ws_get(ws, w, n, WS_DELETION); /* w lacks a letter */
+    if (e) return e;
     char v[MAX_TOKEN];
     for (size_t i = 0; i < n; i++) { /* w has a letter too many */
         if (i > 0 && w[i] == w[i - 1]) continue;
         memcpy(v, w, i);
         memcpy(v + i, w + i + 1, n - i - 1);
-        if (ws_has(ws, v, n - 1, WS_WORD)) return true;
+        if ((e = ws_get(ws, v, n - 1, WS_WORD))) return e;
     }
     for (size_t i = 0; i + 1 < n; i++) { /* two letters swapped */
         if (w[i] == w[i + 1]) continue;
         memcpy(v, w, n);
         v[i] = w[i + 1];
         v[i + 1] = w[i];
-        if (ws_has(ws, v, n, WS_WORD)) return true;
+        if ((e = ws_get(ws, v, n, WS_WORD))) return e;
     }
-    return false;
+    return NULL;
 }
 
 /* The lower-case words of the document, gathered when first needed. */
@@ -390,8 +398,10 @@ static bool compound_ok(spelling *sp, const doc *d, size_t k, const token *tk) {
     return spell_known(sp->en, whole, e - s) || spell_known(sp->en, joined, nj);
 }
 
-static bool near_miss(spelling *sp, const doc *d, const token *tk) {
-    if (!tk->ascii || tk->n < NEAR_MIN || tk->n >= MAX_TOKEN) return false;
+/* The title word or word of the document that the token is one slip
+ * from, or NULL. */
+static const ws_entry *near_miss(spelling *sp, const doc *d, const token *tk) {
+    if (!tk->ascii || tk->n < NEAR_MIN || tk->n >= MAX_TOKEN) return NULL;
     char w[MAX_TOKEN];
     for (size_t i = 0; i < tk->n; i++) w[i] = (char)ascii_tolower((unsigned char)tk->w[i]);
     if (sp->docw_of != d) {
@@ -399,14 +409,32 @@ static bool near_miss(spelling *sp, const doc *d, const token *tk) {
         gather_doc_words(&sp->docw, d);
         sp->docw_of = d;
     }
-    return ws_near(&sp->titles, w, tk->n) || ws_near(&sp->docw, w, tk->n);
+    const ws_entry *e = ws_near(&sp->titles, w, tk->n);
+    return e ? e : ws_near(&sp->docw, w, tk->n);
 }
 
 /* ---- reporting ---- */
 
-static void report_unknown(spelling *sp, check_ctx *cx, const token *tk) {
+static char upper_ascii(char c) { return (char)(c >= 'a' && c <= 'z' ? c - 32 : c); }
+
+/* Suggestions: the word the token is a near miss of (in the token's
+ * case), then the speller's. */
+static void report_unknown(spelling *sp, check_ctx *cx, const token *tk, const ws_entry *near) {
+    char first[MAX_TOKEN + 1];
     const char *s[3];
-    size_t k = spell_suggest(sp->en, tk->w, tk->n, s, 3);
+    size_t k = 0;
+    if (near && near->len <= MAX_TOKEN) {
+        bool caps = tk->upper == tk->letters;
+        for (size_t i = 0; i < near->len; i++)
+            first[i] = (char)(caps || (i == 0 && tk->first_upper) ? upper_ascii(near->src[i])
+                                                                  : near->src[i]);
+        first[near->len] = '\0';
+        s[k++] = first;
+    }
+    const char *more[3];
+    size_t m = spell_suggest(sp->en, tk->w, tk->n, more, 3);
+    for (size_t i = 0; i < m && k < 3; i++)
+        if (!(k && strcmp(more[i], s[0]) == 0)) s[k++] = more[i];
     const char *sugg[4] = {NULL};
     for (size_t i = 0; i < k; i++) sugg[i] = s[i];
     const char *orig = cx->d->text + tk->start;
@@ -529,12 +557,17 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
 
     /* Function words: lower case, or a sentence-initial capital followed
      * by a lower-case word ("Según el ministro"). */
-    if (wt->untr && !in_compound && (lower || (initial && capitalized))) {
-        untr_word x = {.w = tk.w, .n = tk.n};
-        char low[MAX_TOKEN + 1];
+    untr_word x = {.w = tk.w, .n = tk.n};
+    char low[MAX_TOKEN + 8];
+    if (!in_compound && (lower || (initial && capitalized))) {
         if (!lower) {
-            memcpy(low, tk.w, tk.n + 1);
-            if (tk.ascii) low[0] = (char)ascii_tolower((unsigned char)low[0]);
+            /* lower-case the initial: "Según" -> "según" */
+            size_t i = 0;
+            int32_t c = u8_decode(tk.w, tk.n, &i);
+            size_t nc = u8_encode(u_tolower(c), low);
+            memcpy(low + nc, tk.w + i, tk.n - i);
+            x.n = nc + tk.n - i;
+            low[x.n] = '\0';
             x.w = low;
         }
         x.prev = neighbour(d, k, -1, &x.nprev);
@@ -547,7 +580,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
         bool in_name = false;
         const char *lang = ok_initial ? untr_function_word(sp->ut, &x, &in_name) : NULL;
         if (in_name) return;
-        if (lang && !quoted_alone(d, tk.start, tk.end)) {
+        if (lang && wt->untr && !quoted_alone(d, tk.start, tk.end)) {
             report_untranslated(sp, cx, &tk, lang);
             return;
         }
@@ -556,6 +589,9 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     if (lower) {
         if (sp->en && in_compound && compound_ok(sp, d, k, &tk)) return;
         if (quoted_alone(d, tk.start, tk.end)) return;
+        if (x.prev || x.next) {
+            if (untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
+        }
         if (wt->untr) {
             const char *lang = untr_unknown_word(sp->ut, tk.w, tk.n);
             if (lang) {
@@ -568,14 +604,15 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
             if (wt->dialect) report_dialect(sp, cx, &tk);
             return;
         }
-        if (wt->unknown) report_unknown(sp, cx, &tk);
+        if (wt->unknown) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
         return;
     }
     /* Capitalized or long all-caps: a name unless a near miss. */
     if (!sp->en || !wt->unknown) return;
     if (in_compound && compound_ok(sp, d, k, &tk)) return;
     if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
-    if (near_miss(sp, d, &tk) && !quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk);
+    const ws_entry *near = near_miss(sp, d, &tk);
+    if (near && !quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk, near);
 }
 
 static void spelling_run(void *state, check_ctx *cx) {

@@ -262,11 +262,28 @@ static bool is_particle(const char *w, size_t n) {
     return false;
 }
 
+bool untr_loan_phrase(const untr_word *x) {
+    for (size_t i = 0; i < sizeof loan_phrases / sizeof loan_phrases[0]; i++) {
+        const char *fw = loan_phrases[i].fw, *other = loan_phrases[i].other;
+        bool after = loan_phrases[i].after;
+        /* x is the function word, or its partner */
+        if (eq(x->w, x->n, fw)) {
+            const char *o = after ? x->next : x->prev;
+            size_t no = after ? x->nnext : x->nprev;
+            if (o && eq(o, no, other)) return true;
+        }
+        if (eq(x->w, x->n, other)) {
+            const char *o = after ? x->prev : x->next;
+            size_t no = after ? x->nprev : x->nnext;
+            if (o && eq(o, no, fw)) return true;
+        }
+    }
+    return false;
+}
+
 const char *untr_function_word(const untr *u, const untr_word *x, bool *in_name) {
     *in_name = false;
-    if (x->n < 2 || x->n > 16) return NULL;
-    long k = fw_find(u, x->w, x->n);
-    if (k < 0) return NULL;
+    if (x->n < 1 || x->n > 16) return NULL;
     /* A particle before a capitalized word, possibly after one more
      * particle, belongs to a name: "Banco del Sur", "the von Trapp
      * family", "de la Cruz". (MT that leaves "del Perú" is missed: the
@@ -277,11 +294,11 @@ const char *untr_function_word(const untr *u, const untr_word *x, bool *in_name)
         *in_name = true;
         return NULL;
     }
-    for (size_t i = 0; i < sizeof loan_phrases / sizeof loan_phrases[0]; i++) {
-        if (!eq(x->w, x->n, loan_phrases[i].fw)) continue;
-        const char *o = loan_phrases[i].after ? x->next : x->prev;
-        size_t no = loan_phrases[i].after ? x->nnext : x->nprev;
-        if (o && eq(o, no, loan_phrases[i].other)) return NULL;
+    long k = fw_find(u, x->w, x->n);
+    if (k < 0) return NULL;
+    if (untr_loan_phrase(x)) {
+        *in_name = true;
+        return NULL;
     }
     return pick_language(function_words[k].langs, u->source);
 }

@@ -272,8 +272,8 @@ static size_t english_plural(const char *w, size_t n, char *out, size_t cap) {
 /* Reads a word list and adds every word to the dictionaries: a user list
  * (one word a line, '#' comments) or, when `dic_format`, a supplement in
  * Hunspell's .dic format (count line first, then word/FLAGS; '#' lines
- * are comments). Of the flags, S adds the plural; M (possessive) needs
- * nothing, the checks strip "'s" themselves.
+ * are comments). Of the flags, S adds the plural and M the possessive;
+ * others are ignored (the supplements use no others).
  *
  * Hunspell_add_dic would read the flags itself, but each call parses the
  * dictionary's .aff file again: 20 to 35 ms per file and dictionary here,
@@ -299,10 +299,17 @@ static bool read_words(const char *path, bool dic_format, dict *dicts, size_t nd
         while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
         if (!n || *s == '#') continue;
         for (size_t i = 0; i < nd; i++) dict_add_word(&dicts[i], s, n);
-        if (dic_format && s[n] == '/' && strchr(s + n + 1, 'S')) {
-            char pl[SPELL_MAX_WORD];
-            size_t pn = english_plural(s, n, pl, sizeof pl);
-            for (size_t i = 0; i < nd && pn; i++) dict_add_word(&dicts[i], pl, pn);
+        const char *flags = dic_format && s[n] == '/' ? s + n + 1 : "";
+        size_t nflags = strcspn(flags, " \t\r\n");
+        char form[SPELL_MAX_WORD];
+        if (memchr(flags, 'S', nflags)) {
+            size_t pn = english_plural(s, n, form, sizeof form);
+            for (size_t i = 0; i < nd && pn; i++) dict_add_word(&dicts[i], form, pn);
+        }
+        if (memchr(flags, 'M', nflags) && n + 2 < sizeof form) {
+            memcpy(form, s, n);
+            memcpy(form + n, "'s", 2);
+            for (size_t i = 0; i < nd; i++) dict_add_word(&dicts[i], form, n + 2);
         }
     }
     free(line);

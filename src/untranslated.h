@@ -43,11 +43,16 @@ typedef struct untr_word {
 } untr_word;
 
 /* The language of which the lower-case word is a function word that
- * English never uses ("del", "selon"), or NULL. NULL too inside a name
- * ("Banco del Sur", "von Trapp"), which sets *in_name (the word is then
- * part of the name for every check), and in a loan phrase ("du jour").
+ * English never uses ("del", "selon"), or NULL. Sets *in_name when the
+ * word is a particle of a name ("Banco del Sur", "von Trapp", "de la
+ * Cruz") or of a loan phrase ("du jour"): it is then left alone by every
+ * check.
  * With --source, that language is named when the word is one of its own. */
 const char *untr_function_word(const untr *u, const untr_word *x, bool *in_name);
+
+/* Whether the word is either half of a loan phrase English uses as it is
+ * ("du jour", "entre nous"). */
+bool untr_loan_phrase(const untr_word *x);
 
 /* For a lower-case word that English does not know: the language it looks
  * like (from the --source dictionary, or from its letters), or NULL. */
