@@ -20,6 +20,8 @@ static bool word_end(unsigned char c) {
            c == '%';
 }
 
+static const bool is_punct[256] = {[','] = 1, ['.'] = 1, [';'] = 1, [':'] = 1, ['?'] = 1, ['!'] = 1};
+
 static void spacing_run(void *state, check_ctx *cx) {
     const spacing *sp = state;
     const doc *d = cx->d;
@@ -28,7 +30,7 @@ static void spacing_run(void *state, check_ctx *cx) {
         const doc_block *b = &d->blocks.v[bi];
         for (size_t i = b->start + 1; i < b->end; i++) {
             char c = v[i];
-            if (!strchr(",.;:?!", c) || c == '\0') continue;
+            if (!is_punct[(unsigned char)c]) continue;
             size_t s = i;
             while (s > b->start && (v[s - 1] == ' ' || v[s - 1] == '\t')) s--;
             if (s == i || s == b->start || !word_end((unsigned char)v[s - 1])) continue;

@@ -61,16 +61,19 @@ static bool bad_value(const char *opt_name, const char *v, const char *allowed, 
 }
 
 static bool set_format(cli_options *o, const char *v, char *e, size_t n) {
-    return mtl_format_parse(v, &o->format) || bad_value("--format", v, "text or json", e, n);
+    return mtl_format_parse(v, &o->format) ||
+           bad_value("--format", v, "text, json, sarif, github or checkstyle", e, n);
 }
 
 static bool set_fail_level(cli_options *o, const char *v, char *e, size_t n) {
+    o->fail_level_set = true;
     o->fail_none = strcmp(v, "none") == 0;
     return o->fail_none || mtl_severity_parse(v, &o->fail_level) ||
            bad_value("--fail-level", v, "error, warning, info or none", e, n);
 }
 
 static bool set_min_severity(cli_options *o, const char *v, char *e, size_t n) {
+    o->min_severity_set = true;
     return mtl_severity_parse(v, &o->min_severity) ||
            bad_value("--min-severity", v, "error, warning or info", e, n);
 }
@@ -84,6 +87,7 @@ static bool set_color(cli_options *o, const char *v, char *e, size_t n) {
 }
 
 static bool set_markup(cli_options *o, const char *v, char *e, size_t n) {
+    o->markup_set = true;
     if (strcmp(v, "auto") == 0) o->cfg.markup = MTL_MARKUP_AUTO;
     else if (strcmp(v, "text") == 0) o->cfg.markup = MTL_MARKUP_TEXT;
     else if (strcmp(v, "markdown") == 0) o->cfg.markup = MTL_MARKUP_MARKDOWN;
@@ -100,6 +104,7 @@ static bool set_quote_style(cli_options *o, const char *v, char *e, size_t n) {
 static bool set_ext(cli_options *o, const char *v, char *e, size_t n) {
     (void)e, (void)n;
     o->exts.n = 0; /* --ext replaces the default list */
+    o->ext_set = true;
     str_list tmp = {0};
     push_split(o, &tmp, v);
     for (size_t i = 0; i < tmp.n; i++) {
@@ -125,6 +130,8 @@ STRING(set_stdin_name, stdin_name)
 STRING(set_source, cfg.source_lang)
 STRING(set_dict, cfg.dict)
 STRING(set_dialect, cfg.dialect)
+STRING(set_config, config_path)
+FLAG(set_no_config, no_config)
 
 #define LIST(name, field)                                                                          \
     static bool name(cli_options *o, const char *v, char *e, size_t n) {                          \
@@ -138,7 +145,7 @@ LIST(add_enable, enable)
 LIST(add_disable, disable)
 
 static const opt options[] = {
-    {"format", 'f', "FMT", "report format: text (default) or json", set_format},
+    {"format", 'f', "FMT", "report format: text (default), json, sarif, github, checkstyle", set_format},
     {"fail-level", 0, "LEVEL", "exit 1 when a finding is at or above LEVEL: error, warning (default), info, none",
      set_fail_level},
     {"min-severity", 0, "LEVEL", "report only findings at or above LEVEL (default info)", set_min_severity},
@@ -157,6 +164,8 @@ static const opt options[] = {
     {"quote-style", 0, "STYLE", "punctuation with closing quotes: us (default) or uk", set_quote_style},
     {"stdin-filename", 0, "NAME", "name to report for input read from '-' (its extension picks the syntax)",
      set_stdin_name},
+    {"config", 'c', "FILE", "settings file (default: the nearest .mtlint.yml above each file)", set_config},
+    {"no-config", 0, NULL, "ignore .mtlint.yml files", set_no_config},
     {"color", 0, "WHEN", "colour text output: auto (default), always, never", set_color},
     {"list-rules", 0, NULL, "list every rule and built-in check, then exit", set_list},
     {"list-checks", 0, NULL, "same as --list-rules", set_list},

@@ -22,6 +22,9 @@ typedef struct cli_options {
     mtl_severity fail_level;
     mtl_severity min_severity;
     bool quiet, help, version, list_rules, test_examples;
+    bool fail_level_set, min_severity_set, markup_set, ext_set;
+    const char *config_path;    /* --config FILE */
+    bool no_config;
     cli_color color;
     const char *stdin_name;
     str_list exts;              /* ".txt" ... */

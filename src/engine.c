@@ -9,6 +9,7 @@
 #include "finding.h"
 #include "markup.h"
 #include "mtlint.h"
+#include "quotes.h"
 #include "registry.h"
 #include "segment.h"
 #include "source.h"
@@ -19,6 +20,8 @@
 static const check_open_fn check_table[] = {
     check_doubled_open,
     check_spacing_open,
+    check_quotes_open,
+    check_layout_open,
     check_spelling_open,
 };
 #define NCHECKS (sizeof check_table / sizeof check_table[0])
@@ -63,6 +66,14 @@ static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
             ok = false;
         }
     }
+    for (size_t i = 0; i < e->cfg.nlevels; i++) {
+        const mtl_level *l = &e->cfg.levels[i];
+        size_t hits = l->off ? reg_set_enabled(e->reg, l->id, false) : reg_set_level_of(e->reg, l->id, l->level);
+        if (!hits) {
+            mtl_diags_add(diags, "levels: %s: no such rule or rule set", l->id);
+            ok = false;
+        }
+    }
     return ok;
 }
 
@@ -103,6 +114,7 @@ void mtl_engine_close(mtl_engine *e) {
     VEC_FREE(e->d.sentences);
     VEC_FREE(e->d.words);
     VEC_FREE(e->d.quotes);
+    VEC_FREE(e->d.suppress);
     VEC_FREE(e->out);
     seg_close(e->seg);
     reg_close(e->reg);
@@ -122,6 +134,43 @@ static void snap(const char *t, size_t len, size_t *s, size_t *e) {
     while (*e < len && ((unsigned char)t[*e] & 0xC0) == 0x80) (*e)++;
 }
 
+/* Whether `id` is named in a comma/space separated list of ids and sets. */
+static bool ids_name(const char *ids, size_t n, const char *id) {
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (ids[i] == ',' || ascii_isspace((unsigned char)ids[i]))) i++;
+        size_t s = i;
+        while (i < n && ids[i] != ',' && !ascii_isspace((unsigned char)ids[i])) i++;
+        size_t k = i - s;
+        if (k && strncmp(id, ids + s, k) == 0 && (id[k] == '\0' || (id[k] == '.' && !memchr(ids + s, '.', k))))
+            return true;
+    }
+    return false;
+}
+
+/* Findings inside a range an inline comment switched off. */
+static void drop_suppressed(const doc *d, findings *fl, const registry *reg) {
+    if (!d->suppress.n) return;
+    size_t w = 0;
+    for (size_t i = 0; i < fl->n; i++) {
+        finding *f = &fl->v[i];
+        bool off = false;
+        for (size_t k = 0; k < d->suppress.n && !off; k++) {
+            const doc_suppress *r = &d->suppress.v[k];
+            off = f->start >= r->start && f->start < r->end &&
+                  (r->ids_len == 0 || ids_name(r->ids, r->ids_len, reg_get(reg, f->rule)->id));
+        }
+        if (off) {
+            free(f->message);
+            for (size_t j = 0; j < f->nsugg; j++) free(f->sugg[j]);
+            free(f->sugg);
+        } else {
+            fl->v[w++] = *f;
+        }
+    }
+    fl->n = w;
+}
+
 /* Runs the pipeline on one source; leaves sorted findings in e->fl and
  * their resolved form in e->out. */
 static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *errbuf, size_t errlen) {
@@ -129,7 +178,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
     d->name = name;
     d->src = src;
     d->text = source_text(src, &d->len);
-    d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = 0;
+    d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = d->suppress.n = 0;
     d->headline = -1;
     char *view = markup_parse(d, markup_for_name(name, e->cfg.markup));
     d->view = view;
@@ -138,6 +187,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
         st = MTL_ERR_INTERNAL;
         goto done;
     }
+    quotes_find_spans(d); /* the `quote` scope of rules uses them */
     finding_clear(&e->fl);
     check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg};
     for (size_t i = 0; i < e->npasses; i++) e->passes[i].run(e->passes[i].state, &cx);
@@ -146,7 +196,8 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
     const char *enc = source_encoding_note(src, &ns, &ne);
     if (enc)
         finding_add(&e->fl, e->encoding_rule, ns, ne, NULL,
-                    "file is not valid UTF-8; read as %s (offsets refer to the original bytes)", enc);
+                    "file is not valid UTF-8; read as %s", enc);
+    drop_suppressed(d, &e->fl, e->reg);
     finding_sort(&e->fl);
 
     size_t olen;

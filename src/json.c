@@ -126,3 +126,18 @@ void json_null(json_w *w) {
 
 /* Layout only: the next item (or closing bracket) starts a new line. */
 void json_newline(json_w *w) { w->newline_pending = true; }
+
+void json_kv_str(json_w *w, const char *key, const char *s) {
+    json_key(w, key);
+    json_str(w, s);
+}
+
+void json_kv_uint(json_w *w, const char *key, size_t v) {
+    json_key(w, key);
+    json_uint(w, v);
+}
+
+void json_kv_bool(json_w *w, const char *key, bool v) {
+    json_key(w, key);
+    json_bool(w, v);
+}

@@ -31,6 +31,11 @@ void json_strn(json_w *w, const char *s, size_t n);
 void json_uint(json_w *w, size_t v);
 void json_bool(json_w *w, bool v);
 void json_null(json_w *w);
+/* "key": value in one call. */
+void json_kv_str(json_w *w, const char *key, const char *s);
+void json_kv_uint(json_w *w, const char *key, size_t v);
+void json_kv_bool(json_w *w, const char *key, bool v);
+
 /* Layout only: a line break and indentation before the next item. */
 void json_newline(json_w *w);
 

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "files.h"
 #include "mtlint.h"
+#include "session.h"
 
 #ifndef MTL_DATADIR
 #define MTL_DATADIR "/usr/local/share/mtlint"
@@ -71,10 +72,17 @@ static int run_examples(mtl_engine *e, const cli_options *o) {
     return nfail ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-static int check_all(mtl_engine *e, const cli_options *o) {
+static void print_summary(const mtl_summary *sum) {
+    fprintf(stderr, "%zu file%s checked: %zu error%s, %zu warning%s, %zu info\n", sum->files,
+            sum->files == 1 ? "" : "s", sum->count[MTL_ERROR], sum->count[MTL_ERROR] == 1 ? "" : "s",
+            sum->count[MTL_WARNING], sum->count[MTL_WARNING] == 1 ? "" : "s", sum->count[MTL_INFO]);
+}
+
+static int check_all(session *ses, const cli_options *o) {
     files_list files = {0};
-    files_expand(o->paths.v, o->paths.n, o->exts.v, &files);
-    mtl_sink_options so = {.color = use_color(o), .min_severity = o->min_severity};
+    files_expand(o->paths.v, o->paths.n, session_exts(ses), &files);
+    mtl_sink_options so = {.color = use_color(o), .min_severity = session_min_severity(ses)};
+    so.nrules = mtl_engine_rules(session_main_engine(ses), &so.rules);
     mtl_sink *sink = mtl_sink_open(o->format, stdout, &so);
     mtl_summary sum = {0};
     bool trouble = false;
@@ -83,26 +91,28 @@ static int check_all(mtl_engine *e, const cli_options *o) {
         const files_entry *f = &files.v[i];
         bool is_stdin = strcmp(f->path, "-") == 0;
         const char *shown = is_stdin && o->stdin_name ? o->stdin_name : f->path;
-        if (f->error) {
+        mtl_diags diags = {0};
+        mtl_engine *e = f->error ? NULL : session_engine_for(ses, f->path, &diags);
+        if (!e) {
+            /* an unreadable file, or a broken .mtlint.yml above it */
+            print_diags(&diags);
             sum.files++;
-            sink->file_error(sink, shown, f->error);
+            sink->file_error(sink, shown, f->error ? f->error : "configuration error (see above)");
             trouble = true;
-            continue;
+        } else if (mtl_engine_check(e, f->path, shown, NULL, 0, sink, &sum, err, sizeof err) != MTL_OK) {
+            trouble = true;
         }
-        if (mtl_engine_check(e, f->path, shown, NULL, 0, sink, &sum, err, sizeof err) != MTL_OK) trouble = true;
+        mtl_diags_free(&diags);
     }
     if (!sink->failed) sink->end_run(sink, &sum);
     bool pipe_closed = sink->failed;
     mtl_sink_close(sink);
     files_free(&files);
     if (pipe_closed) return trouble ? EXIT_TROUBLE : EXIT_CLEAN; /* `mtlint ... | head` */
-    if (!o->quiet && isatty(STDERR_FILENO))
-        fprintf(stderr, "%zu file%s checked: %zu error%s, %zu warning%s, %zu info\n", sum.files,
-                sum.files == 1 ? "" : "s", sum.count[MTL_ERROR], sum.count[MTL_ERROR] == 1 ? "" : "s",
-                sum.count[MTL_WARNING], sum.count[MTL_WARNING] == 1 ? "" : "s", sum.count[MTL_INFO]);
+    if (!o->quiet && isatty(STDERR_FILENO)) print_summary(&sum);
     if (trouble) return EXIT_TROUBLE;
-    if (!o->fail_none)
-        for (int s = o->fail_level; s <= MTL_ERROR; s++)
+    if (!session_fail_none(ses))
+        for (int s = session_fail_level(ses); s <= MTL_ERROR; s++)
             if (sum.count[s]) return EXIT_FINDINGS;
     return EXIT_CLEAN;
 }
@@ -133,34 +143,27 @@ int main(int argc, char **argv) {
         cli_free(&o);
         return EXIT_TROUBLE;
     }
-    char data[PATH_MAX], rules[PATH_MAX + 16], dicts[PATH_MAX + 16];
+    char data[PATH_MAX];
     find_data_dir(data, sizeof data);
-    snprintf(rules, sizeof rules, "%s/rules", data);
-    snprintf(dicts, sizeof dicts, "%s/dictionaries", data);
-    o.cfg.builtin_rules = rules;
-    o.cfg.dict_dir = dicts;
     if (o.test_examples) o.cfg.all_sources = true;
 
     mtl_diags diags = {0};
-    mtl_engine *e = mtl_engine_open(&o.cfg, &diags);
-    if (!e) {
-        print_diags(&diags);
-        mtl_diags_free(&diags);
-        cli_free(&o);
-        return EXIT_TROUBLE;
-    }
+    session *ses = session_open(&o, data, &diags);
+    print_diags(&diags);
+    mtl_diags_free(&diags);
     int rc;
-    if (o.list_rules) {
+    if (!ses) {
+        rc = EXIT_TROUBLE;
+    } else if (o.list_rules) {
         const mtl_rule_info *ri;
-        size_t n = mtl_engine_rules(e, &ri);
+        size_t n = mtl_engine_rules(session_main_engine(ses), &ri);
         rc = mtl_list_rules(stdout, o.format, ri, n) ? EXIT_CLEAN : EXIT_TROUBLE;
     } else if (o.test_examples) {
-        rc = run_examples(e, &o);
+        rc = run_examples(session_main_engine(ses), &o);
     } else {
-        rc = check_all(e, &o);
+        rc = check_all(ses, &o);
     }
-    mtl_engine_close(e);
-    mtl_diags_free(&diags);
+    session_close(ses);
     cli_free(&o);
     return rc;
 }

@@ -53,6 +53,13 @@ void mtl_diags_free(mtl_diags *d);
 
 typedef enum { MTL_MARKUP_AUTO, MTL_MARKUP_TEXT, MTL_MARKUP_MARKDOWN } mtl_markup;
 
+/* A rule (or set) re-levelled or switched off by configuration. */
+typedef struct mtl_level {
+    const char *id;            /* "EsEn.Deputies" or a set, "Quotes" */
+    bool off;
+    mtl_severity level;
+} mtl_level;
+
 typedef struct mtl_config {
     const char *source_lang;   /* "es", "fr"...; NULL: language-neutral only */
     const char *dict;          /* English dictionary name, default "en_US" */
@@ -68,6 +75,8 @@ typedef struct mtl_config {
     bool all_sources;          /* run rules of every source language (example tests) */
     mtl_markup markup;
     const char *quote_style;   /* "us" (default) or "uk" */
+    const mtl_level *levels;   /* applied after enable/disable */
+    size_t nlevels;
 } mtl_config;
 
 /* ---- findings as reporters see them ---- */
@@ -130,6 +139,9 @@ typedef enum {
 typedef struct mtl_sink_options {
     bool color;
     mtl_severity min_severity; /* findings below are not shown */
+    /* The rules, for formats that describe them (SARIF). */
+    const mtl_rule_info *rules;
+    size_t nrules;
 } mtl_sink_options;
 
 mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o);

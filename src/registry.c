@@ -116,6 +116,18 @@ void reg_set_level(registry *r, size_t i, mtl_severity level) {
     invalidate(r);
 }
 
+size_t reg_set_level_of(registry *r, const char *id_or_set, mtl_severity level) {
+    size_t hits = 0;
+    for (size_t i = 0; i < r->rules.n; i++) {
+        if (names_rule(id_or_set, r->rules.v[i].info.id)) {
+            r->rules.v[i].info.level = level;
+            hits++;
+        }
+    }
+    invalidate(r);
+    return hits;
+}
+
 bool reg_has_source(const registry *r, size_t i, const char *lang) {
     const entry *e = &r->rules.v[i];
     for (char **s = e->source; *s; s++)

@@ -42,7 +42,8 @@ bool mtl_category_parse(const char *name, mtl_category *out) {
 
 bool mtl_format_parse(const char *name, mtl_format *out) {
     static const struct { const char *name; mtl_format f; } t[] = {
-        {"text", MTL_FORMAT_TEXT}, {"json", MTL_FORMAT_JSON}};
+        {"text", MTL_FORMAT_TEXT}, {"json", MTL_FORMAT_JSON}, {"sarif", MTL_FORMAT_SARIF},
+        {"github", MTL_FORMAT_GITHUB}, {"checkstyle", MTL_FORMAT_CHECKSTYLE}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         if (strcmp(name, t[i].name) == 0) {
             *out = t[i].f;
@@ -57,6 +58,9 @@ mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o) {
     switch (fmt) {
     case MTL_FORMAT_TEXT: s = report_text_open(out, o); break;
     case MTL_FORMAT_JSON: s = report_json_open(out, o); break;
+    case MTL_FORMAT_SARIF: s = report_sarif_open(out, o); break;
+    case MTL_FORMAT_GITHUB: s = report_github_open(out, o); break;
+    case MTL_FORMAT_CHECKSTYLE: s = report_checkstyle_open(out, o); break;
     default: return NULL;
     }
     s->out = out;
@@ -66,6 +70,18 @@ mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o) {
 
 void mtl_sink_close(mtl_sink *s) {
     if (s) s->destroy(s);
+}
+
+void report_append_valid(buf *b, const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        size_t run = i + u8_valid_prefix(s + i, n - i);
+        buf_append(b, s + i, run - i);
+        if (run >= n) break;
+        u8_decode(s, n, &run); /* skips the ill-formed subpart */
+        buf_puts(b, "\xef\xbf\xbd");
+        i = run;
+    }
 }
 
 void report_flush(mtl_sink *s, buf *b) {
@@ -98,28 +114,22 @@ static void list_rules_json(buf *b, const mtl_rule_info *rules, size_t n) {
     json_w w;
     json_init(&w, b);
     json_obj_begin(&w);
-    json_key(&w, "version");
-    json_uint(&w, MTL_REPORT_VERSION);
+    json_kv_uint(&w, "version", MTL_REPORT_VERSION);
     json_key(&w, "rules");
     json_arr_begin(&w);
     for (size_t i = 0; i < n; i++) {
         const mtl_rule_info *r = &rules[i];
         json_newline(&w);
         json_obj_begin(&w);
-        json_key(&w, "id");
-        json_str(&w, r->id);
-        json_key(&w, "kind");
-        json_str(&w, r->kind);
-        json_key(&w, "level");
-        json_str(&w, mtl_severity_name(r->level));
-        json_key(&w, "category");
-        json_str(&w, mtl_category_name(r->category));
+        json_kv_str(&w, "id", r->id);
+        json_kv_str(&w, "kind", r->kind);
+        json_kv_str(&w, "level", mtl_severity_name(r->level));
+        json_kv_str(&w, "category", mtl_category_name(r->category));
         json_key(&w, "source");
         json_arr_begin(&w);
         for (const char *const *s = r->source; s && *s; s++) json_str(&w, *s);
         json_arr_end(&w);
-        json_key(&w, "entries");
-        json_uint(&w, r->entries);
+        json_kv_uint(&w, "entries", r->entries);
         json_key(&w, "scope");
         json_arr_begin(&w);
         for (const char *p = r->scope; p && *p;) {
@@ -129,12 +139,9 @@ static void list_rules_json(buf *b, const mtl_rule_info *rules, size_t n) {
             p = comma ? comma + 1 : p + len;
         }
         json_arr_end(&w);
-        json_key(&w, "description");
-        json_str(&w, r->description ? r->description : "");
-        json_key(&w, "path");
-        json_str(&w, r->path);
-        json_key(&w, "enabled");
-        json_bool(&w, r->enabled);
+        json_kv_str(&w, "description", r->description ? r->description : "");
+        json_kv_str(&w, "path", r->path);
+        json_kv_bool(&w, "enabled", r->enabled);
         json_obj_end(&w);
     }
     json_newline(&w);

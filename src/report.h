@@ -8,6 +8,13 @@
 
 mtl_sink *report_text_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_json_open(FILE *out, const mtl_sink_options *o);
+mtl_sink *report_sarif_open(FILE *out, const mtl_sink_options *o);
+mtl_sink *report_github_open(FILE *out, const mtl_sink_options *o);
+mtl_sink *report_checkstyle_open(FILE *out, const mtl_sink_options *o);
+
+/* Appends s[0..n) to b as UTF-8 with every ill-formed subpart replaced by
+ * U+FFFD (the formats that are not JSON need this too). */
+void report_append_valid(buf *b, const char *s, size_t n);
 
 /* Writes b to the sink's stream and empties it; marks the sink failed on a
  * write error (a closed pipe), after which nothing more is written. */

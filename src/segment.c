@@ -2,7 +2,7 @@
  *
  * The break iterators run on a UTF-8 UText of the view, so every boundary
  * is a byte offset; no UTF-16 copy is made. The sentence iterator uses
- * CLDR's English suppressions ("en@ss=standard") so that "Mr." or "U.S."
+ * CLDR's English suppressions ("en") so that "Mr." or "U.S."
  * do not end a sentence. */
 #include "segment.h"
 
