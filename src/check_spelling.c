@@ -592,6 +592,11 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
         if (x.prev || x.next) {
             if (untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
         }
+        /* The other dialect first: "grey" is en_GB, not Spanish. */
+        if (sp->en && other_dialect_knows(sp, &tk)) {
+            if (wt->dialect) report_dialect(sp, cx, &tk);
+            return;
+        }
         if (wt->untr) {
             const char *lang = untr_unknown_word(sp->ut, tk.w, tk.n);
             if (lang) {
@@ -600,10 +605,6 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
             }
         }
         if (!sp->en) return;
-        if (other_dialect_knows(sp, &tk)) {
-            if (wt->dialect) report_dialect(sp, cx, &tk);
-            return;
-        }
         if (wt->unknown) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
         return;
     }
