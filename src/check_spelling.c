@@ -570,6 +570,10 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
             low[x.n] = '\0';
             x.w = low;
         }
+    }
+    /* Neighbours are looked at only for the few words that need them. */
+    bool listed = (lower || (initial && capitalized)) && !in_compound && untr_listed(sp->ut, x.w, x.n);
+    if (listed) {
         x.prev = neighbour(d, k, -1, &x.nprev);
         x.next = neighbour(d, k, 1, &x.nnext);
         if (x.next) x.next2 = neighbour(d, k + 1, 1, &x.nnext2);
@@ -589,15 +593,15 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     if (lower) {
         if (sp->en && in_compound && compound_ok(sp, d, k, &tk)) return;
         if (quoted_alone(d, tk.start, tk.end)) return;
-        if (x.prev || x.next) {
-            if (untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
-        }
+        if (listed && untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
         /* The other dialect first: "grey" is en_GB, not Spanish. */
         if (sp->en && other_dialect_knows(sp, &tk)) {
             if (wt->dialect) report_dialect(sp, cx, &tk);
             return;
         }
-        if (wt->untr) {
+        /* Without the English verdict (--no-spell), letters prove nothing:
+         * "café" is English. */
+        if (wt->untr && sp->en) {
             const char *lang = untr_unknown_word(sp->ut, tk.w, tk.n);
             if (lang) {
                 report_untranslated(sp, cx, &tk, lang);

@@ -180,6 +180,7 @@ struct untr {
     /* open-addressing sets of the tables above, built once */
     int16_t fw[1 << FW_BITS];   /* index + 1 into function_words */
     const char *loan[512];
+    const char *particle[128];  /* particles and the words of loan phrases */
 };
 
 static size_t slot(const char *w, size_t n, size_t bits) {
@@ -194,6 +195,19 @@ static long fw_find(const untr *u, const char *w, size_t n) {
         int16_t k = u->fw[j];
         if (!k) return -1;
         if (eq(w, n, function_words[k - 1].w)) return k - 1;
+    }
+}
+
+static void set_add(const char **set, size_t bits, const char *w) {
+    size_t j = slot(w, strlen(w), bits);
+    while (set[j] && strcmp(set[j], w) != 0) j = (j + 1) & ((1u << bits) - 1);
+    set[j] = w;
+}
+
+static bool set_has(const char *const *set, size_t bits, const char *w, size_t n) {
+    for (size_t j = slot(w, n, bits);; j = (j + 1) & ((1u << bits) - 1)) {
+        if (!set[j]) return false;
+        if (eq(w, n, set[j])) return true;
     }
 }
 
@@ -222,10 +236,11 @@ untr *untr_open(registry *reg, const mtl_config *cfg, mtl_diags *diags) {
         while (u->fw[j]) j = (j + 1) & ((1u << FW_BITS) - 1);
         u->fw[j] = (int16_t)(i + 1);
     }
-    for (size_t i = 0; loanwords[i]; i++) {
-        size_t j = slot(loanwords[i], strlen(loanwords[i]), 9);
-        while (u->loan[j]) j = (j + 1) & 511;
-        u->loan[j] = loanwords[i];
+    for (size_t i = 0; loanwords[i]; i++) set_add(u->loan, 9, loanwords[i]);
+    for (size_t i = 0; particles[i]; i++) set_add(u->particle, 7, particles[i]);
+    for (size_t i = 0; i < sizeof loan_phrases / sizeof loan_phrases[0]; i++) {
+        set_add(u->particle, 7, loan_phrases[i].fw);
+        set_add(u->particle, 7, loan_phrases[i].other);
     }
     if (cfg->source_lang && *cfg->source_lang && !cfg->no_spell) {
         const char *names[] = {cfg->source_lang, NULL};
@@ -262,6 +277,10 @@ static bool is_particle(const char *w, size_t n) {
     return false;
 }
 
+bool untr_listed(const untr *u, const char *w, size_t n) {
+    return n <= 16 && (fw_find(u, w, n) >= 0 || set_has(u->particle, 7, w, n));
+}
+
 bool untr_loan_phrase(const untr_word *x) {
     for (size_t i = 0; i < sizeof loan_phrases / sizeof loan_phrases[0]; i++) {
         const char *fw = loan_phrases[i].fw, *other = loan_phrases[i].other;
@@ -288,7 +307,7 @@ const char *untr_function_word(const untr *u, const untr_word *x, bool *in_name)
      * particle, belongs to a name: "Banco del Sur", "the von Trapp
      * family", "de la Cruz". (MT that leaves "del Perú" is missed: the
      * name reading is far more common in English text.) */
-    if (is_particle(x->w, x->n) && x->next &&
+    if (x->next && is_particle(x->w, x->n) &&
         (capitalized(x->next, x->nnext) ||
          (is_particle(x->next, x->nnext) && x->next2 && capitalized(x->next2, x->nnext2)))) {
         *in_name = true;

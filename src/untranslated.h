@@ -50,6 +50,10 @@ typedef struct untr_word {
  * With --source, that language is named when the word is one of its own. */
 const char *untr_function_word(const untr *u, const untr_word *x, bool *in_name);
 
+/* Whether w[0..n) is a function word, a name particle or a word of a
+ * loan phrase: the only words untr_function_word needs neighbours for. */
+bool untr_listed(const untr *u, const char *w, size_t n);
+
 /* Whether the word is either half of a loan phrase English uses as it is
  * ("du jour", "entre nous"). */
 bool untr_loan_phrase(const untr_word *x);
