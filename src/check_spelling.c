@@ -418,7 +418,7 @@ static const ws_entry *near_miss(spelling *sp, const doc *d, const token *tk) {
 static char upper_ascii(char c) { return (char)(c >= 'a' && c <= 'z' ? c - 32 : c); }
 
 /* Suggestions: the word the token is a near miss of (in the token's
- * case), then the speller's. */
+ * case), or else the speller's. */
 static void report_unknown(spelling *sp, check_ctx *cx, const token *tk, const ws_entry *near) {
     char first[MAX_TOKEN + 1];
     const char *s[3];
@@ -431,8 +431,10 @@ static void report_unknown(spelling *sp, check_ctx *cx, const token *tk, const w
         first[near->len] = '\0';
         s[k++] = first;
     }
+    /* A near miss is the best suggestion there is; the edit search costs
+     * a hundred lookups or more, so it runs only without one. */
     const char *more[3];
-    size_t m = spell_suggest(sp->en, tk->w, tk->n, more, 3);
+    size_t m = k ? 0 : spell_suggest(sp->en, tk->w, tk->n, more, 3);
     for (size_t i = 0; i < m && k < 3; i++)
         if (!(k && strcmp(more[i], s[0]) == 0)) s[k++] = more[i];
     const char *sugg[4] = {NULL};
