@@ -89,6 +89,9 @@ typedef struct ws_entry {
 typedef struct wordset {
     ws_entry *tab;
     size_t cap, used;
+    /* slots in use, so that clearing costs what the document added rather
+     * than the table's high-water size */
+    struct { uint32_t *v; size_t n, cap; } slots;
 } wordset;
 
 enum { WS_WORD = 1, WS_DELETION = 2 };
@@ -122,6 +125,9 @@ static bool ws_put(wordset *ws, const char *w, size_t n, unsigned kind, const ch
         free(ws->tab);
         ws->tab = nt;
         ws->cap = ncap;
+        ws->slots.n = 0;
+        for (size_t i = 0; i < ncap; i++)
+            if (nt[i].h) VEC_PUSH(ws->slots, (uint32_t)i);
     }
     uint64_t h = ws_hash(w, n, kind);
     size_t j = (size_t)h & (ws->cap - 1);
@@ -129,6 +135,7 @@ static bool ws_put(wordset *ws, const char *w, size_t n, unsigned kind, const ch
         if (ws->tab[j].h == h) return false;
     ws->tab[j] = (ws_entry){.h = h, .src = src, .len = (uint32_t)srclen};
     ws->used++;
+    VEC_PUSH(ws->slots, (uint32_t)j);
     return true;
 }
 
@@ -144,11 +151,15 @@ static void ws_add_word(wordset *ws, const char *w, size_t n) {
 }
 
 static void ws_clear(wordset *ws) {
-    if (ws->cap) memset(ws->tab, 0, ws->cap * sizeof *ws->tab);
+    for (size_t i = 0; i < ws->slots.n; i++) ws->tab[ws->slots.v[i]].h = 0;
+    ws->slots.n = 0;
     ws->used = 0;
 }
 
-static void ws_free(wordset *ws) { free(ws->tab); }
+static void ws_free(wordset *ws) {
+    free(ws->tab);
+    VEC_FREE(ws->slots);
+}
 
 /* The word of ws that lower-case w is one slip from, or NULL. */
 static const ws_entry *ws_near(const wordset *ws, const char *w, size_t n) {

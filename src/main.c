@@ -40,9 +40,10 @@ static void find_data_dir(char *out, size_t n) {
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            char probe[PATH_MAX + 16];
-            snprintf(probe, sizeof probe, "%s/rules", exe);
-            if (is_dir(probe)) {
+            char rules[PATH_MAX + 16], dicts[PATH_MAX + 16];
+            snprintf(rules, sizeof rules, "%s/rules", exe);
+            snprintf(dicts, sizeof dicts, "%s/dictionaries", exe);
+            if (is_dir(rules) || is_dir(dicts)) {
                 snprintf(out, n, "%s", exe);
                 return;
             }
