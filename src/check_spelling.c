@@ -249,6 +249,12 @@ static bool is_hyphen_at(const char *v, size_t len, size_t i, size_t *width) {
     return false;
 }
 
+/* Whether a hyphen ends just before v[i], which starts a word. */
+static bool hyphen_before(const char *v, size_t i) {
+    size_t hw;
+    return (i >= 1 && v[i - 1] == '-') || (i >= 3 && is_hyphen_at(v, i, i - 3, &hw) && hw == 3);
+}
+
 /* An apostrophe at s[i] (i < end): ', U+2019 or U+02BC. */
 static bool is_apostrophe(const char *s, size_t end, size_t i, size_t *width) {
     if (s[i] == '\'') {
@@ -295,12 +301,13 @@ static bool make_token(const doc *d, size_t s, size_t e, token *tk) {
         unsigned char c = (unsigned char)t[i];
         size_t w;
         if (c < 0x80) {
-            if (ascii_isdigit(c) || c == '_' || c == '.' || c == ':' || c == '@') return false;
-            if (ascii_isalpha(c)) {
+            if (ascii_isalpha(c)) { /* the common case first */
                 bool up = ascii_isupper(c);
                 if (tk->letters == 0) tk->first_upper = up;
                 tk->letters++;
                 tk->upper += up;
+            } else if (ascii_isdigit(c) || c == '_' || c == '.' || c == ':' || c == '@') {
+                return false;
             }
             tk->w[tk->n++] = (char)c;
             i++;
@@ -564,9 +571,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     if (!lower && !allcaps && !capitalized) return; /* mixed case: a name or a brand */
 
     size_t hw;
-    bool in_compound = (dw->start > 0 && is_hyphen_at(d->view, d->len, dw->start - 1, &hw)) ||
-                       is_hyphen_at(d->view, d->len, dw->end, &hw) ||
-                       (dw->start >= 3 && is_hyphen_at(d->view, d->len, dw->start - 3, &hw) && hw == 3);
+    bool in_compound = hyphen_before(d->view, dw->start) || is_hyphen_at(d->view, d->len, dw->end, &hw);
 
     /* Function words: lower case, or a sentence-initial capital followed
      * by a lower-case word ("Según el ministro"). */
@@ -602,31 +607,30 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
             return;
         }
     }
-    if (sp->en && spell_known(sp->en, tk.w, tk.n)) return;
+    /* Everything below needs the English verdict. Without it (--no-spell)
+     * letters prove nothing either: "café" is English. */
+    if (!sp->en || spell_known(sp->en, tk.w, tk.n)) return;
     if (lower) {
-        if (sp->en && in_compound && compound_ok(sp, d, k, &tk)) return;
+        if (in_compound && compound_ok(sp, d, k, &tk)) return;
         if (quoted_alone(d, tk.start, tk.end)) return;
         if (listed && untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
         /* The other dialect first: "grey" is en_GB, not Spanish. */
-        if (sp->en && other_dialect_knows(sp, &tk)) {
+        if (other_dialect_knows(sp, &tk)) {
             if (wt->dialect) report_dialect(sp, cx, &tk);
             return;
         }
-        /* Without the English verdict (--no-spell), letters prove nothing:
-         * "café" is English. */
-        if (wt->untr && sp->en) {
+        if (wt->untr) {
             const char *lang = untr_unknown_word(sp->ut, tk.w, tk.n);
             if (lang) {
                 report_untranslated(sp, cx, &tk, lang);
                 return;
             }
         }
-        if (!sp->en) return;
         if (wt->unknown) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
         return;
     }
     /* Capitalized or long all-caps: a name unless a near miss. */
-    if (!sp->en || !wt->unknown) return;
+    if (!wt->unknown) return;
     if (in_compound && compound_ok(sp, d, k, &tk)) return;
     if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
     const ws_entry *near = near_miss(sp, d, &tk);

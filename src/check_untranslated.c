@@ -170,52 +170,62 @@ static const char *const loanwords[] = {
     "laissez", "faire", NULL,
 };
 
-#define FW_BITS 10 /* 1024 slots for a few hundred words */
+/* A set of the static words above: open addressing on the word's hash,
+ * with its length kept beside it so that a probe compares lengths before
+ * bytes (these sets are probed for nearly every word of a document). */
+typedef struct wslot {
+    const char *w;              /* NULL: empty */
+    uint32_t n;
+    int32_t val;                /* the caller's: an index into its table */
+} wslot;
+
+typedef struct wset {
+    wslot *v;
+    size_t mask;                /* slots - 1, a power of two minus one */
+} wset;
+
+static void wset_init(wset *s, size_t bits) {
+    s->v = xcalloc((size_t)1 << bits, sizeof *s->v);
+    s->mask = ((size_t)1 << bits) - 1;
+}
+
+static const wslot *wset_find(const wset *s, uint64_t h, const char *w, size_t n) {
+    for (size_t j = (size_t)h & s->mask;; j = (j + 1) & s->mask) {
+        const wslot *e = &s->v[j];
+        if (!e->w) return NULL;
+        if (e->n == n && memcmp(e->w, w, n) == 0) return e;
+    }
+}
+
+/* Adds w unless it is there already (the first value stays). */
+static void wset_add(wset *s, const char *w, int32_t val) {
+    size_t n = strlen(w);
+    size_t j = (size_t)hash_bytes(w, n) & s->mask;
+    for (; s->v[j].w; j = (j + 1) & s->mask)
+        if (s->v[j].n == n && memcmp(s->v[j].w, w, n) == 0) return;
+    s->v[j] = (wslot){.w = w, .n = (uint32_t)n, .val = val};
+}
+
+static bool wset_has(const wset *s, const char *w, size_t n) {
+    return wset_find(s, hash_bytes(w, n), w, n) != NULL;
+}
 
 struct untr {
     size_t rule;
     unsigned source;            /* L_* bit of --source, 0 when none */
     const char *source_name;
     speller *src;               /* --source dictionary, or NULL */
-    /* open-addressing sets of the tables above, built once */
-    int16_t fw[1 << FW_BITS];   /* index + 1 into function_words */
-    const char *loan[512];
-    const char *particle[128];  /* particles and the words of loan phrases */
+    /* the tables above as sets, built once */
+    wset fw;                    /* function_words; val: index */
+    wset loan;                  /* loanwords */
+    wset particle;              /* particles and the words of loan phrases */
 };
-
-static size_t slot(const char *w, size_t n, size_t bits) {
-    return (size_t)hash_bytes(w, n) & ((1u << bits) - 1);
-}
 
 static bool eq(const char *a, size_t na, const char *z) { return strlen(z) == na && memcmp(a, z, na) == 0; }
 
 static long fw_find(const untr *u, const char *w, size_t n) {
-    size_t mask = (1u << FW_BITS) - 1;
-    for (size_t j = slot(w, n, FW_BITS);; j = (j + 1) & mask) {
-        int16_t k = u->fw[j];
-        if (!k) return -1;
-        if (eq(w, n, function_words[k - 1].w)) return k - 1;
-    }
-}
-
-static void set_add(const char **set, size_t bits, const char *w) {
-    size_t j = slot(w, strlen(w), bits);
-    while (set[j] && strcmp(set[j], w) != 0) j = (j + 1) & ((1u << bits) - 1);
-    set[j] = w;
-}
-
-static bool set_has(const char *const *set, size_t bits, const char *w, size_t n) {
-    for (size_t j = slot(w, n, bits);; j = (j + 1) & ((1u << bits) - 1)) {
-        if (!set[j]) return false;
-        if (eq(w, n, set[j])) return true;
-    }
-}
-
-static bool is_loanword(const untr *u, const char *w, size_t n) {
-    for (size_t j = slot(w, n, 9);; j = (j + 1) & 511) {
-        if (!u->loan[j]) return false;
-        if (eq(w, n, u->loan[j])) return true;
-    }
+    const wslot *e = wset_find(&u->fw, hash_bytes(w, n), w, n);
+    return e ? e->val : -1;
 }
 
 untr *untr_open(registry *reg, const mtl_config *cfg, mtl_diags *diags) {
@@ -230,17 +240,17 @@ untr *untr_open(registry *reg, const mtl_config *cfg, mtl_diags *diags) {
     untr *u = xcalloc(1, sizeof *u);
     u->rule = (size_t)r;
     u->source = lang_of_code(cfg->source_lang);
-    for (size_t i = 0; i < sizeof function_words / sizeof function_words[0]; i++) {
-        size_t n = strlen(function_words[i].w);
-        size_t j = slot(function_words[i].w, n, FW_BITS);
-        while (u->fw[j]) j = (j + 1) & ((1u << FW_BITS) - 1);
-        u->fw[j] = (int16_t)(i + 1);
-    }
-    for (size_t i = 0; loanwords[i]; i++) set_add(u->loan, 9, loanwords[i]);
-    for (size_t i = 0; particles[i]; i++) set_add(u->particle, 7, particles[i]);
+    /* about a quarter full: most probes stop at an empty slot */
+    wset_init(&u->fw, 10);
+    wset_init(&u->loan, 9);
+    wset_init(&u->particle, 7);
+    for (size_t i = 0; i < sizeof function_words / sizeof function_words[0]; i++)
+        wset_add(&u->fw, function_words[i].w, (int32_t)i);
+    for (size_t i = 0; loanwords[i]; i++) wset_add(&u->loan, loanwords[i], 0);
+    for (size_t i = 0; particles[i]; i++) wset_add(&u->particle, particles[i], 0);
     for (size_t i = 0; i < sizeof loan_phrases / sizeof loan_phrases[0]; i++) {
-        set_add(u->particle, 7, loan_phrases[i].fw);
-        set_add(u->particle, 7, loan_phrases[i].other);
+        wset_add(&u->particle, loan_phrases[i].fw, 0);
+        wset_add(&u->particle, loan_phrases[i].other, 0);
     }
     if (cfg->source_lang && *cfg->source_lang && !cfg->no_spell) {
         const char *names[] = {cfg->source_lang, NULL};
@@ -258,6 +268,9 @@ untr *untr_open(registry *reg, const mtl_config *cfg, mtl_diags *diags) {
 void untr_close(untr *u) {
     if (!u) return;
     spell_close(u->src);
+    free(u->fw.v);
+    free(u->loan.v);
+    free(u->particle.v);
     free(u);
 }
 
@@ -278,7 +291,9 @@ static bool is_particle(const char *w, size_t n) {
 }
 
 bool untr_listed(const untr *u, const char *w, size_t n) {
-    return n <= 16 && (fw_find(u, w, n) >= 0 || set_has(u->particle, 7, w, n));
+    if (n > 16) return false;
+    uint64_t h = hash_bytes(w, n); /* one hash for both sets */
+    return wset_find(&u->fw, h, w, n) || wset_find(&u->particle, h, w, n);
 }
 
 bool untr_loan_phrase(const untr_word *x) {
@@ -371,7 +386,7 @@ static unsigned letters_language(const char *w, size_t n) {
 }
 
 const char *untr_unknown_word(untr *u, const char *w, size_t n) {
-    if (n < 3 || is_loanword(u, w, n)) return NULL;
+    if (n < 3 || wset_has(&u->loan, w, n)) return NULL;
     if (u->src && u8_count(w, n) >= 3 && spell_known(u->src, w, n)) return u->source_name;
     unsigned l = letters_language(w, n);
     return l ? pick_language(l, u->source) : NULL;
