@@ -210,17 +210,39 @@ static bool elision_after(const char *v, size_t k, size_t end, bool *n_pair) {
 
 /* ---- collecting the marks of a block ---- */
 
+/* Whether byte b may start a quotation mark: a straight mark, or the lead
+ * byte of « » (C2), of the curly, low-9 and angle marks (E2), or of the
+ * corner brackets (E3). */
+static bool mark_lead(unsigned char b) {
+    return b == '"' || b == '\'' || b == 0xC2 || b == 0xE2 || b == 0xE3;
+}
+
+/* The first byte in [i, e) that may start a quotation mark, or e. Most of
+ * the text has none, so it is read eight bytes at a time: a word with no
+ * '"', no '\'' and no byte over 0x7F is skipped whole (the classic
+ * has-a-zero-byte test on the word XORed with each mark). */
+static size_t next_mark_lead(const char *v, size_t i, size_t e) {
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    for (;;) {
+        while (i + 8 <= e) {
+            uint64_t x;
+            memcpy(&x, v + i, 8);
+            uint64_t dq = x ^ (ones * '"'), sq = x ^ (ones * '\'');
+            if ((((dq - ones) & ~dq) | ((sq - ones) & ~sq) | x) & highs) break;
+            i += 8;
+        }
+        size_t stop = i + 8 < e ? i + 8 : e;
+        for (; i < stop; i++)
+            if (mark_lead((unsigned char)v[i])) return i;
+        if (i >= e) return e;
+    }
+}
+
 static void collect_marks(quote_parser *qp) {
     const char *v = qp->view;
     size_t s = qp->bstart, e = qp->bend;
     qp->marks.n = 0;
-    size_t i = s;
-    while (i < e) {
-        unsigned char b = (unsigned char)v[i];
-        if (b != '"' && b != '\'' && b != 0xC2 && b != 0xE2 && b != 0xE3) {
-            i++;
-            continue;
-        }
+    for (size_t i = next_mark_lead(v, s, e); i < e; i = next_mark_lead(v, i, e)) {
         size_t k = i;
         int32_t c = u8_decode(v, e, &k);
         qmark m = {0};
