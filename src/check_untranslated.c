@@ -449,12 +449,26 @@ static void report_run(const untr *u, check_ctx *cx, size_t s, size_t e, UScript
                 d->text + s, q < e ? "…" : "", lang);
 }
 
+/* The first byte over 0x7F in [i, e), or e; eight bytes at a time, since
+ * news in English is nearly all ASCII. */
+static size_t next_non_ascii(const char *v, size_t i, size_t e) {
+    for (; i + 8 <= e; i += 8) {
+        uint64_t x;
+        memcpy(&x, v + i, 8);
+        if (x & 0x8080808080808080ULL) break;
+    }
+    while (i < e && (unsigned char)v[i] < 0x80) i++;
+    return i;
+}
+
 static void scan_block(const untr *u, check_ctx *cx, const doc_block *b) {
     const char *v = cx->d->view;
     size_t run_s = 0, run_e = 0, letters = 0;
     UScriptCode run_sc = USCRIPT_INVALID_CODE;
     bool kana = false;
     for (size_t i = b->start; i < b->end;) {
+        /* outside a run, ASCII has nothing to end or to report */
+        if (!letters && (i = next_non_ascii(v, i, b->end)) == b->end) break;
         size_t at = i;
         if ((unsigned char)v[i] < 0x80) {
             i++;
