@@ -8,6 +8,7 @@
  *                        repeated three times or more, and a sentence
  *                        repeated verbatim in one article.
  * All of them read the segmenter's words; nothing is searched again. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -52,7 +53,8 @@ typedef struct layout {
     /* scratch, reused across documents */
     struct { uint64_t *v; size_t n, cap; } hash;     /* per word, case-folded */
     struct { bool *v; size_t n, cap; } covered;      /* per word: in a loop found */
-    struct { size_t *v; size_t n, cap; } table;      /* sentence hash table */
+    struct { size_t *v; size_t n, cap; } next;       /* per word: next one alike */
+    struct { size_t *v; size_t n, cap; } table;      /* word and sentence hash tables */
     struct { uint64_t *v; size_t n, cap; } shash;    /* per sentence */
     struct { uint64_t *v; size_t n, cap; } tri;      /* 3-word windows of a sentence */
 } layout;
@@ -72,10 +74,20 @@ static wshape shape(const char *v, const doc_word *w) {
     size_t i = w->start;
     bool first = true;
     while (i < w->end) {
-        int32_t c = u8_decode(v, w->end, &i);
-        if (c < 0 || !u_isalpha(c)) continue;
+        unsigned char b = (unsigned char)v[i];
+        bool up, lo;
+        if (b < 0x80) { /* ASCII without a call into ICU */
+            i++;
+            if (!ascii_isalpha(b)) continue;
+            up = ascii_isupper(b);
+            lo = !up;
+        } else {
+            int32_t c = u8_decode(v, w->end, &i);
+            if (c < 0 || !u_isalpha(c)) continue;
+            up = u_isupper(c);
+            lo = u_islower(c);
+        }
         s.letters++;
-        bool up = u_isupper(c), lo = u_islower(c);
         if (up) s.upper++;
         if (lo) s.lower++;
         if (first) s.first_upper = up;
@@ -146,8 +158,10 @@ static const char *const minor_words[] = {"a",  "an",  "and", "as",  "at", "but"
 
 static bool is_minor(const char *v, const doc_word *w) {
     size_t n = w->end - w->start;
+    char first = (char)ascii_tolower((unsigned char)v[w->start]);
     for (const char *const *m = minor_words; *m; m++)
-        if (strlen(*m) == n && ascii_strncasecmp(*m, v + w->start, n) == 0) return true;
+        if ((*m)[0] == first && strlen(*m) == n && ascii_strncasecmp(*m, v + w->start, n) == 0)
+            return true;
     return false;
 }
 
@@ -233,11 +247,28 @@ static void headline_case(const layout *ly, check_ctx *cx) {
 
 /* ---- Layout.Repetition ---- */
 
+/* The first n (< 8) bytes of a word read with memcpy, the others zero. */
+static uint64_t first_bytes(uint64_t x, size_t n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return x & ~(~0ULL >> (8 * n));
+#else
+    return x & ~(~0ULL << (8 * n));
+#endif
+}
+
+/* A hash of a word in which ASCII case does not count, for finding
+ * repeats: only a filter, since every candidate is confirmed by
+ * same_word. The view is padded (DOC_PAD), so a word is read eight bytes
+ * at a time; setting bit 0x20 of every byte folds ASCII case (it merges a
+ * few other pairs of bytes too, which same_word tells apart). */
 static uint64_t word_hash(const char *v, const doc_word *w) {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = w->start; i < w->end; i++) {
-        h ^= (unsigned char)ascii_tolower((unsigned char)v[i]);
-        h *= 1099511628211ULL;
+    uint64_t h = w->end - w->start;
+    for (size_t i = w->start; i < w->end; i += 8) {
+        uint64_t x;
+        memcpy(&x, v + i, 8);
+        if (w->end - i < 8) x = first_bytes(x, w->end - i);
+        h = (h ^ (x | 0x2020202020202020ULL)) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
     }
     return h;
 }
@@ -275,18 +306,38 @@ static void report_repeat(layout *ly, check_ctx *cx, size_t first, size_t n, siz
 /* "the new law the new law the new law": a phrase of 3+ words three times
  * or more in a row; a pair of words four times, a single word six times
  * ("Bern, Bern, Bern..."), since "no, no, no, no" is emphasis. */
+/* Links each word to the next one with the same hash (ly->next; SIZE_MAX
+ * when there is none), through a hash table of the last index seen. */
+static void link_same_words(layout *ly, size_t nw) {
+    size_t cap = 16;
+    while (cap < 2 * nw) cap *= 2;
+    ly->table.n = 0;
+    VEC_RESERVE(ly->table, cap);
+    size_t *last = ly->table.v;
+    for (size_t i = 0; i < cap; i++) last[i] = SIZE_MAX;
+    ly->next.n = 0;
+    VEC_RESERVE(ly->next, nw);
+    const uint64_t *h = ly->hash.v;
+    for (size_t i = nw; i-- > 0;) {
+        size_t slot = (size_t)(h[i] ^ (h[i] >> 32)) & (cap - 1);
+        while (last[slot] != SIZE_MAX && h[last[slot]] != h[i]) slot = (slot + 1) & (cap - 1);
+        ly->next.v[i] = last[slot];
+        last[slot] = i;
+    }
+}
+
 static void find_loops(layout *ly, check_ctx *cx) {
     const doc *d = cx->d;
     const uint64_t *h = ly->hash.v;
     size_t nw = d->words.n;
+    link_same_words(ly, nw);
     for (size_t i = 0; i < nw; i++) {
         /* nearly every word differs from the next MAX_LOOP_WORDS words:
-         * a tight scan of the hashes rejects it before any other work */
+         * its link rejects it before any other work */
         size_t lim = nw - i - 1 < MAX_LOOP_WORDS ? nw - i - 1 : MAX_LOOP_WORDS;
-        size_t n = 1;
-        while (n <= lim && h[i + n] != h[i]) n++;
-        if (n > lim) continue;
-        for (; n <= MAX_LOOP_WORDS; n++) {
+        size_t next = ly->next.v[i];
+        if (next == SIZE_MAX || next - i > lim) continue;
+        for (size_t n = next - i; n <= MAX_LOOP_WORDS; n++) {
             size_t need = n == 1 ? 6 : n == 2 ? 4 : 3;
             if (i + need * n > nw) break;
             if (h[i] != h[i + n]) continue;
@@ -456,6 +507,7 @@ static void layout_free(void *state) {
     layout *ly = state;
     VEC_FREE(ly->hash);
     VEC_FREE(ly->covered);
+    VEC_FREE(ly->next);
     VEC_FREE(ly->table);
     VEC_FREE(ly->shash);
     VEC_FREE(ly->tri);
