@@ -117,7 +117,7 @@ static bool email_at(const char *t, size_t i, size_t start, size_t end, size_t *
 }
 
 /* URLs and e-mail addresses are not prose in either syntax. Found with
- * memchr/memmem, which run far faster than a byte loop over prose. */
+ * memchr, which runs far faster than a byte loop over prose. */
 static void mask_urls(scanner *sc, size_t start, size_t end) {
     const char *t = sc->t;
     /* scheme://... : find "://", then the scheme before it */
@@ -134,14 +134,20 @@ static void mask_urls(scanner *sc, size_t start, size_t end) {
         mask(sc, s, e);
         p = t + e - 1;
     }
-    for (const char *p = t + start; (p = memmem(p, (size_t)(t + end - p), "www.", 4)) != NULL; p++) {
-        size_t i = (size_t)(p - t);
+    /* "www.", found from its period: memchr is much faster than memmem,
+     * and periods are rarer than w's */
+    for (size_t from = start + 3; from < end;) {
+        const char *p = memchr(t + from, '.', end - from);
+        if (!p) break;
+        size_t i = (size_t)(p - t) - 3;
+        from = i + 4;
+        if (memcmp(t + i, "www", 3) != 0) continue;
         if (i > start && !ascii_isspace((unsigned char)t[i - 1]) && t[i - 1] != '(' && t[i - 1] != DOC_MASK)
             continue;
         if (i + 4 >= end || !ascii_isalpha((unsigned char)t[i + 4])) continue;
         size_t e = url_end(t, i, end);
         mask(sc, i, e);
-        p = t + e - 1;
+        from = e + 3; /* the next "www." starts at e or later */
     }
     for (const char *p = t + start; (p = memchr(p, '@', (size_t)(t + end - p))) != NULL; p++) {
         size_t a, b;

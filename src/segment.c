@@ -74,7 +74,7 @@ static const char *const starters[] = {
 
 static bool in_list(const char *const *list, const char *w, size_t n) {
     for (const char *const *p = list; *p; p++)
-        if (strlen(*p) == n && memcmp(*p, w, n) == 0) return true;
+        if (n && (*p)[0] == w[0] && strlen(*p) == n && memcmp(*p, w, n) == 0) return true;
     return false;
 }
 
