@@ -96,23 +96,73 @@ typedef struct wordset {
 
 enum { WS_WORD = 1, WS_DELETION = 2 };
 
-static uint64_t ws_hash(const char *w, size_t n, unsigned kind) {
-    uint64_t h = hash_bytes(w, n) ^ (kind * 0x9E3779B97F4A7C15ULL);
+/* ---- hashes of a word's one-slip variants ----
+ * A polynomial hash H(w) = sum of w[j] * B^(n-1-j) (mod 2^64) gives the
+ * hash of every variant from prefix and suffix hashes in constant time:
+ * a word's n deletions and n-1 swaps cost O(n) instead of O(n^2) with a
+ * hash computed afresh for each. Set keys mix H with the length and the
+ * kind of entry. */
+#define WS_BASE 0x100000001B3ULL
+
+typedef struct wvar {
+    size_t n;
+    uint64_t pre[MAX_TOKEN + 1]; /* pre[i] = H(w[0..i)) */
+    uint64_t suf[MAX_TOKEN + 1]; /* suf[i] = H(w[i..n)) */
+    uint64_t pw[MAX_TOKEN + 1];  /* pw[k] = B^k */
+} wvar;
+
+/* Prefix hashes and powers: enough for the word's own key. */
+static void wvar_init(wvar *v, const char *w, size_t n) {
+    v->n = n;
+    v->pre[0] = 0;
+    v->pw[0] = 1;
+    for (size_t i = 0; i < n; i++) {
+        v->pre[i + 1] = v->pre[i] * WS_BASE + (unsigned char)w[i];
+        v->pw[i + 1] = v->pw[i] * WS_BASE;
+    }
+}
+
+/* Suffix hashes, for the variants (after wvar_init). */
+static void wvar_suffixes(wvar *v, const char *w) {
+    size_t n = v->n;
+    v->suf[n] = 0;
+    for (size_t i = n; i-- > 0;) v->suf[i] = (unsigned char)w[i] * v->pw[n - 1 - i] + v->suf[i + 1];
+}
+
+static uint64_t ws_key(uint64_t poly, size_t n, unsigned kind) {
+    uint64_t h = poly ^ ((uint64_t)n << 56) ^ (kind * 0x9E3779B97F4A7C15ULL);
+    /* the finalizer of MurmurHash3: table slots use the low bits */
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 33;
     return h ? h : 1;
 }
 
-static const ws_entry *ws_get(const wordset *ws, const char *w, size_t n, unsigned kind) {
+static uint64_t wvar_word(const wvar *v, unsigned kind) { return ws_key(v->pre[v->n], v->n, kind); }
+
+/* The word without its letter i. */
+static uint64_t wvar_deletion(const wvar *v, size_t i, unsigned kind) {
+    return ws_key(v->pre[i] * v->pw[v->n - 1 - i] + v->suf[i + 1], v->n - 1, kind);
+}
+
+/* The word with letters i and i + 1 swapped. */
+static uint64_t wvar_swap(const wvar *v, const char *w, size_t i, unsigned kind) {
+    uint64_t d = (uint64_t)(unsigned char)w[i + 1] - (unsigned char)w[i]; /* mod 2^64 */
+    return ws_key(v->pre[v->n] + d * (v->pw[v->n - 1 - i] - v->pw[v->n - 2 - i]), v->n, kind);
+}
+
+static const ws_entry *ws_get(const wordset *ws, uint64_t h) {
     if (!ws->cap) return NULL;
-    uint64_t h = ws_hash(w, n, kind);
     for (size_t j = (size_t)h & (ws->cap - 1);; j = (j + 1) & (ws->cap - 1)) {
         if (!ws->tab[j].h) return NULL;
         if (ws->tab[j].h == h) return &ws->tab[j];
     }
 }
 
-/* Adds w; false when it was there already. */
-static bool ws_put(wordset *ws, const char *w, size_t n, unsigned kind, const char *src,
-                   size_t srclen) {
+/* Adds key h; false when it was there already. */
+static bool ws_put(wordset *ws, uint64_t h, const char *src, size_t srclen) {
     if ((ws->used + 1) * 2 > ws->cap) {
         size_t ncap = ws->cap ? ws->cap * 2 : 1024;
         ws_entry *nt = xcalloc(ncap, sizeof *nt);
@@ -129,7 +179,6 @@ static bool ws_put(wordset *ws, const char *w, size_t n, unsigned kind, const ch
         for (size_t i = 0; i < ncap; i++)
             if (nt[i].h) VEC_PUSH(ws->slots, (uint32_t)i);
     }
-    uint64_t h = ws_hash(w, n, kind);
     size_t j = (size_t)h & (ws->cap - 1);
     for (; ws->tab[j].h; j = (j + 1) & (ws->cap - 1))
         if (ws->tab[j].h == h) return false;
@@ -140,13 +189,13 @@ static bool ws_put(wordset *ws, const char *w, size_t n, unsigned kind, const ch
 }
 
 static void ws_add_word(wordset *ws, const char *w, size_t n) {
-    if (!ws_put(ws, w, n, WS_WORD, w, n) || n <= NEAR_MIN) return;
-    char v[MAX_TOKEN];
+    wvar v;
+    wvar_init(&v, w, n);
+    if (!ws_put(ws, wvar_word(&v, WS_WORD), w, n) || n <= NEAR_MIN) return;
+    wvar_suffixes(&v, w);
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && w[i] == w[i - 1]) continue; /* same deletion as the previous one */
-        memcpy(v, w, i);
-        memcpy(v + i, w + i + 1, n - i - 1);
-        ws_put(ws, v, n - 1, WS_DELETION, w, n);
+        ws_put(ws, wvar_deletion(&v, i, WS_DELETION), w, n);
     }
 }
 
@@ -161,23 +210,19 @@ static void ws_free(wordset *ws) {
     VEC_FREE(ws->slots);
 }
 
-/* The word of ws that lower-case w is one slip from, or NULL. */
-static const ws_entry *ws_near(const wordset *ws, const char *w, size_t n) {
-    const ws_entry *e = ws_get(ws, w, n, WS_DELETION); /* w lacks a letter */
+/* The word of ws that lower-case w (its variants in v) is one slip from,
+ * or NULL. */
+static const ws_entry *ws_near(const wordset *ws, const char *w, const wvar *v) {
+    size_t n = v->n;
+    const ws_entry *e = ws_get(ws, wvar_word(v, WS_DELETION)); /* w lacks a letter */
     if (e) return e;
-    char v[MAX_TOKEN];
     for (size_t i = 0; i < n; i++) { /* w has a letter too many */
         if (i > 0 && w[i] == w[i - 1]) continue;
-        memcpy(v, w, i);
-        memcpy(v + i, w + i + 1, n - i - 1);
-        if ((e = ws_get(ws, v, n - 1, WS_WORD))) return e;
+        if ((e = ws_get(ws, wvar_deletion(v, i, WS_WORD)))) return e;
     }
     for (size_t i = 0; i + 1 < n; i++) { /* two letters swapped */
         if (w[i] == w[i + 1]) continue;
-        memcpy(v, w, n);
-        v[i] = w[i + 1];
-        v[i + 1] = w[i];
-        if ((e = ws_get(ws, v, n, WS_WORD))) return e;
+        if ((e = ws_get(ws, wvar_swap(v, w, i, WS_WORD)))) return e;
     }
     return NULL;
 }
@@ -427,8 +472,11 @@ static const ws_entry *near_miss(spelling *sp, const doc *d, const token *tk) {
         gather_doc_words(&sp->docw, d);
         sp->docw_of = d;
     }
-    const ws_entry *e = ws_near(&sp->titles, w, tk->n);
-    return e ? e : ws_near(&sp->docw, w, tk->n);
+    wvar v;
+    wvar_init(&v, w, tk->n);
+    wvar_suffixes(&v, w);
+    const ws_entry *e = ws_near(&sp->titles, w, &v);
+    return e ? e : ws_near(&sp->docw, w, &v);
 }
 
 /* ---- reporting ---- */
