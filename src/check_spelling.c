@@ -94,7 +94,7 @@ typedef struct wordset {
     struct { uint32_t *v; size_t n, cap; } slots;
 } wordset;
 
-enum { WS_WORD = 1, WS_DELETION = 2 };
+enum { WS_WORD = 1, WS_DELETION = 2, WS_MEMO = 3 };
 
 /* ---- hashes of a word's one-slip variants ----
  * A polynomial hash H(w) = sum of w[j] * B^(n-1-j) (mod 2^64) gives the
@@ -130,13 +130,12 @@ static void wvar_suffixes(wvar *v, const char *w) {
 }
 
 static uint64_t ws_key(uint64_t poly, size_t n, unsigned kind) {
-    uint64_t h = poly ^ ((uint64_t)n << 56) ^ (kind * 0x9E3779B97F4A7C15ULL);
-    /* the finalizer of MurmurHash3: table slots use the low bits */
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDULL;
-    h ^= h >> 33;
-    h *= 0xC4CEB9FE1A85EC53ULL;
-    h ^= h >> 33;
+    /* Length and kind enter through large odd constants: a small value
+     * added or XORed could meet the small differences between the hashes
+     * of a word's variants ("analsys" plus 1 against "analsyt" plus 2). */
+    uint64_t h = poly + n * 0xC2B2AE3D27D4EB4FULL + kind * 0x165667B19E3779F9ULL;
+    h *= 0x9E3779B97F4A7C15ULL;
+    h ^= h >> 32; /* table slots use the low bits */
     return h ? h : 1;
 }
 
@@ -251,6 +250,9 @@ typedef struct spelling {
     untr *ut;
     char *dict_name;
     wordset titles;           /* title_words, built once */
+    /* near_miss's answer from the title words, per distinct word (names
+     * recur from document to document): src is the title word, or NULL */
+    wordset title_memo;
     wordset docw;             /* the current document's lower-case words */
     const doc *docw_of;       /* which document docw holds */
 } spelling;
@@ -475,8 +477,15 @@ static const ws_entry *near_miss(spelling *sp, const doc *d, const token *tk) {
     wvar v;
     wvar_init(&v, w, tk->n);
     wvar_suffixes(&v, w);
-    const ws_entry *e = ws_near(&sp->titles, w, &v);
-    return e ? e : ws_near(&sp->docw, w, &v);
+    uint64_t key = wvar_word(&v, WS_MEMO);
+    const ws_entry *t = ws_get(&sp->title_memo, key);
+    if (!t) {
+        t = ws_near(&sp->titles, w, &v);
+        ws_put(&sp->title_memo, key, t ? t->src : NULL, t ? t->len : 0);
+    } else if (!t->src) {
+        t = NULL;
+    }
+    return t ? t : ws_near(&sp->docw, w, &v);
 }
 
 /* ---- reporting ---- */
@@ -657,32 +666,36 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     }
     /* Everything below needs the English verdict. Without it (--no-spell)
      * letters prove nothing either: "café" is English. */
-    if (!sp->en || spell_known(sp->en, tk.w, tk.n)) return;
-    if (lower) {
+    if (!sp->en) return;
+    if (!lower) {
+        /* Capitalized or long all-caps: a name unless a near miss. The
+         * near-miss test comes first: a few hash probes, where the
+         * dictionary would cost a Hunspell call for every new name. */
+        if (!wt->unknown) return;
+        const ws_entry *near = near_miss(sp, d, &tk);
+        if (!near || spell_known(sp->en, tk.w, tk.n)) return;
         if (in_compound && compound_ok(sp, d, k, &tk)) return;
-        if (quoted_alone(d, tk.start, tk.end)) return;
-        if (listed && untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
-        /* The other dialect first: "grey" is en_GB, not Spanish. */
-        if (other_dialect_knows(sp, &tk)) {
-            if (wt->dialect) report_dialect(sp, cx, &tk);
-            return;
-        }
-        if (wt->untr) {
-            const char *lang = untr_unknown_word(sp->ut, tk.w, tk.n);
-            if (lang) {
-                report_untranslated(sp, cx, &tk, lang);
-                return;
-            }
-        }
-        if (wt->unknown) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
+        if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
+        if (!quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk, near);
         return;
     }
-    /* Capitalized or long all-caps: a name unless a near miss. */
-    if (!wt->unknown) return;
+    if (spell_known(sp->en, tk.w, tk.n)) return;
     if (in_compound && compound_ok(sp, d, k, &tk)) return;
-    if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
-    const ws_entry *near = near_miss(sp, d, &tk);
-    if (near && !quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk, near);
+    if (quoted_alone(d, tk.start, tk.end)) return;
+    if (listed && untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
+    /* The other dialect first: "grey" is en_GB, not Spanish. */
+    if (other_dialect_knows(sp, &tk)) {
+        if (wt->dialect) report_dialect(sp, cx, &tk);
+        return;
+    }
+    if (wt->untr) {
+        const char *lang = untr_unknown_word(sp->ut, tk.w, tk.n);
+        if (lang) {
+            report_untranslated(sp, cx, &tk, lang);
+            return;
+        }
+    }
+    if (wt->unknown) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
 }
 
 static void spelling_run(void *state, check_ctx *cx) {
@@ -716,6 +729,7 @@ static void spelling_close(void *state) {
     free(sp->supp_dir);
     free(sp->dict_name);
     ws_free(&sp->titles);
+    ws_free(&sp->title_memo);
     ws_free(&sp->docw);
     free(sp);
 }
