@@ -338,51 +338,64 @@ static bool make_token(const doc *d, size_t s, size_t e, token *tk) {
             e = a - 1;
         }
     }
-    tk->start = s;
-    tk->end = e;
-    tk->n = 0;
-    tk->letters = tk->upper = 0;
-    tk->first_upper = false;
-    tk->ascii = true;
-    for (size_t i = s; i < e;) {
+    /* The counts live in locals: every byte stored into tk->w (a char)
+     * could alias them and would force a reload on each iteration. */
+    char *out = tk->w;
+    size_t k = 0, upper = 0;
+    /* ASCII letters, nearly every word whole, in a tight loop first */
+    while (s + k < e && ascii_isalpha((unsigned char)t[s + k])) {
+        upper += ascii_isupper((unsigned char)t[s + k]);
+        out[k] = t[s + k];
+        k++;
+    }
+    size_t letters = k;
+    bool first_upper = k && ascii_isupper((unsigned char)t[s]), ascii = true;
+    for (size_t i = s + k; i < e;) {
         unsigned char c = (unsigned char)t[i];
         size_t w;
         if (c < 0x80) {
             if (ascii_isalpha(c)) { /* the common case first */
                 bool up = ascii_isupper(c);
-                if (tk->letters == 0) tk->first_upper = up;
-                tk->letters++;
-                tk->upper += up;
+                if (letters == 0) first_upper = up;
+                letters++;
+                upper += up;
             } else if (ascii_isdigit(c) || c == '_' || c == '.' || c == ':' || c == '@') {
                 return false;
             }
-            tk->w[tk->n++] = (char)c;
+            out[k++] = (char)c;
             i++;
             continue;
         }
         if (is_apostrophe(t, e, i, &w)) {
-            tk->w[tk->n++] = '\'';
+            out[k++] = '\'';
             i += w;
             continue;
         }
         size_t at = i;
         int32_t cp = u8_decode(t, e, &i);
         if (cp < 0) return false;
-        tk->ascii = false;
+        ascii = false;
         if (u_isalpha(cp)) {
             UErrorCode err = U_ZERO_ERROR;
             UScriptCode sc = uscript_getScript(cp, &err);
             if (sc != USCRIPT_LATIN && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED) return false;
             bool up = u_isupper(cp);
-            if (tk->letters == 0) tk->first_upper = up;
-            tk->letters++;
-            tk->upper += up;
+            if (letters == 0) first_upper = up;
+            letters++;
+            upper += up;
         }
-        memcpy(tk->w + tk->n, t + at, i - at);
-        tk->n += i - at;
+        memcpy(out + k, t + at, i - at);
+        k += i - at;
     }
-    tk->w[tk->n] = '\0';
-    return tk->letters >= 2;
+    out[k] = '\0';
+    tk->start = s;
+    tk->end = e;
+    tk->n = k;
+    tk->letters = letters;
+    tk->upper = upper;
+    tk->first_upper = first_upper;
+    tk->ascii = ascii;
+    return letters >= 2;
 }
 
 /* Handles, hashtags, e-mail addresses and paths, from the characters
