@@ -53,8 +53,8 @@ typedef struct layout {
     /* scratch, reused across documents */
     struct { uint64_t *v; size_t n, cap; } hash;     /* per word, case-folded */
     struct { bool *v; size_t n, cap; } covered;      /* per word: in a loop found */
-    struct { size_t *v; size_t n, cap; } next;       /* per word: next one alike */
-    struct { size_t *v; size_t n, cap; } table;      /* word and sentence hash tables */
+    struct { uint8_t *v; size_t n, cap; } dist;      /* per word: to the next alike */
+    struct { size_t *v; size_t n, cap; } table;      /* sentence hash table */
     struct { uint64_t *v; size_t n, cap; } shash;    /* per sentence */
     struct { uint64_t *v; size_t n, cap; } tri;      /* 3-word windows of a sentence */
 } layout;
@@ -306,22 +306,33 @@ static void report_repeat(layout *ly, check_ctx *cx, size_t first, size_t n, siz
 /* "the new law the new law the new law": a phrase of 3+ words three times
  * or more in a row; a pair of words four times, a single word six times
  * ("Bern, Bern, Bern..."), since "no, no, no, no" is emphasis. */
-/* Links each word to the next one with the same hash (ly->next; SIZE_MAX
- * when there is none), through a hash table of the last index seen. */
-static void link_same_words(layout *ly, size_t nw) {
-    size_t cap = 16;
-    while (cap < 2 * nw) cap *= 2;
-    ly->table.n = 0;
-    VEC_RESERVE(ly->table, cap);
-    size_t *last = ly->table.v;
-    for (size_t i = 0; i < cap; i++) last[i] = SIZE_MAX;
-    ly->next.n = 0;
-    VEC_RESERVE(ly->next, nw);
+/* For each word, how far ahead (1 to MAX_LOOP_WORDS) the nearest word with
+ * its hash is, or 0: the test that lets find_loops skip nearly every
+ * word. Walking backwards, last[slot] is the nearest later word whose hash
+ * falls in that slot. When it is beyond the window, or when it is the same
+ * word, that settles it; only another word sharing the slot inside the
+ * window needs a scan. The table is small enough to stay in the L1 cache. */
+static void find_repeat_distances(layout *ly, size_t nw) {
+    enum { SLOTS = 256 };
+    size_t last[SLOTS];
+    for (size_t k = 0; k < SLOTS; k++) last[k] = SIZE_MAX;
+    ly->dist.n = 0;
+    VEC_RESERVE(ly->dist, nw);
     const uint64_t *h = ly->hash.v;
     for (size_t i = nw; i-- > 0;) {
-        size_t slot = (size_t)(h[i] ^ (h[i] >> 32)) & (cap - 1);
-        while (last[slot] != SIZE_MAX && h[last[slot]] != h[i]) slot = (slot + 1) & (cap - 1);
-        ly->next.v[i] = last[slot];
+        size_t lim = nw - i - 1 < MAX_LOOP_WORDS ? nw - i - 1 : MAX_LOOP_WORDS;
+        size_t slot = (size_t)h[i] % SLOTS, j = last[slot];
+        uint8_t dist = 0;
+        if (j != SIZE_MAX && j - i <= lim) {
+            /* no word before j shares the slot, so none before it is alike */
+            for (size_t n = j - i; n <= lim; n++) {
+                if (h[i + n] == h[i]) {
+                    dist = (uint8_t)n;
+                    break;
+                }
+            }
+        }
+        ly->dist.v[i] = dist;
         last[slot] = i;
     }
 }
@@ -330,14 +341,11 @@ static void find_loops(layout *ly, check_ctx *cx) {
     const doc *d = cx->d;
     const uint64_t *h = ly->hash.v;
     size_t nw = d->words.n;
-    link_same_words(ly, nw);
+    find_repeat_distances(ly, nw);
     for (size_t i = 0; i < nw; i++) {
-        /* nearly every word differs from the next MAX_LOOP_WORDS words:
-         * its link rejects it before any other work */
-        size_t lim = nw - i - 1 < MAX_LOOP_WORDS ? nw - i - 1 : MAX_LOOP_WORDS;
-        size_t next = ly->next.v[i];
-        if (next == SIZE_MAX || next - i > lim) continue;
-        for (size_t n = next - i; n <= MAX_LOOP_WORDS; n++) {
+        /* nearly every word differs from the next MAX_LOOP_WORDS words */
+        if (!ly->dist.v[i]) continue;
+        for (size_t n = ly->dist.v[i]; n <= MAX_LOOP_WORDS; n++) {
             size_t need = n == 1 ? 6 : n == 2 ? 4 : 3;
             if (i + need * n > nw) break;
             if (h[i] != h[i + n]) continue;
@@ -507,7 +515,7 @@ static void layout_free(void *state) {
     layout *ly = state;
     VEC_FREE(ly->hash);
     VEC_FREE(ly->covered);
-    VEC_FREE(ly->next);
+    VEC_FREE(ly->dist);
     VEC_FREE(ly->table);
     VEC_FREE(ly->shash);
     VEC_FREE(ly->tri);
