@@ -81,20 +81,22 @@ static const char *const title_words[] = {
  * in 2^64, and the set is rebuilt for every document, so it must be
  * cheap. */
 typedef struct ws_entry {
-    uint64_t h;               /* 0: empty slot */
     const char *src;          /* the word itself (for a deletion, the word it */
     uint32_t len;             /* came from): document text or a static string */
 } ws_entry;
 
 typedef struct wordset {
-    ws_entry *tab;
+    /* Keys apart from the entries: probes, nearly all of them misses,
+     * read 8 bytes a slot and stay in the cache. */
+    uint64_t *key;            /* 0: empty slot */
+    ws_entry *val;
     size_t cap, used;
     /* slots in use, so that clearing costs what the document added rather
      * than the table's high-water size */
     struct { uint32_t *v; size_t n, cap; } slots;
 } wordset;
 
-enum { WS_WORD = 1, WS_DELETION = 2, WS_MEMO = 3 };
+enum { WS_WORD = 1, WS_DELETION = 2 };
 
 /* ---- hashes of a word's one-slip variants ----
  * A polynomial hash H(w) = sum of w[j] * B^(n-1-j) (mod 2^64) gives the
@@ -155,8 +157,8 @@ static uint64_t wvar_swap(const wvar *v, const char *w, size_t i, unsigned kind)
 static const ws_entry *ws_get(const wordset *ws, uint64_t h) {
     if (!ws->cap) return NULL;
     for (size_t j = (size_t)h & (ws->cap - 1);; j = (j + 1) & (ws->cap - 1)) {
-        if (!ws->tab[j].h) return NULL;
-        if (ws->tab[j].h == h) return &ws->tab[j];
+        if (!ws->key[j]) return NULL;
+        if (ws->key[j] == h) return &ws->val[j];
     }
 }
 
@@ -164,24 +166,28 @@ static const ws_entry *ws_get(const wordset *ws, uint64_t h) {
 static bool ws_put(wordset *ws, uint64_t h, const char *src, size_t srclen) {
     if ((ws->used + 1) * 2 > ws->cap) {
         size_t ncap = ws->cap ? ws->cap * 2 : 1024;
-        ws_entry *nt = xcalloc(ncap, sizeof *nt);
-        for (size_t i = 0; i < ws->cap; i++) {
-            if (!ws->tab[i].h) continue;
-            size_t j = (size_t)ws->tab[i].h & (ncap - 1);
-            while (nt[j].h) j = (j + 1) & (ncap - 1);
-            nt[j] = ws->tab[i];
-        }
-        free(ws->tab);
-        ws->tab = nt;
-        ws->cap = ncap;
+        uint64_t *nk = xcalloc(ncap, sizeof *nk);
+        ws_entry *nv = xcalloc(ncap, sizeof *nv);
         ws->slots.n = 0;
-        for (size_t i = 0; i < ncap; i++)
-            if (nt[i].h) VEC_PUSH(ws->slots, (uint32_t)i);
+        for (size_t i = 0; i < ws->cap; i++) {
+            if (!ws->key[i]) continue;
+            size_t j = (size_t)ws->key[i] & (ncap - 1);
+            while (nk[j]) j = (j + 1) & (ncap - 1);
+            nk[j] = ws->key[i];
+            nv[j] = ws->val[i];
+            VEC_PUSH(ws->slots, (uint32_t)j);
+        }
+        free(ws->key);
+        free(ws->val);
+        ws->key = nk;
+        ws->val = nv;
+        ws->cap = ncap;
     }
     size_t j = (size_t)h & (ws->cap - 1);
-    for (; ws->tab[j].h; j = (j + 1) & (ws->cap - 1))
-        if (ws->tab[j].h == h) return false;
-    ws->tab[j] = (ws_entry){.h = h, .src = src, .len = (uint32_t)srclen};
+    for (; ws->key[j]; j = (j + 1) & (ws->cap - 1))
+        if (ws->key[j] == h) return false;
+    ws->key[j] = h;
+    ws->val[j] = (ws_entry){.src = src, .len = (uint32_t)srclen};
     ws->used++;
     VEC_PUSH(ws->slots, (uint32_t)j);
     return true;
@@ -199,13 +205,14 @@ static void ws_add_word(wordset *ws, const char *w, size_t n) {
 }
 
 static void ws_clear(wordset *ws) {
-    for (size_t i = 0; i < ws->slots.n; i++) ws->tab[ws->slots.v[i]].h = 0;
+    for (size_t i = 0; i < ws->slots.n; i++) ws->key[ws->slots.v[i]] = 0;
     ws->slots.n = 0;
     ws->used = 0;
 }
 
 static void ws_free(wordset *ws) {
-    free(ws->tab);
+    free(ws->key);
+    free(ws->val);
     VEC_FREE(ws->slots);
 }
 
@@ -250,9 +257,6 @@ typedef struct spelling {
     untr *ut;
     char *dict_name;
     wordset titles;           /* title_words, built once */
-    /* near_miss's answer from the title words, per distinct word (names
-     * recur from document to document): src is the title word, or NULL */
-    wordset title_memo;
     wordset docw;             /* the current document's lower-case words */
     const doc *docw_of;       /* which document docw holds */
 } spelling;
@@ -490,14 +494,7 @@ static const ws_entry *near_miss(spelling *sp, const doc *d, const token *tk) {
     wvar v;
     wvar_init(&v, w, tk->n);
     wvar_suffixes(&v, w);
-    uint64_t key = wvar_word(&v, WS_MEMO);
-    const ws_entry *t = ws_get(&sp->title_memo, key);
-    if (!t) {
-        t = ws_near(&sp->titles, w, &v);
-        ws_put(&sp->title_memo, key, t ? t->src : NULL, t ? t->len : 0);
-    } else if (!t->src) {
-        t = NULL;
-    }
+    const ws_entry *t = ws_near(&sp->titles, w, &v);
     return t ? t : ws_near(&sp->docw, w, &v);
 }
 
@@ -742,7 +739,6 @@ static void spelling_close(void *state) {
     free(sp->supp_dir);
     free(sp->dict_name);
     ws_free(&sp->titles);
-    ws_free(&sp->title_memo);
     ws_free(&sp->docw);
     free(sp);
 }
