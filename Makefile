@@ -13,6 +13,8 @@ DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml
              hunspell-de-de
 
 B         := build
+# V=1 shows the full compiler command lines
+Q          = $(if $(V),,@)
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wpointer-arith -Wformat=2 -Wundef -Wvla -Wwrite-strings -Wcast-align \
              -Wnull-dereference -Wdouble-promotion -Wimplicit-fallthrough
@@ -24,8 +26,8 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-             $(PKG_CFLAGS) -Isrc -MMD -MP
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+             $(PKG_CFLAGS) -iquote src -MMD -MP
 LDLIBS     = $(PKG_LIBS) -lm
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
@@ -57,20 +59,26 @@ deps:
 	fi
 
 mtlint: $(B)/main.o $(B)/libmtlint.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/libmtlint.a: $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	@echo "  AR      $@"
+	$(Q)$(AR) rcs $@ $^
 
-$(B)/%.o: src/%.c | $(B)
-	$(CC) $(ALL_CFLAGS) -DMTL_DATADIR='"$(DATADIR)"' -c -o $@ $<
+# deps is order-only: on a fresh machine the packages (and pkg-config's
+# answers, expanded when the recipe runs) must exist before compiling.
+$(B)/%.o: src/%.c | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -DMTL_DATADIR='"$(DATADIR)"' -c -o $@ $<
 
 $(B):
 	@mkdir -p $(B)/tests
 
-$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
 
 # The whole suite: unit tests (Check), every rule's examples, golden files.
 test check: deps mtlint $(TEST_BIN)
@@ -88,7 +96,7 @@ examples: mtlint
 	@./mtlint --test-examples
 
 bench: deps mtlint
-	@sh tests/bench/bench.sh ./mtlint
+	@bash tests/bench/bench.sh ./mtlint
 
 # Address and undefined-behaviour sanitizers over the whole suite, in a
 # separate build tree.
@@ -101,6 +109,20 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do MTL_SRCDIR=$(CURDIR) $$t || fail=1; done; \
 	sh tests/golden/run.sh $(B)/mtlint || fail=1; \
 	$(B)/mtlint --test-examples || fail=1; exit $$fail
+
+# Coverage-guided fuzzing of the whole engine with libFuzzer (clang),
+# seeded with the test inputs. FUZZ_SECONDS bounds the run.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 2; }
+	@$(MAKE) --no-print-directory B=build/fuzz CC=clang \
+	  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libmtlint.a
+	$(Q)clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -iquote src $(PKG_CFLAGS) \
+	  -o build/fuzz/fuzz_engine tests/fuzz/fuzz_engine.c build/fuzz/libmtlint.a $(LDLIBS) -lstdc++
+	@mkdir -p build/fuzz/corpus
+	@find tests -type f \( -name '*.txt' -o -name '*.md' \) -size -64k -exec cp {} build/fuzz/corpus/ \;
+	MTL_FUZZ_RULES=$(CURDIR)/rules MTL_FUZZ_DICTS=$(CURDIR)/dictionaries \
+	  build/fuzz/fuzz_engine -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus
 
 # A sample article with MT defects, checked with the shipped rules.
 demo: all

@@ -21,11 +21,23 @@ typedef struct check_ctx {
     const mtl_config *cfg;
 } check_ctx;
 
+/* A sentence a rule must flag (or must not), as written in its rule file. */
+typedef struct check_example {
+    size_t rule;          /* registry index */
+    const char *text;
+    bool flag;            /* true: must be reported; false: must not */
+    const char *expect;   /* the exact match expected, or NULL */
+    const char *path;     /* where the example is written */
+    size_t line;
+} check_example;
+
 typedef struct pass {
     const char *name;
     void *state;
     void (*run)(void *state, check_ctx *cx);
     void (*close)(void *state);
+    /* Optional: the examples of the rules this pass runs. */
+    size_t (*examples)(void *state, const check_example **out);
 } pass;
 
 /* A check's constructor: registers its rules, fills *p and returns true;
@@ -36,6 +48,8 @@ typedef bool (*check_open_fn)(registry *reg, const mtl_config *cfg, pass *p, mtl
 /* Built-in checks, in the order they run. */
 bool check_doubled_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 bool check_spacing_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
+bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
+bool check_layout_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 
 /* Registers one built-in rule with the fields every built-in shares. */
 long check_register(registry *reg, const char *id, mtl_severity level, mtl_category cat,

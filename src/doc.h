@@ -51,6 +51,17 @@ typedef struct doc_span {
     size_t start, end;
 } doc_span;
 
+/* A range where an inline comment switches rules off: Markdown
+ * "<!-- mtlint-disable EsEn.Titles -->" ... "<!-- mtlint-enable -->", or
+ * Vale's "<!-- vale off -->" / "<!-- vale Set.Rule = NO -->". `ids` (into
+ * the text) lists rule ids or sets separated by commas or spaces; empty
+ * means every rule. */
+typedef struct doc_suppress {
+    size_t start, end;
+    const char *ids;
+    size_t ids_len;
+} doc_suppress;
+
 typedef struct doc {
     const char *name;         /* path shown in reports */
     const source *src;
@@ -65,6 +76,7 @@ typedef struct doc {
     struct { doc_sentence *v; size_t n, cap; } sentences;
     struct { doc_word *v; size_t n, cap; } words;
     struct { doc_span *v; size_t n, cap; } quotes;
+    struct { doc_suppress *v; size_t n, cap; } suppress;
     long headline;            /* index into blocks, or -1 */
 } doc;
 

@@ -53,6 +53,13 @@ void mtl_diags_free(mtl_diags *d);
 
 typedef enum { MTL_MARKUP_AUTO, MTL_MARKUP_TEXT, MTL_MARKUP_MARKDOWN } mtl_markup;
 
+/* A rule (or set) re-levelled or switched off by configuration. */
+typedef struct mtl_level {
+    const char *id;            /* "EsEn.Deputies" or a set, "Quotes" */
+    bool off;
+    mtl_severity level;
+} mtl_level;
+
 typedef struct mtl_config {
     const char *source_lang;   /* "es", "fr"...; NULL: language-neutral only */
     const char *dict;          /* English dictionary name, default "en_US" */
@@ -65,8 +72,11 @@ typedef struct mtl_config {
     const char *const *disable; /* rule ids or set names to disable */
     bool no_spell;             /* skip Hunspell entirely */
     bool no_default_rules;     /* do not load the shipped rule sets */
+    bool all_sources;          /* run rules of every source language (example tests) */
     mtl_markup markup;
     const char *quote_style;   /* "us" (default) or "uk" */
+    const mtl_level *levels;   /* applied after enable/disable */
+    size_t nlevels;
 } mtl_config;
 
 /* ---- findings as reporters see them ---- */
@@ -117,6 +127,7 @@ struct mtl_sink {
     void (*end_run)(mtl_sink *s, const mtl_summary *sum);
     void (*destroy)(mtl_sink *s);
     FILE *out;
+    mtl_severity min_severity; /* findings below are not reported */
     bool failed;               /* a write failed (e.g. closed pipe) */
 };
 
@@ -128,6 +139,9 @@ typedef enum {
 typedef struct mtl_sink_options {
     bool color;
     mtl_severity min_severity; /* findings below are not shown */
+    /* The rules, for formats that describe them (SARIF). */
+    const mtl_rule_info *rules;
+    size_t nrules;
 } mtl_sink_options;
 
 mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o);
@@ -172,5 +186,12 @@ mtl_status mtl_engine_check_buffer(mtl_engine *e, const char *name,
                                    const char *bytes, size_t len,
                                    mtl_finding_cb cb, void *ctx,
                                    char *errbuf, size_t errlen);
+
+/* Runs every rule's examples through the whole engine: a `flag` example
+ * must produce a finding of its rule (with the expected match when one is
+ * given), a `pass` example none. A rule file without examples fails too.
+ * Returns the number of failures, each described in `failures`; *nrun
+ * gets the number of examples run. */
+size_t mtl_engine_test_examples(mtl_engine *e, size_t *nrun, mtl_diags *failures);
 
 #endif

@@ -27,6 +27,8 @@ const mtl_rule_info *reg_all(const registry *r, size_t *n);
  * Returns how many rules matched. */
 size_t reg_set_enabled(registry *r, const char *id_or_set, bool on);
 void reg_set_level(registry *r, size_t i, mtl_severity level);
+/* Sets the level of a rule id or of every rule of a set; returns hits. */
+size_t reg_set_level_of(registry *r, const char *id_or_set, mtl_severity level);
 
 /* Disables every rule whose `source` list is not empty and does not name
  * lang (lang NULL: every such rule). */

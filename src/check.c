@@ -1,0 +1,10 @@
+/* check.c - helpers shared by the built-in checks. */
+#include "check.h"
+
+long check_register(registry *reg, const char *id, mtl_severity level, mtl_category cat,
+                    const char *description) {
+    mtl_rule_info ri = {.id = id, .kind = "builtin", .level = level, .category = cat,
+                        .entries = 1, .scope = "text", .description = description,
+                        .path = "(built-in)", .enabled = true};
+    return reg_add(reg, &ri);
+}

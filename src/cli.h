@@ -1,0 +1,43 @@
+/* cli.h - the command line: an option table, the parsed options, and the
+ * usage text. Parsing does no I/O; main.c prints. */
+#ifndef MTL_CLI_H
+#define MTL_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "mtlint.h"
+
+typedef struct str_list {
+    const char **v; /* NULL-terminated when non-empty */
+    size_t n, cap;
+} str_list;
+
+typedef enum { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color;
+
+typedef struct cli_options {
+    mtl_config cfg;
+    mtl_format format;
+    bool fail_none;             /* --fail-level none */
+    mtl_severity fail_level;
+    mtl_severity min_severity;
+    bool quiet, help, version, list_rules, test_examples;
+    bool fail_level_set, min_severity_set, markup_set, ext_set;
+    const char *config_path;    /* --config FILE */
+    bool no_config;
+    cli_color color;
+    const char *stdin_name;
+    str_list exts;              /* ".txt" ... */
+    str_list words, rule_dirs, enable, disable;
+    str_list paths;
+    str_list pool;              /* strings the parser allocated */
+} cli_options;
+
+/* Parses argv into o (which it initialises). On error returns false with a
+ * one-line message in err. */
+bool cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen);
+void cli_free(cli_options *o);
+/* The --help text, built from the option table. Caller frees. */
+char *cli_usage(void);
+
+#endif

@@ -1,0 +1,338 @@
+/* engine.c - what is loaded once per run, and the per-document pipeline:
+ * source -> markup -> segment -> checks -> sorted findings -> sink. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "doc.h"
+#include "finding.h"
+#include "markup.h"
+#include "mtlint.h"
+#include "quotes.h"
+#include "registry.h"
+#include "segment.h"
+#include "source.h"
+#include "util.h"
+
+/* The checks, in the order they run. Findings are sorted afterwards, so
+ * the order only matters for speed (cheap checks first). */
+static const check_open_fn check_table[] = {
+    check_doubled_open,
+    check_spacing_open,
+    check_quotes_open,
+    check_layout_open,
+};
+#define NCHECKS (sizeof check_table / sizeof check_table[0])
+
+struct mtl_engine {
+    mtl_config cfg;
+    registry *reg;
+    segmenter *seg;
+    pass passes[NCHECKS];
+    size_t npasses;
+    size_t encoding_rule;
+    findings fl;
+    doc d;                 /* scratch: its arrays are reused across files */
+    struct { mtl_finding *v; size_t n, cap; } out;
+};
+
+/* Rules of the source stage itself. */
+static bool register_engine_rules(mtl_engine *e, mtl_diags *diags) {
+    long r = check_register(e->reg, "MT.Encoding", MTL_WARNING, MTL_CAT_ARTIFACT,
+                            "The file is not valid UTF-8; the encoding mtlint assumed is named.");
+    if (r < 0) {
+        mtl_diags_add(diags, "MT.Encoding: rule id registered twice");
+        return false;
+    }
+    e->encoding_rule = (size_t)r;
+    return true;
+}
+
+static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
+    bool ok = true;
+    /* --source first, so that --enable can turn a source rule back on */
+    if (!e->cfg.all_sources) reg_apply_source(e->reg, e->cfg.source_lang);
+    for (const char *const *p = e->cfg.disable; p && *p; p++) {
+        if (!reg_set_enabled(e->reg, *p, false)) {
+            mtl_diags_add(diags, "--disable %s: no such rule or rule set", *p);
+            ok = false;
+        }
+    }
+    for (const char *const *p = e->cfg.enable; p && *p; p++) {
+        if (!reg_set_enabled(e->reg, *p, true)) {
+            mtl_diags_add(diags, "--enable %s: no such rule or rule set", *p);
+            ok = false;
+        }
+    }
+    for (size_t i = 0; i < e->cfg.nlevels; i++) {
+        const mtl_level *l = &e->cfg.levels[i];
+        size_t hits = l->off ? reg_set_enabled(e->reg, l->id, false) : reg_set_level_of(e->reg, l->id, l->level);
+        if (!hits) {
+            mtl_diags_add(diags, "levels: %s: no such rule or rule set", l->id);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
+    mtl_engine *e = xcalloc(1, sizeof *e);
+    e->cfg = *cfg;
+    e->reg = reg_open();
+    e->fl.reg = e->reg;
+    char err[256];
+    e->seg = seg_open(err, sizeof err);
+    bool ok = e->seg != NULL;
+    if (!ok) mtl_diags_add(diags, "%s", err);
+    ok = ok && register_engine_rules(e, diags);
+    /* Open every check even after a failure: all problems are reported. */
+    for (size_t i = 0; i < NCHECKS && e->seg; i++) {
+        pass p = {0};
+        if (!check_table[i](e->reg, &e->cfg, &p, diags)) {
+            ok = false;
+            continue;
+        }
+        if (p.run) e->passes[e->npasses++] = p;
+        else if (p.close) p.close(p.state);
+    }
+    if (ok) ok = apply_switches(e, diags);
+    if (!ok) {
+        mtl_engine_close(e);
+        return NULL;
+    }
+    return e;
+}
+
+void mtl_engine_close(mtl_engine *e) {
+    if (!e) return;
+    for (size_t i = 0; i < e->npasses; i++)
+        if (e->passes[i].close) e->passes[i].close(e->passes[i].state);
+    finding_free(&e->fl);
+    VEC_FREE(e->d.blocks);
+    VEC_FREE(e->d.sentences);
+    VEC_FREE(e->d.words);
+    VEC_FREE(e->d.quotes);
+    VEC_FREE(e->d.suppress);
+    VEC_FREE(e->out);
+    seg_close(e->seg);
+    reg_close(e->reg);
+    free(e);
+}
+
+size_t mtl_engine_rules(mtl_engine *e, const mtl_rule_info **out) {
+    size_t n;
+    *out = reg_all(e->reg, &n);
+    return n;
+}
+
+/* Moves a span onto code point boundaries, so that a check that got a
+ * boundary wrong cannot make the report cut a character in half. */
+static void snap(const char *t, size_t len, size_t *s, size_t *e) {
+    while (*s > 0 && ((unsigned char)t[*s] & 0xC0) == 0x80) (*s)--;
+    while (*e < len && ((unsigned char)t[*e] & 0xC0) == 0x80) (*e)++;
+}
+
+/* Whether `id` is named in a comma/space separated list of ids and sets. */
+static bool ids_name(const char *ids, size_t n, const char *id) {
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (ids[i] == ',' || ascii_isspace((unsigned char)ids[i]))) i++;
+        size_t s = i;
+        while (i < n && ids[i] != ',' && !ascii_isspace((unsigned char)ids[i])) i++;
+        size_t k = i - s;
+        if (k && strncmp(id, ids + s, k) == 0 && (id[k] == '\0' || (id[k] == '.' && !memchr(ids + s, '.', k))))
+            return true;
+    }
+    return false;
+}
+
+/* Findings inside a range an inline comment switched off. */
+static void drop_suppressed(const doc *d, findings *fl, const registry *reg) {
+    if (!d->suppress.n) return;
+    size_t w = 0;
+    for (size_t i = 0; i < fl->n; i++) {
+        finding *f = &fl->v[i];
+        bool off = false;
+        for (size_t k = 0; k < d->suppress.n && !off; k++) {
+            const doc_suppress *r = &d->suppress.v[k];
+            off = f->start >= r->start && f->start < r->end &&
+                  (r->ids_len == 0 || ids_name(r->ids, r->ids_len, reg_get(reg, f->rule)->id));
+        }
+        if (off) {
+            free(f->message);
+            for (size_t j = 0; j < f->nsugg; j++) free(f->sugg[j]);
+            free(f->sugg);
+        } else {
+            fl->v[w++] = *f;
+        }
+    }
+    fl->n = w;
+}
+
+/* Runs the pipeline on one source; leaves sorted findings in e->fl and
+ * their resolved form in e->out. */
+static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *errbuf, size_t errlen) {
+    doc *d = &e->d;
+    d->name = name;
+    d->src = src;
+    d->text = source_text(src, &d->len);
+    d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = d->suppress.n = 0;
+    d->headline = -1;
+    char *view = markup_parse(d, markup_for_name(name, e->cfg.markup));
+    d->view = view;
+    mtl_status st = MTL_OK;
+    if (!seg_run(e->seg, d, errbuf, errlen)) {
+        st = MTL_ERR_INTERNAL;
+        goto done;
+    }
+    quotes_find_spans(d); /* the `quote` scope of rules uses them */
+    finding_clear(&e->fl);
+    check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg};
+    for (size_t i = 0; i < e->npasses; i++) e->passes[i].run(e->passes[i].state, &cx);
+
+    size_t ns, ne;
+    const char *enc = source_encoding_note(src, &ns, &ne);
+    if (enc)
+        finding_add(&e->fl, e->encoding_rule, ns, ne, NULL,
+                    "file is not valid UTF-8; read as %s", enc);
+    drop_suppressed(d, &e->fl, e->reg);
+    finding_sort(&e->fl);
+
+    size_t olen;
+    const char *orig = source_orig(src, &olen);
+    e->out.n = 0;
+    VEC_RESERVE(e->out, e->fl.n);
+    for (size_t i = 0; i < e->fl.n; i++) {
+        finding *f = &e->fl.v[i];
+        snap(d->text, d->len, &f->start, &f->end);
+        mtl_finding o = {.rule = reg_get(e->reg, f->rule)->id, .severity = f->severity,
+                         .category = f->category, .message = f->message,
+                         .suggestions = (const char *const *)f->sugg, .nsuggestions = f->nsugg};
+        o.offset = source_orig_offset(src, f->start);
+        size_t oend = source_orig_offset(src, f->end);
+        o.length = oend - o.offset;
+        o.match = orig + o.offset;
+        source_line_col(src, f->start, &o.line, &o.column);
+        source_line_col(src, f->end, &o.end_line, &o.end_column);
+        e->out.v[e->out.n++] = o;
+    }
+done:
+    free(view);
+    d->view = NULL;
+    return st;
+}
+
+static mtl_status open_source(const char *path, const char *bytes, size_t len, source **src, char *errbuf,
+                              size_t errlen) {
+    source_status ss = bytes ? source_open_mem(bytes, len, src, errbuf, errlen)
+                             : source_open_file(path, src, errbuf, errlen);
+    switch (ss) {
+    case SOURCE_OK: return MTL_OK;
+    case SOURCE_ERR_BINARY: return MTL_ERR_BINARY;
+    case SOURCE_ERR_IO: return MTL_ERR_IO;
+    default: return MTL_ERR_INTERNAL;
+    }
+}
+
+mtl_status mtl_engine_check_buffer(mtl_engine *e, const char *name, const char *bytes, size_t len,
+                                   mtl_finding_cb cb, void *ctx, char *errbuf, size_t errlen) {
+    source *src;
+    mtl_status st = open_source(name, bytes, len, &src, errbuf, errlen);
+    if (st != MTL_OK) return st;
+    st = run_doc(e, src, name, errbuf, errlen);
+    if (st == MTL_OK)
+        for (size_t i = 0; i < e->out.n; i++) cb(ctx, &e->out.v[i]);
+    source_close(src);
+    return st;
+}
+
+mtl_status mtl_engine_check(mtl_engine *e, const char *path, const char *display, const char *bytes,
+                            size_t len, mtl_sink *sink, mtl_summary *sum, char *errbuf, size_t errlen) {
+    source *src = NULL;
+    if (!display) display = path;
+    sum->files++;
+    mtl_status st = open_source(path, bytes, len, &src, errbuf, errlen);
+    if (st == MTL_OK) st = run_doc(e, src, display, errbuf, errlen);
+    if (st != MTL_OK) {
+        sink->file_error(sink, display, errbuf);
+        source_close(src);
+        return st;
+    }
+    sink->begin_file(sink, display);
+    for (size_t i = 0; i < e->out.n && !sink->failed; i++) {
+        const mtl_finding *f = &e->out.v[i];
+        if (f->severity < sink->min_severity) continue;
+        sum->count[f->severity]++;
+        sink->finding(sink, f);
+    }
+    sink->end_file(sink);
+    source_close(src);
+    return MTL_OK;
+}
+
+/* ---- examples ---- */
+
+typedef struct example_probe {
+    const char *rule_id;
+    const char *expect;
+    bool hit;            /* a finding of the rule (with the expected match) */
+    bool hit_other_match;
+    char *got;           /* first match of the rule, for the message */
+} example_probe;
+
+static void probe_cb(void *ctx, const mtl_finding *f) {
+    example_probe *p = ctx;
+    if (strcmp(f->rule, p->rule_id) != 0) return;
+    bool same = !p->expect || (strlen(p->expect) == f->length && memcmp(p->expect, f->match, f->length) == 0);
+    if (same) p->hit = true;
+    else p->hit_other_match = true;
+    if (!p->got) p->got = xstrndup(f->match, f->length);
+}
+
+size_t mtl_engine_test_examples(mtl_engine *e, size_t *nrun, mtl_diags *failures) {
+    size_t nfail = 0, n = 0;
+    size_t nrules = reg_count(e->reg);
+    size_t *count = xcalloc(nrules, sizeof(size_t));
+    char err[256];
+    for (size_t pi = 0; pi < e->npasses; pi++) {
+        if (!e->passes[pi].examples) continue;
+        const check_example *ex;
+        size_t nex = e->passes[pi].examples(e->passes[pi].state, &ex);
+        for (size_t k = 0; k < nex; k++) {
+            const check_example *x = &ex[k];
+            const char *id = reg_get(e->reg, x->rule)->id;
+            count[x->rule]++;
+            n++;
+            example_probe p = {.rule_id = id, .expect = x->expect};
+            if (mtl_engine_check_buffer(e, "example.txt", x->text, strlen(x->text), probe_cb, &p, err,
+                                        sizeof err) != MTL_OK) {
+                mtl_diags_add(failures, "%s:%zu: %s: cannot check example: %s", x->path, x->line, id, err);
+                nfail++;
+            } else if (x->flag && !p.hit) {
+                if (p.hit_other_match)
+                    mtl_diags_add(failures, "%s:%zu: %s: flagged \"%s\", expected \"%s\" in: %s", x->path, x->line,
+                                  id, p.got, x->expect, x->text);
+                else
+                    mtl_diags_add(failures, "%s:%zu: %s: missed flag example: %s", x->path, x->line, id, x->text);
+                nfail++;
+            } else if (!x->flag && (p.hit || p.hit_other_match)) {
+                mtl_diags_add(failures, "%s:%zu: %s: pass example flagged (\"%s\"): %s", x->path, x->line, id,
+                              p.got, x->text);
+                nfail++;
+            }
+            free(p.got);
+        }
+    }
+    /* rules loaded from files must carry examples; built-ins have unit tests */
+    for (size_t i = 0; i < nrules; i++) {
+        const mtl_rule_info *ri = reg_get(e->reg, i);
+        if (count[i] == 0 && strcmp(ri->kind, "builtin") != 0) {
+            mtl_diags_add(failures, "%s: %s: rule has no examples", ri->path, ri->id);
+            nfail++;
+        }
+    }
+    free(count);
+    *nrun = n;
+    return nfail;
+}

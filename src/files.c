@@ -1,0 +1,112 @@
+/* files.c - path expansion. */
+#include "files.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util.h"
+
+typedef struct dir_id {
+    dev_t dev;
+    ino_t ino;
+} dir_id;
+
+typedef struct walker {
+    files_list *out;
+    const char *const *exts;
+    struct { dir_id *v; size_t n, cap; } seen;
+} walker;
+
+static void add(files_list *l, char *path, char *error) {
+    files_entry e = {path, error};
+    VEC_PUSH(*l, e);
+}
+
+static bool wanted(const walker *w, const char *name) {
+    size_t n = strlen(name);
+    for (const char *const *e = w->exts; e && *e; e++) {
+        size_t k = strlen(*e);
+        /* case-sensitive, as file systems are: ".TXT" is not ".txt" */
+        if (n > k && strcmp(name + n - k, *e) == 0) return true;
+    }
+    return false;
+}
+
+/* A directory reached twice (a symlink back up the tree, or two links to
+ * one place) is walked once. */
+static bool first_visit(walker *w, const struct stat *st) {
+    for (size_t i = 0; i < w->seen.n; i++)
+        if (w->seen.v[i].dev == st->st_dev && w->seen.v[i].ino == st->st_ino) return false;
+    dir_id id = {st->st_dev, st->st_ino};
+    VEC_PUSH(w->seen, id);
+    return true;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void walk(walker *w, const char *dir, const struct stat *dst) {
+    if (!first_visit(w, dst)) return;
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        add(w->out, xstrdup(dir), xstrdup(strerror(errno)));
+        return;
+    }
+    struct { char **v; size_t n, cap; } names = {0};
+    struct dirent *de;
+    while ((de = readdir(dp)) != NULL) {
+        if (de->d_name[0] == '.') continue; /* hidden, and . and .. */
+        VEC_PUSH(names, xstrdup(de->d_name));
+    }
+    closedir(dp);
+    if (names.n) qsort(names.v, names.n, sizeof(char *), cmp_str); /* stable, locale-free order */
+    size_t dl = strlen(dir);
+    bool slash = dl > 0 && dir[dl - 1] == '/';
+    for (size_t i = 0; i < names.n; i++) {
+        char *path = xasprintf("%s%s%s", dir, slash ? "" : "/", names.v[i]);
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            /* a dangling symlink among the files: say so only if wanted */
+            if (wanted(w, names.v[i])) add(w->out, path, xstrdup(strerror(errno)));
+            else free(path);
+        } else if (S_ISDIR(st.st_mode)) {
+            walk(w, path, &st);
+            free(path);
+        } else if (S_ISREG(st.st_mode) && wanted(w, names.v[i])) {
+            add(w->out, path, NULL);
+        } else {
+            free(path);
+        }
+        free(names.v[i]);
+    }
+    free(names.v);
+}
+
+void files_expand(const char *const *paths, size_t npaths, const char *const *exts, files_list *out) {
+    walker w = {.out = out, .exts = exts};
+    for (size_t i = 0; i < npaths; i++) {
+        const char *p = paths[i];
+        struct stat st;
+        if (strcmp(p, "-") == 0) {
+            add(out, xstrdup(p), NULL);
+        } else if (stat(p, &st) != 0) {
+            add(out, xstrdup(p), xstrdup(strerror(errno)));
+        } else if (S_ISDIR(st.st_mode)) {
+            walk(&w, p, &st);
+        } else {
+            add(out, xstrdup(p), NULL);
+        }
+    }
+    VEC_FREE(w.seen);
+}
+
+void files_free(files_list *l) {
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].path);
+        free(l->v[i].error);
+    }
+    VEC_FREE(*l);
+}

@@ -1,0 +1,169 @@
+/* main.c - the mtlint command: parse options, run the engine over the
+ * inputs, choose the exit status. Everything else is in libmtlint. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "files.h"
+#include "mtlint.h"
+#include "session.h"
+
+#ifndef MTL_DATADIR
+#define MTL_DATADIR "/usr/local/share/mtlint"
+#endif
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+static bool is_dir(const char *p) {
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Where rules/ and dictionaries/ live: $MTLINT_DATADIR, else beside the
+ * executable (a build in the source tree), else the install location. */
+static void find_data_dir(char *out, size_t n) {
+    const char *env = getenv("MTLINT_DATADIR");
+    if (env && *env) {
+        snprintf(out, n, "%s", env);
+        return;
+    }
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        exe[len] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char probe[PATH_MAX + 16];
+            snprintf(probe, sizeof probe, "%s/rules", exe);
+            if (is_dir(probe)) {
+                snprintf(out, n, "%s", exe);
+                return;
+            }
+        }
+    }
+    snprintf(out, n, "%s", MTL_DATADIR);
+}
+
+static void print_diags(const mtl_diags *d) {
+    for (size_t i = 0; i < d->n; i++) fprintf(stderr, "mtlint: %s\n", d->msg[i]);
+}
+
+static bool use_color(const cli_options *o) {
+    if (o->color == CLI_COLOR_ALWAYS) return true;
+    if (o->color == CLI_COLOR_NEVER) return false;
+    const char *nc = getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && !(nc && *nc);
+}
+
+static int run_examples(mtl_engine *e, const cli_options *o) {
+    mtl_diags fails = {0};
+    size_t n = 0;
+    size_t nfail = mtl_engine_test_examples(e, &n, &fails);
+    for (size_t i = 0; i < fails.n; i++) fprintf(stderr, "%s\n", fails.msg[i]);
+    if (!o->quiet || nfail) fprintf(stderr, "examples: %zu run, %zu failed\n", n, nfail);
+    mtl_diags_free(&fails);
+    return nfail ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static void print_summary(const mtl_summary *sum) {
+    fprintf(stderr, "%zu file%s checked: %zu error%s, %zu warning%s, %zu info\n", sum->files,
+            sum->files == 1 ? "" : "s", sum->count[MTL_ERROR], sum->count[MTL_ERROR] == 1 ? "" : "s",
+            sum->count[MTL_WARNING], sum->count[MTL_WARNING] == 1 ? "" : "s", sum->count[MTL_INFO]);
+}
+
+static int check_all(session *ses, const cli_options *o) {
+    files_list files = {0};
+    files_expand(o->paths.v, o->paths.n, session_exts(ses), &files);
+    mtl_sink_options so = {.color = use_color(o), .min_severity = session_min_severity(ses)};
+    so.nrules = mtl_engine_rules(session_main_engine(ses), &so.rules);
+    mtl_sink *sink = mtl_sink_open(o->format, stdout, &so);
+    mtl_summary sum = {0};
+    bool trouble = false;
+    char err[512];
+    for (size_t i = 0; i < files.n && !sink->failed; i++) {
+        const files_entry *f = &files.v[i];
+        bool is_stdin = strcmp(f->path, "-") == 0;
+        const char *shown = is_stdin && o->stdin_name ? o->stdin_name : f->path;
+        mtl_diags diags = {0};
+        mtl_engine *e = f->error ? NULL : session_engine_for(ses, f->path, &diags);
+        if (!e) {
+            /* an unreadable file, or a broken .mtlint.yml above it */
+            print_diags(&diags);
+            sum.files++;
+            sink->file_error(sink, shown, f->error ? f->error : "configuration error (see above)");
+            trouble = true;
+        } else if (mtl_engine_check(e, f->path, shown, NULL, 0, sink, &sum, err, sizeof err) != MTL_OK) {
+            trouble = true;
+        }
+        mtl_diags_free(&diags);
+    }
+    if (!sink->failed) sink->end_run(sink, &sum);
+    bool pipe_closed = sink->failed;
+    mtl_sink_close(sink);
+    files_free(&files);
+    if (pipe_closed) return trouble ? EXIT_TROUBLE : EXIT_CLEAN; /* `mtlint ... | head` */
+    if (!o->quiet && isatty(STDERR_FILENO)) print_summary(&sum);
+    if (trouble) return EXIT_TROUBLE;
+    if (!session_fail_none(ses))
+        for (int s = session_fail_level(ses); s <= MTL_ERROR; s++)
+            if (sum.count[s]) return EXIT_FINDINGS;
+    return EXIT_CLEAN;
+}
+
+int main(int argc, char **argv) {
+    /* a closed stdout must end the run through a failed write, quietly */
+    signal(SIGPIPE, SIG_IGN);
+    cli_options o;
+    char err[512];
+    if (!cli_parse(argc, argv, &o, err, sizeof err)) {
+        fprintf(stderr, "mtlint: %s\nTry 'mtlint --help'.\n", err);
+        cli_free(&o);
+        return EXIT_TROUBLE;
+    }
+    if (o.help || o.version) {
+        if (o.help) {
+            char *u = cli_usage();
+            fputs(u, stdout);
+            free(u);
+        } else {
+            printf("mtlint %s\n", MTL_VERSION);
+        }
+        cli_free(&o);
+        return EXIT_CLEAN;
+    }
+    if (!o.paths.n && !o.list_rules && !o.test_examples) {
+        fprintf(stderr, "mtlint: no input files (use - for standard input)\nTry 'mtlint --help'.\n");
+        cli_free(&o);
+        return EXIT_TROUBLE;
+    }
+    char data[PATH_MAX];
+    find_data_dir(data, sizeof data);
+    if (o.test_examples) o.cfg.all_sources = true;
+
+    mtl_diags diags = {0};
+    session *ses = session_open(&o, data, &diags);
+    print_diags(&diags);
+    mtl_diags_free(&diags);
+    int rc;
+    if (!ses) {
+        rc = EXIT_TROUBLE;
+    } else if (o.list_rules) {
+        const mtl_rule_info *ri;
+        size_t n = mtl_engine_rules(session_main_engine(ses), &ri);
+        rc = mtl_list_rules(stdout, o.format, ri, n) ? EXIT_CLEAN : EXIT_TROUBLE;
+    } else if (o.test_examples) {
+        rc = run_examples(session_main_engine(ses), &o);
+    } else {
+        rc = check_all(ses, &o);
+    }
+    session_close(ses);
+    cli_free(&o);
+    return rc;
+}

@@ -1,0 +1,957 @@
+/* quotes.c - the quote parser (see quotes.h).
+ *
+ * Each block is read in two steps. First every quotation mark is collected
+ * with its surroundings: the characters on either side give its position
+ * (opening: after a space or "(", before a word; closing: after a word,
+ * before a space or punctuation; inner: word on both sides; isolated: space
+ * on both sides). Then the marks are walked with a stack of open
+ * quotations, and the position, the mark as typed and what is open decide
+ * whether the mark opens, closes or is an apostrophe, and what is wrong
+ * with it. Straight marks have no direction, so only their position and
+ * the stack speak for them. */
+#include "quotes.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+#include "util.h"
+
+enum { FAM_DOUBLE, FAM_SINGLE };
+
+/* A mark as typed. */
+enum {
+    T_OPEN,     /* “ ‘ */
+    T_CLOSE,    /* ” ’ */
+    T_STRAIGHT, /* " ' */
+    T_FOPEN,    /* « ‹ „ ‚ 「 『: opening marks of other languages */
+    T_FCLOSE    /* » › 」 』 */
+};
+
+enum { POS_OPEN, POS_CLOSE, POS_INNER, POS_ISOLATED };
+
+enum { R_NONE, R_OPEN, R_CLOSE, R_APOS, R_IGNORE };
+
+typedef struct qmark {
+    size_t start, end;
+    size_t ws_before;     /* start of the white space right before the mark */
+    size_t ws_after;      /* end of the white space right after it */
+    int32_t cp;
+    int32_t prev, next;   /* adjacent code points; -1 at the block's edges */
+    int32_t prev_ns;      /* nearest non-space code point before; -1 if none */
+    bool after_stop;      /* a sentence ends before it: "end.' \"" */
+    int32_t next_ns;      /* nearest non-space code point after; -1 if none */
+    uint8_t fam, type, pos, role;
+    bool low;             /* „ or ‚: the German-style closer “ / ‘ ends it */
+    bool apos;            /* decided in advance: second mark of 'n' */
+    bool later_closer;    /* a single mark that may close comes later */
+} qmark;
+
+typedef struct qopen {
+    size_t start, end;    /* the opening mark */
+    size_t from;          /* where its span starts in the current block */
+    int32_t cp;
+    uint8_t fam;
+    bool low;
+    unsigned hops;        /* 1: opened in the previous paragraph */
+    bool has_nested;      /* a quotation of the same kind was closed inside */
+    size_t nested_start, nested_end;
+    int32_t nested_cp;
+} qopen;
+
+struct quote_parser {
+    quote_style style;
+    struct { qmark *v; size_t n, cap; } marks;
+    /* Open quotations. What a paragraph leaves open stays open in the
+     * next one, which may reopen it (news convention) or close it. */
+    struct { qopen *v; size_t n, cap; } stack;
+    struct { quote_issue *v; size_t n, cap; } issues;
+    struct { doc_span *v; size_t n, cap; } spans;
+    /* straight vs curly double marks, for Quotes.Mixed */
+    size_t n_straight, n_curly;
+    size_t straight_at, straight_end, curly_at, curly_end;
+    int32_t curly_cp;
+    uint8_t straight_role;
+    /* the block being walked */
+    const char *view;
+    size_t bstart, bend, first_ns;
+    int next_opens;       /* the next paragraph opens with a mark of family
+                             next_opens - 1; 0 when it does not */
+};
+
+/* ---- characters ---- */
+
+static bool is_space(int32_t c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+           (c >= 0x80 && u_isUWhiteSpace(c));
+}
+
+static bool is_dash(int32_t c) { return c == '-' || (c >= 0x2010 && c <= 0x2015); }
+
+static bool mark_info(int32_t c, uint8_t *fam, uint8_t *type, bool *low) {
+    *low = false;
+    switch (c) {
+    case '"': *fam = FAM_DOUBLE; *type = T_STRAIGHT; return true;
+    case '\'': *fam = FAM_SINGLE; *type = T_STRAIGHT; return true;
+    case 0x201C: case 0x201F: *fam = FAM_DOUBLE; *type = T_OPEN; return true;
+    case 0x201D: *fam = FAM_DOUBLE; *type = T_CLOSE; return true;
+    case 0x2018: case 0x201B: *fam = FAM_SINGLE; *type = T_OPEN; return true;
+    case 0x2019: *fam = FAM_SINGLE; *type = T_CLOSE; return true;
+    case 0x00AB: case 0x300C: *fam = FAM_DOUBLE; *type = T_FOPEN; return true;
+    case 0x00BB: case 0x300D: *fam = FAM_DOUBLE; *type = T_FCLOSE; return true;
+    case 0x2039: case 0x300E: *fam = FAM_SINGLE; *type = T_FOPEN; return true;
+    case 0x203A: case 0x300F: *fam = FAM_SINGLE; *type = T_FCLOSE; return true;
+    case 0x201E: *fam = FAM_DOUBLE; *type = T_FOPEN; *low = true; return true;
+    case 0x201A: *fam = FAM_SINGLE; *type = T_FOPEN; *low = true; return true;
+    default: return false;
+    }
+}
+
+/* The English mark a foreign one stands for. */
+static int32_t english_for(int32_t c) {
+    switch (c) {
+    case 0x00AB: case 0x201E: case 0x300C: return 0x201C;
+    case 0x00BB: case 0x300D: return 0x201D;
+    case 0x2039: case 0x201A: case 0x300E: return 0x2018;
+    default: return 0x2019;
+    }
+}
+
+static int32_t curly(uint8_t fam, bool open) {
+    if (fam == FAM_DOUBLE) return open ? 0x201C : 0x201D;
+    return open ? 0x2018 : 0x2019;
+}
+
+/* Before a mark, these put it in opening position. */
+static bool opening_context(int32_t c) {
+    if (c < 0 || is_space(c) || is_dash(c)) return true;
+    switch (c) {
+    case '(': case '[': case '{': case '<': case '/': case 0xA1: case 0xBF:
+    case 0x201C: case 0x201F: case 0x2018: case 0x201B: case 0x201E: case 0x201A:
+    case 0x00AB: case 0x2039: case 0x300C: case 0x300E:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* After a mark, these put it in closing position. */
+static bool closing_context(int32_t c) {
+    if (c < 0 || is_space(c) || is_dash(c)) return true;
+    switch (c) {
+    case '.': case ',': case ';': case ':': case '!': case '?': case ')': case ']':
+    case '}': case '>': case '/': case 0x2026:
+    case 0x201D: case 0x2019: case 0x00BB: case 0x203A: case 0x300D: case 0x300F:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_term_punct(int32_t c) {
+    return c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == ':' || c == 0x2026;
+}
+
+static bool is_quote_char(int32_t c) {
+    uint8_t f, t;
+    bool low;
+    return mark_info(c, &f, &t, &low);
+}
+
+static bool is_lower(int32_t c) { return c >= 0 && (c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c)); }
+static bool is_alnum(int32_t c) { return c >= 0 && (c < 0x80 ? (ascii_isalpha(c) || ascii_isdigit(c)) : u_isalnum(c)); }
+
+static int32_t cp_at(const char *v, size_t i, size_t end) {
+    if (i >= end) return -1;
+    size_t k = i;
+    return u8_decode(v, end, &k);
+}
+
+static int32_t cp_before(const char *v, size_t i, size_t start) {
+    if (i <= start) return -1;
+    size_t k = u8_prev(v, i);
+    return u8_decode(v, i, &k);
+}
+
+/* Elided words written with a leading apostrophe: 'tis, 'em, rock 'n' roll
+ * (and a possessive 's split from its word).
+ * Digits ('90s, '05) are handled apart. */
+static const char *const elisions[] = {"tis", "twas", "twere", "twill", "twould", "em", "n", "til",
+                                       "cause", "cos", "cuz", "bout", "round", "nuff", "neath",
+                                       "gainst", "fraid", "s", NULL};
+
+/* Whether the text at k (just after a mark) makes the mark an apostrophe;
+ * *n_pair tells that the elision is "n" closed by another apostrophe. */
+static bool elision_after(const char *v, size_t k, size_t end, bool *n_pair) {
+    *n_pair = false;
+    if (k < end && ascii_isdigit(v[k])) return true; /* '90s, '05, a code like '771 */
+    char w[8];
+    size_t n = 0;
+    while (k + n < end && ascii_isalpha(v[k + n])) {
+        if (n == sizeof w - 1) return false;
+        w[n] = (char)ascii_tolower(v[k + n]);
+        n++;
+    }
+    if (n == 0 || (k + n < end && (unsigned char)v[k + n] >= 0x80 && is_alnum(cp_at(v, k + n, end))))
+        return false;
+    w[n] = '\0';
+    for (const char *const *e = elisions; *e; e++) {
+        if (strcmp(*e, w) != 0) continue;
+        if (strcmp(w, "n") == 0) {
+            /* a lone 'n is no word: only 'n' counts */
+            int32_t c = cp_at(v, k + 1, end);
+            if (c != '\'' && c != 0x2019 && c != 0x2018) return false;
+            *n_pair = true;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* ---- collecting the marks of a block ---- */
+
+static void collect_marks(quote_parser *qp) {
+    const char *v = qp->view;
+    size_t s = qp->bstart, e = qp->bend;
+    qp->marks.n = 0;
+    size_t i = s;
+    while (i < e) {
+        unsigned char b = (unsigned char)v[i];
+        if (b != '"' && b != '\'' && b != 0xC2 && b != 0xE2 && b != 0xE3) {
+            i++;
+            continue;
+        }
+        size_t k = i;
+        int32_t c = u8_decode(v, e, &k);
+        qmark m = {0};
+        if (c < 0 || !mark_info(c, &m.fam, &m.type, &m.low)) {
+            i = k;
+            continue;
+        }
+        if (c == '\'' && k < e && v[k] == '\'') {
+            /* two apostrophes typed for a double quote */
+            c = '"';
+            m.fam = FAM_DOUBLE;
+            k++;
+        }
+        m.cp = c;
+        m.start = i;
+        m.end = k;
+        m.prev = cp_before(v, i, s);
+        m.next = cp_at(v, k, e);
+        size_t j = i;
+        while (j > s) {
+            size_t p = u8_prev(v, j);
+            size_t q = p;
+            if (!is_space(u8_decode(v, j, &q))) break;
+            j = p;
+        }
+        m.ws_before = j;
+        m.prev_ns = cp_before(v, j, s);
+        /* back over closing marks and brackets to the sentence's end */
+        while (j > s) {
+            size_t p = u8_prev(v, j), q = p;
+            int32_t pc = u8_decode(v, j, &q);
+            if (pc == '.' || pc == '!' || pc == '?' || pc == 0x2026) m.after_stop = true;
+            if (!(pc == '"' || pc == '\'' || pc == 0x201D || pc == 0x2019 || pc == ')')) break;
+            j = p;
+        }
+        j = k;
+        while (j < e) {
+            size_t q = j;
+            if (!is_space(u8_decode(v, e, &q))) break;
+            j = q;
+        }
+        m.ws_after = j;
+        m.next_ns = cp_at(v, j, e);
+
+        /* Position. A straight mark next to this one takes its own
+         * position into account: "'Hello" opens twice. */
+        bool po, pc;
+        if (m.prev == '"' || m.prev == '\'') {
+            const qmark *pm = qp->marks.n ? &qp->marks.v[qp->marks.n - 1] : NULL;
+            po = pm && pm->end == i && (pm->pos == POS_OPEN || pm->pos == POS_ISOLATED);
+        } else {
+            po = opening_context(m.prev);
+        }
+        if (m.next == '"' || m.next == '\'') {
+            pc = closing_context(cp_at(v, k + 1, e));
+        } else {
+            pc = closing_context(m.next);
+        }
+        m.pos = po ? (pc ? POS_ISOLATED : POS_OPEN) : (pc ? POS_CLOSE : POS_INNER);
+        VEC_PUSH(qp->marks, m);
+        i = k;
+    }
+    /* Which single marks have a possible closer after them, before another
+     * opening mark: a plural possessive (the presidents' plan) only closes
+     * a quotation when nothing later could. */
+    bool seen = false;
+    for (size_t n = qp->marks.n; n-- > 0;) {
+        qmark *m = &qp->marks.v[n];
+        m->later_closer = seen;
+        if (m->fam != FAM_SINGLE) continue;
+        bool n_pair;
+        if (m->type != T_OPEN && m->type != T_FOPEN &&
+            (m->pos == POS_CLOSE || m->pos == POS_ISOLATED ||
+             (m->pos == POS_INNER && is_term_punct(m->prev))))
+            seen = true;
+        else if (m->pos == POS_OPEN && !elision_after(v, m->end, e, &n_pair))
+            seen = false; /* a closer after the next opener is that one's */
+    }
+}
+
+/* ---- issues ---- */
+
+static quote_issue *add_issue(quote_parser *qp, quote_issue_kind kind, quote_role role, size_t s,
+                              size_t e, int32_t mark) {
+    quote_issue is = {.kind = kind, .role = role, .start = s, .end = e, .mark = mark};
+    VEC_PUSH(qp->issues, is);
+    return &qp->issues.v[qp->issues.n - 1];
+}
+
+/* Sets the fix: an optional space, a code point, an optional space. */
+static void set_fix(quote_issue *is, bool space_before, int32_t cp, bool space_after) {
+    size_t n = 0;
+    if (space_before) is->fix[n++] = ' ';
+    n += u8_encode(cp, is->fix + n);
+    if (space_after) is->fix[n++] = ' ';
+    is->fix[n] = '\0';
+    is->has_fix = true;
+}
+
+static void issue_fix(quote_parser *qp, quote_issue_kind kind, quote_role role, size_t s, size_t e,
+                      int32_t mark, bool sp_before, int32_t fix, bool sp_after) {
+    set_fix(add_issue(qp, kind, role, s, e, mark), sp_before, fix, sp_after);
+}
+
+/* ---- the stack ---- */
+
+static void add_span(quote_parser *qp, size_t s, size_t e) {
+    doc_span sp = {s, e};
+    VEC_PUSH(qp->spans, sp);
+}
+
+static bool top_is(const quote_parser *qp, uint8_t fam) {
+    return qp->stack.n && qp->stack.v[qp->stack.n - 1].fam == fam;
+}
+
+static bool has_open(const quote_parser *qp, uint8_t fam) {
+    for (size_t i = qp->stack.n; i-- > 0;)
+        if (qp->stack.v[i].fam == fam) return true;
+    return false;
+}
+
+static void unclosed(quote_parser *qp, const qopen *o) {
+    add_issue(qp, QUOTE_UNCLOSED, QUOTE_AS_OPEN, o->start, o->end, o->cp);
+}
+
+/* News convention inside a paragraph too: a quotation running over
+ * several sentences may reopen at each of them ("...Olympics. "The amber
+ * light"), and flattened copy keeps those marks in one block. */
+static bool reopens(const quote_parser *qp, const qmark *m) {
+    return top_is(qp, m->fam) && m->ws_before < m->start && m->after_stop && !is_lower(m->next_ns);
+}
+
+static void do_open(quote_parser *qp, qmark *m) {
+    m->role = R_OPEN;
+    if (reopens(qp, m)) {
+        /* within its paragraph, a reopened quotation goes on; one left
+         * open by an earlier paragraph that did not reopen it ends here */
+        qopen *top = &qp->stack.v[--qp->stack.n];
+        add_span(qp, top->from, m->ws_before);
+        if (top->hops > 0) unclosed(qp, top);
+    } else if (m->start == qp->first_ns && top_is(qp, m->fam) &&
+               qp->stack.v[qp->stack.n - 1].hops == 1) {
+        /* a paragraph opening with the mark of the quotation the previous
+         * one left open continues it (its span ended there); after a
+         * paragraph that did not reopen it, a new one starts */
+        qp->stack.n--;
+    }
+    qopen o = {.start = m->start, .end = m->end, .from = m->start, .cp = m->cp, .fam = m->fam,
+               .low = m->low};
+    VEC_PUSH(qp->stack, o);
+}
+
+/* The US rule: period and comma go inside the closing mark. */
+static void check_punct_after(quote_parser *qp, const qmark *m) {
+    if (qp->style != QUOTE_STYLE_US) return;
+    size_t k = m->end;
+    if (k >= qp->bend) return;
+    char c = qp->view[k];
+    if (c != '.' && c != ',') return;
+    if (k + 1 < qp->bend && qp->view[k + 1] == '.') return; /* an ellipsis */
+    if (is_term_punct(m->prev) || is_quote_char(m->prev)) return;
+    quote_issue *is = add_issue(qp, QUOTE_PUNCT_OUTSIDE, QUOTE_AS_CLOSE, m->start, k + 1, m->cp);
+    is->fix[0] = c;
+    memcpy(is->fix + 1, qp->view + m->start, m->end - m->start);
+    is->fix[1 + m->end - m->start] = '\0';
+    is->has_fix = true;
+}
+
+enum { CLOSED, NONE_OPEN, OPENED_EARLIER };
+
+/* Closes the innermost open quotation of m's family: CLOSED, or NONE_OPEN,
+ * or OPENED_EARLIER when it was left open by the previous paragraph,
+ * which did not reopen it (it is closed all the same). */
+static int do_close(quote_parser *qp, qmark *m) {
+    size_t i = qp->stack.n;
+    while (i-- > 0)
+        if (qp->stack.v[i].fam == m->fam) break;
+    if (i == (size_t)-1) return NONE_OPEN;
+    if (qp->stack.v[i].hops > 0) {
+        /* Opened in an earlier paragraph, and this one did not reopen it:
+         * the closing mark is the one reported. */
+        for (size_t j = qp->stack.n; j-- > i + 1;) unclosed(qp, &qp->stack.v[j]);
+        add_span(qp, qp->stack.v[i].from, m->end);
+        qp->stack.n = i;
+        return OPENED_EARLIER;
+    }
+    /* Quotations opened inside this one and never closed. */
+    for (size_t j = qp->stack.n; j-- > i + 1;) {
+        unclosed(qp, &qp->stack.v[j]);
+        add_span(qp, qp->stack.v[j].from, m->start);
+    }
+    qopen o = qp->stack.v[i];
+    qp->stack.n = i;
+    m->role = R_CLOSE;
+    add_span(qp, o.from, m->end);
+    if (o.has_nested) {
+        quote_issue *is = add_issue(qp, QUOTE_NESTING, QUOTE_AS_OPEN, o.nested_start, o.nested_end,
+                                    o.nested_cp);
+        is->other = o.start;
+        set_fix(is, false, curly(o.fam == FAM_DOUBLE ? FAM_SINGLE : FAM_DOUBLE, true), false);
+    }
+    /* Same kind inside same kind: tell the enclosing one, which reports it
+     * if it is closed too (if not, the inner one was no nesting at all). */
+    for (size_t j = i; j-- > 0;) {
+        qopen *outer = &qp->stack.v[j];
+        if (outer->fam != o.fam) continue;
+        if (!outer->has_nested) {
+            outer->has_nested = true;
+            outer->nested_start = o.start;
+            outer->nested_end = o.end;
+            outer->nested_cp = o.cp;
+        }
+        break;
+    }
+    check_punct_after(qp, m);
+    return CLOSED;
+}
+
+/* A closing mark with nothing to close in its paragraph. */
+static void unopened(quote_parser *qp, qmark *m, bool earlier) {
+    m->role = R_CLOSE;
+    quote_issue *is = add_issue(qp, QUOTE_UNOPENED, QUOTE_AS_CLOSE, m->start, m->end, m->cp);
+    is->count = earlier;
+}
+
+static void close_or_report(quote_parser *qp, qmark *m) {
+    int r = do_close(qp, m);
+    if (r == CLOSED) return;
+    /* A straight mark ending the paragraph, before one that opens with a
+     * quotation: the reopening mark of a continued quotation, left behind
+     * when the paragraph break moved. */
+    if (m->type == T_STRAIGHT && m->next_ns < 0 && qp->next_opens == m->fam + 1) {
+        m->role = R_IGNORE;
+        return;
+    }
+    unopened(qp, m, r == OPENED_EARLIER);
+}
+
+/* Whether a mark right after ", " and before a lower-case word closes the
+ * quotation that is open: `first, “said` is `first,” said` mistyped. */
+static bool misplaced_close(const quote_parser *qp, const qmark *m) {
+    return top_is(qp, m->fam) && qp->stack.v[qp->stack.n - 1].hops == 0 &&
+           is_term_punct(m->prev_ns) && is_lower(m->next_ns);
+}
+
+/* ---- the walk ---- */
+
+static void walk_double(quote_parser *qp, qmark *m) {
+    bool sp_before = m->ws_before < m->start, sp_after = m->ws_after > m->end;
+    bool mask_after = m->next == DOC_MASK, mask_before = m->prev == DOC_MASK;
+    switch (m->type) {
+    case T_OPEN:
+        if (qp->stack.n && qp->stack.v[qp->stack.n - 1].low && top_is(qp, FAM_DOUBLE) &&
+            m->pos != POS_OPEN) {
+            /* „…“: the German pair */
+            issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false, 0x201D,
+                      false);
+            do_close(qp, m);
+            return;
+        }
+        switch (m->pos) {
+        case POS_OPEN:
+            if (misplaced_close(qp, m)) {
+                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp, false,
+                          0x201D, true);
+                do_close(qp, m);
+            } else {
+                do_open(qp, m);
+            }
+            return;
+        case POS_INNER:
+            if (top_is(qp, FAM_DOUBLE) && (is_term_punct(m->prev) || is_lower(m->next))) {
+                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
+                          0x201D, !mask_after);
+                do_close(qp, m);
+            } else {
+                if (!mask_before)
+                    issue_fix(qp, QUOTE_SPACE_MISSING, QUOTE_AS_OPEN, m->start, m->end, m->cp,
+                              true, m->cp, false);
+                do_open(qp, m);
+            }
+            return;
+        case POS_CLOSE:
+            issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false, 0x201D,
+                      false);
+            if (do_close(qp, m) != CLOSED) m->role = R_CLOSE;
+            return;
+        default: /* isolated */
+            if (top_is(qp, FAM_DOUBLE)) {
+                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp, false,
+                          0x201D, false);
+                do_close(qp, m);
+            } else {
+                if (sp_after && m->next_ns >= 0)
+                    issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_OPEN, m->start, m->ws_after, m->cp,
+                              false, m->cp, false);
+                do_open(qp, m);
+            }
+            return;
+        }
+        return;
+    case T_CLOSE:
+        switch (m->pos) {
+        case POS_CLOSE:
+            close_or_report(qp, m);
+            return;
+        case POS_OPEN:
+            if (misplaced_close(qp, m)) {
+                issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp,
+                          false, m->cp, true);
+                do_close(qp, m);
+            } else {
+                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_OPEN, m->start, m->end, m->cp, false,
+                          0x201C, false);
+                do_open(qp, m);
+            }
+            return;
+        case POS_INNER:
+            if (top_is(qp, FAM_DOUBLE)) {
+                if (!mask_after)
+                    issue_fix(qp, QUOTE_SPACE_MISSING, QUOTE_AS_CLOSE, m->start, m->end, m->cp,
+                              false, m->cp, true);
+                do_close(qp, m);
+            } else {
+                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_OPEN, m->start, m->end, m->cp,
+                          !mask_before, 0x201C, false);
+                do_open(qp, m);
+            }
+            return;
+        default:
+            if (top_is(qp, FAM_DOUBLE)) {
+                if (sp_before)
+                    issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp,
+                              false, m->cp, false);
+                do_close(qp, m);
+            } else {
+                close_or_report(qp, m);
+            }
+            return;
+        }
+        return;
+    case T_STRAIGHT:
+        switch (m->pos) {
+        case POS_OPEN:
+            if (sp_before && misplaced_close(qp, m)) {
+                issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp,
+                          false, m->cp, true);
+                do_close(qp, m);
+            } else {
+                do_open(qp, m);
+            }
+            return;
+        case POS_CLOSE:
+            if (ascii_isdigit(m->prev) && !has_open(qp, FAM_DOUBLE)) {
+                m->role = R_IGNORE; /* inches: a 6" pipe */
+                return;
+            }
+            close_or_report(qp, m);
+            return;
+        case POS_INNER:
+            if (ascii_isdigit(m->prev) && !has_open(qp, FAM_DOUBLE)) {
+                m->role = R_IGNORE;
+                return;
+            }
+            if (top_is(qp, FAM_DOUBLE)) {
+                if (!mask_after)
+                    issue_fix(qp, QUOTE_SPACE_MISSING, QUOTE_AS_CLOSE, m->start, m->end, m->cp,
+                              false, m->cp, true);
+                do_close(qp, m);
+            } else {
+                if (!mask_before)
+                    issue_fix(qp, QUOTE_SPACE_MISSING, QUOTE_AS_OPEN, m->start, m->end, m->cp,
+                              true, m->cp, false);
+                do_open(qp, m);
+            }
+            return;
+        default:
+            if (top_is(qp, FAM_DOUBLE)) {
+                if (sp_before)
+                    issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp,
+                              false, m->cp, false);
+                do_close(qp, m);
+            } else if (m->next_ns < 0) {
+                close_or_report(qp, m);
+            } else {
+                if (sp_after)
+                    issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_OPEN, m->start, m->ws_after, m->cp,
+                              false, m->cp, false);
+                do_open(qp, m);
+            }
+            return;
+        }
+        return;
+    case T_FOPEN:
+        if (m->cp == 0x00AB && sp_after && m->next_ns >= 0)
+            issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_OPEN, m->start, m->ws_after, m->cp, false,
+                      english_for(m->cp), false);
+        else
+            issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_OPEN, m->start, m->end, m->cp, false,
+                      english_for(m->cp), false);
+        do_open(qp, m);
+        return;
+    default: /* T_FCLOSE */
+        if (m->cp == 0x00BB && sp_before)
+            issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp, false,
+                      english_for(m->cp), false);
+        else
+            issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
+                      english_for(m->cp), false);
+        if (do_close(qp, m) != CLOSED) m->role = R_CLOSE;
+        return;
+    }
+}
+
+/* A single mark in closing position while a single quotation is open:
+ * after an s it may be a plural possessive, if something later can close. */
+static void close_single(quote_parser *qp, qmark *m) {
+    if ((m->prev == 's' || m->prev == 'S') && m->later_closer) {
+        m->role = R_APOS;
+        return;
+    }
+    do_close(qp, m);
+}
+
+static void apostrophe_pair(quote_parser *qp, size_t idx) {
+    /* rock 'n' roll: the mark after the n is an apostrophe too */
+    qmark *m = &qp->marks.v[idx];
+    if (idx + 1 < qp->marks.n && qp->marks.v[idx + 1].start == m->end + 1)
+        qp->marks.v[idx + 1].apos = true;
+}
+
+static void walk_single(quote_parser *qp, size_t idx) {
+    qmark *m = &qp->marks.v[idx];
+    bool sp_before = m->ws_before < m->start, sp_after = m->ws_after > m->end;
+    bool n_pair = false;
+    if (m->apos) {
+        m->role = R_APOS;
+        if (m->cp == 0x2018)
+            issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_APOSTROPHE, m->start, m->end, m->cp, false,
+                      0x2019, false);
+        return;
+    }
+    switch (m->type) {
+    case T_OPEN:
+        if (qp->stack.n && qp->stack.v[qp->stack.n - 1].low && top_is(qp, FAM_SINGLE) &&
+            m->pos != POS_OPEN) {
+            issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false, 0x2019,
+                      false);
+            do_close(qp, m);
+            return;
+        }
+        switch (m->pos) {
+        case POS_OPEN:
+            if (elision_after(qp->view, m->end, qp->bend, &n_pair)) {
+                /* ‘tis, ‘90s: an apostrophe typed as an opening quote */
+                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_APOSTROPHE, m->start, m->end, m->cp, false,
+                          0x2019, false);
+                m->role = R_APOS;
+                if (n_pair) apostrophe_pair(qp, idx);
+            } else {
+                do_open(qp, m);
+            }
+            return;
+        case POS_INNER:
+            if (top_is(qp, FAM_SINGLE) && is_term_punct(m->prev)) {
+                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
+                          0x2019, true);
+                do_close(qp, m);
+            } else {
+                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_APOSTROPHE, m->start, m->end, m->cp, false,
+                          0x2019, false);
+                m->role = R_APOS;
+            }
+            return;
+        case POS_CLOSE:
+            if (has_open(qp, FAM_SINGLE)) {
+                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
+                          0x2019, false);
+                do_close(qp, m);
+            } else {
+                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_APOSTROPHE, m->start, m->end, m->cp, false,
+                          0x2019, false);
+                m->role = R_APOS;
+            }
+            return;
+        default:
+            if (top_is(qp, FAM_SINGLE)) {
+                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp, false,
+                          0x2019, false);
+                do_close(qp, m);
+            } else {
+                if (sp_after && m->next_ns >= 0)
+                    issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_OPEN, m->start, m->ws_after, m->cp,
+                              false, m->cp, false);
+                do_open(qp, m);
+            }
+            return;
+        }
+        return;
+    case T_CLOSE:
+    case T_STRAIGHT:
+        switch (m->pos) {
+        case POS_INNER:
+            if (top_is(qp, FAM_SINGLE) && is_term_punct(m->prev) && m->prev != ':') {
+                issue_fix(qp, QUOTE_SPACE_MISSING, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
+                          m->cp, true);
+                do_close(qp, m);
+            } else {
+                m->role = R_APOS; /* don't, Peru's */
+            }
+            return;
+        case POS_CLOSE:
+            if (has_open(qp, FAM_SINGLE))
+                close_single(qp, m);
+            else
+                m->role = R_APOS; /* presidents', goin' */
+            return;
+        case POS_OPEN:
+            if (elision_after(qp->view, m->end, qp->bend, &n_pair)) {
+                m->role = R_APOS;
+                if (n_pair) apostrophe_pair(qp, idx);
+            } else if (!m->later_closer) {
+                m->role = R_APOS; /* nothing could close it: an elision ('bot) */
+            } else if (m->type == T_CLOSE) {
+                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_OPEN, m->start, m->end, m->cp, false,
+                          0x2018, false);
+                do_open(qp, m);
+            } else {
+                do_open(qp, m);
+            }
+            return;
+        default:
+            if (top_is(qp, FAM_SINGLE)) {
+                if (sp_before)
+                    issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp,
+                              false, m->cp, false);
+                do_close(qp, m);
+            } else {
+                m->role = R_IGNORE;
+            }
+            return;
+        }
+        return;
+    case T_FOPEN:
+        issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_OPEN, m->start, m->end, m->cp, false,
+                  english_for(m->cp), false);
+        do_open(qp, m);
+        return;
+    default:
+        issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
+                  english_for(m->cp), false);
+        if (do_close(qp, m) != CLOSED) m->role = R_CLOSE;
+        return;
+    }
+}
+
+/* Spanish and French mark dialogue with a dash opening the paragraph. */
+static void check_dialogue_dash(quote_parser *qp) {
+    size_t k = qp->first_ns;
+    int32_t c = cp_at(qp->view, k, qp->bend);
+    if (c != 0x2014 && c != 0x2015 && c != 0x2013) return;
+    size_t j = k;
+    u8_decode(qp->view, qp->bend, &j);
+    size_t after = j;
+    while (after < qp->bend && (qp->view[after] == ' ' || qp->view[after] == '\t')) after++;
+    int32_t n = cp_at(qp->view, after, qp->bend);
+    if (n < 0 || !(is_alnum(n) || is_quote_char(n)) || is_lower(n)) return;
+    add_issue(qp, QUOTE_DASH, QUOTE_AS_OPEN, k, j, c);
+}
+
+static void count_style(quote_parser *qp, const qmark *m) {
+    if (m->fam != FAM_DOUBLE || m->role == R_IGNORE) return;
+    if (m->type == T_STRAIGHT) {
+        if (qp->n_straight++ == 0) {
+            qp->straight_at = m->start;
+            qp->straight_end = m->end;
+            qp->straight_role = m->role;
+        }
+    } else if (m->type == T_OPEN || m->type == T_CLOSE) {
+        if (qp->n_curly++ == 0) {
+            qp->curly_at = m->start;
+            qp->curly_end = m->end;
+            qp->curly_cp = m->cp;
+        }
+    }
+}
+
+static bool continues(block_kind k) {
+    return k == BLOCK_PARAGRAPH || k == BLOCK_QUOTE || k == BLOCK_LIST_ITEM;
+}
+
+static void parse_block(quote_parser *qp, const doc *d, size_t bi) {
+    const doc_block *bl = &d->blocks.v[bi];
+    qp->bstart = bl->start;
+    qp->bend = bl->end;
+    size_t k = bl->start;
+    while (k < bl->end) {
+        size_t q = k;
+        if (!is_space(u8_decode(qp->view, bl->end, &q))) break;
+        k = q;
+    }
+    qp->first_ns = k;
+    if (bl->kind == BLOCK_PARAGRAPH || bl->kind == BLOCK_QUOTE) check_dialogue_dash(qp);
+
+    qp->next_opens = 0;
+    if (bi + 1 < d->blocks.n && continues(d->blocks.v[bi + 1].kind)) {
+        const doc_block *nb = &d->blocks.v[bi + 1];
+        uint8_t fam, type;
+        bool low;
+        int32_t c = cp_at(qp->view, nb->start, nb->end);
+        if (c >= 0 && mark_info(c, &fam, &type, &low) && type != T_CLOSE && type != T_FCLOSE)
+            qp->next_opens = fam + 1;
+    }
+    collect_marks(qp);
+    for (size_t i = 0; i < qp->stack.n; i++) qp->stack.v[i].from = bl->start;
+    for (size_t i = 0; i < qp->marks.n; i++) {
+        if (qp->marks.v[i].fam == FAM_DOUBLE)
+            walk_double(qp, &qp->marks.v[i]);
+        else
+            walk_single(qp, i);
+        count_style(qp, &qp->marks.v[i]);
+    }
+
+    /* Quotations opened here and still open run on into the next
+     * paragraph (unless this is a headline or heading, or the last
+     * paragraph before one); one that ran on into this paragraph and was
+     * neither reopened nor closed is broken. */
+    bool next_continues = bi + 1 < d->blocks.n && continues(d->blocks.v[bi + 1].kind);
+    size_t kept = 0;
+    for (size_t i = 0; i < qp->stack.n; i++) {
+        qopen *o = &qp->stack.v[i];
+        add_span(qp, o->from, bl->end);
+        if (!continues(bl->kind) || !next_continues || o->hops > 0) {
+            unclosed(qp, o);
+        } else {
+            o->hops = 1;
+            qp->stack.v[kept++] = *o;
+        }
+    }
+    qp->stack.n = kept;
+}
+
+static int cmp_issue(const void *a, const void *b) {
+    const quote_issue *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    return (int)x->kind - (int)y->kind;
+}
+
+static int cmp_span(const void *a, const void *b) {
+    const doc_span *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end > y->end ? -1 : 1; /* outer first */
+    return 0;
+}
+
+void quotes_parse(quote_parser *qp, const doc *d) {
+    qp->issues.n = qp->spans.n = qp->stack.n = 0;
+    qp->n_straight = qp->n_curly = 0;
+    qp->view = d->view ? d->view : d->text;
+    for (size_t bi = 0; bi < d->blocks.n; bi++) parse_block(qp, d, bi);
+
+    if (qp->n_straight && qp->n_curly) {
+        /* Flag the first mark of the style used less. */
+        quote_issue *is;
+        if (qp->n_straight <= qp->n_curly) {
+            is = add_issue(qp, QUOTE_MIXED,
+                           qp->straight_role == R_CLOSE ? QUOTE_AS_CLOSE : QUOTE_AS_OPEN,
+                           qp->straight_at, qp->straight_end, '"');
+            set_fix(is, false, curly(FAM_DOUBLE, qp->straight_role != R_CLOSE), false);
+            is->count = qp->n_straight;
+            is->other = qp->n_curly;
+        } else {
+            is = add_issue(qp, QUOTE_MIXED,
+                           qp->curly_cp == 0x201D ? QUOTE_AS_CLOSE : QUOTE_AS_OPEN, qp->curly_at,
+                           qp->curly_end, qp->curly_cp);
+            set_fix(is, false, '"', false);
+            is->count = qp->n_curly;
+            is->other = qp->n_straight;
+        }
+    }
+    if (qp->issues.n > 1) qsort(qp->issues.v, qp->issues.n, sizeof *qp->issues.v, cmp_issue);
+    if (qp->spans.n > 1) qsort(qp->spans.v, qp->spans.n, sizeof *qp->spans.v, cmp_span);
+}
+
+const char *quotes_rule_id(quote_issue_kind kind) {
+    switch (kind) {
+    case QUOTE_DIRECTION: return "Quotes.Direction";
+    case QUOTE_SPACE_INSIDE:
+    case QUOTE_SPACE_MISSING: return "Quotes.Spacing";
+    case QUOTE_UNCLOSED:
+    case QUOTE_UNOPENED: return "Quotes.Unbalanced";
+    case QUOTE_MIXED: return "Quotes.Mixed";
+    case QUOTE_NESTING: return "Quotes.Nesting";
+    case QUOTE_FOREIGN:
+    case QUOTE_DASH: return "Quotes.Foreign";
+    default: return "Quotes.Punctuation";
+    }
+}
+
+quote_parser *quotes_open(quote_style style) {
+    quote_parser *qp = xcalloc(1, sizeof *qp);
+    qp->style = style;
+    return qp;
+}
+
+void quotes_close(quote_parser *qp) {
+    if (!qp) return;
+    VEC_FREE(qp->marks);
+    VEC_FREE(qp->stack);
+    VEC_FREE(qp->issues);
+    VEC_FREE(qp->spans);
+    free(qp);
+}
+
+const quote_issue *quotes_issues(const quote_parser *qp, size_t *n) {
+    *n = qp->issues.n;
+    return qp->issues.v;
+}
+
+const doc_span *quotes_spans(const quote_parser *qp, size_t *n) {
+    *n = qp->spans.n;
+    return qp->spans.v;
+}
+
+void quotes_find_spans(doc *d) {
+    quote_parser *qp = quotes_open(QUOTE_STYLE_US);
+    quotes_parse(qp, d);
+    d->quotes.n = 0;
+    VEC_RESERVE(d->quotes, qp->spans.n);
+    if (qp->spans.n) memcpy(d->quotes.v, qp->spans.v, qp->spans.n * sizeof *qp->spans.v);
+    d->quotes.n = qp->spans.n;
+    quotes_close(qp);
+}

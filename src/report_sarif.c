@@ -1,0 +1,254 @@
+/* report_sarif.c - SARIF 2.1.0: one run, the rules under
+ * tool.driver.rules, columns in code points, byte offsets in each region,
+ * suggestions as fixes. Results stream out; unreadable files become
+ * notifications of the invocation, written at the end. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "report.h"
+
+typedef struct sarif_sink {
+    mtl_sink base;
+    buf b;
+    json_w w;
+    const mtl_rule_info *rules;
+    size_t nrules;
+    const char *path;
+    struct { char **v; size_t n, cap; } errors; /* path, message pairs */
+} sarif_sink;
+
+static sarif_sink *S(mtl_sink *s) { return (sarif_sink *)s; }
+
+static const char *level_of(mtl_severity sev) {
+    static const char *const l[] = {"note", "warning", "error"};
+    return l[sev];
+}
+
+/* A relative URI reference: unreserved characters and '/' stay, the rest
+ * is percent-encoded byte by byte. */
+static void uri(json_w *w, const char *path) {
+    static const char hex[] = "0123456789ABCDEF";
+    buf u = {0};
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (ascii_isalpha(*p) || ascii_isdigit(*p) || strchr("-._~/", *p)) {
+            buf_putc(&u, (char)*p);
+        } else {
+            char e[4] = {'%', hex[*p >> 4], hex[*p & 15], 0};
+            buf_puts(&u, e);
+        }
+    }
+    json_str(w, u.data ? u.data : "");
+    buf_free(&u);
+}
+
+static void artifact(json_w *w, const char *path) {
+    json_key(w, "artifactLocation");
+    json_obj_begin(w);
+    json_key(w, "uri");
+    uri(w, path);
+    json_obj_end(w);
+}
+
+/* SARIF's message shape: "key": {"text": s}. */
+static void text_obj(json_w *w, const char *key, const char *s) {
+    json_key(w, key);
+    json_obj_begin(w);
+    json_kv_str(w, "text", s);
+    json_obj_end(w);
+}
+
+static long rule_index(const sarif_sink *s, const char *id) {
+    for (size_t i = 0; i < s->nrules; i++)
+        if (strcmp(s->rules[i].id, id) == 0) return (long)i;
+    return -1;
+}
+
+static void s_begin(mtl_sink *s, const char *path) { S(s)->path = path; }
+
+static void region(json_w *w, const mtl_finding *f) {
+    json_key(w, "region");
+    json_obj_begin(w);
+    json_kv_uint(w, "startLine", f->line);
+    json_kv_uint(w, "startColumn", f->column);
+    json_kv_uint(w, "endLine", f->end_line);
+    json_kv_uint(w, "endColumn", f->end_column);
+    json_kv_uint(w, "byteOffset", f->offset);
+    json_kv_uint(w, "byteLength", f->length);
+    json_key(w, "snippet");
+    json_obj_begin(w);
+    json_key(w, "text");
+    json_strn(w, f->match, f->length);
+    json_obj_end(w);
+    json_obj_end(w);
+}
+
+static void s_finding(mtl_sink *s, const mtl_finding *f) {
+    sarif_sink *ss = S(s);
+    json_w *w = &ss->w;
+    json_newline(w);
+    json_obj_begin(w);
+    json_kv_str(w, "ruleId", f->rule);
+    long ri = rule_index(ss, f->rule);
+    if (ri >= 0) {
+        json_kv_uint(w, "ruleIndex", (size_t)ri);
+    }
+    json_kv_str(w, "level", level_of(f->severity));
+    text_obj(w, "message", f->message);
+    json_key(w, "locations");
+    json_arr_begin(w);
+    json_obj_begin(w);
+    json_key(w, "physicalLocation");
+    json_obj_begin(w);
+    artifact(w, ss->path);
+    region(w, f);
+    json_obj_end(w);
+    json_obj_end(w);
+    json_arr_end(w);
+    if (f->nsuggestions) {
+        json_key(w, "fixes");
+        json_arr_begin(w);
+        for (size_t i = 0; i < f->nsuggestions; i++) {
+            json_obj_begin(w);
+            char *d = xasprintf("Replace with \"%s\"", f->suggestions[i]);
+            text_obj(w, "description", d);
+            free(d);
+            json_key(w, "artifactChanges");
+            json_arr_begin(w);
+            json_obj_begin(w);
+            artifact(w, ss->path);
+            json_key(w, "replacements");
+            json_arr_begin(w);
+            json_obj_begin(w);
+            json_key(w, "deletedRegion");
+            json_obj_begin(w);
+            json_kv_uint(w, "byteOffset", f->offset);
+            json_kv_uint(w, "byteLength", f->length);
+            json_obj_end(w);
+            text_obj(w, "insertedContent", f->suggestions[i]);
+            json_obj_end(w);
+            json_arr_end(w);
+            json_obj_end(w);
+            json_arr_end(w);
+            json_obj_end(w);
+        }
+        json_arr_end(w);
+    }
+    json_key(w, "properties");
+    json_obj_begin(w);
+    json_kv_str(w, "category", mtl_category_name(f->category));
+    json_obj_end(w);
+    json_obj_end(w);
+    if (ss->b.len > 65536) report_flush(s, &ss->b);
+}
+
+static void s_file_error(mtl_sink *s, const char *path, const char *message) {
+    sarif_sink *ss = S(s);
+    VEC_PUSH(ss->errors, xstrdup(path));
+    VEC_PUSH(ss->errors, xstrdup(message));
+}
+
+static void s_end_file(mtl_sink *s) { report_flush(s, &S(s)->b); }
+
+static void s_end_run(mtl_sink *s, const mtl_summary *sum) {
+    (void)sum;
+    sarif_sink *ss = S(s);
+    json_w *w = &ss->w;
+    json_newline(w);
+    json_arr_end(w); /* results */
+    json_key(w, "invocations");
+    json_arr_begin(w);
+    json_obj_begin(w);
+    json_kv_bool(w, "executionSuccessful", ss->errors.n == 0);
+    json_key(w, "toolExecutionNotifications");
+    json_arr_begin(w);
+    for (size_t i = 0; i + 1 < ss->errors.n; i += 2) {
+        json_newline(w);
+        json_obj_begin(w);
+        json_kv_str(w, "level", "error");
+        text_obj(w, "message", ss->errors.v[i + 1]);
+        json_key(w, "locations");
+        json_arr_begin(w);
+        json_obj_begin(w);
+        json_key(w, "physicalLocation");
+        json_obj_begin(w);
+        artifact(w, ss->errors.v[i]);
+        json_obj_end(w);
+        json_obj_end(w);
+        json_arr_end(w);
+        json_obj_end(w);
+    }
+    json_arr_end(w);
+    json_obj_end(w);
+    json_arr_end(w);
+    json_obj_end(w); /* run */
+    json_arr_end(w); /* runs */
+    json_obj_end(w);
+    buf_putc(&ss->b, '\n');
+    report_flush(s, &ss->b);
+    if (!s->failed && fflush(s->out) != 0) s->failed = true;
+}
+
+static void s_destroy(mtl_sink *s) {
+    sarif_sink *ss = S(s);
+    for (size_t i = 0; i < ss->errors.n; i++) free(ss->errors.v[i]);
+    VEC_FREE(ss->errors);
+    buf_free(&ss->b);
+    free(s);
+}
+
+static void driver(json_w *w, const mtl_rule_info *rules, size_t n) {
+    json_key(w, "driver");
+    json_obj_begin(w);
+    json_kv_str(w, "name", "mtlint");
+    json_kv_str(w, "version", MTL_VERSION);
+    json_key(w, "rules");
+    json_arr_begin(w);
+    for (size_t i = 0; i < n; i++) {
+        const mtl_rule_info *r = &rules[i];
+        json_newline(w);
+        json_obj_begin(w);
+        json_kv_str(w, "id", r->id);
+        text_obj(w, "shortDescription", r->description && *r->description ? r->description : r->id);
+        if (r->link) {
+            json_kv_str(w, "helpUri", r->link);
+        }
+        json_key(w, "defaultConfiguration");
+        json_obj_begin(w);
+        json_kv_str(w, "level", level_of(r->level));
+        json_kv_bool(w, "enabled", r->enabled);
+        json_obj_end(w);
+        json_key(w, "properties");
+        json_obj_begin(w);
+        json_kv_str(w, "category", mtl_category_name(r->category));
+        json_kv_str(w, "kind", r->kind);
+        json_obj_end(w);
+        json_obj_end(w);
+    }
+    json_arr_end(w);
+    json_obj_end(w);
+}
+
+mtl_sink *report_sarif_open(FILE *out, const mtl_sink_options *o) {
+    sarif_sink *ss = xcalloc(1, sizeof *ss);
+    ss->base = (mtl_sink){.begin_file = s_begin, .finding = s_finding, .file_error = s_file_error,
+                          .end_file = s_end_file, .end_run = s_end_run, .destroy = s_destroy, .out = out};
+    ss->rules = o->rules;
+    ss->nrules = o->nrules;
+    json_w *w = &ss->w;
+    json_init(w, &ss->b);
+    json_obj_begin(w);
+    json_kv_str(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    json_kv_str(w, "version", "2.1.0");
+    json_key(w, "runs");
+    json_arr_begin(w);
+    json_obj_begin(w);
+    json_key(w, "tool");
+    json_obj_begin(w);
+    driver(w, o->rules, o->nrules);
+    json_obj_end(w);
+    json_kv_str(w, "columnKind", "unicodeCodePoints");
+    json_key(w, "results");
+    json_arr_begin(w);
+    return &ss->base;
+}

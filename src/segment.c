@@ -1,0 +1,162 @@
+/* segment.c - ICU sentence and word boundaries over each prose block.
+ *
+ * The break iterators run on a UTF-8 UText of the view, so every boundary
+ * is a byte offset; no UTF-16 copy is made. The sentence iterator uses
+ * CLDR's English suppressions ("en") so that "Mr." or "U.S."
+ * do not end a sentence. */
+#include "segment.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+#include "util.h"
+
+struct segmenter {
+    UBreakIterator *sent;
+    UBreakIterator *word;
+    UText ut;
+};
+
+segmenter *seg_open(char *errbuf, size_t errlen) {
+    UErrorCode st = U_ZERO_ERROR;
+    segmenter *sg = xcalloc(1, sizeof *sg);
+    sg->ut = (UText)UTEXT_INITIALIZER;
+    sg->sent = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &st);
+    if (U_SUCCESS(st)) sg->word = ubrk_open(UBRK_WORD, "en", NULL, 0, &st);
+    if (U_FAILURE(st)) {
+        snprintf(errbuf, errlen, "ICU break iterator: %s", u_errorName(st));
+        seg_close(sg);
+        return NULL;
+    }
+    return sg;
+}
+
+void seg_close(segmenter *sg) {
+    if (!sg) return;
+    if (sg->sent) ubrk_close(sg->sent);
+    if (sg->word) ubrk_close(sg->word);
+    utext_close(&sg->ut);
+    free(sg);
+}
+
+static bool is_space_or_mask(unsigned char c) { return ascii_isspace(c) || c == (unsigned char)DOC_MASK; }
+
+/* Unicode spaces that ICU keeps inside a sentence's trailing part. */
+static size_t trim_end(const char *v, size_t s, size_t e) {
+    for (;;) {
+        if (e > s && is_space_or_mask((unsigned char)v[e - 1])) {
+            e--;
+        } else if (e >= s + 2 && (unsigned char)v[e - 2] == 0xC2 && (unsigned char)v[e - 1] == 0xA0) {
+            e -= 2; /* NO-BREAK SPACE */
+        } else {
+            return e;
+        }
+    }
+}
+
+/* Titles that always precede a name: a break after them is never a
+ * sentence end. ICU's English suppressions cover "Mr." and "Jan." but not
+ * these, which news copy uses all the time. */
+static const char *const titles[] = {
+    "Adm", "Capt", "Cmdr", "Col", "Dr", "Fr", "Gen", "Gov", "Hon", "Lt", "Maj", "Mr", "Mrs", "Ms", "Mt",
+    "Prof", "Rep", "Rev", "Sen", "Sgt", "St", "Supt", "vs", "No", "Nos", "Pres", "Gens", NULL};
+
+/* Words that start a new sentence after "in the U.S." far more often than
+ * they continue a name ("the U.S. Senate"). */
+static const char *const starters[] = {
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "But", "And", "In", "On", "At", "This",
+    "That", "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "Some", "Many", "Most", "As",
+    "If", "When", "While", "After", "Before", "Since", "For", "So", "Yet", "Also", "However", "Meanwhile",
+    NULL};
+
+static bool in_list(const char *const *list, const char *w, size_t n) {
+    for (const char *const *p = list; *p; p++)
+        if (strlen(*p) == n && memcmp(*p, w, n) == 0) return true;
+    return false;
+}
+
+/* "U.S.", "U.K.", "D.C.": letters each followed by a period. */
+static bool initialism(const char *w, size_t n) {
+    if (n < 4) return false;
+    for (size_t i = 0; i < n; i += 2)
+        if (!ascii_isalpha((unsigned char)w[i]) || i + 1 >= n || w[i + 1] != '.') return false;
+    return true;
+}
+
+/* Whether the sentence break between [.., e) and the next sentence that
+ * starts at `next` falls after an abbreviation that does not end one. */
+static bool abbreviation_break(const char *v, size_t block_start, size_t e, size_t next, size_t next_end) {
+    if (e < 2 || v[e - 1] != '.') return false;
+    size_t s = e - 1;
+    while (s > block_start && (ascii_isalpha((unsigned char)v[s - 1]) || v[s - 1] == '.')) s--;
+    const char *w = v + s;
+    size_t n = e - s;
+    if (in_list(titles, w, n - 1)) return true;
+    /* a middle initial ("John F. Kennedy") or an initialism ("the U.S.
+     * Senate"), unless a typical sentence opener follows */
+    bool middle_initial = n == 2 && ascii_isupper((unsigned char)w[0]) && (s == block_start || v[s - 1] == ' ');
+    if (middle_initial || initialism(w, n)) {
+        size_t k = next;
+        while (k < next_end && ascii_isalpha((unsigned char)v[k])) k++;
+        return !in_list(starters, v + next, k - next);
+    }
+    return false;
+}
+
+bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen) {
+    const char *v = d->view;
+    d->sentences.n = 0;
+    d->words.n = 0;
+    for (size_t bi = 0; bi < d->blocks.n; bi++) {
+        doc_block *b = &d->blocks.v[bi];
+        UErrorCode st = U_ZERO_ERROR;
+        utext_openUTF8(&sg->ut, v + b->start, (int64_t)(b->end - b->start), &st);
+        ubrk_setUText(sg->sent, &sg->ut, &st);
+        ubrk_setUText(sg->word, &sg->ut, &st);
+        if (U_FAILURE(st)) {
+            snprintf(errbuf, errlen, "ICU segmentation: %s", u_errorName(st));
+            return false;
+        }
+        b->first_sentence = d->sentences.n;
+        int32_t prev = ubrk_first(sg->sent);
+        for (int32_t next = ubrk_next(sg->sent); next != UBRK_DONE; prev = next, next = ubrk_next(sg->sent)) {
+            size_t s = b->start + (size_t)prev, e = b->start + (size_t)next;
+            while (s < e && is_space_or_mask((unsigned char)v[s])) s++;
+            e = trim_end(v, s, e);
+            if (s >= e) continue;
+            if (d->sentences.n > b->first_sentence) {
+                doc_sentence *last = &d->sentences.v[d->sentences.n - 1];
+                if (abbreviation_break(v, b->start, last->end, s, e)) {
+                    last->end = e;
+                    continue;
+                }
+            }
+            doc_sentence sn = {.start = s, .end = e, .block = bi, .first_word = d->words.n};
+            VEC_PUSH(d->sentences, sn);
+        }
+        b->nsentences = d->sentences.n - b->first_sentence;
+        if (b->nsentences == 0) continue; /* nothing but masked text */
+
+        /* Words, attributed to sentences by a merge walk: both are sorted. */
+        size_t si = b->first_sentence;
+        prev = ubrk_first(sg->word);
+        for (int32_t next = ubrk_next(sg->word); next != UBRK_DONE; prev = next, next = ubrk_next(sg->word)) {
+            int status = ubrk_getRuleStatus(sg->word);
+            if (status < UBRK_WORD_NONE_LIMIT) continue;
+            size_t s = b->start + (size_t)prev, e = b->start + (size_t)next;
+            while (si + 1 < d->sentences.n && d->sentences.v[si].end <= s) si++;
+            doc_word w = {.start = s, .end = e, .status = status, .sentence = si};
+            VEC_PUSH(d->words, w);
+        }
+    }
+    /* word ranges of each sentence */
+    for (size_t wi = 0; wi < d->words.n; wi++) {
+        doc_sentence *sn = &d->sentences.v[d->words.v[wi].sentence];
+        if (sn->nwords == 0) sn->first_word = wi;
+        sn->nwords++;
+    }
+    return true;
+}

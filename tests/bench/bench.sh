@@ -1,0 +1,64 @@
+#!/bin/bash
+# make bench: throughput of mtlint over a corpus directory, best of 3 runs,
+# pinned to one core, next to `cat` on the same files as a floor.
+#   BENCH_CORPUS=dir (default: ../shared/corpus/news_en_clean/bbc)
+#   BENCH_RUNS=3
+set -u
+mtlint=${1:?usage: bench.sh MTLINT}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+corpus=${BENCH_CORPUS:-$root/../shared/corpus/news_en_clean/bbc}
+runs=${BENCH_RUNS:-3}
+if [ ! -d "$corpus" ]; then
+    echo "bench: no corpus at $corpus (set BENCH_CORPUS=dir)" >&2
+    exit 2
+fi
+pin=""
+command -v taskset >/dev/null 2>&1 && pin="taskset -c 0"
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+find "$corpus" -type f \( -name '*.txt' -o -name '*.md' \) | sort >"$tmp/files"
+nfiles=$(wc -l <"$tmp/files")
+bytes=$(xargs cat <"$tmp/files" | wc -c)
+
+# Best of $runs runs of the command in "$@": CPU seconds (user + system,
+# which other load on the machine barely changes) and wall seconds.
+best() {
+    bc="" bw=""
+    for ((i = 0; i < runs; i++)); do
+        t0=$(date +%s%N)
+        c=$( { TIMEFORMAT='%U %S'; time "$@" >/dev/null 2>&1; } 2>&1 )
+        c=$(echo "$c" | awk 'NF == 2 { print $1 + $2 }')
+        t1=$(date +%s%N)
+        w=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print (b - a) / 1e9 }')
+        if [ -z "$bc" ] || awk -v x="$c" -v y="$bc" 'BEGIN { exit !(x < y) }'; then bc=$c; fi
+        if [ -z "$bw" ] || awk -v x="$w" -v y="$bw" 'BEGIN { exit !(x < y) }'; then bw=$w; fi
+    done
+    echo "$bc $bw"
+}
+
+report() { # name "cpu wall"
+    set -- "$1" $2
+    awk -v n="$1" -v c="$2" -v w="$3" -v by="$bytes" -v f="$nfiles" 'BEGIN {
+        if (c < 0.001) c = 0.001
+        printf "%-42s cpu %6.2f s %7.1f MB/s %7.0f files/s | wall %6.2f s %6.1f MB/s\n",
+               n, c, by / 1e6 / c, f / c, w, by / 1e6 / w }'
+}
+
+echo "corpus: $corpus ($nfiles files, $bytes bytes); best of $runs; ${pin:-no taskset}"
+echo "MB/s = corpus bytes / seconds; CPU time is the figure to compare, wall time varies with load"
+report "cat (floor)" "$(best $pin sh -c 'xargs cat <"$1"' sh "$tmp/files")"
+run() { # name, then mtlint options
+    name=$1
+    shift
+    report "$name" "$(best $pin "$mtlint" --format json --fail-level none -q "$@" "$corpus")"
+}
+run "mtlint core (no rules, no spelling)" --no-default-rules --no-spell
+run "mtlint default (rules, spelling)"
+run "mtlint default --source es" --source es
+if [ -x "$root/tests/bench/gen_rules.sh" ]; then
+    sh "$root/tests/bench/gen_rules.sh" "$tmp/rules400" >/dev/null
+    run "mtlint + 400 generated literal entries" --no-spell --rules "$tmp/rules400"
+fi
+echo "findings on the corpus (default configuration):"
+"$mtlint" --format json --fail-level none -q "$corpus" | awk -F'"rule":"' 'NF > 1 { split($2, a, "\""); c[a[1]]++ }
+    END { for (r in c) printf "  %-40s %d\n", r, c[r] }' | sort -k2 -nr | head -20

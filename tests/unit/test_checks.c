@@ -1,0 +1,146 @@
+/* The two small built-in checks, through the whole engine, and the
+ * engine's own behaviour: encoding findings, switches, sorting. */
+#include "testengine.h"
+
+typedef struct case_ {
+    const char *text;
+    const char *match; /* expected match of the first finding, NULL: none */
+    size_t column;
+} case_;
+
+static void run_table(const char *rule, const case_ *cases, size_t n) {
+    mtl_engine *e = te_open(NULL);
+    for (size_t i = 0; i < n; i++) {
+        te_run(e, "t.txt", cases[i].text);
+        const te_hit *h = NULL;
+        size_t count = te_count(rule, &h);
+        if (!cases[i].match) {
+            ck_assert_msg(count == 0, "%s: unexpected \"%s\" in: %s", rule, h ? h->match : "", cases[i].text);
+        } else {
+            ck_assert_msg(count == 1, "%s: %zu findings in: %s", rule, count, cases[i].text);
+            ck_assert_str_eq(h->match, cases[i].match);
+            ck_assert_uint_eq(h->column, cases[i].column);
+        }
+    }
+    mtl_engine_close(e);
+}
+
+START_TEST(doubled_word_table) {
+    static const case_ cases[] = {
+        {"He met the the minister.", "the the", 8},
+        {"The the minister came.", "The the", 1},
+        {"It was in\nin the city.", "in\nin", 8},          /* across a line break */
+        {"Talks were were held.", "were were", 7},
+        {"He said that that was all.", NULL, 0},            /* grammatical */
+        {"She had had enough.", NULL, 0},
+        {"They sang Duran Duran songs.", NULL, 0},          /* a name */
+        {"Lord Bingham met law lord Lord Hope.", NULL, 0},
+        {"He shouted no no no at them.", NULL, 0},          /* a deliberate run */
+        {"It was very very good.", NULL, 0},
+        {"Avoid in in-fighting.", NULL, 0},                 /* compound */
+        {"It ended. The next day came.", NULL, 0},
+        {"The word the, the article.", NULL, 0},            /* punctuation between */
+        {"Use \xc3\xa9l \xc3\xa9l here.", "\xc3\xa9l \xc3\xa9l", 5},
+    };
+    run_table("MT.DoubledWord", cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
+START_TEST(space_before_punctuation_table) {
+    static const case_ cases[] = {
+        {"The minister , who spoke first, left.", " ,", 13},
+        {"Why did he go ?", " ?", 14},
+        {"He said : no.", " :", 8},
+        {"It ended .", " .", 9},
+        {"Prices rose ; trade fell.", " ;", 12},
+        {"Well ... maybe.", NULL, 0},           /* ellipsis */
+        {"It was . . . odd.", NULL, 0},        /* spaced ellipsis */
+        {"The score was 2 : 3 at half time.", NULL, 0},
+        {"A .45 calibre gun.", NULL, 0},
+        {"Built on .NET today.", NULL, 0},
+        {"Quiet, please.", NULL, 0},
+        {"He said,\n, then left.", NULL, 0},   /* a line break is not a space defect */
+    };
+    run_table("MT.SpaceBeforePunctuation", cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
+START_TEST(offsets_survive_legacy_encoding) {
+    mtl_engine *e = te_open(NULL);
+    /* windows-1252 text: "Jos\xe9 said the the thing" */
+    const char in[] = "Jos\xe9 said the the thing.";
+    te_run_n(e, "t.txt", in, sizeof in - 1);
+    const te_hit *h;
+    ck_assert_uint_eq(te_count("MT.DoubledWord", &h), 1);
+    ck_assert_uint_eq(h->offset, 10);
+    ck_assert_uint_eq(h->length, 7);
+    ck_assert_uint_eq(h->column, 11);
+    ck_assert_uint_eq(te_count("MT.Encoding", &h), 1);
+    ck_assert_uint_eq(h->offset, 3);
+    ck_assert_uint_eq(h->length, 1);
+    ck_assert_str_eq(h->match, "\xe9");
+    mtl_engine_close(e);
+}
+END_TEST
+
+START_TEST(findings_come_sorted) {
+    mtl_engine *e = te_open(NULL);
+    te_run(e, "t.txt", "Why ?\n\nIt was the the end , really.");
+    ck_assert_uint_eq(te_n, 3);
+    ck_assert_uint_lt(te_hits[0].offset, te_hits[1].offset);
+    ck_assert_uint_lt(te_hits[1].offset, te_hits[2].offset);
+    ck_assert_uint_eq(te_hits[2].line, 3);
+    mtl_engine_close(e);
+}
+END_TEST
+
+START_TEST(switches_disable_rules_and_sets) {
+    const char *off[] = {"MT.DoubledWord", NULL};
+    mtl_config cfg = {.no_spell = true, .no_default_rules = true, .disable = off};
+    mtl_engine *e = te_open(&cfg);
+    te_run(e, "t.txt", "the the end .");
+    ck_assert_uint_eq(te_count("MT.DoubledWord", NULL), 0);
+    ck_assert_uint_eq(te_count("MT.SpaceBeforePunctuation", NULL), 1);
+    mtl_engine_close(e);
+
+    const char *set[] = {"MT", NULL};
+    cfg.disable = set;
+    e = te_open(&cfg);
+    te_run(e, "t.txt", "the the end .");
+    ck_assert_uint_eq(te_n, 0);
+    mtl_engine_close(e);
+
+    const char *bogus[] = {"No.Such", NULL};
+    cfg.disable = bogus;
+    mtl_diags d = {0};
+    ck_assert_ptr_null(mtl_engine_open(&cfg, &d));
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_ptr_nonnull(strstr(d.msg[0], "No.Such"));
+    mtl_diags_free(&d);
+}
+END_TEST
+
+START_TEST(binary_buffer_is_an_error) {
+    mtl_engine *e = te_open(NULL);
+    char err[256];
+    ck_assert_int_eq(mtl_engine_check_buffer(e, "x.txt", "a\0b", 3, te_collect, NULL, err, sizeof err),
+                     MTL_ERR_BINARY);
+    mtl_engine_close(e);
+}
+END_TEST
+
+static Suite *checks_suite(void) {
+    Suite *s = suite_create("checks");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, doubled_word_table);
+    tcase_add_test(tc, space_before_punctuation_table);
+    tcase_add_test(tc, offsets_survive_legacy_encoding);
+    tcase_add_test(tc, findings_come_sorted);
+    tcase_add_test(tc, switches_disable_rules_and_sets);
+    tcase_add_test(tc, binary_buffer_is_an_error);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(checks_suite)

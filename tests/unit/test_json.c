@@ -1,0 +1,73 @@
+/* JSON writer: escaping and structure. */
+#include <string.h>
+
+#include "json.h"
+#include "testutil.h"
+
+static const char *esc(const char *s, size_t n) {
+    static buf b;
+    buf_clear(&b);
+    json_escape(&b, s, n);
+    return b.data;
+}
+
+START_TEST(escapes_quotes_backslashes_and_controls) {
+    ck_assert_str_eq(esc("a\"b\\c", 5), "\"a\\\"b\\\\c\"");
+    ck_assert_str_eq(esc("\n\r\t\b\f", 5), "\"\\n\\r\\t\\b\\f\"");
+    ck_assert_str_eq(esc("\x01\x1f\x1a", 3), "\"\\u0001\\u001f\\u001a\"");
+    ck_assert_str_eq(esc("nul\0x", 5), "\"nul\\u0000x\"");
+    ck_assert_str_eq(esc("/\x7f", 2), "\"/\x7f\"");
+}
+END_TEST
+
+START_TEST(valid_utf8_passes_through) {
+    ck_assert_str_eq(esc("caf\xc3\xa9 \xe2\x80\x9cx\xe2\x80\x9d", 13), "\"caf\xc3\xa9 \xe2\x80\x9cx\xe2\x80\x9d\"");
+    /* U+2028 is valid JSON but breaks JavaScript: escaped */
+    ck_assert_str_eq(esc("a\xe2\x80\xa8" "b", 5), "\"a\\u2028b\"");
+}
+END_TEST
+
+START_TEST(invalid_utf8_becomes_replacement_characters) {
+    /* one U+FFFD per maximal ill-formed subpart, as Python decodes */
+    ck_assert_str_eq(esc("caf\xe9!", 5), "\"caf\xef\xbf\xbd!\"");
+    ck_assert_str_eq(esc("\xe2\x80x", 3), "\"\xef\xbf\xbdx\"");          /* truncated 3-byte */
+    ck_assert_str_eq(esc("\xc0\xaf", 2), "\"\xef\xbf\xbd\xef\xbf\xbd\""); /* overlong */
+    ck_assert_str_eq(esc("\xed\xa0\x80", 3), "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""); /* surrogate */
+}
+END_TEST
+
+START_TEST(writer_places_commas_and_line_breaks) {
+    buf b = {0};
+    json_w w;
+    json_init(&w, &b);
+    json_obj_begin(&w);
+    json_key(&w, "a");
+    json_uint(&w, 1);
+    json_key(&w, "list");
+    json_arr_begin(&w);
+    json_newline(&w);
+    json_str(&w, "x");
+    json_newline(&w);
+    json_bool(&w, true);
+    json_newline(&w);
+    json_arr_end(&w);
+    json_key(&w, "n");
+    json_null(&w);
+    json_obj_end(&w);
+    ck_assert_str_eq(b.data, "{\"a\":1,\"list\":[\n    \"x\",\n    true\n  ],\"n\":null}");
+    buf_free(&b);
+}
+END_TEST
+
+static Suite *json_suite(void) {
+    Suite *s = suite_create("json");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, escapes_quotes_backslashes_and_controls);
+    tcase_add_test(tc, valid_utf8_passes_through);
+    tcase_add_test(tc, invalid_utf8_becomes_replacement_characters);
+    tcase_add_test(tc, writer_places_commas_and_line_breaks);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(json_suite)

@@ -1,0 +1,169 @@
+/* test_layout.c - Layout.* through the whole engine (markup finds the
+ * headline, ICU the sentences and words), over a table of small cases:
+ * each gives its input and the Layout findings it must get, as
+ * "Rule@line:column" in order. Then the Quotes.* rules end to end: ids,
+ * columns, suggestions, switches and the quote style option. */
+#include "testengine.h"
+
+typedef struct lcase {
+    const char *in;
+    const char *want;
+} lcase;
+
+/* The findings of rules starting with `prefix`, "Id@line:col" joined by
+ * spaces, the "Layout." or "Quotes." prefix dropped. */
+static void describe(const char *prefix, char *out, size_t outlen) {
+    size_t len = 0, pl = strlen(prefix);
+    out[0] = '\0';
+    for (size_t i = 0; i < te_n; i++) {
+        const te_hit *h = &te_hits[i];
+        if (strncmp(h->rule, prefix, pl) != 0) continue;
+        int w = snprintf(out + len, outlen - len, "%s%s@%zu:%zu", len ? " " : "", h->rule + pl,
+                         h->line, h->column);
+        if (w < 0 || (size_t)w >= outlen - len) return;
+        len += (size_t)w;
+    }
+}
+
+static const lcase layout_cases[] = {
+    /* run-in sub-headings */
+    {"The minister spoke first. NEW TRADE RULES The ministry said it would act.",
+     "RunInHeading@1:27"},
+    {"NEW TRADE RULES The ministry said it would act.", "RunInHeading@1:1"},
+    {"Growth slowed. A STRONGER ECONOMY The president stressed exports.",
+     "RunInHeading@1:16"},
+    {"NATO and the UN said they would act.", ""},
+    {"US SEC Chairman William Donaldson spoke on Monday.", ""},
+    {"He left early. BBC NEWS reported it later.", ""},
+    {"THE WHOLE SENTENCE IS IN CAPITALS.", ""},
+    {"NEW TRADE RULES\nThe ministry said it would act.", ""}, /* kept its line break */
+    {"He said the IMF AND WTO Officials met.", ""},
+    /* headline case: the first line, before a blank line */
+    {"Chile Plans To Boost Trade And Jobs\n\nThe government said so on Monday.",
+     "HeadlineCase@1:1"},
+    {"Talks On Trade Resume In Geneva\n\nThe talks resumed on Monday.", "HeadlineCase@1:1"},
+    {"Chile Plans To Boost trade and Jobs\n\nThe government said so.", "HeadlineCase@1:1"},
+    {"Peru seeks to boost trade and jobs\n\nThe government said so.", ""},
+    {"Strike threat over The Sims\n\nThe union said so.", ""},
+    {"Q&A: Malcolm Glazer and Man Utd\n\nThe club said so.", ""},
+    {"What It Is For\n\nThe answer came later.", ""},
+    {"PERU TO BOOST TRADE AND JOBS\n\nThe government said so.", ""},
+    {"Minister: The Plan Works\n\nThe minister said so.", ""}, /* after a colon */
+    /* repetition */
+    {"They said the new law the new law the new law was passed.", "Repetition@1:11"},
+    {"The visit took them to Bern, Bern, Bern, Bern, Bern, Bern and Geneva.", "Repetition@1:24"},
+    {"He said it was very, very, very, very good.", ""},
+    {"He shouted no, no, no at them.", ""},
+    {"We will fight for jobs, we will fight for schools, we will fight for homes.", ""},
+    {"The plan for the region helps farmers, the plan for the region helps towns, the plan for "
+     "the region helps ports and the plan for the region helps cities.",
+     "Repetition@1:117"},
+    {"Prices rose sharply in the capital last month. Wages did not. Prices rose sharply in the "
+     "capital last month.",
+     "Repetition@1:63"},
+    {"Prices rose. Wages did not. Prices rose.", ""}, /* too short to count */
+    {"The cost of living rose and the cost of living fell.", ""},
+};
+
+START_TEST(layout_case) {
+    mtl_engine *e = te_open(NULL);
+    const lcase *c = &layout_cases[_i];
+    te_run(e, "t.txt", c->in);
+    mtl_engine_close(e);
+    char got[512];
+    describe("Layout.", got, sizeof got);
+    ck_assert_msg(strcmp(got, c->want) == 0, "case %d: %s\n  want [%s]\n  got  [%s]", _i, c->in,
+                  c->want, got);
+}
+END_TEST
+
+START_TEST(layout_details) {
+    mtl_engine *e = te_open(NULL);
+    const te_hit *h;
+    te_run(e, "t.txt", "Chile Plans To Boost Trade And Jobs\n\nThe government said so.");
+    ck_assert_uint_eq(te_count("Layout.HeadlineCase", &h), 1);
+    ck_assert_int_eq(h->severity, MTL_INFO);
+    ck_assert_str_eq(h->match, "Chile Plans To Boost Trade And Jobs");
+    ck_assert_str_eq(h->sugg, "Chile Plans to Boost Trade and Jobs");
+
+    te_run(e, "t.txt", "Talks ended. NEW TRADE RULES The ministry said it would act.");
+    ck_assert_uint_eq(te_count("Layout.RunInHeading", &h), 1);
+    ck_assert_int_eq(h->severity, MTL_WARNING);
+    ck_assert_str_eq(h->match, "NEW TRADE RULES");
+
+    te_run(e, "t.txt", "They said the new law, the new law, the new law was passed.");
+    ck_assert_uint_eq(te_count("Layout.Repetition", &h), 1);
+    ck_assert_str_eq(h->match, "the new law, the new law, the new law");
+    ck_assert_str_eq(h->sugg, "the new law");
+    mtl_engine_close(e);
+}
+END_TEST
+
+/* The quote parser's cases are in test_quotes.c; here the rules as the
+ * engine reports them, from Markdown too. */
+static const lcase quote_cases[] = {
+    {"“We will build it first, “said the mayor.", "Direction@1:25"},
+    {"They want “a review of the budget. ”", "Spacing@1:35"},
+    {"He said “we will win.", "Unbalanced@1:9"},
+    {"“We win,” he said. \"We lose,\" she said.", "Mixed@1:20"},
+    {"He called it a “disgrace”.", "Punctuation@1:25"},
+    {"He said «we will win» today.", "Foreign@1:9 Foreign@1:21"},
+    {"“He called it “a disgrace” today,” she said.", "Nesting@1:15"},
+    {"I don’t know what Peru’s plan for the ’90s is, or the presidents’.", ""},
+    {"“We will win.\n\n“We will not stop,” he said.", ""},
+    {"# Title\n\n> “We will win,” he said.\n\nHe said `\"` is a quote.", ""},
+};
+
+START_TEST(quote_case) {
+    mtl_engine *e = te_open(NULL);
+    const lcase *c = &quote_cases[_i];
+    te_run(e, "t.md", c->in);
+    mtl_engine_close(e);
+    char got[512];
+    describe("Quotes.", got, sizeof got);
+    ck_assert_msg(strcmp(got, c->want) == 0, "case %d: %s\n  want [%s]\n  got  [%s]", _i, c->in,
+                  c->want, got);
+}
+END_TEST
+
+START_TEST(quote_details) {
+    mtl_engine *e = te_open(NULL);
+    const te_hit *h;
+    te_run(e, "t.txt", "“We will build it first, “said the mayor.");
+    ck_assert_uint_eq(te_count("Quotes.Direction", &h), 1);
+    ck_assert_str_eq(h->match, " “");
+    ck_assert_str_eq(h->sugg, "” ");
+    ck_assert_int_eq(h->severity, MTL_WARNING);
+    mtl_engine_close(e);
+
+    /* switched off, and the UK style */
+    const char *off[] = {"Quotes.Direction", NULL};
+    mtl_config cfg = {.no_spell = true, .no_default_rules = true, .disable = off,
+                      .quote_style = "uk"};
+    e = te_open(&cfg);
+    te_run(e, "t.txt", "“We will build it first, “said the mayor. He called it a “disgrace”.");
+    ck_assert_uint_eq(te_count("Quotes.Direction", NULL), 0);
+    ck_assert_uint_eq(te_count("Quotes.Punctuation", NULL), 0);
+    mtl_engine_close(e);
+
+    /* a quote style that does not exist is a configuration error */
+    cfg = (mtl_config){.no_spell = true, .no_default_rules = true, .quote_style = "fr"};
+    mtl_diags d = {0};
+    ck_assert_ptr_null(mtl_engine_open(&cfg, &d));
+    ck_assert_uint_ge(d.n, 1);
+    mtl_diags_free(&d);
+}
+END_TEST
+
+static Suite *layout_suite(void) {
+    Suite *s = suite_create("layout");
+    TCase *tc = tcase_create("layout");
+    tcase_add_loop_test(tc, layout_case, 0, (int)(sizeof layout_cases / sizeof layout_cases[0]));
+    tcase_add_test(tc, layout_details);
+    tcase_add_loop_test(tc, quote_case, 0, (int)(sizeof quote_cases / sizeof quote_cases[0]));
+    tcase_add_test(tc, quote_details);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(layout_suite)

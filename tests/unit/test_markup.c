@@ -1,0 +1,142 @@
+/* Markup: prose blocks of plain text and Markdown, with their offsets. */
+#include "testdoc.h"
+
+START_TEST(plain_headline_and_paragraphs) {
+    testdoc *t = td_open("Peru Seeks Closer Ties\n\nThe president said\nthat talks go on.\n\nA second one.\n",
+                         MTL_MARKUP_TEXT);
+    ck_assert_uint_eq(t->d.blocks.n, 3);
+    ck_assert_int_eq(t->d.headline, 0);
+    ck_assert_int_eq(t->d.blocks.v[0].kind, BLOCK_HEADLINE);
+    ck_assert_str_eq(TD_BLOCK(t, 0), "Peru Seeks Closer Ties");
+    ck_assert_str_eq(TD_BLOCK(t, 1), "The president said\nthat talks go on.");
+    ck_assert_int_eq(t->d.blocks.v[1].kind, BLOCK_PARAGRAPH);
+    /* a soft line break reads as a space in the view */
+    ck_assert_int_eq(t->d.view[t->d.blocks.v[1].start + 18], ' ');
+    ck_assert_str_eq(TD_BLOCK(t, 2), "A second one.");
+    td_close(t);
+}
+END_TEST
+
+START_TEST(plain_first_paragraph_with_period_is_not_a_headline) {
+    testdoc *t = td_open("The talks went on.\n\nMore text.\n", MTL_MARKUP_TEXT);
+    ck_assert_int_eq(t->d.headline, -1);
+    ck_assert_int_eq(t->d.blocks.v[0].kind, BLOCK_PARAGRAPH);
+    td_close(t);
+    /* nor is a lone paragraph, nor a long first one */
+    t = td_open("Just one line without a period", MTL_MARKUP_TEXT);
+    ck_assert_int_eq(t->d.headline, -1);
+    td_close(t);
+}
+END_TEST
+
+START_TEST(plain_urls_and_emails_are_masked) {
+    testdoc *t = td_open("See https://example.com/a,b. Mail ed@news.example.org today.", MTL_MARKUP_TEXT);
+    const char *v = t->d.view;
+    ck_assert_int_eq(v[4], DOC_MASK);
+    ck_assert_int_eq(v[4 + strlen("https://example.com/a,b") - 1], DOC_MASK);
+    ck_assert_int_eq(v[4 + strlen("https://example.com/a,b")], '.'); /* sentence period stays */
+    const char *at = strstr(t->d.text, "ed@");
+    ck_assert_int_eq(v[at - t->d.text], DOC_MASK);
+    ck_assert_int_eq(v[at - t->d.text - 1], ' ');
+    td_close(t);
+}
+END_TEST
+
+START_TEST(markdown_headings_atx_and_setext) {
+    testdoc *t = td_open("# Main Title #\n\nIntro text.\n\n## Sub heading\n\nSetext Two\n----------\n\nBody.\n",
+                         MTL_MARKUP_MARKDOWN);
+    ck_assert_uint_eq(t->d.blocks.n, 5);
+    ck_assert_int_eq(t->d.headline, 0);
+    ck_assert_str_eq(TD_BLOCK(t, 0), "Main Title");
+    ck_assert_int_eq(t->d.blocks.v[0].kind, BLOCK_HEADLINE);
+    ck_assert_str_eq(TD_BLOCK(t, 2), "Sub heading");
+    ck_assert_int_eq(t->d.blocks.v[2].kind, BLOCK_HEADING);
+    ck_assert_int_eq(t->d.blocks.v[2].level, 2);
+    ck_assert_str_eq(TD_BLOCK(t, 3), "Setext Two");
+    ck_assert_int_eq(t->d.blocks.v[3].kind, BLOCK_HEADING);
+    td_close(t);
+}
+END_TEST
+
+START_TEST(markdown_code_is_skipped) {
+    testdoc *t = td_open("Text one.\n\n```c\nint x = 3,5;\n```\n\n    indented code\n\nUse `the the` here.\n",
+                         MTL_MARKUP_MARKDOWN);
+    ck_assert_uint_eq(t->d.blocks.n, 2);
+    ck_assert_str_eq(TD_BLOCK(t, 0), "Text one.");
+    ck_assert_str_eq(TD_BLOCK(t, 1), "Use `the the` here.");
+    const char *code = strstr(t->d.text, "`the the`");
+    size_t o = (size_t)(code - t->d.text);
+    for (size_t i = o; i < o + 9; i++) ck_assert_int_eq(t->d.view[i], DOC_MASK);
+    /* nothing inside the fence is prose: the view masks it */
+    const char *fenced = strstr(t->d.text, "3,5");
+    ck_assert_int_eq(t->d.view[fenced - t->d.text], DOC_MASK);
+    td_close(t);
+}
+END_TEST
+
+START_TEST(markdown_front_matter_title_is_the_headline) {
+    testdoc *t = td_open("---\ntitle: \"Summit Opens in Lima\"\nauthor: x\n---\n# Not the headline\n\nBody text.\n",
+                         MTL_MARKUP_MARKDOWN);
+    ck_assert_int_eq(t->d.headline, 0);
+    ck_assert_str_eq(TD_BLOCK(t, 0), "Summit Opens in Lima");
+    ck_assert_int_eq(t->d.blocks.v[1].kind, BLOCK_HEADING);
+    ck_assert_str_eq(TD_BLOCK(t, 2), "Body text.");
+    /* the other front matter lines are not prose */
+    ck_assert_int_eq(t->d.view[strstr(t->d.text, "author") - t->d.text], DOC_MASK);
+    td_close(t);
+}
+END_TEST
+
+START_TEST(markdown_links_comments_quotes_lists) {
+    testdoc *t = td_open("Read [the report](http://x.org/r?a=1) now.<!-- editor: check this -->\n\n"
+                         "> He said it\n> twice.\n\n- first item\n  continues\n- second item\n",
+                         MTL_MARKUP_MARKDOWN);
+    ck_assert_uint_eq(t->d.blocks.n, 4);
+    const char *v = t->d.view;
+    const char *target = strstr(t->d.text, "(http");
+    ck_assert_int_eq(v[target - t->d.text], DOC_MASK);
+    ck_assert_int_eq(v[strstr(t->d.text, "the report") - t->d.text], 't');
+    ck_assert_int_eq(v[strstr(t->d.text, "editor") - t->d.text], DOC_MASK);
+    ck_assert_int_eq(t->d.blocks.v[1].kind, BLOCK_QUOTE);
+    ck_assert_str_eq(TD_BLOCK(t, 1), "He said it\n> twice.");
+    ck_assert_int_eq(v[strstr(t->d.text, "> twice") - t->d.text], ' '); /* marker blanked */
+    ck_assert_int_eq(t->d.blocks.v[2].kind, BLOCK_LIST_ITEM);
+    ck_assert_str_eq(TD_BLOCK(t, 2), "first item\n  continues");
+    ck_assert_str_eq(TD_BLOCK(t, 3), "second item");
+    td_close(t);
+}
+END_TEST
+
+START_TEST(markdown_numbered_line_inside_paragraph_is_prose) {
+    testdoc *t = td_open("Growth slowed in\n2019. The bank said so.\n", MTL_MARKUP_MARKDOWN);
+    ck_assert_uint_eq(t->d.blocks.n, 1);
+    td_close(t);
+}
+END_TEST
+
+START_TEST(syntax_follows_the_extension) {
+    ck_assert_int_eq(markup_for_name("a/b.md", MTL_MARKUP_AUTO), MTL_MARKUP_MARKDOWN);
+    ck_assert_int_eq(markup_for_name("b.markdown", MTL_MARKUP_AUTO), MTL_MARKUP_MARKDOWN);
+    ck_assert_int_eq(markup_for_name("b.txt", MTL_MARKUP_AUTO), MTL_MARKUP_TEXT);
+    ck_assert_int_eq(markup_for_name("-", MTL_MARKUP_AUTO), MTL_MARKUP_TEXT);
+    ck_assert_int_eq(markup_for_name("b.txt", MTL_MARKUP_MARKDOWN), MTL_MARKUP_MARKDOWN);
+}
+END_TEST
+
+static Suite *markup_suite(void) {
+    Suite *s = suite_create("markup");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, plain_headline_and_paragraphs);
+    tcase_add_test(tc, plain_first_paragraph_with_period_is_not_a_headline);
+    tcase_add_test(tc, plain_urls_and_emails_are_masked);
+    tcase_add_test(tc, markdown_headings_atx_and_setext);
+    tcase_add_test(tc, markdown_code_is_skipped);
+    tcase_add_test(tc, markdown_front_matter_title_is_the_headline);
+    tcase_add_test(tc, markdown_links_comments_quotes_lists);
+    tcase_add_test(tc, markdown_numbered_line_inside_paragraph_is_prose);
+    tcase_add_test(tc, syntax_follows_the_extension);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(markup_suite)
