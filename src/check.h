@@ -50,6 +50,8 @@ bool check_doubled_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags
 bool check_spacing_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 bool check_layout_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
+/* The rule engine: every YAML rule file, in one pass (rules.h). */
+bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 
 /* Registers one built-in rule with the fields every built-in shares. */
 long check_register(registry *reg, const char *id, mtl_severity level, mtl_category cat,

@@ -22,6 +22,7 @@ static const check_open_fn check_table[] = {
     check_spacing_open,
     check_quotes_open,
     check_layout_open,
+    rules_open,
 };
 #define NCHECKS (sizeof check_table / sizeof check_table[0])
 

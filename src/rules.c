@@ -1,0 +1,195 @@
+/* rules.c - the rule engine's pass: open (load, register, compile),
+ * close, and the examples the test mode runs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules_impl.h"
+
+#ifndef MTL_DATADIR
+#define MTL_DATADIR "/usr/local/share/mtlint"
+#endif
+
+static void rstr_free(rstr *s) {
+    free(s->s);
+    s->s = NULL;
+}
+
+static void strvec_free_all(strvec *v) {
+    for (size_t i = 0; i < v->n; i++) free(v->v[i]);
+    VEC_FREE(*v);
+}
+
+void rules_rule_free(rule *r) {
+    free(r->id);
+    free(r->path);
+    free(r->message);
+    free(r->description);
+    free(r->link);
+    free(r->scope_str);
+    strvec_free_all(&r->source);
+    strvec_free_all(&r->params);
+    strvec_free_all(&r->seq);
+    VEC_FREE(r->jobs);
+    for (size_t i = 0; i < r->entries.n; i++) {
+        rentry *e = &r->entries.v[i];
+        rstr_free(&e->pat);
+        rstr_free(&e->val);
+        for (size_t k = 0; k < e->nopts; k++) free(e->opts[k]);
+        free(e->opts);
+        free(e->key);
+        rx_free(&e->re);
+        rx_free(&e->expand);
+        rx_free(&e->same);
+    }
+    VEC_FREE(r->entries);
+    for (size_t i = 0; i < r->raw.n; i++) rstr_free(&r->raw.v[i]);
+    for (size_t i = 0; i < r->exceptions.n; i++) rstr_free(&r->exceptions.v[i]);
+    for (size_t i = 0; i < r->indicators.n; i++) rstr_free(&r->indicators.v[i]);
+    VEC_FREE(r->raw);
+    VEC_FREE(r->exceptions);
+    VEC_FREE(r->indicators);
+    rstr_free(&r->token);
+    rstr_free(&r->first);
+    rstr_free(&r->second);
+    rstr_free(&r->match);
+    for (size_t i = 0; i < r->ex.n; i++) free((char *)r->ex.v[i].text); /* expect points into text */
+    VEC_FREE(r->ex);
+    rx_free(&r->re);
+    rx_free(&r->full);
+    rx_free(&r->re2);
+    rx_free(&r->except);
+    rx_free(&r->edit);
+    VEC_FREE(r->cand);
+    free(r->seen);
+}
+
+static void rules_close(void *state) {
+    rules_state *st = state;
+    if (!st) return;
+    for (size_t i = 0; i < st->rules.n; i++) rules_rule_free(&st->rules.v[i]);
+    VEC_FREE(st->rules);
+    VEC_FREE(st->examples);
+    VEC_FREE(st->noex);
+    free(st->slots);
+    free(st->keys);
+    VEC_FREE(st->hits);
+    VEC_FREE(st->touched);
+    VEC_FREE(st->quotes);
+    pcre2_match_data_free(st->md);
+    pcre2_match_context_free(st->mctx);
+    pcre2_jit_stack_free(st->jstack);
+    buf_free(&st->msg);
+    free(st);
+}
+
+static size_t entry_count(const rule *r) {
+    switch (r->kind) {
+    case RK_EXISTENCE:
+    case RK_SUBSTITUTION:
+    case RK_CONSISTENCY: return r->entries.n ? r->entries.n : 1;
+    default: return 1;
+    }
+}
+
+/* Registers every rule, or none when an id is taken. */
+static bool register_all(rules_state *st, registry *reg, mtl_diags *diags) {
+    bool ok = true;
+    for (size_t i = 0; i < st->rules.n; i++) {
+        const rule *r = &st->rules.v[i];
+        bool taken = reg_find(reg, r->id) >= 0;
+        for (size_t k = 0; k < i && !taken; k++) taken = strcmp(st->rules.v[k].id, r->id) == 0;
+        if (taken) {
+            mtl_diags_add(diags, "%s:1:1: rule id '%s' is already defined by another rule file "
+                                 "or a built-in check", r->path, r->id);
+            ok = false;
+        }
+    }
+    if (!ok) return false;
+    for (size_t i = 0; i < st->rules.n; i++) {
+        rule *r = &st->rules.v[i];
+        VEC_PUSH(r->source, NULL); /* the registry wants a NULL-terminated list */
+        r->source.n--;
+        mtl_rule_info info = {
+            .id = r->id, .kind = rules_kind_names[r->kind], .level = r->level,
+            .category = r->category, .source = (const char *const *)r->source.v,
+            .entries = entry_count(r), .scope = r->scope_str,
+            .description = r->description ? r->description : "", .path = r->path,
+            .link = r->link, .enabled = true,
+        };
+        long idx = reg_add(reg, &info);
+        if (idx < 0) { /* checked above; kept for safety */
+            mtl_diags_add(diags, "%s:1:1: rule id '%s' is already defined", r->path, r->id);
+            return false;
+        }
+        r->reg = (size_t)idx;
+        bool flags = false;
+        for (size_t k = 0; k < r->ex.n; k++) {
+            r->ex.v[k].rule = r->reg;
+            VEC_PUSH(st->examples, r->ex.v[k]);
+            flags |= r->ex.v[k].flag;
+        }
+        if (!flags) VEC_PUSH(st->noex, r->reg);
+        if (r->kind == RK_CONSISTENCY) r->seen = xcalloc(r->entries.n ? r->entries.n : 1, 1);
+    }
+    return true;
+}
+
+static size_t pass_examples(void *state, const check_example **out);
+
+bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
+#ifdef MTL_RULES_NO_PREFILTER
+    return rules_open_opts(reg, cfg, p, diags, false); /* to measure Vale's way */
+#else
+    return rules_open_opts(reg, cfg, p, diags, true);
+#endif
+}
+
+bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags, bool prefilter) {
+    rules_state *st = xcalloc(1, sizeof *st);
+    st->reg = reg;
+    uint32_t jit = 0;
+    st->jit = pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit;
+    st->prefilter = prefilter;
+    st->ovec_pairs = 1;
+    strvec seen = {0};
+    bool ok = true;
+    if (!cfg->no_default_rules) {
+        const char *dir = cfg->builtin_rules ? cfg->builtin_rules : MTL_DATADIR "/rules";
+        if (!rules_load_dir(st, dir, cfg->builtin_rules != NULL, diags, &seen)) ok = false;
+    }
+    for (const char *const *d = cfg->rule_dirs; d && *d; d++)
+        if (!rules_load_dir(st, *d, true, diags, &seen)) ok = false;
+    strvec_free_all(&seen);
+    if (!ok || !register_all(st, reg, diags)) {
+        rules_close(st);
+        return false;
+    }
+    rules_prefilter_build(st);
+    st->md = pcre2_match_data_create(st->ovec_pairs, NULL);
+    st->mctx = pcre2_match_context_create(NULL);
+    if (st->jit) {
+        st->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+        if (st->jstack) pcre2_jit_stack_assign(st->mctx, NULL, st->jstack);
+    }
+    if (!st->md || !st->mctx) abort(); /* out of memory, as xmalloc does */
+    p->name = "rules";
+    p->state = st;
+    p->run = st->rules.n ? rules_run : NULL;
+    p->close = rules_close;
+    p->examples = pass_examples;
+    return true;
+}
+
+size_t rules_examples(const void *pass_state, const rules_example **out) {
+    const rules_state *st = pass_state;
+    *out = st ? st->examples.v : NULL;
+    return st ? st->examples.n : 0;
+}
+
+static size_t pass_examples(void *state, const check_example **out) { return rules_examples(state, out); }
+
+size_t rules_without_examples(const void *pass_state, const size_t **out) {
+    const rules_state *st = pass_state;
+    *out = st ? st->noex.v : NULL;
+    return st ? st->noex.n : 0;
+}

@@ -1,0 +1,234 @@
+/* rules_impl.h - internals of the rule engine, shared by rules.c (open,
+ * close, examples), rules_load.c (YAML -> rule), rules_compile.c (PCRE2),
+ * rules_case.c (capitalization styles) and rules_run.c (matching).
+ * Nothing outside rules*.c includes this. */
+#ifndef MTL_RULES_IMPL_H
+#define MTL_RULES_IMPL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "mtlint.h"
+#include "registry.h"
+#include "rules.h"
+#include "util.h"
+
+typedef enum {
+    RK_EXISTENCE,
+    RK_SUBSTITUTION,
+    RK_OCCURRENCE,
+    RK_REPETITION,
+    RK_CAPITALIZATION,
+    RK_CONDITIONAL,
+    RK_CONSISTENCY,
+    RK_COUNT
+} rkind;
+
+extern const char *const rules_kind_names[RK_COUNT];
+
+/* Where a YAML scalar starts in its file: the byte offset of its first
+ * character (the quote or block indicator for quoted and block scalars),
+ * its 1-based line and code-point column, and its libyaml scalar style.
+ * Enough to take an offset inside the scalar's value back to the file. */
+typedef struct rsrc {
+    size_t off, line, col;
+    int style;
+} rsrc;
+
+/* A string read from a rule file, with where it came from. */
+typedef struct rstr {
+    char *s;
+    size_t len;
+    rsrc at;
+} rstr;
+
+typedef struct strvec {
+    char **v;
+    size_t n, cap;
+} strvec;
+
+/* A compiled pattern; jit tells whether pcre2_jit_match may be used. */
+typedef struct rx {
+    pcre2_code *code;
+    bool jit;
+} rx;
+
+/* One entry of a list rule: a token (existence), a swap pair
+ * (substitution) or an either pair (consistency). */
+typedef struct rentry {
+    rstr pat;          /* token, swap key, either key */
+    rstr val;          /* swap or either value; s is NULL for tokens */
+    char **opts;       /* substitution: val split on unescaped '|' */
+    size_t nopts;
+    rx re;             /* keyed entry: anchored verifier; consistency: the pair */
+    rx expand;         /* substitution: the key with its groups, when val uses $N */
+    rx same;           /* substitution: ^(?:val)$ when val is a pattern (Vale's no-op test) */
+    char *key;         /* folded first word (or two) every match starts with, or NULL */
+    bool keyed;        /* reached through the word prefilter, not the residual pattern */
+} rentry;
+
+/* Scopes. A rule's scope is a list of alternatives (Vale: any may match);
+ * each alternative, an `&` of parts, becomes one job: what unit the rule
+ * sees (its subject: block, sentence, quotation or the raw text), which
+ * block kinds and heading levels qualify, and whether matches must lie
+ * inside or outside quotations. */
+typedef enum { UNIT_BLOCK, UNIT_SENTENCE, UNIT_QUOTE, UNIT_RAW } unit_kind;
+typedef enum { QF_ANY, QF_IN, QF_OUT } quote_filter;
+
+typedef struct rjob {
+    unit_kind unit;
+    unsigned kinds;    /* bit (1u << block_kind) per accepted block kind */
+    unsigned hlevels;  /* bits 1..6: accepted heading levels */
+    quote_filter quotes;
+} rjob;
+
+#define RJOB_ALL_KINDS 0x1fu
+#define RJOB_ALL_LEVELS 0x7eu
+
+/* A candidate for a keyed entry at one word start, gathered per block. */
+typedef struct rcand {
+    size_t p;
+    uint32_t entry;
+} rcand;
+
+typedef enum { ACT_NONE, ACT_REPLACE, ACT_REMOVE, ACT_EDIT } ract;
+
+typedef struct rule {
+    size_t reg;                  /* registry index */
+    rkind kind;
+    char *id, *path;
+    char *message, *description, *link;
+    mtl_severity level;
+    mtl_category category;
+    strvec source;
+    char *scope_str;             /* as registered: alternatives joined by ", " */
+    struct { rjob *v; size_t n, cap; } jobs;
+    bool ignorecase, nonword, append, capitalize, alpha;
+    long max, min, limit;        /* 0: unset */
+    double threshold;            /* capitalization; 0.8 when unset (Vale) */
+    struct { rentry *v; size_t n, cap; } entries;
+    struct { rstr *v; size_t n, cap; } raw, exceptions, indicators;
+    rstr token, first, second, match;
+    bool chicago;                /* capitalization style */
+    ract action;
+    strvec params;
+    rsrc at;                     /* the rule (document start), for rule-level errors */
+    rsrc list_at;                /* the list key (tokens/swap/either...), for combined patterns */
+    struct { rules_example *v; size_t n, cap; } ex;  /* rule is filled at registration */
+
+    /* compiled */
+    rx re;        /* existence/substitution: residual alternation (entries not keyed);
+                     occurrence: token; repetition: tokens; conditional: first;
+                     capitalization: match when it is a pattern */
+    rx full;      /* existence/substitution with a raw job: every entry */
+    rx re2;       /* conditional: second */
+    rx except;    /* exceptions, Vale's way: \b(?:(?-i)e1|...)\b */
+    rx edit;      /* action edit regex */
+    bool whole;   /* existence with raw: re is one pattern, not an alternation of entries */
+    bool second_has_group;
+    bool needs_full;
+    int capstyle; /* capitalization: 0 pattern, 1 $lower, 2 $upper, 3 $title, 4 $sentence */
+
+    /* per-document state, reset by each run */
+    bool active;                                /* enabled in the registry */
+    struct { rcand *v; size_t n, cap; } cand;
+    bool touched;
+    size_t nreported;
+    strvec seq;                                 /* conditional: defined terms */
+    unsigned char *seen;                        /* consistency: bit 1/2 per pair */
+} rule;
+
+typedef struct keyslot {
+    uint64_t h;
+    uint32_t koff, klen;   /* key bytes in rules_state.keys */
+    uint32_t first, n;     /* its hits in rules_state.hits (n may be 0) */
+    bool has2;             /* some two-word key starts with this word */
+} keyslot;
+
+typedef struct keyhit {
+    uint32_t rule, entry;
+} keyhit;
+
+typedef struct rules_state {
+    const registry *reg;
+    struct { rule *v; size_t n, cap; } rules;
+    struct { rules_example *v; size_t n, cap; } examples;
+    struct { size_t *v; size_t n, cap; } noex;
+    bool jit;                 /* PCRE2 has JIT support on this machine */
+    bool prefilter;           /* use the word prefilter (off: every entry residual) */
+
+    /* the word prefilter: folded first word of each keyed entry -> entries */
+    keyslot *slots;
+    size_t nslots;            /* power of two, 0 when no entry is keyed */
+    char *keys;
+    size_t nkeybytes;
+    struct { keyhit *v; size_t n, cap; } hits;
+    uint64_t keylens;         /* bit k set: some key's first word is k bytes long */
+
+    /* scratch for one run */
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *jstack;
+    uint32_t ovec_pairs;
+    struct { uint32_t *v; size_t n, cap; } touched;
+    struct { doc_span *v; size_t n, cap; } quotes;   /* merged quotation spans */
+    buf msg;
+} rules_state;
+
+/* ---- rules_load.c ---- */
+
+/* A rule file being read: its text and line table, for error positions. */
+typedef struct rfile rfile;
+
+/* Reports an error at offset voff of a scalar's value (value NULL: at the
+ * scalar itself): "path:line:col: message". */
+void rfile_error(rfile *f, const rsrc *at, const char *value, size_t voff, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Loads DIR/<Set>/<Rule>.yml for each directory; returns false after
+ * reporting every error. */
+bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags *diags,
+                    strvec *seen_paths);
+
+/* ---- rules_compile.c ---- */
+
+/* Validates and compiles one rule's patterns; reports each bad pattern at
+ * its place in the file. */
+bool rules_compile(rules_state *st, rule *r, rfile *f);
+/* Builds the word prefilter over every compiled rule. */
+void rules_prefilter_build(rules_state *st);
+/* Splits a swap value on unescaped '|' (Vale's multiple suggestions). */
+void rules_split_options(rentry *e);
+void rx_free(rx *x);
+/* A match of x in subj[0, len) from start; returns the PCRE2 result (> 0 on
+ * a match, with the offsets in st->md). The subject is valid UTF-8. */
+int rx_match(rules_state *st, const rx *x, const char *subj, size_t len, size_t start);
+
+/* Folds one code point as the prefilter does (ASCII fast, else ICU simple
+ * case folding). */
+int32_t rules_fold(int32_t c);
+/* Whether c is a PCRE2 (UCP) word character: letter, number or '_'. */
+bool rules_is_word(int32_t c);
+
+/* ---- rules_case.c ---- */
+
+/* Checks a unit's text against a capitalization rule; on failure returns
+ * false and leaves the expected form (for $title and $sentence) in want. */
+bool rules_case_ok(rules_state *st, const rule *r, const char *s, size_t n, buf *want);
+
+/* ---- rules_run.c ---- */
+
+void rules_run(void *state, check_ctx *cx);
+
+/* ---- rules.c ---- */
+
+void rules_rule_free(rule *r);
+/* rules_open with the word prefilter on or off (off: every entry in its
+ * rule's alternation, Vale's way; tests compare the two). */
+bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags, bool prefilter);
+
+#endif

@@ -1,0 +1,1022 @@
+/* rules_load.c - rule files (YAML, Vale's schema plus mtlint's keys) into
+ * rule structs. Every problem is reported as "path:line:col: message" with
+ * the position of the offending key or value, and loading goes on so that
+ * one run shows every error of every file. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yaml.h>
+
+#include "rules_impl.h"
+
+typedef struct rerror {
+    size_t line, col, seq;
+    char *msg;
+} rerror;
+
+struct rfile {
+    const char *path;
+    char *text;
+    size_t len;
+    struct { size_t *v; size_t n, cap; } lines; /* byte offset of each line start */
+    mtl_diags *diags;
+    struct { rerror *v; size_t n, cap; } errs;  /* reported in file order at the end */
+    size_t nerr;
+};
+
+/* ---- positions ---- */
+
+static void rfile_lines(rfile *f) {
+    VEC_PUSH(f->lines, 0);
+    for (size_t i = 0; i < f->len; i++)
+        if (f->text[i] == '\n') VEC_PUSH(f->lines, i + 1);
+}
+
+static void pos_of_offset(const rfile *f, size_t off, size_t *line, size_t *col) {
+    size_t lo = 0, hi = f->lines.n; /* last line start <= off */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->lines.v[mid] <= off) lo = mid; else hi = mid;
+    }
+    *line = lo + 1;
+    *col = u8_count(f->text + f->lines.v[lo], off - f->lines.v[lo]) + 1;
+}
+
+/* Byte offset of a libyaml mark: its line and its column, which libyaml
+ * counts in characters, not bytes. */
+static size_t mark_offset(const rfile *f, yaml_mark_t m) {
+    if (m.line >= f->lines.n) return f->len;
+    size_t i = f->lines.v[m.line];
+    for (size_t c = 0; c < m.column && i < f->len && f->text[i] != '\n'; c++) u8_decode(f->text, f->len, &i);
+    return i;
+}
+
+static rsrc node_src(const rfile *f, const yaml_node_t *n) {
+    rsrc at = {.off = mark_offset(f, n->start_mark), .line = n->start_mark.line + 1,
+               .col = n->start_mark.column + 1, .style = 0};
+    if (n->type == YAML_SCALAR_NODE) at.style = (int)n->data.scalar.style;
+    return at;
+}
+
+static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+static bool is_break(char c) { return c == '\n' || c == '\r'; }
+
+static int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if ((c | 32) >= 'a' && (c | 32) <= 'f') return (c | 32) - 'a' + 10;
+    return -1;
+}
+
+/* Source bytes and value bytes of the double-quoted escape at t[p] ('\\'). */
+static void dq_escape(const char *t, size_t n, size_t p, size_t *slen, size_t *vlen) {
+    char e = p + 1 < n ? t[p + 1] : 0;
+    int digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+    *slen = 2;
+    *vlen = 1;
+    if (digits) {
+        int32_t cp = 0;
+        for (int k = 0; k < digits && p + 2 + (size_t)k < n; k++) {
+            int h = hexval(t[p + 2 + k]);
+            if (h < 0) break;
+            cp = cp * 16 + h;
+        }
+        char tmp[4];
+        *slen = 2 + (size_t)digits;
+        *vlen = u8_encode(cp, tmp);
+    } else if (e == 'N' || e == '_') {
+        *vlen = 2; /* U+0085, U+00A0 */
+    } else if (e == 'L' || e == 'P') {
+        *vlen = 3; /* U+2028, U+2029 */
+    } else if (is_break(e)) {
+        /* an escaped line break joins the lines: nothing in the value */
+        size_t q = p + 1;
+        while (q < n && is_break(t[q])) q++;
+        while (q < n && is_blank(t[q])) q++;
+        *slen = q - p;
+        *vlen = 0;
+    }
+}
+
+/* File offset of byte voff of a scalar's value. Exact for single-line
+ * plain, single- and double-quoted scalars and for literal blocks; for
+ * folded line breaks (multi-line flow scalars, '>' blocks) the walk skips
+ * the white space on both sides, which is right unless trailing blanks or
+ * more-indented lines change the folding: then it is approximate. */
+static size_t value_offset(const rfile *f, const rsrc *at, const char *val, size_t voff) {
+    const char *t = f->text;
+    size_t n = f->len, p = at->off, v = 0;
+    size_t vlen = strlen(val);
+    if (voff > vlen) voff = vlen;
+    if (at->style == YAML_LITERAL_SCALAR_STYLE || at->style == YAML_FOLDED_SCALAR_STYLE) {
+        /* the end of a block's value is the end of its last line, not the
+         * start of the line after it */
+        if (voff && voff == vlen && val[vlen - 1] == '\n') voff--;
+        while (p < n && t[p] != '\n') p++; /* header line */
+        if (p < n) p++;
+        size_t indent = 0;
+        for (size_t q = p; q < n; q++) { /* indentation of the first non-empty line */
+            if (t[q] == ' ') { indent++; continue; }
+            if (t[q] == '\n') { indent = 0; continue; }
+            break;
+        }
+        while (p < n && v < voff) {
+            size_t k = 0;
+            while (k < indent && p < n && t[p] == ' ') { p++; k++; }
+            while (p < n && t[p] != '\n' && v < voff) { p++; v++; }
+            if (v < voff && p < n) { p++; v++; } /* the line break */
+        }
+        return p;
+    }
+    bool single = at->style == YAML_SINGLE_QUOTED_SCALAR_STYLE;
+    bool dbl = at->style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    if (single || dbl) p++;
+    while (p < n && v < voff) {
+        char c = t[p];
+        if (single && c == '\'' && p + 1 < n && t[p + 1] == '\'') { p += 2; v++; continue; }
+        if (dbl && c == '\\') {
+            size_t sl, vl;
+            dq_escape(t, n, p, &sl, &vl);
+            if (v + vl > voff) break; /* inside this escape: point at it */
+            p += sl;
+            v += vl;
+            continue;
+        }
+        if (is_break(c)) { /* folded line break */
+            while (p < n && (is_blank(t[p]) || is_break(t[p]))) p++;
+            while (v < voff && (val[v] == ' ' || val[v] == '\n')) v++;
+            continue;
+        }
+        p++;
+        v++;
+    }
+    return p;
+}
+
+static void rfile_verror(rfile *f, size_t line, size_t col, const char *fmt, va_list ap) {
+    rerror e = {line, col, f->errs.n, xvasprintf(fmt, ap)};
+    VEC_PUSH(f->errs, e);
+    f->nerr++;
+}
+
+static int cmp_rerror(const void *a, const void *b) {
+    const rerror *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    if (x->col != y->col) return x->col < y->col ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The file's errors, in the order of their positions. */
+static void rfile_flush(rfile *f) {
+    if (f->errs.n > 1) qsort(f->errs.v, f->errs.n, sizeof *f->errs.v, cmp_rerror);
+    for (size_t i = 0; i < f->errs.n; i++) {
+        mtl_diags_add(f->diags, "%s:%zu:%zu: %s", f->path, f->errs.v[i].line, f->errs.v[i].col,
+                      f->errs.v[i].msg);
+        free(f->errs.v[i].msg);
+    }
+    VEC_FREE(f->errs);
+}
+
+void rfile_error(rfile *f, const rsrc *at, const char *value, size_t voff, const char *fmt, ...) {
+    size_t line = at->line, col = at->col;
+    if (value) pos_of_offset(f, value_offset(f, at, value, voff), &line, &col);
+    va_list ap;
+    va_start(ap, fmt);
+    rfile_verror(f, line, col, fmt, ap);
+    va_end(ap);
+}
+
+static void node_error(rfile *f, const yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void node_error(rfile *f, const yaml_node_t *n, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    rfile_verror(f, n->start_mark.line + 1, n->start_mark.column + 1, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- typed values ---- */
+
+typedef struct yctx {
+    rfile *f;
+    yaml_document_t *doc;
+    rule *r;
+    bool kind_known;   /* extends was valid: the patterns can be checked */
+} yctx;
+
+static const char *scalar(const yaml_node_t *n) { return (const char *)n->data.scalar.value; }
+
+static bool want_scalar(yctx *y, const yaml_node_t *n, const char *key) {
+    if (n->type == YAML_SCALAR_NODE) return true;
+    node_error(y->f, n, "'%s' must be a single value, not a %s", key,
+               n->type == YAML_SEQUENCE_NODE ? "list" : "map");
+    return false;
+}
+
+static bool get_str(yctx *y, const yaml_node_t *n, const char *key, rstr *out) {
+    if (!want_scalar(y, n, key)) return false;
+    free(out->s);
+    out->s = xstrndup(scalar(n), n->data.scalar.length);
+    out->len = n->data.scalar.length;
+    out->at = node_src(y->f, n);
+    if (strlen(out->s) != out->len) {
+        node_error(y->f, n, "'%s' contains a NUL character", key);
+        return false;
+    }
+    return true;
+}
+
+static bool get_text(yctx *y, const yaml_node_t *n, const char *key, char **out) {
+    rstr s = {0};
+    if (!get_str(y, n, key, &s)) { free(s.s); return false; }
+    free(*out);
+    *out = s.s;
+    return true;
+}
+
+static bool get_bool(yctx *y, const yaml_node_t *n, const char *key, bool *out) {
+    if (!want_scalar(y, n, key)) return false;
+    const char *s = scalar(n);
+    if (ascii_strcasecmp(s, "true") == 0) *out = true;
+    else if (ascii_strcasecmp(s, "false") == 0) *out = false;
+    else {
+        node_error(y->f, n, "'%s' must be true or false, not '%s'", key, s);
+        return false;
+    }
+    return true;
+}
+
+static bool get_long(yctx *y, const yaml_node_t *n, const char *key, long *out) {
+    if (!want_scalar(y, n, key)) return false;
+    const char *s = scalar(n);
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || errno || v < 0) {
+        node_error(y->f, n, "'%s' must be a whole number >= 0, not '%s'", key, s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool get_double(yctx *y, const yaml_node_t *n, const char *key, double *out) {
+    if (!want_scalar(y, n, key)) return false;
+    const char *s = scalar(n);
+    char *end;
+    double v = strtod(s, &end);
+    if (!*s || *end || !(v >= 0 && v <= 1)) {
+        node_error(y->f, n, "'%s' must be a number between 0 and 1, not '%s'", key, s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+typedef struct rstrvec {
+    rstr *v;
+    size_t n, cap;
+} rstrvec;
+
+/* A list of strings; a single value reads as a list of one (Vale does). */
+static bool get_list(yctx *y, const yaml_node_t *n, const char *key, rstrvec *out) {
+    if (n->type == YAML_SCALAR_NODE) {
+        rstr s = {0};
+        if (!get_str(y, n, key, &s)) { free(s.s); return false; }
+        VEC_PUSH(*out, s);
+        return true;
+    }
+    if (n->type != YAML_SEQUENCE_NODE) {
+        node_error(y->f, n, "'%s' must be a list of strings", key);
+        return false;
+    }
+    bool ok = true;
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+        const yaml_node_t *e = yaml_document_get_node(y->doc, *it);
+        rstr s = {0};
+        if (e && get_str(y, e, key, &s)) VEC_PUSH(*out, s);
+        else { free(s.s); ok = false; }
+    }
+    return ok;
+}
+
+static void rstrvec_free(rstrvec *v) {
+    for (size_t i = 0; i < v->n; i++) free(v->v[i].s);
+    VEC_FREE(*v);
+}
+
+/* A map of strings to strings (swap, either), in file order. */
+static bool get_pairs(yctx *y, const yaml_node_t *n, const char *key, bool value_required) {
+    if (n->type != YAML_MAPPING_NODE) {
+        node_error(y->f, n, "'%s' must be a map of 'observed: expected' pairs", key);
+        return false;
+    }
+    bool ok = true;
+    rule *r = y->r;
+    for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
+        const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
+        const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
+        rentry e = {0};
+        if (!k || !v || !get_str(y, k, key, &e.pat) || !get_str(y, v, key, &e.val)) {
+            free(e.pat.s);
+            free(e.val.s);
+            ok = false;
+            continue;
+        }
+        bool dup = false;
+        for (size_t i = 0; i < r->entries.n && !dup; i++) dup = strcmp(r->entries.v[i].pat.s, e.pat.s) == 0;
+        if (dup || !*e.pat.s || (value_required && !*e.val.s)) {
+            if (dup) node_error(y->f, k, "'%s' has '%s' twice", key, e.pat.s);
+            else if (!*e.pat.s) node_error(y->f, k, "'%s' has an empty key", key);
+            else node_error(y->f, v, "'%s' has an empty value for '%s'", key, e.pat.s);
+            free(e.pat.s);
+            free(e.val.s);
+            ok = false;
+            continue;
+        }
+        VEC_PUSH(r->entries, e);
+    }
+    return ok;
+}
+
+/* ---- keys ---- */
+
+enum {
+    K_EXTENDS, K_MESSAGE, K_LEVEL, K_SEVERITY, K_SCOPE, K_LINK, K_DESCRIPTION, K_ACTION,
+    K_LIMIT, K_CATEGORY, K_SOURCE, K_EXAMPLES, K_VOCAB, K_IGNORECASE, K_NONWORD, K_TOKENS,
+    K_RAW, K_APPEND, K_EXCEPTIONS, K_SWAP, K_CAPITALIZE, K_TOKEN, K_MAX, K_MIN, K_ALPHA,
+    K_MATCH, K_STYLE, K_INDICATORS, K_THRESHOLD, K_FIRST, K_SECOND, K_EITHER
+};
+
+#define KB(k) (1u << (k))
+#define KSEEN(k) (UINT64_C(1) << (k))
+#define ALLK ((1u << RK_COUNT) - 1)
+
+static const struct keydef {
+    const char *name;
+    int id;
+    unsigned kinds;
+} KEYS[] = {
+    {"extends", K_EXTENDS, ALLK},
+    {"message", K_MESSAGE, ALLK},
+    {"level", K_LEVEL, ALLK},
+    {"severity", K_SEVERITY, ALLK},
+    {"scope", K_SCOPE, ALLK},
+    {"link", K_LINK, ALLK},
+    {"description", K_DESCRIPTION, ALLK},
+    {"action", K_ACTION, ALLK},
+    {"limit", K_LIMIT, ALLK},
+    {"category", K_CATEGORY, ALLK},
+    {"source", K_SOURCE, ALLK},
+    {"examples", K_EXAMPLES, ALLK},
+    {"vocab", K_VOCAB, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_REPETITION) |
+                       KB(RK_CAPITALIZATION) | KB(RK_CONDITIONAL)},
+    {"ignorecase", K_IGNORECASE, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_OCCURRENCE) |
+                                 KB(RK_REPETITION) | KB(RK_CONDITIONAL) | KB(RK_CONSISTENCY)},
+    {"nonword", K_NONWORD, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_CONSISTENCY)},
+    {"tokens", K_TOKENS, KB(RK_EXISTENCE) | KB(RK_REPETITION)},
+    {"raw", K_RAW, KB(RK_EXISTENCE)},
+    {"append", K_APPEND, KB(RK_EXISTENCE)},
+    {"exceptions", K_EXCEPTIONS, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_REPETITION) |
+                                 KB(RK_CAPITALIZATION) | KB(RK_CONDITIONAL)},
+    {"swap", K_SWAP, KB(RK_SUBSTITUTION)},
+    {"capitalize", K_CAPITALIZE, KB(RK_SUBSTITUTION)},
+    {"token", K_TOKEN, KB(RK_OCCURRENCE)},
+    {"max", K_MAX, KB(RK_OCCURRENCE) | KB(RK_REPETITION)},
+    {"min", K_MIN, KB(RK_OCCURRENCE)},
+    {"alpha", K_ALPHA, KB(RK_REPETITION)},
+    {"match", K_MATCH, KB(RK_CAPITALIZATION)},
+    {"style", K_STYLE, KB(RK_CAPITALIZATION)},
+    {"indicators", K_INDICATORS, KB(RK_CAPITALIZATION)},
+    {"threshold", K_THRESHOLD, KB(RK_CAPITALIZATION)},
+    {"first", K_FIRST, KB(RK_CONDITIONAL)},
+    {"second", K_SECOND, KB(RK_CONDITIONAL)},
+    {"either", K_EITHER, KB(RK_CONSISTENCY)},
+};
+
+const char *const rules_kind_names[RK_COUNT] = {
+    "existence", "substitution", "occurrence", "repetition",
+    "capitalization", "conditional", "consistency",
+};
+
+/* Extension points Vale has and mtlint does not (yet). */
+static const char *const VALE_ONLY_KINDS[] = {"spelling", "readability", "sequence", "metric",
+                                              "script"};
+
+/* ---- scopes ---- */
+
+static bool scope_part(yctx *y, const rstr *src, size_t off, const char *part, size_t plen,
+                       rjob *j, bool *saw_raw, size_t *nparts) {
+    bool neg = plen && part[0] == '~';
+    const char *name = part + neg;
+    size_t nlen = plen - neg;
+    unsigned kinds = 0, levels = RJOB_ALL_LEVELS;
+    (*nparts)++;
+#define IS(lit) (nlen == sizeof(lit) - 1 && memcmp(name, lit, nlen) == 0)
+    if (IS("text")) {
+        kinds = RJOB_ALL_KINDS;
+    } else if (IS("paragraph")) {
+        kinds = (1u << BLOCK_PARAGRAPH) | (1u << BLOCK_QUOTE) | (1u << BLOCK_LIST_ITEM);
+    } else if (IS("heading")) {
+        kinds = 1u << BLOCK_HEADING;
+    } else if (nlen == 10 && memcmp(name, "heading.h", 9) == 0 && name[9] >= '1' && name[9] <= '6') {
+        kinds = 1u << BLOCK_HEADING;
+        levels = 1u << (name[9] - '0');
+    } else if (IS("headline")) {
+        kinds = 1u << BLOCK_HEADLINE;
+    } else if (IS("list")) {
+        kinds = 1u << BLOCK_LIST_ITEM;
+    } else if (IS("blockquote")) {
+        kinds = 1u << BLOCK_QUOTE;
+    } else if (IS("sentence") || IS("quote") || IS("raw")) {
+        if (neg) {
+            if (IS("quote")) { j->quotes = QF_OUT; return true; }
+            rfile_error(y->f, &src->at, src->s, off, "scope '%.*s' cannot be negated", (int)nlen, name);
+            return false;
+        }
+        if (IS("sentence")) j->unit = UNIT_SENTENCE;
+        else if (IS("quote")) j->quotes = QF_IN;
+        else *saw_raw = true;
+        return true;
+    } else {
+        rfile_error(y->f, &src->at, src->s, off,
+                    "scope '%.*s' is not supported (mtlint scopes: text, paragraph, sentence, "
+                    "heading, heading.h1-h6, headline, list, blockquote, quote, raw, and ~ to negate)",
+                    (int)nlen, name);
+        return false;
+    }
+#undef IS
+    if (neg) {
+        if (levels != RJOB_ALL_LEVELS) j->hlevels &= ~levels; /* ~heading.h1: other headings stay */
+        else if (kinds == RJOB_ALL_KINDS) {
+            rfile_error(y->f, &src->at, src->s, off, "scope 'text' cannot be negated");
+            return false;
+        } else j->kinds &= ~kinds;
+    } else {
+        j->kinds &= kinds;
+        j->hlevels &= levels;
+    }
+    return true;
+}
+
+static bool parse_scope(yctx *y, const rstrvec *list, buf *joined) {
+    bool ok = true;
+    rule *r = y->r;
+    for (size_t i = 0; i < list->n; i++) {
+        const rstr *s = &list->v[i];
+        rjob j = {.unit = UNIT_BLOCK, .kinds = RJOB_ALL_KINDS, .hlevels = RJOB_ALL_LEVELS,
+                  .quotes = QF_ANY};
+        bool raw = false;
+        size_t nparts = 0;
+        const char *p = s->s;
+        for (;;) {
+            const char *amp = strchr(p, '&');
+            const char *end = amp ? amp : p + strlen(p);
+            const char *a = p, *b = end;
+            while (a < b && ascii_isspace((unsigned char)*a)) a++;
+            while (b > a && ascii_isspace((unsigned char)b[-1])) b--;
+            if (a == b) {
+                rfile_error(y->f, &s->at, s->s, (size_t)(a - s->s), "empty scope");
+                ok = false;
+            } else if (!scope_part(y, s, (size_t)(a - s->s), a, (size_t)(b - a), &j, &raw, &nparts)) {
+                ok = false;
+            }
+            if (!amp) break;
+            p = amp + 1;
+        }
+        if (raw) {
+            if (nparts > 1) {
+                rfile_error(y->f, &s->at, NULL, 0, "scope 'raw' cannot be combined with other scopes");
+                ok = false;
+            }
+            j.unit = UNIT_RAW;
+        } else if (j.quotes == QF_IN && j.unit == UNIT_BLOCK) {
+            j.unit = UNIT_QUOTE; /* the quotation itself is the unit */
+            j.quotes = QF_ANY;
+        }
+        VEC_PUSH(r->jobs, j);
+        if (joined->len) buf_putc(joined, ',');
+        buf_puts(joined, s->s);
+    }
+    return ok;
+}
+
+/* ---- whole keys ---- */
+
+static bool parse_examples(yctx *y, const yaml_node_t *n) {
+    if (n->type != YAML_MAPPING_NODE) {
+        node_error(y->f, n, "'examples' must be a map with 'flag' and 'pass' lists");
+        return false;
+    }
+    bool ok = true;
+    for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
+        const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
+        const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
+        if (!k || !v || k->type != YAML_SCALAR_NODE) { ok = false; continue; }
+        bool flag = strcmp(scalar(k), "flag") == 0;
+        if (!flag && strcmp(scalar(k), "pass") != 0) {
+            node_error(y->f, k, "key 'examples.%s' is not supported (use 'flag' and 'pass')", scalar(k));
+            ok = false;
+            continue;
+        }
+        rstrvec list = {0};
+        if (!get_list(y, v, flag ? "examples.flag" : "examples.pass", &list)) ok = false;
+        for (size_t i = 0; i < list.n; i++) {
+            rules_example ex = {.flag = flag, .path = y->r->path, .line = list.v[i].at.line};
+            char *text = list.v[i].s;
+            list.v[i].s = NULL;
+            char *arrow = NULL;
+            for (char *q = strstr(text, " => "); q; q = strstr(q + 1, " => ")) arrow = q;
+            if (arrow && flag) {
+                *arrow = '\0';
+                ex.expect = arrow + 4;
+                if (!*ex.expect) {
+                    rfile_error(y->f, &list.v[i].at, NULL, 0, "nothing after ' => ' in an example");
+                    ok = false;
+                }
+            }
+            if (!*text) {
+                rfile_error(y->f, &list.v[i].at, NULL, 0, "empty example");
+                ok = false;
+            }
+            ex.text = text;
+            VEC_PUSH(y->r->ex, ex);
+        }
+        rstrvec_free(&list);
+    }
+    return ok;
+}
+
+static bool parse_action(yctx *y, const yaml_node_t *n) {
+    rule *r = y->r;
+    if (n->type != YAML_MAPPING_NODE) {
+        node_error(y->f, n, "'action' must be a map with 'name' and 'params'");
+        return false;
+    }
+    bool ok = true;
+    const yaml_node_t *name = NULL;
+    for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
+        const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
+        const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
+        if (!k || !v || k->type != YAML_SCALAR_NODE) { ok = false; continue; }
+        if (strcmp(scalar(k), "name") == 0) {
+            if (want_scalar(y, v, "action.name")) name = v;
+            else ok = false;
+        } else if (strcmp(scalar(k), "params") == 0) {
+            rstrvec ps = {0};
+            if (!get_list(y, v, "action.params", &ps)) ok = false;
+            for (size_t i = 0; i < ps.n; i++) {
+                VEC_PUSH(r->params, ps.v[i].s);
+                ps.v[i].s = NULL;
+            }
+            rstrvec_free(&ps);
+        } else {
+            node_error(y->f, k, "key 'action.%s' is not supported (use 'name' and 'params')", scalar(k));
+            ok = false;
+        }
+    }
+    if (!name) {
+        if (ok) node_error(y->f, n, "'action' needs a 'name'");
+        return false;
+    }
+    const char *nm = scalar(name);
+    if (strcmp(nm, "replace") == 0) r->action = ACT_REPLACE;
+    else if (strcmp(nm, "remove") == 0) r->action = ACT_REMOVE;
+    else if (strcmp(nm, "edit") == 0) r->action = ACT_EDIT;
+    else if (strcmp(nm, "suggest") == 0 || strcmp(nm, "convert") == 0) {
+        node_error(y->f, name, "action '%s' is not supported by mtlint (use replace, remove or edit)", nm);
+        return false;
+    } else {
+        node_error(y->f, name, "unknown action '%s' (use replace, remove or edit)", nm);
+        return false;
+    }
+    if (r->action == ACT_EDIT) {
+        static const struct { const char *op; size_t np; } OPS[] = {
+            {"regex", 3}, {"trim_right", 2}, {"trim_left", 2}, {"trim", 2}, {"truncate", 2}, {"split", 3}};
+        const char *op = r->params.n ? r->params.v[0] : "";
+        size_t want = 0;
+        for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++)
+            if (strcmp(op, OPS[i].op) == 0) want = OPS[i].np;
+        if (!want) {
+            node_error(y->f, n, "action 'edit' needs params starting with regex, trim_right, "
+                                "trim_left, trim, truncate or split");
+            return false;
+        }
+        if (r->params.n != want) {
+            node_error(y->f, n, "action 'edit' with '%s' takes %zu params, not %zu", op, want, r->params.n);
+            return false;
+        }
+        if (strcmp(op, "split") == 0) {
+            char *end;
+            long idx = strtol(r->params.v[2], &end, 10);
+            if (!*r->params.v[2] || *end || idx < 0) {
+                node_error(y->f, n, "action 'edit' split index must be a whole number >= 0");
+                return false;
+            }
+        }
+    }
+    return ok;
+}
+
+static bool parse_source(yctx *y, const yaml_node_t *n) {
+    rstrvec list = {0};
+    bool ok = get_list(y, n, "source", &list);
+    for (size_t i = 0; i < list.n; i++) {
+        const char *s = list.v[i].s;
+        size_t k = 0;
+        while (s[k] >= 'a' && s[k] <= 'z') k++;
+        if (s[k] || k < 2 || k > 3) {
+            rfile_error(y->f, &list.v[i].at, NULL, 0,
+                        "'source' names languages by ISO 639 code (es, fr, zh...), not '%s'", s);
+            ok = false;
+            continue;
+        }
+        VEC_PUSH(y->r->source, list.v[i].s);
+        list.v[i].s = NULL;
+    }
+    rstrvec_free(&list);
+    return ok;
+}
+
+static bool parse_level(yctx *y, const yaml_node_t *n, const char *key) {
+    if (!want_scalar(y, n, key)) return false;
+    const char *s = scalar(n);
+    if (strcmp(s, "suggestion") == 0) {
+        y->r->level = MTL_INFO;
+        return true;
+    }
+    if (mtl_severity_parse(s, &y->r->level)) return true;
+    node_error(y->f, n, "'%s' must be error, warning, suggestion or info, not '%s'", key, s);
+    return false;
+}
+
+static void take_list(rstrvec *from, rstr **v, size_t *n, size_t *cap) {
+    *v = from->v;
+    *n = from->n;
+    *cap = from->cap;
+    from->v = NULL;
+    from->n = from->cap = 0;
+}
+
+/* One key of the rule's top-level map. */
+static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, buf *scope) {
+    rule *r = y->r;
+    rstrvec list = {0};
+    bool ok = true;
+    switch (id) {
+    case K_EXTENDS: return true; /* read first */
+    case K_MESSAGE: return get_text(y, v, key, &r->message);
+    case K_LEVEL:
+    case K_SEVERITY: return parse_level(y, v, key);
+    case K_SCOPE:
+        ok = get_list(y, v, key, &list) && parse_scope(y, &list, scope);
+        rstrvec_free(&list);
+        return ok;
+    case K_LINK: return get_text(y, v, key, &r->link);
+    case K_DESCRIPTION: return get_text(y, v, key, &r->description);
+    case K_ACTION: return parse_action(y, v);
+    case K_LIMIT: return get_long(y, v, key, &r->limit);
+    case K_CATEGORY:
+        if (!want_scalar(y, v, key)) return false;
+        if (mtl_category_parse(scalar(v), &r->category)) return true;
+        node_error(y->f, v, "unknown category '%s' (spelling, untranslated, calque, terminology, "
+                            "punctuation, locale, layout, artifact, grammar, style)", scalar(v));
+        return false;
+    case K_SOURCE: return parse_source(y, v);
+    case K_EXAMPLES: return parse_examples(y, v);
+    case K_VOCAB: {
+        bool dummy; /* mtlint has no Vale vocabularies: nothing to switch off */
+        return get_bool(y, v, key, &dummy);
+    }
+    case K_IGNORECASE: return get_bool(y, v, key, &r->ignorecase);
+    case K_NONWORD: return get_bool(y, v, key, &r->nonword);
+    case K_APPEND: return get_bool(y, v, key, &r->append);
+    case K_CAPITALIZE: return get_bool(y, v, key, &r->capitalize);
+    case K_ALPHA: return get_bool(y, v, key, &r->alpha);
+    case K_TOKENS:
+        r->list_at = node_src(y->f, v);
+        ok = get_list(y, v, key, &list);
+        for (size_t i = 0; i < list.n; i++) {
+            /* Vale drops blank tokens */
+            bool blank = true;
+            for (const char *c = list.v[i].s; *c && blank; c++) blank = ascii_isspace((unsigned char)*c);
+            if (blank) { free(list.v[i].s); continue; }
+            rentry e = {.pat = list.v[i]};
+            VEC_PUSH(r->entries, e);
+        }
+        VEC_FREE(list);
+        return ok;
+    case K_RAW:
+        ok = get_list(y, v, key, &list);
+        take_list(&list, &r->raw.v, &r->raw.n, &r->raw.cap);
+        return ok;
+    case K_EXCEPTIONS:
+        ok = get_list(y, v, key, &list);
+        take_list(&list, &r->exceptions.v, &r->exceptions.n, &r->exceptions.cap);
+        return ok;
+    case K_INDICATORS:
+        ok = get_list(y, v, key, &list);
+        take_list(&list, &r->indicators.v, &r->indicators.n, &r->indicators.cap);
+        return ok;
+    case K_SWAP:
+        r->list_at = node_src(y->f, v);
+        return get_pairs(y, v, key, false);
+    case K_EITHER:
+        r->list_at = node_src(y->f, v);
+        return get_pairs(y, v, key, true);
+    case K_TOKEN: return get_str(y, v, key, &r->token);
+    case K_MAX: return get_long(y, v, key, &r->max);
+    case K_MIN: return get_long(y, v, key, &r->min);
+    case K_MATCH: return get_str(y, v, key, &r->match);
+    case K_STYLE:
+        if (!want_scalar(y, v, key)) return false;
+        if (strcmp(scalar(v), "Chicago") == 0) r->chicago = true;
+        else if (strcmp(scalar(v), "AP") != 0) {
+            node_error(y->f, v, "'style' must be AP or Chicago, not '%s'", scalar(v));
+            return false;
+        }
+        return true;
+    case K_THRESHOLD: return get_double(y, v, key, &r->threshold);
+    case K_FIRST: return get_str(y, v, key, &r->first);
+    case K_SECOND: return get_str(y, v, key, &r->second);
+    default: return false;
+    }
+}
+
+/* Checks that the keys a kind needs are there. */
+static bool check_required(yctx *y, uint64_t seen) {
+    rule *r = y->r;
+    bool ok = true;
+#define NEED(cond, ...)                                                        \
+    do {                                                                       \
+        if (!(cond)) {                                                         \
+            rfile_error(y->f, &r->at, NULL, 0, __VA_ARGS__);                   \
+            ok = false;                                                        \
+        }                                                                      \
+    } while (0)
+    NEED(seen & KSEEN(K_MESSAGE), "missing required key 'message'");
+    NEED(!((seen & KSEEN(K_LEVEL)) && (seen & KSEEN(K_SEVERITY))),
+         "'level' and 'severity' are the same key: give only one");
+    /* what a kind needs, by key: a key given but wrong is already reported */
+#define HAS(k) ((seen & KSEEN(k)) != 0)
+    switch (r->kind) {
+    case RK_EXISTENCE: NEED(HAS(K_TOKENS) || HAS(K_RAW), "existence needs 'tokens' or 'raw'"); break;
+    case RK_SUBSTITUTION: NEED(HAS(K_SWAP), "substitution needs 'swap'"); break;
+    case RK_OCCURRENCE:
+        NEED(HAS(K_TOKEN), "occurrence needs 'token'");
+        NEED(HAS(K_MAX) || HAS(K_MIN), "occurrence needs 'max' or 'min'");
+        break;
+    case RK_REPETITION: NEED(HAS(K_TOKENS), "repetition needs 'tokens'"); break;
+    case RK_CAPITALIZATION: NEED(HAS(K_MATCH), "capitalization needs 'match'"); break;
+    case RK_CONDITIONAL:
+        NEED(HAS(K_FIRST), "conditional needs 'first'");
+        NEED(HAS(K_SECOND), "conditional needs 'second'");
+        break;
+    case RK_CONSISTENCY: NEED(HAS(K_EITHER), "consistency needs 'either'"); break;
+    case RK_COUNT: break;
+    }
+#undef HAS
+#undef NEED
+    return ok;
+}
+
+/* Parses the mapping into r; returns false after reporting every problem. */
+static bool parse_rule(yctx *y, const yaml_node_t *root) {
+    rule *r = y->r;
+    const yaml_node_t *ext = NULL;
+    for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
+        const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
+        if (k && k->type == YAML_SCALAR_NODE && strcmp(scalar(k), "extends") == 0)
+            ext = yaml_document_get_node(y->doc, pr->value);
+    }
+    if (!ext) {
+        rfile_error(y->f, &r->at, NULL, 0, "missing required key 'extends'");
+        return false;
+    }
+    if (!want_scalar(y, ext, "extends")) return false;
+    const char *kind = scalar(ext);
+    int kid = -1;
+    for (int i = 0; i < RK_COUNT; i++)
+        if (strcmp(kind, rules_kind_names[i]) == 0) kid = i;
+    if (kid < 0) {
+        for (size_t i = 0; i < sizeof VALE_ONLY_KINDS / sizeof VALE_ONLY_KINDS[0]; i++) {
+            if (strcmp(kind, VALE_ONLY_KINDS[i]) == 0) {
+                node_error(y->f, ext, "extends: %s is not supported by mtlint", kind);
+                return false;
+            }
+        }
+        node_error(y->f, ext, "extends must be one of existence, substitution, occurrence, "
+                              "repetition, capitalization, conditional, consistency; not '%s'", kind);
+        return false;
+    }
+    r->kind = (rkind)kid;
+
+    bool ok = true;
+    uint64_t seen = 0;
+    buf scope = {0};
+    y->kind_known = true;
+    for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
+        const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
+        const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
+        if (!k || !v) continue;
+        if (k->type != YAML_SCALAR_NODE) {
+            node_error(y->f, k, "keys must be plain names");
+            ok = false;
+            continue;
+        }
+        const char *key = scalar(k);
+        const struct keydef *kd = NULL;
+        for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
+            if (strcmp(KEYS[i].name, key) == 0) kd = &KEYS[i];
+        if (!kd) {
+            node_error(y->f, k, "key '%s' is not supported", key);
+            ok = false;
+            continue;
+        }
+        if (!(kd->kinds & KB(r->kind))) {
+            node_error(y->f, k, "key '%s' is not supported by extends: %s", key, kind);
+            ok = false;
+            continue;
+        }
+        if (seen & KSEEN(kd->id)) {
+            node_error(y->f, k, "duplicate key '%s'", key);
+            ok = false;
+            continue;
+        }
+        seen |= KSEEN(kd->id);
+        if (!parse_key(y, kd->id, key, v, &scope)) ok = false;
+    }
+    if (!(seen & KSEEN(K_SCOPE))) {
+        rjob j = {.unit = UNIT_BLOCK, .kinds = RJOB_ALL_KINDS, .hlevels = RJOB_ALL_LEVELS};
+        VEC_PUSH(r->jobs, j);
+        buf_puts(&scope, "text");
+    }
+    r->scope_str = buf_steal(&scope);
+    if (!check_required(y, seen)) ok = false;
+    return ok;
+}
+
+/* ---- files and directories ---- */
+
+static bool read_all(const char *path, char **out, size_t *len, char *err, size_t errlen) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        snprintf(err, errlen, "%s", strerror(errno));
+        return false;
+    }
+    buf b = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) buf_append(&b, chunk, n);
+    bool bad = ferror(fp);
+    if (bad) snprintf(err, errlen, "%s", strerror(errno));
+    fclose(fp);
+    *len = b.len;
+    *out = buf_steal(&b);
+    if (bad) {
+        free(*out);
+        *out = NULL;
+    }
+    return !bad;
+}
+
+static bool valid_name(const char *s, size_t n) {
+    if (!n) return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!(ascii_isalpha(c) || ascii_isdigit(c) || c == '_' || c == '-')) return false;
+    }
+    return true;
+}
+
+/* Loads one rule file; on success the rule is appended to st->rules. */
+static void load_file(rules_state *st, const char *path, const char *set, const char *name,
+                      mtl_diags *diags, size_t *nerr) {
+    rfile f = {.path = path, .diags = diags};
+    char err[256];
+    if (!read_all(path, &f.text, &f.len, err, sizeof err)) {
+        mtl_diags_add(diags, "%s:1:1: cannot read rule file: %s", path, err);
+        (*nerr)++;
+        return;
+    }
+    rfile_lines(&f);
+    rule r = {.level = MTL_WARNING, .category = MTL_CAT_STYLE, .path = xstrdup(path),
+              .id = xasprintf("%s.%s", set, name), .at = {.line = 1, .col = 1}};
+    yaml_parser_t parser;
+    yaml_document_t ydoc;
+    bool have_doc = false;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)f.text, f.len);
+    if (!yaml_parser_load(&parser, &ydoc)) {
+        const char *problem = parser.problem ? parser.problem : "malformed YAML";
+        rsrc at = {.line = parser.problem_mark.line + 1, .col = parser.problem_mark.column + 1};
+        if (parser.context)
+            rfile_error(&f, &at, NULL, 0, "YAML syntax error: %s %s (started at line %zu, column %zu)",
+                        problem, parser.context, parser.context_mark.line + 1,
+                        parser.context_mark.column + 1);
+        else
+            rfile_error(&f, &at, NULL, 0, "YAML syntax error: %s", problem);
+    } else {
+        have_doc = true;
+        yaml_node_t *root = yaml_document_get_root_node(&ydoc);
+        yctx y = {.f = &f, .doc = &ydoc, .r = &r};
+        if (!root || (root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)) {
+            rfile_error(&f, &r.at, NULL, 0, "empty rule file");
+        } else if (root->type != YAML_MAPPING_NODE) {
+            node_error(&f, root, "a rule file must be a map of keys (extends, message...)");
+        } else {
+            r.at = node_src(&f, root);
+            parse_rule(&y, root);
+            /* the patterns are checked even when a key was wrong, so that
+             * one run shows every error of the file */
+            if (y.kind_known) rules_compile(st, &r, &f);
+        }
+    }
+    if (have_doc) yaml_document_delete(&ydoc);
+    yaml_parser_delete(&parser);
+    rfile_flush(&f);
+    if (f.nerr == 0) {
+        VEC_PUSH(st->rules, r);
+    } else {
+        rules_rule_free(&r);
+        *nerr += f.nerr;
+    }
+    free(f.text);
+    VEC_FREE(f.lines);
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names in dir that pass keep(); NULL when dir cannot be opened. */
+static char **list_dir(const char *dir, bool want_dirs, size_t *n) {
+    DIR *d = opendir(dir);
+    if (!d) return NULL;
+    struct { char **v; size_t n, cap; } names = {0};
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *nm = de->d_name;
+        if (nm[0] == '.' || nm[0] == '_') continue; /* drafts and hidden files stay inert */
+        char *full = xasprintf("%s/%s", dir, nm);
+        struct stat sb;
+        bool found = stat(full, &sb) == 0;
+        bool isdir = found && S_ISDIR(sb.st_mode), isreg = found && S_ISREG(sb.st_mode);
+        free(full);
+        size_t len = strlen(nm);
+        if (want_dirs ? isdir : (isreg && len > 4 && strcmp(nm + len - 4, ".yml") == 0))
+            VEC_PUSH(names, xstrdup(nm));
+    }
+    closedir(d);
+    if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_str);
+    *n = names.n;
+    VEC_PUSH(names, NULL);
+    return names.v;
+}
+
+bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags *diags,
+                    strvec *seen_paths) {
+    size_t nsets = 0, nerr = 0;
+    char **sets = list_dir(dir, true, &nsets);
+    if (!sets) {
+        if (!must_exist && errno == ENOENT) return true;
+        mtl_diags_add(diags, "%s: cannot open rules directory: %s", dir, strerror(errno));
+        return false;
+    }
+    for (size_t i = 0; i < nsets; i++) {
+        char *setdir = xasprintf("%s/%s", dir, sets[i]);
+        size_t nfiles = 0;
+        char **files = list_dir(setdir, false, &nfiles);
+        for (size_t k = 0; files && k < nfiles; k++) {
+            char *path = xasprintf("%s/%s", setdir, files[k]);
+            size_t stem = strlen(files[k]) - 4;
+            char real[PATH_MAX];
+            bool again = false;
+            if (realpath(path, real)) {
+                for (size_t s = 0; s < seen_paths->n && !again; s++) again = strcmp(seen_paths->v[s], real) == 0;
+                if (!again) VEC_PUSH(*seen_paths, xstrdup(real));
+            }
+            if (again) {
+                /* the same file through another --rules: already loaded */
+            } else if (!valid_name(sets[i], strlen(sets[i])) || !valid_name(files[k], stem)) {
+                mtl_diags_add(diags, "%s:1:1: rule set and file names may only use letters, digits, "
+                                     "'_' and '-' (the rule id is Set.Rule)", path);
+                nerr++;
+            } else {
+                files[k][stem] = '\0';
+                load_file(st, path, sets[i], files[k], diags, &nerr);
+            }
+            free(path);
+        }
+        for (size_t k = 0; files && k < nfiles; k++) free(files[k]);
+        free(files);
+        free(setdir);
+    }
+    for (size_t i = 0; i < nsets; i++) free(sets[i]);
+    free(sets);
+    return nerr == 0;
+}

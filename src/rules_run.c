@@ -1,0 +1,832 @@
+/* rules_run.c - the rule pass over one document.
+ *
+ * Each block is scanned once for words; each word that some keyed entry
+ * begins with (one hash lookup) becomes a candidate for that entry. Then
+ * every rule runs over the units its scope asks for (blocks, sentences,
+ * quotations, or the raw text) on the view, so masked code and URLs never
+ * match, and reports text offsets. An existence or substitution rule merges
+ * its keyed candidates with the matches of its residual alternation so that
+ * the result is exactly Vale's: leftmost match first, among matches at the
+ * same place the entry listed first, no overlap. */
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+#include "finding.h"
+#include "rules_impl.h"
+
+typedef struct rctx {
+    rules_state *st;
+    check_ctx *cx;
+    const doc *d;
+} rctx;
+
+/* ---- small helpers ---- */
+
+static PCRE2_SIZE *ovec(rules_state *st) { return pcre2_get_ovector_pointer(st->md); }
+
+static size_t char_len(const char *s, size_t n, size_t i) {
+    size_t j = i;
+    if (j < n) u8_decode(s, n, &j);
+    return j > i ? j - i : 1;
+}
+
+static uint32_t mark_entry(rules_state *st) {
+    PCRE2_SPTR m = pcre2_get_mark(st->md);
+    return m ? (uint32_t)strtoul((const char *)m, NULL, 10) : 0;
+}
+
+/* Go's fmt with the arguments as strings: %s and %d take the next one ("" when
+ * none is left), %[n]s the n-th, %% is a percent sign, anything else stays
+ * as written. */
+static char *format_msg(const char *fmt, const char *const *args, size_t nargs) {
+    buf b = {0};
+    size_t k = 0;
+    for (const char *p = fmt; *p; p++) {
+        if (p[0] == '%' && (p[1] == 's' || p[1] == 'd')) {
+            if (k < nargs) buf_puts(&b, args[k]);
+            k++;
+            p++;
+        } else if (p[0] == '%' && p[1] == '[' && ascii_isdigit((unsigned char)p[2]) && p[3] == ']' &&
+                   (p[4] == 's' || p[4] == 'd')) {
+            k = (size_t)(p[2] - '0'); /* Go: the next plain verb takes the one after */
+            if (k >= 1 && k <= nargs) buf_puts(&b, args[k - 1]);
+            p += 4;
+        } else if (p[0] == '%' && p[1] == '%') {
+            buf_putc(&b, '%');
+            p++;
+        } else {
+            buf_putc(&b, *p);
+        }
+    }
+    while (b.len && ascii_isspace((unsigned char)b.data[b.len - 1])) b.data[--b.len] = '\0';
+    return buf_steal(&b);
+}
+
+/* Vale's ToSentence: 'a', 'a' or 'b', 'a', 'b', or 'c'. */
+static void to_sentence(buf *b, char *const *w, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (i && n > 2) buf_puts(b, ", ");
+        else if (i) buf_putc(b, ' ');
+        if (i && i + 1 == n) buf_puts(b, "or ");
+        buf_printf(b, "'%s'", w[i]);
+    }
+}
+
+static bool in_set(char *const *v, size_t n, const char *s) {
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], s) == 0) return true;
+    return false;
+}
+
+static void strvec_clear(strvec *v) {
+    for (size_t i = 0; i < v->n; i++) free(v->v[i]);
+    v->n = 0;
+}
+
+/* A copy to match on. PCRE2's JIT scans the subject 16 bytes at a time and
+ * may read past its end (harmless on the page, but past the allocation):
+ * the zeroed padding keeps those reads inside it, and valgrind quiet. */
+static char *padded_dup(const char *s, size_t n) {
+    char *d = xcalloc(n + 17, 1);
+    memcpy(d, s, n);
+    return d;
+}
+
+static char *dup_range(const rctx *c, size_t s, size_t e) { return padded_dup(c->d->text + s, e - s); }
+
+/* ---- quotations ---- */
+
+static int cmp_span(const void *a, const void *b) {
+    const doc_span *x = a, *y = b;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+/* The union of the document's quotation spans, sorted: nested quotes fold
+ * into the outermost one. */
+static void merge_quotes(rules_state *st, const doc *d) {
+    st->quotes.n = 0;
+    for (size_t i = 0; i < d->quotes.n; i++) VEC_PUSH(st->quotes, d->quotes.v[i]);
+    if (st->quotes.n > 1) qsort(st->quotes.v, st->quotes.n, sizeof *st->quotes.v, cmp_span);
+    size_t w = 0;
+    for (size_t i = 0; i < st->quotes.n; i++) {
+        doc_span q = st->quotes.v[i];
+        if (w && q.start < st->quotes.v[w - 1].end) {
+            if (q.end > st->quotes.v[w - 1].end) st->quotes.v[w - 1].end = q.end;
+        } else {
+            st->quotes.v[w++] = q;
+        }
+    }
+    st->quotes.n = w;
+}
+
+/* Index of the first merged quotation ending after pos. */
+static size_t quote_after(const rules_state *st, size_t pos) {
+    size_t lo = 0, hi = st->quotes.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (st->quotes.v[mid].end <= pos) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+static bool quote_ok(const rules_state *st, const rjob *j, size_t s, size_t e) {
+    if (j->quotes == QF_ANY) return true;
+    size_t q = quote_after(st, s);
+    bool has = q < st->quotes.n;
+    if (j->quotes == QF_IN) return has && st->quotes.v[q].start <= s && e <= st->quotes.v[q].end;
+    return !(has && st->quotes.v[q].start < (e > s ? e : s + 1)); /* QF_OUT: no overlap */
+}
+
+/* ---- reporting ---- */
+
+static void report(rctx *c, rule *r, size_t s, size_t e, const char *const *sugg, char *msg) {
+    if (r->limit && r->nreported >= (size_t)r->limit) {
+        free(msg);
+        return;
+    }
+    r->nreported++;
+    finding_add_msg(c->cx->out, r->reg, s, e, sugg, msg);
+}
+
+/* Trims the cutset's characters (Go's strings.Trim* semantics) from s. */
+static void trim_cutset(char *s, const char *cut, bool left, bool right) {
+    size_t n = strlen(s), a = 0, b = n, cn = strlen(cut);
+    while (left && a < b) {
+        size_t i = a;
+        int32_t c = u8_decode(s, n, &i);
+        bool in = false;
+        for (size_t k = 0; k < cn && !in;) {
+            int32_t d = u8_decode(cut, cn, &k);
+            in = c == d;
+        }
+        if (!in) break;
+        a = i;
+    }
+    while (right && b > a) {
+        size_t i = u8_prev(s, b), j = i;
+        int32_t c = u8_decode(s, n, &j);
+        bool in = false;
+        for (size_t k = 0; k < cn && !in;) {
+            int32_t d = u8_decode(cut, cn, &k);
+            in = c == d;
+        }
+        if (!in) break;
+        b = i;
+    }
+    memmove(s, s + a, b - a);
+    s[b - a] = '\0';
+}
+
+static char *trim_space_dup(const char *s) {
+    size_t n = strlen(s), a = 0, b = n;
+    while (a < b && ascii_isspace((unsigned char)s[a])) a++;
+    while (b > a && ascii_isspace((unsigned char)s[b - 1])) b--;
+    return padded_dup(s + a, b - a);
+}
+
+/* A pcre2_substitute of the whole subject; NULL on error. */
+static char *substitute(rules_state *st, const rx *x, const char *subj, const char *repl) {
+    PCRE2_SIZE outlen = strlen(subj) + strlen(repl) * 4 + 64;
+    for (int tries = 0; tries < 2; tries++) {
+        char *out = xmalloc(outlen);
+        PCRE2_SIZE len = outlen;
+        int rc = pcre2_substitute(x->code, (PCRE2_SPTR)subj, PCRE2_ZERO_TERMINATED, 0,
+                                  PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH |
+                                      PCRE2_NO_UTF_CHECK,
+                                  st->md, st->mctx, (PCRE2_SPTR)repl, PCRE2_ZERO_TERMINATED,
+                                  (PCRE2_UCHAR *)out, &len);
+        if (rc >= 0) return out;
+        free(out);
+        if (rc != PCRE2_ERROR_NOMEMORY) return NULL;
+        outlen = len + 1;
+    }
+    return NULL;
+}
+
+/* The suggestions an `action` gives for a match (Vale's fixers). */
+static void action_fix(rctx *c, const rule *r, const char *match, strvec *out) {
+    switch (r->action) {
+    case ACT_NONE: return;
+    case ACT_REPLACE:
+        for (size_t i = 0; i < r->params.n; i++) VEC_PUSH(*out, xstrdup(r->params.v[i]));
+        return;
+    case ACT_REMOVE: VEC_PUSH(*out, xstrdup("")); return;
+    case ACT_EDIT: break;
+    }
+    const char *op = r->params.v[0];
+    char *res = NULL;
+    if (strcmp(op, "regex") == 0) {
+        res = substitute(c->st, &r->edit, match, r->params.v[2]);
+    } else if (strncmp(op, "trim", 4) == 0) {
+        res = xstrdup(match);
+        trim_cutset(res, r->params.v[1], strcmp(op, "trim_right") != 0, strcmp(op, "trim_left") != 0);
+    } else { /* truncate, split */
+        const char *sep = r->params.v[1];
+        size_t idx = strcmp(op, "split") == 0 ? strtoul(r->params.v[2], NULL, 10) : 0;
+        const char *p = match;
+        for (size_t k = 0; p && k < idx; k++) {
+            p = *sep ? strstr(p, sep) : NULL;
+            if (p) p += strlen(sep);
+        }
+        if (p) {
+            const char *q = *sep ? strstr(p, sep) : NULL;
+            res = q ? xstrndup(p, (size_t)(q - p)) : xstrdup(p);
+        }
+    }
+    if (!res) return;
+    char *t = trim_space_dup(res);
+    free(res);
+    VEC_PUSH(*out, t);
+}
+
+static void strvec_free(strvec *v) {
+    strvec_clear(v);
+    VEC_FREE(*v);
+}
+
+/* The common alert (Vale's alertFor): message with the match, and with the
+ * action's suggestion(s) as a second argument when the rule has one. */
+static void alert(rctx *c, rule *r, size_t s, size_t e) {
+    char *match = dup_range(c, s, e);
+    strvec fix = {0};
+    char *msg;
+    if (r->action != ACT_NONE) {
+        action_fix(c, r, match, &fix);
+        buf rb = {0};
+        if (fix.n == 1) buf_puts(&rb, fix.v[0]);
+        else if (fix.n > 1) to_sentence(&rb, fix.v, fix.n);
+        else buf_puts(&rb, match);
+        const char *args[2] = {match, rb.data ? rb.data : ""};
+        msg = format_msg(r->message, args, 2);
+        buf_free(&rb);
+    } else {
+        const char *args[1] = {match};
+        msg = format_msg(r->message, args, 1);
+    }
+    bool any = fix.n > 0;
+    VEC_PUSH(fix, NULL); /* finding_add_msg wants a NULL-terminated list */
+    report(c, r, s, e, any ? (const char *const *)fix.v : NULL, msg);
+    fix.n--;
+    strvec_free(&fix);
+    free(match);
+}
+
+/* Vale: a message with '%s' twice, quoted, loses the quotes of the first
+ * when the suggestions come quoted from ToSentence. */
+static char *unquote_first(const char *msg) {
+    static const char *const specs[] = {"'%s'", "\"%s\""};
+    for (size_t i = 0; i < 2; i++) {
+        const char *a = strstr(msg, specs[i]);
+        if (a && strstr(a + 4, specs[i])) {
+            buf b = {0};
+            buf_append(&b, msg, (size_t)(a - msg));
+            buf_puts(&b, "%s");
+            buf_puts(&b, a + 4);
+            return buf_steal(&b);
+        }
+    }
+    return xstrdup(msg);
+}
+
+static bool cap_first_is(const char *s) { return !(s[0] >= 'a' && s[0] <= 'z'); }
+
+static void cap_first(char *s) {
+    if (s[0] >= 'a' && s[0] <= 'z') s[0] = (char)(s[0] - 32);
+}
+
+static void split_options(const char *v, strvec *out) {
+    rentry tmp = {.val = {.s = (char *)v}};
+    rules_split_options(&tmp);
+    for (size_t i = 0; i < tmp.nopts; i++) VEC_PUSH(*out, tmp.opts[i]);
+    free(tmp.opts);
+}
+
+static void substitution_hit(rctx *c, rule *r, uint32_t ei, size_t s, size_t e) {
+    rules_state *st = c->st;
+    rentry *en = &r->entries.v[ei];
+    char *observed = dup_range(c, s, e);
+    char *expected = en->expand.code ? substitute(st, &en->expand, observed, en->val.s) : NULL;
+    if (!expected) expected = xstrdup(en->val.s);
+    bool capped = r->capitalize && cap_first_is(observed);
+    if (capped) cap_first(expected);
+    strvec opts = {0};
+    split_options(expected, &opts);
+    if (capped)
+        for (size_t i = 0; i < opts.n; i++) cap_first(opts.v[i]);
+
+    bool same;
+    if (r->action == ACT_REPLACE) same = in_set(opts.v, opts.n, observed);
+    else if (en->same.code && !en->expand.code) {
+        same = rx_match(st, &en->same, observed, e - s, 0) > 0;
+    } else same = strcmp(expected, observed) == 0;
+    bool excepted = r->except.code && rx_match(st, &r->except, observed, e - s, 0) > 0;
+    if (!same && !excepted) {
+        char *msg;
+        if (r->action == ACT_REPLACE) {
+            buf sb = {0};
+            to_sentence(&sb, opts.v, opts.n);
+            char *fmt = unquote_first(r->message);
+            const char *args[2] = {sb.data ? sb.data : "", observed};
+            msg = format_msg(fmt, args, 2);
+            free(fmt);
+            buf_free(&sb);
+        } else {
+            const char *args[2] = {expected, observed};
+            msg = format_msg(r->message, args, 2);
+        }
+        if (!opts.n) VEC_PUSH(opts, xstrdup("")); /* an empty swap value: delete */
+        VEC_PUSH(opts, NULL);
+        report(c, r, s, e, (const char *const *)opts.v, msg);
+        opts.n--;
+    }
+    strvec_free(&opts);
+    free(expected);
+    free(observed);
+}
+
+static void existence_hit(rctx *c, rule *r, size_t s, size_t e) {
+    if (r->except.code) {
+        char *m = dup_range(c, s, e);
+        char *t = trim_space_dup(m);
+        bool excepted = rx_match(c->st, &r->except, t, strlen(t), 0) > 0;
+        free(t);
+        free(m);
+        if (excepted) return;
+    }
+    alert(c, r, s, e);
+}
+
+/* ---- list rules: keyed candidates merged with the residual pattern ---- */
+
+static size_t cand_from(const rule *r, size_t pos) {
+    size_t lo = 0, hi = r->cand.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->cand.v[mid].p < pos) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+static void run_list(rctx *c, rule *r, const rjob *j, const char *base, size_t us, size_t ue, bool raw) {
+    rules_state *st = c->st;
+    const char *subj = base + us;
+    size_t len = ue - us, cur = 0;
+    const rx *res = r->whole ? &r->re : raw ? &r->full : &r->re;
+    size_t ci = raw ? r->cand.n : cand_from(r, us), cn = raw ? 0 : r->cand.n;
+    bool rpend = false, rdone = res->code == NULL;
+    size_t rs = 0, rend = 0;
+    uint32_t rent = 0;
+    while (cur <= len) {
+        if (!rdone && (!rpend || rs < cur)) {
+            rpend = rx_match(st, res, subj, len, cur) > 0;
+            if (rpend) {
+                rs = ovec(st)[0];
+                rend = ovec(st)[1];
+                rent = r->whole ? 0 : mark_entry(st);
+            } else {
+                rdone = true;
+            }
+        }
+        while (ci < cn && r->cand.v[ci].p < us + cur) ci++;
+        size_t pk = ci < cn && r->cand.v[ci].p < ue ? r->cand.v[ci].p - us : SIZE_MAX;
+        size_t pr = rpend ? rs : SIZE_MAX;
+        size_t p = pk < pr ? pk : pr;
+        if (p == SIZE_MAX) break;
+        bool found = pr == p;
+        uint32_t best = found ? rent : UINT32_MAX;
+        size_t bend = found ? rend : 0;
+        for (size_t k = ci; k < cn && r->cand.v[k].p == us + p; k++) {
+            uint32_t ent = r->cand.v[k].entry;
+            if (found && ent > best) break;
+            if (rx_match(st, &r->entries.v[ent].re, subj, len, p) > 0) {
+                found = true;
+                best = ent;
+                bend = ovec(st)[1];
+                break;
+            }
+        }
+        if (!found) { /* no candidate here held: the next place */
+            while (ci < cn && r->cand.v[ci].p == us + p) ci++;
+            continue;
+        }
+        if (bend > p && quote_ok(st, j, us + p, us + bend)) {
+            if (r->kind == RK_SUBSTITUTION) substitution_hit(c, r, best, us + p, us + bend);
+            else existence_hit(c, r, us + p, us + bend);
+        }
+        cur = bend > p ? bend : p + char_len(subj, len, p); /* an empty match moves on */
+        if (rpend && rs < cur) rpend = false;
+    }
+}
+
+/* ---- the other kinds ---- */
+
+/* Calls fn for each non-overlapping match of x in the unit (Go's FindAll). */
+typedef void (*match_fn)(rctx *c, rule *r, const rjob *j, size_t s, size_t e, void *arg);
+
+static size_t each_match(rctx *c, rule *r, const rjob *j, const rx *x, const char *base, size_t us,
+                         size_t ue, match_fn fn, void *arg) {
+    rules_state *st = c->st;
+    const char *subj = base + us;
+    size_t len = ue - us, pos = 0, n = 0;
+    while (pos <= len && rx_match(st, x, subj, len, pos) > 0) {
+        size_t s = ovec(st)[0], e = ovec(st)[1];
+        if (quote_ok(st, j, us + s, us + e)) {
+            n++;
+            if (fn) fn(c, r, j, us + s, us + e, arg);
+        }
+        pos = e > s ? e : e + char_len(subj, len, e);
+    }
+    return n;
+}
+
+typedef struct occ {
+    size_t count, s, e;
+    bool have;
+} occ;
+
+static void occurrence_match(rctx *c, rule *r, const rjob *j, size_t s, size_t e, void *arg) {
+    (void)r;
+    (void)j;
+    occ *o = arg;
+    o->count++;
+    if (o->have || e == s) return;
+    /* Vale skips matches made only of '*' and '@' (code-like) and blanks */
+    bool code = true, blank = true;
+    for (size_t i = s; i < e; i++) {
+        char ch = c->d->text[i];
+        if (ch != '*' && ch != '@') code = false;
+        if (!ascii_isspace((unsigned char)ch)) blank = false;
+    }
+    if (!code && !blank) {
+        o->have = true;
+        o->s = s;
+        o->e = e;
+    }
+}
+
+static void run_occurrence(rctx *c, rule *r, const rjob *j, const char *base, size_t us, size_t ue) {
+    occ o = {0};
+    each_match(c, r, j, &r->re, base, us, ue, occurrence_match, &o);
+    bool over = r->max && o.count > (size_t)r->max, under = r->min && o.count < (size_t)r->min;
+    if (!over && !under) return;
+    if (o.count && !o.have) return;
+    char num[32];
+    snprintf(num, sizeof num, "%zu", o.count);
+    const char *args[1] = {num};
+    report(c, r, o.count ? o.s : us, o.count ? o.e : ue, NULL, format_msg(r->message, args, 1));
+}
+
+/* Unicode case-insensitive equality (simple folding). */
+static bool equal_fold(const char *a, size_t an, const char *b, size_t bn) {
+    size_t i = 0, k = 0;
+    while (i < an && k < bn) {
+        int32_t x = u8_decode(a, an, &i), y = u8_decode(b, bn, &k);
+        if (x != y && rules_fold(x) != rules_fold(y)) return false;
+    }
+    return i == an && k == bn;
+}
+
+static bool all_letters(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        int32_t ch = u8_decode(s, n, &i);
+        if (ch < 0 || !(U_GET_GC_MASK(ch) & U_GC_L_MASK)) return false;
+    }
+    return true;
+}
+
+static size_t sentence_of(const doc *d, size_t pos) {
+    size_t lo = 0, hi = d->sentences.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->sentences.v[mid].start <= pos) lo = mid + 1; else hi = mid;
+    }
+    return lo ? lo - 1 : SIZE_MAX;
+}
+
+typedef struct rep {
+    size_t ps, pe;     /* previous match, trimmed */
+    bool have;
+    size_t count;
+} rep;
+
+static void trim_range(const char *t, size_t *s, size_t *e) {
+    while (*s < *e && ascii_isspace((unsigned char)t[*s])) (*s)++;
+    while (*e > *s && ascii_isspace((unsigned char)t[*e - 1])) (*e)--;
+}
+
+static void repetition_match(rctx *c, rule *r, const rjob *j, size_t s, size_t e, void *arg) {
+    (void)j;
+    rep *p = arg;
+    const char *t = c->d->text;
+    size_t ms = s, me = e;
+    trim_range(t, &ms, &me);
+    bool hit = p->have && me > ms &&
+               (r->ignorecase ? equal_fold(t + ms, me - ms, t + p->ps, p->pe - p->ps)
+                              : (me - ms == p->pe - p->ps && memcmp(t + ms, t + p->ps, me - ms) == 0));
+    hit = hit && (!r->alpha || all_letters(t + ms, me - ms));
+    /* repeats in a row: another word starts the count again (Vale never
+     * resets it, so with max > 0 two separate pairs add up) */
+    p->count = hit ? p->count + 1 : 0;
+    if (hit && p->count > (size_t)r->max) {
+        /* across a sentence end it is two sentences, not a repetition */
+        size_t sa = sentence_of(c->d, p->ps), sb = sentence_of(c->d, me ? me - 1 : 0);
+        bool one = sa == sb;
+        char *span = dup_range(c, p->ps, e);
+        bool excepted = r->except.code && rx_match(c->st, &r->except, span, strlen(span), 0) > 0;
+        free(span);
+        if (one && !excepted) {
+            char *cur = xstrndup(t + ms, me - ms);
+            const char *args[1] = {cur};
+            report(c, r, p->ps, e, NULL, format_msg(r->message, args, 1));
+            free(cur);
+            p->count = 0;
+        }
+    }
+    p->ps = ms;
+    p->pe = me;
+    p->have = true;
+}
+
+static void run_repetition(rctx *c, rule *r, const rjob *j, const char *base, size_t us, size_t ue) {
+    rep p = {0};
+    each_match(c, r, j, &r->re, base, us, ue, repetition_match, &p);
+}
+
+static void conditional_first(rctx *c, rule *r, const rjob *j, size_t s, size_t e, void *arg) {
+    (void)j;
+    bool check_seq = arg != NULL;
+    char *m = dup_range(c, s, e);
+    bool defined = check_seq && in_set(r->seq.v, r->seq.n, m);
+    bool excepted = r->except.code && rx_match(c->st, &r->except, m, e - s, 0) > 0;
+    free(m);
+    if (!defined && !excepted) alert(c, r, s, e);
+}
+
+static void run_conditional(rctx *c, rule *r, const rjob *j, const char *base, size_t us, size_t ue) {
+    rules_state *st = c->st;
+    const char *subj = base + us;
+    size_t len = ue - us;
+    if (!r->second_has_group) {
+        /* a presence check: any `second` in the unit excuses every `first` */
+        if (rx_match(st, &r->re2, subj, len, 0) > 0) return;
+        each_match(c, r, j, &r->re, base, us, ue, conditional_first, NULL);
+        return;
+    }
+    /* what `second` captures (a defined acronym...) stays defined for the
+     * rest of the document */
+    size_t pos = 0;
+    uint32_t pairs = pcre2_get_ovector_count(st->md);
+    while (pos <= len) {
+        int rc = rx_match(st, &r->re2, subj, len, pos);
+        if (rc < 0) break; /* 0: a match, with more groups than the ovector holds */
+        PCRE2_SIZE *ov = ovec(st);
+        size_t s = ov[0], e = ov[1];
+        uint32_t groups = rc > 0 ? (uint32_t)rc : pairs;
+        for (uint32_t g = 1; g < groups; g++) {
+            if (ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] <= ov[2 * g]) continue;
+            char *cap = dup_range(c, us + ov[2 * g], us + ov[2 * g + 1]);
+            if (in_set(r->seq.v, r->seq.n, cap)) free(cap);
+            else VEC_PUSH(r->seq, cap);
+        }
+        pos = e > s ? e : e + char_len(subj, len, e);
+    }
+    each_match(c, r, j, &r->re, base, us, ue, conditional_first, r);
+}
+
+static void run_consistency(rctx *c, rule *r, const rjob *j, const char *base, size_t us, size_t ue) {
+    rules_state *st = c->st;
+    const char *subj = base + us;
+    size_t len = ue - us;
+    for (size_t i = 0; i < r->entries.n; i++) {
+        const rx *x = &r->entries.v[i].re;
+        size_t pos = 0, ls = 0, le = 0;
+        bool any = false;
+        while (pos <= len && rx_match(st, x, subj, len, pos) > 0) {
+            size_t s = ovec(st)[0], e = ovec(st)[1];
+            uint32_t which = mark_entry(st);
+            if (quote_ok(st, j, us + s, us + e) && e > s) {
+                r->seen[i] |= (unsigned char)(which == 2 ? 2 : 1);
+                ls = us + s;
+                le = us + e;
+                any = true;
+            }
+            pos = e > s ? e : e + char_len(subj, len, e);
+        }
+        /* both forms seen in the document: flag this unit's last use */
+        if (any && r->seen[i] == 3) alert(c, r, ls, le);
+    }
+}
+
+static void run_capitalization(rctx *c, rule *r, const char *base, size_t us, size_t ue) {
+    rules_state *st = c->st;
+    if (!rules_case_ok(st, r, base + us, ue - us, &st->msg)) {
+        char *unit = dup_range(c, us, ue);
+        bool styled = r->capstyle >= 3;
+        char *want = styled ? xstrdup(st->msg.data ? st->msg.data : "") : xstrdup(r->match.s);
+        const char *args[2] = {unit, want};
+        const char *sugg[2] = {want, NULL};
+        report(c, r, us, ue, styled ? sugg : NULL, format_msg(r->message, args, 2));
+        free(want);
+        free(unit);
+    }
+}
+
+static void run_unit(rctx *c, rule *r, const rjob *j, size_t us, size_t ue) {
+    bool raw = j->unit == UNIT_RAW;
+    const char *base = raw ? c->d->text : c->d->view;
+    if (ue <= us) return;
+    switch (r->kind) {
+    case RK_EXISTENCE:
+    case RK_SUBSTITUTION: run_list(c, r, j, base, us, ue, raw); break;
+    case RK_OCCURRENCE: run_occurrence(c, r, j, base, us, ue); break;
+    case RK_REPETITION: run_repetition(c, r, j, base, us, ue); break;
+    case RK_CONDITIONAL: run_conditional(c, r, j, base, us, ue); break;
+    case RK_CONSISTENCY: run_consistency(c, r, j, base, us, ue); break;
+    case RK_CAPITALIZATION: run_capitalization(c, r, base, us, ue); break;
+    case RK_COUNT: break;
+    }
+}
+
+static bool job_takes(const rjob *j, const doc_block *b) {
+    if (!(j->kinds & (1u << b->kind))) return false;
+    if (b->kind == BLOCK_HEADING) {
+        int lv = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
+        if (!(j->hlevels & (1u << lv))) return false;
+    }
+    return true;
+}
+
+static void run_job(rctx *c, rule *r, const rjob *j, const doc_block *b) {
+    const doc *d = c->d;
+    switch (j->unit) {
+    case UNIT_BLOCK: run_unit(c, r, j, b->start, b->end); break;
+    case UNIT_SENTENCE:
+        for (size_t i = b->first_sentence; i < b->first_sentence + b->nsentences && i < d->sentences.n; i++)
+            run_unit(c, r, j, d->sentences.v[i].start, d->sentences.v[i].end);
+        break;
+    case UNIT_QUOTE: {
+        const rules_state *st = c->st;
+        for (size_t q = quote_after(st, b->start); q < st->quotes.n && st->quotes.v[q].start < b->end; q++) {
+            size_t s = st->quotes.v[q].start > b->start ? st->quotes.v[q].start : b->start;
+            size_t e = st->quotes.v[q].end < b->end ? st->quotes.v[q].end : b->end;
+            run_unit(c, r, j, s, e);
+        }
+        break;
+    }
+    case UNIT_RAW: break;
+    }
+}
+
+/* ---- the word prefilter ---- */
+
+/* 1: an ASCII word character (PCRE2's \w: letter, digit, '_'). */
+static const unsigned char WORDCH[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['_'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
+/* Whether a word starts at v[i]; *next is past its first character. */
+static bool word_at(const char *v, size_t end, size_t i, size_t *next) {
+    unsigned char ch = (unsigned char)v[i];
+    if (ch < 0x80) {
+        *next = i + 1;
+        return WORDCH[ch];
+    }
+    size_t j = i;
+    int32_t cp = u8_decode(v, end, &j);
+    *next = j;
+    return cp >= 0 && rules_is_word(cp);
+}
+
+/* Reads the word at v[i] (a word character is there), appending its folded
+ * form to key (up to cap bytes; *fits turns false past it). Returns its end. */
+static size_t read_word(const char *v, size_t end, size_t i, char *key, size_t *k, size_t cap, bool *fits) {
+    while (i < end) {
+        unsigned char ch = (unsigned char)v[i];
+        if (ch < 0x80) {
+            if (!WORDCH[ch]) break;
+            if (*k < cap) key[(*k)++] = (char)(ch | ((ch >= 'A' && ch <= 'Z') ? 0x20 : 0));
+            else *fits = false;
+            i++;
+        } else {
+            size_t j = i;
+            int32_t cp = u8_decode(v, end, &j);
+            if (cp < 0 || !rules_is_word(cp)) break;
+            if (*k + 4 <= cap) *k += u8_encode(rules_fold(cp), key + *k);
+            else *fits = false;
+            i = j;
+        }
+    }
+    return i;
+}
+
+static const keyslot *key_lookup(const rules_state *st, const char *key, size_t k) {
+    uint64_t h = hash_bytes(key, k);
+    for (size_t s = h & (st->nslots - 1);; s = (s + 1) & (st->nslots - 1)) {
+        const keyslot *ks = &st->slots[s];
+        if (!ks->klen) return NULL;
+        if (ks->h == h && ks->klen == k && memcmp(st->keys + ks->koff, key, k) == 0) return ks;
+    }
+}
+
+/* Adds the slot's entries as candidates at p, keeping each rule's
+ * candidates at one place in entry order (run_list relies on it). */
+static void add_hits(rules_state *st, const keyslot *ks, size_t p) {
+    for (uint32_t h = ks->first; h < ks->first + ks->n; h++) {
+        rule *r = &st->rules.v[st->hits.v[h].rule];
+        if (!r->active) continue;
+        rcand cd = {p, st->hits.v[h].entry};
+        VEC_PUSH(r->cand, cd);
+        for (size_t k = r->cand.n - 1; k > 0 && r->cand.v[k - 1].p == p && r->cand.v[k - 1].entry > cd.entry; k--) {
+            r->cand.v[k] = r->cand.v[k - 1];
+            r->cand.v[k - 1] = cd;
+        }
+        if (!r->touched) {
+            r->touched = true;
+            VEC_PUSH(st->touched, st->hits.v[h].rule);
+        }
+    }
+}
+
+static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
+    const char *v = d->view;
+    size_t i = b->start, end = b->end, next;
+    char key[144];
+    while (i < end) {
+        if (!word_at(v, end, i, &next)) {
+            i = next;
+            continue;
+        }
+        size_t ws = i, k = 0;
+        bool fits = true;
+        i = read_word(v, end, i, key, &k, 64, &fits);
+        if (!fits || k >= 64 || !(st->keylens >> k & 1)) continue;
+        const keyslot *ks = key_lookup(st, key, k);
+        if (!ks) continue;
+        add_hits(st, ks, ws);
+        /* a two-word key: exactly one space, then a word */
+        if (ks->has2 && i + 1 < end && v[i] == ' ' && word_at(v, end, i + 1, &next)) {
+            key[k++] = ' ';
+            fits = true;
+            read_word(v, end, i + 1, key, &k, sizeof key - 4, &fits);
+            const keyslot *k2 = fits ? key_lookup(st, key, k) : NULL;
+            if (k2) add_hits(st, k2, ws);
+        }
+    }
+}
+
+/* ---- the pass ---- */
+
+void rules_run(void *state, check_ctx *cx) {
+    rules_state *st = state;
+    const doc *d = cx->d;
+    bool any = false;
+    for (size_t i = 0; i < st->rules.n; i++) {
+        rule *r = &st->rules.v[i];
+        r->active = reg_enabled(cx->reg, r->reg);
+        r->nreported = 0;
+        strvec_clear(&r->seq);
+        if (r->seen) memset(r->seen, 0, r->entries.n);
+        any |= r->active;
+    }
+    /* matching skips UTF-8 checks, so the view must be valid: the core
+     * guarantees it; a document breaking that promise is not matched */
+    if (!any || !d->view || u8_valid_prefix(d->view, d->len) != d->len) return;
+    merge_quotes(st, d);
+    rctx c = {st, cx, d};
+    for (size_t bi = 0; bi < d->blocks.n; bi++) {
+        const doc_block *b = &d->blocks.v[bi];
+        if (st->nslots) scan_words(st, d, b);
+        for (size_t i = 0; i < st->rules.n; i++) {
+            rule *r = &st->rules.v[i];
+            if (!r->active) continue;
+            bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
+            if (list && !r->touched && !r->re.code) continue; /* nothing of it in this block */
+            for (size_t k = 0; k < r->jobs.n; k++) {
+                const rjob *j = &r->jobs.v[k];
+                if (j->unit != UNIT_RAW && job_takes(j, b)) run_job(&c, r, j, b);
+            }
+        }
+        for (size_t t = 0; t < st->touched.n; t++) {
+            rule *r = &st->rules.v[st->touched.v[t]];
+            r->touched = false;
+            r->cand.n = 0;
+        }
+        st->touched.n = 0;
+    }
+    for (size_t i = 0; i < st->rules.n; i++) {
+        rule *r = &st->rules.v[i];
+        for (size_t k = 0; r->active && k < r->jobs.n; k++)
+            if (r->jobs.v[k].unit == UNIT_RAW) run_unit(&c, r, &r->jobs.v[k], 0, d->len);
+    }
+}

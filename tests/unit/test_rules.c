@@ -1,0 +1,558 @@
+/* The rule engine at work: each kind with Vale's semantics, the scopes,
+ * message formatting, offsets, the prefilter against Vale's plain
+ * alternation, and every example of the test rule sets. Rules are written
+ * inline into a temporary directory, or read from tests/data/rules/good. */
+#include <ftw.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "finding.h"
+#include "registry.h"
+#include "rules.h"
+#include "rules_impl.h"
+#include "testdoc.h"
+
+/* ---- a harness: rules + a document, without the engine ---- */
+
+typedef struct rt {
+    registry *reg;
+    pass p;
+    findings fl;
+    char dir[64];
+    char text[4096];   /* the last document */
+} rt;
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void write_file(const char *path, const char *body) {
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(body, f);
+    fclose(f);
+}
+
+/* Opens the rules in dirs (NULL-terminated); fails the test on load errors. */
+static rt *rt_open_dirs(const char *const *dirs, bool prefilter) {
+    rt *t = calloc(1, sizeof *t);
+    t->reg = reg_open();
+    t->fl.reg = t->reg;
+    mtl_config cfg = {.no_default_rules = true, .rule_dirs = dirs};
+    mtl_diags dg = {0};
+    bool ok = rules_open_opts(t->reg, &cfg, &t->p, &dg, prefilter);
+    for (size_t i = 0; i < dg.n; i++) fprintf(stderr, "load: %s\n", dg.msg[i]);
+    ck_assert(ok);
+    mtl_diags_free(&dg);
+    return t;
+}
+
+/* One rule T.<name> written from yaml. */
+static rt *rt_rule(const char *name, const char *yaml) {
+    char dir[64], path[160];
+    snprintf(dir, sizeof dir, "/tmp/mtl-rules-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/T", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    snprintf(path, sizeof path, "%s/T/%s.yml", dir, name);
+    write_file(path, yaml);
+    const char *dirs[] = {dir, NULL};
+    rt *t = rt_open_dirs(dirs, true);
+    snprintf(t->dir, sizeof t->dir, "%s", dir);
+    return t;
+}
+
+static void rt_close(rt *t) {
+    if (t->p.close) t->p.close(t->p.state);
+    finding_free(&t->fl);
+    reg_close(t->reg);
+    if (t->dir[0]) nftw(t->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    free(t);
+}
+
+/* Quotation spans as the quote parser would give them: “...” and "..." pairs. */
+static void add_quotes(doc *d) {
+    const char *s = d->text;
+    size_t open = SIZE_MAX;
+    bool curly = false;
+    for (size_t i = 0; i < d->len; i++) {
+        bool lq = memcmp(s + i, "\xe2\x80\x9c", 3) == 0, rq = memcmp(s + i, "\xe2\x80\x9d", 3) == 0;
+        if (open == SIZE_MAX && (lq || s[i] == '"')) {
+            open = i;
+            curly = lq;
+        } else if (open != SIZE_MAX && ((curly && rq) || (!curly && s[i] == '"'))) {
+            doc_span q = {open, i + (curly ? 3 : 1)};
+            VEC_PUSH(d->quotes, q);
+            open = SIZE_MAX;
+        }
+    }
+}
+
+/* Runs the rules over text; returns the number of findings (sorted). */
+static size_t rt_check_as(rt *t, const char *text, mtl_markup kind) {
+    snprintf(t->text, sizeof t->text, "%s", text);
+    testdoc *td = td_open(text, kind);
+    add_quotes(&td->d);
+    finding_clear(&t->fl);
+    check_ctx cx = {.d = &td->d, .out = &t->fl, .reg = t->reg};
+    if (t->p.run) t->p.run(t->p.state, &cx);
+    finding_sort(&t->fl);
+    td_close(td);
+    return t->fl.n;
+}
+
+static size_t rt_check(rt *t, const char *text) { return rt_check_as(t, text, MTL_MARKUP_TEXT); }
+
+/* The matched text of finding i. */
+static const char *rt_match(rt *t, size_t i) {
+    static char b[4][512];
+    static int k;
+    char *o = b[k++ % 4];
+    ck_assert_uint_lt(i, t->fl.n);
+    size_t n = t->fl.v[i].end - t->fl.v[i].start;
+    snprintf(o, sizeof b[0], "%.*s", (int)n, t->text + t->fl.v[i].start);
+    return o;
+}
+
+static const char *rt_msg(rt *t, size_t i) { return t->fl.v[i].message; }
+
+/* ---- existence ---- */
+
+START_TEST(existence_word_boundaries_and_case) {
+    rt *t = rt_rule("Ruler", "extends: existence\nmessage: \"'%s' is a calque\"\n"
+                             "tokens:\n  - the ruler\n  - ruler's\n");
+    ck_assert_uint_eq(rt_check(t, "Then the ruler spoke."), 1);
+    ck_assert_str_eq(rt_match(t, 0), "the ruler");
+    ck_assert_str_eq(rt_msg(t, 0), "'the ruler' is a calque");
+    ck_assert_uint_eq(rt_check(t, "The ruler spoke."), 0);          /* Vale: case-sensitive by default */
+    ck_assert_uint_eq(rt_check(t, "Then the rulers spoke."), 0);    /* \b after the token */
+    ck_assert_uint_eq(rt_check(t, "Soothe ruler x."), 0);           /* \b before it */
+    ck_assert_uint_eq(rt_check(t, "The ruler's aides."), 1);
+    ck_assert_str_eq(rt_match(t, 0), "ruler's");
+    rt_close(t);
+}
+END_TEST
+
+START_TEST(existence_ignorecase_nonword_unicode) {
+    rt *t = rt_rule("Mark", "extends: existence\nmessage: \"%s\"\nignorecase: true\nnonword: true\n"
+                            "tokens:\n  - '\\(missing\\)'\n  - ÉLITE\n");
+    ck_assert_uint_eq(rt_check(t, "A year (MISSING) of work."), 1);
+    ck_assert_str_eq(rt_match(t, 0), "(MISSING)");
+    /* nonword: inside a word too; UCP case folding of é */
+    ck_assert_uint_eq(rt_check(t, "The superélite club."), 1);
+    ck_assert_str_eq(rt_match(t, 0), "élite");
+    /* offsets are bytes of the text: two multibyte characters before it */
+    ck_assert_uint_eq(rt_check(t, "Ñandú (missing)."), 1);
+    ck_assert_uint_eq(t->fl.v[0].start, 8);
+    rt_close(t);
+}
+END_TEST
+
+START_TEST(existence_exceptions_vale_way) {
+    /* an exception is searched in the match, case-sensitively unless (?i) */
+    rt *t = rt_rule("Ex", "extends: existence\nmessage: \"%s\"\nignorecase: true\n"
+                          "tokens:\n  - 'the \\w+ ruler'\nexceptions:\n  - former\n  - '(?i)late'\n");
+    ck_assert_uint_eq(rt_check(t, "He met the new ruler."), 1);
+    ck_assert_uint_eq(rt_check(t, "He met the former ruler."), 0);
+    ck_assert_uint_eq(rt_check(t, "He met the FORMER ruler."), 1); /* case-sensitive exception */
+    ck_assert_uint_eq(rt_check(t, "He met the LATE ruler."), 0);   /* (?i) exception */
+    rt_close(t);
+}
+END_TEST
+
+START_TEST(existence_raw_and_append) {
+    rt *t = rt_rule("Raw", "extends: existence\nmessage: \"%s\"\nraw:\n  - '\\d+ '\n"
+                           "tokens:\n  - percent\n  - per cent\n");
+    /* raw before the token group: \d+ \b(?:percent|per cent)\b */
+    ck_assert_uint_eq(rt_check(t, "It rose 5percent, not 5 per cent."), 1);
+    ck_assert_str_eq(rt_match(t, 0), "5 per cent");
+    rt_close(t);
+    t = rt_rule("App", "extends: existence\nmessage: \"%s\"\nappend: true\nraw:\n  - ' \\d+'\n"
+                       "tokens:\n  - article\n");
+    ck_assert_uint_eq(rt_check(t, "See article 12 of it."), 1);
+    ck_assert_str_eq(rt_match(t, 0), "article 12");
+    rt_close(t);
+}
+END_TEST
+
+START_TEST(messages_format_like_go) {
+    rt *t = rt_rule("Msg", "extends: existence\nmessage: \"100%% sure: '%s' and '%s' %q\"\n"
+                           "tokens:\n  - foo\n");
+    ck_assert_uint_eq(rt_check(t, "A foo here."), 1);
+    ck_assert_str_eq(rt_msg(t, 0), "100% sure: 'foo' and '' %q"); /* a missing argument is empty */
+    rt_close(t);
+}
+END_TEST
+
+START_TEST(existence_action_suggestions) {
+    rt *t = rt_rule("Act", "extends: existence\nmessage: \"'%s': write '%s'\"\n"
+                           "action:\n  name: replace\n  params: [president, head of state]\n"
+                           "tokens:\n  - the ruler\n");
+    ck_assert_uint_eq(rt_check(t, "Then the ruler spoke."), 1);
+    ck_assert_str_eq(rt_msg(t, 0), "'the ruler': write ''president' or 'head of state''");
+    ck_assert_uint_eq(t->fl.v[0].nsugg, 2);
+    ck_assert_str_eq(t->fl.v[0].sugg[1], "head of state");
+    rt_close(t);
+    t = rt_rule("Cut", "extends: existence\nmessage: \"%s -> %s\"\nnonword: true\n"
+                       "action:\n  name: edit\n  params: [regex, '(\\w+) +,', '$1,']\n"
+                       "tokens:\n  - '\\w+ +,'\n");
+    ck_assert_uint_eq(rt_check(t, "Yes , he said."), 1);
+    ck_assert_str_eq(rt_msg(t, 0), "Yes , -> Yes,");
+    ck_assert_str_eq(t->fl.v[0].sugg[0], "Yes,");
+    rt_close(t);
+}
+END_TEST
+
+/* ---- substitution ---- */
+
+START_TEST(substitution_swap_case_handling) {
+    rt *t = rt_rule("Sw", "extends: substitution\nmessage: \"Use '%s' instead of '%s'\"\n"
+                          "ignorecase: true\nswap:\n  javascript: JavaScript\n  e-mail: email\n");
+    ck_assert_uint_eq(rt_check(t, "I like Javascript and javascript."), 2);
+    ck_assert_str_eq(rt_msg(t, 0), "Use 'JavaScript' instead of 'Javascript'");
+    ck_assert_str_eq(t->fl.v[0].sugg[0], "JavaScript");
+    /* a match already in the suggested form is not a finding */
+    ck_assert_uint_eq(rt_check(t, "I like JavaScript."), 0);
+    ck_assert_uint_eq(rt_check(t, "Send an E-mail."), 1);
+    rt_close(t);
+}
+END_TEST
+
+START_TEST(substitution_longest_key_first) {
+    /* Vale sorts keys longest first: the longer phrase wins where both match */
+    rt *t = rt_rule("Long", "extends: substitution\nmessage: \"%s for %s\"\n"
+                            "swap:\n  minister: secretary\n  prime minister: premier\n");
+    ck_assert_uint_eq(rt_check(t, "The prime minister met a minister."), 2);
+    ck_assert_str_eq(rt_match(t, 0), "prime minister");
+    ck_assert_str_eq(rt_msg(t, 0), "premier for prime minister");
+    ck_assert_str_eq(rt_match(t, 1), "minister");
+    rt_close(t);
+}
+END_TEST
+
+START_TEST(substitution_groups_options_capitalize) {
+    rt *t = rt_rule("Num", "extends: substitution\nmessage: \"'%s' not '%s'\"\nnonword: true\n"
+                           "swap:\n  '(\\d+),(\\d+) (percent|%)': '$1.$2 $3'\n");
+    ck_assert_uint_eq(rt_check(t, "Up 3,5 percent and 12,25 %."), 2);
+    ck_assert_str_eq(rt_msg(t, 0), "'3.5 percent' not '3,5 percent'");
+    ck_assert_str_eq(t->fl.v[1].sugg[0], "12.25 %");
+    rt_close(t);
+
+    t = rt_rule("Opt", "extends: substitution\nmessage: \"Use '%s' instead of '%s'\"\n"
+                       "ignorecase: true\ncapitalize: true\naction:\n  name: replace\n"
+                       "swap:\n  in the frame of: within|as part of\n");
+    ck_assert_uint_eq(rt_check(t, "In the frame of the talks, in the frame of it."), 2);
+    /* Vale: the quotes around the first %s give way to the quoted list */
+    ck_assert_str_eq(rt_msg(t, 0), "Use 'Within' or 'As part of' instead of 'In the frame of'");
+    ck_assert_str_eq(rt_msg(t, 1), "Use 'within' or 'as part of' instead of 'in the frame of'");
+    ck_assert_uint_eq(t->fl.v[1].nsugg, 2);
+    rt_close(t);
+}
+END_TEST
+
+START_TEST(substitution_pattern_value_is_accepted_forms) {
+    /* a value that is a pattern lists acceptable forms (Vale's no-op test) */
+    rt *t = rt_rule("Pat", "extends: substitution\nmessage: \"%s / %s\"\nignorecase: true\n"
+                           "swap:\n  senate: '[Ss]enate'\n");
+    ck_assert_uint_eq(rt_check(t, "The Senate and the senate, the SENATE."), 1);
+    ck_assert_str_eq(rt_match(t, 0), "SENATE");
+    rt_close(t);
+}
+END_TEST
+
+/* ---- occurrence, repetition ---- */
+
+START_TEST(occurrence_max_min) {
+    rt *t = rt_rule("Commas", "extends: occurrence\nmessage: \"%s commas\"\nscope: sentence\n"
+                              "max: 2\ntoken: ','\n");
+    ck_assert_uint_eq(rt_check(t, "A, b, c. D, e, f, g."), 1);
+    ck_assert_str_eq(rt_msg(t, 0), "3 commas");
+    ck_assert_uint_eq(t->fl.v[0].start, 10); /* the first comma of the second sentence */
+    rt_close(t);
+    t = rt_rule("Said", "extends: occurrence\nmessage: \"%d attribution\"\nscope: paragraph\n"
+                        "min: 1\ntoken: '\\bsaid\\b'\n");
+    ck_assert_uint_eq(rt_check(t, "He said so.\n\nNobody spoke."), 1);
+    ck_assert_str_eq(rt_msg(t, 0), "0 attribution");
+    ck_assert_str_eq(rt_match(t, 0), "Nobody spoke."); /* no match: the whole unit */
+    rt_close(t);
+}
+END_TEST
+
+START_TEST(repetition_rules) {
+    rt *t = rt_rule("Rep", "extends: repetition\nmessage: \"'%s' repeated\"\nalpha: true\n"
+                           "ignorecase: true\ntokens:\n  - '[^\\s.!?]+'\n");
+    ck_assert_uint_eq(rt_check(t, "We met The the minister."), 1);
+    ck_assert_str_eq(rt_match(t, 0), "The the");
+    ck_assert_str_eq(rt_msg(t, 0), "'the' repeated");
+    ck_assert_uint_eq(rt_check(t, "It was 5 5 days."), 0);                /* alpha */
+    ck_assert_uint_eq(rt_check(t, "He came in. In the end he left."), 0); /* two sentences */
+    rt_close(t);
+    /* max: how many repeats in a row are fine (the count restarts at a
+     * different word; Vale's never does, which flags the second "no no") */
+    t = rt_rule("Max", "extends: repetition\nmessage: \"%s\"\nmax: 1\ntokens:\n  - '\\w+'\n");
+    ck_assert_uint_eq(rt_check(t, "no no is fine, no no no is not."), 1);
+    ck_assert_str_eq(rt_match(t, 0), "no no");
+    ck_assert_uint_eq(t->fl.v[0].start, 18);
+    rt_close(t);
+}
+END_TEST
+
+/* ---- capitalization ---- */
+
+START_TEST(capitalization_styles) {
+#define HEADLINE_DOC(h) "# " h "\n\nBody text here.\n"
+    rt *t = rt_rule("Sent", "extends: capitalization\nmessage: \"'%s' -> '%s'\"\nscope: headline\n"
+                            "match: $sentence\nexceptions:\n  - Peru\n");
+    ck_assert_uint_eq(rt_check_as(t, HEADLINE_DOC("Peru Seeks To Strengthen Its Presence"), MTL_MARKUP_MARKDOWN), 1);
+    ck_assert_str_eq(rt_msg(t, 0), "'Peru Seeks To Strengthen Its Presence' -> "
+                                   "'Peru seeks to strengthen its presence'");
+    ck_assert_uint_eq(rt_check_as(t, HEADLINE_DOC("Peru seeks to strengthen its UN presence"), MTL_MARKUP_MARKDOWN), 0);
+    /* a lower-case start fails at once */
+    ck_assert_uint_eq(rt_check_as(t, HEADLINE_DOC("peru seeks a role"), MTL_MARKUP_MARKDOWN), 1);
+    rt_close(t);
+
+    t = rt_rule("Title", "extends: capitalization\nmessage: \"%[2]s\"\nscope: heading\n"
+                         "match: $title\nstyle: AP\nthreshold: 0.99\n");
+    ck_assert_uint_eq(rt_check_as(t, "# Top\n\n## The Talks In Lima Went On\n\nText.\n", MTL_MARKUP_MARKDOWN), 1);
+    ck_assert_str_eq(rt_msg(t, 0), "The Talks in Lima Went On");
+    ck_assert_uint_eq(rt_check_as(t, "# Top\n\n## The Talks in Lima Went On\n\nText.\n", MTL_MARKUP_MARKDOWN), 0);
+    rt_close(t);
+
+    t = rt_rule("Chi", "extends: capitalization\nmessage: \"%[2]s\"\nscope: heading\n"
+                       "match: $title\nstyle: Chicago\nthreshold: 0.99\n");
+    ck_assert_uint_eq(rt_check_as(t, "# Top\n\n## Talks Through the Night\n\nText.\n", MTL_MARKUP_MARKDOWN), 1);
+    ck_assert_str_eq(rt_msg(t, 0), "Talks through the Night");
+    rt_close(t);
+
+    t = rt_rule("Up", "extends: capitalization\nmessage: \"%s\"\nscope: heading\nmatch: $upper\n");
+    ck_assert_uint_eq(rt_check_as(t, "# Top\n\n## SHOUT Here\n\nText.\n", MTL_MARKUP_MARKDOWN), 1);
+    ck_assert_uint_eq(rt_check_as(t, "# Top\n\n## SHOUT HÉRE\n\nText.\n", MTL_MARKUP_MARKDOWN), 0);
+    rt_close(t);
+
+    t = rt_rule("Re", "extends: capitalization\nmessage: \"%s\"\nscope: heading\nmatch: '^[A-Z]'\n");
+    ck_assert_uint_eq(rt_check_as(t, "# Top\n\n## lower start\n\nText.\n", MTL_MARKUP_MARKDOWN), 1);
+    ck_assert_str_eq(rt_match(t, 0), "lower start");
+    rt_close(t);
+}
+END_TEST
+
+/* ---- conditional, consistency ---- */
+
+START_TEST(conditional_definitions_carry_forward) {
+    rt *t = rt_rule("Acro", "extends: conditional\nmessage: \"'%s' undefined\"\n"
+                            "first: '\\b[A-Z]{3,5}\\b'\nsecond: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n");
+    ck_assert_uint_eq(rt_check(t, "The Organization Of States (OAS) met.\n\nThe OAS left."), 0);
+    ck_assert_uint_eq(rt_check(t, "The OAS left.\n\nThe Organization Of States (OAS) met."), 1);
+    ck_assert_str_eq(rt_match(t, 0), "OAS");
+    rt_close(t);
+    /* without a group, `second` anywhere in the unit excuses `first` */
+    t = rt_rule("Pres", "extends: conditional\nmessage: \"%s\"\nscope: paragraph\n"
+                        "first: '\\bhe said\\b'\nsecond: '\\bminister\\b'\n");
+    ck_assert_uint_eq(rt_check(t, "The minister came; he said no.\n\nThen he said yes."), 1);
+    ck_assert_uint_eq(t->fl.v[0].start, 37);
+    rt_close(t);
+}
+END_TEST
+
+START_TEST(consistency_flags_mixed_forms) {
+    rt *t = rt_rule("Sp", "extends: consistency\nmessage: \"'%s'\"\nignorecase: true\n"
+                          "either:\n  organize: organise\n");
+    ck_assert_uint_eq(rt_check(t, "They organize.\n\nThey organize again."), 0);
+    ck_assert_uint_eq(rt_check(t, "They organize.\n\nThey Organise, then organize."), 1);
+    ck_assert_str_eq(rt_match(t, 0), "organize"); /* the unit's last use */
+    rt_close(t);
+}
+END_TEST
+
+/* ---- scopes ---- */
+
+static const char *MD_DOC = "# The ruler here\n\n## The ruler there\n\nThe ruler said. Then it was.\n\n"
+                            "- The ruler listed\n\n> The ruler quoted\n\n"
+                            "Code `The ruler` is masked.\n";
+
+static size_t count_with(const char *scope) {
+    char yaml[256];
+    snprintf(yaml, sizeof yaml, "extends: existence\nmessage: x\nscope: %s\ntokens:\n  - The ruler\n", scope);
+    rt *t = rt_rule("Sc", yaml);
+    size_t n = rt_check_as(t, MD_DOC, MTL_MARKUP_MARKDOWN);
+    rt_close(t);
+    return n;
+}
+
+START_TEST(scopes_select_blocks) {
+    ck_assert_uint_eq(count_with("text"), 5);   /* not the code span: the view masks it */
+    ck_assert_uint_eq(count_with("headline"), 1);
+    ck_assert_uint_eq(count_with("heading"), 1);
+    ck_assert_uint_eq(count_with("heading.h2"), 1);
+    ck_assert_uint_eq(count_with("heading.h3"), 0);
+    ck_assert_uint_eq(count_with("paragraph"), 3); /* paragraphs, list items, block quotes */
+    ck_assert_uint_eq(count_with("list"), 1);
+    ck_assert_uint_eq(count_with("blockquote"), 1);
+    ck_assert_uint_eq(count_with("~heading"), 4);
+    ck_assert_uint_eq(count_with("'text & ~headline & ~heading'"), 3);
+    ck_assert_uint_eq(count_with("[headline, heading]"), 2);
+    ck_assert_uint_eq(count_with("sentence & heading"), 1);
+    ck_assert_uint_eq(count_with("raw"), 6);    /* raw text: the code span too */
+}
+END_TEST
+
+START_TEST(sentence_scope_stops_at_sentence_end) {
+    rt *t = rt_rule("S", "extends: existence\nmessage: x\nscope: sentence\nnonword: true\n"
+                         "tokens:\n  - 'said\\. Then'\n");
+    ck_assert_uint_eq(rt_check(t, "He said. Then he left."), 0);
+    rt_close(t);
+    t = rt_rule("P", "extends: existence\nmessage: x\nscope: paragraph\nnonword: true\n"
+                     "tokens:\n  - 'said\\. Then'\n");
+    ck_assert_uint_eq(rt_check(t, "He said. Then he left."), 1);
+    rt_close(t);
+}
+END_TEST
+
+START_TEST(quote_scopes) {
+    const char *text = "They are gonna win, he said. \xe2\x80\x9cWe are gonna win,\xe2\x80\x9d she said.";
+    rt *t = rt_rule("Q", "extends: existence\nmessage: x\nscope: quote\ntokens:\n  - gonna\n");
+    ck_assert_uint_eq(rt_check(t, text), 1);
+    ck_assert_uint_eq(t->fl.v[0].start, 39);
+    rt_close(t);
+    t = rt_rule("NQ", "extends: existence\nmessage: x\nscope: ~quote\ntokens:\n  - gonna\n");
+    ck_assert_uint_eq(rt_check(t, text), 1);
+    ck_assert_uint_eq(t->fl.v[0].start, 9);
+    rt_close(t);
+    t = rt_rule("SQ", "extends: existence\nmessage: x\nscope: sentence & quote\ntokens:\n  - gonna\n");
+    ck_assert_uint_eq(rt_check(t, text), 1);
+    ck_assert_uint_eq(t->fl.v[0].start, 39);
+    rt_close(t);
+}
+END_TEST
+
+START_TEST(limit_and_disabled_rules) {
+    rt *t = rt_rule("Lim", "extends: existence\nmessage: x\nlimit: 2\ntokens:\n  - a\n");
+    ck_assert_uint_eq(rt_check(t, "a a a a."), 2);
+    ck_assert_uint_eq(reg_set_enabled(t->reg, "T", false), 1);
+    ck_assert_uint_eq(rt_check(t, "a a a a."), 0);
+    rt_close(t);
+}
+END_TEST
+
+/* ---- the prefilter finds exactly what Vale's alternation finds ---- */
+
+static const char *const EQ_RULES[][2] = {
+    {"Calques", "extends: existence\nmessage: \"%s\"\nignorecase: true\ntokens:\n"
+                "  - the ruler\n  - '[Tt]he mandatary'\n  - the\n  - the rul\n  - 'the rulers?'\n"
+                "  - 'the ruler (?:said|says)'\n  - 'in the frame of'\n  - in the\n  - U.S.\n"
+                "  - '\\d+ percent'\n  - 'ñandú'\n  - 'ÉLITE'\n  - 'the\\s+president'\n  - the  ruler\n"},
+    {"Terms", "extends: substitution\nmessage: \"%s/%s\"\nswap:\n  prime minister: premier\n"
+              "  minister: secretary\n  'Prime Minister': Premier\n  the ruler said: said\n"
+              "  '(?:in|on) the frame of': within\n  presidency of the republic: presidency\n"
+              "  of the republic: of the country\n  'e-mail': email\n"},
+    {"Mixed", "extends: existence\nmessage: \"%s\"\ntokens:\n  - 'of the'\n  - '\\bof\\b the'\n"
+              "  - 'Of the'\n  - 'the (?:new )?ruler'\n  - 'the_ruler'\n  - ruler\n"},
+};
+
+static const char *const EQ_TEXTS[] = {
+    "The ruler said that the rulers of the U.S. met in the frame of the summit.",
+    "THE RULER SAYS 5 percent; the  ruler; the\tpresident, the   president.",
+    "The Prime Minister and the prime minister met a minister of the republic.",
+    "The presidency of the republic sent an e-mail, an E-mail, the_ruler, the rul.",
+    "Ñandú ÑANDÚ superélite élite, of the of The Of the, the new ruler, theruler.",
+    "In the end, in the frame of talks the mandatary The mandatary ruled; ruler.",
+};
+
+START_TEST(prefilter_matches_plain_alternation) {
+    char dir[64], path[192];
+    snprintf(dir, sizeof dir, "/tmp/mtl-rules-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/Eq", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    for (size_t i = 0; i < sizeof EQ_RULES / sizeof EQ_RULES[0]; i++) {
+        snprintf(path, sizeof path, "%s/Eq/%s.yml", dir, EQ_RULES[i][0]);
+        write_file(path, EQ_RULES[i][1]);
+    }
+    const char *dirs[] = {dir, NULL};
+    rt *a = rt_open_dirs(dirs, true), *b = rt_open_dirs(dirs, false);
+    const rules_state *sa = a->p.state, *sb = b->p.state;
+    ck_assert_uint_gt(sa->hits.n, 10); /* most entries are keyed... */
+    ck_assert_uint_eq(sb->hits.n, 0);  /* ...and none without the prefilter */
+    size_t total = 0;
+    for (size_t i = 0; i < sizeof EQ_TEXTS / sizeof EQ_TEXTS[0]; i++) {
+        size_t na = rt_check(a, EQ_TEXTS[i]), nb = rt_check(b, EQ_TEXTS[i]);
+        ck_assert_msg(na == nb, "%zu vs %zu findings in: %s", na, nb, EQ_TEXTS[i]);
+        for (size_t k = 0; k < na; k++) {
+            ck_assert_uint_eq(a->fl.v[k].rule, b->fl.v[k].rule);
+            ck_assert_uint_eq(a->fl.v[k].start, b->fl.v[k].start);
+            ck_assert_uint_eq(a->fl.v[k].end, b->fl.v[k].end);
+            ck_assert_str_eq(a->fl.v[k].message, b->fl.v[k].message);
+        }
+        total += na;
+    }
+    ck_assert_uint_gt(total, 30);
+    rt_close(a);
+    rt_close(b);
+    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+END_TEST
+
+/* ---- every example of the test rule sets ---- */
+
+START_TEST(test_rule_examples) {
+    const char *dirs[] = {test_path("tests/data/rules/good"), test_path("tests/data/rules/demo"), NULL};
+    rt *t = rt_open_dirs(dirs, true);
+    const rules_example *ex;
+    size_t n = rules_examples(t->p.state, &ex);
+    ck_assert_uint_ge(n, 50);
+    const size_t *none;
+    ck_assert_uint_eq(rules_without_examples(t->p.state, &none), 0);
+    for (size_t i = 0; i < n; i++) {
+        rt_check(t, ex[i].text);
+        size_t hits = 0, exact = 0;
+        for (size_t k = 0; k < t->fl.n; k++) {
+            if (t->fl.v[k].rule != ex[i].rule) continue;
+            hits++;
+            if (ex[i].expect && strcmp(rt_match(t, k), ex[i].expect) == 0) exact++;
+        }
+        const char *id = reg_get(t->reg, ex[i].rule)->id;
+        if (ex[i].flag)
+            ck_assert_msg(ex[i].expect ? exact > 0 : hits > 0, "%s:%zu: %s missed: %s", ex[i].path,
+                          ex[i].line, id, ex[i].text);
+        else
+            ck_assert_msg(hits == 0, "%s:%zu: %s flagged a pass example: %s", ex[i].path, ex[i].line, id,
+                          ex[i].text);
+    }
+    rt_close(t);
+}
+END_TEST
+
+static Suite *rules_suite(void) {
+    Suite *s = suite_create("rules");
+    TCase *tc = tcase_create("run");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, existence_word_boundaries_and_case);
+    tcase_add_test(tc, existence_ignorecase_nonword_unicode);
+    tcase_add_test(tc, existence_exceptions_vale_way);
+    tcase_add_test(tc, existence_raw_and_append);
+    tcase_add_test(tc, messages_format_like_go);
+    tcase_add_test(tc, existence_action_suggestions);
+    tcase_add_test(tc, substitution_swap_case_handling);
+    tcase_add_test(tc, substitution_longest_key_first);
+    tcase_add_test(tc, substitution_groups_options_capitalize);
+    tcase_add_test(tc, substitution_pattern_value_is_accepted_forms);
+    tcase_add_test(tc, occurrence_max_min);
+    tcase_add_test(tc, repetition_rules);
+    tcase_add_test(tc, capitalization_styles);
+    tcase_add_test(tc, conditional_definitions_carry_forward);
+    tcase_add_test(tc, consistency_flags_mixed_forms);
+    tcase_add_test(tc, scopes_select_blocks);
+    tcase_add_test(tc, sentence_scope_stops_at_sentence_end);
+    tcase_add_test(tc, quote_scopes);
+    tcase_add_test(tc, limit_and_disabled_rules);
+    tcase_add_test(tc, prefilter_matches_plain_alternation);
+    tcase_add_test(tc, test_rule_examples);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(rules_suite)

@@ -1,0 +1,287 @@
+/* Loading rule files: every error of every file with its exact
+ * path:line:col, what the registry learns about each rule, the examples,
+ * and the directories (duplicates, missing ones). */
+#include <ftw.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "registry.h"
+#include "rules.h"
+#include "testutil.h"
+#include "util.h"
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+typedef struct loaded {
+    registry *reg;
+    pass p;
+    mtl_diags dg;
+    bool ok;
+} loaded;
+
+static loaded load(const char *const *dirs, const char *builtin, bool no_default) {
+    loaded l = {.reg = reg_open()};
+    mtl_config cfg = {.no_default_rules = no_default, .builtin_rules = builtin, .rule_dirs = dirs};
+    l.ok = rules_open(l.reg, &cfg, &l.p, &l.dg);
+    return l;
+}
+
+static void unload(loaded *l) {
+    if (l->ok && l->p.close) l->p.close(l->p.state);
+    mtl_diags_free(&l->dg);
+    reg_close(l->reg);
+}
+
+/* A temporary rules directory with one set; files given as name, body pairs. */
+static char *temp_set(const char *set, const char *const *files) {
+    char *dir = xstrdup("/tmp/mtl-load-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char *sd = xasprintf("%s/%s", dir, set);
+    ck_assert_int_eq(mkdir(sd, 0755), 0);
+    for (size_t i = 0; files[i]; i += 2) {
+        char *p = xasprintf("%s/%s", sd, files[i]);
+        FILE *f = fopen(p, "w");
+        ck_assert_ptr_nonnull(f);
+        fputs(files[i + 1], f);
+        fclose(f);
+        free(p);
+    }
+    free(sd);
+    return dir;
+}
+
+static void remove_dir(char *dir) {
+    nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    free(dir);
+}
+
+/* The errors expected from tests/data/rules/broken, every file, in order. */
+static const char *const BROKEN[] = {
+    "Bad.Name.yml:1:1: rule set and file names may only use letters, digits, '_' and '-' (the rule id is Set.Rule)",
+    "BadBlock.yml:5:8: bad regular expression in 'match': missing terminating ] for character class",
+    "BadRaw.yml:7:9: bad regular expression in 'raw': missing closing parenthesis",
+    "BadRegex.yml:4:12: bad regular expression in 'tokens': missing closing parenthesis",
+    "BadRegex.yml:5:14: bad regular expression in 'tokens': missing closing parenthesis",
+    "BadRegex.yml:6:17: bad regular expression in 'tokens': missing terminating ] for character class",
+    "BadRegex.yml:9:6: bad regular expression in 'exceptions': quantifier does not follow a repeatable item",
+    "Kind.yml:1:10: extends: spelling is not supported by mtlint",
+    "Missing.yml:1:1: missing required key 'message'",
+    "Missing.yml:1:1: substitution needs 'swap'",
+    "Syntax.yml:4:1: YAML syntax error: found unexpected end of stream while scanning a quoted scalar "
+    "(started at line 2, column 10)",
+    "UnknownKey.yml:3:1: key 'tokenz' is not supported",
+    "UnknownKey.yml:5:1: key 'swap' is not supported by extends: existence",
+    "Values.yml:3:8: 'level' must be error, warning, suggestion or info, not 'fatal'",
+    "Values.yml:4:11: unknown category 'nonsense' (spelling, untranslated, calque, terminology, "
+    "punctuation, locale, layout, artifact, grammar, style)",
+    "Values.yml:5:6: 'max' must be a whole number >= 0, not '-1'",
+    "Values.yml:7:13: 'ignorecase' must be true or false, not 'maybe'",
+    "Values.yml:8:19: scope 'table' is not supported (mtlint scopes: text, paragraph, sentence, heading, "
+    "heading.h1-h6, headline, list, blockquote, quote, raw, and ~ to negate)",
+    "Values.yml:8:26: scope 'sentence' cannot be negated",
+};
+
+START_TEST(every_error_with_its_position) {
+    const char *dir = test_path("tests/data/rules/broken");
+    const char *dirs[] = {dir, NULL};
+    loaded l = load(dirs, NULL, true);
+    ck_assert(!l.ok);
+    ck_assert_uint_eq(reg_count(l.reg), 0); /* nothing half-registered */
+    size_t n = sizeof BROKEN / sizeof BROKEN[0];
+    for (size_t i = 0; i < l.dg.n && i < n; i++) {
+        char *want = xasprintf("%s/Broken/%s", dir, BROKEN[i]);
+        ck_assert_str_eq(l.dg.msg[i], want);
+        free(want);
+    }
+    ck_assert_uint_eq(l.dg.n, n);
+    unload(&l);
+}
+END_TEST
+
+START_TEST(errors_inside_escapes_and_folds) {
+    /* double-quoted escapes and a multi-line plain scalar move the column */
+    static const char *const files[] = {
+        "Esc.yml", "extends: existence\nmessage: x\ntokens:\n  - \"\\u00e9\\x41(b\"\n  - a\n    b(c\n",
+        NULL};
+    char *dir = temp_set("S", files);
+    const char *dirs[] = {dir, NULL};
+    loaded l = load(dirs, NULL, true);
+    ck_assert(!l.ok);
+    ck_assert_uint_eq(l.dg.n, 2);
+    char *a = xasprintf("%s/S/Esc.yml:4:18: bad regular expression in 'tokens': missing closing parenthesis", dir);
+    char *b = xasprintf("%s/S/Esc.yml:6:8: bad regular expression in 'tokens': missing closing parenthesis", dir);
+    ck_assert_str_eq(l.dg.msg[0], a);
+    ck_assert_str_eq(l.dg.msg[1], b);
+    free(a);
+    free(b);
+    unload(&l);
+    remove_dir(dir);
+}
+END_TEST
+
+START_TEST(more_key_errors) {
+    static const char *const files[] = {
+        "A.yml", "extends: existence\nmessage: x\nlevel: error\nseverity: info\ntokens: [a]\nmessage: y\n",
+        "B.yml", "extends: substitution\nmessage: x\nswap:\n  a: b\n  a: c\nsource: [es, Spanish]\n",
+        "C.yml", "extends: existence\nmessage: x\ntokens: [a]\naction:\n  name: suggest\n",
+        "D.yml", "extends: existence\nmessage: x\ntokens: [a]\nexamples:\n  flag: ['x => ']\n  fail: [y]\n",
+        "E.yml", "- just\n- a list\n",
+        "F.yml", "",
+        NULL};
+    char *dir = temp_set("K", files);
+    const char *dirs[] = {dir, NULL};
+    loaded l = load(dirs, NULL, true);
+    ck_assert(!l.ok);
+    static const char *const want[] = {
+        "A.yml:1:1: 'level' and 'severity' are the same key: give only one",
+        "A.yml:6:1: duplicate key 'message'",
+        "B.yml:5:3: 'swap' has 'a' twice",
+        "B.yml:6:14: 'source' names languages by ISO 639 code (es, fr, zh...), not 'Spanish'",
+        "C.yml:5:9: action 'suggest' is not supported by mtlint (use replace, remove or edit)",
+        "D.yml:5:10: nothing after ' => ' in an example",
+        "D.yml:6:3: key 'examples.fail' is not supported (use 'flag' and 'pass')",
+        "E.yml:1:1: a rule file must be a map of keys (extends, message...)",
+        "F.yml:1:1: empty rule file",
+    };
+    size_t n = sizeof want / sizeof want[0];
+    for (size_t i = 0; i < l.dg.n && i < n; i++) {
+        char *w = xasprintf("%s/K/%s", dir, want[i]);
+        ck_assert_str_eq(l.dg.msg[i], w);
+        free(w);
+    }
+    ck_assert_uint_eq(l.dg.n, n);
+    unload(&l);
+    remove_dir(dir);
+}
+END_TEST
+
+START_TEST(registry_learns_each_rule) {
+    const char *dirs[] = {test_path("tests/data/rules/good"), NULL};
+    loaded l = load(dirs, NULL, true);
+    ck_assert(l.ok);
+    long i = reg_find(l.reg, "Test.Ruler");
+    ck_assert_int_ge(i, 0);
+    const mtl_rule_info *ri = reg_get(l.reg, (size_t)i);
+    ck_assert_str_eq(ri->kind, "existence");
+    ck_assert_int_eq(ri->level, MTL_WARNING);
+    ck_assert_int_eq(ri->category, MTL_CAT_CALQUE);
+    ck_assert_uint_eq(ri->entries, 2);
+    ck_assert_str_eq(ri->scope, "text");
+    ck_assert_str_eq(ri->description, "The ruler as a calque of el mandatario.");
+    ck_assert_str_eq(ri->link, "https://example.org/style#ruler");
+    ck_assert_ptr_null(ri->source[0]);
+    ck_assert(ri->enabled);
+    ck_assert(strstr(ri->path, "tests/data/rules/good/Test/Ruler.yml") != NULL);
+
+    ri = reg_get(l.reg, (size_t)reg_find(l.reg, "Test.Spanish"));
+    ck_assert_str_eq(ri->source[0], "es");
+    ck_assert_ptr_null(ri->source[1]);
+    ri = reg_get(l.reg, (size_t)reg_find(l.reg, "Test.Commas"));
+    ck_assert_int_eq(ri->level, MTL_INFO); /* suggestion */
+    ck_assert_int_eq(ri->category, MTL_CAT_STYLE); /* the default */
+    ck_assert_str_eq(ri->scope, "sentence");
+    ri = reg_get(l.reg, (size_t)reg_find(l.reg, "Test.Titles"));
+    ck_assert_str_eq(ri->kind, "substitution");
+    ck_assert_uint_eq(ri->entries, 3);
+    ck_assert_int_eq(ri->level, MTL_ERROR);
+    ri = reg_get(l.reg, (size_t)reg_find(l.reg, "Test.OutsideQuotes"));
+    ck_assert_str_eq(ri->scope, "~quote");
+
+    /* --source: the registry turns off rules for another language */
+    reg_apply_source(l.reg, "fr");
+    ck_assert(!reg_enabled(l.reg, (size_t)reg_find(l.reg, "Test.Spanish")));
+    ck_assert(reg_enabled(l.reg, (size_t)reg_find(l.reg, "Test.Ruler")));
+    unload(&l);
+}
+END_TEST
+
+START_TEST(examples_are_exposed) {
+    static const char *const files[] = {
+        "One.yml", "extends: existence\nmessage: x\ntokens: [ruler]\nexamples:\n"
+                   "  flag:\n    - 'The ruler => ruler'\n    - 'a => b => ruler'\n  pass:\n    - 'No => rulers'\n",
+        "Two.yml", "extends: existence\nmessage: x\ntokens: [b]\nexamples:\n  pass: [a]\n",
+        "Three.yml", "extends: existence\nmessage: x\ntokens: [c]\n",
+        NULL};
+    char *dir = temp_set("Ex", files);
+    const char *dirs[] = {dir, NULL};
+    loaded l = load(dirs, NULL, true);
+    ck_assert(l.ok);
+    const rules_example *ex;
+    ck_assert_uint_eq(rules_examples(l.p.state, &ex), 4);
+    ck_assert_ptr_nonnull(l.p.examples); /* the engine's hook */
+    const check_example *cex;
+    ck_assert_uint_eq(l.p.examples(l.p.state, &cex), 4);
+    /* files load in name order: One, Three, Two */
+    ck_assert_str_eq(ex[0].text, "The ruler");
+    ck_assert_str_eq(ex[0].expect, "ruler");
+    ck_assert_uint_eq(ex[0].line, 6);
+    ck_assert_str_eq(ex[1].text, "a => b");   /* the last " => " splits */
+    ck_assert_str_eq(ex[1].expect, "ruler");
+    ck_assert(!ex[2].flag);
+    ck_assert_str_eq(ex[2].text, "No => rulers"); /* pass examples keep their text */
+    ck_assert_ptr_null(ex[2].expect);
+    ck_assert_str_eq(reg_get(l.reg, ex[0].rule)->id, "Ex.One");
+    const size_t *none;
+    size_t nn = rules_without_examples(l.p.state, &none);
+    ck_assert_uint_eq(nn, 2);
+    ck_assert_str_eq(reg_get(l.reg, none[0])->id, "Ex.Three");
+    ck_assert_str_eq(reg_get(l.reg, none[1])->id, "Ex.Two"); /* pass examples alone do not count */
+    unload(&l);
+    remove_dir(dir);
+}
+END_TEST
+
+START_TEST(directories) {
+    static const char *const files[] = {"R.yml", "extends: existence\nmessage: x\ntokens: [a]\n", NULL};
+    char *a = temp_set("Set", files), *b = temp_set("Set", files);
+    /* the same directory twice: loaded once */
+    const char *twice[] = {a, a, NULL};
+    loaded l = load(twice, NULL, true);
+    ck_assert(l.ok);
+    ck_assert_uint_eq(reg_count(l.reg), 1);
+    unload(&l);
+    /* the same id from two directories: an error, nothing registered */
+    const char *both[] = {a, b, NULL};
+    l = load(both, NULL, true);
+    ck_assert(!l.ok);
+    ck_assert_uint_eq(l.dg.n, 1);
+    ck_assert(strstr(l.dg.msg[0], "rule id 'Set.R' is already defined") != NULL);
+    ck_assert_uint_eq(reg_count(l.reg), 0);
+    unload(&l);
+    /* builtin rules from a directory; a missing --rules directory is an error */
+    const char *missing[] = {"/nonexistent/mtlint-rules", NULL};
+    l = load(missing, a, false);
+    ck_assert(!l.ok);
+    ck_assert_str_eq(l.dg.msg[0], "/nonexistent/mtlint-rules: cannot open rules directory: "
+                                  "No such file or directory");
+    unload(&l);
+    l = load(NULL, a, false);
+    ck_assert(l.ok);
+    ck_assert_int_ge(reg_find(l.reg, "Set.R"), 0);
+    unload(&l);
+    remove_dir(a);
+    remove_dir(b);
+}
+END_TEST
+
+static Suite *load_suite(void) {
+    Suite *s = suite_create("rules_load");
+    TCase *tc = tcase_create("load");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, every_error_with_its_position);
+    tcase_add_test(tc, errors_inside_escapes_and_folds);
+    tcase_add_test(tc, more_key_errors);
+    tcase_add_test(tc, registry_learns_each_rule);
+    tcase_add_test(tc, examples_are_exposed);
+    tcase_add_test(tc, directories);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(load_suite)
