@@ -28,7 +28,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
              $(PKG_CFLAGS) -iquote src -MMD -MP
-LDLIBS     = $(PKG_LIBS) -lm
+LDLIBS     = $(PKG_LIBS) -lm -pthread
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
@@ -92,8 +92,10 @@ unit: $(TEST_BIN)
 golden: mtlint
 	@sh tests/golden/run.sh ./mtlint
 
+# Every example of the shipped rules, then of the test and demo rules.
 examples: mtlint
 	@./mtlint --test-examples
+	@./mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --test-examples
 
 bench: deps mtlint
 	@bash tests/bench/bench.sh ./mtlint
@@ -107,8 +109,10 @@ asan:
 asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $(B)/mtlint $(B)/main.o $(B)/libmtlint.a $(LDLIBS)
 	@fail=0; for t in $(TEST_BIN); do MTL_SRCDIR=$(CURDIR) $$t || fail=1; done; \
-	sh tests/golden/run.sh $(B)/mtlint || fail=1; \
-	$(B)/mtlint --test-examples || fail=1; exit $$fail
+	export MTLINT_DATADIR=$(CURDIR); sh tests/golden/run.sh $(B)/mtlint || fail=1; \
+	$(B)/mtlint --test-examples || fail=1; \
+	$(B)/mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --test-examples \
+	  || fail=1; exit $$fail
 
 # Coverage-guided fuzzing of the whole engine with libFuzzer (clang),
 # seeded with the test inputs. FUZZ_SECONDS bounds the run.

@@ -54,6 +54,7 @@ typedef struct layout {
     struct { bool *v; size_t n, cap; } covered;      /* per word: in a loop found */
     struct { size_t *v; size_t n, cap; } table;      /* sentence hash table */
     struct { uint64_t *v; size_t n, cap; } shash;    /* per sentence */
+    struct { uint64_t *v; size_t n, cap; } tri;      /* 3-word windows of a sentence */
 } layout;
 
 /* ---- words ---- */
@@ -276,11 +277,20 @@ static void report_repeat(layout *ly, check_ctx *cx, size_t first, size_t n, siz
  * ("Bern, Bern, Bern..."), since "no, no, no, no" is emphasis. */
 static void find_loops(layout *ly, check_ctx *cx) {
     const doc *d = cx->d;
+    const uint64_t *h = ly->hash.v;
     size_t nw = d->words.n;
     for (size_t i = 0; i < nw; i++) {
-        for (size_t n = 1; n <= MAX_LOOP_WORDS; n++) {
+        /* nearly every word differs from the next MAX_LOOP_WORDS words:
+         * a tight scan of the hashes rejects it before any other work */
+        size_t lim = nw - i - 1 < MAX_LOOP_WORDS ? nw - i - 1 : MAX_LOOP_WORDS;
+        size_t n = 1;
+        while (n <= lim && h[i + n] != h[i]) n++;
+        if (n > lim) continue;
+        for (; n <= MAX_LOOP_WORDS; n++) {
             size_t need = n == 1 ? 6 : n == 2 ? 4 : 3;
-            if (i + need * n > nw || !one_block(d, i, need * n)) break;
+            if (i + need * n > nw) break;
+            if (h[i] != h[i + n]) continue;
+            if (!one_block(d, i, need * n)) break;
             size_t times = 1;
             while (i + (times + 1) * n <= nw && one_block(d, i, (times + 1) * n) &&
                    same_run(ly, d, i, i + times * n, n))
@@ -301,6 +311,27 @@ static bool weak_word(const doc *d, size_t i) {
     return w->end - w->start <= 3 || w->status < WORD_LETTER;
 }
 
+/* The cheap test that lets almost every sentence skip the quadratic
+ * search below: does any 3-word window occur MIN_SCATTERED times? Counted
+ * in a small open-addressing table (keys, then counts) of the sentence. */
+static bool has_frequent_trigram(layout *ly, size_t f, size_t end) {
+    size_t n = end - f - 2, cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    ly->tri.n = 0;
+    VEC_RESERVE(ly->tri, 2 * cap);
+    uint64_t *keys = ly->tri.v, *counts = ly->tri.v + cap;
+    memset(counts, 0, cap * sizeof *counts);
+    const uint64_t *h = ly->hash.v;
+    for (size_t k = f; k + 3 <= end; k++) {
+        uint64_t t = h[k] ^ (h[k + 1] * 0x9E3779B97F4A7C15ULL) ^ (h[k + 2] * 0xC2B2AE3D27D4EB4FULL);
+        size_t slot = (size_t)(t ^ (t >> 29)) & (cap - 1);
+        while (counts[slot] && keys[slot] != t) slot = (slot + 1) & (cap - 1);
+        keys[slot] = t;
+        if (++counts[slot] >= MIN_SCATTERED) return true;
+    }
+    return false;
+}
+
 /* A phrase of 3+ words MIN_SCATTERED times in one sentence, not in a row.
  * Each phrase is reported once, at the occurrence that reaches the count. */
 static void find_sentence_repeats(layout *ly, check_ctx *cx) {
@@ -309,6 +340,7 @@ static void find_sentence_repeats(layout *ly, check_ctx *cx) {
         const doc_sentence *sn = &d->sentences.v[si];
         if (sn->nwords < 3 * MIN_SCATTERED || sn->nwords > MAX_SCAN_WORDS) continue;
         size_t f = sn->first_word, end = f + sn->nwords;
+        if (!has_frequent_trigram(ly, f, end)) continue;
         size_t reported[8], nrep = 0;
         for (size_t j = f + 3 * (MIN_SCATTERED - 1); j + 3 <= end; j++) {
             if (ly->covered.v[j]) continue;
@@ -426,6 +458,7 @@ static void layout_free(void *state) {
     VEC_FREE(ly->covered);
     VEC_FREE(ly->table);
     VEC_FREE(ly->shash);
+    VEC_FREE(ly->tri);
     free(ly);
 }
 

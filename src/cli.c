@@ -78,6 +78,14 @@ static bool set_min_severity(cli_options *o, const char *v, char *e, size_t n) {
            bad_value("--min-severity", v, "error, warning or info", e, n);
 }
 
+static bool set_jobs(cli_options *o, const char *v, char *e, size_t n) {
+    char *end;
+    long j = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || j < 0 || j > 256) return bad_value("--jobs", v, "a number from 0 to 256", e, n);
+    o->jobs = (size_t)j;
+    return true;
+}
+
 static bool set_color(cli_options *o, const char *v, char *e, size_t n) {
     if (strcmp(v, "auto") == 0) o->color = CLI_COLOR_AUTO;
     else if (strcmp(v, "always") == 0) o->color = CLI_COLOR_ALWAYS;
@@ -166,6 +174,8 @@ static const opt options[] = {
      set_stdin_name},
     {"config", 'c', "FILE", "settings file (default: the nearest .mtlint.yml above each file)", set_config},
     {"no-config", 0, NULL, "ignore .mtlint.yml files", set_no_config},
+    {"jobs", 'j', "N", "check files with N workers (default 0: one per core when there are many files)",
+     set_jobs},
     {"color", 0, "WHEN", "colour text output: auto (default), always, never", set_color},
     {"list-rules", 0, NULL, "list every rule and built-in check, then exit", set_list},
     {"list-checks", 0, NULL, "same as --list-rules", set_list},

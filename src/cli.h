@@ -24,6 +24,7 @@ typedef struct cli_options {
     bool quiet, help, version, list_rules, test_examples;
     bool fail_level_set, min_severity_set, markup_set, ext_set;
     const char *config_path;    /* --config FILE */
+    size_t jobs;                /* -j: workers; 0 = one per core for large runs */
     bool no_config;
     cli_color color;
     const char *stdin_name;

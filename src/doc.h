@@ -84,4 +84,7 @@ typedef struct doc {
  * neither space nor word, so nothing matches across it by accident. */
 #define DOC_MASK '\x1a'
 
+/* Zero bytes after the NUL of text and view, for vectorised readers. */
+#define DOC_PAD 16
+
 #endif

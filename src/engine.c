@@ -22,6 +22,7 @@ static const check_open_fn check_table[] = {
     check_spacing_open,
     check_quotes_open,
     check_layout_open,
+    check_spelling_open,
     rules_open,
 };
 #define NCHECKS (sizeof check_table / sizeof check_table[0])
@@ -303,10 +304,12 @@ size_t mtl_engine_test_examples(mtl_engine *e, size_t *nrun, mtl_diags *failures
         for (size_t k = 0; k < nex; k++) {
             const check_example *x = &ex[k];
             const char *id = reg_get(e->reg, x->rule)->id;
-            count[x->rule]++;
+            if (x->flag) count[x->rule]++;
             n++;
             example_probe p = {.rule_id = id, .expect = x->expect};
-            if (mtl_engine_check_buffer(e, "example.txt", x->text, strlen(x->text), probe_cb, &p, err,
+            /* an example that shows a heading is read as Markdown */
+            bool md = x->text[0] == '#' || strstr(x->text, "\n#") != NULL;
+            if (mtl_engine_check_buffer(e, md ? "example.md" : "example.txt", x->text, strlen(x->text), probe_cb, &p, err,
                                         sizeof err) != MTL_OK) {
                 mtl_diags_add(failures, "%s:%zu: %s: cannot check example: %s", x->path, x->line, id, err);
                 nfail++;
@@ -325,11 +328,12 @@ size_t mtl_engine_test_examples(mtl_engine *e, size_t *nrun, mtl_diags *failures
             free(p.got);
         }
     }
-    /* rules loaded from files must carry examples; built-ins have unit tests */
+    /* rules loaded from files must show what they flag; built-ins have
+     * unit tests */
     for (size_t i = 0; i < nrules; i++) {
         const mtl_rule_info *ri = reg_get(e->reg, i);
         if (count[i] == 0 && strcmp(ri->kind, "builtin") != 0) {
-            mtl_diags_add(failures, "%s: %s: rule has no examples", ri->path, ri->id);
+            mtl_diags_add(failures, "%s: %s: rule has no flag examples", ri->path, ri->id);
             nfail++;
         }
     }

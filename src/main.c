@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "files.h"
 #include "mtlint.h"
+#include "run.h"
 #include "session.h"
 
 #ifndef MTL_DATADIR
@@ -40,9 +40,10 @@ static void find_data_dir(char *out, size_t n) {
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            char probe[PATH_MAX + 16];
-            snprintf(probe, sizeof probe, "%s/rules", exe);
-            if (is_dir(probe)) {
+            char rules[PATH_MAX + 16], dicts[PATH_MAX + 16];
+            snprintf(rules, sizeof rules, "%s/rules", exe);
+            snprintf(dicts, sizeof dicts, "%s/dictionaries", exe);
+            if (is_dir(rules) || is_dir(dicts)) {
                 snprintf(out, n, "%s", exe);
                 return;
             }
@@ -78,39 +79,16 @@ static void print_summary(const mtl_summary *sum) {
             sum->count[MTL_WARNING], sum->count[MTL_WARNING] == 1 ? "" : "s", sum->count[MTL_INFO]);
 }
 
-static int check_all(session *ses, const cli_options *o) {
-    files_list files = {0};
-    files_expand(o->paths.v, o->paths.n, session_exts(ses), &files);
+static int check_all(session *ses, const cli_options *o, const char *data_dir) {
     mtl_sink_options so = {.color = use_color(o), .min_severity = session_min_severity(ses)};
     so.nrules = mtl_engine_rules(session_main_engine(ses), &so.rules);
     mtl_sink *sink = mtl_sink_open(o->format, stdout, &so);
     mtl_summary sum = {0};
-    bool trouble = false;
-    char err[512];
-    for (size_t i = 0; i < files.n && !sink->failed; i++) {
-        const files_entry *f = &files.v[i];
-        bool is_stdin = strcmp(f->path, "-") == 0;
-        const char *shown = is_stdin && o->stdin_name ? o->stdin_name : f->path;
-        mtl_diags diags = {0};
-        mtl_engine *e = f->error ? NULL : session_engine_for(ses, f->path, &diags);
-        if (!e) {
-            /* an unreadable file, or a broken .mtlint.yml above it */
-            print_diags(&diags);
-            sum.files++;
-            sink->file_error(sink, shown, f->error ? f->error : "configuration error (see above)");
-            trouble = true;
-        } else if (mtl_engine_check(e, f->path, shown, NULL, 0, sink, &sum, err, sizeof err) != MTL_OK) {
-            trouble = true;
-        }
-        mtl_diags_free(&diags);
-    }
-    if (!sink->failed) sink->end_run(sink, &sum);
-    bool pipe_closed = sink->failed;
+    run_status st = run_check(ses, o, data_dir, sink, &sum);
     mtl_sink_close(sink);
-    files_free(&files);
-    if (pipe_closed) return trouble ? EXIT_TROUBLE : EXIT_CLEAN; /* `mtlint ... | head` */
+    if (st == RUN_OUTPUT_CLOSED) return EXIT_CLEAN; /* `mtlint ... | head` */
     if (!o->quiet && isatty(STDERR_FILENO)) print_summary(&sum);
-    if (trouble) return EXIT_TROUBLE;
+    if (st == RUN_TROUBLE) return EXIT_TROUBLE;
     if (!session_fail_none(ses))
         for (int s = session_fail_level(ses); s <= MTL_ERROR; s++)
             if (sum.count[s]) return EXIT_FINDINGS;
@@ -161,7 +139,7 @@ int main(int argc, char **argv) {
     } else if (o.test_examples) {
         rc = run_examples(session_main_engine(ses), &o);
     } else {
-        rc = check_all(ses, &o);
+        rc = check_all(ses, &o, data);
     }
     session_close(ses);
     cli_free(&o);

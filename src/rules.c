@@ -86,7 +86,8 @@ static size_t entry_count(const rule *r) {
     switch (r->kind) {
     case RK_EXISTENCE:
     case RK_SUBSTITUTION:
-    case RK_CONSISTENCY: return r->entries.n ? r->entries.n : 1;
+    case RK_REPETITION:
+    case RK_CONSISTENCY: return r->entries.n ? r->entries.n : 1; /* tokens, swap or either pairs */
     default: return 1;
     }
 }

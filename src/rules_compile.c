@@ -466,9 +466,7 @@ bool rules_compile(rules_state *st, rule *r, rfile *f) {
         if (r->second.s) {
             if (!compile_one(st, &r->re2, &r->second, case_opt(r), "", "", f, "second")) ok = false;
             else {
-                uint32_t caps = 0;
-                pcre2_pattern_info(r->re2.code, PCRE2_INFO_CAPTURECOUNT, &caps);
-                r->second_has_group = caps > 0;
+                pcre2_pattern_info(r->re2.code, PCRE2_INFO_CAPTURECOUNT, &r->second_groups);
             }
         }
         break;

@@ -129,7 +129,7 @@ typedef struct rule {
     rx except;    /* exceptions, Vale's way: \b(?:(?-i)e1|...)\b */
     rx edit;      /* action edit regex */
     bool whole;   /* existence with raw: re is one pattern, not an alternation of entries */
-    bool second_has_group;
+    uint32_t second_groups;   /* conditional: capture groups of second */
     bool needs_full;
     int capstyle; /* capitalization: 0 pattern, 1 $lower, 2 $upper, 3 $title, 4 $sentence */
 

@@ -298,8 +298,16 @@ static bool get_list(yctx *y, const yaml_node_t *n, const char *key, rstrvec *ou
     for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
         const yaml_node_t *e = yaml_document_get_node(y->doc, *it);
         rstr s = {0};
-        if (e && get_str(y, e, key, &s)) VEC_PUSH(*out, s);
-        else { free(s.s); ok = false; }
+        if (e && e->type != YAML_SCALAR_NODE) {
+            node_error(y->f, e, "the items of '%s' must be strings, not %s", key,
+                       e->type == YAML_SEQUENCE_NODE ? "lists" : "maps");
+            ok = false;
+        } else if (e && get_str(y, e, key, &s)) {
+            VEC_PUSH(*out, s);
+        } else {
+            free(s.s);
+            ok = false;
+        }
     }
     return ok;
 }
@@ -321,6 +329,12 @@ static bool get_pairs(yctx *y, const yaml_node_t *n, const char *key, bool value
         const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
         const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
         rentry e = {0};
+        if (k && v && (k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE)) {
+            node_error(y->f, k->type != YAML_SCALAR_NODE ? k : v,
+                       "the keys and values of '%s' must be strings", key);
+            ok = false;
+            continue;
+        }
         if (!k || !v || !get_str(y, k, key, &e.pat) || !get_str(y, v, key, &e.val)) {
             free(e.pat.s);
             free(e.val.s);
@@ -991,6 +1005,10 @@ bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags
         char *setdir = xasprintf("%s/%s", dir, sets[i]);
         size_t nfiles = 0;
         char **files = list_dir(setdir, false, &nfiles);
+        if (!files) {
+            mtl_diags_add(diags, "%s: cannot open rule set directory: %s", setdir, strerror(errno));
+            nerr++;
+        }
         for (size_t k = 0; files && k < nfiles; k++) {
             char *path = xasprintf("%s/%s", setdir, files[k]);
             size_t stem = strlen(files[k]) - 4;

@@ -564,58 +564,54 @@ static void conditional_first(rctx *c, rule *r, const rjob *j, size_t s, size_t 
     if (!defined && !excepted) alert(c, r, s, e);
 }
 
+/* What `second` captures (a defined acronym...) stays defined for the rest
+ * of the document. */
+static void conditional_second(rctx *c, rule *r, const rjob *j, size_t s, size_t e, void *arg) {
+    (void)j;
+    (void)s;
+    (void)e;
+    size_t us = *(const size_t *)arg;
+    PCRE2_SIZE *ov = ovec(c->st);
+    for (uint32_t g = 1; g <= r->second_groups && g < c->st->ovec_pairs; g++) {
+        if (ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] <= ov[2 * g]) continue;
+        char *cap = dup_range(c, us + ov[2 * g], us + ov[2 * g + 1]);
+        if (in_set(r->seq.v, r->seq.n, cap)) free(cap);
+        else VEC_PUSH(r->seq, cap);
+    }
+}
+
 static void run_conditional(rctx *c, rule *r, const rjob *j, const char *base, size_t us, size_t ue) {
-    rules_state *st = c->st;
-    const char *subj = base + us;
-    size_t len = ue - us;
-    if (!r->second_has_group) {
+    if (!r->second_groups) {
         /* a presence check: any `second` in the unit excuses every `first` */
-        if (rx_match(st, &r->re2, subj, len, 0) > 0) return;
+        if (rx_match(c->st, &r->re2, base + us, ue - us, 0) > 0) return;
         each_match(c, r, j, &r->re, base, us, ue, conditional_first, NULL);
         return;
     }
-    /* what `second` captures (a defined acronym...) stays defined for the
-     * rest of the document */
-    size_t pos = 0;
-    uint32_t pairs = pcre2_get_ovector_count(st->md);
-    while (pos <= len) {
-        int rc = rx_match(st, &r->re2, subj, len, pos);
-        if (rc < 0) break; /* 0: a match, with more groups than the ovector holds */
-        PCRE2_SIZE *ov = ovec(st);
-        size_t s = ov[0], e = ov[1];
-        uint32_t groups = rc > 0 ? (uint32_t)rc : pairs;
-        for (uint32_t g = 1; g < groups; g++) {
-            if (ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] <= ov[2 * g]) continue;
-            char *cap = dup_range(c, us + ov[2 * g], us + ov[2 * g + 1]);
-            if (in_set(r->seq.v, r->seq.n, cap)) free(cap);
-            else VEC_PUSH(r->seq, cap);
-        }
-        pos = e > s ? e : e + char_len(subj, len, e);
-    }
+    each_match(c, r, j, &r->re2, base, us, ue, conditional_second, &us);
     each_match(c, r, j, &r->re, base, us, ue, conditional_first, r);
 }
 
+typedef struct cons {
+    size_t pair, s, e;
+    bool any;
+} cons;
+
+static void consistency_match(rctx *c, rule *r, const rjob *j, size_t s, size_t e, void *arg) {
+    (void)j;
+    cons *k = arg;
+    if (e == s) return;
+    r->seen[k->pair] |= (unsigned char)(mark_entry(c->st) == 2 ? 2 : 1);
+    k->s = s;
+    k->e = e;
+    k->any = true;
+}
+
 static void run_consistency(rctx *c, rule *r, const rjob *j, const char *base, size_t us, size_t ue) {
-    rules_state *st = c->st;
-    const char *subj = base + us;
-    size_t len = ue - us;
     for (size_t i = 0; i < r->entries.n; i++) {
-        const rx *x = &r->entries.v[i].re;
-        size_t pos = 0, ls = 0, le = 0;
-        bool any = false;
-        while (pos <= len && rx_match(st, x, subj, len, pos) > 0) {
-            size_t s = ovec(st)[0], e = ovec(st)[1];
-            uint32_t which = mark_entry(st);
-            if (quote_ok(st, j, us + s, us + e) && e > s) {
-                r->seen[i] |= (unsigned char)(which == 2 ? 2 : 1);
-                ls = us + s;
-                le = us + e;
-                any = true;
-            }
-            pos = e > s ? e : e + char_len(subj, len, e);
-        }
+        cons k = {.pair = i};
+        each_match(c, r, j, &r->entries.v[i].re, base, us, ue, consistency_match, &k);
         /* both forms seen in the document: flag this unit's last use */
-        if (any && r->seen[i] == 3) alert(c, r, ls, le);
+        if (k.any && r->seen[i] == 3) alert(c, r, k.s, k.e);
     }
 }
 
@@ -708,30 +704,45 @@ static bool word_at(const char *v, size_t end, size_t i, size_t *next) {
     return cp >= 0 && rules_is_word(cp);
 }
 
+/* FNV-1a, one byte at a time, so that the hash of the folded word is made
+ * while it is read (util.h's hash_bytes over the same bytes gives the same). */
+#define FNV_PRIME 1099511628211ULL
+#define FNV_STEP(h, b) ((h) = ((h) ^ (unsigned char)(b)) * FNV_PRIME)
+
 /* Reads the word at v[i] (a word character is there), appending its folded
- * form to key (up to cap bytes; *fits turns false past it). Returns its end. */
-static size_t read_word(const char *v, size_t end, size_t i, char *key, size_t *k, size_t cap, bool *fits) {
+ * form to key (up to cap bytes; *fits turns false past it) and hashing it
+ * into *h. Returns its end. */
+static size_t read_word(const char *v, size_t end, size_t i, char *key, size_t *k, size_t cap, bool *fits,
+                        uint64_t *h) {
     while (i < end) {
         unsigned char ch = (unsigned char)v[i];
         if (ch < 0x80) {
             if (!WORDCH[ch]) break;
-            if (*k < cap) key[(*k)++] = (char)(ch | ((ch >= 'A' && ch <= 'Z') ? 0x20 : 0));
+            char low = (char)(ch | ((ch >= 'A' && ch <= 'Z') ? 0x20 : 0));
+            if (*k < cap) key[(*k)++] = low;
             else *fits = false;
+            FNV_STEP(*h, low);
             i++;
         } else {
             size_t j = i;
             int32_t cp = u8_decode(v, end, &j);
             if (cp < 0 || !rules_is_word(cp)) break;
-            if (*k + 4 <= cap) *k += u8_encode(rules_fold(cp), key + *k);
-            else *fits = false;
+            char enc[4];
+            size_t n = u8_encode(rules_fold(cp), enc);
+            if (*k + n <= cap) {
+                memcpy(key + *k, enc, n);
+                *k += n;
+            } else {
+                *fits = false;
+            }
+            for (size_t b = 0; b < n; b++) FNV_STEP(*h, enc[b]);
             i = j;
         }
     }
     return i;
 }
 
-static const keyslot *key_lookup(const rules_state *st, const char *key, size_t k) {
-    uint64_t h = hash_bytes(key, k);
+static const keyslot *key_lookup(const rules_state *st, const char *key, size_t k, uint64_t h) {
     for (size_t s = h & (st->nslots - 1);; s = (s + 1) & (st->nslots - 1)) {
         const keyslot *ks = &st->slots[s];
         if (!ks->klen) return NULL;
@@ -769,17 +780,19 @@ static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
         }
         size_t ws = i, k = 0;
         bool fits = true;
-        i = read_word(v, end, i, key, &k, 64, &fits);
+        uint64_t h = 1469598103934665603ULL;
+        i = read_word(v, end, i, key, &k, 64, &fits, &h);
         if (!fits || k >= 64 || !(st->keylens >> k & 1)) continue;
-        const keyslot *ks = key_lookup(st, key, k);
+        const keyslot *ks = key_lookup(st, key, k, h);
         if (!ks) continue;
         add_hits(st, ks, ws);
         /* a two-word key: exactly one space, then a word */
         if (ks->has2 && i + 1 < end && v[i] == ' ' && word_at(v, end, i + 1, &next)) {
             key[k++] = ' ';
+            FNV_STEP(h, ' ');
             fits = true;
-            read_word(v, end, i + 1, key, &k, sizeof key - 4, &fits);
-            const keyslot *k2 = fits ? key_lookup(st, key, k) : NULL;
+            read_word(v, end, i + 1, key, &k, sizeof key - 4, &fits, &h);
+            const keyslot *k2 = fits ? key_lookup(st, key, k, h) : NULL;
             if (k2) add_hits(st, k2, ws);
         }
     }

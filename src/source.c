@@ -21,6 +21,7 @@
 
 /* Larger inputs are refused rather than risking size overflow in maps. */
 #define SOURCE_MAX_BYTES ((size_t)1 << 30)
+#define SOURCE_PAD 16
 
 struct source {
     char *orig;          /* input bytes, NUL-terminated */
@@ -94,8 +95,16 @@ static void emit(buf *out, offset_vec *map, int32_t cp, size_t o) {
     for (size_t j = 0; j < k; j++) VEC_PUSH(*map, o);
 }
 
+/* Zero padding after the text, for readers that load 16 bytes at a time
+ * (PCRE2's JIT); see DOC_PAD. */
+static void pad(buf *b) {
+    buf_reserve(b, SOURCE_PAD);
+    memset(b->data + b->len, 0, SOURCE_PAD + 1);
+}
+
 static void finish_conversion(source *s, buf *out, offset_vec *map) {
     VEC_PUSH(*map, s->orig_len);
+    pad(out);
     s->text_len = out->len;
     s->conv = buf_steal(out);
     s->text = s->conv;
@@ -269,6 +278,7 @@ static source_status classify(source *s, char *errbuf, size_t errlen) {
 
 static source_status source_from_buf(buf *b, source **out, char *errbuf, size_t errlen) {
     source *s = xcalloc(1, sizeof *s);
+    pad(b);
     s->orig_len = b->len;
     s->orig = buf_steal(b);
     source_status st = classify(s, errbuf, errlen);

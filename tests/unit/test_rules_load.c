@@ -61,6 +61,16 @@ static void remove_dir(char *dir) {
     free(dir);
 }
 
+/* The diagnostics are exactly prefix + want[i], in order. */
+static void expect_diags(const loaded *l, const char *prefix, const char *const *want, size_t n) {
+    for (size_t i = 0; i < l->dg.n && i < n; i++) {
+        char *w = xasprintf("%s%s", prefix, want[i]);
+        ck_assert_str_eq(l->dg.msg[i], w);
+        free(w);
+    }
+    ck_assert_uint_eq(l->dg.n, n);
+}
+
 /* The errors expected from tests/data/rules/broken, every file, in order. */
 static const char *const BROKEN[] = {
     "Bad.Name.yml:1:1: rule set and file names may only use letters, digits, '_' and '-' (the rule id is Set.Rule)",
@@ -93,13 +103,9 @@ START_TEST(every_error_with_its_position) {
     loaded l = load(dirs, NULL, true);
     ck_assert(!l.ok);
     ck_assert_uint_eq(reg_count(l.reg), 0); /* nothing half-registered */
-    size_t n = sizeof BROKEN / sizeof BROKEN[0];
-    for (size_t i = 0; i < l.dg.n && i < n; i++) {
-        char *want = xasprintf("%s/Broken/%s", dir, BROKEN[i]);
-        ck_assert_str_eq(l.dg.msg[i], want);
-        free(want);
-    }
-    ck_assert_uint_eq(l.dg.n, n);
+    char *prefix = xasprintf("%s/Broken/", dir);
+    expect_diags(&l, prefix, BROKEN, sizeof BROKEN / sizeof BROKEN[0]);
+    free(prefix);
     unload(&l);
 }
 END_TEST
@@ -113,13 +119,13 @@ START_TEST(errors_inside_escapes_and_folds) {
     const char *dirs[] = {dir, NULL};
     loaded l = load(dirs, NULL, true);
     ck_assert(!l.ok);
-    ck_assert_uint_eq(l.dg.n, 2);
-    char *a = xasprintf("%s/S/Esc.yml:4:18: bad regular expression in 'tokens': missing closing parenthesis", dir);
-    char *b = xasprintf("%s/S/Esc.yml:6:8: bad regular expression in 'tokens': missing closing parenthesis", dir);
-    ck_assert_str_eq(l.dg.msg[0], a);
-    ck_assert_str_eq(l.dg.msg[1], b);
-    free(a);
-    free(b);
+    static const char *const want[] = {
+        "Esc.yml:4:18: bad regular expression in 'tokens': missing closing parenthesis",
+        "Esc.yml:6:8: bad regular expression in 'tokens': missing closing parenthesis",
+    };
+    char *prefix = xasprintf("%s/S/", dir);
+    expect_diags(&l, prefix, want, 2);
+    free(prefix);
     unload(&l);
     remove_dir(dir);
 }
@@ -133,6 +139,8 @@ START_TEST(more_key_errors) {
         "D.yml", "extends: existence\nmessage: x\ntokens: [a]\nexamples:\n  flag: ['x => ']\n  fail: [y]\n",
         "E.yml", "- just\n- a list\n",
         "F.yml", "",
+        "G.yml", "extends: existence\nmessage: x\ntokens:\n  - [a, b]\n",
+        "H.yml", "extends: consistency\nmessage: x\neither:\n  a: [b]\n",
         NULL};
     char *dir = temp_set("K", files);
     const char *dirs[] = {dir, NULL};
@@ -148,14 +156,12 @@ START_TEST(more_key_errors) {
         "D.yml:6:3: key 'examples.fail' is not supported (use 'flag' and 'pass')",
         "E.yml:1:1: a rule file must be a map of keys (extends, message...)",
         "F.yml:1:1: empty rule file",
+        "G.yml:4:5: the items of 'tokens' must be strings, not lists",
+        "H.yml:4:6: the keys and values of 'either' must be strings",
     };
-    size_t n = sizeof want / sizeof want[0];
-    for (size_t i = 0; i < l.dg.n && i < n; i++) {
-        char *w = xasprintf("%s/K/%s", dir, want[i]);
-        ck_assert_str_eq(l.dg.msg[i], w);
-        free(w);
-    }
-    ck_assert_uint_eq(l.dg.n, n);
+    char *prefix = xasprintf("%s/K/", dir);
+    expect_diags(&l, prefix, want, sizeof want / sizeof want[0]);
+    free(prefix);
     unload(&l);
     remove_dir(dir);
 }

@@ -1,0 +1,715 @@
+/* check_spelling.c - Spelling.Unknown and Spelling.Dialect, and the word
+ * loop that also drives MT.Untranslated (untranslated.h): one pass, one
+ * English speller and one verdict cache for both.
+ *
+ * Token policy (news is full of names; this is where false positives
+ * live, and every rule below was measured on professional news text):
+ *  - skipped: words with digits or '_', words ICU joined across '.' or
+ *    ':' (URLs, file names, "U.S"), @handles, #hashtags, e-mail parts,
+ *    paths, single letters, words of other scripts (MT.Untranslated's);
+ *  - "'s" and "’s" are stripped, curly apostrophes read as straight ones;
+ *  - ALL-CAPS words of up to 6 letters are acronyms; mixed case ("iPhone",
+ *    "McCain", "MPs") is a name or a brand;
+ *  - a capitalized word unknown to the dictionary is taken for a proper
+ *    name, wherever it stands, unless its lower-case form is one typing
+ *    slip away from a dictionary word ("Goverment", "Recieve"): a letter
+ *    dropped, doubled or two letters swapped. Sentence-initial words get
+ *    no more licence than that: they are checked like lower-case words
+ *    except that they may be names;
+ *  - hyphenated compounds are checked part by part; a part that is
+ *    unknown on its own passes when the whole compound, or the compound
+ *    without hyphens, is known, or when it is a prefix ("non-", "co-");
+ *  - a word quoted on its own ("the word 'mandatario'") is a mention.
+ * Lower-case words unknown to the dictionary but known to the other
+ * English dialect are Spelling.Dialect (info), not misspellings. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include "check.h"
+#include "spell.h"
+#include "untranslated.h"
+#include "util.h"
+
+/* Longest token looked at, in bytes; longer ones are not words. */
+#define MAX_TOKEN 64
+
+/* ---- near misses ----
+ * A capitalized word the dictionary does not know is reported only when
+ * its lower-case form is one slip (a letter dropped, one too many, two
+ * swapped) from a word that is known to be meant: a word the same
+ * document uses in lower case ("Goverment" in a headline over a story
+ * about the government), or one of the words news capitalizes in titles
+ * and names of institutions. Measured on BBC news, a slip from any
+ * dictionary word instead flags hundreds of names: Bening (benign),
+ * Gartner (garter), Anfield (afield). */
+
+static const char *const title_words[] = {
+    "government", "parliament", "ministry", "minister", "president", "presidency", "secretary",
+    "department", "committee", "commission", "council", "association", "organization",
+    "organisation", "international", "national", "federal", "federation", "university",
+    "republic", "assembly", "congress", "senate", "embassy", "foreign", "affairs", "economic",
+    "development", "union", "cooperation", "agency", "authority", "central", "chamber",
+    "deputies", "democratic", "democracy", "party", "police", "forces", "defense", "defence",
+    "interior", "justice", "education", "health", "finance", "treasury", "environment",
+    "agriculture", "energy", "transport", "communications", "commerce", "industry", "office",
+    "prosecutor", "general", "attorney", "supreme", "constitutional", "electoral", "tribunal",
+    "institute", "foundation", "summit", "conference", "forum", "alliance", "program",
+    "programme", "nations", "united", "states", "kingdom", "european", "american", "african",
+    "asian", "pacific", "atlantic", "caribbean", "southern", "northern", "eastern", "western",
+    "ambassador", "governor", "senator", "deputy", "chancellor", "cabinet", "administration",
+    "agreement", "treaty", "declaration", "regional", "provincial", "municipal",
+    "metropolitan", "independence", "revolution", "revolutionary", "liberation", "movement",
+    "coalition", "opposition", "socialist", "communist", "conservative", "liberal",
+    "republican", "popular", "social", "workers", "security", "intelligence", "military",
+    "strategic", "financial", "monetary", "reserve", "exchange", "market", "world", "global",
+    "community", "integration", "cooperative", "secretariat", "directorate", "observatory",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", NULL,
+};
+
+/* Shortest word (bytes) the near-miss search looks at: shorter names
+ * collide with words too often. */
+#define NEAR_MIN 6
+
+/* A set of lower-case ASCII words and of their one-letter deletions,
+ * held as 64-bit hashes only: a collision would cost one wrong near miss
+ * in 2^64, and the set is rebuilt for every document, so it must be
+ * cheap. */
+typedef struct ws_entry {
+    uint64_t h;               /* 0: empty slot */
+    const char *src;          /* the word itself (for a deletion, the word it */
+    uint32_t len;             /* came from): document text or a static string */
+} ws_entry;
+
+typedef struct wordset {
+    ws_entry *tab;
+    size_t cap, used;
+    /* slots in use, so that clearing costs what the document added rather
+     * than the table's high-water size */
+    struct { uint32_t *v; size_t n, cap; } slots;
+} wordset;
+
+enum { WS_WORD = 1, WS_DELETION = 2 };
+
+static uint64_t ws_hash(const char *w, size_t n, unsigned kind) {
+    uint64_t h = hash_bytes(w, n) ^ (kind * 0x9E3779B97F4A7C15ULL);
+    return h ? h : 1;
+}
+
+static const ws_entry *ws_get(const wordset *ws, const char *w, size_t n, unsigned kind) {
+    if (!ws->cap) return NULL;
+    uint64_t h = ws_hash(w, n, kind);
+    for (size_t j = (size_t)h & (ws->cap - 1);; j = (j + 1) & (ws->cap - 1)) {
+        if (!ws->tab[j].h) return NULL;
+        if (ws->tab[j].h == h) return &ws->tab[j];
+    }
+}
+
+/* Adds w; false when it was there already. */
+static bool ws_put(wordset *ws, const char *w, size_t n, unsigned kind, const char *src,
+                   size_t srclen) {
+    if ((ws->used + 1) * 2 > ws->cap) {
+        size_t ncap = ws->cap ? ws->cap * 2 : 1024;
+        ws_entry *nt = xcalloc(ncap, sizeof *nt);
+        for (size_t i = 0; i < ws->cap; i++) {
+            if (!ws->tab[i].h) continue;
+            size_t j = (size_t)ws->tab[i].h & (ncap - 1);
+            while (nt[j].h) j = (j + 1) & (ncap - 1);
+            nt[j] = ws->tab[i];
+        }
+        free(ws->tab);
+        ws->tab = nt;
+        ws->cap = ncap;
+        ws->slots.n = 0;
+        for (size_t i = 0; i < ncap; i++)
+            if (nt[i].h) VEC_PUSH(ws->slots, (uint32_t)i);
+    }
+    uint64_t h = ws_hash(w, n, kind);
+    size_t j = (size_t)h & (ws->cap - 1);
+    for (; ws->tab[j].h; j = (j + 1) & (ws->cap - 1))
+        if (ws->tab[j].h == h) return false;
+    ws->tab[j] = (ws_entry){.h = h, .src = src, .len = (uint32_t)srclen};
+    ws->used++;
+    VEC_PUSH(ws->slots, (uint32_t)j);
+    return true;
+}
+
+static void ws_add_word(wordset *ws, const char *w, size_t n) {
+    if (!ws_put(ws, w, n, WS_WORD, w, n) || n <= NEAR_MIN) return;
+    char v[MAX_TOKEN];
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && w[i] == w[i - 1]) continue; /* same deletion as the previous one */
+        memcpy(v, w, i);
+        memcpy(v + i, w + i + 1, n - i - 1);
+        ws_put(ws, v, n - 1, WS_DELETION, w, n);
+    }
+}
+
+static void ws_clear(wordset *ws) {
+    for (size_t i = 0; i < ws->slots.n; i++) ws->tab[ws->slots.v[i]].h = 0;
+    ws->slots.n = 0;
+    ws->used = 0;
+}
+
+static void ws_free(wordset *ws) {
+    free(ws->tab);
+    VEC_FREE(ws->slots);
+}
+
+/* The word of ws that lower-case w is one slip from, or NULL. */
+static const ws_entry *ws_near(const wordset *ws, const char *w, size_t n) {
+    const ws_entry *e = ws_get(ws, w, n, WS_DELETION); /* w lacks a letter */
+    if (e) return e;
+    char v[MAX_TOKEN];
+    for (size_t i = 0; i < n; i++) { /* w has a letter too many */
+        if (i > 0 && w[i] == w[i - 1]) continue;
+        memcpy(v, w, i);
+        memcpy(v + i, w + i + 1, n - i - 1);
+        if ((e = ws_get(ws, v, n - 1, WS_WORD))) return e;
+    }
+    for (size_t i = 0; i + 1 < n; i++) { /* two letters swapped */
+        if (w[i] == w[i + 1]) continue;
+        memcpy(v, w, n);
+        v[i] = w[i + 1];
+        v[i + 1] = w[i];
+        if ((e = ws_get(ws, v, n, WS_WORD))) return e;
+    }
+    return NULL;
+}
+
+/* The lower-case words of the document, gathered when first needed. */
+static void gather_doc_words(wordset *ws, const doc *d) {
+    for (size_t k = 0; k < d->words.n; k++) {
+        const doc_word *w = &d->words.v[k];
+        size_t n = w->end - w->start;
+        if (w->status < WORD_LETTER || w->status >= WORD_KANA || n < NEAR_MIN - 1 || n > MAX_TOKEN)
+            continue;
+        const char *t = d->text + w->start;
+        size_t i = 0;
+        while (i < n && (unsigned char)(t[i] - 'a') < 26) i++;
+        if (i == n) ws_add_word(ws, t, n);
+    }
+}
+
+typedef struct spelling {
+    size_t r_unknown, r_dialect;
+    speller *en;              /* NULL with --no-spell */
+    speller *alt;             /* the other dialect, opened when first needed */
+    bool alt_tried;
+    const char *alt_name;     /* static string from spell_counterpart */
+    char *supp_dir;
+    untr *ut;
+    char *dict_name;
+    wordset titles;           /* title_words, built once */
+    wordset docw;             /* the current document's lower-case words */
+    const doc *docw_of;       /* which document docw holds */
+} spelling;
+
+/* ---- token shape ---- */
+
+typedef struct token {
+    size_t start, end;        /* text span reported (possessive excluded) */
+    char w[MAX_TOKEN + 1];    /* normalized: straight apostrophes */
+    size_t n;
+    size_t letters, upper;
+    bool first_upper, ascii;
+} token;
+
+/* Parts of hyphenated compounds that are prefixes rather than words. */
+static const char *const prefixes[] = {
+    "anti", "bi", "bio", "co", "counter", "cross", "cyber", "de", "e", "eco", "euro", "ex",
+    "extra", "geo", "inter", "intra", "macro", "mega", "micro", "mid", "mini", "multi", "narco",
+    "neo", "non", "over", "pan", "para", "petro", "post", "pre", "pro", "pseudo", "quasi", "re",
+    "self", "semi", "socio", "sub", "super", "trans", "tri", "ultra", "un", "under", "vice",
+    "afro", "anglo", "franco", "sino", "indo", "ibero", "russo", "greco", "judeo", NULL,
+};
+
+static bool is_prefix(const char *w, size_t n) {
+    for (size_t i = 0; prefixes[i]; i++)
+        if (strlen(prefixes[i]) == n && ascii_strncasecmp(w, prefixes[i], n) == 0) return true;
+    return false;
+}
+
+static bool is_hyphen_at(const char *v, size_t len, size_t i, size_t *width) {
+    if (i < len && v[i] == '-') {
+        *width = 1;
+        return true;
+    }
+    /* U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN */
+    if (i + 2 < len && (unsigned char)v[i] == 0xE2 && (unsigned char)v[i + 1] == 0x80 &&
+        ((unsigned char)v[i + 2] == 0x90 || (unsigned char)v[i + 2] == 0x91)) {
+        *width = 3;
+        return true;
+    }
+    return false;
+}
+
+/* An apostrophe at s[i] (i < end): ', U+2019 or U+02BC. */
+static bool is_apostrophe(const char *s, size_t end, size_t i, size_t *width) {
+    if (s[i] == '\'') {
+        *width = 1;
+        return true;
+    }
+    if (i + 3 <= end && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+        (unsigned char)s[i + 2] == 0x99) {
+        *width = 3;
+        return true;
+    }
+    if (i + 2 <= end && (unsigned char)s[i] == 0xCA && (unsigned char)s[i + 1] == 0xBC) {
+        *width = 2; /* U+02BC MODIFIER LETTER APOSTROPHE */
+        return true;
+    }
+    return false;
+}
+
+/* Fills tk from the word [s, e) of the text; false when the word is not
+ * one to check (see the policy at the top). */
+static bool make_token(const doc *d, size_t s, size_t e, token *tk) {
+    const char *t = d->text;
+    size_t n = e - s;
+    if (n > MAX_TOKEN || n < 2) return false;
+    /* Strip a possessive: "Peru's", "Peru’s". */
+    if (n > 3 && (t[e - 1] == 's' || t[e - 1] == 'S')) {
+        size_t w;
+        size_t a = e - 2;
+        if (t[a] == '\'') {
+            e = a;
+        } else if (a >= s + 2 && is_apostrophe(t, e, a - 2, &w) && w == 3) {
+            e = a - 2;
+        } else if (a >= s + 1 && is_apostrophe(t, e, a - 1, &w) && w == 2) {
+            e = a - 1;
+        }
+    }
+    tk->start = s;
+    tk->end = e;
+    tk->n = 0;
+    tk->letters = tk->upper = 0;
+    tk->first_upper = false;
+    tk->ascii = true;
+    for (size_t i = s; i < e;) {
+        unsigned char c = (unsigned char)t[i];
+        size_t w;
+        if (c < 0x80) {
+            if (ascii_isdigit(c) || c == '_' || c == '.' || c == ':' || c == '@') return false;
+            if (ascii_isalpha(c)) {
+                bool up = ascii_isupper(c);
+                if (tk->letters == 0) tk->first_upper = up;
+                tk->letters++;
+                tk->upper += up;
+            }
+            tk->w[tk->n++] = (char)c;
+            i++;
+            continue;
+        }
+        if (is_apostrophe(t, e, i, &w)) {
+            tk->w[tk->n++] = '\'';
+            i += w;
+            continue;
+        }
+        size_t at = i;
+        int32_t cp = u8_decode(t, e, &i);
+        if (cp < 0) return false;
+        tk->ascii = false;
+        if (u_isalpha(cp)) {
+            UErrorCode err = U_ZERO_ERROR;
+            UScriptCode sc = uscript_getScript(cp, &err);
+            if (sc != USCRIPT_LATIN && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED) return false;
+            bool up = u_isupper(cp);
+            if (tk->letters == 0) tk->first_upper = up;
+            tk->letters++;
+            tk->upper += up;
+        }
+        memcpy(tk->w + tk->n, t + at, i - at);
+        tk->n += i - at;
+    }
+    tk->w[tk->n] = '\0';
+    return tk->letters >= 2;
+}
+
+/* Handles, hashtags, e-mail addresses and paths, from the characters
+ * around the word in the view. */
+static bool odd_context(const doc *d, size_t s, size_t e) {
+    const char *v = d->view;
+    char before = s > 0 ? v[s - 1] : ' ', after = e < d->len ? v[e] : ' ';
+    if (before == '@' || before == '#' || before == '/' || before == '\\' || before == DOC_MASK)
+        return true;
+    if (after == '@' || after == '/' || after == '\\' || after == DOC_MASK) return true;
+    /* A word cut by an HTML character reference: "caf&#233;". */
+    if (after == '&' && e + 1 < d->len && (v[e + 1] == '#' || ascii_isalpha((unsigned char)v[e + 1])))
+        return true;
+    return false;
+}
+
+/* Whether the word stands alone between quotation marks: a mention. */
+static bool quoted_alone(const doc *d, size_t s, size_t e) {
+    const char *v = d->view;
+    if (s == 0) return false;
+    size_t p = u8_prev(v, s);
+    size_t i = p;
+    int32_t open = u8_decode(v, s, &i);
+    if (!(open == '"' || open == '\'' || open == 0x2018 || open == 0x201C || open == 0xAB))
+        return false;
+    size_t j = e;
+    if (j < d->len && (v[j] == ',' || v[j] == '.' || v[j] == '!' || v[j] == '?')) j++;
+    if (j >= d->len) return false;
+    int32_t close = u8_decode(v, d->len, &j);
+    return close == '"' || close == '\'' || close == 0x2019 || close == 0x201D || close == 0xBB;
+}
+
+/* ---- hyphenated compounds ---- */
+
+/* The compound around word k: the run of words joined by single hyphens.
+ * Returns false when word k is not part of one. */
+static bool compound_of(const doc *d, size_t k, size_t *first, size_t *last) {
+    size_t hw;
+    size_t a = k, b = k;
+    while (a > 0) {
+        const doc_word *p = &d->words.v[a - 1], *q = &d->words.v[a];
+        if (p->sentence != q->sentence || !is_hyphen_at(d->view, d->len, p->end, &hw) ||
+            p->end + hw != q->start)
+            break;
+        a--;
+    }
+    while (b + 1 < d->words.n) {
+        const doc_word *p = &d->words.v[b], *q = &d->words.v[b + 1];
+        if (p->sentence != q->sentence || !is_hyphen_at(d->view, d->len, p->end, &hw) ||
+            p->end + hw != q->start)
+            break;
+        b++;
+    }
+    *first = a;
+    *last = b;
+    return a != b;
+}
+
+/* Whether an unknown part of a compound passes thanks to the compound. */
+static bool compound_ok(spelling *sp, const doc *d, size_t k, const token *tk) {
+    size_t a, b;
+    if (!compound_of(d, k, &a, &b)) return false;
+    if (k < b && is_prefix(tk->w, tk->n)) return true;
+    /* "40-year-olds" is the compound "year-olds" after a number. */
+    while (a < k && d->words.v[a].status < WORD_LETTER) a++;
+    size_t s = d->words.v[a].start, e = d->words.v[b].end;
+    if (e - s > MAX_TOKEN) return false;
+    char whole[MAX_TOKEN + 1], joined[MAX_TOKEN + 1];
+    size_t nj = 0, hw;
+    for (size_t i = s; i < e;) {
+        if (is_hyphen_at(d->text, e, i, &hw)) {
+            i += hw;
+            continue;
+        }
+        joined[nj++] = d->text[i++];
+    }
+    memcpy(whole, d->text + s, e - s);
+    return spell_known(sp->en, whole, e - s) || spell_known(sp->en, joined, nj);
+}
+
+/* The title word or word of the document that the token is one slip
+ * from, or NULL. */
+static const ws_entry *near_miss(spelling *sp, const doc *d, const token *tk) {
+    if (!tk->ascii || tk->n < NEAR_MIN || tk->n >= MAX_TOKEN) return NULL;
+    char w[MAX_TOKEN];
+    for (size_t i = 0; i < tk->n; i++) w[i] = (char)ascii_tolower((unsigned char)tk->w[i]);
+    if (sp->docw_of != d) {
+        ws_clear(&sp->docw);
+        gather_doc_words(&sp->docw, d);
+        sp->docw_of = d;
+    }
+    const ws_entry *e = ws_near(&sp->titles, w, tk->n);
+    return e ? e : ws_near(&sp->docw, w, tk->n);
+}
+
+/* ---- reporting ---- */
+
+static char upper_ascii(char c) { return (char)(c >= 'a' && c <= 'z' ? c - 32 : c); }
+
+/* Suggestions: the word the token is a near miss of (in the token's
+ * case), or else the speller's. */
+static void report_unknown(spelling *sp, check_ctx *cx, const token *tk, const ws_entry *near) {
+    char first[MAX_TOKEN + 1];
+    const char *s[3];
+    size_t k = 0;
+    if (near && near->len <= MAX_TOKEN) {
+        bool caps = tk->upper == tk->letters;
+        for (size_t i = 0; i < near->len; i++)
+            first[i] = (char)(caps || (i == 0 && tk->first_upper) ? upper_ascii(near->src[i])
+                                                                  : near->src[i]);
+        first[near->len] = '\0';
+        s[k++] = first;
+    }
+    /* A near miss is the best suggestion there is; the edit search costs
+     * a hundred lookups or more, so it runs only without one. */
+    const char *more[3];
+    size_t m = k ? 0 : spell_suggest(sp->en, tk->w, tk->n, more, 3);
+    for (size_t i = 0; i < m && k < 3; i++)
+        if (!(k && strcmp(more[i], s[0]) == 0)) s[k++] = more[i];
+    const char *sugg[4] = {NULL};
+    for (size_t i = 0; i < k; i++) sugg[i] = s[i];
+    const char *orig = cx->d->text + tk->start;
+    int len = (int)(tk->end - tk->start);
+    if (k)
+        finding_add(cx->out, sp->r_unknown, tk->start, tk->end, sugg,
+                    "unknown word '%.*s'; did you mean '%s'?", len, orig, s[0]);
+    else
+        finding_add(cx->out, sp->r_unknown, tk->start, tk->end, NULL, "unknown word '%.*s'", len,
+                    orig);
+}
+
+/* The other dialect's verdict, opening its dictionary on first use (it
+ * costs some 50 ms, which documents without an unknown word never pay). */
+static bool other_dialect_knows(spelling *sp, const token *tk) {
+    if (!sp->alt_tried) {
+        sp->alt_tried = true;
+        if (sp->alt_name) {
+            const char *names[] = {sp->alt_name, NULL};
+            spell_options o = {.names = names, .supplement_dir = sp->supp_dir};
+            mtl_diags ignored = {0}; /* the rule is simply off without it */
+            sp->alt = spell_open(&o, &ignored);
+            mtl_diags_free(&ignored);
+        }
+    }
+    return sp->alt && spell_known(sp->alt, tk->w, tk->n);
+}
+
+/* The other dialect's form of a word, from the regular differences
+ * between British and American spelling (colour/color, organise/organize,
+ * centre/center, travelled/traveled, catalogue/catalog); the first form
+ * the dictionary accepts, or false. A handful of lookups, where a general
+ * suggestion search would cost hundreds. */
+static bool dialect_form(spelling *sp, const token *tk, char *out) {
+    static const char *const swaps[][2] = {
+        {"our", "or"}, {"or", "our"}, {"isation", "ization"}, {"ization", "isation"},
+        {"ise", "ize"}, {"ize", "ise"}, {"ising", "izing"}, {"izing", "ising"},
+        {"ised", "ized"}, {"ized", "ised"}, {"yse", "yze"}, {"yze", "yse"}, {"tre", "ter"},
+        {"ter", "tre"}, {"ogue", "og"}, {"og", "ogue"}, {"ence", "ense"}, {"ense", "ence"},
+        {"lled", "led"}, {"led", "lled"}, {"lling", "ling"}, {"ling", "lling"},
+        {"ller", "ler"}, {"mme", "m"}, {"ae", "e"}, {"oe", "e"},
+    };
+    const char *w = tk->w;
+    size_t n = tk->n;
+    for (size_t k = 0; k < sizeof swaps / sizeof swaps[0]; k++) {
+        size_t la = strlen(swaps[k][0]), lb = strlen(swaps[k][1]);
+        for (size_t i = 0; i + la <= n; i++) {
+            if (memcmp(w + i, swaps[k][0], la) != 0 || n - la + lb > MAX_TOKEN) continue;
+            memcpy(out, w, i);
+            memcpy(out + i, swaps[k][1], lb);
+            memcpy(out + i + lb, w + i + la, n - i - la);
+            out[n - la + lb] = '\0';
+            if (spell_known(sp->en, out, n - la + lb)) return true;
+        }
+    }
+    return false;
+}
+
+static void report_dialect(spelling *sp, check_ctx *cx, const token *tk) {
+    char form[MAX_TOKEN + 8];
+    bool have = dialect_form(sp, tk, form);
+    const char *sugg[2] = {have ? form : NULL, NULL};
+    int len = (int)(tk->end - tk->start);
+    const char *orig = cx->d->text + tk->start;
+    if (have)
+        finding_add(cx->out, sp->r_dialect, tk->start, tk->end, sugg,
+                    "'%.*s' is %s spelling; %s has '%s'", len, orig, sp->alt_name, sp->dict_name, form);
+    else
+        finding_add(cx->out, sp->r_dialect, tk->start, tk->end, NULL, "'%.*s' is %s spelling, not %s",
+                    len, orig, sp->alt_name, sp->dict_name);
+}
+
+static void report_untranslated(spelling *sp, check_ctx *cx, const token *tk, const char *lang) {
+    finding_add(cx->out, untr_rule(sp->ut), tk->start, tk->end, NULL, "'%.*s' looks untranslated (%s)",
+                (int)(tk->end - tk->start), cx->d->text + tk->start, lang);
+}
+
+/* The neighbour of word k in its sentence, when only spaces separate
+ * them; NULL otherwise. */
+static const char *neighbour(const doc *d, size_t k, long step, size_t *n) {
+    long j = (long)k + step;
+    if (j < 0 || (size_t)j >= d->words.n) return NULL;
+    const doc_word *a = &d->words.v[k], *b = &d->words.v[j];
+    if (a->sentence != b->sentence) return NULL;
+    size_t gs = step > 0 ? a->end : b->end, ge = step > 0 ? b->start : a->start;
+    if (ge == gs) return NULL;
+    for (size_t i = gs; i < ge; i++)
+        if (d->view[i] != ' ') return NULL;
+    *n = b->end - b->start;
+    return d->text + b->start;
+}
+
+static bool word_capitalized(const char *w, size_t n) {
+    if (!n) return false;
+    if ((unsigned char)w[0] < 0x80) return ascii_isupper((unsigned char)w[0]);
+    size_t i = 0;
+    int32_t c = u8_decode(w, n, &i);
+    return c > 0 && u_isupper(c);
+}
+
+typedef struct want {
+    bool unknown, dialect, untr;
+} want;
+
+static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bool initial) {
+    const doc *d = cx->d;
+    const doc_word *dw = &d->words.v[k];
+    token tk;
+    if (!make_token(d, dw->start, dw->end, &tk) || odd_context(d, dw->start, dw->end)) return;
+    bool allcaps = tk.upper == tk.letters;
+    bool lower = tk.upper == 0;
+    bool capitalized = tk.first_upper && tk.upper == 1;
+    if (allcaps && tk.letters <= 6) return; /* an acronym */
+    if (!lower && !allcaps && !capitalized) return; /* mixed case: a name or a brand */
+
+    size_t hw;
+    bool in_compound = (dw->start > 0 && is_hyphen_at(d->view, d->len, dw->start - 1, &hw)) ||
+                       is_hyphen_at(d->view, d->len, dw->end, &hw) ||
+                       (dw->start >= 3 && is_hyphen_at(d->view, d->len, dw->start - 3, &hw) && hw == 3);
+
+    /* Function words: lower case, or a sentence-initial capital followed
+     * by a lower-case word ("Según el ministro"). */
+    untr_word x = {.w = tk.w, .n = tk.n};
+    char low[MAX_TOKEN + 8];
+    if (!in_compound && (lower || (initial && capitalized))) {
+        if (!lower) {
+            /* lower-case the initial: "Según" -> "según" */
+            size_t i = 0;
+            int32_t c = u8_decode(tk.w, tk.n, &i);
+            size_t nc = u8_encode(u_tolower(c), low);
+            memcpy(low + nc, tk.w + i, tk.n - i);
+            x.n = nc + tk.n - i;
+            low[x.n] = '\0';
+            x.w = low;
+        }
+    }
+    /* Neighbours are looked at only for the few words that need them. */
+    bool listed = (lower || (initial && capitalized)) && !in_compound && untr_listed(sp->ut, x.w, x.n);
+    if (listed) {
+        x.prev = neighbour(d, k, -1, &x.nprev);
+        x.next = neighbour(d, k, 1, &x.nnext);
+        if (x.next) x.next2 = neighbour(d, k + 1, 1, &x.nnext2);
+        /* Sentence-initial: only words that cannot be a short name
+         * ("Nas", "Les", "Des"), and before a lower-case word. */
+        bool ok_initial = lower || ((tk.n >= 4 || !tk.ascii) && x.next &&
+                                    !word_capitalized(x.next, x.nnext));
+        bool in_name = false;
+        const char *lang = ok_initial ? untr_function_word(sp->ut, &x, &in_name) : NULL;
+        if (in_name) return;
+        if (lang && wt->untr && !quoted_alone(d, tk.start, tk.end)) {
+            report_untranslated(sp, cx, &tk, lang);
+            return;
+        }
+    }
+    if (sp->en && spell_known(sp->en, tk.w, tk.n)) return;
+    if (lower) {
+        if (sp->en && in_compound && compound_ok(sp, d, k, &tk)) return;
+        if (quoted_alone(d, tk.start, tk.end)) return;
+        if (listed && untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
+        /* The other dialect first: "grey" is en_GB, not Spanish. */
+        if (sp->en && other_dialect_knows(sp, &tk)) {
+            if (wt->dialect) report_dialect(sp, cx, &tk);
+            return;
+        }
+        /* Without the English verdict (--no-spell), letters prove nothing:
+         * "café" is English. */
+        if (wt->untr && sp->en) {
+            const char *lang = untr_unknown_word(sp->ut, tk.w, tk.n);
+            if (lang) {
+                report_untranslated(sp, cx, &tk, lang);
+                return;
+            }
+        }
+        if (!sp->en) return;
+        if (wt->unknown) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
+        return;
+    }
+    /* Capitalized or long all-caps: a name unless a near miss. */
+    if (!sp->en || !wt->unknown) return;
+    if (in_compound && compound_ok(sp, d, k, &tk)) return;
+    if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
+    const ws_entry *near = near_miss(sp, d, &tk);
+    if (near && !quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk, near);
+}
+
+static void spelling_run(void *state, check_ctx *cx) {
+    spelling *sp = state;
+    const doc *d = cx->d;
+    want wt = {
+        .unknown = sp->en && reg_enabled(cx->reg, sp->r_unknown),
+        .dialect = sp->en && reg_enabled(cx->reg, sp->r_dialect),
+        .untr = reg_enabled(cx->reg, untr_rule(sp->ut)),
+    };
+    sp->docw_of = NULL; /* the engine reuses its doc struct across files */
+    if (wt.unknown || wt.dialect || wt.untr) {
+        for (size_t si = 0; si < d->sentences.n; si++) {
+            const doc_sentence *s = &d->sentences.v[si];
+            for (size_t k = s->first_word; k < s->first_word + s->nwords; k++) {
+                const doc_word *w = &d->words.v[k];
+                if (w->status < WORD_LETTER || w->status >= WORD_KANA) continue;
+                check_word(sp, cx, &wt, k, k == s->first_word);
+            }
+        }
+    }
+    if (wt.untr) untr_scan_text(sp->ut, cx);
+}
+
+static void spelling_close(void *state) {
+    spelling *sp = state;
+    if (!sp) return;
+    spell_close(sp->en);
+    spell_close(sp->alt);
+    untr_close(sp->ut);
+    free(sp->supp_dir);
+    free(sp->dict_name);
+    ws_free(&sp->titles);
+    ws_free(&sp->docw);
+    free(sp);
+}
+
+bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
+    long ru = check_register(reg, "Spelling.Unknown", MTL_WARNING, MTL_CAT_SPELLING,
+                             "A word the English dictionary does not know; capitalized words are "
+                             "taken for names unless they are near misses of a dictionary word.");
+    long rd = check_register(reg, "Spelling.Dialect", MTL_INFO, MTL_CAT_SPELLING,
+                             "A spelling of the other English dialect (colour/color); off with "
+                             "--dialect any.");
+    if (ru < 0 || rd < 0) {
+        mtl_diags_add(diags, "Spelling: rule id registered twice");
+        return false;
+    }
+    spelling *sp = xcalloc(1, sizeof *sp);
+    sp->r_unknown = (size_t)ru;
+    sp->r_dialect = (size_t)rd;
+    sp->dict_name = xstrdup(cfg->dict && *cfg->dict ? cfg->dict : "en_US");
+    for (size_t i = 0; title_words[i]; i++) ws_add_word(&sp->titles, title_words[i], strlen(title_words[i]));
+    bool any = cfg->dialect && strcmp(cfg->dialect, "any") == 0;
+    const char *other = spell_counterpart(sp->dict_name);
+    bool ok = true;
+    if (cfg->dialect && !any) {
+        mtl_diags_add(diags, "--dialect %s: the only dialect setting is 'any'", cfg->dialect);
+        ok = false;
+    }
+    if (!cfg->no_spell && ok) {
+#ifdef MTL_DATADIR
+        const char *def_dir = MTL_DATADIR "/dictionaries";
+#else
+        const char *def_dir = NULL;
+#endif
+        const char *dir = cfg->dict_dir ? cfg->dict_dir : def_dir;
+        sp->supp_dir = dir ? xstrdup(dir) : NULL;
+        const char *names[3] = {sp->dict_name, any ? other : NULL, NULL};
+        spell_options o = {.names = names, .supplement_dir = sp->supp_dir, .word_files = cfg->words};
+        sp->en = spell_open(&o, diags);
+        ok = sp->en != NULL;
+        if (!any) sp->alt_name = other;
+    }
+    sp->ut = untr_open(reg, cfg, diags);
+    if (!sp->ut || !ok) {
+        spelling_close(sp);
+        return false;
+    }
+    *p = (pass){.name = "spelling", .state = sp, .run = spelling_run, .close = spelling_close};
+    return true;
+}

@@ -1,0 +1,433 @@
+/* test_spelling.c - Spelling.Unknown, Spelling.Dialect and MT.Untranslated
+ * through the engine: each rule of the token policy, the untranslated
+ * signals, the quote policy, the missing dictionary error. The tiny
+ * dictionaries of tests/data/dict stand in for the system ones (DICPATH);
+ * the last cases run the real en_US and es dictionaries with the shipped
+ * supplements, and are skipped when those are not installed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mtlint.h"
+#include "spell.h"
+#include "testutil.h"
+#include "util.h"
+
+typedef struct got {
+    char rule[64][40];
+    char match[64][128];
+    char msg[64][200];
+    char sugg[64][64];
+    int n;
+} got;
+
+static void collect(void *ctx, const mtl_finding *f) {
+    got *g = ctx;
+    if (getenv("TEST_SPELLING_DEBUG")) fprintf(stderr, "  %s '%.*s': %s\n", f->rule, (int)f->length, f->match, f->message);
+    if (g->n >= 64) return;
+    snprintf(g->rule[g->n], sizeof g->rule[0], "%s", f->rule);
+    snprintf(g->match[g->n], sizeof g->match[0], "%.*s", (int)f->length, f->match);
+    snprintf(g->msg[g->n], sizeof g->msg[0], "%s", f->message);
+    snprintf(g->sugg[g->n], sizeof g->sugg[0], "%s", f->nsuggestions ? f->suggestions[0] : "");
+    g->n++;
+}
+
+typedef struct opts {
+    const char *source, *dialect, *dict;
+    bool no_spell, real;
+    const char *disable;
+} opts;
+
+static mtl_engine *open_engine(const opts *o, mtl_diags *diags) {
+    static const char *words[2];
+    static const char *disable[2];
+    words[0] = test_path("tests/data/dict/words.txt");
+    disable[0] = o->disable;
+    mtl_config cfg = {0};
+    cfg.no_default_rules = true;
+    cfg.source_lang = o->source;
+    cfg.dialect = o->dialect;
+    cfg.dict = o->dict;
+    cfg.no_spell = o->no_spell;
+    cfg.disable = o->disable ? disable : NULL;
+    if (o->real) {
+        unsetenv("DICPATH");
+        cfg.dict_dir = test_path("dictionaries");
+    } else {
+        setenv("DICPATH", test_path("tests/data/dict"), 1);
+        cfg.dict_dir = test_path("tests/data/dict/supp");
+        cfg.words = words;
+    }
+    return mtl_engine_open(&cfg, diags);
+}
+
+/* Checks text with options o; the findings of the three rules go to g. */
+static void run(const opts *o, const char *text, got *g) {
+    mtl_diags diags = {0};
+    mtl_engine *e = open_engine(o, &diags);
+    ck_assert_msg(e, "engine: %s", diags.n ? diags.msg[0] : "?");
+    got all = {0};
+    char err[256];
+    ck_assert_int_eq(mtl_engine_check_buffer(e, "t.txt", text, strlen(text), collect, &all, err,
+                                             sizeof err),
+                     MTL_OK);
+    memset(g, 0, sizeof *g);
+    for (int i = 0; i < all.n; i++) {
+        if (strncmp(all.rule[i], "Spelling.", 9) && strcmp(all.rule[i], "MT.Untranslated")) continue;
+        memcpy(g->rule[g->n], all.rule[i], sizeof g->rule[0]);
+        memcpy(g->match[g->n], all.match[i], sizeof g->match[0]);
+        memcpy(g->msg[g->n], all.msg[i], sizeof g->msg[0]);
+        memcpy(g->sugg[g->n], all.sugg[i], sizeof g->sugg[0]);
+        g->n++;
+    }
+    mtl_engine_close(e);
+    mtl_diags_free(&diags);
+}
+
+static int find(const got *g, const char *rule, const char *match) {
+    for (int i = 0; i < g->n; i++)
+        if (!strcmp(g->rule[i], rule) && !strcmp(g->match[i], match)) return i;
+    return -1;
+}
+
+static const opts plain = {0};
+
+#define ASSERT_NONE(o, text)                                                                     \
+    do {                                                                                         \
+        got g_;                                                                                  \
+        run((o), (text), &g_);                                                                   \
+        ck_assert_msg(g_.n == 0, "%s: unexpected %s '%s'", (text), g_.rule[0], g_.match[0]);     \
+    } while (0)
+
+START_TEST(lower_case_typo_with_suggestion) {
+    got g;
+    run(&plain, "The goverment said it.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.rule[0], "Spelling.Unknown");
+    ck_assert_str_eq(g.match[0], "goverment");
+    ck_assert_str_eq(g.sugg[0], "government");
+    ck_assert_str_eq(g.msg[0], "unknown word 'goverment'; did you mean 'government'?");
+}
+END_TEST
+
+START_TEST(unknown_without_suggestion) {
+    got g;
+    run(&plain, "The xqzzt said it.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.msg[0], "unknown word 'xqzzt'");
+}
+END_TEST
+
+START_TEST(capitalized_unknown_is_a_name) {
+    ASSERT_NONE(&plain, "The minister met Vizcarra in the city.");
+    ASSERT_NONE(&plain, "Vizcarra said it.");            /* sentence-initial too */
+    ASSERT_NONE(&plain, "The Gartner report said it.");  /* one slip from garter: still a name */
+}
+END_TEST
+
+START_TEST(capitalized_near_miss_of_a_document_word) {
+    got g;
+    run(&plain, "Goverment plans. The government said it.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.match[0], "Goverment");
+    ck_assert_str_eq(g.rule[0], "Spelling.Unknown");
+    /* a letter too many, and two swapped */
+    run(&plain, "The Governmment plans. The Goevrnment plans. The government said it.", &g);
+    ck_assert_int_eq(g.n, 2);
+}
+END_TEST
+
+START_TEST(capitalized_near_miss_of_a_title_word) {
+    got g;
+    run(&plain, "The Minstry said it.", &g); /* "ministry" is a title word */
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.match[0], "Minstry");
+}
+END_TEST
+
+START_TEST(acronyms_and_mixed_case) {
+    ASSERT_NONE(&plain, "The OAS and APEC and the UNASUR said it.");
+    ASSERT_NONE(&plain, "The MERCOSURX said it."); /* long capitals: a name unless a near miss */
+    ASSERT_NONE(&plain, "The iPhone and McDonald and MPs said it.");
+}
+END_TEST
+
+START_TEST(tokens_that_are_not_words) {
+    ASSERT_NONE(&plain, "The G8 said it on 3rd and 2nd day.");
+    ASSERT_NONE(&plain, "The news by @wrldnews and #wrldnews today.");
+    ASSERT_NONE(&plain, "The news at wrld@exmple.com today.");
+    ASSERT_NONE(&plain, "The report.pdf and rprt_final said it.");
+    ASSERT_NONE(&plain, "The caf&#233; said it.");
+    ASSERT_NONE(&plain, "The x said it.");
+}
+END_TEST
+
+START_TEST(possessives_and_apostrophes) {
+    ASSERT_NONE(&plain, "Peru's government and Peru\xe2\x80\x99s leader said it.");
+    ASSERT_NONE(&plain, "The leader don\xe2\x80\x99t visit it.");
+    got g;
+    run(&plain, "The goverment's plan.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.match[0], "goverment"); /* the possessive is not part of the finding */
+}
+END_TEST
+
+START_TEST(hyphenated_compounds) {
+    ASSERT_NONE(&plain, "The well-known leader will co-operate and re-elect it.");
+    ASSERT_NONE(&plain, "The non-government party and the anti-government party.");
+    ASSERT_NONE(&plain, "The 40-year-olds met."); /* "year-olds" is in the test supplement */
+    got g;
+    run(&plain, "The non-goverment party.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.match[0], "goverment");
+}
+END_TEST
+
+START_TEST(dialect) {
+    got g;
+    run(&plain, "The organisation said it.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.rule[0], "Spelling.Dialect");
+    opts any = {.dialect = "any"};
+    ASSERT_NONE(&any, "The organisation said it.");
+    opts gb = {.dict = "en_GB"};
+    run(&gb, "The color of the organisation.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.rule[0], "Spelling.Dialect");
+    ck_assert_str_eq(g.match[0], "color");
+    ck_assert_str_eq(g.sugg[0], "colour");
+}
+END_TEST
+
+START_TEST(bad_dialect_setting) {
+    mtl_diags diags = {0};
+    opts o = {.dialect = "british"};
+    ck_assert_ptr_null(open_engine(&o, &diags));
+    ck_assert_uint_ge(diags.n, 1);
+    ck_assert_ptr_nonnull(strstr(diags.msg[0], "british"));
+    mtl_diags_free(&diags);
+}
+END_TEST
+
+START_TEST(user_words_and_supplements) {
+    ASSERT_NONE(&plain, "The frobnicate said it.");
+    ASSERT_NONE(&plain, "The ceasefires said it.");
+}
+END_TEST
+
+START_TEST(untranslated_with_source_dictionary) {
+    got g;
+    opts es = {.source = "es"};
+    run(&es, "The mandatario said it.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.rule[0], "MT.Untranslated");
+    ck_assert_str_eq(g.msg[0], "'mandatario' looks untranslated (Spanish)");
+    /* without --source it is just an unknown word */
+    run(&plain, "The mandatario said it.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.rule[0], "Spelling.Unknown");
+    /* with MT.Untranslated off, the word is still unknown English */
+    opts off = {.source = "es", .disable = "MT.Untranslated"};
+    run(&off, "The mandatario said it.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.rule[0], "Spelling.Unknown");
+}
+END_TEST
+
+START_TEST(loanwords_are_not_untranslated) {
+    got g;
+    opts es = {.source = "es"};
+    run(&es, "The junta met at the plaza.", &g);
+    ck_assert_int_eq(find(&g, "MT.Untranslated", "junta"), -1);
+    ck_assert_int_eq(find(&g, "MT.Untranslated", "plaza"), -1);
+}
+END_TEST
+
+START_TEST(letters_name_the_language) {
+    got g;
+    run(&plain, "The pa\xc3\xads said it.", &g); /* país */
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.rule[0], "MT.Untranslated");
+    ck_assert_ptr_nonnull(strstr(g.msg[0], "(Spanish)"));
+    run(&plain, "The cora\xc3\xa7\xc3\xa3o said it.", &g); /* coração */
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_ptr_nonnull(strstr(g.msg[0], "(Portuguese)"));
+}
+END_TEST
+
+START_TEST(function_words) {
+    got g;
+    run(&plain, "The president del country said it.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.match[0], "del");
+    ck_assert_ptr_nonnull(strstr(g.msg[0], "(Spanish)"));
+    run(&plain, "The leader said it, selon the news.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_ptr_nonnull(strstr(g.msg[0], "(French)"));
+    /* sentence-initial, before a lower-case word */
+    run(&plain, "Seg\xc3\xban the news, it was well known.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.match[0], "Seg\xc3\xban");
+    /* --source names its own language for a word several languages share */
+    opts pt = {.source = "pt", .no_spell = true};
+    run(&pt, "The leader para the news.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_ptr_nonnull(strstr(g.msg[0], "(Portuguese)"));
+}
+END_TEST
+
+START_TEST(function_words_inside_names) {
+    ASSERT_NONE(&plain, "The Banco del Sur said it.");
+    ASSERT_NONE(&plain, "The von Trapp family visited the city.");
+    ASSERT_NONE(&plain, "The leader Juan de la Cruz said it.");
+    ASSERT_NONE(&plain, "Les Dennis said it.");   /* a short sentence-initial name */
+    ASSERT_NONE(&plain, "The news du jour.");     /* a loan phrase */
+}
+END_TEST
+
+START_TEST(inverted_marks) {
+    got g;
+    run(&plain, "\xc2\xbfThe news? \xc2\xa1The news!", &g);
+    ck_assert_int_eq(g.n, 2);
+    ck_assert_str_eq(g.match[0], "\xc2\xbf");
+    ck_assert_str_eq(g.match[1], "\xc2\xa1");
+    ck_assert_ptr_nonnull(strstr(g.msg[0], "Spanish"));
+}
+END_TEST
+
+START_TEST(non_latin_scripts) {
+    got g;
+    run(&plain, "The president \xe4\xb9\xa0\xe8\xbf\x91\xe5\xb9\xb3 visited the city.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.match[0], "\xe4\xb9\xa0\xe8\xbf\x91\xe5\xb9\xb3");
+    ck_assert_ptr_nonnull(strstr(g.msg[0], "(Chinese)"));
+    run(&plain, "The leader visited \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0 today.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_ptr_nonnull(strstr(g.msg[0], "(Cyrillic script)"));
+    /* a run with spaces inside is one finding */
+    run(&plain, "The news \xd0\x9c\xd0\xbe\xd1\x81 \xd0\xba\xd0\xb2\xd0\xb0 today.", &g);
+    ck_assert_int_eq(g.n, 1);
+    /* a gloss in parentheses and a lone Greek letter are not */
+    ASSERT_NONE(&plain, "The word talk (\xe5\x85\xb3\xe7\xb3\xbb) said it.");
+    ASSERT_NONE(&plain, "The \xce\xb1 particle said it.");
+    /* quoted runs are reported (see check_untranslated.c) */
+    run(&plain, "The news \xe2\x80\x9c\xe5\xbe\xae\xe5\x8d\x9a\xe2\x80\x9d said it.", &g);
+    ck_assert_int_eq(g.n, 1);
+}
+END_TEST
+
+START_TEST(a_word_quoted_alone_is_a_mention) {
+    ASSERT_NONE(&plain, "The word 'goverment' was said.");
+    opts es = {.source = "es"};
+    ASSERT_NONE(&es, "The word \xe2\x80\x9cmandatario,\xe2\x80\x9d he said.");
+}
+END_TEST
+
+START_TEST(no_spell_keeps_the_dictionary_free_signals) {
+    got g;
+    opts o = {.no_spell = true, .source = "es"};
+    run(&o, "The goverment mandatario del country.", &g);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.match[0], "del");
+}
+END_TEST
+
+START_TEST(missing_english_dictionary) {
+    mtl_diags diags = {0};
+    opts o = {.dict = "xx_YY"};
+    ck_assert_ptr_null(open_engine(&o, &diags));
+    int hits = 0;
+    for (size_t i = 0; i < diags.n; i++)
+        if (strstr(diags.msg[i], "xx_YY") && strstr(diags.msg[i], "hunspell-xx-yy") &&
+            strstr(diags.msg[i], "/usr/share/hunspell"))
+            hits++;
+    ck_assert_int_eq(hits, 1);
+    mtl_diags_free(&diags);
+}
+END_TEST
+
+START_TEST(missing_source_dictionary) {
+    mtl_diags diags = {0};
+    opts o = {.source = "xx"};
+    ck_assert_ptr_null(open_engine(&o, &diags));
+    ck_assert_uint_ge(diags.n, 1);
+    ck_assert_ptr_nonnull(strstr(diags.msg[0], "hunspell-xx"));
+    mtl_diags_free(&diags);
+}
+END_TEST
+
+/* ---- the real dictionaries and the shipped supplements ---- */
+
+static bool have_real(const char *name) {
+    unsetenv("DICPATH");
+    char *aff, *dic;
+    if (!spell_find(name, &aff, &dic, NULL)) return false;
+    free(aff);
+    free(dic);
+    return true;
+}
+
+START_TEST(real_names_and_acronyms_pass) {
+    if (!have_real("en_US")) return;
+    opts o = {.real = true};
+    ASSERT_NONE(&o, "The president of Peru, Mart\xc3\xadn Vizcarra, met APEC and OAS envoys in "
+                    "Lima on Monday. Vizcarra said Peru's voice must be heard, and the "
+                    "Peruvian ambassadors to Mercosur agreed.");
+}
+END_TEST
+
+START_TEST(real_typos_and_untranslated) {
+    if (!have_real("en_US") || !have_real("es")) return;
+    opts o = {.real = true, .source = "es"};
+    got g;
+    run(&o, "The goverment will recieve the mandatario on Monday.", &g);
+    ck_assert_int_eq(g.n, 3);
+    int i = find(&g, "Spelling.Unknown", "recieve");
+    ck_assert_int_ge(i, 0);
+    ck_assert_str_eq(g.sugg[i], "receive");
+    ck_assert_int_ge(find(&g, "Spelling.Unknown", "goverment"), 0);
+    ck_assert_int_ge(find(&g, "MT.Untranslated", "mandatario"), 0);
+}
+END_TEST
+
+static Suite *spelling_suite(void) {
+    Suite *s = suite_create("spelling");
+    TCase *t = tcase_create("policy");
+    tcase_set_timeout(t, 30);
+    tcase_add_test(t, lower_case_typo_with_suggestion);
+    tcase_add_test(t, unknown_without_suggestion);
+    tcase_add_test(t, capitalized_unknown_is_a_name);
+    tcase_add_test(t, capitalized_near_miss_of_a_document_word);
+    tcase_add_test(t, capitalized_near_miss_of_a_title_word);
+    tcase_add_test(t, acronyms_and_mixed_case);
+    tcase_add_test(t, tokens_that_are_not_words);
+    tcase_add_test(t, possessives_and_apostrophes);
+    tcase_add_test(t, hyphenated_compounds);
+    tcase_add_test(t, dialect);
+    tcase_add_test(t, bad_dialect_setting);
+    tcase_add_test(t, user_words_and_supplements);
+    suite_add_tcase(s, t);
+    t = tcase_create("untranslated");
+    tcase_set_timeout(t, 30);
+    tcase_add_test(t, untranslated_with_source_dictionary);
+    tcase_add_test(t, loanwords_are_not_untranslated);
+    tcase_add_test(t, letters_name_the_language);
+    tcase_add_test(t, function_words);
+    tcase_add_test(t, function_words_inside_names);
+    tcase_add_test(t, inverted_marks);
+    tcase_add_test(t, non_latin_scripts);
+    tcase_add_test(t, a_word_quoted_alone_is_a_mention);
+    tcase_add_test(t, no_spell_keeps_the_dictionary_free_signals);
+    suite_add_tcase(s, t);
+    t = tcase_create("errors");
+    tcase_add_test(t, missing_english_dictionary);
+    tcase_add_test(t, missing_source_dictionary);
+    suite_add_tcase(s, t);
+    t = tcase_create("real");
+    tcase_set_timeout(t, 60);
+    tcase_add_test(t, real_names_and_acronyms_pass);
+    tcase_add_test(t, real_typos_and_untranslated);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+TEST_MAIN(spelling_suite)
