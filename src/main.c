@@ -88,6 +88,9 @@ static int check_all(session *ses, const cli_options *o, const char *data_dir) {
     mtl_sink_close(sink);
     if (st == RUN_OUTPUT_CLOSED) return EXIT_CLEAN; /* `mtlint ... | head` */
     if (!o->quiet && isatty(STDERR_FILENO)) print_summary(&sum);
+    if (o->fix && !o->quiet)
+        fprintf(stderr, "mtlint: %zu fix%s applied in %zu file%s\n", sum.fixes, sum.fixes == 1 ? "" : "es",
+                sum.fixed_files, sum.fixed_files == 1 ? "" : "s");
     if (st == RUN_TROUBLE) return EXIT_TROUBLE;
     if (!session_fail_none(ses))
         for (int s = session_fail_level(ses); s <= MTL_ERROR; s++)

@@ -15,12 +15,15 @@
 #include <unistd.h>
 
 #include "files.h"
+#include "fix.h"
+#include "source.h"
 #include "util.h"
 
 /* ---- one file's outcome ---- */
 
 typedef struct outcome {
     char *error;       /* the file could not be checked */
+    size_t fixes;      /* --fix: edits written to the file */
     mtl_diags diags;   /* configuration problems to print first */
     struct { mtl_finding *v; size_t n, cap; } findings;
     bool trouble;      /* counts as an input or configuration error */
@@ -89,6 +92,37 @@ static const char *shown_name(const run *r, const files_entry *f) {
     return strcmp(f->path, "-") == 0 && r->o->stdin_name ? r->o->stdin_name : f->path;
 }
 
+/* --fix: the fixable findings are applied to the bytes that were checked
+ * and leave the report; files mtlint had to convert from another encoding
+ * are left alone, since the suggestions are UTF-8. */
+static void fix_outcome(outcome *o, const char *path, const char *bytes, size_t len) {
+    for (size_t k = 0; k < o->findings.n; k++)
+        if (strcmp(o->findings.v[k].rule, "MT.Encoding") == 0) return;
+    bool *fixed = xcalloc(o->findings.n + 1, sizeof(bool));
+    size_t nlen, nfixed;
+    char *text = fix_apply(bytes, len, o->findings.v, o->findings.n, fixed, &nlen, &nfixed);
+    char err[512];
+    if (nfixed && !fix_write_file(path, text, nlen, err, sizeof err)) {
+        mtl_diags_add(&o->diags, "%s: %s", path, err);
+        o->trouble = true;
+    } else if (nfixed) {
+        size_t w = 0;
+        for (size_t k = 0; k < o->findings.n; k++) {
+            if (!fixed[k]) {
+                o->findings.v[w++] = o->findings.v[k];
+                continue;
+            }
+            outcome tmp = {0}; /* release the fixed finding's copies */
+            VEC_PUSH(tmp.findings, o->findings.v[k]);
+            outcome_free(&tmp);
+        }
+        o->findings.n = w;
+        o->fixes = nfixed;
+    }
+    free(text);
+    free(fixed);
+}
+
 static void check_one(run *r, session *ses, size_t i) {
     const files_entry *f = &r->files->v[i];
     outcome *o = &r->out[i];
@@ -109,8 +143,22 @@ static void check_one(run *r, session *ses, size_t i) {
     }
     mtl_summary ignored = {0};
     char err[512];
-    if (mtl_engine_check(e, f->path, shown_name(r, f), NULL, 0, &rec.base, &ignored, err, sizeof err) != MTL_OK)
+    /* with --fix the bytes are read here, so that the edits apply to
+     * exactly the text that was checked */
+    buf bytes = {0};
+    bool fixing = r->o->fix && strcmp(f->path, "-") != 0;
+    if (fixing && source_read(f->path, &bytes, err, sizeof err) != SOURCE_OK) {
+        o->error = xstrdup(err);
         o->trouble = true;
+        buf_free(&bytes);
+        return;
+    }
+    if (mtl_engine_check(e, f->path, shown_name(r, f), fixing ? (bytes.data ? bytes.data : "") : NULL, bytes.len,
+                         &rec.base, &ignored, err, sizeof err) != MTL_OK)
+        o->trouble = true;
+    else if (fixing)
+        fix_outcome(o, f->path, bytes.data ? bytes.data : "", bytes.len);
+    buf_free(&bytes);
 }
 
 static void publish(run *r, size_t i) {
@@ -147,6 +195,8 @@ static bool replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
     outcome *o = &r->out[i];
     for (size_t k = 0; k < o->diags.n; k++) fprintf(stderr, "mtlint: %s\n", o->diags.msg[k]);
     sum->files++;
+    sum->fixes += o->fixes;
+    if (o->fixes) sum->fixed_files++;
     if (o->trouble) *trouble = true;
     if (o->error) {
         sink->file_error(sink, shown_name(r, f), o->error);
