@@ -1,5 +1,6 @@
 /* --fix: which findings are fixed, the edits, and the atomic rewrite. */
 #include <dirent.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -124,6 +125,38 @@ START_TEST(missing_file_is_an_error) {
 }
 END_TEST
 
+/* The command end to end: --fix rewrites a copy of a sample article and
+ * reports only what it could not fix. */
+START_TEST(cli_fixes_a_file) {
+    const char *bin = getenv("MTLINT_BIN");
+    if (!bin) bin = test_path("mtlint");
+    make_dir();
+    char *path = xasprintf("%s/a.txt", dir);
+    FILE *fp = fopen(path, "w");
+    fputs("Prices rose 3,5 percent , the the minister said.\n", fp);
+    fclose(fp);
+    char *cmd = xasprintf("%s --fix --no-spell -q %s > %s/out.txt 2>&1", bin, path, dir);
+    int rc = system(cmd);
+    ck_assert_int_eq(WEXITSTATUS(rc), 0); /* everything was fixed */
+    fp = fopen(path, "r");
+    char got[256] = "";
+    ck_assert_ptr_nonnull(fgets(got, sizeof got, fp));
+    fclose(fp);
+    ck_assert_str_eq(got, "Prices rose 3.5 percent, the minister said.\n");
+    char *out = xasprintf("%s/out.txt", dir);
+    struct stat st;
+    ck_assert_int_eq(stat(out, &st), 0);
+    ck_assert_int_eq(st.st_size, 0); /* nothing left to report */
+    ck_assert_uint_eq(entries(dir), 2);
+    unlink(out);
+    unlink(path);
+    rmdir(dir);
+    free(out);
+    free(cmd);
+    free(path);
+}
+END_TEST
+
 static Suite *fix_suite(void) {
     Suite *s = suite_create("fix");
     TCase *tc = tcase_create("core");
@@ -132,6 +165,7 @@ static Suite *fix_suite(void) {
     tcase_add_test(tc, rewrite_keeps_mode_and_leaves_no_temporary);
     tcase_add_test(tc, failed_rewrite_leaves_the_original);
     tcase_add_test(tc, missing_file_is_an_error);
+    tcase_add_test(tc, cli_fixes_a_file);
     suite_add_tcase(s, tc);
     return s;
 }
