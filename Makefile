@@ -28,7 +28,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
              $(PKG_CFLAGS) -iquote src -MMD -MP
-LDLIBS     = $(PKG_LIBS) -lm
+LDLIBS     = $(PKG_LIBS) -lm -pthread
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
@@ -84,9 +84,9 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 test check: deps mtlint $(TEST_BIN)
 	@$(MAKE) --no-print-directory unit golden examples
 
-unit: $(TEST_BIN)
+unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
-	  MTL_SRCDIR=$(CURDIR) CK_VERBOSITY=$${CK_VERBOSITY:-normal} $$t || fail=1; \
+	  MTL_SRCDIR=$(CURDIR) MTLINT_BIN=$(CURDIR)/mtlint CK_VERBOSITY=$${CK_VERBOSITY:-normal} $$t || fail=1; \
 	done; exit $$fail
 
 golden: mtlint
@@ -104,11 +104,11 @@ bench: deps mtlint
 # separate build tree.
 asan:
 	@$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  LDFLAGS="-fsanitize=address,undefined" MTLINT_BIN=build/asan/mtlint asan-run
+	  LDFLAGS="-fsanitize=address,undefined" asan-run
 
 asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $(B)/mtlint $(B)/main.o $(B)/libmtlint.a $(LDLIBS)
-	@fail=0; for t in $(TEST_BIN); do MTL_SRCDIR=$(CURDIR) $$t || fail=1; done; \
+	@fail=0; for t in $(TEST_BIN); do MTL_SRCDIR=$(CURDIR) MTLINT_BIN=$(CURDIR)/$(B)/mtlint MTLINT_DATADIR=$(CURDIR) $$t || fail=1; done; \
 	export MTLINT_DATADIR=$(CURDIR); sh tests/golden/run.sh $(B)/mtlint || fail=1; \
 	$(B)/mtlint --test-examples || fail=1; \
 	$(B)/mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --test-examples \

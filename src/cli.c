@@ -78,6 +78,14 @@ static bool set_min_severity(cli_options *o, const char *v, char *e, size_t n) {
            bad_value("--min-severity", v, "error, warning or info", e, n);
 }
 
+static bool set_jobs(cli_options *o, const char *v, char *e, size_t n) {
+    char *end;
+    long j = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || j < 0 || j > 256) return bad_value("--jobs", v, "a number from 0 to 256", e, n);
+    o->jobs = (size_t)j;
+    return true;
+}
+
 static bool set_color(cli_options *o, const char *v, char *e, size_t n) {
     if (strcmp(v, "auto") == 0) o->color = CLI_COLOR_AUTO;
     else if (strcmp(v, "always") == 0) o->color = CLI_COLOR_ALWAYS;
@@ -132,6 +140,7 @@ STRING(set_dict, cfg.dict)
 STRING(set_dialect, cfg.dialect)
 STRING(set_config, config_path)
 FLAG(set_no_config, no_config)
+FLAG(set_fix, fix)
 
 #define LIST(name, field)                                                                          \
     static bool name(cli_options *o, const char *v, char *e, size_t n) {                          \
@@ -166,7 +175,11 @@ static const opt options[] = {
      set_stdin_name},
     {"config", 'c', "FILE", "settings file (default: the nearest .mtlint.yml above each file)", set_config},
     {"no-config", 0, NULL, "ignore .mtlint.yml files", set_no_config},
+    {"jobs", 'j', "N", "check files with N workers (default 0: one per core when there are many files)",
+     set_jobs},
     {"color", 0, "WHEN", "colour text output: auto (default), always, never", set_color},
+    {"fix", 0, NULL, "rewrite the files with each warning's or error's single suggestion (not spelling); "
+                     "report what is left", set_fix},
     {"list-rules", 0, NULL, "list every rule and built-in check, then exit", set_list},
     {"list-checks", 0, NULL, "same as --list-rules", set_list},
     {"test-examples", 0, NULL, "run every rule's examples through the engine, then exit", set_test_examples},

@@ -24,7 +24,9 @@ typedef struct cli_options {
     bool quiet, help, version, list_rules, test_examples;
     bool fail_level_set, min_severity_set, markup_set, ext_set;
     const char *config_path;    /* --config FILE */
+    size_t jobs;                /* -j: workers; 0 = one per core for large runs */
     bool no_config;
+    bool fix;                   /* --fix: apply safe suggestions to the files */
     cli_color color;
     const char *stdin_name;
     str_list exts;              /* ".txt" ... */

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "files.h"
 #include "mtlint.h"
+#include "run.h"
 #include "session.h"
 
 #ifndef MTL_DATADIR
@@ -79,39 +79,19 @@ static void print_summary(const mtl_summary *sum) {
             sum->count[MTL_WARNING], sum->count[MTL_WARNING] == 1 ? "" : "s", sum->count[MTL_INFO]);
 }
 
-static int check_all(session *ses, const cli_options *o) {
-    files_list files = {0};
-    files_expand(o->paths.v, o->paths.n, session_exts(ses), &files);
+static int check_all(session *ses, const cli_options *o, const char *data_dir) {
     mtl_sink_options so = {.color = use_color(o), .min_severity = session_min_severity(ses)};
     so.nrules = mtl_engine_rules(session_main_engine(ses), &so.rules);
     mtl_sink *sink = mtl_sink_open(o->format, stdout, &so);
     mtl_summary sum = {0};
-    bool trouble = false;
-    char err[512];
-    for (size_t i = 0; i < files.n && !sink->failed; i++) {
-        const files_entry *f = &files.v[i];
-        bool is_stdin = strcmp(f->path, "-") == 0;
-        const char *shown = is_stdin && o->stdin_name ? o->stdin_name : f->path;
-        mtl_diags diags = {0};
-        mtl_engine *e = f->error ? NULL : session_engine_for(ses, f->path, &diags);
-        if (!e) {
-            /* an unreadable file, or a broken .mtlint.yml above it */
-            print_diags(&diags);
-            sum.files++;
-            sink->file_error(sink, shown, f->error ? f->error : "configuration error (see above)");
-            trouble = true;
-        } else if (mtl_engine_check(e, f->path, shown, NULL, 0, sink, &sum, err, sizeof err) != MTL_OK) {
-            trouble = true;
-        }
-        mtl_diags_free(&diags);
-    }
-    if (!sink->failed) sink->end_run(sink, &sum);
-    bool pipe_closed = sink->failed;
+    run_status st = run_check(ses, o, data_dir, sink, &sum);
     mtl_sink_close(sink);
-    files_free(&files);
-    if (pipe_closed) return trouble ? EXIT_TROUBLE : EXIT_CLEAN; /* `mtlint ... | head` */
+    if (st == RUN_OUTPUT_CLOSED) return EXIT_CLEAN; /* `mtlint ... | head` */
     if (!o->quiet && isatty(STDERR_FILENO)) print_summary(&sum);
-    if (trouble) return EXIT_TROUBLE;
+    if (o->fix && !o->quiet)
+        fprintf(stderr, "mtlint: %zu fix%s applied in %zu file%s\n", sum.fixes, sum.fixes == 1 ? "" : "es",
+                sum.fixed_files, sum.fixed_files == 1 ? "" : "s");
+    if (st == RUN_TROUBLE) return EXIT_TROUBLE;
     if (!session_fail_none(ses))
         for (int s = session_fail_level(ses); s <= MTL_ERROR; s++)
             if (sum.count[s]) return EXIT_FINDINGS;
@@ -162,7 +142,7 @@ int main(int argc, char **argv) {
     } else if (o.test_examples) {
         rc = run_examples(session_main_engine(ses), &o);
     } else {
-        rc = check_all(ses, &o);
+        rc = check_all(ses, &o, data);
     }
     session_close(ses);
     cli_free(&o);

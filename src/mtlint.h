@@ -116,6 +116,7 @@ typedef struct mtl_rule_info {
 typedef struct mtl_summary {
     size_t files;
     size_t count[3];           /* by mtl_severity */
+    size_t fixes, fixed_files; /* --fix */
 } mtl_summary;
 
 typedef struct mtl_sink mtl_sink;

@@ -291,16 +291,21 @@ static source_status source_from_buf(buf *b, source **out, char *errbuf, size_t 
     return SOURCE_OK;
 }
 
-source_status source_open_file(const char *path, source **out, char *errbuf, size_t errlen) {
-    *out = NULL;
+source_status source_read(const char *path, buf *b, char *errbuf, size_t errlen) {
     int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         set_err(errbuf, errlen, strerror(errno));
         return SOURCE_ERR_IO;
     }
-    buf b = {0};
-    source_status st = read_all(fd, &b, errbuf, errlen);
+    source_status st = read_all(fd, b, errbuf, errlen);
     if (fd != STDIN_FILENO) close(fd);
+    return st;
+}
+
+source_status source_open_file(const char *path, source **out, char *errbuf, size_t errlen) {
+    *out = NULL;
+    buf b = {0};
+    source_status st = source_read(path, &b, errbuf, errlen);
     if (st != SOURCE_OK) {
         buf_free(&b);
         return st;

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util.h"
+
 typedef struct source source;
 
 typedef enum {
@@ -19,6 +21,9 @@ typedef enum {
     SOURCE_ERR_BINARY,  /* NUL bytes and not UTF-16 */
     SOURCE_ERR_DECODE   /* conversion failed */
 } source_status;
+
+/* Reads path ("-" = stdin) whole into b, as the bytes are. */
+source_status source_read(const char *path, buf *b, char *errbuf, size_t errlen);
 
 /* Reads path whole ("-" = stdin). */
 source_status source_open_file(const char *path, source **out, char *errbuf, size_t errlen);

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +202,12 @@ static bool is_utf8_name(const char *enc) {
     return enc && (ascii_strcasecmp(enc, "UTF-8") == 0 || ascii_strcasecmp(enc, "UTF8") == 0);
 }
 
+/* Hunspell counts the users of a global table with a plain int in
+ * create and destroy: with -j several threads may open dictionaries (en_GB
+ * opens lazily), so those two calls are serialised. Checking words shares
+ * nothing between handles. */
+static pthread_mutex_t hunspell_lifecycle = PTHREAD_MUTEX_INITIALIZER;
+
 static bool dict_open(dict *d, const char *name, mtl_diags *diags) {
     char *aff, *dic;
     buf searched = {0};
@@ -220,7 +227,9 @@ static bool dict_open(dict *d, const char *name, mtl_diags *diags) {
         return false;
     }
     buf_free(&searched);
+    pthread_mutex_lock(&hunspell_lifecycle);
     d->h = Hunspell_create(aff, dic);
+    pthread_mutex_unlock(&hunspell_lifecycle);
     free(aff);
     free(dic);
     const char *enc = Hunspell_get_dic_encoding(d->h);
@@ -239,7 +248,11 @@ static bool dict_open(dict *d, const char *name, mtl_diags *diags) {
 }
 
 static void dict_close(dict *d) {
-    if (d->h) Hunspell_destroy(d->h);
+    if (d->h) {
+        pthread_mutex_lock(&hunspell_lifecycle);
+        Hunspell_destroy(d->h);
+        pthread_mutex_unlock(&hunspell_lifecycle);
+    }
     if (d->cnv) ucnv_close(d->cnv);
 }
 

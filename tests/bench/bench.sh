@@ -47,18 +47,39 @@ report() { # name "cpu wall"
 echo "corpus: $corpus ($nfiles files, $bytes bytes); best of $runs; ${pin:-no taskset}"
 echo "MB/s = corpus bytes / seconds; CPU time is the figure to compare, wall time varies with load"
 report "cat (floor)" "$(best $pin sh -c 'xargs cat <"$1"' sh "$tmp/files")"
-run() { # name, then mtlint options
-    name=$1
-    shift
-    report "$name" "$(best $pin "$mtlint" --format json --fail-level none -q "$@" "$corpus")"
+run() { # variable name, label, then mtlint options; the result is kept in $<name>
+    var=$1 name=$2
+    shift 2
+    r=$(best $pin "$mtlint" -j 1 --format json --fail-level none -q "$@" "$corpus")
+    eval "$var=\"\$r\""
+    report "$name" "$r"
 }
-run "mtlint core (no rules, no spelling)" --no-default-rules --no-spell
-run "mtlint default (rules, spelling)"
-run "mtlint default --source es" --source es
+# A stage alone: the difference of two runs' CPU time.
+stage() { # label, "cpu wall" with the stage, "cpu wall" without
+    set -- "$1" $2 $3
+    awk -v n="$1" -v a="$2" -v b="$4" -v by="$bytes" 'BEGIN {
+        d = a - b; if (d < 0.001) d = 0.001
+        printf "  %-40s cpu %6.2f s %7.1f MB/s\n", n, d, by / 1e6 / d }'
+}
+run core "mtlint core (no rules, no spelling)" --no-default-rules --no-spell
+run spell "mtlint core + spelling" --no-default-rules
+run rules "mtlint core + shipped rules" --no-spell
+run rules_es "mtlint core + shipped rules --source es" --no-spell --source es
+run full "mtlint default (rules, spelling)"
+run full_es "mtlint default --source es" --source es
 if [ -x "$root/tests/bench/gen_rules.sh" ]; then
     sh "$root/tests/bench/gen_rules.sh" "$tmp/rules400" >/dev/null
-    run "mtlint core + 400 generated literal entries" --no-default-rules --no-spell --rules "$tmp/rules400"
+    run gen "mtlint core + 400 generated literal entries" --no-default-rules --no-spell --rules "$tmp/rules400"
 fi
+if command -v nproc >/dev/null && [ "$(nproc)" -gt 1 ]; then
+    r=$(best "$mtlint" -j "$(nproc)" --format json --fail-level none -q --source es "$corpus")
+    report "mtlint default --source es -j $(nproc) (wall counts)" "$r"
+fi
+echo "stages alone (difference of CPU time):"
+stage "spelling" "$spell" "$core"
+stage "shipped rules" "$rules" "$core"
+stage "shipped rules --source es" "$rules_es" "$core"
+[ -n "${gen:-}" ] && stage "400 generated literal entries" "$gen" "$core"
 echo "findings on the corpus (default configuration):"
 "$mtlint" --format json --fail-level none -q "$corpus" | awk -F'"rule":"' 'NF > 1 { split($2, a, "\""); c[a[1]]++ }
     END { for (r in c) printf "  %-40s %d\n", r, c[r] }' | sort -k2 -nr | head -20

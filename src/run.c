@@ -1,0 +1,291 @@
+/* run.c - checking the inputs of one command. Paths are expanded, each
+ * file is checked by the engine of its configuration, in parallel with -j
+ * (one session, hence one set of engines, per worker: engines are not
+ * thread-safe), and reported in command-line order through one sink.
+ *
+ * Workers record each file's outcome; the calling thread replays the
+ * outcomes in order onto the real sink, so output never depends on which
+ * worker finished first. */
+#include "run.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "files.h"
+#include "fix.h"
+#include "source.h"
+#include "util.h"
+
+/* ---- one file's outcome ---- */
+
+typedef struct outcome {
+    char *error;       /* the file could not be checked */
+    size_t fixes;      /* --fix: edits written to the file */
+    mtl_diags diags;   /* configuration problems to print first */
+    struct { mtl_finding *v; size_t n, cap; } findings;
+    bool trouble;      /* counts as an input or configuration error */
+    bool done;
+} outcome;
+
+/* A sink that copies what the engine reports into an outcome. */
+typedef struct recorder {
+    mtl_sink base;
+    outcome *to;
+} recorder;
+
+static void r_begin(mtl_sink *s, const char *path) { (void)s, (void)path; }
+static void r_end_file(mtl_sink *s) { (void)s; }
+static void r_end_run(mtl_sink *s, const mtl_summary *sum) { (void)s, (void)sum; }
+static void r_destroy(mtl_sink *s) { (void)s; }
+
+static void r_finding(mtl_sink *s, const mtl_finding *f) {
+    outcome *o = ((recorder *)s)->to;
+    mtl_finding c = *f;
+    c.rule = xstrdup(f->rule);
+    c.message = xstrdup(f->message);
+    c.match = xstrndup(f->match, f->length);
+    char **sugg = xcalloc(f->nsuggestions + 1, sizeof(char *));
+    for (size_t i = 0; i < f->nsuggestions; i++) sugg[i] = xstrdup(f->suggestions[i]);
+    c.suggestions = (const char *const *)sugg;
+    VEC_PUSH(o->findings, c);
+}
+
+static void r_file_error(mtl_sink *s, const char *path, const char *message) {
+    (void)path;
+    outcome *o = ((recorder *)s)->to;
+    o->error = xstrdup(message);
+}
+
+static void outcome_free(outcome *o) {
+    for (size_t i = 0; i < o->findings.n; i++) {
+        mtl_finding *f = &o->findings.v[i];
+        free((char *)f->rule);
+        free((char *)f->message);
+        free((char *)f->match);
+        for (size_t k = 0; k < f->nsuggestions; k++) free((char *)f->suggestions[k]);
+        free((void *)f->suggestions);
+    }
+    VEC_FREE(o->findings);
+    free(o->error);
+    mtl_diags_free(&o->diags);
+    o->error = NULL;
+}
+
+/* ---- the run ---- */
+
+typedef struct run {
+    const cli_options *o;
+    const char *data_dir;
+    const files_list *files;
+    outcome *out;
+    mtl_severity min_severity;
+    atomic_size_t next;     /* next file to claim */
+    atomic_bool stop;       /* the output was closed */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} run;
+
+static const char *shown_name(const run *r, const files_entry *f) {
+    return strcmp(f->path, "-") == 0 && r->o->stdin_name ? r->o->stdin_name : f->path;
+}
+
+/* --fix: the fixable findings are applied to the bytes that were checked
+ * and leave the report; files mtlint had to convert from another encoding
+ * are left alone, since the suggestions are UTF-8. */
+static void fix_outcome(outcome *o, const char *path, const char *bytes, size_t len) {
+    for (size_t k = 0; k < o->findings.n; k++)
+        if (strcmp(o->findings.v[k].rule, "MT.Encoding") == 0) return;
+    bool *fixed = xcalloc(o->findings.n + 1, sizeof(bool));
+    size_t nlen, nfixed;
+    char *text = fix_apply(bytes, len, o->findings.v, o->findings.n, fixed, &nlen, &nfixed);
+    char err[512];
+    if (nfixed && !fix_write_file(path, text, nlen, err, sizeof err)) {
+        mtl_diags_add(&o->diags, "%s: %s", path, err);
+        o->trouble = true;
+    } else if (nfixed) {
+        size_t w = 0;
+        for (size_t k = 0; k < o->findings.n; k++) {
+            if (!fixed[k]) {
+                o->findings.v[w++] = o->findings.v[k];
+                continue;
+            }
+            outcome tmp = {0}; /* release the fixed finding's copies */
+            VEC_PUSH(tmp.findings, o->findings.v[k]);
+            outcome_free(&tmp);
+        }
+        o->findings.n = w;
+        o->fixes = nfixed;
+    }
+    free(text);
+    free(fixed);
+}
+
+static void check_one(run *r, session *ses, size_t i) {
+    const files_entry *f = &r->files->v[i];
+    outcome *o = &r->out[i];
+    recorder rec = {.base = {.begin_file = r_begin, .finding = r_finding, .file_error = r_file_error,
+                             .end_file = r_end_file, .end_run = r_end_run, .destroy = r_destroy,
+                             .min_severity = r->min_severity},
+                    .to = o};
+    if (f->error) {
+        o->error = xstrdup(f->error);
+        o->trouble = true;
+        return;
+    }
+    mtl_engine *e = session_engine_for(ses, f->path, &o->diags);
+    if (!e) {
+        o->error = xstrdup("configuration error (see above)");
+        o->trouble = true;
+        return;
+    }
+    mtl_summary ignored = {0};
+    char err[512];
+    /* with --fix the bytes are read here, so that the edits apply to
+     * exactly the text that was checked */
+    buf bytes = {0};
+    bool fixing = r->o->fix && strcmp(f->path, "-") != 0;
+    if (fixing && source_read(f->path, &bytes, err, sizeof err) != SOURCE_OK) {
+        o->error = xstrdup(err);
+        o->trouble = true;
+        buf_free(&bytes);
+        return;
+    }
+    if (mtl_engine_check(e, f->path, shown_name(r, f), fixing ? (bytes.data ? bytes.data : "") : NULL, bytes.len,
+                         &rec.base, &ignored, err, sizeof err) != MTL_OK)
+        o->trouble = true;
+    else if (fixing)
+        fix_outcome(o, f->path, bytes.data ? bytes.data : "", bytes.len);
+    buf_free(&bytes);
+}
+
+static void publish(run *r, size_t i) {
+    pthread_mutex_lock(&r->mu);
+    r->out[i].done = true;
+    pthread_cond_broadcast(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+}
+
+typedef struct worker {
+    run *r;
+    session *ses;      /* the worker's own, or the caller's for worker 0 */
+    bool own;
+    pthread_t tid;
+} worker;
+
+static void *work(void *arg) {
+    worker *w = arg;
+    run *r = w->r;
+    size_t n = r->files->n;
+    for (;;) {
+        size_t i = atomic_fetch_add(&r->next, 1);
+        if (i >= n) break;
+        if (!atomic_load(&r->stop)) check_one(r, w->ses, i);
+        publish(r, i);
+    }
+    return NULL;
+}
+
+/* Sends outcome i to the sink and the summary; false when the output is
+ * closed. */
+static bool replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *trouble) {
+    const files_entry *f = &r->files->v[i];
+    outcome *o = &r->out[i];
+    for (size_t k = 0; k < o->diags.n; k++) fprintf(stderr, "mtlint: %s\n", o->diags.msg[k]);
+    sum->files++;
+    sum->fixes += o->fixes;
+    if (o->fixes) sum->fixed_files++;
+    if (o->trouble) *trouble = true;
+    if (o->error) {
+        sink->file_error(sink, shown_name(r, f), o->error);
+    } else {
+        sink->begin_file(sink, shown_name(r, f));
+        for (size_t k = 0; k < o->findings.n && !sink->failed; k++) {
+            sum->count[o->findings.v[k].severity]++;
+            sink->finding(sink, &o->findings.v[k]);
+        }
+        sink->end_file(sink);
+    }
+    outcome_free(o);
+    return !sink->failed;
+}
+
+static size_t pick_jobs(const cli_options *o, size_t nfiles) {
+    size_t jobs = o->jobs;
+    if (jobs == 0) {
+        /* automatic: one worker per core, but a worker must have enough
+         * files to pay for loading its own dictionaries */
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cpus > 0 ? (size_t)cpus : 1;
+        size_t by_files = nfiles / 64 + 1;
+        if (jobs > by_files) jobs = by_files;
+    }
+    if (jobs > nfiles) jobs = nfiles;
+    return jobs ? jobs : 1;
+}
+
+run_status run_check(session *ses, const cli_options *o, const char *data_dir, mtl_sink *sink,
+                     mtl_summary *sum) {
+    files_list files = {0};
+    files_expand(o->paths.v, o->paths.n, session_exts(ses), &files);
+    run r = {.o = o, .data_dir = data_dir, .files = &files, .min_severity = sink->min_severity};
+    r.out = xcalloc(files.n ? files.n : 1, sizeof(outcome));
+    atomic_init(&r.next, 0);
+    atomic_init(&r.stop, false);
+    pthread_mutex_init(&r.mu, NULL);
+    pthread_cond_init(&r.cv, NULL);
+    bool trouble = false, open = true;
+    size_t jobs = pick_jobs(o, files.n);
+
+    if (jobs == 1) {
+        for (size_t i = 0; i < files.n && open; i++) {
+            check_one(&r, ses, i);
+            open = replay(&r, i, sink, sum, &trouble);
+        }
+    } else {
+        worker *ws = xcalloc(jobs, sizeof(worker));
+        size_t started = 0;
+        for (size_t k = 0; k < jobs; k++) {
+            mtl_diags d = {0};
+            ws[k] = (worker){.r = &r, .ses = ses};
+            if (k > 0) {
+                /* the main session loaded fine, so these do too, unless
+                 * memory runs out: then fewer workers do the job */
+                ws[k].ses = session_open(o, data_dir, &d);
+                ws[k].own = true;
+            }
+            mtl_diags_free(&d);
+            if (!ws[k].ses || pthread_create(&ws[k].tid, NULL, work, &ws[k]) != 0) {
+                if (ws[k].own) session_close(ws[k].ses);
+                break;
+            }
+            started++;
+        }
+        if (!started) work(&ws[0]); /* no thread at all: do it here */
+        for (size_t i = 0; i < files.n; i++) {
+            pthread_mutex_lock(&r.mu);
+            while (!r.out[i].done) pthread_cond_wait(&r.cv, &r.mu);
+            pthread_mutex_unlock(&r.mu);
+            if (open) {
+                open = replay(&r, i, sink, sum, &trouble);
+                if (!open) atomic_store(&r.stop, true);
+            } else {
+                outcome_free(&r.out[i]);
+            }
+        }
+        for (size_t k = 0; k < started; k++) {
+            pthread_join(ws[k].tid, NULL);
+            if (ws[k].own) session_close(ws[k].ses);
+        }
+        free(ws);
+    }
+    if (open) sink->end_run(sink, sum);
+    pthread_cond_destroy(&r.cv);
+    pthread_mutex_destroy(&r.mu);
+    free(r.out);
+    files_free(&files);
+    if (sink->failed) return RUN_OUTPUT_CLOSED;
+    return trouble ? RUN_TROUBLE : RUN_OK;
+}

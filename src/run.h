@@ -1,0 +1,21 @@
+/* run.h - checks every input of a command and reports it in order. */
+#ifndef MTL_RUN_H
+#define MTL_RUN_H
+
+#include "cli.h"
+#include "mtlint.h"
+#include "session.h"
+
+typedef enum {
+    RUN_OK,             /* every file checked */
+    RUN_TROUBLE,        /* some file could not be read or configured */
+    RUN_OUTPUT_CLOSED   /* the reader went away (mtlint ... | head) */
+} run_status;
+
+/* Expands o->paths, checks every file (o->jobs workers; 0 = automatic)
+ * and reports through sink, counting into sum. `ses` is the run's main
+ * session; workers beyond the first open their own from data_dir. */
+run_status run_check(session *ses, const cli_options *o, const char *data_dir, mtl_sink *sink,
+                     mtl_summary *sum);
+
+#endif
