@@ -264,6 +264,26 @@ START_TEST(substitution_pattern_value_is_accepted_forms) {
 }
 END_TEST
 
+START_TEST(keep_out_and_groups_outside_the_match) {
+    /* \K in an entry found by its first word: the finding starts at \K */
+    rt *t = rt_rule("K", "extends: existence\nmessage: \"%s\"\ntokens:\n  - 'the \\Kruler'\n  - 'a \\Kmandatary'\n");
+    ck_assert(((rules_state *)t->p.state)->rules.v[0].entries.v[0].keyed);
+    ck_assert_uint_eq(rt_check(t, "Then the ruler and a mandatary spoke."), 2);
+    ck_assert_str_eq(rt_match(t, 0), "ruler");
+    ck_assert_uint_eq(t->fl.v[0].start, 9);
+    ck_assert_str_eq(rt_match(t, 1), "mandatary");
+    rt_close(t);
+    /* $N from a key whose lookahead looks past the match */
+    t = rt_rule("Dec", "extends: substitution\nmessage: \"'%s' not '%s'\"\n"
+                       "swap:\n  '(\\d+),(\\d)(?= percent)': '$1.$2'\n  '(?<=rose )(\\d+),(\\d)': '$1.$2'\n");
+    ck_assert_uint_eq(rt_check(t, "It fell 3,5 percent, then rose 4,2 points."), 2);
+    ck_assert_str_eq(rt_match(t, 0), "3,5");
+    ck_assert_str_eq(rt_msg(t, 0), "'3.5' not '3,5'");
+    ck_assert_str_eq(t->fl.v[1].sugg[0], "4.2");
+    rt_close(t);
+}
+END_TEST
+
 /* ---- occurrence, repetition ---- */
 
 START_TEST(occurrence_max_min) {
@@ -444,13 +464,19 @@ static const char *const EQ_RULES[][2] = {
     {"Calques", "extends: existence\nmessage: \"%s\"\nignorecase: true\ntokens:\n"
                 "  - the ruler\n  - '[Tt]he mandatary'\n  - the\n  - the rul\n  - 'the rulers?'\n"
                 "  - 'the ruler (?:said|says)'\n  - 'in the frame of'\n  - in the\n  - U.S.\n"
-                "  - '\\d+ percent'\n  - 'ñandú'\n  - 'ÉLITE'\n  - 'the\\s+president'\n  - the  ruler\n"},
+                "  - '\\d+ percent'\n  - 'ñandú'\n  - 'ÉLITE'\n  - 'the\\s+president'\n  - the  ruler\n"
+                "  - kelvin\n  - 'lo(?=ng s)'\n  - '(?:made|making) part of'\n"},
     {"Terms", "extends: substitution\nmessage: \"%s/%s\"\nswap:\n  prime minister: premier\n"
               "  minister: secretary\n  'Prime Minister': Premier\n  the ruler said: said\n"
               "  '(?:in|on) the frame of': within\n  presidency of the republic: presidency\n"
-              "  of the republic: of the country\n  'e-mail': email\n"},
+              "  of the republic: of the country\n  'e-mail': email\n  '[Cc]ards? of credit': credit cards\n"
+              "  'the \\Kruler': leader\n  'ruler(?= said)': leader\n  '(\\d+),(\\d)(?= percent)': '$1.$2'\n"
+              "  '(?<=\\d )millions': million\n"},
     {"Mixed", "extends: existence\nmessage: \"%s\"\ntokens:\n  - 'of the'\n  - '\\bof\\b the'\n"
               "  - 'Of the'\n  - 'the (?:new )?ruler'\n  - 'the_ruler'\n  - ruler\n"},
+    {"Marks", "extends: existence\nmessage: \"%s\"\nnonword: true\ntokens:\n  - '\\bUNK\\b'\n"
+              "  - '\\d+ ?%'\n  - \"\\\\b\\\\w+ '(?:s|re)\\\\b\"\n  - '[(\\[] \\w+'\n  - '&(?:quot|amp);'\n"
+              "  - '(?<![\\d,])(\\d{1,3}),(\\d{1,2})(?![\\d,])'\n  - 'Ã©'\n  - '\\b[Aa]t \\d\\d?:\\d\\d\\b'\n"},
 };
 
 static const char *const EQ_TEXTS[] = {
@@ -460,7 +486,75 @@ static const char *const EQ_TEXTS[] = {
     "The presidency of the republic sent an e-mail, an E-mail, the_ruler, the rul.",
     "Ñandú ÑANDÚ superélite élite, of the of The Of the, the new ruler, theruler.",
     "In the end, in the frame of talks the mandatary The mandatary ruled; ruler.",
+    "Cards of credit, a card of Credit, making part of it, \xe2\x84\xaa" "elvin and KELVIN; long \xc5\xbf.",
+    "It rose 3,5 percent (and 12,25 %) to 4 millions; \xd9\xa3,\xd9\xa5 percent and 1,000 or 2,5.",
+    "He said UNK and do n't ( word ) at 10:30 &quot;caf\xc3\x83\xc2\xa9&amp; the ruler 's; at 9:15.",
 };
+
+/* ---- what an entry needs, read from its pattern ---- */
+
+static bool has_key(const rneed *n, const char *k) {
+    for (size_t i = 0; i < n->keys.n; i++)
+        if (strcmp(n->keys.v[i], k) == 0) return true;
+    return false;
+}
+
+/* Whether some clause holds exactly the atom (a word, or characters). */
+static bool has_atom(const rneed *n, const char *atom, bool word) {
+    for (size_t c = 0; c < n->clauses.n; c++)
+        for (size_t a = 0; a < n->clauses.v[c].n; a++) {
+            const ratom *x = &n->clauses.v[c].v[a];
+            if (x->word == word && x->len == strlen(atom) && memcmp(x->s, atom, x->len) == 0) return true;
+        }
+    return false;
+}
+
+static rneed need_of(const char *pat, bool caseless, bool bounded) {
+    rneed n;
+    rules_need(pat, strlen(pat), caseless, bounded, &n);
+    return n;
+}
+
+START_TEST(needs_read_from_patterns) {
+    rneed n = need_of("[Cc]ards? of credit", false, true);
+    ck_assert_uint_eq(n.keys.n, 2);
+    ck_assert(has_key(&n, "card of") && has_key(&n, "cards of"));
+    ck_assert(has_atom(&n, "credit", true));
+    rules_need_free(&n);
+    n = need_of("the (?:\\w+ )?ruler", true, true); /* any word may come between */
+    ck_assert(has_key(&n, "the") && n.keys.n == 1);
+    ck_assert(has_atom(&n, "ruler", true));
+    rules_need_free(&n);
+    n = need_of("ruler(?= spoke\\b)", false, true); /* a lookahead ends the word, and is needed */
+    ck_assert(has_key(&n, "ruler") && n.keys.n == 1);
+    ck_assert(has_atom(&n, "spoke", true));
+    rules_need_free(&n);
+    n = need_of("(?<=\\d )millions", false, true); /* a lookbehind starts it */
+    ck_assert(has_key(&n, "millions"));
+    rules_need_free(&n);
+    n = need_of("\\bUNK\\b", false, false);
+    ck_assert(has_key(&n, "unk"));
+    rules_need_free(&n);
+    n = need_of("\\d+ ?%", false, false); /* characters: a digit, then the sign */
+    ck_assert_uint_eq(n.keys.n, 0);
+    ck_assert(has_atom(&n, "%", false));
+    rules_need_free(&n);
+    n = need_of("\\b\\w+ '(?:s|re)\\b", false, false);
+    ck_assert(has_atom(&n, " '", false));
+    rules_need_free(&n);
+    n = need_of("(?i)&kelvin;", false, false); /* caseless k also matches the Kelvin sign */
+    ck_assert(has_atom(&n, "kelvin", true) && !has_atom(&n, "&k", false));
+    rules_need_free(&n);
+    /* nothing known: an entry that can match inside a word, one alternative
+     * that needs nothing, syntax not read here */
+    static const char *const none[] = {"ruler", "the ruler|\\w+", "(?x) the ruler", "(*UCP)ruler", "(a)\\1"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        n = need_of(none[i], false, i == 1 || i == 4);
+        ck_assert_msg(n.keys.n == 0 && n.clauses.n == 0, "needs found for %s", none[i]);
+        rules_need_free(&n);
+    }
+}
+END_TEST
 
 START_TEST(prefilter_matches_plain_alternation) {
     char dir[64], path[192];
@@ -475,8 +569,10 @@ START_TEST(prefilter_matches_plain_alternation) {
     const char *dirs[] = {dir, NULL};
     rt *a = rt_open_dirs(dirs, true), *b = rt_open_dirs(dirs, false);
     const rules_state *sa = a->p.state, *sb = b->p.state;
-    ck_assert_uint_gt(sa->hits.n, 10); /* most entries are keyed... */
-    ck_assert_uint_eq(sb->hits.n, 0);  /* ...and none without the prefilter */
+    ck_assert_uint_gt(sa->hits.n, 10);  /* most entries are keyed... */
+    ck_assert_uint_gt(sa->atoms.n, 10); /* ...or need words or characters... */
+    ck_assert_uint_eq(sb->hits.n, 0);   /* ...and none without the prefilter */
+    ck_assert_uint_eq(sb->atoms.n, 0);
     size_t total = 0;
     for (size_t i = 0; i < sizeof EQ_TEXTS / sizeof EQ_TEXTS[0]; i++) {
         size_t na = rt_check(a, EQ_TEXTS[i]), nb = rt_check(b, EQ_TEXTS[i]);
@@ -540,6 +636,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, substitution_longest_key_first);
     tcase_add_test(tc, substitution_groups_options_capitalize);
     tcase_add_test(tc, substitution_pattern_value_is_accepted_forms);
+    tcase_add_test(tc, keep_out_and_groups_outside_the_match);
     tcase_add_test(tc, occurrence_max_min);
     tcase_add_test(tc, repetition_rules);
     tcase_add_test(tc, capitalization_styles);
@@ -549,6 +646,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, sentence_scope_stops_at_sentence_end);
     tcase_add_test(tc, quote_scopes);
     tcase_add_test(tc, limit_and_disabled_rules);
+    tcase_add_test(tc, needs_read_from_patterns);
     tcase_add_test(tc, prefilter_matches_plain_alternation);
     tcase_add_test(tc, test_rule_examples);
     suite_add_tcase(s, tc);
