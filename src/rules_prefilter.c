@@ -33,14 +33,15 @@
 enum {
     SY_B = 0xF8, /* a word boundary: \b, ^, $, \A, \z (zero width) */
     SY_NW,       /* one character that is not a word character */
-    SY_W,        /* one word character */
+    SY_W,        /* some word characters (how many never matters here) */
     SY_D,        /* one decimal digit */
     SY_GAP,      /* any text, perhaps empty */
     SY_CI,       /* the character after it also matches other characters (caseless) */
 };
 
 #define TX_MAX 64   /* bytes of a text */
-#define SET_MAX 1024 /* texts of a set */
+#define SET_MAX 256 /* texts of a set */
+#define TSET_LINEAR 16 /* sets this small are searched without an index */
 #define JOIN_CUT 64  /* products past this are cut where no word crosses (cut_at_junction) */
 #define ATOMS_PER_TEXT 24
 #define CLAUSE_MAX 64 /* atoms of a clause */
@@ -119,10 +120,10 @@ static size_t tset_slot(const tset *s, const ptext *t) {
     return h;
 }
 
-/* Room for n texts in all. */
+/* Room for n texts in all; the index comes past a few texts. */
 static void tset_reserve(tset *s, size_t n) {
     VEC_RESERVE(*s, n > s->n ? n - s->n : 0);
-    if (n * 2 < s->nidx) return;
+    if (n <= TSET_LINEAR || n * 2 < s->nidx) return;
     free(s->idx);
     s->nidx = 64;
     while (s->nidx <= n * 2) s->nidx *= 2;
@@ -131,11 +132,54 @@ static void tset_reserve(tset *s, size_t n) {
 }
 
 static void tset_add(tset *s, const ptext *t) {
+    if (!s->idx && s->n < TSET_LINEAR) { /* a few texts: no index */
+        for (size_t i = 0; i < s->n; i++)
+            if (tx_eq(&s->v[i], t)) return;
+        VEC_PUSH(*s, *t);
+        return;
+    }
     if (s->n * 2 >= s->nidx) tset_reserve(s, s->n * 2 + 1);
     size_t h = tset_slot(s, t);
     if (s->idx[h]) return;
     VEC_PUSH(*s, *t);
     s->idx[h] = (uint32_t)s->n;
+}
+
+/* Bytes of a run for tx_canon: ASCII word characters and unknown ones
+ * (other characters end a run there, which only keeps more). */
+static bool run_byte(unsigned char c) {
+    return c == SY_W || c == SY_D || (c < 0x80 && (ascii_isalpha(c) || ascii_isdigit(c) || c == '_'));
+}
+
+/* Whether a letter next to c can form no character atom with it (see byte_cost). */
+static bool plain_next(unsigned char c) { return c == SY_W || (c < 0x80 && (ascii_isalpha(c) || strchr(" ,.", c))); }
+
+/* A run of word characters that holds unknown ones (\w+ed, \p{Ll}+al) is no
+ * whole word, and a letter inside it between letters, spaces or commas gives
+ * no character atom either: such letters become SY_W, and unknowns in a row
+ * one, so that texts differing only there are one. */
+static void tx_canon(ptext *t) {
+    if (!memchr(t->s, SY_W, t->n) && !memchr(t->s, SY_D, t->n)) return;
+    unsigned char out[TX_MAX];
+    size_t n = t->n, w = 0;
+    for (size_t i = 0; i < n;) {
+        if (!run_byte(t->s[i])) {
+            out[w++] = t->s[i++];
+            continue;
+        }
+        size_t j = i;
+        bool unknown = false;
+        for (; j < n && run_byte(t->s[j]); j++) unknown |= t->s[j] == SY_W || t->s[j] == SY_D;
+        for (size_t k = i; k < j; k++) {
+            unsigned char c = t->s[k];
+            if (unknown && ascii_isalpha(c) && k > 0 && k + 1 < n && plain_next(t->s[k - 1]) && plain_next(t->s[k + 1]))
+                c = SY_W;
+            if (c != SY_W || !w || out[w - 1] != SY_W) out[w++] = c;
+        }
+        i = j;
+    }
+    memcpy(t->s, out, w);
+    t->n = (uint8_t)w;
 }
 
 /* a then b, two gaps in a row as one; false when too long. */
@@ -145,6 +189,7 @@ static bool tx_cat(ptext *out, const ptext *a, const ptext *b) {
     memcpy(out->s, a->s, a->n);
     memcpy(out->s + a->n, b->s + skip, b->n - skip);
     out->n = (uint8_t)(a->n + b->n - skip);
+    tx_canon(out);
     return true;
 }
 
