@@ -567,12 +567,13 @@ static void build_atoms(rules_state *st, needrec_vec *needs) {
         if (a->word) {
             slot_for(st, a->s, a->len, true)->atom = id + 1;
             st->keylens |= UINT64_C(1) << a->len; /* len < RATOM_MAX = 64 */
-        } else if (a->len == 1) {
-            if (!st->byte_atom) st->byte_atom = xcalloc(256, sizeof *st->byte_atom);
-            st->byte_atom[(unsigned char)a->s[0]] = id + 1;
         } else {
-            if (!st->pair_atom) st->pair_atom = xcalloc(65536, sizeof *st->pair_atom);
-            st->pair_atom[(unsigned char)a->s[0] << 8 | (unsigned char)a->s[1]] = id + 1;
+            if (!st->byte_atom) { /* both tables, so that the scan need not ask */
+                st->byte_atom = xcalloc(256, sizeof *st->byte_atom);
+                st->pair_atom = xcalloc(65536, sizeof *st->pair_atom);
+            }
+            if (a->len == 1) st->byte_atom[(unsigned char)a->s[0]] = id + 1;
+            else st->pair_atom[(unsigned char)a->s[0] << 8 | (unsigned char)a->s[1]] = id + 1;
         }
         i = j;
     }

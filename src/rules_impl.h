@@ -225,8 +225,8 @@ typedef struct rules_state {
      * tables below) and the entries that need them */
     struct { ratomslot *v; size_t n, cap; } atoms;
     struct { needhit *v; size_t n, cap; } needs;
-    uint32_t *byte_atom;      /* [256]: 1 + atom of a normalized byte, or 0 */
-    uint32_t *pair_atom;      /* [65536]: 1 + atom of a normalized byte pair, or 0 */
+    uint32_t *byte_atom;      /* [256]: 1 + atom of a normalized byte, or 0; NULL when none */
+    uint32_t *pair_atom;      /* [65536]: 1 + atom of a normalized byte pair, or 0 (with byte_atom) */
     unsigned char cnorm[128]; /* rules_char_norm of each ASCII byte */
     uint32_t gen;             /* the block being run, counted from 1 */
 

@@ -851,33 +851,48 @@ static void atom_seen(rules_state *st, uint32_t a) {
     }
 }
 
+static bool all_ascii(const char *v, size_t n) {
+    uint64_t any = 0, w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, v + i, 8);
+        any |= w;
+    }
+    for (; i < n; i++) any |= (unsigned char)v[i];
+    return !(any & UINT64_C(0x8080808080808080));
+}
+
+/* One byte of the character scan after prev: the atoms it is, or ends. */
+static inline void char_seen(rules_state *st, unsigned prev, unsigned b) {
+    if (st->byte_atom[b]) atom_seen(st, st->byte_atom[b] - 1);
+    if (st->pair_atom[prev << 8 | b]) atom_seen(st, st->pair_atom[prev << 8 | b] - 1);
+}
+
 /* The bytes of the block as rules_char_norm reads them, one by one and in
  * adjacent pairs, against the atoms; returns whether all are ASCII. */
 static bool scan_chars(rules_state *st, const char *v, size_t start, size_t end) {
-    const uint32_t *one = st->byte_atom, *two = st->pair_atom;
+    if (!st->byte_atom) return all_ascii(v + start, end - start);
     bool ascii = true;
     unsigned prev = 0;
     for (size_t i = start; i < end;) {
         unsigned char ch = (unsigned char)v[i];
-        char nb[4];
-        size_t n = 1;
         if (ch < 0x80) {
-            nb[0] = (char)st->cnorm[ch];
-            i++;
-        } else {
-            ascii = false;
-            size_t j = i;
-            int32_t cp = u8_decode(v, end, &j);
-            n = cp < 0 ? 0 : rules_char_norm(cp, nb);
-            i = j > i ? j : i + 1;
-        }
-        if (!one && !two) continue;
-        for (size_t k = 0; k < n; k++) {
-            unsigned b = (unsigned char)nb[k];
-            if (one && one[b]) atom_seen(st, one[b] - 1);
-            if (two && two[prev << 8 | b]) atom_seen(st, two[prev << 8 | b] - 1);
+            unsigned b = st->cnorm[ch];
+            char_seen(st, prev, b);
             prev = b;
+            i++;
+            continue;
         }
+        ascii = false;
+        size_t j = i;
+        int32_t cp = u8_decode(v, end, &j);
+        char nb[4];
+        size_t n = cp < 0 ? 0 : rules_char_norm(cp, nb);
+        for (size_t k = 0; k < n; k++) {
+            char_seen(st, prev, (unsigned char)nb[k]);
+            prev = (unsigned char)nb[k];
+        }
+        i = j > i ? j : i + 1;
     }
     return ascii;
 }
