@@ -616,6 +616,7 @@ void rules_prefilter_build(rules_state *st) {
         i = j;
     }
     build_atoms(st, &needs);
+    if (st->nslots) st->digit_keys = slot_for(st, RULES_KEY_DIGIT, strlen(RULES_KEY_DIGIT), false);
     VEC_FREE(recs);
     VEC_FREE(needs);
     for (size_t i = 0; i < st->rules.n; i++) /* the tables hold what is needed now */

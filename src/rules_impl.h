@@ -71,6 +71,7 @@ typedef struct rx {
  * character scan reads them (see rules_char_norm). */
 #define RATOM_MAX 64        /* the word scan reads words shorter than this */
 #define RULES_KEY_MAX 128   /* a key: one word, or two and a space */
+#define RULES_KEY_DIGIT "\x01" /* the key of matches that start at a word whose first character is a digit */
 typedef struct ratom {
     bool word;
     uint8_t len;
@@ -220,6 +221,7 @@ typedef struct rules_state {
     size_t nkeybytes;
     struct { keyhit *v; size_t n, cap; } hits;
     uint64_t keylens;         /* bit k set: some key's first word (or atom) is k bytes long */
+    const keyslot *digit_keys; /* the slot of RULES_KEY_DIGIT, or NULL */
 
     /* needs: atoms (words in the table above, bytes and byte pairs in the
      * tables below) and the entries that need them */

@@ -1242,14 +1242,33 @@ static int text_key(const ptext *t, char *key, size_t cap, size_t *len1, size_t 
     }
 }
 
-/* The distinct keys of the texts, taking len[i] bytes of keys[i]; false
- * past KEYS_MAX. */
+/* Whether t starts, after a boundary, with a digit: its matches begin at a
+ * word whose first character is a digit. */
+static bool text_digit_start(const ptext *t) {
+    size_t i = 0;
+    if (!t->n || t->s[0] != SY_B) return false;
+    while (i < t->n && t->s[i] == SY_B) i++;
+    return i < t->n && (t->s[i] == SY_D || ascii_isdigit(t->s[i]));
+}
+
+/* The distinct keys of the texts, taking len[i] bytes of keys[i] (none
+ * for SIZE_MAX); false past KEYS_MAX. */
 static bool add_keys(rneed *out, char (*keys)[RULES_KEY_MAX], const size_t *len, size_t n) {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i <= n; i++) {
+        const char *key = i < n ? keys[i] : NULL;
+        size_t kl = i < n ? len[i] : 0;
+        if (i < n && kl == SIZE_MAX) continue;
+        if (i == n) { /* last, the digit key when some text needs it */
+            bool digits = false;
+            for (size_t k = 0; k < n && !digits; k++) digits = len[k] == SIZE_MAX;
+            if (!digits) break;
+            key = RULES_KEY_DIGIT;
+            kl = strlen(key);
+        }
         bool seen = false;
         for (size_t k = 0; k < out->keys.n && !seen; k++)
-            seen = strlen(out->keys.v[k]) == len[i] && memcmp(out->keys.v[k], keys[i], len[i]) == 0;
-        if (!seen) VEC_PUSH(out->keys, xstrndup(keys[i], len[i]));
+            seen = strlen(out->keys.v[k]) == kl && memcmp(out->keys.v[k], key, kl) == 0;
+        if (!seen) VEC_PUSH(out->keys, xstrndup(key, kl));
         if (out->keys.n > KEYS_MAX) {
             for (size_t k = 0; k < out->keys.n; k++) free(out->keys.v[k]);
             out->keys.n = 0;
@@ -1260,14 +1279,20 @@ static bool add_keys(rneed *out, char (*keys)[RULES_KEY_MAX], const size_t *len,
 }
 
 /* Keys when every text has one: pairs of words when all have two and
- * they are few enough, else single words. */
+ * they are few enough, else single words; RULES_KEY_DIGIT for texts that
+ * start with a digit. */
 static void keys_of(const tset *t, rneed *out) {
     char (*keys)[RULES_KEY_MAX] = xmalloc(t->n * sizeof *keys);
     size_t *l1 = xmalloc(t->n * sizeof *l1), *l2 = xmalloc(t->n * sizeof *l2);
     bool all = true, two = true;
     for (size_t i = 0; i < t->n && all; i++) {
+        if (text_digit_start(&t->v[i])) {
+            l1[i] = l2[i] = SIZE_MAX;
+            continue;
+        }
         int w = text_key(&t->v[i], keys[i], RULES_KEY_MAX, &l1[i], &l2[i]);
         all = w > 0 && l1[i] < RATOM_MAX;
+        if (w < 2) l2[i] = l1[i];
         two &= w == 2;
     }
     if (all && !(two && add_keys(out, keys, l2, t->n))) add_keys(out, keys, l1, t->n);

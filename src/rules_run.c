@@ -897,6 +897,13 @@ static bool scan_chars(rules_state *st, const char *v, size_t start, size_t end)
     return ascii;
 }
 
+/* Whether a decimal digit (what \\d matches) is at v[i]. */
+static bool digit_at(const char *v, size_t end, size_t i) {
+    if (!((unsigned char)v[i] & 0x80)) return ascii_isdigit((unsigned char)v[i]);
+    int32_t cp = u8_decode(v, end, &i);
+    return cp >= 0 && u_charType(cp) == U_DECIMAL_DIGIT_NUMBER;
+}
+
 static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
     const char *v = d->view;
     size_t i = b->start, end = b->end, next;
@@ -910,6 +917,7 @@ static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
         bool fits = true;
         uint64_t h = 1469598103934665603ULL;
         i = read_word(v, end, i, key, &k, 64, &fits, &h);
+        if (st->digit_keys && digit_at(v, end, ws)) add_hits(st, st->digit_keys, ws);
         if (!fits || k >= 64 || !(st->keylens >> k & 1)) continue;
         const keyslot *ks = key_lookup(st, key, k, h);
         if (!ks) continue;

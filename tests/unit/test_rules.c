@@ -535,6 +535,9 @@ START_TEST(needs_read_from_patterns) {
     n = need_of("\\bUNK\\b", false, false);
     ck_assert(has_key(&n, "unk"));
     rules_need_free(&n);
+    n = need_of("(?:the )?\\d+ percent", false, true); /* at "the" or at a word that starts with a digit */
+    ck_assert(n.keys.n == 2 && has_key(&n, "the") && has_key(&n, RULES_KEY_DIGIT));
+    rules_need_free(&n);
     n = need_of("\\d+ ?%", false, false); /* characters: a digit, then the sign */
     ck_assert_uint_eq(n.keys.n, 0);
     ck_assert(has_atom(&n, "%", false));
