@@ -105,20 +105,21 @@ static void pb_free(pbuild *pb) {
     VEC_FREE(pb->segs);
 }
 
-/* Compiles pb; on error reports it in the piece holding the error offset,
- * or at `fallback` when it falls in the glue. */
-static bool pb_compile(rules_state *st, pbuild *pb, uint32_t opts, rx *out, rfile *f,
-                       const rsrc *fallback, const char *what) {
-    int err;
-    PCRE2_SIZE off;
+/* Compiles pb into out (and its ASCII variant when asked); on error
+ * leaves the PCRE2 error and its offset in *err and *off. */
+static bool pb_build(rules_state *st, pbuild *pb, uint32_t opts, rx *out, int *err, PCRE2_SIZE *off) {
     PCRE2_SPTR pat = (PCRE2_SPTR)(pb->b.data ? pb->b.data : "");
-    out->code = pcre2_compile(pat, pb->b.len, PCRE2_UTF | PCRE2_UCP | opts, &err, &off, NULL);
-    if (out->code) {
-        rx_finish(st, out, !(opts & PCRE2_ANCHORED));
-        if (pb->ascii) /* the same without UCP; a failure only loses speed */
-            out->ascii = pcre2_compile(pat, pb->b.len, PCRE2_UTF | opts, &err, &off, NULL);
-        return true;
-    }
+    out->code = pcre2_compile(pat, pb->b.len, PCRE2_UTF | PCRE2_UCP | opts, err, off, NULL);
+    if (!out->code) return false;
+    rx_finish(st, out, !(opts & PCRE2_ANCHORED));
+    if (pb->ascii) /* the same without UCP; a failure only loses speed */
+        out->ascii = pcre2_compile(pat, pb->b.len, PCRE2_UTF | opts, err, off, NULL);
+    return true;
+}
+
+/* Reports a compile error of pb in the piece holding the error offset, or
+ * at `fallback` when it falls in the glue. */
+static void pb_report(const pbuild *pb, int err, PCRE2_SIZE off, rfile *f, const rsrc *fallback, const char *what) {
     char msg[256];
     error_text(err, msg, sizeof msg);
     /* the piece holding the offset; past the last piece (a group left open
@@ -132,6 +133,14 @@ static bool pb_compile(rules_state *st, pbuild *pb, uint32_t opts, rx *out, rfil
     }
     else
         rfile_error(f, fallback, NULL, 0, "bad regular expression in '%s': %s", what, msg);
+}
+
+static bool pb_compile(rules_state *st, pbuild *pb, uint32_t opts, rx *out, rfile *f,
+                       const rsrc *fallback, const char *what) {
+    int err;
+    PCRE2_SIZE off;
+    if (pb_build(st, pb, opts, out, &err, &off)) return true;
+    pb_report(pb, err, off, f, fallback, what);
     return false;
 }
 
@@ -240,14 +249,18 @@ static int cmp_len_desc(const void *a, const void *b) {
 }
 
 /* One entry as its rule's alternation has it: \b(?:e)\b, or (?:e) when
- * nonword. */
+ * nonword. It also checks the entry: an error is reported as the entry
+ * alone gives it, so at the same place as for any other piece. */
 static bool compile_entry(rules_state *st, const rule *r, const rentry *e, uint32_t opts, bool ascii, rx *out,
                           rfile *f, const char *what) {
     pbuild pb = {.ascii = ascii};
     pb_lit(&pb, r->nonword ? "(?:" : "\\b(?:");
     pb_src(&pb, &e->pat);
     pb_lit(&pb, r->nonword ? ")" : ")\\b");
-    bool ok = pb_compile(st, &pb, opts | PCRE2_MULTILINE | case_opt(r), out, f, &e->pat.at, what);
+    int err;
+    PCRE2_SIZE off;
+    bool ok = pb_build(st, &pb, opts | PCRE2_MULTILINE | case_opt(r), out, &err, &off);
+    if (!ok && check_piece(f, &e->pat, case_opt(r), what, NULL)) pb_report(&pb, err, off, f, &e->pat.at, what);
     pb_free(&pb);
     return ok;
 }
@@ -269,16 +282,16 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
     bool ok = true;
     const char *what = r->kind == RK_SUBSTITUTION ? "swap" : "tokens";
     if (r->kind == RK_SUBSTITUTION) stable_sort_entries(r); /* Vale: longest key first */
-    for (size_t i = 0; i < r->entries.n; i++)
-        if (!check_piece(f, &r->entries.v[i].pat, case_opt(r), what, &r->entries.v[i].groups)) ok = false;
-    /* raw pieces are concatenated, so only a lone piece must stand alone;
-     * errors in a concatenation are placed by pb_compile */
-    if (r->raw.n == 1 && !check_piece(f, &r->raw.v[0], case_opt(r), "raw", NULL)) ok = false;
-    if (!ok) return false;
     for (size_t i = 0; i < r->jobs.n; i++)
         if (r->jobs.v[i].unit == UNIT_RAW) r->needs_full = true;
 
     if (r->kind == RK_EXISTENCE && r->raw.n) {
+        for (size_t i = 0; i < r->entries.n; i++)
+            if (!check_piece(f, &r->entries.v[i].pat, case_opt(r), what, NULL)) ok = false;
+        /* raw pieces are concatenated, so only a lone piece must stand alone;
+         * errors in a concatenation are placed by pb_compile */
+        if (r->raw.n == 1 && !check_piece(f, &r->raw.v[0], case_opt(r), "raw", NULL)) ok = false;
+        if (!ok) return false;
         /* Vale: the raw pieces are concatenated, before the token group (or
          * after it with `append`); the whole is one pattern */
         pbuild pb = {0};
@@ -313,12 +326,20 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
             rules_split_options(e);
             e->refs = has_group_ref(e->val.s);
         }
+        /* an entry in an alternation is checked on its own (its groups
+         * number the alternation's); the others by their own patterns */
+        bool alone = !e->keyed && e->need.clauses.n;
+        if ((!(e->keyed || alone) || r->needs_full) && !check_piece(f, &e->pat, case_opt(r), what, &e->groups)) {
+            ok = false;
+            continue;
+        }
         /* the anchored verifier serves keys, and $N (the groups of a match
          * found by another pattern are read again from it) */
-        if ((e->keyed || e->refs) &&
-            !compile_entry(st, r, e, PCRE2_ANCHORED, false, &e->re, f, what))
+        if ((e->keyed || e->refs) && !compile_entry(st, r, e, PCRE2_ANCHORED, false, &e->re, f, what)) {
             ok = false;
-        if (!e->keyed && e->need.clauses.n && !compile_entry(st, r, e, 0, true, &e->alone, f, what)) ok = false;
+            continue;
+        }
+        if (alone && !compile_entry(st, r, e, 0, true, &e->alone, f, what)) ok = false;
         if (r->kind == RK_SUBSTITUTION && !e->refs && !is_phrase(e->val.s) && r->action != ACT_REPLACE) {
             /* Vale reads such a value as the acceptable forms; an invalid
              * one just compares as text, so no error here */

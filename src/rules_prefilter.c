@@ -46,7 +46,7 @@ enum {
 #define ATOMS_PER_TEXT 24
 #define CLAUSE_MAX 64 /* atoms of a clause */
 #define NEED_MAX 8    /* clauses of an entry (bits of rentry.need_all) */
-#define KEYS_MAX 64
+#define KEYS_MAX 256
 #define COST_OFF 100 /* atoms this common are never worth a lookup */
 
 typedef struct ptext {
@@ -534,18 +534,20 @@ typedef enum { CUT_MIDDLE, CUT_LEFT, CUT_RIGHT, CUT_ALL, CUT_JOIN } cut;
  * something else (so it holds the first word), the tail from the last
  * delimiter (what a following text joins). CUT_MIDDLE keeps both ("head
  * GAP tail"), CUT_LEFT the tail, CUT_RIGHT the head, CUT_ALL nothing;
- * CUT_JOIN the head and a last delimiter, for a junction no word crosses. */
+ * CUT_JOIN the first two words (for keys of two words) and a last
+ * delimiter, for a junction no word crosses. */
 static ptext cut_text(const ptext *t, cut how) {
-    size_t head = t->n, tail = SIZE_MAX, last = 0;
-    bool other = false;
+    size_t head = t->n, head2 = t->n, tail = SIZE_MAX, last = 0, words = 0;
+    bool in_word = false;
     for (size_t i = 0; i < t->n; i += text_unit_len(t, i)) {
         int32_t cp;
         bool delim = text_unit(t, i, &cp) == UK_DELIM;
-        if (delim && other && head == t->n) head = i + text_unit_len(t, i);
+        if (delim && in_word && ++words <= 2) *(words == 1 ? &head : &head2) = i + text_unit_len(t, i);
         if (delim) tail = i;
-        else other = true;
+        in_word = !delim;
         last = i;
     }
+    if (how == CUT_JOIN) head = head2;
     ptext gap = tx_sym(SY_GAP), h = {.n = 0}, tl = {.n = 0}, out, tmp;
     if (how == CUT_ALL || ((how == CUT_LEFT || how == CUT_RIGHT) && tail == SIZE_MAX)) return gap;
     if ((how == CUT_MIDDLE && (tail == SIZE_MAX || head > tail)) || (how == CUT_JOIN && head == t->n)) return *t;
@@ -1217,13 +1219,13 @@ static void parse_alt(pctx *c, pval *v) {
 
 /* The folded first word of t, when t starts with a boundary and a whole
  * literal word; *len1 is its length. When exactly one space and another
- * whole word follow, *len2 is the length of both with the space. Returns
- * the number of words read. */
+ * whole word follow (boundaries, which take no room, aside), *len2 is the
+ * length of both with the space. Returns the number of words read. */
 static int text_key(const ptext *t, char *key, size_t cap, size_t *len1, size_t *len2) {
     size_t i = 0, k = 0;
     if (!t->n || t->s[0] != SY_B) return 0;
-    while (i < t->n && t->s[i] == SY_B) i++;
     for (int words = 0;; words++) {
+        while (i < t->n && t->s[i] == SY_B) i++;
         size_t start = k;
         int32_t cp;
         while (i < t->n && text_unit(t, i, &cp) == UK_WORD) {
@@ -1236,7 +1238,8 @@ static int text_key(const ptext *t, char *key, size_t cap, size_t *len1, size_t 
         }
         if (k == start || i >= t->n || text_unit(t, i, &cp) != UK_DELIM) return words;
         *(words ? len2 : len1) = k;
-        if (words == 1 || t->s[i] != ' ') return words + 1;
+        while (i < t->n && t->s[i] == SY_B) i++;
+        if (words == 1 || i >= t->n || t->s[i] != ' ') return words + 1;
         key[k++] = ' ';
         i++;
     }
