@@ -61,6 +61,7 @@ void rules_rule_free(rule *r) {
     rx_free(&r->edit);
     VEC_FREE(r->cand);
     VEC_FREE(r->armed);
+    VEC_FREE(r->always);
     free(r->seen);
 }
 
@@ -171,9 +172,9 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
         rules_close(st);
         return false;
     }
-    rules_prefilter_build(st);
     for (int c = 0; c < 128; c++) rules_char_norm(c, (char *)&st->cnorm[c]);
     st->md = pcre2_match_data_create(st->ovec_pairs, NULL);
+    st->md_pairs = st->ovec_pairs;
     st->mctx = pcre2_match_context_create(NULL);
     if (st->jit) {
         st->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);

@@ -120,6 +120,7 @@ static bool pb_build(rules_state *st, pbuild *pb, uint32_t opts, rx *out, int *e
 /* Reports a compile error of pb in the piece holding the error offset, or
  * at `fallback` when it falls in the glue. */
 static void pb_report(const pbuild *pb, int err, PCRE2_SIZE off, rfile *f, const rsrc *fallback, const char *what) {
+    if (!f) return; /* preparing at run time: the caller falls back */
     char msg[256];
     error_text(err, msg, sizeof msg);
     /* the piece holding the offset; past the last piece (a group left open
@@ -165,15 +166,15 @@ static bool check_piece(rfile *f, const rstr *s, uint32_t opts, const char *what
 
 static uint32_t case_opt(const rule *r) { return r->ignorecase ? PCRE2_CASELESS : 0; }
 
-/* An entry reached by its keys or its needs, not by the alternation. */
-static bool has_own_way(const rentry *e) { return e->keyed || e->need.clauses.n; }
+/* An entry reached by its keys or its own pattern, not by the alternation. */
+static bool has_own_way(const rentry *e) { return e->keyed || e->alone.code; }
 
 uint32_t rules_alt_entry(rules_state *st, const rule *r, bool every_entry, int rc) {
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
     uint32_t g = 1;
     for (size_t i = 0; i < r->entries.n && g < (uint32_t)rc; i++) {
         const rentry *e = &r->entries.v[i];
-        if (!every_entry && (e->keyed || e->alone.code)) continue;
+        if (!every_entry && has_own_way(e)) continue;
         if (ov[2 * g] != PCRE2_UNSET) return (uint32_t)i;
         g += 1 + e->groups;
     }
@@ -249,10 +250,8 @@ static int cmp_len_desc(const void *a, const void *b) {
 }
 
 /* One entry as its rule's alternation has it: \b(?:e)\b, or (?:e) when
- * nonword. It also checks the entry: an error is reported as the entry
- * alone gives it, so at the same place as for any other piece. */
-static bool compile_entry(rules_state *st, const rule *r, const rentry *e, uint32_t opts, bool ascii, rx *out,
-                          rfile *f, const char *what) {
+ * nonword. */
+static bool compile_entry(rules_state *st, const rule *r, const rentry *e, uint32_t opts, bool ascii, rx *out) {
     pbuild pb = {.ascii = ascii};
     pb_lit(&pb, r->nonword ? "(?:" : "\\b(?:");
     pb_src(&pb, &e->pat);
@@ -260,7 +259,6 @@ static bool compile_entry(rules_state *st, const rule *r, const rentry *e, uint3
     int err;
     PCRE2_SIZE off;
     bool ok = pb_build(st, &pb, opts | PCRE2_MULTILINE | case_opt(r), out, &err, &off);
-    if (!ok && check_piece(f, &e->pat, case_opt(r), what, NULL)) pb_report(&pb, err, off, f, &e->pat.at, what);
     pb_free(&pb);
     return ok;
 }
@@ -320,27 +318,24 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
 
     for (size_t i = 0; i < r->entries.n; i++) {
         rentry *e = &r->entries.v[i];
-        if (st->prefilter) rules_need(e->pat.s, e->pat.len, r->ignorecase, !r->nonword, &e->need);
-        e->keyed = e->need.keys.n > 0;
-        if (r->kind == RK_SUBSTITUTION) {
-            rules_split_options(e);
-            e->refs = has_group_ref(e->val.s);
-        }
-        /* an entry in an alternation is checked on its own (its groups
-         * number the alternation's); the others by their own patterns */
-        bool alone = !e->keyed && e->need.clauses.n;
-        if ((!(e->keyed || alone) || r->needs_full) && !check_piece(f, &e->pat, case_opt(r), what, &e->groups)) {
+        /* groups: they number the alternations' groups (rules_alt_entry) */
+        if (!check_piece(f, &e->pat, case_opt(r), what, &e->groups)) {
             ok = false;
             continue;
         }
-        /* the anchored verifier serves keys, and $N (the groups of a match
-         * found by another pattern are read again from it) */
-        if ((e->keyed || e->refs) && !compile_entry(st, r, e, PCRE2_ANCHORED, false, &e->re, f, what)) {
+        /* what is valid alone but not inside a group, "(*UTF)...", fails
+         * here rather than when the rule is prepared */
+        rx probe = {0};
+        if (e->pat.s[0] == '(' && e->pat.s[1] == '*' && !compile_entry(st, r, e, 0, false, &probe)) {
+            rfile_error(f, &e->pat.at, NULL, 0, "bad regular expression in '%s': a (*...) setting must start "
+                        "the whole pattern, and a list entry is put inside one", what);
             ok = false;
-            continue;
         }
-        if (alone && !compile_entry(st, r, e, 0, true, &e->alone, f, what)) ok = false;
-        if (r->kind == RK_SUBSTITUTION && !e->refs && !is_phrase(e->val.s) && r->action != ACT_REPLACE) {
+        rx_free(&probe);
+        if (r->kind != RK_SUBSTITUTION) continue;
+        rules_split_options(e);
+        e->refs = has_group_ref(e->val.s);
+        if (!e->refs && !is_phrase(e->val.s) && r->action != ACT_REPLACE) {
             /* Vale reads such a value as the acceptable forms; an invalid
              * one just compares as text, so no error here */
             char *p = xasprintf("^(?:%s)$", e->val.s);
@@ -353,8 +348,37 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
         }
     }
     if (!ok) return false;
-    if (!build_alternation(st, r, f, false, &r->re, what)) return false;
-    if (r->needs_full && !build_alternation(st, r, f, true, &r->full, what)) return false;
+    /* the raw text needs every entry in one pattern; the rest is prepared
+     * when the rule first runs (rules_prepare): a rule set that stays off,
+     * as a source language's does without --source, costs only this */
+    return !r->needs_full || build_alternation(st, r, f, true, &r->full, what);
+}
+
+bool rules_prepare(rules_state *st, rule *r) {
+    if (r->prepared) return false;
+    r->prepared = true;
+    if (!(r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION) || r->whole) return false;
+    for (size_t i = 0; i < r->entries.n; i++) {
+        rentry *e = &r->entries.v[i];
+        if (st->prefilter) rules_need(e->pat.s, e->pat.len, r->ignorecase, !r->nonword, &e->need);
+        /* the anchored verifier serves keys, and $N (the groups of a match
+         * found by another pattern are read again from it); the entries
+         * were checked at load, so these compile */
+        e->keyed = e->need.keys.n > 0 && compile_entry(st, r, e, PCRE2_ANCHORED, false, &e->re);
+        if (e->refs && !e->re.code) compile_entry(st, r, e, PCRE2_ANCHORED, false, &e->re);
+        if (!e->keyed && e->need.clauses.n) compile_entry(st, r, e, 0, true, &e->alone);
+    }
+    if (!build_alternation(st, r, NULL, false, &r->re, NULL)) {
+        /* a residual alternation that does not compile (two entries with a
+         * group of the same name, or too large): each entry alone, run over
+         * every unit */
+        for (size_t i = 0; i < r->entries.n; i++) {
+            rentry *e = &r->entries.v[i];
+            if (has_own_way(e)) continue;
+            compile_entry(st, r, e, 0, true, &e->alone);
+            VEC_PUSH(r->always, (uint32_t)i);
+        }
+    }
     return true;
 }
 
@@ -601,6 +625,17 @@ static void build_atoms(rules_state *st, needrec_vec *needs) {
 }
 
 void rules_prefilter_build(rules_state *st) {
+    free(st->slots);
+    free(st->keys);
+    free(st->byte_atom);
+    free(st->pair_atom);
+    st->slots = NULL;
+    st->keys = NULL;
+    st->byte_atom = st->pair_atom = NULL;
+    st->nslots = st->nkeybytes = 0;
+    st->keylens = 0;
+    st->digit_keys = NULL;
+    st->hits.n = st->atoms.n = st->needs.n = 0;
     keyrec_vec recs = {0};
     needrec_vec needs = {0};
     collect(st, &recs, &needs);
@@ -640,6 +675,4 @@ void rules_prefilter_build(rules_state *st) {
     if (st->nslots) st->digit_keys = slot_for(st, RULES_KEY_DIGIT, strlen(RULES_KEY_DIGIT), false);
     VEC_FREE(recs);
     VEC_FREE(needs);
-    for (size_t i = 0; i < st->rules.n; i++) /* the tables hold what is needed now */
-        for (size_t k = 0; k < st->rules.v[i].entries.n; k++) rules_need_free(&st->rules.v[i].entries.v[k].need);
 }

@@ -100,7 +100,7 @@ typedef struct rentry {
     rx re;             /* keyed or $N entry: anchored verifier; consistency: the pair */
     rx alone;          /* an entry with needs but no keys: its own pattern, unanchored */
     rx same;           /* substitution: ^(?:val)$ when val is a pattern (Vale's no-op test) */
-    rneed need;        /* from its pattern; freed once the prefilter is built */
+    rneed need;        /* from its pattern, when the rule is prepared */
     uint32_t groups;   /* capture groups of pat */
     bool keyed;        /* reached through the word prefilter, not a residual pattern */
     bool refs;         /* substitution: val uses $N */
@@ -170,6 +170,8 @@ typedef struct rule {
     bool whole;   /* existence with raw: re is one pattern, not an alternation of entries */
     uint32_t second_groups;   /* conditional: capture groups of second */
     bool needs_full;
+    bool prepared;                              /* see rules_prepare */
+    struct { uint32_t *v; size_t n, cap; } always; /* entries run alone over every unit */
     int capstyle; /* capitalization: 0 pattern, 1 $lower, 2 $upper, 3 $title, 4 $sentence */
 
     /* per-document state, reset by each run */
@@ -234,6 +236,7 @@ typedef struct rules_state {
 
     /* scratch for one run */
     pcre2_match_data *md;
+    uint32_t md_pairs;        /* its size; ovec_pairs may grow as rules are prepared */
     pcre2_match_context *mctx;
     pcre2_jit_stack *jstack;
     uint32_t ovec_pairs;
@@ -274,7 +277,12 @@ size_t rules_char_norm(int32_t cp, char *out);
 /* Validates and compiles one rule's patterns; reports each bad pattern at
  * its place in the file. */
 bool rules_compile(rules_state *st, rule *r, rfile *f);
-/* Builds the word prefilter over every compiled rule. */
+/* Readies an existence or substitution rule for its first run: what its
+ * entries need, their keys and patterns, its residual alternation. Returns
+ * whether it did anything (then the prefilter must be built again). Never
+ * fails: the entries were checked at load. */
+bool rules_prepare(rules_state *st, rule *r);
+/* Builds (again) the word prefilter over every prepared rule. */
 void rules_prefilter_build(rules_state *st);
 /* The entry that matched, by the group that is set, after a match (rc > 0)
  * of the rule's residual alternation (every_entry: of r->full). */

@@ -430,6 +430,8 @@ static void run_list(rctx *c, rule *r, const rjob *j, const char *base, size_t u
     add_stream(st, r->whole ? &r->re : raw ? &r->full : &r->re, UINT32_MAX, raw && !r->whole);
     for (size_t k = 0; !raw && k < r->armed.n; k++)
         add_stream(st, &r->entries.v[r->armed.v[k]].alone, r->armed.v[k], false);
+    for (size_t k = 0; !raw && !r->whole && k < r->always.n; k++)
+        add_stream(st, &r->entries.v[r->always.v[k]].alone, r->always.v[k], false);
     size_t ci = raw ? r->cand.n : cand_from(r, us), cn = raw ? 0 : r->cand.n;
     while (cur <= len) {
         size_t pr = SIZE_MAX, bs = 0, be = 0;
@@ -940,14 +942,24 @@ static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
 void rules_run(void *state, check_ctx *cx) {
     rules_state *st = state;
     const doc *d = cx->d;
-    bool any = false;
+    bool any = false, grew = false;
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
         r->active = reg_enabled(cx->reg, r->reg);
+        if (r->active) grew |= rules_prepare(st, r);
         r->nreported = 0;
         strvec_clear(&r->seq);
         if (r->seen) memset(r->seen, 0, r->entries.n);
         any |= r->active;
+    }
+    if (grew) {
+        rules_prefilter_build(st);
+        if (st->ovec_pairs > st->md_pairs) { /* room for the new patterns' groups */
+            pcre2_match_data_free(st->md);
+            st->md = pcre2_match_data_create(st->ovec_pairs, NULL);
+            if (!st->md) abort(); /* out of memory, as xmalloc does */
+            st->md_pairs = st->ovec_pairs;
+        }
     }
     /* matching skips UTF-8 checks, so the view must be valid: the core
      * guarantees it; a document breaking that promise is not matched */
@@ -963,7 +975,7 @@ void rules_run(void *state, check_ctx *cx) {
             rule *r = &st->rules.v[i];
             if (!r->active) continue;
             bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
-            if (list && !r->touched && !r->re.code) continue; /* nothing of it in this block */
+            if (list && !r->touched && !r->re.code && !r->always.n) continue; /* nothing of it in this block */
             for (size_t k = 0; k < r->jobs.n; k++) {
                 const rjob *j = &r->jobs.v[k];
                 if (j->unit != UNIT_RAW && job_takes(j, b)) run_job(&c, r, j, b);

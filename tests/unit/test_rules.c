@@ -267,8 +267,8 @@ END_TEST
 START_TEST(keep_out_and_groups_outside_the_match) {
     /* \K in an entry found by its first word: the finding starts at \K */
     rt *t = rt_rule("K", "extends: existence\nmessage: \"%s\"\ntokens:\n  - 'the \\Kruler'\n  - 'a \\Kmandatary'\n");
-    ck_assert(((rules_state *)t->p.state)->rules.v[0].entries.v[0].keyed);
     ck_assert_uint_eq(rt_check(t, "Then the ruler and a mandatary spoke."), 2);
+    ck_assert(((rules_state *)t->p.state)->rules.v[0].entries.v[0].keyed);
     ck_assert_str_eq(rt_match(t, 0), "ruler");
     ck_assert_uint_eq(t->fl.v[0].start, 9);
     ck_assert_str_eq(rt_match(t, 1), "mandatary");
@@ -458,6 +458,29 @@ START_TEST(limit_and_disabled_rules) {
 }
 END_TEST
 
+START_TEST(rules_prepared_when_first_enabled) {
+    /* a rule that is off costs nothing; enabled later, it is prepared then,
+     * and the word table grows with its keys */
+    rt *t = rt_rule("Late", "extends: substitution\nmessage: \"%s/%s\"\nswap:\n  the ruler: the president\n"
+                            "  '\\d+,\\d percent': x\n");
+    const rules_state *st = t->p.state;
+    ck_assert_uint_eq(reg_set_enabled(t->reg, "T", false), 1);
+    ck_assert_uint_eq(rt_check(t, "The vote: the ruler won 3,5 percent."), 0);
+    ck_assert(!st->rules.v[0].prepared);
+    ck_assert_uint_eq(reg_set_enabled(t->reg, "T", true), 1);
+    ck_assert_uint_eq(rt_check(t, "The vote: the ruler won 3,5 percent."), 2);
+    ck_assert(st->rules.v[0].prepared && st->hits.n > 0 && st->atoms.n > 0);
+    rt_close(t);
+    /* entries whose alternation cannot be compiled (a group name twice) run
+     * one by one */
+    t = rt_rule("Dup", "extends: existence\nmessage: \"%s\"\ntokens:\n  - '(?<w>\\w+)ly'\n  - '(?<w>\\w+)ness'\n");
+    ck_assert_uint_eq(rt_check(t, "It went quickly, with kindness."), 2);
+    ck_assert_str_eq(rt_match(t, 1), "kindness");
+    ck_assert_uint_eq(((const rules_state *)t->p.state)->rules.v[0].always.n, 2);
+    rt_close(t);
+}
+END_TEST
+
 /* ---- the prefilter finds exactly what Vale's alternation finds ---- */
 
 static const char *const EQ_RULES[][2] = {
@@ -572,10 +595,7 @@ START_TEST(prefilter_matches_plain_alternation) {
     const char *dirs[] = {dir, NULL};
     rt *a = rt_open_dirs(dirs, true), *b = rt_open_dirs(dirs, false);
     const rules_state *sa = a->p.state, *sb = b->p.state;
-    ck_assert_uint_gt(sa->hits.n, 10);  /* most entries are keyed... */
-    ck_assert_uint_gt(sa->atoms.n, 10); /* ...or need words or characters... */
-    ck_assert_uint_eq(sb->hits.n, 0);   /* ...and none without the prefilter */
-    ck_assert_uint_eq(sb->atoms.n, 0);
+    ck_assert_uint_eq(sa->hits.n, 0); /* rules are prepared when they first run */
     size_t total = 0;
     for (size_t i = 0; i < sizeof EQ_TEXTS / sizeof EQ_TEXTS[0]; i++) {
         size_t na = rt_check(a, EQ_TEXTS[i]), nb = rt_check(b, EQ_TEXTS[i]);
@@ -589,6 +609,10 @@ START_TEST(prefilter_matches_plain_alternation) {
         total += na;
     }
     ck_assert_uint_gt(total, 30);
+    ck_assert_uint_gt(sa->hits.n, 10);  /* most entries are keyed... */
+    ck_assert_uint_gt(sa->atoms.n, 10); /* ...or need words or characters... */
+    ck_assert_uint_eq(sb->hits.n, 0);   /* ...and none without the prefilter */
+    ck_assert_uint_eq(sb->atoms.n, 0);
     rt_close(a);
     rt_close(b);
     nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
@@ -649,6 +673,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, sentence_scope_stops_at_sentence_end);
     tcase_add_test(tc, quote_scopes);
     tcase_add_test(tc, limit_and_disabled_rules);
+    tcase_add_test(tc, rules_prepared_when_first_enabled);
     tcase_add_test(tc, needs_read_from_patterns);
     tcase_add_test(tc, prefilter_matches_plain_alternation);
     tcase_add_test(tc, test_rule_examples);

@@ -243,6 +243,27 @@ START_TEST(examples_are_exposed) {
 }
 END_TEST
 
+START_TEST(settings_cannot_start_an_entry) {
+    /* "(*UCP)" is valid at the start of a pattern, and an entry is put
+     * inside a group: reported at load, not when the rule first runs */
+    static const char *const files[] = {
+        "Verb.yml", "extends: existence\nmessage: x\ntokens:\n  - fine\n  - '(*UCP)ruler'\n", NULL};
+    char *dir = temp_set("S", files);
+    const char *dirs[] = {dir, NULL};
+    loaded l = load(dirs, NULL, true);
+    ck_assert(!l.ok);
+    static const char *const want[] = {
+        "Verb.yml:5:5: bad regular expression in 'tokens': a (*...) setting must start the whole pattern, "
+        "and a list entry is put inside one",
+    };
+    char *prefix = xasprintf("%s/S/", dir);
+    expect_diags(&l, prefix, want, 1);
+    free(prefix);
+    unload(&l);
+    remove_dir(dir);
+}
+END_TEST
+
 START_TEST(long_keys_take_the_explicit_form) {
     /* libyaml refuses a plain key of 1024 characters or more: the error
      * says how to write it, and the explicit "? key" form loads */
@@ -321,6 +342,7 @@ static Suite *load_suite(void) {
     tcase_add_test(tc, more_key_errors);
     tcase_add_test(tc, registry_learns_each_rule);
     tcase_add_test(tc, examples_are_exposed);
+    tcase_add_test(tc, settings_cannot_start_an_entry);
     tcase_add_test(tc, long_keys_take_the_explicit_form);
     tcase_add_test(tc, directories);
     suite_add_tcase(s, tc);
