@@ -523,12 +523,16 @@ typedef struct keyrec {
 
 typedef struct { keyrec *v; size_t n, cap; } keyrec_vec;
 
+/* Records of one key or atom go in rule, then entry order. */
+static int cmp_place(uint32_t rule_a, uint32_t entry_a, uint32_t rule_b, uint32_t entry_b) {
+    if (rule_a != rule_b) return rule_a < rule_b ? -1 : 1;
+    return (entry_a > entry_b) - (entry_a < entry_b);
+}
+
 static int cmp_keyrec(const void *a, const void *b) {
     const keyrec *x = a, *y = b;
     int c = strcmp(x->key, y->key);
-    if (c) return c;
-    if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
-    return (x->entry > y->entry) - (x->entry < y->entry);
+    return c ? c : cmp_place(x->rule, x->entry, y->rule, y->entry);
 }
 
 static keyslot *slot_for(rules_state *st, const char *key, size_t klen, bool create) {
@@ -566,9 +570,7 @@ static int cmp_atom(const ratom *x, const ratom *y) {
 static int cmp_needrec(const void *a, const void *b) {
     const needrec *x = a, *y = b;
     int c = cmp_atom(x->atom, y->atom);
-    if (c) return c;
-    if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
-    return (x->entry > y->entry) - (x->entry < y->entry);
+    return c ? c : cmp_place(x->rule, x->entry, y->rule, y->entry);
 }
 
 /* The keys and atoms of every compiled entry. */

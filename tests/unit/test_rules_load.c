@@ -110,24 +110,29 @@ START_TEST(every_error_with_its_position) {
 }
 END_TEST
 
+/* Loading set S made of files (name, body pairs) fails with exactly want. */
+static void expect_file_errors(const char *const *files, const char *const *want, size_t n) {
+    char *dir = temp_set("S", files);
+    const char *dirs[] = {dir, NULL};
+    loaded l = load(dirs, NULL, true);
+    ck_assert(!l.ok);
+    char *prefix = xasprintf("%s/S/", dir);
+    expect_diags(&l, prefix, want, n);
+    free(prefix);
+    unload(&l);
+    remove_dir(dir);
+}
+
 START_TEST(errors_inside_escapes_and_folds) {
     /* double-quoted escapes and a multi-line plain scalar move the column */
     static const char *const files[] = {
         "Esc.yml", "extends: existence\nmessage: x\ntokens:\n  - \"\\u00e9\\x41(b\"\n  - a\n    b(c\n",
         NULL};
-    char *dir = temp_set("S", files);
-    const char *dirs[] = {dir, NULL};
-    loaded l = load(dirs, NULL, true);
-    ck_assert(!l.ok);
     static const char *const want[] = {
         "Esc.yml:4:18: bad regular expression in 'tokens': missing closing parenthesis",
         "Esc.yml:6:8: bad regular expression in 'tokens': missing closing parenthesis",
     };
-    char *prefix = xasprintf("%s/S/", dir);
-    expect_diags(&l, prefix, want, 2);
-    free(prefix);
-    unload(&l);
-    remove_dir(dir);
+    expect_file_errors(files, want, 2);
 }
 END_TEST
 
@@ -248,19 +253,11 @@ START_TEST(settings_cannot_start_an_entry) {
      * inside a group: reported at load, not when the rule first runs */
     static const char *const files[] = {
         "Verb.yml", "extends: existence\nmessage: x\ntokens:\n  - fine\n  - '(*UCP)ruler'\n", NULL};
-    char *dir = temp_set("S", files);
-    const char *dirs[] = {dir, NULL};
-    loaded l = load(dirs, NULL, true);
-    ck_assert(!l.ok);
     static const char *const want[] = {
         "Verb.yml:5:5: bad regular expression in 'tokens': a (*...) setting must start the whole pattern, "
         "and a list entry is put inside one",
     };
-    char *prefix = xasprintf("%s/S/", dir);
-    expect_diags(&l, prefix, want, 1);
-    free(prefix);
-    unload(&l);
-    remove_dir(dir);
+    expect_file_errors(files, want, 1);
 }
 END_TEST
 
