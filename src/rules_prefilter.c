@@ -152,7 +152,7 @@ static bool run_byte(unsigned char c) {
 }
 
 /* Whether a letter next to c can form no character atom with it (see byte_cost). */
-static bool plain_next(unsigned char c) { return c == SY_W || (c < 0x80 && (ascii_isalpha(c) || strchr(" ,.", c))); }
+static bool plain_next(unsigned char c) { return c == SY_W || (c && c < 0x80 && (ascii_isalpha(c) || strchr(" ,.", c))); }
 
 /* A run of word characters that holds unknown ones (\w+ed, \p{Ll}+al) is no
  * whole word, and a letter inside it between letters, spaces or commas gives
