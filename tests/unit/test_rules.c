@@ -5,6 +5,7 @@
 #include <ftw.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unicode/uchar.h>
 #include <unistd.h>
 
 #include "finding.h"
@@ -582,6 +583,171 @@ START_TEST(needs_read_from_patterns) {
 }
 END_TEST
 
+/* ---- needs hold for every match: generated patterns and texts ---- */
+
+static uint64_t prop_seed = 88172645463325252ULL;
+
+static unsigned prop_rand(unsigned n) { /* xorshift: the same cases every run */
+    prop_seed ^= prop_seed << 13;
+    prop_seed ^= prop_seed >> 7;
+    prop_seed ^= prop_seed << 17;
+    return (unsigned)(prop_seed % n);
+}
+
+#define PICK(a) (a)[prop_rand(sizeof(a) / sizeof((a)[0]))]
+
+/* A random pattern of the syntax rules use, appended to b (4 KB). */
+static void prop_pattern(char *b, int depth) {
+    static const char *const lit[] = {"the", "ruler", "said", "of", "card", "s", "e", "k", "K", "%", "&", "'",
+                                      "\\(", "\\)", ",", ".", " ", "-", "é", "1", "5", "0"};
+    static const char *const cls[] = {"[a-z]", "[0-9]", "[Tt]", "\\d", "\\w", "\\s", "\\p{Ll}", "[,.]", "[^x]", ".",
+                                      ".*", "\\w+", "[a-z]*", "\\S+"};
+    static const char *const behind[] = {"(?<=the )", "(?<=\\d )", "(?<=[.,] )", "(?<!a)", "(?<= )", "(?<=a)", "(?<=\\w)",
+                                         "(?<=s)"};
+    static const char *const quant[] = {"?", "*", "+", "{1,3}", "{2}", "??"};
+    for (unsigned i = 0, n = 1 + prop_rand(4); i < n && strlen(b) < 3000; i++) {
+        switch (prop_rand(depth > 2 ? 6 : 15)) {
+        case 3: strcat(b, " "); break;
+        case 4: strcat(b, PICK(cls)); break;
+        case 5: strcat(b, prop_rand(2) ? "\\b" : prop_rand(2) ? "^" : "$"); break;
+        case 6: case 7: case 8: case 13:
+            strcat(b, prop_rand(4) ? "(?:" : "(");
+            prop_pattern(b, depth + 1);
+            if (prop_rand(2)) {
+                strcat(b, "|");
+                prop_pattern(b, depth + 1);
+            }
+            strcat(b, ")");
+            break;
+        case 9: case 10:
+            strcat(b, prop_rand(2) ? "(?=" : "(?!");
+            prop_pattern(b, depth + 1);
+            strcat(b, ")");
+            break;
+        case 11: strcat(b, PICK(behind)); break;
+        case 12: strcat(b, prop_rand(2) ? "\\K" : "(?i)"); break;
+        default: strcat(b, PICK(lit)); break;
+        }
+        if (!prop_rand(5)) strcat(b, PICK(quant));
+    }
+}
+
+/* The folded word of text at p (its end returned), as the word scan reads it. */
+static size_t prop_word(const char *t, size_t n, size_t p, char *w, size_t cap) {
+    size_t k = 0;
+    while (p < n) {
+        size_t q = p;
+        int32_t c = u8_decode(t, n, &q);
+        if (c < 0 || !rules_is_word(c)) break;
+        char e[4];
+        size_t m = u8_encode(rules_fold(c), e);
+        if (k + m < cap) {
+            memcpy(w + k, e, m);
+            k += m;
+        }
+        p = q;
+    }
+    w[k] = '\0';
+    return p;
+}
+
+/* Whether the text holds the atom: a whole word, or bytes as the
+ * character scan reads them. */
+static bool prop_has(const char *t, size_t n, const ratom *a) {
+    char norm[4096], w[256];
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        int32_t c = u8_decode(t, n, &j);
+        if (a->word && c >= 0 && rules_is_word(c)) {
+            j = prop_word(t, n, i, w, sizeof w);
+            if (strlen(w) == a->len && memcmp(w, a->s, a->len) == 0) return true;
+        } else if (!a->word) {
+            k += rules_char_norm(c, norm + k);
+        }
+        i = j;
+    }
+    for (size_t p = 0; !a->word && p + a->len <= k; p++)
+        if (memcmp(norm + p, a->s, a->len) == 0) return true;
+    return false;
+}
+
+/* Whether a match at p starts as the keys say: at a word start, the word
+ * (or the two words) a key, or a digit for RULES_KEY_DIGIT. */
+static bool prop_keyed(const rneed *nd, const char *t, size_t n, size_t p) {
+    if (p > 0) {
+        size_t q = u8_prev(t, p);
+        int32_t c = u8_decode(t, n, &q);
+        if (c >= 0 && rules_is_word(c)) return false;
+    }
+    char w1[256], w2[256], two[520];
+    size_t e1 = prop_word(t, n, p, w1, sizeof w1);
+    two[0] = '\0';
+    if (e1 < n && t[e1] == ' ') {
+        prop_word(t, n, e1 + 1, w2, sizeof w2);
+        snprintf(two, sizeof two, "%s %s", w1, w2);
+    }
+    size_t q = p;
+    int32_t c = p < n ? u8_decode(t, n, &q) : -1;
+    for (size_t k = 0; k < nd->keys.n; k++) {
+        const char *key = nd->keys.v[k];
+        if (strcmp(key, RULES_KEY_DIGIT) == 0 ? c >= 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER
+                                              : strcmp(key, w1) == 0 || strcmp(key, two) == 0)
+            return true;
+    }
+    return false;
+}
+
+START_TEST(needs_hold_for_every_match) {
+    static const char *const words[] = {"the", "ruler", "said", "of", "in", "a", "Ruler", "THE", "card", "cards",
+                                        "credit", "\xe2\x84\xaa" "elvin", "long", "\xc5\xbf", "15", "3,5", "per",
+                                        "cent", "it's", "n't", "do", "UNK", "é", "élite", "(", "%", "s", "e", "k",
+                                        "&", "'", "-", "1", "0", "theruler", "cards'"};
+    pcre2_match_data *md = pcre2_match_data_create(64, NULL);
+    size_t with_needs = 0, matched = 0;
+    for (int it = 0; it < 3000; it++) {
+        char pat[4096] = "", full[4200];
+        prop_pattern(pat, 0);
+        bool ci = !prop_rand(3), bounded = prop_rand(2);
+        snprintf(full, sizeof full, bounded ? "\\b(?:%s)\\b" : "(?:%s)", pat);
+        int err;
+        PCRE2_SIZE off;
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)full, PCRE2_ZERO_TERMINATED,
+                                         PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | (ci ? PCRE2_CASELESS : 0), &err, &off,
+                                         NULL);
+        if (!code) continue;
+        rneed nd;
+        rules_need(pat, strlen(pat), ci, bounded, &nd);
+        with_needs += nd.keys.n || nd.clauses.n;
+        for (int tt = 0; tt < 30; tt++) {
+            char text[1024] = "";
+            for (unsigned w = 0, nw = 1 + prop_rand(10); w < nw; w++) {
+                if (w) strcat(text, prop_rand(4) ? " " : prop_rand(3) ? "" : prop_rand(2) ? ", " : ". ");
+                strcat(text, PICK(words));
+            }
+            size_t n = strlen(text);
+            bool any = false;
+            for (size_t p = 0; p <= n; p++) {
+                if (pcre2_match(code, (PCRE2_SPTR)text, n, p, PCRE2_ANCHORED, md, NULL) <= 0) continue;
+                any = true;
+                ck_assert_msg(!nd.keys.n || prop_keyed(&nd, text, n, p), "keys miss /%s/ at %zu of: %s", pat, p, text);
+            }
+            matched += any;
+            for (size_t c = 0; any && c < nd.clauses.n; c++) {
+                bool held = false;
+                for (size_t a = 0; a < nd.clauses.v[c].n && !held; a++) held = prop_has(text, n, &nd.clauses.v[c].v[a]);
+                ck_assert_msg(held, "clause %zu of /%s/ fails on: %s", c, pat, text);
+            }
+        }
+        rules_need_free(&nd);
+        pcre2_code_free(code);
+    }
+    pcre2_match_data_free(md);
+    ck_assert_uint_gt(with_needs, 200); /* the cases test something */
+    ck_assert_uint_gt(matched, 2000);
+}
+END_TEST
+
 START_TEST(prefilter_matches_plain_alternation) {
     char dir[64], path[192];
     snprintf(dir, sizeof dir, "/tmp/mtl-rules-XXXXXX");
@@ -675,6 +841,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, limit_and_disabled_rules);
     tcase_add_test(tc, rules_prepared_when_first_enabled);
     tcase_add_test(tc, needs_read_from_patterns);
+    tcase_add_test(tc, needs_hold_for_every_match);
     tcase_add_test(tc, prefilter_matches_plain_alternation);
     tcase_add_test(tc, test_rule_examples);
     suite_add_tcase(s, tc);
