@@ -1,13 +1,16 @@
 /* rules_run.c - the rule pass over one document.
  *
- * Each block is scanned once for words; each word that some keyed entry
- * begins with (one hash lookup) becomes a candidate for that entry. Then
- * every rule runs over the units its scope asks for (blocks, sentences,
- * quotations, or the raw text) on the view, so masked code and URLs never
- * match, and reports text offsets. An existence or substitution rule merges
- * its keyed candidates with the matches of its residual alternation so that
- * the result is exactly Vale's: leftmost match first, among matches at the
- * same place the entry listed first, no overlap. */
+ * Each block is scanned once for words and once for characters: each word
+ * that some keyed entry begins with (one hash lookup) becomes a candidate
+ * for that entry, and the words and characters that entries need arm the
+ * entries whose needs are all met (rules_prefilter.c). Then every rule runs
+ * over the units its scope asks for (blocks, sentences, quotations, or the
+ * raw text) on the view, so masked code and URLs never match, and reports
+ * text offsets. An existence or substitution rule merges its keyed
+ * candidates with the matches of its armed entries and of its residual
+ * alternation so that the result is exactly Vale's: leftmost match first,
+ * among matches beginning at the same place the entry listed first, no
+ * overlap. */
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
