@@ -36,9 +36,9 @@ void rules_rule_free(rule *r) {
         rstr_free(&e->val);
         for (size_t k = 0; k < e->nopts; k++) free(e->opts[k]);
         free(e->opts);
-        free(e->key);
+        rules_need_free(&e->need);
         rx_free(&e->re);
-        rx_free(&e->expand);
+        rx_free(&e->alone);
         rx_free(&e->same);
     }
     VEC_FREE(r->entries);
@@ -60,6 +60,8 @@ void rules_rule_free(rule *r) {
     rx_free(&r->except);
     rx_free(&r->edit);
     VEC_FREE(r->cand);
+    VEC_FREE(r->armed);
+    VEC_FREE(r->always);
     free(r->seen);
 }
 
@@ -73,7 +75,12 @@ static void rules_close(void *state) {
     free(st->slots);
     free(st->keys);
     VEC_FREE(st->hits);
+    VEC_FREE(st->atoms);
+    VEC_FREE(st->needs);
+    free(st->byte_atom);
+    free(st->pair_atom);
     VEC_FREE(st->touched);
+    VEC_FREE(st->streams);
     VEC_FREE(st->quotes);
     pcre2_match_data_free(st->md);
     pcre2_match_context_free(st->mctx);
@@ -165,8 +172,9 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
         rules_close(st);
         return false;
     }
-    rules_prefilter_build(st);
+    for (int c = 0; c < 128; c++) rules_char_norm(c, (char *)&st->cnorm[c]);
     st->md = pcre2_match_data_create(st->ovec_pairs, NULL);
+    st->md_pairs = st->ovec_pairs;
     st->mctx = pcre2_match_context_create(NULL);
     if (st->jit) {
         st->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);

@@ -137,7 +137,7 @@ typedef struct toks {
     size_t n, cap;
 } toks;
 
-static void tokenize(rules_state *st, const rule *r, const char *s, size_t n, toks *out) {
+static void tokenize(rules_state *st, rule *r, const char *s, size_t n, toks *out) {
     size_t i = 0, exc = SIZE_MAX, exc_end = 0;
     bool search = r->except.code != NULL;
     while (i < n) {
@@ -176,7 +176,7 @@ static void tokenize(rules_state *st, const rule *r, const char *s, size_t n, to
     }
 }
 
-static bool except_in(rules_state *st, const rule *r, const char *s, size_t n) {
+static bool except_in(rules_state *st, rule *r, const char *s, size_t n) {
     return r->except.code && rx_match(st, &r->except, s, n, 0) > 0;
 }
 
@@ -188,7 +188,7 @@ static bool has_suffix_in(const rule *r, const char *s, size_t n) {
     return false;
 }
 
-static bool check_title(rules_state *st, const rule *r, const char *s, size_t n, buf *want) {
+static bool check_title(rules_state *st, rule *r, const char *s, size_t n, buf *want) {
     toks t = {0};
     tokenize(st, r, s, n, &t);
     double good = 0;
@@ -212,7 +212,7 @@ static bool check_title(rules_state *st, const rule *r, const char *s, size_t n,
     return ok;
 }
 
-static bool check_sentence(rules_state *st, const rule *r, const char *s, size_t n, buf *want) {
+static bool check_sentence(rules_state *st, rule *r, const char *s, size_t n, buf *want) {
     size_t m = n; /* Vale trims ?!.: at the end before looking at words */
     while (m && strchr("?!.:", s[m - 1])) m--;
     toks t = {0};
@@ -245,7 +245,7 @@ static bool check_sentence(rules_state *st, const rule *r, const char *s, size_t
     return ok;
 }
 
-bool rules_case_ok(rules_state *st, const rule *r, const char *s, size_t n, buf *want) {
+bool rules_case_ok(rules_state *st, rule *r, const char *s, size_t n, buf *want) {
     buf_clear(want);
     switch (r->capstyle) {
     case 1: return all_case(s, n, CASE_LOWER) || except_in(st, r, s, n);

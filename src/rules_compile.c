@@ -3,19 +3,24 @@
  *
  * Every piece an author wrote (token, swap key, exception...) is compiled
  * on its own first, so that a bad one is reported at its own line and
- * column; then the combined patterns are built:
+ * column; then the combined patterns are built. What each existence or
+ * substitution entry needs is read from its pattern (rules_prefilter.c):
  *
- *  - existence/substitution entries whose matches must begin with a fixed
- *    word ("the ruler", "[Tt]he ruler", "U.S.") are "keyed": the run looks
- *    their first word up in one hash table shared by all rules, and checks
+ *  - entries whose matches must begin with one of a few fixed words ("the
+ *    ruler", "[Tt]he rulers?", "(?:made|making) part of") are "keyed": the
+ *    run looks the word up in one hash table shared by all rules, and checks
  *    the entry, anchored, only where that word occurs. One scan of the words
  *    then serves every keyed entry of every rule.
- *  - the other entries of a rule form its residual alternation,
- *    \b(?:(*MARK:i)(?:e_i)|...)\b, and the mark says which entry matched.
+ *  - entries that need some words or characters in the block ("[Cc]ards? of
+ *    credit" needs "credit", "\d+ ?%" needs "%") get their own pattern, run
+ *    only over blocks where the scan saw what they need;
+ *  - the rest form the rule's residual alternation, \b(?:(e_1)|(e_2)|...)\b,
+ *    and the group that is set says which entry matched.
  *
- * Measured on the BBC corpus with 400 literal entries over 20 rules (see
- * rules/README.md, "Speed"): one alternation per rule ran the rules pass
- * far below the target; the keyed lookup is what reaches it. */
+ * Measured on the BBC corpus (see rules/README.md, "Speed"): one
+ * alternation per rule, run over every unit, made the shipped rule sets
+ * cost ten times the rest of the pipeline; with keys and needs they cost a
+ * fraction of it. */
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -38,22 +43,36 @@ int32_t rules_fold(int32_t c) {
 
 void rx_free(rx *x) {
     pcre2_code_free(x->code);
-    x->code = NULL;
-    x->jit = false;
+    pcre2_code_free(x->ascii);
+    *x = (rx){0};
 }
 
-/* JIT-compiles and notes how many capture pairs the match data needs. */
-static void rx_finish(rules_state *st, rx *x) {
+/* Notes how many capture pairs the match data needs; JIT comes with use:
+ * soon for a pattern that searches whole units, later for one that only
+ * checks a place (anchored) or a match. */
+static void rx_finish(rules_state *st, rx *x, bool scans) {
     uint32_t caps = 0;
     pcre2_pattern_info(x->code, PCRE2_INFO_CAPTURECOUNT, &caps);
     if (caps + 1 > st->ovec_pairs) st->ovec_pairs = caps + 1;
-    x->jit = st->jit && pcre2_jit_compile(x->code, PCRE2_JIT_COMPLETE) == 0;
+    x->uses = x->auses = !st->jit ? 0 : scans ? RX_JIT_SCANS : RX_JIT_USES;
 }
 
-int rx_match(rules_state *st, const rx *x, const char *subj, size_t len, size_t start) {
-    if (x->jit)
-        return pcre2_jit_match(x->code, (PCRE2_SPTR)subj, len, start, 0, st->md, st->mctx);
-    return pcre2_match(x->code, (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK, st->md, st->mctx);
+/* Matches code, JIT compiled once it has been used often enough (*uses
+ * counts down to it; 0: JIT unavailable or failed). */
+static int code_match(rules_state *st, pcre2_code *code, bool *jit, uint16_t *uses, const char *subj, size_t len,
+                      size_t start) {
+    if (!*jit && *uses && --*uses == 0) *jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    if (*jit) return pcre2_jit_match(code, (PCRE2_SPTR)subj, len, start, 0, st->md, st->mctx);
+    return pcre2_match(code, (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK, st->md, st->mctx);
+}
+
+int rx_match(rules_state *st, rx *x, const char *subj, size_t len, size_t start) {
+    return code_match(st, x->code, &x->jit, &x->uses, subj, len, start);
+}
+
+int rx_find(rules_state *st, rx *x, const char *subj, size_t len, size_t start, bool ascii) {
+    if (!ascii || !x->ascii) return rx_match(st, x, subj, len, start);
+    return code_match(st, x->ascii, &x->ajit, &x->auses, subj, len, start);
 }
 
 static void error_text(int err, char *out, size_t n) {
@@ -70,6 +89,7 @@ typedef struct seg {
 typedef struct pbuild {
     buf b;
     struct { seg *v; size_t n, cap; } segs;
+    bool ascii; /* also compile the ASCII variant (see rx) */
 } pbuild;
 
 static void pb_lit(pbuild *pb, const char *s) { buf_puts(&pb->b, s); }
@@ -85,18 +105,22 @@ static void pb_free(pbuild *pb) {
     VEC_FREE(pb->segs);
 }
 
-/* Compiles pb; on error reports it in the piece holding the error offset,
- * or at `fallback` when it falls in the glue. */
-static bool pb_compile(rules_state *st, pbuild *pb, uint32_t opts, rx *out, rfile *f,
-                       const rsrc *fallback, const char *what) {
-    int err;
-    PCRE2_SIZE off;
-    out->code = pcre2_compile((PCRE2_SPTR)(pb->b.data ? pb->b.data : ""), pb->b.len,
-                              PCRE2_UTF | PCRE2_UCP | opts, &err, &off, NULL);
-    if (out->code) {
-        rx_finish(st, out);
-        return true;
-    }
+/* Compiles pb into out (and its ASCII variant when asked); on error
+ * leaves the PCRE2 error and its offset in *err and *off. */
+static bool pb_build(rules_state *st, pbuild *pb, uint32_t opts, rx *out, int *err, PCRE2_SIZE *off) {
+    PCRE2_SPTR pat = (PCRE2_SPTR)(pb->b.data ? pb->b.data : "");
+    out->code = pcre2_compile(pat, pb->b.len, PCRE2_UTF | PCRE2_UCP | opts, err, off, NULL);
+    if (!out->code) return false;
+    rx_finish(st, out, !(opts & PCRE2_ANCHORED));
+    if (pb->ascii) /* the same without UCP; a failure only loses speed */
+        out->ascii = pcre2_compile(pat, pb->b.len, PCRE2_UTF | opts, err, off, NULL);
+    return true;
+}
+
+/* Reports a compile error of pb in the piece holding the error offset, or
+ * at `fallback` when it falls in the glue. */
+static void pb_report(const pbuild *pb, int err, PCRE2_SIZE off, rfile *f, const rsrc *fallback, const char *what) {
+    if (!f) return; /* preparing at run time: the caller falls back */
     char msg[256];
     error_text(err, msg, sizeof msg);
     /* the piece holding the offset; past the last piece (a group left open
@@ -110,15 +134,25 @@ static bool pb_compile(rules_state *st, pbuild *pb, uint32_t opts, rx *out, rfil
     }
     else
         rfile_error(f, fallback, NULL, 0, "bad regular expression in '%s': %s", what, msg);
+}
+
+static bool pb_compile(rules_state *st, pbuild *pb, uint32_t opts, rx *out, rfile *f,
+                       const rsrc *fallback, const char *what) {
+    int err;
+    PCRE2_SIZE off;
+    if (pb_build(st, pb, opts, out, &err, &off)) return true;
+    pb_report(pb, err, off, f, fallback, what);
     return false;
 }
 
-/* Compiles one piece on its own, only to report its errors precisely. */
-static bool check_piece(rfile *f, const rstr *s, uint32_t opts, const char *what) {
+/* Compiles one piece on its own, only to report its errors precisely;
+ * *groups (when given) is its number of capture groups. */
+static bool check_piece(rfile *f, const rstr *s, uint32_t opts, const char *what, uint32_t *groups) {
     int err;
     PCRE2_SIZE off;
     pcre2_code *c = pcre2_compile((PCRE2_SPTR)s->s, s->len, PCRE2_UTF | PCRE2_UCP | opts, &err, &off, NULL);
     if (c) {
+        if (groups) pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, groups);
         pcre2_code_free(c);
         return true;
     }
@@ -128,117 +162,39 @@ static bool check_piece(rfile *f, const rstr *s, uint32_t opts, const char *what
     return false;
 }
 
-/* ---- keys for the word prefilter ---- */
-
-static bool is_meta(char c) { return strchr(".^$|()[]{}*+?\\", c) != NULL; }
-static bool is_quantifier(char c) { return c == '?' || c == '*' || c == '{'; }
-
-/* Whether '|' appears outside any group or class: then the entry has
- * several first words and cannot be keyed by one. */
-static bool top_level_bar(const char *p) {
-    int depth = 0;
-    bool cls = false;
-    for (; *p; p++) {
-        if (*p == '\\') {
-            if (p[1]) p++;
-            continue;
-        }
-        if (cls) {
-            if (*p == ']') cls = false;
-        } else if (*p == '[') {
-            cls = true;
-            if (p[1] == ']') p++; /* "[]...]" */
-        } else if (*p == '(') depth++;
-        else if (*p == ')') depth--;
-        else if (*p == '|' && depth == 0) return true;
-    }
-    return false;
-}
-
-/* Reads one literal word of pat at *i into key (folded): letters, digits,
- * '_', or a [Tt] class. Returns false when the pattern there is not a
- * literal word followed by something that ends it: a non-word character
- * (not made optional by a quantifier), \s, \b or the end. On success *i is
- * on that ending element. */
-static bool key_word(const char *pat, size_t n, size_t *i, char *key, size_t *k, size_t cap) {
-    size_t start = *k;
-    for (;;) {
-        if (*k + 4 >= cap) return false;
-        unsigned char c = (unsigned char)pat[*i];
-        if (c == '\0') return *k > start; /* the rule's \b ends the word */
-        if (c >= 0x80) {
-            size_t j = *i;
-            int32_t cp = u8_decode(pat, n, &j);
-            if (cp < 0) return false;
-            if (!rules_is_word(cp)) return *k > start && !is_quantifier(pat[j]);
-            *k += u8_encode(rules_fold(cp), key + *k);
-            *i = j;
-            continue;
-        }
-        if (ascii_isalpha(c) || ascii_isdigit(c) || c == '_') {
-            key[(*k)++] = (char)ascii_tolower(c);
-            (*i)++;
-            continue;
-        }
-        if (c == '[') { /* [Tt]: one letter in either case */
-            unsigned char a = (unsigned char)pat[*i + 1], b = a ? (unsigned char)pat[*i + 2] : 0;
-            if (!(a && b && pat[*i + 3] == ']' && ascii_isalpha(a) && ascii_tolower(a) == ascii_tolower(b)))
-                return false;
-            key[(*k)++] = (char)ascii_tolower(a);
-            *i += 4;
-            continue;
-        }
-        if (c == '\\') {
-            unsigned char d = (unsigned char)pat[*i + 1];
-            if (d == '_') {
-                key[(*k)++] = '_';
-                *i += 2;
-                continue;
-            }
-            if (d == 'b') return *k > start;          /* a boundary ends the word */
-            if (d != 's' && (!d || ascii_isalpha(d) || ascii_isdigit(d))) return false; /* \w, \p... */
-            return *k > start && !is_quantifier(pat[*i + 2]); /* \s or an escaped non-word char */
-        }
-        if (is_meta((char)c)) return false; /* '.', '(', a quantifier on the last letter... */
-        return *k > start && !is_quantifier(pat[*i + 1]); /* "the ?ruler" may be one word */
-    }
-}
-
-/* The folded first word of every match of pat -- or its first two words,
- * when they are literal and separated by one literal space -- provided a
- * match can only start at a text word equal to it once folded. NULL when
- * the entry cannot be keyed (it then goes to the residual pattern). */
-static char *entry_key(const char *pat) {
-    if (top_level_bar(pat)) return NULL;
-    char key[128];
-    size_t k = 0, i = 0, n = strlen(pat);
-    if (!key_word(pat, n, &i, key, &k, 64)) return NULL;
-    size_t one = k;
-    if (pat[i] == ' ' && !is_quantifier(pat[i + 1]) && pat[i + 1] != '+') {
-        key[k++] = ' ';
-        i++;
-        if (!key_word(pat, n, &i, key, &k, sizeof key)) k = one; /* keep the first word only */
-    }
-    return xstrndup(key, k);
-}
-
 /* ---- per kind ---- */
 
 static uint32_t case_opt(const rule *r) { return r->ignorecase ? PCRE2_CASELESS : 0; }
 
-/* \b(?:(*MARK:i)(?:e_i)|...)\b over the entries `pick` selects (all when
- * keyed_too), Vale's word template (no \b when nonword). */
-static bool build_alternation(rules_state *st, rule *r, rfile *f, bool keyed_too, rx *out,
+/* An entry reached by its keys or its own pattern, not by the alternation. */
+static bool has_own_way(const rentry *e) { return e->keyed || e->alone.code; }
+
+uint32_t rules_alt_entry(rules_state *st, const rule *r, bool every_entry, int rc) {
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
+    uint32_t g = 1;
+    for (size_t i = 0; i < r->entries.n && g < (uint32_t)rc; i++) {
+        const rentry *e = &r->entries.v[i];
+        if (!every_entry && has_own_way(e)) continue;
+        if (ov[2 * g] != PCRE2_UNSET) return (uint32_t)i;
+        g += 1 + e->groups;
+    }
+    return 0;
+}
+
+/* \b(?:(e_1)|(e_2)|...)\b over the residual entries (all with every_entry),
+ * Vale's word template (no \b when nonword): the group that is set says
+ * which entry matched (see rules_alt_entry). A (*MARK) would say it too, but
+ * it turns off PCRE2's search for the possible first characters, which
+ * made such alternations ten times slower. */
+static bool build_alternation(rules_state *st, rule *r, rfile *f, bool every_entry, rx *out,
                               const char *what) {
-    pbuild pb = {0};
+    pbuild pb = {.ascii = st->prefilter && !every_entry};
     bool any = false;
     pb_lit(&pb, r->nonword ? "(?:" : "\\b(?:");
     for (size_t i = 0; i < r->entries.n; i++) {
         const rentry *e = &r->entries.v[i];
-        if (e->keyed && !keyed_too) continue;
-        char mark[48];
-        snprintf(mark, sizeof mark, "%s(*MARK:%zu)(?:", any ? "|" : "", i);
-        pb_lit(&pb, mark);
+        if (has_own_way(e) && !every_entry) continue;
+        pb_lit(&pb, any ? "|(" : "(");
         pb_src(&pb, &e->pat);
         pb_lit(&pb, ")");
         any = true;
@@ -293,6 +249,20 @@ static int cmp_len_desc(const void *a, const void *b) {
     return 0;
 }
 
+/* One entry as its rule's alternation has it: \b(?:e)\b, or (?:e) when
+ * nonword. */
+static bool compile_entry(rules_state *st, const rule *r, const rentry *e, uint32_t opts, bool ascii, rx *out) {
+    pbuild pb = {.ascii = ascii};
+    pb_lit(&pb, r->nonword ? "(?:" : "\\b(?:");
+    pb_src(&pb, &e->pat);
+    pb_lit(&pb, r->nonword ? ")" : ")\\b");
+    int err;
+    PCRE2_SIZE off;
+    bool ok = pb_build(st, &pb, opts | PCRE2_MULTILINE | case_opt(r), out, &err, &off);
+    pb_free(&pb);
+    return ok;
+}
+
 static void stable_sort_entries(rule *r) {
     /* insertion sort: stable, and lists are a few hundred at most */
     for (size_t i = 1; i < r->entries.n; i++) {
@@ -310,16 +280,16 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
     bool ok = true;
     const char *what = r->kind == RK_SUBSTITUTION ? "swap" : "tokens";
     if (r->kind == RK_SUBSTITUTION) stable_sort_entries(r); /* Vale: longest key first */
-    for (size_t i = 0; i < r->entries.n; i++)
-        if (!check_piece(f, &r->entries.v[i].pat, case_opt(r), what)) ok = false;
-    /* raw pieces are concatenated, so only a lone piece must stand alone;
-     * errors in a concatenation are placed by pb_compile */
-    if (r->raw.n == 1 && !check_piece(f, &r->raw.v[0], case_opt(r), "raw")) ok = false;
-    if (!ok) return false;
     for (size_t i = 0; i < r->jobs.n; i++)
         if (r->jobs.v[i].unit == UNIT_RAW) r->needs_full = true;
 
     if (r->kind == RK_EXISTENCE && r->raw.n) {
+        for (size_t i = 0; i < r->entries.n; i++)
+            if (!check_piece(f, &r->entries.v[i].pat, case_opt(r), what, NULL)) ok = false;
+        /* raw pieces are concatenated, so only a lone piece must stand alone;
+         * errors in a concatenation are placed by pb_compile */
+        if (r->raw.n == 1 && !check_piece(f, &r->raw.v[0], case_opt(r), "raw", NULL)) ok = false;
+        if (!ok) return false;
         /* Vale: the raw pieces are concatenated, before the token group (or
          * after it with `append`); the whole is one pattern */
         pbuild pb = {0};
@@ -348,26 +318,24 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
 
     for (size_t i = 0; i < r->entries.n; i++) {
         rentry *e = &r->entries.v[i];
-        if (st->prefilter && !r->nonword) e->key = entry_key(e->pat.s);
-        if (e->key) {
-            pbuild pb = {0};
-            pb_lit(&pb, "\\b(?:");
-            pb_src(&pb, &e->pat);
-            pb_lit(&pb, ")\\b");
-            if (pb_compile(st, &pb, PCRE2_ANCHORED | PCRE2_MULTILINE | case_opt(r), &e->re, f, &e->pat.at, what))
-                e->keyed = true;
-            else
-                ok = false;
-            pb_free(&pb);
+        /* groups: they number the alternations' groups (rules_alt_entry) */
+        if (!check_piece(f, &e->pat, case_opt(r), what, &e->groups)) {
+            ok = false;
+            continue;
         }
+        /* what is valid alone but not inside a group, "(*UTF)...", fails
+         * here rather than when the rule is prepared */
+        rx probe = {0};
+        if (e->pat.s[0] == '(' && e->pat.s[1] == '*' && !compile_entry(st, r, e, 0, false, &probe)) {
+            rfile_error(f, &e->pat.at, NULL, 0, "bad regular expression in '%s': a (*...) setting must start "
+                        "the whole pattern, and a list entry is put inside one", what);
+            ok = false;
+        }
+        rx_free(&probe);
         if (r->kind != RK_SUBSTITUTION) continue;
         rules_split_options(e);
-        if (has_group_ref(e->val.s)) {
-            pbuild pb = {0};
-            pb_src(&pb, &e->pat);
-            if (!pb_compile(st, &pb, case_opt(r), &e->expand, f, &e->pat.at, what)) ok = false;
-            pb_free(&pb);
-        } else if (!is_phrase(e->val.s) && r->action != ACT_REPLACE) {
+        e->refs = has_group_ref(e->val.s);
+        if (!e->refs && !is_phrase(e->val.s) && r->action != ACT_REPLACE) {
             /* Vale reads such a value as the acceptable forms; an invalid
              * one just compares as text, so no error here */
             char *p = xasprintf("^(?:%s)$", e->val.s);
@@ -375,13 +343,42 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
             PCRE2_SIZE off;
             e->same.code = pcre2_compile((PCRE2_SPTR)p, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
                                          &err, &off, NULL);
-            if (e->same.code) rx_finish(st, &e->same);
+            if (e->same.code) rx_finish(st, &e->same, false);
             free(p);
         }
     }
     if (!ok) return false;
-    if (!build_alternation(st, r, f, false, &r->re, what)) return false;
-    if (r->needs_full && !build_alternation(st, r, f, true, &r->full, what)) return false;
+    /* the raw text needs every entry in one pattern; the rest is prepared
+     * when the rule first runs (rules_prepare): a rule set that stays off,
+     * as a source language's does without --source, costs only this */
+    return !r->needs_full || build_alternation(st, r, f, true, &r->full, what);
+}
+
+bool rules_prepare(rules_state *st, rule *r) {
+    if (r->prepared) return false;
+    r->prepared = true;
+    if (!(r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION) || r->whole) return false;
+    for (size_t i = 0; i < r->entries.n; i++) {
+        rentry *e = &r->entries.v[i];
+        if (st->prefilter) rules_need(e->pat.s, e->pat.len, r->ignorecase, !r->nonword, &e->need);
+        /* the anchored verifier serves keys, and $N (the groups of a match
+         * found by another pattern are read again from it); the entries
+         * were checked at load, so these compile */
+        e->keyed = e->need.keys.n > 0 && compile_entry(st, r, e, PCRE2_ANCHORED, false, &e->re);
+        if (e->refs && !e->re.code) compile_entry(st, r, e, PCRE2_ANCHORED, false, &e->re);
+        if (!e->keyed && e->need.clauses.n) compile_entry(st, r, e, 0, true, &e->alone);
+    }
+    if (!build_alternation(st, r, NULL, false, &r->re, NULL)) {
+        /* a residual alternation that does not compile (two entries with a
+         * group of the same name, or too large): each entry alone, run over
+         * every unit */
+        for (size_t i = 0; i < r->entries.n; i++) {
+            rentry *e = &r->entries.v[i];
+            if (has_own_way(e)) continue;
+            compile_entry(st, r, e, 0, true, &e->alone);
+            VEC_PUSH(r->always, (uint32_t)i);
+        }
+    }
     return true;
 }
 
@@ -389,7 +386,7 @@ static bool compile_exceptions(rules_state *st, rule *r, rfile *f) {
     if (!r->exceptions.n) return true;
     bool ok = true;
     for (size_t i = 0; i < r->exceptions.n; i++)
-        if (!check_piece(f, &r->exceptions.v[i], 0, "exceptions")) ok = false;
+        if (!check_piece(f, &r->exceptions.v[i], 0, "exceptions", NULL)) ok = false;
     if (!ok) return false;
     /* Vale: longest first, each case-sensitive unless it starts with (?i),
      * whatever the rule's ignorecase says */
@@ -422,7 +419,7 @@ static bool compile_exceptions(rules_state *st, rule *r, rfile *f) {
 
 static bool compile_one(rules_state *st, rx *out, const rstr *s, uint32_t opts, const char *wrap_l,
                         const char *wrap_r, rfile *f, const char *what) {
-    if (!check_piece(f, s, opts, what)) return false;
+    if (!check_piece(f, s, opts, what, NULL)) return false;
     pbuild pb = {0};
     pb_lit(&pb, wrap_l);
     pb_src(&pb, s);
@@ -445,7 +442,7 @@ bool rules_compile(rules_state *st, rule *r, rfile *f) {
     case RK_REPETITION: {
         bool pieces = true;
         for (size_t i = 0; i < r->entries.n; i++)
-            if (!check_piece(f, &r->entries.v[i].pat, case_opt(r), "tokens")) pieces = false;
+            if (!check_piece(f, &r->entries.v[i].pat, case_opt(r), "tokens", NULL)) pieces = false;
         if (!pieces) {
             ok = false;
             break;
@@ -473,16 +470,16 @@ bool rules_compile(rules_state *st, rule *r, rfile *f) {
     case RK_CONSISTENCY:
         for (size_t i = 0; i < r->entries.n; i++) {
             rentry *e = &r->entries.v[i];
-            bool a = check_piece(f, &e->pat, case_opt(r), "either");
-            bool b = check_piece(f, &e->val, case_opt(r), "either");
+            bool a = check_piece(f, &e->pat, case_opt(r), "either", NULL);
+            bool b = check_piece(f, &e->val, case_opt(r), "either", NULL);
             if (!a || !b) {
                 ok = false;
                 continue;
             }
             pbuild pb = {0};
-            pb_lit(&pb, r->nonword ? "(?:(*MARK:1)(?:" : "\\b(?:(*MARK:1)(?:");
+            pb_lit(&pb, r->nonword ? "(?:(" : "\\b(?:(");  /* group 1 set: the first form */
             pb_src(&pb, &e->pat);
-            pb_lit(&pb, ")|(*MARK:2)(?:");
+            pb_lit(&pb, ")|(?:");
             pb_src(&pb, &e->val);
             pb_lit(&pb, r->nonword ? "))" : "))\\b");
             if (!pb_compile(st, &pb, PCRE2_MULTILINE | case_opt(r), &e->re, f, &e->pat.at, "either")) ok = false;
@@ -506,7 +503,7 @@ bool rules_compile(rules_state *st, rule *r, rfile *f) {
         r->edit.code = pcre2_compile((PCRE2_SPTR)r->params.v[1], PCRE2_ZERO_TERMINATED,
                                      PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
         if (r->edit.code) {
-            rx_finish(st, &r->edit);
+            rx_finish(st, &r->edit, false);
         } else {
             char msg[256];
             error_text(err, msg, sizeof msg);
@@ -524,12 +521,18 @@ typedef struct keyrec {
     uint32_t rule, entry;
 } keyrec;
 
+typedef struct { keyrec *v; size_t n, cap; } keyrec_vec;
+
+/* Records of one key or atom go in rule, then entry order. */
+static int cmp_place(uint32_t rule_a, uint32_t entry_a, uint32_t rule_b, uint32_t entry_b) {
+    if (rule_a != rule_b) return rule_a < rule_b ? -1 : 1;
+    return (entry_a > entry_b) - (entry_a < entry_b);
+}
+
 static int cmp_keyrec(const void *a, const void *b) {
     const keyrec *x = a, *y = b;
     int c = strcmp(x->key, y->key);
-    if (c) return c;
-    if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
-    return (x->entry > y->entry) - (x->entry < y->entry);
+    return c ? c : cmp_place(x->rule, x->entry, y->rule, y->entry);
 }
 
 static keyslot *slot_for(rules_state *st, const char *key, size_t klen, bool create) {
@@ -549,24 +552,109 @@ static keyslot *slot_for(rules_state *st, const char *key, size_t klen, bool cre
     return ks;
 }
 
-void rules_prefilter_build(rules_state *st) {
-    struct { keyrec *v; size_t n, cap; } recs = {0};
+/* An atom some entry needs, with the clause it is in. */
+typedef struct needrec {
+    const ratom *atom;
+    uint32_t rule, entry;
+    uint8_t bit;
+} needrec;
+
+typedef struct { needrec *v; size_t n, cap; } needrec_vec;
+
+static int cmp_atom(const ratom *x, const ratom *y) {
+    if (x->word != y->word) return x->word ? 1 : -1;
+    if (x->len != y->len) return x->len < y->len ? -1 : 1;
+    return memcmp(x->s, y->s, x->len);
+}
+
+static int cmp_needrec(const void *a, const void *b) {
+    const needrec *x = a, *y = b;
+    int c = cmp_atom(x->atom, y->atom);
+    return c ? c : cmp_place(x->rule, x->entry, y->rule, y->entry);
+}
+
+/* The keys and atoms of every compiled entry. */
+static void collect(rules_state *st, keyrec_vec *keys, needrec_vec *needs) {
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
         for (size_t k = 0; k < r->entries.n; k++) {
-            if (!r->entries.v[k].keyed) continue;
-            keyrec kr = {r->entries.v[k].key, (uint32_t)i, (uint32_t)k};
-            VEC_PUSH(recs, kr);
+            rentry *e = &r->entries.v[k];
+            for (size_t q = 0; e->keyed && q < e->need.keys.n; q++) {
+                keyrec kr = {e->need.keys.v[q], (uint32_t)i, (uint32_t)k};
+                VEC_PUSH(*keys, kr);
+            }
+            if (!e->keyed && !e->alone.code) continue; /* a residual entry: its needs are not used */
+            for (size_t c = 0; c < e->need.clauses.n; c++) {
+                const rclause *cl = &e->need.clauses.v[c];
+                for (size_t a = 0; a < cl->n; a++) {
+                    needrec nr = {&cl->v[a], (uint32_t)i, (uint32_t)k, (uint8_t)(1u << c)};
+                    VEC_PUSH(*needs, nr);
+                }
+                e->need_all |= (uint8_t)(1u << c);
+            }
         }
     }
-    if (!recs.n) return;
-    qsort(recs.v, recs.n, sizeof *recs.v, cmp_keyrec);
-    size_t keybytes = 0;
+}
+
+/* The atoms: each with its needhits; words in the key table, bytes and
+ * byte pairs in their own tables. */
+static void build_atoms(rules_state *st, needrec_vec *needs) {
+    if (needs->n) qsort(needs->v, needs->n, sizeof *needs->v, cmp_needrec);
+    for (size_t i = 0; i < needs->n;) {
+        const ratom *a = needs->v[i].atom;
+        uint32_t id = (uint32_t)st->atoms.n;
+        ratomslot as = {.first = (uint32_t)st->needs.n};
+        size_t j = i;
+        for (; j < needs->n && cmp_atom(needs->v[j].atom, a) == 0; j++) {
+            needhit h = {needs->v[j].rule, needs->v[j].entry, needs->v[j].bit};
+            VEC_PUSH(st->needs, h);
+        }
+        as.n = (uint32_t)(j - i);
+        VEC_PUSH(st->atoms, as);
+        if (a->word) {
+            slot_for(st, a->s, a->len, true)->atom = id + 1;
+            st->keylens |= UINT64_C(1) << a->len; /* len < RATOM_MAX = 64 */
+        } else {
+            if (!st->byte_atom) { /* both tables, so that the scan need not ask */
+                st->byte_atom = xcalloc(256, sizeof *st->byte_atom);
+                st->pair_atom = xcalloc(65536, sizeof *st->pair_atom);
+            }
+            if (a->len == 1) st->byte_atom[(unsigned char)a->s[0]] = id + 1;
+            else st->pair_atom[(unsigned char)a->s[0] << 8 | (unsigned char)a->s[1]] = id + 1;
+        }
+        i = j;
+    }
+}
+
+void rules_prefilter_build(rules_state *st) {
+    free(st->slots);
+    free(st->keys);
+    free(st->byte_atom);
+    free(st->pair_atom);
+    st->slots = NULL;
+    st->keys = NULL;
+    st->byte_atom = st->pair_atom = NULL;
+    st->nslots = st->nkeybytes = 0;
+    st->keylens = 0;
+    st->digit_keys = NULL;
+    st->hits.n = st->atoms.n = st->needs.n = 0;
+    keyrec_vec recs = {0};
+    needrec_vec needs = {0};
+    collect(st, &recs, &needs);
+    size_t keybytes = 0, nwords = 0;
     for (size_t i = 0; i < recs.n; i++) keybytes += strlen(recs.v[i].key);
-    st->nslots = 16;
-    while (st->nslots < recs.n * 4) st->nslots *= 2; /* at most 2 slots per record, half full */
-    st->slots = xcalloc(st->nslots, sizeof *st->slots);
-    st->keys = xmalloc(keybytes * 2 + 1);
+    for (size_t i = 0; i < needs.n; i++)
+        if (needs.v[i].atom->word) {
+            keybytes += needs.v[i].atom->len;
+            nwords++;
+        }
+    if (recs.n || nwords) {
+        st->nslots = 16;
+        while (st->nslots < (recs.n + nwords) * 4) st->nslots *= 2; /* at most 2 slots per record, half full */
+        st->slots = xcalloc(st->nslots, sizeof *st->slots);
+        st->keys = xmalloc(keybytes * 2 + 1);
+    }
+    if (recs.n) qsort(recs.v, recs.n, sizeof *recs.v, cmp_keyrec);
     for (size_t i = 0; i < recs.n;) {
         const char *key = recs.v[i].key;
         size_t klen = strlen(key), j = i;
@@ -585,5 +673,8 @@ void rules_prefilter_build(rules_state *st) {
         if (first < 64) st->keylens |= UINT64_C(1) << first;
         i = j;
     }
+    build_atoms(st, &needs);
+    if (st->nslots) st->digit_keys = slot_for(st, RULES_KEY_DIGIT, strlen(RULES_KEY_DIGIT), false);
     VEC_FREE(recs);
+    VEC_FREE(needs);
 }

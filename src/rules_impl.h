@@ -51,11 +51,44 @@ typedef struct strvec {
     size_t n, cap;
 } strvec;
 
-/* A compiled pattern; jit tells whether pcre2_jit_match may be used. */
+/* A compiled pattern. ascii, when set, is the same pattern without
+ * PCRE2_UCP: on a subject that is all ASCII it matches exactly the same,
+ * several times faster (\d, \w and \b need no Unicode tables).
+ * JIT compiling costs as much as hundreds of matches and most patterns of
+ * a rule set never run, or run a few times, on a given text: each is JIT
+ * compiled once it has been used RX_JIT_SCANS times (searching units) or
+ * RX_JIT_USES times (checking one place); uses counts down to it. */
+#define RX_JIT_SCANS 4
+#define RX_JIT_USES 64
 typedef struct rx {
-    pcre2_code *code;
-    bool jit;
+    pcre2_code *code, *ascii;
+    bool jit, ajit;
+    uint16_t uses, auses;
 } rx;
+
+/* What every match of an entry needs (rules_prefilter.c). An atom is a
+ * whole word, folded as the word scan reads it, or one or two bytes as the
+ * character scan reads them (see rules_char_norm). */
+#define RATOM_MAX 64        /* the word scan reads words shorter than this */
+#define RULES_KEY_MAX 128   /* a key: one word, or two and a space */
+#define RULES_KEY_DIGIT "\x01" /* the key of matches that start at a word whose first character is a digit */
+typedef struct ratom {
+    bool word;
+    uint8_t len;
+    char s[RATOM_MAX];
+} ratom;
+
+/* One atom of the clause must be in the block. */
+typedef struct rclause {
+    ratom *v;
+    size_t n, cap;
+    unsigned cost;          /* how common its atoms are, roughly */
+} rclause;
+
+typedef struct rneed {
+    struct { char **v; size_t n, cap; } keys;       /* every match starts at one of these words */
+    struct { rclause *v; size_t n, cap; } clauses;  /* at most 8 */
+} rneed;
 
 /* One entry of a list rule: a token (existence), a swap pair
  * (substitution) or an either pair (consistency). */
@@ -64,11 +97,16 @@ typedef struct rentry {
     rstr val;          /* swap or either value; s is NULL for tokens */
     char **opts;       /* substitution: val split on unescaped '|' */
     size_t nopts;
-    rx re;             /* keyed entry: anchored verifier; consistency: the pair */
-    rx expand;         /* substitution: the key with its groups, when val uses $N */
+    rx re;             /* keyed or $N entry: anchored verifier; consistency: the pair */
+    rx alone;          /* an entry with needs but no keys: its own pattern, unanchored */
     rx same;           /* substitution: ^(?:val)$ when val is a pattern (Vale's no-op test) */
-    char *key;         /* folded first word (or two) every match starts with, or NULL */
-    bool keyed;        /* reached through the word prefilter, not the residual pattern */
+    rneed need;        /* from its pattern, when the rule is prepared */
+    uint32_t groups;   /* capture groups of pat */
+    bool keyed;        /* reached through the word prefilter, not a residual pattern */
+    bool refs;         /* substitution: val uses $N */
+    uint8_t need_all;  /* a bit per clause: all must be seen in the block (0: no needs) */
+    uint8_t have;      /* the clauses seen in block number gen */
+    uint32_t gen;
 } rentry;
 
 /* Scopes. A rule's scope is a list of alternatives (Vale: any may match);
@@ -121,7 +159,8 @@ typedef struct rule {
     struct { rules_example *v; size_t n, cap; } ex;  /* rule is filled at registration */
 
     /* compiled */
-    rx re;        /* existence/substitution: residual alternation (entries not keyed);
+    rx re;        /* existence/substitution: residual alternation (entries neither keyed
+                     nor with needs);
                      occurrence: token; repetition: tokens; conditional: first;
                      capitalization: match when it is a pattern */
     rx full;      /* existence/substitution with a raw job: every entry */
@@ -131,11 +170,14 @@ typedef struct rule {
     bool whole;   /* existence with raw: re is one pattern, not an alternation of entries */
     uint32_t second_groups;   /* conditional: capture groups of second */
     bool needs_full;
+    bool prepared;                              /* see rules_prepare */
+    struct { uint32_t *v; size_t n, cap; } always; /* entries run alone over every unit */
     int capstyle; /* capitalization: 0 pattern, 1 $lower, 2 $upper, 3 $title, 4 $sentence */
 
     /* per-document state, reset by each run */
     bool active;                                /* enabled in the registry */
     struct { rcand *v; size_t n, cap; } cand;
+    struct { uint32_t *v; size_t n, cap; } armed; /* entries with needs all met in the block */
     bool touched;
     size_t nreported;
     strvec seq;                                 /* conditional: defined terms */
@@ -146,12 +188,25 @@ typedef struct keyslot {
     uint64_t h;
     uint32_t koff, klen;   /* key bytes in rules_state.keys */
     uint32_t first, n;     /* its hits in rules_state.hits (n may be 0) */
+    uint32_t atom;         /* 1 + its atom index when some entry needs this word, else 0 */
     bool has2;             /* some two-word key starts with this word */
 } keyslot;
 
 typedef struct keyhit {
     uint32_t rule, entry;
 } keyhit;
+
+/* An entry that needs an atom: the bit of the clause it is in. */
+typedef struct needhit {
+    uint32_t rule, entry;
+    uint8_t bit;
+} needhit;
+
+/* An atom: its needhits, and the block it was last seen in. */
+typedef struct ratomslot {
+    uint32_t first, n;
+    uint32_t gen;
+} ratomslot;
 
 typedef struct rules_state {
     const registry *reg;
@@ -167,14 +222,26 @@ typedef struct rules_state {
     char *keys;
     size_t nkeybytes;
     struct { keyhit *v; size_t n, cap; } hits;
-    uint64_t keylens;         /* bit k set: some key's first word is k bytes long */
+    uint64_t keylens;         /* bit k set: some key's first word (or atom) is k bytes long */
+    const keyslot *digit_keys; /* the slot of RULES_KEY_DIGIT, or NULL */
+
+    /* needs: atoms (words in the table above, bytes and byte pairs in the
+     * tables below) and the entries that need them */
+    struct { ratomslot *v; size_t n, cap; } atoms;
+    struct { needhit *v; size_t n, cap; } needs;
+    uint32_t *byte_atom;      /* [256]: 1 + atom of a normalized byte, or 0; NULL when none */
+    uint32_t *pair_atom;      /* [65536]: 1 + atom of a normalized byte pair, or 0 (with byte_atom) */
+    unsigned char cnorm[128]; /* rules_char_norm of each ASCII byte */
+    uint32_t gen;             /* the block being run, counted from 1 */
 
     /* scratch for one run */
     pcre2_match_data *md;
+    uint32_t md_pairs;        /* its size; ovec_pairs may grow as rules are prepared */
     pcre2_match_context *mctx;
     pcre2_jit_stack *jstack;
     uint32_t ovec_pairs;
     struct { uint32_t *v; size_t n, cap; } touched;
+    struct { struct rstream *v; size_t n, cap; } streams; /* run_list's */
     struct { doc_span *v; size_t n, cap; } quotes;   /* merged quotation spans */
     buf msg;
 } rules_state;
@@ -194,19 +261,40 @@ void rfile_error(rfile *f, const rsrc *at, const char *value, size_t voff, const
 bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags *diags,
                     strvec *seen_paths);
 
+/* ---- rules_prefilter.c ---- */
+
+/* Reads what every match of pat needs (bounded: Vale's \b(?:pat)\b); out is
+ * empty when nothing is known. Never fails: unknown syntax is "anything". */
+void rules_need(const char *pat, size_t len, bool caseless, bool bounded, rneed *out);
+void rules_need_free(rneed *n);
+/* The bytes the character scan reads for code point cp: ASCII letters in
+ * lower case, decimal digits (what \d matches) as '0', other characters as
+ * they are. Returns their number. */
+size_t rules_char_norm(int32_t cp, char *out);
+
 /* ---- rules_compile.c ---- */
 
 /* Validates and compiles one rule's patterns; reports each bad pattern at
  * its place in the file. */
 bool rules_compile(rules_state *st, rule *r, rfile *f);
-/* Builds the word prefilter over every compiled rule. */
+/* Readies an existence or substitution rule for its first run: what its
+ * entries need, their keys and patterns, its residual alternation. Returns
+ * whether it did anything (then the prefilter must be built again). Never
+ * fails: the entries were checked at load. */
+bool rules_prepare(rules_state *st, rule *r);
+/* Builds (again) the word prefilter over every prepared rule. */
 void rules_prefilter_build(rules_state *st);
+/* The entry that matched, by the group that is set, after a match (rc > 0)
+ * of the rule's residual alternation (every_entry: of r->full). */
+uint32_t rules_alt_entry(rules_state *st, const rule *r, bool every_entry, int rc);
 /* Splits a swap value on unescaped '|' (Vale's multiple suggestions). */
 void rules_split_options(rentry *e);
 void rx_free(rx *x);
 /* A match of x in subj[0, len) from start; returns the PCRE2 result (> 0 on
  * a match, with the offsets in st->md). The subject is valid UTF-8. */
-int rx_match(rules_state *st, const rx *x, const char *subj, size_t len, size_t start);
+int rx_match(rules_state *st, rx *x, const char *subj, size_t len, size_t start);
+/* rx_match with x->ascii when the subject is all ASCII and x has one. */
+int rx_find(rules_state *st, rx *x, const char *subj, size_t len, size_t start, bool ascii);
 
 /* Folds one code point as the prefilter does (ASCII fast, else ICU simple
  * case folding). */
@@ -218,7 +306,7 @@ bool rules_is_word(int32_t c);
 
 /* Checks a unit's text against a capitalization rule; on failure returns
  * false and leaves the expected form (for $title and $sentence) in want. */
-bool rules_case_ok(rules_state *st, const rule *r, const char *s, size_t n, buf *want);
+bool rules_case_ok(rules_state *st, rule *r, const char *s, size_t n, buf *want);
 
 /* ---- rules_run.c ---- */
 

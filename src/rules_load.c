@@ -928,12 +928,16 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
     if (!yaml_parser_load(&parser, &ydoc)) {
         const char *problem = parser.problem ? parser.problem : "malformed YAML";
         rsrc at = {.line = parser.problem_mark.line + 1, .col = parser.problem_mark.column + 1};
+        /* libyaml takes a plain "key: value" only when the key is shorter
+         * than 1024 characters: a longer swap key fails at its ':' */
+        const char *hint = parser.problem_mark.column > 1024 ? "; a key longer than 1024 characters "
+                           "must be written as '? key' with ': value' on the next line" : "";
         if (parser.context)
-            rfile_error(&f, &at, NULL, 0, "YAML syntax error: %s %s (started at line %zu, column %zu)",
+            rfile_error(&f, &at, NULL, 0, "YAML syntax error: %s %s (started at line %zu, column %zu)%s",
                         problem, parser.context, parser.context_mark.line + 1,
-                        parser.context_mark.column + 1);
+                        parser.context_mark.column + 1, hint);
         else
-            rfile_error(&f, &at, NULL, 0, "YAML syntax error: %s", problem);
+            rfile_error(&f, &at, NULL, 0, "YAML syntax error: %s%s", problem, hint);
     } else {
         have_doc = true;
         yaml_node_t *root = yaml_document_get_root_node(&ydoc);

@@ -1,13 +1,16 @@
 /* rules_run.c - the rule pass over one document.
  *
- * Each block is scanned once for words; each word that some keyed entry
- * begins with (one hash lookup) becomes a candidate for that entry. Then
- * every rule runs over the units its scope asks for (blocks, sentences,
- * quotations, or the raw text) on the view, so masked code and URLs never
- * match, and reports text offsets. An existence or substitution rule merges
- * its keyed candidates with the matches of its residual alternation so that
- * the result is exactly Vale's: leftmost match first, among matches at the
- * same place the entry listed first, no overlap. */
+ * Each block is scanned once for words and once for characters: each word
+ * that some keyed entry begins with (one hash lookup) becomes a candidate
+ * for that entry, and the words and characters that entries need arm the
+ * entries whose needs are all met (rules_prefilter.c). Then every rule runs
+ * over the units its scope asks for (blocks, sentences, quotations, or the
+ * raw text) on the view, so masked code and URLs never match, and reports
+ * text offsets. An existence or substitution rule merges its keyed
+ * candidates with the matches of its armed entries and of its residual
+ * alternation so that the result is exactly Vale's: leftmost match first,
+ * among matches beginning at the same place the entry listed first, no
+ * overlap. */
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -19,6 +22,7 @@ typedef struct rctx {
     rules_state *st;
     check_ctx *cx;
     const doc *d;
+    bool ascii; /* the block being run is all ASCII */
 } rctx;
 
 /* ---- small helpers ---- */
@@ -29,11 +33,6 @@ static size_t char_len(const char *s, size_t n, size_t i) {
     size_t j = i;
     if (j < n) u8_decode(s, n, &j);
     return j > i ? j - i : 1;
-}
-
-static uint32_t mark_entry(rules_state *st) {
-    PCRE2_SPTR m = pcre2_get_mark(st->md);
-    return m ? (uint32_t)strtoul((const char *)m, NULL, 10) : 0;
 }
 
 /* Go's fmt with the arguments as strings: %s and %d take the next one ("" when
@@ -185,23 +184,37 @@ static char *trim_space_dup(const char *s) {
     return padded_dup(s + a, b - a);
 }
 
-/* A pcre2_substitute of the whole subject; NULL on error. */
-static char *substitute(rules_state *st, const rx *x, const char *subj, const char *repl) {
-    PCRE2_SIZE outlen = strlen(subj) + strlen(repl) * 4 + 64;
+/* pcre2_substitute of subj[0, len) into a new string; NULL on error. */
+static char *substitute_opts(rules_state *st, const pcre2_code *code, const char *subj, size_t len, size_t start,
+                             uint32_t opts, const char *repl) {
+    PCRE2_SIZE outlen = len + strlen(repl) * 4 + 64;
     for (int tries = 0; tries < 2; tries++) {
         char *out = xmalloc(outlen);
-        PCRE2_SIZE len = outlen;
-        int rc = pcre2_substitute(x->code, (PCRE2_SPTR)subj, PCRE2_ZERO_TERMINATED, 0,
-                                  PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH |
-                                      PCRE2_NO_UTF_CHECK,
-                                  st->md, st->mctx, (PCRE2_SPTR)repl, PCRE2_ZERO_TERMINATED,
-                                  (PCRE2_UCHAR *)out, &len);
+        PCRE2_SIZE n = outlen;
+        int rc = pcre2_substitute(code, (PCRE2_SPTR)subj, len, start,
+                                  opts | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH | PCRE2_NO_UTF_CHECK, st->md, st->mctx,
+                                  (PCRE2_SPTR)repl, PCRE2_ZERO_TERMINATED, (PCRE2_UCHAR *)out, &n);
         if (rc >= 0) return out;
         free(out);
         if (rc != PCRE2_ERROR_NOMEMORY) return NULL;
-        outlen = len + 1;
+        outlen = n + 1;
     }
     return NULL;
+}
+
+/* A pcre2_substitute of every match in the whole subject. */
+static char *substitute(rules_state *st, const rx *x, const char *subj, const char *repl) {
+    return substitute_opts(st, x->code, subj, strlen(subj), 0, PCRE2_SUBSTITUTE_GLOBAL, repl);
+}
+
+/* A $N swap value filled with the groups of the entry's match at p in the
+ * unit: matched again there by the anchored verifier, since the match data
+ * may hold another pattern's match by now (and lookarounds must see the
+ * unit, not the matched text alone). */
+static char *expand_value(rules_state *st, rentry *e, const char *subj, size_t len, size_t p) {
+    if (rx_match(st, &e->re, subj, len, p) <= 0) return NULL;
+    return substitute_opts(st, e->re.code, subj, len, p,
+                           PCRE2_SUBSTITUTE_MATCHED | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY, e->val.s);
 }
 
 /* The suggestions an `action` gives for a match (Vale's fixers). */
@@ -302,11 +315,14 @@ static void split_options(const char *v, strvec *out) {
     free(tmp.opts);
 }
 
-static void substitution_hit(rctx *c, rule *r, uint32_t ei, size_t s, size_t e) {
+/* A substitution match [s, e) of entry ei, which began at p of the unit
+ * subj (before any \K). */
+static void substitution_hit(rctx *c, rule *r, uint32_t ei, const char *subj, size_t len, size_t p, size_t s,
+                             size_t e) {
     rules_state *st = c->st;
     rentry *en = &r->entries.v[ei];
     char *observed = dup_range(c, s, e);
-    char *expected = en->expand.code ? substitute(st, &en->expand, observed, en->val.s) : NULL;
+    char *expected = en->refs ? expand_value(st, en, subj, len, p) : NULL;
     if (!expected) expected = xstrdup(en->val.s);
     bool capped = r->capitalize && cap_first_is(observed);
     if (capped) cap_first(expected);
@@ -317,7 +333,7 @@ static void substitution_hit(rctx *c, rule *r, uint32_t ei, size_t s, size_t e) 
 
     bool same;
     if (r->action == ACT_REPLACE) same = in_set(opts.v, opts.n, observed);
-    else if (en->same.code && !en->expand.code) {
+    else if (en->same.code && !en->refs) {
         same = rx_match(st, &en->same, observed, e - s, 0) > 0;
     } else same = strcmp(expected, observed) == 0;
     bool excepted = r->except.code && rx_match(st, &r->except, observed, e - s, 0) > 0;
@@ -357,7 +373,7 @@ static void existence_hit(rctx *c, rule *r, size_t s, size_t e) {
     alert(c, r, s, e);
 }
 
-/* ---- list rules: keyed candidates merged with the residual pattern ---- */
+/* ---- list rules: keyed candidates merged with the residual patterns ---- */
 
 static size_t cand_from(const rule *r, size_t pos) {
     size_t lo = 0, hi = r->cand.n;
@@ -368,41 +384,86 @@ static size_t cand_from(const rule *r, size_t pos) {
     return lo;
 }
 
+/* Whether the block holds what the entry needs. */
+static bool entry_ready(const rules_state *st, const rentry *e) {
+    return !e->need_all || (e->gen == st->gen && e->have == e->need_all);
+}
+
+/* Matches of one residual pattern: the rule's alternation (the entry from
+ * its groups) or an armed entry's own pattern. */
+typedef struct rstream {
+    rx *x;
+    uint32_t entry;    /* UINT32_MAX: the alternation */
+    bool raw;          /* the alternation is r->full */
+    bool pend, done;
+    size_t p, s, e;    /* where the match began (before any \K); what it reports */
+    uint32_t ent;
+} rstream;
+
+static void add_stream(rules_state *st, rx *x, uint32_t entry, bool raw) {
+    if (!x->code) return;
+    rstream s = {.x = x, .entry = entry, .raw = raw};
+    VEC_PUSH(st->streams, s);
+}
+
+/* The next match of s at or after cur, unless the one it has still starts there. */
+static void stream_next(rctx *c, const rule *r, rstream *s, const char *subj, size_t len, size_t cur) {
+    rules_state *st = c->st;
+    if (s->done || (s->pend && s->p >= cur)) return;
+    int rc = rx_find(st, s->x, subj, len, cur, c->ascii);
+    s->pend = rc > 0;
+    if (!s->pend) {
+        s->done = true;
+        return;
+    }
+    s->p = pcre2_get_startchar(st->md);
+    s->s = ovec(st)[0];
+    s->e = ovec(st)[1];
+    s->ent = s->entry != UINT32_MAX ? s->entry : r->whole ? 0 : rules_alt_entry(st, r, s->raw, rc);
+}
+
+/* Vale's result for the unit: the leftmost match first, among matches
+ * beginning at the same place the entry listed first, no overlap. The
+ * places come from the residual patterns and from the keyed candidates. */
 static void run_list(rctx *c, rule *r, const rjob *j, const char *base, size_t us, size_t ue, bool raw) {
     rules_state *st = c->st;
     const char *subj = base + us;
     size_t len = ue - us, cur = 0;
-    const rx *res = r->whole ? &r->re : raw ? &r->full : &r->re;
+    st->streams.n = 0;
+    add_stream(st, r->whole ? &r->re : raw ? &r->full : &r->re, UINT32_MAX, raw && !r->whole);
+    for (size_t k = 0; !raw && k < r->armed.n; k++)
+        add_stream(st, &r->entries.v[r->armed.v[k]].alone, r->armed.v[k], false);
+    for (size_t k = 0; !raw && !r->whole && k < r->always.n; k++)
+        add_stream(st, &r->entries.v[r->always.v[k]].alone, r->always.v[k], false);
     size_t ci = raw ? r->cand.n : cand_from(r, us), cn = raw ? 0 : r->cand.n;
-    bool rpend = false, rdone = res->code == NULL;
-    size_t rs = 0, rend = 0;
-    uint32_t rent = 0;
     while (cur <= len) {
-        if (!rdone && (!rpend || rs < cur)) {
-            rpend = rx_match(st, res, subj, len, cur) > 0;
-            if (rpend) {
-                rs = ovec(st)[0];
-                rend = ovec(st)[1];
-                rent = r->whole ? 0 : mark_entry(st);
-            } else {
-                rdone = true;
+        size_t pr = SIZE_MAX, bs = 0, be = 0;
+        uint32_t best = UINT32_MAX;
+        for (size_t k = 0; k < st->streams.n; k++) {
+            rstream *s = &st->streams.v[k];
+            stream_next(c, r, s, subj, len, cur);
+            if (s->pend && (s->p < pr || (s->p == pr && s->ent < best))) {
+                pr = s->p;
+                best = s->ent;
+                bs = s->s;
+                be = s->e;
             }
         }
         while (ci < cn && r->cand.v[ci].p < us + cur) ci++;
         size_t pk = ci < cn && r->cand.v[ci].p < ue ? r->cand.v[ci].p - us : SIZE_MAX;
-        size_t pr = rpend ? rs : SIZE_MAX;
         size_t p = pk < pr ? pk : pr;
         if (p == SIZE_MAX) break;
         bool found = pr == p;
-        uint32_t best = found ? rent : UINT32_MAX;
-        size_t bend = found ? rend : 0;
+        if (!found) best = UINT32_MAX;
         for (size_t k = ci; k < cn && r->cand.v[k].p == us + p; k++) {
             uint32_t ent = r->cand.v[k].entry;
-            if (found && ent > best) break;
-            if (rx_match(st, &r->entries.v[ent].re, subj, len, p) > 0) {
+            if (ent > best) break;
+            rentry *e = &r->entries.v[ent];
+            if (entry_ready(st, e) && rx_match(st, &e->re, subj, len, p) > 0) {
                 found = true;
                 best = ent;
-                bend = ovec(st)[1];
+                bs = ovec(st)[0];
+                be = ovec(st)[1];
                 break;
             }
         }
@@ -410,12 +471,11 @@ static void run_list(rctx *c, rule *r, const rjob *j, const char *base, size_t u
             while (ci < cn && r->cand.v[ci].p == us + p) ci++;
             continue;
         }
-        if (bend > p && quote_ok(st, j, us + p, us + bend)) {
-            if (r->kind == RK_SUBSTITUTION) substitution_hit(c, r, best, us + p, us + bend);
-            else existence_hit(c, r, us + p, us + bend);
+        if (be > bs && quote_ok(st, j, us + bs, us + be)) {
+            if (r->kind == RK_SUBSTITUTION) substitution_hit(c, r, best, subj, len, p, us + bs, us + be);
+            else existence_hit(c, r, us + bs, us + be);
         }
-        cur = bend > p ? bend : p + char_len(subj, len, p); /* an empty match moves on */
-        if (rpend && rs < cur) rpend = false;
+        cur = be > p ? be : p + char_len(subj, len, p); /* an empty match moves on */
     }
 }
 
@@ -424,7 +484,7 @@ static void run_list(rctx *c, rule *r, const rjob *j, const char *base, size_t u
 /* Calls fn for each non-overlapping match of x in the unit (Go's FindAll). */
 typedef void (*match_fn)(rctx *c, rule *r, const rjob *j, size_t s, size_t e, void *arg);
 
-static size_t each_match(rctx *c, rule *r, const rjob *j, const rx *x, const char *base, size_t us,
+static size_t each_match(rctx *c, rule *r, const rjob *j, rx *x, const char *base, size_t us,
                          size_t ue, match_fn fn, void *arg) {
     rules_state *st = c->st;
     const char *subj = base + us;
@@ -600,7 +660,7 @@ static void consistency_match(rctx *c, rule *r, const rjob *j, size_t s, size_t 
     (void)j;
     cons *k = arg;
     if (e == s) return;
-    r->seen[k->pair] |= (unsigned char)(mark_entry(c->st) == 2 ? 2 : 1);
+    r->seen[k->pair] |= (unsigned char)(ovec(c->st)[2] != PCRE2_UNSET ? 1 : 2); /* group 1: the first form */
     k->s = s;
     k->e = e;
     k->any = true;
@@ -750,6 +810,12 @@ static const keyslot *key_lookup(const rules_state *st, const char *key, size_t 
     }
 }
 
+static void touch(rules_state *st, rule *r, uint32_t ri) {
+    if (r->touched) return;
+    r->touched = true;
+    VEC_PUSH(st->touched, ri);
+}
+
 /* Adds the slot's entries as candidates at p, keeping each rule's
  * candidates at one place in entry order (run_list relies on it). */
 static void add_hits(rules_state *st, const keyslot *ks, size_t p) {
@@ -762,11 +828,85 @@ static void add_hits(rules_state *st, const keyslot *ks, size_t p) {
             r->cand.v[k] = r->cand.v[k - 1];
             r->cand.v[k - 1] = cd;
         }
-        if (!r->touched) {
-            r->touched = true;
-            VEC_PUSH(st->touched, st->hits.v[h].rule);
+        touch(st, r, st->hits.v[h].rule);
+    }
+}
+
+/* Atom a is in the block: the clauses holding it are met; an entry of its
+ * own pattern whose clauses are all met is armed for the block. */
+static void atom_seen(rules_state *st, uint32_t a) {
+    ratomslot *as = &st->atoms.v[a];
+    if (as->gen == st->gen) return;
+    as->gen = st->gen;
+    for (uint32_t h = as->first; h < as->first + as->n; h++) {
+        const needhit *nh = &st->needs.v[h];
+        rule *r = &st->rules.v[nh->rule];
+        if (!r->active) continue;
+        rentry *e = &r->entries.v[nh->entry];
+        if (e->gen != st->gen) {
+            e->gen = st->gen;
+            e->have = 0;
+        }
+        if (e->have & nh->bit) continue;
+        e->have |= nh->bit;
+        if (e->have == e->need_all && e->alone.code) {
+            VEC_PUSH(r->armed, nh->entry);
+            touch(st, r, nh->rule);
         }
     }
+}
+
+static bool all_ascii(const char *v, size_t n) {
+    uint64_t any = 0, w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, v + i, 8);
+        any |= w;
+    }
+    for (; i < n; i++) any |= (unsigned char)v[i];
+    return !(any & UINT64_C(0x8080808080808080));
+}
+
+/* One byte of the character scan after prev: the atoms it is, or ends. */
+static inline void char_seen(rules_state *st, unsigned prev, unsigned b) {
+    if (st->byte_atom[b]) atom_seen(st, st->byte_atom[b] - 1);
+    if (st->pair_atom[prev << 8 | b]) atom_seen(st, st->pair_atom[prev << 8 | b] - 1);
+}
+
+/* The bytes of the block as rules_char_norm reads them, one by one and in
+ * adjacent pairs, against the atoms; returns whether all are ASCII. */
+static bool scan_chars(rules_state *st, const char *v, size_t start, size_t end) {
+    if (!st->byte_atom) return all_ascii(v + start, end - start);
+    bool ascii = true;
+    unsigned prev = 0;
+    for (size_t i = start; i < end;) {
+        unsigned char ch = (unsigned char)v[i];
+        if (ch < 0x80) {
+            unsigned b = st->cnorm[ch];
+            char_seen(st, prev, b);
+            prev = b;
+            i++;
+            continue;
+        }
+        ascii = false;
+        size_t j = i;
+        int32_t cp = u8_decode(v, end, &j);
+        char nb[4];
+        size_t n = cp < 0 ? 0 : rules_char_norm(cp, nb);
+        for (size_t k = 0; k < n; k++) {
+            char_seen(st, prev, (unsigned char)nb[k]);
+            prev = (unsigned char)nb[k];
+        }
+        i = j > i ? j : i + 1;
+    }
+    return ascii;
+}
+
+/* Whether a decimal digit (what \\d matches) is at v[i]. */
+static bool digit_at(const char *v, size_t end, size_t i) {
+    if (!((unsigned char)v[i] & 0x80)) return ascii_isdigit((unsigned char)v[i]);
+    int32_t cp = u8_decode(v, end, &i);
+    return cp >= 0 && u_charType(cp) == U_DECIMAL_DIGIT_NUMBER;
 }
 
 static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
@@ -782,10 +922,12 @@ static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
         bool fits = true;
         uint64_t h = 1469598103934665603ULL;
         i = read_word(v, end, i, key, &k, 64, &fits, &h);
+        if (st->digit_keys && digit_at(v, end, ws)) add_hits(st, st->digit_keys, ws);
         if (!fits || k >= 64 || !(st->keylens >> k & 1)) continue;
         const keyslot *ks = key_lookup(st, key, k, h);
         if (!ks) continue;
         add_hits(st, ks, ws);
+        if (ks->atom) atom_seen(st, ks->atom - 1);
         /* a two-word key: exactly one space, then a word */
         if (ks->has2 && i + 1 < end && v[i] == ' ' && word_at(v, end, i + 1, &next)) {
             key[k++] = ' ';
@@ -793,7 +935,7 @@ static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
             fits = true;
             read_word(v, end, i + 1, key, &k, sizeof key - 4, &fits, &h);
             const keyslot *k2 = fits ? key_lookup(st, key, k, h) : NULL;
-            if (k2) add_hits(st, k2, ws);
+            if (k2) add_hits(st, k2, ws); /* a pair of words is never an atom */
         }
     }
 }
@@ -803,28 +945,40 @@ static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
 void rules_run(void *state, check_ctx *cx) {
     rules_state *st = state;
     const doc *d = cx->d;
-    bool any = false;
+    bool any = false, grew = false;
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
         r->active = reg_enabled(cx->reg, r->reg);
+        if (r->active) grew |= rules_prepare(st, r);
         r->nreported = 0;
         strvec_clear(&r->seq);
         if (r->seen) memset(r->seen, 0, r->entries.n);
         any |= r->active;
     }
+    if (grew) {
+        rules_prefilter_build(st);
+        if (st->ovec_pairs > st->md_pairs) { /* room for the new patterns' groups */
+            pcre2_match_data_free(st->md);
+            st->md = pcre2_match_data_create(st->ovec_pairs, NULL);
+            if (!st->md) abort(); /* out of memory, as xmalloc does */
+            st->md_pairs = st->ovec_pairs;
+        }
+    }
     /* matching skips UTF-8 checks, so the view must be valid: the core
      * guarantees it; a document breaking that promise is not matched */
     if (!any || !d->view || u8_valid_prefix(d->view, d->len) != d->len) return;
     merge_quotes(st, d);
-    rctx c = {st, cx, d};
+    rctx c = {st, cx, d, false};
     for (size_t bi = 0; bi < d->blocks.n; bi++) {
         const doc_block *b = &d->blocks.v[bi];
+        st->gen++;
+        c.ascii = scan_chars(st, d->view, b->start, b->end);
         if (st->nslots) scan_words(st, d, b);
         for (size_t i = 0; i < st->rules.n; i++) {
             rule *r = &st->rules.v[i];
             if (!r->active) continue;
             bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
-            if (list && !r->touched && !r->re.code) continue; /* nothing of it in this block */
+            if (list && !r->touched && !r->re.code && !r->always.n) continue; /* nothing of it in this block */
             for (size_t k = 0; k < r->jobs.n; k++) {
                 const rjob *j = &r->jobs.v[k];
                 if (j->unit != UNIT_RAW && job_takes(j, b)) run_job(&c, r, j, b);
@@ -834,9 +988,11 @@ void rules_run(void *state, check_ctx *cx) {
             rule *r = &st->rules.v[st->touched.v[t]];
             r->touched = false;
             r->cand.n = 0;
+            r->armed.n = 0;
         }
         st->touched.n = 0;
     }
+    c.ascii = false; /* the raw text is another subject */
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
         for (size_t k = 0; r->active && k < r->jobs.n; k++)

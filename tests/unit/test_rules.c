@@ -5,6 +5,7 @@
 #include <ftw.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unicode/uchar.h>
 #include <unistd.h>
 
 #include "finding.h"
@@ -264,6 +265,26 @@ START_TEST(substitution_pattern_value_is_accepted_forms) {
 }
 END_TEST
 
+START_TEST(keep_out_and_groups_outside_the_match) {
+    /* \K in an entry found by its first word: the finding starts at \K */
+    rt *t = rt_rule("K", "extends: existence\nmessage: \"%s\"\ntokens:\n  - 'the \\Kruler'\n  - 'a \\Kmandatary'\n");
+    ck_assert_uint_eq(rt_check(t, "Then the ruler and a mandatary spoke."), 2);
+    ck_assert(((rules_state *)t->p.state)->rules.v[0].entries.v[0].keyed);
+    ck_assert_str_eq(rt_match(t, 0), "ruler");
+    ck_assert_uint_eq(t->fl.v[0].start, 9);
+    ck_assert_str_eq(rt_match(t, 1), "mandatary");
+    rt_close(t);
+    /* $N from a key whose lookahead looks past the match */
+    t = rt_rule("Dec", "extends: substitution\nmessage: \"'%s' not '%s'\"\n"
+                       "swap:\n  '(\\d+),(\\d)(?= percent)': '$1.$2'\n  '(?<=rose )(\\d+),(\\d)': '$1.$2'\n");
+    ck_assert_uint_eq(rt_check(t, "It fell 3,5 percent, then rose 4,2 points."), 2);
+    ck_assert_str_eq(rt_match(t, 0), "3,5");
+    ck_assert_str_eq(rt_msg(t, 0), "'3.5' not '3,5'");
+    ck_assert_str_eq(t->fl.v[1].sugg[0], "4.2");
+    rt_close(t);
+}
+END_TEST
+
 /* ---- occurrence, repetition ---- */
 
 START_TEST(occurrence_max_min) {
@@ -438,19 +459,48 @@ START_TEST(limit_and_disabled_rules) {
 }
 END_TEST
 
+START_TEST(rules_prepared_when_first_enabled) {
+    /* a rule that is off costs nothing; enabled later, it is prepared then,
+     * and the word table grows with its keys */
+    rt *t = rt_rule("Late", "extends: substitution\nmessage: \"%s/%s\"\nswap:\n  the ruler: the president\n"
+                            "  '\\d+,\\d percent': x\n");
+    const rules_state *st = t->p.state;
+    ck_assert_uint_eq(reg_set_enabled(t->reg, "T", false), 1);
+    ck_assert_uint_eq(rt_check(t, "The vote: the ruler won 3,5 percent."), 0);
+    ck_assert(!st->rules.v[0].prepared);
+    ck_assert_uint_eq(reg_set_enabled(t->reg, "T", true), 1);
+    ck_assert_uint_eq(rt_check(t, "The vote: the ruler won 3,5 percent."), 2);
+    ck_assert(st->rules.v[0].prepared && st->hits.n > 0 && st->atoms.n > 0);
+    rt_close(t);
+    /* entries whose alternation cannot be compiled (a group name twice) run
+     * one by one */
+    t = rt_rule("Dup", "extends: existence\nmessage: \"%s\"\ntokens:\n  - '(?<w>\\w+)ly'\n  - '(?<w>\\w+)ness'\n");
+    ck_assert_uint_eq(rt_check(t, "It went quickly, with kindness."), 2);
+    ck_assert_str_eq(rt_match(t, 1), "kindness");
+    ck_assert_uint_eq(((const rules_state *)t->p.state)->rules.v[0].always.n, 2);
+    rt_close(t);
+}
+END_TEST
+
 /* ---- the prefilter finds exactly what Vale's alternation finds ---- */
 
 static const char *const EQ_RULES[][2] = {
     {"Calques", "extends: existence\nmessage: \"%s\"\nignorecase: true\ntokens:\n"
                 "  - the ruler\n  - '[Tt]he mandatary'\n  - the\n  - the rul\n  - 'the rulers?'\n"
                 "  - 'the ruler (?:said|says)'\n  - 'in the frame of'\n  - in the\n  - U.S.\n"
-                "  - '\\d+ percent'\n  - 'ñandú'\n  - 'ÉLITE'\n  - 'the\\s+president'\n  - the  ruler\n"},
+                "  - '\\d+ percent'\n  - 'ñandú'\n  - 'ÉLITE'\n  - 'the\\s+president'\n  - the  ruler\n"
+                "  - kelvin\n  - 'lo(?=ng s)'\n  - '(?:made|making) part of'\n"},
     {"Terms", "extends: substitution\nmessage: \"%s/%s\"\nswap:\n  prime minister: premier\n"
               "  minister: secretary\n  'Prime Minister': Premier\n  the ruler said: said\n"
               "  '(?:in|on) the frame of': within\n  presidency of the republic: presidency\n"
-              "  of the republic: of the country\n  'e-mail': email\n"},
+              "  of the republic: of the country\n  'e-mail': email\n  '[Cc]ards? of credit': credit cards\n"
+              "  'the \\Kruler': leader\n  'ruler(?= said)': leader\n  '(\\d+),(\\d)(?= percent)': '$1.$2'\n"
+              "  '(?<=\\d )millions': million\n"},
     {"Mixed", "extends: existence\nmessage: \"%s\"\ntokens:\n  - 'of the'\n  - '\\bof\\b the'\n"
               "  - 'Of the'\n  - 'the (?:new )?ruler'\n  - 'the_ruler'\n  - ruler\n"},
+    {"Marks", "extends: existence\nmessage: \"%s\"\nnonword: true\ntokens:\n  - '\\bUNK\\b'\n"
+              "  - '\\d+ ?%'\n  - \"\\\\b\\\\w+ '(?:s|re)\\\\b\"\n  - '[(\\[] \\w+'\n  - '&(?:quot|amp);'\n"
+              "  - '(?<![\\d,])(\\d{1,3}),(\\d{1,2})(?![\\d,])'\n  - 'Ã©'\n  - '\\b[Aa]t \\d\\d?:\\d\\d\\b'\n"},
 };
 
 static const char *const EQ_TEXTS[] = {
@@ -460,7 +510,243 @@ static const char *const EQ_TEXTS[] = {
     "The presidency of the republic sent an e-mail, an E-mail, the_ruler, the rul.",
     "Ñandú ÑANDÚ superélite élite, of the of The Of the, the new ruler, theruler.",
     "In the end, in the frame of talks the mandatary The mandatary ruled; ruler.",
+    "Cards of credit, a card of Credit, making part of it, \xe2\x84\xaa" "elvin and KELVIN; long \xc5\xbf.",
+    "It rose 3,5 percent (and 12,25 %) to 4 millions; \xd9\xa3,\xd9\xa5 percent and 1,000 or 2,5.",
+    "He said UNK and do n't ( word ) at 10:30 &quot;caf\xc3\x83\xc2\xa9&amp; the ruler 's; at 9:15.",
 };
+
+/* ---- what an entry needs, read from its pattern ---- */
+
+static bool has_key(const rneed *n, const char *k) {
+    for (size_t i = 0; i < n->keys.n; i++)
+        if (strcmp(n->keys.v[i], k) == 0) return true;
+    return false;
+}
+
+/* Whether some clause holds exactly the atom (a word, or characters). */
+static bool has_atom(const rneed *n, const char *atom, bool word) {
+    for (size_t c = 0; c < n->clauses.n; c++)
+        for (size_t a = 0; a < n->clauses.v[c].n; a++) {
+            const ratom *x = &n->clauses.v[c].v[a];
+            if (x->word == word && x->len == strlen(atom) && memcmp(x->s, atom, x->len) == 0) return true;
+        }
+    return false;
+}
+
+static rneed need_of(const char *pat, bool caseless, bool bounded) {
+    rneed n;
+    rules_need(pat, strlen(pat), caseless, bounded, &n);
+    return n;
+}
+
+START_TEST(needs_read_from_patterns) {
+    rneed n = need_of("[Cc]ards? of credit", false, true);
+    ck_assert_uint_eq(n.keys.n, 2);
+    ck_assert(has_key(&n, "card of") && has_key(&n, "cards of"));
+    ck_assert(has_atom(&n, "credit", true));
+    rules_need_free(&n);
+    n = need_of("the (?:\\w+ )?ruler", true, true); /* any word may come between */
+    ck_assert(has_key(&n, "the") && n.keys.n == 1);
+    ck_assert(has_atom(&n, "ruler", true));
+    rules_need_free(&n);
+    n = need_of("ruler(?= spoke\\b)", false, true); /* a lookahead ends the word, and is needed */
+    ck_assert(has_key(&n, "ruler") && n.keys.n == 1);
+    ck_assert(has_atom(&n, "spoke", true));
+    rules_need_free(&n);
+    n = need_of("(?<=\\d )millions", false, true); /* a lookbehind starts it */
+    ck_assert(has_key(&n, "millions"));
+    rules_need_free(&n);
+    n = need_of("\\bUNK\\b", false, false);
+    ck_assert(has_key(&n, "unk"));
+    rules_need_free(&n);
+    n = need_of("(?:the )?\\d+ percent", false, true); /* at "the" or at a word that starts with a digit */
+    ck_assert(n.keys.n == 2 && has_key(&n, "the") && has_key(&n, RULES_KEY_DIGIT));
+    rules_need_free(&n);
+    n = need_of("\\d+ ?%", false, false); /* characters: a digit, then the sign */
+    ck_assert_uint_eq(n.keys.n, 0);
+    ck_assert(has_atom(&n, "%", false));
+    rules_need_free(&n);
+    n = need_of("\\b\\w+ '(?:s|re)\\b", false, false);
+    ck_assert(has_atom(&n, " '", false));
+    rules_need_free(&n);
+    n = need_of("(?i)&kelvin;", false, false); /* caseless k also matches the Kelvin sign */
+    ck_assert(has_atom(&n, "kelvin", true) && !has_atom(&n, "&k", false));
+    rules_need_free(&n);
+    /* nothing known: an entry that can match inside a word, one alternative
+     * that needs nothing, syntax not read here */
+    static const char *const none[] = {"ruler", "the ruler|\\w+", "(?x) the ruler", "(*UCP)ruler", "(a)\\1"};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        n = need_of(none[i], false, i == 1 || i == 4);
+        ck_assert_msg(n.keys.n == 0 && n.clauses.n == 0, "needs found for %s", none[i]);
+        rules_need_free(&n);
+    }
+}
+END_TEST
+
+/* ---- needs hold for every match: generated patterns and texts ---- */
+
+static uint64_t prop_seed = 88172645463325252ULL;
+
+static unsigned prop_rand(unsigned n) { /* xorshift: the same cases every run */
+    prop_seed ^= prop_seed << 13;
+    prop_seed ^= prop_seed >> 7;
+    prop_seed ^= prop_seed << 17;
+    return (unsigned)(prop_seed % n);
+}
+
+#define PICK(a) (a)[prop_rand(sizeof(a) / sizeof((a)[0]))]
+
+/* A random pattern of the syntax rules use, appended to b (4 KB). */
+static void prop_pattern(char *b, int depth) {
+    static const char *const lit[] = {"the", "ruler", "said", "of", "card", "s", "e", "k", "K", "%", "&", "'",
+                                      "\\(", "\\)", ",", ".", " ", "-", "é", "1", "5", "0"};
+    static const char *const cls[] = {"[a-z]", "[0-9]", "[Tt]", "\\d", "\\w", "\\s", "\\p{Ll}", "[,.]", "[^x]", ".",
+                                      ".*", "\\w+", "[a-z]*", "\\S+"};
+    static const char *const behind[] = {"(?<=the )", "(?<=\\d )", "(?<=[.,] )", "(?<!a)", "(?<= )", "(?<=a)", "(?<=\\w)",
+                                         "(?<=s)"};
+    static const char *const quant[] = {"?", "*", "+", "{1,3}", "{2}", "??"};
+    for (unsigned i = 0, n = 1 + prop_rand(4); i < n && strlen(b) < 3000; i++) {
+        switch (prop_rand(depth > 2 ? 6 : 15)) {
+        case 3: strcat(b, " "); break;
+        case 4: strcat(b, PICK(cls)); break;
+        case 5: strcat(b, prop_rand(2) ? "\\b" : prop_rand(2) ? "^" : "$"); break;
+        case 6: case 7: case 8: case 13:
+            strcat(b, prop_rand(4) ? "(?:" : "(");
+            prop_pattern(b, depth + 1);
+            if (prop_rand(2)) {
+                strcat(b, "|");
+                prop_pattern(b, depth + 1);
+            }
+            strcat(b, ")");
+            break;
+        case 9: case 10:
+            strcat(b, prop_rand(2) ? "(?=" : "(?!");
+            prop_pattern(b, depth + 1);
+            strcat(b, ")");
+            break;
+        case 11: strcat(b, PICK(behind)); break;
+        case 12: strcat(b, prop_rand(2) ? "\\K" : "(?i)"); break;
+        default: strcat(b, PICK(lit)); break;
+        }
+        if (!prop_rand(5)) strcat(b, PICK(quant));
+    }
+}
+
+/* The folded word of text at p (its end returned), as the word scan reads it. */
+static size_t prop_word(const char *t, size_t n, size_t p, char *w, size_t cap) {
+    size_t k = 0;
+    while (p < n) {
+        size_t q = p;
+        int32_t c = u8_decode(t, n, &q);
+        if (c < 0 || !rules_is_word(c)) break;
+        char e[4];
+        size_t m = u8_encode(rules_fold(c), e);
+        if (k + m < cap) {
+            memcpy(w + k, e, m);
+            k += m;
+        }
+        p = q;
+    }
+    w[k] = '\0';
+    return p;
+}
+
+/* Whether the text holds the atom: a whole word, or bytes as the
+ * character scan reads them. */
+static bool prop_has(const char *t, size_t n, const ratom *a) {
+    char norm[4096], w[256];
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        int32_t c = u8_decode(t, n, &j);
+        if (a->word && c >= 0 && rules_is_word(c)) {
+            j = prop_word(t, n, i, w, sizeof w);
+            if (strlen(w) == a->len && memcmp(w, a->s, a->len) == 0) return true;
+        } else if (!a->word) {
+            k += rules_char_norm(c, norm + k);
+        }
+        i = j;
+    }
+    for (size_t p = 0; !a->word && p + a->len <= k; p++)
+        if (memcmp(norm + p, a->s, a->len) == 0) return true;
+    return false;
+}
+
+/* Whether a match at p starts as the keys say: at a word start, the word
+ * (or the two words) a key, or a digit for RULES_KEY_DIGIT. */
+static bool prop_keyed(const rneed *nd, const char *t, size_t n, size_t p) {
+    if (p > 0) {
+        size_t q = u8_prev(t, p);
+        int32_t c = u8_decode(t, n, &q);
+        if (c >= 0 && rules_is_word(c)) return false;
+    }
+    char w1[256], w2[256], two[520];
+    size_t e1 = prop_word(t, n, p, w1, sizeof w1);
+    two[0] = '\0';
+    if (e1 < n && t[e1] == ' ') {
+        prop_word(t, n, e1 + 1, w2, sizeof w2);
+        snprintf(two, sizeof two, "%s %s", w1, w2);
+    }
+    size_t q = p;
+    int32_t c = p < n ? u8_decode(t, n, &q) : -1;
+    for (size_t k = 0; k < nd->keys.n; k++) {
+        const char *key = nd->keys.v[k];
+        if (strcmp(key, RULES_KEY_DIGIT) == 0 ? c >= 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER
+                                              : strcmp(key, w1) == 0 || strcmp(key, two) == 0)
+            return true;
+    }
+    return false;
+}
+
+START_TEST(needs_hold_for_every_match) {
+    static const char *const words[] = {"the", "ruler", "said", "of", "in", "a", "Ruler", "THE", "card", "cards",
+                                        "credit", "\xe2\x84\xaa" "elvin", "long", "\xc5\xbf", "15", "3,5", "per",
+                                        "cent", "it's", "n't", "do", "UNK", "é", "élite", "(", "%", "s", "e", "k",
+                                        "&", "'", "-", "1", "0", "theruler", "cards'"};
+    pcre2_match_data *md = pcre2_match_data_create(64, NULL);
+    size_t with_needs = 0, matched = 0;
+    for (int it = 0; it < 3000; it++) {
+        char pat[4096] = "", full[4200];
+        prop_pattern(pat, 0);
+        bool ci = !prop_rand(3), bounded = prop_rand(2);
+        snprintf(full, sizeof full, bounded ? "\\b(?:%s)\\b" : "(?:%s)", pat);
+        int err;
+        PCRE2_SIZE off;
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)full, PCRE2_ZERO_TERMINATED,
+                                         PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | (ci ? PCRE2_CASELESS : 0), &err, &off,
+                                         NULL);
+        if (!code) continue;
+        rneed nd;
+        rules_need(pat, strlen(pat), ci, bounded, &nd);
+        with_needs += nd.keys.n || nd.clauses.n;
+        for (int tt = 0; tt < 30; tt++) {
+            char text[1024] = "";
+            for (unsigned w = 0, nw = 1 + prop_rand(10); w < nw; w++) {
+                if (w) strcat(text, prop_rand(4) ? " " : prop_rand(3) ? "" : prop_rand(2) ? ", " : ". ");
+                strcat(text, PICK(words));
+            }
+            size_t n = strlen(text);
+            bool any = false;
+            for (size_t p = 0; p <= n; p++) {
+                if (pcre2_match(code, (PCRE2_SPTR)text, n, p, PCRE2_ANCHORED, md, NULL) <= 0) continue;
+                any = true;
+                ck_assert_msg(!nd.keys.n || prop_keyed(&nd, text, n, p), "keys miss /%s/ at %zu of: %s", pat, p, text);
+            }
+            matched += any;
+            for (size_t c = 0; any && c < nd.clauses.n; c++) {
+                bool held = false;
+                for (size_t a = 0; a < nd.clauses.v[c].n && !held; a++) held = prop_has(text, n, &nd.clauses.v[c].v[a]);
+                ck_assert_msg(held, "clause %zu of /%s/ fails on: %s", c, pat, text);
+            }
+        }
+        rules_need_free(&nd);
+        pcre2_code_free(code);
+    }
+    pcre2_match_data_free(md);
+    ck_assert_uint_gt(with_needs, 200); /* the cases test something */
+    ck_assert_uint_gt(matched, 2000);
+}
+END_TEST
 
 START_TEST(prefilter_matches_plain_alternation) {
     char dir[64], path[192];
@@ -475,8 +761,7 @@ START_TEST(prefilter_matches_plain_alternation) {
     const char *dirs[] = {dir, NULL};
     rt *a = rt_open_dirs(dirs, true), *b = rt_open_dirs(dirs, false);
     const rules_state *sa = a->p.state, *sb = b->p.state;
-    ck_assert_uint_gt(sa->hits.n, 10); /* most entries are keyed... */
-    ck_assert_uint_eq(sb->hits.n, 0);  /* ...and none without the prefilter */
+    ck_assert_uint_eq(sa->hits.n, 0); /* rules are prepared when they first run */
     size_t total = 0;
     for (size_t i = 0; i < sizeof EQ_TEXTS / sizeof EQ_TEXTS[0]; i++) {
         size_t na = rt_check(a, EQ_TEXTS[i]), nb = rt_check(b, EQ_TEXTS[i]);
@@ -490,6 +775,10 @@ START_TEST(prefilter_matches_plain_alternation) {
         total += na;
     }
     ck_assert_uint_gt(total, 30);
+    ck_assert_uint_gt(sa->hits.n, 10);  /* most entries are keyed... */
+    ck_assert_uint_gt(sa->atoms.n, 10); /* ...or need words or characters... */
+    ck_assert_uint_eq(sb->hits.n, 0);   /* ...and none without the prefilter */
+    ck_assert_uint_eq(sb->atoms.n, 0);
     rt_close(a);
     rt_close(b);
     nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
@@ -540,6 +829,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, substitution_longest_key_first);
     tcase_add_test(tc, substitution_groups_options_capitalize);
     tcase_add_test(tc, substitution_pattern_value_is_accepted_forms);
+    tcase_add_test(tc, keep_out_and_groups_outside_the_match);
     tcase_add_test(tc, occurrence_max_min);
     tcase_add_test(tc, repetition_rules);
     tcase_add_test(tc, capitalization_styles);
@@ -549,6 +839,9 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, sentence_scope_stops_at_sentence_end);
     tcase_add_test(tc, quote_scopes);
     tcase_add_test(tc, limit_and_disabled_rules);
+    tcase_add_test(tc, rules_prepared_when_first_enabled);
+    tcase_add_test(tc, needs_read_from_patterns);
+    tcase_add_test(tc, needs_hold_for_every_match);
     tcase_add_test(tc, prefilter_matches_plain_alternation);
     tcase_add_test(tc, test_rule_examples);
     suite_add_tcase(s, tc);

@@ -110,24 +110,29 @@ START_TEST(every_error_with_its_position) {
 }
 END_TEST
 
+/* Loading set S made of files (name, body pairs) fails with exactly want. */
+static void expect_file_errors(const char *const *files, const char *const *want, size_t n) {
+    char *dir = temp_set("S", files);
+    const char *dirs[] = {dir, NULL};
+    loaded l = load(dirs, NULL, true);
+    ck_assert(!l.ok);
+    char *prefix = xasprintf("%s/S/", dir);
+    expect_diags(&l, prefix, want, n);
+    free(prefix);
+    unload(&l);
+    remove_dir(dir);
+}
+
 START_TEST(errors_inside_escapes_and_folds) {
     /* double-quoted escapes and a multi-line plain scalar move the column */
     static const char *const files[] = {
         "Esc.yml", "extends: existence\nmessage: x\ntokens:\n  - \"\\u00e9\\x41(b\"\n  - a\n    b(c\n",
         NULL};
-    char *dir = temp_set("S", files);
-    const char *dirs[] = {dir, NULL};
-    loaded l = load(dirs, NULL, true);
-    ck_assert(!l.ok);
     static const char *const want[] = {
         "Esc.yml:4:18: bad regular expression in 'tokens': missing closing parenthesis",
         "Esc.yml:6:8: bad regular expression in 'tokens': missing closing parenthesis",
     };
-    char *prefix = xasprintf("%s/S/", dir);
-    expect_diags(&l, prefix, want, 2);
-    free(prefix);
-    unload(&l);
-    remove_dir(dir);
+    expect_file_errors(files, want, 2);
 }
 END_TEST
 
@@ -243,6 +248,55 @@ START_TEST(examples_are_exposed) {
 }
 END_TEST
 
+START_TEST(settings_cannot_start_an_entry) {
+    /* "(*UCP)" is valid at the start of a pattern, and an entry is put
+     * inside a group: reported at load, not when the rule first runs */
+    static const char *const files[] = {
+        "Verb.yml", "extends: existence\nmessage: x\ntokens:\n  - fine\n  - '(*UCP)ruler'\n", NULL};
+    static const char *const want[] = {
+        "Verb.yml:5:5: bad regular expression in 'tokens': a (*...) setting must start the whole pattern, "
+        "and a list entry is put inside one",
+    };
+    expect_file_errors(files, want, 1);
+}
+END_TEST
+
+START_TEST(long_keys_take_the_explicit_form) {
+    /* libyaml refuses a plain key of 1024 characters or more: the error
+     * says how to write it, and the explicit "? key" form loads */
+    buf key = {0};
+    buf_puts(&key, "the");
+    while (key.len < 1100) buf_puts(&key, " word");
+    char *plain = xasprintf("extends: substitution\nmessage: x\nswap:\n  %s: y\n", key.data);
+    char *expl = xasprintf("extends: substitution\nmessage: x\nswap:\n  ? %s\n  : y\n", key.data);
+    static const char *files[] = {"Plain.yml", NULL, NULL};
+    files[1] = plain;
+    char *dir = temp_set("S", files);
+    const char *dirs[] = {dir, NULL};
+    loaded l = load(dirs, NULL, true);
+    ck_assert(!l.ok);
+    char *want = xasprintf("%s/S/Plain.yml:4:%zu: YAML syntax error: mapping values are not allowed in this "
+                           "context; a key longer than 1024 characters must be written as '? key' with "
+                           "': value' on the next line", dir, key.len + 3);
+    expect_diags(&l, "", (const char *const[]){want}, 1);
+    unload(&l);
+    remove_dir(dir);
+    files[0] = "Explicit.yml";
+    files[1] = expl;
+    dir = temp_set("S", files);
+    dirs[0] = dir;
+    l = load(dirs, NULL, true);
+    ck_assert(l.ok);
+    ck_assert_uint_eq(reg_get(l.reg, 0)->entries, 1);
+    unload(&l);
+    remove_dir(dir);
+    free(want);
+    free(plain);
+    free(expl);
+    buf_free(&key);
+}
+END_TEST
+
 START_TEST(directories) {
     static const char *const files[] = {"R.yml", "extends: existence\nmessage: x\ntokens: [a]\n", NULL};
     char *a = temp_set("Set", files), *b = temp_set("Set", files);
@@ -285,6 +339,8 @@ static Suite *load_suite(void) {
     tcase_add_test(tc, more_key_errors);
     tcase_add_test(tc, registry_learns_each_rule);
     tcase_add_test(tc, examples_are_exposed);
+    tcase_add_test(tc, settings_cannot_start_an_entry);
+    tcase_add_test(tc, long_keys_take_the_explicit_form);
     tcase_add_test(tc, directories);
     suite_add_tcase(s, tc);
     return s;
