@@ -149,27 +149,18 @@ static bool ids_name(const char *ids, size_t n, const char *id) {
     return false;
 }
 
-/* Findings inside a range an inline comment switched off. */
-static void drop_suppressed(const doc *d, findings *fl, const registry *reg) {
-    if (!d->suppress.n) return;
-    size_t w = 0;
-    for (size_t i = 0; i < fl->n; i++) {
-        finding *f = &fl->v[i];
-        bool off = false;
-        for (size_t k = 0; k < d->suppress.n && !off; k++) {
-            const doc_suppress *r = &d->suppress.v[k];
-            off = f->start >= r->start && f->start < r->end &&
-                  (r->ids_len == 0 || ids_name(r->ids, r->ids_len, reg_get(reg, f->rule)->id));
-        }
-        if (off) {
-            free(f->message);
-            for (size_t j = 0; j < f->nsugg; j++) free(f->sugg[j]);
-            free(f->sugg);
-        } else {
-            fl->v[w++] = *f;
-        }
+/* Whether a finding lies outside every range an inline comment switched
+ * its rule off in. */
+static bool not_suppressed(const finding *f, void *ctx) {
+    const mtl_engine *e = ctx;
+    const doc *d = &e->d;
+    for (size_t k = 0; k < d->suppress.n; k++) {
+        const doc_suppress *r = &d->suppress.v[k];
+        if (f->start >= r->start && f->start < r->end &&
+            (r->ids_len == 0 || ids_name(r->ids, r->ids_len, reg_get(e->reg, f->rule)->id)))
+            return false;
     }
-    fl->n = w;
+    return true;
 }
 
 /* Runs the pipeline on one source; leaves sorted findings in e->fl and
@@ -198,7 +189,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
     if (enc)
         finding_add(&e->fl, e->encoding_rule, ns, ne, NULL,
                     "file is not valid UTF-8; read as %s", enc);
-    drop_suppressed(d, &e->fl, e->reg);
+    if (d->suppress.n) finding_filter(&e->fl, not_suppressed, e);
     finding_sort(&e->fl);
 
     size_t olen;

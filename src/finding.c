@@ -53,6 +53,15 @@ static void finding_release(finding *f) {
     free(f->sugg);
 }
 
+void finding_filter(findings *fl, bool (*keep)(const finding *f, void *ctx), void *ctx) {
+    size_t w = 0;
+    for (size_t i = 0; i < fl->n; i++) {
+        if (keep(&fl->v[i], ctx)) fl->v[w++] = fl->v[i];
+        else finding_release(&fl->v[i]);
+    }
+    fl->n = w;
+}
+
 void finding_sort(findings *fl) {
     if (fl->n < 2) return;
     qsort(fl->v, fl->n, sizeof(finding), finding_cmp);

@@ -4,6 +4,7 @@
 #ifndef MTL_FINDING_H
 #define MTL_FINDING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "mtlint.h"
@@ -33,6 +34,9 @@ void finding_add(findings *fl, size_t rule, size_t start, size_t end, const char
 /* Same with a message already built (taken over, must be malloc'd). */
 void finding_add_msg(findings *fl, size_t rule, size_t start, size_t end,
                      const char *const *sugg, char *message);
+
+/* Keeps the findings for which keep() is true, in order. */
+void finding_filter(findings *fl, bool (*keep)(const finding *f, void *ctx), void *ctx);
 
 /* Sort by start, end, rule, message; drop exact duplicates. */
 void finding_sort(findings *fl);

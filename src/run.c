@@ -59,15 +59,17 @@ static void r_file_error(mtl_sink *s, const char *path, const char *message) {
     o->error = xstrdup(message);
 }
 
+/* Frees the copies r_finding made. */
+static void copy_free(mtl_finding *f) {
+    free((char *)f->rule);
+    free((char *)f->message);
+    free((char *)f->match);
+    for (size_t k = 0; k < f->nsuggestions; k++) free((char *)f->suggestions[k]);
+    free((void *)f->suggestions);
+}
+
 static void outcome_free(outcome *o) {
-    for (size_t i = 0; i < o->findings.n; i++) {
-        mtl_finding *f = &o->findings.v[i];
-        free((char *)f->rule);
-        free((char *)f->message);
-        free((char *)f->match);
-        for (size_t k = 0; k < f->nsuggestions; k++) free((char *)f->suggestions[k]);
-        free((void *)f->suggestions);
-    }
+    for (size_t i = 0; i < o->findings.n; i++) copy_free(&o->findings.v[i]);
     VEC_FREE(o->findings);
     free(o->error);
     mtl_diags_free(&o->diags);
@@ -108,13 +110,8 @@ static void fix_outcome(outcome *o, const char *path, const char *bytes, size_t 
     } else if (nfixed) {
         size_t w = 0;
         for (size_t k = 0; k < o->findings.n; k++) {
-            if (!fixed[k]) {
-                o->findings.v[w++] = o->findings.v[k];
-                continue;
-            }
-            outcome tmp = {0}; /* release the fixed finding's copies */
-            VEC_PUSH(tmp.findings, o->findings.v[k]);
-            outcome_free(&tmp);
+            if (fixed[k]) copy_free(&o->findings.v[k]);
+            else o->findings.v[w++] = o->findings.v[k];
         }
         o->findings.n = w;
         o->fixes = nfixed;
