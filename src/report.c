@@ -91,25 +91,6 @@ void report_flush(mtl_sink *s, buf *b) {
     buf_clear(b);
 }
 
-void mtl_diags_add(mtl_diags *d, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    char *m = xvasprintf(fmt, ap);
-    va_end(ap);
-    if (d->n == d->cap) {
-        d->cap = d->cap ? 2 * d->cap : 8;
-        d->msg = xrealloc(d->msg, d->cap * sizeof *d->msg);
-    }
-    d->msg[d->n++] = m;
-}
-
-void mtl_diags_free(mtl_diags *d) {
-    for (size_t i = 0; i < d->n; i++) free(d->msg[i]);
-    free(d->msg);
-    d->msg = NULL;
-    d->n = d->cap = 0;
-}
-
 static void list_rules_json(buf *b, const mtl_rule_info *rules, size_t n) {
     json_w w;
     json_init(&w, b);
