@@ -1,4 +1,5 @@
 /* JSON writer: escaping and structure. */
+#include <stdint.h>
 #include <string.h>
 
 #include "json.h"
@@ -59,6 +60,22 @@ START_TEST(writer_places_commas_and_line_breaks) {
 }
 END_TEST
 
+START_TEST(numbers_at_the_edges) {
+    buf b = {0};
+    json_w w;
+    json_init(&w, &b);
+    json_arr_begin(&w);
+    json_uint(&w, 0);
+    json_uint(&w, 10);
+    json_uint(&w, SIZE_MAX);
+    json_arr_end(&w);
+    char want[64];
+    snprintf(want, sizeof want, "[0,10,%zu]", (size_t)SIZE_MAX);
+    ck_assert_str_eq(b.data, want);
+    buf_free(&b);
+}
+END_TEST
+
 static Suite *json_suite(void) {
     Suite *s = suite_create("json");
     TCase *tc = tcase_create("core");
@@ -66,6 +83,7 @@ static Suite *json_suite(void) {
     tcase_add_test(tc, valid_utf8_passes_through);
     tcase_add_test(tc, invalid_utf8_becomes_replacement_characters);
     tcase_add_test(tc, writer_places_commas_and_line_breaks);
+    tcase_add_test(tc, numbers_at_the_edges);
     suite_add_tcase(s, tc);
     return s;
 }
