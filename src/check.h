@@ -36,6 +36,10 @@ typedef struct pass {
     void *state;
     void (*run)(void *state, check_ctx *cx);
     void (*close)(void *state);
+    /* Optional: runs on every document before any pass's run(), to derive
+     * data other passes read (the quote parser fills d->quotes for the
+     * rules' `quote` scope), whether or not its own rules are enabled. */
+    void (*prepare)(void *state, doc *d);
     /* Optional: the examples of the rules this pass runs. */
     size_t (*examples)(void *state, const check_example **out);
 } pass;

@@ -100,9 +100,21 @@ static char *message(const quote_issue *is, const char *mark, const char *fix) {
     }
 }
 
+/* One parse serves both the spans the rules' `quote` scope needs and this
+ * check's findings. */
+static void quotes_prepare(void *state, doc *d) {
+    quotes_check *qc = state;
+    quotes_parse(qc->qp, d);
+    size_t n;
+    const doc_span *sp = quotes_spans(qc->qp, &n);
+    d->quotes.n = 0;
+    VEC_RESERVE(d->quotes, n);
+    if (n) memcpy(d->quotes.v, sp, n * sizeof *sp);
+    d->quotes.n = n;
+}
+
 static void quotes_run(void *state, check_ctx *cx) {
     quotes_check *qc = state;
-    quotes_parse(qc->qp, cx->d);
     size_t n;
     const quote_issue *is = quotes_issues(qc->qp, &n);
     for (size_t i = 0; i < n; i++) {
@@ -151,6 +163,6 @@ bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
     quotes_check *qc = xcalloc(1, sizeof *qc);
     memcpy(qc->rule, idx, sizeof idx);
     qc->qp = quotes_open(style);
-    *p = (pass){.name = "quotes", .state = qc, .run = quotes_run, .close = quotes_free};
+    *p = (pass){.name = "quotes", .state = qc, .prepare = quotes_prepare, .run = quotes_run, .close = quotes_free};
     return true;
 }

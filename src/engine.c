@@ -9,7 +9,6 @@
 #include "finding.h"
 #include "markup.h"
 #include "mtlint.h"
-#include "quotes.h"
 #include "registry.h"
 #include "segment.h"
 #include "source.h"
@@ -179,9 +178,10 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
         st = MTL_ERR_INTERNAL;
         goto done;
     }
-    quotes_find_spans(d); /* the `quote` scope of rules uses them */
     finding_clear(&e->fl);
     check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg};
+    for (size_t i = 0; i < e->npasses; i++)
+        if (e->passes[i].prepare) e->passes[i].prepare(e->passes[i].state, d);
     for (size_t i = 0; i < e->npasses; i++) e->passes[i].run(e->passes[i].state, &cx);
 
     size_t ns, ne;
