@@ -389,6 +389,19 @@ START_TEST(real_typos_and_untranslated) {
 }
 END_TEST
 
+/* A near miss of a word the article uses is suggested as that word, never
+ * as itself ("analsyts" must not come back as its own correction). */
+START_TEST(real_near_miss_suggests_the_document_word) {
+    if (!have_real("en_US")) return;
+    opts o = {.real = true};
+    got g;
+    run(&o, "The analysts met on Monday. Later the analsyts said prices would rise.", &g);
+    int i = find(&g, "Spelling.Unknown", "analsyts");
+    ck_assert_int_ge(i, 0);
+    ck_assert_str_eq(g.sugg[i], "analysts");
+}
+END_TEST
+
 static Suite *spelling_suite(void) {
     Suite *s = suite_create("spelling");
     TCase *t = tcase_create("policy");
@@ -426,6 +439,7 @@ static Suite *spelling_suite(void) {
     tcase_set_timeout(t, 60);
     tcase_add_test(t, real_names_and_acronyms_pass);
     tcase_add_test(t, real_typos_and_untranslated);
+    tcase_add_test(t, real_near_miss_suggests_the_document_word);
     suite_add_tcase(s, t);
     return s;
 }
