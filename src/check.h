@@ -39,7 +39,7 @@ typedef struct pass {
     /* Optional: runs on every document before any pass's run(), to derive
      * data other passes read (the quote parser fills d->quotes for the
      * rules' `quote` scope), whether or not its own rules are enabled. */
-    void (*prepare)(void *state, doc *d);
+    void (*prepare)(void *state, doc *d, const registry *reg);
     /* Optional: the examples of the rules this pass runs. */
     size_t (*examples)(void *state, const check_example **out);
 } pass;

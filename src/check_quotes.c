@@ -40,7 +40,24 @@ static const struct {
 typedef struct quotes_check {
     quote_parser *qp;
     size_t rule[NRULES];
+    int wanted;        /* -1 unknown; else whether anything reads the parse */
 } quotes_check;
+
+/* The parse is wanted when a Quotes rule is on or an enabled rule looks
+ * at quotations (scope quote). Rules are switched before the first
+ * document, so the answer is computed once. */
+static bool parse_wanted(quotes_check *qc, const registry *reg) {
+    if (qc->wanted < 0) {
+        qc->wanted = 0;
+        for (int i = 0; i < NRULES; i++)
+            if (reg_enabled(reg, qc->rule[i])) qc->wanted = 1;
+        for (size_t i = 0, n = reg_count(reg); i < n && !qc->wanted; i++) {
+            const mtl_rule_info *ri = reg_get(reg, i);
+            if (ri->enabled && ri->scope && strstr(ri->scope, "quote")) qc->wanted = 1;
+        }
+    }
+    return qc->wanted;
+}
 
 static int rule_of(quote_issue_kind k) {
     switch (k) {
@@ -102,8 +119,10 @@ static char *message(const quote_issue *is, const char *mark, const char *fix) {
 
 /* One parse serves both the spans the rules' `quote` scope needs and this
  * check's findings. */
-static void quotes_prepare(void *state, doc *d) {
+static void quotes_prepare(void *state, doc *d, const registry *reg) {
     quotes_check *qc = state;
+    d->quotes.n = 0;
+    if (!parse_wanted(qc, reg)) return;
     quotes_parse(qc->qp, d);
     size_t n;
     const doc_span *sp = quotes_spans(qc->qp, &n);
@@ -115,6 +134,7 @@ static void quotes_prepare(void *state, doc *d) {
 
 static void quotes_run(void *state, check_ctx *cx) {
     quotes_check *qc = state;
+    if (!parse_wanted(qc, cx->reg)) return;
     size_t n;
     const quote_issue *is = quotes_issues(qc->qp, &n);
     for (size_t i = 0; i < n; i++) {
@@ -163,6 +183,7 @@ bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
     quotes_check *qc = xcalloc(1, sizeof *qc);
     memcpy(qc->rule, idx, sizeof idx);
     qc->qp = quotes_open(style);
+    qc->wanted = -1;
     *p = (pass){.name = "quotes", .state = qc, .prepare = quotes_prepare, .run = quotes_run, .close = quotes_free};
     return true;
 }

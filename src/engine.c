@@ -181,7 +181,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
     finding_clear(&e->fl);
     check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg};
     for (size_t i = 0; i < e->npasses; i++)
-        if (e->passes[i].prepare) e->passes[i].prepare(e->passes[i].state, d);
+        if (e->passes[i].prepare) e->passes[i].prepare(e->passes[i].state, d, e->reg);
     for (size_t i = 0; i < e->npasses; i++) e->passes[i].run(e->passes[i].state, &cx);
 
     size_t ns, ne;
