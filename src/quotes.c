@@ -490,6 +490,20 @@ static bool misplaced_close(const quote_parser *qp, const qmark *m) {
 
 /* ---- the walk ---- */
 
+/* An opening curly mark with space on both sides: it closes an open
+ * quotation of its family (typed the wrong way round), or else opens one
+ * with a space just inside it. */
+static void isolated_open_mark(quote_parser *qp, qmark *m, uint8_t fam, int32_t close_cp, bool sp_after) {
+    if (top_is(qp, fam)) {
+        issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp, false, close_cp, false);
+        do_close(qp, m);
+    } else {
+        if (sp_after && m->next_ns >= 0)
+            issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_OPEN, m->start, m->ws_after, m->cp, false, m->cp, false);
+        do_open(qp, m);
+    }
+}
+
 static void walk_double(quote_parser *qp, qmark *m) {
     bool sp_before = m->ws_before < m->start, sp_after = m->ws_after > m->end;
     bool mask_after = m->next == DOC_MASK, mask_before = m->prev == DOC_MASK;
@@ -531,16 +545,7 @@ static void walk_double(quote_parser *qp, qmark *m) {
             if (do_close(qp, m) != CLOSED) m->role = R_CLOSE;
             return;
         default: /* isolated */
-            if (top_is(qp, FAM_DOUBLE)) {
-                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp, false,
-                          0x201D, false);
-                do_close(qp, m);
-            } else {
-                if (sp_after && m->next_ns >= 0)
-                    issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_OPEN, m->start, m->ws_after, m->cp,
-                              false, m->cp, false);
-                do_open(qp, m);
-            }
+            isolated_open_mark(qp, m, FAM_DOUBLE, 0x201D, sp_after);
             return;
         }
         return;
@@ -729,16 +734,7 @@ static void walk_single(quote_parser *qp, size_t idx) {
             }
             return;
         default:
-            if (top_is(qp, FAM_SINGLE)) {
-                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp, false,
-                          0x2019, false);
-                do_close(qp, m);
-            } else {
-                if (sp_after && m->next_ns >= 0)
-                    issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_OPEN, m->start, m->ws_after, m->cp,
-                              false, m->cp, false);
-                do_open(qp, m);
-            }
+            isolated_open_mark(qp, m, FAM_SINGLE, 0x2019, sp_after);
             return;
         }
         return;
