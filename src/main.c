@@ -25,8 +25,16 @@ static bool is_dir(const char *p) {
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Where rules/ and dictionaries/ live: $MTLINT_DATADIR, else beside the
- * executable (a build in the source tree), else the install location. */
+static bool has_data(const char *dir) {
+    char rules[PATH_MAX + 16], dicts[PATH_MAX + 16];
+    snprintf(rules, sizeof rules, "%s/rules", dir);
+    snprintf(dicts, sizeof dicts, "%s/dictionaries", dir);
+    return is_dir(rules) || is_dir(dicts);
+}
+
+/* Where rules/ and dictionaries/ live: $MTLINT_DATADIR; else beside the
+ * executable (a build in the source tree); else ../share/mtlint from it
+ * (an installation, wherever its prefix); else the prefix compiled in. */
 static void find_data_dir(char *out, size_t n) {
     const char *env = getenv("MTLINT_DATADIR");
     if (env && *env) {
@@ -35,18 +43,18 @@ static void find_data_dir(char *out, size_t n) {
     }
     char exe[PATH_MAX];
     ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            char rules[PATH_MAX + 16], dicts[PATH_MAX + 16];
-            snprintf(rules, sizeof rules, "%s/rules", exe);
-            snprintf(dicts, sizeof dicts, "%s/dictionaries", exe);
-            if (is_dir(rules) || is_dir(dicts)) {
-                snprintf(out, n, "%s", exe);
-                return;
-            }
+    char *slash = len > 0 ? (exe[len] = '\0', strrchr(exe, '/')) : NULL;
+    if (slash) {
+        *slash = '\0';
+        char shared[PATH_MAX + 32];
+        snprintf(shared, sizeof shared, "%s/../share/mtlint", exe);
+        if (has_data(exe)) {
+            snprintf(out, n, "%s", exe);
+            return;
+        }
+        if (has_data(shared)) {
+            snprintf(out, n, "%s", shared);
+            return;
         }
     }
     snprintf(out, n, "%s", MTL_DATADIR);
@@ -124,7 +132,7 @@ int main(int argc, char **argv) {
         cli_free(&o);
         return EXIT_TROUBLE;
     }
-    char data[PATH_MAX];
+    char data[PATH_MAX + 64];
     find_data_dir(data, sizeof data);
     if (o.test_examples) o.cfg.all_sources = true;
 
