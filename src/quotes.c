@@ -490,6 +490,16 @@ static bool misplaced_close(const quote_parser *qp, const qmark *m) {
 
 /* ---- the walk ---- */
 
+/* „…“ and ‚…‘: a low-9 opening closed by a high "opening" mark, the German
+ * pair; reported as foreign, with the English closing mark as the fix. */
+static bool closes_low_pair(quote_parser *qp, qmark *m, uint8_t fam, int32_t close_cp) {
+    if (!qp->stack.n || !qp->stack.v[qp->stack.n - 1].low || !top_is(qp, fam) || m->pos == POS_OPEN)
+        return false;
+    issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false, close_cp, false);
+    do_close(qp, m);
+    return true;
+}
+
 /* An opening curly mark with space on both sides: it closes an open
  * quotation of its family (typed the wrong way round), or else opens one
  * with a space just inside it. */
@@ -509,14 +519,7 @@ static void walk_double(quote_parser *qp, qmark *m) {
     bool mask_after = m->next == DOC_MASK, mask_before = m->prev == DOC_MASK;
     switch (m->type) {
     case T_OPEN:
-        if (qp->stack.n && qp->stack.v[qp->stack.n - 1].low && top_is(qp, FAM_DOUBLE) &&
-            m->pos != POS_OPEN) {
-            /* „…“: the German pair */
-            issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false, 0x201D,
-                      false);
-            do_close(qp, m);
-            return;
-        }
+        if (closes_low_pair(qp, m, FAM_DOUBLE, 0x201D)) return;
         switch (m->pos) {
         case POS_OPEN:
             if (misplaced_close(qp, m)) {
@@ -692,13 +695,7 @@ static void walk_single(quote_parser *qp, size_t idx) {
     }
     switch (m->type) {
     case T_OPEN:
-        if (qp->stack.n && qp->stack.v[qp->stack.n - 1].low && top_is(qp, FAM_SINGLE) &&
-            m->pos != POS_OPEN) {
-            issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false, 0x2019,
-                      false);
-            do_close(qp, m);
-            return;
-        }
+        if (closes_low_pair(qp, m, FAM_SINGLE, 0x2019)) return;
         switch (m->pos) {
         case POS_OPEN:
             if (elision_after(qp->view, m->end, qp->bend, &n_pair)) {
