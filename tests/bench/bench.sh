@@ -1,15 +1,15 @@
 #!/bin/bash
 # make bench: throughput of mtlint over a corpus directory, best of 3 runs,
 # pinned to one core, next to `cat` on the same files as a floor.
-#   BENCH_CORPUS=dir (default: ../shared/corpus/news_en_clean/bbc)
+#   BENCH_CORPUS=dir: a directory of .txt/.md news articles (required)
 #   BENCH_RUNS=3
 set -u
 mtlint=${1:?usage: bench.sh MTLINT}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-corpus=${BENCH_CORPUS:-$root/../shared/corpus/news_en_clean/bbc}
+corpus=${BENCH_CORPUS:-}
 runs=${BENCH_RUNS:-3}
-if [ ! -d "$corpus" ]; then
-    echo "bench: no corpus at $corpus (set BENCH_CORPUS=dir)" >&2
+if [ -z "$corpus" ] || [ ! -d "$corpus" ]; then
+    echo "bench: no corpus${corpus:+ at $corpus}: set BENCH_CORPUS to a directory of news articles" >&2
     exit 2
 fi
 pin=""
