@@ -51,17 +51,16 @@ static char *where(const loader *l, const yaml_node_t *n) {
     return xasprintf("%s:%zu:%zu", l->path, n->start_mark.line + 1, n->start_mark.column + 1);
 }
 
-/* "auto, text, markdown", or the description, for messages. */
+/* "allowed: auto, text, markdown", or what the key expects, for messages. */
 static char *allowed(const key_def *k) {
-    if (!k->choices) {
-        if (k->field == offsetof(config, source)) {
-            char known[256];
-            lang_known(known, sizeof known);
-            return xasprintf("a source language: %s", known);
-        }
-        return xstrdup(k->expects);
+    if (k->field == offsetof(config, source)) {
+        char known[256];
+        lang_known(known, sizeof known);
+        return xasprintf("known: %s", known);
     }
+    if (!k->choices) return xasprintf("expected %s", k->expects);
     buf b = {0};
+    buf_puts(&b, "allowed: ");
     for (const char *const *c = k->choices; *c; c++) buf_printf(&b, "%s%s", c == k->choices ? "" : ", ", *c);
     return buf_steal(&b);
 }
@@ -74,7 +73,7 @@ static void fail_key(loader *l, const yaml_node_t *n, const key_def *k, const ch
     char *m = xvasprintf(fmt, ap);
     va_end(ap);
     char *a = allowed(k);
-    fail(l, n, "%s: %s (allowed: %s)", k->name, m, a);
+    fail(l, n, "%s: %s (%s)", k->name, m, a);
     free(a);
     free(m);
 }
