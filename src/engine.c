@@ -84,7 +84,7 @@ static void unknown_id(const mtl_engine *e, mtl_diags *diags, const char *where,
 static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
     bool ok = true;
     /* --source first, so that --enable can turn a source rule back on */
-    if (!e->cfg.all_sources) reg_apply_source(e->reg, e->cfg.source_lang);
+    if (!e->cfg.all_sources) reg_apply_source(e->reg, e->lang ? e->lang->code : NULL);
     static const struct {
         const char *key;
         bool on;
@@ -111,7 +111,8 @@ static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
 
 /* The source language must be one mtlint knows; a language it has no
  * dictionary or no rules for is checked with the rest, and a note says
- * what was skipped. */
+ * what was skipped. Rules name languages by code: "es_MX" runs the "es"
+ * rules. */
 static bool resolve_source(mtl_engine *e, mtl_diags *diags) {
     const char *code = e->cfg.source_lang;
     if (!code || !*code) return true;
@@ -130,7 +131,7 @@ static void note_skipped(mtl_engine *e) {
     bool no_dict = !e->lang->dictionary && !e->cfg.no_spell;
     bool no_rules = true;
     for (size_t i = 0; i < reg_count(e->reg) && no_rules; i++)
-        if (reg_has_source(e->reg, i, e->cfg.source_lang)) no_rules = false;
+        if (reg_has_source(e->reg, i, e->lang->code)) no_rules = false;
     if (!no_dict && !no_rules) return;
     mtl_diags_add(&e->notes, "source language %s (%s): skipped %s%s%s; the other checks run", e->cfg.source_lang,
                   e->lang->name, no_dict ? "MT.Untranslated's dictionary lookup (no Hunspell dictionary for it)" : "",
