@@ -12,7 +12,7 @@
 typedef struct slot {
     char *config_path;     /* NULL: no configuration file */
     config file;
-    bool loaded, load_ok;  /* the file was read; it was valid */
+    bool load_ok;          /* the file was read and valid (or there is none) */
     bool opened;           /* the engine was tried */
     bool noted;            /* its engine's notes were handed out */
     mtl_diags diags;       /* problems not yet handed out */
@@ -29,7 +29,7 @@ typedef struct dir_memo {
 struct session {
     const cli_options *o;
     char rules_dir[4096], dict_dir[4096];
-    struct { slot *v; size_t n, cap; } slots;
+    struct { slot **v; size_t n, cap; } slots; /* each allocated alone: pointers stay valid */
     struct { dir_memo *v; size_t n, cap; } memo;
     slot *main;
 };
@@ -98,16 +98,16 @@ static void merge(session *s, slot *sl) {
 /* The slot of a configuration, its file read (not its engine opened). */
 static slot *slot_for(session *s, const char *config_path) {
     for (size_t i = 0; i < s->slots.n; i++) {
-        const char *p = s->slots.v[i].config_path;
-        if ((!p && !config_path) || (p && config_path && strcmp(p, config_path) == 0)) return &s->slots.v[i];
+        const char *p = s->slots.v[i]->config_path;
+        if ((!p && !config_path) || (p && config_path && strcmp(p, config_path) == 0)) return s->slots.v[i];
     }
-    if (s->slots.n >= s->slots.cap) return NULL; /* absurdly many configurations */
-    slot sl = {.config_path = config_path ? xstrdup(config_path) : NULL, .loaded = true, .load_ok = true};
-    if (config_path) sl.load_ok = config_load(config_path, &sl.file, &sl.diags);
-    if (sl.load_ok) merge(s, &sl);
+    slot *sl = xcalloc(1, sizeof *sl);
+    sl->config_path = config_path ? xstrdup(config_path) : NULL;
+    sl->load_ok = !config_path || config_load(config_path, &sl->file, &sl->diags);
+    if (sl->load_ok) merge(s, sl);
     /* a failed slot is kept too, so that its errors are reported once */
     VEC_PUSH(s->slots, sl);
-    return &s->slots.v[s->slots.n - 1];
+    return sl;
 }
 
 static void open_engine(slot *sl) {
@@ -137,8 +137,7 @@ static const char *memo_config(session *s, const char *dir) {
 /* The slot that governs directory dir. */
 static slot *slot_of_dir(session *s, const char *dir) {
     if (s->o->config_path || s->o->no_config) return s->main;
-    slot *sl = slot_for(s, memo_config(s, dir));
-    return sl ? sl : s->main;
+    return slot_for(s, memo_config(s, dir));
 }
 
 session *session_open(const cli_options *o, const char *data_dir, mtl_diags *diags) {
@@ -146,8 +145,6 @@ session *session_open(const cli_options *o, const char *data_dir, mtl_diags *dia
     s->o = o;
     snprintf(s->rules_dir, sizeof s->rules_dir, "%s/rules", data_dir);
     snprintf(s->dict_dir, sizeof s->dict_dir, "%s/dictionaries", data_dir);
-    /* reserve room so slot pointers stay valid as slots are added */
-    VEC_RESERVE(s->slots, 64);
     const char *path = o->config_path;
     if (!path && !o->no_config) path = memo_config(s, ".");
     s->main = slot_for(s, path);
@@ -188,7 +185,7 @@ const char *const *session_exts_for(session *s, const char *dir, mtl_diags *diag
 void session_close(session *s) {
     if (!s) return;
     for (size_t i = 0; i < s->slots.n; i++) {
-        slot *sl = &s->slots.v[i];
+        slot *sl = s->slots.v[i];
         mtl_engine_close(sl->target.engine);
         config_free(&sl->file);
         mtl_diags_free(&sl->diags);
@@ -199,6 +196,7 @@ void session_close(session *s) {
         free(sl->disable);
         free(sl->enable_where);
         free(sl->disable_where);
+        free(sl);
     }
     VEC_FREE(s->slots);
     for (size_t i = 0; i < s->memo.n; i++) {
