@@ -275,7 +275,9 @@ untr *untr_open(registry *reg, const mtl_config *cfg, mtl_diags *diags) {
     if (li && li->dictionary && !cfg->no_spell) {
         const char *names[] = {cfg->source_lang, NULL};
         spell_options o = {.names = names};
+        size_t before = diags->n;
         u->src = spell_open(&o, diags);
+        if (!u->src) mtl_diags_locate(diags, before, cfg->source_where);
         if (!u->src) {
             untr_close(u);
             return NULL;

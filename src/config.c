@@ -34,6 +34,7 @@ struct key_def {
     size_t field;                 /* offsetof the char * or config_list */
     const char *const *choices;   /* allowed values, or NULL */
     const char *expects;          /* what it takes, when not a choice */
+    size_t where_field;           /* offsetof a char * for "file:line:col: key", or 0 */
 };
 
 static void fail(loader *l, const yaml_node_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -128,6 +129,11 @@ static void read_string(loader *l, config *c, const key_def *k, const yaml_node_
     char **f = field_str(c, k);
     free(*f);
     *f = xstrdup(s);
+    if (k->where_field) {
+        char **w = (char **)((char *)c + k->where_field);
+        free(*w);
+        *w = xasprintf("%s:%zu:%zu: %s", l->path, v->start_mark.line + 1, v->start_mark.column + 1, k->name);
+    }
 }
 
 static void read_choice(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
@@ -272,23 +278,24 @@ static const char *const quote_choices[] = {"us", "uk", NULL};
 static const char *const fail_choices[] = {"error", "warning", "info", "none", NULL};
 static const char *const severity_choices[] = {"error", "warning", "info", NULL};
 
-#define STR(f) offsetof(config, f)
+#define AT(f) offsetof(config, f)
 static const key_def keys[] = {
-    {"source", read_source, STR(source), NULL, NULL},
-    {"dict", read_string, STR(dict), NULL, "an English Hunspell dictionary name such as en_GB"},
-    {"dialect", read_choice, STR(dialect), dialect_choices, NULL},
-    {"words", read_files, STR(words), NULL, "word list files, one word a line"},
-    {"rules", read_dirs, STR(rules), NULL, "rule directories, DIR/<Set>/<Rule>.yml"},
-    {"enable", read_ids, STR(enable), NULL, "rule ids or set names"},
-    {"disable", read_ids, STR(disable), NULL, "rule ids or set names"},
-    {"levels", read_levels, 0, NULL, "a mapping of rule ids or sets to error, warning, info or off"},
-    {"fail-level", read_choice, STR(fail_level_name), fail_choices, NULL},
-    {"min-severity", read_choice, STR(min_severity_name), severity_choices, NULL},
-    {"quote-style", read_choice, STR(quote_style), quote_choices, NULL},
-    {"markup", read_choice, STR(markup), markup_choices, NULL},
-    {"ext", read_exts, STR(ext), NULL, "file extensions such as .txt"},
+    {"source", read_source, .field = AT(source), .where_field = AT(source_where)},
+    {"dict", read_string, .field = AT(dict), .expects = "an English Hunspell dictionary name such as en_GB",
+     .where_field = AT(dict_where)},
+    {"dialect", read_choice, .field = AT(dialect), .choices = dialect_choices},
+    {"words", read_files, .field = AT(words), .expects = "word list files, one word a line"},
+    {"rules", read_dirs, .field = AT(rules), .expects = "rule directories, DIR/<Set>/<Rule>.yml"},
+    {"enable", read_ids, .field = AT(enable), .expects = "rule ids or set names"},
+    {"disable", read_ids, .field = AT(disable), .expects = "rule ids or set names"},
+    {"levels", read_levels, .expects = "a mapping of rule ids or sets to error, warning, info or off"},
+    {"fail-level", read_choice, .field = AT(fail_level_name), .choices = fail_choices},
+    {"min-severity", read_choice, .field = AT(min_severity_name), .choices = severity_choices},
+    {"quote-style", read_choice, .field = AT(quote_style), .choices = quote_choices},
+    {"markup", read_choice, .field = AT(markup), .choices = markup_choices},
+    {"ext", read_exts, .field = AT(ext), .expects = "file extensions such as .txt"},
 };
-#undef STR
+#undef AT
 #define NKEYS (sizeof keys / sizeof keys[0])
 
 static void unknown_key(loader *l, const yaml_node_t *kn, const char *name) {
@@ -393,7 +400,8 @@ static void list_free(config_list *cl) {
 
 void config_free(config *c) {
     char **strs[] = {&c->path, &c->source, &c->dict, &c->dialect, &c->quote_style,
-                     &c->markup, &c->fail_level_name, &c->min_severity_name};
+                     &c->markup, &c->fail_level_name, &c->min_severity_name, &c->source_where,
+                     &c->dict_where};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) free(*strs[i]);
     config_list *lists[] = {&c->words, &c->rules, &c->enable, &c->disable, &c->ext};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) list_free(lists[i]);

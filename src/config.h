@@ -36,6 +36,7 @@ typedef struct config {
     char *path;
     char *source, *dict, *dialect, *quote_style, *markup;
     char *fail_level_name, *min_severity_name;
+    char *source_where, *dict_where; /* "file:line:col: key", for the engine's messages */
     config_list words, rules, enable, disable, ext;
     struct { mtl_level *v; size_t n, cap; } levels; /* ids and wheres malloc'd */
     /* parsed from the names above */

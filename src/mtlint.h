@@ -48,6 +48,9 @@ typedef struct mtl_diags {
 void mtl_diags_add(mtl_diags *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void mtl_diags_free(mtl_diags *d);
+/* Puts "where: " before every message of d from index `from` on (the
+ * place of the configuration setting that failed); where NULL: nothing. */
+void mtl_diags_locate(mtl_diags *d, size_t from, const char *where);
 
 /* ---- configuration ---- */
 
@@ -74,6 +77,9 @@ typedef struct mtl_config {
     /* Optional, parallel to enable/disable: "file:line:col" of the
      * configuration entry for messages, NULL entries for options. */
     const char *const *enable_where, *const *disable_where;
+    /* Likewise "file:line:col: key" of the settings a dictionary is
+     * opened for, or NULL. */
+    const char *dict_where, *source_where;
     bool no_spell;             /* skip Hunspell entirely */
     bool no_default_rules;     /* do not load the shipped rule sets */
     bool all_sources;          /* run rules of every source language (example tests) */

@@ -61,8 +61,14 @@ static void merge(session *s, slot *sl) {
     *c = o->cfg;
     c->builtin_rules = s->rules_dir;
     c->dict_dir = s->dict_dir;
-    if (!c->source_lang) c->source_lang = f->source;
-    if (!c->dict) c->dict = f->dict;
+    if (!c->source_lang) {
+        c->source_lang = f->source;
+        c->source_where = f->source_where;
+    }
+    if (!c->dict) {
+        c->dict = f->dict;
+        c->dict_where = f->dict_where;
+    }
     if (!c->dialect) c->dialect = f->dialect;
     if (!c->quote_style) c->quote_style = f->quote_style;
     for (size_t i = 0; !o->markup_set && f->markup && i < sizeof markups / sizeof markups[0]; i++)

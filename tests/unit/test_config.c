@@ -84,6 +84,7 @@ static const struct {
     {"rules: nodir\n", ":1:8: rules: cannot open '"},
     {"source: xx\n", ":1:9: source: unknown source language 'xx' (known: ar, de, es, fr, it, ja, ko, pt, ru, zh)"},
     {"source: [es]\n", ":1:9: source: takes a single value, not a list"},
+    {"dict: xx_YY\n", ":1:7: dict: no Hunspell dictionary 'xx_YY' found"},
     {"fail-level: loud\n", ":1:13: fail-level: invalid value 'loud' (allowed: error, warning, info, none)"},
     {"min-severity: none\n", ":1:15: min-severity: invalid value 'none' (allowed: error, warning, info)"},
     {"ext: [\"\"]\n", ":1:7: ext: invalid extension '' (expected file extensions"},
@@ -96,10 +97,11 @@ static const struct {
 };
 
 START_TEST(bad_config_is_reported_with_its_place) {
+    unsetenv("DICPATH");
     make_tmp();
     char *path = xasprintf("%s/.mtlint.yml", tmp);
     write_file(path, bad[_i].yaml);
-    const char *args[] = {"--no-default-rules", "--no-spell", "--config", path, "x.txt", NULL};
+    const char *args[] = {"--no-default-rules", "--config", path, "x.txt", NULL};
     cli_options o;
     mtl_diags diags = {0};
     session *s = open_session(args, &o, &diags);
