@@ -195,25 +195,17 @@ static char *item_ext(loader *l, const key_def *k, const yaml_node_t *n, const c
 
 /* A list key takes one scalar or a sequence of scalars. */
 static void read_list(loader *l, config *c, const key_def *k, const yaml_node_t *v, item_fn item) {
-    config_list *out = field_list(c, k);
     if (v->type == YAML_MAPPING_NODE) {
         fail_key(l, v, k, "takes a list, not a mapping");
         return;
     }
-    const yaml_node_t *one[1] = {v};
-    size_t n = 1;
-    const yaml_node_t **items = one;
-    yaml_node_item_t *seq = NULL;
-    if (v->type == YAML_SEQUENCE_NODE) {
-        seq = v->data.sequence.items.start;
-        n = (size_t)(v->data.sequence.items.top - seq);
-        items = NULL;
-    }
+    bool seq = v->type == YAML_SEQUENCE_NODE;
+    size_t n = seq ? (size_t)(v->data.sequence.items.top - v->data.sequence.items.start) : 1;
     for (size_t i = 0; i < n; i++) {
-        const yaml_node_t *it = items ? items[i] : yaml_document_get_node(&l->doc, seq[i]);
+        const yaml_node_t *it = seq ? yaml_document_get_node(&l->doc, v->data.sequence.items.start[i]) : v;
         const char *s = scalar(l, it, k);
         char *val = s ? item(l, k, it, s) : NULL;
-        if (val) list_push(out, val, where(l, it));
+        if (val) list_push(field_list(c, k), val, where(l, it));
     }
 }
 
