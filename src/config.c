@@ -52,9 +52,11 @@ static char *where(const loader *l, const yaml_node_t *n) {
     return xasprintf("%s:%zu:%zu", l->path, n->start_mark.line + 1, n->start_mark.column + 1);
 }
 
+static void read_source(loader *l, config *c, const key_def *k, const yaml_node_t *v);
+
 /* "allowed: auto, text, markdown", or what the key expects, for messages. */
 static char *allowed(const key_def *k) {
-    if (k->field == offsetof(config, source)) {
+    if (k->read == read_source) {
         char known[256];
         lang_known(known, sizeof known);
         return xasprintf("known: %s", known);
