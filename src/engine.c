@@ -81,23 +81,33 @@ static void unknown_id(const mtl_engine *e, mtl_diags *diags, const char *where,
     free(sets);
 }
 
-static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
-    bool ok = true;
-    /* --source first, so that --enable can turn a source rule back on */
-    if (!e->cfg.all_sources) reg_apply_source(e->reg, e->lang ? e->lang->code : NULL);
+/* Applies enable/disable entries that come from a configuration file
+ * (from_file) or from the command line. */
+static bool apply_lists(mtl_engine *e, mtl_diags *diags, bool from_file) {
     static const struct {
         const char *key;
         bool on;
     } lists[] = {{"disable", false}, {"enable", true}};
+    bool ok = true;
     for (size_t k = 0; k < 2; k++) {
         const char *const *ids = lists[k].on ? e->cfg.enable : e->cfg.disable;
         const char *const *where = lists[k].on ? e->cfg.enable_where : e->cfg.disable_where;
         for (size_t i = 0; ids && ids[i]; i++) {
-            if (reg_set_enabled(e->reg, ids[i], lists[k].on)) continue;
-            unknown_id(e, diags, where ? where[i] : NULL, lists[k].key, ids[i]);
+            const char *at = where ? where[i] : NULL;
+            if ((at != NULL) != from_file || reg_set_enabled(e->reg, ids[i], lists[k].on)) continue;
+            unknown_id(e, diags, at, lists[k].key, ids[i]);
             ok = false;
         }
     }
+    return ok;
+}
+
+/* In order: the source language (so that --enable can turn a source rule
+ * back on), the configuration's switches and levels, then the command
+ * line's switches, which win over the file. */
+static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
+    if (!e->cfg.all_sources) reg_apply_source(e->reg, e->lang ? e->lang->code : NULL);
+    bool ok = apply_lists(e, diags, true);
     for (size_t i = 0; i < e->cfg.nlevels; i++) {
         const mtl_level *l = &e->cfg.levels[i];
         size_t hits = l->off ? reg_set_enabled(e->reg, l->id, false) : reg_set_level_of(e->reg, l->id, l->level);
@@ -106,7 +116,7 @@ static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
             ok = false;
         }
     }
-    return ok;
+    return apply_lists(e, diags, false) && ok;
 }
 
 /* The source language must be one mtlint knows; a language it has no
