@@ -14,6 +14,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include "lang.h"
 #include "untranslated.h"
 #include "util.h"
 
@@ -268,10 +269,15 @@ untr *untr_open(registry *reg, const mtl_config *cfg, mtl_diags *diags) {
         listed_add(u, &u->particle, loan_phrases[i].fw, 0);
         listed_add(u, &u->particle, loan_phrases[i].other, 0);
     }
-    if (cfg->source_lang && *cfg->source_lang && !cfg->no_spell) {
+    /* only languages in Latin script have a dictionary worth asking
+     * (lang.c); the engine notes the others */
+    const lang_info *li = lang_find(cfg->source_lang);
+    if (li && li->dictionary && !cfg->no_spell) {
         const char *names[] = {cfg->source_lang, NULL};
         spell_options o = {.names = names};
+        size_t before = diags->n;
         u->src = spell_open(&o, diags);
+        if (!u->src) mtl_diags_locate(diags, before, cfg->source_where);
         if (!u->src) {
             untr_close(u);
             return NULL;

@@ -158,8 +158,8 @@ static const opt options[] = {
     {"fail-level", 0, "LEVEL", "exit 1 when a finding is at or above LEVEL: error, warning (default), info, none",
      set_fail_level},
     {"min-severity", 0, "LEVEL", "report only findings at or above LEVEL (default info)", set_min_severity},
-    {"source", 's', "LANG", "source language of the translation (es, fr, pt, it, de): enables its rules and "
-                            "untranslated-word detection", set_source},
+    {"source", 's', "LANG", "source language of the translation (es, fr, pt, it, de, zh, ja, ko, ru, ar): "
+                            "enables its rules and untranslated-word detection", set_source},
     {"rules", 'r', "DIR", "also load the rule sets in DIR (DIR/<Set>/<Rule>.yml); repeatable", add_rules},
     {"no-default-rules", 0, NULL, "do not load the shipped rule sets", set_no_default_rules},
     {"enable", 'e', "ID", "enable a rule or a whole set (comma list, repeatable)", add_enable},

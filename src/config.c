@@ -1,16 +1,20 @@
 /* config.c - .mtlint.yml with libyaml's document API, which keeps the
- * line and column of every node for error messages. */
+ * line and column of every node for error messages. Every key is a row of
+ * one table: its name, how it is read, and what it accepts. */
 #include "config.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
+#include "lang.h"
 #include "util.h"
 
 typedef struct loader {
@@ -20,6 +24,18 @@ typedef struct loader {
     mtl_diags *diags;
     bool ok;
 } loader;
+
+typedef struct key_def key_def;
+typedef void (*key_fn)(loader *l, config *c, const key_def *k, const yaml_node_t *v);
+
+struct key_def {
+    const char *name;
+    key_fn read;
+    size_t field;                 /* offsetof the char * or config_list */
+    const char *const *choices;   /* allowed values, or NULL */
+    const char *expects;          /* what it takes, when not a choice */
+    size_t where_field;           /* offsetof a char * for "file:line:col: key", or 0 */
+};
 
 static void fail(loader *l, const yaml_node_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void fail(loader *l, const yaml_node_t *n, const char *fmt, ...) {
@@ -32,98 +48,317 @@ static void fail(loader *l, const yaml_node_t *n, const char *fmt, ...) {
     l->ok = false;
 }
 
-static const char *scalar(loader *l, const yaml_node_t *n, const char *key) {
+static char *where(const loader *l, const yaml_node_t *n) {
+    return xasprintf("%s:%zu:%zu", l->path, n->start_mark.line + 1, n->start_mark.column + 1);
+}
+
+static void read_source(loader *l, config *c, const key_def *k, const yaml_node_t *v);
+
+/* "allowed: auto, text, markdown", or what the key expects, for messages. */
+static char *allowed(const key_def *k) {
+    if (k->read == read_source) {
+        char known[256];
+        lang_known(known, sizeof known);
+        return xasprintf("known: %s", known);
+    }
+    if (!k->choices) return xasprintf("expected %s", k->expects);
+    buf b = {0};
+    buf_puts(&b, "allowed: ");
+    for (const char *const *c = k->choices; *c; c++) buf_printf(&b, "%s%s", c == k->choices ? "" : ", ", *c);
+    return buf_steal(&b);
+}
+
+static void fail_key(loader *l, const yaml_node_t *n, const key_def *k, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void fail_key(loader *l, const yaml_node_t *n, const key_def *k, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    char *m = xvasprintf(fmt, ap);
+    va_end(ap);
+    char *a = allowed(k);
+    fail(l, n, "%s: %s (%s)", k->name, m, a);
+    free(a);
+    free(m);
+}
+
+/* YAML's null: `key:` with nothing, `~` or `null`. */
+static bool is_null(const yaml_node_t *n) {
+    if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
+    const char *v = (const char *)n->data.scalar.value;
+    static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+    for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
+        if (strcmp(v, nulls[i]) == 0) return true;
+    return false;
+}
+
+/* One non-null scalar, or NULL after a message. */
+static const char *scalar(loader *l, const yaml_node_t *n, const key_def *k) {
     if (n->type != YAML_SCALAR_NODE) {
-        fail(l, n, "'%s' takes a single value", key);
+        fail_key(l, n, k, "takes a single value, not a %s", n->type == YAML_MAPPING_NODE ? "mapping" : "list");
+        return NULL;
+    }
+    if (is_null(n)) {
+        fail_key(l, n, k, "has no value");
         return NULL;
     }
     return (const char *)n->data.scalar.value;
 }
 
-static void list_push(config_list *cl, char *s) {
-    VEC_RESERVE(*cl, 2);
+static char **field_str(config *c, const key_def *k) { return (char **)((char *)c + k->field); }
+static config_list *field_list(config *c, const key_def *k) { return (config_list *)((char *)c + k->field); }
+
+static void list_push(config_list *cl, char *s, char *at) {
+    if (cl->n + 2 > cl->cap) {
+        cl->cap = cl->cap ? cl->cap * 2 : 8;
+        cl->v = xrealloc(cl->v, cl->cap * sizeof *cl->v);
+        cl->where = xrealloc(cl->where, cl->cap * sizeof *cl->where);
+    }
+    cl->where[cl->n] = at;
     cl->v[cl->n++] = s;
     cl->v[cl->n] = NULL;
+    cl->where[cl->n] = NULL;
 }
 
 static char *resolve(const loader *l, const char *p) {
     return p[0] == '/' ? xstrdup(p) : xasprintf("%s%s", l->dir, p);
 }
 
-/* A list key takes one scalar or a sequence of scalars. */
-static void list(loader *l, const yaml_node_t *n, const char *key, config_list *out, bool paths) {
-    if (n->type == YAML_SCALAR_NODE) {
-        const char *v = (const char *)n->data.scalar.value;
-        list_push(out, paths ? resolve(l, v) : xstrdup(v));
-        return;
-    }
-    if (n->type != YAML_SEQUENCE_NODE) {
-        fail(l, n, "'%s' takes a list", key);
-        return;
-    }
-    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
-        const yaml_node_t *item = yaml_document_get_node(&l->doc, *it);
-        const char *v = scalar(l, item, key);
-        if (v) list_push(out, paths ? resolve(l, v) : xstrdup(v));
+/* ---- readers, one per kind of value ---- */
+
+static void read_string(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
+    const char *s = scalar(l, v, k);
+    if (!s) return;
+    char **f = field_str(c, k);
+    free(*f);
+    *f = xstrdup(s);
+    if (k->where_field) {
+        char **w = (char **)((char *)c + k->where_field);
+        free(*w);
+        *w = xasprintf("%s:%zu:%zu: %s", l->path, v->start_mark.line + 1, v->start_mark.column + 1, k->name);
     }
 }
 
-static void levels(loader *l, const yaml_node_t *n, config *c) {
-    if (n->type != YAML_MAPPING_NODE) {
-        fail(l, n, "'%s' takes a mapping of rule ids to levels", "levels");
+static void read_choice(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
+    const char *s = scalar(l, v, k);
+    if (!s) return;
+    for (const char *const *ch = k->choices; *ch; ch++) {
+        if (strcmp(s, *ch) == 0) {
+            read_string(l, c, k, v);
+            return;
+        }
+    }
+    fail_key(l, v, k, "invalid value '%s'", s);
+}
+
+static void read_source(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
+    const char *s = scalar(l, v, k);
+    if (!s) return;
+    if (!lang_find(s)) fail_key(l, v, k, "unknown source language '%s'", s);
+    else read_string(l, c, k, v);
+}
+
+/* Checks one item of a list key; returns the value to keep (malloc'd) or
+ * NULL after a message. */
+typedef char *(*item_fn)(loader *l, const key_def *k, const yaml_node_t *n, const char *v);
+
+static char *item_id(loader *l, const key_def *k, const yaml_node_t *n, const char *v) {
+    (void)l, (void)k, (void)n;
+    return xstrdup(v);
+}
+
+static char *item_file(loader *l, const key_def *k, const yaml_node_t *n, const char *v) {
+    char *p = resolve(l, v);
+    struct stat st;
+    if (stat(p, &st) != 0 || access(p, R_OK) != 0) fail_key(l, n, k, "cannot read '%s': %s", p, strerror(errno));
+    else if (!S_ISREG(st.st_mode)) fail_key(l, n, k, "'%s' is not a file", p);
+    else return p;
+    free(p);
+    return NULL;
+}
+
+static char *item_dir(loader *l, const key_def *k, const yaml_node_t *n, const char *v) {
+    char *p = resolve(l, v);
+    struct stat st;
+    if (stat(p, &st) != 0) fail_key(l, n, k, "cannot open '%s': %s", p, strerror(errno));
+    else if (!S_ISDIR(st.st_mode)) fail_key(l, n, k, "'%s' is not a directory", p);
+    else return p;
+    free(p);
+    return NULL;
+}
+
+/* "txt" and ".txt" mean the same, as with --ext */
+static char *item_ext(loader *l, const key_def *k, const yaml_node_t *n, const char *v) {
+    if (!v[0] || strcmp(v, ".") == 0 || strchr(v, '/')) {
+        fail_key(l, n, k, "invalid extension '%s'", v);
+        return NULL;
+    }
+    return v[0] == '.' ? xstrdup(v) : xasprintf(".%s", v);
+}
+
+/* A list key takes one scalar or a sequence of scalars. */
+static void read_list(loader *l, config *c, const key_def *k, const yaml_node_t *v, item_fn item) {
+    if (v->type == YAML_MAPPING_NODE) {
+        fail_key(l, v, k, "takes a list, not a mapping");
         return;
     }
-    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+    bool seq = v->type == YAML_SEQUENCE_NODE;
+    size_t n = seq ? (size_t)(v->data.sequence.items.top - v->data.sequence.items.start) : 1;
+    for (size_t i = 0; i < n; i++) {
+        const yaml_node_t *it = seq ? yaml_document_get_node(&l->doc, v->data.sequence.items.start[i]) : v;
+        const char *s = scalar(l, it, k);
+        char *val = s ? item(l, k, it, s) : NULL;
+        if (val) list_push(field_list(c, k), val, where(l, it));
+    }
+}
+
+static void read_ids(loader *l, config *c, const key_def *k, const yaml_node_t *v) { read_list(l, c, k, v, item_id); }
+static void read_files(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
+    read_list(l, c, k, v, item_file);
+}
+static void read_dirs(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
+    read_list(l, c, k, v, item_dir);
+}
+static void read_exts(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
+    read_list(l, c, k, v, item_ext);
+}
+
+/* The first pair of `map` whose key is `name`, before pair `upto`. */
+static const yaml_node_t *earlier_key(loader *l, const yaml_node_t *map, const yaml_node_pair_t *upto,
+                                      const char *name) {
+    for (const yaml_node_pair_t *p = map->data.mapping.pairs.start; p < upto; p++) {
         const yaml_node_t *k = yaml_document_get_node(&l->doc, p->key);
-        const yaml_node_t *v = yaml_document_get_node(&l->doc, p->value);
-        const char *id = scalar(l, k, "levels"), *val = scalar(l, v, "levels");
-        if (!id || !val) continue;
-        mtl_level lv = {.id = xstrdup(id)};
+        if (k->type == YAML_SCALAR_NODE && strcmp((const char *)k->data.scalar.value, name) == 0) return k;
+    }
+    return NULL;
+}
+
+static const char *const level_choices[] = {"error", "warning", "info", "suggestion", "off", NULL};
+
+static void read_levels(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
+    if (v->type != YAML_MAPPING_NODE) {
+        fail_key(l, v, k, "takes a mapping of rule ids to levels");
+        return;
+    }
+    const key_def lk = {.name = "levels", .choices = level_choices};
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        const yaml_node_t *kn = yaml_document_get_node(&l->doc, p->key);
+        const yaml_node_t *vn = yaml_document_get_node(&l->doc, p->value);
+        const char *id = scalar(l, kn, k);
+        if (!id) continue;
+        const yaml_node_t *first = earlier_key(l, v, p, id);
+        if (first) {
+            fail(l, kn, "levels: '%s' given twice (first at line %zu:%zu)", id, first->start_mark.line + 1,
+                 first->start_mark.column + 1);
+            continue;
+        }
+        const char *val = scalar(l, vn, &lk);
+        if (!val) continue;
+        mtl_level lv = {0};
         if (strcmp(val, "off") == 0 || strcmp(val, "false") == 0) {
             lv.off = true;
         } else if (!mtl_severity_parse(val, &lv.level)) {
-            fail(l, v, "unknown level '%s' (error, warning, info, suggestion or off)", val);
-            free((char *)lv.id);
+            fail(l, vn, "levels: %s: invalid level '%s' (allowed: error, warning, info, suggestion, off)", id, val);
             continue;
         }
+        lv.id = xstrdup(id);
+        lv.where = where(l, kn);
         VEC_PUSH(c->levels, lv);
     }
 }
 
-static void set_string(loader *l, const yaml_node_t *v, const char *key, char **field) {
-    const char *s = scalar(l, v, key);
-    if (!s) return;
-    free(*field);
-    *field = xstrdup(s);
+static const char *const markup_choices[] = {"auto", "text", "markdown", NULL};
+static const char *const dialect_choices[] = {"any", NULL};
+static const char *const quote_choices[] = {"us", "uk", NULL};
+static const char *const fail_choices[] = {"error", "warning", "info", "none", NULL};
+static const char *const severity_choices[] = {"error", "warning", "info", NULL};
+
+#define AT(f) offsetof(config, f)
+static const key_def keys[] = {
+    {"source", read_source, .field = AT(source), .where_field = AT(source_where)},
+    {"dict", read_string, .field = AT(dict), .expects = "an English Hunspell dictionary name such as en_GB",
+     .where_field = AT(dict_where)},
+    {"dialect", read_choice, .field = AT(dialect), .choices = dialect_choices},
+    {"words", read_files, .field = AT(words), .expects = "word list files, one word a line"},
+    {"rules", read_dirs, .field = AT(rules), .expects = "rule directories, DIR/<Set>/<Rule>.yml"},
+    {"enable", read_ids, .field = AT(enable), .expects = "rule ids or set names"},
+    {"disable", read_ids, .field = AT(disable), .expects = "rule ids or set names"},
+    {"levels", read_levels, .expects = "a mapping of rule ids or sets to error, warning, info or off"},
+    {"fail-level", read_choice, .field = AT(fail_level_name), .choices = fail_choices},
+    {"min-severity", read_choice, .field = AT(min_severity_name), .choices = severity_choices},
+    {"quote-style", read_choice, .field = AT(quote_style), .choices = quote_choices},
+    {"markup", read_choice, .field = AT(markup), .choices = markup_choices},
+    {"ext", read_exts, .field = AT(ext), .expects = "file extensions such as .txt"},
+};
+#undef AT
+#define NKEYS (sizeof keys / sizeof keys[0])
+
+static void unknown_key(loader *l, const yaml_node_t *kn, const char *name) {
+    buf b = {0};
+    for (size_t i = 0; i < NKEYS; i++) buf_printf(&b, "%s%s", i ? ", " : "", keys[i].name);
+    fail(l, kn, "unknown key '%s' (keys: %s)", name, b.data);
+    buf_free(&b);
 }
 
-static void pair(loader *l, config *c, const char *key, const yaml_node_t *k, const yaml_node_t *v) {
-    if (strcmp(key, "source") == 0) set_string(l, v, key, &c->source);
-    else if (strcmp(key, "dict") == 0) set_string(l, v, key, &c->dict);
-    else if (strcmp(key, "dialect") == 0) set_string(l, v, key, &c->dialect);
-    else if (strcmp(key, "quote-style") == 0) set_string(l, v, key, &c->quote_style);
-    else if (strcmp(key, "markup") == 0) set_string(l, v, key, &c->markup);
-    else if (strcmp(key, "words") == 0) list(l, v, key, &c->words, true);
-    else if (strcmp(key, "rules") == 0) list(l, v, key, &c->rules, true);
-    else if (strcmp(key, "enable") == 0) list(l, v, key, &c->enable, false);
-    else if (strcmp(key, "disable") == 0) list(l, v, key, &c->disable, false);
-    else if (strcmp(key, "ext") == 0) list(l, v, key, &c->ext, false);
-    else if (strcmp(key, "levels") == 0) levels(l, v, c);
-    else if (strcmp(key, "fail-level") == 0) {
-        const char *s = scalar(l, v, key);
-        if (!s) return;
-        c->has_fail_level = true;
-        c->fail_none = strcmp(s, "none") == 0;
-        if (!c->fail_none && !mtl_severity_parse(s, &c->fail_level))
-            fail(l, v, "unknown fail-level '%s' (error, warning, info or none)", s);
-    } else if (strcmp(key, "min-severity") == 0) {
-        const char *s = scalar(l, v, key);
-        if (!s) return;
-        c->has_min_severity = true;
-        if (!mtl_severity_parse(s, &c->min_severity)) fail(l, v, "unknown min-severity '%s'", s);
-    } else {
-        fail(l, k, "unknown key '%s'", key);
+static void read_root(loader *l, config *c, const yaml_node_t *root) {
+    static const key_def any_key = {.name = "key", .expects = "a key name"};
+    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+        const yaml_node_t *kn = yaml_document_get_node(&l->doc, p->key);
+        const yaml_node_t *vn = yaml_document_get_node(&l->doc, p->value);
+        const char *name = scalar(l, kn, &any_key);
+        if (!name) continue;
+        const key_def *k = NULL;
+        for (size_t i = 0; i < NKEYS && !k; i++)
+            if (strcmp(keys[i].name, name) == 0) k = &keys[i];
+        if (!k) {
+            unknown_key(l, kn, name);
+            continue;
+        }
+        const yaml_node_t *first = earlier_key(l, root, p, name);
+        if (first) {
+            fail(l, kn, "%s: duplicate key (first at line %zu:%zu); give each key once", name,
+                 first->start_mark.line + 1, first->start_mark.column + 1);
+            continue;
+        }
+        k->read(l, c, k, vn);
     }
+}
+
+/* The levels named by fail-level and min-severity, once they are valid. */
+static void parse_levels(config *c) {
+    if (c->fail_level_name) {
+        c->has_fail_level = true;
+        c->fail_none = strcmp(c->fail_level_name, "none") == 0;
+        if (!c->fail_none) mtl_severity_parse(c->fail_level_name, &c->fail_level);
+    }
+    if (c->min_severity_name) c->has_min_severity = mtl_severity_parse(c->min_severity_name, &c->min_severity);
+}
+
+static void load_docs(loader *l, config *c, yaml_parser_t *parser) {
+    if (!yaml_parser_load(parser, &l->doc)) {
+        mtl_diags_add(l->diags, "%s:%zu:%zu: %s", l->path, parser->problem_mark.line + 1,
+                      parser->problem_mark.column + 1, parser->problem ? parser->problem : "YAML syntax error");
+        l->ok = false;
+        return;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&l->doc);
+    if (root && root->type == YAML_MAPPING_NODE) read_root(l, c, root);
+    else if (root && !is_null(root)) fail(l, root, "%s", "the configuration must be a mapping of keys to values");
+    yaml_document_delete(&l->doc);
+    /* a second document would be ignored: say so instead */
+    yaml_document_t next;
+    if (!yaml_parser_load(parser, &next)) {
+        mtl_diags_add(l->diags, "%s:%zu:%zu: %s", l->path, parser->problem_mark.line + 1,
+                      parser->problem_mark.column + 1, parser->problem ? parser->problem : "YAML syntax error");
+        l->ok = false;
+        return;
+    }
+    yaml_node_t *second = yaml_document_get_root_node(&next);
+    if (second) {
+        mtl_diags_add(l->diags, "%s:%zu:%zu: a second YAML document; the configuration is one document (no '---')",
+                      l->path, next.start_mark.line + 1, next.start_mark.column + 1);
+        l->ok = false;
+    }
+    yaml_document_delete(&next);
 }
 
 bool config_load(const char *path, config *c, mtl_diags *diags) {
@@ -140,24 +375,8 @@ bool config_load(const char *path, config *c, mtl_diags *diags) {
     yaml_parser_t parser;
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_file(&parser, fp);
-    if (!yaml_parser_load(&parser, &l.doc)) {
-        mtl_diags_add(diags, "%s:%zu:%zu: %s", path, parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                      parser.problem ? parser.problem : "YAML syntax error");
-        l.ok = false;
-    } else {
-        yaml_node_t *root = yaml_document_get_root_node(&l.doc);
-        if (root && root->type == YAML_MAPPING_NODE) {
-            for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
-                const yaml_node_t *k = yaml_document_get_node(&l.doc, p->key);
-                const yaml_node_t *v = yaml_document_get_node(&l.doc, p->value);
-                const char *key = scalar(&l, k, "key");
-                if (key) pair(&l, c, key, k, v);
-            }
-        } else if (root) {
-            fail(&l, root, "%s", "the configuration must be a mapping of keys to values");
-        }
-        yaml_document_delete(&l.doc);
-    }
+    load_docs(&l, c, &parser);
+    parse_levels(c);
     yaml_parser_delete(&parser);
     fclose(fp);
     free(l.dir);
@@ -165,27 +384,28 @@ bool config_load(const char *path, config *c, mtl_diags *diags) {
 }
 
 static void list_free(config_list *cl) {
-    for (size_t i = 0; i < cl->n; i++) free(cl->v[i]);
-    VEC_FREE(*cl);
+    for (size_t i = 0; i < cl->n; i++) {
+        free(cl->v[i]);
+        free(cl->where[i]);
+    }
+    free(cl->v);
+    free(cl->where);
 }
 
 void config_free(config *c) {
-    free(c->path);
-    free(c->source);
-    free(c->dict);
-    free(c->dialect);
-    free(c->quote_style);
-    free(c->markup);
-    list_free(&c->words);
-    list_free(&c->rules);
-    list_free(&c->enable);
-    list_free(&c->disable);
-    list_free(&c->ext);
-    for (size_t i = 0; i < c->levels.n; i++) free((char *)c->levels.v[i].id);
+    char **strs[] = {&c->path, &c->source, &c->dict, &c->dialect, &c->quote_style,
+                     &c->markup, &c->fail_level_name, &c->min_severity_name, &c->source_where,
+                     &c->dict_where};
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) free(*strs[i]);
+    config_list *lists[] = {&c->words, &c->rules, &c->enable, &c->disable, &c->ext};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) list_free(lists[i]);
+    for (size_t i = 0; i < c->levels.n; i++) {
+        free((char *)c->levels.v[i].id);
+        free((char *)c->levels.v[i].where);
+    }
     VEC_FREE(c->levels);
     memset(c, 0, sizeof *c);
 }
-
 static char *candidate_in(const char *dir) {
     char *cand = xasprintf("%s%s.mtlint.yml", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
     struct stat st;

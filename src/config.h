@@ -25,24 +25,32 @@
 
 #include "mtlint.h"
 
+/* A list setting; where[i] is "file:line:col" of v[i], for messages. */
 typedef struct config_list {
     char **v;        /* NULL-terminated when n > 0 */
+    char **where;
     size_t n, cap;
 } config_list;
 
 typedef struct config {
     char *path;
     char *source, *dict, *dialect, *quote_style, *markup;
+    char *fail_level_name, *min_severity_name;
+    char *source_where, *dict_where; /* "file:line:col: key", for the engine's messages */
     config_list words, rules, enable, disable, ext;
-    struct { mtl_level *v; size_t n, cap; } levels;
+    struct { mtl_level *v; size_t n, cap; } levels; /* ids and wheres malloc'd */
+    /* parsed from the names above */
     bool has_fail_level, fail_none;
     mtl_severity fail_level;
     bool has_min_severity;
     mtl_severity min_severity;
 } config;
 
-/* Parses path into *c. On error adds "path:line:col: message" to diags
- * for every problem and returns false. */
+/* Parses path into *c and checks every value that can be checked without
+ * loading rules (choices, source language, files, directories); rule ids
+ * carry their place for the engine's messages. On error adds
+ * "path:line:col: key: message (allowed values)" to diags for every
+ * problem and returns false. */
 bool config_load(const char *path, config *c, mtl_diags *diags);
 void config_free(config *c);
 

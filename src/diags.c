@@ -18,6 +18,14 @@ void mtl_diags_add(mtl_diags *d, const char *fmt, ...) {
     d->msg[d->n++] = m;
 }
 
+void mtl_diags_locate(mtl_diags *d, size_t from, const char *where) {
+    for (size_t i = from; where && i < d->n; i++) {
+        char *m = xasprintf("%s: %s", where, d->msg[i]);
+        free(d->msg[i]);
+        d->msg[i] = m;
+    }
+}
+
 void mtl_diags_free(mtl_diags *d) {
     for (size_t i = 0; i < d->n; i++) free(d->msg[i]);
     free(d->msg);

@@ -7,6 +7,7 @@
 #include "check.h"
 #include "doc.h"
 #include "finding.h"
+#include "lang.h"
 #include "markup.h"
 #include "mtlint.h"
 #include "registry.h"
@@ -33,6 +34,8 @@ struct mtl_engine {
     pass passes[NCHECKS];
     size_t npasses;
     size_t encoding_rule;
+    const lang_info *lang; /* the source language, NULL without one */
+    mtl_diags notes;       /* what was skipped, for the caller to show */
     findings fl;
     doc d;                 /* scratch: its arrays are reused across files */
     struct { mtl_finding *v; size_t n, cap; } out;
@@ -50,31 +53,99 @@ static bool register_engine_rules(mtl_engine *e, mtl_diags *diags) {
     return true;
 }
 
-static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
+/* "EsEn, FrEn, Layout..." : the sets, in load order, for messages. */
+static char *set_names(const registry *r) {
+    buf b = {0};
+    size_t n;
+    const mtl_rule_info *all = reg_all(r, &n);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strcspn(all[i].id, ".");
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strncmp(all[j].id, all[i].id, k) == 0 && (all[j].id[k] == '.' || all[j].id[k] == '\0');
+        if (!seen) buf_printf(&b, "%s%.*s", b.len ? ", " : "", (int)k, all[i].id);
+    }
+    return buf_steal(&b);
+}
+
+/* An id that names nothing: from a configuration file, its place and key;
+ * from the command line, the option. */
+static void unknown_id(const mtl_engine *e, mtl_diags *diags, const char *where, const char *key,
+                       const char *id) {
+    char *sets = set_names(e->reg);
+    if (where)
+        mtl_diags_add(diags, "%s: %s: no rule or rule set '%s' (sets: %s; --list-rules shows every rule)", where,
+                      key, id, sets);
+    else
+        mtl_diags_add(diags, "--%s %s: no such rule or rule set (sets: %s)", key, id, sets);
+    free(sets);
+}
+
+/* Applies enable/disable entries that come from a configuration file
+ * (from_file) or from the command line. */
+static bool apply_lists(mtl_engine *e, mtl_diags *diags, bool from_file) {
+    static const struct {
+        const char *key;
+        bool on;
+    } lists[] = {{"disable", false}, {"enable", true}};
     bool ok = true;
-    /* --source first, so that --enable can turn a source rule back on */
-    if (!e->cfg.all_sources) reg_apply_source(e->reg, e->cfg.source_lang);
-    for (const char *const *p = e->cfg.disable; p && *p; p++) {
-        if (!reg_set_enabled(e->reg, *p, false)) {
-            mtl_diags_add(diags, "--disable %s: no such rule or rule set", *p);
-            ok = false;
-        }
-    }
-    for (const char *const *p = e->cfg.enable; p && *p; p++) {
-        if (!reg_set_enabled(e->reg, *p, true)) {
-            mtl_diags_add(diags, "--enable %s: no such rule or rule set", *p);
-            ok = false;
-        }
-    }
-    for (size_t i = 0; i < e->cfg.nlevels; i++) {
-        const mtl_level *l = &e->cfg.levels[i];
-        size_t hits = l->off ? reg_set_enabled(e->reg, l->id, false) : reg_set_level_of(e->reg, l->id, l->level);
-        if (!hits) {
-            mtl_diags_add(diags, "levels: %s: no such rule or rule set", l->id);
+    for (size_t k = 0; k < 2; k++) {
+        const char *const *ids = lists[k].on ? e->cfg.enable : e->cfg.disable;
+        const char *const *where = lists[k].on ? e->cfg.enable_where : e->cfg.disable_where;
+        for (size_t i = 0; ids && ids[i]; i++) {
+            const char *at = where ? where[i] : NULL;
+            if ((at != NULL) != from_file || reg_set_enabled(e->reg, ids[i], lists[k].on)) continue;
+            unknown_id(e, diags, at, lists[k].key, ids[i]);
             ok = false;
         }
     }
     return ok;
+}
+
+/* In order: the source language (so that --enable can turn a source rule
+ * back on), the configuration's switches and levels, then the command
+ * line's switches, which win over the file. */
+static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
+    if (!e->cfg.all_sources) reg_apply_source(e->reg, e->lang ? e->lang->code : NULL);
+    bool ok = apply_lists(e, diags, true);
+    for (size_t i = 0; i < e->cfg.nlevels; i++) {
+        const mtl_level *l = &e->cfg.levels[i];
+        size_t hits = l->off ? reg_set_enabled(e->reg, l->id, false) : reg_set_level_of(e->reg, l->id, l->level);
+        if (!hits) {
+            unknown_id(e, diags, l->where, "levels", l->id);
+            ok = false;
+        }
+    }
+    return apply_lists(e, diags, false) && ok;
+}
+
+/* The source language must be one mtlint knows; a language it has no
+ * dictionary or no rules for is checked with the rest, and a note says
+ * what was skipped. Rules name languages by code: "es_MX" runs the "es"
+ * rules. */
+static bool resolve_source(mtl_engine *e, mtl_diags *diags) {
+    const char *code = e->cfg.source_lang;
+    if (!code || !*code) return true;
+    e->lang = lang_find(code);
+    if (!e->lang) {
+        char known[256];
+        lang_known(known, sizeof known);
+        mtl_diags_add(diags, "unknown source language '%s' (known: %s)", code, known);
+        return false;
+    }
+    return true;
+}
+
+static void note_skipped(mtl_engine *e) {
+    if (!e->lang || e->cfg.all_sources) return;
+    bool no_dict = !e->lang->dictionary && !e->cfg.no_spell;
+    bool no_rules = true;
+    for (size_t i = 0; i < reg_count(e->reg) && no_rules; i++)
+        if (reg_has_source(e->reg, i, e->lang->code)) no_rules = false;
+    if (!no_dict && !no_rules) return;
+    mtl_diags_add(&e->notes, "source language %s (%s): skipped %s%s%s; the other checks run", e->cfg.source_lang,
+                  e->lang->name, no_dict ? "MT.Untranslated's dictionary lookup (no Hunspell dictionary for it)" : "",
+                  no_dict && no_rules ? " and " : "", no_rules ? "source-specific rules (no rule set for it)" : "");
 }
 
 mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
@@ -86,9 +157,10 @@ mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
     e->seg = seg_open(err, sizeof err);
     bool ok = e->seg != NULL;
     if (!ok) mtl_diags_add(diags, "%s", err);
-    ok = ok && register_engine_rules(e, diags);
+    bool lang_ok = resolve_source(e, diags);
+    ok = ok && lang_ok && register_engine_rules(e, diags);
     /* Open every check even after a failure: all problems are reported. */
-    for (size_t i = 0; i < NCHECKS && e->seg; i++) {
+    for (size_t i = 0; i < NCHECKS && e->seg && lang_ok; i++) {
         pass p = {0};
         if (!check_table[i](e->reg, &e->cfg, &p, diags)) {
             ok = false;
@@ -102,6 +174,7 @@ mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
         mtl_engine_close(e);
         return NULL;
     }
+    note_skipped(e);
     return e;
 }
 
@@ -118,8 +191,11 @@ void mtl_engine_close(mtl_engine *e) {
     VEC_FREE(e->out);
     seg_close(e->seg);
     reg_close(e->reg);
+    mtl_diags_free(&e->notes);
     free(e);
 }
+
+const mtl_diags *mtl_engine_notes(const mtl_engine *e) { return &e->notes; }
 
 size_t mtl_engine_rules(mtl_engine *e, const mtl_rule_info **out) {
     size_t n;

@@ -17,7 +17,9 @@ typedef struct dir_id {
 
 typedef struct walker {
     files_list *out;
-    const char *const *exts;
+    files_exts_fn exts_for;
+    void *ctx;
+    const char *const *exts; /* of the directory being walked */
     struct { dir_id *v; size_t n, cap; } seen;
 } walker;
 
@@ -50,9 +52,12 @@ static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *
 
 static void walk(walker *w, const char *dir, const struct stat *dst) {
     if (!first_visit(w, dst)) return;
+    const char *const *outer = w->exts;
+    w->exts = w->exts_for(w->ctx, dir);
     DIR *dp = opendir(dir);
     if (!dp) {
         add(w->out, xstrdup(dir), xstrdup(strerror(errno)));
+        w->exts = outer;
         return;
     }
     struct { char **v; size_t n, cap; } names = {0};
@@ -83,10 +88,11 @@ static void walk(walker *w, const char *dir, const struct stat *dst) {
         free(names.v[i]);
     }
     free(names.v);
+    w->exts = outer;
 }
 
-void files_expand(const char *const *paths, size_t npaths, const char *const *exts, files_list *out) {
-    walker w = {.out = out, .exts = exts};
+void files_expand(const char *const *paths, size_t npaths, files_exts_fn exts_for, void *ctx, files_list *out) {
+    walker w = {.out = out, .exts_for = exts_for, .ctx = ctx};
     for (size_t i = 0; i < npaths; i++) {
         const char *p = paths[i];
         struct stat st;

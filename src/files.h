@@ -16,9 +16,13 @@ typedef struct files_list {
     size_t n, cap;
 } files_list;
 
+/* The extensions wanted in directory `dir` (NULL-terminated, ".txt"...):
+ * each directory may have its own, from its configuration. */
+typedef const char *const *(*files_exts_fn)(void *ctx, const char *dir);
+
 /* Explicit file arguments are taken whatever their extension; "-" stays
- * "-" (standard input). `exts` is NULL-terminated (".txt"...). */
-void files_expand(const char *const *paths, size_t npaths, const char *const *exts, files_list *out);
+ * "-" (standard input). */
+void files_expand(const char *const *paths, size_t npaths, files_exts_fn exts_for, void *ctx, files_list *out);
 void files_free(files_list *l);
 
 #endif

@@ -88,11 +88,13 @@ static void print_summary(const mtl_summary *sum) {
 }
 
 static int check_all(session *ses, const cli_options *o, const char *data_dir) {
-    mtl_sink_options so = {.color = use_color(o), .min_severity = session_min_severity(ses)};
+    /* each file's min severity is applied as it is checked (run.c) */
+    mtl_sink_options so = {.color = use_color(o), .min_severity = MTL_INFO};
     so.nrules = mtl_engine_rules(session_main_engine(ses), &so.rules);
     mtl_sink *sink = mtl_sink_open(o->format, stdout, &so);
     mtl_summary sum = {0};
-    run_status st = run_check(ses, o, data_dir, sink, &sum);
+    size_t failing = 0;
+    run_status st = run_check(ses, o, data_dir, sink, &sum, &failing);
     mtl_sink_close(sink);
     if (st == RUN_OUTPUT_CLOSED) return EXIT_CLEAN; /* `mtlint ... | head` */
     if (!o->quiet && isatty(STDERR_FILENO)) print_summary(&sum);
@@ -100,10 +102,8 @@ static int check_all(session *ses, const cli_options *o, const char *data_dir) {
         fprintf(stderr, "mtlint: %zu fix%s applied in %zu file%s\n", sum.fixes, sum.fixes == 1 ? "" : "es",
                 sum.fixed_files, sum.fixed_files == 1 ? "" : "s");
     if (st == RUN_TROUBLE) return EXIT_TROUBLE;
-    if (!session_fail_none(ses))
-        for (int s = session_fail_level(ses); s <= MTL_ERROR; s++)
-            if (sum.count[s]) return EXIT_FINDINGS;
-    return EXIT_CLEAN;
+    /* each file by its own fail level (its configuration's, or --fail-level) */
+    return failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 int main(int argc, char **argv) {

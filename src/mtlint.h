@@ -48,6 +48,9 @@ typedef struct mtl_diags {
 void mtl_diags_add(mtl_diags *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void mtl_diags_free(mtl_diags *d);
+/* Puts "where: " before every message of d from index `from` on (the
+ * place of the configuration setting that failed); where NULL: nothing. */
+void mtl_diags_locate(mtl_diags *d, size_t from, const char *where);
 
 /* ---- configuration ---- */
 
@@ -56,6 +59,7 @@ typedef enum { MTL_MARKUP_AUTO, MTL_MARKUP_TEXT, MTL_MARKUP_MARKDOWN } mtl_marku
 /* A rule (or set) re-levelled or switched off by configuration. */
 typedef struct mtl_level {
     const char *id;            /* "EsEn.Deputies" or a set, "Quotes" */
+    const char *where;         /* "file:line:col" of a configuration file, for messages; or NULL */
     bool off;
     mtl_severity level;
 } mtl_level;
@@ -70,6 +74,12 @@ typedef struct mtl_config {
     const char *dict_dir;      /* shipped dictionaries/ dir; NULL: default */
     const char *const *enable;  /* rule ids or set names to enable */
     const char *const *disable; /* rule ids or set names to disable */
+    /* Optional, parallel to enable/disable: "file:line:col" of the
+     * configuration entry for messages, NULL entries for options. */
+    const char *const *enable_where, *const *disable_where;
+    /* Likewise "file:line:col: key" of the settings a dictionary is
+     * opened for, or NULL. */
+    const char *dict_where, *source_where;
     bool no_spell;             /* skip Hunspell entirely */
     bool no_default_rules;     /* do not load the shipped rule sets */
     bool all_sources;          /* run rules of every source language (example tests) */
@@ -160,6 +170,10 @@ typedef struct mtl_engine mtl_engine;
  * with every problem found (all files, not just the first). */
 mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags);
 void mtl_engine_close(mtl_engine *e);
+
+/* Notes from opening the engine (what a source language without a
+ * dictionary or rules skips), for the caller to show; not errors. */
+const mtl_diags *mtl_engine_notes(const mtl_engine *e);
 
 /* All registered rules (built-in checks and rule files), in load order. */
 size_t mtl_engine_rules(mtl_engine *e, const mtl_rule_info **out);

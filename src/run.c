@@ -25,8 +25,10 @@ typedef struct outcome {
     char *error;       /* the file could not be checked */
     size_t fixes;      /* --fix: edits written to the file */
     mtl_diags diags;   /* configuration problems to print first */
+    mtl_diags notes;   /* what its configuration skips (not with -q) */
     struct { mtl_finding *v; size_t n, cap; } findings;
     bool trouble;      /* counts as an input or configuration error */
+    bool fails;        /* a finding at or above the file's own fail level */
     bool done;
 } outcome;
 
@@ -73,6 +75,7 @@ static void outcome_free(outcome *o) {
     VEC_FREE(o->findings);
     free(o->error);
     mtl_diags_free(&o->diags);
+    mtl_diags_free(&o->notes);
     o->error = NULL;
 }
 
@@ -83,7 +86,7 @@ typedef struct run {
     const char *data_dir;
     const files_list *files;
     outcome *out;
-    mtl_severity min_severity;
+    mtl_diags shown;        /* messages printed already: each is said once */
     atomic_size_t next;     /* next file to claim */
     atomic_bool stop;       /* the output was closed */
     pthread_mutex_t mu;
@@ -120,24 +123,32 @@ static void fix_outcome(outcome *o, const char *path, const char *bytes, size_t 
     free(fixed);
 }
 
+/* Whether the file fails the run by its own configuration's fail level. */
+static bool fails(const outcome *o, const session_target *t) {
+    for (size_t k = 0; k < o->findings.n && !t->fail_none; k++)
+        if (o->findings.v[k].severity >= t->fail_level) return true;
+    return false;
+}
+
 static void check_one(run *r, session *ses, size_t i) {
     const files_entry *f = &r->files->v[i];
     outcome *o = &r->out[i];
-    recorder rec = {.base = {.begin_file = r_begin, .finding = r_finding, .file_error = r_file_error,
-                             .end_file = r_end_file, .end_run = r_end_run, .destroy = r_destroy,
-                             .min_severity = r->min_severity},
-                    .to = o};
     if (f->error) {
         o->error = xstrdup(f->error);
         o->trouble = true;
         return;
     }
-    mtl_engine *e = session_engine_for(ses, f->path, &o->diags);
-    if (!e) {
+    session_target t;
+    if (!session_target_for(ses, f->path, &t, &o->diags, &o->notes)) {
         o->error = xstrdup("configuration error (see above)");
         o->trouble = true;
         return;
     }
+    mtl_engine *e = t.engine;
+    recorder rec = {.base = {.begin_file = r_begin, .finding = r_finding, .file_error = r_file_error,
+                             .end_file = r_end_file, .end_run = r_end_run, .destroy = r_destroy,
+                             .min_severity = t.min_severity},
+                    .to = o};
     mtl_summary ignored = {0};
     char err[512];
     /* with --fix the bytes are read here, so that the edits apply to
@@ -156,6 +167,7 @@ static void check_one(run *r, session *ses, size_t i) {
     else if (fixing)
         fix_outcome(o, f->path, bytes.data ? bytes.data : "", bytes.len);
     buf_free(&bytes);
+    o->fails = fails(o, &t);
 }
 
 static void publish(run *r, size_t i) {
@@ -185,12 +197,23 @@ static void *work(void *arg) {
     return NULL;
 }
 
+/* Prints a message unless it was printed before: workers each open the
+ * configurations they meet, so they may all report one problem. */
+static void say_once(run *r, const char *prefix, const char *msg) {
+    for (size_t k = 0; k < r->shown.n; k++)
+        if (strcmp(r->shown.msg[k], msg) == 0) return;
+    mtl_diags_add(&r->shown, "%s", msg);
+    fprintf(stderr, "mtlint: %s%s\n", prefix, msg);
+}
+
 /* Sends outcome i to the sink and the summary; false when the output is
  * closed. */
-static bool replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *trouble) {
+static bool replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *trouble, size_t *failing) {
     const files_entry *f = &r->files->v[i];
     outcome *o = &r->out[i];
-    for (size_t k = 0; k < o->diags.n; k++) fprintf(stderr, "mtlint: %s\n", o->diags.msg[k]);
+    for (size_t k = 0; k < o->diags.n; k++) say_once(r, "", o->diags.msg[k]);
+    for (size_t k = 0; k < o->notes.n && !r->o->quiet; k++) say_once(r, "note: ", o->notes.msg[k]);
+    if (o->fails) (*failing)++;
     sum->files++;
     sum->fixes += o->fixes;
     if (o->fixes) sum->fixed_files++;
@@ -223,23 +246,37 @@ static size_t pick_jobs(const cli_options *o, size_t nfiles) {
     return jobs ? jobs : 1;
 }
 
+typedef struct expansion {
+    session *ses;
+    mtl_diags diags;
+} expansion;
+
+static const char *const *exts_for(void *ctx, const char *dir) {
+    expansion *x = ctx;
+    return session_exts_for(x->ses, dir, &x->diags);
+}
+
 run_status run_check(session *ses, const cli_options *o, const char *data_dir, mtl_sink *sink,
-                     mtl_summary *sum) {
+                     mtl_summary *sum, size_t *failing) {
     files_list files = {0};
-    files_expand(o->paths.v, o->paths.n, session_exts(ses), &files);
-    run r = {.o = o, .data_dir = data_dir, .files = &files, .min_severity = sink->min_severity};
+    expansion x = {.ses = ses};
+    files_expand(o->paths.v, o->paths.n, exts_for, &x, &files);
+    run r = {.o = o, .data_dir = data_dir, .files = &files};
+    for (size_t k = 0; k < x.diags.n; k++) say_once(&r, "", x.diags.msg[k]);
     r.out = xcalloc(files.n ? files.n : 1, sizeof(outcome));
     atomic_init(&r.next, 0);
     atomic_init(&r.stop, false);
     pthread_mutex_init(&r.mu, NULL);
     pthread_cond_init(&r.cv, NULL);
-    bool trouble = false, open = true;
+    bool trouble = x.diags.n > 0, open = true;
+    mtl_diags_free(&x.diags);
+    *failing = 0;
     size_t jobs = pick_jobs(o, files.n);
 
     if (jobs == 1) {
         for (size_t i = 0; i < files.n && open; i++) {
             check_one(&r, ses, i);
-            open = replay(&r, i, sink, sum, &trouble);
+            open = replay(&r, i, sink, sum, &trouble, failing);
         }
     } else {
         worker *ws = xcalloc(jobs, sizeof(worker));
@@ -266,7 +303,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
             while (!r.out[i].done) pthread_cond_wait(&r.cv, &r.mu);
             pthread_mutex_unlock(&r.mu);
             if (open) {
-                open = replay(&r, i, sink, sum, &trouble);
+                open = replay(&r, i, sink, sum, &trouble, failing);
                 if (!open) atomic_store(&r.stop, true);
             } else {
                 outcome_free(&r.out[i]);
@@ -282,6 +319,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     pthread_cond_destroy(&r.cv);
     pthread_mutex_destroy(&r.mu);
     free(r.out);
+    mtl_diags_free(&r.shown);
     files_free(&files);
     if (sink->failed) return RUN_OUTPUT_CLOSED;
     return trouble ? RUN_TROUBLE : RUN_OK;

@@ -13,9 +13,11 @@ typedef enum {
 } run_status;
 
 /* Expands o->paths, checks every file (o->jobs workers; 0 = automatic)
- * and reports through sink, counting into sum. `ses` is the run's main
- * session; workers beyond the first open their own from data_dir. */
+ * and reports through sink, counting into sum. Each file is filtered by
+ * the min severity of its configuration, and *failing counts the files
+ * with a finding at or above their own fail level. `ses` is the run's
+ * main session; workers beyond the first open their own from data_dir. */
 run_status run_check(session *ses, const cli_options *o, const char *data_dir, mtl_sink *sink,
-                     mtl_summary *sum);
+                     mtl_summary *sum, size_t *failing);
 
 #endif

@@ -12,9 +12,13 @@
 typedef struct slot {
     char *config_path;     /* NULL: no configuration file */
     config file;
+    bool load_ok;          /* the file was read and valid (or there is none) */
+    bool opened;           /* the engine was tried */
+    bool noted;            /* its engine's notes were handed out */
+    mtl_diags diags;       /* problems not yet handed out */
     mtl_config cfg;        /* merged; its arrays below */
-    const char **words, **rules, **enable, **disable;
-    mtl_engine *engine;
+    const char **words, **rules, **enable, **disable, **enable_where, **disable_where;
+    session_target target;
 } slot;
 
 typedef struct dir_memo {
@@ -25,17 +29,17 @@ typedef struct dir_memo {
 struct session {
     const cli_options *o;
     char rules_dir[4096], dict_dir[4096];
-    struct { slot *v; size_t n, cap; } slots;
+    struct { slot **v; size_t n, cap; } slots; /* each allocated alone: pointers stay valid */
     struct { dir_memo *v; size_t n, cap; } memo;
     slot *main;
-    const char **exts;
 };
 
-/* NULL-terminated concatenation of a file list and a command-line list. */
+/* NULL-terminated concatenation of a file list and a command-line list
+ * (b NULL: as many NULLs). */
 static const char **concat(char *const *a, size_t na, const char *const *b, size_t nb) {
     const char **v = xcalloc(na + nb + 1, sizeof *v);
     for (size_t i = 0; i < na; i++) v[i] = a[i];
-    for (size_t i = 0; i < nb; i++) v[na + i] = b[i];
+    for (size_t i = 0; b && i < nb; i++) v[na + i] = b[i];
     return v;
 }
 
@@ -45,6 +49,11 @@ static size_t count(const char *const *v) {
     return n;
 }
 
+static const struct {
+    const char *name;
+    mtl_markup markup;
+} markups[] = {{"auto", MTL_MARKUP_AUTO}, {"text", MTL_MARKUP_TEXT}, {"markdown", MTL_MARKUP_MARKDOWN}};
+
 static void merge(session *s, slot *sl) {
     const cli_options *o = s->o;
     const config *f = &sl->file;
@@ -52,41 +61,75 @@ static void merge(session *s, slot *sl) {
     *c = o->cfg;
     c->builtin_rules = s->rules_dir;
     c->dict_dir = s->dict_dir;
-    if (!c->source_lang) c->source_lang = f->source;
-    if (!c->dict) c->dict = f->dict;
+    if (!c->source_lang) {
+        c->source_lang = f->source;
+        c->source_where = f->source_where;
+    }
+    if (!c->dict) {
+        c->dict = f->dict;
+        c->dict_where = f->dict_where;
+    }
     if (!c->dialect) c->dialect = f->dialect;
     if (!c->quote_style) c->quote_style = f->quote_style;
-    if (!o->markup_set && f->markup) {
-        if (strcmp(f->markup, "markdown") == 0) c->markup = MTL_MARKUP_MARKDOWN;
-        else if (strcmp(f->markup, "text") == 0) c->markup = MTL_MARKUP_TEXT;
-    }
+    for (size_t i = 0; !o->markup_set && f->markup && i < sizeof markups / sizeof markups[0]; i++)
+        if (strcmp(f->markup, markups[i].name) == 0) c->markup = markups[i].markup;
+    size_t nenable = count(o->cfg.enable), ndisable = count(o->cfg.disable);
     sl->words = concat(f->words.v, f->words.n, o->cfg.words, count(o->cfg.words));
     sl->rules = concat(f->rules.v, f->rules.n, o->cfg.rule_dirs, count(o->cfg.rule_dirs));
-    sl->enable = concat(f->enable.v, f->enable.n, o->cfg.enable, count(o->cfg.enable));
-    sl->disable = concat(f->disable.v, f->disable.n, o->cfg.disable, count(o->cfg.disable));
+    sl->enable = concat(f->enable.v, f->enable.n, o->cfg.enable, nenable);
+    sl->disable = concat(f->disable.v, f->disable.n, o->cfg.disable, ndisable);
+    sl->enable_where = concat(f->enable.where, f->enable.n, NULL, nenable);
+    sl->disable_where = concat(f->disable.where, f->disable.n, NULL, ndisable);
     c->words = sl->words;
     c->rule_dirs = sl->rules;
     c->enable = sl->enable;
     c->disable = sl->disable;
+    c->enable_where = sl->enable_where;
+    c->disable_where = sl->disable_where;
     c->levels = f->levels.v;
     c->nlevels = f->levels.n;
+
+    /* the levels of a file: the command line, else its configuration */
+    session_target *t = &sl->target;
+    t->min_severity = o->min_severity_set || !f->has_min_severity ? o->min_severity : f->min_severity;
+    if (o->fail_level_set || !f->has_fail_level) {
+        t->fail_none = o->fail_none;
+        t->fail_level = o->fail_level;
+    } else {
+        t->fail_none = f->fail_none;
+        t->fail_level = f->fail_level;
+    }
 }
 
-static slot *slot_for(session *s, const char *config_path, mtl_diags *diags) {
+/* The slot of a configuration, its file read (not its engine opened). */
+static slot *slot_for(session *s, const char *config_path) {
     for (size_t i = 0; i < s->slots.n; i++) {
-        const char *p = s->slots.v[i].config_path;
-        if ((!p && !config_path) || (p && config_path && strcmp(p, config_path) == 0)) return &s->slots.v[i];
+        const char *p = s->slots.v[i]->config_path;
+        if ((!p && !config_path) || (p && config_path && strcmp(p, config_path) == 0)) return s->slots.v[i];
     }
-    slot sl = {.config_path = config_path ? xstrdup(config_path) : NULL};
-    bool ok = true;
-    if (config_path) ok = config_load(config_path, &sl.file, diags);
-    if (ok) {
-        merge(s, &sl);
-        sl.engine = mtl_engine_open(&sl.cfg, diags);
-    }
-    /* a failed slot is kept too, so its errors are reported once */
+    slot *sl = xcalloc(1, sizeof *sl);
+    sl->config_path = config_path ? xstrdup(config_path) : NULL;
+    sl->load_ok = !config_path || config_load(config_path, &sl->file, &sl->diags);
+    if (sl->load_ok) merge(s, sl);
+    /* a failed slot is kept too, so that its errors are reported once */
     VEC_PUSH(s->slots, sl);
-    return &s->slots.v[s->slots.n - 1];
+    return sl;
+}
+
+static void open_engine(slot *sl) {
+    if (sl->opened) return;
+    sl->opened = true;
+    if (sl->load_ok) sl->target.engine = mtl_engine_open(&sl->cfg, &sl->diags);
+}
+
+/* Hands out the problems of a slot, and its engine's notes, once. */
+static void report(slot *sl, mtl_diags *diags, mtl_diags *notes) {
+    for (size_t i = 0; i < sl->diags.n; i++) mtl_diags_add(diags, "%s", sl->diags.msg[i]);
+    mtl_diags_free(&sl->diags);
+    if (!notes || !sl->target.engine || sl->noted) return;
+    sl->noted = true;
+    const mtl_diags *en = mtl_engine_notes(sl->target.engine);
+    for (size_t i = 0; i < en->n; i++) mtl_diags_add(notes, "%s", en->msg[i]);
 }
 
 static const char *memo_config(session *s, const char *dir) {
@@ -97,65 +140,69 @@ static const char *memo_config(session *s, const char *dir) {
     return m.config_path;
 }
 
+/* The slot that governs directory dir. */
+static slot *slot_of_dir(session *s, const char *dir) {
+    if (s->o->config_path || s->o->no_config) return s->main;
+    return slot_for(s, memo_config(s, dir));
+}
+
 session *session_open(const cli_options *o, const char *data_dir, mtl_diags *diags) {
     session *s = xcalloc(1, sizeof *s);
     s->o = o;
     snprintf(s->rules_dir, sizeof s->rules_dir, "%s/rules", data_dir);
     snprintf(s->dict_dir, sizeof s->dict_dir, "%s/dictionaries", data_dir);
-    /* reserve room so slot pointers stay valid as slots are added */
-    VEC_RESERVE(s->slots, 64);
     const char *path = o->config_path;
     if (!path && !o->no_config) path = memo_config(s, ".");
-    s->main = slot_for(s, path, diags);
-    if (!s->main->engine) {
+    s->main = slot_for(s, path);
+    open_engine(s->main);
+    if (!s->main->target.engine) {
+        report(s->main, diags, NULL);
         session_close(s);
         return NULL;
     }
-    const config *f = &s->main->file;
-    s->exts = !o->ext_set && f->ext.n ? (const char **)f->ext.v : o->exts.v;
     return s;
 }
 
-mtl_engine *session_main_engine(session *s) { return s->main->engine; }
+mtl_engine *session_main_engine(session *s) { return s->main->target.engine; }
 
-mtl_engine *session_engine_for(session *s, const char *path, mtl_diags *diags) {
-    if (s->o->config_path || s->o->no_config || strcmp(path, "-") == 0) return s->main->engine;
-    char *copy = xstrdup(path);
-    const char *cp = memo_config(s, dirname(copy));
+bool session_target_for(session *s, const char *path, session_target *t, mtl_diags *diags, mtl_diags *notes) {
+    const char *name = path;
+    if (strcmp(path, "-") == 0) name = s->o->stdin_name ? s->o->stdin_name : "./-";
+    char *copy = xstrdup(name);
+    slot *sl = slot_of_dir(s, dirname(copy));
     free(copy);
-    if (s->slots.n >= s->slots.cap) return s->main->engine; /* absurdly many configs */
-    slot *sl = slot_for(s, cp, diags);
-    return sl->engine;
+    open_engine(sl);
+    report(sl, diags, notes);
+    *t = sl->target;
+    return t->engine != NULL;
 }
 
-const char *const *session_exts(const session *s) { return s->exts; }
-
-bool session_fail_none(const session *s) {
-    const config *f = &s->main->file;
-    return s->o->fail_level_set ? s->o->fail_none : (f->has_fail_level && f->fail_none);
-}
-
-mtl_severity session_fail_level(const session *s) {
-    const config *f = &s->main->file;
-    return s->o->fail_level_set || !f->has_fail_level ? s->o->fail_level : f->fail_level;
-}
-
-mtl_severity session_min_severity(const session *s) {
-    const config *f = &s->main->file;
-    return s->o->min_severity_set || !f->has_min_severity ? s->o->min_severity : f->min_severity;
+const char *const *session_exts_for(session *s, const char *dir, mtl_diags *diags) {
+    const cli_options *o = s->o;
+    if (o->ext_set) return o->exts.v;
+    slot *sl = slot_of_dir(s, dir);
+    if (!sl->load_ok) {
+        report(sl, diags, NULL);
+        return o->exts.v;
+    }
+    return sl->file.ext.n ? (const char *const *)sl->file.ext.v : o->exts.v;
 }
 
 void session_close(session *s) {
     if (!s) return;
     for (size_t i = 0; i < s->slots.n; i++) {
-        slot *sl = &s->slots.v[i];
-        mtl_engine_close(sl->engine);
+        slot *sl = s->slots.v[i];
+        mtl_engine_close(sl->target.engine);
         config_free(&sl->file);
+        mtl_diags_free(&sl->diags);
         free(sl->config_path);
         free(sl->words);
         free(sl->rules);
         free(sl->enable);
         free(sl->disable);
+        free(sl->enable_where);
+        free(sl->disable_where);
+        free(sl);
     }
     VEC_FREE(s->slots);
     for (size_t i = 0; i < s->memo.n; i++) {

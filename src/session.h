@@ -1,7 +1,9 @@
 /* session.h - one run of the command: the settings of the command line
  * merged with each .mtlint.yml that applies, and one engine per distinct
- * configuration (most runs have one). The command line wins over the file;
- * list settings (words, rules, enable, disable) add up, file first. */
+ * configuration (most runs have one). Every setting applies per file,
+ * from the configuration that governs it (the nearest above it, or
+ * --config); the command line wins over the file; list settings (words,
+ * rules, enable, disable) add up, file first. */
 #ifndef MTL_SESSION_H
 #define MTL_SESSION_H
 
@@ -10,21 +12,32 @@
 
 typedef struct session session;
 
-/* Loads the run's configuration (--config, or the nearest .mtlint.yml
- * above the working directory) and opens its engine. NULL on error, with
- * every problem in diags. */
+/* Loads the configuration of the working directory (--config, or the
+ * nearest .mtlint.yml above it) and opens its engine, the one that
+ * --list-rules and --test-examples use. NULL on error, with every problem
+ * in diags. */
 session *session_open(const cli_options *o, const char *data_dir, mtl_diags *diags);
 void session_close(session *s);
 
-/* The engine for a file: the one of the nearest configuration above it.
- * NULL when that configuration or its engine fails (diags filled). */
-mtl_engine *session_engine_for(session *s, const char *path, mtl_diags *diags);
 mtl_engine *session_main_engine(session *s);
 
-/* Run-wide settings after merging: extensions, fail level, min severity. */
-const char *const *session_exts(const session *s);
-bool session_fail_none(const session *s);
-mtl_severity session_fail_level(const session *s);
-mtl_severity session_min_severity(const session *s);
+/* What governs one file: its engine and its levels. */
+typedef struct session_target {
+    mtl_engine *engine;
+    mtl_severity min_severity;  /* findings below are not reported */
+    bool fail_none;             /* fail-level none */
+    mtl_severity fail_level;    /* the file fails the run at or above it */
+} session_target;
+
+/* The target for a file: the configuration nearest above it; for "-",
+ * the one above --stdin-filename (or the working directory's). False when
+ * that configuration or its engine fails; its problems go to diags the
+ * first time, and the engine's notes to notes. */
+bool session_target_for(session *s, const char *path, session_target *t, mtl_diags *diags, mtl_diags *notes);
+
+/* The extensions a directory scan takes in dir: --ext, else the `ext` of
+ * the configuration that governs dir, else the default. Problems of that
+ * configuration go to diags, once. */
+const char *const *session_exts_for(session *s, const char *dir, mtl_diags *diags);
 
 #endif
