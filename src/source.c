@@ -32,6 +32,7 @@ struct source {
     size_t shift;        /* bytes skipped before text (a UTF-8 BOM) */
     size_t *map;         /* text offset -> orig offset (conv only), len+1 */
     const char *encoding;/* assumed encoding when converted */
+    bool mixed;          /* UTF-8 with stray windows-1252 bytes */
     bool guessed;        /* the encoding was detected, not declared */
     size_t note_start, note_end; /* text span of the first offending char */
     /* Line table, built on first use: checks often report nothing. */
@@ -139,6 +140,7 @@ static void convert_mixed(source *s, size_t from) {
         }
     }
     s->encoding = "UTF-8 with windows-1252 bytes";
+    s->mixed = true;
     s->guessed = true;
     finish_conversion(s, &out, &map);
 }
@@ -349,6 +351,10 @@ const char *source_encoding_note(const source *s, size_t *t_start, size_t *t_end
     *t_start = s->note_start;
     *t_end = s->note_end;
     return s->encoding;
+}
+
+const char *source_charset(const source *s) {
+    return !s->encoding || s->mixed ? "UTF-8" : s->encoding;
 }
 
 /* Line starts: after LF, after CR not followed by LF. */
