@@ -259,6 +259,13 @@ static source_status classify(source *s, char *errbuf, size_t errlen) {
         return SOURCE_ERR_BINARY;
     }
     size_t valid = u8_valid_prefix(s->orig + from, n - from);
+    if (valid == n - from && memchr(s->orig + from, 0x1B, n - from)) {
+        /* 7-bit ISO-2022 (Japanese, Korean, Chinese) is valid UTF-8 byte
+         * by byte; its escape sequences give it away */
+        int conf;
+        const char *cs = detect_charset(s->orig + from, n - from, &conf);
+        if (cs && conf >= 50 && strncmp(cs, "ISO-2022-", 9) == 0) return convert_icu(s, from, cs, true, errbuf, errlen);
+    }
     if (valid == n - from) {
         s->shift = from;
         s->text = s->orig + from;
