@@ -358,26 +358,36 @@ START_TEST(interrupted_fix_leaves_no_temporary) {
 END_TEST
 
 /* `mtlint --fix DIR | head -1`: the reader is gone after the first file,
- * every file is fixed all the same. */
+ * every file is fixed all the same; one that cannot be (its temporary
+ * file's name would be too long) is named on stderr and the exit status
+ * is 2. Bit 0 of the loop index: -j2; bit 1: add that file. */
 START_TEST(closed_output_still_fixes_every_file) {
-    const char *jobs = _i ? "-j2" : "-j1";
+    const char *jobs = _i & 1 ? "-j2" : "-j1";
+    bool unfixable = _i & 2;
     make_dir();
     enum { NFILES = 60 }; /* their findings overflow the 4 KiB stdout buffer */
+    /* the headline keeps an info finding to print after the fix */
+    const char *t = "Prices Rose In The City Of Lima\n\nPrices rose 3,5 percent , the the minister said.\n";
     for (int k = 0; k < NFILES; k++) {
         char *p = xasprintf("%s/f%d.txt", dir, k);
-        /* the headline keeps an info finding to print after the fix */
-        const char *t = "Prices Rose In The City Of Lima\n\nPrices rose 3,5 percent , the the minister said.\n";
         put_file(p, t, strlen(t));
         free(p);
     }
+    char longname[251];
+    memset(longname, 'z', 246);
+    strcpy(longname + 246, ".txt");
+    char *bad = xasprintf("%s/%s", dir, longname), *e = xasprintf("%s.err", dir);
+    if (unfixable) put_file(bad, t, strlen(t));
     int fds[2];
     ck_assert_int_eq(pipe(fds), 0);
     close(fds[0]); /* nobody reads */
+    int err_fd = open(e, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const char *argv[] = {"mtlint", "--fix", "--no-spell", jobs, dir, NULL};
-    pid_t pid = spawn(argv, fds[1], -1, NULL);
+    pid_t pid = spawn(argv, fds[1], err_fd, NULL);
     close(fds[1]);
+    close(err_fd);
     int st = wait_status(pid);
-    ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %d", st);
+    ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == (unfixable ? 2 : 0), "status %d", st);
     buf got = {0};
     for (int k = 0; k < NFILES; k++) {
         char *p = xasprintf("%s/f%d.txt", dir, k);
@@ -385,7 +395,14 @@ START_TEST(closed_output_still_fixes_every_file) {
         ck_assert_msg(strstr(got.data, "Prices rose 3.5 percent, the minister said.\n"), "f%d.txt not fixed", k);
         free(p);
     }
+    get_file(e, &got);
+    char *named = xasprintf("%s: cannot fix", longname);
+    ck_assert_msg(!unfixable || strstr(got.data, named), "%s", got.data);
     buf_free(&got);
+    unlink(e);
+    free(named);
+    free(bad);
+    free(e);
     remove_dir(dir);
 }
 END_TEST
@@ -502,7 +519,7 @@ static Suite *fix_suite(void) {
     tcase_add_test(tc, symlink_target_fixed_owner_kept);
     tcase_add_test(tc, hard_link_keeps_old_text_and_is_noted);
     tcase_add_loop_test(tc, interrupted_fix_leaves_no_temporary, 0, (int)(sizeof fatal_signals / sizeof *fatal_signals));
-    tcase_add_loop_test(tc, closed_output_still_fixes_every_file, 0, 2);
+    tcase_add_loop_test(tc, closed_output_still_fixes_every_file, 0, 4);
     /* a bound, not a measurement: these run the command on big files */
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
