@@ -54,8 +54,8 @@ typedef struct fix_result {
 
 /* Fixes the file at path, whose contents were bytes[0..len) when f[0..n)
  * were found: applies the edits in the file's encoding and writes the
- * result over the file. Notes (suggestions refused, other hard links) go
- * to notes, prefixed with `name`. False with a message in err when the
+ * result over the file. Notes (suggestions refused, a charset that cannot
+ * be edited, other hard links) go to notes, prefixed with `name`. False with a message in err when the
  * file could not be fixed; then it is untouched. */
 bool fix_file(const char *path, const char *name, const char *bytes, size_t len, const mtl_finding *f, size_t n,
               fix_result *res, mtl_diags *notes, char *err, size_t errlen);
