@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fix.h"
 #include "mtlint.h"
 #include "run.h"
 #include "session.h"
@@ -87,6 +88,23 @@ static void print_summary(const mtl_summary *sum) {
             sum->count[MTL_WARNING], sum->count[MTL_WARNING] == 1 ? "" : "s", sum->count[MTL_INFO]);
 }
 
+/* --fix: a run interrupted while it rewrites a file removes its temporary
+ * files, then dies of the signal as it would have (SA_RESETHAND: the
+ * re-raised signal, pending until the handler returns, takes the default
+ * action). Signals the caller ignores (nohup) stay ignored. */
+static void on_fatal_signal(int sig) {
+    fix_remove_temporaries();
+    raise(sig);
+}
+
+static void catch_fatal_signals(void) {
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa = {.sa_handler = on_fatal_signal, .sa_flags = SA_RESETHAND}, old;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN) sigaction(sigs[i], &sa, NULL);
+}
+
 static int check_all(session *ses, const cli_options *o, const char *data_dir) {
     /* each file's min severity is applied as it is checked (run.c) */
     mtl_sink_options so = {.color = use_color(o), .min_severity = MTL_INFO};
@@ -150,6 +168,7 @@ int main(int argc, char **argv) {
     } else if (o.test_examples) {
         rc = run_examples(session_main_engine(ses), &o);
     } else {
+        if (o.fix) catch_fatal_signals();
         rc = check_all(ses, &o, data);
     }
     session_close(ses);

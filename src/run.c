@@ -98,29 +98,29 @@ static const char *shown_name(const run *r, const files_entry *f) {
 }
 
 /* --fix: the fixable findings are applied to the bytes that were checked
- * and leave the report; files mtlint had to convert from another encoding
- * are left alone, since the suggestions are UTF-8. */
-static void fix_outcome(outcome *o, const char *path, const char *bytes, size_t len) {
-    for (size_t k = 0; k < o->findings.n; k++)
-        if (strcmp(o->findings.v[k].rule, "MT.Encoding") == 0) return;
-    bool *fixed = xcalloc(o->findings.n + 1, sizeof(bool));
-    size_t nlen, nfixed;
-    char *text = fix_apply(bytes, len, o->findings.v, o->findings.n, fixed, &nlen, &nfixed);
+ * and the file written back (fix_file); what is reported then is a new
+ * check of the bytes as written, so that positions are those of the fixed
+ * file and fixed findings are gone. */
+static void fix_outcome(run *r, mtl_engine *e, recorder *rec, const files_entry *f, const char *bytes, size_t len) {
+    outcome *o = rec->to;
+    const char *name = shown_name(r, f);
+    fix_result res;
     char err[512];
-    if (nfixed && !fix_write_file(path, text, nlen, err, sizeof err)) {
-        mtl_diags_add(&o->diags, "%s: %s", path, err);
+    if (!fix_file(f->path, name, bytes, len, o->findings.v, o->findings.n, &res, &o->diags, err, sizeof err)) {
+        mtl_diags_add(&o->diags, "%s: %s", name, err);
         o->trouble = true;
-    } else if (nfixed) {
-        size_t w = 0;
-        for (size_t k = 0; k < o->findings.n; k++) {
-            if (fixed[k]) copy_free(&o->findings.v[k]);
-            else o->findings.v[w++] = o->findings.v[k];
-        }
-        o->findings.n = w;
-        o->fixes = nfixed;
+        return;
     }
-    free(text);
-    free(fixed);
+    if (!res.applied) return;
+    o->fixes = res.applied;
+    if (!r->o->quiet)
+        mtl_diags_add(&o->diags, "%s: %zu fix%s applied", name, res.applied, res.applied == 1 ? "" : "es");
+    for (size_t k = 0; k < o->findings.n; k++) copy_free(&o->findings.v[k]);
+    o->findings.n = 0;
+    mtl_summary ignored = {0};
+    if (mtl_engine_check(e, f->path, name, res.text, res.len, &rec->base, &ignored, err, sizeof err) != MTL_OK)
+        o->trouble = true;
+    free(res.text);
 }
 
 /* Whether the file fails the run by its own configuration's fail level. */
@@ -155,6 +155,8 @@ static void check_one(run *r, session *ses, size_t i) {
      * exactly the text that was checked */
     buf bytes = {0};
     bool fixing = r->o->fix && strcmp(f->path, "-") != 0;
+    if (r->o->fix && !fixing)
+        mtl_diags_add(&o->diags, "%s: stdin cannot be fixed in place; its findings are reported", shown_name(r, f));
     if (fixing && source_read(f->path, &bytes, err, sizeof err) != SOURCE_OK) {
         o->error = xstrdup(err);
         o->trouble = true;
@@ -165,7 +167,7 @@ static void check_one(run *r, session *ses, size_t i) {
                          &rec.base, &ignored, err, sizeof err) != MTL_OK)
         o->trouble = true;
     else if (fixing)
-        fix_outcome(o, f->path, bytes.data ? bytes.data : "", bytes.len);
+        fix_outcome(r, e, &rec, f, bytes.data ? bytes.data : "", bytes.len);
     buf_free(&bytes);
     o->fails = fails(o, &t);
 }
@@ -191,7 +193,7 @@ static void *work(void *arg) {
     for (;;) {
         size_t i = atomic_fetch_add(&r->next, 1);
         if (i >= n) break;
-        if (!atomic_load(&r->stop)) check_one(r, w->ses, i);
+        if (!atomic_load(&r->stop) || r->o->fix) check_one(r, w->ses, i);
         publish(r, i);
     }
     return NULL;
@@ -230,6 +232,19 @@ static bool replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
     }
     outcome_free(o);
     return !sink->failed;
+}
+
+/* Outcome i after the output closed: nothing more is reported, but --fix
+ * still fixes every file, and says on stderr what it could not fix. */
+static void drop(run *r, size_t i, mtl_summary *sum, bool *trouble, size_t *failing) {
+    outcome *o = &r->out[i];
+    for (size_t k = 0; k < o->diags.n; k++) say_once(r, "", o->diags.msg[k]);
+    if (o->error) fprintf(stderr, "mtlint: %s: %s\n", shown_name(r, &r->files->v[i]), o->error);
+    if (o->fails) (*failing)++;
+    sum->fixes += o->fixes;
+    if (o->fixes) sum->fixed_files++;
+    if (o->trouble) *trouble = true;
+    outcome_free(o);
 }
 
 static size_t pick_jobs(const cli_options *o, size_t nfiles) {
@@ -274,9 +289,10 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     size_t jobs = pick_jobs(o, files.n);
 
     if (jobs == 1) {
-        for (size_t i = 0; i < files.n && open; i++) {
+        for (size_t i = 0; i < files.n && (open || o->fix); i++) {
             check_one(&r, ses, i);
-            open = replay(&r, i, sink, sum, &trouble, failing);
+            if (open) open = replay(&r, i, sink, sum, &trouble, failing);
+            else drop(&r, i, sum, &trouble, failing);
         }
     } else {
         worker *ws = xcalloc(jobs, sizeof(worker));
@@ -306,7 +322,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
                 open = replay(&r, i, sink, sum, &trouble, failing);
                 if (!open) atomic_store(&r.stop, true);
             } else {
-                outcome_free(&r.out[i]);
+                drop(&r, i, sum, &trouble, failing);
             }
         }
         for (size_t k = 0; k < started; k++) {
@@ -321,6 +337,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     free(r.out);
     mtl_diags_free(&r.shown);
     files_free(&files);
-    if (sink->failed) return RUN_OUTPUT_CLOSED;
+    /* a fix that failed after the output closed must not pass unnoticed */
+    if (sink->failed) return o->fix && trouble ? RUN_TROUBLE : RUN_OUTPUT_CLOSED;
     return trouble ? RUN_TROUBLE : RUN_OK;
 }

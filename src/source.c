@@ -32,6 +32,7 @@ struct source {
     size_t shift;        /* bytes skipped before text (a UTF-8 BOM) */
     size_t *map;         /* text offset -> orig offset (conv only), len+1 */
     const char *encoding;/* assumed encoding when converted */
+    bool mixed;          /* UTF-8 with stray windows-1252 bytes */
     bool guessed;        /* the encoding was detected, not declared */
     size_t note_start, note_end; /* text span of the first offending char */
     /* Line table, built on first use: checks often report nothing. */
@@ -139,6 +140,7 @@ static void convert_mixed(source *s, size_t from) {
         }
     }
     s->encoding = "UTF-8 with windows-1252 bytes";
+    s->mixed = true;
     s->guessed = true;
     finish_conversion(s, &out, &map);
 }
@@ -257,6 +259,13 @@ static source_status classify(source *s, char *errbuf, size_t errlen) {
         return SOURCE_ERR_BINARY;
     }
     size_t valid = u8_valid_prefix(s->orig + from, n - from);
+    if (valid == n - from && memchr(s->orig + from, 0x1B, n - from)) {
+        /* 7-bit ISO-2022 (Japanese, Korean, Chinese) is valid UTF-8 byte
+         * by byte; its escape sequences give it away */
+        int conf;
+        const char *cs = detect_charset(s->orig + from, n - from, &conf);
+        if (cs && conf >= 50 && strncmp(cs, "ISO-2022-", 9) == 0) return convert_icu(s, from, cs, true, errbuf, errlen);
+    }
     if (valid == n - from) {
         s->shift = from;
         s->text = s->orig + from;
@@ -349,6 +358,10 @@ const char *source_encoding_note(const source *s, size_t *t_start, size_t *t_end
     *t_start = s->note_start;
     *t_end = s->note_end;
     return s->encoding;
+}
+
+const char *source_charset(const source *s) {
+    return !s->encoding || s->mixed ? "UTF-8" : s->encoding;
 }
 
 /* Line starts: after LF, after CR not followed by LF. */

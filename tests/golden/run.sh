@@ -5,6 +5,8 @@
 #   out    expected standard output, byte for byte
 #   err    expected standard error, byte for byte
 #   rc     expected exit status
+#   files/ optional: the case runs in a copy of this directory (for --fix),
+#          which must then hold what fixed/ holds
 # Usage: tests/golden/run.sh MTLINT [--update]   (--update rewrites out/err/rc)
 set -u
 mtlint=${1:?usage: run.sh MTLINT [--update]}
@@ -21,11 +23,16 @@ for dir in tests/golden/*/; do
     name=${dir#tests/golden/}
     in=/dev/null
     [ -f "$dir/stdin" ] && in="$dir/stdin"
+    work=.
+    if [ -d "$dir/files" ]; then
+        rm -rf "$tmp/work"; cp -R "$dir/files" "$tmp/work"; work="$tmp/work"
+    fi
     # NO_COLOR and a pipe: plain text whatever the terminal
-    eval "NO_COLOR=1 \"\$mtlint\" $(cat "$dir/args")" <"$in" >"$tmp/out" 2>"$tmp/err"
+    (cd "$work" && eval "NO_COLOR=1 \"\$mtlint\" $(cat "$root/$dir/args")") <"$in" >"$tmp/out" 2>"$tmp/err"
     echo $? >"$tmp/rc"
     if [ "$update" = --update ]; then
         cp "$tmp/out" "$dir/out"; cp "$tmp/err" "$dir/err"; cp "$tmp/rc" "$dir/rc"
+        if [ -d "$dir/files" ]; then rm -rf "$dir/fixed"; cp -R "$tmp/work" "$dir/fixed"; fi
         echo "updated $name"
         continue
     fi
@@ -37,6 +44,11 @@ for dir in tests/golden/*/; do
             diff "$dir/$f" "$tmp/$f" | head -20
         fi
     done
+    if [ -d "$dir/files" ] && ! diff -r "$dir/fixed" "$tmp/work" >"$tmp/diff"; then
+        ok=0
+        echo "golden $name: files differ from fixed/:"
+        head -20 "$tmp/diff"
+    fi
     if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
 done
 [ "$update" = --update ] && exit 0

@@ -73,7 +73,9 @@ static void walk(mtl_engine *e, const char *dir) {
             while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) buf_append(&b, chunk, n);
             fclose(fp);
             prop p = {.bytes = b.data ? b.data : "", .len = b.len, .path = path};
-            p.utf8 = u8_valid_prefix(p.bytes, p.len) == p.len && !memchr(p.bytes, 0, p.len);
+            /* read as UTF-8: valid, no NULs (UTF-16), no ESC (7-bit ISO-2022) */
+            p.utf8 = u8_valid_prefix(p.bytes, p.len) == p.len && !memchr(p.bytes, 0, p.len) &&
+                     !memchr(p.bytes, 0x1B, p.len);
             char err[256];
             mtl_status st2 = mtl_engine_check_buffer(e, path, p.bytes, p.len, verify, &p, err, sizeof err);
             ck_assert_msg(st2 == MTL_OK || st2 == MTL_ERR_BINARY, "%s: %s", path, err);

@@ -146,6 +146,34 @@ START_TEST(utf16be_with_bom_and_surrogates) {
 }
 END_TEST
 
+/* a literal and its length, NULs included */
+#define BYTES(lit) lit, sizeof lit - 1
+
+START_TEST(charset_is_named_for_the_writer) {
+    static const struct {
+        const char *in;
+        size_t len;
+        const char *charset;
+    } cases[] = {
+        {BYTES("plain text\n"), "UTF-8"},
+        {BYTES("\xef\xbb\xbf" "caf\xc3\xa9\n"), "UTF-8"},
+        {BYTES("Mart\xc3\xadn said caf\xe9."), "UTF-8"}, /* stray 1252 bytes: edits stay UTF-8 */
+        {BYTES("\xff\xfe" "H\0i\0"), "UTF-16LE"},
+        {BYTES("\xfe\xff\0H\0i"), "UTF-16BE"},
+        {BYTES("\xff\xfe\0\0H\0\0\0"), "UTF-32LE"},
+        /* 7-bit ISO-2022-JP is valid UTF-8 byte by byte */
+        {BYTES("\x1b$BEl5~$G2q5D$,3+$+$l$?!#\x1b(B Officials met in Tokyo.\n"), "ISO-2022-JP"},
+        /* a terminal escape in ASCII text is no charset */
+        {BYTES("red \x1b[31mtext\x1b[0m here\n"), "UTF-8"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        source *s = open_mem(cases[i].in, cases[i].len);
+        ck_assert_msg(strcmp(source_charset(s), cases[i].charset) == 0, "case %zu: %s", i, source_charset(s));
+        source_close(s);
+    }
+}
+END_TEST
+
 START_TEST(nul_bytes_mean_binary) {
     source *s = NULL;
     char err[256] = "";
@@ -204,6 +232,7 @@ static Suite *source_suite(void) {
     tcase_add_test(tc, empty_input_is_fine);
     tcase_add_test(tc, missing_and_directory_paths_are_io_errors);
     tcase_add_test(tc, a_long_line_maps_every_offset);
+    tcase_add_test(tc, charset_is_named_for_the_writer);
     suite_add_tcase(s, tc);
     return s;
 }
