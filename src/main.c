@@ -93,10 +93,18 @@ static int check_all(session *ses, const cli_options *o, const char *data_dir) {
     mtl_sink *sink = mtl_sink_open(o->format, stdout, &so);
     mtl_summary sum = {0};
     run_status st = run_check(ses, o, data_dir, sink, &sum);
-    mtl_sink_close(sink);
-    if (st == RUN_OUTPUT_CLOSED) return EXIT_CLEAN; /* `mtlint ... | head` */
-    if (!o->quiet && isatty(STDERR_FILENO)) print_summary(&sum);
-    if (o->fix && !o->quiet)
+    /* the report is only whole once stdout is closed without error */
+    int write_error = mtl_sink_close(sink);
+    errno = 0;
+    if (fclose(stdout) != 0 && !write_error) write_error = errno ? errno : EIO;
+    if (write_error && write_error != EPIPE) {
+        fprintf(stderr, "mtlint: cannot write report: %s\n", strerror(write_error));
+        return EXIT_TROUBLE;
+    }
+    /* a closed pipe (`mtlint ... | head`) ends quietly, with the status
+     * the findings and errors call for */
+    if (!write_error && !o->quiet && isatty(STDERR_FILENO)) print_summary(&sum);
+    if (!write_error && o->fix && !o->quiet)
         fprintf(stderr, "mtlint: %zu fix%s applied in %zu file%s\n", sum.fixes, sum.fixes == 1 ? "" : "es",
                 sum.fixed_files, sum.fixed_files == 1 ? "" : "s");
     if (st == RUN_TROUBLE) return EXIT_TROUBLE;

@@ -46,7 +46,7 @@ static void r_finding(mtl_sink *s, const mtl_finding *f) {
     mtl_finding c = *f;
     c.rule = xstrdup(f->rule);
     c.message = xstrdup(f->message);
-    c.match = xstrndup(f->match, f->length);
+    c.match = xstrndup(f->match, f->match_len);
     char **sugg = xcalloc(f->nsuggestions + 1, sizeof(char *));
     for (size_t i = 0; i < f->nsuggestions; i++) sugg[i] = xstrdup(f->suggestions[i]);
     c.suggestions = (const char *const *)sugg;
@@ -85,7 +85,7 @@ typedef struct run {
     outcome *out;
     mtl_severity min_severity;
     atomic_size_t next;     /* next file to claim */
-    atomic_bool stop;       /* the output was closed */
+    atomic_bool stop;       /* the output was closed and the status is known */
     pthread_mutex_t mu;
     pthread_cond_t cv;
 } run;
@@ -185,9 +185,10 @@ static void *work(void *arg) {
     return NULL;
 }
 
-/* Sends outcome i to the sink and the summary; false when the output is
- * closed. */
-static bool replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *trouble) {
+/* Sends outcome i to the sink and the summary. Once a write has failed
+ * the sink writes nothing more, but every finding is still counted: the
+ * exit status speaks of every file checked. */
+static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *trouble) {
     const files_entry *f = &r->files->v[i];
     outcome *o = &r->out[i];
     for (size_t k = 0; k < o->diags.n; k++) fprintf(stderr, "mtlint: %s\n", o->diags.msg[k]);
@@ -199,14 +200,21 @@ static bool replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
         sink->file_error(sink, shown_name(r, f), o->error);
     } else {
         sink->begin_file(sink, shown_name(r, f));
-        for (size_t k = 0; k < o->findings.n && !sink->failed; k++) {
+        for (size_t k = 0; k < o->findings.n; k++) {
             sum->count[o->findings.v[k].severity]++;
             sink->finding(sink, &o->findings.v[k]);
         }
         sink->end_file(sink);
     }
     outcome_free(o);
-    return !sink->failed;
+}
+
+/* After the output is gone (mtlint ... | head, or a failed write),
+ * checking goes on quietly so that the exit status still counts every
+ * file, unless it is already the worst there is (an input error); --fix
+ * always goes on. */
+static bool worth_going_on(const run *r, const mtl_sink *sink, bool trouble) {
+    return !sink->failed || r->o->fix || !trouble;
 }
 
 static size_t pick_jobs(const cli_options *o, size_t nfiles) {
@@ -233,13 +241,13 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     atomic_init(&r.stop, false);
     pthread_mutex_init(&r.mu, NULL);
     pthread_cond_init(&r.cv, NULL);
-    bool trouble = false, open = true;
+    bool trouble = false;
     size_t jobs = pick_jobs(o, files.n);
 
     if (jobs == 1) {
-        for (size_t i = 0; i < files.n && open; i++) {
+        for (size_t i = 0; i < files.n && worth_going_on(&r, sink, trouble); i++) {
             check_one(&r, ses, i);
-            open = replay(&r, i, sink, sum, &trouble);
+            replay(&r, i, sink, sum, &trouble);
         }
     } else {
         worker *ws = xcalloc(jobs, sizeof(worker));
@@ -265,9 +273,9 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
             pthread_mutex_lock(&r.mu);
             while (!r.out[i].done) pthread_cond_wait(&r.cv, &r.mu);
             pthread_mutex_unlock(&r.mu);
-            if (open) {
-                open = replay(&r, i, sink, sum, &trouble);
-                if (!open) atomic_store(&r.stop, true);
+            if (worth_going_on(&r, sink, trouble)) {
+                replay(&r, i, sink, sum, &trouble);
+                if (!worth_going_on(&r, sink, trouble)) atomic_store(&r.stop, true);
             } else {
                 outcome_free(&r.out[i]);
             }
@@ -278,11 +286,10 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
         }
         free(ws);
     }
-    if (open) sink->end_run(sink, sum);
+    sink->end_run(sink, sum);
     pthread_cond_destroy(&r.cv);
     pthread_mutex_destroy(&r.mu);
     free(r.out);
     files_free(&files);
-    if (sink->failed) return RUN_OUTPUT_CLOSED;
     return trouble ? RUN_TROUBLE : RUN_OK;
 }
