@@ -154,7 +154,12 @@ int main(int argc, char **argv) {
     } else if (o.list_rules) {
         const mtl_rule_info *ri;
         size_t n = mtl_engine_rules(session_main_engine(ses), &ri);
-        rc = mtl_list_rules(stdout, o.format, ri, n) ? EXIT_CLEAN : EXIT_TROUBLE;
+        rc = EXIT_CLEAN;
+        errno = 0;
+        if (!mtl_list_rules(stdout, o.format, ri, n) && errno != EPIPE) {
+            fprintf(stderr, "mtlint: cannot write report: %s\n", strerror(errno ? errno : EIO));
+            rc = EXIT_TROUBLE;
+        }
     } else if (o.test_examples) {
         rc = run_examples(session_main_engine(ses), &o);
     } else {
