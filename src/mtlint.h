@@ -23,7 +23,7 @@
 
 typedef enum { MTL_INFO = 0, MTL_WARNING = 1, MTL_ERROR = 2 } mtl_severity;
 
-/* The kinds of MT error (FORMATS.md); the order is the contract's. */
+/* The kinds of MT error (docs/FORMATS.md); the order is the contract's. */
 typedef enum {
     MTL_CAT_SPELLING,
     MTL_CAT_UNTRANSLATED,
@@ -160,7 +160,7 @@ mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o);
 int mtl_sink_close(mtl_sink *s);
 bool mtl_format_parse(const char *name, mtl_format *out);
 
-/* Rule listing in text or JSON (FORMATS.md "rule listing"). */
+/* Rule listing in text or JSON (docs/FORMATS.md, "Rule listing"). */
 bool mtl_list_rules(FILE *out, mtl_format fmt, const mtl_rule_info *rules, size_t n);
 
 /* ---- the engine ---- */

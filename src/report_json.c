@@ -1,4 +1,4 @@
-/* report_json.c - one JSON document per run (FORMATS.md "json"). Each
+/* report_json.c - one JSON document per run (docs/FORMATS.md, "json"). Each
  * file's entry is built in memory and written when the file ends, so a
  * run over thousands of files streams in constant memory. */
 #include <stdlib.h>
