@@ -71,7 +71,7 @@ static void j_file_error(mtl_sink *s, const char *path, const char *message) {
     json_newline(&j->w);
     json_obj_begin(&j->w);
     json_kv_str(&j->w, "path", path);
-    json_kv_str(&j->w, "error", message);
+    kv_one_line(j, "error", message, strlen(message));
     json_obj_end(&j->w);
     report_flush(s, &j->b);
 }

@@ -8,6 +8,7 @@
  * worker finished first. */
 #include "run.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -209,12 +210,12 @@ static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
     outcome_free(o);
 }
 
-/* After the output is gone (mtlint ... | head, or a failed write),
- * checking goes on quietly so that the exit status still counts every
- * file, unless it is already the worst there is (an input error); --fix
- * always goes on. */
+/* After the reader went away (mtlint ... | head), checking goes on
+ * quietly so that the exit status still counts every file, unless it is
+ * already the worst there is: an input error, or a write that failed for
+ * another reason (a full disk). --fix always goes on. */
 static bool worth_going_on(const run *r, const mtl_sink *sink, bool trouble) {
-    return !sink->failed || r->o->fix || !trouble;
+    return !sink->failed || r->o->fix || (sink->error == EPIPE && !trouble);
 }
 
 static size_t pick_jobs(const cli_options *o, size_t nfiles) {
