@@ -219,10 +219,18 @@ static void s_destroy(mtl_sink *s) {
 }
 
 /* The first sentence of a description, for shortDescription: up to a
- * period followed by a space and a capital letter. */
+ * period followed by a space and a capital letter, outside quotation
+ * marks and parentheses (where "Lic. X" is an example, not an end). */
 static size_t first_sentence(const char *d) {
-    for (const char *p = d; *p; p++)
-        if (p[0] == '.' && p[1] == ' ' && ascii_isupper((unsigned char)p[2])) return (size_t)(p + 1 - d);
+    int depth = 0;
+    bool quoted = false;
+    for (const char *p = d; *p; p++) {
+        if (*p == '"') quoted = !quoted;
+        else if (*p == '(' || strncmp(p, "\xe2\x80\x9c" /* “ */, 3) == 0) depth++;
+        else if ((*p == ')' || strncmp(p, "\xe2\x80\x9d" /* ” */, 3) == 0) && depth > 0) depth--;
+        else if (!quoted && depth == 0 && p[0] == '.' && p[1] == ' ' && ascii_isupper((unsigned char)p[2]))
+            return (size_t)(p + 1 - d);
+    }
     return strlen(d);
 }
 
