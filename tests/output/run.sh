@@ -72,8 +72,9 @@ if command -v vim >/dev/null 2>&1; then
         n=$((i + 1))
         # :make runs the compiler file's makeprg (mtlint found on PATH);
         # :cc N jumps where vim's quickfix puts finding N
+        # (timeout only guards against a vim waiting for input; nothing is timed)
         PATH="$(dirname "$mtlint"):$PATH" NO_COLOR=1 \
-        vim -es -N -u NONE -i NONE --cmd "set rtp^=$root/docs/vim" \
+        timeout 120 vim -es -N -u NONE -i NONE --cmd "set rtp^=$root/docs/vim" \
             -c "edit $file" -c 'compiler mtlint' -c 'silent make --no-spell' -c "cc $n" \
             -c "call writefile([getqflist()[$n - 1].text, strpart(getline('.'), col('.') - 1)], '$tmp/vim')" \
             -c 'qa!' </dev/null >/dev/null 2>&1
