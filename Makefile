@@ -10,7 +10,7 @@ PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1
 # Debian packages: build tools, libraries, dictionaries, test framework.
 DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml-dev check \
              hunspell-en-us hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-br hunspell-it \
-             hunspell-de-de
+             hunspell-de-de vim-nox
 
 B         := build
 # V=1 shows the full compiler command lines
@@ -35,7 +35,7 @@ LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps test check unit golden examples bench asan install uninstall clean demo fuzz
+.PHONY: all deps test check unit golden examples output bench asan install uninstall clean demo fuzz
 
 all: deps mtlint
 
@@ -80,9 +80,10 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
 
-# The whole suite: unit tests (Check), every rule's examples, golden files.
+# The whole suite: unit tests (Check), every rule's examples, golden files,
+# and the output tests that need a pipe, vim or the object files.
 test check: deps mtlint $(TEST_BIN)
-	@$(MAKE) --no-print-directory unit golden examples
+	@$(MAKE) --no-print-directory unit golden examples output
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -91,6 +92,9 @@ unit: $(TEST_BIN) mtlint
 
 golden: mtlint
 	@sh tests/golden/run.sh ./mtlint
+
+output: mtlint
+	@bash tests/output/run.sh ./mtlint $(B)
 
 # Every example of the shipped rules, then of the test and demo rules.
 examples: mtlint
@@ -110,6 +114,7 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $(B)/mtlint $(B)/main.o $(B)/libmtlint.a $(LDLIBS)
 	@fail=0; for t in $(TEST_BIN); do MTL_SRCDIR=$(CURDIR) MTLINT_BIN=$(CURDIR)/$(B)/mtlint MTLINT_DATADIR=$(CURDIR) $$t || fail=1; done; \
 	export MTLINT_DATADIR=$(CURDIR); sh tests/golden/run.sh $(B)/mtlint || fail=1; \
+	bash tests/output/run.sh $(B)/mtlint $(B) || fail=1; \
 	$(B)/mtlint --test-examples || fail=1; \
 	$(B)/mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --test-examples \
 	  || fail=1; exit $$fail

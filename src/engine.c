@@ -268,8 +268,6 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
     if (d->suppress.n) finding_filter(&e->fl, not_suppressed, e);
     finding_sort(&e->fl);
 
-    size_t olen;
-    const char *orig = source_orig(src, &olen);
     e->out.n = 0;
     VEC_RESERVE(e->out, e->fl.n);
     for (size_t i = 0; i < e->fl.n; i++) {
@@ -281,7 +279,10 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
         o.offset = source_orig_offset(src, f->start);
         size_t oend = source_orig_offset(src, f->end);
         o.length = oend - o.offset;
-        o.match = orig + o.offset;
+        /* the match comes from the decoded text, which is the original
+         * bytes themselves when the input was UTF-8 */
+        o.match = d->text + f->start;
+        o.match_len = f->end - f->start;
         source_line_col(src, f->start, &o.line, &o.column);
         source_line_col(src, f->end, &o.end_line, &o.end_column);
         e->out.v[e->out.n++] = o;
@@ -353,10 +354,10 @@ typedef struct example_probe {
 static void probe_cb(void *ctx, const mtl_finding *f) {
     example_probe *p = ctx;
     if (strcmp(f->rule, p->rule_id) != 0) return;
-    bool same = !p->expect || (strlen(p->expect) == f->length && memcmp(p->expect, f->match, f->length) == 0);
+    bool same = !p->expect || (strlen(p->expect) == f->match_len && memcmp(p->expect, f->match, f->match_len) == 0);
     if (same) p->hit = true;
     else p->hit_other_match = true;
-    if (!p->got) p->got = xstrndup(f->match, f->length);
+    if (!p->got) p->got = xstrndup(f->match, f->match_len);
 }
 
 size_t mtl_engine_test_examples(mtl_engine *e, size_t *nrun, mtl_diags *failures) {

@@ -1,6 +1,7 @@
 /* main.c - the mtlint command: parse options, run the engine over the
  * inputs, choose the exit status. Everything else is in libmtlint. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -113,10 +114,18 @@ static int check_all(session *ses, const cli_options *o, const char *data_dir) {
     mtl_summary sum = {0};
     size_t failing = 0;
     run_status st = run_check(ses, o, data_dir, sink, &sum, &failing);
-    mtl_sink_close(sink);
-    if (st == RUN_OUTPUT_CLOSED) return EXIT_CLEAN; /* `mtlint ... | head` */
-    if (!o->quiet && isatty(STDERR_FILENO)) print_summary(&sum);
-    if (o->fix && !o->quiet)
+    /* the report is only whole once stdout is closed without error */
+    int write_error = mtl_sink_close(sink);
+    errno = 0;
+    if (fclose(stdout) != 0 && !write_error) write_error = errno ? errno : EIO;
+    if (write_error && write_error != EPIPE) {
+        fprintf(stderr, "mtlint: cannot write report: %s\n", strerror(write_error));
+        return EXIT_TROUBLE;
+    }
+    /* a closed pipe (`mtlint ... | head`) ends quietly, with the status
+     * the findings and errors call for */
+    if (!write_error && !o->quiet && isatty(STDERR_FILENO)) print_summary(&sum);
+    if (!write_error && o->fix && !o->quiet)
         fprintf(stderr, "mtlint: %zu fix%s applied in %zu file%s\n", sum.fixes, sum.fixes == 1 ? "" : "es",
                 sum.fixed_files, sum.fixed_files == 1 ? "" : "s");
     if (st == RUN_TROUBLE) return EXIT_TROUBLE;
@@ -124,7 +133,23 @@ static int check_all(session *ses, const cli_options *o, const char *data_dir) {
     return failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+/* A descriptor 0-2 that the caller closed would be taken by the next
+ * open(): --fix would then print the report into an article. Each closed
+ * one gets /dev/null opened the wrong way round, so that using it fails
+ * loudly (a report that cannot be written is an error) instead. */
+static void guard_std_fds(void) {
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        if (got >= 0 && got != fd) {
+            dup2(got, fd);
+            close(got);
+        }
+    }
+}
+
 int main(int argc, char **argv) {
+    guard_std_fds();
     /* a closed stdout must end the run through a failed write, quietly */
     signal(SIGPIPE, SIG_IGN);
     cli_options o;
@@ -164,7 +189,12 @@ int main(int argc, char **argv) {
     } else if (o.list_rules) {
         const mtl_rule_info *ri;
         size_t n = mtl_engine_rules(session_main_engine(ses), &ri);
-        rc = mtl_list_rules(stdout, o.format, ri, n) ? EXIT_CLEAN : EXIT_TROUBLE;
+        rc = EXIT_CLEAN;
+        errno = 0;
+        if (!mtl_list_rules(stdout, o.format, ri, n) && errno != EPIPE) {
+            fprintf(stderr, "mtlint: cannot write report: %s\n", strerror(errno ? errno : EIO));
+            rc = EXIT_TROUBLE;
+        }
     } else if (o.test_examples) {
         rc = run_examples(session_main_engine(ses), &o);
     } else {

@@ -15,10 +15,15 @@
 
 #define MTL_VERSION "0.1.0"
 #define MTL_REPORT_VERSION 1
+/* Where the project's documentation lives (SARIF's informationUri); a
+ * packager may set it with -DMTL_HOMEPAGE=... */
+#ifndef MTL_HOMEPAGE
+#define MTL_HOMEPAGE "https://github.com/mtlint/mtlint"
+#endif
 
 typedef enum { MTL_INFO = 0, MTL_WARNING = 1, MTL_ERROR = 2 } mtl_severity;
 
-/* The kinds of MT error (FORMATS.md); the order is the contract's. */
+/* The kinds of MT error (docs/FORMATS.md); the order is the contract's. */
 typedef enum {
     MTL_CAT_SPELLING,
     MTL_CAT_UNTRANSLATED,
@@ -100,7 +105,10 @@ typedef struct mtl_finding {
     size_t nsuggestions;
     /* position in the ORIGINAL input bytes */
     size_t offset, length;
-    const char *match;         /* the original bytes (length bytes, not NUL-terminated) */
+    /* the matched text decoded to UTF-8 (match_len bytes, not
+     * NUL-terminated): the original bytes when the input was UTF-8 */
+    const char *match;
+    size_t match_len;
     size_t line, column;       /* 1-based; columns count code points */
     size_t end_line, end_column; /* just past the last character */
 } mtl_finding;
@@ -139,7 +147,8 @@ struct mtl_sink {
     void (*destroy)(mtl_sink *s);
     FILE *out;
     mtl_severity min_severity; /* findings below are not reported */
-    bool failed;               /* a write failed (e.g. closed pipe) */
+    bool failed;               /* a write failed: nothing more is written */
+    int error;                 /* errno of that write (EPIPE: the reader went away) */
 };
 
 typedef enum {
@@ -156,10 +165,12 @@ typedef struct mtl_sink_options {
 } mtl_sink_options;
 
 mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o);
-void mtl_sink_close(mtl_sink *s);
+/* Frees the sink; returns 0, or the errno of its first failed write
+ * (including the flush at the end of the run). The caller owns `out`. */
+int mtl_sink_close(mtl_sink *s);
 bool mtl_format_parse(const char *name, mtl_format *out);
 
-/* Rule listing in text or JSON (FORMATS.md "rule listing"). */
+/* Rule listing in text or JSON (docs/FORMATS.md, "Rule listing"). */
 bool mtl_list_rules(FILE *out, mtl_format fmt, const mtl_rule_info *rules, size_t n);
 
 /* ---- the engine ---- */

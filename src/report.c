@@ -1,44 +1,12 @@
 /* report.c - format selection, shared output helpers, rule listing. */
 #include "report.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
-
-static const char *const severity_names[] = {"info", "warning", "error"};
-static const char *const category_names[MTL_CAT_COUNT] = {
-    "spelling", "untranslated", "calque", "terminology", "punctuation",
-    "locale", "layout", "artifact", "grammar", "style"};
-
-const char *mtl_severity_name(mtl_severity s) { return severity_names[s]; }
-
-bool mtl_severity_parse(const char *name, mtl_severity *out) {
-    for (int i = 0; i < 3; i++) {
-        if (strcmp(name, severity_names[i]) == 0) {
-            *out = (mtl_severity)i;
-            return true;
-        }
-    }
-    if (strcmp(name, "suggestion") == 0) { /* Vale's name for info */
-        *out = MTL_INFO;
-        return true;
-    }
-    return false;
-}
-
-const char *mtl_category_name(mtl_category c) { return category_names[c]; }
-
-bool mtl_category_parse(const char *name, mtl_category *out) {
-    for (int i = 0; i < MTL_CAT_COUNT; i++) {
-        if (strcmp(name, category_names[i]) == 0) {
-            *out = (mtl_category)i;
-            return true;
-        }
-    }
-    return false;
-}
 
 bool mtl_format_parse(const char *name, mtl_format *out) {
     static const struct { const char *name; mtl_format f; } t[] = {
@@ -68,27 +36,76 @@ mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o) {
     return s;
 }
 
-void mtl_sink_close(mtl_sink *s) {
-    if (s) s->destroy(s);
+int mtl_sink_close(mtl_sink *s) {
+    if (!s) return 0;
+    int error = s->failed ? s->error : 0;
+    s->destroy(s);
+    return error;
 }
 
-void report_append_valid(buf *b, const char *s, size_t n) {
+/* Whitespace a one-line field must not carry: ASCII's, NEL and the
+ * Unicode line and paragraph separators. No-break spaces are kept: they
+ * are often what a finding is about. */
+static bool line_breaking_space(int32_t cp) {
+    return ascii_isspace((int)cp) || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+}
+
+static bool control_char(int32_t cp) { return cp < 0x20 || (cp >= 0x7f && cp < 0xa0); }
+
+void report_clean(buf *b, const char *s, size_t n, unsigned how) {
+    static const char hex[] = "0123456789abcdef";
+    bool after_space = false;
     size_t i = 0;
     while (i < n) {
-        size_t run = i + u8_valid_prefix(s + i, n - i);
-        buf_append(b, s + i, run - i);
-        if (run >= n) break;
-        u8_decode(s, n, &run); /* skips the ill-formed subpart */
-        buf_puts(b, "\xef\xbf\xbd");
-        i = run;
+        /* the common case: printable ASCII, copied as a run */
+        size_t run = i;
+        while (run < n && (unsigned char)s[run] > 0x20 && (unsigned char)s[run] < 0x7f) run++;
+        if (run > i) {
+            buf_append(b, s + i, run - i);
+            after_space = false;
+            i = run;
+            continue;
+        }
+        size_t k = i;
+        int32_t cp = u8_decode(s, n, &k);
+        if (cp < 0) {
+            buf_puts(b, "\xef\xbf\xbd"); /* U+FFFD */
+            after_space = false;
+        } else if ((how & REPORT_ONE_SPACE) && line_breaking_space(cp)) {
+            if (!after_space) buf_putc(b, ' ');
+            after_space = true;
+        } else if ((how & REPORT_ESCAPE_CONTROLS) && cp != '\t' && control_char(cp)) {
+            char e[5] = {'\\', 'x', hex[(cp >> 4) & 15], hex[cp & 15], 0};
+            buf_puts(b, e);
+            after_space = false;
+        } else {
+            buf_append(b, s + i, k - i);
+            after_space = cp == ' ';
+        }
+        i = k;
     }
+}
+
+void report_cleans(buf *b, const char *s, unsigned how) { report_clean(b, s, strlen(s), how); }
+
+/* The first failure is the one reported: later ones follow from it. */
+static void write_failed(mtl_sink *s) {
+    if (s->failed) return;
+    s->failed = true;
+    s->error = errno ? errno : EIO;
 }
 
 void report_flush(mtl_sink *s, buf *b) {
     if (!s->failed && b->len) {
-        if (fwrite(b->data, 1, b->len, s->out) != b->len) s->failed = true;
+        errno = 0;
+        if (fwrite(b->data, 1, b->len, s->out) != b->len) write_failed(s);
     }
     buf_clear(b);
+}
+
+void report_finish(mtl_sink *s) {
+    errno = 0;
+    if (!s->failed && (fflush(s->out) != 0 || ferror(s->out))) write_failed(s);
 }
 
 static void list_rules_json(buf *b, const mtl_rule_info *rules, size_t n) {
@@ -149,7 +166,7 @@ bool mtl_list_rules(FILE *out, mtl_format fmt, const mtl_rule_info *rules, size_
     buf b = {0};
     if (fmt == MTL_FORMAT_JSON) list_rules_json(&b, rules, n);
     else list_rules_text(&b, rules, n);
-    bool ok = fwrite(b.data, 1, b.len, out) == b.len;
+    bool ok = fwrite(b.data, 1, b.len, out) == b.len && fflush(out) == 0;
     buf_free(&b);
     return ok;
 }

@@ -12,12 +12,21 @@ mtl_sink *report_sarif_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_github_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_checkstyle_open(FILE *out, const mtl_sink_options *o);
 
-/* Appends s[0..n) to b as UTF-8 with every ill-formed subpart replaced by
- * U+FFFD (the formats that are not JSON need this too). */
-void report_append_valid(buf *b, const char *s, size_t n);
+/* How report_clean treats a field. Ill-formed UTF-8 always becomes U+FFFD,
+ * one per maximal ill-formed subpart. */
+enum {
+    REPORT_ONE_SPACE = 1,       /* any run of whitespace -> one space (messages, matches) */
+    REPORT_ESCAPE_CONTROLS = 2  /* C0 and C1 controls but tab -> \x1b (terminal text) */
+};
 
-/* Writes b to the sink's stream and empties it; marks the sink failed on a
- * write error (a closed pipe), after which nothing more is written. */
+/* Appends s[0..n) to b, cleaned as `how` (REPORT_* flags) says. */
+void report_clean(buf *b, const char *s, size_t n, unsigned how);
+void report_cleans(buf *b, const char *s, unsigned how);
+
+/* Writes b to the sink's stream and empties it. On a write error the sink
+ * records it (failed, error) and writes nothing more. */
 void report_flush(mtl_sink *s, buf *b);
+/* Flushes the sink's stream at the end of the run, recording an error. */
+void report_finish(mtl_sink *s);
 
 #endif

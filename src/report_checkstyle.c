@@ -11,9 +11,9 @@ typedef struct cs_sink {
 
 /* XML 1.0 attribute text: markup characters escaped; control characters
  * XML forbids, and invalid UTF-8, become U+FFFD. */
-static void xml_attr(buf *b, const char *s) {
+static void xml_attr(buf *b, const char *s, unsigned how) {
     buf tmp = {0};
-    report_append_valid(&tmp, s, strlen(s));
+    report_cleans(&tmp, s, how);
     for (const char *p = tmp.data; p && *p; p++) {
         unsigned char c = (unsigned char)*p;
         switch (c) {
@@ -36,7 +36,7 @@ static void xml_attr(buf *b, const char *s) {
 static void c_begin(mtl_sink *s, const char *path) {
     cs_sink *c = (cs_sink *)s;
     buf_puts(&c->b, "  <file name=\"");
-    xml_attr(&c->b, path);
+    xml_attr(&c->b, path, 0);
     buf_puts(&c->b, "\">\n");
 }
 
@@ -44,9 +44,9 @@ static void c_finding(mtl_sink *s, const mtl_finding *f) {
     cs_sink *c = (cs_sink *)s;
     buf_printf(&c->b, "    <error line=\"%zu\" column=\"%zu\" severity=\"%s\" message=\"", f->line, f->column,
                mtl_severity_name(f->severity));
-    xml_attr(&c->b, f->message);
+    xml_attr(&c->b, f->message, REPORT_ONE_SPACE);
     buf_puts(&c->b, "\" source=\"mtlint.");
-    xml_attr(&c->b, f->rule);
+    xml_attr(&c->b, f->rule, 0);
     buf_puts(&c->b, "\"/>\n");
 }
 
@@ -54,7 +54,7 @@ static void c_file_error(mtl_sink *s, const char *path, const char *message) {
     cs_sink *c = (cs_sink *)s;
     c_begin(s, path);
     buf_puts(&c->b, "    <error severity=\"error\" message=\"");
-    xml_attr(&c->b, message);
+    xml_attr(&c->b, message, REPORT_ONE_SPACE);
     buf_puts(&c->b, "\" source=\"mtlint.input\"/>\n  </file>\n");
     report_flush(s, &c->b);
 }
@@ -70,7 +70,7 @@ static void c_end_run(mtl_sink *s, const mtl_summary *sum) {
     cs_sink *c = (cs_sink *)s;
     buf_puts(&c->b, "</checkstyle>\n");
     report_flush(s, &c->b);
-    if (!s->failed && fflush(s->out) != 0) s->failed = true;
+    report_finish(s);
 }
 
 static void c_destroy(mtl_sink *s) {

@@ -12,9 +12,11 @@ typedef struct gh_sink {
     buf b;
 } gh_sink;
 
+/* A property keeps its characters (a path is a path); a message is one
+ * line of text, its whitespace runs made one space. */
 static void escape(buf *b, const char *s, bool property) {
     buf tmp = {0};
-    report_append_valid(&tmp, s, strlen(s));
+    report_cleans(&tmp, s, property ? 0 : REPORT_ONE_SPACE);
     for (const char *p = tmp.data; p && *p; p++) {
         switch (*p) {
         case '%': buf_puts(b, "%25"); break;
@@ -57,7 +59,7 @@ static void g_end_file(mtl_sink *s) { report_flush(s, &((gh_sink *)s)->b); }
 
 static void g_end_run(mtl_sink *s, const mtl_summary *sum) {
     (void)sum;
-    if (!s->failed && fflush(s->out) != 0) s->failed = true;
+    report_finish(s);
 }
 
 static void g_destroy(mtl_sink *s) {

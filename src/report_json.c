@@ -1,7 +1,8 @@
-/* report_json.c - one JSON document per run (FORMATS.md "json"). Each
+/* report_json.c - one JSON document per run (docs/FORMATS.md, "json"). Each
  * file's entry is built in memory and written when the file ends, so a
  * run over thousands of files streams in constant memory. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "json.h"
 #include "report.h"
@@ -11,6 +12,7 @@ typedef struct json_sink {
     buf b;
     json_w w;
     bool in_findings;
+    buf tmp;           /* a field being cleaned */
 } json_sink;
 
 static json_sink *J(mtl_sink *s) { return (json_sink *)s; }
@@ -21,6 +23,15 @@ static void j_begin(mtl_sink *s, const char *path) {
     json_obj_begin(&j->w);
     json_kv_str(&j->w, "path", path);
     j->in_findings = false;
+}
+
+/* "key": s[0..n) with its whitespace runs made one space, as in every
+ * format: a match across a line break reads "the mandatary". */
+static void kv_one_line(json_sink *j, const char *key, const char *s, size_t n) {
+    buf_clear(&j->tmp);
+    report_clean(&j->tmp, s, n, REPORT_ONE_SPACE);
+    json_key(&j->w, key);
+    json_strn(&j->w, j->tmp.data ? j->tmp.data : "", j->tmp.len);
 }
 
 static void open_findings(json_sink *j) {
@@ -45,9 +56,8 @@ static void j_finding(mtl_sink *s, const mtl_finding *f) {
     json_kv_uint(w, "end_column", f->end_column);
     json_kv_uint(w, "offset", f->offset);
     json_kv_uint(w, "length", f->length);
-    json_key(w, "match");
-    json_strn(w, f->match, f->length);
-    json_kv_str(w, "message", f->message);
+    kv_one_line(j, "match", f->match, f->match_len);
+    kv_one_line(j, "message", f->message, strlen(f->message));
     json_key(w, "suggestions");
     json_arr_begin(w);
     for (size_t i = 0; i < f->nsuggestions; i++) json_str(w, f->suggestions[i]);
@@ -61,7 +71,7 @@ static void j_file_error(mtl_sink *s, const char *path, const char *message) {
     json_newline(&j->w);
     json_obj_begin(&j->w);
     json_kv_str(&j->w, "path", path);
-    json_kv_str(&j->w, "error", message);
+    kv_one_line(j, "error", message, strlen(message));
     json_obj_end(&j->w);
     report_flush(s, &j->b);
 }
@@ -97,11 +107,12 @@ static void j_end_run(mtl_sink *s, const mtl_summary *sum) {
     json_obj_end(w);
     buf_putc(&j->b, '\n');
     report_flush(s, &j->b);
-    if (!s->failed && fflush(s->out) != 0) s->failed = true;
+    report_finish(s);
 }
 
 static void j_destroy(mtl_sink *s) {
     buf_free(&J(s)->b);
+    buf_free(&J(s)->tmp);
     free(s);
 }
 

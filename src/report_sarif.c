@@ -16,6 +16,7 @@ typedef struct sarif_sink {
     size_t nrules;
     const char *path;
     struct { char **v; size_t n, cap; } errors; /* path, message pairs */
+    buf tmp;           /* a field being cleaned */
 } sarif_sink;
 
 static sarif_sink *S(mtl_sink *s) { return (sarif_sink *)s; }
@@ -25,29 +26,39 @@ static const char *level_of(mtl_severity sev) {
     return l[sev];
 }
 
-/* A relative URI reference: unreserved characters and '/' stay, the rest
- * is percent-encoded byte by byte. */
-static void uri(json_w *w, const char *path) {
+/* A path as a URI (RFC 3986): an absolute path is a file:///abs/path URI,
+ * a relative one a relative reference, resolved against %SRCROOT% (the
+ * directory mtlint ran in; code-scanning services take it as the root of
+ * the checkout). A path segment keeps unreserved characters, sub-delims
+ * and '@' (and ':' except in a relative reference's first segment, where
+ * it would read as a scheme); every other byte is percent-encoded. */
+static void uri_encode(buf *u, const char *path, bool absolute) {
     static const char hex[] = "0123456789ABCDEF";
-    buf u = {0};
+    bool first_segment = !absolute;
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (ascii_isalpha(*p) || ascii_isdigit(*p) || strchr("-._~/", *p)) {
-            buf_putc(&u, (char)*p);
+        if (*p == '/') first_segment = false;
+        if (ascii_isalpha(*p) || ascii_isdigit(*p) || strchr("-._~/!$&'()*+,;=@", *p) ||
+            (*p == ':' && !first_segment)) {
+            buf_putc(u, (char)*p);
         } else {
             char e[4] = {'%', hex[*p >> 4], hex[*p & 15], 0};
-            buf_puts(&u, e);
+            buf_puts(u, e);
         }
     }
-    json_str(w, u.data ? u.data : "");
-    buf_free(&u);
 }
 
 static void artifact(json_w *w, const char *path) {
+    bool absolute = path[0] == '/';
+    bool unnamed_stdin = strcmp(path, "-") == 0;
+    buf u = {0};
+    if (absolute) buf_puts(&u, "file://");
+    uri_encode(&u, path, absolute);
     json_key(w, "artifactLocation");
     json_obj_begin(w);
-    json_key(w, "uri");
-    uri(w, path);
+    json_kv_str(w, "uri", u.data ? u.data : "");
+    if (!absolute && !unnamed_stdin) json_kv_str(w, "uriBaseId", "%SRCROOT%");
     json_obj_end(w);
+    buf_free(&u);
 }
 
 /* SARIF's message shape: "key": {"text": s}. */
@@ -58,6 +69,18 @@ static void text_obj(json_w *w, const char *key, const char *s) {
     json_obj_end(w);
 }
 
+/* The same with s[0..n) on one line (whitespace runs made one space), as
+ * messages and matches are in every format. */
+static void text_obj_one_line(sarif_sink *ss, const char *key, const char *s, size_t n) {
+    buf_clear(&ss->tmp);
+    report_clean(&ss->tmp, s, n, REPORT_ONE_SPACE);
+    json_key(&ss->w, key);
+    json_obj_begin(&ss->w);
+    json_key(&ss->w, "text");
+    json_strn(&ss->w, ss->tmp.data ? ss->tmp.data : "", ss->tmp.len);
+    json_obj_end(&ss->w);
+}
+
 static long rule_index(const sarif_sink *s, const char *id) {
     for (size_t i = 0; i < s->nrules; i++)
         if (strcmp(s->rules[i].id, id) == 0) return (long)i;
@@ -66,7 +89,8 @@ static long rule_index(const sarif_sink *s, const char *id) {
 
 static void s_begin(mtl_sink *s, const char *path) { S(s)->path = path; }
 
-static void region(json_w *w, const mtl_finding *f) {
+static void region(sarif_sink *ss, const mtl_finding *f) {
+    json_w *w = &ss->w;
     json_key(w, "region");
     json_obj_begin(w);
     json_kv_uint(w, "startLine", f->line);
@@ -75,11 +99,7 @@ static void region(json_w *w, const mtl_finding *f) {
     json_kv_uint(w, "endColumn", f->end_column);
     json_kv_uint(w, "byteOffset", f->offset);
     json_kv_uint(w, "byteLength", f->length);
-    json_key(w, "snippet");
-    json_obj_begin(w);
-    json_key(w, "text");
-    json_strn(w, f->match, f->length);
-    json_obj_end(w);
+    text_obj_one_line(ss, "snippet", f->match, f->match_len);
     json_obj_end(w);
 }
 
@@ -94,14 +114,14 @@ static void s_finding(mtl_sink *s, const mtl_finding *f) {
         json_kv_uint(w, "ruleIndex", (size_t)ri);
     }
     json_kv_str(w, "level", level_of(f->severity));
-    text_obj(w, "message", f->message);
+    text_obj_one_line(ss, "message", f->message, strlen(f->message));
     json_key(w, "locations");
     json_arr_begin(w);
     json_obj_begin(w);
     json_key(w, "physicalLocation");
     json_obj_begin(w);
     artifact(w, ss->path);
-    region(w, f);
+    region(ss, f);
     json_obj_end(w);
     json_obj_end(w);
     json_arr_end(w);
@@ -166,7 +186,7 @@ static void s_end_run(mtl_sink *s, const mtl_summary *sum) {
         json_newline(w);
         json_obj_begin(w);
         json_kv_str(w, "level", "error");
-        text_obj(w, "message", ss->errors.v[i + 1]);
+        text_obj_one_line(ss, "message", ss->errors.v[i + 1], strlen(ss->errors.v[i + 1]));
         json_key(w, "locations");
         json_arr_begin(w);
         json_obj_begin(w);
@@ -186,7 +206,7 @@ static void s_end_run(mtl_sink *s, const mtl_summary *sum) {
     json_obj_end(w);
     buf_putc(&ss->b, '\n');
     report_flush(s, &ss->b);
-    if (!s->failed && fflush(s->out) != 0) s->failed = true;
+    report_finish(s);
 }
 
 static void s_destroy(mtl_sink *s) {
@@ -194,7 +214,39 @@ static void s_destroy(mtl_sink *s) {
     for (size_t i = 0; i < ss->errors.n; i++) free(ss->errors.v[i]);
     VEC_FREE(ss->errors);
     buf_free(&ss->b);
+    buf_free(&ss->tmp);
     free(s);
+}
+
+/* The first sentence of a description, for shortDescription: up to a
+ * period followed by a space and a capital letter, outside quotation
+ * marks and parentheses (where "Lic. X" is an example, not an end). */
+static size_t first_sentence(const char *d) {
+    int depth = 0;
+    bool quoted = false;
+    for (const char *p = d; *p; p++) {
+        if (*p == '"') quoted = !quoted;
+        else if (*p == '(' || strncmp(p, "\xe2\x80\x9c" /* “ */, 3) == 0) depth++;
+        else if ((*p == ')' || strncmp(p, "\xe2\x80\x9d" /* ” */, 3) == 0) && depth > 0) depth--;
+        else if (!quoted && depth == 0 && p[0] == '.' && p[1] == ' ' && ascii_isupper((unsigned char)p[2]))
+            return (size_t)(p + 1 - d);
+    }
+    return strlen(d);
+}
+
+/* help: the description and, when the rule has one, its link. */
+static void help(json_w *w, const char *desc, const char *link) {
+    json_key(w, "help");
+    json_obj_begin(w);
+    char *text = link ? xasprintf("%s\n\nMore: %s", desc, link) : xstrdup(desc);
+    json_kv_str(w, "text", text);
+    free(text);
+    if (link) {
+        char *md = xasprintf("%s\n\n[%s](%s)", desc, link, link);
+        json_kv_str(w, "markdown", md);
+        free(md);
+    }
+    json_obj_end(w);
 }
 
 static void driver(json_w *w, const mtl_rule_info *rules, size_t n) {
@@ -202,17 +254,23 @@ static void driver(json_w *w, const mtl_rule_info *rules, size_t n) {
     json_obj_begin(w);
     json_kv_str(w, "name", "mtlint");
     json_kv_str(w, "version", MTL_VERSION);
+    json_kv_str(w, "informationUri", MTL_HOMEPAGE);
     json_key(w, "rules");
     json_arr_begin(w);
     for (size_t i = 0; i < n; i++) {
         const mtl_rule_info *r = &rules[i];
+        const char *desc = r->description && *r->description ? r->description : r->id;
         json_newline(w);
         json_obj_begin(w);
         json_kv_str(w, "id", r->id);
-        text_obj(w, "shortDescription", r->description && *r->description ? r->description : r->id);
-        if (r->link) {
-            json_kv_str(w, "helpUri", r->link);
-        }
+        json_key(w, "shortDescription");
+        json_obj_begin(w);
+        json_key(w, "text");
+        json_strn(w, desc, first_sentence(desc));
+        json_obj_end(w);
+        text_obj(w, "fullDescription", desc);
+        help(w, desc, r->link);
+        if (r->link) json_kv_str(w, "helpUri", r->link);
         json_key(w, "defaultConfiguration");
         json_obj_begin(w);
         json_kv_str(w, "level", level_of(r->level));

@@ -1,4 +1,8 @@
-/* report_text.c - gcc-style lines: path:line:col: severity: message [Rule]. */
+/* report_text.c - gcc-style lines: path:line:col: severity: message [Rule].
+ * One finding is one line: whitespace runs in the message become one
+ * space, and control characters (but tab) in any field are written as
+ * \xNN, so that input text can neither break a line nor drive the
+ * terminal. */
 #include <stdlib.h>
 
 #include "report.h"
@@ -14,29 +18,39 @@ static void t_begin(mtl_sink *s, const char *path) { ((text_sink *)s)->path = pa
 
 static void t_finding(mtl_sink *s, const mtl_finding *f) {
     text_sink *t = (text_sink *)s;
+    buf *b = &t->line;
     static const char *const colors[] = {"\033[36m", "\033[33m", "\033[31m"};
-    if (t->color) {
-        buf_printf(&t->line, "\033[1m%s:%zu:%zu:\033[0m %s%s:\033[0m %s \033[2m[%s]\033[0m\n", t->path, f->line,
-                   f->column, colors[f->severity], mtl_severity_name(f->severity), f->message, f->rule);
-    } else {
-        buf_printf(&t->line, "%s:%zu:%zu: %s: %s [%s]\n", t->path, f->line, f->column,
-                   mtl_severity_name(f->severity), f->message, f->rule);
-    }
+    const bool c = t->color;
+    if (c) buf_puts(b, "\033[1m");
+    report_cleans(b, t->path, REPORT_ESCAPE_CONTROLS);
+    buf_printf(b, ":%zu:%zu:%s %s%s:%s ", f->line, f->column, c ? "\033[0m" : "", c ? colors[f->severity] : "",
+               mtl_severity_name(f->severity), c ? "\033[0m" : "");
+    report_cleans(b, f->message, REPORT_ONE_SPACE | REPORT_ESCAPE_CONTROLS);
+    buf_puts(b, c ? " \033[2m[" : " [");
+    report_cleans(b, f->rule, REPORT_ESCAPE_CONTROLS);
+    buf_puts(b, c ? "]\033[0m\n" : "]\n");
     /* flush per file, not per line: fewer syscalls on large runs */
-    if (t->line.len > 65536) report_flush(s, &t->line);
+    if (b->len > 65536) report_flush(s, b);
 }
 
 /* Unreadable files are reported on stderr; stdout stays parseable. */
 static void t_file_error(mtl_sink *s, const char *path, const char *message) {
     (void)s;
-    fprintf(stderr, "mtlint: %s: %s\n", path, message);
+    buf b = {0};
+    buf_puts(&b, "mtlint: ");
+    report_cleans(&b, path, REPORT_ESCAPE_CONTROLS);
+    buf_puts(&b, ": ");
+    report_cleans(&b, message, REPORT_ONE_SPACE | REPORT_ESCAPE_CONTROLS);
+    buf_putc(&b, '\n');
+    fputs(b.data, stderr);
+    buf_free(&b);
 }
 
 static void t_end_file(mtl_sink *s) { report_flush(s, &((text_sink *)s)->line); }
 
 static void t_end_run(mtl_sink *s, const mtl_summary *sum) {
     (void)sum;
-    if (!s->failed && fflush(s->out) != 0) s->failed = true;
+    report_finish(s);
 }
 
 static void t_destroy(mtl_sink *s) {

@@ -8,6 +8,7 @@
  * worker finished first. */
 #include "run.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -48,7 +49,7 @@ static void r_finding(mtl_sink *s, const mtl_finding *f) {
     mtl_finding c = *f;
     c.rule = xstrdup(f->rule);
     c.message = xstrdup(f->message);
-    c.match = xstrndup(f->match, f->length);
+    c.match = xstrndup(f->match, f->match_len);
     char **sugg = xcalloc(f->nsuggestions + 1, sizeof(char *));
     for (size_t i = 0; i < f->nsuggestions; i++) sugg[i] = xstrdup(f->suggestions[i]);
     c.suggestions = (const char *const *)sugg;
@@ -88,7 +89,7 @@ typedef struct run {
     outcome *out;
     mtl_diags shown;        /* messages printed already: each is said once */
     atomic_size_t next;     /* next file to claim */
-    atomic_bool stop;       /* the output was closed */
+    atomic_bool stop;       /* the output was closed and the status is known */
     pthread_mutex_t mu;
     pthread_cond_t cv;
 } run;
@@ -208,9 +209,11 @@ static void say_once(run *r, const char *prefix, const char *msg) {
     fprintf(stderr, "mtlint: %s%s\n", prefix, msg);
 }
 
-/* Sends outcome i to the sink and the summary; false when the output is
- * closed. */
-static bool replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *trouble, size_t *failing) {
+/* Sends outcome i to the sink and the summary. Once a write has failed
+ * the sink writes nothing more, but every finding is still counted: the
+ * exit status speaks of every file checked; a file's error then goes to
+ * stderr, the one place left to say it. */
+static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *trouble, size_t *failing) {
     const files_entry *f = &r->files->v[i];
     outcome *o = &r->out[i];
     for (size_t k = 0; k < o->diags.n; k++) say_once(r, "", o->diags.msg[k]);
@@ -220,33 +223,31 @@ static bool replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
     sum->fixes += o->fixes;
     if (o->fixes) sum->fixed_files++;
     if (o->trouble) *trouble = true;
-    if (o->error) {
+    if (o->error && sink->failed) {
+        fprintf(stderr, "mtlint: %s: %s\n", shown_name(r, f), o->error);
+    } else if (o->error) {
         sink->file_error(sink, shown_name(r, f), o->error);
     } else {
         sink->begin_file(sink, shown_name(r, f));
-        for (size_t k = 0; k < o->findings.n && !sink->failed; k++) {
+        for (size_t k = 0; k < o->findings.n; k++) {
             sum->count[o->findings.v[k].severity]++;
             sink->finding(sink, &o->findings.v[k]);
         }
         sink->end_file(sink);
     }
     outcome_free(o);
-    return !sink->failed;
+}
+
+/* After the reader went away (mtlint ... | head), checking goes on
+ * quietly so that the exit status still counts every file, unless it is
+ * already the worst there is: an input error, or a write that failed for
+ * another reason (a full disk). --fix always goes on. */
+static bool worth_going_on(const run *r, const mtl_sink *sink, bool trouble) {
+    return !sink->failed || r->o->fix || (sink->error == EPIPE && !trouble);
 }
 
 /* Outcome i after the output closed: nothing more is reported, but --fix
  * still fixes every file, and says on stderr what it could not fix. */
-static void drop(run *r, size_t i, mtl_summary *sum, bool *trouble, size_t *failing) {
-    outcome *o = &r->out[i];
-    for (size_t k = 0; k < o->diags.n; k++) say_once(r, "", o->diags.msg[k]);
-    if (o->error) fprintf(stderr, "mtlint: %s: %s\n", shown_name(r, &r->files->v[i]), o->error);
-    if (o->fails) (*failing)++;
-    sum->fixes += o->fixes;
-    if (o->fixes) sum->fixed_files++;
-    if (o->trouble) *trouble = true;
-    outcome_free(o);
-}
-
 static size_t pick_jobs(const cli_options *o, size_t nfiles) {
     size_t jobs = o->jobs;
     if (jobs == 0) {
@@ -283,16 +284,15 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     atomic_init(&r.stop, false);
     pthread_mutex_init(&r.mu, NULL);
     pthread_cond_init(&r.cv, NULL);
-    bool trouble = x.diags.n > 0, open = true;
+    bool trouble = x.diags.n > 0;
     mtl_diags_free(&x.diags);
     *failing = 0;
     size_t jobs = pick_jobs(o, files.n);
 
     if (jobs == 1) {
-        for (size_t i = 0; i < files.n && (open || o->fix); i++) {
+        for (size_t i = 0; i < files.n && worth_going_on(&r, sink, trouble); i++) {
             check_one(&r, ses, i);
-            if (open) open = replay(&r, i, sink, sum, &trouble, failing);
-            else drop(&r, i, sum, &trouble, failing);
+            replay(&r, i, sink, sum, &trouble, failing);
         }
     } else {
         worker *ws = xcalloc(jobs, sizeof(worker));
@@ -318,11 +318,11 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
             pthread_mutex_lock(&r.mu);
             while (!r.out[i].done) pthread_cond_wait(&r.cv, &r.mu);
             pthread_mutex_unlock(&r.mu);
-            if (open) {
-                open = replay(&r, i, sink, sum, &trouble, failing);
-                if (!open) atomic_store(&r.stop, true);
+            if (worth_going_on(&r, sink, trouble)) {
+                replay(&r, i, sink, sum, &trouble, failing);
+                if (!worth_going_on(&r, sink, trouble)) atomic_store(&r.stop, true);
             } else {
-                drop(&r, i, sum, &trouble, failing);
+                outcome_free(&r.out[i]);
             }
         }
         for (size_t k = 0; k < started; k++) {
@@ -331,13 +331,11 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
         }
         free(ws);
     }
-    if (open) sink->end_run(sink, sum);
+    sink->end_run(sink, sum);
     pthread_cond_destroy(&r.cv);
     pthread_mutex_destroy(&r.mu);
     free(r.out);
     mtl_diags_free(&r.shown);
     files_free(&files);
-    /* a fix that failed after the output closed must not pass unnoticed */
-    if (sink->failed) return o->fix && trouble ? RUN_TROUBLE : RUN_OUTPUT_CLOSED;
     return trouble ? RUN_TROUBLE : RUN_OK;
 }

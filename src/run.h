@@ -8,15 +8,16 @@
 
 typedef enum {
     RUN_OK,             /* every file checked */
-    RUN_TROUBLE,        /* some file could not be read or configured */
-    RUN_OUTPUT_CLOSED   /* the reader went away (mtlint ... | head) */
+    RUN_TROUBLE         /* some file could not be read or configured */
 } run_status;
 
 /* Expands o->paths, checks every file (o->jobs workers; 0 = automatic)
  * and reports through sink, counting into sum. Each file is filtered by
  * the min severity of its configuration, and *failing counts the files
- * with a finding at or above their own fail level. `ses` is the run's
- * main session; workers beyond the first open their own from data_dir. */
+ * with a finding at or above their own fail level. A failed write (the
+ * sink's `failed`, e.g. a closed pipe) stops the output, not the counting.
+ * `ses` is the run's main session; workers beyond the first open their own
+ * from data_dir. */
 run_status run_check(session *ses, const cli_options *o, const char *data_dir, mtl_sink *sink,
                      mtl_summary *sum, size_t *failing);
 

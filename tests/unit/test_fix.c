@@ -211,8 +211,7 @@ static pid_t spawn(const char *const *argv, int out_fd, int err_fd, const char *
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
         dup2(err_fd >= 0 ? err_fd : open("/dev/null", O_WRONLY), STDERR_FILENO);
-        if (out_fd >= 0) dup2(out_fd, STDOUT_FILENO);
-        else close(STDOUT_FILENO);
+        dup2(out_fd >= 0 ? out_fd : open("/dev/null", O_WRONLY), STDOUT_FILENO);
         if (env_kv) putenv((char *)env_kv);
         execv(mtlint_bin(), (char *const *)argv);
         _exit(127);

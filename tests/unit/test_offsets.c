@@ -1,6 +1,6 @@
 /* Offset property over every text file under tests/: for each finding of
- * the full default engine, the original bytes at offset..offset+length
- * are `match`, and line/column (and their ends) agree with the offset
+ * the full default engine, `match` is valid UTF-8, and for UTF-8 input it
+ * is the original bytes at offset..offset+length; line/column (and their ends) agree with the offset
  * when computed independently from the raw bytes. */
 #include <dirent.h>
 #include <sys/stat.h>
@@ -33,9 +33,11 @@ static void raw_line_col(const prop *p, size_t off, size_t *line, size_t *col) {
 static void verify(void *ctx, const mtl_finding *f) {
     prop *p = ctx;
     ck_assert_msg(f->offset + f->length <= p->len, "%s: %s span past the end", p->path, f->rule);
-    ck_assert_msg(f->match == NULL || memcmp(f->match, p->bytes + f->offset, f->length) == 0,
-                  "%s:%zu: %s: match is not the bytes at its offset", p->path, f->line, f->rule);
+    ck_assert_msg(u8_valid_prefix(f->match, f->match_len) == f->match_len, "%s:%zu: %s: match is not UTF-8",
+                  p->path, f->line, f->rule);
     if (p->utf8) {
+        ck_assert_msg(f->match_len == f->length && memcmp(f->match, p->bytes + f->offset, f->length) == 0,
+                      "%s:%zu: %s: match is not the bytes at its offset", p->path, f->line, f->rule);
         size_t l, c;
         raw_line_col(p, f->offset, &l, &c);
         ck_assert_msg(l == f->line && c == f->column, "%s: %s at %zu: %zu:%zu reported, %zu:%zu computed", p->path,

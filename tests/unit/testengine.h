@@ -36,7 +36,7 @@ static inline void te_collect(void *ctx, const mtl_finding *f) {
     if (te_n >= 256) return;
     te_hit *h = &te_hits[te_n++];
     snprintf(h->rule, sizeof h->rule, "%s", f->rule);
-    size_t n = f->length < 255 ? f->length : 255;
+    size_t n = f->match_len < 255 ? f->match_len : 255;
     memcpy(h->match, f->match, n);
     h->match[n] = '\0';
     snprintf(h->sugg, sizeof h->sugg, "%s", f->nsuggestions ? f->suggestions[0] : "");

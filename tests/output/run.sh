@@ -1,0 +1,143 @@
+#!/bin/bash
+# Output tests that need a real pipe, a real editor or the object files,
+# which the golden cases (one command, its stdout, stderr and status)
+# cannot express:
+#   - a reader that goes away (mtlint ... | head): quiet, but the exit
+#     status still tells of every finding and every unreadable input;
+#   - vim's quickfix list read through docs/vim/compiler/mtlint.vim lands
+#     on the finding, on a line with curly quotes and accents;
+#   - the rule and config loaders do not depend on the reporters.
+# Usage: tests/output/run.sh MTLINT [OBJDIR]   (OBJDIR: where libmtlint.a is)
+set -u
+mtlint=${1:?usage: run.sh MTLINT [OBJDIR]}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 2
+case "$mtlint" in /*) ;; *) mtlint="$root/$mtlint" ;; esac
+objdir=${2:-build}
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "output: $*"; }
+
+# ---- a closed standard output ----
+
+# Started with stdout closed (`mtlint ... >&-`): a report that cannot be
+# written is an error, and no file opened later takes descriptor 1 (with
+# --fix the report would land in the article).
+printf 'It was the the end.\n' >"$tmp/closed.txt"
+cp "$tmp/closed.txt" "$tmp/closed-fix.txt"
+"$mtlint" --no-spell "$tmp/closed.txt" >&- 2>"$tmp/err"
+got=$?
+if [ "$got" != 2 ] || ! grep -q '^mtlint: cannot write report: Bad file descriptor$' "$tmp/err"; then
+    bad "closed stdout: exit $got, stderr: $(head -2 "$tmp/err")"
+else
+    ok
+fi
+"$mtlint" --no-spell --fix -q "$tmp/closed-fix.txt" >&- 2>/dev/null
+if [ "$(cat "$tmp/closed-fix.txt")" != "It was the end." ]; then
+    bad "closed stdout, --fix: the file holds: $(head -c 200 "$tmp/closed-fix.txt")"
+else
+    ok
+fi
+
+# ---- a closed pipe ----
+
+# Enough findings that the report is far larger than a pipe's buffer: the
+# reader (head -c1) is gone long before mtlint is done writing.
+yes 'It was the the end.' | head -n 30000 >"$tmp/big.txt"
+cp "$tmp/big.txt" "$tmp/big2.txt"
+size=$("$mtlint" --no-spell "$tmp/big.txt" | wc -c)
+[ "$size" -gt 1000000 ] || bad "the big input gives only $size bytes of report"
+
+# name | expected status | arguments (run from the repository root)
+pipe_cases=(
+  "findings at the fail level|1|--no-spell $tmp/big.txt"
+  "a missing file after the close|2|--no-spell $tmp/big.txt nosuch.txt"
+  "a missing file, json|2|--no-spell -f json $tmp/big.txt nosuch.txt"
+  "findings, sarif|1|--no-spell -f sarif $tmp/big.txt"
+  "findings, github|1|--no-spell -f github $tmp/big.txt"
+  "findings, checkstyle|1|--no-spell -f checkstyle $tmp/big.txt"
+  "two workers and a missing file|2|--no-spell -j 2 $tmp/big.txt $tmp/big2.txt nosuch.txt"
+  "findings on stdin|1|--no-spell -"
+  "findings below the fail level|0|--no-spell --fail-level error $tmp/big.txt"
+  "fail level none|0|--no-spell --fail-level none $tmp/big.txt"
+)
+for c in "${pipe_cases[@]}"; do
+    IFS='|' read -r name want args <<<"$c"
+    # shellcheck disable=SC2086  # args are words
+    NO_COLOR=1 "$mtlint" $args <"$tmp/big.txt" 2>"$tmp/err" | head -c1 >/dev/null
+    got=${PIPESTATUS[0]}
+    # quiet: at most the missing file is named (text format), no write error
+    noise=$(grep -v '^mtlint: nosuch.txt: No such file or directory$' "$tmp/err" | head -3)
+    if [ "$got" != "$want" ]; then
+        bad "closed pipe, $name: exit $got, expected $want"
+    elif [ -n "$noise" ]; then
+        bad "closed pipe, $name: unexpected stderr: $noise"
+    else
+        ok
+    fi
+done
+
+# ---- vim reads the columns ----
+
+if command -v vim >/dev/null 2>&1; then
+    # what each finding's line:column is, and the text found there
+    vim_cases=(
+        "MT.DoubledWord|the the"
+        "Quotes.Punctuation|’."
+    )
+    file=tests/data/vim/accents.txt
+    for i in "${!vim_cases[@]}"; do
+        IFS='|' read -r rule want <<<"${vim_cases[$i]}"
+        n=$((i + 1))
+        # :make runs the compiler file's makeprg (mtlint found on PATH);
+        # :cc N jumps where vim's quickfix puts finding N
+        # (timeout only guards against a vim waiting for input; nothing is timed)
+        PATH="$(dirname "$mtlint"):$PATH" NO_COLOR=1 \
+        timeout 120 vim -es -N -u NONE -i NONE --cmd "set rtp^=$root/docs/vim" \
+            -c "edit $file" -c 'compiler mtlint' -c 'silent make --no-spell' -c "cc $n" \
+            -c "call writefile([getqflist()[$n - 1].text, strpart(getline('.'), col('.') - 1)], '$tmp/vim')" \
+            -c 'qa!' </dev/null >/dev/null 2>&1
+        if [ ! -s "$tmp/vim" ]; then
+            bad "vim: no quickfix entry $n for $file"
+            continue
+        fi
+        text=$(sed -n 1p "$tmp/vim") at=$(sed -n 2p "$tmp/vim")
+        rm -f "$tmp/vim"
+        case "$text" in *"[$rule]") ;; *) bad "vim: entry $n is '$text', expected a $rule finding"; continue ;; esac
+        case "$at" in "$want"*) ok ;; *) bad "vim: $rule: the cursor is on '$at', expected '$want…'" ;; esac
+    done
+else
+    echo "output: vim is not installed: the quickfix test is skipped (make deps installs vim-nox)"
+fi
+
+# ---- layering: rules and configuration never reach the reporters ----
+
+lib="$objdir/libmtlint.a"
+if [ -f "$lib" ] && command -v nm >/dev/null 2>&1; then
+    declare -A owner=()
+    members=$(ar t "$lib")
+    for m in $members; do
+        for s in $(nm -P --defined-only "$objdir/$m" | awk '$2 ~ /^[TDBRC]$/ {print $1}'); do owner[$s]=$m; done
+    done
+    for start in $(printf '%s\n' $members | grep -E '^(rules.*|config)\.o$'); do
+        declare -A seen=(["$start"]=1)
+        todo=("$start")
+        while [ ${#todo[@]} -gt 0 ]; do
+            o=${todo[0]} todo=("${todo[@]:1}")
+            for s in $(nm -P -u "$objdir/$o" | awk '{print $1}'); do
+                d=${owner[$s]:-}
+                [ -n "$d" ] && [ -z "${seen[$d]:-}" ] && { seen[$d]=1; todo+=("$d"); }
+            done
+        done
+        reached=$(printf '%s\n' "${!seen[@]}" | grep '^report' | sort | tr '\n' ' ')
+        if [ -n "$reached" ]; then bad "layering: $start reaches $reached"; else ok; fi
+        unset seen
+    done
+else
+    bad "layering: $lib not found"
+fi
+
+echo "output: $pass passed, $fail failed"
+[ $fail = 0 ]

@@ -1,0 +1,121 @@
+/* Reporters: the shared field cleaning, one line per finding in every
+ * format, and write errors that reach the caller. */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+#include "testutil.h"
+
+static const struct {
+    const char *in;
+    unsigned how;
+    const char *out;
+} clean_cases[] = {
+    {"said the\nmandatary", REPORT_ONE_SPACE, "said the mandatary"},
+    {"a \r\n\t b", REPORT_ONE_SPACE, "a b"},
+    {"a\xc2\x85" "b\xe2\x80\xa8\xe2\x80\xa9" "c", REPORT_ONE_SPACE, "a b c"},  /* NEL, LS, PS */
+    {"no\xc2\xa0" "break", REPORT_ONE_SPACE, "no\xc2\xa0" "break"},            /* kept */
+    {"a\nb", 0, "a\nb"},
+    {"\x1b[31mred", REPORT_ESCAPE_CONTROLS, "\\x1b[31mred"},
+    {"tab\tkept\x7f", REPORT_ESCAPE_CONTROLS, "tab\tkept\\x7f"},
+    {"C1 \xc2\x9b" "2J", REPORT_ESCAPE_CONTROLS, "C1 \\x9b2J"},
+    {"bell\x07 \n end", REPORT_ONE_SPACE | REPORT_ESCAPE_CONTROLS, "bell\\x07 end"},
+    {"caf\xe9", 0, "caf\xef\xbf\xbd"},                                       /* ill-formed */
+    {"caf\xc3\xa9 \xe2\x80\x9cok\xe2\x80\x9d", REPORT_ONE_SPACE | REPORT_ESCAPE_CONTROLS,
+     "caf\xc3\xa9 \xe2\x80\x9cok\xe2\x80\x9d"},
+};
+
+START_TEST(clean_fields) {
+    buf b = {0};
+    for (size_t i = 0; i < sizeof clean_cases / sizeof clean_cases[0]; i++) {
+        buf_clear(&b);
+        report_cleans(&b, clean_cases[i].in, clean_cases[i].how);
+        ck_assert_msg(strcmp(b.data ? b.data : "", clean_cases[i].out) == 0, "case %zu: got \"%s\"", i,
+                      b.data ? b.data : "");
+    }
+    buf_free(&b);
+}
+END_TEST
+
+static const mtl_format formats[] = {MTL_FORMAT_TEXT, MTL_FORMAT_JSON, MTL_FORMAT_SARIF, MTL_FORMAT_GITHUB,
+                                     MTL_FORMAT_CHECKSTYLE};
+#define NFORMATS (sizeof formats / sizeof formats[0])
+
+/* One finding whose message and match cross line breaks. */
+static void report_one(mtl_sink *s) {
+    static const char *const sugg[] = {"the president", NULL};
+    mtl_finding f = {.rule = "EsEn.Mandatario", .severity = MTL_WARNING, .category = MTL_CAT_CALQUE,
+                     .message = "Write \"the president\" instead of \"the\nmandatary\"", .suggestions = sugg,
+                     .nsuggestions = 1, .offset = 15, .length = 13, .match = "the\r\n mandatary", .match_len = 15,
+                     .line = 1, .column = 16, .end_line = 2, .end_column = 11};
+    mtl_summary sum = {.files = 1, .count = {0, 1, 0}};
+    s->begin_file(s, "a.txt");
+    s->finding(s, &f);
+    s->end_file(s);
+    s->end_run(s, &sum);
+}
+
+START_TEST(one_line_per_finding_in_every_format) {
+    for (size_t i = 0; i < NFORMATS; i++) {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *out = open_memstream(&text, &len);
+        mtl_sink_options o = {0};
+        mtl_sink *s = mtl_sink_open(formats[i], out, &o);
+        report_one(s);
+        ck_assert_int_eq(mtl_sink_close(s), 0);
+        fclose(out);
+        ck_assert_msg(strstr(text, "of \"the mandatary\"") || strstr(text, "of \\\"the mandatary\\\"") ||
+                          strstr(text, "of &quot;the mandatary&quot;"),
+                      "format %zu: message not on one line:\n%s", i, text);
+        ck_assert_msg(!strstr(text, "the\n") && !strstr(text, "the\\n") && !strstr(text, "the&#10;") &&
+                          !strstr(text, "the%0A") && !strstr(text, "\\r"),
+                      "format %zu: a line break left in:\n%s", i, text);
+        free(text);
+    }
+}
+END_TEST
+
+/* A stream whose writes fail with `error`: /dev/full, or a pipe whose
+ * reader is gone. */
+static FILE *failing_stream(int error) {
+    if (error == ENOSPC) return fopen("/dev/full", "w");
+    int fd[2];
+    ck_assert_int_eq(pipe(fd), 0);
+    close(fd[0]);
+    return fdopen(fd[1], "w");
+}
+
+START_TEST(write_errors_reach_the_caller) {
+    signal(SIGPIPE, SIG_IGN); /* as mtlint does */
+    static const int errors[] = {ENOSPC, EPIPE};
+    for (size_t e = 0; e < sizeof errors / sizeof errors[0]; e++) {
+        for (size_t i = 0; i < NFORMATS; i++) {
+            FILE *out = failing_stream(errors[e]);
+            ck_assert_ptr_nonnull(out);
+            mtl_sink_options o = {0};
+            mtl_sink *s = mtl_sink_open(formats[i], out, &o);
+            report_one(s);
+            ck_assert_msg(s->failed, "format %zu: the failed write went unnoticed", i);
+            int got = mtl_sink_close(s);
+            ck_assert_msg(got == errors[e], "format %zu: error %d (%s), expected %s", i, got, strerror(got),
+                          strerror(errors[e]));
+            fclose(out);
+        }
+    }
+}
+END_TEST
+
+static Suite *make_suite(void) {
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, clean_fields);
+    tcase_add_test(tc, one_line_per_finding_in_every_format);
+    tcase_add_test(tc, write_errors_reach_the_caller);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(make_suite)
