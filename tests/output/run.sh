@@ -23,8 +23,7 @@ bad() { fail=$((fail + 1)); echo "output: $*"; }
 # ---- a closed standard output ----
 
 # Started with stdout closed (`mtlint ... >&-`): a report that cannot be
-# written is an error, and no file opened later takes descriptor 1 (with
-# --fix the report would land in the article).
+# written is an error, and --fix still writes the article, and only it.
 printf 'It was the the end.\n' >"$tmp/closed.txt"
 cp "$tmp/closed.txt" "$tmp/closed-fix.txt"
 "$mtlint" --no-spell "$tmp/closed.txt" >&- 2>"$tmp/err"
