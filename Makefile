@@ -6,6 +6,9 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/mtlint
 CC        ?= cc
+# The published documentation's address, for SARIF's informationUri (none
+# is written when empty).
+HOMEPAGE  ?=
 PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1
 # Debian packages: build tools, libraries, dictionaries, test framework.
 DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml-dev check \
@@ -71,7 +74,7 @@ $(B)/libmtlint.a: $(LIB_OBJ)
 # answers, expanded when the recipe runs) must exist before compiling.
 $(B)/%.o: src/%.c | $(B) deps
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -DMTL_DATADIR='"$(DATADIR)"' -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -DMTL_DATADIR='"$(DATADIR)"' -DMTL_HOMEPAGE='"$(HOMEPAGE)"' -c -o $@ $<
 
 $(B):
 	@mkdir -p $(B)/tests

@@ -15,10 +15,12 @@
 
 #define MTL_VERSION "0.1.0"
 #define MTL_REPORT_VERSION 1
-/* Where the project's documentation lives (SARIF's informationUri); a
- * packager may set it with -DMTL_HOMEPAGE=... */
+/* Where the project's documentation is published (SARIF's informationUri),
+ * set by the build (`make HOMEPAGE=URL`). The project names no public home
+ * yet, and an address nobody owns would be worse than none: empty means
+ * the key is left out. */
 #ifndef MTL_HOMEPAGE
-#define MTL_HOMEPAGE "https://github.com/mtlint/mtlint"
+#define MTL_HOMEPAGE ""
 #endif
 
 typedef enum { MTL_INFO = 0, MTL_WARNING = 1, MTL_ERROR = 2 } mtl_severity;

@@ -254,7 +254,7 @@ static void driver(json_w *w, const mtl_rule_info *rules, size_t n) {
     json_obj_begin(w);
     json_kv_str(w, "name", "mtlint");
     json_kv_str(w, "version", MTL_VERSION);
-    json_kv_str(w, "informationUri", MTL_HOMEPAGE);
+    if (*MTL_HOMEPAGE) json_kv_str(w, "informationUri", MTL_HOMEPAGE);
     json_key(w, "rules");
     json_arr_begin(w);
     for (size_t i = 0; i < n; i++) {
