@@ -30,7 +30,10 @@ typedef struct outcome {
     struct { mtl_finding *v; size_t n, cap; } findings;
     bool trouble;      /* counts as an input or configuration error */
     bool fails;        /* a finding at or above the file's own fail level */
+    bool below;        /* scored below the file's min score */
+    double min_score;
     bool done;
+    mtl_file_info info; /* its text a copy, when the sink wants it */
 } outcome;
 
 /* A sink that copies what the engine reports into an outcome. */
@@ -38,6 +41,13 @@ typedef struct recorder {
     mtl_sink base;
     outcome *to;
 } recorder;
+
+static void r_file_info(mtl_sink *s, const mtl_file_info *info) {
+    outcome *o = ((recorder *)s)->to;
+    free((char *)o->info.text);
+    o->info = *info;
+    o->info.text = info->text ? xstrndup(info->text, info->len) : NULL;
+}
 
 static void r_begin(mtl_sink *s, const char *path) { (void)s, (void)path; }
 static void r_end_file(mtl_sink *s) { (void)s; }
@@ -75,6 +85,8 @@ static void outcome_free(outcome *o) {
     for (size_t i = 0; i < o->findings.n; i++) copy_free(&o->findings.v[i]);
     VEC_FREE(o->findings);
     free(o->error);
+    free((char *)o->info.text);
+    o->info.text = NULL;
     mtl_diags_free(&o->diags);
     mtl_diags_free(&o->notes);
     o->error = NULL;
@@ -87,6 +99,7 @@ typedef struct run {
     const char *data_dir;
     const files_list *files;
     outcome *out;
+    bool keep_text;         /* the sink shows the articles */
     mtl_diags shown;        /* messages printed already: each is said once */
     atomic_size_t next;     /* next file to claim */
     atomic_bool stop;       /* the output was closed and the status is known */
@@ -148,6 +161,7 @@ static void check_one(run *r, session *ses, size_t i) {
     mtl_engine *e = t.engine;
     recorder rec = {.base = {.begin_file = r_begin, .finding = r_finding, .file_error = r_file_error,
                              .end_file = r_end_file, .end_run = r_end_run, .destroy = r_destroy,
+                             .file_info = r_file_info, .wants_text = r->keep_text,
                              .min_severity = t.min_severity},
                     .to = o};
     mtl_summary ignored = {0};
@@ -171,6 +185,8 @@ static void check_one(run *r, session *ses, size_t i) {
         fix_outcome(r, e, &rec, f, bytes.data ? bytes.data : "", bytes.len);
     buf_free(&bytes);
     o->fails = fails(o, &t);
+    o->below = t.has_min_score && o->info.score.scored && o->info.score.value < t.min_score * 10 - 1e-9;
+    o->min_score = t.min_score;
 }
 
 static void publish(run *r, size_t i) {
@@ -218,7 +234,12 @@ static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
     outcome *o = &r->out[i];
     for (size_t k = 0; k < o->diags.n; k++) say_once(r, "", o->diags.msg[k]);
     for (size_t k = 0; k < o->notes.n && !r->o->quiet; k++) say_once(r, "note: ", o->notes.msg[k]);
-    if (o->fails) (*failing)++;
+    if (o->fails || o->below) (*failing)++;
+    if (o->below && !o->error) {
+        char got[16];
+        mtl_format_tenths(got, sizeof got, o->info.score.value);
+        fprintf(stderr, "mtlint: %s: score %s is below the minimum score %g\n", shown_name(r, f), got, o->min_score);
+    }
     sum->files++;
     sum->fixes += o->fixes;
     if (o->fixes) sum->fixed_files++;
@@ -229,6 +250,8 @@ static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
         sink->file_error(sink, shown_name(r, f), o->error);
     } else {
         sink->begin_file(sink, shown_name(r, f));
+        mtl_summary_add(sum, &o->info.score);
+        if (sink->file_info) sink->file_info(sink, &o->info);
         for (size_t k = 0; k < o->findings.n; k++) {
             sum->count[o->findings.v[k].severity]++;
             sink->finding(sink, &o->findings.v[k]);
@@ -277,7 +300,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     files_list files = {0};
     expansion x = {.ses = ses};
     files_expand(o->paths.v, o->paths.n, exts_for, &x, &files);
-    run r = {.o = o, .data_dir = data_dir, .files = &files};
+    run r = {.o = o, .data_dir = data_dir, .files = &files, .keep_text = sink->wants_text};
     for (size_t k = 0; k < x.diags.n; k++) say_once(&r, "", x.diags.msg[k]);
     r.out = xcalloc(files.n ? files.n : 1, sizeof(outcome));
     atomic_init(&r.next, 0);
