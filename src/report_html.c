@@ -293,7 +293,7 @@ static const char page_css[] =
     ".sev{font-weight:bold;font-size:11px;text-transform:uppercase}"
     ".s-error .sev{color:#c62828}.s-warning .sev{color:#e65100}.s-info .sev{color:#546e7a}"
     ".cat{font-size:11px;color:#666}"
-    "mark{color:inherit;border-radius:2px}mark:focus{outline:2px solid #1565c0}"
+    "mark{color:inherit;background:none;border-radius:2px}mark:focus{outline:2px solid #1565c0}"
     "mark[data-severity=error]{border-bottom:3px solid #c62828}"
     "mark[data-severity=warning]{border-bottom:2px dashed #e65100}"
     "mark[data-severity=info]{border-bottom:1px dotted #546e7a}"
@@ -305,7 +305,7 @@ static const char page_css[] =
     "color:#fff;font-size:.9em}"
     ".badge.good{background:#2e7d32}.badge.fair{background:#ef6c00}.badge.poor{background:#c62828}"
     ".badge.none{background:#9e9e9e}.badge.none:empty::after{content:'no score'}"
-    "table{border-collapse:collapse;font-size:13px;margin:.5em 0}"
+    ".wide{overflow-x:auto}table{border-collapse:collapse;font-size:13px;margin:.5em 0}"
     "th,td{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:right}"
     "th:first-child,td:first-child{text-align:left}"
     ".legend span{display:inline-block;margin-right:1em;font-size:12px}"
@@ -328,7 +328,8 @@ static const char page_js[] =
 
 static void css_categories(buf *b) {
     for (size_t c = 0; c < MTL_CAT_COUNT; c++)
-        buf_printf(b, ".c-%s{background:rgba(%s,.22)}", mtl_category_name((mtl_category)c), cat_rgb[c]);
+        buf_printf(b, "mark.c-%s{background:rgba(%s,.22)}li.c-%s{border-left:4px solid rgb(%s);padding-left:.4em}",
+                   mtl_category_name((mtl_category)c), cat_rgb[c], mtl_category_name((mtl_category)c), cat_rgb[c]);
 }
 
 static void legend(buf *b, const mtl_summary *sum) {
@@ -388,7 +389,7 @@ static void overview(html_sink *h, buf *b, const mtl_summary *sum) {
     row *rows = xcalloc(h->rows.n, sizeof *rows);
     memcpy(rows, h->rows.v, h->rows.n * sizeof *rows);
     qsort(rows, h->rows.n, sizeof *rows, by_score);
-    buf_puts(b, "<table>\n<thead><tr><th>File</th><th>Score</th><th>Words</th><th>Errors</th><th>Warnings</th>"
+    buf_puts(b, "<div class=\"wide\"><table>\n<thead><tr><th>File</th><th>Score</th><th>Words</th><th>Errors</th><th>Warnings</th>"
                 "<th>Info</th>");
     for (size_t c = 0; c < MTL_CAT_COUNT; c++)
         if (sum->category[c]) buf_printf(b, "<th>%s</th>", mtl_category_name((mtl_category)c));
@@ -411,7 +412,7 @@ static void overview(html_sink *h, buf *b, const mtl_summary *sum) {
             if (sum->category[c]) buf_printf(b, "<td>%zu</td>", r->score.category[c]);
         buf_puts(b, "</tr>\n");
     }
-    buf_puts(b, "</tbody>\n</table>\n</section>\n");
+    buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
     free(rows);
 }
 

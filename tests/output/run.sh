@@ -111,6 +111,55 @@ else
     echo "output: vim is not installed: the quickfix test is skipped (make deps installs vim-nox)"
 fi
 
+# ---- the html report in a real browser ----
+
+# Headless Chromium renders the report; html_check.py compares the DOM it
+# built with the JSON report of the same run: one highlighted finding per
+# JSON finding, each reading exactly its match, and the injection article
+# (markup and scripts in the text, the file name and a rule's message)
+# leaves no element, attribute or running script behind. A screenshot of
+# the sample's report goes to OBJDIR for a person to look at.
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$browser" ] && command -v python3 >/dev/null 2>&1; then
+    sandbox=()
+    [ "$(id -u)" = 0 ] && sandbox=(--no-sandbox)
+    chrome() { timeout 120 "$browser" --headless "${sandbox[@]}" --disable-gpu --user-data-dir="$tmp/chrome" "$@" 2>/dev/null; }
+    named="$tmp/a<b>&\"c'.txt"
+    cp tests/data/output/inject.txt "$named"
+    # name | check | mtlint arguments (NAMED: that file)
+    html_cases=(
+      "the sample article||--source es tests/samples/summit-es.txt"
+      "several files||--source es tests/samples/summit-es.txt tests/samples/quotes-layout.txt tests/samples/summit-es.md tests/data/encoding/empty.txt tests/data/output/segun-cp1252.txt"
+      "the injection article|--inert|--rules tests/data/rules/html tests/data/output/inject.txt"
+      "a file name with markup|--inert|--rules tests/data/rules/html NAMED"
+    )
+    for c in "${html_cases[@]}"; do
+        IFS='|' read -r name check args <<<"$c"
+        read -r -a argv <<<"$args"
+        for k in "${!argv[@]}"; do [ "${argv[$k]}" = NAMED ] && argv[$k]=$named; done
+        "$mtlint" "${argv[@]}" -f html >"$tmp/r.html" 2>/dev/null
+        "$mtlint" "${argv[@]}" -f json >"$tmp/r.json" 2>/dev/null
+        chrome --dump-dom "file://$tmp/r.html" >"$tmp/r.dom"
+        if [ ! -s "$tmp/r.dom" ]; then
+            bad "html, $name: chromium rendered nothing"
+        elif python3 tests/output/html_check.py "$tmp/r.dom" "$tmp/r.json" $check; then
+            ok
+        else
+            bad "html, $name: the page does not show the report (above)"
+        fi
+    done
+    # the page stays under 3x the size of the JSON report
+    "$mtlint" --source es -f html tests/samples/summit-es.txt >"$tmp/s.html"
+    "$mtlint" --source es -f json tests/samples/summit-es.txt >"$tmp/s.json"
+    hs=$(wc -c <"$tmp/s.html") js=$(wc -c <"$tmp/s.json")
+    if [ "$hs" -lt $((3 * js)) ]; then ok; else bad "html: the sample's page is $hs bytes, its JSON $js"; fi
+    mkdir -p "$objdir"
+    chrome --screenshot="$objdir/report.png" --window-size=1200,900 "file://$tmp/s.html" >/dev/null
+    [ -s "$objdir/report.png" ] && ok || bad "html: no screenshot in $objdir/report.png"
+else
+    echo "output: chromium or python3 is not installed: the html browser test is skipped (make deps installs both)"
+fi
+
 # ---- layering: rules and configuration never reach the reporters ----
 
 lib="$objdir/libmtlint.a"
