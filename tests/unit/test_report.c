@@ -40,7 +40,7 @@ START_TEST(clean_fields) {
 END_TEST
 
 static const mtl_format formats[] = {MTL_FORMAT_TEXT, MTL_FORMAT_JSON, MTL_FORMAT_SARIF, MTL_FORMAT_GITHUB,
-                                     MTL_FORMAT_CHECKSTYLE};
+                                     MTL_FORMAT_CHECKSTYLE, MTL_FORMAT_HTML};
 #define NFORMATS (sizeof formats / sizeof formats[0])
 
 /* One finding whose message and match cross line breaks. */
