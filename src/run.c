@@ -17,6 +17,7 @@
 
 #include "files.h"
 #include "fix.h"
+#include "progress.h"
 #include "source.h"
 #include "util.h"
 
@@ -101,6 +102,7 @@ typedef struct run {
     outcome *out;
     bool keep_text;         /* the sink shows the articles */
     mtl_diags shown;        /* messages printed already: each is said once */
+    progress bar;           /* on a terminal: where the run is */
     atomic_size_t next;     /* next file to claim */
     atomic_bool stop;       /* the output was closed and the status is known */
     pthread_mutex_t mu;
@@ -232,6 +234,8 @@ static void say_once(run *r, const char *prefix, const char *msg) {
 static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *trouble, size_t *failing) {
     const files_entry *f = &r->files->v[i];
     outcome *o = &r->out[i];
+    /* anything printed on the terminal goes above the progress line */
+    if (r->bar.share || o->diags.n || (o->notes.n && !r->o->quiet) || o->error || o->below) progress_clear(&r->bar);
     for (size_t k = 0; k < o->diags.n; k++) say_once(r, "", o->diags.msg[k]);
     for (size_t k = 0; k < o->notes.n && !r->o->quiet; k++) say_once(r, "note: ", o->notes.msg[k]);
     if (o->fails || o->below) (*failing)++;
@@ -259,6 +263,7 @@ static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
         sink->end_file(sink);
     }
     outcome_free(o);
+    progress_step(&r->bar, sum->count[MTL_INFO] + sum->count[MTL_WARNING] + sum->count[MTL_ERROR]);
 }
 
 /* After the reader went away (mtlint ... | head), checking goes on
@@ -311,6 +316,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     mtl_diags_free(&x.diags);
     *failing = 0;
     size_t jobs = pick_jobs(o, files.n);
+    progress_start(&r.bar, files.n, !o->quiet && isatty(STDERR_FILENO), isatty(STDOUT_FILENO));
 
     if (jobs == 1) {
         for (size_t i = 0; i < files.n && worth_going_on(&r, sink, trouble); i++) {
@@ -354,6 +360,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
         }
         free(ws);
     }
+    progress_end(&r.bar);
     sink->end_run(sink, sum);
     pthread_cond_destroy(&r.cv);
     pthread_mutex_destroy(&r.mu);

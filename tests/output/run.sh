@@ -111,6 +111,44 @@ else
     echo "output: vim is not installed: the quickfix test is skipped (make deps installs vim-nox)"
 fi
 
+# ---- the progress line of a long run ----
+
+# On a terminal (script(1) gives the command one), a run of more than 50
+# files draws "N/M files, ..." on stderr and takes it away at the end;
+# never with -q, never when stderr is not a terminal, never in the report.
+if command -v script >/dev/null 2>&1; then
+    mkdir -p "$tmp/many"
+    for i in $(seq 1 60); do printf 'It was the the end %d.\n' "$i" >"$tmp/many/f$i.txt"; done
+    # name | command run on the terminal | whether a progress line shows
+    progress_cases=(
+      "60 files|'$mtlint' --no-spell '$tmp/many' >'$tmp/p.out'|yes"
+      "60 files, -q|'$mtlint' --no-spell -q '$tmp/many' >'$tmp/p.out'|no"
+      "60 files, stderr to a file|'$mtlint' --no-spell '$tmp/many' >'$tmp/p.out' 2>'$tmp/p.err'|no"
+      "2 files|'$mtlint' --no-spell '$tmp/many/f1.txt' '$tmp/many/f2.txt' >'$tmp/p.out'|no"
+    )
+    for c in "${progress_cases[@]}"; do
+        IFS='|' read -r name cmd want <<<"$c"
+        rm -f "$tmp/p.err"
+        script -qec "$cmd" "$tmp/p.ts" >/dev/null 2>&1
+        ts=$(cat "$tmp/p.ts" "$tmp/p.err" 2>/dev/null)
+        rest=${ts##*ETA }
+        rest=${rest#"${rest%%[!0-9:]*}"}
+        if grep -q $'\r\033\\[K\\|ETA' "$tmp/p.out"; then
+            bad "progress, $name: the report holds the progress line"
+        elif [ "$want" = yes ] && ! grep -q 'mtlint: [0-9]*/60 files, [0-9]* findings\?, ' "$tmp/p.ts"; then
+            bad "progress, $name: no progress line on the terminal: $(tr '\r\033' '^^' <"$tmp/p.ts" | head -c 300)"
+        elif [ "$want" = yes ] && [[ $rest != $'\r\033[K'* ]]; then
+            bad "progress, $name: the line is not cleared at the end"
+        elif [ "$want" = no ] && [[ $ts == *ETA* ]]; then
+            bad "progress, $name: a progress line was drawn"
+        else
+            ok
+        fi
+    done
+else
+    echo "output: script(1) is not installed: the progress line test is skipped"
+fi
+
 # ---- the html report in a real browser ----
 
 # Headless Chromium renders the report; html_check.py compares the DOM it
