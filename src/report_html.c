@@ -44,13 +44,17 @@ typedef struct html_sink {
 
 static html_sink *H(mtl_sink *s) { return (html_sink *)s; }
 
-/* Escapes s[0..n) for text and attribute values alike. The decoded text
- * is valid UTF-8; rule strings are cleaned first (report_clean). */
-static void esc(buf *b, const char *s, size_t n) {
+/* Escapes s[0..n) for an attribute value (`& < > " '`) or, with
+ * `text`, for element content (`& < >`: quotes, frequent in news, stay
+ * one byte). The decoded text is valid UTF-8; rule strings are cleaned
+ * first (report_clean). */
+static void esc_as(buf *b, const char *s, size_t n, bool text) {
     size_t i = 0;
     while (i < n) {
         size_t run = i;
-        while (run < n && !strchr("&<>\"'", s[run])) run++;
+        while (run < n && !(s[run] == '&' || s[run] == '<' || s[run] == '>' ||
+                            (!text && (s[run] == '"' || s[run] == '\''))))
+            run++;
         buf_append(b, s + i, run - i);
         if (run >= n) break;
         switch (s[run]) {
@@ -63,6 +67,8 @@ static void esc(buf *b, const char *s, size_t n) {
         i = run + 1;
     }
 }
+
+static void esc(buf *b, const char *s, size_t n) { esc_as(b, s, n, false); }
 
 /* A string from the rules or a path: ill-formed UTF-8 and controls made
  * harmless, whitespace runs one space, then escaped. */
@@ -210,7 +216,7 @@ static void render_text(html_sink *h, buf *b) {
             open_mark(b, file, &h->spans.v[active.v[k]], !started[active.v[k]]);
             started[active.v[k]] = true;
         }
-        esc(b, t + at, to - at);
+        esc_as(b, t + at, to - at, true);
         for (size_t k = 0; k < active.n; k++) buf_puts(b, "</mark>");
         if (headline) buf_puts(b, "</span>");
     }

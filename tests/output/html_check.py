@@ -74,8 +74,8 @@ def main():
         if sec is None:
             bad.append("%s: no section" % f["path"])
             continue
-        value = f["score"]["value"]
-        if sec.attrs.get("data-score") != ("" if value is None else str(value)):
+        value, got = f["score"]["value"], sec.attrs.get("data-score")
+        if (got != "") if value is None else (not got or float(got) != value):
             bad.append("%s: data-score %r, json %r" % (f["path"], sec.attrs.get("data-score"), value))
         pieces = {}
         for m in sec.walk():
