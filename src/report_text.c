@@ -71,7 +71,14 @@ static void t_end_file(mtl_sink *s) {
         char v[16];
         mtl_format_tenths(v, sizeof v, t->score.value);
         report_cleans(b, t->path, REPORT_ESCAPE_CONTROLS);
-        if (t->score.scored) buf_printf(b, ": score %s (%zu word%s, ", v, t->score.words, t->score.words == 1 ? "" : "s");
+        /* on a terminal the score is green, yellow or red, as in the html badge */
+        const char *on = !t->color                 ? ""
+                         : t->score.value >= 950 ? "\033[32m"
+                         : t->score.value >= 850 ? "\033[33m"
+                                                 : "\033[31m";
+        if (t->score.scored)
+            buf_printf(b, ": score %s%s%s (%zu word%s, ", on, v, t->color ? "\033[0m" : "", t->score.words,
+                       t->score.words == 1 ? "" : "s");
         else buf_puts(b, ": no score (0 words, ");
         counts(b, t->score.count);
         buf_puts(b, ")\n");
