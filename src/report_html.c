@@ -332,9 +332,11 @@ static const char page_js[] =
     "if(e.key==='n')i=Math.min(i+1,m.length-1);else if(e.key==='p')i=Math.max(i-1,0);else return;"
     "m[i].focus();m[i].scrollIntoView({block:'center'});});})();";
 
-static void css_categories(buf *b) {
+/* The colours of the categories the run has findings of. */
+static void css_categories(buf *b, const mtl_summary *sum) {
     for (size_t c = 0; c < MTL_CAT_COUNT; c++)
-        buf_printf(b, "mark.c-%s{background:rgba(%s,.22)}li.c-%s{border-left:4px solid rgb(%s);padding-left:.4em}",
+        if (sum->category[c])
+            buf_printf(b, "mark.c-%s{background:rgba(%s,.22)}li.c-%s{border-left:4px solid rgb(%s);padding-left:.4em}",
                    mtl_category_name((mtl_category)c), cat_rgb[c], mtl_category_name((mtl_category)c), cat_rgb[c]);
 }
 
@@ -431,7 +433,7 @@ static void h_end_run(mtl_sink *s, const mtl_summary *sum) {
                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                  "<meta name=\"generator\" content=\"mtlint " MTL_VERSION "\">\n<title>mtlint report</title>\n<style>");
     buf_puts(&b, page_css);
-    css_categories(&b);
+    css_categories(&b, sum);
     buf_puts(&b, "</style>\n</head>\n<body>\n<header>\n<h1>mtlint report</h1>\n<p class=\"meta\">");
     buf_printf(&b, "%zu file%s \xc2\xb7 %zu words \xc2\xb7 ", sum->files, sum->files == 1 ? "" : "s", sum->words);
     counts_text(&b, sum->count);
