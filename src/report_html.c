@@ -18,8 +18,6 @@
 typedef struct span {
     size_t start, end;  /* text offsets */
     size_t index;       /* in the file's findings */
-    mtl_severity sev;
-    mtl_category cat;
     char *attrs;        /* data-rule, data-severity, title: escaped */
 } span;
 
@@ -106,7 +104,7 @@ static void h_finding(mtl_sink *s, const mtl_finding *f) {
     const char *sev = mtl_severity_name(f->severity), *cat = mtl_category_name(f->category);
     /* the span's attributes, written once per piece */
     buf a = {0};
-    buf_printf(&a, " data-rule=\"");
+    buf_puts(&a, " data-rule=\"");
     esc_field(&a, f->rule);
     buf_printf(&a, "\" data-severity=\"%s\" class=\"c-%s\" title=\"%s: ", sev, cat, sev);
     esc_field(&a, f->message);
@@ -119,7 +117,7 @@ static void h_finding(mtl_sink *s, const mtl_finding *f) {
     }
     buf_putc(&a, '"');
     span sp = {.start = f->text_offset, .end = f->text_offset + f->text_length, .index = n,
-               .sev = f->severity, .cat = f->category, .attrs = buf_steal(&a)};
+               .attrs = buf_steal(&a)};
     VEC_PUSH(h->spans, sp);
 
     buf *l = &h->list;
@@ -141,6 +139,13 @@ static void h_finding(mtl_sink *s, const mtl_finding *f) {
 static int by_offset(const void *a, const void *b) {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
     return x < y ? -1 : x > y;
+}
+
+/* By start, then by index: the order findings come in, kept whatever it is. */
+static int by_start(const void *a, const void *b) {
+    const span *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
 }
 
 /* The opening tag of one piece of span sp; the first piece is the target
@@ -180,13 +185,15 @@ static void render_text(html_sink *h, buf *b) {
         VEC_PUSH(cut, h->spans.v[i].end);
     }
     qsort(cut.v, cut.n, sizeof *cut.v, by_offset);
+    size_t ncut = 0; /* each offset once */
+    for (size_t i = 0; i < cut.n; i++)
+        if (i == 0 || cut.v[i] != cut.v[ncut - 1]) cut.v[ncut++] = cut.v[i];
+    qsort(h->spans.v, h->spans.n, sizeof *h->spans.v, by_start);
     bool *started = xcalloc(h->spans.n + 1, sizeof *started);
-    /* spans arrive sorted by start; `next` is the first not yet begun */
-    size_t next = 0;
+    size_t next = 0; /* the first span not yet begun */
     struct { size_t *v; size_t n, cap; } active = {0};
-    for (size_t c = 0; c < cut.n; c++) {
+    for (size_t c = 0; c < ncut; c++) {
         size_t at = cut.v[c];
-        if (c > 0 && at == cut.v[c - 1]) continue;
         /* spans ending here are done; empty ones are shown as a caret */
         size_t keep = 0;
         for (size_t k = 0; k < active.n; k++) {
@@ -207,8 +214,7 @@ static void render_text(html_sink *h, buf *b) {
             next++;
         }
         if (at >= len) break;
-        size_t to = c + 1 < cut.n ? cut.v[c + 1] : len;
-        for (size_t k = c + 1; k < cut.n && to == at; k++) to = cut.v[k];
+        size_t to = cut.v[c + 1]; /* len is a cut, and at < len */
         bool headline = at >= h->info.headline_start && to <= h->info.headline_end &&
                         h->info.headline_end > h->info.headline_start;
         if (headline) buf_puts(b, "<span class=\"headline\">");
