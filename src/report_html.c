@@ -403,8 +403,8 @@ static void overview(html_sink *h, buf *b, const mtl_summary *sum) {
     row *rows = xcalloc(h->rows.n, sizeof *rows);
     memcpy(rows, h->rows.v, h->rows.n * sizeof *rows);
     qsort(rows, h->rows.n, sizeof *rows, by_score);
-    buf_puts(b, "<div class=\"wide\"><table>\n<thead><tr><th>File</th><th>Score</th><th>Words</th><th>Errors</th><th>Warnings</th>"
-                "<th>Info</th>");
+    buf_puts(b, "<div class=\"wide\"><table>\n<thead><tr><th>File</th><th>Score</th><th>Words</th><th>Errors</th>"
+                "<th>Warnings</th><th>Info</th>");
     for (size_t c = 0; c < MTL_CAT_COUNT; c++)
         if (sum->category[c]) buf_printf(b, "<th>%s</th>", mtl_category_name((mtl_category)c));
     buf_puts(b, "</tr></thead>\n<tbody>\n");

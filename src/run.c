@@ -146,6 +146,14 @@ static bool fails(const outcome *o, const session_target *t) {
     return false;
 }
 
+/* Whether the file fails its min score. Scores are whole tenths, and the
+ * minimum a decimal number: 97.8 is below 97.85, and 90.1 (a little less
+ * than 901 tenths in binary) is not below 90.1. A file without words has
+ * no score and never fails. */
+static bool below_min_score(const mtl_file_score *fs, const session_target *t) {
+    return t->has_min_score && fs->scored && fs->value < t->min_score * 10 - 1e-6;
+}
+
 static void check_one(run *r, session *ses, size_t i) {
     const files_entry *f = &r->files->v[i];
     outcome *o = &r->out[i];
@@ -187,7 +195,7 @@ static void check_one(run *r, session *ses, size_t i) {
         fix_outcome(r, e, &rec, f, bytes.data ? bytes.data : "", bytes.len);
     buf_free(&bytes);
     o->fails = fails(o, &t);
-    o->below = t.has_min_score && o->info.score.scored && o->info.score.value < t.min_score * 10 - 1e-9;
+    o->below = below_min_score(&o->info.score, &t);
     o->min_score = t.min_score;
 }
 
@@ -235,15 +243,11 @@ static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
     const files_entry *f = &r->files->v[i];
     outcome *o = &r->out[i];
     /* anything printed on the terminal goes above the progress line */
-    if (r->bar.share || o->diags.n || (o->notes.n && !r->o->quiet) || o->error || o->below) progress_clear(&r->bar);
+    if (r->bar.share || o->diags.n || (o->notes.n && !r->o->quiet) || o->error || o->below)
+        progress_clear(&r->bar);
     for (size_t k = 0; k < o->diags.n; k++) say_once(r, "", o->diags.msg[k]);
     for (size_t k = 0; k < o->notes.n && !r->o->quiet; k++) say_once(r, "note: ", o->notes.msg[k]);
     if (o->fails || o->below) (*failing)++;
-    if (o->below && !o->error) {
-        char got[16];
-        mtl_format_tenths(got, sizeof got, o->info.score.value);
-        fprintf(stderr, "mtlint: %s: score %s is below the minimum score %g\n", shown_name(r, f), got, o->min_score);
-    }
     sum->files++;
     sum->fixes += o->fixes;
     if (o->fixes) sum->fixed_files++;
@@ -261,6 +265,13 @@ static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
             sink->finding(sink, &o->findings.v[k]);
         }
         sink->end_file(sink);
+    }
+    if (o->below) {
+        /* after the file's report, so that a terminal shows it last */
+        char got[16];
+        mtl_format_tenths(got, sizeof got, o->info.score.value);
+        if (r->bar.share) fflush(stdout);
+        fprintf(stderr, "mtlint: %s: score %s is below the minimum score %g\n", shown_name(r, f), got, o->min_score);
     }
     outcome_free(o);
     progress_step(&r->bar, sum->count[MTL_INFO] + sum->count[MTL_WARNING] + sum->count[MTL_ERROR]);

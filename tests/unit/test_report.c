@@ -178,8 +178,9 @@ START_TEST(html_marks_hold_their_spans) {
     ck_assert_str_eq(all.data, html_text);
     for (size_t i = 0; i < N; i++) {
         size_t n = html_spans[i].end - html_spans[i].start;
-        ck_assert_msg(per[i].len == n && memcmp(per[i].data ? per[i].data : "", html_text + html_spans[i].start, n) == 0,
-                      "finding %zu: marks hold \"%s\"", i, per[i].data ? per[i].data : "");
+        const char *got = per[i].data ? per[i].data : "";
+        ck_assert_msg(per[i].len == n && memcmp(got, html_text + html_spans[i].start, n) == 0,
+                      "finding %zu: marks hold \"%s\"", i, got);
         char want[32];
         snprintf(want, sizeof want, "data-finding=\"%zu\"", i);
         ck_assert_msg(strstr(out, want), "finding %zu has no mark", i);
