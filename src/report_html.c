@@ -311,6 +311,10 @@ static const char page_css[] =
     "mark[data-severity=info]{border-bottom:1px dotted #546e7a}"
     "mark mark{padding-bottom:3px}mark mark mark{padding-bottom:6px}"
     "mark:empty::before{content:'\\2038';color:#c62828}"
+    /* keyboard focus, or a link from the list, shows what hover shows */
+    "mark[id]{position:relative}mark[id]:focus::after,mark[id]:target::after{content:attr(title);position:absolute;"
+    "left:0;top:100%;z-index:1;width:max-content;max-width:26em;background:#263238;color:#fff;"
+    "font:12px/1.4 system-ui,sans-serif;padding:.3em .5em;border-radius:3px;white-space:normal}"
     ".ref{font-size:10px;vertical-align:super;text-decoration:none;color:#1565c0}"
     ".ref::after{content:attr(data-n)}"
     ".badge{display:inline-block;min-width:3em;text-align:center;border-radius:1em;padding:0 .5em;"
