@@ -103,7 +103,8 @@ output: mtlint
 # Every example of the shipped rules, then of the test and demo rules.
 examples: mtlint
 	@./mtlint --test-examples
-	@./mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --test-examples
+	@./mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --rules tests/data/rules/html \
+	  --test-examples
 
 bench: deps mtlint
 	@bash tests/bench/bench.sh ./mtlint
