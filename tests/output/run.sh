@@ -170,7 +170,7 @@ if [ -n "$browser" ] && command -v python3 >/dev/null 2>&1; then
     html_cases=(
       "the sample article||--source es tests/samples/summit-es.txt"
       "the sample article, no scripts|noscript|--source es tests/samples/summit-es.txt"
-      "several files||--source es tests/samples/summit-es.txt tests/samples/quotes-layout.txt tests/samples/summit-es.md tests/data/encoding/empty.txt tests/data/output/segun-cp1252.txt"
+      "several files||--source es tests/samples/summit-es.txt tests/samples/quotes-layout.txt tests/samples/summit-es.md tests/data/encoding/empty.txt tests/data/output/segun-cp1252.txt tests/data/encoding/crlf.txt tests/data/encoding/utf16le.txt tests/data/encoding/bom.txt tests/data/encoding/binary.txt"
       "the injection article|--inert|--rules tests/data/rules/html tests/data/output/inject.txt"
       "a file name with markup|--inert|--rules tests/data/rules/html NAMED"
     )
