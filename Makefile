@@ -6,11 +6,11 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/mtlint
 CC        ?= cc
-PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1
+PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1 libexttextcat
 # Debian packages: build tools, libraries, dictionaries, test framework.
 DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml-dev check \
              hunspell-en-us hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-br hunspell-it \
-             hunspell-de-de
+             hunspell-de-de libexttextcat-dev libexttextcat-data
 
 B         := build
 # V=1 shows the full compiler command lines
