@@ -615,6 +615,7 @@ static size_t scan_digits(const scan *sc, size_t i) {
     srcnum sn = {.start = i, .kind = SRCNUM_PLAIN};
     bool bare;
     size_t e = read_number(sc->fmt, sc->s, sc->n, i, &sn.value, &sn.unit, &bare);
+    if (!(sn.value < 1e15)) return e; /* an identifier (ISBN, account), not a quantity */
     if (clock_time(sc, &sn, e)) {
         srcnum h = {.start = i, .end = e - 3, .value = floor(sn.value), .unit = 1};
         srcnum m = {.start = e - 2, .end = e, .value = round((sn.value - h.value) * 100), .unit = 1};
@@ -752,9 +753,7 @@ size_t srcnum_compare(const srcnum_list *src, const srcnum_list *tgt, size_t *ma
     return missing;
 }
 
-size_t srcnum_nearest(const srcnum_list *src, const size_t *match, const srcnum_list *tgt,
-                      size_t i) {
-    (void)match;
+size_t srcnum_nearest(const srcnum_list *src, const srcnum_list *tgt, size_t i) {
     const srcnum *a = &src->v[i];
     size_t best = SRCNUM_NONE;
     double best_d = INFINITY;

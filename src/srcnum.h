@@ -70,8 +70,7 @@ size_t srcnum_compare(const srcnum_list *src, const srcnum_list *tgt, size_t *ma
 /* The target number most likely written in place of missing source number
  * i: among those that carry no source number, the nearest in magnitude of
  * a compatible kind. SRCNUM_NONE when there is none. */
-size_t srcnum_nearest(const srcnum_list *src, const size_t *match, const srcnum_list *tgt,
-                      size_t i);
+size_t srcnum_nearest(const srcnum_list *src, const srcnum_list *tgt, size_t i);
 
 /* The value in English news style: "1.5 billion", "1,500", "3.5%", "1st". */
 void srcnum_english(const srcnum *sn, buf *out);
