@@ -58,12 +58,19 @@ static double tail_cost(double z) {
     return x * x + log(x * sqrt(M_PI)); /* asymptotic erfc */
 }
 
+static double length_z(const align_params *p, double ls, double lt) {
+    double mean = (ls + lt / p->mean) / 2;
+    return (p->mean * ls - lt) / sqrt(p->var * (mean > 1 ? mean : 1));
+}
+
+double align_length_z(const align_params *p, size_t src_len, size_t tgt_len) {
+    return length_z(p, (double)src_len, (double)tgt_len);
+}
+
 static double pair_cost(const pair_type *t, double ls, double lt, const align_params *p) {
     double c = -log(t->prior);
     if (t->ds == 0 || t->dt == 0 || (ls == 0 && lt == 0)) return c;
-    double mean = (ls + lt / p->mean) / 2;
-    double z = (p->mean * ls - lt) / sqrt(p->var * (mean > 1 ? mean : 1));
-    return c + tail_cost(z);
+    return c + tail_cost(length_z(p, ls, lt));
 }
 
 /* The band: row i covers columns [lo(i), hi(i)] around i * nt / ns. */

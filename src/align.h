@@ -51,6 +51,12 @@ void align_lengths(const size_t *src, size_t ns, const size_t *tgt, size_t nt,
  * error: returns -1 with a message naming both counts in err. */
 int align_lines(size_t ns, size_t nt, align_list *out, char *err, size_t errlen);
 
+/* How far a pair's target length is from what the source length leads
+ * one to expect, in standard deviations: > 0 shorter (something left
+ * out), < 0 longer (something added). Source.Omission/Addition flag a
+ * 1-1 pair whose |z| is beyond a threshold. */
+double align_length_z(const align_params *p, size_t src_len, size_t tgt_len);
+
 /* "1-1", "2-1", "0-1"... for reports and --show-alignment. */
 const char *align_pair_type(const align_pair *p, char out[8]);
 

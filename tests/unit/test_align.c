@@ -102,6 +102,30 @@ START_TEST(test_lines) {
 }
 END_TEST
 
+typedef struct z_case {
+    const char *src_lang;
+    size_t ls, lt;
+    double lo, hi; /* the z-score must fall in [lo, hi] */
+} z_case;
+
+static const z_case z_cases[] = {
+    {"es", 400, 360, -1, 1},    /* a normal translation */
+    {"es", 400, 150, 3, 100},   /* most of it left out */
+    {"es", 400, 700, -100, -3}, /* much added */
+    {"zh", 100, 320, -1, 1},
+    {"zh", 100, 120, 3, 100},
+    {"es", 0, 0, 0, 0},
+};
+
+START_TEST(test_length_z) {
+    const z_case *c = &z_cases[_i];
+    align_params p = align_defaults(c->src_lang, "en");
+    double z = align_length_z(&p, c->ls, c->lt);
+    ck_assert_msg(z >= c->lo && z <= c->hi, "%s %zu -> %zu: z = %g, want [%g, %g]", c->src_lang,
+                  c->ls, c->lt, z, c->lo, c->hi);
+}
+END_TEST
+
 /* 10k sentences against 10k - 1, one dropped in the middle: the band
  * keeps memory at (n + m) * band, and the drop is found where it is. */
 START_TEST(test_large) {
@@ -139,6 +163,7 @@ static Suite *align_suite(void) {
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, test_paragraphs, 0, (int)(sizeof cases / sizeof *cases));
     tcase_add_loop_test(tc, test_lines, 0, (int)(sizeof lines_cases / sizeof *lines_cases));
+    tcase_add_loop_test(tc, test_length_z, 0, (int)(sizeof z_cases / sizeof *z_cases));
     tcase_add_test(tc, test_large);
     suite_add_tcase(s, tc);
     return s;
