@@ -46,41 +46,55 @@ START_TEST(test_load) {
 }
 END_TEST
 
+enum { GLOSSARY, EXONYMS };
+static const char *const shipped[] = {"dictionaries/glossary/es-en.tsv",
+                                      "dictionaries/exonyms/es-en.tsv"};
+
 typedef struct find_case {
     const char *src, *tgt;
     const char *want; /* "span => ok|MISSING" per term found, "; " between */
+    int file;         /* which shipped list */
 } find_case;
 
 static const find_case find_cases[] = {
     {"Chile ingresó en la Alianza del Pacífico en 2012.", "Chile joined the Pacific Alliance in 2012.",
-     "Alianza del Pacífico => ok"},
+     "Alianza del Pacífico => ok", GLOSSARY},
     {"Chile ingresó en la Alianza del Pacífico en 2012.",
-     "Chile joined the Alliance of the Pacific in 2012.", "Alianza del Pacífico => MISSING"},
+     "Chile joined the Alliance of the Pacific in 2012.", "Alianza del Pacífico => MISSING", GLOSSARY},
     /* accents, case, hyphens and line breaks do not matter in the source */
-    {"la alianza del pacifico", "the Pacific Alliance", "alianza del pacifico => ok"},
+    {"la alianza del pacifico", "the Pacific Alliance", "alianza del pacifico => ok", GLOSSARY},
     {"La cumbre del Foro de Cooperación Económica Asia Pacífico", "The APEC summit",
-     "Foro de Cooperación Económica Asia Pacífico => ok"},
+     "Foro de Cooperación Económica Asia Pacífico => ok", GLOSSARY},
     {"el Foro de Cooperación\nEconómica Asia-Pacífico", "the Asia-Pacific Economic Cooperation forum",
-     "Foro de Cooperación\nEconómica Asia-Pacífico => ok"},
+     "Foro de Cooperación\nEconómica Asia-Pacífico => ok", GLOSSARY},
     {"el Foro de Cooperación Económica Asia-Pacífico", "the Asia Pacific Economic Cooperation forum",
-     "Foro de Cooperación Económica Asia-Pacífico => ok"},
+     "Foro de Cooperación Económica Asia-Pacífico => ok", GLOSSARY},
     /* a separately encoded accent (NFD) is part of the span */
-    {"la Alianza del Pacifi\xcc\x81" "co.", "the Pacific Alliance", "Alianza del Pacifi\xcc\x81" "co => ok"},
+    {"la Alianza del Pacifi\xcc\x81" "co.", "the Pacific Alliance", "Alianza del Pacifi\xcc\x81" "co => ok", GLOSSARY},
     /* leftmost-longest: the full name hides the shorter one inside it */
     {"Habló ante la Organización de las Naciones Unidas.", "He spoke at the United Nations.",
-     "Organización de las Naciones Unidas => ok"},
+     "Organización de las Naciones Unidas => ok", GLOSSARY},
     {"Habló ante la Organización de las Naciones Unidas.", "He spoke at the UN.",
-     "Organización de las Naciones Unidas => ok"},
+     "Organización de las Naciones Unidas => ok", GLOSSARY},
     /* an acronym must be in capitals in the target */
-    {"La ONU envió ayuda.", "The un sent aid.", "ONU => MISSING"},
-    {"La ONU envió ayuda.", "The UN sent aid.", "ONU => ok"},
-    {"El FMI y el Banco Mundial.", "The IMF and the World Bank.", "FMI => ok; Banco Mundial => ok"},
+    {"La ONU envió ayuda.", "The un sent aid.", "ONU => MISSING", GLOSSARY},
+    {"La ONU envió ayuda.", "The UN sent aid.", "ONU => ok", GLOSSARY},
+    {"El FMI y el Banco Mundial.", "The IMF and the World Bank.", "FMI => ok; Banco Mundial => ok", GLOSSARY},
     {"El FMI y el Banco Mundial.", "The Monetary Fund and the Global Bank.",
-     "FMI => MISSING; Banco Mundial => MISSING"},
+     "FMI => MISSING; Banco Mundial => MISSING", GLOSSARY},
     /* whole words only, on both sides */
-    {"La UEFA y la OEAX.", "UEFA", ""},
-    {"La Unión Europea.", "The European Unionist party.", "Unión Europea => MISSING"},
-    {"", "", ""},
+    {"La UEFA y la OEAX.", "UEFA", "", GLOSSARY},
+    {"La Unión Europea.", "The European Unionist party.", "Unión Europea => MISSING", GLOSSARY},
+    {"", "", "", GLOSSARY},
+    {"La Casa Blanca lo negó.", "The White House denied it.", "Casa Blanca => ok", GLOSSARY},
+    /* exonyms for Source.Name */
+    {"Llegó a Pekín y luego a Bruselas.", "He arrived in Beijing and then Brussels.",
+     "Pekín => ok; Bruselas => ok", EXONYMS},
+    {"Llegó a Pekin.", "He arrived in Pekin.", "Pekin => MISSING", EXONYMS},
+    {"Viajó a Ciudad de México.", "She travelled to Mexico City.", "Ciudad de México => ok",
+     EXONYMS},
+    {"Vive en Estados Unidos.", "She lives in the us.", "Estados Unidos => MISSING", EXONYMS},
+    {"Vive en Estados Unidos.", "She lives in the U.S.", "Estados Unidos => ok", EXONYMS},
 };
 
 static char *describe(const glossary *g, const find_case *c) {
@@ -100,14 +114,22 @@ static char *describe(const glossary *g, const find_case *c) {
 START_TEST(test_find) {
     glossary *g = glossary_open();
     char err[256] = "";
-    ck_assert_msg(glossary_load(g, test_path("dictionaries/glossary/es-en.tsv"), err, sizeof err) == 0,
-                  "%s", err);
-    ck_assert_uint_ge(glossary_count(g), 40);
     const find_case *c = &find_cases[_i];
+    ck_assert_msg(glossary_load(g, test_path(shipped[c->file]), err, sizeof err) == 0, "%s", err);
     char *got = describe(g, c);
     ck_assert_msg(!strcmp(got, c->want), "\"%s\" -> \"%s\":\n  got  %s\n  want %s", c->src, c->tgt,
                   got, c->want);
     free(got);
+    glossary_close(g);
+}
+END_TEST
+
+/* Every shipped list loads, with a real number of entries. */
+START_TEST(test_shipped) {
+    glossary *g = glossary_open();
+    char err[256] = "";
+    ck_assert_msg(glossary_load(g, test_path(shipped[_i]), err, sizeof err) == 0, "%s", err);
+    ck_assert_uint_ge(glossary_count(g), 40);
     glossary_close(g);
 }
 END_TEST
@@ -126,6 +148,7 @@ static Suite *glossary_suite(void) {
     TCase *tc = tcase_create("core");
     tcase_add_loop_test(tc, test_load, 0, (int)(sizeof load_cases / sizeof *load_cases));
     tcase_add_loop_test(tc, test_find, 0, (int)(sizeof find_cases / sizeof *find_cases));
+    tcase_add_loop_test(tc, test_shipped, 0, (int)(sizeof shipped / sizeof *shipped));
     tcase_add_test(tc, test_missing_file);
     suite_add_tcase(s, tc);
     return s;
