@@ -13,19 +13,19 @@
 
 /* ---- data ------------------------------------------------------------- */
 
-/* Grouping mark for the group-of-three rule, and whether a space (or
- * NBSP) may group thousands. Narrow and thin spaces group everywhere. */
+/* Grouping mark for the group-of-three rule. Spaces of any kind group
+ * thousands in every language, but only in the strict form 1-3 digits,
+ * then groups of exactly three (15 000, and in English text translated
+ * from French, 59 000); "in 2023 150 people" is two numbers. */
 typedef struct num_format {
     const char *lang;
     char group;
-    bool space_groups;
 } num_format;
 
 static const num_format formats[] = {
-    {"es", '.', true}, {"fr", '.', true}, {"de", '.', true}, {"it", '.', true},
-    {"pt", '.', true}, {"ca", '.', true}, {"nl", '.', true},
+    {"es", '.'}, {"fr", '.'}, {"de", '.'}, {"it", '.'}, {"pt", '.'}, {"ca", '.'}, {"nl", '.'},
 };
-static const num_format format_default = {"en", ',', false};
+static const num_format format_default = {"en", ','};
 
 /* How a word may follow the digits before it. */
 typedef enum { JOIN_SPACED, JOIN_GLUED, JOIN_EITHER } join_kind;
@@ -45,11 +45,14 @@ static const scale_word scales[] = {
     {"thousand", 1e3, JOIN_SPACED, "en"},
     {"million", 1e6, JOIN_SPACED, "en fr"},
     {"billion", 1e9, JOIN_SPACED, "en"},
+    {"millions", 1e6, JOIN_SPACED, "en"}, /* MT English: "240 millions" */
+    {"billions", 1e9, JOIN_SPACED, "en"},
     {"trillion", 1e12, JOIN_SPACED, "en"},
     {"bn", 1e9, JOIN_EITHER, "en"},
     {"m", 1e6, JOIN_GLUED, "en"},
     {"tn", 1e12, JOIN_EITHER, "en"},
     {"mil", 1e3, JOIN_SPACED, "es pt"},
+    {"miles de millones", 1e9, JOIN_SPACED, "es"},
     {"millón", 1e6, JOIN_SPACED, "es"},
     {"millones", 1e6, JOIN_SPACED, "es"},
     {"millardo", 1e9, JOIN_SPACED, "es"},
@@ -127,9 +130,22 @@ static const suffix_word time_words[] = {
     {"a.m.", JOIN_EITHER, "en"},    {"p.m.", JOIN_EITHER, "en"},     {"ore", JOIN_SPACED, "it"},
 };
 
+static const suffix_word decade_marks[] = {
+    {"s", JOIN_GLUED, "en"}, {"'s", JOIN_GLUED, "en"}, {"’s", JOIN_GLUED, "en"},
+};
+
+static const suffix_word afternoon[] = {
+    {"p.m.", JOIN_EITHER, "en"}, {"pm", JOIN_EITHER, "en"},
+};
+
 /* Number words. ALONE: a number by itself (English only, see srcnum.h);
  * otherwise only before a scale word. */
-enum { WORD_ALONE = 1, WORD_ORDINAL = 2 };
+enum {
+    WORD_ALONE = 1,
+    WORD_ORDINAL = 2,
+    WORD_TENS = 4,  /* takes -one..-nine */
+    WORD_DECADE = 8 /* the sixties: 60, or 1960 */
+};
 
 typedef struct number_word {
     const char *word;
@@ -146,6 +162,18 @@ static const number_word number_words[] = {
     {"nine", 9, WORD_ALONE, "en"},     {"ten", 10, WORD_ALONE, "en"},
     {"eleven", 11, WORD_ALONE, "en"},  {"twelve", 12, WORD_ALONE, "en"},
     {"dozen", 12, WORD_ALONE, "en"},   {"a", 1, 0, "en"},
+    {"thirteen", 13, WORD_ALONE, "en"}, {"fourteen", 14, WORD_ALONE, "en"},
+    {"fifteen", 15, WORD_ALONE, "en"},  {"sixteen", 16, WORD_ALONE, "en"},
+    {"seventeen", 17, WORD_ALONE, "en"}, {"eighteen", 18, WORD_ALONE, "en"},
+    {"nineteen", 19, WORD_ALONE, "en"},
+    {"twenty", 20, WORD_ALONE | WORD_TENS, "en"}, {"thirty", 30, WORD_ALONE | WORD_TENS, "en"},
+    {"forty", 40, WORD_ALONE | WORD_TENS, "en"},  {"fifty", 50, WORD_ALONE | WORD_TENS, "en"},
+    {"sixty", 60, WORD_ALONE | WORD_TENS, "en"},  {"seventy", 70, WORD_ALONE | WORD_TENS, "en"},
+    {"eighty", 80, WORD_ALONE | WORD_TENS, "en"}, {"ninety", 90, WORD_ALONE | WORD_TENS, "en"},
+    {"twenties", 20, WORD_ALONE | WORD_DECADE, "en"}, {"thirties", 30, WORD_ALONE | WORD_DECADE, "en"},
+    {"forties", 40, WORD_ALONE | WORD_DECADE, "en"},  {"fifties", 50, WORD_ALONE | WORD_DECADE, "en"},
+    {"sixties", 60, WORD_ALONE | WORD_DECADE, "en"},  {"seventies", 70, WORD_ALONE | WORD_DECADE, "en"},
+    {"eighties", 80, WORD_ALONE | WORD_DECADE, "en"}, {"nineties", 90, WORD_ALONE | WORD_DECADE, "en"},
     {"first", 1, WORD_ALONE | WORD_ORDINAL, "en"},
     {"second", 2, WORD_ALONE | WORD_ORDINAL, "en"},
     {"third", 3, WORD_ALONE | WORD_ORDINAL, "en"},
@@ -290,12 +318,13 @@ static size_t word_at(const char *s, size_t n, size_t i, const char *w, size_t w
     return e;
 }
 
-/* A word from a table after the number ending at i, joined as allowed. */
+/* A word from a table after the number ending at i, joined as allowed; a
+ * hyphen spaces as well as a space does ("an $18-billion order"). */
 static size_t joined_at(const char *s, size_t n, size_t i, const char *w, join_kind join) {
     size_t wl = strlen(w), e;
     if (join != JOIN_SPACED && (e = word_at(s, n, i, w, wl))) return e;
     if (join == JOIN_GLUED) return 0;
-    size_t j = after_space(s, n, i, NULL);
+    size_t j = i < n && s[i] == '-' ? i + 1 : after_space(s, n, i, NULL);
     return j > i ? word_at(s, n, j, w, wl) : 0;
 }
 
@@ -403,8 +432,7 @@ static size_t read_number(const num_format *fmt, const char *s, size_t n, size_t
      * and only before any other separator. */
     for (size_t k = 1; k < r.n; k++) {
         if (r.sep[k] != SEP_SPACE && r.sep[k] != SEP_NARROW) continue;
-        bool ok = (r.sep[k] == SEP_NARROW || fmt->space_groups) && r.len[k] == 3 &&
-                  r.len[0] <= 3;
+        bool ok = r.len[k] == 3 && r.len[0] <= 3;
         for (size_t j = 1; j < k; j++) ok = ok && (r.sep[j] == SEP_SPACE || r.sep[j] == SEP_NARROW);
         if (!ok) {
             r.n = k;
@@ -550,6 +578,17 @@ typedef struct scan {
     srcnum_list *out;
 } scan;
 
+/* Scale words after which a number under 1000 is added: Mexican "17 mil
+ * 280 millones" is 17,280 million. */
+static bool additive(const char *lang, const char *scale) {
+    static const struct {
+        const char *word, *langs;
+    } t[] = {{"mil", "es pt"}};
+    for (size_t k = 0; k < COUNT(t); k++)
+        if (!strcmp(t[k].word, scale) && lang_in(t[k].langs, lang)) return true;
+    return false;
+}
+
 /* What follows a number: scale words, percent, ordinal suffix, zh date
  * marks, a month (then it is a day). Fills the kind and returns the end. */
 static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
@@ -563,6 +602,18 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
                 (x = joined_at(s, n, e, scales[k].word, scales[k].join))) {
                 sn->value *= scales[k].mult;
                 sn->unit *= scales[k].mult;
+                size_t j = after_space(s, n, x, NULL);
+                if (additive(sc->lang, scales[k].word) && j > x &&
+                    digit_value(cp_at(s, n, j, NULL)) >= 0) {
+                    double v, u;
+                    bool b;
+                    size_t y = read_number(sc->fmt, s, n, j, &v, &u, &b);
+                    if (b && v < 1000) {
+                        sn->value += v;
+                        sn->unit = 1;
+                        x = y;
+                    }
+                }
                 e = x;
                 scaled = found = true;
             }
@@ -583,6 +634,13 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
         sn->kind = SRCNUM_ORDINAL;
         e = best;
     }
+    /* 2 p.m. is 14 h in the source's clock */
+    for (size_t k = 0; k < COUNT(afternoon); k++)
+        if (lang_in(afternoon[k].langs, sc->lang) && sn->value >= 1 && sn->value < 12 &&
+            joined_at(s, n, e, afternoon[k].word, afternoon[k].join)) {
+            sn->has_alt = true;
+            sn->alt = sn->value + 12;
+        }
     if (!strcmp(sc->lang, "zh"))
         for (size_t k = 0; k < COUNT(zh_marks); k++)
             if ((x = word_at(s, n, e, zh_marks[k].mark, strlen(zh_marks[k].mark)))) {
@@ -595,8 +653,17 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
     if (day_like && (month_follows(sc->lang, s, n, e) || month_precedes(sc->lang, s, sn->start)))
         sn->kind = SRCNUM_DAY;
     else if (sn->kind == SRCNUM_PLAIN && !sn->words && sn->value >= 1000 && sn->value <= 2100 &&
-             sn->end - sn->start == 4)
+             sn->end - sn->start == 4) {
         sn->kind = SRCNUM_YEAR;
+        /* the 1960s: also the es "años 60" */
+        for (size_t k = 0; k < COUNT(decade_marks); k++)
+            if (lang_in(decade_marks[k].langs, sc->lang) && fmod(sn->value, 10) == 0 &&
+                (x = joined_at(s, n, e, decade_marks[k].word, decade_marks[k].join))) {
+                sn->has_alt = true;
+                sn->alt = fmod(sn->value, 100);
+                return x;
+            }
+    }
     return e;
 }
 
@@ -642,13 +709,28 @@ static size_t scan_word(const scan *sc, size_t i) {
             best_end = x;
         }
     if (best) {
-        srcnum sn = {.start = i, .value = best->value, .unit = 1, .words = true,
-                     .kind = best->flags & WORD_ORDINAL ? SRCNUM_ORDINAL : SRCNUM_PLAIN};
+        double value = best->value;
+        unsigned flags = best->flags;
+        /* thirty-nine, twenty-first */
+        if ((flags & WORD_TENS) && best_end < sc->n && sc->s[best_end] == '-')
+            for (size_t k = 0; k < COUNT(number_words); k++) {
+                const number_word *u = &number_words[k];
+                if (u->value < 10 && (u->flags & WORD_ALONE) && lang_in(u->langs, sc->lang) &&
+                    (x = word_at(sc->s, sc->n, best_end + 1, u->word, strlen(u->word)))) {
+                    value += u->value;
+                    flags |= u->flags & WORD_ORDINAL;
+                    best_end = x;
+                    break;
+                }
+            }
+        srcnum sn = {.start = i, .value = value, .unit = 1, .words = true,
+                     .kind = flags & WORD_ORDINAL ? SRCNUM_ORDINAL : SRCNUM_PLAIN,
+                     .has_alt = flags & WORD_DECADE, .alt = 1900 + value};
         double before = sn.value;
         sn.end = best_end;
-        size_t e = finish(sc, &sn, best_end, !(best->flags & WORD_ORDINAL));
-        if (sn.value != before || (best->flags & WORD_ALONE)) {
-            if (best->flags & WORD_ORDINAL) sn.kind = SRCNUM_ORDINAL;
+        size_t e = finish(sc, &sn, best_end, !(flags & WORD_ORDINAL));
+        if (sn.value != before || (flags & WORD_ALONE)) {
+            if (flags & WORD_ORDINAL) sn.kind = SRCNUM_ORDINAL;
             sn.end = e;
             VEC_PUSH(*sc->out, sn);
             return e;
@@ -734,12 +816,18 @@ void srcnum_find(const char *lang, const char *s, size_t n, srcnum_list *out) {
 
 bool srcnum_same(const srcnum *src, const srcnum *tgt) {
     if ((src->kind == SRCNUM_MONTH) != (tgt->kind == SRCNUM_MONTH)) return false;
-    double diff = fabs(src->value - tgt->value);
-    double eps = 1e-9 * fmax(fabs(src->value), 1);
-    /* a translator may round (3,45 millones -> 3.5 million), but not by
-     * more than 5% (1,2 millones is not 1 million) */
-    double tol = tgt->unit > src->unit ? fmin(tgt->unit / 2, 0.05 * fabs(src->value)) : 0;
-    return diff <= tol + eps;
+    double a[2] = {src->value, src->has_alt ? src->alt : src->value};
+    double b[2] = {tgt->value, tgt->has_alt ? tgt->alt : tgt->value};
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            double diff = fabs(a[i] - b[j]);
+            double eps = 1e-9 * fmax(fabs(a[i]), 1);
+            /* a translator may round (3,45 millones -> 3.5 million), but
+             * not by more than 5% (1,2 millones is not 1 million) */
+            double tol = tgt->unit > src->unit ? fmin(tgt->unit / 2, 0.05 * fabs(a[i])) : 0;
+            if (diff <= tol + eps) return true;
+        }
+    return false;
 }
 
 size_t srcnum_compare(const srcnum_list *src, const srcnum_list *tgt, size_t *match) {

@@ -43,6 +43,8 @@ typedef struct srcnum {
                           may have applied */
     srcnum_kind kind;
     bool words;        /* written (partly) in words */
+    bool has_alt;      /* a second reading: 2 p.m. is also 14 */
+    double alt;
     size_t start, end; /* byte span in the segment */
 } srcnum;
 
