@@ -128,6 +128,7 @@ static const suffix_word time_words[] = {
     {"h", JOIN_EITHER, "*"},        {"horas", JOIN_SPACED, "es pt"}, {"hs", JOIN_SPACED, "es"},
     {"hrs", JOIN_SPACED, "es en"},  {"heures", JOIN_SPACED, "fr"},   {"uhr", JOIN_SPACED, "de"},
     {"a.m.", JOIN_EITHER, "en"},    {"p.m.", JOIN_EITHER, "en"},     {"ore", JOIN_SPACED, "it"},
+    {"hours", JOIN_SPACED, "en"},
 };
 
 static const suffix_word decade_marks[] = {
@@ -687,7 +688,7 @@ static size_t scan_digits(const scan *sc, size_t i) {
         srcnum h = {.start = i, .end = e - 3, .value = floor(sn.value), .unit = 1};
         srcnum m = {.start = e - 2, .end = e, .value = round((sn.value - h.value) * 100), .unit = 1};
         VEC_PUSH(*sc->out, h);
-        VEC_PUSH(*sc->out, m);
+        if (m.value > 0) VEC_PUSH(*sc->out, m); /* 14.00 horas is "2 p.m." */
         return e;
     }
     sn.end = e; /* the digits alone, for the year test */
@@ -793,9 +794,13 @@ void srcnum_find(const char *lang, const char *s, size_t n, srcnum_list *out) {
         size_t next, e = 0;
         int32_t c = cp_at(s, n, i, &next);
         if (digit_value(c) >= 0) {
-            /* fr "10h30": the minutes follow a letter */
-            bool clock = i >= 2 && s[i - 1] == 'h' && ascii_isdigit(s[i - 2]);
-            if (clock || !letter_before(s, i)) e = scan_digits(&sc, i);
+            /* fr "10h30": the minutes follow a letter; whole hours (10h00,
+             * 10:00) are often written without minutes in English */
+            bool clock = i >= 2 && (s[i - 1] == 'h' || s[i - 1] == ':') && ascii_isdigit(s[i - 2]);
+            bool whole_hour = clock && i + 2 <= n && !memcmp(s + i, "00", 2) &&
+                              !ascii_isdigit(i + 2 < n ? s[i + 2] : 0);
+            if (whole_hour) e = i + 2;
+            else if (clock || !letter_before(s, i)) e = scan_digits(&sc, i);
             else
                 while (next < n && digit_value(cp_at(s, n, next, NULL)) >= 0)
                     cp_at(s, n, next, &next); /* G20: skip the whole run */

@@ -113,6 +113,8 @@ static const find_case find_cases[] = {
     {"es", "A las 10.30 horas.", "10=10 | 30=30"},
     {"fr", "Vers 10h30 ce matin.", "10=10 | 30=30"},
     {"en", "At 10:30 a.m.", "10=10 | 30=30"},
+    {"fr", "À 22h00 et à 14.00 heures.", "22=22 | 14=14"},
+    {"en", "At 10:00 and at 15.30 hours.", "10=10 | 15=15 | 30=30"},
     /* names are not quantities */
     {"en", "The G20 and flight MH370 and COVID-19.", "19=19"},
     {"en", "Account 12345678901234567890, 2 items.", "2=2"},
