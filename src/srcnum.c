@@ -135,6 +135,26 @@ static const suffix_word decade_marks[] = {
     {"s", JOIN_GLUED, "en"}, {"'s", JOIN_GLUED, "en"}, {"’s", JOIN_GLUED, "en"},
 };
 
+static const suffix_word approx_marks[] = {
+    {"余", JOIN_GLUED, "zh"}, {"多", JOIN_GLUED, "zh"},
+};
+
+/* Between the two ends of a range whose scale word is written once:
+ * "4 to 6 million", "400万至600万", "entre 9.000 y 15.000 millones". */
+static const suffix_word range_marks[] = {
+    {" to ", JOIN_GLUED, "en"}, {" and ", JOIN_GLUED, "en"}, {" or ", JOIN_GLUED, "en"},
+    {"-", JOIN_GLUED, "*"},     {"–", JOIN_GLUED, "*"},      {" a ", JOIN_GLUED, "es pt"},
+    {" y ", JOIN_GLUED, "es"},  {" o ", JOIN_GLUED, "es"},   {" à ", JOIN_GLUED, "fr"},
+    {" et ", JOIN_GLUED, "fr"}, {" ou ", JOIN_GLUED, "fr pt"}, {" e ", JOIN_GLUED, "it pt"},
+    {" bis ", JOIN_GLUED, "de"}, {" und ", JOIN_GLUED, "de"}, {"至", JOIN_GLUED, "zh"},
+    {"到", JOIN_GLUED, "zh"},   {"～", JOIN_GLUED, "zh"},
+};
+
+/* zh datelines, "（北京11日电）": the day of the wire, not of the story */
+static const suffix_word dateline_marks[] = {
+    {"日电", JOIN_GLUED, "zh"}, {"日讯", JOIN_GLUED, "zh"},
+};
+
 static const suffix_word afternoon[] = {
     {"p.m.", JOIN_EITHER, "en"}, {"pm", JOIN_EITHER, "en"},
 };
@@ -596,13 +616,21 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
     const char *s = sc->s;
     size_t n = sc->n, x;
     bool scaled = false, found = true;
+    double mult = 1;
     while (found) {
         found = false;
+        /* zh 500余万, 30多万: "more than", before the scale */
+        size_t at = e;
+        for (size_t k = 0; k < COUNT(approx_marks) && at == e; k++)
+            if (lang_in(approx_marks[k].langs, sc->lang) &&
+                (x = word_at(s, n, e, approx_marks[k].word, strlen(approx_marks[k].word))))
+                at = x;
         for (size_t k = 0; k < COUNT(scales) && !found; k++)
             if (lang_in(scales[k].langs, sc->lang) &&
-                (x = joined_at(s, n, e, scales[k].word, scales[k].join))) {
+                (x = joined_at(s, n, at, scales[k].word, scales[k].join))) {
                 sn->value *= scales[k].mult;
                 sn->unit *= scales[k].mult;
+                mult *= scales[k].mult;
                 size_t j = after_space(s, n, x, NULL);
                 if (additive(sc->lang, scales[k].word) && j > x &&
                     digit_value(cp_at(s, n, j, NULL)) >= 0) {
@@ -619,6 +647,7 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
                 scaled = found = true;
             }
     }
+    sn->scale = mult;
     for (size_t k = 0; k < COUNT(percents); k++)
         if (lang_in(percents[k].langs, sc->lang) &&
             (x = joined_at(s, n, e, percents[k].word, percents[k].join))) {
@@ -644,7 +673,7 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
         }
     if (!strcmp(sc->lang, "zh"))
         for (size_t k = 0; k < COUNT(zh_marks); k++)
-            if ((x = word_at(s, n, e, zh_marks[k].mark, strlen(zh_marks[k].mark)))) {
+            if ((x = joined_at(s, n, e, zh_marks[k].mark, JOIN_EITHER))) {
                 if (zh_marks[k].kind == SRCNUM_YEAR && (sn->value < 1000 || sn->value > 2100))
                     return e; /* 3年: three years */
                 sn->kind = zh_marks[k].kind;
@@ -784,12 +813,82 @@ static size_t scan_zh(const scan *sc, size_t i) {
     return e;
 }
 
+/* lo..hi ASCII digits at s[i], not followed by another digit. */
+static bool digits_of(const char *s, size_t n, size_t i, size_t lo, size_t hi, size_t *end,
+                      double *v) {
+    size_t k = i;
+    *v = 0;
+    while (k < n && ascii_isdigit(s[k]) && k - i < hi) *v = *v * 10 + (s[k++] - '0');
+    *end = k;
+    return k - i >= lo && !(k < n && ascii_isdigit(s[k]));
+}
+
+/* Numeric dates: 2023-02-11 (year first) everywhere; 11.02.2023 and
+ * 11/02/2023 (day first) outside English, where 02/11 would be ambiguous.
+ * Pushes day, month and year in text order; returns the end, or 0. */
+static size_t numeric_date(const scan *sc, size_t i) {
+    const char *s = sc->s;
+    size_t n = sc->n, e[3];
+    double v[3];
+    bool year_first = digits_of(s, n, i, 4, 4, &e[0], &v[0]);
+    if (!year_first && (!strcmp(sc->lang, "en") || !digits_of(s, n, i, 1, 2, &e[0], &v[0])))
+        return 0;
+    char sep = e[0] < n ? s[e[0]] : 0;
+    if (sep != '-' && sep != '/' && sep != '.') return 0;
+    if (!digits_of(s, n, e[0] + 1, 1, 2, &e[1], &v[1]) || e[1] >= n || s[e[1]] != sep) return 0;
+    if (!digits_of(s, n, e[1] + 1, year_first ? 1 : 4, year_first ? 2 : 4, &e[2], &v[2])) return 0;
+    size_t d = year_first ? 2 : 0;
+    if (v[1] < 1 || v[1] > 12 || v[d] < 1 || v[d] > 31) return 0;
+    static const srcnum_kind order[2][3] = {{SRCNUM_DAY, SRCNUM_MONTH, SRCNUM_YEAR},
+                                            {SRCNUM_YEAR, SRCNUM_MONTH, SRCNUM_DAY}};
+    for (int k = 0; k < 3; k++) {
+        srcnum sn = {.start = k ? e[k - 1] + 1 : i, .end = e[k], .value = v[k], .unit = 1,
+                     .kind = order[year_first][k]};
+        VEC_PUSH(*sc->out, sn);
+    }
+    return e[2];
+}
+
+static bool mark_at(const suffix_word *t, size_t nt, const char *lang, const char *s, size_t n,
+                    size_t i, size_t end) {
+    for (size_t k = 0; k < nt; k++) {
+        size_t l = strlen(t[k].word);
+        if (lang_in(t[k].langs, lang) && i + l <= n && !memcmp(s + i, t[k].word, l) &&
+            (end == SIZE_MAX || i + l == end))
+            return true;
+    }
+    return false;
+}
+
+/* After the scan: ranges share their scale word; datelines go. */
+static void post_pass(const scan *sc, size_t first) {
+    srcnum_list *l = sc->out;
+    for (size_t j = first; j + 1 < l->n; j++) {
+        srcnum *a = &l->v[j], *b = &l->v[j + 1];
+        if (b->scale > 1 && a->scale <= 1 && a->kind == SRCNUM_PLAIN && !a->has_alt &&
+            mark_at(range_marks, COUNT(range_marks), sc->lang, sc->s, sc->n, a->end, b->start)) {
+            a->has_alt = true;
+            a->alt = a->value * b->scale;
+        }
+    }
+    size_t w = first;
+    for (size_t j = first; j < l->n; j++) {
+        const srcnum *a = &l->v[j];
+        if (a->kind == SRCNUM_DAY &&
+            mark_at(dateline_marks, COUNT(dateline_marks), sc->lang, sc->s, sc->n,
+                    u8_prev(sc->s, a->end), SIZE_MAX))
+            continue;
+        l->v[w++] = *a;
+    }
+    l->n = w;
+}
+
 void srcnum_find(const char *lang, const char *s, size_t n, srcnum_list *out) {
     scan sc = {.lang = lang ? lang : "en", .fmt = &format_default, .s = s, .n = n, .out = out};
     for (size_t k = 0; k < COUNT(formats); k++)
         if (!strcmp(formats[k].lang, sc.lang)) sc.fmt = &formats[k];
     bool zh = !strcmp(sc.lang, "zh");
-    size_t i = 0;
+    size_t i = 0, first = out->n;
     while (i < n) {
         size_t next, e = 0;
         int32_t c = cp_at(s, n, i, &next);
@@ -800,7 +899,8 @@ void srcnum_find(const char *lang, const char *s, size_t n, srcnum_list *out) {
             bool whole_hour = clock && i + 2 <= n && !memcmp(s + i, "00", 2) &&
                               !ascii_isdigit(i + 2 < n ? s[i + 2] : 0);
             if (whole_hour) e = i + 2;
-            else if (clock || !letter_before(s, i)) e = scan_digits(&sc, i);
+            else if (!letter_before(s, i) && (e = numeric_date(&sc, i)) > 0) {
+            } else if (clock || !letter_before(s, i)) e = scan_digits(&sc, i);
             else
                 while (next < n && digit_value(cp_at(s, n, next, NULL)) >= 0)
                     cp_at(s, n, next, &next); /* G20: skip the whole run */
@@ -815,6 +915,7 @@ void srcnum_find(const char *lang, const char *s, size_t n, srcnum_list *out) {
         }
         i = e > i ? e : next;
     }
+    post_pass(&sc, first);
 }
 
 /* ---- comparison and messages ------------------------------------------- */

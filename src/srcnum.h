@@ -43,8 +43,10 @@ typedef struct srcnum {
                           may have applied */
     srcnum_kind kind;
     bool words;        /* written (partly) in words */
-    bool has_alt;      /* a second reading: 2 p.m. is also 14 */
+    bool has_alt;      /* a second reading: 2 p.m. is also 14; the 4 of "4
+                          to 6 million" is also 4 million */
     double alt;
+    double scale;      /* product of its scale words (1.5 billion: 1e9) */
     size_t start, end; /* byte span in the segment */
 } srcnum;
 
