@@ -207,6 +207,22 @@ static const number_word number_words[] = {
     {"tenth", 10, WORD_ALONE | WORD_ORDINAL, "en"},
     {"eleventh", 11, WORD_ALONE | WORD_ORDINAL, "en"},
     {"twelfth", 12, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"thirteenth", 13, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"fourteenth", 14, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"fifteenth", 15, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"sixteenth", 16, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"seventeenth", 17, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"eighteenth", 18, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"nineteenth", 19, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"twentieth", 20, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"thirtieth", 30, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"fortieth", 40, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"fiftieth", 50, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"sixtieth", 60, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"seventieth", 70, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"eightieth", 80, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"ninetieth", 90, WORD_ALONE | WORD_ORDINAL, "en"},
+    {"hundredth", 100, WORD_ALONE | WORD_ORDINAL, "en"},
     {"un", 1, 0, "es fr it"},  {"um", 1, 0, "pt"},      {"ein", 1, 0, "de"},
     {"eine", 1, 0, "de"},      {"dos", 2, 0, "es"},     {"deux", 2, 0, "fr"},
     {"zwei", 2, 0, "de"},      {"due", 2, 0, "it"},     {"dois", 2, 0, "pt"},
@@ -302,11 +318,26 @@ static int digit_value(int32_t c) {
     return -1;
 }
 
+/* Currency codes written against the amount (RMB5,000, EUR20): the
+ * digits are an amount, not part of a name like G20. */
+static const char *const currency_codes[] = {
+    "RMB", "CNY", "USD", "EUR", "GBP", "JPY", "CHF", "HKD", "SGD", "INR", "Rs", "MXN", "BRL",
+    "ARS", "CLP", "COP", "PEN", "AUD", "CAD", "KRW",
+};
+
 static bool letter_before(const char *s, size_t i) {
     if (i == 0) return false;
     size_t p = u8_prev(s, i);
     int32_t c = cp_at(s, i, p, NULL);
-    return is_letter(c) || digit_value(c) >= 0;
+    if (digit_value(c) >= 0) return true;
+    if (!is_letter(c)) return false;
+    for (size_t k = 0; k < COUNT(currency_codes); k++) {
+        size_t l = strlen(currency_codes[k]);
+        if (l <= i && !memcmp(s + i - l, currency_codes[k], l) &&
+            (i == l || !is_letter(cp_at(s, i, u8_prev(s, i - l), NULL))))
+            return false;
+    }
+    return true;
 }
 
 static bool boundary_at(const char *s, size_t n, size_t i) {
@@ -860,11 +891,20 @@ static bool mark_at(const suffix_word *t, size_t nt, const char *lang, const cha
     return false;
 }
 
-/* After the scan: ranges share their scale word; datelines go. */
+/* After the scan: ranges share their scale word; datelines go; in
+ * English, "24, 150" (a space typed after the grouping comma) may be
+ * 24,150. */
 static void post_pass(const scan *sc, size_t first) {
     srcnum_list *l = sc->out;
+    bool en = !strcmp(sc->lang, "en");
     for (size_t j = first; j + 1 < l->n; j++) {
         srcnum *a = &l->v[j], *b = &l->v[j + 1];
+        if (en && !a->has_alt && a->unit == 1 && a->scale <= 1 && a->value < 1000 &&
+            b->start == a->end + 2 && !memcmp(sc->s + a->end, ", ", 2) && b->end - b->start == 3 &&
+            b->value < 1000 && b->unit == 1) {
+            a->has_alt = true;
+            a->alt = a->value * 1000 + b->value;
+        }
         if (b->scale > 1 && a->scale <= 1 && a->kind == SRCNUM_PLAIN && !a->has_alt &&
             mark_at(range_marks, COUNT(range_marks), sc->lang, sc->s, sc->n, a->end, b->start)) {
             a->has_alt = true;

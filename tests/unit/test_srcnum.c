@@ -123,6 +123,7 @@ static const find_case find_cases[] = {
     {"en", "At 10:00 and at 15.30 hours.", "10=10 | 15=15 | 30=30"},
     /* names are not quantities */
     {"en", "The G20 and flight MH370 and COVID-19.", "19=19"},
+    {"en", "It costs RMB5,000 or EUR20, not ABCRMB5.", "5,000=5000 | 20=20"},
     {"en", "Account 12345678901234567890, 2 items.", "2=2"},
     {"es", "Un 1. y un 2, sin más", "1=1 | 2=2"},
 };
@@ -185,6 +186,9 @@ static const compare_case compare_cases[] = {
     {"zh", "2023年5月3日", "en", "On May 3, 2023", ""},
     {"zh", "2023年5月3日", "en", "On March 5, 2023", "5月 | 3日"},
     {"zh", "增长百分之三十", "en", "Up 30 percent", ""},
+    {"zh", "死亡人数攀升达 24,150 人。", "en", "The toll climbed to 24, 150 people.", ""},
+    {"zh", "可获得人民币5000元补贴。", "en", "They can receive a subsidy of RMB5,000.", ""},
+    {"zh", "中共二十大", "en", "the Twentieth National Congress", ""},
     {"zh", "预估的400万至600万人次", "en", "the estimate of 4 to 6 million", ""},
     {"zh", "预估的400万至600万人次", "en", "the estimate of 4 to 6", "400万 | 600万"},
     {"zh", "2023-02-11 13:09", "en", "February 11, 2023, 13:09", ""},
