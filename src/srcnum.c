@@ -604,17 +604,13 @@ static size_t read_zh(const char *s, size_t n, size_t i, bool single, double *va
         j = next;
     }
     if (!digits || (count < 2 && !single)) return 0;
-    if (!units) {
-        size_t e;
-        if (count >= 2 && !(e = word_at(s, n, j, "年", strlen("年")))) return 0;
-        if (count >= 2) {
-            *value = positional;
-            *unit = 1;
-            return j;
-        }
-    } else if (adjacent) {
-        return 0; /* 三五 "three or five" inside a run: approximate */
+    if (!units && count >= 2) {
+        if (!word_at(s, n, j, "年", strlen("年"))) return 0;
+        *value = positional;
+        *unit = 1;
+        return j;
     }
+    if (adjacent) return 0; /* 三五 "three or five" inside a run: approximate */
     *value = total + section + cur;
     *unit = units && !prev_digit ? trail : 1;
     return j;
