@@ -155,6 +155,8 @@ static void check_one(run *r, session *ses, size_t i) {
         o->trouble = true;
     else if (fixing)
         fix_outcome(o, f->path, bytes.data ? bytes.data : "", bytes.len);
+    const mtl_diags *w = mtl_engine_warnings(e); /* printed first; the exit status stays the findings' */
+    for (size_t k = 0; k < w->n; k++) mtl_diags_add(&o->diags, "%s", w->msg[k]);
     buf_free(&bytes);
 }
 
