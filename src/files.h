@@ -14,10 +14,16 @@ typedef struct files_entry {
 typedef struct files_list {
     files_entry *v;
     size_t n, cap;
+    /* "PATH: skipped: ..." for the caller to print: what a directory search
+     * passed over that the user should hear of (a symbolic link to nothing,
+     * with a wanted extension). They leave the exit status alone. */
+    struct { char **v; size_t n, cap; } notes;
 } files_list;
 
-/* Explicit file arguments are taken whatever their extension; "-" stays
- * "-" (standard input). `exts` is NULL-terminated (".txt"...). */
+/* Explicit file arguments are taken whatever their extension, and one
+ * that cannot be read is an entry with an error (exit status 2); "-" stays
+ * "-" (standard input). In directories, extensions match in any case
+ * (".TXT" is ".txt"). `exts` is NULL-terminated (".txt"...). */
 void files_expand(const char *const *paths, size_t npaths, const char *const *exts, files_list *out);
 void files_free(files_list *l);
 

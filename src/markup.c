@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -620,8 +621,8 @@ static void parse_markdown(scanner *sc) {
 mtl_markup markup_for_name(const char *name, mtl_markup requested) {
     if (requested != MTL_MARKUP_AUTO) return requested;
     const char *dot = name ? strrchr(name, '.') : NULL;
-    if (dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0 || strcmp(dot, ".mdown") == 0 ||
-                strcmp(dot, ".mkd") == 0))
+    if (dot && (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0 ||
+                strcasecmp(dot, ".mdown") == 0 || strcasecmp(dot, ".mkd") == 0)) /* ".Md" too, as files_expand takes it */
         return MTL_MARKUP_MARKDOWN;
     return MTL_MARKUP_TEXT;
 }

@@ -229,6 +229,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
                      mtl_summary *sum) {
     files_list files = {0};
     files_expand(o->paths.v, o->paths.n, session_exts(ses), &files);
+    for (size_t i = 0; i < files.notes.n; i++) fprintf(stderr, "mtlint: %s\n", files.notes.v[i]);
     run r = {.o = o, .data_dir = data_dir, .files = &files, .min_severity = sink->min_severity};
     r.out = xcalloc(files.n ? files.n : 1, sizeof(outcome));
     atomic_init(&r.next, 0);
