@@ -72,9 +72,9 @@ typedef struct rx {
  * (ten million backtracks from each start position, gigabytes of heap) let
  * a nested quantifier run for minutes over a long paragraph. The match
  * limit counts backtracking from one start position: the shipped rules
- * never need 1,000 on news text (a sentence of some 7,000 characters
- * without a full stop takes EsEn.Canciller's look-ahead past this one), and
- * a pattern that reaches it gives up within milliseconds. The interpreter
+ * never need 1,000 on news text (only a sentence of 7,000 to 10,000
+ * characters without a full stop takes EsEn.Canciller's look-ahead past
+ * 10,000), and a pattern that reaches it gives up within milliseconds. The interpreter
  * and the JIT count differently; depth and heap bound the interpreter, the
  * JIT stack the JIT. See rules/README.md, "Limits". */
 #define RX_MATCH_LIMIT 10000
