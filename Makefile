@@ -33,6 +33,10 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
              $(PKG_CFLAGS) -iquote src -MMD -MP
 LDLIBS     = $(PKG_LIBS) -lm -pthread
+# Source-aware checking: language identification (langid.c) and its
+# language fingerprints.
+PKGS      += libexttextcat
+DEB_PKGS  += libexttextcat-dev libexttextcat-data
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
