@@ -197,7 +197,7 @@ static const opt options[] = {
     {"list-rules", 0, NULL, "list every rule and built-in check, then exit", set_list},
     {"list-checks", 0, NULL, "same as --list-rules", set_list},
     {"test-examples", 0, NULL, "run every rule's examples through the engine, then exit", set_test_examples},
-    {"quiet", 'q', NULL, "no summary or notes on stderr", set_quiet},
+    {"quiet", 'q', NULL, "no summary, notes or progress line on stderr", set_quiet},
     {"version", 'V', NULL, "print the version and exit", set_version},
     {"help", 'h', NULL, "print this help and exit", set_help},
 };
