@@ -35,7 +35,8 @@ LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps test check unit golden examples bench asan install uninstall clean demo fuzz
+.PHONY: all deps test-deps test check unit golden examples badinput bench asan asan-run valgrind install uninstall clean \
+        demo fuzz fuzz-smoke
 
 all: deps mtlint
 
@@ -114,19 +115,32 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	$(B)/mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --test-examples \
 	  || fail=1; exit $$fail
 
-# Coverage-guided fuzzing of the whole engine with libFuzzer (clang),
-# seeded with the test inputs. FUZZ_SECONDS bounds the run.
+# Coverage-guided fuzzing with libFuzzer (clang), ASan and UBSan, in its
+# own build tree: the whole engine (fuzz_engine), the rule loader
+# (fuzz_rules) and the configuration loader (fuzz_config), each run
+# FUZZ_SECONDS on a corpus seeded from the repository (tests/fuzz/run.sh).
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := engine rules config
+FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 fuzz: deps
 	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 2; }
-	@$(MAKE) --no-print-directory B=build/fuzz CC=clang \
-	  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libmtlint.a
-	$(Q)clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -iquote src $(PKG_CFLAGS) \
-	  -o build/fuzz/fuzz_engine tests/fuzz/fuzz_engine.c build/fuzz/libmtlint.a $(LDLIBS) -lstdc++
-	@mkdir -p build/fuzz/corpus
-	@find tests -type f \( -name '*.txt' -o -name '*.md' \) -size -64k -exec cp {} build/fuzz/corpus/ \;
-	MTL_FUZZ_RULES=$(CURDIR)/rules MTL_FUZZ_DICTS=$(CURDIR)/dictionaries \
-	  build/fuzz/fuzz_engine -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus
+	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT="$(FUZZ_OPT) -fsanitize=fuzzer-no-link" \
+	  $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(B)/libmtlint.a
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libmtlint.a $(LDLIBS) -lstdc++
+
+# The short run of `make test`: 30 s a target, when clang can link a
+# libFuzzer program (asked once, here).
+FUZZ_SMOKE_SECONDS ?= 30
+fuzz-smoke:
+	@mkdir -p $(B); \
+	if printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return (int)(d && n) * 0; }\n' \
+	     >$(B)/fuzz-probe.c && clang -fsanitize=fuzzer,address,undefined -o $(B)/fuzz-probe $(B)/fuzz-probe.c >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS); \
+	else echo "fuzz smoke skipped: no clang with libFuzzer (apt-get install clang)"; fi
 
 # A sample article with MT defects, checked with the shipped rules.
 demo: all
