@@ -141,8 +141,11 @@ bool config_load(const char *path, config *c, mtl_diags *diags) {
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_file(&parser, fp);
     if (!yaml_parser_load(&parser, &l.doc)) {
-        mtl_diags_add(diags, "%s:%zu:%zu: %s", path, parser.problem_mark.line + 1, parser.problem_mark.column + 1,
-                      parser.problem ? parser.problem : "YAML syntax error");
+        if (parser.error == YAML_READER_ERROR && ferror(fp)) /* e.g. a directory: EISDIR */
+            mtl_diags_add(diags, "%s: cannot read configuration: %s", path, strerror(errno));
+        else
+            mtl_diags_add(diags, "%s:%zu:%zu: %s", path, parser.problem_mark.line + 1,
+                          parser.problem_mark.column + 1, parser.problem ? parser.problem : "YAML syntax error");
         l.ok = false;
     } else {
         yaml_node_t *root = yaml_document_get_root_node(&l.doc);

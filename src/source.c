@@ -251,8 +251,11 @@ static source_status classify(source *s, char *errbuf, size_t errlen) {
     if (memchr(s->orig + from, 0, n - from)) {
         int conf;
         const char *cs = detect_charset(s->orig + from, n - from, &conf);
-        if (cs && conf >= 50 && strncmp(cs, "UTF-16", 6) == 0 && (n - from) % 2 == 0)
-            return convert_icu(s, from, cs, true, errbuf, errlen);
+        /* UTF-16 or UTF-32 without a BOM, in whole code units */
+        size_t unit = 0;
+        if (cs && conf >= 50 && strncmp(cs, "UTF-16", 6) == 0) unit = 2;
+        if (cs && conf >= 50 && strncmp(cs, "UTF-32", 6) == 0) unit = 4;
+        if (unit && (n - from) % unit == 0) return convert_icu(s, from, cs, true, errbuf, errlen);
         set_err(errbuf, errlen, "binary file (contains NUL bytes), not checked");
         return SOURCE_ERR_BINARY;
     }
