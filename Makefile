@@ -81,9 +81,16 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
 
-# The whole suite: unit tests (Check), every rule's examples, golden files.
-test check: deps mtlint $(TEST_BIN)
-	@$(MAKE) --no-print-directory unit golden examples
+# Tools the tests use beyond the build: clang (the fuzz smoke run),
+# valgrind (make valgrind). Installed by `make test`, not by `make`.
+DEB_TEST_PKGS := clang valgrind
+test-deps:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_TEST_PKGS)"
+
+# The whole suite: unit tests (Check), golden files, every rule's examples,
+# the bad-input matrix, and a short run of each fuzz target.
+test check: deps test-deps mtlint $(TEST_BIN)
+	@$(MAKE) --no-print-directory unit golden examples badinput fuzz-smoke
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -92,6 +99,13 @@ unit: $(TEST_BIN) mtlint
 
 golden: mtlint
 	@sh tests/golden/run.sh ./mtlint
+
+badinput: mtlint
+	@bash tests/badinput/run.sh ./mtlint
+
+# The golden cases under valgrind's memcheck (errors and definite leaks fail).
+valgrind: mtlint
+	@sh tests/valgrind/run.sh ./mtlint
 
 # Every example of the shipped rules, then of the test and demo rules.
 examples: mtlint
@@ -113,7 +127,7 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	export MTLINT_DATADIR=$(CURDIR); sh tests/golden/run.sh $(B)/mtlint || fail=1; \
 	$(B)/mtlint --test-examples || fail=1; \
 	$(B)/mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --test-examples \
-	  || fail=1; exit $$fail
+	  || fail=1; bash tests/badinput/run.sh $(B)/mtlint || fail=1; exit $$fail
 
 # Coverage-guided fuzzing with libFuzzer (clang), ASan and UBSan, in its
 # own build tree: the whole engine (fuzz_engine), the rule loader
@@ -133,11 +147,12 @@ $(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(B)/libmtlint.a
 	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libmtlint.a $(LDLIBS) -lstdc++
 
 # The short run of `make test`: 30 s a target, when clang can link a
-# libFuzzer program (asked once, here).
+# libFuzzer program (asked once, here). FUZZ_SMOKE_SECONDS=0 skips it.
 FUZZ_SMOKE_SECONDS ?= 30
 fuzz-smoke:
 	@mkdir -p $(B); \
-	if printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return (int)(d && n) * 0; }\n' \
+	if [ "$(FUZZ_SMOKE_SECONDS)" = 0 ]; then echo "fuzz smoke skipped (FUZZ_SMOKE_SECONDS=0)"; \
+	elif printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return (int)(d && n) * 0; }\n' \
 	     >$(B)/fuzz-probe.c && clang -fsanitize=fuzzer,address,undefined -o $(B)/fuzz-probe $(B)/fuzz-probe.c >/dev/null 2>&1; then \
 	  $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS); \
 	else echo "fuzz smoke skipped: no clang with libFuzzer (apt-get install clang)"; fi
