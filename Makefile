@@ -138,7 +138,7 @@ FUZZ_TARGETS := engine rules config
 FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 fuzz: deps
 	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 2; }
-	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT="$(FUZZ_OPT) -fsanitize=fuzzer-no-link" \
+	@$(MAKE) -s --no-print-directory B=build/fuzz CC=clang OPT="$(FUZZ_OPT) -fsanitize=fuzzer-no-link" \
 	  $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 

@@ -8,7 +8,7 @@
 # in a temporary directory. Every run is bounded by a timeout: a hang is a
 # failure.
 # Usage: tests/badinput/run.sh MTLINT [--table]   (--table prints each case's
-# exit status and first line of output, for the record)
+# exit status and the line of output that matched, for the record)
 set -u
 mtlint=${1:?usage: run.sh MTLINT [--table]}
 table=${2:-}
@@ -121,7 +121,7 @@ run() { # run ARGS...: stdout+stderr in $tmp/out, status in $rc
 }
 
 pass=0 fail=0 skip=0
-[ "$table" = --table ] && printf '| case | exit | output (first line) |\n|---|---|---|\n'
+[ "$table" = --table ] && printf '| case | exit | output (the line checked) |\n|---|---|---|\n'
 while IFS='|' read -r name want expect withgood args; do
     name=${name%% *}
     [ -n "$name" ] || continue
@@ -143,7 +143,10 @@ while IFS='|' read -r name want expect withgood args; do
         grep -qF -- "$expect" out || problems="$problems; no '$expect' in the output"
     fi
     if [ "$table" = --table ]; then
-        printf '| %s | %s | `%s` |\n' "$name" "$rc" "$(grep -v '^good.txt' out | head -1 | cut -c1-110 | tr -d '\r')"
+        # the line that matched (or the first), non-printing bytes shown as cat -v does
+        shown=$(grep -aF -- "$expect" out | head -1)
+        [ -n "$shown" ] || shown=$(head -1 out)
+        printf '| %s | %s | `%s` |\n' "$name" "$rc" "$(printf '%s' "$shown" | cut -c1-110 | cat -v)"
     fi
     if [ "$withgood" = y ]; then
         run "$args" good.txt
