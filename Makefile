@@ -81,9 +81,10 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
 
-# Tools the tests use beyond the build: clang (the fuzz smoke run),
-# valgrind (make valgrind). Installed by `make test`, not by `make`.
-DEB_TEST_PKGS := clang valgrind
+# Tools the tests use beyond the build: clang and its libFuzzer runtime
+# (the fuzz smoke run), valgrind (make valgrind). Installed by `make test`,
+# not by `make`.
+DEB_TEST_PKGS := clang libclang-rt-dev valgrind
 test-deps:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_TEST_PKGS)"
 
