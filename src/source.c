@@ -359,10 +359,13 @@ static void build_lines(source *s) {
     offset_vec v = {0};
     VEC_PUSH(v, 0);
     const char *p = s->text, *end = s->text + s->text_len;
+    /* memchr for the common LF-only text, then CR handling. The next LF is
+     * searched again only once passed: text with CR line ends has none, and
+     * a search to the end for every line made it quadratic. */
+    const char *lf = memchr(p, '\n', (size_t)(end - p));
     for (;;) {
         const char *q = p;
-        /* memchr for the common LF-only text, then CR handling */
-        const char *lf = memchr(q, '\n', (size_t)(end - q));
+        if (lf && lf < q) lf = memchr(q, '\n', (size_t)(end - q));
         const char *cr = memchr(q, '\r', (size_t)((lf ? lf : end) - q));
         const char *brk = cr ? cr : lf;
         if (!brk) break;

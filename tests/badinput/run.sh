@@ -38,6 +38,8 @@ for enc in UTF-16LE UTF-16BE UTF-32LE UTF-32BE; do
     { printf "$bom"; cat "$enc-nobom.txt"; } >"$enc-bom.txt"
 done
 { echo 'Start.'; yes '' | head -n 1000000; echo 'It was was fine.'; } >blank.txt
+# old Mac line ends: CR only, 2 million lines (a line table search made this quadratic)
+{ printf 'Start.\r'; yes x | head -n 2000000 | tr '\n' '\r'; printf 'It was was fine.\r'; } >cr.txt
 { for _ in $(seq 10000); do printf '> '; done; echo 'It was was fine.'; } >deep.md
 python3 -c 'import sys; sys.stdout.write("He said \u201cno. " * 100000 + "\n\nIt was was fine.\n")' >curly.txt
 python3 -c 'import sys; sys.stdout.write("He said \"no. " * 100000 + "\n\nIt was was fine.\n")' >straight.txt
@@ -89,6 +91,7 @@ utf16be-nobom  |1|UTF-16BE-nobom.txt:1:4$was|y| UTF-16BE-nobom.txt
 utf32le-nobom  |1|UTF-32LE-nobom.txt:1:1: warning: file is not valid UTF-8; read as UTF-32LE|y| UTF-32LE-nobom.txt
 utf32be-nobom  |1|UTF-32BE-nobom.txt:1:4$was|y| UTF-32BE-nobom.txt
 blank-1m       |1|blank.txt:1000002:4$was|y| blank.txt
+cr-lines-2m    |1|cr.txt:2000002:4$was|y| cr.txt
 quotes-deep    |1|deep.md:1:20004$was|y| deep.md
 curly-100k     |1|curly.txt:3:4$was|y| curly.txt
 curly-100k-msg |1|curly.txt:1:9: warning: quotation opened here is not closed in its paragraph|y| curly.txt
