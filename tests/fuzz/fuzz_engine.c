@@ -49,6 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     unsigned mode = data[0];
     const char *name = mode & 1 ? "fuzz.md" : "fuzz.txt";
     mtl_sink_options so = {.min_severity = MTL_INFO};
+    so.nrules = mtl_engine_rules(engine, &so.rules); /* SARIF describes them */
     ctx c = {data + 1, size - 1, false, mtl_sink_open(formats[(mode >> 1) % 5], devnull, &so)};
     if (!c.sink) abort();
     c.utf8 = u8_valid_prefix((const char *)c.data, c.size) == c.size;
