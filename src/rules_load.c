@@ -157,6 +157,8 @@ static size_t value_offset(const rfile *f, const rsrc *at, const char *val, size
     return p;
 }
 
+static void rfile_verror(rfile *f, size_t line, size_t col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 static void rfile_verror(rfile *f, size_t line, size_t col, const char *fmt, va_list ap) {
     rerror e = {line, col, f->errs.n, xvasprintf(fmt, ap)};
     VEC_PUSH(f->errs, e);
