@@ -130,6 +130,12 @@ bool config_load(const char *path, config *c, mtl_diags *diags) {
     memset(c, 0, sizeof *c);
     c->path = xstrdup(path);
     FILE *fp = fopen(path, "rb");
+    struct stat st;
+    if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) { /* opens, then fails to read */
+        fclose(fp);
+        fp = NULL;
+        errno = EISDIR;
+    }
     if (!fp) {
         mtl_diags_add(diags, "%s: cannot read configuration: %s", path, strerror(errno));
         return false;
@@ -141,11 +147,8 @@ bool config_load(const char *path, config *c, mtl_diags *diags) {
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_file(&parser, fp);
     if (!yaml_parser_load(&parser, &l.doc)) {
-        if (parser.error == YAML_READER_ERROR && ferror(fp)) /* e.g. a directory: EISDIR */
-            mtl_diags_add(diags, "%s: cannot read configuration: %s", path, strerror(errno));
-        else
-            mtl_diags_add(diags, "%s:%zu:%zu: %s", path, parser.problem_mark.line + 1,
-                          parser.problem_mark.column + 1, parser.problem ? parser.problem : "YAML syntax error");
+        mtl_diags_add(diags, "%s:%zu:%zu: %s", path, parser.problem_mark.line + 1, parser.problem_mark.column + 1,
+                      parser.problem ? parser.problem : "YAML syntax error");
         l.ok = false;
     } else {
         yaml_node_t *root = yaml_document_get_root_node(&l.doc);
