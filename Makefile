@@ -142,21 +142,22 @@ fuzz: deps
 	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 2; }
 	@$(MAKE) -s --no-print-directory B=build/fuzz CC=clang OPT="$(FUZZ_OPT) -fsanitize=fuzzer-no-link" \
 	  $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
-	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	@sh tests/fuzz/run.sh $(FUZZ_RUN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 $(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(B)/libmtlint.a
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libmtlint.a $(LDLIBS) -lstdc++
 
-# The short run of `make test`: 30 s a target, when clang can link a
-# libFuzzer program (asked once, here). FUZZ_SMOKE_SECONDS=0 skips it.
+# The short run of `make test`: 30 s a target from the seeds alone, when
+# clang can link a libFuzzer program (asked once, here).
+# FUZZ_SMOKE_SECONDS=0 skips it.
 FUZZ_SMOKE_SECONDS ?= 30
 fuzz-smoke:
 	@mkdir -p $(B); \
 	if [ "$(FUZZ_SMOKE_SECONDS)" = 0 ]; then echo "fuzz smoke skipped (FUZZ_SMOKE_SECONDS=0)"; \
 	elif printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return (int)(d && n) * 0; }\n' \
 	     >$(B)/fuzz-probe.c && clang -fsanitize=fuzzer,address,undefined -o $(B)/fuzz-probe $(B)/fuzz-probe.c >/dev/null 2>&1; then \
-	  $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS); \
+	  $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) FUZZ_RUN=--smoke; \
 	else echo "fuzz smoke skipped: no clang with libFuzzer (apt-get install clang)"; fi
 
 # A sample article with MT defects, checked with the shipped rules.

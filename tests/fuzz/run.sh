@@ -4,9 +4,16 @@
 # (test inputs, rule files, configurations). Prints each target's
 # executions per second; fails on the first crash, leak or timeout (the
 # reproducer is left in build/fuzz/).
-# Usage: tests/fuzz/run.sh SECONDS TARGET...
+# With --smoke (make test's short run) the corpus starts empty each time,
+# so that the run lasts SECONDS however much a long run has gathered.
+# Usage: tests/fuzz/run.sh [--smoke] SECONDS TARGET...
 set -u
-secs=${1:?usage: run.sh SECONDS TARGET...}
+corpora=corpus
+if [ "${1:-}" = --smoke ]; then
+    corpora=smoke-corpus
+    shift
+fi
+secs=${1:?usage: run.sh [--smoke] SECONDS TARGET...}
 shift
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 2
@@ -25,8 +32,9 @@ seed() { # seed DIR PREFIX FILE...
 
 status=0
 for t in "$@"; do
-    seeds=$fz/seeds/$t corpus=$fz/corpus/$t
+    seeds=$fz/seeds/$t corpus=$fz/$corpora/$t
     rm -rf "$seeds"
+    [ $corpora = smoke-corpus ] && rm -rf "$corpus"
     mkdir -p "$seeds" "$corpus"
     # a rule file can be long; a document of 4 KB reaches every check at
     # a few times the speed of 8 KB
