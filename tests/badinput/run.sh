@@ -41,8 +41,9 @@ done
 # old Mac line ends: CR only, 2 million lines (a line table search made this quadratic)
 { printf 'Start.\r'; yes x | head -n 2000000 | tr '\n' '\r'; printf 'It was was fine.\r'; } >cr.txt
 { for _ in $(seq 10000); do printf '> '; done; echo 'It was was fine.'; } >deep.md
-python3 -c 'import sys; sys.stdout.write("He said \u201cno. " * 100000 + "\n\nIt was was fine.\n")' >curly.txt
-python3 -c 'import sys; sys.stdout.write("He said \"no. " * 100000 + "\n\nIt was was fine.\n")' >straight.txt
+# 100,000 quotations opened in one paragraph, never closed
+{ yes 'He said “no. ' | head -n 100000 | tr -d '\n'; printf '\n\nIt was was fine.\n'; } >curly.txt
+{ yes 'He said "no. ' | head -n 100000 | tr -d '\n'; printf '\n\nIt was was fine.\n'; } >straight.txt
 printf 'It was was fine.\n' >'with space.txt'
 printf 'It was was fine.\n' >./-dash.txt
 printf 'It was was fine.\n' >"$(printf 'new\nline.txt')"
