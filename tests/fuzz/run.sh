@@ -45,14 +45,14 @@ for t in "$@"; do
         seed "$seeds" '\003' $(find tests/data tests/samples -type f -name '*.md' -size -64k)
         seed "$seeds" '\004' $(find tests/golden -type f -name stdin -size -64k)
         seed "$seeds" '\001' README.md rules/README.md ;;
-    rules) seed "$seeds" '' $(find rules tests/data/rules -type f -name '*.yml')
+    rules) seed "$seeds" '' $(find rules tests/data/rules tests/fuzz/seeds/rules -type f -name '*.yml')
         maxlen=8192 ;;
     config) seed "$seeds" '' $(find tests/data tests/fuzz/seeds/config -type f \( -name '.mtlint.yml' -o -name '*.yml' \) \
               ! -path '*/rules/*') ;;
     *) echo "run.sh: unknown fuzz target '$t'" >&2; exit 2 ;;
     esac
     echo "fuzz $t: ${secs}s, $(ls "$seeds" | wc -l) seeds, $(ls "$corpus" | wc -l) in the corpus"
-    MTL_FUZZ_RULES=$root/rules MTL_FUZZ_DICTS=$root/dictionaries \
+    UBSAN_OPTIONS=print_stacktrace=1 MTL_FUZZ_RULES=$root/rules MTL_FUZZ_DICTS=$root/dictionaries \
         "$fz/fuzz_$t" -max_total_time="$secs" -max_len=$maxlen -timeout=30 -print_final_stats=1 \
         -artifact_prefix="$fz/$t-" "$corpus" "$seeds" >"$fz/$t.log" 2>&1
     rc=$?
