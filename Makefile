@@ -43,7 +43,8 @@ LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps test check unit golden examples output bench asan install uninstall clean demo fuzz
+.PHONY: all deps test-deps test check unit golden examples output badinput bench asan asan-run valgrind install \
+        uninstall clean demo fuzz fuzz-smoke
 
 all: deps mtlint
 
@@ -88,10 +89,19 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
 
-# The whole suite: unit tests (Check), every rule's examples, golden files,
-# and the output tests that need a pipe, vim or the object files.
-test check: deps mtlint $(TEST_BIN)
-	@$(MAKE) --no-print-directory unit golden examples output
+# Tools the tests use beyond the build: clang and its libFuzzer runtime
+# (the fuzz smoke run), valgrind (make valgrind). Installed by `make test`,
+# not by `make`.
+DEB_TEST_PKGS := clang libclang-rt-dev valgrind
+test-deps:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_TEST_PKGS)" || \
+	  echo "make test-deps: could not install $(DEB_TEST_PKGS); the fuzz smoke run will be skipped"
+
+# The whole suite: unit tests (Check), golden files, every rule's examples,
+# the output tests that need a pipe, an editor, a browser or the object
+# files, the bad-input matrix, and a short run of each fuzz target.
+test check: deps test-deps mtlint $(TEST_BIN)
+	@$(MAKE) --no-print-directory unit golden examples output badinput fuzz-smoke
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -103,6 +113,13 @@ golden: mtlint
 
 output: mtlint
 	@bash tests/output/run.sh ./mtlint $(B)
+
+badinput: mtlint
+	@bash tests/badinput/run.sh ./mtlint
+
+# The golden cases under valgrind's memcheck (errors and definite leaks fail).
+valgrind: mtlint
+	@sh tests/valgrind/run.sh ./mtlint
 
 # Every example of the shipped rules, then of the test and demo rules.
 examples: mtlint
@@ -125,22 +142,37 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	export MTLINT_DATADIR=$(CURDIR); sh tests/golden/run.sh $(B)/mtlint || fail=1; \
 	bash tests/output/run.sh $(B)/mtlint $(B) || fail=1; \
 	$(B)/mtlint --test-examples || fail=1; \
-	$(B)/mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --test-examples \
-	  || fail=1; exit $$fail
+	$(B)/mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo \
+	  --rules tests/data/rules/html --test-examples || fail=1; bash tests/badinput/run.sh $(B)/mtlint || fail=1; exit $$fail
 
-# Coverage-guided fuzzing of the whole engine with libFuzzer (clang),
-# seeded with the test inputs. FUZZ_SECONDS bounds the run.
+# Coverage-guided fuzzing with libFuzzer (clang), ASan and UBSan, in its
+# own build tree: the whole engine (fuzz_engine), the rule loader
+# (fuzz_rules) and the configuration loader (fuzz_config), each run
+# FUZZ_SECONDS on a corpus seeded from the repository (tests/fuzz/run.sh).
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := engine rules config
+FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 fuzz: deps
 	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 2; }
-	@$(MAKE) --no-print-directory B=build/fuzz CC=clang \
-	  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libmtlint.a
-	$(Q)clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -iquote src $(PKG_CFLAGS) \
-	  -o build/fuzz/fuzz_engine tests/fuzz/fuzz_engine.c build/fuzz/libmtlint.a $(LDLIBS) -lstdc++
-	@mkdir -p build/fuzz/corpus
-	@find tests -type f \( -name '*.txt' -o -name '*.md' \) -size -64k -exec cp {} build/fuzz/corpus/ \;
-	MTL_FUZZ_RULES=$(CURDIR)/rules MTL_FUZZ_DICTS=$(CURDIR)/dictionaries \
-	  build/fuzz/fuzz_engine -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus
+	@$(MAKE) -s --no-print-directory B=build/fuzz CC=clang OPT="$(FUZZ_OPT) -fsanitize=fuzzer-no-link" \
+	  $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@sh tests/fuzz/run.sh $(FUZZ_RUN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(B)/libmtlint.a
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libmtlint.a $(LDLIBS) -lstdc++
+
+# The short run of `make test`: 30 s a target from the seeds alone, when
+# clang can link a libFuzzer program (asked once, here).
+# FUZZ_SMOKE_SECONDS=0 skips it.
+FUZZ_SMOKE_SECONDS ?= 30
+fuzz-smoke:
+	@mkdir -p $(B); \
+	if [ "$(FUZZ_SMOKE_SECONDS)" = 0 ]; then echo "fuzz smoke skipped (FUZZ_SMOKE_SECONDS=0)"; \
+	elif printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return (int)(d && n) * 0; }\n' \
+	     >$(B)/fuzz-probe.c && clang -fsanitize=fuzzer,address,undefined -o $(B)/fuzz-probe $(B)/fuzz-probe.c >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) FUZZ_RUN=--smoke; \
+	else echo "fuzz smoke skipped: no clang with libFuzzer (apt-get install clang)"; fi
 
 # A sample article with MT defects, checked with the shipped rules.
 demo: all

@@ -418,6 +418,12 @@ bool config_load(const char *path, config *c, mtl_diags *diags) {
     memset(c, 0, sizeof *c);
     c->path = xstrdup(path);
     FILE *fp = fopen(path, "rb");
+    struct stat st;
+    if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) { /* opens, then fails to read */
+        fclose(fp);
+        fp = NULL;
+        errno = EISDIR;
+    }
     if (!fp) {
         mtl_diags_add(diags, "%s: cannot read configuration: %s", path, strerror(errno));
         return false;
