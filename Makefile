@@ -14,7 +14,7 @@ PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1
 # and the browser (with python3 to read its DOM) for the html report test.
 DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml-dev check \
              hunspell-en-us hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-br hunspell-it \
-             hunspell-de-de vim-nox chromium python3
+             hunspell-de-de
 
 B         := build
 # V=1 shows the full compiler command lines
@@ -90,12 +90,14 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
 
 # Tools the tests use beyond the build: clang and its libFuzzer runtime
-# (the fuzz smoke run), valgrind (make valgrind). Installed by `make test`,
-# not by `make`.
-DEB_TEST_PKGS := clang libclang-rt-dev valgrind
+# (the fuzz smoke run), valgrind (make valgrind), real clients of the
+# reports (vim for the quickfix list, Chromium and python3 for the HTML
+# report). Installed by `make test`, not by `make`; a test whose tool is
+# missing says so and is skipped.
+DEB_TEST_PKGS := clang libclang-rt-dev valgrind vim-nox chromium python3
 test-deps:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_TEST_PKGS)" || \
-	  echo "make test-deps: could not install $(DEB_TEST_PKGS); the fuzz smoke run will be skipped"
+	  echo "make test-deps: could not install every one of $(DEB_TEST_PKGS); tests that need a missing tool say so and are skipped"
 
 # The whole suite: unit tests (Check), golden files, every rule's examples,
 # the output tests that need a pipe, an editor, a browser or the object
