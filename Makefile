@@ -36,6 +36,9 @@ LDLIBS     = $(PKG_LIBS) -lm -pthread
 # language fingerprints.
 PKGS      += libexttextcat
 DEB_PKGS  += libexttextcat-dev libexttextcat-data
+# HTML input (markup_html.c): an HTML5 parser that keeps source offsets.
+PKGS      += gumbo
+DEB_PKGS  += libgumbo-dev
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)

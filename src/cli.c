@@ -99,7 +99,8 @@ static bool set_markup(cli_options *o, const char *v, char *e, size_t n) {
     if (strcmp(v, "auto") == 0) o->cfg.markup = MTL_MARKUP_AUTO;
     else if (strcmp(v, "text") == 0) o->cfg.markup = MTL_MARKUP_TEXT;
     else if (strcmp(v, "markdown") == 0) o->cfg.markup = MTL_MARKUP_MARKDOWN;
-    else return bad_value("--markup", v, "auto, text or markdown", e, n);
+    else if (strcmp(v, "html") == 0) o->cfg.markup = MTL_MARKUP_HTML;
+    else return bad_value("--markup", v, "auto, text, markdown or html", e, n);
     return true;
 }
 
@@ -169,7 +170,7 @@ static const opt options[] = {
     {"words", 'w', "FILE", "extra accepted words, one per line (repeatable)", add_words},
     {"no-spell", 0, NULL, "skip spell checking", set_no_spell},
     {"ext", 0, "LIST", "file extensions checked in directories (default .txt,.md,.markdown,.text)", set_ext},
-    {"markup", 0, "KIND", "input syntax: auto (by extension, default), text or markdown", set_markup},
+    {"markup", 0, "KIND", "input syntax: auto (by extension, default), text, markdown or html", set_markup},
     {"quote-style", 0, "STYLE", "punctuation with closing quotes: us (default) or uk", set_quote_style},
     {"stdin-filename", 0, "NAME", "name to report for input read from '-' (its extension picks the syntax)",
      set_stdin_name},
@@ -206,8 +207,8 @@ bool cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen) 
     o->format = MTL_FORMAT_TEXT;
     o->fail_level = MTL_WARNING;
     o->min_severity = MTL_INFO;
-    static const char *const default_exts[] = {".txt", ".md", ".markdown", ".text"};
-    for (size_t i = 0; i < 4; i++) push(&o->exts, default_exts[i]);
+    static const char *const default_exts[] = {".txt", ".md", ".markdown", ".text", ".html", ".htm"};
+    for (size_t i = 0; i < sizeof default_exts / sizeof default_exts[0]; i++) push(&o->exts, default_exts[i]);
     bool only_paths = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

@@ -189,6 +189,7 @@ void mtl_engine_close(mtl_engine *e) {
     VEC_FREE(e->d.sentences);
     VEC_FREE(e->d.words);
     VEC_FREE(e->d.quotes);
+    VEC_FREE(e->d.atoms);
     VEC_FREE(e->d.suppress);
     VEC_FREE(e->out);
     mtl_diags_free(&e->warnings);
@@ -212,6 +213,17 @@ size_t mtl_engine_rules(mtl_engine *e, const mtl_rule_info **out) {
 static void snap(const char *t, size_t len, size_t *s, size_t *e) {
     while (*s > 0 && ((unsigned char)t[*s] & 0xC0) == 0x80) (*s)--;
     while (*e < len && ((unsigned char)t[*e] & 0xC0) == 0x80) (*e)++;
+}
+
+/* The atom (doc.h) that offset p falls strictly inside, or NULL. */
+static const doc_span *atom_around(const doc *d, size_t p) {
+    size_t lo = 0, hi = d->atoms.n;
+    while (lo < hi) { /* the first atom ending after p */
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->atoms.v[mid].end <= p) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < d->atoms.n && d->atoms.v[lo].start < p ? &d->atoms.v[lo] : NULL;
 }
 
 /* Whether `id` is named in a comma/space separated list of ids and sets. */
@@ -249,7 +261,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
     d->name = name;
     d->src = src;
     d->text = source_text(src, &d->len);
-    d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = d->suppress.n = 0;
+    d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = d->suppress.n = d->atoms.n = 0;
     d->headline = -1;
     char *view = markup_parse(d, markup_for_name(name, e->cfg.markup));
     d->view = view;
@@ -279,6 +291,9 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
     for (size_t i = 0; i < e->fl.n; i++) {
         finding *f = &e->fl.v[i];
         snap(d->text, d->len, &f->start, &f->end);
+        const doc_span *a;
+        if ((a = atom_around(d, f->start)) != NULL) f->start = a->start;
+        if ((a = atom_around(d, f->end)) != NULL) f->end = a->end;
         mtl_finding o = {.rule = reg_get(e->reg, f->rule)->id, .severity = f->severity,
                          .category = f->category, .message = f->message,
                          .suggestions = (const char *const *)f->sugg, .nsuggestions = f->nsugg};

@@ -61,7 +61,7 @@ void mtl_diags_locate(mtl_diags *d, size_t from, const char *where);
 
 /* ---- configuration ---- */
 
-typedef enum { MTL_MARKUP_AUTO, MTL_MARKUP_TEXT, MTL_MARKUP_MARKDOWN } mtl_markup;
+typedef enum { MTL_MARKUP_AUTO, MTL_MARKUP_TEXT, MTL_MARKUP_MARKDOWN, MTL_MARKUP_HTML } mtl_markup;
 
 /* A rule (or set) re-levelled or switched off by configuration. */
 typedef struct mtl_level {
