@@ -39,13 +39,19 @@ DEB_PKGS  += libexttextcat-dev libexttextcat-data
 # HTML input (markup_html.c): an HTML5 parser that keeps source offsets.
 PKGS      += gumbo
 DEB_PKGS  += libgumbo-dev
+# Docs: the man page's check (groff), docs/rules.md's generator (Python
+# with PyYAML), the shell completions' checks (zsh), the hook's (pre-commit).
+DEB_PKGS  += groff-base python3-yaml zsh pre-commit git
+MANDIR    ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps test check unit golden examples output bench asan install uninstall clean demo fuzz
+.PHONY: all deps test check unit golden examples output bench asan install uninstall clean demo fuzz docs docs-check
 
 all: deps mtlint
 
@@ -93,7 +99,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 # The whole suite: unit tests (Check), every rule's examples, golden files,
 # and the output tests that need a pipe, vim or the object files.
 test check: deps mtlint $(TEST_BIN)
-	@$(MAKE) --no-print-directory unit golden examples output
+	@$(MAKE) --no-print-directory unit golden examples output docs-check
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -110,6 +116,14 @@ output: mtlint
 examples: mtlint
 	@./mtlint --test-examples
 	@./mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --test-examples
+
+# docs/rules.md from the rule files; docs-check fails when it is stale, and
+# checks the man page, the completions, the pre-commit hook.
+docs: mtlint
+	python3 tools/rules_md.py ./mtlint > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+
+docs-check: mtlint
+	@bash tests/docs/run.sh ./mtlint
 
 bench: deps mtlint
 	@bash tests/bench/bench.sh ./mtlint
@@ -151,9 +165,14 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 mtlint $(DESTDIR)$(BINDIR)/mtlint
 	cp -R rules dictionaries $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 docs/mtlint.1 $(DESTDIR)$(MANDIR)/man1/mtlint.1
+	install -m 644 completions/mtlint.bash $(DESTDIR)$(BASHCOMPDIR)/mtlint
+	install -m 644 completions/_mtlint $(DESTDIR)$(ZSHCOMPDIR)/_mtlint
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mtlint
+	rm -f $(DESTDIR)$(BINDIR)/mtlint $(DESTDIR)$(MANDIR)/man1/mtlint.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/mtlint $(DESTDIR)$(ZSHCOMPDIR)/_mtlint
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -169,7 +169,7 @@ static const opt options[] = {
     {"dialect", 0, "any", "accept both en_US and en_GB spellings", set_dialect},
     {"words", 'w', "FILE", "extra accepted words, one per line (repeatable)", add_words},
     {"no-spell", 0, NULL, "skip spell checking", set_no_spell},
-    {"ext", 0, "LIST", "file extensions checked in directories (default .txt,.md,.markdown,.text)", set_ext},
+    {"ext", 0, "LIST", "file extensions checked in directories (default .txt,.md,.markdown,.text,.html,.htm)", set_ext},
     {"markup", 0, "KIND", "input syntax: auto (by extension, default), text, markdown or html", set_markup},
     {"quote-style", 0, "STYLE", "punctuation with closing quotes: us (default) or uk", set_quote_style},
     {"stdin-filename", 0, "NAME", "name to report for input read from '-' (its extension picks the syntax)",
