@@ -42,6 +42,8 @@ DEB_PKGS  += libgumbo-dev
 # Docs: the man page's check (groff), docs/rules.md's generator (Python
 # with PyYAML), the shell completions' checks (zsh), the hook's (pre-commit).
 DEB_PKGS  += groff-base python3-yaml zsh pre-commit git
+# Archive-scale runs: shards checked with GNU parallel (tests/scale).
+DEB_PKGS  += parallel
 MANDIR    ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
@@ -51,7 +53,7 @@ LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps test check unit golden examples output bench asan install uninstall clean demo fuzz docs docs-check
+.PHONY: all deps test check unit golden examples output bench asan install uninstall clean demo fuzz docs docs-check scale
 
 all: deps mtlint
 
@@ -99,7 +101,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 # The whole suite: unit tests (Check), every rule's examples, golden files,
 # and the output tests that need a pipe, vim or the object files.
 test check: deps mtlint $(TEST_BIN)
-	@$(MAKE) --no-print-directory unit golden examples output docs-check
+	@$(MAKE) --no-print-directory unit golden examples output docs-check scale
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -124,6 +126,11 @@ docs: mtlint
 
 docs-check: mtlint
 	@bash tests/docs/run.sh ./mtlint
+
+# Shards of a file list checked by GNU parallel merge into the single run's
+# JSON Lines report.
+scale: mtlint
+	@bash tests/scale/run.sh ./mtlint
 
 bench: deps mtlint
 	@bash tests/bench/bench.sh ./mtlint

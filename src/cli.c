@@ -62,7 +62,7 @@ static bool bad_value(const char *opt_name, const char *v, const char *allowed, 
 
 static bool set_format(cli_options *o, const char *v, char *e, size_t n) {
     return mtl_format_parse(v, &o->format) ||
-           bad_value("--format", v, "text, json, sarif, github or checkstyle", e, n);
+           bad_value("--format", v, "text, json, jsonl, sarif, github or checkstyle", e, n);
 }
 
 static bool set_fail_level(cli_options *o, const char *v, char *e, size_t n) {
@@ -142,6 +142,8 @@ STRING(set_dialect, cfg.dialect)
 STRING(set_config, config_path)
 FLAG(set_no_config, no_config)
 FLAG(set_fix, fix)
+STRING(set_files_from, files_from)
+FLAG(set_files_from_nul, files_from_nul)
 
 #define LIST(name, field)                                                                          \
     static bool name(cli_options *o, const char *v, char *e, size_t n) {                          \
@@ -155,7 +157,7 @@ LIST(add_enable, enable)
 LIST(add_disable, disable)
 
 static const opt options[] = {
-    {"format", 'f', "FMT", "report format: text (default), json, sarif, github, checkstyle", set_format},
+    {"format", 'f', "FMT", "report format: text (default), json, jsonl, sarif, github, checkstyle", set_format},
     {"fail-level", 0, "LEVEL", "exit 1 when a finding is at or above LEVEL: error, warning (default), info, none",
      set_fail_level},
     {"min-severity", 0, "LEVEL", "report only findings at or above LEVEL (default info)", set_min_severity},
@@ -178,6 +180,9 @@ static const opt options[] = {
     {"no-config", 0, NULL, "ignore .mtlint.yml files", set_no_config},
     {"jobs", 'j', "N", "check files with N workers (default 0: one per core when there are many files)",
      set_jobs},
+    {"files-from", 0, "FILE", "also check the paths listed in FILE, one a line ('-': standard input)",
+     set_files_from},
+    {"null", '0', NULL, "the --files-from list is NUL-separated (find -print0)", set_files_from_nul},
     {"color", 0, "WHEN", "colour text output: auto (default), always, never", set_color},
     {"fix", 0, NULL, "rewrite the files with each warning's or error's single suggestion (not spelling); "
                      "report what is left", set_fix},
@@ -257,6 +262,11 @@ bool cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen) 
     o->cfg.enable = o->enable.v;
     o->cfg.disable = o->disable.v;
     return true;
+}
+
+void cli_add_path(cli_options *o, char *path) {
+    push(&o->pool, path);
+    push(&o->paths, path);
 }
 
 void cli_free(cli_options *o) {

@@ -155,7 +155,7 @@ struct mtl_sink {
 
 typedef enum {
     MTL_FORMAT_TEXT, MTL_FORMAT_JSON, MTL_FORMAT_SARIF,
-    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE
+    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE, MTL_FORMAT_JSONL
 } mtl_format;
 
 typedef struct mtl_sink_options {
