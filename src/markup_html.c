@@ -282,8 +282,8 @@ static void flush(reader *r) {
     r->run_open = false;
     size_t s = r->run_start, e = r->run_end;
     const char *v = r->view;
-    while (s < e && (v[s] == ' ' || v[s] == DOC_MASK)) s++;
-    while (e > s && (v[e - 1] == ' ' || v[e - 1] == DOC_MASK)) e--;
+    while (s < e && !glue(v[s])) s++;
+    while (e > s && !glue(v[e - 1])) e--;
     if (s >= e) return;
     markup_mask_urls(r->t, r->view, s, e);
     doc_block b = {.start = s, .end = e, .kind = r->run_kind, .level = r->run_level};
@@ -350,8 +350,18 @@ static void read_comments(reader *r, comment *v, size_t n) {
     markup_close_directives(r->d);
 }
 
+/* Punctuation that closes up to the word before it: a gap before it stays
+ * a mask, so that "word <code>x</code>," does not read "word     ,". */
+static bool closing_punct(const char *v) {
+    unsigned char c = (unsigned char)v[0];
+    if (c < 0x80) return strchr(",.;:!?)]}\"'", c) != NULL;
+    return memcmp(v, "\xe2\x80\x9d", 3) == 0 || memcmp(v, "\xe2\x80\x99", 3) == 0 || /* ” ’ */
+           memcmp(v, "\xc2\xbb", 2) == 0;                                                 /* » */
+}
+
 /* Inside a block, masked markup that white space touches is white space
- * too; glued between two characters it stays a mask. */
+ * too; glued between two characters, or between white space and closing
+ * punctuation, it stays a mask. */
 static void settle_gaps(reader *r, const doc_block *b) {
     char *v = r->view;
     for (size_t i = b->start; i < b->end;) {
@@ -362,7 +372,8 @@ static void settle_gaps(reader *r, const doc_block *b) {
         size_t j = i;
         bool newline = false;
         while (j < b->end && (v[j] == DOC_MASK || v[j] == '\n' || v[j] == '\r')) newline |= v[j++] != DOC_MASK;
-        bool white = newline || v[i - 1] == ' ' || v[j] == ' ';
+        /* i > b->start and j < b->end: a block starts and ends on prose */
+        bool white = v[j] == ' ' || ((newline || v[i - 1] == ' ') && !closing_punct(v + j));
         for (size_t k = i; k < j; k++)
             if (white || v[k] != DOC_MASK) v[k] = ' ';
         i = j;

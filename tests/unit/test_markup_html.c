@@ -31,6 +31,8 @@ static const struct {
     /* inline elements stay in the block: spaces next to white space,
      * masks when glued between characters */
     {"<p>He <em>said</em>, then <a href=\"x\">left</a> it.</p>", "paragraph:He     said#####, then             left     it."},
+    /* before closing punctuation a gap stays a mask: no space before the comma */
+    {"<p>Use the <code>x</code>, then <b>go</b>.</p>", "paragraph:Use the ##############, then    go####."},
     /* line breaks, tabs and <br> read as spaces */
     {"<p>one\n\ttwo<br>three</p>", "paragraph:one  two    three"},
     /* paragraphs inside quotes and list items keep the outer kind */
@@ -73,6 +75,7 @@ static const struct {
     {"<p>&ldquo;We will act , &rdquo; he said.</p>", "Quotes.Spacing", " &rdquo;"},
     {"<p>The talks went on&nbsp;, he said.</p>", "MT.SpaceBeforePunctuation", "&nbsp;,"},
     {"<p>He approved <strong>the</strong> the plan.</p>", "MT.DoubledWord", "the</strong> the"},
+    {"<p>Use the <code>make</code>, then go.</p>", "MT.SpaceBeforePunctuation", NULL},
     {"<!-- mtlint-disable MT.DoubledWord --><p>the the</p>", "MT.DoubledWord", NULL},
     {"<p>the the</p><!-- mtlint-disable MT.DoubledWord -->", "MT.DoubledWord", "the the"},
 };
