@@ -57,6 +57,28 @@ else
     echo "docs: zsh not installed: the zsh completion is not checked"
 fi
 
+# ---- action.yml: its report steps, run as the runner would (the build
+# step is make itself) ----
+python3 - "$tmp/action.sh" <<'PY' || bad "action.yml: cannot read its steps"
+import sys, yaml
+steps = yaml.safe_load(open("action.yml"))["runs"]["steps"]
+inputs = {"paths": "tests/samples", "source": "es", "args": "--no-spell", "sarif": sys.argv[1] + ".sarif"}
+with open(sys.argv[1], "w") as out:
+    for st in steps[1:]:
+        out.write("(\n")
+        for k, v in st.get("env", {}).items():
+            for name, val in inputs.items():
+                v = v.replace("${{ inputs.%s }}" % name, val)
+            out.write("export %s='%s'\n" % (k, v))
+        out.write(st["run"] + ")\necho \"rc=$?\"\n")
+PY
+GITHUB_ACTION_PATH=$(dirname "$mtlint") bash "$tmp/action.sh" >"$tmp/action.out" 2>&1
+if [ "$(grep -c '^rc=' "$tmp/action.out")" = 2 ] && [ "$(grep '^rc=' "$tmp/action.out" | tr '\n' ' ')" = "rc=0 rc=1 " ] &&
+   grep -q '^::warning file=tests/samples/summit-es.txt,' "$tmp/action.out" &&
+   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"] == "2.1.0" and d["runs"][0]["results"]' \
+       "$tmp/action.sh.sarif"; then ok
+else bad "action.yml steps: $(grep '^rc=' "$tmp/action.out" | tr '\n' ' ') $(head -3 "$tmp/action.out")"; fi
+
 # ---- the pre-commit hook ----
 if command -v pre-commit >/dev/null && command -v git >/dev/null; then
     repo="$tmp/repo"
