@@ -12,23 +12,27 @@
  * The view keeps the text's length (doc.h), so markup cannot be removed,
  * only overwritten in place:
  *  - text is copied as it is; line breaks and tabs become spaces;
- *  - a tag (or comment) inside a block becomes spaces when white space
- *    touches it ("said <em>no</em>" reads "said     no"), DOC_MASK when it
- *    is glued between two characters ("<em>no</em>," keeps "no" and ","
- *    apart without inventing a space before the comma); <br> is a space;
+ *  - a tag (or comment, or skipped element) inside a block becomes spaces
+ *    when white space touches it ("said <em>no</em> more" reads
+ *    "said     no      more"), and stays DOC_MASK when it is glued between
+ *    two characters or between white space and closing punctuation
+ *    ("<em>no</em>," and "the <code>x</code>," invent no space before the
+ *    comma); <br> is a space;
  *  - a character reference is decoded in place: its UTF-8 bytes (never
- *    longer than the reference) are written at the end of the reference
- *    that faces the word it belongs to ("&ldquo;Yes" -> "....“Yes",
- *    "no&rdquo;" -> "no”...."), and the rest of the reference is DOC_MASK;
- *    references to white space (&nbsp;) become spaces. A match or a finding
- *    that takes in a reference therefore spans all of its bytes (an
- *    "&amp;" in a match spans its five bytes) and reports the original
- *    text. What this costs: a word with a reference inside it
- *    ("don&rsquo;t") is cut in two by the mask, and the checks treat the
- *    pieces as not prose (the spelling check skips words next to a mask),
- *    and a phrase rule does not match across markup. A decoded copy of the
- *    text with its own offset map would lift both limits; it needs an
- *    offset map between view and text that the pipeline does not have. */
+ *    longer than the reference) go to the end of the reference that faces
+ *    the word it belongs to ("&ldquo;Yes" reads "####“Yes", "no&rdquo;"
+ *    reads "no”####"), and the rest is DOC_MASK (spaces where white space
+ *    touches it, as for tags); references to white space (&nbsp;) become
+ *    spaces. Each reference is a doc atom: the engine widens a finding
+ *    that reaches into one to all of it, so an "&amp;" in a match spans
+ *    its five bytes, and the match and the fix speak of the original text.
+ *
+ * What this costs: a word with a reference inside it ("don&rsquo;t") is
+ * cut in two by the mask, and the checks take the pieces for non-prose
+ * (the spelling check skips words next to a mask); a phrase rule does not
+ * match across markup ("<em>opened</em> the" holds five bytes between the
+ * words). Lifting both needs a view shorter than the text, with an offset
+ * map back to it, which the pipeline does not have. */
 #include "markup.h"
 
 #include <gumbo.h>
