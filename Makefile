@@ -117,7 +117,8 @@ output: mtlint
 # Every example of the shipped rules, then of the test and demo rules.
 examples: mtlint
 	@./mtlint --test-examples
-	@./mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --test-examples
+	@./mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --rules tests/data/rules/html \
+	  --test-examples
 
 # docs/rules.md from the rule files; docs-check fails when it is stale, and
 # checks the man page, the completions, the pre-commit hook.
