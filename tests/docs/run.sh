@@ -80,7 +80,9 @@ if [ "$(grep -c '^rc=' "$tmp/action.out")" = 2 ] && [ "$(grep '^rc=' "$tmp/actio
 else bad "action.yml steps: $(grep '^rc=' "$tmp/action.out" | tr '\n' ' ') $(head -3 "$tmp/action.out")"; fi
 
 # ---- the pre-commit hook ----
-if command -v pre-commit >/dev/null && command -v git >/dev/null; then
+if ! git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
+    echo "docs: not a git repository: the pre-commit hook (try-repo) is not checked"
+elif command -v pre-commit >/dev/null && command -v git >/dev/null; then
     repo="$tmp/repo"
     mkdir -p "$repo" "$tmp/bin" "$tmp/home"
     ln -s "$mtlint" "$tmp/bin/mtlint"
