@@ -12,7 +12,7 @@ _mtlint() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case $prev in
-        -f|--format) COMPREPLY=($(compgen -W "text json jsonl sarif github checkstyle" -- "$cur")); return ;;
+        -f|--format) COMPREPLY=($(compgen -W "text json jsonl sarif github checkstyle html" -- "$cur")); return ;;
         --fail-level) COMPREPLY=($(compgen -W "error warning info none" -- "$cur")); return ;;
         --min-severity) COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
         -s|--source) COMPREPLY=($(compgen -W "es fr pt it de zh ja ko ru ar" -- "$cur")); return ;;
@@ -26,7 +26,7 @@ _mtlint() {
             COMPREPLY=($(compgen -W "$(_mtlint_rule_ids)" -- "$cur")); return ;;
         -r|--rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         -c|--config|-w|--words|--stdin-filename|--files-from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        -j|--jobs|--ext) return ;;
+        -j|--jobs|--ext|--min-score) return ;;
     esac
     if [[ $cur == -* ]]; then
         # the options as --help lists them

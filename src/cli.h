@@ -30,6 +30,9 @@ typedef struct cli_options {
     const char *files_from;     /* --files-from FILE: more paths, listed in FILE ("-": stdin) */
     bool files_from_nul;        /* -0: that list is NUL-separated */
     cli_color color;
+    bool summary;               /* --summary: text prints score lines */
+    bool min_score_set;         /* --min-score */
+    double min_score;
     const char *stdin_name;
     str_list exts;              /* ".txt" ... */
     str_list words, rule_dirs, enable, disable;

@@ -1,5 +1,5 @@
 /* report_jsonl.c - JSON Lines (docs/FORMATS.md, "jsonl"): one object per
- * finding per line, carrying its file's path, and one line with `error`
+ * finding per line, carrying its file's path and score, and one line with `error`
  * per file that cannot be checked. No header and no summary: each file's
  * lines are written when it ends, so the output streams, and reports of
  * separate runs (shards of an archive) concatenate into one. */
@@ -14,6 +14,8 @@ typedef struct jsonl_sink {
     buf b;
     json_w w;
     char *path;        /* of the file being reported */
+    mtl_file_score score;
+    bool has_score;    /* file_info came for this file */
     buf tmp;           /* a field being cleaned */
 } jsonl_sink;
 
@@ -22,6 +24,12 @@ static jsonl_sink *L(mtl_sink *s) { return (jsonl_sink *)s; }
 static void l_begin(mtl_sink *s, const char *path) {
     free(L(s)->path);
     L(s)->path = xstrdup(path);
+    L(s)->has_score = false;
+}
+
+static void l_file_info(mtl_sink *s, const mtl_file_info *info) {
+    L(s)->score = info->score;
+    L(s)->has_score = true;
 }
 
 /* Messages and matches on one line, as in every format. */
@@ -63,6 +71,10 @@ static void l_finding(mtl_sink *s, const mtl_finding *f) {
     json_arr_begin(w);
     for (size_t i = 0; i < f->nsuggestions; i++) json_str(w, f->suggestions[i]);
     json_arr_end(w);
+    if (l->has_score) {
+        json_key(w, "score");
+        report_score_json(w, &l->score);
+    }
     line_end(l);
     if (l->b.len > 65536) report_flush(s, &l->b);
 }
@@ -94,6 +106,7 @@ mtl_sink *report_jsonl_open(FILE *out, const mtl_sink_options *o) {
     (void)o;
     jsonl_sink *l = xcalloc(1, sizeof *l);
     l->base = (mtl_sink){.begin_file = l_begin, .finding = l_finding, .file_error = l_file_error,
-                         .end_file = l_end_file, .end_run = l_end_run, .destroy = l_destroy, .out = out};
+                         .end_file = l_end_file, .end_run = l_end_run, .destroy = l_destroy,
+                         .file_info = l_file_info, .out = out};
     return &l->base;
 }
