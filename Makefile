@@ -37,6 +37,17 @@ LDLIBS     = $(PKG_LIBS) -lm -pthread
 # language fingerprints.
 PKGS      += libexttextcat
 DEB_PKGS  += libexttextcat-dev libexttextcat-data
+# HTML input (markup_html.c): an HTML5 parser that keeps source offsets.
+PKGS      += gumbo
+DEB_PKGS  += libgumbo-dev
+# Test tools (installed by `make test`, see test-deps): the man page's
+# check (groff), docs/rules.md's generator (Python with PyYAML), the shell
+# completions' checks (zsh), the hook's (pre-commit, git); archive-scale
+# runs: shards checked with GNU parallel (tests/scale).
+DEB_TEST_PKGS := groff-base python3-yaml zsh pre-commit git parallel
+MANDIR    ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
@@ -44,7 +55,7 @@ TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all deps test-deps test check unit golden examples output badinput bench asan asan-run valgrind install \
-        uninstall clean demo fuzz fuzz-smoke
+        uninstall clean demo fuzz fuzz-smoke docs docs-check scale
 
 all: deps mtlint
 
@@ -92,18 +103,19 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 # Tools the tests use beyond the build: clang and its libFuzzer runtime
 # (the fuzz smoke run), valgrind (make valgrind), real clients of the
 # reports (vim for the quickfix list, Chromium and python3 for the HTML
-# report). Installed by `make test`, not by `make`; a test whose tool is
-# missing says so and is skipped.
-DEB_TEST_PKGS := clang libclang-rt-dev valgrind vim-nox chromium python3
+# report), and the DEB_TEST_PKGS added above. Installed by `make test`, not
+# by `make`; a test whose tool is missing says so and is skipped.
+DEB_TEST_PKGS += clang libclang-rt-dev valgrind vim-nox chromium python3
 test-deps:
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_TEST_PKGS)" || \
 	  echo "make test-deps: could not install every one of $(DEB_TEST_PKGS); tests that need a missing tool say so and are skipped"
 
 # The whole suite: unit tests (Check), golden files, every rule's examples,
 # the output tests that need a pipe, an editor, a browser or the object
-# files, the bad-input matrix, and a short run of each fuzz target.
+# files, the docs and packaging checks, sharded runs, the bad-input matrix,
+# and a short run of each fuzz target.
 test check: deps test-deps mtlint $(TEST_BIN)
-	@$(MAKE) --no-print-directory unit golden examples output badinput fuzz-smoke
+	@$(MAKE) --no-print-directory unit golden examples output docs-check scale badinput fuzz-smoke
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -127,7 +139,20 @@ valgrind: mtlint
 examples: mtlint
 	@./mtlint --test-examples
 	@./mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --rules tests/data/rules/html \
-	  --test-examples
+	  --rules tests/data/rules/html-input --test-examples
+
+# docs/rules.md from the rule files; docs-check fails when it is stale, and
+# checks the man page, the completions, the pre-commit hook.
+docs: mtlint
+	python3 tools/rules_md.py ./mtlint > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+
+docs-check: mtlint
+	@bash tests/docs/run.sh ./mtlint
+
+# Shards of a file list checked by GNU parallel merge into the single run's
+# JSON Lines report.
+scale: mtlint
+	@bash tests/scale/run.sh ./mtlint
 
 bench: deps mtlint
 	@bash tests/bench/bench.sh ./mtlint
@@ -184,9 +209,14 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 mtlint $(DESTDIR)$(BINDIR)/mtlint
 	cp -R rules dictionaries $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 docs/mtlint.1 $(DESTDIR)$(MANDIR)/man1/mtlint.1
+	install -m 644 completions/mtlint.bash $(DESTDIR)$(BASHCOMPDIR)/mtlint
+	install -m 644 completions/_mtlint $(DESTDIR)$(ZSHCOMPDIR)/_mtlint
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mtlint
+	rm -f $(DESTDIR)$(BINDIR)/mtlint $(DESTDIR)$(MANDIR)/man1/mtlint.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/mtlint $(DESTDIR)$(ZSHCOMPDIR)/_mtlint
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
