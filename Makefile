@@ -10,7 +10,7 @@ PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1
 # Debian packages: build tools, libraries, dictionaries, test framework.
 DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml-dev check \
              hunspell-en-us hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-br hunspell-it \
-             hunspell-de-de
+             hunspell-de-de hunspell-tools
 
 B         := build
 # V=1 shows the full compiler command lines
@@ -35,9 +35,46 @@ LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps test check unit golden examples bench asan install uninstall clean demo fuzz
+.PHONY: all deps test check unit golden examples bench asan install uninstall clean demo fuzz dicts \
+        dict-equiv
 
-all: deps mtlint
+all: deps mtlint dicts
+
+# Compiled dictionaries (src/mtd.h): every word form of each system
+# dictionary mtlint opens, expanded by Hunspell's unmunch and checked by
+# Hunspell itself, in build/dict/NAME.mtd whatever B is. Rebuilt when the
+# system .aff/.dic changes. Italian and French elided forms (l'..., dell'...)
+# would multiply the tables tenfold: words with an apostrophe are left to
+# Hunspell there; Portuguese has 83 million forms: all left to Hunspell.
+DICT_SRC  ?= /usr/share/hunspell
+DICT_OUT  := build/dict
+DICT_NAMES := en_US en_GB es_ES fr it_IT de_DE pt_BR
+DICT_FILES := $(DICT_NAMES:%=$(DICT_OUT)/%.mtd)
+DICT_OPTS_fr    := --maybe "'"
+DICT_OPTS_it_IT := --maybe "'"
+DICT_OPTS_pt_BR := --all-maybe
+DICTC     := $(B)/mtlint-dictc
+
+dicts: $(DICT_FILES)
+
+$(DICTC): tools/mtlint-dictc.c $(B)/libmtlint.a | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libmtlint.a $(LDLIBS)
+
+$(B)/dict-equiv: tools/dict-equiv.c $(B)/libmtlint.a | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libmtlint.a $(LDLIBS)
+
+# The system files exist once deps has installed their packages.
+$(DICT_NAMES:%=$(DICT_SRC)/%.aff) $(DICT_NAMES:%=$(DICT_SRC)/%.dic): | deps ;
+
+$(DICT_FILES): $(DICT_OUT)/%.mtd: $(DICT_SRC)/%.aff $(DICT_SRC)/%.dic $(DICTC)
+	@mkdir -p $(DICT_OUT)
+	$(Q)case "$(DICT_OPTS_$*)" in \
+	  *--all-maybe*) $(DICTC) $(DICT_OPTS_$*) $(DICT_SRC)/$*.aff $(DICT_SRC)/$*.dic /dev/null $@ ;; \
+	  *) unmunch $(DICT_SRC)/$*.dic $(DICT_SRC)/$*.aff 2>/dev/null | \
+	     $(DICTC) $(DICT_OPTS_$*) $(DICT_SRC)/$*.aff $(DICT_SRC)/$*.dic - $@ ;; \
+	esac
 
 # Installs what is missing, and says what it runs. Skipped when every
 # package is there (dpkg-query is fast) or when this is not Debian.
@@ -81,7 +118,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
 
 # The whole suite: unit tests (Check), every rule's examples, golden files.
-test check: deps mtlint $(TEST_BIN)
+test check: deps mtlint dicts $(TEST_BIN)
 	@$(MAKE) --no-print-directory unit golden examples
 
 unit: $(TEST_BIN) mtlint
@@ -133,9 +170,10 @@ demo: all
 	./mtlint --source es tests/samples/summit-es.txt || true
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/dict
 	install -m 755 mtlint $(DESTDIR)$(BINDIR)/mtlint
 	cp -R rules dictionaries $(DESTDIR)$(DATADIR)/
+	install -m 644 $(DICT_FILES) $(DESTDIR)$(DATADIR)/dict/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mtlint
