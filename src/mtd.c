@@ -11,6 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "util.h"
 
 #define MTD_MAGIC "MTLDICT"
@@ -174,8 +177,66 @@ static bool table_has(const mtd_table *t, const char *w, size_t n) {
 
 bool mtd_is_entry(const mtd *m, const char *w, size_t n) { return table_has(&m->keys, w, n); }
 
-mtd_verdict mtd_check(const mtd *m, const char *w, size_t n) {
-    if (table_has(&m->forms, w, n)) return MTD_YES;
+/* Whether Hunspell's capitalisation type of w is "all capitals" (every
+ * letter that has a lower case is upper case, neutral characters aside)
+ * or "initial capital" (only the first). Hunspell leaves such a word in
+ * the form first capital + lower case once its case checks fail, and that
+ * is the form it splits at break points. Returns the length of that
+ * form in out, or 0 when w keeps its own form. */
+static size_t split_form(const char *w, size_t n, char *out, size_t cap) {
+    int32_t i = 0, len = (int32_t)n;
+    size_t nc = 0, ncap = 0, nneutral = 0;
+    bool firstcap = false;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(w, i, len, c);
+        if (c < 0) return 0;
+        bool up = u_tolower(c) != c;
+        if (nc == 0) firstcap = up;
+        ncap += up;
+        nneutral += u_tolower(c) == u_toupper(c);
+        nc++;
+    }
+    bool allcap = ncap > 0 && (ncap == nc || ncap + nneutral == nc);
+    bool initcap = ncap == 1 && firstcap;
+    if (!allcap || initcap) return 0; /* an initial capital is that form already */
+    size_t k = 0;
+    for (i = 0; i < len;) {
+        UChar32 c;
+        U8_NEXT(w, i, len, c);
+        if (k + 4 > cap) return 0;
+        UChar32 t = k == 0 ? u_toupper(c) : u_tolower(c);
+        U8_APPEND_UNSAFE(out, k, t);
+    }
+    return k;
+}
+
+/* Hunspell's last resort for a word it does not know: split it at a
+ * break point and accept it when both sides are words. With one hyphen
+ * inside the word every version of it tries that one split (the right
+ * side first, then the left); with more, versions differ in where they
+ * split, so the answer is left to Hunspell. Three-valued: a side that is
+ * "maybe" makes the answer "maybe" unless the other side is "no". */
+static mtd_verdict split_at_dash(const mtd *m, const mtd_builder *extra, const char *w, size_t n) {
+    char form[1100];
+    size_t k = n < 256 ? split_form(w, n, form, sizeof form) : 0;
+    if (k) {
+        w = form;
+        n = k;
+    }
+    const char *dash = memchr(w, '-', n);
+    if (!dash) return MTD_NO;
+    size_t i = (size_t)(dash - w);
+    if (i == 0 || i + 1 == n || memchr(dash + 1, '-', n - i - 1)) return MTD_MAYBE;
+    mtd_verdict right = mtd_check(m, extra, dash + 1, n - i - 1);
+    if (right == MTD_NO) return MTD_NO;
+    mtd_verdict left = mtd_check(m, extra, w, i);
+    if (left == MTD_NO) return MTD_NO;
+    return right == MTD_YES && left == MTD_YES ? MTD_YES : MTD_MAYBE;
+}
+
+mtd_verdict mtd_check(const mtd *m, const mtd_builder *extra, const char *w, size_t n) {
+    if (table_has(&m->forms, w, n) || (extra && mtd_builder_has(extra, w, n))) return MTD_YES;
     if (m->h->flags & MTD_ALL_MAYBE) return MTD_MAYBE;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)w[i];
@@ -187,7 +248,7 @@ mtd_verdict mtd_check(const mtd *m, const char *w, size_t n) {
         size_t k = strlen(m->pre[i]);
         if (k <= n && memcmp(w, m->pre[i], k) == 0) return MTD_MAYBE;
     }
-    return MTD_NO;
+    return m->h->flags & MTD_BREAK_DASH ? split_at_dash(m, extra, w, n) : MTD_NO;
 }
 
 /* ---- the builder ---- */

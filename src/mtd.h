@@ -37,7 +37,10 @@ typedef enum mtd_status {
 
 /* File flags. */
 enum {
-    MTD_ALL_MAYBE = 1u, /* a word not in the table is always "maybe" */
+    MTD_ALL_MAYBE = 1u,  /* a word not in the table is always "maybe" */
+    MTD_BREAK_DASH = 2u, /* Hunspell's default BREAK ("-") and no
+                            FORBIDDENWORD: a word with one hyphen inside is
+                            decided by its two halves */
 };
 
 typedef struct mtd mtd;
@@ -48,8 +51,12 @@ typedef struct mtd mtd;
 mtd *mtd_open(const char *path, const char *aff, const char *dic, mtd_status *st);
 void mtd_close(mtd *m);
 
-/* The verdict for word[0..n) (UTF-8). */
-mtd_verdict mtd_check(const mtd *m, const char *word, size_t n);
+typedef struct mtd_builder mtd_builder;
+
+/* The verdict for word[0..n) (UTF-8); the words of `extra` (NULL: none)
+ * count as forms of the table: the words added to Hunspell at run time
+ * with their case variants. */
+mtd_verdict mtd_check(const mtd *m, const mtd_builder *extra, const char *word, size_t n);
 
 /* Whether word[0..n) is an entry of the dictionary as Hunspell stores it:
  * a line of the .dic file, or the hidden capitalised twin Hunspell adds
@@ -60,9 +67,7 @@ bool mtd_is_entry(const mtd *m, const char *word, size_t n);
 /* Counts for tests and reports: forms in the table. */
 size_t mtd_forms(const mtd *m);
 
-/* ---- writing (the compiler) ---- */
-
-typedef struct mtd_builder mtd_builder;
+/* ---- writing (the compiler), and sets of words ---- */
 
 mtd_builder *mtd_builder_new(void);
 void mtd_builder_free(mtd_builder *b);

@@ -593,15 +593,15 @@ static bool ask(speller *sp, const char *w, size_t n) {
             continue;
         }
         sp->st.compiled_lookups++;
-        mtd_verdict v = mtd_check(sp->d[i].compiled, w, n);
-        if (v == MTD_YES || (sp->d[i].overlay && mtd_builder_has(sp->d[i].overlay, w, n))) return true;
+        mtd_verdict v = mtd_check(sp->d[i].compiled, sp->d[i].overlay, w, n);
+        if (v == MTD_YES) return true;
         undecided |= v == MTD_MAYBE;
     }
     if (!undecided) return false;
     char tmp[SPELL_MAX_WORD * 2];
     for (size_t i = 0; i < sp->nd; i++) {
         dict *d = &sp->d[i];
-        if (d->compiled && mtd_check(d->compiled, w, n) != MTD_MAYBE) continue;
+        if (d->compiled && mtd_check(d->compiled, d->overlay, w, n) != MTD_MAYBE) continue;
         if (!dict_hunspell(sp, d) || !to_dict(d, w, n, tmp, sizeof tmp)) continue;
         sp->st.hunspell_calls++;
         if (Hunspell_spell(d->h, tmp)) return true;

@@ -32,6 +32,7 @@ typedef struct aff_info {
     bool compound_any;         /* COMPOUNDFLAG/BEGIN/...: any word may be a compound */
     bool flag_simple;          /* one byte per flag, no AF aliases */
     bool has_break;
+    bool forbidden;            /* FORBIDDENWORD */
     char rule_flags[256];      /* flags named in COMPOUNDRULE */
 } aff_info;
 
@@ -64,6 +65,7 @@ static bool read_aff(const char *path, mtd_builder *b, aff_info *ai) {
         for (size_t i = 0; compound_keys[i]; i++)
             if (strcmp(key, compound_keys[i]) == 0) ai->compound_any = true;
         if (strcmp(key, "FLAG") == 0 || strcmp(key, "AF") == 0) ai->flag_simple = false;
+        if (strcmp(key, "FORBIDDENWORD") == 0) ai->forbidden = true;
         if (!a1) continue;
         bool is_count = strspn(a1, "0123456789") == strlen(a1);
         if (strcmp(key, "BREAK") == 0) {
@@ -97,8 +99,10 @@ static bool read_aff(const char *path, mtd_builder *b, aff_info *ai) {
     }
     free(line);
     fclose(f);
-    /* Hunspell's default break points when the .aff names none */
-    if (!ai->has_break) mtd_builder_maybe_substr(b, "-");
+    /* Hunspell's default break points when the .aff names none: the
+     * reader splits at the hyphen itself (MTD_BREAK_DASH) unless a
+     * forbidden word can stop the split */
+    if (!ai->has_break && ai->forbidden) mtd_builder_maybe_substr(b, "-");
     return true;
 }
 
@@ -300,6 +304,7 @@ int main(int argc, char **argv) {
     }
     uint32_t flags = 0;
     if (all_maybe || ai.compound_any) flags |= MTD_ALL_MAYBE;
+    if (!ai.has_break && !ai.forbidden) flags |= MTD_BREAK_DASH;
     /* COMPOUNDRULE with flags this reader cannot match to entries */
     bool any_rule = false;
     for (size_t k = 0; k < 256; k++) any_rule |= ai.rule_flags[k];
