@@ -211,12 +211,27 @@ static size_t split_form(const char *w, size_t n, char *out, size_t cap) {
     return k;
 }
 
-/* Hunspell's last resort for a word it does not know: split it at a
- * break point and accept it when both sides are words. With one hyphen
- * inside the word every version of it tries that one split (the right
- * side first, then the left); with more, versions differ in where they
- * split, so the answer is left to Hunspell. Three-valued: a side that is
- * "maybe" makes the answer "maybe" unless the other side is "no". */
+static mtd_verdict v_and(mtd_verdict a, mtd_verdict b) {
+    return a == MTD_NO || b == MTD_NO ? MTD_NO : a == MTD_YES && b == MTD_YES ? MTD_YES : MTD_MAYBE;
+}
+
+static mtd_verdict v_or(mtd_verdict a, mtd_verdict b) {
+    return a == MTD_YES || b == MTD_YES ? MTD_YES : a == MTD_NO && b == MTD_NO ? MTD_NO : MTD_MAYBE;
+}
+
+/* Both sides of the hyphen at w[i]. */
+static mtd_verdict halves(const mtd *m, const mtd_builder *extra, const char *w, size_t n, size_t i) {
+    mtd_verdict right = mtd_check(m, extra, w + i + 1, n - i - 1);
+    return right == MTD_NO ? MTD_NO : v_and(right, mtd_check(m, extra, w, i));
+}
+
+/* Hunspell's last resort for a word it does not know, with its default
+ * break points: split it at a hyphen and accept it when both sides are
+ * words. Hunspell 1.7 tries the second hyphen of the word (the first when
+ * there is one), then the first; a hyphen at either end, ten or more, or
+ * the literal patterns "^-" and "-$" are left to Hunspell. The verdict is
+ * three-valued: "maybe" on one side gives "maybe" unless the other side
+ * is "no". */
 static mtd_verdict split_at_dash(const mtd *m, const mtd_builder *extra, const char *w, size_t n) {
     char form[1100];
     size_t k = n < 256 ? split_form(w, n, form, sizeof form) : 0;
@@ -224,15 +239,18 @@ static mtd_verdict split_at_dash(const mtd *m, const mtd_builder *extra, const c
         w = form;
         n = k;
     }
-    const char *dash = memchr(w, '-', n);
-    if (!dash) return MTD_NO;
-    size_t i = (size_t)(dash - w);
-    if (i == 0 || i + 1 == n || memchr(dash + 1, '-', n - i - 1)) return MTD_MAYBE;
-    mtd_verdict right = mtd_check(m, extra, dash + 1, n - i - 1);
-    if (right == MTD_NO) return MTD_NO;
-    mtd_verdict left = mtd_check(m, extra, w, i);
-    if (left == MTD_NO) return MTD_NO;
-    return right == MTD_YES && left == MTD_YES ? MTD_YES : MTD_MAYBE;
+    size_t dashes = 0, first = 0, second = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] == '^' || w[i] == '$') return MTD_MAYBE;
+        if (w[i] != '-') continue;
+        if (dashes == 0) first = i;
+        if (dashes == 1) second = i;
+        dashes++;
+    }
+    if (dashes == 0) return MTD_NO;
+    if (first == 0 || w[n - 1] == '-' || dashes >= 10) return MTD_MAYBE;
+    mtd_verdict v = halves(m, extra, w, n, dashes > 1 ? second : first);
+    return dashes > 1 ? v_or(v, halves(m, extra, w, n, first)) : v;
 }
 
 mtd_verdict mtd_check(const mtd *m, const mtd_builder *extra, const char *w, size_t n) {
