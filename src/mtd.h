@@ -4,8 +4,8 @@
  * Hunspell takes to parse a dictionary nor one Hunspell call per word.
  * Prefix mtd_.
  *
- * Structure: an open-addressing hash table (linear probing, at most half
- * full) of 8-byte slots {32-bit tag, 32-bit offset} pointing into a pool
+ * Structure: an open-addressing hash table (linear probing, at most two
+ * thirds full) of 8-byte slots {32-bit tag, 32-bit offset} pointing into a pool
  * of length-prefixed strings. Chosen over a minimal perfect hash because
  * a lookup must also say "absent" for any string, which a perfect hash
  * only does after the same string comparison, and over a trie or FSA

@@ -1,7 +1,7 @@
 /* mtlint-dictc - compiles a Hunspell dictionary into the memory-mapped
  * word-form table of src/mtd.h. Run by `make`.
  *
- *   mtlint-dictc [--all-maybe] [--maybe CHARS] AFF DIC FORMS OUT
+ *   mtlint-dictc [--all-maybe|--yes-only] [--maybe CHARS] AFF DIC FORMS OUT
  *
  * FORMS lists candidate word forms, one a line: the output of Hunspell's
  * own affix expansion (`unmunch DIC AFF`, Debian hunspell-tools). Every
@@ -16,7 +16,10 @@
  *   containing one are "maybe" (Italian and French elisions multiply the
  *   forms tenfold: l'..., dall'..., quell'...).
  * --all-maybe: store nothing; Hunspell decides every word (a dictionary
- *   too large to expand). The file still records that it is up to date. */
+ *   too large to expand). The file still records that it is up to date.
+ * --yes-only: the table accepts, Hunspell decides every word the table
+ *   lacks: for a dictionary whose forms unmunch does not all find (the
+ *   equivalence test, `make dict-equiv`, tells). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,16 +246,17 @@ static bool read_dic(compiler *c, const char *path, const aff_info *ai, mtd_buil
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: mtlint-dictc [--all-maybe] [--maybe CHARS] AFF DIC FORMS OUT\n");
+    fprintf(stderr, "usage: mtlint-dictc [--all-maybe|--yes-only] [--maybe CHARS] AFF DIC FORMS OUT\n");
     return 2;
 }
 
 int main(int argc, char **argv) {
-    bool all_maybe = false;
+    bool all_maybe = false, yes_only = false;
     const char *skip = "";
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         if (strcmp(argv[i], "--all-maybe") == 0) all_maybe = true;
+        else if (strcmp(argv[i], "--yes-only") == 0) yes_only = true;
         else if (strcmp(argv[i], "--maybe") == 0 && i + 1 < argc) skip = argv[++i];
         else return usage();
     }
@@ -303,7 +307,7 @@ int main(int argc, char **argv) {
         if (f != stdin) fclose(f);
     }
     uint32_t flags = 0;
-    if (all_maybe || ai.compound_any) flags |= MTD_ALL_MAYBE;
+    if (all_maybe || yes_only || ai.compound_any) flags |= MTD_ALL_MAYBE;
     if (!ai.has_break && !ai.forbidden) flags |= MTD_BREAK_DASH;
     /* COMPOUNDRULE with flags this reader cannot match to entries */
     bool any_rule = false;
