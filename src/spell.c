@@ -259,9 +259,15 @@ static bool in_system_dir(const char *path) {
  * there should be one and is not. */
 static void dict_find_compiled(dict *d, const spell_options *o) {
     if (!o->compiled_dir) return;
-    const char *base = strrchr(d->dic, '/');
-    base = base ? base + 1 : d->dic;
-    char *path = xasprintf("%s/%.*s.mtd", o->compiled_dir, (int)(strlen(base) - 4), base);
+    /* named after the file itself: es_MX.dic is a link to es_ES.dic */
+    char *real = realpath(d->dic, NULL);
+    const char *file = real ? real : d->dic;
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    size_t n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".dic") == 0) n -= 4;
+    char *path = xasprintf("%s/%.*s.mtd", o->compiled_dir, (int)n, base);
+    free(real);
     mtd_status st;
     d->compiled = mtd_open(path, d->aff, d->dic, &st);
     if (o->notes && (st == MTD_STALE || st == MTD_BAD || (st == MTD_MISSING && in_system_dir(d->dic))))
