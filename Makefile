@@ -70,6 +70,20 @@ $(B)/dict-equiv: tools/dict-equiv.c $(B)/libmtlint.a | $(B) deps
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libmtlint.a $(LDLIBS)
 
+# The equivalence test: every word of EQUIV_WORDS (one a line; the
+# built-in list by default, tests/data/dict-equiv/make-words.py) gets the
+# same verdict from each compiled dictionary as from Hunspell, but for the
+# differences listed in tests/data/dict-equiv/intended.txt. The English
+# dictionaries are tested with the shipped supplements, as the checks use
+# them.
+EQUIV_WORDS ?= tests/data/dict-equiv/words.txt
+EQUIV_LIST  := tests/data/dict-equiv/intended.txt
+dict-equiv: $(DICT_FILES) $(B)/dict-equiv
+	@fail=0; for d in $(DICT_NAMES); do \
+	  case $$d in en_*) supp="--supp dictionaries" ;; *) supp="" ;; esac; \
+	  $(B)/dict-equiv $$supp --intended $(EQUIV_LIST) --compiled $(DICT_OUT) $$d $(EQUIV_WORDS) || fail=1; \
+	done; exit $$fail
+
 # The system files exist once deps has installed their packages.
 $(DICT_NAMES:%=$(DICT_SRC)/%.aff) $(DICT_NAMES:%=$(DICT_SRC)/%.dic): | deps ;
 
@@ -124,8 +138,8 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
 
 # The whole suite: unit tests (Check), every rule's examples, golden files.
-test check: deps mtlint dicts $(TEST_BIN)
-	@$(MAKE) --no-print-directory unit golden examples
+test check: deps mtlint dicts $(TEST_BIN) $(B)/dict-equiv
+	@$(MAKE) --no-print-directory unit golden examples dict-equiv
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
