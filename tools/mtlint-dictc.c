@@ -4,7 +4,8 @@
  *   mtlint-dictc [--all-maybe|--yes-only] [--maybe CHARS] AFF DIC FORMS OUT
  *
  * FORMS lists candidate word forms, one a line: the output of Hunspell's
- * own affix expansion (`unmunch DIC AFF`, Debian hunspell-tools). Every
+ * own affix expansion (`unmunch DIC AFF`, Debian hunspell-tools, through
+ * tools/dict-forms.sh). Every
  * candidate, with its capitalised and its all-capitals variant, is kept
  * only if Hunspell itself accepts it, so the table never accepts a word
  * Hunspell rejects. What the table cannot decide (compounds, numbers,
@@ -302,7 +303,9 @@ int main(int argc, char **argv) {
         }
         char *line = NULL;
         size_t cap = 0;
-        while (getline(&line, &cap, f) >= 0) candidate(&c, line, strcspn(line, "\t\r\n"));
+        /* "form/FLAGS|": a form with the continuation classes unmunch did
+         * not apply (tools/dict-forms.sh) */
+        while (getline(&line, &cap, f) >= 0) candidate(&c, line, strcspn(line, "/|\t\r\n"));
         free(line);
         if (f != stdin) fclose(f);
     }
