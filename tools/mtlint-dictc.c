@@ -200,6 +200,16 @@ static void candidate(compiler *c, const char *w, size_t n) {
     if (u && (u != n || memcmp(v, w, n) != 0)) try_form(c, v, u);
 }
 
+/* The length of the word at the start of a .dic or unmunch line: up to
+ * its flags ('/'), the "|" unmunch writes after them, a tab, or a space
+ * that starts a morphological field ("ce po:mg"). */
+static size_t word_len(const char *s) {
+    size_t n = strcspn(s, "/|\t\r\n");
+    for (size_t i = 0; i + 3 < n; i++)
+        if (s[i] == ' ' && s[i + 1] != ' ' && s[i + 2] != ' ' && s[i + 3] == ':') return i;
+    return n;
+}
+
 /* The dictionary's own entries (candidates, and the entries table with
  * their hidden twins), and the first letters of those that can start a
  * COMPOUNDRULE compound. */
@@ -218,7 +228,7 @@ static bool read_dic(compiler *c, const char *path, const aff_info *ai, mtd_buil
             first = false;
             continue; /* the count */
         }
-        size_t n = strcspn(s, "/\t\r\n");
+        size_t n = word_len(s);
         if (c) candidate(c, s, n);
         mtd_builder_add(keys, s, n);
         char twin[1100];
@@ -305,7 +315,7 @@ int main(int argc, char **argv) {
         size_t cap = 0;
         /* "form/FLAGS|": a form with the continuation classes unmunch did
          * not apply (tools/dict-forms.sh) */
-        while (getline(&line, &cap, f) >= 0) candidate(&c, line, strcspn(line, "/|\t\r\n"));
+        while (getline(&line, &cap, f) >= 0) candidate(&c, line, word_len(line));
         free(line);
         if (f != stdin) fclose(f);
     }
