@@ -17,7 +17,7 @@
 #include "util.h"
 
 #define MTD_MAGIC "MTLDICT"
-#define MTD_VERSION 1u
+#define MTD_VERSION 2u
 #define MTD_ENDIAN 0x01020304u
 
 /* The source files' identity: compiled from these bytes, or stale. */
@@ -25,17 +25,26 @@ typedef struct mtd_stamp {
     int64_t size, mtime_sec, mtime_nsec;
 } mtd_stamp;
 
+/* The forms are kept in one table per case class of the word (see
+ * case_class): a lookup reads only the table of its word's class, so the
+ * pages of a run's lower-case words (most of them) stay few. The last
+ * table holds the dictionary's entries (mtd_is_entry). */
+enum { CLASS_LOWER, CLASS_INITIAL, CLASS_OTHER, NCLASSES, TABLE_KEYS = NCLASSES, NTABLES };
+
+typedef struct mtd_table_header {
+    uint64_t nslots;              /* a power of two */
+    uint64_t slots_off, pool_off, pool_len;
+} mtd_table_header;
+
 typedef struct mtd_header {
     char magic[8];
     uint32_t version, endian;
     uint64_t hash_check;          /* hash_bytes of a fixed string: the same hash function */
     mtd_stamp aff, dic;
     uint32_t flags, nforms;
-    uint64_t nslots;              /* a power of two */
     uint64_t subs_off, subs_len;  /* NUL-terminated substrings making a word "maybe" */
     uint64_t pre_off, pre_len;    /* NUL-terminated prefixes making a word "maybe" */
-    uint64_t slots_off, pool_off, pool_len;
-    uint64_t nkslots, kslots_off, kpool_off, kpool_len; /* the entries' table */
+    mtd_table_header t[NTABLES];
     uint64_t file_size;
 } mtd_header;
 
@@ -58,7 +67,7 @@ struct mtd {
     void *map;
     size_t size;
     const mtd_header *h;
-    mtd_table forms, keys;
+    mtd_table t[NTABLES];
     uint64_t byte_maybe[4];       /* single-byte substrings, as a set */
     const char **subs, **pre;     /* the longer substrings and the prefixes */
     size_t nsubs, npre;
@@ -76,6 +85,33 @@ static bool stamp_eq(const mtd_stamp *a, const mtd_stamp *b) {
 }
 
 static bool in_file(uint64_t off, uint64_t len, size_t size) { return off <= size && len <= size - off; }
+
+static bool table_ok(const mtd_table_header *t, size_t size) {
+    return t->slots_off % 8 == 0 && t->nslots && !(t->nslots & (t->nslots - 1)) &&
+           t->nslots <= size / sizeof(mtd_slot) && in_file(t->slots_off, t->nslots * sizeof(mtd_slot), size) &&
+           in_file(t->pool_off, t->pool_len, size) && t->pool_len <= UINT32_MAX;
+}
+
+/* The case class of a word: no upper-case letter, an upper-case first
+ * letter only, or anything else. */
+static unsigned case_class(const char *w, size_t n) {
+    size_t upper = 0;
+    bool first = false;
+    for (int32_t i = 0, len = (int32_t)n; i < len;) {
+        int32_t at = i;
+        UChar32 c;
+        if ((unsigned char)w[i] < 0x80) {
+            c = (unsigned char)w[i++];
+            if (c < 'A' || c > 'Z') continue;
+        } else {
+            U8_NEXT(w, i, len, c);
+            if (c < 0 || !u_isupper(c)) continue;
+        }
+        upper++;
+        first |= at == 0;
+    }
+    return upper == 0 ? CLASS_LOWER : upper == 1 && first ? CLASS_INITIAL : CLASS_OTHER;
+}
 
 /* Splits a NUL-terminated list into pointers. */
 static size_t split_list(const char *p, size_t len, const char ***out) {
@@ -107,18 +143,18 @@ mtd *mtd_open(const char *path, const char *aff, const char *dic, mtd_status *st
         return NULL;
     }
     size_t size = (size_t)fs.st_size;
+    /* Lookups land anywhere in the table: no read-ahead around them,
+     * which would fill memory with pages no lookup reads. */
+    madvise(map, size, MADV_RANDOM);
     const mtd_header *h = map;
     mtd_stamp sa, sd;
     *st = MTD_OK;
     if (memcmp(h->magic, MTD_MAGIC, sizeof MTD_MAGIC) != 0 || h->version != MTD_VERSION ||
         h->endian != MTD_ENDIAN || h->hash_check != hash_bytes(hash_probe, sizeof hash_probe - 1) ||
         h->file_size != size || !in_file(h->subs_off, h->subs_len, size) ||
-        !in_file(h->pre_off, h->pre_len, size) || h->slots_off % 8 || h->nslots == 0 ||
-        (h->nslots & (h->nslots - 1)) || h->nslots > size / sizeof(mtd_slot) ||
-        !in_file(h->slots_off, h->nslots * sizeof(mtd_slot), size) || !in_file(h->pool_off, h->pool_len, size) ||
-        h->pool_len > UINT32_MAX || h->kslots_off % 8 || h->nkslots == 0 || (h->nkslots & (h->nkslots - 1)) ||
-        h->nkslots > size / sizeof(mtd_slot) || !in_file(h->kslots_off, h->nkslots * sizeof(mtd_slot), size) ||
-        !in_file(h->kpool_off, h->kpool_len, size) || h->kpool_len > UINT32_MAX || (h->subs_len && ((const char *)map)[h->subs_off + h->subs_len - 1]) ||
+        !in_file(h->pre_off, h->pre_len, size) || !table_ok(&h->t[0], size) || !table_ok(&h->t[1], size) ||
+        !table_ok(&h->t[2], size) || !table_ok(&h->t[3], size) ||
+        (h->subs_len && ((const char *)map)[h->subs_off + h->subs_len - 1]) ||
         (h->pre_len && ((const char *)map)[h->pre_off + h->pre_len - 1]))
         *st = MTD_BAD;
     else if (!stamp_of(aff, &sa) || !stamp_of(dic, &sd) || !stamp_eq(&sa, &h->aff) || !stamp_eq(&sd, &h->dic))
@@ -131,10 +167,9 @@ mtd *mtd_open(const char *path, const char *aff, const char *dic, mtd_status *st
     m->map = map;
     m->size = size;
     m->h = h;
-    m->forms = (mtd_table){(const mtd_slot *)((const char *)map + h->slots_off), h->nslots - 1,
-                           (const unsigned char *)map + h->pool_off, h->pool_len};
-    m->keys = (mtd_table){(const mtd_slot *)((const char *)map + h->kslots_off), h->nkslots - 1,
-                          (const unsigned char *)map + h->kpool_off, h->kpool_len};
+    for (size_t i = 0; i < NTABLES; i++)
+        m->t[i] = (mtd_table){(const mtd_slot *)((const char *)map + h->t[i].slots_off), h->t[i].nslots - 1,
+                              (const unsigned char *)map + h->t[i].pool_off, h->t[i].pool_len};
     const char **subs;
     size_t ns = split_list((const char *)map + h->subs_off, h->subs_len, &subs);
     m->subs = xcalloc(ns ? ns : 1, sizeof *m->subs);
@@ -175,7 +210,7 @@ static bool table_has(const mtd_table *t, const char *w, size_t n) {
     }
 }
 
-bool mtd_is_entry(const mtd *m, const char *w, size_t n) { return table_has(&m->keys, w, n); }
+bool mtd_is_entry(const mtd *m, const char *w, size_t n) { return table_has(&m->t[TABLE_KEYS], w, n); }
 
 /* Whether Hunspell's capitalisation type of w is "all capitals" (every
  * letter that has a lower case is upper case, neutral characters aside)
@@ -254,7 +289,7 @@ static mtd_verdict split_at_dash(const mtd *m, const mtd_builder *extra, const c
 }
 
 mtd_verdict mtd_check(const mtd *m, const mtd_builder *extra, const char *w, size_t n) {
-    if (table_has(&m->forms, w, n) || (extra && mtd_builder_has(extra, w, n))) return MTD_YES;
+    if (table_has(&m->t[case_class(w, n)], w, n) || (extra && mtd_builder_has(extra, w, n))) return MTD_YES;
     if (m->h->flags & MTD_ALL_MAYBE) return MTD_MAYBE;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)w[i];
@@ -362,22 +397,44 @@ void mtd_builder_set_flags(mtd_builder *b, uint32_t flags) { b->flags = flags; }
 
 static bool write_all(FILE *f, const void *p, size_t n) { return n == 0 || fwrite(p, 1, n, f) == n; }
 
-/* The table as the reader probes it: sized now, at most two thirds full
- * (a probe then reads five slots on average for an absent word, all of
- * them in one or two cache lines). */
-static mtd_slot *final_slots(const mtd_builder *b, size_t *nslots) {
-    size_t n = 1024;
-    while (n < b->used + b->used / 2) n *= 2;
-    mtd_slot *slots = xcalloc(n, sizeof *slots);
+/* One table as the reader probes it, with its own pool: sized now, at
+ * most two thirds full (a probe then reads five slots on average for an
+ * absent word, in one or two cache lines). */
+typedef struct final_table {
+    mtd_slot *slots;
+    size_t nslots;
+    buf pool;
+} final_table;
+
+static void final_add(final_table *t, const unsigned char *e, uint32_t tag) {
+    uint64_t hv = hash_bytes(e + 1, e[0]);
+    size_t j = hv & (t->nslots - 1);
+    while (t->slots[j].off) j = (j + 1) & (t->nslots - 1);
+    t->slots[j] = (mtd_slot){tag, (uint32_t)t->pool.len};
+    buf_append(&t->pool, e, 1 + (size_t)e[0]);
+}
+
+/* The words of b in the tables of their case classes (keys_only: all in
+ * table TABLE_KEYS, which the others leave empty). */
+static void final_tables(const mtd_builder *b, final_table *t, bool keys_only) {
+    size_t count[NTABLES] = {0};
     for (size_t i = 0; i < b->cap; i++) {
         if (!b->slots[i].off) continue;
         const unsigned char *e = (const unsigned char *)b->pool.data + b->slots[i].off;
-        size_t j = hash_bytes(e + 1, e[0]) & (n - 1);
-        while (slots[j].off) j = (j + 1) & (n - 1);
-        slots[j] = b->slots[i];
+        count[keys_only ? TABLE_KEYS : case_class((const char *)e + 1, e[0])]++;
     }
-    *nslots = n;
-    return slots;
+    for (size_t k = 0; k < NTABLES; k++) {
+        if (keys_only != (k == TABLE_KEYS)) continue;
+        t[k].nslots = 64;
+        while (t[k].nslots < count[k] + count[k] / 2) t[k].nslots *= 2;
+        t[k].slots = xcalloc(t[k].nslots, sizeof *t[k].slots);
+        buf_append(&t[k].pool, "", 1); /* offset 0 means empty */
+    }
+    for (size_t i = 0; i < b->cap; i++) {
+        if (!b->slots[i].off) continue;
+        const unsigned char *e = (const unsigned char *)b->pool.data + b->slots[i].off;
+        final_add(&t[keys_only ? TABLE_KEYS : case_class((const char *)e + 1, e[0])], e, b->slots[i].tag);
+    }
 }
 
 static uint64_t align8(uint64_t x) { return (x + 7) / 8 * 8; }
@@ -391,30 +448,33 @@ bool mtd_builder_write(mtd_builder *b, const mtd_builder *keys, const char *path
         snprintf(err, errlen, "cannot stat %s or %s: %s", aff, dic, strerror(errno));
         return false;
     }
-    size_t nslots, nkslots;
-    mtd_slot *slots = final_slots(b, &nslots), *kslots = final_slots(keys, &nkslots);
-    h.nslots = nslots;
-    h.nkslots = nkslots;
+    final_table t[NTABLES] = {0};
+    final_tables(b, t, false);
+    final_tables(keys, t, true);
     h.subs_off = sizeof h;
     h.subs_len = b->subs.len;
     h.pre_off = h.subs_off + h.subs_len;
     h.pre_len = b->pre.len;
-    h.slots_off = align8(h.pre_off + h.pre_len);
-    h.pool_off = h.slots_off + nslots * sizeof *slots;
-    h.pool_len = b->pool.len;
-    h.kslots_off = align8(h.pool_off + h.pool_len);
-    h.kpool_off = h.kslots_off + nkslots * sizeof *kslots;
-    h.kpool_len = keys->pool.len;
-    h.file_size = h.kpool_off + h.kpool_len;
+    uint64_t at = h.pre_off + h.pre_len;
+    for (size_t k = 0; k < NTABLES; k++) {
+        h.t[k].nslots = t[k].nslots;
+        h.t[k].slots_off = align8(at);
+        h.t[k].pool_off = h.t[k].slots_off + t[k].nslots * sizeof(mtd_slot);
+        h.t[k].pool_len = t[k].pool.len;
+        at = h.t[k].pool_off + h.t[k].pool_len;
+    }
+    h.file_size = at;
     static const char zeros[8];
     char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
     FILE *f = fopen(tmp, "wb");
     bool ok = f && write_all(f, &h, sizeof h) && write_all(f, b->subs.data, b->subs.len) &&
-              write_all(f, b->pre.data, b->pre.len) &&
-              write_all(f, zeros, h.slots_off - (h.pre_off + h.pre_len)) &&
-              write_all(f, slots, nslots * sizeof *slots) && write_all(f, b->pool.data, b->pool.len) &&
-              write_all(f, zeros, h.kslots_off - (h.pool_off + h.pool_len)) &&
-              write_all(f, kslots, nkslots * sizeof *kslots) && write_all(f, keys->pool.data, keys->pool.len);
+              write_all(f, b->pre.data, b->pre.len);
+    at = h.pre_off + h.pre_len;
+    for (size_t k = 0; k < NTABLES && ok; k++) {
+        ok = write_all(f, zeros, h.t[k].slots_off - at) && write_all(f, t[k].slots, t[k].nslots * sizeof(mtd_slot)) &&
+             write_all(f, t[k].pool.data, t[k].pool.len);
+        at = h.t[k].pool_off + h.t[k].pool_len;
+    }
     if (f && fclose(f) != 0) ok = false;
     if (ok && rename(tmp, path) != 0) ok = false;
     if (!ok) {
@@ -422,7 +482,9 @@ bool mtd_builder_write(mtd_builder *b, const mtd_builder *keys, const char *path
         remove(tmp);
     }
     free(tmp);
-    free(slots);
-    free(kslots);
+    for (size_t k = 0; k < NTABLES; k++) {
+        free(t[k].slots);
+        buf_free(&t[k].pool);
+    }
     return ok;
 }

@@ -4,13 +4,17 @@
  * Hunspell takes to parse a dictionary nor one Hunspell call per word.
  * Prefix mtd_.
  *
- * Structure: an open-addressing hash table (linear probing, at most two
- * thirds full) of 8-byte slots {32-bit tag, 32-bit offset} pointing into a pool
- * of length-prefixed strings. Chosen over a minimal perfect hash because
- * a lookup must also say "absent" for any string, which a perfect hash
- * only does after the same string comparison, and over a trie or FSA
- * because a probe touches two cache lines whatever the word's length;
- * the file (about 9 MB for en_GB) is paged in only where probed.
+ * Structure: open-addressing hash tables (linear probing, at most two
+ * thirds full) of 8-byte slots {32-bit tag, 32-bit offset} pointing into
+ * a pool of length-prefixed strings, one table per case class (lower
+ * case, initial capital, other), so that the lower-case words that make
+ * up most lookups touch only the pages of their own, smaller table: each
+ * page fault maps its neighbours too, and a run's memory is the pages it
+ * touched. A hash table rather than a minimal perfect hash because a
+ * lookup must also say "absent" for any string, which a perfect hash only
+ * does after the same string comparison; rather than a trie or FSA
+ * because a probe touches two cache lines whatever the word's length.
+ * en_US takes 13 MB, en_GB 23 MB, es_ES 77 MB, paged in only where probed.
  *
  * Verdicts: a word in the table is accepted. A word that is not is
  * rejected only when Hunspell could not accept it by a rule the table
