@@ -272,7 +272,7 @@ static void dict_find_compiled(dict *d, const spell_options *o) {
     d->compiled = mtd_open(path, d->aff, d->dic, &st);
     if (o->notes && (st == MTD_STALE || st == MTD_BAD || (st == MTD_MISSING && in_system_dir(d->dic))))
         mtl_diags_add(o->notes, "compiled dictionary %s %s%s: Hunspell checks every word (slower); `make` rebuilds it",
-                      path, st == MTD_MISSING ? "is missing" : st == MTD_STALE ? "is older than " : "is unreadable",
+                      path, st == MTD_MISSING ? "is missing" : st == MTD_STALE ? "was compiled from another version of " : "is unreadable",
                       st == MTD_STALE ? d->dic : "");
     free(path);
 }
@@ -327,7 +327,9 @@ static void dict_add_word(dict *d, const char *w, size_t n) {
  * capitals, any other entry also in capitals (Hunspell adds a hidden
  * capitalised twin for mixed-case entries: "McDonald" -> "MCDONALD").
  * These variants are what a compiled dictionary's overlay holds. */
-static size_t recase(const char *w, size_t n, bool all, char *out, size_t cap) {
+typedef enum recase_mode { CAP_FIRST, CAP_ALL } recase_mode;
+
+static size_t recase(const char *w, size_t n, recase_mode mode, char *out, size_t cap) {
     size_t k = 0;
     int32_t i = 0, len = (int32_t)n;
     while (i < len) {
@@ -335,7 +337,7 @@ static size_t recase(const char *w, size_t n, bool all, char *out, size_t cap) {
         int32_t s = i;
         U8_NEXT(w, i, len, c);
         if (c < 0 || k + 4 > cap) return 0;
-        if (all || s == 0) {
+        if (mode == CAP_ALL || s == 0) {
             UChar32 u = u_toupper(c);
             U8_APPEND_UNSAFE(out, k, u);
         } else {
@@ -483,9 +485,9 @@ static void speller_add(speller *sp, const char *w, size_t n) {
         d->replayed = sp->added.len;
     }
     char v[SPELL_MAX_WORD * 2 + 8];
-    size_t ku = recase(w, n, true, v, sizeof v);
+    size_t ku = recase(w, n, CAP_ALL, v, sizeof v);
     char f[SPELL_MAX_WORD * 2 + 8];
-    size_t kf = has_upper(w, n) ? 0 : recase(w, n, false, f, sizeof f);
+    size_t kf = has_upper(w, n) ? 0 : recase(w, n, CAP_FIRST, f, sizeof f);
     for (size_t i = 0; i < sp->nd; i++) {
         dict *d = &sp->d[i];
         /* Hunspell_add ignores a word the dictionary has as an entry */

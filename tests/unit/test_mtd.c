@@ -182,7 +182,7 @@ START_TEST(stale_table_falls_back_with_a_note) {
     mtl_diags notes = {0};
     speller *sp = open_compiled(&notes, NULL);
     ck_assert_uint_eq(notes.n, 1);
-    ck_assert_ptr_nonnull(strstr(notes.msg[0], "en_US.mtd is older than"));
+    ck_assert_ptr_nonnull(strstr(notes.msg[0], "en_US.mtd was compiled from another version of"));
     ck_assert(spell_known(sp, "president", 9)); /* Hunspell, not the table */
     spell_stats st;
     spell_get_stats(sp, &st);
