@@ -41,6 +41,9 @@ typedef struct pass {
      * data other passes read (the quote parser fills d->quotes for the
      * rules' `quote` scope), whether or not its own rules are enabled. */
     void (*prepare)(void *state, doc *d, const registry *reg);
+    /* Optional: notes from opening the pass (what runs slower or is
+     * skipped), for the engine's notes; owned by the state. */
+    const mtl_diags *notes;
     /* Optional: the examples of the rules this pass runs. */
     size_t (*examples)(void *state, const check_example **out);
 } pass;

@@ -185,6 +185,7 @@ mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
             ok = false;
             continue;
         }
+        for (size_t k = 0; p.notes && k < p.notes->n; k++) mtl_diags_add(&e->notes, "%s", p.notes->msg[k]);
         if (p.run) e->passes[e->npasses++] = p;
         else if (p.close) p.close(p.state);
     }
