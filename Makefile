@@ -9,11 +9,11 @@ CC        ?= cc
 # The published documentation's address, for SARIF's informationUri (none
 # is written when empty).
 HOMEPAGE  ?=
-PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1
+PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1 libexttextcat
 # Debian packages: build tools, libraries, dictionaries, test framework.
 DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml-dev check \
              hunspell-en-us hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-br hunspell-it \
-             hunspell-de-de vim-nox
+             hunspell-de-de vim-nox libexttextcat-dev libexttextcat-data
 
 B         := build
 # V=1 shows the full compiler command lines

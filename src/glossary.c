@@ -1,0 +1,392 @@
+/* glossary.c - TSV term lists and accent/case-insensitive lookup (see
+ * glossary.h). */
+#include "glossary.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
+
+#include "util.h"
+
+/* ---- folding -------------------------------------------------------------- */
+
+/* Folded text and, for every folded byte, the span of the original code
+ * point it came from. */
+typedef struct fold_text {
+    buf s;
+    struct {
+        size_t *v;
+        size_t n, cap;
+    } from, to;
+} fold_text;
+
+static bool is_gap(int32_t c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x202F ||
+           c == 0x2009 || c == '-' || c == 0x2010 || c == 0x2011;
+}
+
+static void put_folded(fold_text *f, const char *bytes, size_t nb, size_t from, size_t to) {
+    buf_append(&f->s, bytes, nb);
+    for (size_t k = 0; k < nb; k++) {
+        VEC_PUSH(f->from, from);
+        VEC_PUSH(f->to, to);
+    }
+}
+
+/* NFD, combining marks dropped, case folded; runs of spaces and hyphens
+ * become one space, typographic apostrophes ASCII. */
+static void fold(const char *s, size_t n, fold_text *f) {
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    size_t i = 0;
+    while (i < n) {
+        size_t at = i;
+        int32_t c = u8_decode(s, n, &i);
+        if (c < 0) c = 0xFFFD;
+        if (is_gap(c)) {
+            if (f->s.len && f->s.data[f->s.len - 1] != ' ') put_folded(f, " ", 1, at, i);
+            continue;
+        }
+        if (c == 0x2019 || c == 0x02BC) c = '\'';
+        UChar d[16];
+        int32_t nd = U_SUCCESS(st) ? unorm2_getDecomposition(nfd, c, d, 16, &st) : -1;
+        if (U_FAILURE(st) || nd < 0) {
+            st = U_ZERO_ERROR;
+            nd = 0;
+            U16_APPEND_UNSAFE(d, nd, c);
+        }
+        bool wrote = false;
+        for (int32_t k = 0; k < nd;) {
+            UChar32 x;
+            U16_NEXT(d, k, nd, x);
+            if (u_getCombiningClass(x) != 0 || u_charType(x) == U_NON_SPACING_MARK) continue;
+            x = u_foldCase(x, U_FOLD_CASE_DEFAULT);
+            char out[4];
+            put_folded(f, out, u8_encode(x, out), at, i);
+            wrote = true;
+        }
+        /* a separate combining mark belongs to the letter before it */
+        if (!wrote && f->s.len) f->to.v[f->to.n - 1] = i;
+    }
+    while (f->s.len && f->s.data[f->s.len - 1] == ' ') {
+        f->s.data[--f->s.len] = '\0';
+        f->from.n--;
+        f->to.n--;
+    }
+}
+
+static void folded_free(fold_text *f) {
+    buf_free(&f->s);
+    VEC_FREE(f->from);
+    VEC_FREE(f->to);
+}
+
+/* Letters and digits of alphabetic scripts join into words; CJK text has
+ * no word boundaries to respect. */
+static bool word_char(int32_t c) { return c >= 0 && c < 0x2E80 && u_isalnum((UChar32)c); }
+
+static int32_t cp_before(const char *s, size_t i) {
+    if (i == 0) return -1;
+    size_t p = u8_prev(s, i);
+    return u8_decode(s, i, &p);
+}
+
+static int32_t cp_at(const char *s, size_t n, size_t i) { return i < n ? u8_decode(s, n, &i) : -1; }
+
+/* s[b..e) is a whole word sequence: no word character runs on at either
+ * side of an edge that is itself a word character. */
+static bool whole(const char *s, size_t n, size_t b, size_t e) {
+    if (word_char(cp_at(s, n, b)) && word_char(cp_before(s, b))) return false;
+    if (word_char(cp_before(s, e)) && word_char(cp_at(s, n, e))) return false;
+    return true;
+}
+
+/* ---- the term table -------------------------------------------------------- */
+
+typedef struct target {
+    char *text;   /* as written */
+    char *folded; /* NULL for an acronym, matched as written */
+} target;
+
+typedef struct term {
+    char *source, *folded, *where;
+    struct {
+        target *v;
+        size_t n, cap;
+    } targets;
+    size_t next; /* next term in the hash chain, + 1 */
+} term;
+
+struct glossary {
+    struct {
+        term *v;
+        size_t n, cap;
+    } terms;
+    size_t *slots; /* first term of each chain, + 1 */
+    size_t nslots;
+};
+
+/* Terms are hashed on their first two code points (one for a one-letter
+ * term), which are known at every text position without knowing where
+ * the term ends. */
+static size_t key_len(const char *s, size_t n, unsigned cps) {
+    size_t i = 0;
+    for (unsigned k = 0; k < cps && i < n; k++) u8_decode(s, n, &i);
+    return i;
+}
+
+static size_t term_key(const char *folded) {
+    size_t n = strlen(folded);
+    return key_len(folded, n, 2);
+}
+
+static void chain_insert(glossary *g, size_t t) {
+    term *tm = &g->terms.v[t];
+    size_t h = hash_bytes(tm->folded, term_key(tm->folded)) & (g->nslots - 1);
+    tm->next = g->slots[h];
+    g->slots[h] = t + 1;
+}
+
+static void rehash(glossary *g) {
+    size_t want = 64;
+    while (want < g->terms.n * 2) want *= 2;
+    if (want <= g->nslots) return;
+    free(g->slots);
+    g->slots = xcalloc(want, sizeof *g->slots);
+    g->nslots = want;
+    for (size_t t = 0; t < g->terms.n; t++) chain_insert(g, t);
+}
+
+static const term *find_folded(const glossary *g, const char *folded) {
+    if (!g->nslots) return NULL;
+    size_t h = hash_bytes(folded, term_key(folded)) & (g->nslots - 1);
+    for (size_t t = g->slots[h]; t; t = g->terms.v[t - 1].next)
+        if (!strcmp(g->terms.v[t - 1].folded, folded)) return &g->terms.v[t - 1];
+    return NULL;
+}
+
+glossary *glossary_open(void) { return xcalloc(1, sizeof(glossary)); }
+
+void glossary_close(glossary *g) {
+    if (!g) return;
+    for (size_t t = 0; t < g->terms.n; t++) {
+        term *tm = &g->terms.v[t];
+        free(tm->source);
+        free(tm->folded);
+        free(tm->where);
+        for (size_t k = 0; k < tm->targets.n; k++) {
+            free(tm->targets.v[k].text);
+            free(tm->targets.v[k].folded);
+        }
+        VEC_FREE(tm->targets);
+    }
+    VEC_FREE(g->terms);
+    free(g->slots);
+    free(g);
+}
+
+size_t glossary_count(const glossary *g) { return g->terms.n; }
+const char *glossary_source(const glossary *g, size_t t) { return g->terms.v[t].source; }
+size_t glossary_ntargets(const glossary *g, size_t t) { return g->terms.v[t].targets.n; }
+const char *glossary_target(const glossary *g, size_t t, size_t k) {
+    return g->terms.v[t].targets.v[k].text;
+}
+
+/* ---- loading ---------------------------------------------------------------- */
+
+static char *fold_string(const char *s, size_t n) {
+    fold_text f = {0};
+    fold(s, n, &f);
+    char *r = buf_steal(&f.s);
+    folded_free(&f);
+    return r;
+}
+
+/* IMF, UN, G20: two or more capitals, no lower case. */
+static bool is_acronym(const char *s) {
+    size_t caps = 0;
+    for (const char *p = s; *p; p++) {
+        if (ascii_isupper(*p)) caps++;
+        else if (!ascii_isdigit(*p)) return false;
+    }
+    return caps >= 2;
+}
+
+static void trim(const char **b, const char **e) {
+    while (*b < *e && ascii_isspace(**b)) ++*b;
+    while (*e > *b && ascii_isspace((*e)[-1])) --*e;
+}
+
+__attribute__((format(printf, 5, 6))) static int fail(char *err, size_t errlen, const char *name,
+                                                      size_t line, const char *fmt, ...) {
+    int k = snprintf(err, errlen, "%s:%zu: ", name, line);
+    if (k >= 0 && (size_t)k < errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err + k, errlen - (size_t)k, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+static int load_line(glossary *g, const char *name, size_t line, const char *b, const char *e,
+                     char *err, size_t errlen) {
+    const char *tab = memchr(b, '\t', (size_t)(e - b));
+    if (!tab)
+        return fail(err, errlen, name, line,
+                    "expected SOURCE<TAB>TRANSLATION[|ALTERNATIVE...]: no tab");
+    if (memchr(tab + 1, '\t', (size_t)(e - tab - 1)))
+        return fail(err, errlen, name, line, "more than two columns");
+    const char *sb = b, *se = tab;
+    trim(&sb, &se);
+    char *folded = fold_string(sb, (size_t)(se - sb));
+    if (!*folded) {
+        free(folded);
+        return fail(err, errlen, name, line, "empty source term");
+    }
+    const term *dup = find_folded(g, folded);
+    if (dup) {
+        int rc = fail(err, errlen, name, line, "\"%.*s\" is already in the glossary (%s)",
+                      (int)(se - sb), sb, dup->where);
+        free(folded);
+        return rc;
+    }
+    term tm = {.source = xstrndup(sb, (size_t)(se - sb)), .folded = folded,
+               .where = xasprintf("%s:%zu", name, line)};
+    for (const char *p = tab + 1;;) {
+        const char *bar = memchr(p, '|', (size_t)(e - p));
+        const char *ab = p, *ae = bar ? bar : e;
+        trim(&ab, &ae);
+        if (ab == ae) {
+            for (size_t k = 0; k < tm.targets.n; k++) {
+                free(tm.targets.v[k].text);
+                free(tm.targets.v[k].folded);
+            }
+            VEC_FREE(tm.targets);
+            free(tm.source);
+            free(tm.folded);
+            free(tm.where);
+            return fail(err, errlen, name, line, "empty translation");
+        }
+        target t = {.text = xstrndup(ab, (size_t)(ae - ab))};
+        if (!is_acronym(t.text)) t.folded = fold_string(ab, (size_t)(ae - ab));
+        VEC_PUSH(tm.targets, t);
+        if (!bar) break;
+        p = bar + 1;
+    }
+    VEC_PUSH(g->terms, tm);
+    if (g->terms.n * 2 > g->nslots) rehash(g);
+    else chain_insert(g, g->terms.n - 1);
+    return 0;
+}
+
+int glossary_load_mem(glossary *g, const char *name, const char *text, size_t len, char *err,
+                      size_t errlen) {
+    size_t line = 0;
+    for (size_t i = 0; i < len;) {
+        line++;
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len, next = nl ? e + 1 : len;
+        if (e > i && text[e - 1] == '\r') e--;
+        if (u8_valid_prefix(text + i, e - i) != e - i)
+            return fail(err, errlen, name, line, "invalid UTF-8");
+        const char *b = text + i, *end = text + e;
+        while (b < end && (*b == ' ' || *b == '\t')) b++;
+        if (b < end && *b != '#' && load_line(g, name, line, text + i, end, err, errlen))
+            return -1;
+        i = next;
+    }
+    return 0;
+}
+
+int glossary_load(glossary *g, const char *path, char *err, size_t errlen) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    buf b = {0};
+    char chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) buf_append(&b, chunk, k);
+    int bad = ferror(fp);
+    fclose(fp);
+    int rc;
+    if (bad) {
+        snprintf(err, errlen, "%s: read error", path);
+        rc = -1;
+    } else {
+        rc = glossary_load_mem(g, path, b.data ? b.data : "", b.len, err, errlen);
+    }
+    buf_free(&b);
+    return rc;
+}
+
+/* ---- lookup ------------------------------------------------------------------- */
+
+void glossary_find(const glossary *g, const char *text, size_t len, glossary_hits *out) {
+    if (!g->terms.n) return;
+    fold_text f = {0};
+    fold(text, len, &f);
+    const char *s = f.s.data;
+    size_t n = f.s.len;
+    for (size_t k = 0; k < n;) {
+        size_t best = 0, best_len = 0, step = k;
+        u8_decode(s, n, &step);
+        if (s[k] != ' ' && !(word_char(cp_at(s, n, k)) && word_char(cp_before(s, k)))) {
+            for (unsigned cps = 1; cps <= 2; cps++) {
+                size_t kl = key_len(s + k, n - k, cps);
+                size_t h = hash_bytes(s + k, kl) & (g->nslots - 1);
+                for (size_t t = g->slots[h]; t; t = g->terms.v[t - 1].next) {
+                    const term *tm = &g->terms.v[t - 1];
+                    size_t tl = strlen(tm->folded);
+                    if (term_key(tm->folded) != kl || tl > n - k || tl <= best_len ||
+                        memcmp(s + k, tm->folded, tl) || !whole(s, n, k, k + tl))
+                        continue;
+                    best = t;
+                    best_len = tl;
+                }
+            }
+        }
+        if (best) {
+            glossary_hit hit = {.term = best - 1, .start = f.from.v[k],
+                                .end = f.to.v[k + best_len - 1]};
+            VEC_PUSH(*out, hit);
+            k += best_len;
+        } else {
+            k = step;
+        }
+    }
+    folded_free(&f);
+}
+
+/* Occurrences of needle in hay as a whole word sequence. */
+static bool contains_whole(const char *hay, size_t n, const char *needle) {
+    size_t nl = strlen(needle);
+    for (const char *p = hay; nl && (p = memmem(p, n - (size_t)(p - hay), needle, nl)); p++)
+        if (whole(hay, n, (size_t)(p - hay), (size_t)(p - hay) + nl)) return true;
+    return false;
+}
+
+bool glossary_target_has(const glossary *g, size_t t, const char *text, size_t len) {
+    const term *tm = &g->terms.v[t];
+    fold_text f = {0};
+    bool found = false;
+    for (size_t k = 0; k < tm->targets.n && !found; k++) {
+        const target *tg = &tm->targets.v[k];
+        if (!tg->folded) {
+            found = contains_whole(text, len, tg->text);
+            continue;
+        }
+        if (!f.s.data) fold(text, len, &f);
+        found = f.s.data && contains_whole(f.s.data, f.s.len, tg->folded);
+    }
+    folded_free(&f);
+    return found;
+}
