@@ -288,6 +288,7 @@ static const key_def keys[] = {
     {"quote-style", read_choice, .field = AT(quote_style), .choices = quote_choices},
     {"markup", read_choice, .field = AT(markup), .choices = markup_choices},
     {"ext", read_exts, .field = AT(ext), .expects = "file extensions such as .txt"},
+    {"glossary", read_files, .field = AT(glossary), .expects = "glossary files, source<TAB>target[|alt...]"},
 };
 #undef AT
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -397,7 +398,7 @@ void config_free(config *c) {
                      &c->markup, &c->fail_level_name, &c->min_severity_name, &c->source_where,
                      &c->dict_where};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) free(*strs[i]);
-    config_list *lists[] = {&c->words, &c->rules, &c->enable, &c->disable, &c->ext};
+    config_list *lists[] = {&c->words, &c->rules, &c->enable, &c->disable, &c->ext, &c->glossary};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) list_free(lists[i]);
     for (size_t i = 0; i < c->levels.n; i++) {
         free((char *)c->levels.v[i].id);

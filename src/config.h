@@ -17,6 +17,7 @@
  *   quote-style: uk         # --quote-style
  *   markup: markdown        # --markup
  *   ext: [.txt, .md]        # --ext
+ *   glossary: [terms.tsv]   # --glossary, repeatable
  */
 #ifndef MTL_CONFIG_H
 #define MTL_CONFIG_H
@@ -37,7 +38,7 @@ typedef struct config {
     char *source, *dict, *dialect, *quote_style, *markup;
     char *fail_level_name, *min_severity_name;
     char *source_where, *dict_where; /* "file:line:col: key", for the engine's messages */
-    config_list words, rules, enable, disable, ext;
+    config_list words, rules, enable, disable, ext, glossary;
     struct { mtl_level *v; size_t n, cap; } levels; /* ids and wheres malloc'd */
     /* parsed from the names above */
     bool has_fail_level, fail_none;

@@ -20,12 +20,16 @@ struct segmenter {
     UText ut;
 };
 
-segmenter *seg_open(char *errbuf, size_t errlen) {
+segmenter *seg_open(char *errbuf, size_t errlen) { return seg_open_locale("en", errbuf, errlen); }
+
+segmenter *seg_open_locale(const char *locale, char *errbuf, size_t errlen) {
     UErrorCode st = U_ZERO_ERROR;
     segmenter *sg = xcalloc(1, sizeof *sg);
     sg->ut = (UText)UTEXT_INITIALIZER;
-    sg->sent = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &st);
-    if (U_SUCCESS(st)) sg->word = ubrk_open(UBRK_WORD, "en", NULL, 0, &st);
+    char sent_locale[64];
+    snprintf(sent_locale, sizeof sent_locale, "%s@ss=standard", locale);
+    sg->sent = ubrk_open(UBRK_SENTENCE, sent_locale, NULL, 0, &st);
+    if (U_SUCCESS(st)) sg->word = ubrk_open(UBRK_WORD, locale, NULL, 0, &st);
     if (U_FAILURE(st)) {
         snprintf(errbuf, errlen, "ICU break iterator: %s", u_errorName(st));
         seg_close(sg);

@@ -11,6 +11,9 @@ typedef struct segmenter segmenter;
 
 /* NULL on ICU failure, with the ICU error name in errbuf. */
 segmenter *seg_open(char *errbuf, size_t errlen);
+/* The same in another locale ("es", "zh"): a source document's sentences
+ * break by its own language's rules and abbreviations. */
+segmenter *seg_open_locale(const char *locale, char *errbuf, size_t errlen);
 void seg_close(segmenter *sg);
 
 /* Fills d->sentences, d->words and each block's sentence range. */

@@ -17,7 +17,7 @@ typedef struct slot {
     bool noted;            /* its engine's notes were handed out */
     mtl_diags diags;       /* problems not yet handed out */
     mtl_config cfg;        /* merged; its arrays below */
-    const char **words, **rules, **enable, **disable, **enable_where, **disable_where;
+    const char **words, **rules, **enable, **disable, **enable_where, **disable_where, **glossaries;
     session_target target;
 } slot;
 
@@ -81,6 +81,8 @@ static void merge(session *s, slot *sl) {
     sl->enable_where = concat(f->enable.where, f->enable.n, NULL, nenable);
     sl->disable_where = concat(f->disable.where, f->disable.n, NULL, ndisable);
     c->words = sl->words;
+    sl->glossaries = concat(f->glossary.v, f->glossary.n, o->cfg.glossaries, count(o->cfg.glossaries));
+    c->glossaries = sl->glossaries;
     c->rule_dirs = sl->rules;
     c->enable = sl->enable;
     c->disable = sl->disable;
@@ -197,6 +199,7 @@ void session_close(session *s) {
         mtl_diags_free(&sl->diags);
         free(sl->config_path);
         free(sl->words);
+        free(sl->glossaries);
         free(sl->rules);
         free(sl->enable);
         free(sl->disable);

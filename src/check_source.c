@@ -1,0 +1,740 @@
+/* check_source.c - the Source.* rules: the target compared with the
+ * source it was aligned with (srcalign.c). Every finding is placed in the
+ * target, at the words concerned or on the target segment of the pair.
+ *
+ * Each check reads the block pairs (paragraphs, or lines) for what must
+ * be there somewhere in the block, and the sentence pairs inside them to
+ * place a finding: a sentence aligner may pair sentences wrongly when a
+ * translator splits or merges them, a paragraph aligner much less often.
+ * Only the rules' own languages' data (glossary, exonyms, dictionary) are
+ * needed; without them the language-neutral checks run. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "align.h"
+#include "check.h"
+#include "glossary.h"
+#include "lang.h"
+#include "spell.h"
+#include "srcnum.h"
+#include "util.h"
+
+enum { R_NUMBER, R_NAME, R_QUOTE, R_OMISSION, R_ADDITION, R_UNTRANSLATED, R_GLOSSARY, R_PUNCT, NRULES };
+
+static const struct {
+    const char *id;
+    mtl_severity level;
+    mtl_category cat;
+    const char *description;
+} rules[NRULES] = {
+    [R_NUMBER] = {"Source.Number", MTL_WARNING, MTL_CAT_ACCURACY,
+                  "A number of the source is missing from its translation, or different there "
+                  "(separators, scale words and percent read in each language's way)."},
+    [R_NAME] = {"Source.Name", MTL_WARNING, MTL_CAT_ACCURACY,
+                "A name in the source (a capitalised word the source dictionary does not know) "
+                "is missing from its translation; accents and known exonyms are allowed for."},
+    [R_QUOTE] = {"Source.Quote", MTL_WARNING, MTL_CAT_PUNCTUATION,
+                 "A quotation in the source has none in its translation, or the translation "
+                 "quotes what the source does not."},
+    [R_OMISSION] = {"Source.Omission", MTL_WARNING, MTL_CAT_ACCURACY,
+                    "A source paragraph or sentence with no translation, or a translation far "
+                    "shorter than its source."},
+    [R_ADDITION] = {"Source.Addition", MTL_WARNING, MTL_CAT_ACCURACY,
+                    "A paragraph or sentence with no source, or a translation far longer than "
+                    "its source."},
+    [R_UNTRANSLATED] = {"Source.Untranslated", MTL_WARNING, MTL_CAT_UNTRANSLATED,
+                        "A segment that is its source copied, beyond names and numbers."},
+    [R_GLOSSARY] = {"Source.Glossary", MTL_WARNING, MTL_CAT_TERMINOLOGY,
+                    "A glossary term of the source whose translation uses none of the approved "
+                    "renderings (--glossary, `glossary:`; es-en ships with mtlint)."},
+    [R_PUNCT] = {"Source.Punctuation", MTL_WARNING, MTL_CAT_PUNCTUATION,
+                 "A question or exclamation of the source that is not one in the translation, "
+                 "or a headline without final punctuation whose translation gains a period."},
+};
+
+/* Thresholds, in standard deviations of the length model (align.h), for
+ * a 1-1 pair to count as too short or too long, and the shortest source
+ * (in characters) the model is trusted on. */
+#define Z_OMISSION 4.0
+#define Z_ADDITION -5.0
+#define Z_MIN_CHARS 40
+
+/* Per-language data, loaded the first time a source of the language is
+ * checked. */
+typedef struct lang_data {
+    char lang[16];
+    glossary *terms;     /* shipped glossary/<lang>-en.tsv, or NULL */
+    glossary *exonyms;   /* exonyms/<lang>-en.tsv, or NULL */
+    speller *dict;       /* the source language's Hunspell dictionary, or NULL */
+} lang_data;
+
+typedef struct source_check {
+    size_t rule[NRULES];
+    char *dict_dir;
+    glossary *user;      /* --glossary files, or NULL */
+    bool no_spell;
+    struct { lang_data *v; size_t n, cap; } langs;
+    srcnum_list sn, tn;
+    size_t *match;
+    size_t match_cap;
+    glossary_hits hits;
+    buf tmp;
+    check_example *examples;
+    size_t nexamples;
+} source_check;
+
+/* ---- small text helpers ---- */
+
+static bool is_alnum(int c) { return ascii_isalpha(c) || ascii_isdigit(c); }
+static bool is_lower(int c) { return (unsigned)(c - 'a') < 26; }
+
+/* Folds a UTF-8 code point of Latin script to its ASCII base letter,
+ * lower case: enough for names in es/fr/pt/it/de (Martín = Martin). */
+static int fold_cp(unsigned cp) {
+    static const char latin1[] = "aaaaaaaceeeeiiiidnooooo*ouuuuyts"   /* U+00C0..U+00DF */
+                                 "aaaaaaaceeeeiiiidnooooo/ouuuuyty";  /* U+00E0..U+00FF */
+    if (cp < 128) return ascii_tolower((int)cp);
+    if (cp >= 0xC0 && cp <= 0xFF) return latin1[cp - 0xC0];
+    return -1;
+}
+
+static unsigned next_cp(const char *s, size_t n, size_t *i) {
+    unsigned char c = (unsigned char)s[*i];
+    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    unsigned cp = k == 1 ? c : k == 2 ? c & 0x1F : k == 3 ? c & 0x0F : c & 0x07;
+    for (size_t j = 1; j < k && *i + j < n; j++) cp = cp << 6 | ((unsigned char)s[*i + j] & 0x3F);
+    *i += k;
+    return cp;
+}
+
+/* s[0..n) folded into out: ASCII lower case, accents dropped; other
+ * characters kept as they are. */
+static void fold(buf *out, const char *s, size_t n) {
+    buf_clear(out);
+    buf_reserve(out, n + 1);
+    out->data[0] = '\0';
+    for (size_t i = 0; i < n;) {
+        size_t at = i;
+        int f = fold_cp(next_cp(s, n, &i));
+        if (f > 0) buf_putc(out, (char)f);
+        else buf_append(out, s + at, i - at);
+    }
+}
+
+/* Whether folded needle occurs in folded hay as a whole word. */
+static bool has_word(const char *hay, const char *needle, size_t nlen) {
+    for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++) {
+        bool left = p == hay || !is_alnum((unsigned char)p[-1]);
+        bool right = !is_alnum((unsigned char)p[nlen]);
+        if (left && right) return true;
+    }
+    return false;
+}
+
+static size_t cp_count(const char *s, size_t n) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) k++;
+    return k;
+}
+
+/* The first words of s[0..n) for a message: about 40 bytes, cut at a
+ * word boundary, "…" when cut. */
+static void first_words(buf *out, const char *s, size_t n) {
+    buf_clear(out);
+    size_t k = n;
+    if (n > 48) {
+        k = 40;
+        while (k < n && k < 60 && s[k] != ' ') k++;
+        while (k < n && ((unsigned char)s[k] & 0xC0) == 0x80) k++;
+    }
+    for (size_t i = 0; i < k; i++) buf_putc(out, s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
+    if (k < n) buf_puts(out, "…");
+}
+
+/* The target words inside [s, e). */
+static void words_in(const doc *d, size_t s, size_t e, size_t *first, size_t *n) {
+    *first = *n = 0;
+    size_t lo = 0, hi = d->words.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->words.v[mid].start < s) lo = mid + 1;
+        else hi = mid;
+    }
+    *first = lo;
+    while (lo < d->words.n && d->words.v[lo].end <= e) lo++;
+    *n = lo - *first;
+}
+
+/* A span for a finding about the pair's whole target segment: the segment
+ * itself; for an empty one (nothing translated the source there), the
+ * first word at or after it, else the last word before it. */
+static void target_span(const doc *d, size_t s, size_t e, size_t *fs, size_t *fe) {
+    if (e > s) {
+        *fs = s, *fe = e;
+        return;
+    }
+    size_t first, n;
+    words_in(d, s, d->len, &first, &n);
+    if (first < d->words.n) {
+        *fs = d->words.v[first].start, *fe = d->words.v[first].end;
+    } else if (d->words.n) {
+        *fs = d->words.v[d->words.n - 1].start, *fe = d->words.v[d->words.n - 1].end;
+    } else {
+        *fs = 0, *fe = d->len;
+    }
+}
+
+/* The sentence pair of block pair b whose source span holds offset off;
+ * NULL when there is none. */
+static const doc_pair *sent_pair_at(const doc *d, size_t b, size_t off) {
+    for (size_t i = 0; i < d->sent_pairs.n; i++) {
+        const doc_pair *p = &d->sent_pairs.v[i];
+        if (p->block == b && p->nsrc && off >= p->src_start && off < p->src_end) return p;
+    }
+    return NULL;
+}
+
+/* Where to report something of source offset `off` in block pair b: the
+ * target of its sentence pair, else of the block pair. */
+static void place(const doc *d, size_t b, size_t off, size_t *fs, size_t *fe) {
+    const doc_pair *sp = sent_pair_at(d, b, off);
+    const doc_pair *bp = &d->block_pairs.v[b];
+    if (sp && sp->ntgt) target_span(d, sp->tgt_start, sp->tgt_end, fs, fe);
+    else target_span(d, bp->tgt_start, bp->tgt_end, fs, fe);
+}
+
+/* ---- per-language data ---- */
+
+static glossary *load_list(const source_check *sc, const char *kind, const char *lang) {
+    if (!sc->dict_dir) return NULL;
+    char path[4096], err[512];
+    snprintf(path, sizeof path, "%s/%s/%s-en.tsv", sc->dict_dir, kind, lang);
+    FILE *f = fopen(path, "r");
+    if (!f) return NULL;
+    fclose(f);
+    glossary *g = glossary_open();
+    if (glossary_load(g, path, err, sizeof err) != 0 || glossary_count(g) == 0) {
+        glossary_close(g);
+        return NULL;
+    }
+    return g;
+}
+
+/* Whether the language writes names with capitals (Latin script, and the
+ * others with case); a source in one without case has no Source.Name. */
+static bool cased(const char *lang) {
+    static const char *const uncased[] = {"zh", "ja", "ko", "ar", "he", "th", "hi", "fa", NULL};
+    for (size_t i = 0; uncased[i]; i++)
+        if (strcmp(lang, uncased[i]) == 0) return false;
+    return *lang != '\0';
+}
+
+static lang_data *data_for(source_check *sc, const char *lang) {
+    for (size_t i = 0; i < sc->langs.n; i++)
+        if (strcmp(sc->langs.v[i].lang, lang) == 0) return &sc->langs.v[i];
+    lang_data ld = {0};
+    snprintf(ld.lang, sizeof ld.lang, "%s", lang);
+    if (*lang) {
+        ld.terms = load_list(sc, "glossary", lang);
+        ld.exonyms = load_list(sc, "exonyms", lang);
+        const lang_info *li = lang_find(lang);
+        if (!sc->no_spell && cased(lang) && li && li->dictionary) {
+            const char *names[] = {lang, NULL};
+            spell_options o = {.names = names};
+            mtl_diags ignored = {0};
+            ld.dict = spell_open(&o, &ignored);
+            mtl_diags_free(&ignored);
+        }
+    }
+    VEC_PUSH(sc->langs, ld);
+    return &sc->langs.v[sc->langs.n - 1];
+}
+
+/* ---- Source.Number ---- */
+
+static void check_numbers(source_check *sc, check_ctx *cx, size_t b) {
+    const doc *d = cx->d, *sd = d->source;
+    const doc_pair *bp = &d->block_pairs.v[b];
+    const char *st = sd->text + bp->src_start, *tt = d->text + bp->tgt_start;
+    sc->sn.n = sc->tn.n = 0;
+    srcnum_find(d->source_lang, st, bp->src_end - bp->src_start, &sc->sn);
+    if (!sc->sn.n) return;
+    srcnum_find("en", tt, bp->tgt_end - bp->tgt_start, &sc->tn);
+    if (sc->sn.n > sc->match_cap) {
+        sc->match_cap = sc->sn.n * 2;
+        sc->match = xrealloc(sc->match, sc->match_cap * sizeof *sc->match);
+    }
+    if (!srcnum_compare(&sc->sn, &sc->tn, sc->match)) return;
+    for (size_t i = 0; i < sc->sn.n; i++) {
+        if (sc->match[i] != SRCNUM_NONE) continue;
+        const srcnum *sn = &sc->sn.v[i];
+        size_t near = srcnum_nearest(&sc->sn, &sc->tn, i);
+        const srcnum *said = near != SRCNUM_NONE ? &sc->tn.v[near] : NULL;
+        size_t fs, fe;
+        place(d, b, bp->src_start + sn->start, &fs, &fe);
+        /* the number written in its place, when it is in that sentence */
+        if (said && bp->tgt_start + said->start >= fs && bp->tgt_start + said->end <= fe) {
+            fs = bp->tgt_start + said->start;
+            fe = bp->tgt_start + said->end;
+        } else {
+            said = NULL;
+        }
+        finding_add_msg(cx->out, sc->rule[R_NUMBER], fs, fe, NULL, srcnum_message(st, sn, tt, said));
+    }
+}
+
+/* ---- Source.Quote ---- */
+
+/* Quotation marks that open a quotation in source or target text, and
+ * the marks that close each; straight " closes itself. */
+static const struct {
+    const char *open, *close;
+} quote_marks[] = {
+    {"«", "»"}, {"“", "”"}, {"\"", "\""}, {"„", "“"}, {"「", "」"}, {"『", "』"}, {"”", "”"},
+};
+
+/* The first quotation in s[0..n) with at least `min` characters inside;
+ * its span in *qs, *qe. */
+static bool find_quotation(const char *s, size_t n, size_t min, size_t *qs, size_t *qe) {
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < sizeof quote_marks / sizeof quote_marks[0]; k++) {
+            size_t ol = strlen(quote_marks[k].open);
+            if (i + ol > n || memcmp(s + i, quote_marks[k].open, ol) != 0) continue;
+            size_t cl = strlen(quote_marks[k].close);
+            for (size_t j = i + ol; j + cl <= n; j++) {
+                if (memcmp(s + j, quote_marks[k].close, cl) != 0) continue;
+                if (cp_count(s + i + ol, j - i - ol) >= min) {
+                    *qs = i;
+                    *qe = j + cl;
+                    return true;
+                }
+                break;
+            }
+        }
+    }
+    return false;
+}
+
+/* A quotation of a few words is often a term the translator may rightly
+ * drop the marks of (los llamados "brotes verdes"); a quotation of a
+ * clause is speech, and speech keeps its marks. In ideographic text a
+ * character carries about a word. */
+static size_t min_quote_chars(const char *lang) { return cased(lang) ? 25 : 10; }
+
+static void check_quotes(source_check *sc, check_ctx *cx, size_t b) {
+    (void)sc;
+    const doc *d = cx->d, *sd = d->source;
+    const doc_pair *bp = &d->block_pairs.v[b];
+    const char *st = sd->text + bp->src_start, *tt = d->text + bp->tgt_start;
+    size_t sn = bp->src_end - bp->src_start, tn = bp->tgt_end - bp->tgt_start;
+    size_t qs, qe, ts, te, any_s, any_e;
+    bool src_long = find_quotation(st, sn, min_quote_chars(d->source_lang), &qs, &qe);
+    bool tgt_any = find_quotation(tt, tn, 1, &any_s, &any_e);
+    bool src_any = find_quotation(st, sn, 1, &ts, &te);
+    bool tgt_long = find_quotation(tt, tn, min_quote_chars("en"), &ts, &te);
+    if (src_long && !tgt_any) {
+        size_t fs, fe;
+        place(d, b, bp->src_start + qs, &fs, &fe);
+        first_words(&sc->tmp, st + qs, qe - qs);
+        finding_add(cx->out, sc->rule[R_QUOTE], fs, fe, NULL,
+                    "the source quotes %s; the translation has no quotation marks", sc->tmp.data);
+    } else if (tgt_long && !src_any) {
+        first_words(&sc->tmp, tt + ts, te - ts);
+        finding_add(cx->out, sc->rule[R_QUOTE], bp->tgt_start + ts, bp->tgt_start + te, NULL,
+                    "the translation quotes %s; the source has no quotation here", sc->tmp.data);
+    }
+}
+
+/* ---- Source.Omission / Source.Addition ---- */
+
+static void check_pairs_lengths(source_check *sc, check_ctx *cx) {
+    const doc *d = cx->d, *sd = d->source;
+    align_params ap = align_defaults(d->source_lang, "en");
+    /* paragraphs (or lines) with nothing on one side */
+    for (size_t b = 0; b < d->block_pairs.n; b++) {
+        const doc_pair *p = &d->block_pairs.v[b];
+        size_t fs, fe;
+        if (p->nsrc && !p->ntgt) {
+            if (cp_count(sd->text + p->src_start, p->src_end - p->src_start) == 0) continue;
+            target_span(d, p->tgt_start, p->tgt_end, &fs, &fe);
+            first_words(&sc->tmp, sd->text + p->src_start, p->src_end - p->src_start);
+            finding_add(cx->out, sc->rule[R_OMISSION], fs, fe, NULL,
+                        "a source paragraph has no translation here: %s", sc->tmp.data);
+        } else if (p->ntgt && !p->nsrc && p->tgt_end > p->tgt_start) {
+            first_words(&sc->tmp, d->text + p->tgt_start, p->tgt_end - p->tgt_start);
+            finding_add(cx->out, sc->rule[R_ADDITION], p->tgt_start, p->tgt_end, NULL,
+                        "this paragraph has no source: %s", sc->tmp.data);
+        }
+    }
+    /* sentences, and the length of 1-1 pairs */
+    for (size_t i = 0; i < d->sent_pairs.n; i++) {
+        const doc_pair *p = &d->sent_pairs.v[i];
+        size_t sl = cp_count(sd->text + p->src_start, p->src_end - p->src_start);
+        size_t tl = cp_count(d->text + p->tgt_start, p->tgt_end - p->tgt_start);
+        size_t fs, fe;
+        if (p->nsrc && !p->ntgt && sl >= Z_MIN_CHARS) {
+            target_span(d, p->tgt_start, p->tgt_end, &fs, &fe);
+            first_words(&sc->tmp, sd->text + p->src_start, p->src_end - p->src_start);
+            finding_add(cx->out, sc->rule[R_OMISSION], fs, fe, NULL,
+                        "a source sentence has no translation here: %s", sc->tmp.data);
+        } else if (p->ntgt && !p->nsrc && tl >= Z_MIN_CHARS) {
+            first_words(&sc->tmp, d->text + p->tgt_start, p->tgt_end - p->tgt_start);
+            finding_add(cx->out, sc->rule[R_ADDITION], p->tgt_start, p->tgt_end, NULL,
+                        "this sentence has no source: %s", sc->tmp.data);
+        } else if (p->nsrc && p->ntgt && sl >= Z_MIN_CHARS) {
+            double z = align_length_z(&ap, sl, tl);
+            if (z > Z_OMISSION)
+                finding_add(cx->out, sc->rule[R_OMISSION], p->tgt_start, p->tgt_end, NULL,
+                            "the translation is much shorter than its source (%zu characters for %zu): "
+                            "something may be left out",
+                            tl, sl);
+            else if (z < Z_ADDITION)
+                finding_add(cx->out, sc->rule[R_ADDITION], p->tgt_start, p->tgt_end, NULL,
+                            "the translation is much longer than its source (%zu characters for %zu): "
+                            "something may be added",
+                            tl, sl);
+        }
+    }
+}
+
+/* ---- Source.Untranslated ---- */
+
+/* A pair whose target words, numbers and capitalised words left aside,
+ * are nearly all words of the source too. */
+static void check_copies(source_check *sc, check_ctx *cx) {
+    const doc *d = cx->d, *sd = d->source;
+    buf hay = {0};
+    for (size_t i = 0; i < d->sent_pairs.n; i++) {
+        const doc_pair *p = &d->sent_pairs.v[i];
+        if (!p->nsrc || !p->ntgt) continue;
+        fold(&hay, sd->text + p->src_start, p->src_end - p->src_start);
+        size_t first, n, plain = 0, copied = 0;
+        words_in(d, p->tgt_start, p->tgt_end, &first, &n);
+        for (size_t k = first; k < first + n; k++) {
+            const doc_word *w = &d->words.v[k];
+            if (w->status < WORD_LETTER) continue;
+            unsigned char c = (unsigned char)d->text[w->start];
+            if (ascii_isupper(c) || w->end - w->start < 2) continue;
+            plain++;
+            fold(&sc->tmp, d->text + w->start, w->end - w->start);
+            if (has_word(hay.data, sc->tmp.data, sc->tmp.len)) copied++;
+        }
+        if (plain >= 4 && copied * 10 >= plain * 8) {
+            finding_add(cx->out, sc->rule[R_UNTRANSLATED], p->tgt_start, p->tgt_end, NULL,
+                        "%zu of its %zu words are the source's: this looks untranslated", copied, plain);
+        }
+    }
+    buf_free(&hay);
+}
+
+/* ---- Source.Glossary ---- */
+
+static void check_terms(source_check *sc, check_ctx *cx, const glossary *g, size_t b) {
+    if (!g) return;
+    const doc *d = cx->d, *sd = d->source;
+    const doc_pair *bp = &d->block_pairs.v[b];
+    const char *st = sd->text + bp->src_start, *tt = d->text + bp->tgt_start;
+    sc->hits.n = 0;
+    glossary_find(g, st, bp->src_end - bp->src_start, &sc->hits);
+    for (size_t i = 0; i < sc->hits.n; i++) {
+        const glossary_hit *h = &sc->hits.v[i];
+        if (glossary_target_has(g, h->term, tt, bp->tgt_end - bp->tgt_start)) continue;
+        size_t fs, fe;
+        place(d, b, bp->src_start + h->start, &fs, &fe);
+        buf alts = {0};
+        size_t nt = glossary_ntargets(g, h->term);
+        for (size_t k = 0; k < nt; k++)
+            buf_printf(&alts, "%s'%s'", k ? (k + 1 == nt ? " or " : ", ") : "", glossary_target(g, h->term, k));
+        finding_add(cx->out, sc->rule[R_GLOSSARY], fs, fe, NULL, "the source has '%.*s': the glossary says %s",
+                    (int)(h->end - h->start), st + h->start, alts.data ? alts.data : "");
+        buf_free(&alts);
+    }
+}
+
+/* ---- Source.Name ---- */
+
+static bool in_hits(const glossary_hits *h, size_t s, size_t e) {
+    for (size_t i = 0; i < h->n; i++)
+        if (s < h->v[i].end && e > h->v[i].start) return true;
+    return false;
+}
+
+/* Source words that begin with a capital, are not the first word of their
+ * sentence and that the source dictionary does not know; each must appear
+ * in the target block, folded (Martín = Martin), or through an exonym. */
+static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b) {
+    if (!ld->dict) return;
+    const doc *d = cx->d, *sd = d->source;
+    const doc_pair *bp = &d->block_pairs.v[b];
+    buf hay = {0};
+    fold(&hay, d->text + bp->tgt_start, bp->tgt_end - bp->tgt_start);
+    glossary_hits ex = {0}, terms = {0};
+    if (ld->exonyms) glossary_find(ld->exonyms, sd->text + bp->src_start, bp->src_end - bp->src_start, &ex);
+    if (ld->terms) glossary_find(ld->terms, sd->text + bp->src_start, bp->src_end - bp->src_start, &terms);
+    size_t first, n;
+    words_in(sd, bp->src_start, bp->src_end, &first, &n);
+    for (size_t k = first; k < first + n; k++) {
+        const doc_word *w = &sd->words.v[k];
+        const char *ws = sd->text + w->start;
+        size_t wl = w->end - w->start;
+        if (w->status < WORD_LETTER || wl < 3 || !ascii_isupper((unsigned char)ws[0])) continue;
+        const doc_sentence *sn = &sd->sentences.v[w->sentence];
+        if (sn->first_word == k) continue;
+        /* after an opening quote or a colon a capital starts a sentence too */
+        size_t before = w->start;
+        while (before > sn->start && (sd->text[before - 1] == ' ')) before--;
+        if (before > sn->start && strchr(":«\"“(", sd->text[before - 1])) continue;
+        if (before >= 2 && ((unsigned char)sd->text[before - 1] == 0xAB || (unsigned char)sd->text[before - 1] == 0x9C))
+            continue;
+        bool caps = true;
+        for (size_t i = 0; i < wl && caps; i++) caps = !is_lower((unsigned char)ws[i]);
+        if (caps) continue; /* acronyms are translated: ONU -> UN */
+        size_t rs = w->start - bp->src_start, re = w->end - bp->src_start;
+        if (in_hits(&terms, rs, re)) continue;
+        if (spell_known(ld->dict, ws, wl)) continue;
+        fold(&sc->tmp, ws, wl);
+        if (has_word(hay.data, sc->tmp.data, sc->tmp.len)) continue;
+        /* a place with an English name of its own: Bruselas -> Brussels */
+        bool exo = false;
+        for (size_t i = 0; i < ex.n && !exo; i++)
+            if (rs < ex.v[i].end && re > ex.v[i].start)
+                exo = glossary_target_has(ld->exonyms, ex.v[i].term, d->text + bp->tgt_start,
+                                          bp->tgt_end - bp->tgt_start);
+        if (exo) continue;
+        size_t fs, fe;
+        place(d, b, w->start, &fs, &fe);
+        finding_add(cx->out, sc->rule[R_NAME], fs, fe, NULL, "the source names '%.*s'; the translation does not",
+                    (int)wl, ws);
+    }
+    VEC_FREE(ex);
+    VEC_FREE(terms);
+    buf_free(&hay);
+}
+
+/* ---- Source.Punctuation ---- */
+
+static bool has_any(const char *s, size_t n, const char *const *marks) {
+    for (size_t k = 0; marks[k]; k++)
+        if (memmem(s, n, marks[k], strlen(marks[k]))) return true;
+    return false;
+}
+
+static void check_punct(source_check *sc, check_ctx *cx) {
+    static const char *const q_src[] = {"?", "？", NULL}, *const q_tgt[] = {"?", NULL};
+    static const char *const x_src[] = {"!", "！", NULL}, *const x_tgt[] = {"!", NULL};
+    static const struct {
+        const char *const *src, *const *tgt;
+        const char *what;
+    } kinds[] = {{q_src, q_tgt, "a question"}, {x_src, x_tgt, "an exclamation"}};
+    const doc *d = cx->d, *sd = d->source;
+    for (size_t i = 0; i < d->block_pairs.n; i++) {
+        const doc_pair *p = &d->block_pairs.v[i];
+        if (!p->nsrc || !p->ntgt || p->tgt_end == p->tgt_start) continue;
+        const char *st = sd->text + p->src_start, *tt = d->text + p->tgt_start;
+        size_t sn = p->src_end - p->src_start, tn = p->tgt_end - p->tgt_start;
+        for (size_t k = 0; k < 2; k++)
+            if (has_any(st, sn, kinds[k].src) && !has_any(tt, tn, kinds[k].tgt))
+                finding_add(cx->out, sc->rule[R_PUNCT], p->tgt_start, p->tgt_end, NULL,
+                            "the source is %s; the translation is not", kinds[k].what);
+        /* a headline: no final punctuation in the source, a period added */
+        unsigned char last = sn ? (unsigned char)st[sn - 1] : 0;
+        bool src_bare = sn && (is_alnum(last) || last >= 0x80) && !memchr(st, '.', sn) && cp_count(st, sn) < 120;
+        if (src_bare && tt[tn - 1] == '.' && !(tn >= 2 && ascii_isupper((unsigned char)tt[tn - 2])) &&
+            !memchr(tt, '.', tn - 1))
+            finding_add(cx->out, sc->rule[R_PUNCT], p->tgt_end - 1, p->tgt_end, NULL,
+                        "the source has no final punctuation (a headline?); the translation adds a period");
+    }
+}
+
+/* ---- the pass ---- */
+
+static void source_run(void *state, check_ctx *cx) {
+    source_check *sc = state;
+    const doc *d = cx->d;
+    if (!d->source) return;
+    lang_data *ld = data_for(sc, d->source_lang ? d->source_lang : "");
+    for (size_t b = 0; b < d->block_pairs.n; b++) {
+        const doc_pair *bp = &d->block_pairs.v[b];
+        if (!bp->nsrc || !bp->ntgt) continue;
+        check_numbers(sc, cx, b);
+        check_quotes(sc, cx, b);
+        check_terms(sc, cx, sc->user, b);
+        check_terms(sc, cx, ld->terms, b);
+        check_names(sc, cx, ld, b);
+    }
+    check_pairs_lengths(sc, cx);
+    check_copies(sc, cx);
+    check_punct(sc, cx);
+}
+
+static void srccheck_close(void *state) {
+    source_check *sc = state;
+    for (size_t i = 0; i < sc->langs.n; i++) {
+        glossary_close(sc->langs.v[i].terms);
+        glossary_close(sc->langs.v[i].exonyms);
+        spell_close(sc->langs.v[i].dict);
+    }
+    VEC_FREE(sc->langs);
+    glossary_close(sc->user);
+    VEC_FREE(sc->sn);
+    VEC_FREE(sc->tn);
+    VEC_FREE(sc->hits);
+    free(sc->match);
+    buf_free(&sc->tmp);
+    free(sc->examples);
+    free(sc->dict_dir);
+    free(sc);
+}
+
+/* Each rule's examples: source => target, and whether the target must be
+ * flagged. Spanish unless said. */
+static const struct {
+    int rule;
+    bool flag;
+    const char *lang, *source, *target;
+} example_table[] = {
+    {R_NUMBER, true, "es", "El proyecto costará 1.500 millones de euros.", "The project will cost 150 million euros."},
+    {R_NUMBER, false, "es", "El proyecto costará 1.500 millones de euros.", "The project will cost 1.5 billion euros."},
+    {R_NUMBER, true, "zh", "该项目耗资3.5万元。", "The project cost 3,500 yuan."},
+    {R_NUMBER, false, "zh", "该项目耗资3.5万元。", "The project cost 35,000 yuan."},
+    {R_NAME, true, "es", "La reunión con Ollanta Humala terminó sin acuerdo.", "The meeting with the president ended without agreement."},
+    {R_NAME, false, "es", "La reunión con Ollanta Humala terminó sin acuerdo.", "The meeting with Ollanta Humala ended without agreement."},
+    {R_QUOTE, true, "es", "El ministro dijo: «No vamos a subir los impuestos este año».",
+     "The minister said that they would not raise taxes this year."},
+    {R_QUOTE, false, "es", "El ministro dijo: «No vamos a subir los impuestos este año».",
+     "The minister said: \"We are not going to raise taxes this year.\""},
+    {R_OMISSION, true, "es",
+     "El Gobierno aprobó ayer el presupuesto para el año próximo tras un largo debate en el Congreso.\n\n"
+     "La oposición votó en contra y anunció que recurrirá la ley ante el Tribunal Constitucional.\n\n"
+     "El texto entrará en vigor el primero de enero.",
+     "The government approved next year's budget yesterday after a long debate in Congress.\n\n"
+     "The text will come into force on January first."},
+    {R_OMISSION, false, "es", "El texto entrará en vigor el primero de enero.", "The text will come into force on January first."},
+    {R_ADDITION, true, "es", "El texto entrará en vigor el primero de enero.\n\nLa ley fue aprobada ayer.",
+     "The text will come into force on January first.\n\n"
+     "Critics say the reform was rushed through without consulting the regions or the unions.\n\n"
+     "The law was passed yesterday."},
+    {R_ADDITION, false, "es", "La ley fue aprobada ayer.", "The law was passed yesterday."},
+    {R_UNTRANSLATED, true, "es", "Los sindicatos convocaron una huelga general para el jueves.",
+     "Los sindicatos convocaron una huelga general para el jueves."},
+    {R_UNTRANSLATED, false, "es", "Los sindicatos convocaron una huelga general para el jueves.",
+     "The unions called a general strike for Thursday."},
+    {R_GLOSSARY, true, "es", "Los países de la Alianza del Pacífico firmaron el acuerdo.",
+     "The countries of the Alliance of the Pacific signed the agreement."},
+    {R_GLOSSARY, false, "es", "Los países de la Alianza del Pacífico firmaron el acuerdo.",
+     "The countries of the Pacific Alliance signed the agreement."},
+    {R_PUNCT, true, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis."},
+    {R_PUNCT, false, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis?"},
+};
+#define NEXAMPLES (sizeof example_table / sizeof example_table[0])
+
+static size_t source_examples(void *state, const check_example **out) {
+    source_check *sc = state;
+    *out = sc->examples;
+    return sc->nexamples;
+}
+
+bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
+    source_check *sc = xcalloc(1, sizeof *sc);
+    for (int i = 0; i < NRULES; i++) {
+        long r = check_register(reg, rules[i].id, rules[i].level, rules[i].cat, rules[i].description);
+        if (r < 0) {
+            mtl_diags_add(diags, "%s: rule id registered twice", rules[i].id);
+            srccheck_close(sc);
+            return false;
+        }
+        sc->rule[i] = (size_t)r;
+    }
+#ifdef MTL_DATADIR
+    const char *def_dir = MTL_DATADIR "/dictionaries";
+#else
+    const char *def_dir = NULL;
+#endif
+    const char *dir = cfg->dict_dir ? cfg->dict_dir : def_dir;
+    sc->dict_dir = dir ? xstrdup(dir) : NULL;
+    sc->no_spell = cfg->no_spell;
+    bool ok = true;
+    for (size_t i = 0; cfg->glossaries && cfg->glossaries[i]; i++) {
+        char err[512];
+        if (!sc->user) sc->user = glossary_open();
+        if (glossary_load(sc->user, cfg->glossaries[i], err, sizeof err) != 0) {
+            mtl_diags_add(diags, "glossary: %s", err);
+            ok = false;
+        }
+    }
+    sc->examples = xcalloc(NEXAMPLES, sizeof *sc->examples);
+    for (size_t i = 0; i < NEXAMPLES; i++)
+        sc->examples[i] = (check_example){.rule = sc->rule[example_table[i].rule], .flag = example_table[i].flag,
+                                          .text = example_table[i].target, .path = "src/check_source.c",
+                                          .line = i + 1, .source = example_table[i].source,
+                                          .source_lang = example_table[i].lang};
+    sc->nexamples = NEXAMPLES;
+    if (!ok) {
+        srccheck_close(sc);
+        return false;
+    }
+    *p = (pass){.name = "source", .state = sc, .run = source_run, .close = srccheck_close,
+                .examples = source_examples};
+    return true;
+}
+
+/* ---- MT.Untranslated in source-aware mode ---- */
+
+typedef struct filter_ctx {
+    const doc *d;
+    long rule;
+    buf hay, w;
+} filter_ctx;
+
+/* Keeps an MT.Untranslated finding when each of its words occurs in the
+ * source. */
+static bool in_source(const finding *f, void *ctx) {
+    filter_ctx *fc = ctx;
+    if ((long)f->rule != fc->rule) return true;
+    const char *s = fc->d->text + f->start;
+    size_t n = f->end - f->start;
+    for (size_t i = 0; i < n;) {
+        while (i < n && !(ascii_isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) i++;
+        size_t st = i;
+        while (i < n && (ascii_isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) i++;
+        if (i == st) break;
+        fold(&fc->w, s + st, i - st);
+        if (!has_word(fc->hay.data, fc->w.data, fc->w.len)) return false;
+    }
+    return true;
+}
+
+void check_source_filter(findings *fl, const doc *d, const registry *reg) {
+    if (!d->source) return;
+    filter_ctx fc = {.d = d, .rule = reg_find(reg, "MT.Untranslated")};
+    if (fc.rule < 0) return;
+    fold(&fc.hay, d->source->text, d->source->len);
+    finding_filter(fl, in_source, &fc);
+    buf_free(&fc.hay);
+    buf_free(&fc.w);
+}
+
+const char *check_source_skipped(const char *lang, const mtl_config *cfg) {
+    static _Thread_local char note[256];
+    if (!lang || !*lang) {
+        snprintf(note, sizeof note,
+                 "source language unknown: Source.Name and the shipped glossary skipped; the other Source "
+                 "checks run");
+        return note;
+    }
+    const lang_info *li = lang_find(lang);
+    bool names = cased(lang) && li && li->dictionary && !cfg->no_spell;
+    char path[4096];
+    const char *dir = cfg->dict_dir;
+    snprintf(path, sizeof path, "%s/glossary/%s-en.tsv", dir ? dir : ".", lang);
+    FILE *f = dir ? fopen(path, "r") : NULL;
+    bool terms = f != NULL;
+    if (f) fclose(f);
+    if (names && terms) return NULL;
+    snprintf(note, sizeof note, "source language %s: skipped %s%s%s; the other Source checks run", lang,
+             names ? "" : "Source.Name (no capitalised names or no dictionary)", !names && !terms ? " and " : "",
+             terms ? "" : "the shipped glossary (none for this language)");
+    return note;
+}
