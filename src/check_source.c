@@ -31,7 +31,7 @@ static const struct {
     [R_NUMBER] = {"Source.Number", MTL_WARNING, MTL_CAT_ACCURACY,
                   "A number of the source is missing from its translation, or different there "
                   "(separators, scale words and percent read in each language's way)."},
-    [R_NAME] = {"Source.Name", MTL_WARNING, MTL_CAT_ACCURACY,
+    [R_NAME] = {"Source.Name", MTL_INFO, MTL_CAT_ACCURACY,
                 "A name in the source (a capitalised word the source dictionary does not know) "
                 "is missing from its translation; accents and known exonyms are allowed for."},
     [R_QUOTE] = {"Source.Quote", MTL_WARNING, MTL_CAT_PUNCTUATION,
@@ -75,11 +75,13 @@ typedef struct source_check {
     glossary *user;      /* --glossary files, or NULL */
     bool no_spell;
     struct { lang_data *v; size_t n, cap; } langs;
-    srcnum_list sn, tn;
+    srcnum_list sn, tn, xn;
     size_t *match;
     size_t match_cap;
     glossary_hits hits;
     buf tmp;
+    buf hay;             /* the folded source block, when src_folded */
+    bool src_folded;
     check_example *examples;
     size_t nexamples;
 } source_check;
@@ -254,6 +256,137 @@ static lang_data *data_for(source_check *sc, const char *lang) {
 
 /* ---- Source.Number ---- */
 
+/* Whether the target writes the number with the source language's
+ * separators ("9.200 feet" for 9 mil 200): the value is there, and the
+ * format is Locale.*'s business, not a number changed. */
+static bool written_as_source(source_check *sc, const char *lang, const char *tt, const srcnum *sn) {
+    if (!lang || strcmp(lang, "en") == 0) return false;
+    for (size_t j = 0; j < sc->tn.n; j++) {
+        const srcnum *t = &sc->tn.v[j];
+        if (t->words) continue;
+        /* the digits in the source's way, times the English scale word
+         * read with them: "2.600 million" is 2,600 million */
+        sc->xn.n = 0;
+        srcnum_find(lang, tt + t->start, t->end - t->start, &sc->xn);
+        if (!sc->xn.n) continue;
+        srcnum x = sc->xn.v[0];
+        if (x.scale <= 1 && t->scale > 1) {
+            x.value *= t->scale;
+            x.unit *= t->scale;
+            x.scale = t->scale;
+        }
+        if (srcnum_same(sn, &x)) return true;
+    }
+    return false;
+}
+
+/* Whether source numbers i and i + 1, with only spaces between them, are
+ * one number together (Mexican "5 millones 143 mil 312") that the
+ * target carries. */
+static bool joined_with_next(source_check *sc, const char *lang, const char *st, const char *tt, size_t i) {
+    if (i + 1 >= sc->sn.n) return false;
+    const srcnum *a = &sc->sn.v[i], *b = &sc->sn.v[i + 1];
+    for (size_t k = a->end; k < b->start; k++)
+        if (st[k] != ' ') return false;
+    srcnum sum = *b;
+    sum.value = a->value + b->value;
+    sum.start = a->start;
+    for (size_t j = 0; j < sc->tn.n; j++)
+        if (srcnum_same(&sum, &sc->tn.v[j])) return true;
+    return written_as_source(sc, lang, tt, &sum);
+}
+
+/* Small numbers as the source languages write them in words, which
+ * srcnum reads only before a scale word ("dos millones"): a target "100"
+ * may translate "cien". Folded (no accents); index = value. */
+static const struct {
+    const char *lang;
+    const char *const words[13];
+} number_words[] = {
+    {"es", {"cero", "uno|una|un", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce"}},
+    {"pt", {"zero", "um|uma", "dois|duas", "tres", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze"}},
+    {"fr", {"zero", "un|une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"}},
+    {"it", {"zero", "uno|una|un", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici"}},
+    {"de", {"null", "eins|ein|eine", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwolf"}},
+};
+static const struct {
+    const char *lang;
+    double value;
+    const char *words;
+} round_words[] = {
+    {"es", 20, "veinte"}, {"es", 30, "treinta"}, {"es", 40, "cuarenta"}, {"es", 50, "cincuenta"},
+    {"es", 100, "cien|ciento|centenar"}, {"es", 1000, "mil"}, {"pt", 100, "cem|cento"}, {"pt", 1000, "mil"},
+    {"fr", 100, "cent"}, {"fr", 1000, "mille"}, {"it", 100, "cento"}, {"it", 1000, "mille"},
+    {"de", 100, "hundert"}, {"de", 1000, "tausend"},
+};
+
+/* Whether one of the '|'-separated folded words occurs in folded hay. */
+static bool has_any_word(const char *hay, const char *alts) {
+    for (const char *p = alts; *p;) {
+        size_t n = strcspn(p, "|");
+        char w[32];
+        if (n < sizeof w) {
+            memcpy(w, p, n);
+            w[n] = '\0';
+            if (has_word(hay, w, n)) return true;
+        }
+        p += n + (p[n] == '|');
+    }
+    return false;
+}
+
+/* Whether the folded source block says value v in words. */
+static bool source_says_in_words(const char *lang, const char *hay, double v) {
+    for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++)
+        if (strcmp(number_words[i].lang, lang) == 0 && v >= 0 && v <= 12 && v == (double)(int)v)
+            return has_any_word(hay, number_words[i].words[(int)v]);
+    for (size_t i = 0; i < sizeof round_words / sizeof round_words[0]; i++)
+        if (strcmp(round_words[i].lang, lang) == 0 && round_words[i].value == v) return has_any_word(hay, round_words[i].words);
+    return false;
+}
+
+/* Target numbers written in digits that carry no source number: a
+ * number made up, or one garbled beyond recognition. Numbers in words
+ * are left out (the source's "dos" is not read standalone, so "two"
+ * would have nothing to match). */
+static void check_extra_numbers(source_check *sc, check_ctx *cx, size_t b) {
+    const doc *d = cx->d;
+    const doc_pair *bp = &d->block_pairs.v[b];
+    const char *tt = d->text + bp->tgt_start;
+    sc->src_folded = false;
+    for (size_t j = 0; j < sc->tn.n; j++) {
+        const srcnum *t = &sc->tn.v[j];
+        if (t->words || t->kind == SRCNUM_MONTH) continue;
+        /* a character reference (&#39;) or a code with a leading zero
+         * ("14: 00", "05") is not a quantity */
+        if ((t->start > 0 && tt[t->start - 1] == '#') || (tt[t->start] == '0' && t->end - t->start > 1 &&
+                                                          ascii_isdigit((unsigned char)tt[t->start + 1])))
+            continue;
+        bool carried = false;
+        for (size_t i = 0; i < sc->sn.n && !carried; i++)
+            carried = srcnum_same(&sc->sn.v[i], t) || srcnum_same(t, &sc->sn.v[i]);
+        /* the number written in place of a missing source number is
+         * reported with it */
+        for (size_t i = 0; i < sc->sn.n && !carried; i++)
+            carried = sc->match[i] == SRCNUM_NONE && srcnum_nearest(&sc->sn, &sc->tn, i) == j;
+        if (carried) continue;
+        /* read the way the source writes numbers: "15,30" for 15.30 */
+        sc->xn.n = 0;
+        srcnum_find(d->source_lang, tt + t->start, t->end - t->start, &sc->xn);
+        for (size_t k = 0; k < sc->xn.n && !carried; k++)
+            for (size_t i = 0; i < sc->sn.n && !carried; i++) carried = srcnum_same(&sc->sn.v[i], &sc->xn.v[k]);
+        if (carried) continue;
+        if (!sc->src_folded) {
+            fold(&sc->hay, d->source->text + bp->src_start, bp->src_end - bp->src_start);
+            sc->src_folded = true;
+        }
+        if (source_says_in_words(d->source_lang, sc->hay.data, t->value)) continue;
+        finding_add(cx->out, sc->rule[R_NUMBER], bp->tgt_start + t->start, bp->tgt_start + t->end, NULL,
+                    "the translation has %.*s; the source has no such number", (int)(t->end - t->start),
+                    tt + t->start);
+    }
+}
+
 static void check_numbers(source_check *sc, check_ctx *cx, size_t b) {
     const doc *d = cx->d, *sd = d->source;
     const doc_pair *bp = &d->block_pairs.v[b];
@@ -266,10 +399,15 @@ static void check_numbers(source_check *sc, check_ctx *cx, size_t b) {
         sc->match_cap = sc->sn.n * 2;
         sc->match = xrealloc(sc->match, sc->match_cap * sizeof *sc->match);
     }
-    if (!srcnum_compare(&sc->sn, &sc->tn, sc->match)) return;
+    size_t missing = srcnum_compare(&sc->sn, &sc->tn, sc->match);
+    check_extra_numbers(sc, cx, b);
+    if (!missing) return;
     for (size_t i = 0; i < sc->sn.n; i++) {
         if (sc->match[i] != SRCNUM_NONE) continue;
         const srcnum *sn = &sc->sn.v[i];
+        if (written_as_source(sc, d->source_lang, tt, sn)) continue;
+        if (joined_with_next(sc, d->source_lang, st, tt, i) || (i > 0 && joined_with_next(sc, d->source_lang, st, tt, i - 1)))
+            continue;
         size_t near = srcnum_nearest(&sc->sn, &sc->tn, i);
         const srcnum *said = near != SRCNUM_NONE ? &sc->tn.v[near] : NULL;
         size_t fs, fe;
@@ -455,6 +593,44 @@ static void check_terms(source_check *sc, check_ctx *cx, const glossary *g, size
 
 /* ---- Source.Name ---- */
 
+/* Edit distance of two short folded words, capped: names are spelled
+ * differently from one language to the next (Papadimos / Papademos). */
+static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb) {
+    enum { MAXW = 48 };
+    if (na > MAXW || nb > MAXW) return MAXW;
+    size_t row[MAXW + 1];
+    for (size_t j = 0; j <= nb; j++) row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best) best = row[j] + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* Whether a word of the folded target block is the folded name, or a
+ * spelling of it: same first letter, a few letters different. */
+static bool similar_word(const char *hay, const char *name, size_t n) {
+    size_t allowed = n >= 6 ? n / 3 : 1;
+    for (const char *p = hay; *p;) {
+        while (*p && !is_alnum((unsigned char)*p) && (unsigned char)*p < 0x80) p++;
+        const char *w = p;
+        while (*p && (is_alnum((unsigned char)*p) || (unsigned char)*p >= 0x80)) p++;
+        size_t wl = (size_t)(p - w);
+        if (wl && w[0] == name[0] && (wl > n ? wl - n : n - wl) <= allowed &&
+            edit_distance(w, wl, name, n) <= allowed)
+            return true;
+    }
+    return false;
+}
+
 static bool in_hits(const glossary_hits *h, size_t s, size_t e) {
     for (size_t i = 0; i < h->n; i++)
         if (s < h->v[i].end && e > h->v[i].start) return true;
@@ -495,7 +671,7 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
         if (in_hits(&terms, rs, re)) continue;
         if (spell_known(ld->dict, ws, wl)) continue;
         fold(&sc->tmp, ws, wl);
-        if (has_word(hay.data, sc->tmp.data, sc->tmp.len)) continue;
+        if (similar_word(hay.data, sc->tmp.data, sc->tmp.len)) continue;
         /* a place with an English name of its own: Bruselas -> Brussels */
         bool exo = false;
         for (size_t i = 0; i < ex.n && !exo; i++)
@@ -580,9 +756,11 @@ static void srccheck_close(void *state) {
     glossary_close(sc->user);
     VEC_FREE(sc->sn);
     VEC_FREE(sc->tn);
+    VEC_FREE(sc->xn);
     VEC_FREE(sc->hits);
     free(sc->match);
     buf_free(&sc->tmp);
+    buf_free(&sc->hay);
     free(sc->examples);
     free(sc->dict_dir);
     free(sc);
