@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 #include "align.h"
 #include "check.h"
@@ -345,6 +346,36 @@ static bool source_says_in_words(const char *lang, const char *hay, double v) {
     return false;
 }
 
+/* Whether the digits of a target number (its separators left out) are a
+ * run of digits in the source outside every number srcnum read: numbers
+ * it leaves out on purpose (datelines, codes) are then not "added"; a
+ * piece of a number it read ("835" of "582 mil 835") still is. */
+static bool digits_in_source(const srcnum_list *nums, const char *st, size_t sn, const char *num, size_t n) {
+    char dg[32];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof dg; i++)
+        if (ascii_isdigit((unsigned char)num[i])) dg[k++] = num[i];
+        else if (ascii_isalpha((unsigned char)num[i])) break; /* "11th" */
+    if (!k) return false;
+    for (size_t i = 0; i + k <= sn; i++)
+        if (memcmp(st + i, dg, k) == 0 && (i == 0 || !ascii_isdigit((unsigned char)st[i - 1])) &&
+            (i + k == sn || !ascii_isdigit((unsigned char)st[i + k]))) {
+            bool inside = false;
+            for (size_t j = 0; j < nums->n && !inside; j++) inside = i >= nums->v[j].start && i < nums->v[j].end;
+            if (!inside) return true;
+        }
+    return false;
+}
+
+/* A number that numbers a list item ("1. ...", "4、", "2)") at the start
+ * of the segment: lists are often renumbered or unnumbered. */
+static bool list_marker(const char *st, const srcnum *sn) {
+    for (size_t i = 0; i < sn->start; i++)
+        if (!ascii_isspace((unsigned char)st[i])) return false;
+    const char *after = st + sn->end;
+    return *after == '.' || *after == ')' || strncmp(after, "、", 3) == 0 || strncmp(after, "．", 3) == 0;
+}
+
 /* Target numbers written in digits that carry no source number: a
  * number made up, or one garbled beyond recognition. Numbers in words
  * are left out (the source's "dos" is not read standalone, so "two"
@@ -375,7 +406,9 @@ static void check_extra_numbers(source_check *sc, check_ctx *cx, size_t b) {
         srcnum_find(d->source_lang, tt + t->start, t->end - t->start, &sc->xn);
         for (size_t k = 0; k < sc->xn.n && !carried; k++)
             for (size_t i = 0; i < sc->sn.n && !carried; i++) carried = srcnum_same(&sc->sn.v[i], &sc->xn.v[k]);
-        if (carried) continue;
+        if (carried || digits_in_source(&sc->sn, d->source->text + bp->src_start, bp->src_end - bp->src_start, tt + t->start,
+                                        t->end - t->start))
+            continue;
         if (!sc->src_folded) {
             fold(&sc->hay, d->source->text + bp->src_start, bp->src_end - bp->src_start);
             sc->src_folded = true;
@@ -405,6 +438,9 @@ static void check_numbers(source_check *sc, check_ctx *cx, size_t b) {
     for (size_t i = 0; i < sc->sn.n; i++) {
         if (sc->match[i] != SRCNUM_NONE) continue;
         const srcnum *sn = &sc->sn.v[i];
+        /* a month left out is a date said another way ("on Friday"),
+         * which readers do not count as lost meaning */
+        if (sn->kind == SRCNUM_MONTH || list_marker(st, sn)) continue;
         if (written_as_source(sc, d->source_lang, tt, sn)) continue;
         if (joined_with_next(sc, d->source_lang, st, tt, i) || (i > 0 && joined_with_next(sc, d->source_lang, st, tt, i - 1)))
             continue;
@@ -715,8 +751,12 @@ static void check_punct(source_check *sc, check_ctx *cx) {
                 finding_add(cx->out, sc->rule[R_PUNCT], p->tgt_start, p->tgt_end, NULL,
                             "the source is %s; the translation is not", kinds[k].what);
         /* a headline: no final punctuation in the source, a period added */
-        unsigned char last = sn ? (unsigned char)st[sn - 1] : 0;
-        bool src_bare = sn && (is_alnum(last) || last >= 0x80) && !memchr(st, '.', sn) && cp_count(st, sn) < 120;
+        /* the last character of the source: a letter or digit means no
+         * final punctuation */
+        size_t li = sn ? sn - 1 : 0;
+        while (li > 0 && ((unsigned char)st[li] & 0xC0) == 0x80) li--;
+        UChar32 last = sn ? (UChar32)next_cp(st, sn, &li) : 0;
+        bool src_bare = sn && u_isalnum(last) && !memchr(st, '.', sn) && cp_count(st, sn) < 120;
         if (src_bare && tt[tn - 1] == '.' && !(tn >= 2 && ascii_isupper((unsigned char)tt[tn - 2])) &&
             !memchr(tt, '.', tn - 1))
             finding_add(cx->out, sc->rule[R_PUNCT], p->tgt_end - 1, p->tgt_end, NULL,
