@@ -60,6 +60,9 @@ static const struct {
 #define Z_OMISSION 4.0
 #define Z_ADDITION -5.0
 #define Z_MIN_CHARS 40
+/* How far a paragraph's length must be off before a sentence of it with
+ * no counterpart counts as lost or added. */
+#define Z_BLOCK 2.0
 
 /* Per-language data, loaded the first time a source of the language is
  * checked. */
@@ -523,6 +526,16 @@ static void check_quotes(source_check *sc, check_ctx *cx, size_t b) {
 
 /* ---- Source.Omission / Source.Addition ---- */
 
+/* How many source sentences block pair b holds: a sentence of the
+ * target with no source beside a single source sentence is that
+ * sentence split in two, whatever the lengths say. */
+static size_t src_sentences(const doc *d, size_t b) {
+    size_t n = 0;
+    for (size_t i = 0; i < d->sent_pairs.n; i++)
+        if (d->sent_pairs.v[i].block == b) n += d->sent_pairs.v[i].nsrc;
+    return n;
+}
+
 static void check_pairs_lengths(source_check *sc, check_ctx *cx) {
     const doc *d = cx->d, *sd = d->source;
     align_params ap = align_defaults(d->source_lang, "en");
@@ -548,12 +561,18 @@ static void check_pairs_lengths(source_check *sc, check_ctx *cx) {
         size_t sl = cp_count(sd->text + p->src_start, p->src_end - p->src_start);
         size_t tl = cp_count(d->text + p->tgt_start, p->tgt_end - p->tgt_start);
         size_t fs, fe;
-        if (p->nsrc && !p->ntgt && sl >= Z_MIN_CHARS) {
+        /* a sentence with nothing on the other side is lost (or added)
+         * only if its paragraph is shorter (longer) than its source leads
+         * one to expect; else the translator split or merged sentences */
+        const doc_pair *bp = &d->block_pairs.v[p->block];
+        double bz = align_length_z(&ap, cp_count(sd->text + bp->src_start, bp->src_end - bp->src_start),
+                                   cp_count(d->text + bp->tgt_start, bp->tgt_end - bp->tgt_start));
+        if (p->nsrc && !p->ntgt && sl >= Z_MIN_CHARS && bz > Z_BLOCK) {
             target_span(d, p->tgt_start, p->tgt_end, &fs, &fe);
             first_words(&sc->tmp, sd->text + p->src_start, p->src_end - p->src_start);
             finding_add(cx->out, sc->rule[R_OMISSION], fs, fe, NULL,
                         "a source sentence has no translation here: %s", sc->tmp.data);
-        } else if (p->ntgt && !p->nsrc && tl >= Z_MIN_CHARS) {
+        } else if (p->ntgt && !p->nsrc && tl >= Z_MIN_CHARS && bz < -Z_BLOCK && src_sentences(d, p->block) > 1) {
             first_words(&sc->tmp, d->text + p->tgt_start, p->tgt_end - p->tgt_start);
             finding_add(cx->out, sc->rule[R_ADDITION], p->tgt_start, p->tgt_end, NULL,
                         "this sentence has no source: %s", sc->tmp.data);
