@@ -81,6 +81,7 @@ typedef struct source_check {
     struct { lang_data *v; size_t n, cap; } langs;
     srcnum_list sn, tn, xn;
     size_t *match;
+    bool *joined;        /* per target number: a piece of a split pair */
     size_t match_cap;
     glossary_hits hits;
     buf tmp;
@@ -390,7 +391,7 @@ static void check_extra_numbers(source_check *sc, check_ctx *cx, size_t b) {
     sc->src_folded = false;
     for (size_t j = 0; j < sc->tn.n; j++) {
         const srcnum *t = &sc->tn.v[j];
-        if (t->words || t->kind == SRCNUM_MONTH) continue;
+        if (t->words || t->kind == SRCNUM_MONTH || sc->joined[j]) continue;
         /* a character reference (&#39;) or a code with a leading zero
          * ("14: 00", "05") is not a quantity */
         if ((t->start > 0 && tt[t->start - 1] == '#') || (tt[t->start] == '0' && t->end - t->start > 1 &&
@@ -423,6 +424,32 @@ static void check_extra_numbers(source_check *sc, check_ctx *cx, size_t b) {
     }
 }
 
+/* Target numbers j and j + 1 with only spaces between ("9 thousand
+ * 200", a literal rendering of "9 mil 200"): the index of the source
+ * number their sum carries, or SRCNUM_NONE. */
+static size_t target_pair_carries(const source_check *sc, const char *tt, size_t j) {
+    if (j + 1 >= sc->tn.n) return SRCNUM_NONE;
+    const srcnum *a = &sc->tn.v[j], *b = &sc->tn.v[j + 1];
+    for (size_t k = a->end; k < b->start; k++)
+        if (tt[k] != ' ') return SRCNUM_NONE;
+    srcnum sum = *b;
+    sum.value = a->value + b->value;
+    for (size_t i = 0; i < sc->sn.n; i++)
+        if (srcnum_same(&sc->sn.v[i], &sum)) return i;
+    return SRCNUM_NONE;
+}
+
+/* Marks as carried the source numbers a split target pair carries, and
+ * both pieces of the pair. */
+static void join_target_pairs(source_check *sc, const char *tt) {
+    for (size_t j = 0; j + 1 < sc->tn.n; j++) {
+        size_t i = target_pair_carries(sc, tt, j);
+        if (i == SRCNUM_NONE) continue;
+        if (sc->match[i] == SRCNUM_NONE) sc->match[i] = j;
+        sc->joined[j] = sc->joined[j + 1] = true;
+    }
+}
+
 static void check_numbers(source_check *sc, check_ctx *cx, size_t b) {
     const doc *d = cx->d, *sd = d->source;
     const doc_pair *bp = &d->block_pairs.v[b];
@@ -435,9 +462,11 @@ static void check_numbers(source_check *sc, check_ctx *cx, size_t b) {
         sc->match_cap = sc->sn.n * 2;
         sc->match = xrealloc(sc->match, sc->match_cap * sizeof *sc->match);
     }
-    size_t missing = srcnum_compare(&sc->sn, &sc->tn, sc->match);
+    srcnum_compare(&sc->sn, &sc->tn, sc->match);
+    sc->joined = xrealloc(sc->joined, (sc->tn.n + 1) * sizeof *sc->joined);
+    memset(sc->joined, 0, (sc->tn.n + 1) * sizeof *sc->joined);
+    join_target_pairs(sc, tt);
     check_extra_numbers(sc, cx, b);
-    if (!missing) return;
     for (size_t i = 0; i < sc->sn.n; i++) {
         if (sc->match[i] != SRCNUM_NONE) continue;
         const srcnum *sn = &sc->sn.v[i];
@@ -818,6 +847,7 @@ static void srccheck_close(void *state) {
     VEC_FREE(sc->xn);
     VEC_FREE(sc->hits);
     free(sc->match);
+    free(sc->joined);
     buf_free(&sc->tmp);
     buf_free(&sc->hay);
     free(sc->examples);
