@@ -419,9 +419,12 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     expansion x = {.ses = ses};
     files_expand(o->paths.v, o->paths.n, exts_for, &x, &files);
     drop_sources(o, &files, &x.diags);
-    if (o->source_file && (files.n != 1 || o->source_dir))
+    /* a source without its one target: nothing is checked against it */
+    if (o->source_file && (files.n != 1 || o->source_dir)) {
         mtl_diags_add(&x.diags, "--source-file %s: give exactly one target file with it%s", o->source_file,
                       o->source_dir ? " (and no --source-dir)" : "");
+        files_free(&files);
+    }
     run r = {.o = o, .data_dir = data_dir, .files = &files};
     for (size_t k = 0; k < x.diags.n; k++) say_once(&r, "", x.diags.msg[k]);
     r.out = xcalloc(files.n ? files.n : 1, sizeof(outcome));
