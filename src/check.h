@@ -73,6 +73,9 @@ void check_source_filter(findings *fl, const doc *d, const registry *reg);
  * capitalised names, no glossary), as one note; NULL when all run. The
  * string lives until the next call. */
 const char *check_source_skipped(const char *lang, const mtl_config *cfg);
+/* Whether the Source checks read the words of a source in lang (names,
+ * in cased scripts); if not, its segmentation may skip them. */
+bool check_source_reads_words(const char *lang);
 
 /* Registers one built-in rule with the fields every built-in shares. */
 long check_register(registry *reg, const char *id, mtl_severity level, mtl_category cat,

@@ -82,8 +82,11 @@ typedef struct source_check {
     srcnum_list sn, tn, xn;
     size_t *match;
     bool *joined;        /* per target number: a piece of a split pair */
+    srcnum *as_src;      /* per target number: read as the source writes */
+    bool *as_src_ok;
+    size_t *near;        /* per missing source number: srcnum_nearest */
     size_t match_cap;
-    glossary_hits hits;
+    glossary_hits hits, term_hits;
     buf tmp;
     buf hay;             /* the folded source block, when src_folded */
     bool src_folded;
@@ -264,31 +267,54 @@ static lang_data *data_for(source_check *sc, const char *lang) {
 /* Whether the target writes the number with the source language's
  * separators ("9.200 feet" for 9 mil 200): the value is there, and the
  * format is Locale.*'s business, not a number changed. */
-static bool written_as_source(source_check *sc, const char *lang, const char *tt, const srcnum *sn) {
-    if (!lang || strcmp(lang, "en") == 0) return false;
+static bool written_as_source(const source_check *sc, const srcnum *sn) {
+    for (size_t j = 0; j < sc->tn.n; j++)
+        if (sc->as_src_ok[j] && srcnum_same(sn, &sc->as_src[j])) return true;
+    return false;
+}
+
+/* Languages that write numbers as English does (1,500.5): reading a
+ * target number their way gives nothing new. */
+static bool english_separators(const char *lang) {
+    static const char *const same[] = {"en", "zh", "ja", "ko", "th", "he", "hi", NULL};
+    for (size_t i = 0; same[i]; i++)
+        if (strcmp(lang, same[i]) == 0) return true;
+    return false;
+}
+
+/* Each target number read the way the source language writes numbers
+ * (digits only), once per block: as_src[j], when as_src_ok[j]. */
+static void read_as_source(source_check *sc, const char *lang, const char *tt) {
+    size_t n = sc->tn.n + 1;
+    sc->as_src = xrealloc(sc->as_src, n * sizeof *sc->as_src);
+    sc->as_src_ok = xrealloc(sc->as_src_ok, n * sizeof *sc->as_src_ok);
+    memset(sc->as_src_ok, 0, n * sizeof *sc->as_src_ok);
+    if (!lang || !*lang || english_separators(lang)) return;
     for (size_t j = 0; j < sc->tn.n; j++) {
         const srcnum *t = &sc->tn.v[j];
-        if (t->words) continue;
-        /* the digits in the source's way, times the English scale word
-         * read with them: "2.600 million" is 2,600 million */
+        /* digits without a separator read the same in every language */
+        if (t->words || (!memchr(tt + t->start, '.', t->end - t->start) && !memchr(tt + t->start, ',', t->end - t->start)))
+            continue;
         sc->xn.n = 0;
         srcnum_find(lang, tt + t->start, t->end - t->start, &sc->xn);
         if (!sc->xn.n) continue;
+        /* the digits in the source's way, times the English scale word
+         * read with them: "2.600 million" is 2,600 million */
         srcnum x = sc->xn.v[0];
         if (x.scale <= 1 && t->scale > 1) {
             x.value *= t->scale;
             x.unit *= t->scale;
             x.scale = t->scale;
         }
-        if (srcnum_same(sn, &x)) return true;
+        sc->as_src[j] = x;
+        sc->as_src_ok[j] = true;
     }
-    return false;
 }
 
 /* Whether source numbers i and i + 1, with only spaces between them, are
  * one number together (Mexican "5 millones 143 mil 312") that the
  * target carries. */
-static bool joined_with_next(source_check *sc, const char *lang, const char *st, const char *tt, size_t i) {
+static bool joined_with_next(const source_check *sc, const char *st, size_t i) {
     if (i + 1 >= sc->sn.n) return false;
     const srcnum *a = &sc->sn.v[i], *b = &sc->sn.v[i + 1];
     for (size_t k = a->end; k < b->start; k++)
@@ -298,7 +324,7 @@ static bool joined_with_next(source_check *sc, const char *lang, const char *st,
     sum.start = a->start;
     for (size_t j = 0; j < sc->tn.n; j++)
         if (srcnum_same(&sum, &sc->tn.v[j])) return true;
-    return written_as_source(sc, lang, tt, &sum);
+    return written_as_source(sc, &sum);
 }
 
 /* Small numbers as the source languages write them in words, which
@@ -402,14 +428,10 @@ static void check_extra_numbers(source_check *sc, check_ctx *cx, size_t b) {
             carried = srcnum_same(&sc->sn.v[i], t) || srcnum_same(t, &sc->sn.v[i]);
         /* the number written in place of a missing source number is
          * reported with it */
-        for (size_t i = 0; i < sc->sn.n && !carried; i++)
-            carried = sc->match[i] == SRCNUM_NONE && srcnum_nearest(&sc->sn, &sc->tn, i) == j;
-        if (carried) continue;
+        for (size_t i = 0; i < sc->sn.n && !carried; i++) carried = sc->match[i] == SRCNUM_NONE && sc->near[i] == j;
         /* read the way the source writes numbers: "15,30" for 15.30 */
-        sc->xn.n = 0;
-        srcnum_find(d->source_lang, tt + t->start, t->end - t->start, &sc->xn);
-        for (size_t k = 0; k < sc->xn.n && !carried; k++)
-            for (size_t i = 0; i < sc->sn.n && !carried; i++) carried = srcnum_same(&sc->sn.v[i], &sc->xn.v[k]);
+        for (size_t i = 0; i < sc->sn.n && !carried && sc->as_src_ok[j]; i++)
+            carried = srcnum_same(&sc->sn.v[i], &sc->as_src[j]);
         if (carried || digits_in_source(&sc->sn, d->source->text + bp->src_start, bp->src_end - bp->src_start, tt + t->start,
                                         t->end - t->start))
             continue;
@@ -466,6 +488,10 @@ static void check_numbers(source_check *sc, check_ctx *cx, size_t b) {
     sc->joined = xrealloc(sc->joined, (sc->tn.n + 1) * sizeof *sc->joined);
     memset(sc->joined, 0, (sc->tn.n + 1) * sizeof *sc->joined);
     join_target_pairs(sc, tt);
+    read_as_source(sc, d->source_lang, tt);
+    sc->near = xrealloc(sc->near, sc->match_cap * sizeof *sc->near);
+    for (size_t i = 0; i < sc->sn.n; i++)
+        sc->near[i] = sc->match[i] == SRCNUM_NONE ? srcnum_nearest(&sc->sn, &sc->tn, i) : SRCNUM_NONE;
     check_extra_numbers(sc, cx, b);
     for (size_t i = 0; i < sc->sn.n; i++) {
         if (sc->match[i] != SRCNUM_NONE) continue;
@@ -473,10 +499,9 @@ static void check_numbers(source_check *sc, check_ctx *cx, size_t b) {
         /* a month left out is a date said another way ("on Friday"),
          * which readers do not count as lost meaning */
         if (sn->kind == SRCNUM_MONTH || list_marker(st, sn)) continue;
-        if (written_as_source(sc, d->source_lang, tt, sn)) continue;
-        if (joined_with_next(sc, d->source_lang, st, tt, i) || (i > 0 && joined_with_next(sc, d->source_lang, st, tt, i - 1)))
-            continue;
-        size_t near = srcnum_nearest(&sc->sn, &sc->tn, i);
+        if (written_as_source(sc, sn)) continue;
+        if (joined_with_next(sc, st, i) || (i > 0 && joined_with_next(sc, st, i - 1))) continue;
+        size_t near = sc->near[i];
         const srcnum *said = near != SRCNUM_NONE ? &sc->tn.v[near] : NULL;
         size_t fs, fe;
         place(d, b, bp->src_start + sn->start, &fs, &fe);
@@ -505,6 +530,8 @@ static const struct {
  * its span in *qs, *qe. */
 static bool find_quotation(const char *s, size_t n, size_t min, size_t *qs, size_t *qe) {
     for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c != '"' && c != 0xC2 && c != 0xE2 && c != 0xE3) continue; /* no mark starts here */
         for (size_t k = 0; k < sizeof quote_marks / sizeof quote_marks[0]; k++) {
             size_t ol = strlen(quote_marks[k].open);
             if (i + ol > n || memcmp(s + i, quote_marks[k].open, ol) != 0) continue;
@@ -625,23 +652,32 @@ static void check_pairs_lengths(source_check *sc, check_ctx *cx) {
 
 /* A pair whose target words, numbers and capitalised words left aside,
  * are nearly all words of the source too. */
+/* A word that says whether a segment was translated: letters, lower case
+ * (names and numbers stay the same in a translation), two or more. */
+static bool is_plain_word(const doc *d, const doc_word *w) {
+    return w->status >= WORD_LETTER && !ascii_isupper((unsigned char)d->text[w->start]) && w->end - w->start >= 2;
+}
+
 static void check_copies(source_check *sc, check_ctx *cx) {
     const doc *d = cx->d, *sd = d->source;
     buf hay = {0};
     for (size_t i = 0; i < d->sent_pairs.n; i++) {
         const doc_pair *p = &d->sent_pairs.v[i];
         if (!p->nsrc || !p->ntgt) continue;
-        fold(&hay, sd->text + p->src_start, p->src_end - p->src_start);
-        size_t first, n, plain = 0, copied = 0;
+        size_t first, n, plain = 0, copied = 0, missed = 0;
         words_in(d, p->tgt_start, p->tgt_end, &first, &n);
-        for (size_t k = first; k < first + n; k++) {
+        for (size_t k = first; k < first + n; k++)
+            plain += is_plain_word(d, &d->words.v[k]);
+        if (plain < 4) continue;
+        /* stop at the first word too many that is not the source's */
+        size_t may_miss = plain - (plain * 8 + 9) / 10;
+        fold(&hay, sd->text + p->src_start, p->src_end - p->src_start);
+        for (size_t k = first; k < first + n && missed <= may_miss; k++) {
             const doc_word *w = &d->words.v[k];
-            if (w->status < WORD_LETTER) continue;
-            unsigned char c = (unsigned char)d->text[w->start];
-            if (ascii_isupper(c) || w->end - w->start < 2) continue;
-            plain++;
+            if (!is_plain_word(d, w)) continue;
             fold(&sc->tmp, d->text + w->start, w->end - w->start);
             if (has_word(hay.data, sc->tmp.data, sc->tmp.len)) copied++;
+            else missed++;
         }
         if (plain >= 4 && copied * 10 >= plain * 8) {
             finding_add(cx->out, sc->rule[R_UNTRANSLATED], p->tgt_start, p->tgt_end, NULL,
@@ -653,15 +689,17 @@ static void check_copies(source_check *sc, check_ctx *cx) {
 
 /* ---- Source.Glossary ---- */
 
-static void check_terms(source_check *sc, check_ctx *cx, const glossary *g, size_t b) {
+/* Reports the terms of g in block pair b whose translation is missing;
+ * the terms found are left in *hits. */
+static void check_terms(source_check *sc, check_ctx *cx, const glossary *g, size_t b, glossary_hits *hits) {
+    hits->n = 0;
     if (!g) return;
     const doc *d = cx->d, *sd = d->source;
     const doc_pair *bp = &d->block_pairs.v[b];
     const char *st = sd->text + bp->src_start, *tt = d->text + bp->tgt_start;
-    sc->hits.n = 0;
-    glossary_find(g, st, bp->src_end - bp->src_start, &sc->hits);
-    for (size_t i = 0; i < sc->hits.n; i++) {
-        const glossary_hit *h = &sc->hits.v[i];
+    glossary_find(g, st, bp->src_end - bp->src_start, hits);
+    for (size_t i = 0; i < hits->n; i++) {
+        const glossary_hit *h = &hits->v[i];
         if (glossary_target_has(g, h->term, tt, bp->tgt_end - bp->tgt_start)) continue;
         size_t fs, fe;
         place(d, b, bp->src_start + h->start, &fs, &fe);
@@ -724,15 +762,14 @@ static bool in_hits(const glossary_hits *h, size_t s, size_t e) {
 /* Source words that begin with a capital, are not the first word of their
  * sentence and that the source dictionary does not know; each must appear
  * in the target block, folded (Martín = Martin), or through an exonym. */
-static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b) {
+static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b, const glossary_hits *terms) {
     if (!ld->dict) return;
     const doc *d = cx->d, *sd = d->source;
     const doc_pair *bp = &d->block_pairs.v[b];
+    /* the folded target and the exonyms, the first time a name needs them */
     buf hay = {0};
-    fold(&hay, d->text + bp->tgt_start, bp->tgt_end - bp->tgt_start);
-    glossary_hits ex = {0}, terms = {0};
-    if (ld->exonyms) glossary_find(ld->exonyms, sd->text + bp->src_start, bp->src_end - bp->src_start, &ex);
-    if (ld->terms) glossary_find(ld->terms, sd->text + bp->src_start, bp->src_end - bp->src_start, &terms);
+    glossary_hits ex = {0};
+    bool ready = false;
     size_t first, n;
     words_in(sd, bp->src_start, bp->src_end, &first, &n);
     for (size_t k = first; k < first + n; k++) {
@@ -752,8 +789,13 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
         for (size_t i = 0; i < wl && caps; i++) caps = !is_lower((unsigned char)ws[i]);
         if (caps) continue; /* acronyms are translated: ONU -> UN */
         size_t rs = w->start - bp->src_start, re = w->end - bp->src_start;
-        if (in_hits(&terms, rs, re)) continue;
+        if (in_hits(terms, rs, re)) continue;
         if (spell_known(ld->dict, ws, wl)) continue;
+        if (!ready) {
+            fold(&hay, d->text + bp->tgt_start, bp->tgt_end - bp->tgt_start);
+            if (ld->exonyms) glossary_find(ld->exonyms, sd->text + bp->src_start, bp->src_end - bp->src_start, &ex);
+            ready = true;
+        }
         fold(&sc->tmp, ws, wl);
         if (similar_word(hay.data, sc->tmp.data, sc->tmp.len)) continue;
         /* a place with an English name of its own: Bruselas -> Brussels */
@@ -769,7 +811,6 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
                     (int)wl, ws);
     }
     VEC_FREE(ex);
-    VEC_FREE(terms);
     buf_free(&hay);
 }
 
@@ -824,9 +865,9 @@ static void source_run(void *state, check_ctx *cx) {
         if (!bp->nsrc || !bp->ntgt) continue;
         check_numbers(sc, cx, b);
         check_quotes(sc, cx, b);
-        check_terms(sc, cx, sc->user, b);
-        check_terms(sc, cx, ld->terms, b);
-        check_names(sc, cx, ld, b);
+        check_terms(sc, cx, sc->user, b, &sc->hits);
+        check_terms(sc, cx, ld->terms, b, &sc->term_hits);
+        check_names(sc, cx, ld, b, &sc->term_hits);
     }
     check_pairs_lengths(sc, cx);
     check_copies(sc, cx);
@@ -846,8 +887,12 @@ static void srccheck_close(void *state) {
     VEC_FREE(sc->tn);
     VEC_FREE(sc->xn);
     VEC_FREE(sc->hits);
+    VEC_FREE(sc->term_hits);
     free(sc->match);
     free(sc->joined);
+    free(sc->as_src);
+    free(sc->as_src_ok);
+    free(sc->near);
     buf_free(&sc->tmp);
     buf_free(&sc->hay);
     free(sc->examples);
@@ -977,11 +1022,16 @@ void check_source_filter(findings *fl, const doc *d, const registry *reg) {
     if (!d->source) return;
     filter_ctx fc = {.d = d, .rule = reg_find(reg, "MT.Untranslated")};
     if (fc.rule < 0) return;
+    bool any = false;
+    for (size_t i = 0; i < fl->n && !any; i++) any = (long)fl->v[i].rule == fc.rule;
+    if (!any) return;
     fold(&fc.hay, d->source->text, d->source->len);
     finding_filter(fl, in_source, &fc);
     buf_free(&fc.hay);
     buf_free(&fc.w);
 }
+
+bool check_source_reads_words(const char *lang) { return cased(lang); }
 
 const char *check_source_skipped(const char *lang, const mtl_config *cfg) {
     static _Thread_local char note[256];

@@ -297,6 +297,7 @@ static mtl_status prepare_source(mtl_engine *e, source *ssrc, const mtl_pair *pa
         e->src_seg = seg_open_locale(loc, errbuf, errlen);
         if (!e->src_seg) return MTL_ERR_INTERNAL;
         snprintf(e->src_seg_lang, sizeof e->src_seg_lang, "%s", loc);
+        seg_set_words(e->src_seg, check_source_reads_words(e->src_lang));
     }
     if (!seg_run(e->src_seg, sd, errbuf, errlen)) return MTL_ERR_INTERNAL;
     char err[256];

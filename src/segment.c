@@ -15,6 +15,7 @@
 #include "util.h"
 
 struct segmenter {
+    bool no_words;          /* sentences only */
     UBreakIterator *sent;
     UBreakIterator *word;
     UText ut;
@@ -37,6 +38,8 @@ segmenter *seg_open_locale(const char *locale, char *errbuf, size_t errlen) {
     }
     return sg;
 }
+
+void seg_set_words(segmenter *sg, bool on) { sg->no_words = !on; }
 
 void seg_close(segmenter *sg) {
     if (!sg) return;
@@ -142,7 +145,7 @@ bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen) {
             VEC_PUSH(d->sentences, sn);
         }
         b->nsentences = d->sentences.n - b->first_sentence;
-        if (b->nsentences == 0) continue; /* nothing but masked text */
+        if (b->nsentences == 0 || sg->no_words) continue; /* nothing but masked text */
 
         /* Words, attributed to sentences by a merge walk: both are sorted. */
         size_t si = b->first_sentence;
