@@ -9,11 +9,11 @@ CC        ?= cc
 # The published documentation's address, for SARIF's informationUri (none
 # is written when empty).
 HOMEPAGE  ?=
-PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1 libexttextcat
+PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1
 # Debian packages: build tools, libraries, dictionaries, test framework.
 DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml-dev check \
              hunspell-en-us hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-br hunspell-it \
-             hunspell-de-de vim-nox libexttextcat-dev libexttextcat-data
+             hunspell-de-de vim-nox
 
 B         := build
 # V=1 shows the full compiler command lines
@@ -32,6 +32,10 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
              $(PKG_CFLAGS) -iquote src -MMD -MP
 LDLIBS     = $(PKG_LIBS) -lm -pthread
+# Source-aware checking: language identification (langid.c) and its
+# language fingerprints.
+PKGS      += libexttextcat
+DEB_PKGS  += libexttextcat-dev libexttextcat-data
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)

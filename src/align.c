@@ -155,6 +155,49 @@ void align_lengths(const size_t *src, size_t ns, const size_t *tgt, size_t nt,
     free(ct);
 }
 
+/* Paragraph lengths and the index of each paragraph's first sentence
+ * (first[npara] == nsent). */
+static void paragraphs(const align_doc *d, size_t *len, size_t *first) {
+    size_t k = 0;
+    for (size_t i = 0; i < d->npara; i++) {
+        first[i] = k;
+        len[i] = 0;
+        for (size_t j = 0; j < d->para_nsent[i] && k < d->nsent; j++) len[i] += d->sent_len[k++];
+    }
+    first[d->npara] = k;
+}
+
+void align_nested(const align_doc *src, const align_doc *tgt, const align_params *p,
+                  align_list *paras, align_list *sents) {
+    size_t *slen = xmalloc((src->npara + 1) * sizeof *slen);
+    size_t *sfirst = xmalloc((src->npara + 1) * sizeof *sfirst);
+    size_t *tlen = xmalloc((tgt->npara + 1) * sizeof *tlen);
+    size_t *tfirst = xmalloc((tgt->npara + 1) * sizeof *tfirst);
+    paragraphs(src, slen, sfirst);
+    paragraphs(tgt, tlen, tfirst);
+    size_t from = paras->n;
+    align_lengths(slen, src->npara, tlen, tgt->npara, p, paras);
+    align_list sub = {0};
+    for (size_t k = from; k < paras->n; k++) {
+        const align_pair *pp = &paras->v[k];
+        size_t s0 = sfirst[pp->src], s1 = sfirst[pp->src + pp->nsrc];
+        size_t t0 = tfirst[pp->tgt], t1 = tfirst[pp->tgt + pp->ntgt];
+        sub.n = 0;
+        align_lengths(src->sent_len + s0, s1 - s0, tgt->sent_len + t0, t1 - t0, p, &sub);
+        for (size_t j = 0; j < sub.n; j++) {
+            align_pair q = sub.v[j];
+            q.src += s0;
+            q.tgt += t0;
+            VEC_PUSH(*sents, q);
+        }
+    }
+    VEC_FREE(sub);
+    free(slen);
+    free(sfirst);
+    free(tlen);
+    free(tfirst);
+}
+
 int align_lines(size_t ns, size_t nt, align_list *out, char *err, size_t errlen) {
     if (ns != nt) {
         snprintf(err, errlen, "line counts differ: the source has %zu lines, the translation %zu",

@@ -47,6 +47,25 @@ align_params align_defaults(const char *src_lang, const char *tgt_lang);
 void align_lengths(const size_t *src, size_t ns, const size_t *tgt, size_t nt,
                    const align_params *p, align_list *out);
 
+/* One side of a document for two-level alignment: sentence lengths in
+ * order, and how many sentences each paragraph has (summing to nsent). */
+typedef struct align_doc {
+    const size_t *sent_len;
+    size_t nsent;
+    const size_t *para_nsent;
+    size_t npara;
+} align_doc;
+
+/* Paragraphs first (their lengths are the sums of their sentences), then
+ * the sentences inside each paragraph pair, so that a dropped paragraph
+ * does not shift the sentences after it and a dropped sentence is found
+ * inside its paragraph. Appends paragraph pairs (paragraph indices) to
+ * paras and sentence pairs (sentence indices over the whole document) to
+ * sents; a paragraph without a counterpart gives its sentences 1-0 (or
+ * 0-1) pairs. */
+void align_nested(const align_doc *src, const align_doc *tgt, const align_params *p,
+                  align_list *paras, align_list *sents);
+
 /* One segment per line on both sides, paired 1-1. Different counts are an
  * error: returns -1 with a message naming both counts in err. */
 int align_lines(size_t ns, size_t nt, align_list *out, char *err, size_t errlen);

@@ -15,10 +15,15 @@
  * month names are tables per language in srcnum.c.
  *
  * Numbers glued to a preceding Latin letter (G20, MH370) are names, not
- * quantities, and are skipped on both sides. Words for numbers are read
- * standalone only in English (one..twelve, dozen, first..twelfth); in the
- * other languages a number word counts only before a scale word ("dos
- * millones"), because "los dos" and "un" are as often "both" and "a". */
+ * quantities, and are skipped on both sides (currency codes excepted:
+ * RMB5,000). Words for numbers are read standalone only in English (one to
+ * ninety-nine, dozen, the sixties, first to hundredth); in the other
+ * languages a number word counts only before a scale word ("dos
+ * millones"), because "los dos" and "un" are as often "both" and "a".
+ *
+ * Some numbers have a second reading that also counts as a match: 2 p.m.
+ * (14), the 1960s (60, for es "los años 60"), the 4 of "4 to 6 million"
+ * (4 million), English "24, 150" (24,150). */
 #ifndef MTL_SRCNUM_H
 #define MTL_SRCNUM_H
 

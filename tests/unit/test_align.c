@@ -126,6 +126,63 @@ START_TEST(test_length_z) {
 }
 END_TEST
 
+/* Two-level alignment: sentence lengths, '|' between paragraphs. */
+typedef struct nested_case {
+    const char *name, *src, *tgt;
+    const char *paras, *sents; /* pair types wanted */
+} nested_case;
+
+static const nested_case nested_cases[] = {
+    {"same shape", "120 80|200|90 60", "110 70|185|80 55", "1-1 1-1 1-1", "1-1 1-1 1-1 1-1 1-1"},
+    {"sentence dropped inside a paragraph", "120 80 150|200|90 60", "110 135|185|80 55",
+     "1-1 1-1 1-1", "1-1 1-0 1-1 1-1 1-1 1-1"},
+    {"paragraph dropped", "120 80|200 150|90 60", "110 70|80 55", "1-1 1-0 1-1",
+     "1-1 1-1 1-0 1-0 1-1 1-1"},
+    {"sentences merged", "120 80|200|90 60", "110 70|185|130", "1-1 1-1 1-1",
+     "1-1 1-1 1-1 2-1"},
+    {"empty target", "120 80", "", "1-0", "1-0 1-0"},
+};
+
+/* "120 80|200" -> sentence lengths and sentences per paragraph */
+static void parse_side(const char *spec, size_t *len, size_t *nlen, size_t *per, size_t *nper) {
+    *nlen = *nper = 0;
+    if (!*spec) return;
+    per[(*nper)++] = 0;
+    for (const char *p = spec; *p;) {
+        if (*p == '|') {
+            per[(*nper)++] = 0;
+            p++;
+        } else if (*p == ' ') {
+            p++;
+        } else {
+            char *e;
+            len[(*nlen)++] = strtoul(p, &e, 10);
+            per[*nper - 1]++;
+            p = e;
+        }
+    }
+}
+
+START_TEST(test_nested) {
+    const nested_case *c = &nested_cases[_i];
+    size_t sl[16], sp[16], tl[16], tp[16];
+    align_doc s = {.sent_len = sl, .para_nsent = sp}, t = {.sent_len = tl, .para_nsent = tp};
+    parse_side(c->src, sl, &s.nsent, sp, &s.npara);
+    parse_side(c->tgt, tl, &t.nsent, tp, &t.npara);
+    align_params p = align_defaults("es", "en");
+    align_list paras = {0}, sents = {0};
+    align_nested(&s, &t, &p, &paras, &sents);
+    char *gp = pair_types(&paras, s.npara, t.npara), *gs = pair_types(&sents, s.nsent, t.nsent);
+    ck_assert_msg(!strcmp(gp, c->paras) && !strcmp(gs, c->sents),
+                  "%s: paragraphs \"%s\" (want \"%s\"), sentences \"%s\" (want \"%s\")", c->name,
+                  gp, c->paras, gs, c->sents);
+    free(gp);
+    free(gs);
+    VEC_FREE(paras);
+    VEC_FREE(sents);
+}
+END_TEST
+
 /* 10k sentences against 10k - 1, one dropped in the middle: the band
  * keeps memory at (n + m) * band, and the drop is found where it is. */
 START_TEST(test_large) {
@@ -164,6 +221,7 @@ static Suite *align_suite(void) {
     tcase_add_loop_test(tc, test_paragraphs, 0, (int)(sizeof cases / sizeof *cases));
     tcase_add_loop_test(tc, test_lines, 0, (int)(sizeof lines_cases / sizeof *lines_cases));
     tcase_add_loop_test(tc, test_length_z, 0, (int)(sizeof z_cases / sizeof *z_cases));
+    tcase_add_loop_test(tc, test_nested, 0, (int)(sizeof nested_cases / sizeof *nested_cases));
     tcase_add_test(tc, test_large);
     suite_add_tcase(s, tc);
     return s;
