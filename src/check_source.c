@@ -19,6 +19,7 @@
 #include "lang.h"
 #include "spell.h"
 #include "srcnum.h"
+#include "srcpunct.h"
 #include "util.h"
 
 enum { R_NUMBER, R_NAME, R_QUOTE, R_OMISSION, R_ADDITION, R_UNTRANSLATED, R_GLOSSARY, R_PUNCT, NRULES };
@@ -816,40 +817,34 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
 
 /* ---- Source.Punctuation ---- */
 
-static bool has_any(const char *s, size_t n, const char *const *marks) {
-    for (size_t k = 0; marks[k]; k++)
-        if (memmem(s, n, marks[k], strlen(marks[k]))) return true;
-    return false;
-}
-
 static void check_punct(source_check *sc, check_ctx *cx) {
-    static const char *const q_src[] = {"?", "？", NULL}, *const q_tgt[] = {"?", NULL};
-    static const char *const x_src[] = {"!", "！", NULL}, *const x_tgt[] = {"!", NULL};
-    static const struct {
-        const char *const *src, *const *tgt;
-        const char *what;
-    } kinds[] = {{q_src, q_tgt, "a question"}, {x_src, x_tgt, "an exclamation"}};
     const doc *d = cx->d, *sd = d->source;
     for (size_t i = 0; i < d->block_pairs.n; i++) {
         const doc_pair *p = &d->block_pairs.v[i];
         if (!p->nsrc || !p->ntgt || p->tgt_end == p->tgt_start) continue;
-        const char *st = sd->text + p->src_start, *tt = d->text + p->tgt_start;
-        size_t sn = p->src_end - p->src_start, tn = p->tgt_end - p->tgt_start;
-        for (size_t k = 0; k < 2; k++)
-            if (has_any(st, sn, kinds[k].src) && !has_any(tt, tn, kinds[k].tgt))
-                finding_add(cx->out, sc->rule[R_PUNCT], p->tgt_start, p->tgt_end, NULL,
-                            "the source is %s; the translation is not", kinds[k].what);
-        /* a headline: no final punctuation in the source, a period added */
-        /* the last character of the source: a letter or digit means no
-         * final punctuation */
-        size_t li = sn ? sn - 1 : 0;
-        while (li > 0 && ((unsigned char)st[li] & 0xC0) == 0x80) li--;
-        UChar32 last = sn ? (UChar32)next_cp(st, sn, &li) : 0;
-        bool src_bare = sn && u_isalnum(last) && !memchr(st, '.', sn) && cp_count(st, sn) < 120;
-        if (src_bare && tt[tn - 1] == '.' && !(tn >= 2 && ascii_isupper((unsigned char)tt[tn - 2])) &&
-            !memchr(tt, '.', tn - 1))
-            finding_add(cx->out, sc->rule[R_PUNCT], p->tgt_end - 1, p->tgt_end, NULL,
-                        "the source has no final punctuation (a headline?); the translation adds a period");
+        const char *tt = d->text + p->tgt_start;
+        size_t tn = p->tgt_end - p->tgt_start;
+        srcpunct a, b;
+        srcpunct_scan(sd->text + p->src_start, p->src_end - p->src_start, &a);
+        srcpunct_scan(tt, tn, &b);
+        /* quotations are Source.Quote's, which leaves short ones alone;
+         * lost parentheses and final colons are left out: translators
+         * rightly turn a parenthesis into commas and end a line that
+         * introduces a list otherwise (on the MQM development set nearly
+         * every such finding was on a correct translation) */
+        unsigned issues = srcpunct_compare(&a, &b) & (SRCPUNCT_QUESTION_LOST | SRCPUNCT_EXCLAMATION_LOST |
+                                                      SRCPUNCT_PERIOD_ADDED);
+        /* at the target's last mark, or its last character */
+        size_t at = b.end_at < tn ? b.end_at : tn - 1;
+        while (at > 0 && ((unsigned char)tt[at] & 0xC0) == 0x80) at--;
+        size_t e = at + 1;
+        while (e < tn && ((unsigned char)tt[e] & 0xC0) == 0x80) e++;
+        for (unsigned bit = 1; issues; bit <<= 1) {
+            if (!(issues & bit)) continue;
+            issues &= ~bit;
+            const char *msg = srcpunct_message(bit);
+            if (msg) finding_add(cx->out, sc->rule[R_PUNCT], p->tgt_start + at, p->tgt_start + e, NULL, "%s", msg);
+        }
     }
 }
 
