@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unicode/uchar.h>
 
 #include "align.h"
@@ -473,11 +474,37 @@ static void join_target_pairs(source_check *sc, const char *tt) {
     }
 }
 
+/* Whether srcnum could find a number in s[0..n): a digit, a Chinese
+ * numeral, or a piece of a scale or percent word (mil, millón, billion,
+ * cent, ciento, tausend...): outside English, number words count only
+ * with a scale word. Most segments have none, and reading them is the
+ * costliest part of the Source checks. */
+static bool may_have_numbers(const char *s, size_t n) {
+    static const char *const pieces[] = {"mil", "bil", "cent", "cien", "tausend", "prozent", "trill", NULL};
+    static const char *const cjk[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千",
+                                      "万", "亿", "两", "零", "〇", "０", "１", "２", "３", "４", "５", "６",
+                                      "７", "８", "９", NULL};
+    bool high = false;
+    for (size_t i = 0; i < n; i++) {
+        if (ascii_isdigit((unsigned char)s[i])) return true;
+        high |= (unsigned char)s[i] >= 0xE0;
+    }
+    for (size_t k = 0; pieces[k]; k++) {
+        size_t m = strlen(pieces[k]);
+        for (size_t i = 0; i + m <= n; i++)
+            if (ascii_tolower((unsigned char)s[i]) == pieces[k][0] && strncasecmp(s + i, pieces[k], m) == 0) return true;
+    }
+    for (size_t k = 0; high && cjk[k]; k++)
+        if (memmem(s, n, cjk[k], strlen(cjk[k]))) return true;
+    return false;
+}
+
 static void check_numbers(source_check *sc, check_ctx *cx, size_t b) {
     const doc *d = cx->d, *sd = d->source;
     const doc_pair *bp = &d->block_pairs.v[b];
     const char *st = sd->text + bp->src_start, *tt = d->text + bp->tgt_start;
     sc->sn.n = sc->tn.n = 0;
+    if (!may_have_numbers(st, bp->src_end - bp->src_start)) return;
     srcnum_find(d->source_lang, st, bp->src_end - bp->src_start, &sc->sn);
     if (!sc->sn.n) return;
     srcnum_find("en", tt, bp->tgt_end - bp->tgt_start, &sc->tn);
