@@ -63,6 +63,9 @@ bool check_layout_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
 bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 /* The rule engine: every YAML rule file, in one pass (rules.h). */
 bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
+/* Names.Inconsistent: one name spelled two ways in a document
+ * (check_consistency.c). */
+bool check_consistency_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 /* The Source.* rules, comparing the target with its aligned source
  * (check_source.c); they run only on documents that have a source. */
 bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);

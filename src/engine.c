@@ -26,6 +26,7 @@ static const check_open_fn check_table[] = {
     check_layout_open,
     check_spelling_open,
     rules_open,
+    check_consistency_open,
     check_source_open,
 };
 #define NCHECKS (sizeof check_table / sizeof check_table[0])
