@@ -23,7 +23,8 @@
 #include "srcpunct.h"
 #include "util.h"
 
-enum { R_NUMBER, R_NAME, R_QUOTE, R_OMISSION, R_ADDITION, R_UNTRANSLATED, R_GLOSSARY, R_PUNCT, NRULES };
+enum { R_NUMBER, R_NAME, R_QUOTE, R_OMISSION, R_ADDITION, R_UNTRANSLATED, R_GLOSSARY, R_PUNCT, R_CONSISTENCY,
+       NRULES };
 
 static const struct {
     const char *id;
@@ -54,6 +55,9 @@ static const struct {
     [R_PUNCT] = {"Source.Punctuation", MTL_WARNING, MTL_CAT_PUNCTUATION,
                  "A question or exclamation of the source that is not one in the translation, "
                  "or a headline without final punctuation whose translation gains a period."},
+    [R_CONSISTENCY] = {"Source.Consistency", MTL_WARNING, MTL_CAT_TERMINOLOGY,
+                       "A name of the source rendered two ways in one article (Papadimos as Papademos in one "
+                       "paragraph, as Papadimos in the next); the rarer rendering is reported."},
 };
 
 /* Thresholds, in standard deviations of the length model (align.h), for
@@ -75,6 +79,12 @@ typedef struct lang_data {
     speller *dict;       /* the source language's Hunspell dictionary, or NULL */
 } lang_data;
 
+/* A source name and the target word that renders it. */
+typedef struct render {
+    char *name;          /* folded source name */
+    size_t start, end;   /* the rendering in the target text */
+} render;
+
 typedef struct source_check {
     size_t rule[NRULES];
     char *dict_dir;
@@ -89,12 +99,18 @@ typedef struct source_check {
     size_t *near;        /* per missing source number: srcnum_nearest */
     size_t match_cap;
     glossary_hits hits, term_hits;
-    buf tmp;
+    struct { render *v; size_t n, cap; } renders; /* of the document being checked */
+    buf tmp, tmp2;
     buf hay;             /* the folded source block, when src_folded */
     bool src_folded;
     check_example *examples;
     size_t nexamples;
 } source_check;
+
+static void clear_renders(source_check *sc) {
+    for (size_t i = 0; i < sc->renders.n; i++) free(sc->renders.v[i].name);
+    sc->renders.n = 0;
+}
 
 /* ---- small text helpers ---- */
 
@@ -531,6 +547,10 @@ static void check_numbers(source_check *sc, check_ctx *cx, size_t b) {
         if (joined_with_next(sc, st, i) || (i > 0 && joined_with_next(sc, st, i - 1))) continue;
         size_t near = sc->near[i];
         const srcnum *said = near != SRCNUM_NONE ? &sc->tn.v[near] : NULL;
+        /* name what the target says only when it is a number of the same
+         * sort: not "three" (words) for 5.28%, not a plain 3 for 3% */
+        if (said && ((said->words && !sn->words) || (sn->kind == SRCNUM_PERCENT) != (said->kind == SRCNUM_PERCENT)))
+            said = NULL;
         size_t fs, fe;
         place(d, b, bp->src_start + sn->start, &fs, &fe);
         /* the number written in its place, when it is in that sentence */
@@ -765,18 +785,31 @@ static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb) 
     return row[nb];
 }
 
-/* Whether a word of the folded target block is the folded name, or a
- * spelling of it: same first letter, a few letters different. */
-static bool similar_word(const char *hay, const char *name, size_t n) {
-    size_t allowed = n >= 6 ? n / 3 : 1;
-    for (const char *p = hay; *p;) {
-        while (*p && !is_alnum((unsigned char)*p) && (unsigned char)*p < 0x80) p++;
-        const char *w = p;
-        while (*p && (is_alnum((unsigned char)*p) || (unsigned char)*p >= 0x80)) p++;
-        size_t wl = (size_t)(p - w);
-        if (wl && w[0] == name[0] && (wl > n ? wl - n : n - wl) <= allowed &&
-            edit_distance(w, wl, name, n) <= allowed)
+/* The target word of block pair b that renders the folded name: the
+ * name itself, or a spelling of it (same first letter, a few letters
+ * different: Papadimos / Papademos). False when there is none. */
+static bool rendering_of(source_check *sc, const doc *d, const doc_pair *bp, const char *name, size_t n,
+                         size_t *rs, size_t *re) {
+    size_t allowed = n >= 6 ? n / 3 : 1, first, nw;
+    words_in(d, bp->tgt_start, bp->tgt_end, &first, &nw);
+    for (size_t k = first; k < first + nw; k++) {
+        const doc_word *w = &d->words.v[k];
+        if (w->status < WORD_LETTER) continue;
+        /* a name is written with a capital ("will" is not "Wall"), and
+         * without the possessive ending */
+        size_t i = w->start;
+        if (!u_isupper((UChar32)next_cp(d->text, w->end, &i))) continue;
+        size_t we = w->end;
+        if (we - w->start > 2 && d->text[we - 1] == 's' && d->text[we - 2] == '\'') we -= 2;
+        else if (we - w->start > 4 && d->text[we - 1] == 's' && memcmp(d->text + we - 4, "’", 3) == 0) we -= 4;
+        fold(&sc->tmp2, d->text + w->start, we - w->start);
+        size_t wl = sc->tmp2.len;
+        if (!wl || sc->tmp2.data[0] != name[0] || (wl > n ? wl - n : n - wl) > allowed) continue;
+        if (edit_distance(sc->tmp2.data, wl, name, n) <= allowed) {
+            *rs = w->start;
+            *re = we;
             return true;
+        }
     }
     return false;
 }
@@ -794,8 +827,7 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
     if (!ld->dict) return;
     const doc *d = cx->d, *sd = d->source;
     const doc_pair *bp = &d->block_pairs.v[b];
-    /* the folded target and the exonyms, the first time a name needs them */
-    buf hay = {0};
+    /* the exonyms, the first time a name needs them */
     glossary_hits ex = {0};
     bool ready = false;
     size_t first, n;
@@ -820,12 +852,16 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
         if (in_hits(terms, rs, re)) continue;
         if (spell_known(ld->dict, ws, wl)) continue;
         if (!ready) {
-            fold(&hay, d->text + bp->tgt_start, bp->tgt_end - bp->tgt_start);
             if (ld->exonyms) glossary_find(ld->exonyms, sd->text + bp->src_start, bp->src_end - bp->src_start, &ex);
             ready = true;
         }
         fold(&sc->tmp, ws, wl);
-        if (similar_word(hay.data, sc->tmp.data, sc->tmp.len)) continue;
+        size_t ts, te;
+        if (rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, &ts, &te)) {
+            render r = {.name = xstrdup(sc->tmp.data), .start = ts, .end = te};
+            VEC_PUSH(sc->renders, r);
+            continue;
+        }
         /* a place with an English name of its own: Bruselas -> Brussels */
         bool exo = false;
         for (size_t i = 0; i < ex.n && !exo; i++)
@@ -839,7 +875,44 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
                     (int)wl, ws);
     }
     VEC_FREE(ex);
-    buf_free(&hay);
+}
+
+/* ---- Source.Consistency ---- */
+
+/* One source name rendered two ways in the article (Papadimos as
+ * "Papademos" here and "Papadimos" there): each rarer rendering is
+ * reported, naming the usual one. */
+static void check_renderings(source_check *sc, check_ctx *cx) {
+    const doc *d = cx->d;
+    for (size_t i = 0; i < sc->renders.n; i++) {
+        const render *a = &sc->renders.v[i];
+        /* how often this rendering, and the most frequent other one */
+        size_t mine = 0, best = 0, best_count = 0;
+        for (size_t j = 0; j < sc->renders.n; j++) {
+            const render *b = &sc->renders.v[j];
+            if (strcmp(a->name, b->name) != 0) continue;
+            bool same = b->end - b->start == a->end - a->start &&
+                        memcmp(d->text + b->start, d->text + a->start, a->end - a->start) == 0;
+            if (same) {
+                mine++;
+                continue;
+            }
+            size_t c = 0;
+            for (size_t k = 0; k < sc->renders.n; k++) {
+                const render *x = &sc->renders.v[k];
+                c += strcmp(x->name, b->name) == 0 && x->end - x->start == b->end - b->start &&
+                     memcmp(d->text + x->start, d->text + b->start, b->end - b->start) == 0;
+            }
+            if (c > best_count) best_count = c, best = j;
+        }
+        /* the rarer one; of two as frequent, the later */
+        if (!best_count || mine > best_count || (mine == best_count && a->start < sc->renders.v[best].start)) continue;
+        const render *o = &sc->renders.v[best];
+        finding_add(cx->out, sc->rule[R_CONSISTENCY], a->start, a->end, NULL,
+                    "the source's '%s' is '%.*s' here and '%.*s' elsewhere (%zu time%s)", a->name,
+                    (int)(a->end - a->start), d->text + a->start, (int)(o->end - o->start), d->text + o->start,
+                    best_count, best_count == 1 ? "" : "s");
+    }
 }
 
 /* ---- Source.Punctuation ---- */
@@ -894,6 +967,8 @@ static void source_run(void *state, check_ctx *cx) {
     check_pairs_lengths(sc, cx);
     check_copies(sc, cx);
     check_punct(sc, cx);
+    check_renderings(sc, cx);
+    clear_renders(sc);
 }
 
 static void srccheck_close(void *state) {
@@ -916,6 +991,9 @@ static void srccheck_close(void *state) {
     free(sc->as_src_ok);
     free(sc->near);
     buf_free(&sc->tmp);
+    buf_free(&sc->tmp2);
+    clear_renders(sc);
+    VEC_FREE(sc->renders);
     buf_free(&sc->hay);
     free(sc->examples);
     free(sc->dict_dir);
@@ -959,6 +1037,13 @@ static const struct {
      "The countries of the Alliance of the Pacific signed the agreement."},
     {R_GLOSSARY, false, "es", "Los países de la Alianza del Pacífico firmaron el acuerdo.",
      "The countries of the Pacific Alliance signed the agreement."},
+    {R_CONSISTENCY, true, "es",
+     "Ayer habló el primer ministro, Lukas Papadimos.\n\nAyer dijo Papadimos que seguirá.\n\nNo respondió Papadimos.",
+     "Prime Minister Lukas Papadimos spoke yesterday.\n\nYesterday Papademos said he would go on.\n\n"
+     "Papadimos did not answer."},
+    {R_CONSISTENCY, false, "es",
+     "Ayer habló el primer ministro, Lukas Papadimos.\n\nAyer dijo Papadimos que seguirá.",
+     "Prime Minister Lukas Papademos spoke yesterday.\n\nYesterday Papademos said he would go on."},
     {R_PUNCT, true, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis."},
     {R_PUNCT, false, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis?"},
 };
