@@ -247,7 +247,10 @@ static void fix_outcome(run *r, mtl_engine *e, recorder *rec, const files_entry 
     for (size_t k = 0; k < o->findings.n; k++) copy_free(&o->findings.v[k]);
     o->findings.n = 0;
     mtl_summary ignored = {0};
-    if (mtl_engine_check(e, f->path, name, res.text, res.len, &rec->base, &ignored, err, sizeof err) != MTL_OK)
+    /* the fixed text is checked against the same source */
+    mtl_pair pair = {.path = o->source, .align = r->o->align};
+    if (mtl_engine_check_pair(e, f->path, name, res.text, res.len, o->source ? &pair : NULL, &rec->base, &ignored,
+                              err, sizeof err) != MTL_OK)
         o->trouble = true;
     free(res.text);
 }
@@ -298,13 +301,14 @@ static void check_one(run *r, session *ses, size_t i) {
     if (mtl_engine_check_pair(e, f->path, shown_name(r, f), fixing ? (bytes.data ? bytes.data : "") : NULL,
                               bytes.len, o->source ? &pair : NULL, &rec.base, &ignored, err, sizeof err) != MTL_OK)
         o->trouble = true;
-    else if (o->source) {
-        const char *note = mtl_engine_source_note(e);
-        if (note) mtl_diags_add(&o->notes, "%s", note);
-        if (r->o->show_alignment) o->alignment = xstrdup(mtl_engine_alignment(e));
+    else {
+        if (o->source) {
+            const char *note = mtl_engine_source_note(e);
+            if (note) mtl_diags_add(&o->notes, "%s", note);
+            if (r->o->show_alignment) o->alignment = xstrdup(mtl_engine_alignment(e));
+        }
+        if (fixing) fix_outcome(r, e, &rec, f, bytes.data ? bytes.data : "", bytes.len);
     }
-    else if (fixing)
-        fix_outcome(r, e, &rec, f, bytes.data ? bytes.data : "", bytes.len);
     buf_free(&bytes);
     o->fails = fails(o, &t);
 }
