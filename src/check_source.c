@@ -737,6 +737,27 @@ static void check_copies(source_check *sc, check_ctx *cx) {
 
 /* ---- Source.Glossary ---- */
 
+/* Narrows [*fs, *fe) to the words of the approved translation `want`
+ * that the target uses there ("Alliance of the Pacific" for "Pacific
+ * Alliance"): where the term was translated some other way. Unchanged
+ * when none of them is there. */
+static void narrow_to_words(const char *t, size_t *fs, size_t *fe, const char *want) {
+    size_t lo = *fe, hi = *fs;
+    for (const char *w = want; *w;) {
+        while (*w && !ascii_isalpha((unsigned char)*w)) w++;
+        size_t n = 0;
+        while (ascii_isalpha((unsigned char)w[n])) n++;
+        for (size_t i = *fs; n >= 4 && i + n <= *fe; i++) {
+            if (strncasecmp(t + i, w, n) != 0) continue;
+            if ((i > *fs && ascii_isalpha((unsigned char)t[i - 1])) || ascii_isalpha((unsigned char)t[i + n])) continue;
+            if (i < lo) lo = i;
+            if (i + n > hi) hi = i + n;
+        }
+        w += n;
+    }
+    if (lo < hi && hi - lo <= 80) *fs = lo, *fe = hi;
+}
+
 /* Reports the terms of g in block pair b whose translation is missing;
  * the terms found are left in *hits. */
 static void check_terms(source_check *sc, check_ctx *cx, const glossary *g, size_t b, glossary_hits *hits) {
@@ -751,6 +772,7 @@ static void check_terms(source_check *sc, check_ctx *cx, const glossary *g, size
         if (glossary_target_has(g, h->term, tt, bp->tgt_end - bp->tgt_start)) continue;
         size_t fs, fe;
         place(d, b, bp->src_start + h->start, &fs, &fe);
+        narrow_to_words(d->text, &fs, &fe, glossary_target(g, h->term, 0));
         buf alts = {0};
         size_t nt = glossary_ntargets(g, h->term);
         for (size_t k = 0; k < nt; k++)
