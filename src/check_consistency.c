@@ -7,7 +7,8 @@
  * that one differs by a single letter (or by two in a long word) with the
  * same first letter, and not by an ending or by case alone: "Kim Jong-un" and "Kim Jong-il", or "Kim Jong-un" and
  * "Kim Yo-jong", are different people and stay apart. The rendering used
- * less often is reported, naming the other. */
+ * less often is reported, naming the other. With a source that has both
+ * spellings, they are two names and neither is reported. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -160,6 +161,11 @@ static bool variants(const char *t, const name_occ *a, const name_occ *b) {
     return diffs == 1 && ia >= a->end && ib >= b->end;
 }
 
+/* Whether the source document has the name as the target writes it. */
+static bool in_source(const doc *d, const name_occ *o) {
+    return d->source && memmem(d->source->text, d->source->len, d->text + o->start, o->end - o->start) != NULL;
+}
+
 static void consistency_run(void *state, check_ctx *cx) {
     consistency *c = state;
     const doc *d = cx->d;
@@ -171,6 +177,8 @@ static void consistency_run(void *state, check_ctx *cx) {
             if (kx->nwords != ky->nwords) continue;
             const name_occ *ox = &c->occ.v[kx->first], *oy = &c->occ.v[ky->first];
             if (!variants(d->view, ox, oy)) continue;
+            /* with a source that writes both, they are two names */
+            if (in_source(d, ox) && in_source(d, oy)) continue;
             /* the rarer spelling; of two as frequent, the later one */
             bool y_minor = ky->count < kx->count || (ky->count == kx->count && oy->start > ox->start);
             size_t minor = y_minor ? y : x;
