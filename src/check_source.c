@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include "align.h"
 #include "check.h"
@@ -1129,13 +1130,28 @@ typedef struct filter_ctx {
     buf hay, w;
 } filter_ctx;
 
+/* Whether s[0..n) has a letter of a script other than Latin. */
+static bool other_script(const char *s, size_t n) {
+    for (size_t i = 0; i < n;) {
+        UChar32 c = (UChar32)next_cp(s, n, &i);
+        if (c < 0x250 || !u_isalpha(c)) continue;
+        UErrorCode st = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(c, &st);
+        if (U_SUCCESS(st) && sc != USCRIPT_LATIN && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED) return true;
+    }
+    return false;
+}
+
 /* Keeps an MT.Untranslated finding when each of its words occurs in the
- * source. */
+ * source. Text in another script (Han, Cyrillic) is kept whatever the
+ * source says: in an English article it is wrong even when the MT made
+ * it up rather than copied it. */
 static bool in_source(const finding *f, void *ctx) {
     filter_ctx *fc = ctx;
     if ((long)f->rule != fc->rule) return true;
     const char *s = fc->d->text + f->start;
     size_t n = f->end - f->start;
+    if (other_script(s, n)) return true;
     for (size_t i = 0; i < n;) {
         while (i < n && !(ascii_isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) i++;
         size_t st = i;
