@@ -23,9 +23,7 @@
 #include "srcnum.h"
 #include "srcpunct.h"
 #include "util.h"
-
-enum { R_NUMBER, R_NAME, R_QUOTE, R_OMISSION, R_ADDITION, R_UNTRANSLATED, R_GLOSSARY, R_PUNCT, R_CONSISTENCY,
-       NRULES };
+#include "check_source_impl.h"
 
 static const struct {
     const char *id;
@@ -71,43 +69,6 @@ static const struct {
  * no counterpart counts as lost or added. */
 #define Z_BLOCK 2.0
 
-/* Per-language data, loaded the first time a source of the language is
- * checked. */
-typedef struct lang_data {
-    char lang[16];
-    glossary *terms;     /* shipped glossary/<lang>-en.tsv, or NULL */
-    glossary *exonyms;   /* exonyms/<lang>-en.tsv, or NULL */
-    speller *dict;       /* the source language's Hunspell dictionary, or NULL */
-} lang_data;
-
-/* A source name and the target word that renders it. */
-typedef struct render {
-    char *name;          /* folded source name */
-    size_t start, end;   /* the rendering in the target text */
-} render;
-
-typedef struct source_check {
-    size_t rule[NRULES];
-    char *dict_dir;
-    glossary *user;      /* --glossary files, or NULL */
-    bool no_spell;
-    struct { lang_data *v; size_t n, cap; } langs;
-    srcnum_list sn, tn, xn;
-    size_t *match;
-    bool *joined;        /* per target number: a piece of a split pair */
-    srcnum *as_src;      /* per target number: read as the source writes */
-    bool *as_src_ok;
-    size_t *near;        /* per missing source number: srcnum_nearest */
-    size_t match_cap;
-    glossary_hits hits, term_hits;
-    struct { render *v; size_t n, cap; } renders; /* of the document being checked */
-    buf tmp, tmp2;
-    buf hay;             /* the folded source block, when src_folded */
-    bool src_folded;
-    check_example *examples;
-    size_t nexamples;
-} source_check;
-
 static void clear_renders(source_check *sc) {
     for (size_t i = 0; i < sc->renders.n; i++) free(sc->renders.v[i].name);
     sc->renders.n = 0;
@@ -139,7 +100,7 @@ static unsigned next_cp(const char *s, size_t n, size_t *i) {
 
 /* s[0..n) folded into out: ASCII lower case, accents dropped; other
  * characters kept as they are. */
-static void fold(buf *out, const char *s, size_t n) {
+void cs_fold(buf *out, const char *s, size_t n) {
     buf_clear(out);
     buf_reserve(out, n + 1);
     out->data[0] = '\0';
@@ -152,7 +113,7 @@ static void fold(buf *out, const char *s, size_t n) {
 }
 
 /* Whether folded needle occurs in folded hay as a whole word. */
-static bool has_word(const char *hay, const char *needle, size_t nlen) {
+bool cs_has_word(const char *hay, const char *needle, size_t nlen) {
     for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++) {
         bool left = p == hay || !is_alnum((unsigned char)p[-1]);
         bool right = !is_alnum((unsigned char)p[nlen]);
@@ -227,7 +188,7 @@ static const doc_pair *sent_pair_at(const doc *d, size_t b, size_t off) {
 
 /* Where to report something of source offset `off` in block pair b: the
  * target of its sentence pair, else of the block pair. */
-static void place(const doc *d, size_t b, size_t off, size_t *fs, size_t *fe) {
+void cs_place(const doc *d, size_t b, size_t off, size_t *fs, size_t *fe) {
     const doc_pair *sp = sent_pair_at(d, b, off);
     const doc_pair *bp = &d->block_pairs.v[b];
     if (sp && sp->ntgt) target_span(d, sp->tgt_start, sp->tgt_end, fs, fe);
@@ -279,290 +240,6 @@ static lang_data *data_for(source_check *sc, const char *lang) {
     }
     VEC_PUSH(sc->langs, ld);
     return &sc->langs.v[sc->langs.n - 1];
-}
-
-/* ---- Source.Number ---- */
-
-/* Whether the target writes the number with the source language's
- * separators ("9.200 feet" for 9 mil 200): the value is there, and the
- * format is Locale.*'s business, not a number changed. */
-static bool written_as_source(const source_check *sc, const srcnum *sn) {
-    for (size_t j = 0; j < sc->tn.n; j++)
-        if (sc->as_src_ok[j] && srcnum_same(sn, &sc->as_src[j])) return true;
-    return false;
-}
-
-/* Languages that write numbers as English does (1,500.5): reading a
- * target number their way gives nothing new. */
-static bool english_separators(const char *lang) {
-    static const char *const same[] = {"en", "zh", "ja", "ko", "th", "he", "hi", NULL};
-    for (size_t i = 0; same[i]; i++)
-        if (strcmp(lang, same[i]) == 0) return true;
-    return false;
-}
-
-/* Each target number read the way the source language writes numbers
- * (digits only), once per block: as_src[j], when as_src_ok[j]. */
-static void read_as_source(source_check *sc, const char *lang, const char *tt) {
-    size_t n = sc->tn.n + 1;
-    sc->as_src = xrealloc(sc->as_src, n * sizeof *sc->as_src);
-    sc->as_src_ok = xrealloc(sc->as_src_ok, n * sizeof *sc->as_src_ok);
-    memset(sc->as_src_ok, 0, n * sizeof *sc->as_src_ok);
-    if (!lang || !*lang || english_separators(lang)) return;
-    for (size_t j = 0; j < sc->tn.n; j++) {
-        const srcnum *t = &sc->tn.v[j];
-        /* digits without a separator read the same in every language */
-        if (t->words || (!memchr(tt + t->start, '.', t->end - t->start) && !memchr(tt + t->start, ',', t->end - t->start)))
-            continue;
-        sc->xn.n = 0;
-        srcnum_find(lang, tt + t->start, t->end - t->start, &sc->xn);
-        if (!sc->xn.n) continue;
-        /* the digits in the source's way, times the English scale word
-         * read with them: "2.600 million" is 2,600 million */
-        srcnum x = sc->xn.v[0];
-        if (x.scale <= 1 && t->scale > 1) {
-            x.value *= t->scale;
-            x.unit *= t->scale;
-            x.scale = t->scale;
-        }
-        sc->as_src[j] = x;
-        sc->as_src_ok[j] = true;
-    }
-}
-
-/* Whether source numbers i and i + 1, with only spaces between them, are
- * one number together (Mexican "5 millones 143 mil 312") that the
- * target carries. */
-static bool joined_with_next(const source_check *sc, const char *st, size_t i) {
-    if (i + 1 >= sc->sn.n) return false;
-    const srcnum *a = &sc->sn.v[i], *b = &sc->sn.v[i + 1];
-    for (size_t k = a->end; k < b->start; k++)
-        if (st[k] != ' ') return false;
-    srcnum sum = *b;
-    sum.value = a->value + b->value;
-    sum.start = a->start;
-    for (size_t j = 0; j < sc->tn.n; j++)
-        if (srcnum_same(&sum, &sc->tn.v[j])) return true;
-    return written_as_source(sc, &sum);
-}
-
-/* Small numbers as the source languages write them in words, which
- * srcnum reads only before a scale word ("dos millones"): a target "100"
- * may translate "cien". Folded (no accents); index = value. */
-static const struct {
-    const char *lang;
-    const char *const words[13];
-} number_words[] = {
-    {"es", {"cero", "uno|una|un", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce"}},
-    {"pt", {"zero", "um|uma", "dois|duas", "tres", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze"}},
-    {"fr", {"zero", "un|une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"}},
-    {"it", {"zero", "uno|una|un", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici"}},
-    {"de", {"null", "eins|ein|eine", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwolf"}},
-};
-static const struct {
-    const char *lang;
-    double value;
-    const char *words;
-} round_words[] = {
-    {"es", 20, "veinte"}, {"es", 30, "treinta"}, {"es", 40, "cuarenta"}, {"es", 50, "cincuenta"},
-    {"es", 100, "cien|ciento|centenar"}, {"es", 1000, "mil"}, {"pt", 100, "cem|cento"}, {"pt", 1000, "mil"},
-    {"fr", 100, "cent"}, {"fr", 1000, "mille"}, {"it", 100, "cento"}, {"it", 1000, "mille"},
-    {"de", 100, "hundert"}, {"de", 1000, "tausend"},
-};
-
-/* Whether one of the '|'-separated folded words occurs in folded hay. */
-static bool has_any_word(const char *hay, const char *alts) {
-    for (const char *p = alts; *p;) {
-        size_t n = strcspn(p, "|");
-        char w[32];
-        if (n < sizeof w) {
-            memcpy(w, p, n);
-            w[n] = '\0';
-            if (has_word(hay, w, n)) return true;
-        }
-        p += n + (p[n] == '|');
-    }
-    return false;
-}
-
-/* Whether the folded source block says value v in words. */
-static bool source_says_in_words(const char *lang, const char *hay, double v) {
-    for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++)
-        if (strcmp(number_words[i].lang, lang) == 0 && v >= 0 && v <= 12 && v == (double)(int)v)
-            return has_any_word(hay, number_words[i].words[(int)v]);
-    for (size_t i = 0; i < sizeof round_words / sizeof round_words[0]; i++)
-        if (strcmp(round_words[i].lang, lang) == 0 && round_words[i].value == v) return has_any_word(hay, round_words[i].words);
-    return false;
-}
-
-/* Whether the digits of a target number (its separators left out) are a
- * run of digits in the source outside every number srcnum read: numbers
- * it leaves out on purpose (datelines, codes) are then not "added"; a
- * piece of a number it read ("835" of "582 mil 835") still is. */
-static bool digits_in_source(const srcnum_list *nums, const char *st, size_t sn, const char *num, size_t n) {
-    char dg[32];
-    size_t k = 0;
-    for (size_t i = 0; i < n && k + 1 < sizeof dg; i++)
-        if (ascii_isdigit((unsigned char)num[i])) dg[k++] = num[i];
-        else if (ascii_isalpha((unsigned char)num[i])) break; /* "11th" */
-    if (!k) return false;
-    for (size_t i = 0; i + k <= sn; i++)
-        if (memcmp(st + i, dg, k) == 0 && (i == 0 || !ascii_isdigit((unsigned char)st[i - 1])) &&
-            (i + k == sn || !ascii_isdigit((unsigned char)st[i + k]))) {
-            bool inside = false;
-            for (size_t j = 0; j < nums->n && !inside; j++) inside = i >= nums->v[j].start && i < nums->v[j].end;
-            if (!inside) return true;
-        }
-    return false;
-}
-
-/* A number that numbers a list item ("1. ...", "4、", "2)") at the start
- * of the segment: lists are often renumbered or unnumbered. */
-static bool list_marker(const char *st, const srcnum *sn) {
-    for (size_t i = 0; i < sn->start; i++)
-        if (!ascii_isspace((unsigned char)st[i])) return false;
-    const char *after = st + sn->end;
-    return *after == '.' || *after == ')' || strncmp(after, "、", 3) == 0 || strncmp(after, "．", 3) == 0;
-}
-
-/* Target numbers written in digits that carry no source number: a
- * number made up, or one garbled beyond recognition. Numbers in words
- * are left out (the source's "dos" is not read standalone, so "two"
- * would have nothing to match). */
-static void check_extra_numbers(source_check *sc, check_ctx *cx, size_t b) {
-    const doc *d = cx->d;
-    const doc_pair *bp = &d->block_pairs.v[b];
-    const char *tt = d->text + bp->tgt_start;
-    sc->src_folded = false;
-    for (size_t j = 0; j < sc->tn.n; j++) {
-        const srcnum *t = &sc->tn.v[j];
-        if (t->words || t->kind == SRCNUM_MONTH || sc->joined[j]) continue;
-        /* a character reference (&#39;) or a code with a leading zero
-         * ("14: 00", "05") is not a quantity */
-        if ((t->start > 0 && tt[t->start - 1] == '#') || (tt[t->start] == '0' && t->end - t->start > 1 &&
-                                                          ascii_isdigit((unsigned char)tt[t->start + 1])))
-            continue;
-        bool carried = false;
-        for (size_t i = 0; i < sc->sn.n && !carried; i++)
-            carried = srcnum_same(&sc->sn.v[i], t) || srcnum_same(t, &sc->sn.v[i]);
-        /* the number written in place of a missing source number is
-         * reported with it */
-        for (size_t i = 0; i < sc->sn.n && !carried; i++) carried = sc->match[i] == SRCNUM_NONE && sc->near[i] == j;
-        /* read the way the source writes numbers: "15,30" for 15.30 */
-        for (size_t i = 0; i < sc->sn.n && !carried && sc->as_src_ok[j]; i++)
-            carried = srcnum_same(&sc->sn.v[i], &sc->as_src[j]);
-        if (carried || digits_in_source(&sc->sn, d->source->text + bp->src_start, bp->src_end - bp->src_start, tt + t->start,
-                                        t->end - t->start))
-            continue;
-        if (!sc->src_folded) {
-            fold(&sc->hay, d->source->text + bp->src_start, bp->src_end - bp->src_start);
-            sc->src_folded = true;
-        }
-        if (source_says_in_words(d->source_lang, sc->hay.data, t->value)) continue;
-        finding_add(cx->out, sc->rule[R_NUMBER], bp->tgt_start + t->start, bp->tgt_start + t->end, NULL,
-                    "the translation has %.*s; the source has no such number", (int)(t->end - t->start),
-                    tt + t->start);
-    }
-}
-
-/* Target numbers j and j + 1 with only spaces between ("9 thousand
- * 200", a literal rendering of "9 mil 200"): the index of the source
- * number their sum carries, or SRCNUM_NONE. */
-static size_t target_pair_carries(const source_check *sc, const char *tt, size_t j) {
-    if (j + 1 >= sc->tn.n) return SRCNUM_NONE;
-    const srcnum *a = &sc->tn.v[j], *b = &sc->tn.v[j + 1];
-    for (size_t k = a->end; k < b->start; k++)
-        if (tt[k] != ' ') return SRCNUM_NONE;
-    srcnum sum = *b;
-    sum.value = a->value + b->value;
-    for (size_t i = 0; i < sc->sn.n; i++)
-        if (srcnum_same(&sc->sn.v[i], &sum)) return i;
-    return SRCNUM_NONE;
-}
-
-/* Marks as carried the source numbers a split target pair carries, and
- * both pieces of the pair. */
-static void join_target_pairs(source_check *sc, const char *tt) {
-    for (size_t j = 0; j + 1 < sc->tn.n; j++) {
-        size_t i = target_pair_carries(sc, tt, j);
-        if (i == SRCNUM_NONE) continue;
-        if (sc->match[i] == SRCNUM_NONE) sc->match[i] = j;
-        sc->joined[j] = sc->joined[j + 1] = true;
-    }
-}
-
-/* Whether srcnum could find a number in s[0..n): a digit, a Chinese
- * numeral, or a piece of a scale or percent word (mil, millón, billion,
- * cent, ciento, tausend...): outside English, number words count only
- * with a scale word. Most segments have none, and reading them is the
- * costliest part of the Source checks. */
-static bool may_have_numbers(const char *s, size_t n) {
-    static const char *const pieces[] = {"mil", "bil", "cent", "cien", "tausend", "prozent", "trill", NULL};
-    static const char *const cjk[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千",
-                                      "万", "亿", "两", "零", "〇", "０", "１", "２", "３", "４", "５", "６",
-                                      "７", "８", "９", NULL};
-    bool high = false;
-    for (size_t i = 0; i < n; i++) {
-        if (ascii_isdigit((unsigned char)s[i])) return true;
-        high |= (unsigned char)s[i] >= 0xE0;
-    }
-    for (size_t k = 0; pieces[k]; k++) {
-        size_t m = strlen(pieces[k]);
-        for (size_t i = 0; i + m <= n; i++)
-            if (ascii_tolower((unsigned char)s[i]) == pieces[k][0] && strncasecmp(s + i, pieces[k], m) == 0) return true;
-    }
-    for (size_t k = 0; high && cjk[k]; k++)
-        if (memmem(s, n, cjk[k], strlen(cjk[k]))) return true;
-    return false;
-}
-
-static void check_numbers(source_check *sc, check_ctx *cx, size_t b) {
-    const doc *d = cx->d, *sd = d->source;
-    const doc_pair *bp = &d->block_pairs.v[b];
-    const char *st = sd->text + bp->src_start, *tt = d->text + bp->tgt_start;
-    sc->sn.n = sc->tn.n = 0;
-    if (!may_have_numbers(st, bp->src_end - bp->src_start)) return;
-    srcnum_find(d->source_lang, st, bp->src_end - bp->src_start, &sc->sn);
-    if (!sc->sn.n) return;
-    srcnum_find("en", tt, bp->tgt_end - bp->tgt_start, &sc->tn);
-    if (sc->sn.n > sc->match_cap) {
-        sc->match_cap = sc->sn.n * 2;
-        sc->match = xrealloc(sc->match, sc->match_cap * sizeof *sc->match);
-    }
-    srcnum_compare(&sc->sn, &sc->tn, sc->match);
-    sc->joined = xrealloc(sc->joined, (sc->tn.n + 1) * sizeof *sc->joined);
-    memset(sc->joined, 0, (sc->tn.n + 1) * sizeof *sc->joined);
-    join_target_pairs(sc, tt);
-    read_as_source(sc, d->source_lang, tt);
-    sc->near = xrealloc(sc->near, sc->match_cap * sizeof *sc->near);
-    for (size_t i = 0; i < sc->sn.n; i++)
-        sc->near[i] = sc->match[i] == SRCNUM_NONE ? srcnum_nearest(&sc->sn, &sc->tn, i) : SRCNUM_NONE;
-    check_extra_numbers(sc, cx, b);
-    for (size_t i = 0; i < sc->sn.n; i++) {
-        if (sc->match[i] != SRCNUM_NONE) continue;
-        const srcnum *sn = &sc->sn.v[i];
-        /* a month left out is a date said another way ("on Friday"),
-         * which readers do not count as lost meaning */
-        if (sn->kind == SRCNUM_MONTH || list_marker(st, sn)) continue;
-        if (written_as_source(sc, sn)) continue;
-        if (joined_with_next(sc, st, i) || (i > 0 && joined_with_next(sc, st, i - 1))) continue;
-        size_t near = sc->near[i];
-        const srcnum *said = near != SRCNUM_NONE ? &sc->tn.v[near] : NULL;
-        /* name what the target says only when it is a number of the same
-         * sort: not "three" (words) for 5.28%, not a plain 3 for 3% */
-        if (said && ((said->words && !sn->words) || (sn->kind == SRCNUM_PERCENT) != (said->kind == SRCNUM_PERCENT)))
-            said = NULL;
-        size_t fs, fe;
-        place(d, b, bp->src_start + sn->start, &fs, &fe);
-        /* the number written in its place, when it is in that sentence */
-        if (said && bp->tgt_start + said->start >= fs && bp->tgt_start + said->end <= fe) {
-            fs = bp->tgt_start + said->start;
-            fe = bp->tgt_start + said->end;
-        } else {
-            said = NULL;
-        }
-        finding_add_msg(cx->out, sc->rule[R_NUMBER], fs, fe, NULL, srcnum_message(st, sn, tt, said));
-    }
 }
 
 /* ---- Source.Quote ---- */
@@ -618,7 +295,7 @@ static void check_quotes(source_check *sc, check_ctx *cx, size_t b) {
     bool tgt_long = find_quotation(tt, tn, min_quote_chars("en"), &ts, &te);
     if (src_long && !tgt_any) {
         size_t fs, fe;
-        place(d, b, bp->src_start + qs, &fs, &fe);
+        cs_place(d, b, bp->src_start + qs, &fs, &fe);
         first_words(&sc->tmp, st + qs, qe - qs);
         finding_add(cx->out, sc->rule[R_QUOTE], fs, fe, NULL,
                     "the source quotes %s; the translation has no quotation marks", sc->tmp.data);
@@ -720,12 +397,12 @@ static void check_copies(source_check *sc, check_ctx *cx) {
         if (plain < 4) continue;
         /* stop at the first word too many that is not the source's */
         size_t may_miss = plain - (plain * 8 + 9) / 10;
-        fold(&hay, sd->text + p->src_start, p->src_end - p->src_start);
+        cs_fold(&hay, sd->text + p->src_start, p->src_end - p->src_start);
         for (size_t k = first; k < first + n && missed <= may_miss; k++) {
             const doc_word *w = &d->words.v[k];
             if (!is_plain_word(d, w)) continue;
-            fold(&sc->tmp, d->text + w->start, w->end - w->start);
-            if (has_word(hay.data, sc->tmp.data, sc->tmp.len)) copied++;
+            cs_fold(&sc->tmp, d->text + w->start, w->end - w->start);
+            if (cs_has_word(hay.data, sc->tmp.data, sc->tmp.len)) copied++;
             else missed++;
         }
         if (plain >= 4 && copied * 10 >= plain * 8) {
@@ -772,7 +449,7 @@ static void check_terms(source_check *sc, check_ctx *cx, const glossary *g, size
         const glossary_hit *h = &hits->v[i];
         if (glossary_target_has(g, h->term, tt, bp->tgt_end - bp->tgt_start)) continue;
         size_t fs, fe;
-        place(d, b, bp->src_start + h->start, &fs, &fe);
+        cs_place(d, b, bp->src_start + h->start, &fs, &fe);
         narrow_to_words(d->text, &fs, &fe, glossary_target(g, h->term, 0));
         buf alts = {0};
         size_t nt = glossary_ntargets(g, h->term);
@@ -825,7 +502,7 @@ static bool rendering_of(source_check *sc, const doc *d, const doc_pair *bp, con
         size_t we = w->end;
         if (we - w->start > 2 && d->text[we - 1] == 's' && d->text[we - 2] == '\'') we -= 2;
         else if (we - w->start > 4 && d->text[we - 1] == 's' && memcmp(d->text + we - 4, "’", 3) == 0) we -= 4;
-        fold(&sc->tmp2, d->text + w->start, we - w->start);
+        cs_fold(&sc->tmp2, d->text + w->start, we - w->start);
         size_t wl = sc->tmp2.len;
         if (!wl || sc->tmp2.data[0] != name[0] || (wl > n ? wl - n : n - wl) > allowed) continue;
         if (edit_distance(sc->tmp2.data, wl, name, n) <= allowed) {
@@ -878,7 +555,7 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
             if (ld->exonyms) glossary_find(ld->exonyms, sd->text + bp->src_start, bp->src_end - bp->src_start, &ex);
             ready = true;
         }
-        fold(&sc->tmp, ws, wl);
+        cs_fold(&sc->tmp, ws, wl);
         size_t ts, te;
         if (rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, &ts, &te)) {
             render r = {.name = xstrdup(sc->tmp.data), .start = ts, .end = te};
@@ -893,7 +570,7 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
                                           bp->tgt_end - bp->tgt_start);
         if (exo) continue;
         size_t fs, fe;
-        place(d, b, w->start, &fs, &fe);
+        cs_place(d, b, w->start, &fs, &fe);
         finding_add(cx->out, sc->rule[R_NAME], fs, fe, NULL, "the source names '%.*s'; the translation does not",
                     (int)wl, ws);
     }
@@ -981,7 +658,7 @@ static void source_run(void *state, check_ctx *cx) {
     for (size_t b = 0; b < d->block_pairs.n; b++) {
         const doc_pair *bp = &d->block_pairs.v[b];
         if (!bp->nsrc || !bp->ntgt) continue;
-        check_numbers(sc, cx, b);
+        cs_check_numbers(sc, cx, b);
         check_quotes(sc, cx, b);
         check_terms(sc, cx, sc->user, b, &sc->hits);
         check_terms(sc, cx, ld->terms, b, &sc->term_hits);
@@ -1157,8 +834,8 @@ static bool in_source(const finding *f, void *ctx) {
         size_t st = i;
         while (i < n && (ascii_isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) i++;
         if (i == st) break;
-        fold(&fc->w, s + st, i - st);
-        if (!has_word(fc->hay.data, fc->w.data, fc->w.len)) return false;
+        cs_fold(&fc->w, s + st, i - st);
+        if (!cs_has_word(fc->hay.data, fc->w.data, fc->w.len)) return false;
     }
     return true;
 }
@@ -1170,7 +847,7 @@ void check_source_filter(findings *fl, const doc *d, const registry *reg) {
     bool any = false;
     for (size_t i = 0; i < fl->n && !any; i++) any = (long)fl->v[i].rule == fc.rule;
     if (!any) return;
-    fold(&fc.hay, d->source->text, d->source->len);
+    cs_fold(&fc.hay, d->source->text, d->source->len);
     finding_filter(fl, in_source, &fc);
     buf_free(&fc.hay);
     buf_free(&fc.w);
