@@ -12,6 +12,7 @@
 #include "markup.h"
 #include "mtlint.h"
 #include "registry.h"
+#include "score.h"
 #include "segment.h"
 #include "source.h"
 #include "srcalign.h"
@@ -51,6 +52,8 @@ struct mtl_engine {
     char src_lang[16];     /* the language of the last source */
     bool src_detected;
     buf shown;             /* --show-alignment text of the last check */
+    mtl_diags warnings;    /* about the last document, "NAME: message" */
+    mtl_diags scratch;     /* the passes' warnings, before the name is added */
     struct { mtl_finding *v; size_t n, cap; } out;
 };
 
@@ -132,6 +135,22 @@ static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
     return apply_lists(e, diags, false) && ok;
 }
 
+typedef struct weight_ctx {
+    const mtl_engine *e;
+    mtl_diags *diags;
+} weight_ctx;
+
+static void unknown_weight(void *ctx, const mtl_weight *w) {
+    mtl_diags *diags = ((weight_ctx *)ctx)->diags;
+    const mtl_engine *e = ((weight_ctx *)ctx)->e;
+    char *sets = set_names(e->reg);
+    mtl_diags_add(diags,
+                  "%s%sweights: '%s' is no severity (error, warning, info), category (spelling, untranslated...), "
+                  "rule or rule set (sets: %s)",
+                  w->where ? w->where : "", w->where ? ": " : "", w->key, sets);
+    free(sets);
+}
+
 /* The source language must be one mtlint knows; a language it has no
  * dictionary or no rules for is checked with the rest, and a note says
  * what was skipped. Rules name languages by code: "es_MX" runs the "es"
@@ -183,6 +202,9 @@ mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
         else if (p.close) p.close(p.state);
     }
     if (ok) ok = apply_switches(e, diags);
+    /* weights last: a rule's default weight follows its level as configured */
+    weight_ctx wc = {e, diags};
+    if (ok) ok = score_set_weights(e->reg, e->cfg.weights, e->cfg.nweights, unknown_weight, &wc);
     if (!ok) {
         mtl_engine_close(e);
         return NULL;
@@ -212,6 +234,8 @@ void mtl_engine_close(mtl_engine *e) {
     seg_close(e->src_seg);
     langid_close(e->lid);
     buf_free(&e->shown);
+    mtl_diags_free(&e->warnings);
+    mtl_diags_free(&e->scratch);
     seg_close(e->seg);
     reg_close(e->reg);
     mtl_diags_free(&e->notes);
@@ -335,11 +359,13 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     }
     if (ssrc && (st = prepare_source(e, ssrc, pair, &sview, errbuf, errlen)) != MTL_OK) goto done;
     finding_clear(&e->fl);
-    check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg};
+    check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg, .warnings = &e->scratch};
     for (size_t i = 0; i < e->npasses; i++)
         if (e->passes[i].prepare) e->passes[i].prepare(e->passes[i].state, d, e->reg);
     for (size_t i = 0; i < e->npasses; i++) e->passes[i].run(e->passes[i].state, &cx);
     check_source_filter(&e->fl, d, e->reg);
+    for (size_t i = 0; i < e->scratch.n; i++) mtl_diags_add(&e->warnings, "%s: %s", name, e->scratch.msg[i]);
+    mtl_diags_free(&e->scratch);
 
     size_t ns, ne;
     const char *enc = source_encoding_note(src, &ns, &ne);
@@ -364,6 +390,8 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
          * bytes themselves when the input was UTF-8 */
         o.match = d->text + f->start;
         o.match_len = f->end - f->start;
+        o.text_offset = f->start;
+        o.text_length = f->end - f->start;
         source_line_col(src, f->start, &o.line, &o.column);
         source_line_col(src, f->end, &o.end_line, &o.end_column);
         e->out.v[e->out.n++] = o;
@@ -406,6 +434,7 @@ static mtl_status check_buffer_pair(mtl_engine *e, const char *name, const char 
                                     const mtl_pair *pair, mtl_finding_cb cb, void *ctx, char *errbuf,
                                     size_t errlen) {
     source *src, *ssrc;
+    mtl_diags_free(&e->warnings);
     mtl_status st = open_source(name, bytes, len, &src, errbuf, errlen);
     if (st != MTL_OK) return st;
     st = open_pair_source(pair, &ssrc, errbuf, errlen);
@@ -449,6 +478,7 @@ mtl_status mtl_engine_check_pair(mtl_engine *e, const char *path, const char *di
     source *src = NULL, *ssrc = NULL;
     if (!display) display = path;
     sum->files++;
+    mtl_diags_free(&e->warnings);
     mtl_status st = open_source(path, bytes, len, &src, errbuf, errlen);
     if (st == MTL_OK) st = open_pair_source(pair, &ssrc, errbuf, errlen);
     if (st == MTL_OK) st = run_doc(e, src, display, ssrc, pair, errbuf, errlen);
@@ -458,9 +488,24 @@ mtl_status mtl_engine_check_pair(mtl_engine *e, const char *path, const char *di
         source_close(src);
         return st;
     }
+    /* the score counts what the report lists */
+    mtl_file_info info = {.text = sink->wants_text ? e->d.text : NULL, .len = sink->wants_text ? e->d.len : 0};
+    score_begin(&info.score, e->d.words.n);
+    for (size_t i = 0; i < e->out.n; i++) {
+        const mtl_finding *f = &e->out.v[i];
+        if (f->severity >= sink->min_severity)
+            score_add(&info.score, reg_get(e->reg, e->fl.v[i].rule), f->severity, f->category);
+    }
+    score_end(&info.score);
+    if (e->d.headline >= 0) {
+        info.headline_start = e->d.blocks.v[e->d.headline].start;
+        info.headline_end = e->d.blocks.v[e->d.headline].end;
+    }
+    mtl_summary_add(sum, &info.score);
     sink->begin_file(sink, display);
     if (pair && sink->file_source)
         sink->file_source(sink, pair->path ? pair->path : "", *e->src_lang ? e->src_lang : "und", e->src_detected);
+    if (sink->file_info) sink->file_info(sink, &info);
     for (size_t i = 0; i < e->out.n && !sink->failed; i++) {
         const mtl_finding *f = &e->out.v[i];
         if (f->severity < sink->min_severity) continue;
@@ -471,6 +516,8 @@ mtl_status mtl_engine_check_pair(mtl_engine *e, const char *path, const char *di
     source_close(src);
     return MTL_OK;
 }
+
+const mtl_diags *mtl_engine_warnings(const mtl_engine *e) { return &e->warnings; }
 
 /* ---- examples ---- */
 
@@ -513,6 +560,10 @@ size_t mtl_engine_test_examples(mtl_engine *e, size_t *nrun, mtl_diags *failures
             if (check_buffer_pair(e, md ? "example.md" : "example.txt", x->text, strlen(x->text),
                                   x->source ? &pair : NULL, probe_cb, &p, err, sizeof err) != MTL_OK) {
                 mtl_diags_add(failures, "%s:%zu: %s: cannot check example: %s", x->path, x->line, id, err);
+                nfail++;
+            } else if (e->warnings.n) { /* a rule that gives up on its own example */
+                for (size_t w = 0; w < e->warnings.n; w++)
+                    mtl_diags_add(failures, "%s:%zu: %s: %s", x->path, x->line, id, e->warnings.msg[w]);
                 nfail++;
             } else if (x->flag && !p.hit) {
                 if (p.hit_other_match)
