@@ -221,7 +221,7 @@ static bool cased(const char *lang) {
     return *lang != '\0';
 }
 
-static lang_data *data_for(source_check *sc, const char *lang) {
+static lang_data *data_for(source_check *sc, const char *lang, const registry *reg) {
     for (size_t i = 0; i < sc->langs.n; i++)
         if (strcmp(sc->langs.v[i].lang, lang) == 0) return &sc->langs.v[i];
     lang_data ld = {0};
@@ -230,7 +230,9 @@ static lang_data *data_for(source_check *sc, const char *lang) {
         ld.terms = load_list(sc, "glossary", lang);
         ld.exonyms = load_list(sc, "exonyms", lang);
         const lang_info *li = lang_find(lang);
-        if (!sc->no_spell && cased(lang) && li && li->dictionary) {
+        /* the dictionary only for the rules that read names */
+        bool reads_names = reg_enabled(reg, sc->rule[R_NAME]) || reg_enabled(reg, sc->rule[R_CONSISTENCY]);
+        if (reads_names && !sc->no_spell && cased(lang) && li && li->dictionary) {
             const char *names[] = {lang, NULL};
             spell_options o = {.names = names};
             mtl_diags ignored = {0};
@@ -654,7 +656,7 @@ static void source_run(void *state, check_ctx *cx) {
     source_check *sc = state;
     const doc *d = cx->d;
     if (!d->source) return;
-    lang_data *ld = data_for(sc, d->source_lang ? d->source_lang : "");
+    lang_data *ld = data_for(sc, d->source_lang ? d->source_lang : "", cx->reg);
     for (size_t b = 0; b < d->block_pairs.n; b++) {
         const doc_pair *bp = &d->block_pairs.v[b];
         if (!bp->nsrc || !bp->ntgt) continue;
