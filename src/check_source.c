@@ -516,6 +516,21 @@ static bool rendering_of(source_check *sc, const doc *d, const doc_pair *bp, con
     return false;
 }
 
+/* Whether the word at `at` follows a definite article of a Romance or
+ * Germanic source ("la", "los", "del", "der"...). */
+static bool after_article(const char *t, size_t sent_start, size_t at) {
+    static const char *const articles[] = {"el", "la", "los", "las", "del", "al", "le", "les", "il", "lo", "gli",
+                                           "os", "as", "do", "da", "dos", "das", "der", "die", "dem", "den", NULL};
+    size_t e = at;
+    while (e > sent_start && t[e - 1] == ' ') e--;
+    size_t s = e;
+    while (s > sent_start && ascii_isalpha((unsigned char)t[s - 1])) s--;
+    if (e == s || e == at) return false;
+    for (size_t i = 0; articles[i]; i++)
+        if (strlen(articles[i]) == e - s && strncasecmp(t + s, articles[i], e - s) == 0) return true;
+    return false;
+}
+
 static bool in_hits(const glossary_hits *h, size_t s, size_t e) {
     for (size_t i = 0; i < h->n; i++)
         if (s < h->v[i].end && e > h->v[i].start) return true;
@@ -552,6 +567,9 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
         if (caps) continue; /* acronyms are translated: ONU -> UN */
         size_t rs = w->start - bp->src_start, re = w->end - bp->src_start;
         if (in_hits(terms, rs, re)) continue;
+        /* after an article it names a thing (la Procuraduría, los Mossos,
+         * la Eurocopa), which translators translate; people take none */
+        if (after_article(sd->text, sn->start, w->start)) continue;
         if (spell_known(ld->dict, ws, wl)) continue;
         if (!ready) {
             if (ld->exonyms) glossary_find(ld->exonyms, sd->text + bp->src_start, bp->src_end - bp->src_start, &ex);
