@@ -189,10 +189,10 @@ static const char *scan_root(const cli_options *o, const char *path) {
 }
 
 /* The source of a target (malloc'd), or NULL when it has none. */
-static char *source_for(const cli_options *o, const char *path) {
+static char *source_for(const cli_options *o, const char *source_dir, const char *path) {
     if (strcmp(path, "-") == 0) return o->source_file ? xstrdup(o->source_file) : NULL;
     if (o->source_file) return xstrdup(o->source_file);
-    if (o->source_dir) {
+    if (source_dir) {
         const char *root = scan_root(o, path);
         const char *rel;
         if (root) {
@@ -202,7 +202,7 @@ static char *source_for(const cli_options *o, const char *path) {
             rel = strrchr(path, '/');
             rel = rel ? rel + 1 : path;
         }
-        char *s = xasprintf("%s/%s", o->source_dir, rel);
+        char *s = xasprintf("%s/%s", source_dir, rel);
         if (is_file(s)) return s;
         free(s);
         return NULL;
@@ -320,7 +320,7 @@ static void check_one(run *r, session *ses, size_t i) {
         buf_free(&bytes);
         return;
     }
-    o->source = source_for(r->o, f->path);
+    o->source = source_for(r->o, t.source_dir, f->path);
     mtl_pair pair = {.path = o->source, .align = r->o->align, .show_alignment = r->o->show_alignment};
     if (mtl_engine_check_pair(e, f->path, shown_name(r, f), fixing ? (bytes.data ? bytes.data : "") : NULL,
                               bytes.len, o->source ? &pair : NULL, &rec.base, &ignored, err, sizeof err) != MTL_OK)
