@@ -189,7 +189,8 @@ static const char *scan_root(const cli_options *o, const char *path) {
 }
 
 /* The source of a target (malloc'd), or NULL when it has none. */
-static char *source_for(const cli_options *o, const char *source_dir, const char *path) {
+static char *source_for(const cli_options *o, const session_target *t, const char *path) {
+    const char *source_dir = t->source_dir;
     if (strcmp(path, "-") == 0) return o->source_file ? xstrdup(o->source_file) : NULL;
     if (o->source_file) return xstrdup(o->source_file);
     if (source_dir) {
@@ -207,8 +208,8 @@ static char *source_for(const cli_options *o, const char *source_dir, const char
         free(s);
         return NULL;
     }
-    if (o->cfg.source_lang) {
-        char *s = sibling(path, o->cfg.source_lang);
+    if (t->source_lang) {
+        char *s = sibling(path, t->source_lang);
         if (is_file(s)) return s;
         free(s);
     }
@@ -320,7 +321,7 @@ static void check_one(run *r, session *ses, size_t i) {
         buf_free(&bytes);
         return;
     }
-    o->source = source_for(r->o, t.source_dir, f->path);
+    o->source = source_for(r->o, &t, f->path);
     mtl_pair pair = {.path = o->source, .align = r->o->align, .show_alignment = r->o->show_alignment};
     if (mtl_engine_check_pair(e, f->path, shown_name(r, f), fixing ? (bytes.data ? bytes.data : "") : NULL,
                               bytes.len, o->source ? &pair : NULL, &rec.base, &ignored, err, sizeof err) != MTL_OK)

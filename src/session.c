@@ -97,6 +97,7 @@ static void merge(session *s, slot *sl) {
     session_target *t = &sl->target;
     t->min_severity = o->min_severity_set || !f->has_min_severity ? o->min_severity : f->min_severity;
     t->source_dir = o->source_dir ? o->source_dir : f->source_dir;
+    t->source_lang = c->source_lang;
     if (o->fail_level_set || !f->has_fail_level) {
         t->fail_none = o->fail_none;
         t->fail_level = o->fail_level;
