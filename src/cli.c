@@ -152,6 +152,13 @@ STRING(set_dict, cfg.dict)
 STRING(set_dialect, cfg.dialect)
 STRING(set_config, config_path)
 FLAG(set_no_config, no_config)
+STRING(set_source_file, source_file)
+STRING(set_source_dir, source_dir)
+FLAG(set_show_alignment, show_alignment)
+
+static bool set_align(cli_options *o, const char *v, char *e, size_t n) {
+    return mtl_align_parse(v, &o->align) || bad_value("--align", v, "auto, lines or paragraphs", e, n);
+}
 FLAG(set_fix, fix)
 STRING(set_files_from, files_from)
 FLAG(set_files_from_nul, files_from_nul)
@@ -166,6 +173,7 @@ LIST(add_words, words)
 LIST(add_rules, rule_dirs)
 LIST(add_enable, enable)
 LIST(add_disable, disable)
+LIST(add_glossary, glossaries)
 
 static const opt options[] = {
     {"format", 'f', "FMT", "report format: text (default), json, jsonl, sarif, github, checkstyle, html", set_format},
@@ -177,6 +185,13 @@ static const opt options[] = {
     {"min-severity", 0, "LEVEL", "report only findings at or above LEVEL (default info)", set_min_severity},
     {"source", 's', "LANG", "source language of the translation (es, fr, pt, it, de, zh, ja, ko, ru, ar): "
                             "enables its rules and untranslated-word detection", set_source},
+    {"source-file", 0, "FILE", "the source the one target file translates: compare them (Source rules)",
+     set_source_file},
+    {"source-dir", 0, "DIR", "sources of the targets: DIR/<path under the directory argument>, or DIR/<name>",
+     set_source_dir},
+    {"align", 0, "MODE", "pair source and target by lines, paragraphs or auto (default)", set_align},
+    {"show-alignment", 0, NULL, "print the source/target pairs of each file to stdout", set_show_alignment},
+    {"glossary", 0, "FILE", "source<TAB>target[|alt] term list for Source.Glossary (repeatable)", add_glossary},
     {"rules", 'r', "DIR", "also load the rule sets in DIR (DIR/<Set>/<Rule>.yml); repeatable", add_rules},
     {"no-default-rules", 0, NULL, "do not load the shipped rule sets", set_no_default_rules},
     {"enable", 'e', "ID", "enable a rule or a whole set (comma list, repeatable)", add_enable},
@@ -275,6 +290,7 @@ bool cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen) 
     o->cfg.rule_dirs = o->rule_dirs.v;
     o->cfg.enable = o->enable.v;
     o->cfg.disable = o->disable.v;
+    o->cfg.glossaries = o->glossaries.v;
     return true;
 }
 
@@ -289,6 +305,7 @@ void cli_free(cli_options *o) {
     free(o->rule_dirs.v);
     free(o->enable.v);
     free(o->disable.v);
+    free(o->glossaries.v);
     free(o->paths.v);
     for (size_t i = 0; i < o->pool.n; i++) free((char *)o->pool.v[i]);
     free(o->pool.v);

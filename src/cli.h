@@ -35,7 +35,11 @@ typedef struct cli_options {
     double min_score;
     const char *stdin_name;
     str_list exts;              /* ".txt" ... */
-    str_list words, rule_dirs, enable, disable;
+    str_list words, rule_dirs, enable, disable, glossaries;
+    /* source-aware checking: --source-file, --source-dir, --align */
+    const char *source_file, *source_dir;
+    mtl_align_mode align;
+    bool show_alignment;
     str_list paths;
     str_list pool;              /* strings the parser allocated */
 } cli_options;

@@ -37,6 +37,7 @@ typedef enum {
     MTL_CAT_ARTIFACT,
     MTL_CAT_GRAMMAR,
     MTL_CAT_STYLE,
+    MTL_CAT_ACCURACY,  /* meaning lost or changed against the source */
     MTL_CAT_COUNT
 } mtl_category;
 
@@ -103,6 +104,7 @@ typedef struct mtl_config {
     bool all_sources;          /* run rules of every source language (example tests) */
     mtl_markup markup;
     const char *quote_style;   /* "us" (default) or "uk" */
+    const char *const *glossaries; /* Source.Glossary term lists (NULL-terminated) */
     const mtl_level *levels;   /* applied after enable/disable */
     size_t nlevels;
     const mtl_weight *weights; /* score weights (docs: "Quality score") */
@@ -205,6 +207,10 @@ struct mtl_sink {
     void (*end_file)(mtl_sink *s);
     void (*end_run)(mtl_sink *s, const mtl_summary *sum);
     void (*destroy)(mtl_sink *s);
+    /* Optional (NULL: not shown): after begin_file, the source the file
+     * was checked against and its language, `detected` when langid chose
+     * it rather than --source. */
+    void (*file_source)(mtl_sink *s, const char *source_path, const char *lang, bool detected);
     /* Optional (NULL: not called): the file's score, and its text when
      * wants_text; called after begin_file, before the findings. */
     void (*file_info)(mtl_sink *s, const mtl_file_info *info);
@@ -258,7 +264,8 @@ typedef enum {
     MTL_OK = 0,
     MTL_ERR_IO,       /* could not read */
     MTL_ERR_BINARY,   /* not text */
-    MTL_ERR_INTERNAL  /* ICU or allocation failure */
+    MTL_ERR_INTERNAL, /* ICU or allocation failure */
+    MTL_ERR_SOURCE    /* the source could not be read or paired with the target */
 } mtl_status;
 
 /* Checks one input. `display` is the path shown in reports; `bytes` may be
@@ -269,6 +276,38 @@ typedef enum {
 mtl_status mtl_engine_check(mtl_engine *e, const char *path, const char *display,
                             const char *bytes, size_t len, mtl_sink *sink,
                             mtl_summary *sum, char *errbuf, size_t errlen);
+
+/* ---- source-aware checking ---- */
+
+typedef enum { MTL_ALIGN_AUTO, MTL_ALIGN_LINES, MTL_ALIGN_PARAGRAPHS } mtl_align_mode;
+bool mtl_align_parse(const char *name, mtl_align_mode *out);
+
+/* The source document a target is checked against. */
+typedef struct mtl_pair {
+    const char *path;          /* the source file, read when bytes is NULL */
+    const char *bytes;
+    size_t len;
+    const char *lang;          /* ISO 639-1; NULL: the engine's --source, else detected */
+    mtl_align_mode align;
+    bool show_alignment;       /* keep the pairs as text (mtl_engine_alignment) */
+} mtl_pair;
+
+/* mtl_engine_check with a source: the source runs through the same
+ * stages, is aligned with the target, and the Source rules compare them.
+ * pair NULL: the same as mtl_engine_check. A source that cannot be read,
+ * or lines that cannot be paired, are a file error naming the source. */
+mtl_status mtl_engine_check_pair(mtl_engine *e, const char *path, const char *display,
+                                 const char *bytes, size_t len, const mtl_pair *pair,
+                                 mtl_sink *sink, mtl_summary *sum, char *errbuf, size_t errlen);
+
+/* After a check with show_alignment: the pairs, one per line (README,
+ * "Checking against the source"); "" when there was no source. Valid
+ * until the next check. */
+const char *mtl_engine_alignment(const mtl_engine *e);
+
+/* After a check with a source: which Source checks its language skips, as
+ * one note for the caller to show; NULL when all ran. */
+const char *mtl_engine_source_note(const mtl_engine *e);
 
 /* Lower-level entry used by tests and editors: check a buffer and get the
  * sorted, resolved findings through a callback instead of a sink. */

@@ -66,6 +66,18 @@ static void j_finding(mtl_sink *s, const mtl_finding *f) {
     if (j->b.len > 65536) report_flush(s, &j->b);
 }
 
+/* The source a file was checked against (docs/FORMATS.md, "json"). */
+static void j_file_source(mtl_sink *s, const char *source_path, const char *lang, bool detected) {
+    json_sink *j = J(s);
+    json_key(&j->w, "source");
+    json_obj_begin(&j->w);
+    json_kv_str(&j->w, "path", source_path);
+    json_kv_str(&j->w, "language", lang);
+    json_key(&j->w, "detected");
+    json_bool(&j->w, detected);
+    json_obj_end(&j->w);
+}
+
 static void j_file_info(mtl_sink *s, const mtl_file_info *info) {
     json_key(&J(s)->w, "score");
     report_score_json(&J(s)->w, &info->score);
@@ -121,7 +133,7 @@ mtl_sink *report_json_open(FILE *out, const mtl_sink_options *o) {
     json_sink *j = xcalloc(1, sizeof *j);
     j->base = (mtl_sink){.begin_file = j_begin, .finding = j_finding, .file_error = j_file_error,
                          .end_file = j_end_file, .end_run = j_end_run, .destroy = j_destroy,
-                         .file_info = j_file_info, .out = out};
+                         .file_info = j_file_info, .file_source = j_file_source, .out = out};
     json_init(&j->w, &j->b);
     json_obj_begin(&j->w);
     json_newline(&j->w);

@@ -17,7 +17,7 @@ typedef struct slot {
     bool noted;            /* its engine's notes were handed out */
     mtl_diags diags;       /* problems not yet handed out */
     mtl_config cfg;        /* merged; its arrays below */
-    const char **words, **rules, **enable, **disable, **enable_where, **disable_where;
+    const char **words, **rules, **enable, **disable, **enable_where, **disable_where, **glossaries;
     session_target target;
 } slot;
 
@@ -82,6 +82,8 @@ static void merge(session *s, slot *sl) {
     sl->enable_where = concat(f->enable.where, f->enable.n, NULL, nenable);
     sl->disable_where = concat(f->disable.where, f->disable.n, NULL, ndisable);
     c->words = sl->words;
+    sl->glossaries = concat(f->glossary.v, f->glossary.n, o->cfg.glossaries, count(o->cfg.glossaries));
+    c->glossaries = sl->glossaries;
     c->rule_dirs = sl->rules;
     c->enable = sl->enable;
     c->disable = sl->disable;
@@ -95,6 +97,8 @@ static void merge(session *s, slot *sl) {
     /* the levels of a file: the command line, else its configuration */
     session_target *t = &sl->target;
     t->min_severity = o->min_severity_set || !f->has_min_severity ? o->min_severity : f->min_severity;
+    t->source_dir = o->source_dir ? o->source_dir : f->source_dir;
+    t->source_lang = c->source_lang;
     if (o->fail_level_set || !f->has_fail_level) {
         t->fail_none = o->fail_none;
         t->fail_level = o->fail_level;
@@ -202,6 +206,7 @@ void session_close(session *s) {
         mtl_diags_free(&sl->diags);
         free(sl->config_path);
         free(sl->words);
+        free(sl->glossaries);
         free(sl->rules);
         free(sl->enable);
         free(sl->disable);
