@@ -54,6 +54,7 @@ FLAG(set_list, list_rules)
 FLAG(set_test_examples, test_examples)
 FLAG(set_no_spell, cfg.no_spell)
 FLAG(set_no_default_rules, cfg.no_default_rules)
+FLAG(set_strict_rules, cfg.strict_rules)
 
 static bool bad_value(const char *opt_name, const char *v, const char *allowed, char *e, size_t n) {
     snprintf(e, n, "invalid value '%s' for %s (expected %s)", v, opt_name, allowed);
@@ -162,6 +163,8 @@ static const opt options[] = {
                             "enables its rules and untranslated-word detection", set_source},
     {"rules", 'r', "DIR", "also load the rule sets in DIR (DIR/<Set>/<Rule>.yml); repeatable", add_rules},
     {"no-default-rules", 0, NULL, "do not load the shipped rule sets", set_no_default_rules},
+    {"strict-rules", 0, NULL, "a rule file feature mtlint does not support is an error, not a "
+                              "warning that skips it", set_strict_rules},
     {"enable", 'e', "ID", "enable a rule or a whole set (comma list, repeatable)", add_enable},
     {"disable", 'd', "ID", "disable a rule or a whole set (comma list, repeatable)", add_disable},
     {"dict", 0, "NAME", "English Hunspell dictionary (default en_US)", set_dict},

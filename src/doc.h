@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mtlint.h"
 #include "source.h"
 
 typedef enum {
@@ -78,6 +79,7 @@ typedef struct doc {
     struct { doc_span *v; size_t n, cap; } quotes;
     struct { doc_suppress *v; size_t n, cap; } suppress;
     long headline;            /* index into blocks, or -1 */
+    mtl_markup markup;        /* how it was read: text or Markdown (rule scopes such as paragraph.md) */
 } doc;
 
 /* Byte that replaces masked characters in the view: a control character,

@@ -36,6 +36,7 @@ struct mtl_engine {
     size_t encoding_rule;
     const lang_info *lang; /* the source language, NULL without one */
     mtl_diags notes;       /* what was skipped, for the caller to show */
+    mtl_diags load_warnings; /* what the passes skipped while loading */
     findings fl;
     doc d;                 /* scratch: its arrays are reused across files */
     mtl_diags warnings;    /* about the last document, "NAME: message" */
@@ -168,6 +169,8 @@ mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
             ok = false;
             continue;
         }
+        const mtl_diags *lw = p.load_warnings ? p.load_warnings(p.state) : NULL;
+        for (size_t k = 0; lw && k < lw->n; k++) mtl_diags_add(&e->load_warnings, "%s", lw->msg[k]);
         if (p.run) e->passes[e->npasses++] = p;
         else if (p.close) p.close(p.state);
     }
@@ -196,10 +199,12 @@ void mtl_engine_close(mtl_engine *e) {
     seg_close(e->seg);
     reg_close(e->reg);
     mtl_diags_free(&e->notes);
+    mtl_diags_free(&e->load_warnings);
     free(e);
 }
 
 const mtl_diags *mtl_engine_notes(const mtl_engine *e) { return &e->notes; }
+const mtl_diags *mtl_engine_load_warnings(const mtl_engine *e) { return &e->load_warnings; }
 
 size_t mtl_engine_rules(mtl_engine *e, const mtl_rule_info **out) {
     size_t n;
@@ -251,7 +256,8 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
     d->text = source_text(src, &d->len);
     d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = d->suppress.n = 0;
     d->headline = -1;
-    char *view = markup_parse(d, markup_for_name(name, e->cfg.markup));
+    d->markup = markup_for_name(name, e->cfg.markup);
+    char *view = markup_parse(d, d->markup);
     d->view = view;
     mtl_status st = MTL_OK;
     if (!seg_run(e->seg, d, errbuf, errlen)) {

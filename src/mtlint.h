@@ -89,6 +89,7 @@ typedef struct mtl_config {
     const char *dict_where, *source_where;
     bool no_spell;             /* skip Hunspell entirely */
     bool no_default_rules;     /* do not load the shipped rule sets */
+    bool strict_rules;         /* a rule file feature mtlint lacks is an error, not a warning */
     bool all_sources;          /* run rules of every source language (example tests) */
     mtl_markup markup;
     const char *quote_style;   /* "us" (default) or "uk" */
@@ -187,6 +188,9 @@ void mtl_engine_close(mtl_engine *e);
 /* Notes from opening the engine (what a source language without a
  * dictionary or rules skips), for the caller to show; not errors. */
 const mtl_diags *mtl_engine_notes(const mtl_engine *e);
+/* What loading skipped in the rule files (an unsupported kind, key, scope
+ * or pattern feature): "path:line:col: warning: ...", once per feature. */
+const mtl_diags *mtl_engine_load_warnings(const mtl_engine *e);
 
 /* All registered rules (built-in checks and rule files), in load order. */
 size_t mtl_engine_rules(mtl_engine *e, const mtl_rule_info **out);

@@ -40,6 +40,8 @@ void rules_rule_free(rule *r) {
         rx_free(&e->re);
         rx_free(&e->alone);
         rx_free(&e->same);
+        rx_free(&e->behind[0].re);
+        rx_free(&e->behind[1].re);
     }
     VEC_FREE(r->entries);
     for (size_t i = 0; i < r->raw.n; i++) rstr_free(&r->raw.v[i]);
@@ -86,6 +88,7 @@ static void rules_close(void *state) {
     pcre2_match_context_free(st->mctx);
     pcre2_jit_stack_free(st->jstack);
     buf_free(&st->msg);
+    mtl_diags_free(&st->load_warnings);
     free(st);
 }
 
@@ -144,6 +147,8 @@ static bool register_all(rules_state *st, registry *reg, mtl_diags *diags) {
 
 static size_t pass_examples(void *state, const check_example **out);
 
+static const mtl_diags *pass_load_warnings(void *state) { return &((rules_state *)state)->load_warnings; }
+
 bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
 #ifdef MTL_RULES_NO_PREFILTER
     return rules_open_opts(reg, cfg, p, diags, false); /* to measure Vale's way */
@@ -169,6 +174,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
         else st->jit = false;
     }
     st->prefilter = prefilter;
+    st->strict = cfg->strict_rules;
     st->ovec_pairs = 1;
     strvec seen = {0};
     bool ok = true;
@@ -180,6 +186,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
         if (!rules_load_dir(st, *d, true, diags, &seen)) ok = false;
     strvec_free_all(&seen);
     if (!ok || !register_all(st, reg, diags)) {
+        for (size_t i = 0; i < st->load_warnings.n; i++) mtl_diags_add(diags, "%s", st->load_warnings.msg[i]);
         rules_close(st);
         return false;
     }
@@ -192,6 +199,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     p->run = st->rules.n ? rules_run : NULL;
     p->close = rules_close;
     p->examples = pass_examples;
+    p->load_warnings = pass_load_warnings;
     return true;
 }
 

@@ -117,6 +117,10 @@ typedef struct rentry {
     rx alone;          /* an entry with needs but no keys: its own pattern, unanchored */
     rx same;           /* substitution: ^(?:val)$ when val is a pattern (Vale's no-op test) */
     rneed need;        /* from its pattern, when the rule is prepared */
+    /* A lookbehind of variable length, which PCRE2 refuses, taken off the
+     * start (0) or the end (1) of the pattern: (?:body)\z, searched in the
+     * 255 characters before that place of each match (rules_run). */
+    struct { rx re; bool neg; } behind[2];
     uint32_t groups;   /* capture groups of pat */
     bool keyed;        /* reached through the word prefilter, not a residual pattern */
     bool refs;         /* substitution: val uses $N */
@@ -135,6 +139,7 @@ typedef enum { QF_ANY, QF_IN, QF_OUT } quote_filter;
 
 typedef struct rjob {
     unit_kind unit;
+    bool md_only;      /* a Markdown-qualified scope (paragraph.md): only in Markdown documents */
     unsigned kinds;    /* bit (1u << block_kind) per accepted block kind */
     unsigned hlevels;  /* bits 1..6: accepted heading levels */
     quote_filter quotes;
@@ -231,6 +236,8 @@ typedef struct rules_state {
     struct { rules_example *v; size_t n, cap; } examples;
     struct { size_t *v; size_t n, cap; } noex;
     bool jit;                 /* PCRE2 has JIT support on this machine */
+    bool strict;              /* --strict-rules: an unsupported feature is an error */
+    mtl_diags load_warnings;  /* what loading skipped: "path:line:col: warning: ..." */
     bool prefilter;           /* use the word prefilter (off: every entry residual) */
 
     /* the word prefilter: folded first word of each keyed entry -> entries */
@@ -274,6 +281,12 @@ typedef struct rfile rfile;
  * scalar itself): "path:line:col: message". */
 void rfile_error(rfile *f, const rsrc *at, const char *value, size_t voff, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* A feature of the file mtlint does not support, at the same place as
+ * rfile_error: a warning that says `then`, what happens instead (NULL:
+ * the rule is left out), or an error with --strict-rules. */
+void rfile_unsupported(rfile *f, const char *then, const rsrc *at, const char *value, size_t voff,
+                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Loads DIR/<Set>/<Rule>.yml for each directory; returns false after
  * reporting every error. */

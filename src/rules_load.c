@@ -27,6 +27,11 @@ struct rfile {
     mtl_diags *diags;
     struct { rerror *v; size_t n, cap; } errs;  /* reported in file order at the end */
     size_t nerr;
+    bool strict;                                /* unsupported features are errors */
+    bool dq_quotes;                             /* \' in double quotes was read as a quote (parse_yaml) */
+    bool skip;                                  /* the rule needs something mtlint lacks: left out */
+    mtl_diags *warnings;
+    struct { rerror *v; size_t n, cap; } warns; /* likewise */
 };
 
 /* ---- positions ---- */
@@ -170,15 +175,53 @@ static int cmp_rerror(const void *a, const void *b) {
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* The file's errors, in the order of their positions. */
-static void rfile_flush(rfile *f) {
-    if (f->errs.n > 1) qsort(f->errs.v, f->errs.n, sizeof *f->errs.v, cmp_rerror);
-    for (size_t i = 0; i < f->errs.n; i++) {
-        mtl_diags_add(f->diags, "%s:%zu:%zu: %s", f->path, f->errs.v[i].line, f->errs.v[i].col,
-                      f->errs.v[i].msg);
-        free(f->errs.v[i].msg);
+static void flush_list(rfile *f, rerror *v, size_t n, mtl_diags *to, const char *prefix) {
+    if (n > 1) qsort(v, n, sizeof *v, cmp_rerror);
+    for (size_t i = 0; i < n; i++) {
+        mtl_diags_add(to, "%s:%zu:%zu: %s%s", f->path, v[i].line, v[i].col, prefix, v[i].msg);
+        free(v[i].msg);
     }
+}
+
+/* The file's errors and warnings, each in the order of their positions. */
+static void rfile_flush(rfile *f) {
+    flush_list(f, f->warns.v, f->warns.n, f->warnings, "warning: ");
+    flush_list(f, f->errs.v, f->errs.n, f->diags, "");
+    VEC_FREE(f->warns);
     VEC_FREE(f->errs);
+}
+
+/* then: what happens instead, said in the warning; NULL: the rule is
+ * skipped. With --strict-rules the message alone is an error. */
+static void rfile_vunsupported(rfile *f, const char *then, size_t line, size_t col, const char *fmt, va_list ap) {
+    if (f->strict) {
+        rfile_verror(f, line, col, fmt, ap);
+        return;
+    }
+    char *m = xvasprintf(fmt, ap);
+    rerror w = {line, col, f->warns.n, xasprintf("%s; %s", m, then ? then : "the rule is skipped")};
+    free(m);
+    VEC_PUSH(f->warns, w);
+    if (!then) f->skip = true;
+}
+
+void rfile_unsupported(rfile *f, const char *then, const rsrc *at, const char *value, size_t voff,
+                       const char *fmt, ...) {
+    size_t line = at->line, col = at->col;
+    if (value) pos_of_offset(f, value_offset(f, at, value, voff), &line, &col);
+    va_list ap;
+    va_start(ap, fmt);
+    rfile_vunsupported(f, then, line, col, fmt, ap);
+    va_end(ap);
+}
+
+static void node_unsupported(rfile *f, const char *then, const yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void node_unsupported(rfile *f, const char *then, const yaml_node_t *n, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    rfile_vunsupported(f, then, n->start_mark.line + 1, n->start_mark.column + 1, fmt, ap);
+    va_end(ap);
 }
 
 void rfile_error(rfile *f, const rsrc *at, const char *value, size_t voff, const char *fmt, ...) {
@@ -223,6 +266,8 @@ static bool get_str(yctx *y, const yaml_node_t *n, const char *key, rstr *out) {
     out->s = xstrndup(scalar(n), n->data.scalar.length);
     out->len = n->data.scalar.length;
     out->at = node_src(y->f, n);
+    if (y->f->dq_quotes && out->at.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) /* see parse_yaml */
+        for (char *c = out->s; (c = memchr(c, '\a', out->len - (size_t)(c - out->s))); c++) *c = '\'';
     if (strlen(out->s) != out->len) {
         node_error(y->f, n, "'%s' contains a NUL character", key);
         return false;
@@ -423,13 +468,35 @@ static const char *const VALE_ONLY_KINDS[] = {"spelling", "readability", "sequen
 
 /* ---- scopes ---- */
 
-static bool scope_part(yctx *y, const rstr *src, size_t off, const char *part, size_t plen,
-                       rjob *j, bool *saw_raw, size_t *nparts) {
+/* What a part of a scope does to its alternative. */
+typedef enum { SP_OK, SP_ERROR, SP_UNSUPPORTED, SP_NEVER } scope_res;
+
+/* Vale qualifies a scope by format (paragraph.md, text.html): mtlint reads
+ * Markdown and plain text, so only ".md" can apply. */
+static const char *const SCOPE_FORMATS[] = {"md", "rst", "adoc", "html", "org", "xml", "dita", "txt"};
+
+static scope_res scope_part(yctx *y, const rstr *src, size_t off, const char *part, size_t plen,
+                            rjob *j, bool *saw_raw, size_t *nparts) {
     bool neg = plen && part[0] == '~';
     const char *name = part + neg;
     size_t nlen = plen - neg;
     unsigned kinds = 0, levels = RJOB_ALL_LEVELS;
     (*nparts)++;
+    const char *dot = memchr(name, '.', nlen);
+    for (const char *q = dot; q; q = memchr(q + 1, '.', nlen - (size_t)(q + 1 - name))) dot = q;
+    for (size_t i = 0; dot && i < sizeof SCOPE_FORMATS / sizeof SCOPE_FORMATS[0]; i++) {
+        size_t fl = nlen - (size_t)(dot + 1 - name);
+        if (fl != strlen(SCOPE_FORMATS[i]) || memcmp(dot + 1, SCOPE_FORMATS[i], fl) != 0) continue;
+        if (i != 0) return neg ? SP_OK : SP_NEVER; /* ~x.html: nothing mtlint reads is HTML */
+        if (neg) {
+            rfile_unsupported(y->f, "this scope is left out", &src->at, src->s, off,
+                              "scope '%.*s' (a negated format) is not supported", (int)nlen, name);
+            return SP_UNSUPPORTED;
+        }
+        j->md_only = true;
+        nlen = (size_t)(dot - name);
+        break;
+    }
 #define IS(lit) (nlen == sizeof(lit) - 1 && memcmp(name, lit, nlen) == 0)
     if (IS("text")) {
         kinds = RJOB_ALL_KINDS;
@@ -448,43 +515,44 @@ static bool scope_part(yctx *y, const rstr *src, size_t off, const char *part, s
         kinds = 1u << BLOCK_QUOTE;
     } else if (IS("sentence") || IS("quote") || IS("raw")) {
         if (neg) {
-            if (IS("quote")) { j->quotes = QF_OUT; return true; }
+            if (IS("quote")) { j->quotes = QF_OUT; return SP_OK; }
             rfile_error(y->f, &src->at, src->s, off, "scope '%.*s' cannot be negated", (int)nlen, name);
-            return false;
+            return SP_ERROR;
         }
         if (IS("sentence")) j->unit = UNIT_SENTENCE;
         else if (IS("quote")) j->quotes = QF_IN;
         else *saw_raw = true;
-        return true;
+        return SP_OK;
     } else {
-        rfile_error(y->f, &src->at, src->s, off,
-                    "scope '%.*s' is not supported (mtlint scopes: text, paragraph, sentence, "
-                    "heading, heading.h1-h6, headline, list, blockquote, quote, raw, and ~ to negate)",
-                    (int)nlen, name);
-        return false;
+        if (neg) return SP_OK; /* ~alt: what mtlint does not read is left out anyway */
+        rfile_unsupported(y->f, "this scope is left out", &src->at, src->s, off,
+                          "scope '%.*s' is not supported (mtlint scopes: text, paragraph, sentence, "
+                          "heading, heading.h1-h6, headline, list, blockquote, quote, raw, and ~ to "
+                          "negate; .md to qualify)", (int)plen, name);
+        return SP_UNSUPPORTED;
     }
 #undef IS
     if (neg) {
         if (levels != RJOB_ALL_LEVELS) j->hlevels &= ~levels; /* ~heading.h1: other headings stay */
         else if (kinds == RJOB_ALL_KINDS) {
             rfile_error(y->f, &src->at, src->s, off, "scope 'text' cannot be negated");
-            return false;
+            return SP_ERROR;
         } else j->kinds &= ~kinds;
     } else {
         j->kinds &= kinds;
         j->hlevels &= levels;
     }
-    return true;
+    return SP_OK;
 }
 
 static bool parse_scope(yctx *y, const rstrvec *list, buf *joined) {
-    bool ok = true;
+    bool ok = true, dropped = false;
     rule *r = y->r;
     for (size_t i = 0; i < list->n; i++) {
         const rstr *s = &list->v[i];
         rjob j = {.unit = UNIT_BLOCK, .kinds = RJOB_ALL_KINDS, .hlevels = RJOB_ALL_LEVELS,
                   .quotes = QF_ANY};
-        bool raw = false;
+        bool raw = false, keep = true;
         size_t nparts = 0;
         const char *p = s->s;
         for (;;) {
@@ -496,8 +564,11 @@ static bool parse_scope(yctx *y, const rstrvec *list, buf *joined) {
             if (a == b) {
                 rfile_error(y->f, &s->at, s->s, (size_t)(a - s->s), "empty scope");
                 ok = false;
-            } else if (!scope_part(y, s, (size_t)(a - s->s), a, (size_t)(b - a), &j, &raw, &nparts)) {
-                ok = false;
+            } else {
+                scope_res res = scope_part(y, s, (size_t)(a - s->s), a, (size_t)(b - a), &j, &raw, &nparts);
+                if (res == SP_ERROR || (res == SP_UNSUPPORTED && y->f->strict)) ok = false;
+                if (res == SP_UNSUPPORTED) dropped = true;
+                if (res == SP_UNSUPPORTED || res == SP_NEVER) keep = false;
             }
             if (!amp) break;
             p = amp + 1;
@@ -512,10 +583,14 @@ static bool parse_scope(yctx *y, const rstrvec *list, buf *joined) {
             j.unit = UNIT_QUOTE; /* the quotation itself is the unit */
             j.quotes = QF_ANY;
         }
-        VEC_PUSH(r->jobs, j);
+        if (keep) VEC_PUSH(r->jobs, j);
         if (joined->len) buf_putc(joined, ',');
         buf_puts(joined, s->s);
     }
+    /* every alternative needs what mtlint lacks: the rule could only be
+     * wrong, so it is left out (said once, at the scope) */
+    if (ok && dropped && !r->jobs.n && !y->f->strict)
+        rfile_unsupported(y->f, NULL, &list->v[0].at, NULL, 0, "no scope of the rule is supported by mtlint");
     return ok;
 }
 
@@ -531,8 +606,8 @@ static bool parse_examples(yctx *y, const yaml_node_t *n) {
         const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
         const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
         if (!k || !v || k->type != YAML_SCALAR_NODE) { ok = false; continue; }
-        bool flag = strcmp(scalar(k), "flag") == 0;
-        if (!flag && strcmp(scalar(k), "pass") != 0) {
+        bool flag = ascii_strcasecmp(scalar(k), "flag") == 0;
+        if (!flag && ascii_strcasecmp(scalar(k), "pass") != 0) {
             node_error(y->f, k, "key 'examples.%s' is not supported (use 'flag' and 'pass')", scalar(k));
             ok = false;
             continue;
@@ -565,6 +640,11 @@ static bool parse_examples(yctx *y, const yaml_node_t *n) {
     return ok;
 }
 
+static void strvec_clear_all(strvec *v) {
+    for (size_t i = 0; i < v->n; i++) free(v->v[i]);
+    v->n = 0;
+}
+
 static bool parse_action(yctx *y, const yaml_node_t *n) {
     rule *r = y->r;
     if (n->type != YAML_MAPPING_NODE) {
@@ -577,10 +657,10 @@ static bool parse_action(yctx *y, const yaml_node_t *n) {
         const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
         const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
         if (!k || !v || k->type != YAML_SCALAR_NODE) { ok = false; continue; }
-        if (strcmp(scalar(k), "name") == 0) {
+        if (ascii_strcasecmp(scalar(k), "name") == 0) {
             if (want_scalar(y, v, "action.name")) name = v;
             else ok = false;
-        } else if (strcmp(scalar(k), "params") == 0) {
+        } else if (ascii_strcasecmp(scalar(k), "params") == 0) {
             rstrvec ps = {0};
             if (!get_list(y, v, "action.params", &ps)) ok = false;
             for (size_t i = 0; i < ps.n; i++) {
@@ -602,8 +682,11 @@ static bool parse_action(yctx *y, const yaml_node_t *n) {
     else if (strcmp(nm, "remove") == 0) r->action = ACT_REMOVE;
     else if (strcmp(nm, "edit") == 0) r->action = ACT_EDIT;
     else if (strcmp(nm, "suggest") == 0 || strcmp(nm, "convert") == 0) {
-        node_error(y->f, name, "action '%s' is not supported by mtlint (use replace, remove or edit)", nm);
-        return false;
+        /* the rule still reports; only its suggestion is missing */
+        node_unsupported(y->f, "the rule runs without a suggestion", name,
+                         "action '%s' is not supported by mtlint (use replace, remove or edit)", nm);
+        strvec_clear_all(&r->params);
+        return ok && !y->f->strict;
     } else {
         node_error(y->f, name, "unknown action '%s' (use replace, remove or edit)", nm);
         return false;
@@ -798,15 +881,42 @@ static bool check_required(yctx *y, uint64_t seen) {
     return ok;
 }
 
+/* The value of the last pair whose key is name (Vale's loader: keys in any
+ * case, a repeated key keeps its last value). */
+static const yaml_node_t *last_value(yctx *y, const yaml_node_t *map, const char *name) {
+    const yaml_node_t *v = NULL;
+    for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
+        const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
+        if (k && k->type == YAML_SCALAR_NODE && ascii_strcasecmp(scalar(k), name) == 0)
+            v = yaml_document_get_node(y->doc, pr->value);
+    }
+    return v;
+}
+
+/* Whether another pair of the map, after (or before) this one, has the
+ * same key in any case. */
+static bool same_key(yctx *y, const yaml_node_pair_t *a, const yaml_node_pair_t *b) {
+    const yaml_node_t *k = yaml_document_get_node(y->doc, a->key);
+    const yaml_node_t *o = yaml_document_get_node(y->doc, b->key);
+    return o && o->type == YAML_SCALAR_NODE && ascii_strcasecmp(scalar(o), scalar(k)) == 0;
+}
+
+static bool key_again(yctx *y, const yaml_node_t *map, const yaml_node_pair_t *pr) {
+    for (const yaml_node_pair_t *q = pr + 1; q < map->data.mapping.pairs.top; q++)
+        if (same_key(y, pr, q)) return true;
+    return false;
+}
+
+static bool key_before(yctx *y, const yaml_node_t *map, const yaml_node_pair_t *pr) {
+    for (const yaml_node_pair_t *q = map->data.mapping.pairs.start; q < pr; q++)
+        if (same_key(y, pr, q)) return true;
+    return false;
+}
+
 /* Parses the mapping into r; returns false after reporting every problem. */
 static bool parse_rule(yctx *y, const yaml_node_t *root) {
     rule *r = y->r;
-    const yaml_node_t *ext = NULL;
-    for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
-        const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
-        if (k && k->type == YAML_SCALAR_NODE && strcmp(scalar(k), "extends") == 0)
-            ext = yaml_document_get_node(y->doc, pr->value);
-    }
+    const yaml_node_t *ext = last_value(y, root, "extends");
     if (!ext) {
         rfile_error(y->f, &r->at, NULL, 0, "missing required key 'extends'");
         return false;
@@ -819,8 +929,8 @@ static bool parse_rule(yctx *y, const yaml_node_t *root) {
     if (kid < 0) {
         for (size_t i = 0; i < sizeof VALE_ONLY_KINDS / sizeof VALE_ONLY_KINDS[0]; i++) {
             if (strcmp(kind, VALE_ONLY_KINDS[i]) == 0) {
-                node_error(y->f, ext, "extends: %s is not supported by mtlint", kind);
-                return false;
+                node_unsupported(y->f, NULL, ext, "extends: %s is not supported by mtlint", kind);
+                return !y->f->strict;
             }
         }
         node_error(y->f, ext, "extends must be one of existence, substitution, occurrence, "
@@ -843,26 +953,26 @@ static bool parse_rule(yctx *y, const yaml_node_t *root) {
             continue;
         }
         const char *key = scalar(k);
+        if (key_again(y, root, pr)) continue; /* a later value wins */
+        if (key_before(y, root, pr)) {
+            node_unsupported(y->f, "the last value is kept", k, "duplicate key '%s'", key);
+            if (y->f->strict) ok = false;
+        }
         const struct keydef *kd = NULL;
         for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
-            if (strcmp(KEYS[i].name, key) == 0) kd = &KEYS[i];
+            if (ascii_strcasecmp(KEYS[i].name, key) == 0) kd = &KEYS[i];
         if (!kd) {
-            node_error(y->f, k, "key '%s' is not supported", key);
-            ok = false;
+            node_unsupported(y->f, "ignored", k, "key '%s' is not supported", key);
+            if (y->f->strict) ok = false;
             continue;
         }
         if (!(kd->kinds & KB(r->kind))) {
-            node_error(y->f, k, "key '%s' is not supported by extends: %s", key, kind);
-            ok = false;
-            continue;
-        }
-        if (seen & KSEEN(kd->id)) {
-            node_error(y->f, k, "duplicate key '%s'", key);
-            ok = false;
+            node_unsupported(y->f, "ignored", k, "key '%s' is not supported by extends: %s", key, kind);
+            if (y->f->strict) ok = false;
             continue;
         }
         seen |= KSEEN(kd->id);
-        if (!parse_key(y, kd->id, key, v, &scope)) ok = false;
+        if (!parse_key(y, kd->id, kd->name, v, &scope)) ok = false;
     }
     if (!(seen & KSEEN(K_SCOPE))) {
         rjob j = {.unit = UNIT_BLOCK, .kinds = RJOB_ALL_KINDS, .hlevels = RJOB_ALL_LEVELS};
@@ -907,10 +1017,33 @@ static bool valid_name(const char *s, size_t n) {
     return true;
 }
 
+/* Vale's YAML loader (go-yaml v2) takes \' inside double quotes as a
+ * quote; libyaml refuses it. Each one libyaml stops at is written \a (the
+ * same length, so every position stays right) in a copy that is parsed
+ * again, and get_str turns BEL back into the quote in such a file: a rule
+ * has no other use for BEL. Leaves the parser initialized either way. */
+static bool parse_yaml(rfile *f, yaml_parser_t *parser, yaml_document_t *ydoc, char **patched) {
+    for (;;) {
+        const char *text = *patched ? *patched : f->text;
+        yaml_parser_initialize(parser);
+        yaml_parser_set_input_string(parser, (const unsigned char *)text, f->len);
+        if (yaml_parser_load(parser, ydoc)) return true;
+        if (!parser->problem || strcmp(parser->problem, "found unknown escape character") != 0 ||
+            memchr(f->text, '\a', f->len) || memmem(f->text, f->len, "\\a", 2))
+            return false;
+        size_t off = mark_offset(f, parser->problem_mark);
+        if (off + 1 >= f->len || text[off] != '\\' || text[off + 1] != '\'') return false;
+        if (!*patched) *patched = xstrndup(f->text, f->len);
+        (*patched)[off + 1] = 'a';
+        f->dq_quotes = true;
+        yaml_parser_delete(parser);
+    }
+}
+
 /* Loads one rule file; on success the rule is appended to st->rules. */
 static void load_file(rules_state *st, const char *path, const char *set, const char *name,
                       mtl_diags *diags, size_t *nerr) {
-    rfile f = {.path = path, .diags = diags};
+    rfile f = {.path = path, .diags = diags, .strict = st->strict, .warnings = &st->load_warnings};
     char err[256];
     if (!read_all(path, &f.text, &f.len, err, sizeof err)) {
         mtl_diags_add(diags, "%s:1:1: cannot read rule file: %s", path, err);
@@ -923,9 +1056,9 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
     yaml_parser_t parser;
     yaml_document_t ydoc;
     bool have_doc = false;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)f.text, f.len);
-    if (!yaml_parser_load(&parser, &ydoc)) {
+    char *patched = NULL;
+    bool loaded = parse_yaml(&f, &parser, &ydoc, &patched);
+    if (!loaded) {
         const char *problem = parser.problem ? parser.problem : "malformed YAML";
         rsrc at = {.line = parser.problem_mark.line + 1, .col = parser.problem_mark.column + 1};
         /* libyaml takes a plain "key: value" only when the key is shorter
@@ -956,8 +1089,9 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
     }
     if (have_doc) yaml_document_delete(&ydoc);
     yaml_parser_delete(&parser);
+    free(patched);
     rfile_flush(&f);
-    if (f.nerr == 0) {
+    if (f.nerr == 0 && !f.skip) {
         VEC_PUSH(st->rules, r);
     } else {
         rules_rule_free(&r);

@@ -429,6 +429,24 @@ static void stream_next(rctx *c, const rule *r, rstream *s, const char *subj, si
     s->ent = s->entry != UINT32_MAX ? s->entry : r->whole ? 0 : rules_alt_entry(st, r, s->raw, rc);
 }
 
+/* The lookbehinds taken off an entry's pattern (rules_compile.c), at the
+ * start and the end of its match: the body must (or, negated, must not)
+ * end there, starting at most 255 characters before. */
+#define BEHIND_MAX 255
+static bool behind_ok(rules_state *st, rentry *e, const char *subj, size_t s, size_t en) {
+    for (int side = 0; side < 2; side++) {
+        if (!e->behind[side].re.code) continue;
+        size_t at = side ? en : s, from = at;
+        for (int k = 0; k < BEHIND_MAX && from > 0; k++) {
+            from--;
+            while (from > 0 && ((unsigned char)subj[from] & 0xC0) == 0x80) from--;
+        }
+        bool hit = rx_match(st, &e->behind[side].re, subj, at, from) > 0;
+        if (hit == e->behind[side].neg) return false;
+    }
+    return true;
+}
+
 /* Vale's result for the unit: the leftmost match first, among matches
  * beginning at the same place the entry listed first, no overlap. The
  * places come from the residual patterns and from the keyed candidates. */
@@ -476,6 +494,10 @@ static void run_list(rctx *c, rule *r, const rjob *j, const char *base, size_t u
         }
         if (!found) { /* no candidate here held: the next place */
             while (ci < cn && r->cand.v[ci].p == us + p) ci++;
+            continue;
+        }
+        if (!r->whole && !behind_ok(st, &r->entries.v[best], subj, bs, be)) { /* as if no match here */
+            cur = p + char_len(subj, len, p);
             continue;
         }
         if (be > bs && quote_ok(st, j, us + bs, us + be)) {
@@ -712,8 +734,9 @@ static void run_unit(rctx *c, rule *r, const rjob *j, size_t us, size_t ue) {
     }
 }
 
-static bool job_takes(const rjob *j, const doc_block *b) {
+static bool job_takes(const rjob *j, const doc *d, const doc_block *b) {
     if (!(j->kinds & (1u << b->kind))) return false;
+    if (j->md_only && d->markup != MTL_MARKUP_MARKDOWN) return false;
     if (b->kind == BLOCK_HEADING) {
         int lv = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
         if (!(j->hlevels & (1u << lv))) return false;
@@ -1008,7 +1031,7 @@ void rules_run(void *state, check_ctx *cx) {
             size_t mark = cx->out->n;
             for (size_t k = 0; k < r->jobs.n && !st->fail; k++) {
                 const rjob *j = &r->jobs.v[k];
-                if (j->unit != UNIT_RAW && job_takes(j, b)) run_job(&c, r, j, b);
+                if (j->unit != UNIT_RAW && job_takes(j, d, b)) run_job(&c, r, j, b);
             }
             if (st->fail) give_up(&c, r, mark);
         }
@@ -1025,7 +1048,8 @@ void rules_run(void *state, check_ctx *cx) {
         rule *r = &st->rules.v[i];
         size_t mark = cx->out->n;
         for (size_t k = 0; r->active && !r->gave_up && !st->fail && k < r->jobs.n; k++)
-            if (r->jobs.v[k].unit == UNIT_RAW) run_unit(&c, r, &r->jobs.v[k], 0, d->len);
+            if (r->jobs.v[k].unit == UNIT_RAW && (!r->jobs.v[k].md_only || d->markup == MTL_MARKUP_MARKDOWN))
+                run_unit(&c, r, &r->jobs.v[k], 0, d->len);
         if (st->fail) give_up(&c, r, mark);
     }
 }

@@ -120,6 +120,10 @@ static void open_engine(slot *sl) {
     if (sl->opened) return;
     sl->opened = true;
     if (sl->load_ok) sl->target.engine = mtl_engine_open(&sl->cfg, &sl->diags);
+    /* what the rule files use that mtlint skips: handed out with the
+     * problems, once, but it fails nothing */
+    const mtl_diags *lw = sl->target.engine ? mtl_engine_load_warnings(sl->target.engine) : NULL;
+    for (size_t i = 0; lw && i < lw->n; i++) mtl_diags_add(&sl->diags, "%s", lw->msg[i]);
 }
 
 /* Hands out the problems of a slot, and its engine's notes, once. */
@@ -155,8 +159,8 @@ session *session_open(const cli_options *o, const char *data_dir, mtl_diags *dia
     if (!path && !o->no_config) path = memo_config(s, ".");
     s->main = slot_for(s, path);
     open_engine(s->main);
+    report(s->main, diags, NULL);
     if (!s->main->target.engine) {
-        report(s->main, diags, NULL);
         session_close(s);
         return NULL;
     }
