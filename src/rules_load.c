@@ -524,12 +524,7 @@ static scope_res scope_part(yctx *y, const rstr *src, size_t off, const char *pa
         else *saw_raw = true;
         return SP_OK;
     } else {
-        if (neg) return SP_OK; /* ~alt: what mtlint does not read is left out anyway */
-        rfile_unsupported(y->f, "this scope is left out", &src->at, src->s, off,
-                          "scope '%.*s' is not supported (mtlint scopes: text, paragraph, sentence, "
-                          "heading, heading.h1-h6, headline, list, blockquote, quote, raw, and ~ to "
-                          "negate; .md to qualify)", (int)plen, name);
-        return SP_UNSUPPORTED;
+        return neg ? SP_OK : SP_UNSUPPORTED; /* ~alt: what mtlint does not read is left out anyway */
     }
 #undef IS
     if (neg) {
@@ -545,9 +540,17 @@ static scope_res scope_part(yctx *y, const rstr *src, size_t off, const char *pa
     return SP_OK;
 }
 
+typedef struct scope_bad {
+    const rstr *s;
+    size_t off, len;
+} scope_bad;
+
 static bool parse_scope(yctx *y, const rstrvec *list, buf *joined) {
-    bool ok = true, dropped = false;
+    bool ok = true;
     rule *r = y->r;
+    /* the unsupported parts, said once each when it is known whether the
+     * rule keeps a scope */
+    struct { scope_bad *v; size_t n, cap; } bad = {0};
     for (size_t i = 0; i < list->n; i++) {
         const rstr *s = &list->v[i];
         rjob j = {.unit = UNIT_BLOCK, .kinds = RJOB_ALL_KINDS, .hlevels = RJOB_ALL_LEVELS,
@@ -566,8 +569,11 @@ static bool parse_scope(yctx *y, const rstrvec *list, buf *joined) {
                 ok = false;
             } else {
                 scope_res res = scope_part(y, s, (size_t)(a - s->s), a, (size_t)(b - a), &j, &raw, &nparts);
-                if (res == SP_ERROR || (res == SP_UNSUPPORTED && y->f->strict)) ok = false;
-                if (res == SP_UNSUPPORTED) dropped = true;
+                if (res == SP_ERROR) ok = false;
+                if (res == SP_UNSUPPORTED) {
+                    scope_bad u = {s, (size_t)(a - s->s), (size_t)(b - a)};
+                    VEC_PUSH(bad, u);
+                }
                 if (res == SP_UNSUPPORTED || res == SP_NEVER) keep = false;
             }
             if (!amp) break;
@@ -587,10 +593,16 @@ static bool parse_scope(yctx *y, const rstrvec *list, buf *joined) {
         if (joined->len) buf_putc(joined, ',');
         buf_puts(joined, s->s);
     }
-    /* every alternative needs what mtlint lacks: the rule could only be
-     * wrong, so it is left out (said once, at the scope) */
-    if (ok && dropped && !r->jobs.n && !y->f->strict)
-        rfile_unsupported(y->f, NULL, &list->v[0].at, NULL, 0, "no scope of the rule is supported by mtlint");
+    /* when no alternative is left, the rule could only be wrong: it is
+     * left out */
+    for (size_t i = 0; i < bad.n; i++) {
+        rfile_unsupported(y->f, r->jobs.n ? "this scope is left out" : NULL, &bad.v[i].s->at, bad.v[i].s->s,
+                          bad.v[i].off, "scope '%.*s' is not supported (mtlint scopes: text, paragraph, "
+                          "sentence, heading, heading.h1-h6, headline, list, blockquote, quote, raw, and ~ "
+                          "to negate; .md to qualify)", (int)bad.v[i].len, bad.v[i].s->s + bad.v[i].off);
+        if (y->f->strict) ok = false;
+    }
+    VEC_FREE(bad);
     return ok;
 }
 
