@@ -141,6 +141,8 @@ STRING(set_dict, cfg.dict)
 STRING(set_dialect, cfg.dialect)
 STRING(set_config, config_path)
 FLAG(set_no_config, no_config)
+STRING(set_vale_config, vale_config)
+FLAG(set_no_vale_config, no_vale_config)
 FLAG(set_fix, fix)
 
 #define LIST(name, field)                                                                          \
@@ -178,6 +180,9 @@ static const opt options[] = {
      set_stdin_name},
     {"config", 'c', "FILE", "settings file (default: the nearest .mtlint.yml above each file)", set_config},
     {"no-config", 0, NULL, "ignore .mtlint.yml files", set_no_config},
+    {"vale-config", 0, "FILE", "a Vale configuration to apply (default: the nearest .vale.ini above each file)",
+     set_vale_config},
+    {"no-vale-config", 0, NULL, "ignore .vale.ini files", set_no_vale_config},
     {"jobs", 'j', "N", "check files with N workers (default 0: one per core when there are many files)",
      set_jobs},
     {"color", 0, "WHEN", "colour text output: auto (default), always, never", set_color},

@@ -84,6 +84,15 @@ static void unknown_id(const mtl_engine *e, mtl_diags *diags, const char *where,
     free(sets);
 }
 
+/* An id from a .vale.ini that names nothing loaded: Vale's own rules
+ * (Vale.Spelling) and rules mtlint skipped are said once, not fatal. */
+static bool soft_miss(mtl_engine *e, const char *where, const char *id) {
+    const char *soft = e->cfg.soft_where;
+    if (!soft || !where || strncmp(where, soft, strlen(soft)) != 0) return false;
+    mtl_diags_add(&e->load_warnings, "%s: warning: no rule or set '%s' is loaded; ignored", where, id);
+    return true;
+}
+
 /* Applies enable/disable entries that come from a configuration file
  * (from_file) or from the command line. */
 static bool apply_lists(mtl_engine *e, mtl_diags *diags, bool from_file) {
@@ -98,6 +107,7 @@ static bool apply_lists(mtl_engine *e, mtl_diags *diags, bool from_file) {
         for (size_t i = 0; ids && ids[i]; i++) {
             const char *at = where ? where[i] : NULL;
             if ((at != NULL) != from_file || reg_set_enabled(e->reg, ids[i], lists[k].on)) continue;
+            if (soft_miss(e, at, ids[i])) continue;
             unknown_id(e, diags, at, lists[k].key, ids[i]);
             ok = false;
         }
@@ -114,7 +124,7 @@ static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
     for (size_t i = 0; i < e->cfg.nlevels; i++) {
         const mtl_level *l = &e->cfg.levels[i];
         size_t hits = l->off ? reg_set_enabled(e->reg, l->id, false) : reg_set_level_of(e->reg, l->id, l->level);
-        if (!hits) {
+        if (!hits && !soft_miss(e, l->where, l->id)) {
             unknown_id(e, diags, l->where, "levels", l->id);
             ok = false;
         }

@@ -95,6 +95,10 @@ typedef struct mtl_config {
     const char *quote_style;   /* "us" (default) or "uk" */
     const mtl_level *levels;   /* applied after enable/disable */
     size_t nlevels;
+    /* Entries whose "where" starts with this path (a .vale.ini) may name
+     * rules that are not loaded (a Vale rule mtlint skipped): a warning,
+     * not an error. NULL: none. */
+    const char *soft_where;
 } mtl_config;
 
 /* ---- findings as reporters see them ---- */
