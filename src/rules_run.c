@@ -331,7 +331,10 @@ static void substitution_hit(rctx *c, rule *r, uint32_t ei, const char *subj, si
     char *observed = dup_range(c, s, e);
     char *expected = en->refs ? expand_value(st, en, subj, len, p) : NULL;
     if (!expected) expected = xstrdup(en->val.s);
-    bool capped = r->capitalize && cap_first_is(observed);
+    /* Vale: a case-insensitive match that starts with a capital (a sentence
+     * start) gets a capitalized suggestion, "Does not" -> "Doesn't" */
+    bool capped = (r->capitalize && cap_first_is(observed)) ||
+                  (r->ignorecase && observed[0] >= 'A' && observed[0] <= 'Z');
     if (capped) cap_first(expected);
     strvec opts = {0};
     split_options(expected, &opts);
