@@ -63,7 +63,7 @@ static bool bad_value(const char *opt_name, const char *v, const char *allowed, 
 
 static bool set_format(cli_options *o, const char *v, char *e, size_t n) {
     return mtl_format_parse(v, &o->format) ||
-           bad_value("--format", v, "text, json, sarif, github or checkstyle", e, n);
+           bad_value("--format", v, "text, json, sarif, github, checkstyle, vale-json or vale-line", e, n);
 }
 
 static bool set_fail_level(cli_options *o, const char *v, char *e, size_t n) {
@@ -157,7 +157,8 @@ LIST(add_enable, enable)
 LIST(add_disable, disable)
 
 static const opt options[] = {
-    {"format", 'f', "FMT", "report format: text (default), json, sarif, github, checkstyle", set_format},
+    {"format", 'f', "FMT", "report format: text (default), json, sarif, github, checkstyle, vale-json, vale-line",
+     set_format},
     {"fail-level", 0, "LEVEL", "exit 1 when a finding is at or above LEVEL: error, warning (default), info, none",
      set_fail_level},
     {"min-severity", 0, "LEVEL", "report only findings at or above LEVEL (default info)", set_min_severity},

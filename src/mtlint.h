@@ -160,7 +160,8 @@ struct mtl_sink {
 
 typedef enum {
     MTL_FORMAT_TEXT, MTL_FORMAT_JSON, MTL_FORMAT_SARIF,
-    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE
+    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE,
+    MTL_FORMAT_VALE_JSON, MTL_FORMAT_VALE_LINE  /* Vale's --output=JSON and line */
 } mtl_format;
 
 typedef struct mtl_sink_options {

@@ -11,6 +11,8 @@ mtl_sink *report_json_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_sarif_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_github_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_checkstyle_open(FILE *out, const mtl_sink_options *o);
+mtl_sink *report_vale_json_open(FILE *out, const mtl_sink_options *o);
+mtl_sink *report_vale_line_open(FILE *out, const mtl_sink_options *o);
 
 /* How report_clean treats a field. Ill-formed UTF-8 always becomes U+FFFD,
  * one per maximal ill-formed subpart. */
