@@ -579,6 +579,11 @@ static bool parse_scope(yctx *y, const rstrvec *list, buf *joined) {
             if (!amp) break;
             p = amp + 1;
         }
+        /* Vale's sentences are those of paragraphs, lists and quotes: not
+         * headings, unless the scope names them */
+        unsigned prose = (1u << BLOCK_PARAGRAPH) | (1u << BLOCK_QUOTE) | (1u << BLOCK_LIST_ITEM);
+        if (j.unit == UNIT_SENTENCE && (j.kinds & prose) == prose)
+            j.kinds &= ~((1u << BLOCK_HEADING) | (1u << BLOCK_HEADLINE));
         if (raw) {
             if (nparts > 1) {
                 rfile_error(y->f, &s->at, NULL, 0, "scope 'raw' cannot be combined with other scopes");

@@ -737,9 +737,29 @@ static void run_unit(rctx *c, rule *r, const rjob *j, size_t us, size_t ue) {
     }
 }
 
+/* Whether the headline is a Markdown level-1 heading ("# Title" or a
+ * setext "Title" over "====="), not a front-matter title or a plain text
+ * first line. */
+static bool headline_is_h1(const doc *d, const doc_block *b) {
+    if (d->markup != MTL_MARKUP_MARKDOWN || b->level != 1) return false;
+    size_t ls = b->start;
+    while (ls > 0 && d->text[ls - 1] != '\n') ls--;
+    while (ls < b->start && (d->text[ls] == ' ' || d->text[ls] == '\t')) ls++;
+    if (d->text[ls] == '#') return true;
+    size_t nl = b->end;
+    while (nl < d->len && d->text[nl] != '\n') nl++;
+    return nl + 1 < d->len && d->text[nl + 1] == '=';
+}
+
 static bool job_takes(const rjob *j, const doc *d, const doc_block *b) {
-    if (!(j->kinds & (1u << b->kind))) return false;
     if (j->md_only && d->markup != MTL_MARKUP_MARKDOWN) return false;
+    /* Vale has no headline: a Markdown "# Title" that opens the document
+     * is a level-1 heading for it, in `heading` and out of `~heading`; an
+     * explicit `headline` scope still takes it */
+    if (b->kind == BLOCK_HEADLINE && headline_is_h1(d, b))
+        return ((j->kinds & (1u << BLOCK_HEADING)) && (j->hlevels & (1u << 1))) ||
+               j->kinds == (1u << BLOCK_HEADLINE);
+    if (!(j->kinds & (1u << b->kind))) return false;
     if (b->kind == BLOCK_HEADING) {
         int lv = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
         if (!(j->hlevels & (1u << lv))) return false;
@@ -1032,9 +1052,14 @@ void rules_run(void *state, check_ctx *cx) {
             bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
             if (list && !r->touched && !r->re.code && !r->always.n) continue; /* nothing of it in this block */
             size_t mark = cx->out->n;
+            /* the scopes are alternatives: a block is linted once, by the
+             * first that takes it */
             for (size_t k = 0; k < r->jobs.n && !st->fail; k++) {
                 const rjob *j = &r->jobs.v[k];
-                if (j->unit != UNIT_RAW && job_takes(j, d, b)) run_job(&c, r, j, b);
+                if (j->unit != UNIT_RAW && job_takes(j, d, b)) {
+                    run_job(&c, r, j, b);
+                    break;
+                }
             }
             if (st->fail) give_up(&c, r, mark);
         }
