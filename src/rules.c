@@ -54,6 +54,7 @@ void rules_rule_free(rule *r) {
     rstr_free(&r->first);
     rstr_free(&r->second);
     rstr_free(&r->match);
+    rstr_free(&r->prefix);
     for (size_t i = 0; i < r->ex.n; i++) free((char *)r->ex.v[i].text); /* expect points into text */
     VEC_FREE(r->ex);
     rx_free(&r->re);
@@ -61,6 +62,7 @@ void rules_rule_free(rule *r) {
     rx_free(&r->re2);
     rx_free(&r->except);
     rx_free(&r->edit);
+    rx_free(&r->prefix_re);
     VEC_FREE(r->cand);
     VEC_FREE(r->armed);
     VEC_FREE(r->always);

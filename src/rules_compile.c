@@ -675,6 +675,8 @@ bool rules_compile(rules_state *st, rule *r, rfile *f) {
         else if (strcmp(r->match.s, "$title") == 0) r->capstyle = 3;
         else if (strcmp(r->match.s, "$sentence") == 0) r->capstyle = 4;
         else if (!compile_one(st, &r->re, &r->match, 0, "", "", f, "match")) ok = false;
+        if (r->prefix.s && !compile_one(st, &r->prefix_re, &r->prefix, PCRE2_ANCHORED, "(?:", ")", f, "prefix"))
+            ok = false;
         if (r->threshold == 0) r->threshold = 0.8; /* Vale's default */
         break;
     case RK_COUNT: break;

@@ -171,7 +171,7 @@ typedef struct rule {
     double threshold;            /* capitalization; 0.8 when unset (Vale) */
     struct { rentry *v; size_t n, cap; } entries;
     struct { rstr *v; size_t n, cap; } raw, exceptions, indicators;
-    rstr token, first, second, match;
+    rstr token, first, second, match, prefix;
     bool chicago;                /* capitalization style */
     ract action;
     strvec params;
@@ -188,6 +188,7 @@ typedef struct rule {
     rx re2;       /* conditional: second */
     rx except;    /* exceptions, Vale's way: \b(?:(?-i)e1|...)\b */
     rx edit;      /* action edit regex */
+    rx prefix_re; /* capitalization: the anchored `prefix` left out of the case check */
     bool whole;   /* existence with raw: re is one pattern, not an alternation of entries */
     uint32_t second_groups;   /* conditional: capture groups of second */
     bool needs_full;

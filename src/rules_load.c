@@ -408,7 +408,7 @@ enum {
     K_EXTENDS, K_MESSAGE, K_LEVEL, K_SEVERITY, K_SCOPE, K_LINK, K_DESCRIPTION, K_ACTION,
     K_LIMIT, K_CATEGORY, K_SOURCE, K_EXAMPLES, K_VOCAB, K_IGNORECASE, K_NONWORD, K_TOKENS,
     K_RAW, K_APPEND, K_EXCEPTIONS, K_SWAP, K_CAPITALIZE, K_TOKEN, K_MAX, K_MIN, K_ALPHA,
-    K_MATCH, K_STYLE, K_INDICATORS, K_THRESHOLD, K_FIRST, K_SECOND, K_EITHER
+    K_MATCH, K_STYLE, K_INDICATORS, K_THRESHOLD, K_FIRST, K_SECOND, K_EITHER, K_PREFIX
 };
 
 #define KB(k) (1u << (k))
@@ -452,6 +452,7 @@ static const struct keydef {
     {"style", K_STYLE, KB(RK_CAPITALIZATION)},
     {"indicators", K_INDICATORS, KB(RK_CAPITALIZATION)},
     {"threshold", K_THRESHOLD, KB(RK_CAPITALIZATION)},
+    {"prefix", K_PREFIX, KB(RK_CAPITALIZATION)},
     {"first", K_FIRST, KB(RK_CONDITIONAL)},
     {"second", K_SECOND, KB(RK_CONDITIONAL)},
     {"either", K_EITHER, KB(RK_CONSISTENCY)},
@@ -846,6 +847,7 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
     case K_MAX: return get_long(y, v, key, &r->max);
     case K_MIN: return get_long(y, v, key, &r->min);
     case K_MATCH: return get_str(y, v, key, &r->match);
+    case K_PREFIX: return get_str(y, v, key, &r->prefix);
     case K_STYLE:
         if (!want_scalar(y, v, key)) return false;
         if (strcmp(scalar(v), "Chicago") == 0) r->chicago = true;

@@ -369,6 +369,45 @@ START_TEST(capitalization_styles) {
 }
 END_TEST
 
+/* Vale's sentence converter, heading by heading: the first word and a
+ * word after an indicator capitalized, the others lower case (an
+ * all-capital word too, unless an exception), at least `threshold` of the
+ * words as converted. */
+typedef struct sentence_case {
+    const char *keys;     /* extra rule keys */
+    const char *heading;  /* a level-2 heading */
+    size_t flagged;
+} sentence_case;
+
+static const sentence_case SENTENCE_CASES[] = {
+    {"indicators: [':']\n", "Test: modern documentation management", 1}, /* after ':' a capital */
+    {"indicators: [':']\n", "Find the thief: Introduction", 0},
+    {"", "Find the thief: Introduction", 1},                 /* without the indicator */
+    {"", "Accepting a JSON response", 1},                    /* 3 of 4 */
+    {"threshold: 0.75\n", "Accepting a JSON response", 0},   /* >= threshold */
+    {"exceptions: [JSON]\n", "Accepting a JSON response", 0},
+    {"", "8. Do step eight", 0},                             /* a list number starts over */
+    {"", "`mtlint` checks the files", 0},                    /* a code span is a word */
+    {"", "lower start here", 1},
+    {"prefix: '[a-z]\\.\\s'\n", "b. Next title text", 0},
+    {"", "b. Next title text", 1},
+};
+
+START_TEST(sentence_case_as_vale) {
+    for (size_t i = 0; i < sizeof SENTENCE_CASES / sizeof SENTENCE_CASES[0]; i++) {
+        const sentence_case *c = &SENTENCE_CASES[i];
+        char *yaml = xasprintf("extends: capitalization\nmessage: \"%%s\"\nscope: heading\nmatch: $sentence\n%s",
+                               c->keys);
+        char *doc = xasprintf("Intro.\n\n## %s\n\nText.\n", c->heading);
+        rt *t = rt_rule("Sent", yaml);
+        ck_assert_msg(rt_check_as(t, doc, MTL_MARKUP_MARKDOWN) == c->flagged, "'%s' with '%s'", c->heading, c->keys);
+        rt_close(t);
+        free(doc);
+        free(yaml);
+    }
+}
+END_TEST
+
 /* ---- conditional, consistency ---- */
 
 START_TEST(conditional_definitions_carry_forward) {
@@ -935,6 +974,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, occurrence_max_min);
     tcase_add_test(tc, repetition_rules);
     tcase_add_test(tc, capitalization_styles);
+    tcase_add_test(tc, sentence_case_as_vale);
     tcase_add_test(tc, conditional_definitions_carry_forward);
     tcase_add_test(tc, consistency_flags_mixed_forms);
     tcase_add_test(tc, scopes_select_blocks);
