@@ -180,7 +180,7 @@ static const opt options[] = {
     {"stdin-filename", 0, "NAME", "name to report for input read from '-' (its extension picks the syntax)",
      set_stdin_name},
     {"config", 'c', "FILE", "settings file (default: the nearest .mtlint.yml above each file)", set_config},
-    {"no-config", 0, NULL, "ignore .mtlint.yml files", set_no_config},
+    {"no-config", 0, NULL, "ignore .mtlint.yml and .vale.ini files", set_no_config},
     {"vale-config", 0, "FILE", "a Vale configuration to apply (default: the nearest .vale.ini above each file)",
      set_vale_config},
     {"no-vale-config", 0, NULL, "ignore .vale.ini files", set_no_vale_config},

@@ -27,7 +27,7 @@ typedef struct cli_options {
     size_t jobs;                /* -j: workers; 0 = one per core for large runs */
     bool no_config;
     const char *vale_config;    /* --vale-config FILE */
-    bool no_vale_config;        /* --no-vale-config */
+    bool no_vale_config;        /* --no-vale-config (--no-config implies it) */
     bool fix;                   /* --fix: apply safe suggestions to the files */
     cli_color color;
     const char *stdin_name;

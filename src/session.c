@@ -318,7 +318,7 @@ static const dir_memo *memo_of(session *s, const char *dir) {
         if (strcmp(s->memo.v[i].dir, dir) == 0) return &s->memo.v[i];
     const cli_options *o = s->o;
     dir_memo m = {xstrdup(dir), o->config_path || o->no_config ? NULL : config_find(dir),
-                  o->vale_config || o->no_vale_config ? NULL : vale_ini_find(dir)};
+                  o->vale_config || o->no_vale_config || o->no_config ? NULL : vale_ini_find(dir)};
     VEC_PUSH(s->memo, m);
     return &s->memo.v[s->memo.n - 1];
 }
