@@ -47,6 +47,10 @@ void rules_rule_free(rule *r) {
     for (size_t i = 0; i < r->raw.n; i++) rstr_free(&r->raw.v[i]);
     for (size_t i = 0; i < r->exceptions.n; i++) rstr_free(&r->exceptions.v[i]);
     for (size_t i = 0; i < r->indicators.n; i++) rstr_free(&r->indicators.v[i]);
+    for (size_t i = 0; i < r->metrics.n; i++) rstr_free(&r->metrics.v[i]);
+    VEC_FREE(r->metrics);
+    rstr_free(&r->formula);
+    rstr_free(&r->condition);
     VEC_FREE(r->raw);
     VEC_FREE(r->exceptions);
     VEC_FREE(r->indicators);

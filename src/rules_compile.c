@@ -679,6 +679,10 @@ bool rules_compile(rules_state *st, rule *r, rfile *f) {
             ok = false;
         if (r->threshold == 0) r->threshold = 0.8; /* Vale's default */
         break;
+    case RK_METRIC:
+    case RK_READABILITY:
+        if (!rules_metric_check(r, f)) ok = false;
+        break;
     case RK_COUNT: break;
     }
     if (r->action == ACT_EDIT && strcmp(r->params.v[0], "regex") == 0) {

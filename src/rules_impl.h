@@ -25,6 +25,8 @@ typedef enum {
     RK_CAPITALIZATION,
     RK_CONDITIONAL,
     RK_CONSISTENCY,
+    RK_METRIC,
+    RK_READABILITY,
     RK_COUNT
 } rkind;
 
@@ -170,7 +172,9 @@ typedef struct rule {
     long max, min, limit;        /* 0: unset */
     double threshold;            /* capitalization; 0.8 when unset (Vale) */
     struct { rentry *v; size_t n, cap; } entries;
-    struct { rstr *v; size_t n, cap; } raw, exceptions, indicators;
+    struct { rstr *v; size_t n, cap; } raw, exceptions, indicators, metrics;
+    rstr formula, condition;     /* metric */
+    double grade;                /* readability: the highest grade that passes */
     rstr token, first, second, match, prefix;
     bool chicago;                /* capitalization style */
     ract action;
@@ -348,6 +352,14 @@ bool rules_is_word(int32_t c);
 /* Checks a unit's text against a capitalization rule; on failure returns
  * false and leaves the expected form (for $title and $sentence) in want. */
 bool rules_case_ok(rules_state *st, rule *r, const char *s, size_t n, buf *want);
+
+/* ---- rules_metric.c ---- */
+
+/* Checks the formula and condition (metric) or the metric names
+ * (readability), reporting each problem at its place. */
+bool rules_metric_check(rule *r, rfile *f);
+/* The rule's result over the document (its counts), and whether it reports. */
+bool rules_metric_eval(rule *r, const doc *d, double *result);
 
 /* ---- rules_run.c ---- */
 

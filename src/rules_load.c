@@ -408,7 +408,8 @@ enum {
     K_EXTENDS, K_MESSAGE, K_LEVEL, K_SEVERITY, K_SCOPE, K_LINK, K_DESCRIPTION, K_ACTION,
     K_LIMIT, K_CATEGORY, K_SOURCE, K_EXAMPLES, K_VOCAB, K_IGNORECASE, K_NONWORD, K_TOKENS,
     K_RAW, K_APPEND, K_EXCEPTIONS, K_SWAP, K_CAPITALIZE, K_TOKEN, K_MAX, K_MIN, K_ALPHA,
-    K_MATCH, K_STYLE, K_INDICATORS, K_THRESHOLD, K_FIRST, K_SECOND, K_EITHER, K_PREFIX
+    K_MATCH, K_STYLE, K_INDICATORS, K_THRESHOLD, K_FIRST, K_SECOND, K_EITHER, K_PREFIX,
+    K_FORMULA, K_CONDITION, K_METRICS, K_GRADE
 };
 
 #define KB(k) (1u << (k))
@@ -453,6 +454,10 @@ static const struct keydef {
     {"indicators", K_INDICATORS, KB(RK_CAPITALIZATION)},
     {"threshold", K_THRESHOLD, KB(RK_CAPITALIZATION)},
     {"prefix", K_PREFIX, KB(RK_CAPITALIZATION)},
+    {"formula", K_FORMULA, KB(RK_METRIC)},
+    {"condition", K_CONDITION, KB(RK_METRIC)},
+    {"metrics", K_METRICS, KB(RK_READABILITY)},
+    {"grade", K_GRADE, KB(RK_READABILITY)},
     {"first", K_FIRST, KB(RK_CONDITIONAL)},
     {"second", K_SECOND, KB(RK_CONDITIONAL)},
     {"either", K_EITHER, KB(RK_CONSISTENCY)},
@@ -460,12 +465,11 @@ static const struct keydef {
 
 const char *const rules_kind_names[RK_COUNT] = {
     "existence", "substitution", "occurrence", "repetition",
-    "capitalization", "conditional", "consistency",
+    "capitalization", "conditional", "consistency", "metric", "readability",
 };
 
 /* Extension points Vale has and mtlint does not (yet). */
-static const char *const VALE_ONLY_KINDS[] = {"spelling", "readability", "sequence", "metric",
-                                              "script"};
+static const char *const VALE_ONLY_KINDS[] = {"spelling", "sequence", "script"};
 
 /* ---- scopes ---- */
 
@@ -848,6 +852,20 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
     case K_MIN: return get_long(y, v, key, &r->min);
     case K_MATCH: return get_str(y, v, key, &r->match);
     case K_PREFIX: return get_str(y, v, key, &r->prefix);
+    case K_FORMULA: return get_str(y, v, key, &r->formula);
+    case K_CONDITION: return get_str(y, v, key, &r->condition);
+    case K_METRICS:
+        ok = get_list(y, v, key, &list);
+        take_list(&list, &r->metrics.v, &r->metrics.n, &r->metrics.cap);
+        return ok;
+    case K_GRADE: {
+        if (!want_scalar(y, v, key)) return false;
+        char *end;
+        r->grade = strtod(scalar(v), &end);
+        if (*scalar(v) && !*end && r->grade >= 0) return true;
+        node_error(y->f, v, "'grade' must be a number >= 0, not '%s'", scalar(v));
+        return false;
+    }
     case K_STYLE:
         if (!want_scalar(y, v, key)) return false;
         if (strcmp(scalar(v), "Chicago") == 0) r->chicago = true;
@@ -893,6 +911,14 @@ static bool check_required(yctx *y, uint64_t seen) {
         NEED(HAS(K_SECOND), "conditional needs 'second'");
         break;
     case RK_CONSISTENCY: NEED(HAS(K_EITHER), "consistency needs 'either'"); break;
+    case RK_METRIC:
+        NEED(HAS(K_FORMULA), "metric needs 'formula'");
+        NEED(HAS(K_CONDITION), "metric needs 'condition'");
+        break;
+    case RK_READABILITY:
+        NEED(HAS(K_METRICS), "readability needs 'metrics'");
+        NEED(HAS(K_GRADE), "readability needs 'grade'");
+        break;
     case RK_COUNT: break;
     }
 #undef HAS
@@ -993,7 +1019,11 @@ static bool parse_rule(yctx *y, const yaml_node_t *root) {
         seen |= KSEEN(kd->id);
         if (!parse_key(y, kd->id, kd->name, v, &scope)) ok = false;
     }
-    if (!(seen & KSEEN(K_SCOPE))) {
+    if (r->kind == RK_METRIC || r->kind == RK_READABILITY) {
+        r->jobs.n = 0; /* the whole document, once (Vale's `summary`) */
+        buf_clear(&scope);
+        buf_puts(&scope, "summary");
+    } else if (!(seen & KSEEN(K_SCOPE))) {
         rjob j = {.unit = UNIT_BLOCK, .kinds = RJOB_ALL_KINDS, .hlevels = RJOB_ALL_LEVELS};
         VEC_PUSH(r->jobs, j);
         buf_puts(&scope, "text");

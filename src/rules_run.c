@@ -733,6 +733,8 @@ static void run_unit(rctx *c, rule *r, const rjob *j, size_t us, size_t ue) {
     case RK_CONDITIONAL: run_conditional(c, r, j, base, us, ue); break;
     case RK_CONSISTENCY: run_consistency(c, r, j, base, us, ue); break;
     case RK_CAPITALIZATION: run_capitalization(c, r, base, us, ue); break;
+    case RK_METRIC:
+    case RK_READABILITY:
     case RK_COUNT: break;
     }
 }
@@ -1079,5 +1081,13 @@ void rules_run(void *state, check_ctx *cx) {
             if (r->jobs.v[k].unit == UNIT_RAW && (!r->jobs.v[k].md_only || d->markup == MTL_MARKUP_MARKDOWN))
                 run_unit(&c, r, &r->jobs.v[k], 0, d->len);
         if (st->fail) give_up(&c, r, mark);
+        double res;
+        if ((r->kind == RK_METRIC || r->kind == RK_READABILITY) && r->active && rules_metric_eval(r, d, &res)) {
+            /* Vale reports the document at its first character */
+            char num[64];
+            snprintf(num, sizeof num, "%.2f", res);
+            const char *args[1] = {num};
+            report(&c, r, 0, d->len ? char_len(d->text, d->len, 0) : 0, NULL, format_msg(r->message, args, 1));
+        }
     }
 }
