@@ -26,6 +26,7 @@ typedef struct slot {
     /* a .vale.ini that applies (NULL: none), and which of its sections
      * take the files of this slot (a bit each) */
     const vale_ini *vale;
+    struct vale_entry *vale_entry;              /* its warnings are handed out by report() */
     uint64_t vale_mask;
     mtl_level *levels;                          /* the .vale.ini's, then the file's */
     struct { char **v; size_t n, cap; } owned;  /* strings made for the merge */
@@ -274,10 +275,7 @@ static slot *slot_for(session *s, const char *config_path, const char *vale_path
     sl->config_path = config_path ? xstrdup(config_path) : NULL;
     sl->vale = vale;
     sl->vale_mask = mask;
-    if (ve) { /* its warnings, once */
-        for (size_t i = 0; i < ve->warnings.n; i++) mtl_diags_add(&sl->diags, "%s", ve->warnings.msg[i]);
-        mtl_diags_free(&ve->warnings);
-    }
+    sl->vale_entry = ve;
     sl->load_ok = !config_path || config_load(config_path, &sl->file, &sl->diags);
     if (sl->load_ok) merge(s, sl);
     if (sl->load_ok && sl->vale) merge_vale(s, sl);
@@ -305,6 +303,11 @@ static void open_engine(session *s, slot *sl) {
 
 /* Hands out the problems of a slot, and its engine's notes, once. */
 static void report(slot *sl, mtl_diags *diags, mtl_diags *notes) {
+    if (sl->vale_entry) { /* the .vale.ini's warnings, once, whichever slot uses it first */
+        mtl_diags *w = &sl->vale_entry->warnings;
+        for (size_t i = 0; i < w->n; i++) mtl_diags_add(diags, "%s", w->msg[i]);
+        mtl_diags_free(w);
+    }
     for (size_t i = 0; i < sl->diags.n; i++) mtl_diags_add(diags, "%s", sl->diags.msg[i]);
     mtl_diags_free(&sl->diags);
     if (!notes || !sl->target.engine || sl->noted) return;
