@@ -156,7 +156,7 @@ typedef struct rcand {
     uint32_t entry;
 } rcand;
 
-typedef enum { ACT_NONE, ACT_REPLACE, ACT_REMOVE, ACT_EDIT } ract;
+typedef enum { ACT_NONE, ACT_REPLACE, ACT_REMOVE, ACT_EDIT, ACT_CONVERT } ract;
 
 typedef struct rule {
     size_t reg;                  /* registry index */

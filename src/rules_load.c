@@ -703,14 +703,15 @@ static bool parse_action(yctx *y, const yaml_node_t *n) {
     if (strcmp(nm, "replace") == 0) r->action = ACT_REPLACE;
     else if (strcmp(nm, "remove") == 0) r->action = ACT_REMOVE;
     else if (strcmp(nm, "edit") == 0) r->action = ACT_EDIT;
-    else if (strcmp(nm, "suggest") == 0 || strcmp(nm, "convert") == 0) {
+    else if (strcmp(nm, "convert") == 0) r->action = ACT_CONVERT;
+    else if (strcmp(nm, "suggest") == 0) {
         /* the rule still reports; only its suggestion is missing */
         node_unsupported(y->f, "the rule runs without a suggestion", name,
-                         "action '%s' is not supported by mtlint (use replace, remove or edit)", nm);
+                         "action '%s' is not supported by mtlint (use replace, remove, edit or convert)", nm);
         strvec_clear_all(&r->params);
         return ok && !y->f->strict;
     } else {
-        node_error(y->f, name, "unknown action '%s' (use replace, remove or edit)", nm);
+        node_error(y->f, name, "unknown action '%s' (use replace, remove, edit or convert)", nm);
         return false;
     }
     if (r->action == ACT_EDIT) {

@@ -225,6 +225,36 @@ static char *expand_value(rules_state *st, rentry *e, const char *subj, size_t l
 }
 
 /* The suggestions an `action` gives for a match (Vale's fixers). */
+/* Vale's `convert: simple`: lower case, a space wherever a character is
+ * neither letter nor digit or a lower-case letter meets an upper-case one,
+ * runs of spaces made one ("auto-Scale" -> "auto scale"). */
+static char *convert_simple(const char *s) {
+    buf out = {0};
+    size_t n = strlen(s), i = 0;
+    int32_t old = ' ';
+    while (i < n) {
+        size_t at = i;
+        int32_t c = u8_decode(s, n, &i);
+        if (c < 0) continue;
+        bool alnum = (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK)) != 0;
+        bool hump = at > 1 && u_islower(old) && u_isupper(c);
+        if (hump || !alnum || (u_isspace(c) && c != ' ')) buf_putc(&out, ' ');
+        if (alnum || c == ' ') {
+            char tmp[4];
+            buf_append(&out, tmp, u8_encode(u_tolower(c), tmp));
+        }
+        old = c;
+    }
+    buf res = {0}; /* trimmed, one space between words */
+    for (size_t k = 0; k < out.len; k++) {
+        if (out.data[k] == ' ' && (res.len == 0 || res.data[res.len - 1] == ' ')) continue;
+        buf_putc(&res, out.data[k]);
+    }
+    if (res.len && res.data[res.len - 1] == ' ') res.data[--res.len] = '\0';
+    buf_free(&out);
+    return buf_steal(&res);
+}
+
 static void action_fix(rctx *c, const rule *r, const char *match, strvec *out) {
     switch (r->action) {
     case ACT_NONE: return;
@@ -232,6 +262,9 @@ static void action_fix(rctx *c, const rule *r, const char *match, strvec *out) {
         for (size_t i = 0; i < r->params.n; i++) VEC_PUSH(*out, xstrdup(r->params.v[i]));
         return;
     case ACT_REMOVE: VEC_PUSH(*out, xstrdup("")); return;
+    case ACT_CONVERT:
+        VEC_PUSH(*out, r->params.n && strcmp(r->params.v[0], "simple") == 0 ? convert_simple(match) : xstrdup(match));
+        return;
     case ACT_EDIT: break;
     }
     const char *op = r->params.v[0];

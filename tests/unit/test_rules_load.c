@@ -162,7 +162,7 @@ START_TEST(more_key_errors) {
         "A.yml:6:1: duplicate key 'message'",
         "B.yml:5:3: 'swap' has 'a' twice",
         "B.yml:6:14: 'source' names languages by ISO 639 code (es, fr, zh...), not 'Spanish'",
-        "C.yml:5:9: action 'suggest' is not supported by mtlint (use replace, remove or edit)",
+        "C.yml:5:9: action 'suggest' is not supported by mtlint (use replace, remove, edit or convert)",
         "D.yml:5:10: nothing after ' => ' in an example",
         "D.yml:6:3: key 'examples.fail' is not supported (use 'flag' and 'pass')",
         "E.yml:1:1: a rule file must be a map of keys (extends, message...)",
