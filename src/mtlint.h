@@ -99,6 +99,9 @@ typedef struct mtl_config {
      * rules that are not loaded (a Vale rule mtlint skipped): a warning,
      * not an error. NULL: none. */
     const char *soft_where;
+    /* Vale vocabularies' accept.txt files (NULL-terminated, may be NULL):
+     * each line a term, exceptions of every rule with `vocab: true`. */
+    const char *const *vocab_files;
 } mtl_config;
 
 /* ---- findings as reporters see them ---- */

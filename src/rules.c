@@ -1,5 +1,7 @@
 /* rules.c - the rule engine's pass: open (load, register, compile),
  * close, and the examples the test mode runs. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +97,7 @@ static void rules_close(void *state) {
     pcre2_jit_stack_free(st->jstack);
     buf_free(&st->msg);
     mtl_diags_free(&st->load_warnings);
+    strvec_free_all(&st->vocab);
     free(st);
 }
 
@@ -153,6 +156,40 @@ static bool register_all(rules_state *st, registry *reg, mtl_diags *diags) {
 
 static size_t pass_examples(void *state, const check_example **out);
 
+/* The accepted terms of the Vale vocabularies, one a line; a term that is
+ * not a valid pattern is warned about and left out. */
+static void read_vocab(rules_state *st, const char *const *files) {
+    for (; files && *files; files++) {
+        FILE *fp = fopen(*files, "r");
+        if (!fp) {
+            mtl_diags_add(&st->load_warnings, "%s: warning: cannot read: %s; ignored", *files, strerror(errno));
+            continue;
+        }
+        char *line = NULL;
+        size_t cap = 0, no = 0;
+        ssize_t n;
+        while ((n = getline(&line, &cap, fp)) > 0) {
+            no++;
+            while (n > 0 && ascii_isspace((unsigned char)line[n - 1])) line[--n] = '\0';
+            char *t = line;
+            while (*t && ascii_isspace((unsigned char)*t)) t++;
+            if (!*t || *t == '#') continue;
+            int err;
+            PCRE2_SIZE off;
+            pcre2_code *c = pcre2_compile((PCRE2_SPTR)t, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+            if (!c) {
+                mtl_diags_add(&st->load_warnings, "%s:%zu: warning: '%s' is not a pattern mtlint can read; ignored",
+                              *files, no, t);
+                continue;
+            }
+            pcre2_code_free(c);
+            VEC_PUSH(st->vocab, xstrdup(t));
+        }
+        free(line);
+        fclose(fp);
+    }
+}
+
 static const mtl_diags *pass_load_warnings(void *state) { return &((rules_state *)state)->load_warnings; }
 
 bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
@@ -182,6 +219,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     st->prefilter = prefilter;
     st->strict = cfg->strict_rules;
     st->ovec_pairs = 1;
+    read_vocab(st, cfg->vocab_files);
     strvec seen = {0};
     bool ok = true;
     if (!cfg->no_default_rules) {

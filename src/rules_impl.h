@@ -169,6 +169,7 @@ typedef struct rule {
     char *scope_str;             /* as registered: alternatives joined by ", " */
     struct { rjob *v; size_t n, cap; } jobs;
     bool ignorecase, nonword, append, capitalize, alpha;
+    bool no_vocab;               /* vocab: false (Vale's accepted terms are not exceptions) */
     long max, min, limit;        /* 0: unset */
     double threshold;            /* capitalization; 0.8 when unset (Vale) */
     struct { rentry *v; size_t n, cap; } entries;
@@ -243,6 +244,7 @@ typedef struct rules_state {
     bool jit;                 /* PCRE2 has JIT support on this machine */
     bool strict;              /* --strict-rules: an unsupported feature is an error */
     mtl_diags load_warnings;  /* what loading skipped: "path:line:col: warning: ..." */
+    strvec vocab;             /* accepted terms of the Vale vocabularies (valid patterns) */
     bool prefilter;           /* use the word prefilter (off: every entry residual) */
 
     /* the word prefilter: folded first word of each keyed entry -> entries */

@@ -809,8 +809,10 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
     case K_SOURCE: return parse_source(y, v);
     case K_EXAMPLES: return parse_examples(y, v);
     case K_VOCAB: {
-        bool dummy; /* mtlint has no Vale vocabularies: nothing to switch off */
-        return get_bool(y, v, key, &dummy);
+        bool on = true;
+        if (!get_bool(y, v, key, &on)) return false;
+        r->no_vocab = !on;
+        return true;
     }
     case K_IGNORECASE: return get_bool(y, v, key, &r->ignorecase);
     case K_NONWORD: return get_bool(y, v, key, &r->nonword);
@@ -1067,6 +1069,18 @@ static bool valid_name(const char *s, size_t n) {
     return true;
 }
 
+/* Vale: the accepted terms of the vocabularies are exceptions of every
+ * rule of a kind that has them, unless `vocab: false`. */
+static void add_vocab(rules_state *st, rule *r) {
+    static const unsigned kinds = (1u << RK_EXISTENCE) | (1u << RK_SUBSTITUTION) | (1u << RK_REPETITION) |
+                                  (1u << RK_CAPITALIZATION) | (1u << RK_CONDITIONAL);
+    if (r->no_vocab || !st->vocab.n || !(kinds & (1u << r->kind))) return;
+    for (size_t i = 0; i < st->vocab.n; i++) {
+        rstr e = {.s = xstrdup(st->vocab.v[i]), .len = strlen(st->vocab.v[i]), .at = r->at};
+        VEC_PUSH(r->exceptions, e);
+    }
+}
+
 /* Vale's YAML loader (go-yaml v2) takes \' inside double quotes as a
  * quote; libyaml refuses it. Each one libyaml stops at is written \a (the
  * same length, so every position stays right) in a copy that is parsed
@@ -1132,6 +1146,7 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
         } else {
             r.at = node_src(&f, root);
             parse_rule(&y, root);
+            add_vocab(st, &r);
             /* the patterns are checked even when a key was wrong, so that
              * one run shows every error of the file */
             if (y.kind_known) rules_compile(st, &r, &f);

@@ -29,6 +29,7 @@ typedef struct slot {
     struct vale_entry *vale_entry;              /* its warnings are handed out by report() */
     uint64_t vale_mask;
     mtl_level *levels;                          /* the .vale.ini's, then the file's */
+    const char **vocab;                         /* its accept.txt files */
     struct { char **v; size_t n, cap; } owned;  /* strings made for the merge */
 } slot;
 
@@ -215,6 +216,9 @@ static void merge_vale(session *s, slot *sl) {
     }
     for (size_t i = 0; i < f->levels.n; i++) VEC_PUSH(lv, f->levels.v[i]);
     for (size_t i = 0; i < v->vocab_words.n; i++) VEC_PUSH(words, v->vocab_words.v[i]);
+    strlist vocab = {0};
+    push_all(&vocab, (const char *const *)v->vocab_words.v, v->vocab_words.n);
+    c->vocab_files = sl->vocab = finish(&vocab);
 
     size_t nw = count(sl->words), nr = count(sl->rules), ne = count(sl->enable), nd = count(sl->disable);
     push_all(&words, sl->words, nw);
@@ -391,6 +395,7 @@ void session_close(session *s) {
         free(sl->enable_where);
         free(sl->disable_where);
         free(sl->levels);
+        free(sl->vocab);
         for (size_t k = 0; k < sl->owned.n; k++) free(sl->owned.v[k]);
         VEC_FREE(sl->owned);
         free(sl);
