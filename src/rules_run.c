@@ -361,7 +361,10 @@ static void substitution_hit(rctx *c, rule *r, uint32_t ei, const char *subj, si
                              size_t e) {
     rules_state *st = c->st;
     rentry *en = &r->entries.v[ei];
-    char *observed = dup_range(c, s, e);
+    char *untrimmed = dup_range(c, s, e);
+    char *observed = trim_space_dup(untrimmed); /* Vale trims what it shows and compares */
+    size_t olen = strlen(observed);
+    free(untrimmed);
     char *expected = en->refs ? expand_value(st, en, subj, len, p) : NULL;
     if (!expected) expected = xstrdup(en->val.s);
     /* Vale: a case-insensitive match that starts with a capital (a sentence
@@ -377,9 +380,9 @@ static void substitution_hit(rctx *c, rule *r, uint32_t ei, const char *subj, si
     bool same;
     if (r->action == ACT_REPLACE) same = in_set(opts.v, opts.n, observed);
     else if (en->same.code && !en->refs) {
-        same = rx_match(st, &en->same, observed, e - s, 0) > 0;
+        same = rx_match(st, &en->same, observed, olen, 0) > 0;
     } else same = strcmp(expected, observed) == 0;
-    bool excepted = r->except.code && rx_match(st, &r->except, observed, e - s, 0) > 0;
+    bool excepted = r->except.code && rx_match(st, &r->except, observed, olen, 0) > 0;
     if (!same && !excepted) {
         char *msg;
         if (r->action == ACT_REPLACE) {
