@@ -493,11 +493,7 @@ static scope_res scope_part(yctx *y, const rstr *src, size_t off, const char *pa
         size_t fl = nlen - (size_t)(dot + 1 - name);
         if (fl != strlen(SCOPE_FORMATS[i]) || memcmp(dot + 1, SCOPE_FORMATS[i], fl) != 0) continue;
         if (i != 0) return neg ? SP_OK : SP_NEVER; /* ~x.html: nothing mtlint reads is HTML */
-        if (neg) {
-            rfile_unsupported(y->f, "this scope is left out", &src->at, src->s, off,
-                              "scope '%.*s' (a negated format) is not supported", (int)nlen, name);
-            return SP_UNSUPPORTED;
-        }
+        if (neg) return SP_UNSUPPORTED; /* ~paragraph.md: a negated format */
         j->md_only = true;
         nlen = (size_t)(dot - name);
         break;
