@@ -61,7 +61,8 @@ static void warn(reader *r, const char *fmt, ...) {
 
 /* Splits a comma list into trimmed, non-empty items. */
 static void each_item(char *val, void (*fn)(reader *r, const char *item, void *arg), reader *r, void *arg) {
-    for (char *tok = strtok(val, ","); tok; tok = strtok(NULL, ",")) {
+    char *save = NULL; /* workers read .vale.ini files at the same time: no strtok */
+    for (char *tok = strtok_r(val, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         char *t = trim(tok);
         if (*t) fn(r, t, arg);
     }
