@@ -579,11 +579,12 @@ static void occurrence_match(rctx *c, rule *r, const rjob *j, size_t s, size_t e
     occ *o = arg;
     o->count++;
     if (o->have || e == s) return;
-    /* Vale skips matches made only of '*' and '@' (code-like) and blanks */
+    /* Vale skips matches made only of '*' and '@' (code-like: its
+     * placeholders for code) and blanks; here code is masked in the view */
     bool code = true, blank = true;
     for (size_t i = s; i < e; i++) {
         char ch = c->d->text[i];
-        if (ch != '*' && ch != '@') code = false;
+        if (ch != '*' && ch != '@' && c->d->view[i] != DOC_MASK) code = false;
         if (!ascii_isspace((unsigned char)ch)) blank = false;
     }
     if (!code && !blank) {

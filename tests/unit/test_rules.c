@@ -308,6 +308,12 @@ START_TEST(occurrence_max_min) {
     ck_assert_str_eq(rt_msg(t, 0), "0 attribution");
     ck_assert_str_eq(rt_match(t, 0), "Nobody spoke."); /* no match: the whole unit */
     rt_close(t);
+    /* reported at the first match outside code, as Vale (its code is a placeholder) */
+    t = rt_rule("Words", "extends: occurrence\nmessage: \"%s words\"\nscope: paragraph\nmax: 2\n"
+                         "token: '[^\\s]+'\n");
+    ck_assert_uint_eq(rt_check_as(t, "Intro.\n\n`run` it now\n", MTL_MARKUP_MARKDOWN), 1);
+    ck_assert_str_eq(rt_match(t, 0), "it");
+    rt_close(t);
 }
 END_TEST
 
@@ -398,11 +404,11 @@ START_TEST(sentence_case_as_vale) {
         const sentence_case *c = &SENTENCE_CASES[i];
         char *yaml = xasprintf("extends: capitalization\nmessage: \"%%s\"\nscope: heading\nmatch: $sentence\n%s",
                                c->keys);
-        char *doc = xasprintf("Intro.\n\n## %s\n\nText.\n", c->heading);
+        char *text = xasprintf("Intro.\n\n## %s\n\nText.\n", c->heading);
         rt *t = rt_rule("Sent", yaml);
-        ck_assert_msg(rt_check_as(t, doc, MTL_MARKUP_MARKDOWN) == c->flagged, "'%s' with '%s'", c->heading, c->keys);
+        ck_assert_msg(rt_check_as(t, text, MTL_MARKUP_MARKDOWN) == c->flagged, "'%s' with '%s'", c->heading, c->keys);
         rt_close(t);
-        free(doc);
+        free(text);
         free(yaml);
     }
 }
