@@ -82,12 +82,37 @@ static void add_vocab(reader *r, const char *item, void *arg) {
 
 /* Settings Vale has that mtlint reads no equivalent of: said once each. */
 static const char *const IGNORED_KEYS[] = {
-    "IgnoredScopes", "SkippedScopes", "IgnoredClasses", "WordTemplate", "Packages", "NLPEndpoint",
+    "IgnoredClasses", "WordTemplate", "Packages", "NLPEndpoint",
     "TokenIgnores", "BlockIgnores", "Transform", "Lang", "CommentDelimiters", "BlockIgnores",
 };
 
+/* IgnoredScopes and SkippedScopes: what mtlint does anyway (inline code
+ * masked; code blocks and HTML not read as prose) needs no warning. */
+typedef struct scope_key {
+    const char *key;
+    const char *const *same;
+} scope_key;
+
+static const scope_key SCOPE_KEYS[] = {
+    {"IgnoredScopes", (const char *const[]){"code", "tt", NULL}},
+    {"SkippedScopes", (const char *const[]){"script", "style", "pre", "figure", "code", NULL}},
+};
+
+static void scope_item(reader *r, const char *item, void *arg) {
+    const scope_key *k = arg;
+    for (const char *const *same = k->same; *same; same++)
+        if (strcmp(*same, item) == 0) return;
+    warn(r, "%s: scope '%s' is not supported by mtlint; ignored", k->key, item);
+}
+
 static void core_key(reader *r, const char *key, char *val) {
     vale_ini *v = r->v;
+    for (size_t i = 0; i < sizeof SCOPE_KEYS / sizeof SCOPE_KEYS[0]; i++) {
+        if (ascii_strcasecmp(key, SCOPE_KEYS[i].key) == 0) {
+            each_item(val, scope_item, r, (void *)&SCOPE_KEYS[i]);
+            return;
+        }
+    }
     if (ascii_strcasecmp(key, "StylesPath") == 0) {
         free(v->styles_path);
         v->styles_path = val[0] == '/' ? xstrdup(val) : xasprintf("%s%s", r->dir, val);
