@@ -50,6 +50,9 @@ typedef struct pass {
     const mtl_diags *notes;
     /* Optional: the examples of the rules this pass runs. */
     size_t (*examples)(void *state, const check_example **out);
+    /* Optional: what opening skipped with a warning (rule file features
+     * mtlint lacks), read once right after open. */
+    const mtl_diags *(*load_warnings)(void *state);
 } pass;
 
 /* A check's constructor: registers its rules, fills *p and returns true;

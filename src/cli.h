@@ -26,6 +26,8 @@ typedef struct cli_options {
     const char *config_path;    /* --config FILE */
     size_t jobs;                /* -j: workers; 0 = one per core for large runs */
     bool no_config;
+    const char *vale_config;    /* --vale-config FILE */
+    bool no_vale_config;        /* --no-vale-config (--no-config implies it) */
     bool fix;                   /* --fix: apply safe suggestions to the files */
     const char *files_from;     /* --files-from FILE: more paths, listed in FILE ("-": stdin) */
     bool files_from_nul;        /* -0: that list is NUL-separated */

@@ -482,20 +482,23 @@ void config_free(config *c) {
     VEC_FREE(c->weights);
     memset(c, 0, sizeof *c);
 }
-static char *candidate_in(const char *dir) {
-    char *cand = xasprintf("%s%s.mtlint.yml", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
-    struct stat st;
-    if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) return cand;
-    free(cand);
+
+static char *candidate_in(const char *dir, const char *const *names) {
+    for (; *names; names++) {
+        char *cand = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", *names);
+        struct stat st;
+        if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) return cand;
+        free(cand);
+    }
     return NULL;
 }
 
 /* Walks up the path as given first, so that messages name the file the way
  * the user wrote its path; above the working directory, absolute paths. */
-char *config_find(const char *dir) {
+char *config_find_named(const char *dir, const char *const *names) {
     char *cur = xstrdup(*dir ? dir : ".");
     for (;;) {
-        char *found = candidate_in(cur);
+        char *found = candidate_in(cur, names);
         if (found) {
             free(cur);
             return found;
@@ -515,8 +518,13 @@ char *config_find(const char *dir) {
         char *slash = strrchr(abs, '/');
         if (slash == abs) abs[1] = '\0';
         else *slash = '\0';
-        char *found = candidate_in(abs);
+        char *found = candidate_in(abs, names);
         if (found) return found;
     }
     return NULL;
+}
+
+char *config_find(const char *dir) {
+    static const char *const names[] = {".mtlint.yml", NULL};
+    return config_find_named(dir, names);
 }

@@ -67,5 +67,8 @@ void config_free(config *c);
 
 /* The nearest .mtlint.yml in dir or its ancestors (malloc'd), or NULL. */
 char *config_find(const char *dir);
+/* Likewise the nearest file with one of names (NULL-terminated, tried in
+ * order in each directory). */
+char *config_find_named(const char *dir, const char *const *names);
 
 #endif

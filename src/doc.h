@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mtlint.h"
 #include "source.h"
 
 typedef enum {
@@ -103,6 +104,7 @@ typedef struct doc {
     const struct doc *source;
     const char *source_lang;
     doc_pairs block_pairs, sent_pairs;
+    mtl_markup markup;        /* how it was read: text or Markdown (rule scopes such as paragraph.md) */
 } doc;
 
 /* Byte that replaces masked characters in the view: a control character,

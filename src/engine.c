@@ -41,6 +41,7 @@ struct mtl_engine {
     size_t encoding_rule;
     const lang_info *lang; /* the source language, NULL without one */
     mtl_diags notes;       /* what was skipped, for the caller to show */
+    mtl_diags load_warnings; /* what the passes skipped while loading */
     findings fl;
     doc d;                 /* scratch: its arrays are reused across files */
     /* source-aware checking: the source document and what reads it */
@@ -97,6 +98,15 @@ static void unknown_id(const mtl_engine *e, mtl_diags *diags, const char *where,
     free(sets);
 }
 
+/* An id from a .vale.ini that names nothing loaded: Vale's own rules
+ * (Vale.Spelling) and rules mtlint skipped are said once, not fatal. */
+static bool soft_miss(mtl_engine *e, const char *where, const char *id) {
+    const char *soft = e->cfg.soft_where;
+    if (!soft || !where || strncmp(where, soft, strlen(soft)) != 0) return false;
+    mtl_diags_add(&e->load_warnings, "%s: warning: no rule or set '%s' is loaded; ignored", where, id);
+    return true;
+}
+
 /* Applies enable/disable entries that come from a configuration file
  * (from_file) or from the command line. */
 static bool apply_lists(mtl_engine *e, mtl_diags *diags, bool from_file) {
@@ -111,6 +121,7 @@ static bool apply_lists(mtl_engine *e, mtl_diags *diags, bool from_file) {
         for (size_t i = 0; ids && ids[i]; i++) {
             const char *at = where ? where[i] : NULL;
             if ((at != NULL) != from_file || reg_set_enabled(e->reg, ids[i], lists[k].on)) continue;
+            if (soft_miss(e, at, ids[i])) continue;
             unknown_id(e, diags, at, lists[k].key, ids[i]);
             ok = false;
         }
@@ -127,7 +138,7 @@ static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
     for (size_t i = 0; i < e->cfg.nlevels; i++) {
         const mtl_level *l = &e->cfg.levels[i];
         size_t hits = l->off ? reg_set_enabled(e->reg, l->id, false) : reg_set_level_of(e->reg, l->id, l->level);
-        if (!hits) {
+        if (!hits && !soft_miss(e, l->where, l->id)) {
             unknown_id(e, diags, l->where, "levels", l->id);
             ok = false;
         }
@@ -199,6 +210,8 @@ mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
             continue;
         }
         for (size_t k = 0; p.notes && k < p.notes->n; k++) mtl_diags_add(&e->notes, "%s", p.notes->msg[k]);
+        const mtl_diags *lw = p.load_warnings ? p.load_warnings(p.state) : NULL;
+        for (size_t k = 0; lw && k < lw->n; k++) mtl_diags_add(&e->load_warnings, "%s", lw->msg[k]);
         if (p.run) e->passes[e->npasses++] = p;
         else if (p.close) p.close(p.state);
     }
@@ -241,10 +254,12 @@ void mtl_engine_close(mtl_engine *e) {
     seg_close(e->seg);
     reg_close(e->reg);
     mtl_diags_free(&e->notes);
+    mtl_diags_free(&e->load_warnings);
     free(e);
 }
 
 const mtl_diags *mtl_engine_notes(const mtl_engine *e) { return &e->notes; }
+const mtl_diags *mtl_engine_load_warnings(const mtl_engine *e) { return &e->load_warnings; }
 
 size_t mtl_engine_rules(mtl_engine *e, const mtl_rule_info **out) {
     size_t n;
@@ -351,7 +366,8 @@ static mtl_status prepare_source(mtl_engine *e, source *ssrc, const mtl_pair *pa
     sd->text = source_text(ssrc, &sd->len);
     sd->blocks.n = sd->sentences.n = sd->words.n = sd->quotes.n = sd->suppress.n = 0;
     sd->headline = -1;
-    *sview = markup_parse(sd, markup_for_name(sd->name, e->cfg.markup));
+    sd->markup = markup_for_name(sd->name, e->cfg.markup);
+    *sview = markup_parse(sd, sd->markup);
     sd->view = *sview;
     source_language(e, pair, sd);
     const char *loc = *e->src_lang ? e->src_lang : "root";
@@ -387,7 +403,8 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     d->block_pairs.n = d->sent_pairs.n = 0;
     buf_clear(&e->shown);
     e->src_lang[0] = '\0';
-    char *view = markup_parse(d, markup_for_name(name, e->cfg.markup));
+    d->markup = markup_for_name(name, e->cfg.markup);
+    char *view = markup_parse(d, d->markup);
     char *sview = NULL;
     d->view = view;
     mtl_status st = MTL_OK;

@@ -101,6 +101,7 @@ typedef struct mtl_config {
     const char *dict_where, *source_where;
     bool no_spell;             /* skip Hunspell entirely */
     bool no_default_rules;     /* do not load the shipped rule sets */
+    bool strict_rules;         /* a rule file feature mtlint lacks is an error, not a warning */
     bool all_sources;          /* run rules of every source language (example tests) */
     mtl_markup markup;
     const char *quote_style;   /* "us" (default) or "uk" */
@@ -109,6 +110,13 @@ typedef struct mtl_config {
     size_t nlevels;
     const mtl_weight *weights; /* score weights (docs: "Quality score") */
     size_t nweights;
+    /* Entries whose "where" starts with this path (a .vale.ini) may name
+     * rules that are not loaded (a Vale rule mtlint skipped): a warning,
+     * not an error. NULL: none. */
+    const char *soft_where;
+    /* Vale vocabularies' accept.txt files (NULL-terminated, may be NULL):
+     * each line a term, exceptions of every rule with `vocab: true`. */
+    const char *const *vocab_files;
 } mtl_config;
 
 /* ---- findings as reporters see them ---- */
@@ -223,7 +231,8 @@ struct mtl_sink {
 
 typedef enum {
     MTL_FORMAT_TEXT, MTL_FORMAT_JSON, MTL_FORMAT_SARIF,
-    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE, MTL_FORMAT_HTML, MTL_FORMAT_JSONL
+    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE, MTL_FORMAT_HTML, MTL_FORMAT_JSONL,
+    MTL_FORMAT_VALE_JSON, MTL_FORMAT_VALE_LINE  /* Vale's --output=JSON and line */
 } mtl_format;
 
 typedef struct mtl_sink_options {
@@ -256,6 +265,9 @@ void mtl_engine_close(mtl_engine *e);
 /* Notes from opening the engine (what a source language without a
  * dictionary or rules skips), for the caller to show; not errors. */
 const mtl_diags *mtl_engine_notes(const mtl_engine *e);
+/* What loading skipped in the rule files (an unsupported kind, key, scope
+ * or pattern feature): "path:line:col: warning: ...", once per feature. */
+const mtl_diags *mtl_engine_load_warnings(const mtl_engine *e);
 
 /* All registered rules (built-in checks and rule files), in load order. */
 size_t mtl_engine_rules(mtl_engine *e, const mtl_rule_info **out);
