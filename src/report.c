@@ -213,3 +213,28 @@ bool mtl_list_rules(FILE *out, mtl_format fmt, const mtl_rule_info *rules, size_
     buf_free(&b);
     return ok;
 }
+
+void report_kv_one_line(json_w *w, buf *tmp, const char *key, const char *s, size_t n) {
+    buf_clear(tmp);
+    report_clean(tmp, s, n, REPORT_ONE_SPACE);
+    json_key(w, key);
+    json_strn(w, tmp->data ? tmp->data : "", tmp->len);
+}
+
+void report_finding_fields(json_w *w, buf *tmp, const mtl_finding *f) {
+    json_kv_str(w, "rule", f->rule);
+    json_kv_str(w, "severity", mtl_severity_name(f->severity));
+    json_kv_str(w, "category", mtl_category_name(f->category));
+    json_kv_uint(w, "line", f->line);
+    json_kv_uint(w, "column", f->column);
+    json_kv_uint(w, "end_line", f->end_line);
+    json_kv_uint(w, "end_column", f->end_column);
+    json_kv_uint(w, "offset", f->offset);
+    json_kv_uint(w, "length", f->length);
+    report_kv_one_line(w, tmp, "match", f->match, f->match_len);
+    report_kv_one_line(w, tmp, "message", f->message, strlen(f->message));
+    json_key(w, "suggestions");
+    json_arr_begin(w);
+    for (size_t i = 0; i < f->nsuggestions; i++) json_str(w, f->suggestions[i]);
+    json_arr_end(w);
+}

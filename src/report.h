@@ -34,6 +34,13 @@ void report_flush(mtl_sink *s, buf *b);
 /* Flushes the sink's stream at the end of the run, recording an error. */
 void report_finish(mtl_sink *s);
 
+/* key: a field cleaned to one line (REPORT_ONE_SPACE), through the
+ * scratch buffer tmp. */
+void report_kv_one_line(json_w *w, buf *tmp, const char *key, const char *s, size_t n);
+/* A finding's fields, from "rule" to "suggestions", into the object that
+ * is open: the one shape json and jsonl share (docs/FORMATS.md). */
+void report_finding_fields(json_w *w, buf *tmp, const mtl_finding *f);
+
 /* {"words": 412, "penalty": 9, "value": 97.8} (value null without words),
  * and the run's summary object, for json and sarif alike. */
 void report_score_json(json_w *w, const mtl_file_score *fs);
