@@ -238,3 +238,14 @@ void report_finding_fields(json_w *w, buf *tmp, const mtl_finding *f) {
     for (size_t i = 0; i < f->nsuggestions; i++) json_str(w, f->suggestions[i]);
     json_arr_end(w);
 }
+
+void report_counts(buf *b, const size_t count[3]) {
+    static const char *const names[] = {"info", "warning", "error"};
+    bool any = false;
+    for (int k = MTL_ERROR; k >= MTL_INFO; k--) {
+        if (!count[k]) continue;
+        buf_printf(b, "%s%zu %s%s", any ? ", " : "", count[k], names[k], count[k] == 1 || k == MTL_INFO ? "" : "s");
+        any = true;
+    }
+    if (!any) buf_puts(b, "no findings");
+}

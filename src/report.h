@@ -41,6 +41,10 @@ void report_kv_one_line(json_w *w, buf *tmp, const char *key, const char *s, siz
  * is open: the one shape json and jsonl share (docs/FORMATS.md). */
 void report_finding_fields(json_w *w, buf *tmp, const mtl_finding *f);
 
+/* "3 errors, 1 warning, 2 info": the severities that occur, worst first;
+ * "no findings" when none does. */
+void report_counts(buf *b, const size_t count[3]);
+
 /* {"words": 412, "penalty": 9, "value": 97.8} (value null without words),
  * and the run's summary object, for json and sarif alike. */
 void report_score_json(json_w *w, const mtl_file_score *fs);

@@ -231,16 +231,6 @@ static void render_text(html_sink *h, buf *b) {
     VEC_FREE(cut);
 }
 
-static void counts_text(buf *b, const size_t count[3]) {
-    static const char *const names[] = {"info", "warning", "error"};
-    bool any = false;
-    for (int k = MTL_ERROR; k >= MTL_INFO; k--) {
-        if (!count[k]) continue;
-        buf_printf(b, "%s%zu %s%s", any ? ", " : "", count[k], names[k], count[k] == 1 || k == MTL_INFO ? "" : "s");
-        any = true;
-    }
-    if (!any) buf_puts(b, "no findings");
-}
 
 static void section_head(html_sink *h, buf *b, const char *score, const char *cls) {
     buf_printf(b, "<section class=\"file\" id=\"file-%zu\" data-path=\"", h->nfiles);
@@ -259,7 +249,7 @@ static void h_end_file(mtl_sink *s) {
     mtl_format_centi(pen, sizeof pen, fs->penalty);
     section_head(h, b, fs->scored ? sc : "", grade(fs));
     buf_printf(b, "<p class=\"counts\">%zu word%s \xc2\xb7 ", fs->words, fs->words == 1 ? "" : "s");
-    counts_text(b, fs->count);
+    report_counts(b, fs->count);
     buf_printf(b, " \xc2\xb7 penalty %s</p>\n<div class=\"cols\">\n<div class=\"article\">", pen);
     if (h->info.text) render_text(h, b);
     buf_puts(b, "</div>\n<ol class=\"findings\">\n");
@@ -446,7 +436,7 @@ static void h_end_run(mtl_sink *s, const mtl_summary *sum) {
     css_categories(&b, sum);
     buf_puts(&b, "</style>\n</head>\n<body>\n<header>\n<h1>mtlint report</h1>\n<p class=\"meta\">");
     buf_printf(&b, "%zu file%s \xc2\xb7 %zu words \xc2\xb7 ", sum->files, sum->files == 1 ? "" : "s", sum->words);
-    counts_text(&b, sum->count);
+    report_counts(&b, sum->count);
     if (sum->scored) {
         char mean[16], low[16];
         mtl_format_tenths(mean, sizeof mean, mtl_summary_mean(sum));

@@ -50,18 +50,6 @@ static void t_file_error(mtl_sink *s, const char *path, const char *message) {
 
 static void t_file_info(mtl_sink *s, const mtl_file_info *info) { ((text_sink *)s)->score = info->score; }
 
-/* "3 errors, 1 warning, 2 info", the severities that occur, worst first;
- * "no findings" */
-static void counts(buf *b, const size_t count[3]) {
-    static const char *const names[] = {"info", "warning", "error"};
-    bool any = false;
-    for (int k = MTL_ERROR; k >= MTL_INFO; k--) {
-        if (!count[k]) continue;
-        buf_printf(b, "%s%zu %s%s", any ? ", " : "", count[k], names[k], count[k] == 1 || k == MTL_INFO ? "" : "s");
-        any = true;
-    }
-    if (!any) buf_puts(b, "no findings");
-}
 
 /* path: score 97.8 (412 words, 1 error, 3 warnings) */
 static void t_end_file(mtl_sink *s) {
@@ -80,7 +68,7 @@ static void t_end_file(mtl_sink *s) {
             buf_printf(b, ": score %s%s%s (%zu word%s, ", on, v, t->color ? "\033[0m" : "", t->score.words,
                        t->score.words == 1 ? "" : "s");
         else buf_puts(b, ": no score (0 words, ");
-        counts(b, t->score.count);
+        report_counts(b, t->score.count);
         buf_puts(b, ")\n");
     }
     report_flush(s, b);
@@ -101,7 +89,7 @@ static void t_end_run(mtl_sink *s, const mtl_summary *sum) {
         } else {
             buf_puts(b, "no score (");
         }
-        counts(b, sum->count);
+        report_counts(b, sum->count);
         buf_puts(b, ")\n");
         report_flush(s, b);
     }
