@@ -119,25 +119,6 @@ static void collect(consistency *c, const doc *d) {
     }
 }
 
-static size_t distance(const char *a, size_t na, const char *b, size_t nb) {
-    enum { MAXW = 40 };
-    if (na > MAXW || nb > MAXW) return MAXW;
-    size_t row[MAXW + 1];
-    for (size_t j = 0; j <= nb; j++) row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) best = up + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
-}
-
 /* Whether two names are one spelled two ways: same words but one, which
  * is one letter off (two in a word of eight or more), same first letter. */
 static bool variants(const char *t, const name_occ *a, const name_occ *b) {
@@ -155,7 +136,7 @@ static bool variants(const char *t, const name_occ *a, const name_occ *b) {
         if (memcmp(t + as, t + bs, common) == 0 || (na == nb && strncasecmp(t + as, t + bs, na) == 0)) return false;
         size_t shorter = na < nb ? na : nb;
         size_t allowed = shorter >= 8 ? 2 : shorter >= 4 ? 1 : 0;
-        size_t dist = distance(t + as, na, t + bs, nb);
+        size_t dist = str_edit_distance(t + as, na, t + bs, nb, 40);
         if (dist == 0 || dist > allowed) return false;
     }
     return diffs == 1 && ia >= a->end && ib >= b->end;

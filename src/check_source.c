@@ -465,28 +465,6 @@ static void check_terms(source_check *sc, check_ctx *cx, const glossary *g, size
 
 /* ---- Source.Name ---- */
 
-/* Edit distance of two short folded words, capped: names are spelled
- * differently from one language to the next (Papadimos / Papademos). */
-static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb) {
-    enum { MAXW = 48 };
-    if (na > MAXW || nb > MAXW) return MAXW;
-    size_t row[MAXW + 1];
-    for (size_t j = 0; j <= nb; j++) row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best) best = row[j] + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
-}
-
 /* The target word of block pair b that renders the folded name: the
  * name itself, or a spelling of it (same first letter, a few letters
  * different: Papadimos / Papademos). False when there is none. */
@@ -507,7 +485,7 @@ static bool rendering_of(source_check *sc, const doc *d, const doc_pair *bp, con
         cs_fold(&sc->tmp2, d->text + w->start, we - w->start);
         size_t wl = sc->tmp2.len;
         if (!wl || sc->tmp2.data[0] != name[0] || (wl > n ? wl - n : n - wl) > allowed) continue;
-        if (edit_distance(sc->tmp2.data, wl, name, n) <= allowed) {
+        if (str_edit_distance(sc->tmp2.data, wl, name, n, 48) <= allowed) {
             *rs = w->start;
             *re = we;
             return true;

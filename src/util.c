@@ -215,3 +215,23 @@ int ascii_strncasecmp(const char *a, const char *b, size_t n) {
     }
     return 0;
 }
+
+size_t str_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t cap) {
+    enum { MAXW = 64 };
+    if (cap > MAXW) cap = MAXW;
+    if (na > cap || nb > cap) return cap;
+    size_t row[MAXW + 1];
+    for (size_t j = 0; j <= nb; j++) row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}

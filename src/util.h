@@ -16,6 +16,9 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Levenshtein distance of two byte strings; cap when either is longer than
+ * cap bytes (cap <= 64): names are short, and a long pair is no match. */
+size_t str_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t cap);
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Growable byte buffer, always NUL-terminated. */
