@@ -8,3 +8,12 @@ long check_register(registry *reg, const char *id, mtl_severity level, mtl_categ
                         .path = "(built-in)", .enabled = true};
     return reg_add(reg, &ri);
 }
+
+const char *check_dict_dir(const mtl_config *cfg) {
+    if (cfg->dict_dir) return cfg->dict_dir;
+#ifdef MTL_DATADIR
+    return MTL_DATADIR "/dictionaries";
+#else
+    return NULL;
+#endif
+}

@@ -88,6 +88,10 @@ const char *check_source_skipped(const char *lang, const mtl_config *cfg);
 bool check_source_reads_words(const char *lang);
 
 /* Registers one built-in rule with the fields every built-in shares. */
+/* The directory of the shipped dictionaries and word lists: the
+ * configuration's, else the installed one (NULL when neither is known). */
+const char *check_dict_dir(const mtl_config *cfg);
+
 long check_register(registry *reg, const char *id, mtl_severity level, mtl_category cat,
                     const char *description);
 

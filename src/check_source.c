@@ -764,12 +764,7 @@ bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
         }
         sc->rule[i] = (size_t)r;
     }
-#ifdef MTL_DATADIR
-    const char *def_dir = MTL_DATADIR "/dictionaries";
-#else
-    const char *def_dir = NULL;
-#endif
-    const char *dir = cfg->dict_dir ? cfg->dict_dir : def_dir;
+    const char *dir = check_dict_dir(cfg);
     sc->dict_dir = dir ? xstrdup(dir) : NULL;
     sc->no_spell = cfg->no_spell;
     bool ok = true;

@@ -770,12 +770,7 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         mtl_diags_add(diags, "--dialect %s: the only dialect setting is 'any'", cfg->dialect);
         ok = false;
     }
-#ifdef MTL_DATADIR
-    const char *def_dir = MTL_DATADIR "/dictionaries";
-#else
-    const char *def_dir = NULL;
-#endif
-    const char *dir = cfg->dict_dir ? cfg->dict_dir : def_dir;
+    const char *dir = check_dict_dir(cfg);
     sp->compiled_dir = dir ? spell_compiled_dir(dir) : NULL;
     if (!cfg->no_spell && ok) {
         sp->supp_dir = dir ? xstrdup(dir) : NULL;
