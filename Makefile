@@ -36,6 +36,10 @@ LDLIBS     = $(PKG_LIBS) -lm -pthread
 # language fingerprints.
 PKGS      += libexttextcat
 DEB_PKGS  += libexttextcat-dev libexttextcat-data
+# The language server (lsp.c): JSON-RPC read with jansson; its tests drive
+# it from Python and from a real client, headless Neovim.
+PKGS      += jansson
+DEB_PKGS  += libjansson-dev python3 neovim
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)

@@ -141,6 +141,7 @@ STRING(set_dialect, cfg.dialect)
 STRING(set_config, config_path)
 FLAG(set_no_config, no_config)
 FLAG(set_fix, fix)
+FLAG(set_lsp, lsp)
 
 #define LIST(name, field)                                                                          \
     static bool name(cli_options *o, const char *v, char *e, size_t n) {                          \
@@ -180,6 +181,7 @@ static const opt options[] = {
     {"color", 0, "WHEN", "colour text output: auto (default), always, never", set_color},
     {"fix", 0, NULL, "rewrite the files with each warning's or error's single suggestion (not spelling); "
                      "report what is left", set_fix},
+    {"lsp", 0, NULL, "run as a language server for editors (LSP on standard input and output)", set_lsp},
     {"list-rules", 0, NULL, "list every rule and built-in check, then exit", set_list},
     {"list-checks", 0, NULL, "same as --list-rules", set_list},
     {"test-examples", 0, NULL, "run every rule's examples through the engine, then exit", set_test_examples},

@@ -27,6 +27,7 @@ typedef struct cli_options {
     size_t jobs;                /* -j: workers; 0 = one per core for large runs */
     bool no_config;
     bool fix;                   /* --fix: apply safe suggestions to the files */
+    bool lsp;                   /* --lsp: serve editors (lsp.c) */
     cli_color color;
     const char *stdin_name;
     str_list exts;              /* ".txt" ... */

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "fix.h"
+#include "lsp.h"
 #include "mtlint.h"
 #include "run.h"
 #include "session.h"
@@ -170,7 +171,7 @@ int main(int argc, char **argv) {
         cli_free(&o);
         return EXIT_CLEAN;
     }
-    if (!o.paths.n && !o.list_rules && !o.test_examples) {
+    if (!o.paths.n && !o.list_rules && !o.test_examples && !o.lsp) {
         fprintf(stderr, "mtlint: no input files (use - for standard input)\nTry 'mtlint --help'.\n");
         cli_free(&o);
         return EXIT_TROUBLE;
@@ -178,6 +179,11 @@ int main(int argc, char **argv) {
     char data[PATH_MAX + 64];
     find_data_dir(data, sizeof data);
     if (o.test_examples) o.cfg.all_sources = true;
+    if (o.lsp) {
+        int lsp_rc = lsp_run(&o, data);
+        cli_free(&o);
+        return lsp_rc;
+    }
 
     mtl_diags diags = {0};
     session *ses = session_open(&o, data, &diags);
