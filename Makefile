@@ -46,7 +46,7 @@ LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps test check unit golden examples output bench asan install uninstall clean demo fuzz
+.PHONY: all deps test check unit golden examples output lsp bench asan install uninstall clean demo fuzz
 
 all: deps mtlint
 
@@ -94,7 +94,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 # The whole suite: unit tests (Check), every rule's examples, golden files,
 # and the output tests that need a pipe, vim or the object files.
 test check: deps mtlint $(TEST_BIN)
-	@$(MAKE) --no-print-directory unit golden examples output
+	@$(MAKE) --no-print-directory unit golden examples output lsp
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -106,6 +106,11 @@ golden: mtlint
 
 output: mtlint
 	@bash tests/output/run.sh ./mtlint $(B)
+
+# The language server: a scripted client, then Neovim's LSP client.
+lsp: mtlint
+	@python3 tests/lsp/client.py ./mtlint
+	@python3 tests/lsp/nvim.py ./mtlint
 
 # Every example of the shipped rules, then of the test and demo rules.
 examples: mtlint

@@ -1342,11 +1342,15 @@ int lsp_run(const cli_options *o, const char *data_dir) {
         if (r == IN_MESSAGE) {
             handle(&s, body, len);
             free(body);
-        } else if (r == IN_BAD) {
-            send_error(&s, NULL, RPC_PARSE_ERROR, "bad header: Content-Length missing, invalid or too large");
+            continue;
         }
+        if (r == IN_BAD) {
+            send_error(&s, NULL, RPC_PARSE_ERROR, "bad header: Content-Length missing, invalid or too large");
+            continue;
+        }
+        /* checks wait until every message already read is handled: the
+         * newest text wins */
         lint_due(&s);
-        if (r != IN_NONE) continue;
         if (eof) break;
         struct pollfd pfd = {.fd = s.in_fd, .events = POLLIN};
         int pr = poll(&pfd, 1, poll_timeout(&s));

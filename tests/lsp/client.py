@@ -1,0 +1,514 @@
+#!/usr/bin/env python3
+"""A scripted LSP client for `mtlint --lsp` (Python standard library only).
+
+It opens the sample article and expects exactly the command line's
+findings (`mtlint --format json`) as diagnostics, with ranges computed
+here from the byte offsets in each position encoding; changes the text
+(a line with curly quotes gets an emoji), applies code actions (a quick
+fix, "disable on this line", "add to the word list"), asks for a hover,
+and sends malformed messages, after each of which the server must still
+answer.
+
+Usage: client.py MTLINT   (exit status 0 when every check passes)
+"""
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MTLINT = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, "mtlint")
+WAIT = int(os.environ.get("LSP_WAIT", "60"))  # seconds: a guard against a hung server, not a measurement
+
+failures = []
+checks = 0
+
+
+def check(ok, what):
+    global checks
+    checks += 1
+    if not ok:
+        failures.append(what)
+        print("lsp: FAIL: " + what, file=sys.stderr)
+    return ok
+
+
+class Server:
+    """One `mtlint --lsp` process; a thread reads framed messages strictly:
+    anything on stdout that is not a framed JSON message is a failure."""
+
+    def __init__(self, cwd, args=()):
+        self.p = subprocess.Popen([MTLINT, "--lsp", *args], cwd=cwd, stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.q = queue.Queue()
+        self.next_id = 1
+        self.junk = None
+        self.backlog = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self.stderr = b""
+        threading.Thread(target=self._read_err, daemon=True).start()
+
+    def _read_err(self):
+        self.stderr = self.p.stderr.read()
+
+    def _read(self):
+        out = self.p.stdout
+        while True:
+            head = b""
+            while not head.endswith(b"\r\n\r\n"):
+                c = out.read(1)
+                if not c:
+                    if head:
+                        self.junk = head
+                    self.q.put(None)
+                    return
+                head += c
+            fields = dict(l.split(b": ", 1) for l in head[:-4].split(b"\r\n"))
+            if set(fields) != {b"Content-Length"}:
+                self.junk = head
+            body = out.read(int(fields[b"Content-Length"]))
+            try:
+                self.q.put(json.loads(body))
+            except ValueError:
+                self.junk = body
+                self.q.put(None)
+                return
+
+    def write(self, data):
+        self.p.stdin.write(data)
+        self.p.stdin.flush()
+
+    @staticmethod
+    def frame(msg):
+        body = json.dumps(msg).encode()
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    def notify(self, method, params):
+        self.write(self.frame({"jsonrpc": "2.0", "method": method, "params": params}))
+
+    def request(self, method, params=None):
+        rid = self.next_id
+        self.next_id += 1
+        msg = {"jsonrpc": "2.0", "id": rid, "method": method}
+        if params is not None:
+            msg["params"] = params
+        self.write(self.frame(msg))
+        return self.wait(lambda m: m.get("id") == rid and "method" not in m)
+
+    def wait(self, match):
+        """The first message that matches, in the order they came; others
+        are kept for later waits (a reload publishes before it answers)."""
+        for i, m in enumerate(self.backlog):
+            if match(m):
+                return self.backlog.pop(i)
+        while True:
+            m = self.q.get(timeout=WAIT)
+            if m is None:
+                raise EOFError("server closed stdout")
+            if match(m):
+                return m
+            self.backlog.append(m)
+
+    def diagnostics(self, uri, version=None):
+        return self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                         and m["params"]["uri"] == uri
+                         and (version is None or m["params"].get("version") == version))["params"]
+
+    def close(self):
+        if self.p.poll() is None:
+            try:
+                self.request("shutdown")
+                self.notify("exit", None)
+            except (EOFError, BrokenPipeError, queue.Empty):
+                pass
+        return self.p.wait(timeout=WAIT)
+
+
+# ---- expected diagnostics from the command line ----
+
+def cli_findings(cwd, name, text):
+    """The command line's findings for `text` read as file `name` in cwd."""
+    r = subprocess.run([MTLINT, "--format", "json", "--stdin-filename", name, "-"], cwd=cwd,
+                       input=text.encode(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return json.loads(r.stdout)["files"][0]["findings"]
+
+
+def line_starts(data):
+    starts, i = [0], 0
+    while i < len(data):
+        if data[i:i + 2] == b"\r\n":
+            i += 1
+        if data[i:i + 1] in (b"\n", b"\r"):
+            starts.append(i + 1)
+        i += 1
+    return starts
+
+
+UNITS = {
+    "utf-8": lambda s: len(s.encode()),
+    "utf-16": lambda s: len(s.encode("utf-16-le")) // 2,
+    "utf-32": lambda s: len(s),
+}
+
+
+def position(data, starts, offset, enc):
+    line = max(i for i, s in enumerate(starts) if s <= offset)
+    return {"line": line, "character": UNITS[enc](data[starts[line]:offset].decode())}
+
+
+def offset_of(data, starts, pos, enc):
+    start = starts[pos["line"]]
+    line = data[start:].split(b"\n")[0].decode()
+    for k in range(len(line) + 1):
+        if UNITS[enc](line[:k]) == pos["character"]:
+            return start + len(line[:k].encode())
+    raise ValueError("position inside a character: %r" % pos)
+
+
+SEVERITY = {"error": 1, "warning": 2, "info": 3}
+
+
+def expected(findings, text, enc, links):
+    data = text.encode()
+    starts = line_starts(data)
+    out = []
+    for f in findings:
+        d = {"range": {"start": position(data, starts, f["offset"], enc),
+                       "end": position(data, starts, f["offset"] + f["length"], enc)},
+             "severity": SEVERITY[f["severity"]], "code": f["rule"], "source": "mtlint",
+             "message": f["message"]}
+        if f["rule"] in links:
+            d["codeDescription"] = {"href": links[f["rule"]]}
+        out.append(d)
+    return out
+
+
+def apply_edits(text, edits, enc):
+    data = text.encode()
+    starts = line_starts(data)
+    spans = sorted(((offset_of(data, starts, e["range"]["start"], enc),
+                     offset_of(data, starts, e["range"]["end"], enc), e["newText"]) for e in edits),
+                   reverse=True)
+    for s, e, new in spans:
+        data = data[:s] + new.encode() + data[e:]
+    return data.decode()
+
+
+def show_diff(got, want):
+    for g, w in zip(got, want):
+        if g != w:
+            return "first difference: got %s, want %s" % (json.dumps(g), json.dumps(w))
+    return "got %d diagnostics, want %d" % (len(got), len(want))
+
+
+# ---- the scenarios ----
+
+def setup(tmp):
+    rules = os.path.join(ROOT, "tests", "data", "rules", "good")
+    with open(os.path.join(tmp, ".mtlint.yml"), "w") as f:
+        f.write("source: es\nrules: [%s]\n" % rules)
+    shutil.copy(os.path.join(ROOT, "tests", "samples", "summit-es.txt"), tmp)
+    links = {}
+    r = subprocess.run([MTLINT, "--list-rules", "--format", "json"], cwd=tmp, stdout=subprocess.PIPE)
+    # the listing has no links: they are read from the rule files
+    for rule in json.loads(r.stdout)["rules"]:
+        if rule["path"].endswith(".yml"):
+            for line in open(rule["path"], encoding="utf-8"):
+                if line.startswith("link: "):
+                    links[rule["id"]] = line[6:].strip()
+    return links
+
+
+def initialize(srv, tmp, encodings=None):
+    caps = {"general": {"positionEncodings": encodings}} if encodings else {}
+    r = srv.request("initialize", {"processId": None, "rootUri": "file://" + tmp, "capabilities": caps})
+    srv.notify("initialized", {})
+    return r["result"]["capabilities"]
+
+
+def uri_of(path):
+    return "file://" + path
+
+
+def open_doc(srv, path, text, lang="plaintext", version=1):
+    uri = uri_of(path)
+    srv.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": lang, "version": version,
+                                                         "text": text}})
+    return uri
+
+
+def sample_against_cli(tmp, links):
+    """Every position encoding: the sample's diagnostics are the CLI's."""
+    path = os.path.join(tmp, "summit-es.txt")
+    text = open(path, encoding="utf-8").read()
+    findings = cli_findings(tmp, path, text)
+    check(any(f["rule"] in links for f in findings), "the sample has a finding of a rule with a link")
+    cases = [(None, "utf-16"), (["utf-8", "utf-16"], "utf-8"), (["utf-32"], "utf-32"), (["latin-1"], "utf-16")]
+    for offered, chosen in cases:
+        srv = Server(tmp)
+        caps = initialize(srv, tmp, offered)
+        check(caps.get("positionEncoding") == chosen, "offered %s: chose %s" % (offered, caps.get("positionEncoding")))
+        got = srv.diagnostics(open_doc(srv, path, text))["diagnostics"]
+        want = expected(findings, text, chosen, links)
+        check(got == want, "%s: sample diagnostics differ from the CLI's: %s" % (chosen, show_diff(got, want)))
+        check(srv.close() == 0, "%s: exit status after shutdown and exit" % chosen)
+
+
+def edit_session(tmp, links):
+    path = os.path.join(tmp, "summit-es.txt")
+    text = open(path, encoding="utf-8").read()
+    srv = Server(tmp)
+    caps = initialize(srv, tmp)
+    sync = caps["textDocumentSync"]
+    check(sync["change"] == 1 and sync["openClose"], "full text sync: %s" % sync)
+    check(caps["hoverProvider"] is True and "quickfix" in caps["codeActionProvider"]["codeActionKinds"],
+          "hover and quick fix capabilities")
+    uri = open_doc(srv, path, text)
+    srv.diagnostics(uri, 1)
+
+    # an emoji (two UTF-16 units, one code point) before the curly quote
+    # of line 3: positions after it on that line differ from the CLI's
+    # code point columns by one
+    changed = text.replace("bloc. \u201cWe must", "bloc. \U0001F30E \u201cWe must")
+    check(changed != text, "the sample has the line with curly quotes")
+    srv.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                          "contentChanges": [{"text": changed}]})
+    got = srv.diagnostics(uri, 2)["diagnostics"]
+    findings = cli_findings(tmp, path, changed)
+    want = expected(findings, changed, "utf-16", links)
+    check(got == want, "after the change: diagnostics differ from the CLI's: " + show_diff(got, want))
+    emoji_col = changed.split("\n")[2].index("\U0001F30E") + 1
+    on_line = [(f, d) for f, d in zip(findings, got) if f["line"] == 3 and f["column"] > emoji_col]
+    check(len(on_line) >= 3 and all(d["range"]["start"]["character"] == f["column"] for f, d in on_line),
+          "UTF-16 characters after the emoji: %s" % [(f["column"], d["range"]["start"]) for f, d in on_line])
+
+    # the quick fix for "the the", applied
+    dw = next(d for d in got if d["code"] == "MT.DoubledWord")
+    r = srv.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": dw["range"],
+                                                "context": {"diagnostics": [dw]}})
+    fixes = [a for a in r["result"] if a.get("isPreferred") and a["diagnostics"][0]["code"] == "MT.DoubledWord"]
+    check(len(fixes) == 1 and fixes[0]["kind"] == "quickfix", "one preferred quick fix: %s" % r["result"])
+    fixed = apply_edits(changed, fixes[0]["edit"]["changes"][uri], "utf-16")
+    check("for that the region" in fixed and "the the" not in fixed, "the fix deletes one 'the'")
+    srv.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3},
+                                          "contentChanges": [{"text": fixed}]})
+    got = srv.diagnostics(uri, 3)["diagnostics"]
+    want = expected(cli_findings(tmp, path, fixed), fixed, "utf-16", links)
+    check(got == want and not any(d["code"] == "MT.DoubledWord" for d in got),
+          "after the fix: " + show_diff(got, want))
+
+    # hover on a finding of a rule with a description, examples and a link
+    ruler = next(d for d in got if d["code"] in links)
+    r = srv.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": ruler["range"]["start"]})
+    value = r["result"]["contents"]["value"]
+    check(r["result"]["contents"]["kind"] == "markdown" and ruler["code"] in value and "flagged:" in value
+          and "passes:" in value and links[ruler["code"]] in value and "calque of el mandatario" in value,
+          "hover: %r" % value)
+    r = srv.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 1, "character": 0}})
+    check(r["result"] is None, "hover on a blank line: %s" % r["result"])
+
+    # a burst of changes sent at once is checked once, as its last text
+    burst = b"".join(srv.frame({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                                "params": {"textDocument": {"uri": uri, "version": v},
+                                           "contentChanges": [{"text": "It was the the end %d.\n" % v}]}})
+                     for v in (4, 5, 6))
+    srv.write(burst)
+    p = srv.diagnostics(uri)
+    last = "It was the the end 6.\n"
+    want = expected(cli_findings(tmp, path, last), last, "utf-16", links)
+    check(p["version"] == 6 and p["diagnostics"] == want, "burst: the first diagnostics are of version 6: %s" % p)
+
+    srv.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    p = srv.diagnostics(uri)
+    check(p["diagnostics"] == [], "closing clears the diagnostics")
+    check(srv.close() == 0, "exit status")
+
+
+def markdown_disable(tmp, links):
+    """In Markdown, "disable RULE on this line" inserts the comment the
+    markup reads, and only that finding goes."""
+    path = os.path.join(tmp, "note.md")
+    text = ("# Ministers meet in Lima\n\nThe ruler of Peru opened the meeting.\n\n"
+            "> \u201cWe must act together,\u201d said the the minister \U0001F44D.\n")
+    srv = Server(tmp)
+    initialize(srv, tmp)
+    uri = open_doc(srv, path, text, "markdown")
+    got = srv.diagnostics(uri, 1)["diagnostics"]
+    want = expected(cli_findings(tmp, path, text), text, "utf-16", links)
+    check(got == want, "markdown: " + show_diff(got, want))
+    for code in ("MT.DoubledWord", "Test.Ruler"):
+        d = next((d for d in got if d["code"] == code), None)
+        if not check(d is not None, "markdown: a %s finding" % code):
+            continue
+        r = srv.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": d["range"],
+                                                    "context": {"diagnostics": [d]}})
+        act = [a for a in r["result"] if a["title"] == "Disable %s on this line" % code]
+        if not check(len(act) == 1, "markdown: one disable action for %s: %s" % (code, r["result"])):
+            continue
+        new = apply_edits(text, act[0]["edit"]["changes"][uri], "utf-16")
+        check("<!-- mtlint-disable-next-line %s -->\n" % code in new, "the comment is inserted")
+        srv.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                              "contentChanges": [{"text": new}]})
+        after = srv.diagnostics(uri, 2)["diagnostics"]
+        left = [x["code"] for x in got if x["code"] != code]
+        check([x["code"] for x in after] == left, "%s disabled, the rest stays: %s" % (code, after))
+        srv.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 1},
+                                              "contentChanges": [{"text": text}]})
+        srv.diagnostics(uri, 1)
+    # plain text has no comment syntax: no disable action there
+    tpath = os.path.join(tmp, "note.txt")
+    turi = open_doc(srv, tpath, "It was the the end.\n")
+    d = srv.diagnostics(turi, 1)["diagnostics"][0]
+    r = srv.request("textDocument/codeAction", {"textDocument": {"uri": turi}, "range": d["range"],
+                                                "context": {"diagnostics": [d]}})
+    check(not any(a["title"].startswith("Disable") for a in r["result"]), "no disable action in plain text")
+    srv.close()
+
+
+def add_word(tmp, links):
+    """"Add WORD to the project word list": with a configuration that has
+    no words file, .mtlint-words.txt is created beside it and named in it."""
+    path = os.path.join(tmp, "words.txt")
+    text = "The minister zorbled the plan.\n"
+    srv = Server(tmp)
+    initialize(srv, tmp)
+    uri = open_doc(srv, path, text)
+    got = srv.diagnostics(uri, 1)["diagnostics"]
+    sp = [d for d in got if d["code"] == "Spelling.Unknown"]
+    if not check(len(sp) == 1, "one unknown word: %s" % got):
+        return srv.close()
+    r = srv.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": sp[0]["range"],
+                                                "context": {"diagnostics": sp}})
+    act = [a for a in r["result"] if "word list" in a["title"]]
+    if not check(len(act) == 1 and act[0]["command"]["command"] == "mtlint.addWord",
+                 "an add-word action: %s" % r["result"]):
+        return srv.close()
+    cmd = act[0]["command"]
+    r = srv.request("workspace/executeCommand", {"command": cmd["command"], "arguments": cmd["arguments"]})
+    check("error" not in r, "executeCommand: %s" % r)
+    after = srv.diagnostics(uri)["diagnostics"]
+    check(not any(d["code"] == "Spelling.Unknown" for d in after), "the word is accepted: %s" % after)
+    words = open(os.path.join(tmp, ".mtlint-words.txt")).read()
+    config = open(os.path.join(tmp, ".mtlint.yml")).read()
+    check(words == "zorbled\n", "the word list: %r" % words)
+    check(config.endswith("\nwords: [.mtlint-words.txt]\n"), "the configuration names it: %r" % config)
+    # a second word goes to the same list; the configuration is not touched again
+    srv.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                          "contentChanges": [{"text": "They glorbed.\n"}]})
+    sp = [d for d in srv.diagnostics(uri, 2)["diagnostics"] if d["code"] == "Spelling.Unknown"]
+    r = srv.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": sp[0]["range"],
+                                                "context": {"diagnostics": sp}})
+    cmd = next(a for a in r["result"] if "word list" in a["title"])["command"]
+    srv.request("workspace/executeCommand", {"command": cmd["command"], "arguments": cmd["arguments"]})
+    check(open(os.path.join(tmp, ".mtlint-words.txt")).read() == "zorbled\nglorbed\n", "the second word")
+    check(open(os.path.join(tmp, ".mtlint.yml")).read() == config, "the configuration is left alone")
+    r = srv.request("workspace/executeCommand", {"command": "mtlint.addWord", "arguments": [uri, "two words"]})
+    check(r.get("error", {}).get("code") == -32602, "a bad word is refused: %s" % r)
+    srv.close()
+
+
+def malformed(tmp):
+    """Each bad message gets its JSON-RPC error, and the server goes on."""
+    srv = Server(tmp)
+    cases = [
+        # (what, bytes sent, expected error code, expected id)
+        ("request before initialize", srv.frame({"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover",
+                                                 "params": {}}), -32002, 7),
+        ("body not JSON", b"Content-Length: 9\r\n\r\n{not json", -32700, None),
+        ("no Content-Length", b"Content-Type: x\r\n\r\n", -32700, None),
+        ("Content-Length not a number", b"Content-Length: ten\r\n\r\n", -32700, None),
+        ("a JSON array", srv.frame([1, 2]), -32600, None),
+        ("an id that is an object", srv.frame({"jsonrpc": "2.0", "id": {}, "method": "shutdown"}), -32600, None),
+        ("method not a string", srv.frame({"jsonrpc": "2.0", "id": 8, "method": 5}), -32600, 8),
+    ]
+    initialized = False
+    for what, data, code, rid in cases:
+        srv.write(data)
+        m = srv.wait(lambda m: "error" in m)
+        check(m["error"]["code"] == code and m.get("id") == rid, "%s: %s" % (what, m))
+        if not initialized:
+            initialize(srv, tmp)
+            initialized = True
+    after_init = [
+        ("unknown method", "textDocument/rename", {}, -32601),
+        ("hover on a document not open", "textDocument/hover",
+         {"textDocument": {"uri": "file:///nowhere.txt"}, "position": {"line": 0, "character": 0}}, -32602),
+        ("code action without a range", "textDocument/codeAction",
+         {"textDocument": {"uri": "file:///nowhere.txt"}}, -32602),
+        ("initialize twice", "initialize", {"capabilities": {}}, -32600),
+        ("unknown command", "workspace/executeCommand", {"command": "rm"}, -32602),
+    ]
+    for what, method, params, code in after_init:
+        r = srv.request(method, params)
+        check(r.get("error", {}).get("code") == code, "%s: %s" % (what, r))
+    # a document with a NUL byte: not checked, and it says why
+    uri = open_doc(srv, os.path.join(tmp, "nul.txt"), "a\u0000b\n")
+    p = srv.diagnostics(uri, 1)["diagnostics"]
+    check(len(p) == 1 and p[0]["severity"] == 1 and "binary" in p[0]["message"], "NUL document: %s" % p)
+    # still serving: a hover on it answers
+    r = srv.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})
+    check("result" in r, "the server still answers: %s" % r)
+    r = srv.request("shutdown")
+    r = srv.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})
+    check(r.get("error", {}).get("code") == -32600, "a request after shutdown: %s" % r)
+    srv.notify("exit", None)
+    check(srv.p.wait(timeout=WAIT) == 0, "exit after shutdown: status 0")
+    check(srv.junk is None, "nothing but framed messages on stdout: %r" % srv.junk)
+
+
+def vanishing_client(tmp):
+    """A client that goes away ends the server (status 1: no shutdown)."""
+    srv = Server(tmp)
+    initialize(srv, tmp)
+    srv.p.stdin.close()
+    check(srv.p.wait(timeout=WAIT) == 1, "EOF ends the server with status 1")
+
+
+def broken_config(tmp, links):
+    """A broken .mtlint.yml: the documents say so, stdout stays protocol,
+    and the server checks again once the file is mended."""
+    d = os.path.join(tmp, "broken")
+    os.mkdir(d)
+    cfg = os.path.join(d, ".mtlint.yml")
+    with open(cfg, "w") as f:
+        f.write("source: es\nbogus: 1\n")
+    srv = Server(d)
+    initialize(srv, d)
+    shown = srv.wait(lambda m: m.get("method") == "window/showMessage")
+    check("bogus" in shown["params"]["message"], "the problem is shown: %s" % shown)
+    uri = open_doc(srv, os.path.join(d, "a.txt"), "It was the the end.\n")
+    p = srv.diagnostics(uri, 1)["diagnostics"]
+    check(len(p) == 1 and "bogus" in p[0]["message"], "the document says why it is not checked: %s" % p)
+    with open(cfg, "w") as f:
+        f.write("source: es\n")
+    srv.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri_of(cfg), "type": 2}]})
+    p = srv.diagnostics(uri, 1)["diagnostics"]
+    check([x["code"] for x in p] == ["MT.DoubledWord"], "after the repair: %s" % p)
+    srv.close()
+    check(srv.junk is None and b"bogus" in srv.stderr, "stdout stays protocol, the problem goes to stderr")
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="mtlint-lsp-")
+    try:
+        links = setup(tmp)
+        for scenario in (lambda: sample_against_cli(tmp, links), lambda: edit_session(tmp, links),
+                         lambda: markdown_disable(tmp, links), lambda: add_word(tmp, links),
+                         lambda: malformed(tmp), lambda: vanishing_client(tmp),
+                         lambda: broken_config(tmp, links)):
+            try:
+                scenario()
+            except (EOFError, queue.Empty, StopIteration, KeyError, IndexError, BrokenPipeError) as e:
+                check(False, "scenario stopped: %r" % e)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("lsp client: %d checks, %d failed" % (checks, len(failures)), file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
