@@ -158,6 +158,9 @@ typedef struct server {
     char *root;           /* workspace folder, or NULL */
     long long next_id;    /* of requests to the client */
     struct { document **v; size_t n, cap; } docs;
+    /* why a configuration's engine failed, by its path: the session says
+     * it once, every document it governs shows it */
+    struct { char **v; size_t n, cap; } problem_cfg, problem_text;
 } server;
 
 static long long now_ms(void) {
@@ -434,6 +437,48 @@ static char *join_diags(const mtl_diags *d) {
     return buf_steal(&b);
 }
 
+static char *dir_of(const char *path) {
+    const char *sl = strrchr(path, '/');
+    return sl ? xstrndup(path, sl == path ? 1 : (size_t)(sl - path)) : xstrdup(".");
+}
+
+/* The configuration that governs a document (malloc'd), or NULL. */
+static char *governing_config(const server *s, const char *doc_path) {
+    if (s->o->no_config) return NULL;
+    if (s->o->config_path) return xstrdup(s->o->config_path);
+    char *dir = doc_path ? dir_of(doc_path) : xstrdup(".");
+    char *cfg = config_find(dir);
+    free(dir);
+    return cfg;
+}
+
+static void problems_clear(server *s) {
+    for (size_t i = 0; i < s->problem_cfg.n; i++) {
+        free(s->problem_cfg.v[i]);
+        free(s->problem_text.v[i]);
+    }
+    VEC_FREE(s->problem_cfg);
+    VEC_FREE(s->problem_text);
+}
+
+/* The problem of the configuration that governs a document: new ones
+ * from diags are kept; else the one said before. */
+static char *config_problem(server *s, const document *d, const mtl_diags *diags) {
+    char *cfg = governing_config(s, d->path);
+    const char *key = cfg ? cfg : "";
+    if (diags->n) {
+        char *j = join_diags(diags);
+        VEC_PUSH(s->problem_cfg, xstrdup(key));
+        VEC_PUSH(s->problem_text, xasprintf("mtlint: %s", j));
+        free(j);
+    }
+    char *found = NULL;
+    for (size_t i = s->problem_cfg.n; i-- > 0 && !found;)
+        if (strcmp(s->problem_cfg.v[i], key) == 0) found = xstrdup(s->problem_text.v[i]);
+    free(cfg);
+    return found ? found : xstrdup("mtlint: configuration error");
+}
+
 /* Checks a document as the command line checks a file, and publishes. */
 static void lint(server *s, document *d) {
     d->dirty = false;
@@ -451,12 +496,8 @@ static void lint(server *s, document *d) {
      * working directory's, as standard input does */
     bool ok = session_target_for(s->ses, d->path ? d->path : "./-", &t, &diags, &notes);
     log_diags(s, &notes, "note: ");
-    if (diags.n) {
-        log_diags(s, &diags, "");
-        char *j = join_diags(&diags);
-        d->problem = xasprintf("mtlint: %s", j);
-        free(j);
-    }
+    log_diags(s, &diags, "");
+    if (!ok) d->problem = config_problem(s, d, &diags);
     mtl_diags_free(&diags);
     mtl_diags_free(&notes);
     if (ok) {
@@ -473,8 +514,6 @@ static void lint(server *s, document *d) {
             d->problem = xasprintf("mtlint: cannot check: %s", c.error ? c.error : err);
         }
         free(c.error);
-    } else if (!d->problem) {
-        d->problem = xstrdup("mtlint: configuration error");
     }
     publish(s, d, false);
 }
@@ -493,6 +532,7 @@ static void flush(server *s, document *d) {
 
 static void session_load(server *s) {
     session_close(s->ses);
+    problems_clear(s);
     free(s->ses_problem);
     s->ses_problem = NULL;
     mtl_diags diags = {0};
@@ -807,16 +847,11 @@ static void word_target_free(word_target *t) {
     free(t->words);
 }
 
-static char *dir_of(const char *path) {
-    const char *sl = strrchr(path, '/');
-    return sl ? xstrndup(path, sl == path ? 1 : (size_t)(sl - path)) : xstrdup(".");
-}
-
 static bool word_target_for(server *s, const char *doc_path, word_target *t) {
     memset(t, 0, sizeof *t);
     if (s->o->no_config) return false;
     char *doc_dir = doc_path ? dir_of(doc_path) : xstrdup(".");
-    char *cfg = s->o->config_path ? xstrdup(s->o->config_path) : config_find(doc_dir);
+    char *cfg = governing_config(s, doc_path);
     if (cfg) {
         config c;
         mtl_diags d = {0};
@@ -1013,17 +1048,30 @@ static void suggestion_actions(server *s, json_w *w, const document *d, const lf
     }
 }
 
-/* Markdown carries inline switches in HTML comments: a comment line of
- * its own before the finding's line switches the rule off for that line.
- * Plain text has no comment syntax, hence no such action. */
+/* Markdown carries inline switches in HTML comments, and a
+ * `mtlint-disable-next-line` comment switches the rule off for the line
+ * after its own. It goes at the end of the line before, when that line
+ * belongs to the same paragraph (a line of its own there would split the
+ * paragraph), else on a new line above. Plain text has no comment syntax,
+ * hence no such action. */
 static void disable_action(server *s, json_w *w, const document *d, const lfinding *f) {
     lsp_pos at = pos_of(&d->lines, d->text.data, d->text.len, f->start, s->enc);
-    size_t line_start = d->lines.v[at.line];
-    const char *eol = d->text.len && memmem(d->text.data, d->text.len, "\r\n", 2) ? "\r\n" : "\n";
-    char *text = xasprintf("<!-- mtlint-disable-next-line %s -->%s", f->rule, eol);
+    const char *t = d->text.data;
+    size_t line_start = d->lines.v[at.line], at_off = line_start;
+    bool prev_blank = true;
+    if (at.line > 0) {
+        size_t p = d->lines.v[at.line - 1];
+        at_off = line_start;
+        while (at_off > p && (t[at_off - 1] == '\n' || t[at_off - 1] == '\r')) at_off--;
+        for (size_t i = p; i < at_off && prev_blank; i++) prev_blank = t[i] == ' ' || t[i] == '\t';
+    }
+    const char *eol = d->text.len && memmem(t, d->text.len, "\r\n", 2) ? "\r\n" : "\n";
+    char *text = prev_blank ? xasprintf("<!-- mtlint-disable-next-line %s -->%s", f->rule, eol)
+                            : xasprintf(" <!-- mtlint-disable-next-line %s -->", f->rule);
+    size_t where = prev_blank ? line_start : at_off;
     char *title = xasprintf("Disable %s on this line", f->rule);
     action_begin(s, w, d, f, title, false);
-    write_text_edit(w, d->uri, d, line_start, line_start, text, s->enc);
+    write_text_edit(w, d->uri, d, where, where, text, s->enc);
     json_obj_end(w);
     free(title);
     free(text);
@@ -1370,6 +1418,7 @@ int lsp_run(const cli_options *o, const char *data_dir) {
     VEC_FREE(s.docs);
     buf_free(&s.in);
     session_close(s.ses);
+    problems_clear(&s);
     free(s.ses_problem);
     free(s.root);
     close(s.out_fd);

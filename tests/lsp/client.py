@@ -333,6 +333,7 @@ def markdown_disable(tmp, links):
     markup reads, and only that finding goes."""
     path = os.path.join(tmp, "note.md")
     text = ("# Ministers meet in Lima\n\nThe ruler of Peru opened the meeting.\n\n"
+            "Exports grew 2,5 percent\nin the first semester.\n\n"
             "> \u201cWe must act together,\u201d said the the minister \U0001F44D.\n")
     srv = Server(tmp)
     initialize(srv, tmp)
@@ -340,7 +341,12 @@ def markdown_disable(tmp, links):
     got = srv.diagnostics(uri, 1)["diagnostics"]
     want = expected(cli_findings(tmp, path, text), text, "utf-16", links)
     check(got == want, "markdown: " + show_diff(got, want))
-    for code in ("MT.DoubledWord", "Test.Ruler"):
+    # (rule, the text around the comment): a line of its own after a blank
+    # line; at the end of the line before inside a paragraph
+    cases = [("MT.DoubledWord", "\n\n<!-- mtlint-disable-next-line MT.DoubledWord -->\n> \u201cWe must"),
+             ("Test.Ruler", "\n\n<!-- mtlint-disable-next-line Test.Ruler -->\nThe ruler"),
+             ("EsEn.Economy", " percent <!-- mtlint-disable-next-line EsEn.Economy -->\nin the first")]
+    for code, around in cases:
         d = next((d for d in got if d["code"] == code), None)
         if not check(d is not None, "markdown: a %s finding" % code):
             continue
@@ -350,7 +356,7 @@ def markdown_disable(tmp, links):
         if not check(len(act) == 1, "markdown: one disable action for %s: %s" % (code, r["result"])):
             continue
         new = apply_edits(text, act[0]["edit"]["changes"][uri], "utf-16")
-        check("<!-- mtlint-disable-next-line %s -->\n" % code in new, "the comment is inserted")
+        check(around in new, "%s: the comment is inserted: %r" % (code, new))
         srv.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
                                               "contentChanges": [{"text": new}]})
         after = srv.diagnostics(uri, 2)["diagnostics"]
@@ -445,6 +451,10 @@ def malformed(tmp):
     for what, method, params, code in after_init:
         r = srv.request(method, params)
         check(r.get("error", {}).get("code") == code, "%s: %s" % (what, r))
+    # a string id is echoed as it came
+    srv.write(srv.frame({"jsonrpc": "2.0", "id": "req-\u00e9", "method": "textDocument/rename", "params": {}}))
+    m = srv.wait(lambda m: m.get("id") == "req-\u00e9")
+    check(m.get("error", {}).get("code") == -32601, "string id: %s" % m)
     # a document with a NUL byte: not checked, and it says why
     uri = open_doc(srv, os.path.join(tmp, "nul.txt"), "a\u0000b\n")
     p = srv.diagnostics(uri, 1)["diagnostics"]
@@ -490,6 +500,23 @@ def broken_config(tmp, links):
     check([x["code"] for x in p] == ["MT.DoubledWord"], "after the repair: %s" % p)
     srv.close()
     check(srv.junk is None and b"bogus" in srv.stderr, "stdout stays protocol, the problem goes to stderr")
+
+    # a broken configuration below a good one: every check of a document
+    # it governs says why, not only the first
+    sub = os.path.join(tmp, "sub")
+    os.mkdir(sub)
+    with open(os.path.join(sub, ".mtlint.yml"), "w") as f:
+        f.write("bogus: 1\n")
+    srv = Server(tmp)
+    initialize(srv, tmp)
+    uri = open_doc(srv, os.path.join(sub, "b.txt"), "It was the the end.\n")
+    for version in (1, 2):
+        if version == 2:
+            srv.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                                  "contentChanges": [{"text": "Still the the end.\n"}]})
+        p = srv.diagnostics(uri, version)["diagnostics"]
+        check(len(p) == 1 and "bogus" in p[0]["message"], "sub-directory configuration, check %d: %s" % (version, p))
+    srv.close()
 
 
 def main():
