@@ -479,12 +479,22 @@ static char *config_problem(server *s, const document *d, const mtl_diags *diags
     return found ? found : xstrdup("mtlint: configuration error");
 }
 
-/* Checks a document as the command line checks a file, and publishes. */
+static bool is_settings_file(const char *path) {
+    return path && (strcmp(base_name(path), ".mtlint.yml") == 0 || strcmp(base_name(path), WORDS_FILE) == 0);
+}
+
+/* Checks a document as the command line checks a file, and publishes.
+ * A configuration or word list open in the editor is not prose: it gets
+ * no diagnostics (saving it reloads the settings). */
 static void lint(server *s, document *d) {
     d->dirty = false;
     findings_clear(d);
     d->engine = NULL;
     lines_build(&d->lines, d->text.data, d->text.len);
+    if (is_settings_file(d->path)) {
+        publish(s, d, true);
+        return;
+    }
     if (!s->ses) {
         d->problem = xasprintf("mtlint: configuration error: %s", s->ses_problem);
         publish(s, d, false);
@@ -791,10 +801,6 @@ static void on_did_change(server *s, json_t *p, json_w *w, rpc_error *e) {
     d->version = json_integer_value(get(p, "textDocument.version"));
     d->dirty = true;
     d->due = now_ms() + DEBOUNCE_MS;
-}
-
-static bool is_settings_file(const char *path) {
-    return path && (strcmp(base_name(path), ".mtlint.yml") == 0 || strcmp(base_name(path), WORDS_FILE) == 0);
 }
 
 static void on_did_save(server *s, json_t *p, json_w *w, rpc_error *e) {

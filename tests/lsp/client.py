@@ -519,6 +519,40 @@ def broken_config(tmp, links):
     srv.close()
 
 
+def reload_triggers(tmp):
+    """Each way an editor reports a changed configuration reloads it."""
+    d = os.path.join(tmp, "reload")
+    os.mkdir(d)
+    cfg = os.path.join(d, ".mtlint.yml")
+    with open(cfg, "w") as f:
+        f.write("source: es\n")
+    srv = Server(d)
+    r = srv.request("initialize", {"processId": None, "rootUri": uri_of(d), "capabilities": {
+        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}})
+    srv.notify("initialized", {})
+    reg = srv.wait(lambda m: m.get("method") == "client/registerCapability")
+    globs = [w["globPattern"] for w in reg["params"]["registrations"][0]["registerOptions"]["watchers"]]
+    check("**/.mtlint.yml" in globs, "the server asks to watch configurations: %s" % globs)
+    srv.write(srv.frame({"jsonrpc": "2.0", "id": reg["id"], "result": None}))  # the client's answer
+    uri = open_doc(srv, os.path.join(d, "a.txt"), "It was the the end.\n")
+    check([x["code"] for x in srv.diagnostics(uri, 1)["diagnostics"]] == ["MT.DoubledWord"], "before the reloads")
+    cfg_uri = open_doc(srv, cfg, "source: es\n", "yaml")
+    check(srv.diagnostics(cfg_uri)["diagnostics"] == [], "a configuration is not checked as prose")
+    triggers = [
+        ("didChangeWatchedFiles", "workspace/didChangeWatchedFiles", {"changes": [{"uri": uri_of(cfg), "type": 2}]}),
+        ("didChangeConfiguration", "workspace/didChangeConfiguration", {"settings": {}}),
+        ("didSave of .mtlint.yml", "textDocument/didSave", {"textDocument": {"uri": cfg_uri}}),
+    ]
+    for k, (what, method, params) in enumerate(triggers):
+        off = k % 2 == 0
+        with open(cfg, "w") as f:
+            f.write("source: es\n" + ("disable: [MT.DoubledWord]\n" if off else ""))
+        srv.notify(method, params)
+        codes = [x["code"] for x in srv.diagnostics(uri, 1)["diagnostics"]]
+        check(codes == ([] if off else ["MT.DoubledWord"]), "%s reloads the configuration: %s" % (what, codes))
+    srv.close()
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="mtlint-lsp-")
     try:
@@ -526,7 +560,7 @@ def main():
         for scenario in (lambda: sample_against_cli(tmp, links), lambda: edit_session(tmp, links),
                          lambda: markdown_disable(tmp, links), lambda: add_word(tmp, links),
                          lambda: malformed(tmp), lambda: vanishing_client(tmp),
-                         lambda: broken_config(tmp, links)):
+                         lambda: broken_config(tmp, links), lambda: reload_triggers(tmp)):
             try:
                 scenario()
             except (EOFError, queue.Empty, StopIteration, KeyError, IndexError, BrokenPipeError) as e:
