@@ -1377,6 +1377,10 @@ static int poll_timeout(const server *s) {
 }
 
 int lsp_run(const cli_options *o, const char *data_dir) {
+    if (o->paths.n) {
+        fprintf(stderr, "mtlint: --lsp takes no files: the editor sends them\n");
+        return 2;
+    }
     server s = {.o = o, .data_dir = data_dir, .in_fd = STDIN_FILENO, .next_id = 1};
     /* the protocol gets the real stdout; anything else written to
      * descriptor 1 lands on stderr */

@@ -130,10 +130,12 @@ class Server:
 
 # ---- expected diagnostics from the command line ----
 
-def cli_findings(cwd, name, text):
-    """The command line's findings for `text` read as file `name` in cwd."""
-    r = subprocess.run([MTLINT, "--format", "json", "--stdin-filename", name, "-"], cwd=cwd,
-                       input=text.encode(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+def cli_findings(cwd, name, text=None):
+    """The command line's findings for file `name`, or for `text` read from
+    standard input as that file (as editors pass unsaved text)."""
+    args = [MTLINT, "--format", "json"] + (["--stdin-filename", name, "-"] if text is not None else [name])
+    r = subprocess.run(args, cwd=cwd, input=text.encode() if text is not None else None,
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     return json.loads(r.stdout)["files"][0]["findings"]
 
 
@@ -245,7 +247,7 @@ def sample_against_cli(tmp, links):
     """Every position encoding: the sample's diagnostics are the CLI's."""
     path = os.path.join(tmp, "summit-es.txt")
     text = open(path, encoding="utf-8").read()
-    findings = cli_findings(tmp, path, text)
+    findings = cli_findings(tmp, path)
     check(any(f["rule"] in links for f in findings), "the sample has a finding of a rule with a link")
     cases = [(None, "utf-16"), (["utf-8", "utf-16"], "utf-8"), (["utf-32"], "utf-32"), (["latin-1"], "utf-16")]
     for offered, chosen in cases:
