@@ -370,7 +370,11 @@ static void write_diagnostic(server *s, json_w *w, const document *d, const lfin
     json_obj_end(w);
 }
 
-static void publish(server *s, const document *d, bool empty) {
+/* What publish() sends: the findings, or none (a closed document). */
+typedef enum { PUBLISH_FINDINGS, PUBLISH_CLEAR } publish_what;
+
+static void publish(server *s, const document *d, publish_what what) {
+    bool empty = what == PUBLISH_CLEAR;
     buf b = {0};
     json_w w;
     msg_begin(&w, &b);
@@ -492,12 +496,12 @@ static void lint(server *s, document *d) {
     d->engine = NULL;
     lines_build(&d->lines, d->text.data, d->text.len);
     if (is_settings_file(d->path)) {
-        publish(s, d, true);
+        publish(s, d, PUBLISH_CLEAR);
         return;
     }
     if (!s->ses) {
         d->problem = xasprintf("mtlint: configuration error: %s", s->ses_problem);
-        publish(s, d, false);
+        publish(s, d, PUBLISH_FINDINGS);
         return;
     }
     session_target t;
@@ -525,7 +529,7 @@ static void lint(server *s, document *d) {
         }
         free(c.error);
     }
-    publish(s, d, false);
+    publish(s, d, PUBLISH_FINDINGS);
 }
 
 static void lint_due(server *s) {
@@ -824,7 +828,7 @@ static void on_did_close(server *s, json_t *p, json_w *w, rpc_error *e) {
         fail(e, RPC_INVALID_PARAMS, "didClose: document not open");
         return;
     }
-    publish(s, d, true);
+    publish(s, d, PUBLISH_CLEAR);
     doc_free(d);
     s->docs.v[at] = s->docs.v[--s->docs.n];
 }
@@ -864,6 +868,7 @@ static bool word_target_for(server *s, const char *doc_path, word_target *t) {
         bool ok = config_load(cfg, &c, &d);
         mtl_diags_free(&d);
         if (!ok) {
+            config_free(&c);
             free(cfg);
             free(doc_dir);
             return false; /* the configuration must be mended first */
@@ -944,8 +949,11 @@ static bool has_line(const buf *b, const char *word) {
     return false;
 }
 
+typedef enum { APPEND_ALWAYS, APPEND_UNLESS_THERE } append_mode;
+
 /* Appends `line` to the file (after a line end, if it lacks one). */
-static bool append_line(const char *path, const char *line, bool unless_there, char *err, size_t errlen) {
+static bool append_line(const char *path, const char *line, append_mode mode, char *err, size_t errlen) {
+    bool unless_there = mode == APPEND_UNLESS_THERE;
     buf b = {0};
     bool ok = read_maybe(path, &b, err, errlen);
     if (ok && !(unless_there && has_line(&b, line))) {
@@ -963,21 +971,24 @@ static bool add_word(server *s, const char *doc_path, const char *word, char *er
         snprintf(err, errlen, "no project word list: the configuration is ignored or has errors");
         return false;
     }
-    bool ok = append_line(t.words, word, true, err, errlen);
+    bool words_existed = access(t.words, F_OK) == 0;
+    bool ok = append_line(t.words, word, APPEND_UNLESS_THERE, err, errlen);
     if (ok && t.name_in_config) {
         buf old = {0};
-        ok = read_maybe(t.config, &old, err, errlen) && append_line(t.config, "words: [" WORDS_FILE "]", false, err, errlen);
+        ok = read_maybe(t.config, &old, err, errlen) && append_line(t.config, "words: [" WORDS_FILE "]", APPEND_ALWAYS, err, errlen);
         /* an edit that breaks the configuration is taken back */
         config c;
         mtl_diags d = {0};
-        if (ok && !config_load(t.config, &c, &d)) {
+        bool loaded = ok;
+        if (loaded && !config_load(t.config, &c, &d)) {
             snprintf(err, errlen, "%s: cannot name %s in it: %s", t.config, WORDS_FILE, d.n ? d.msg[0] : "invalid");
             ok = false;
-            if (t.config_exists) write_file(t.config, old.data ? old.data : "", old.len, err + strlen(err), 0);
+            char ignored[256]; /* the first error is the one to tell */
+            if (t.config_exists) write_file(t.config, old.data ? old.data : "", old.len, ignored, sizeof ignored);
             else unlink(t.config);
-        } else if (ok) {
-            config_free(&c);
+            if (!words_existed) unlink(t.words);
         }
+        if (loaded) config_free(&c);
         mtl_diags_free(&d);
         buf_free(&old);
     }
@@ -1029,8 +1040,11 @@ static void write_text_edit(json_w *w, const char *uri, const document *d, size_
     json_obj_end(w);
 }
 
+typedef enum { ACTION_PLAIN, ACTION_PREFERRED } action_rank;
+
 static void action_begin(server *s, json_w *w, const document *d, const lfinding *f, const char *title,
-                         bool preferred) {
+                         action_rank rank) {
+    bool preferred = rank == ACTION_PREFERRED;
     json_obj_begin(w);
     json_kv_str(w, "title", title);
     json_kv_str(w, "kind", "quickfix");
@@ -1047,7 +1061,7 @@ static void suggestion_actions(server *s, json_w *w, const document *d, const lf
     for (size_t k = 0; k < f->nsugg; k++) {
         char *title = *f->sugg[k] ? xasprintf("Replace with \u201c%s\u201d", f->sugg[k])
                                   : xasprintf("Delete \u201c%s\u201d", f->match);
-        action_begin(s, w, d, f, title, f->nsugg == 1);
+        action_begin(s, w, d, f, title, f->nsugg == 1 ? ACTION_PREFERRED : ACTION_PLAIN);
         write_text_edit(w, d->uri, d, f->start, f->end, f->sugg[k], s->enc);
         json_obj_end(w);
         free(title);
@@ -1076,7 +1090,7 @@ static void disable_action(server *s, json_w *w, const document *d, const lfindi
                             : xasprintf(" <!-- mtlint-disable-next-line %s -->", f->rule);
     size_t where = prev_blank ? line_start : at_off;
     char *title = xasprintf("Disable %s on this line", f->rule);
-    action_begin(s, w, d, f, title, false);
+    action_begin(s, w, d, f, title, ACTION_PLAIN);
     write_text_edit(w, d->uri, d, where, where, text, s->enc);
     json_obj_end(w);
     free(title);
@@ -1087,7 +1101,7 @@ static void add_word_action(server *s, json_w *w, const document *d, const lfind
     word_target t;
     if (!word_target_for(s, d->path, &t)) return;
     char *title = xasprintf("Add \u201c%s\u201d to the project word list (%s)", f->match, base_name(t.words));
-    action_begin(s, w, d, f, title, false);
+    action_begin(s, w, d, f, title, ACTION_PLAIN);
     json_key(w, "command");
     json_obj_begin(w);
     json_kv_str(w, "title", title);

@@ -419,6 +419,40 @@ def add_word(tmp, links):
     srv.close()
 
 
+def add_word_targets():
+    """Where the word goes, by what the project has: (what, files before,
+    files after, JSON-RPC error code or None). Each case in a directory of
+    its own, outside any other configuration."""
+    cases = [
+        ("the configuration names a word list", {".mtlint.yml": "words: [names.txt]\n", "names.txt": "Torres"},
+         {".mtlint.yml": "words: [names.txt]\n", "names.txt": "Torres\nzorbled\n"}, None),
+        ("no configuration: both are created in the workspace folder", {},
+         {".mtlint.yml": "words: [.mtlint-words.txt]\n", ".mtlint-words.txt": "zorbled\n"}, None),
+        ("a configuration the added key would break is left as it was", {".mtlint.yml": "{dialect: any}\n"},
+         {".mtlint.yml": "{dialect: any}\n"}, -32803),
+    ]
+    for what, before, after, code in cases:
+        d = tempfile.mkdtemp(prefix="mtlint-lsp-words-")
+        try:
+            for name, text in before.items():
+                with open(os.path.join(d, name), "w") as f:
+                    f.write(text)
+            srv = Server(d)
+            initialize(srv, d)
+            uri = open_doc(srv, os.path.join(d, "a.txt"), "They zorbled.\n")
+            sp = [x for x in srv.diagnostics(uri, 1)["diagnostics"] if x["code"] == "Spelling.Unknown"]
+            r = srv.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": sp[0]["range"],
+                                                        "context": {"diagnostics": sp}})
+            cmd = next(a for a in r["result"] if "word list" in a["title"])["command"]
+            r = srv.request("workspace/executeCommand", {"command": cmd["command"], "arguments": cmd["arguments"]})
+            check(r.get("error", {}).get("code") == code, "%s: answer %s" % (what, r))
+            files = {n: open(os.path.join(d, n)).read() for n in os.listdir(d) if n != "a.txt"}
+            check(files == after, "%s: files %s" % (what, files))
+            check(srv.close() == 0, "%s: exit status" % what)
+        finally:
+            shutil.rmtree(d, ignore_errors=True)
+
+
 def malformed(tmp):
     """Each bad message gets its JSON-RPC error, and the server goes on."""
     srv = Server(tmp)
@@ -560,7 +594,7 @@ def main():
     try:
         links = setup(tmp)
         for scenario in (lambda: sample_against_cli(tmp, links), lambda: edit_session(tmp, links),
-                         lambda: markdown_disable(tmp, links), lambda: add_word(tmp, links),
+                         lambda: markdown_disable(tmp, links), lambda: add_word(tmp, links), add_word_targets,
                          lambda: malformed(tmp), lambda: vanishing_client(tmp),
                          lambda: broken_config(tmp, links), lambda: reload_triggers(tmp)):
             try:
