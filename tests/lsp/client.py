@@ -119,13 +119,17 @@ class Server:
                          and (version is None or m["params"].get("version") == version))["params"]
 
     def close(self):
+        """shutdown, exit: the status must be 0 (under a sanitizer, also
+        no error found)."""
         if self.p.poll() is None:
             try:
                 self.request("shutdown")
                 self.notify("exit", None)
             except (EOFError, BrokenPipeError, queue.Empty):
                 pass
-        return self.p.wait(timeout=WAIT)
+        rc = self.p.wait(timeout=WAIT)
+        check(rc == 0, "server exit status %d after shutdown and exit: %s" % (rc, self.stderr[-2000:]))
+        return rc
 
 
 # ---- expected diagnostics from the command line ----
