@@ -1067,27 +1067,56 @@ static void suggestion_actions(server *s, json_w *w, const document *d, const lf
     }
 }
 
+/* Line k of a document without its line end. */
+static const char *line_text(const document *d, size_t k, size_t *len) {
+    size_t s = d->lines.v[k], e = k + 1 < d->lines.n ? d->lines.v[k + 1] : d->text.len;
+    while (e > s && (d->text.data[e - 1] == '\n' || d->text.data[e - 1] == '\r')) e--;
+    *len = e - s;
+    return d->text.data + s;
+}
+
+/* The lines of a front matter (`---` ... `---` or `...`), or 0: YAML,
+ * where an HTML comment has no place. */
+static size_t front_matter_lines(const document *d) {
+    size_t n;
+    const char *l = line_text(d, 0, &n);
+    if (n != 3 || memcmp(l, "---", 3) != 0) return 0;
+    for (size_t k = 1; k < d->lines.n; k++) {
+        l = line_text(d, k, &n);
+        if (n == 3 && (memcmp(l, "---", 3) == 0 || memcmp(l, "...", 3) == 0)) return k + 1;
+    }
+    return 0;
+}
+
+/* A line that is markup, not text: blank, a code fence, or a run of one
+ * mark (a rule, a setext underline); a comment at its end would change
+ * what it is. */
+static bool markup_line(const char *l, size_t n) {
+    while (n && (*l == ' ' || *l == '\t')) l++, n--;
+    if (!n) return true;
+    if (n >= 3 && (memcmp(l, "```", 3) == 0 || memcmp(l, "~~~", 3) == 0)) return true;
+    if (!strchr("-=*_", *l)) return false;
+    for (size_t i = 0; i < n; i++)
+        if (l[i] != *l && l[i] != ' ' && l[i] != '\t') return false;
+    return true;
+}
+
 /* Markdown carries inline switches in HTML comments, and a
  * `mtlint-disable-next-line` comment switches the rule off for the line
- * after its own. It goes at the end of the line before, when that line
- * belongs to the same paragraph (a line of its own there would split the
- * paragraph), else on a new line above. Plain text has no comment syntax,
- * hence no such action. */
+ * after its own. It goes at the end of the line before when that is a
+ * line of text (a line of its own there would split the paragraph), else
+ * on a new line above. Not in a front matter, and not in plain text,
+ * which has no comment syntax. */
 static void disable_action(server *s, json_w *w, const document *d, const lfinding *f) {
     lsp_pos at = pos_of(&d->lines, d->text.data, d->text.len, f->start, s->enc);
-    const char *t = d->text.data;
-    size_t line_start = d->lines.v[at.line], at_off = line_start;
-    bool prev_blank = true;
-    if (at.line > 0) {
-        size_t p = d->lines.v[at.line - 1];
-        at_off = line_start;
-        while (at_off > p && (t[at_off - 1] == '\n' || t[at_off - 1] == '\r')) at_off--;
-        for (size_t i = p; i < at_off && prev_blank; i++) prev_blank = t[i] == ' ' || t[i] == '\t';
-    }
-    const char *eol = d->text.len && memmem(t, d->text.len, "\r\n", 2) ? "\r\n" : "\n";
-    char *text = prev_blank ? xasprintf("<!-- mtlint-disable-next-line %s -->%s", f->rule, eol)
-                            : xasprintf(" <!-- mtlint-disable-next-line %s -->", f->rule);
-    size_t where = prev_blank ? line_start : at_off;
+    if (at.line < front_matter_lines(d)) return;
+    size_t prev_len = 0;
+    const char *prev = at.line > 0 ? line_text(d, at.line - 1, &prev_len) : NULL;
+    bool own_line = !prev || markup_line(prev, prev_len);
+    const char *eol = d->text.len && memmem(d->text.data, d->text.len, "\r\n", 2) ? "\r\n" : "\n";
+    char *text = own_line ? xasprintf("<!-- mtlint-disable-next-line %s -->%s", f->rule, eol)
+                          : xasprintf(" <!-- mtlint-disable-next-line %s -->", f->rule);
+    size_t where = own_line ? d->lines.v[at.line] : (size_t)(prev + prev_len - d->text.data);
     char *title = xasprintf("Disable %s on this line", f->rule);
     action_begin(s, w, d, f, title, ACTION_PLAIN);
     write_text_edit(w, d->uri, d, where, where, text, s->enc);
