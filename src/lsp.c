@@ -19,6 +19,7 @@
 #undef json_null
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@ enum {
 };
 
 #define DEBOUNCE_MS 150
+#define PARENT_CHECK_MS 3000 /* how often the client's process is looked for */
 #define MAX_MESSAGE (256u << 20) /* larger bodies are refused and skipped */
 #define MAX_HEADER 8192
 #define WORDS_FILE ".mtlint-words.txt"
@@ -155,6 +157,7 @@ typedef struct server {
     pos_enc enc;
     bool initialized, shutdown, exit_now, out_failed, watch_dynamic;
     char *root;           /* workspace folder, or NULL */
+    long long parent;     /* the client's process id (initialize), or 0 */
     long long next_id;    /* of requests to the client */
     struct { document **v; size_t n, cap; } docs;
     /* why a configuration's engine failed, by its path: the session says
@@ -631,6 +634,10 @@ static void on_initialize(server *s, json_t *p, json_w *w, rpc_error *e) {
                 chosen = true;
             }
     }
+    /* a client that dies without closing our stdin (it was passed on to
+     * a child) is noticed by its process id */
+    json_t *pid = get(p, "processId");
+    s->parent = json_is_integer(pid) && json_integer_value(pid) > 0 ? json_integer_value(pid) : 0;
     s->watch_dynamic = json_is_true(get(p, "capabilities.workspace.didChangeWatchedFiles.dynamicRegistration"));
     const char *root = get_str(p, "rootUri");
     json_t *folders = get(p, "workspaceFolders");
@@ -1414,8 +1421,13 @@ static int poll_timeout(const server *s) {
     long long next = -1, now = now_ms();
     for (size_t i = 0; i < s->docs.n; i++)
         if (s->docs.v[i]->dirty && (next < 0 || s->docs.v[i]->due < next)) next = s->docs.v[i]->due;
-    if (next < 0) return -1;
-    return next <= now ? 0 : (int)(next - now);
+    long long wait = next < 0 ? -1 : next <= now ? 0 : next - now;
+    if (s->parent && (wait < 0 || wait > PARENT_CHECK_MS)) wait = PARENT_CHECK_MS;
+    return (int)wait;
+}
+
+static bool parent_gone(const server *s) {
+    return s->parent && kill((pid_t)s->parent, 0) != 0 && errno == ESRCH;
 }
 
 int lsp_run(const cli_options *o, const char *data_dir) {
@@ -1455,6 +1467,7 @@ int lsp_run(const cli_options *o, const char *data_dir) {
         struct pollfd pfd = {.fd = s.in_fd, .events = POLLIN};
         int pr = poll(&pfd, 1, poll_timeout(&s));
         if (pr < 0 && errno != EINTR) break;
+        if (pr == 0 && parent_gone(&s)) break;
         if (pr <= 0) continue;
         buf_reserve(&s.in, 65536);
         ssize_t n = read(s.in_fd, s.in.data + s.in.len, 65536);

@@ -533,6 +533,17 @@ def vanishing_client(tmp):
     check(srv.finish() == 1, "EOF ends the server with status 1")
 
 
+def parent_gone(tmp):
+    """A client whose process has ended, though the server's stdin stays
+    open (another process holds it), ends the server: LSP's processId."""
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    srv = Server(tmp)
+    srv.request("initialize", {"processId": dead.pid, "capabilities": {}})
+    srv.notify("initialized", {})
+    check(srv.finish() == 1, "the server ends when its client's process is gone")
+
+
 def broken_config(tmp, links):
     """A broken .mtlint.yml: the documents say so, stdout stays protocol,
     and the server checks again once the file is mended."""
@@ -614,7 +625,7 @@ def main():
         links = setup(tmp)
         for scenario in (lambda: sample_against_cli(tmp, links), lambda: edit_session(tmp, links),
                          lambda: markdown_disable(tmp, links), lambda: add_word(tmp, links), add_word_targets,
-                         lambda: malformed(tmp), lambda: vanishing_client(tmp),
+                         lambda: malformed(tmp), lambda: vanishing_client(tmp), lambda: parent_gone(tmp),
                          lambda: broken_config(tmp, links), lambda: reload_triggers(tmp)):
             try:
                 scenario()
