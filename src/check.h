@@ -19,6 +19,7 @@ typedef struct check_ctx {
     findings *out;
     const registry *reg;
     const mtl_config *cfg;
+    mtl_diags *warnings;   /* what the caller must hear about this document (a rule gave up...); may be NULL */
 } check_ctx;
 
 /* A sentence a rule must flag (or must not), as written in its rule file. */

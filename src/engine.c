@@ -38,6 +38,8 @@ struct mtl_engine {
     mtl_diags notes;       /* what was skipped, for the caller to show */
     findings fl;
     doc d;                 /* scratch: its arrays are reused across files */
+    mtl_diags warnings;    /* about the last document, "NAME: message" */
+    mtl_diags scratch;     /* the passes' warnings, before the name is added */
     struct { mtl_finding *v; size_t n, cap; } out;
 };
 
@@ -189,6 +191,8 @@ void mtl_engine_close(mtl_engine *e) {
     VEC_FREE(e->d.quotes);
     VEC_FREE(e->d.suppress);
     VEC_FREE(e->out);
+    mtl_diags_free(&e->warnings);
+    mtl_diags_free(&e->scratch);
     seg_close(e->seg);
     reg_close(e->reg);
     mtl_diags_free(&e->notes);
@@ -255,10 +259,12 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
         goto done;
     }
     finding_clear(&e->fl);
-    check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg};
+    check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg, .warnings = &e->scratch};
     for (size_t i = 0; i < e->npasses; i++)
         if (e->passes[i].prepare) e->passes[i].prepare(e->passes[i].state, d, e->reg);
     for (size_t i = 0; i < e->npasses; i++) e->passes[i].run(e->passes[i].state, &cx);
+    for (size_t i = 0; i < e->scratch.n; i++) mtl_diags_add(&e->warnings, "%s: %s", name, e->scratch.msg[i]);
+    mtl_diags_free(&e->scratch);
 
     size_t ns, ne;
     const char *enc = source_encoding_note(src, &ns, &ne);
@@ -308,6 +314,7 @@ static mtl_status open_source(const char *path, const char *bytes, size_t len, s
 mtl_status mtl_engine_check_buffer(mtl_engine *e, const char *name, const char *bytes, size_t len,
                                    mtl_finding_cb cb, void *ctx, char *errbuf, size_t errlen) {
     source *src;
+    mtl_diags_free(&e->warnings);
     mtl_status st = open_source(name, bytes, len, &src, errbuf, errlen);
     if (st != MTL_OK) return st;
     st = run_doc(e, src, name, errbuf, errlen);
@@ -322,6 +329,7 @@ mtl_status mtl_engine_check(mtl_engine *e, const char *path, const char *display
     source *src = NULL;
     if (!display) display = path;
     sum->files++;
+    mtl_diags_free(&e->warnings);
     mtl_status st = open_source(path, bytes, len, &src, errbuf, errlen);
     if (st == MTL_OK) st = run_doc(e, src, display, errbuf, errlen);
     if (st != MTL_OK) {
@@ -340,6 +348,8 @@ mtl_status mtl_engine_check(mtl_engine *e, const char *path, const char *display
     source_close(src);
     return MTL_OK;
 }
+
+const mtl_diags *mtl_engine_warnings(const mtl_engine *e) { return &e->warnings; }
 
 /* ---- examples ---- */
 
@@ -392,6 +402,10 @@ size_t mtl_engine_test_examples(mtl_engine *e, size_t *nrun, mtl_diags *failures
             if (mtl_engine_check_buffer(e, md ? "example.md" : "example.txt", x->text, strlen(x->text), probe_cb, &p, err,
                                         sizeof err) != MTL_OK) {
                 mtl_diags_add(failures, "%s:%zu: %s: cannot check example: %s", x->path, x->line, id, err);
+                nfail++;
+            } else if (e->warnings.n) { /* a rule that gives up on its own example */
+                for (size_t w = 0; w < e->warnings.n; w++)
+                    mtl_diags_add(failures, "%s:%zu: %s: %s", x->path, x->line, id, e->warnings.msg[w]);
                 nfail++;
             } else if (x->flag && !p.hit) {
                 if (p.hit_other_match)

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "util.h"
@@ -32,8 +33,8 @@ static bool wanted(const walker *w, const char *name) {
     size_t n = strlen(name);
     for (const char *const *e = w->exts; e && *e; e++) {
         size_t k = strlen(*e);
-        /* case-sensitive, as file systems are: ".TXT" is not ".txt" */
-        if (n > k && strcmp(name + n - k, *e) == 0) return true;
+        /* in any case: editors and cameras of old write ".TXT" and ".Md" */
+        if (n > k && strcasecmp(name + n - k, *e) == 0) return true;
     }
     return false;
 }
@@ -74,9 +75,19 @@ static void walk(walker *w, const char *dir, const struct stat *dst) {
         char *path = xasprintf("%s%s%s", dir, slash ? "" : "/", names.v[i]);
         struct stat st;
         if (stat(path, &st) != 0) {
-            /* a dangling symlink among the files: say so only if wanted */
-            if (wanted(w, names.v[i])) add(w->out, path, xstrdup(strerror(errno)));
-            else free(path);
+            int err = errno;
+            struct stat lst;
+            bool link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+            if (!wanted(w, names.v[i])) free(path); /* it would not be checked anyway */
+            else if (link && (err == ENOENT || err == ELOOP)) {
+                /* a link to nothing among the files: not an input error,
+                 * since nobody named it, but never skipped unheard */
+                VEC_PUSH(w->out->notes, xasprintf("%s: skipped: symbolic link to %s", path,
+                                                  err == ENOENT ? "a missing file" : "itself (a loop)"));
+                free(path);
+            } else {
+                add(w->out, path, xstrdup(strerror(err)));
+            }
         } else if (S_ISDIR(st.st_mode)) {
             walk(w, path, &st);
             free(path);
@@ -115,4 +126,6 @@ void files_free(files_list *l) {
         free(l->v[i].error);
     }
     VEC_FREE(*l);
+    for (size_t i = 0; i < l->notes.n; i++) free(l->notes.v[i]);
+    VEC_FREE(l->notes);
 }

@@ -14,14 +14,20 @@ typedef struct files_entry {
 typedef struct files_list {
     files_entry *v;
     size_t n, cap;
+    /* "PATH: skipped: ..." for the caller to print: what a directory search
+     * passed over that the user should hear of (a symbolic link to nothing,
+     * with a wanted extension). They leave the exit status alone. */
+    struct { char **v; size_t n, cap; } notes;
 } files_list;
 
 /* The extensions wanted in directory `dir` (NULL-terminated, ".txt"...):
  * each directory may have its own, from its configuration. */
 typedef const char *const *(*files_exts_fn)(void *ctx, const char *dir);
 
-/* Explicit file arguments are taken whatever their extension; "-" stays
- * "-" (standard input). */
+/* Explicit file arguments are taken whatever their extension, and one
+ * that cannot be read is an entry with an error (exit status 2); "-" stays
+ * "-" (standard input). In directories, extensions match in any case
+ * (".TXT" is ".txt"). */
 void files_expand(const char *const *paths, size_t npaths, files_exts_fn exts_for, void *ctx, files_list *out);
 void files_free(files_list *l);
 

@@ -76,10 +76,12 @@ void finding_sort(findings *fl) {
     fl->n = w;
 }
 
-void finding_clear(findings *fl) {
-    for (size_t i = 0; i < fl->n; i++) finding_release(&fl->v[i]);
-    fl->n = 0;
+void finding_truncate(findings *fl, size_t n) {
+    for (size_t i = n; i < fl->n; i++) finding_release(&fl->v[i]);
+    if (n < fl->n) fl->n = n;
 }
+
+void finding_clear(findings *fl) { finding_truncate(fl, 0); }
 
 void finding_free(findings *fl) {
     finding_clear(fl);

@@ -41,6 +41,8 @@ void finding_filter(findings *fl, bool (*keep)(const finding *f, void *ctx), voi
 /* Sort by start, end, rule, message; drop exact duplicates. */
 void finding_sort(findings *fl);
 void finding_clear(findings *fl);
+/* Drops the findings after the first n (those a check added since). */
+void finding_truncate(findings *fl, size_t n);
 void finding_free(findings *fl);
 
 #endif

@@ -301,8 +301,11 @@ static void send_error(server *s, const json_t *id, int code, const char *msg) {
     msg_send(s, &w, &b);
 }
 
-/* window/logMessage (type 3, info) or window/showMessage (1, error). */
-static void send_message(server *s, const char *method, int type, const char *text) {
+/* LSP's MessageType: how much a logged line matters. */
+typedef enum { LOG_ERROR = 1, LOG_WARNING = 2, LOG_INFO = 3 } log_type;
+
+/* window/logMessage or window/showMessage. */
+static void send_message(server *s, const char *method, log_type type, const char *text) {
     buf b = {0};
     json_w w;
     msg_begin(&w, &b);
@@ -316,10 +319,10 @@ static void send_message(server *s, const char *method, int type, const char *te
     msg_send(s, &w, &b);
 }
 
-static void log_diags(server *s, const mtl_diags *d, const char *prefix) {
+static void log_diags(server *s, const mtl_diags *d, log_type type, const char *prefix) {
     for (size_t i = 0; i < d->n; i++) {
         char *m = xasprintf("mtlint: %s%s", prefix, d->msg[i]);
-        send_message(s, "window/logMessage", 3, m);
+        send_message(s, "window/logMessage", type, m);
         free(m);
     }
 }
@@ -511,8 +514,8 @@ static void lint(server *s, document *d) {
     /* the configuration above the file; an unsaved buffer takes the
      * working directory's, as standard input does */
     bool ok = session_target_for(s->ses, d->path ? d->path : "./-", &t, &diags, &notes);
-    log_diags(s, &notes, "note: ");
-    log_diags(s, &diags, "");
+    log_diags(s, &notes, LOG_INFO, "note: ");
+    log_diags(s, &diags, LOG_ERROR, "");
     if (!ok) d->problem = config_problem(s, d, &diags);
     mtl_diags_free(&diags);
     mtl_diags_free(&notes);
@@ -529,6 +532,8 @@ static void lint(server *s, document *d) {
             free(d->problem);
             d->problem = xasprintf("mtlint: cannot check: %s", c.error ? c.error : err);
         }
+        /* a rule that gave up on this text: said, as the command line says it */
+        log_diags(s, mtl_engine_warnings(t.engine), LOG_WARNING, "");
         free(c.error);
     }
     publish(s, d, PUBLISH_FINDINGS);
@@ -561,7 +566,7 @@ static void session_load(server *s) {
  * every open document checked with it. */
 static void reload(server *s) {
     session_load(s);
-    if (s->ses_problem && s->initialized) send_message(s, "window/showMessage", 1, s->ses_problem);
+    if (s->ses_problem && s->initialized) send_message(s, "window/showMessage", LOG_ERROR, s->ses_problem);
     for (size_t i = 0; i < s->docs.n; i++) lint(s, s->docs.v[i]);
 }
 
@@ -722,7 +727,7 @@ static void register_watchers(server *s) {
 static void on_initialized(server *s, json_t *p, json_w *w, rpc_error *e) {
     (void)p, (void)w, (void)e;
     if (s->watch_dynamic) register_watchers(s);
-    if (s->ses_problem) send_message(s, "window/showMessage", 1, s->ses_problem);
+    if (s->ses_problem) send_message(s, "window/showMessage", LOG_ERROR, s->ses_problem);
 }
 
 static void on_shutdown(server *s, json_t *p, json_w *w, rpc_error *e) {
@@ -1351,7 +1356,7 @@ static void handle(server *s, const char *body, size_t len) {
             mt->fn(s, params, NULL, &e);
             if (e.code) {
                 char *msg = xasprintf("mtlint: %s: %s", name, e.msg);
-                send_message(s, "window/logMessage", 2, msg);
+                send_message(s, "window/logMessage", LOG_WARNING, msg);
                 free(msg);
             }
         }

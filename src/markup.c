@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -353,13 +354,15 @@ static bool thematic_break(const scanner *sc, const line *l) {
     return count >= 3;
 }
 
-/* List marker: "-", "*", "+", "1." or "1)" followed by a space. Returns the
- * offset where the item's text starts, 0 when not a marker. An ordered
- * marker interrupts a paragraph only when it is "1." (CommonMark), so a
- * wrapped line that starts "2019. The" stays prose. */
-static size_t list_marker(const scanner *sc, const line *l, bool in_para) {
+/* List marker: "-", "*", "+", "1." or "1)" followed by a space, indented
+ * less than four columns past `base` (the text column of the list item it
+ * would be nested in; 0 outside lists). Returns the offset where the
+ * item's text starts, 0 when not a marker. An ordered marker interrupts a
+ * paragraph only when it is "1." (CommonMark), so a wrapped line that
+ * starts "2019. The" stays prose. */
+static size_t list_marker(const scanner *sc, const line *l, bool in_para, size_t base) {
     size_t i;
-    if (indent_of(sc, l, &i) > 3 || i >= l->end) return 0;
+    if (indent_of(sc, l, &i) > base + 3 || i >= l->end) return 0;
     const char *t = sc->t;
     if (t[i] == '-' || t[i] == '*' || t[i] == '+') {
         if (i + 1 < l->end && (t[i + 1] == ' ' || t[i + 1] == '\t')) return i + 2;
@@ -402,7 +405,7 @@ static bool interrupts(const scanner *sc, const line *l) {
     char fch;
     size_t flen;
     return is_blank(sc, l) || atx_heading(sc, l, &cs, &ce) || fence_open(sc, l, &fch, &flen) ||
-           thematic_break(sc, l) || quote_marker(sc, l, &after) || list_marker(sc, l, true) ||
+           thematic_break(sc, l) || quote_marker(sc, l, &after) || list_marker(sc, l, true, 0) ||
            html_start(sc, l);
 }
 
@@ -549,25 +552,37 @@ static void finish_md_block(scanner *sc, size_t first, size_t last, size_t start
     add_block(sc, start, end, kind, level);
 }
 
+/* How deep the text columns of nested list items are followed; deeper
+ * items count as that deep. */
+#define MD_LIST_DEPTH 16
+
 static void parse_markdown(scanner *sc) {
     doc *d = sc->d;
     mask_html_comments(sc);
     size_t n = sc->lines.n;
     size_t i = front_matter(sc);
     bool have_title = d->blocks.n > 0;
+    /* the text columns of the open list items: a nested item, or a
+     * paragraph of an item, is indented to its item's column, which is not
+     * indented code ("    - The the" three levels down is an item) */
+    size_t cols[MD_LIST_DEPTH], depth = 0;
     while (i < n) {
         line *l = &sc->lines.v[i];
-        size_t cs, ce, after;
+        size_t cs, ce, after, text;
         char fch;
         size_t flen;
         int level;
+        size_t ind = indent_of(sc, l, &text);
+        if (!is_blank(sc, l))
+            while (depth && cols[depth - 1] > ind) depth--; /* less indented: those items are closed */
+        size_t base = depth ? cols[depth - 1] : 0;
         if (is_blank(sc, l) || masked_line(sc, l) || thematic_break(sc, l) || link_definition(sc, l)) {
             i++;
         } else if (fence_open(sc, l, &fch, &flen)) {
             i++;
             while (i < n && !fence_close(sc, &sc->lines.v[i], fch, flen)) i++;
             i++;
-        } else if (indent_of(sc, l, NULL) >= 4) {
+        } else if (ind >= base + 4) {
             i++; /* indented code */
         } else if ((level = atx_heading(sc, l, &cs, &ce)) > 0) {
             mask_md_inline(sc, cs, ce);
@@ -588,13 +603,16 @@ static void parse_markdown(scanner *sc) {
                 i++;
             }
             finish_md_block(sc, first, i - 1, start, BLOCK_QUOTE, 0);
-        } else if ((after = list_marker(sc, l, false)) > 0) {
-            size_t first = i;
+        } else if ((after = list_marker(sc, l, false, base)) > 0) {
+            size_t col = ind + (after - text);
+            if (depth < MD_LIST_DEPTH) depth++;
+            cols[depth - 1] = col;
+            size_t item = i;
             i++;
-            while (i < n && !is_blank(sc, &sc->lines.v[i]) && !list_marker(sc, &sc->lines.v[i], false) &&
+            while (i < n && !is_blank(sc, &sc->lines.v[i]) && !list_marker(sc, &sc->lines.v[i], false, col) &&
                    !(indent_of(sc, &sc->lines.v[i], NULL) < 2 && interrupts(sc, &sc->lines.v[i])))
                 i++;
-            finish_md_block(sc, first, i - 1, after, BLOCK_LIST_ITEM, 0);
+            finish_md_block(sc, item, i - 1, after, BLOCK_LIST_ITEM, 0);
         } else {
             size_t first = i;
             i++;
@@ -620,8 +638,8 @@ static void parse_markdown(scanner *sc) {
 mtl_markup markup_for_name(const char *name, mtl_markup requested) {
     if (requested != MTL_MARKUP_AUTO) return requested;
     const char *dot = name ? strrchr(name, '.') : NULL;
-    if (dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0 || strcmp(dot, ".mdown") == 0 ||
-                strcmp(dot, ".mkd") == 0))
+    if (dot && (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0 ||
+                strcasecmp(dot, ".mdown") == 0 || strcasecmp(dot, ".mkd") == 0)) /* ".Md" too, as files_expand takes it */
         return MTL_MARKUP_MARKDOWN;
     return MTL_MARKUP_TEXT;
 }

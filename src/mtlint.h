@@ -215,6 +215,12 @@ mtl_status mtl_engine_check_buffer(mtl_engine *e, const char *name,
                                    mtl_finding_cb cb, void *ctx,
                                    char *errbuf, size_t errlen);
 
+/* Warnings about the input checked last (by either call above), each
+ * "NAME: message", e.g. "NAME: rule Set.Rule (path/Rule.yml:12) gave up on
+ * this text: pattern too costly": the rule's findings stop there and every
+ * other check went on. Valid until the next check. */
+const mtl_diags *mtl_engine_warnings(const mtl_engine *e);
+
 /* Every `examples:` sentence of the loaded rules, in load order, for
  * front ends that describe a rule (hover in an editor). */
 typedef struct mtl_rule_example {

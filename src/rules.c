@@ -157,6 +157,17 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     st->reg = reg;
     uint32_t jit = 0;
     st->jit = pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit;
+    st->mctx = pcre2_match_context_create(NULL);
+    if (!st->mctx) abort(); /* out of memory, as xmalloc does */
+    pcre2_set_match_limit(st->mctx, RX_MATCH_LIMIT);
+    pcre2_set_depth_limit(st->mctx, RX_DEPTH_LIMIT);
+    pcre2_set_heap_limit(st->mctx, RX_HEAP_LIMIT_KIB);
+    if (st->jit) {
+        st->jstack = pcre2_jit_stack_create(32 * 1024, RX_JIT_STACK_MAX, NULL);
+        /* without it the JIT would run on 32 KB of machine stack: no JIT */
+        if (st->jstack) pcre2_jit_stack_assign(st->mctx, NULL, st->jstack);
+        else st->jit = false;
+    }
     st->prefilter = prefilter;
     st->ovec_pairs = 1;
     strvec seen = {0};
@@ -175,12 +186,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     for (int c = 0; c < 128; c++) rules_char_norm(c, (char *)&st->cnorm[c]);
     st->md = pcre2_match_data_create(st->ovec_pairs, NULL);
     st->md_pairs = st->ovec_pairs;
-    st->mctx = pcre2_match_context_create(NULL);
-    if (st->jit) {
-        st->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-        if (st->jstack) pcre2_jit_stack_assign(st->mctx, NULL, st->jstack);
-    }
-    if (!st->md || !st->mctx) abort(); /* out of memory, as xmalloc does */
+    if (!st->md) abort(); /* out of memory, as xmalloc does */
     p->name = "rules";
     p->state = st;
     p->run = st->rules.n ? rules_run : NULL;

@@ -57,22 +57,62 @@ static void rx_finish(rules_state *st, rx *x, bool scans) {
     x->uses = x->auses = !st->jit ? 0 : scans ? RX_JIT_SCANS : RX_JIT_USES;
 }
 
+bool rx_limit_error(int rc) {
+    return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+           rc == PCRE2_ERROR_JIT_STACKLIMIT;
+}
+
+void rx_failed(rules_state *st, int rc, uint32_t line) {
+    if (st->fail) return;
+    st->fail = rc;
+    st->fail_line = line;
+}
+
+static int engine_match(rules_state *st, pcre2_code *code, bool jit, const char *subj, size_t len, size_t start) {
+    if (jit) return pcre2_jit_match(code, (PCRE2_SPTR)subj, len, start, 0, st->md, st->mctx);
+    return pcre2_match(code, (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, st->md, st->mctx);
+}
+
 /* Matches code, JIT compiled once it has been used often enough (*uses
- * counts down to it; 0: JIT unavailable or failed). */
+ * counts down to it; 0: JIT unavailable or failed). The two engines count
+ * towards the limits differently, and whether a pattern has reached the JIT
+ * yet depends on what was checked before (and on which -j worker checks
+ * the file): so that the outcome does not, a limit reached by one engine
+ * is tried again with the other, and the match gives up only when both do. */
 static int code_match(rules_state *st, pcre2_code *code, bool *jit, uint16_t *uses, const char *subj, size_t len,
-                      size_t start) {
-    if (!*jit && *uses && --*uses == 0) *jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
-    if (*jit) return pcre2_jit_match(code, (PCRE2_SPTR)subj, len, start, 0, st->md, st->mctx);
-    return pcre2_match(code, (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK, st->md, st->mctx);
+                      size_t start, uint32_t line) {
+    if (st->fail) return PCRE2_ERROR_NOMATCH; /* the rule running has given up */
+    /* a long subject pays for the JIT at once (and a costly pattern gives
+     * up sooner on it) */
+    if (!*jit && *uses && (--*uses == 0 || len - start >= RX_JIT_LONG)) {
+        *uses = 0;
+        *jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    }
+    int rc = engine_match(st, code, *jit, subj, len, start);
+    if (rx_limit_error(rc) && st->jit) {
+        /* the other engine: the JIT (compiled now, unless it failed to
+         * compile before) or the interpreter */
+        bool to_jit = !*jit;
+        if (to_jit && *uses) {
+            *uses = 0;
+            *jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+        }
+        if (!to_jit || *jit) {
+            int again = engine_match(st, code, to_jit, subj, len, start);
+            if (!rx_limit_error(again)) rc = again;
+        }
+    }
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH) rx_failed(st, rc, line);
+    return rc;
 }
 
 int rx_match(rules_state *st, rx *x, const char *subj, size_t len, size_t start) {
-    return code_match(st, x->code, &x->jit, &x->uses, subj, len, start);
+    return code_match(st, x->code, &x->jit, &x->uses, subj, len, start, x->line);
 }
 
 int rx_find(rules_state *st, rx *x, const char *subj, size_t len, size_t start, bool ascii) {
     if (!ascii || !x->ascii) return rx_match(st, x, subj, len, start);
-    return code_match(st, x->ascii, &x->ajit, &x->auses, subj, len, start);
+    return code_match(st, x->ascii, &x->ajit, &x->auses, subj, len, start, x->line);
 }
 
 static void error_text(int err, char *out, size_t n) {
@@ -111,6 +151,7 @@ static bool pb_build(rules_state *st, pbuild *pb, uint32_t opts, rx *out, int *e
     PCRE2_SPTR pat = (PCRE2_SPTR)(pb->b.data ? pb->b.data : "");
     out->code = pcre2_compile(pat, pb->b.len, PCRE2_UTF | PCRE2_UCP | opts, err, off, NULL);
     if (!out->code) return false;
+    if (pb->segs.n == 1) out->line = (uint32_t)pb->segs.v[0].src->at.line; /* else the caller's */
     rx_finish(st, out, !(opts & PCRE2_ANCHORED));
     if (pb->ascii) /* the same without UCP; a failure only loses speed */
         out->ascii = pcre2_compile(pat, pb->b.len, PCRE2_UTF | opts, err, off, NULL);
@@ -140,7 +181,10 @@ static bool pb_compile(rules_state *st, pbuild *pb, uint32_t opts, rx *out, rfil
                        const rsrc *fallback, const char *what) {
     int err;
     PCRE2_SIZE off;
-    if (pb_build(st, pb, opts, out, &err, &off)) return true;
+    if (pb_build(st, pb, opts, out, &err, &off)) {
+        if (!out->line) out->line = (uint32_t)fallback->line;
+        return true;
+    }
     pb_report(pb, err, off, f, fallback, what);
     return false;
 }
@@ -344,6 +388,7 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
             e->same.code = pcre2_compile((PCRE2_SPTR)p, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
                                          &err, &off, NULL);
             if (e->same.code) rx_finish(st, &e->same, false);
+            e->same.line = (uint32_t)e->val.at.line;
             free(p);
         }
     }
@@ -504,6 +549,7 @@ bool rules_compile(rules_state *st, rule *r, rfile *f) {
                                      PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
         if (r->edit.code) {
             rx_finish(st, &r->edit, false);
+            r->edit.line = (uint32_t)r->at.line;
         } else {
             char msg[256];
             error_text(err, msg, sizeof msg);

@@ -60,11 +60,27 @@ typedef struct strvec {
  * RX_JIT_USES times (checking one place); uses counts down to it. */
 #define RX_JIT_SCANS 4
 #define RX_JIT_USES 64
+#define RX_JIT_LONG 4096   /* or at once on a subject this long */
 typedef struct rx {
     pcre2_code *code, *ascii;
     bool jit, ajit;
     uint16_t uses, auses;
+    uint32_t line;     /* where the pattern is written in its rule file, for warnings */
 } rx;
+
+/* What one match may cost before it gives up (rx_match). PCRE2's defaults
+ * (ten million backtracks from each start position, gigabytes of heap) let
+ * a nested quantifier run for minutes over a long paragraph. The match
+ * limit counts backtracking from one start position: the shipped rules
+ * never need 1,000 on news text (only a sentence of 7,000 to 10,000
+ * characters without a full stop takes EsEn.Canciller's look-ahead past
+ * 10,000), and a pattern that reaches it gives up within milliseconds. The interpreter
+ * and the JIT count differently; depth and heap bound the interpreter, the
+ * JIT stack the JIT. See rules/README.md, "Limits". */
+#define RX_MATCH_LIMIT 10000
+#define RX_DEPTH_LIMIT 10000
+#define RX_HEAP_LIMIT_KIB 32768
+#define RX_JIT_STACK_MAX (1024 * 1024)
 
 /* What every match of an entry needs (rules_prefilter.c). An atom is a
  * whole word, folded as the word scan reads it, or one or two bytes as the
@@ -176,6 +192,7 @@ typedef struct rule {
 
     /* per-document state, reset by each run */
     bool active;                                /* enabled in the registry */
+    bool gave_up;                               /* a match failed (too costly): off for the document */
     struct { rcand *v; size_t n, cap; } cand;
     struct { uint32_t *v; size_t n, cap; } armed; /* entries with needs all met in the block */
     bool touched;
@@ -237,8 +254,10 @@ typedef struct rules_state {
     /* scratch for one run */
     pcre2_match_data *md;
     uint32_t md_pairs;        /* its size; ovec_pairs may grow as rules are prepared */
-    pcre2_match_context *mctx;
+    pcre2_match_context *mctx;     /* the limits above */
     pcre2_jit_stack *jstack;
+    int fail;                      /* the first match error of the rule running (0: none) */
+    uint32_t fail_line;            /* the rule file line of the pattern that failed */
     uint32_t ovec_pairs;
     struct { uint32_t *v; size_t n, cap; } touched;
     struct { struct rstream *v; size_t n, cap; } streams; /* run_list's */
@@ -291,10 +310,18 @@ uint32_t rules_alt_entry(rules_state *st, const rule *r, bool every_entry, int r
 void rules_split_options(rentry *e);
 void rx_free(rx *x);
 /* A match of x in subj[0, len) from start; returns the PCRE2 result (> 0 on
- * a match, with the offsets in st->md). The subject is valid UTF-8. */
+ * a match, with the offsets in st->md). The subject is valid UTF-8.
+ * A result other than a match or no match (a limit reached...) is kept in
+ * st->fail, and until the caller clears it every match returns no match:
+ * the rule that was running gives up on the text (rules_run). */
 int rx_match(rules_state *st, rx *x, const char *subj, size_t len, size_t start);
 /* rx_match with x->ascii when the subject is all ASCII and x has one. */
 int rx_find(rules_state *st, rx *x, const char *subj, size_t len, size_t start, bool ascii);
+/* Records a failed PCRE2 call (match or substitute) of the pattern written
+ * at line, unless one is recorded already. */
+void rx_failed(rules_state *st, int rc, uint32_t line);
+/* Whether a PCRE2 result is one of its limits (match, depth, heap, JIT stack). */
+bool rx_limit_error(int rc);
 
 /* Folds one code point as the prefilter does (ASCII fast, else ICU simple
  * case folding). */

@@ -184,19 +184,26 @@ static char *trim_space_dup(const char *s) {
     return padded_dup(s + a, b - a);
 }
 
-/* pcre2_substitute of subj[0, len) into a new string; NULL on error. */
-static char *substitute_opts(rules_state *st, const pcre2_code *code, const char *subj, size_t len, size_t start,
-                             uint32_t opts, const char *repl) {
+/* pcre2_substitute of subj[0, len) into a new string; NULL on error (kept
+ * in st->fail, against the pattern written at line). */
+static char *substitute_opts(rules_state *st, const pcre2_code *code, uint32_t line, const char *subj, size_t len,
+                             size_t start, uint32_t opts, const char *repl) {
+    if (st->fail) return NULL; /* the rule running has given up */
     PCRE2_SIZE outlen = len + strlen(repl) * 4 + 64;
     for (int tries = 0; tries < 2; tries++) {
         char *out = xmalloc(outlen);
         PCRE2_SIZE n = outlen;
         int rc = pcre2_substitute(code, (PCRE2_SPTR)subj, len, start,
-                                  opts | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH | PCRE2_NO_UTF_CHECK, st->md, st->mctx,
+                                  /* the interpreter always, so that the limits give one outcome */
+                                  opts | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH | PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT,
+                                  st->md, st->mctx,
                                   (PCRE2_SPTR)repl, PCRE2_ZERO_TERMINATED, (PCRE2_UCHAR *)out, &n);
         if (rc >= 0) return out;
         free(out);
-        if (rc != PCRE2_ERROR_NOMEMORY) return NULL;
+        if (rc != PCRE2_ERROR_NOMEMORY || tries) {
+            rx_failed(st, rc, line);
+            return NULL;
+        }
         outlen = n + 1;
     }
     return NULL;
@@ -204,7 +211,7 @@ static char *substitute_opts(rules_state *st, const pcre2_code *code, const char
 
 /* A pcre2_substitute of every match in the whole subject. */
 static char *substitute(rules_state *st, const rx *x, const char *subj, const char *repl) {
-    return substitute_opts(st, x->code, subj, strlen(subj), 0, PCRE2_SUBSTITUTE_GLOBAL, repl);
+    return substitute_opts(st, x->code, x->line, subj, strlen(subj), 0, PCRE2_SUBSTITUTE_GLOBAL, repl);
 }
 
 /* A $N swap value filled with the groups of the entry's match at p in the
@@ -213,7 +220,7 @@ static char *substitute(rules_state *st, const rx *x, const char *subj, const ch
  * unit, not the matched text alone). */
 static char *expand_value(rules_state *st, rentry *e, const char *subj, size_t len, size_t p) {
     if (rx_match(st, &e->re, subj, len, p) <= 0) return NULL;
-    return substitute_opts(st, e->re.code, subj, len, p,
+    return substitute_opts(st, e->re.code, e->re.line, subj, len, p,
                            PCRE2_SUBSTITUTE_MATCHED | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY, e->val.s);
 }
 
@@ -942,6 +949,24 @@ static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
 
 /* ---- the pass ---- */
 
+/* Rule r met a match error (st->fail) in what it ran since the document
+ * had mark findings. Its findings there are dropped: a failed exception or
+ * presence test may have let wrong ones through. It is off for the rest of
+ * the document, the other rules go on, and the caller hears of it once. */
+static void give_up(rctx *c, rule *r, size_t mark) {
+    rules_state *st = c->st;
+    finding_truncate(c->cx->out, mark);
+    r->gave_up = true;
+    if (c->cx->warnings) {
+        char why[160] = "pattern too costly";
+        if (!rx_limit_error(st->fail) && pcre2_get_error_message(st->fail, (PCRE2_UCHAR *)why, sizeof why) < 0)
+            snprintf(why, sizeof why, "PCRE2 error %d", st->fail);
+        mtl_diags_add(c->cx->warnings, "rule %s (%s:%u) gave up on this text: %s", r->id, r->path,
+                      (unsigned)st->fail_line, why);
+    }
+    st->fail = 0;
+}
+
 void rules_run(void *state, check_ctx *cx) {
     rules_state *st = state;
     const doc *d = cx->d;
@@ -951,6 +976,7 @@ void rules_run(void *state, check_ctx *cx) {
         r->active = reg_enabled(cx->reg, r->reg);
         if (r->active) grew |= rules_prepare(st, r);
         r->nreported = 0;
+        r->gave_up = false;
         strvec_clear(&r->seq);
         if (r->seen) memset(r->seen, 0, r->entries.n);
         any |= r->active;
@@ -976,13 +1002,15 @@ void rules_run(void *state, check_ctx *cx) {
         if (st->nslots) scan_words(st, d, b);
         for (size_t i = 0; i < st->rules.n; i++) {
             rule *r = &st->rules.v[i];
-            if (!r->active) continue;
+            if (!r->active || r->gave_up) continue;
             bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
             if (list && !r->touched && !r->re.code && !r->always.n) continue; /* nothing of it in this block */
-            for (size_t k = 0; k < r->jobs.n; k++) {
+            size_t mark = cx->out->n;
+            for (size_t k = 0; k < r->jobs.n && !st->fail; k++) {
                 const rjob *j = &r->jobs.v[k];
                 if (j->unit != UNIT_RAW && job_takes(j, b)) run_job(&c, r, j, b);
             }
+            if (st->fail) give_up(&c, r, mark);
         }
         for (size_t t = 0; t < st->touched.n; t++) {
             rule *r = &st->rules.v[st->touched.v[t]];
@@ -995,7 +1023,9 @@ void rules_run(void *state, check_ctx *cx) {
     c.ascii = false; /* the raw text is another subject */
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
-        for (size_t k = 0; r->active && k < r->jobs.n; k++)
+        size_t mark = cx->out->n;
+        for (size_t k = 0; r->active && !r->gave_up && !st->fail && k < r->jobs.n; k++)
             if (r->jobs.v[k].unit == UNIT_RAW) run_unit(&c, r, &r->jobs.v[k], 0, d->len);
+        if (st->fail) give_up(&c, r, mark);
     }
 }

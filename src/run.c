@@ -169,6 +169,10 @@ static void check_one(run *r, session *ses, size_t i) {
         o->trouble = true;
     else if (fixing)
         fix_outcome(r, e, &rec, f, bytes.data ? bytes.data : "", bytes.len);
+    /* the engine's warnings (a rule that gave up) come first; the exit
+     * status stays the findings' */
+    const mtl_diags *w = mtl_engine_warnings(e);
+    for (size_t k = 0; k < w->n; k++) mtl_diags_add(&o->diags, "%s", w->msg[k]);
     buf_free(&bytes);
     o->fails = fails(o, &t);
 }
@@ -279,6 +283,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     files_expand(o->paths.v, o->paths.n, exts_for, &x, &files);
     run r = {.o = o, .data_dir = data_dir, .files = &files};
     for (size_t k = 0; k < x.diags.n; k++) say_once(&r, "", x.diags.msg[k]);
+    for (size_t k = 0; k < files.notes.n; k++) say_once(&r, "", files.notes.v[k]);
     r.out = xcalloc(files.n ? files.n : 1, sizeof(outcome));
     atomic_init(&r.next, 0);
     atomic_init(&r.stop, false);

@@ -533,6 +533,32 @@ def vanishing_client(tmp):
     check(srv.finish() == 1, "EOF ends the server with status 1")
 
 
+def server_options_and_warnings():
+    """Options on the server's command line apply to every document, as on
+    the command line; a rule that gives up on a text is logged, as the
+    command line says it on stderr, and the other findings still come."""
+    d = tempfile.mkdtemp(prefix="mtlint-lsp-opts-")
+    try:
+        opts = ["--no-default-rules", "--no-spell", "--disable", "Layout",
+                "--rules", os.path.join(ROOT, "tests", "data", "rules", "costly")]
+        text = open(os.path.join(ROOT, "tests", "golden", "rules-costly-pattern", "stdin"), encoding="utf-8").read()
+        path = os.path.join(d, "costly.txt")
+        srv = Server(d, opts)
+        initialize(srv, d)
+        uri = open_doc(srv, path, text)
+        got = srv.diagnostics(uri, 1)["diagnostics"]
+        log = srv.wait(lambda m: m.get("method") == "window/logMessage")["params"]
+        check(log["type"] == 2 and "Costly.Nested" in log["message"] and "gave up" in log["message"],
+              "the give-up warning is logged: %s" % log)
+        r = subprocess.run([MTLINT, "--format", "json", *opts, "--stdin-filename", path, "-"], cwd=d,
+                           input=text.encode(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        want = expected(json.loads(r.stdout)["files"][0]["findings"], text, "utf-16", {})
+        check(got == want, "server options: " + show_diff(got, want))
+        srv.close()
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def parent_gone(tmp):
     """A client whose process has ended, though the server's stdin stays
     open (another process holds it), ends the server: LSP's processId."""
@@ -624,7 +650,7 @@ def main():
     try:
         links = setup(tmp)
         for scenario in (lambda: sample_against_cli(tmp, links), lambda: edit_session(tmp, links),
-                         lambda: markdown_disable(tmp, links), lambda: add_word(tmp, links), add_word_targets,
+                         lambda: markdown_disable(tmp, links), lambda: add_word(tmp, links), add_word_targets, server_options_and_warnings,
                          lambda: malformed(tmp), lambda: vanishing_client(tmp), lambda: parent_gone(tmp),
                          lambda: broken_config(tmp, links), lambda: reload_triggers(tmp)):
             try:

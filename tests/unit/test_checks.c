@@ -8,10 +8,10 @@ typedef struct case_ {
     size_t column;
 } case_;
 
-static void run_table(const char *rule, const case_ *cases, size_t n) {
+static void run_table_as(const char *rule, const char *name, const case_ *cases, size_t n) {
     mtl_engine *e = te_open(NULL);
     for (size_t i = 0; i < n; i++) {
-        te_run(e, "t.txt", cases[i].text);
+        te_run(e, name, cases[i].text);
         const te_hit *h = NULL;
         size_t count = te_count(rule, &h);
         if (!cases[i].match) {
@@ -24,6 +24,8 @@ static void run_table(const char *rule, const case_ *cases, size_t n) {
     }
     mtl_engine_close(e);
 }
+
+static void run_table(const char *rule, const case_ *cases, size_t n) { run_table_as(rule, "t.txt", cases, n); }
 
 START_TEST(doubled_word_table) {
     static const case_ cases[] = {
@@ -43,6 +45,21 @@ START_TEST(doubled_word_table) {
         {"Use \xc3\xa9l \xc3\xa9l here.", "\xc3\xa9l \xc3\xa9l", 5},
     };
     run_table("MT.DoubledWord", cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
+/* "The the" opening a Markdown list item at any depth: an item is its own
+ * block, so its first word starts a sentence. */
+START_TEST(doubled_word_in_nested_list_items) {
+    static const case_ cases[] = {
+        {"- The the first level.\n", "The the", 3},
+        {"- One.\n  - The the second level.\n", "The the", 5},
+        {"- One.\n  - Two.\n    - The the third level.\n", "The the", 7},
+        {"- One.\n  - Two.\n    - Three.\n      - The the fourth level.\n", "The the", 9},
+        {"1. One.\n   1. Two.\n      1. The the third level.\n", "The the", 10},
+        {"- One.\n  - Two.\n    - Met Duran Duran.\n", NULL, 0},
+    };
+    run_table_as("MT.DoubledWord", "t.md", cases, sizeof cases / sizeof cases[0]);
 }
 END_TEST
 
@@ -134,6 +151,7 @@ static Suite *checks_suite(void) {
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, doubled_word_table);
+    tcase_add_test(tc, doubled_word_in_nested_list_items);
     tcase_add_test(tc, space_before_punctuation_table);
     tcase_add_test(tc, offsets_survive_legacy_encoding);
     tcase_add_test(tc, findings_come_sorted);

@@ -114,9 +114,35 @@ START_TEST(markdown_numbered_line_inside_paragraph_is_prose) {
 }
 END_TEST
 
+/* Nested list items (CommonMark: indented to their parent item's text,
+ * not indented code), paragraphs of an item, and code inside one. */
+START_TEST(markdown_nested_list_items) {
+    static const struct {
+        const char *md;
+        size_t n;
+        const char *blocks[4];
+    } cases[] = {
+        {"- One.\n  - Two.\n    - Three.\n      - Four.\n", 4, {"One.", "Two.", "Three.", "Four."}},
+        {"1. One.\n   1. Two.\n      1. Three.\n", 3, {"One.", "Two.", "Three."}},
+        {"* One.\n    * Two.\n        * Three.\n", 3, {"One.", "Two.", "Three."}},
+        {"- Item.\n\n  More of the item.\n", 2, {"Item.", "More of the item."}},
+        {"- Item.\n\n      code in the item\n", 1, {"Item."}},
+        {"- Item.\n\nPara.\n\n    code again\n", 2, {"Item.", "Para."}},
+        {"- One.\n  - Two.\n- Back out.\n\nPara.\n\n    code\n", 4, {"One.", "Two.", "Back out.", "Para."}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        testdoc *t = td_open(cases[c].md, MTL_MARKUP_MARKDOWN);
+        ck_assert_msg(t->d.blocks.n == cases[c].n, "%zu blocks in: %s", t->d.blocks.n, cases[c].md);
+        for (size_t b = 0; b < cases[c].n; b++) ck_assert_str_eq(TD_BLOCK(t, b), cases[c].blocks[b]);
+        td_close(t);
+    }
+}
+END_TEST
+
 START_TEST(syntax_follows_the_extension) {
     ck_assert_int_eq(markup_for_name("a/b.md", MTL_MARKUP_AUTO), MTL_MARKUP_MARKDOWN);
     ck_assert_int_eq(markup_for_name("b.markdown", MTL_MARKUP_AUTO), MTL_MARKUP_MARKDOWN);
+    ck_assert_int_eq(markup_for_name("NOTES.Md", MTL_MARKUP_AUTO), MTL_MARKUP_MARKDOWN); /* as a scan takes it */
     ck_assert_int_eq(markup_for_name("b.txt", MTL_MARKUP_AUTO), MTL_MARKUP_TEXT);
     ck_assert_int_eq(markup_for_name("-", MTL_MARKUP_AUTO), MTL_MARKUP_TEXT);
     ck_assert_int_eq(markup_for_name("b.txt", MTL_MARKUP_MARKDOWN), MTL_MARKUP_MARKDOWN);
@@ -133,6 +159,7 @@ static Suite *markup_suite(void) {
     tcase_add_test(tc, markdown_code_is_skipped);
     tcase_add_test(tc, markdown_front_matter_title_is_the_headline);
     tcase_add_test(tc, markdown_links_comments_quotes_lists);
+    tcase_add_test(tc, markdown_nested_list_items);
     tcase_add_test(tc, markdown_numbered_line_inside_paragraph_is_prose);
     tcase_add_test(tc, syntax_follows_the_extension);
     suite_add_tcase(s, tc);

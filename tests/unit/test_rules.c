@@ -20,6 +20,7 @@ typedef struct rt {
     registry *reg;
     pass p;
     findings fl;
+    mtl_diags warn;    /* the warnings of the last document */
     char dir[64];
     char text[4096];   /* the last document */
 } rt;
@@ -52,24 +53,30 @@ static rt *rt_open_dirs(const char *const *dirs, bool prefilter) {
     return t;
 }
 
-/* One rule T.<name> written from yaml. */
-static rt *rt_rule(const char *name, const char *yaml) {
+/* Rules T.<names[i]> written from yamls[i] (n of them). */
+static rt *rt_rules(size_t n, const char *const *names, const char *const *yamls) {
     char dir[64], path[160];
     snprintf(dir, sizeof dir, "/tmp/mtl-rules-XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/T", dir);
     ck_assert_int_eq(mkdir(path, 0755), 0);
-    snprintf(path, sizeof path, "%s/T/%s.yml", dir, name);
-    write_file(path, yaml);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/T/%s.yml", dir, names[i]);
+        write_file(path, yamls[i]);
+    }
     const char *dirs[] = {dir, NULL};
     rt *t = rt_open_dirs(dirs, true);
     snprintf(t->dir, sizeof t->dir, "%s", dir);
     return t;
 }
 
+/* One rule T.<name> written from yaml. */
+static rt *rt_rule(const char *name, const char *yaml) { return rt_rules(1, &name, &yaml); }
+
 static void rt_close(rt *t) {
     if (t->p.close) t->p.close(t->p.state);
     finding_free(&t->fl);
+    mtl_diags_free(&t->warn);
     reg_close(t->reg);
     if (t->dir[0]) nftw(t->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
     free(t);
@@ -99,7 +106,8 @@ static size_t rt_check_as(rt *t, const char *text, mtl_markup kind) {
     testdoc *td = td_open(text, kind);
     add_quotes(&td->d);
     finding_clear(&t->fl);
-    check_ctx cx = {.d = &td->d, .out = &t->fl, .reg = t->reg};
+    mtl_diags_free(&t->warn);
+    check_ctx cx = {.d = &td->d, .out = &t->fl, .reg = t->reg, .warnings = &t->warn};
     if (t->p.run) t->p.run(t->p.state, &cx);
     finding_sort(&t->fl);
     td_close(td);
@@ -785,6 +793,96 @@ START_TEST(prefilter_matches_plain_alternation) {
 }
 END_TEST
 
+/* ---- patterns too costly for the text ---- */
+
+/* A costly pattern, and a text on which it backtracks without end: `unit`
+ * repeated to `size` bytes, then a paragraph that a plain rule (T.Plain)
+ * must still flag. `gives_up` false: a small text the pattern matches. */
+typedef struct costly_case {
+    const char *pattern, *scope, *unit;
+    size_t size;
+    bool gives_up;
+} costly_case;
+
+static const costly_case COSTLY[] = {
+    {"(a+)+!", "sentence", "aaa!", 4, false},              /* small: must match */
+    {"(a+)+$", "sentence", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaab ", 4096, true},
+    {"(a+)+$", "sentence", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaab ", 65536, true},
+    {"(a+)+$", "raw", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaab ", 65536, true},
+    {"(a|aa)+$", "paragraph", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab ", 16384, true},
+    {"(\\w+\\s?)+$", "sentence", "word word word word word word word word word word word word word! ", 65536, true},
+    {"(x+x+)+y", "sentence", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx zy ", 8192, true},
+    {"(?:a|b|ab)*c", "paragraph", "abababababababababababababababababababababababab c ", 65536, true},
+    {"((a+)+)+c", "raw", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa c ", 32768, true},
+    {"(.*a){20}", "paragraph", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n\n", 65536, true},
+};
+
+#define COSTLY_GUARD_SECONDS 5 /* a guard against a hang, not a timing */
+
+static char *costly_text(const costly_case *c) {
+    buf b = {0};
+    size_t n = strlen(c->unit);
+    do buf_append(&b, c->unit, n);
+    while (b.len + n <= c->size);
+    buf_puts(&b, "\n\nThe minister flew to Lima.\n");
+    return buf_steal(&b);
+}
+
+START_TEST(costly_patterns_give_up_once_per_file) {
+    static const char *const names[] = {"Costly", "Plain"};
+    for (size_t i = 0; i < sizeof COSTLY / sizeof COSTLY[0]; i++) {
+        const costly_case *c = &COSTLY[i];
+        char costly[256];
+        snprintf(costly, sizeof costly, "extends: existence\nmessage: \"%%s\"\nnonword: true\nscope: %s\n"
+                 "tokens:\n  - '%s'\n", c->scope, c->pattern);
+        const char *yamls[] = {costly, "extends: existence\nmessage: \"%s\"\ntokens:\n  - Lima\n"};
+        rt *t = rt_rules(2, names, yamls);
+        size_t costly_rule = (size_t)reg_find(t->reg, "T.Costly"), plain_rule = (size_t)reg_find(t->reg, "T.Plain");
+        char *text = costly_text(c);
+        char want[256];
+        snprintf(want, sizeof want, "rule T.Costly (%s/T/Costly.yml:6) gave up on this text: pattern too costly",
+                 t->dir);
+        /* twice: the second time the pattern is JIT compiled */
+        for (int round = 0; round < 2; round++) {
+            alarm(COSTLY_GUARD_SECONDS);
+            rt_check(t, text);
+            alarm(0);
+            size_t nc = 0, np = 0;
+            for (size_t k = 0; k < t->fl.n; k++) {
+                nc += t->fl.v[k].rule == costly_rule;
+                np += t->fl.v[k].rule == plain_rule;
+            }
+            ck_assert_msg(np == 1, "%s over %zu bytes: the plain rule's finding is lost", c->pattern, c->size);
+            if (c->gives_up) {
+                ck_assert_msg(t->warn.n == 1, "%s over %zu bytes: %zu warnings", c->pattern, c->size, t->warn.n);
+                ck_assert_str_eq(t->warn.msg[0], want);
+                ck_assert_uint_eq(nc, 0);
+            } else {
+                ck_assert_uint_eq(t->warn.n, 0);
+                ck_assert_uint_eq(nc, 1);
+            }
+        }
+        free(text);
+        rt_close(t);
+    }
+}
+END_TEST
+
+/* A match error other than a limit is not a silent "no match" either: a
+ * swap value naming a group its key does not have. */
+START_TEST(match_errors_are_reported) {
+    rt *t = rt_rule("Sub", "extends: substitution\nmessage: \"Use %s, not %s\"\nswap:\n"
+                           "  '(foo) bar': '$2 baz'\n  qux: quux\n");
+    ck_assert_uint_eq(rt_check(t, "A foo bar and a qux."), 0); /* the rule's findings in the block are dropped */
+    ck_assert_uint_eq(t->warn.n, 1);
+    ck_assert_ptr_nonnull(strstr(t->warn.msg[0], "rule T.Sub ("));
+    ck_assert_ptr_nonnull(strstr(t->warn.msg[0], "/T/Sub.yml:4) gave up on this text: unknown substring"));
+    ck_assert_uint_eq(rt_check(t, "A qux."), 1);               /* the next document starts afresh */
+    ck_assert_uint_eq(t->warn.n, 0);
+    rt_close(t);
+}
+END_TEST
+
 /* ---- every example of the test rule sets ---- */
 
 START_TEST(test_rule_examples) {
@@ -844,6 +942,8 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, needs_hold_for_every_match);
     tcase_add_test(tc, prefilter_matches_plain_alternation);
     tcase_add_test(tc, test_rule_examples);
+    tcase_add_test(tc, costly_patterns_give_up_once_per_file);
+    tcase_add_test(tc, match_errors_are_reported);
     suite_add_tcase(s, tc);
     return s;
 }
