@@ -255,20 +255,37 @@ def open_doc(srv, path, text, lang="plaintext", version=1):
     return uri
 
 
+def with_emoji(text):
+    """The sample with an emoji (one code point, two UTF-16 units, four
+    bytes) before the opening curly quote of its third line."""
+    changed = text.replace("bloc. \u201cWe must", "bloc. \U0001F30E \u201cWe must")
+    check(changed != text, "the sample has the line with curly quotes")
+    return changed
+
+
 def sample_against_cli(tmp, links):
     """Every position encoding: the sample's diagnostics are the CLI's."""
     path = os.path.join(tmp, "summit-es.txt")
     text = open(path, encoding="utf-8").read()
     findings = cli_findings(tmp, path)
     check(any(f["rule"] in links for f in findings), "the sample has a finding of a rule with a link")
+    emoji_text = with_emoji(text)
+    emoji_findings = cli_findings(tmp, path, emoji_text)
     cases = [(None, "utf-16"), (["utf-8", "utf-16"], "utf-8"), (["utf-32"], "utf-32"), (["latin-1"], "utf-16")]
     for offered, chosen in cases:
         srv = Server(tmp)
         caps = initialize(srv, tmp, offered)
         check(caps.get("positionEncoding") == chosen, "offered %s: chose %s" % (offered, caps.get("positionEncoding")))
-        got = srv.diagnostics(open_doc(srv, path, text))["diagnostics"]
+        uri = open_doc(srv, path, text)
+        got = srv.diagnostics(uri, 1)["diagnostics"]
         want = expected(findings, text, chosen, links)
         check(got == want, "%s: sample diagnostics differ from the CLI's: %s" % (chosen, show_diff(got, want)))
+        # the same with an emoji before the curly quote of line 3
+        srv.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                              "contentChanges": [{"text": emoji_text}]})
+        got = srv.diagnostics(uri, 2)["diagnostics"]
+        want = expected(emoji_findings, emoji_text, chosen, links)
+        check(got == want, "%s: with the emoji, diagnostics differ from the CLI's: %s" % (chosen, show_diff(got, want)))
         check(srv.close() == 0, "%s: exit status after shutdown and exit" % chosen)
 
 
@@ -287,8 +304,7 @@ def edit_session(tmp, links):
     # an emoji (two UTF-16 units, one code point) before the curly quote
     # of line 3: positions after it on that line differ from the CLI's
     # code point columns by one
-    changed = text.replace("bloc. \u201cWe must", "bloc. \U0001F30E \u201cWe must")
-    check(changed != text, "the sample has the line with curly quotes")
+    changed = with_emoji(text)
     srv.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
                                           "contentChanges": [{"text": changed}]})
     got = srv.diagnostics(uri, 2)["diagnostics"]
@@ -335,6 +351,20 @@ def edit_session(tmp, links):
     last = "It was the the end 6.\n"
     want = expected(cli_findings(tmp, path, last), last, "utf-16", links)
     check(p["version"] == 6 and p["diagnostics"] == want, "burst: the first diagnostics are of version 6: %s" % p)
+
+    # a client that sends ranges though full sync was asked for: applied
+    # in the negotiated encoding (after the emoji: two UTF-16 units)
+    base = "Hi \U0001F30E the the end.\n"
+    srv.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 7},
+                                          "contentChanges": [{"text": base}]})
+    srv.diagnostics(uri, 7)
+    edit = {"range": {"start": {"line": 0, "character": 6}, "end": {"line": 0, "character": 10}}, "text": ""}
+    srv.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 8}, "contentChanges": [edit]})
+    got = srv.diagnostics(uri, 8)["diagnostics"]
+    now = "Hi \U0001F30E the end.\n"
+    want = expected(cli_findings(tmp, path, now), now, "utf-16", links)
+    check(apply_edits(base, [{"range": edit["range"], "newText": ""}], "utf-16") == now and got == want,
+          "a ranged change: " + show_diff(got, want))
 
     srv.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     p = srv.diagnostics(uri)
