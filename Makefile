@@ -10,10 +10,11 @@ CC        ?= cc
 # is written when empty).
 HOMEPAGE  ?=
 PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1
-# Debian packages: build tools, libraries, dictionaries, test framework.
+# Debian packages: build tools, libraries, dictionaries, test framework,
+# and the browser (with python3 to read its DOM) for the html report test.
 DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml-dev check \
              hunspell-en-us hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-br hunspell-it \
-             hunspell-de-de vim-nox
+             hunspell-de-de vim-nox chromium python3
 
 B         := build
 # V=1 shows the full compiler command lines
@@ -115,7 +116,8 @@ lsp: mtlint
 # Every example of the shipped rules, then of the test and demo rules.
 examples: mtlint
 	@./mtlint --test-examples
-	@./mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --test-examples
+	@./mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --rules tests/data/rules/html \
+	  --test-examples
 
 bench: deps mtlint
 	@bash tests/bench/bench.sh ./mtlint

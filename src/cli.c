@@ -52,6 +52,7 @@ FLAG(set_version, version)
 FLAG(set_quiet, quiet)
 FLAG(set_list, list_rules)
 FLAG(set_test_examples, test_examples)
+FLAG(set_summary, summary)
 FLAG(set_no_spell, cfg.no_spell)
 FLAG(set_no_default_rules, cfg.no_default_rules)
 
@@ -62,7 +63,7 @@ static bool bad_value(const char *opt_name, const char *v, const char *allowed, 
 
 static bool set_format(cli_options *o, const char *v, char *e, size_t n) {
     return mtl_format_parse(v, &o->format) ||
-           bad_value("--format", v, "text, json, sarif, github or checkstyle", e, n);
+           bad_value("--format", v, "text, json, sarif, github, checkstyle or html", e, n);
 }
 
 static bool set_fail_level(cli_options *o, const char *v, char *e, size_t n) {
@@ -83,6 +84,16 @@ static bool set_jobs(cli_options *o, const char *v, char *e, size_t n) {
     long j = strtol(v, &end, 10);
     if (*v == '\0' || *end != '\0' || j < 0 || j > 256) return bad_value("--jobs", v, "a number from 0 to 256", e, n);
     o->jobs = (size_t)j;
+    return true;
+}
+
+static bool set_min_score(cli_options *o, const char *v, char *e, size_t n) {
+    char *end;
+    double d = strtod(v, &end);
+    if (*v == '\0' || *end != '\0' || !(d >= 0 && d <= 100))
+        return bad_value("--min-score", v, "a number from 0 to 100", e, n);
+    o->min_score = d;
+    o->min_score_set = true;
     return true;
 }
 
@@ -155,9 +166,12 @@ LIST(add_enable, enable)
 LIST(add_disable, disable)
 
 static const opt options[] = {
-    {"format", 'f', "FMT", "report format: text (default), json, sarif, github, checkstyle", set_format},
+    {"format", 'f', "FMT", "report format: text (default), json, sarif, github, checkstyle, html", set_format},
     {"fail-level", 0, "LEVEL", "exit 1 when a finding is at or above LEVEL: error, warning (default), info, none",
      set_fail_level},
+    {"min-score", 0, "N", "exit 1 when a file's quality score (0-100) is below N, whatever --fail-level says",
+     set_min_score},
+    {"summary", 0, NULL, "text: a score line per file and one for the run (default on a terminal)", set_summary},
     {"min-severity", 0, "LEVEL", "report only findings at or above LEVEL (default info)", set_min_severity},
     {"source", 's', "LANG", "source language of the translation (es, fr, pt, it, de, zh, ja, ko, ru, ar): "
                             "enables its rules and untranslated-word detection", set_source},
@@ -185,7 +199,7 @@ static const opt options[] = {
     {"list-rules", 0, NULL, "list every rule and built-in check, then exit", set_list},
     {"list-checks", 0, NULL, "same as --list-rules", set_list},
     {"test-examples", 0, NULL, "run every rule's examples through the engine, then exit", set_test_examples},
-    {"quiet", 'q', NULL, "no summary or notes on stderr", set_quiet},
+    {"quiet", 'q', NULL, "no summary, notes or progress line on stderr", set_quiet},
     {"version", 'V', NULL, "print the version and exit", set_version},
     {"help", 'h', NULL, "print this help and exit", set_help},
 };

@@ -29,6 +29,9 @@ typedef struct cli_options {
     bool fix;                   /* --fix: apply safe suggestions to the files */
     bool lsp;                   /* --lsp: serve editors (lsp.c) */
     cli_color color;
+    bool summary;               /* --summary: text prints score lines */
+    bool min_score_set;         /* --min-score */
+    double min_score;
     const char *stdin_name;
     str_list exts;              /* ".txt" ... */
     str_list words, rule_dirs, enable, disable;

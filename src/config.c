@@ -266,6 +266,57 @@ static void read_levels(loader *l, config *c, const key_def *k, const yaml_node_
     }
 }
 
+/* A number from lo to hi, or false after a message. */
+static bool number(loader *l, const yaml_node_t *n, const char *what, double lo, double hi, double *out) {
+    const char *v = n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : "";
+    char *end = NULL;
+    errno = 0;
+    double d = n->type == YAML_SCALAR_NODE && *v ? strtod(v, &end) : 0;
+    if (n->type != YAML_SCALAR_NODE || !*v || *end || errno || !(d >= lo && d <= hi)) {
+        fail(l, n, "%s: invalid value '%s' (expected a number from %g to %g)", what, v, lo, hi);
+        return false;
+    }
+    *out = d;
+    return true;
+}
+
+/* weights: {error: 5, spelling: 0.5, EsEn.Titles: 3}. Keys are checked
+ * by the engine, which knows the rules; the values here. */
+static void read_weights(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
+    if (v->type != YAML_MAPPING_NODE) {
+        fail_key(l, v, k, "takes a mapping");
+        return;
+    }
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        const yaml_node_t *kn = yaml_document_get_node(&l->doc, p->key);
+        const yaml_node_t *vn = yaml_document_get_node(&l->doc, p->value);
+        const char *key = scalar(l, kn, k);
+        if (!key) continue;
+        const yaml_node_t *first = earlier_key(l, v, p, key);
+        if (first) {
+            fail(l, kn, "weights: '%s' given twice (first at line %zu:%zu)", key, first->start_mark.line + 1,
+                 first->start_mark.column + 1);
+            continue;
+        }
+        char *what = xasprintf("weights: %s", key);
+        double d;
+        if (number(l, vn, what, 0, 1000, &d)) {
+            /* hundredths, so that sums are exact */
+            mtl_weight w = {.key = xstrdup(key), .where = where(l, kn), .centi = (unsigned long)(d * 100 + 0.5)};
+            VEC_PUSH(c->weights, w);
+        }
+        free(what);
+    }
+}
+
+static void read_min_score(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
+    double d;
+    if (number(l, v, k->name, 0, 100, &d)) {
+        c->has_min_score = true;
+        c->min_score = d;
+    }
+}
+
 static const char *const markup_choices[] = {"auto", "text", "markdown", NULL};
 static const char *const dialect_choices[] = {"any", NULL};
 static const char *const quote_choices[] = {"us", "uk", NULL};
@@ -288,6 +339,8 @@ static const key_def keys[] = {
     {"quote-style", read_choice, .field = AT(quote_style), .choices = quote_choices},
     {"markup", read_choice, .field = AT(markup), .choices = markup_choices},
     {"ext", read_exts, .field = AT(ext), .expects = "file extensions such as .txt"},
+    {"weights", read_weights, .expects = "a mapping of severities, categories, rule ids or sets to points"},
+    {"min-score", read_min_score, .expects = "a score from 0 to 100"},
 };
 #undef AT
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -404,6 +457,11 @@ void config_free(config *c) {
         free((char *)c->levels.v[i].where);
     }
     VEC_FREE(c->levels);
+    for (size_t i = 0; i < c->weights.n; i++) {
+        free((char *)c->weights.v[i].key);
+        free((char *)c->weights.v[i].where);
+    }
+    VEC_FREE(c->weights);
     memset(c, 0, sizeof *c);
 }
 static char *candidate_in(const char *dir) {

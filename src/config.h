@@ -17,6 +17,11 @@
  *   quote-style: uk         # --quote-style
  *   markup: markdown        # --markup
  *   ext: [.txt, .md]        # --ext
+ *   weights:                # score points per finding (hundredths kept)
+ *     error: 5              #   by severity,
+ *     spelling: 0.5         #   a factor by category,
+ *     EsEn.Titles: 3        #   by rule or set
+ *   min-score: 90           # --min-score
  */
 #ifndef MTL_CONFIG_H
 #define MTL_CONFIG_H
@@ -39,6 +44,9 @@ typedef struct config {
     char *source_where, *dict_where; /* "file:line:col: key", for the engine's messages */
     config_list words, rules, enable, disable, ext;
     struct { mtl_level *v; size_t n, cap; } levels; /* ids and wheres malloc'd */
+    struct { mtl_weight *v; size_t n, cap; } weights; /* keys and wheres malloc'd */
+    bool has_min_score;
+    double min_score;
     /* parsed from the names above */
     bool has_fail_level, fail_none;
     mtl_severity fail_level;

@@ -11,6 +11,7 @@
 #include "markup.h"
 #include "mtlint.h"
 #include "registry.h"
+#include "score.h"
 #include "segment.h"
 #include "source.h"
 #include "util.h"
@@ -121,6 +122,22 @@ static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
     return apply_lists(e, diags, false) && ok;
 }
 
+typedef struct weight_ctx {
+    const mtl_engine *e;
+    mtl_diags *diags;
+} weight_ctx;
+
+static void unknown_weight(void *ctx, const mtl_weight *w) {
+    mtl_diags *diags = ((weight_ctx *)ctx)->diags;
+    const mtl_engine *e = ((weight_ctx *)ctx)->e;
+    char *sets = set_names(e->reg);
+    mtl_diags_add(diags,
+                  "%s%sweights: '%s' is no severity (error, warning, info), category (spelling, untranslated...), "
+                  "rule or rule set (sets: %s)",
+                  w->where ? w->where : "", w->where ? ": " : "", w->key, sets);
+    free(sets);
+}
+
 /* The source language must be one mtlint knows; a language it has no
  * dictionary or no rules for is checked with the rest, and a note says
  * what was skipped. Rules name languages by code: "es_MX" runs the "es"
@@ -172,6 +189,9 @@ mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
         else if (p.close) p.close(p.state);
     }
     if (ok) ok = apply_switches(e, diags);
+    /* weights last: a rule's default weight follows its level as configured */
+    weight_ctx wc = {e, diags};
+    if (ok) ok = score_set_weights(e->reg, e->cfg.weights, e->cfg.nweights, unknown_weight, &wc);
     if (!ok) {
         mtl_engine_close(e);
         return NULL;
@@ -289,6 +309,8 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
          * bytes themselves when the input was UTF-8 */
         o.match = d->text + f->start;
         o.match_len = f->end - f->start;
+        o.text_offset = f->start;
+        o.text_length = f->end - f->start;
         source_line_col(src, f->start, &o.line, &o.column);
         source_line_col(src, f->end, &o.end_line, &o.end_column);
         e->out.v[e->out.n++] = o;
@@ -337,7 +359,22 @@ mtl_status mtl_engine_check(mtl_engine *e, const char *path, const char *display
         source_close(src);
         return st;
     }
+    /* the score counts what the report lists */
+    mtl_file_info info = {.text = sink->wants_text ? e->d.text : NULL, .len = sink->wants_text ? e->d.len : 0};
+    score_begin(&info.score, e->d.words.n);
+    for (size_t i = 0; i < e->out.n; i++) {
+        const mtl_finding *f = &e->out.v[i];
+        if (f->severity >= sink->min_severity)
+            score_add(&info.score, reg_get(e->reg, e->fl.v[i].rule), f->severity, f->category);
+    }
+    score_end(&info.score);
+    if (e->d.headline >= 0) {
+        info.headline_start = e->d.blocks.v[e->d.headline].start;
+        info.headline_end = e->d.blocks.v[e->d.headline].end;
+    }
+    mtl_summary_add(sum, &info.score);
     sink->begin_file(sink, display);
+    if (sink->file_info) sink->file_info(sink, &info);
     for (size_t i = 0; i < e->out.n && !sink->failed; i++) {
         const mtl_finding *f = &e->out.v[i];
         if (f->severity < sink->min_severity) continue;

@@ -137,6 +137,27 @@ void json_null(json_w *w) {
     buf_puts(w->out, "null");
 }
 
+void json_fixed(json_w *w, unsigned long v, int decimals) {
+    static const unsigned long scale[] = {1, 10, 100, 1000};
+    if (decimals < 0 || decimals > 3) decimals = 0;
+    unsigned long den = scale[decimals], frac = v % den;
+    json_uint(w, v / den);
+    if (!frac) return;
+    char d[8];
+    int n = decimals;
+    while (frac % 10 == 0) { /* trailing zeros dropped */
+        frac /= 10;
+        n--;
+    }
+    snprintf(d, sizeof d, ".%0*lu", n, frac);
+    buf_puts(w->out, d);
+}
+
+void json_kv_fixed(json_w *w, const char *key, unsigned long v, int decimals) {
+    json_key(w, key);
+    json_fixed(w, v, decimals);
+}
+
 /* Layout only: the next item (or closing bracket) starts a new line. */
 void json_newline(json_w *w) { w->newline_pending = true; }
 

@@ -32,6 +32,10 @@ void json_uint(json_w *w, size_t v);
 void json_int(json_w *w, long long v); /* signed: JSON-RPC ids */
 void json_bool(json_w *w, bool v);
 void json_null(json_w *w);
+/* The number v / 10^decimals (decimals 0-3), trailing zeros dropped:
+ * (978, 1) is 97.8, (250, 2) is 2.5, (900, 2) is 9. */
+void json_fixed(json_w *w, unsigned long v, int decimals);
+void json_kv_fixed(json_w *w, const char *key, unsigned long v, int decimals);
 /* "key": value in one call. */
 void json_kv_str(json_w *w, const char *key, const char *s);
 void json_kv_uint(json_w *w, const char *key, size_t v);

@@ -109,7 +109,9 @@ static void catch_fatal_signals(void) {
 
 static int check_all(session *ses, const cli_options *o, const char *data_dir) {
     /* each file's min severity is applied as it is checked (run.c) */
-    mtl_sink_options so = {.color = use_color(o), .min_severity = MTL_INFO};
+    /* text: score lines with --summary, and for a person at a terminal */
+    bool summary = o->format == MTL_FORMAT_TEXT && (o->summary || isatty(STDOUT_FILENO));
+    mtl_sink_options so = {.color = use_color(o), .min_severity = MTL_INFO, .summary = summary};
     so.nrules = mtl_engine_rules(session_main_engine(ses), &so.rules);
     mtl_sink *sink = mtl_sink_open(o->format, stdout, &so);
     mtl_summary sum = {0};
@@ -125,7 +127,7 @@ static int check_all(session *ses, const cli_options *o, const char *data_dir) {
     }
     /* a closed pipe (`mtlint ... | head`) ends quietly, with the status
      * the findings and errors call for */
-    if (!write_error && !o->quiet && isatty(STDERR_FILENO)) print_summary(&sum);
+    if (!write_error && !o->quiet && isatty(STDERR_FILENO) && !summary) print_summary(&sum);
     if (!write_error && o->fix && !o->quiet)
         fprintf(stderr, "mtlint: %zu fix%s applied in %zu file%s\n", sum.fixes, sum.fixes == 1 ? "" : "es",
                 sum.fixed_files, sum.fixed_files == 1 ? "" : "s");

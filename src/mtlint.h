@@ -71,6 +71,17 @@ typedef struct mtl_level {
     mtl_severity level;
 } mtl_level;
 
+/* A score weight set by configuration: `key` is a severity (error,
+ * warning, info: points per finding), a category (spelling...: a factor
+ * on the severity's points) or a rule id or set (points per finding of
+ * those rules, whatever their severity). Weights are counted in
+ * hundredths of a point, so that sums are exact. */
+typedef struct mtl_weight {
+    const char *key;
+    const char *where;         /* "file:line:col" of a configuration file, for messages; or NULL */
+    unsigned long centi;       /* hundredths */
+} mtl_weight;
+
 typedef struct mtl_config {
     const char *source_lang;   /* "es", "fr"...; NULL: language-neutral only */
     const char *dict;          /* English dictionary name, default "en_US" */
@@ -94,6 +105,8 @@ typedef struct mtl_config {
     const char *quote_style;   /* "us" (default) or "uk" */
     const mtl_level *levels;   /* applied after enable/disable */
     size_t nlevels;
+    const mtl_weight *weights; /* score weights (docs: "Quality score") */
+    size_t nweights;
 } mtl_config;
 
 /* ---- findings as reporters see them ---- */
@@ -113,6 +126,9 @@ typedef struct mtl_finding {
     size_t match_len;
     size_t line, column;       /* 1-based; columns count code points */
     size_t end_line, end_column; /* just past the last character */
+    /* the same span in the decoded text (mtl_file_info.text): match is
+     * text + text_offset */
+    size_t text_offset, text_length;
 } mtl_finding;
 
 /* ---- rule listing ---- */
@@ -129,15 +145,57 @@ typedef struct mtl_rule_info {
     const char *path;          /* rule file, or "(built-in)" */
     const char *link;
     bool enabled;
+    unsigned long weight;      /* score points per finding, in hundredths */
 } mtl_rule_info;
 
 /* ---- report sinks ---- */
+
+/* ---- quality score (MQM raw quality score, docs/FORMATS.md) ---- */
+
+/* One file: its prose word count, the weights of its reported findings
+ * and the score 100 x (1 - penalty / words), floored at 0. A file without
+ * words has no score. */
+typedef struct mtl_file_score {
+    size_t words;
+    unsigned long penalty;     /* hundredths of a point */
+    bool scored;               /* words > 0 */
+    unsigned value;            /* tenths: 978 is 97.8 */
+    size_t count[3];           /* reported findings by mtl_severity */
+    size_t category[MTL_CAT_COUNT];
+} mtl_file_score;
+
+/* What a sink learns of a file beside its findings, before them. */
+typedef struct mtl_file_info {
+    mtl_file_score score;
+    /* The decoded UTF-8 text the findings' text offsets refer to, when
+     * the sink asked for it (wants_text); else NULL. */
+    const char *text;
+    size_t len;
+    size_t headline_start, headline_end; /* text offsets; equal: no headline */
+} mtl_file_info;
+
+/* The score of `penalty` hundredths of a point over `words` words, in
+ * tenths, rounded half up and floored at 0 (words > 0). */
+unsigned mtl_score_value(size_t words, unsigned long penalty);
+/* "97.8" from tenths; "2.5", "0.25" or "9" from hundredths. */
+void mtl_format_tenths(char *out, size_t n, unsigned long tenths);
+void mtl_format_centi(char *out, size_t n, unsigned long centi);
 
 typedef struct mtl_summary {
     size_t files;
     size_t count[3];           /* by mtl_severity */
     size_t fixes, fixed_files; /* --fix */
+    size_t words;              /* of the files checked */
+    size_t category[MTL_CAT_COUNT];
+    size_t scored;             /* files with a score */
+    unsigned long score_sum;   /* of their scores, tenths */
+    unsigned lowest;           /* lowest score, tenths (scored > 0) */
 } mtl_summary;
+
+/* Adds a file's score and counts to the run's summary. */
+void mtl_summary_add(mtl_summary *sum, const mtl_file_score *fs);
+/* The mean score of the run in tenths, rounded half up (scored > 0). */
+unsigned mtl_summary_mean(const mtl_summary *sum);
 
 typedef struct mtl_sink mtl_sink;
 struct mtl_sink {
@@ -147,6 +205,10 @@ struct mtl_sink {
     void (*end_file)(mtl_sink *s);
     void (*end_run)(mtl_sink *s, const mtl_summary *sum);
     void (*destroy)(mtl_sink *s);
+    /* Optional (NULL: not called): the file's score, and its text when
+     * wants_text; called after begin_file, before the findings. */
+    void (*file_info)(mtl_sink *s, const mtl_file_info *info);
+    bool wants_text;
     FILE *out;
     mtl_severity min_severity; /* findings below are not reported */
     bool failed;               /* a write failed: nothing more is written */
@@ -155,11 +217,12 @@ struct mtl_sink {
 
 typedef enum {
     MTL_FORMAT_TEXT, MTL_FORMAT_JSON, MTL_FORMAT_SARIF,
-    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE
+    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE, MTL_FORMAT_HTML
 } mtl_format;
 
 typedef struct mtl_sink_options {
     bool color;
+    bool summary;              /* text: a score line per file and one for the run */
     mtl_severity min_severity; /* findings below are not shown */
     /* The rules, for formats that describe them (SARIF). */
     const mtl_rule_info *rules;

@@ -10,6 +10,7 @@
 typedef struct entry {
     mtl_rule_info info;
     char **source; /* NULL-terminated copy */
+    bool weight_set; /* its weight was configured by id or set */
 } entry;
 
 struct registry {
@@ -140,5 +141,25 @@ void reg_apply_source(registry *r, const char *lang) {
         entry *e = &r->rules.v[i];
         if (e->source[0] && !reg_has_source(r, i, lang)) e->info.enabled = false;
     }
+    invalidate(r);
+}
+
+size_t reg_set_weight_of(registry *r, const char *id_or_set, unsigned long centi) {
+    size_t hits = 0;
+    for (size_t i = 0; i < r->rules.n; i++) {
+        if (names_rule(id_or_set, r->rules.v[i].info.id)) {
+            r->rules.v[i].info.weight = centi;
+            r->rules.v[i].weight_set = true;
+            hits++;
+        }
+    }
+    invalidate(r);
+    return hits;
+}
+
+bool reg_weight_set(const registry *r, size_t i) { return r->rules.v[i].weight_set; }
+
+void reg_set_weight(registry *r, size_t i, unsigned long centi) {
+    r->rules.v[i].info.weight = centi;
     invalidate(r);
 }

@@ -30,6 +30,13 @@ void reg_set_level(registry *r, size_t i, mtl_severity level);
 /* Sets the level of a rule id or of every rule of a set; returns hits. */
 size_t reg_set_level_of(registry *r, const char *id_or_set, mtl_severity level);
 
+/* Score weights (hundredths of a point): of a rule id or of every rule
+ * of a set, marking them as configured (returns hits); whether rule i's
+ * was configured; and rule i's, as computed from its severity. */
+size_t reg_set_weight_of(registry *r, const char *id_or_set, unsigned long centi);
+bool reg_weight_set(const registry *r, size_t i);
+void reg_set_weight(registry *r, size_t i, unsigned long centi);
+
 /* Disables every rule whose `source` list is not empty and does not name
  * lang (lang NULL: every such rule). */
 void reg_apply_source(registry *r, const char *lang);

@@ -11,7 +11,8 @@
 bool mtl_format_parse(const char *name, mtl_format *out) {
     static const struct { const char *name; mtl_format f; } t[] = {
         {"text", MTL_FORMAT_TEXT}, {"json", MTL_FORMAT_JSON}, {"sarif", MTL_FORMAT_SARIF},
-        {"github", MTL_FORMAT_GITHUB}, {"checkstyle", MTL_FORMAT_CHECKSTYLE}};
+        {"github", MTL_FORMAT_GITHUB}, {"checkstyle", MTL_FORMAT_CHECKSTYLE},
+        {"html", MTL_FORMAT_HTML}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         if (strcmp(name, t[i].name) == 0) {
             *out = t[i].f;
@@ -29,6 +30,7 @@ mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o) {
     case MTL_FORMAT_SARIF: s = report_sarif_open(out, o); break;
     case MTL_FORMAT_GITHUB: s = report_github_open(out, o); break;
     case MTL_FORMAT_CHECKSTYLE: s = report_checkstyle_open(out, o); break;
+    case MTL_FORMAT_HTML: s = report_html_open(out, o); break;
     default: return NULL;
     }
     s->out = out;
@@ -108,6 +110,40 @@ void report_finish(mtl_sink *s) {
     if (!s->failed && (fflush(s->out) != 0 || ferror(s->out))) write_failed(s);
 }
 
+void report_score_json(json_w *w, const mtl_file_score *fs) {
+    json_obj_begin(w);
+    json_kv_uint(w, "words", fs->words);
+    json_kv_fixed(w, "penalty", fs->penalty, 2);
+    json_key(w, "value");
+    if (fs->scored) json_fixed(w, fs->value, 1);
+    else json_null(w);
+    json_obj_end(w);
+}
+
+void report_summary_json(json_w *w, const mtl_summary *sum) {
+    json_obj_begin(w);
+    json_kv_uint(w, "files", sum->files);
+    json_kv_uint(w, "error", sum->count[MTL_ERROR]);
+    json_kv_uint(w, "warning", sum->count[MTL_WARNING]);
+    json_kv_uint(w, "info", sum->count[MTL_INFO]);
+    json_kv_uint(w, "words", sum->words);
+    json_key(w, "categories");
+    json_obj_begin(w);
+    for (size_t c = 0; c < MTL_CAT_COUNT; c++) json_kv_uint(w, mtl_category_name((mtl_category)c), sum->category[c]);
+    json_obj_end(w);
+    json_key(w, "score");
+    json_obj_begin(w);
+    json_kv_uint(w, "files", sum->scored);
+    json_key(w, "mean");
+    if (sum->scored) json_fixed(w, mtl_summary_mean(sum), 1);
+    else json_null(w);
+    json_key(w, "lowest");
+    if (sum->scored) json_fixed(w, sum->lowest, 1);
+    else json_null(w);
+    json_obj_end(w);
+    json_obj_end(w);
+}
+
 static void list_rules_json(buf *b, const mtl_rule_info *rules, size_t n) {
     json_w w;
     json_init(&w, b);
@@ -140,6 +176,7 @@ static void list_rules_json(buf *b, const mtl_rule_info *rules, size_t n) {
         json_kv_str(&w, "description", r->description ? r->description : "");
         json_kv_str(&w, "path", r->path);
         json_kv_bool(&w, "enabled", r->enabled);
+        json_kv_fixed(&w, "weight", r->weight, 2);
         json_obj_end(&w);
     }
     json_newline(&w);
@@ -156,8 +193,10 @@ static void list_rules_text(buf *b, const mtl_rule_info *rules, size_t n) {
         buf_puts(b, " source=");
         if (!r->source || !r->source[0]) buf_puts(b, "-");
         for (const char *const *s = r->source; s && *s; s++) buf_printf(b, "%s%s", s == r->source ? "" : ",", *s);
-        buf_printf(b, " entries=%zu scope=%s%s  %s\n", r->entries, r->scope, r->enabled ? "" : " (disabled)",
-                   r->path);
+        char wt[24];
+        mtl_format_centi(wt, sizeof wt, r->weight);
+        buf_printf(b, " entries=%zu scope=%s weight=%s%s  %s\n", r->entries, r->scope, wt,
+                   r->enabled ? "" : " (disabled)", r->path);
         if (r->description && *r->description) buf_printf(b, "    %s\n", r->description);
     }
 }

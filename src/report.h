@@ -3,6 +3,7 @@
 #ifndef MTL_REPORT_H
 #define MTL_REPORT_H
 
+#include "json.h"
 #include "mtlint.h"
 #include "util.h"
 
@@ -11,6 +12,7 @@ mtl_sink *report_json_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_sarif_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_github_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_checkstyle_open(FILE *out, const mtl_sink_options *o);
+mtl_sink *report_html_open(FILE *out, const mtl_sink_options *o);
 
 /* How report_clean treats a field. Ill-formed UTF-8 always becomes U+FFFD,
  * one per maximal ill-formed subpart. */
@@ -28,5 +30,10 @@ void report_cleans(buf *b, const char *s, unsigned how);
 void report_flush(mtl_sink *s, buf *b);
 /* Flushes the sink's stream at the end of the run, recording an error. */
 void report_finish(mtl_sink *s);
+
+/* {"words": 412, "penalty": 9, "value": 97.8} (value null without words),
+ * and the run's summary object, for json and sarif alike. */
+void report_score_json(json_w *w, const mtl_file_score *fs);
+void report_summary_json(json_w *w, const mtl_summary *sum);
 
 #endif

@@ -66,6 +66,11 @@ static void j_finding(mtl_sink *s, const mtl_finding *f) {
     if (j->b.len > 65536) report_flush(s, &j->b);
 }
 
+static void j_file_info(mtl_sink *s, const mtl_file_info *info) {
+    json_key(&J(s)->w, "score");
+    report_score_json(&J(s)->w, &info->score);
+}
+
 static void j_file_error(mtl_sink *s, const char *path, const char *message) {
     json_sink *j = J(s);
     json_newline(&j->w);
@@ -97,12 +102,7 @@ static void j_end_run(mtl_sink *s, const mtl_summary *sum) {
     json_arr_end(w);
     json_newline(w);
     json_key(w, "summary");
-    json_obj_begin(w);
-    json_kv_uint(w, "files", sum->files);
-    json_kv_uint(w, "error", sum->count[MTL_ERROR]);
-    json_kv_uint(w, "warning", sum->count[MTL_WARNING]);
-    json_kv_uint(w, "info", sum->count[MTL_INFO]);
-    json_obj_end(w);
+    report_summary_json(w, sum);
     json_newline(w);
     json_obj_end(w);
     buf_putc(&j->b, '\n');
@@ -120,7 +120,8 @@ mtl_sink *report_json_open(FILE *out, const mtl_sink_options *o) {
     (void)o;
     json_sink *j = xcalloc(1, sizeof *j);
     j->base = (mtl_sink){.begin_file = j_begin, .finding = j_finding, .file_error = j_file_error,
-                         .end_file = j_end_file, .end_run = j_end_run, .destroy = j_destroy, .out = out};
+                         .end_file = j_end_file, .end_run = j_end_run, .destroy = j_destroy,
+                         .file_info = j_file_info, .out = out};
     json_init(&j->w, &j->b);
     json_obj_begin(&j->w);
     json_newline(&j->w);

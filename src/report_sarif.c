@@ -16,6 +16,7 @@ typedef struct sarif_sink {
     size_t nrules;
     const char *path;
     struct { char **v; size_t n, cap; } errors; /* path, message pairs */
+    struct { char **path; mtl_file_score *score; size_t n, cap; } scored; /* for run.artifacts */
     buf tmp;           /* a field being cleaned */
 } sarif_sink;
 
@@ -47,19 +48,22 @@ static void uri_encode(buf *u, const char *path, bool absolute) {
     }
 }
 
-static void artifact(json_w *w, const char *path) {
+/* "key": {"uri": ..., "uriBaseId": ...} */
+static void location(json_w *w, const char *key, const char *path) {
     bool absolute = path[0] == '/';
     bool unnamed_stdin = strcmp(path, "-") == 0;
     buf u = {0};
     if (absolute) buf_puts(&u, "file://");
     uri_encode(&u, path, absolute);
-    json_key(w, "artifactLocation");
+    json_key(w, key);
     json_obj_begin(w);
     json_kv_str(w, "uri", u.data ? u.data : "");
     if (!absolute && !unnamed_stdin) json_kv_str(w, "uriBaseId", "%SRCROOT%");
     json_obj_end(w);
     buf_free(&u);
 }
+
+static void artifact(json_w *w, const char *path) { location(w, "artifactLocation", path); }
 
 /* SARIF's message shape: "key": {"text": s}. */
 static void text_obj(json_w *w, const char *key, const char *s) {
@@ -162,6 +166,36 @@ static void s_finding(mtl_sink *s, const mtl_finding *f) {
     if (ss->b.len > 65536) report_flush(s, &ss->b);
 }
 
+static void s_file_info(mtl_sink *s, const mtl_file_info *info) {
+    sarif_sink *ss = S(s);
+    if (ss->scored.n == ss->scored.cap) {
+        ss->scored.cap = ss->scored.cap ? 2 * ss->scored.cap : 16;
+        ss->scored.path = xrealloc(ss->scored.path, ss->scored.cap * sizeof *ss->scored.path);
+        ss->scored.score = xrealloc(ss->scored.score, ss->scored.cap * sizeof *ss->scored.score);
+    }
+    ss->scored.path[ss->scored.n] = xstrdup(ss->path);
+    ss->scored.score[ss->scored.n++] = info->score;
+}
+
+/* Each checked file is an artifact whose properties hold its score. */
+static void artifacts(sarif_sink *ss) {
+    json_w *w = &ss->w;
+    json_key(w, "artifacts");
+    json_arr_begin(w);
+    for (size_t i = 0; i < ss->scored.n; i++) {
+        json_newline(w);
+        json_obj_begin(w);
+        location(w, "location", ss->scored.path[i]);
+        json_key(w, "properties");
+        json_obj_begin(w);
+        json_key(w, "score");
+        report_score_json(w, &ss->scored.score[i]);
+        json_obj_end(w);
+        json_obj_end(w);
+    }
+    json_arr_end(w);
+}
+
 static void s_file_error(mtl_sink *s, const char *path, const char *message) {
     sarif_sink *ss = S(s);
     VEC_PUSH(ss->errors, xstrdup(path));
@@ -171,11 +205,19 @@ static void s_file_error(mtl_sink *s, const char *path, const char *message) {
 static void s_end_file(mtl_sink *s) { report_flush(s, &S(s)->b); }
 
 static void s_end_run(mtl_sink *s, const mtl_summary *sum) {
-    (void)sum;
     sarif_sink *ss = S(s);
     json_w *w = &ss->w;
     json_newline(w);
     json_arr_end(w); /* results */
+    json_newline(w);
+    artifacts(ss);
+    json_newline(w);
+    json_key(w, "properties");
+    json_obj_begin(w);
+    json_key(w, "summary");
+    report_summary_json(w, sum);
+    json_obj_end(w);
+    json_newline(w);
     json_key(w, "invocations");
     json_arr_begin(w);
     json_obj_begin(w);
@@ -213,6 +255,9 @@ static void s_destroy(mtl_sink *s) {
     sarif_sink *ss = S(s);
     for (size_t i = 0; i < ss->errors.n; i++) free(ss->errors.v[i]);
     VEC_FREE(ss->errors);
+    for (size_t i = 0; i < ss->scored.n; i++) free(ss->scored.path[i]);
+    free(ss->scored.path);
+    free(ss->scored.score);
     buf_free(&ss->b);
     buf_free(&ss->tmp);
     free(s);
@@ -290,7 +335,8 @@ static void driver(json_w *w, const mtl_rule_info *rules, size_t n) {
 mtl_sink *report_sarif_open(FILE *out, const mtl_sink_options *o) {
     sarif_sink *ss = xcalloc(1, sizeof *ss);
     ss->base = (mtl_sink){.begin_file = s_begin, .finding = s_finding, .file_error = s_file_error,
-                          .end_file = s_end_file, .end_run = s_end_run, .destroy = s_destroy, .out = out};
+                          .end_file = s_end_file, .end_run = s_end_run, .destroy = s_destroy,
+                          .file_info = s_file_info, .out = out};
     ss->rules = o->rules;
     ss->nrules = o->nrules;
     json_w *w = &ss->w;

@@ -10,7 +10,9 @@
 typedef struct text_sink {
     mtl_sink base;     /* first: the sink is passed as mtl_sink* */
     bool color;
+    bool summary;      /* a score line per file and one for the run */
     const char *path;
+    mtl_file_score score;
     buf line;
 } text_sink;
 
@@ -46,10 +48,63 @@ static void t_file_error(mtl_sink *s, const char *path, const char *message) {
     buf_free(&b);
 }
 
-static void t_end_file(mtl_sink *s) { report_flush(s, &((text_sink *)s)->line); }
+static void t_file_info(mtl_sink *s, const mtl_file_info *info) { ((text_sink *)s)->score = info->score; }
 
+/* "3 errors, 1 warning, 2 info", the severities that occur, worst first;
+ * "no findings" */
+static void counts(buf *b, const size_t count[3]) {
+    static const char *const names[] = {"info", "warning", "error"};
+    bool any = false;
+    for (int k = MTL_ERROR; k >= MTL_INFO; k--) {
+        if (!count[k]) continue;
+        buf_printf(b, "%s%zu %s%s", any ? ", " : "", count[k], names[k], count[k] == 1 || k == MTL_INFO ? "" : "s");
+        any = true;
+    }
+    if (!any) buf_puts(b, "no findings");
+}
+
+/* path: score 97.8 (412 words, 1 error, 3 warnings) */
+static void t_end_file(mtl_sink *s) {
+    text_sink *t = (text_sink *)s;
+    buf *b = &t->line;
+    if (t->summary) {
+        char v[16];
+        mtl_format_tenths(v, sizeof v, t->score.value);
+        report_cleans(b, t->path, REPORT_ESCAPE_CONTROLS);
+        /* on a terminal the score is green, yellow or red, as in the html badge */
+        const char *on = !t->color                 ? ""
+                         : t->score.value >= 950 ? "\033[32m"
+                         : t->score.value >= 850 ? "\033[33m"
+                                                 : "\033[31m";
+        if (t->score.scored)
+            buf_printf(b, ": score %s%s%s (%zu word%s, ", on, v, t->color ? "\033[0m" : "", t->score.words,
+                       t->score.words == 1 ? "" : "s");
+        else buf_puts(b, ": no score (0 words, ");
+        counts(b, t->score.count);
+        buf_puts(b, ")\n");
+    }
+    report_flush(s, b);
+}
+
+/* total: 3 files, 1240 words, mean score 95.1, lowest 88.0 (2 errors, ...) */
 static void t_end_run(mtl_sink *s, const mtl_summary *sum) {
-    (void)sum;
+    text_sink *t = (text_sink *)s;
+    if (t->summary) {
+        buf *b = &t->line;
+        buf_printf(b, "total: %zu file%s, %zu word%s, ", sum->files, sum->files == 1 ? "" : "s", sum->words,
+                   sum->words == 1 ? "" : "s");
+        if (sum->scored) {
+            char mean[16], low[16];
+            mtl_format_tenths(mean, sizeof mean, mtl_summary_mean(sum));
+            mtl_format_tenths(low, sizeof low, sum->lowest);
+            buf_printf(b, "mean score %s, lowest %s (", mean, low);
+        } else {
+            buf_puts(b, "no score (");
+        }
+        counts(b, sum->count);
+        buf_puts(b, ")\n");
+        report_flush(s, b);
+    }
     report_finish(s);
 }
 
@@ -61,7 +116,9 @@ static void t_destroy(mtl_sink *s) {
 mtl_sink *report_text_open(FILE *out, const mtl_sink_options *o) {
     text_sink *t = xcalloc(1, sizeof *t);
     t->base = (mtl_sink){.begin_file = t_begin, .finding = t_finding, .file_error = t_file_error,
-                         .end_file = t_end_file, .end_run = t_end_run, .destroy = t_destroy, .out = out};
+                         .end_file = t_end_file, .end_run = t_end_run, .destroy = t_destroy,
+                         .file_info = t_file_info, .out = out};
     t->color = o->color;
+    t->summary = o->summary;
     return &t->base;
 }

@@ -17,6 +17,7 @@
 
 #include "files.h"
 #include "fix.h"
+#include "progress.h"
 #include "source.h"
 #include "util.h"
 
@@ -30,7 +31,10 @@ typedef struct outcome {
     struct { mtl_finding *v; size_t n, cap; } findings;
     bool trouble;      /* counts as an input or configuration error */
     bool fails;        /* a finding at or above the file's own fail level */
+    bool below;        /* scored below the file's min score */
+    double min_score;
     bool done;
+    mtl_file_info info; /* its text a copy, when the sink wants it */
 } outcome;
 
 /* A sink that copies what the engine reports into an outcome. */
@@ -38,6 +42,13 @@ typedef struct recorder {
     mtl_sink base;
     outcome *to;
 } recorder;
+
+static void r_file_info(mtl_sink *s, const mtl_file_info *info) {
+    outcome *o = ((recorder *)s)->to;
+    free((char *)o->info.text);
+    o->info = *info;
+    o->info.text = info->text ? xstrndup(info->text, info->len) : NULL;
+}
 
 static void r_begin(mtl_sink *s, const char *path) { (void)s, (void)path; }
 static void r_end_file(mtl_sink *s) { (void)s; }
@@ -75,6 +86,8 @@ static void outcome_free(outcome *o) {
     for (size_t i = 0; i < o->findings.n; i++) copy_free(&o->findings.v[i]);
     VEC_FREE(o->findings);
     free(o->error);
+    free((char *)o->info.text);
+    o->info.text = NULL;
     mtl_diags_free(&o->diags);
     mtl_diags_free(&o->notes);
     o->error = NULL;
@@ -87,7 +100,9 @@ typedef struct run {
     const char *data_dir;
     const files_list *files;
     outcome *out;
+    bool keep_text;         /* the sink shows the articles */
     mtl_diags shown;        /* messages printed already: each is said once */
+    progress bar;           /* on a terminal: where the run is */
     atomic_size_t next;     /* next file to claim */
     atomic_bool stop;       /* the output was closed and the status is known */
     pthread_mutex_t mu;
@@ -131,6 +146,14 @@ static bool fails(const outcome *o, const session_target *t) {
     return false;
 }
 
+/* Whether the file fails its min score. Scores are whole tenths, and the
+ * minimum a decimal number: 97.8 is below 97.85, and 90.1 (a little less
+ * than 901 tenths in binary) is not below 90.1. A file without words has
+ * no score and never fails. */
+static bool below_min_score(const mtl_file_score *fs, const session_target *t) {
+    return t->has_min_score && fs->scored && fs->value < t->min_score * 10 - 1e-6;
+}
+
 static void check_one(run *r, session *ses, size_t i) {
     const files_entry *f = &r->files->v[i];
     outcome *o = &r->out[i];
@@ -148,6 +171,7 @@ static void check_one(run *r, session *ses, size_t i) {
     mtl_engine *e = t.engine;
     recorder rec = {.base = {.begin_file = r_begin, .finding = r_finding, .file_error = r_file_error,
                              .end_file = r_end_file, .end_run = r_end_run, .destroy = r_destroy,
+                             .file_info = r_file_info, .wants_text = r->keep_text,
                              .min_severity = t.min_severity},
                     .to = o};
     mtl_summary ignored = {0};
@@ -175,6 +199,8 @@ static void check_one(run *r, session *ses, size_t i) {
     for (size_t k = 0; k < w->n; k++) mtl_diags_add(&o->diags, "%s", w->msg[k]);
     buf_free(&bytes);
     o->fails = fails(o, &t);
+    o->below = below_min_score(&o->info.score, &t);
+    o->min_score = t.min_score;
 }
 
 static void publish(run *r, size_t i) {
@@ -220,9 +246,12 @@ static void say_once(run *r, const char *prefix, const char *msg) {
 static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *trouble, size_t *failing) {
     const files_entry *f = &r->files->v[i];
     outcome *o = &r->out[i];
+    /* anything printed on the terminal goes above the progress line */
+    if (r->bar.share || o->diags.n || (o->notes.n && !r->o->quiet) || o->error || o->below)
+        progress_clear(&r->bar);
     for (size_t k = 0; k < o->diags.n; k++) say_once(r, "", o->diags.msg[k]);
     for (size_t k = 0; k < o->notes.n && !r->o->quiet; k++) say_once(r, "note: ", o->notes.msg[k]);
-    if (o->fails) (*failing)++;
+    if (o->fails || o->below) (*failing)++;
     sum->files++;
     sum->fixes += o->fixes;
     if (o->fixes) sum->fixed_files++;
@@ -233,13 +262,23 @@ static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
         sink->file_error(sink, shown_name(r, f), o->error);
     } else {
         sink->begin_file(sink, shown_name(r, f));
+        mtl_summary_add(sum, &o->info.score);
+        if (sink->file_info) sink->file_info(sink, &o->info);
         for (size_t k = 0; k < o->findings.n; k++) {
             sum->count[o->findings.v[k].severity]++;
             sink->finding(sink, &o->findings.v[k]);
         }
         sink->end_file(sink);
     }
+    if (o->below) {
+        /* after the file's report, so that a terminal shows it last */
+        char got[16];
+        mtl_format_tenths(got, sizeof got, o->info.score.value);
+        if (r->bar.share) fflush(stdout);
+        fprintf(stderr, "mtlint: %s: score %s is below the minimum score %g\n", shown_name(r, f), got, o->min_score);
+    }
     outcome_free(o);
+    progress_step(&r->bar, sum->count[MTL_INFO] + sum->count[MTL_WARNING] + sum->count[MTL_ERROR]);
 }
 
 /* After the reader went away (mtlint ... | head), checking goes on
@@ -281,7 +320,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     files_list files = {0};
     expansion x = {.ses = ses};
     files_expand(o->paths.v, o->paths.n, exts_for, &x, &files);
-    run r = {.o = o, .data_dir = data_dir, .files = &files};
+    run r = {.o = o, .data_dir = data_dir, .files = &files, .keep_text = sink->wants_text};
     for (size_t k = 0; k < x.diags.n; k++) say_once(&r, "", x.diags.msg[k]);
     for (size_t k = 0; k < files.notes.n; k++) say_once(&r, "", files.notes.v[k]);
     r.out = xcalloc(files.n ? files.n : 1, sizeof(outcome));
@@ -293,6 +332,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     mtl_diags_free(&x.diags);
     *failing = 0;
     size_t jobs = pick_jobs(o, files.n);
+    progress_start(&r.bar, files.n, !o->quiet && isatty(STDERR_FILENO), isatty(STDOUT_FILENO));
 
     if (jobs == 1) {
         for (size_t i = 0; i < files.n && worth_going_on(&r, sink, trouble); i++) {
@@ -336,6 +376,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
         }
         free(ws);
     }
+    progress_end(&r.bar);
     sink->end_run(sink, sum);
     pthread_cond_destroy(&r.cv);
     pthread_mutex_destroy(&r.mu);

@@ -88,6 +88,8 @@ static void merge(session *s, slot *sl) {
     c->disable_where = sl->disable_where;
     c->levels = f->levels.v;
     c->nlevels = f->levels.n;
+    c->weights = f->weights.v;
+    c->nweights = f->weights.n;
 
     /* the levels of a file: the command line, else its configuration */
     session_target *t = &sl->target;
@@ -99,6 +101,8 @@ static void merge(session *s, slot *sl) {
         t->fail_none = f->fail_none;
         t->fail_level = f->fail_level;
     }
+    t->has_min_score = o->min_score_set || f->has_min_score;
+    t->min_score = o->min_score_set ? o->min_score : f->min_score;
 }
 
 /* The slot of a configuration, its file read (not its engine opened). */

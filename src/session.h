@@ -27,6 +27,8 @@ typedef struct session_target {
     mtl_severity min_severity;  /* findings below are not reported */
     bool fail_none;             /* fail-level none */
     mtl_severity fail_level;    /* the file fails the run at or above it */
+    bool has_min_score;         /* the file fails the run when it scores below min_score */
+    double min_score;
 } session_target;
 
 /* The target for a file: the configuration nearest above it; for "-",

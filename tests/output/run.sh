@@ -111,6 +111,105 @@ else
     echo "output: vim is not installed: the quickfix test is skipped (make deps installs vim-nox)"
 fi
 
+# ---- the progress line of a long run ----
+
+# On a terminal (script(1) gives the command one), a run of more than 50
+# files draws "N/M files, ..." on stderr and takes it away at the end;
+# never with -q, never when stderr is not a terminal, never in the report.
+if command -v script >/dev/null 2>&1; then
+    mkdir -p "$tmp/many"
+    for i in $(seq 1 60); do printf 'It was the the end %d.\n' "$i" >"$tmp/many/f$i.txt"; done
+    # name | command run on the terminal | whether a progress line shows
+    progress_cases=(
+      "60 files|'$mtlint' --no-spell '$tmp/many' >'$tmp/p.out'|yes"
+      "60 files, -q|'$mtlint' --no-spell -q '$tmp/many' >'$tmp/p.out'|no"
+      "60 files, stderr to a file|'$mtlint' --no-spell '$tmp/many' >'$tmp/p.out' 2>'$tmp/p.err'|no"
+      "2 files|'$mtlint' --no-spell '$tmp/many/f1.txt' '$tmp/many/f2.txt' >'$tmp/p.out'|no"
+    )
+    for c in "${progress_cases[@]}"; do
+        IFS='|' read -r name cmd want <<<"$c"
+        rm -f "$tmp/p.err"
+        script -qec "$cmd" "$tmp/p.ts" >/dev/null 2>&1
+        ts=$(cat "$tmp/p.ts" "$tmp/p.err" 2>/dev/null)
+        rest=${ts##*ETA }
+        rest=${rest#"${rest%%[!0-9:]*}"}
+        if grep -q $'\r\033\\[K\\|ETA' "$tmp/p.out"; then
+            bad "progress, $name: the report holds the progress line"
+        elif [ "$want" = yes ] && ! grep -q 'mtlint: [0-9]*/60 files, [0-9]* findings\?, ' "$tmp/p.ts"; then
+            bad "progress, $name: no progress line on the terminal: $(tr '\r\033' '^^' <"$tmp/p.ts" | head -c 300)"
+        elif [ "$want" = yes ] && [[ $rest != $'\r\033[K'* ]]; then
+            bad "progress, $name: the line is not cleared at the end"
+        elif [ "$want" = no ] && [[ $ts == *ETA* ]]; then
+            bad "progress, $name: a progress line was drawn"
+        else
+            ok
+        fi
+    done
+else
+    echo "output: script(1) is not installed: the progress line test is skipped"
+fi
+
+# ---- the html report in a real browser ----
+
+# Headless Chromium renders the report; html_check.py compares the DOM it
+# built with the JSON report of the same run: one highlighted finding per
+# JSON finding, each reading exactly its match, and the injection article
+# (markup and scripts in the text, the file name and a rule's message)
+# leaves no element, attribute or running script behind. A screenshot of
+# the sample's report goes to OBJDIR for a person to look at.
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$browser" ] && command -v python3 >/dev/null 2>&1; then
+    sandbox=()
+    [ "$(id -u)" = 0 ] && sandbox=(--no-sandbox)
+    chrome() { timeout 120 "$browser" --headless "${sandbox[@]}" --disable-gpu --user-data-dir="$tmp/chrome" "$@" 2>/dev/null; }
+    named="$tmp/a<b>&\"c'.txt"
+    cp tests/data/output/inject.txt "$named"
+    # name | check | mtlint arguments (NAMED: that file); "noscript": the
+    # page as written, before any script runs (what a browser without
+    # scripts shows; --dump-dom itself needs scripts), holds it all too
+    html_cases=(
+      "the sample article||--source es tests/samples/summit-es.txt"
+      "the sample article, no scripts|noscript|--source es tests/samples/summit-es.txt"
+      "several files||--source es tests/samples/summit-es.txt tests/samples/quotes-layout.txt tests/samples/summit-es.md tests/data/encoding/empty.txt tests/data/output/segun-cp1252.txt tests/data/encoding/crlf.txt tests/data/encoding/utf16le.txt tests/data/encoding/bom.txt tests/data/encoding/binary.txt"
+      "the injection article|--inert|--rules tests/data/rules/html tests/data/output/inject.txt"
+      "a file name with markup|--inert|--rules tests/data/rules/html NAMED"
+    )
+    for c in "${html_cases[@]}"; do
+        IFS='|' read -r name check args <<<"$c"
+        read -r -a argv <<<"$args"
+        for k in "${!argv[@]}"; do [ "${argv[$k]}" = NAMED ] && argv[$k]=$named; done
+        "$mtlint" "${argv[@]}" -f html >"$tmp/r.html" 2>/dev/null
+        "$mtlint" "${argv[@]}" -f json >"$tmp/r.json" 2>/dev/null
+        if [ "$check" = noscript ]; then
+            cp "$tmp/r.html" "$tmp/r.dom"
+            check=
+        else
+            chrome --dump-dom "file://$tmp/r.html" >"$tmp/r.dom"
+        fi
+        if [ ! -s "$tmp/r.dom" ]; then
+            bad "html, $name: chromium rendered nothing"
+        elif python3 tests/output/html_check.py "$tmp/r.dom" "$tmp/r.json" $check; then
+            ok
+        else
+            bad "html, $name: the page does not show the report (above)"
+        fi
+    done
+    # the page of a sample article stays under 3x the size of its JSON
+    # report (the page carries the article, the JSON only the findings)
+    for f in tests/samples/summit-es.txt tests/samples/quotes-layout.txt; do
+        "$mtlint" --source es -f html "$f" >"$tmp/s.html"
+        "$mtlint" --source es -f json "$f" >"$tmp/s.json"
+        hs=$(wc -c <"$tmp/s.html") js=$(wc -c <"$tmp/s.json")
+        if [ "$hs" -lt $((3 * js)) ]; then ok; else bad "html: the page of $f is $hs bytes, its JSON $js"; fi
+    done
+    "$mtlint" --source es -f html tests/samples/summit-es.txt >"$tmp/s.html"
+    mkdir -p "$objdir"
+    chrome --screenshot="$objdir/report.png" --window-size=1200,900 "file://$tmp/s.html" >/dev/null
+    [ -s "$objdir/report.png" ] && ok || bad "html: no screenshot in $objdir/report.png"
+else
+    echo "output: chromium or python3 is not installed: the html browser test is skipped (make deps installs both)"
+fi
+
 # ---- layering: rules and configuration never reach the reporters ----
 
 lib="$objdir/libmtlint.a"

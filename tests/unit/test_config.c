@@ -91,7 +91,15 @@ static const struct {
     {"colour: always\n", ":1:1: unknown key 'colour' (keys: source, dict, dialect,"},
     {"[source]\n", ":1:1: the configuration must be a mapping of keys to values"},
     {"source: es\nmarkup: [text\n", ":3:1: "},
+    {"weights: 5\n", ":1:10: weights: takes a mapping (expected a mapping of severities, categories"},
+    {"weights:\n  error: lots\n", ":2:10: weights: error: invalid value 'lots' (expected a number from 0 to 1000)"},
+    {"weights:\n  warning: -1\n", ":2:12: weights: warning: invalid value '-1' (expected a number from 0 to 1000)"},
+    {"weights: {error: 1, error: 2}\n", ":1:21: weights: 'error' given twice (first at line 1:11)"},
+    {"weights: {spelling: 2, Nope.Rule: 2}\n", ":1:24: weights: 'Nope.Rule' is no severity (error, warning, info)"},
+    {"min-score: 101\n", ":1:12: min-score: invalid value '101' (expected a number from 0 to 100)"},
+    {"min-score: [90]\n", ":1:12: min-score: invalid value '' (expected a number from 0 to 100)"},
     /* valid ones open */
+    {"weights: {error: 10, spelling: 0.5, MT: 2, MT.DoubledWord: 1.25}\nmin-score: 90.5\n", NULL},
     {"source: zh\next: txt\nmarkup: auto\nfail-level: none\nlevels: {MT: off}\n", NULL},
     {"", NULL},
 };

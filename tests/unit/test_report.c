@@ -40,7 +40,7 @@ START_TEST(clean_fields) {
 END_TEST
 
 static const mtl_format formats[] = {MTL_FORMAT_TEXT, MTL_FORMAT_JSON, MTL_FORMAT_SARIF, MTL_FORMAT_GITHUB,
-                                     MTL_FORMAT_CHECKSTYLE};
+                                     MTL_FORMAT_CHECKSTYLE, MTL_FORMAT_HTML};
 #define NFORMATS (sizeof formats / sizeof formats[0])
 
 /* One finding whose message and match cross line breaks. */
@@ -108,12 +108,96 @@ START_TEST(write_errors_reach_the_caller) {
 }
 END_TEST
 
+/* ---- html: what each finding's marks hold ---- */
+
+/* Spans over one text, by text offset: overlapping, nested, empty, across
+ * the headline's end and at both ends of the text. */
+static const char html_text[] = "Alpha & <beta>\n\ngamma \"delta\" epsilon";
+static const struct {
+    size_t start, end;
+} html_spans[] = {{0, 5}, {0, 14}, {2, 10}, {8, 8}, {9, 20}, {16, 21}, {22, 29}, {30, 37}, {37, 37}};
+
+/* Appends the text of `html` (entities decoded) to every finding whose
+ * mark is open around it; the article's whole text goes to all[]. */
+static void read_marks(const char *html, buf *per, size_t nper, buf *all) {
+    size_t open[32], depth = 0; /* finding index of each open mark */
+    const char *p = strstr(html, "<div class=\"article\">");
+    ck_assert_ptr_nonnull(p);
+    p += strlen("<div class=\"article\">");
+    while (*p && strncmp(p, "</div>", 6) != 0) {
+        if (strncmp(p, "<mark", 5) == 0) {
+            const char *n = strstr(p, "data-finding=\"");
+            ck_assert_ptr_nonnull(n);
+            ck_assert_uint_lt(depth, 32);
+            open[depth++] = strtoul(n + 14, NULL, 10);
+        } else if (strncmp(p, "</mark>", 7) == 0) {
+            ck_assert_uint_gt(depth, 0);
+            depth--;
+        }
+        if (*p == '<') {
+            p = strchr(p, '>') + 1;
+            continue;
+        }
+        char c = *p++;
+        static const struct { const char *ent; char c; } ents[] = {{"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}};
+        for (size_t k = 0; c == '&' && k < 3; k++)
+            if (strncmp(p, ents[k].ent, strlen(ents[k].ent)) == 0) {
+                c = ents[k].c;
+                p += strlen(ents[k].ent);
+            }
+        buf_putc(all, c);
+        for (size_t k = 0; k < depth; k++)
+            if (open[k] < nper) buf_putc(&per[open[k]], c);
+    }
+}
+
+START_TEST(html_marks_hold_their_spans) {
+    enum { N = sizeof html_spans / sizeof html_spans[0] };
+    char *out = NULL;
+    size_t outlen = 0;
+    FILE *f = open_memstream(&out, &outlen);
+    mtl_sink_options o = {0};
+    mtl_sink *s = mtl_sink_open(MTL_FORMAT_HTML, f, &o);
+    mtl_file_info info = {.text = html_text, .len = strlen(html_text), .headline_start = 0, .headline_end = 14};
+    s->begin_file(s, "a.txt");
+    s->file_info(s, &info);
+    for (size_t i = 0; i < N; i++) {
+        mtl_finding fd = {.rule = "T.R", .message = "m", .match = html_text + html_spans[i].start,
+                          .match_len = html_spans[i].end - html_spans[i].start,
+                          .text_offset = html_spans[i].start,
+                          .text_length = html_spans[i].end - html_spans[i].start, .line = 1, .column = 1};
+        s->finding(s, &fd);
+    }
+    s->end_file(s);
+    mtl_summary sum = {.files = 1};
+    s->end_run(s, &sum);
+    ck_assert_int_eq(mtl_sink_close(s), 0);
+    fclose(f);
+    buf per[N] = {{0}}, all = {0};
+    read_marks(out, per, N, &all);
+    ck_assert_str_eq(all.data, html_text);
+    for (size_t i = 0; i < N; i++) {
+        size_t n = html_spans[i].end - html_spans[i].start;
+        const char *got = per[i].data ? per[i].data : "";
+        ck_assert_msg(per[i].len == n && memcmp(got, html_text + html_spans[i].start, n) == 0,
+                      "finding %zu: marks hold \"%s\"", i, got);
+        char want[32];
+        snprintf(want, sizeof want, "data-finding=\"%zu\"", i);
+        ck_assert_msg(strstr(out, want), "finding %zu has no mark", i);
+        buf_free(&per[i]);
+    }
+    buf_free(&all);
+    free(out);
+}
+END_TEST
+
 static Suite *make_suite(void) {
     Suite *s = suite_create("report");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, clean_fields);
     tcase_add_test(tc, one_line_per_finding_in_every_format);
     tcase_add_test(tc, write_errors_reach_the_caller);
+    tcase_add_test(tc, html_marks_hold_their_spans);
     suite_add_tcase(s, tc);
     return s;
 }

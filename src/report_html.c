@@ -1,0 +1,492 @@
+/* report_html.c - one self-contained page (docs/FORMATS.md, "html"): each
+ * article as written with its findings highlighted, the findings listed
+ * beside it, and for several files an overview table and an SVG bar chart
+ * of the categories. No external resource; the small script only adds
+ * filters and keyboard navigation, the page shows everything without it.
+ *
+ * Everything that comes from the input or the rules goes through esc(),
+ * the one place that writes text into the page. Highlights come from the
+ * findings' offsets into the decoded text (mtl_finding.text_offset); the
+ * text is never searched. Files are rendered as they end; the page is
+ * written at the end of the run, when the overview is known. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+/* One finding's span, for the article. */
+typedef struct span {
+    size_t start, end;  /* text offsets */
+    size_t index;       /* in the file's findings */
+    char *attrs;        /* data-rule, data-severity, title: escaped */
+} span;
+
+/* One file, for the overview. */
+typedef struct row {
+    char *path;
+    size_t id;          /* section id: file-ID */
+    bool error;
+    mtl_file_score score;
+} row;
+
+typedef struct html_sink {
+    mtl_sink base;
+    const char *path;
+    mtl_file_info info;            /* text borrowed until end_file */
+    struct { span *v; size_t n, cap; } spans;
+    struct { row *v; size_t n, cap; } rows;
+    buf list;                      /* the file's findings, as list items */
+    buf sections;                  /* every file rendered so far */
+    size_t nfiles;
+} html_sink;
+
+static html_sink *H(mtl_sink *s) { return (html_sink *)s; }
+
+/* Escapes s[0..n) for an attribute value (`& < > " '`) or, with
+ * `text`, for element content (`& < >`: quotes, frequent in news, stay
+ * one byte). The decoded text is valid UTF-8; rule strings are cleaned
+ * first (report_clean). */
+static void esc_as(buf *b, const char *s, size_t n, bool text) {
+    size_t i = 0;
+    while (i < n) {
+        size_t run = i;
+        while (run < n && !(s[run] == '&' || s[run] == '<' || s[run] == '>' ||
+                            (!text && (s[run] == '"' || s[run] == '\''))))
+            run++;
+        buf_append(b, s + i, run - i);
+        if (run >= n) break;
+        switch (s[run]) {
+        case '&': buf_puts(b, "&amp;"); break;
+        case '<': buf_puts(b, "&lt;"); break;
+        case '>': buf_puts(b, "&gt;"); break;
+        case '"': buf_puts(b, "&quot;"); break;
+        default: buf_puts(b, "&#39;"); break;
+        }
+        i = run + 1;
+    }
+}
+
+static void esc(buf *b, const char *s, size_t n) { esc_as(b, s, n, false); }
+
+/* A string from the rules or a path: ill-formed UTF-8 and controls made
+ * harmless, whitespace runs one space, then escaped. */
+static void esc_field(buf *b, const char *s) {
+    buf c = {0};
+    report_cleans(&c, s, REPORT_ONE_SPACE | REPORT_ESCAPE_CONTROLS);
+    esc(b, c.data ? c.data : "", c.len);
+    buf_free(&c);
+}
+
+static void score_text(char *out, size_t n, const mtl_file_score *fs) {
+    if (fs->scored) mtl_format_tenths(out, n, fs->value);
+    else snprintf(out, n, "-");
+}
+
+/* good, fair or poor: the badge's colour */
+static const char *grade(const mtl_file_score *fs) {
+    if (!fs->scored) return "none";
+    return fs->value >= 950 ? "good" : fs->value >= 850 ? "fair" : "poor";
+}
+
+static void h_begin(mtl_sink *s, const char *path) {
+    html_sink *h = H(s);
+    h->path = path;
+    memset(&h->info, 0, sizeof h->info);
+    h->spans.n = 0;
+    buf_clear(&h->list);
+}
+
+static void h_file_info(mtl_sink *s, const mtl_file_info *info) { H(s)->info = *info; }
+
+static void h_finding(mtl_sink *s, const mtl_finding *f) {
+    html_sink *h = H(s);
+    size_t n = h->spans.n, id = h->nfiles;
+    const char *sev = mtl_severity_name(f->severity), *cat = mtl_category_name(f->category);
+    /* the span's attributes, written once per piece */
+    buf a = {0};
+    buf_puts(&a, " data-rule=\"");
+    esc_field(&a, f->rule);
+    buf_printf(&a, "\" data-severity=\"%s\" class=\"c-%s\" title=\"%s: ", sev, cat, sev);
+    esc_field(&a, f->message);
+    buf_puts(&a, " [");
+    esc_field(&a, f->rule);
+    buf_putc(&a, ']');
+    for (size_t k = 0; k < f->nsuggestions; k++) {
+        buf_puts(&a, k ? ", " : " \xe2\x86\x92 "); /* → */
+        esc_field(&a, f->suggestions[k]);
+    }
+    buf_putc(&a, '"');
+    span sp = {.start = f->text_offset, .end = f->text_offset + f->text_length, .index = n,
+               .attrs = buf_steal(&a)};
+    VEC_PUSH(h->spans, sp);
+
+    buf *l = &h->list;
+    buf_printf(l, "<li id=\"f%zu-%zu\" class=\"s-%s c-%s\"><a href=\"#m%zu-%zu\">%zu:%zu</a> "
+                  "<span class=\"sev\">%s</span> ",
+               id, n, sev, cat, id, n, f->line, f->column, sev);
+    esc_field(l, f->message);
+    buf_puts(l, " <code>");
+    esc_field(l, f->rule);
+    buf_printf(l, "</code> <span class=\"cat\">%s</span>", cat);
+    for (size_t k = 0; k < f->nsuggestions; k++) {
+        buf_puts(l, k ? ", <ins>" : " \xe2\x86\x92 <ins>");
+        esc_field(l, f->suggestions[k]);
+        buf_puts(l, "</ins>");
+    }
+    buf_puts(l, "</li>\n");
+}
+
+static int by_offset(const void *a, const void *b) {
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* By start, then by index: the order findings come in, kept whatever it is. */
+static int by_start(const void *a, const void *b) {
+    const span *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The opening tag of one piece of span sp; the first piece is the target
+ * of the list's link. */
+static void open_mark(buf *b, size_t file, const span *sp, bool first) {
+    buf_printf(b, "<mark data-finding=\"%zu\"", sp->index);
+    if (first) buf_printf(b, " id=\"m%zu-%zu\" tabindex=\"0\"", file, sp->index);
+    buf_puts(b, sp->attrs);
+    buf_putc(b, '>');
+}
+
+/* A link back to the list after a finding's last piece; its label is
+ * generated by CSS, so the article's text stays the text. */
+static void back_link(buf *b, size_t file, const span *sp) {
+    buf_printf(b, "<a class=\"ref\" href=\"#f%zu-%zu\" data-n=\"%zu\" aria-label=\"finding %zu\"></a>", file,
+               sp->index, sp->index + 1, sp->index + 1);
+}
+
+/* The text cut at every span boundary; each piece is wrapped in one mark
+ * per finding covering it (outermost first), so that overlapping findings
+ * both keep every character of their span. The headline is a span of its
+ * own kind, cut the same way. */
+static void render_text(html_sink *h, buf *b) {
+    const char *t = h->info.text;
+    size_t len = h->info.len, file = h->nfiles;
+    struct { size_t *v; size_t n, cap; } cut = {0};
+    VEC_PUSH(cut, (size_t)0);
+    VEC_PUSH(cut, len);
+    if (h->info.headline_end > h->info.headline_start) {
+        VEC_PUSH(cut, h->info.headline_start);
+        VEC_PUSH(cut, h->info.headline_end);
+    }
+    for (size_t i = 0; i < h->spans.n; i++) {
+        if (h->spans.v[i].end > len) h->spans.v[i].end = len; /* defensive: a span past the text */
+        if (h->spans.v[i].start > h->spans.v[i].end) h->spans.v[i].start = h->spans.v[i].end;
+        VEC_PUSH(cut, h->spans.v[i].start);
+        VEC_PUSH(cut, h->spans.v[i].end);
+    }
+    qsort(cut.v, cut.n, sizeof *cut.v, by_offset);
+    size_t ncut = 0; /* each offset once */
+    for (size_t i = 0; i < cut.n; i++)
+        if (i == 0 || cut.v[i] != cut.v[ncut - 1]) cut.v[ncut++] = cut.v[i];
+    qsort(h->spans.v, h->spans.n, sizeof *h->spans.v, by_start);
+    bool *started = xcalloc(h->spans.n + 1, sizeof *started);
+    size_t next = 0; /* the first span not yet begun */
+    struct { size_t *v; size_t n, cap; } active = {0};
+    for (size_t c = 0; c < ncut; c++) {
+        size_t at = cut.v[c];
+        /* spans ending here are done; empty ones are shown as a caret */
+        size_t keep = 0;
+        for (size_t k = 0; k < active.n; k++) {
+            const span *sp = &h->spans.v[active.v[k]];
+            if (sp->end <= at) back_link(b, file, sp);
+            else active.v[keep++] = active.v[k];
+        }
+        active.n = keep;
+        while (next < h->spans.n && h->spans.v[next].start <= at) {
+            const span *sp = &h->spans.v[next];
+            if (sp->end == sp->start) {
+                open_mark(b, file, sp, true);
+                buf_puts(b, "</mark>");
+                back_link(b, file, sp);
+            } else {
+                VEC_PUSH(active, next);
+            }
+            next++;
+        }
+        if (at >= len) break;
+        size_t to = cut.v[c + 1]; /* len is a cut, and at < len */
+        bool headline = at >= h->info.headline_start && to <= h->info.headline_end &&
+                        h->info.headline_end > h->info.headline_start;
+        if (headline) buf_puts(b, "<span class=\"headline\">");
+        for (size_t k = 0; k < active.n; k++) {
+            open_mark(b, file, &h->spans.v[active.v[k]], !started[active.v[k]]);
+            started[active.v[k]] = true;
+        }
+        esc_as(b, t + at, to - at, true);
+        for (size_t k = 0; k < active.n; k++) buf_puts(b, "</mark>");
+        if (headline) buf_puts(b, "</span>");
+    }
+    free(started);
+    VEC_FREE(active);
+    VEC_FREE(cut);
+}
+
+static void counts_text(buf *b, const size_t count[3]) {
+    static const char *const names[] = {"info", "warning", "error"};
+    bool any = false;
+    for (int k = MTL_ERROR; k >= MTL_INFO; k--) {
+        if (!count[k]) continue;
+        buf_printf(b, "%s%zu %s%s", any ? ", " : "", count[k], names[k], count[k] == 1 || k == MTL_INFO ? "" : "s");
+        any = true;
+    }
+    if (!any) buf_puts(b, "no findings");
+}
+
+static void section_head(html_sink *h, buf *b, const char *score, const char *cls) {
+    buf_printf(b, "<section class=\"file\" id=\"file-%zu\" data-path=\"", h->nfiles);
+    esc_field(b, h->path);
+    buf_printf(b, "\" data-score=\"%s\">\n<h2><span class=\"badge %s\">%s</span> ", score, cls, score);
+    esc_field(b, h->path);
+    buf_puts(b, "</h2>\n");
+}
+
+static void h_end_file(mtl_sink *s) {
+    html_sink *h = H(s);
+    buf *b = &h->sections;
+    const mtl_file_score *fs = &h->info.score;
+    char sc[16], pen[24];
+    score_text(sc, sizeof sc, fs);
+    mtl_format_centi(pen, sizeof pen, fs->penalty);
+    section_head(h, b, fs->scored ? sc : "", grade(fs));
+    buf_printf(b, "<p class=\"counts\">%zu word%s \xc2\xb7 ", fs->words, fs->words == 1 ? "" : "s");
+    counts_text(b, fs->count);
+    buf_printf(b, " \xc2\xb7 penalty %s</p>\n<div class=\"cols\">\n<div class=\"article\">", pen);
+    if (h->info.text) render_text(h, b);
+    buf_puts(b, "</div>\n<ol class=\"findings\">\n");
+    buf_append(b, h->list.data ? h->list.data : "", h->list.len);
+    buf_puts(b, "</ol>\n</div>\n</section>\n");
+    row r = {.path = xstrdup(h->path), .id = h->nfiles, .score = *fs};
+    VEC_PUSH(h->rows, r);
+    for (size_t i = 0; i < h->spans.n; i++) free(h->spans.v[i].attrs);
+    h->spans.n = 0;
+    h->nfiles++;
+}
+
+static void h_file_error(mtl_sink *s, const char *path, const char *message) {
+    html_sink *h = H(s);
+    buf *b = &h->sections;
+    h->path = path;
+    section_head(h, b, "", "none");
+    buf_puts(b, "<p class=\"error\">");
+    esc_field(b, message);
+    buf_puts(b, "</p>\n</section>\n");
+    row r = {.path = xstrdup(path), .id = h->nfiles, .error = true};
+    VEC_PUSH(h->rows, r);
+    h->nfiles++;
+}
+
+/* ---- the page ---- */
+
+/* Category colours: a translucent one for highlights, a solid one for
+ * the chart and the legend. */
+static const char *const cat_rgb[MTL_CAT_COUNT] = {
+    "229,57,53", "142,36,170", "251,140,0", "30,136,229", "0,137,123",
+    "109,76,65", "96,125,139", "216,27,96", "67,160,71", "200,160,0"};
+
+static const char page_css[] =
+    "body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:1em 2em;color:#222}"
+    "h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.1em;margin:1.5em 0 .3em;word-break:break-all}"
+    ".meta,.counts{color:#555;margin:.2em 0}"
+    ".cols{display:flex;gap:2em;align-items:flex-start}"
+    ".article{flex:3;white-space:pre-wrap;font:16px/1.7 Georgia,serif;max-width:42em}"
+    ".headline{font-size:1.35em;font-weight:bold;line-height:1.4}"
+    ".findings{flex:2;font-size:13px;padding-left:1.6em;margin:0}.findings li{margin:0 0 .5em}"
+    ".findings code{font-size:12px;color:#555}.findings ins{text-decoration:none;background:#e8f5e9}"
+    ".sev{font-weight:bold;font-size:11px;text-transform:uppercase}"
+    ".s-error .sev{color:#c62828}.s-warning .sev{color:#e65100}.s-info .sev{color:#546e7a}"
+    ".cat{font-size:11px;color:#666}"
+    "mark{color:inherit;background:none;border-radius:2px}mark:focus{outline:2px solid #1565c0}"
+    "mark[data-severity=error]{border-bottom:3px solid #c62828}"
+    "mark[data-severity=warning]{border-bottom:2px dashed #e65100}"
+    "mark[data-severity=info]{border-bottom:1px dotted #546e7a}"
+    "mark mark{padding-bottom:3px}mark mark mark{padding-bottom:6px}"
+    "mark:empty::before{content:'\\2038';color:#c62828}"
+    /* keyboard focus, or a link from the list, shows what hover shows */
+    "mark[id]{position:relative}mark[id]:focus::after,mark[id]:target::after{content:attr(title);position:absolute;"
+    "left:0;top:100%;z-index:1;width:max-content;max-width:26em;background:#263238;color:#fff;"
+    "font:12px/1.4 system-ui,sans-serif;padding:.3em .5em;border-radius:3px;white-space:normal}"
+    ".ref{font-size:10px;vertical-align:super;text-decoration:none;color:#1565c0}"
+    ".ref::after{content:attr(data-n)}"
+    ".badge{display:inline-block;min-width:3em;text-align:center;border-radius:1em;padding:0 .5em;"
+    "color:#fff;font-size:.9em}"
+    ".badge.good{background:#2e7d32}.badge.fair{background:#ef6c00}.badge.poor{background:#c62828}"
+    ".badge.none{background:#9e9e9e}.badge.none:empty::after{content:'no score'}"
+    ".wide{overflow-x:auto}table{border-collapse:collapse;font-size:13px;margin:.5em 0}"
+    "th,td{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:right}"
+    "th:first-child,td:first-child{text-align:left}"
+    ".legend span{display:inline-block;margin-right:1em;font-size:12px}"
+    ".error{color:#c62828}#filters{font-size:13px;margin:.5em 0}"
+    "body.hide-info li.s-info,body.hide-warning li.s-warning,body.hide-error li.s-error{display:none}"
+    "body.hide-info mark[data-severity=info],body.hide-warning mark[data-severity=warning],"
+    "body.hide-error mark[data-severity=error]{background:none;border:0;padding:0}"
+    "@media(max-width:800px){.cols{display:block}}"
+    "@media print{#filters{display:none}}";
+
+/* Filters by severity and n/p to the next or previous finding. */
+static const char page_js[] =
+    "(function(){var f=document.getElementById('filters');f.hidden=false;"
+    "f.addEventListener('change',function(e){document.body.classList.toggle('hide-'+e.target.value,"
+    "!e.target.checked);});"
+    "var m=[].slice.call(document.querySelectorAll('mark[id]')),i=-1;"
+    "document.addEventListener('keydown',function(e){if(!m.length||e.ctrlKey||e.metaKey||e.altKey)return;"
+    "if(e.key==='n')i=Math.min(i+1,m.length-1);else if(e.key==='p')i=Math.max(i-1,0);else return;"
+    "m[i].focus();m[i].scrollIntoView({block:'center'});});})();";
+
+/* The colours of the categories the run has findings of. */
+static void css_categories(buf *b, const mtl_summary *sum) {
+    for (size_t c = 0; c < MTL_CAT_COUNT; c++)
+        if (sum->category[c])
+            buf_printf(b, "mark.c-%s{background:rgba(%s,.22)}li.c-%s{border-left:4px solid rgb(%s);padding-left:.4em}",
+                   mtl_category_name((mtl_category)c), cat_rgb[c], mtl_category_name((mtl_category)c), cat_rgb[c]);
+}
+
+static void legend(buf *b, const mtl_summary *sum) {
+    buf_puts(b, "<p class=\"legend\">");
+    for (size_t c = 0; c < MTL_CAT_COUNT; c++)
+        if (sum->category[c])
+            buf_printf(b, "<span><mark class=\"c-%s\">%s</mark></span>", mtl_category_name((mtl_category)c),
+                       mtl_category_name((mtl_category)c));
+    buf_puts(b, "<span><mark data-severity=\"error\">error</mark></span>"
+                "<span><mark data-severity=\"warning\">warning</mark></span>"
+                "<span><mark data-severity=\"info\">info</mark></span></p>\n");
+}
+
+/* Horizontal bars, one per category that has findings, largest first. */
+static void chart(buf *b, const mtl_summary *sum) {
+    size_t order[MTL_CAT_COUNT], n = 0, max = 0;
+    for (size_t c = 0; c < MTL_CAT_COUNT; c++)
+        if (sum->category[c]) order[n++] = c;
+    for (size_t i = 1; i < n; i++) /* insertion sort: ten at most */
+        for (size_t k = i; k > 0 && sum->category[order[k]] > sum->category[order[k - 1]]; k--) {
+            size_t x = order[k];
+            order[k] = order[k - 1];
+            order[k - 1] = x;
+        }
+    if (!n) return;
+    max = sum->category[order[0]];
+    const size_t bar_h = 18, gap = 6, label_w = 110, bar_w = 360;
+    size_t height = n * (bar_h + gap);
+    buf_printf(b, "<svg role=\"img\" aria-label=\"findings per category\" width=\"%zu\" height=\"%zu\" "
+                  "viewBox=\"0 0 %zu %zu\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"12\">\n",
+               label_w + bar_w + 60, height, label_w + bar_w + 60, height);
+    for (size_t i = 0; i < n; i++) {
+        size_t c = order[i], y = i * (bar_h + gap), count = sum->category[c];
+        size_t w = count * bar_w / max;
+        const char *name = mtl_category_name((mtl_category)c);
+        buf_printf(b, "<g><title>%s: %zu</title><text x=\"%zu\" y=\"%zu\" text-anchor=\"end\">%s</text>"
+                      "<rect x=\"%zu\" y=\"%zu\" width=\"%zu\" height=\"%zu\" fill=\"rgb(%s)\"/>"
+                      "<text x=\"%zu\" y=\"%zu\">%zu</text></g>\n",
+                   name, count, label_w - 8, y + 13, name, label_w, y, w ? w : 1, bar_h, cat_rgb[c],
+                   label_w + (w ? w : 1) + 6, y + 13, count);
+    }
+    buf_puts(b, "</svg>\n");
+}
+
+/* worst first; files without a score last, in run order */
+static int by_score(const void *a, const void *b) {
+    const row *x = a, *y = b;
+    bool sx = !x->error && x->score.scored, sy = !y->error && y->score.scored;
+    if (sx != sy) return sx ? -1 : 1;
+    if (sx && x->score.value != y->score.value) return x->score.value < y->score.value ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void overview(html_sink *h, buf *b, const mtl_summary *sum) {
+    buf_puts(b, "<section id=\"overview\">\n<h2>Overview</h2>\n");
+    chart(b, sum);
+    row *rows = xcalloc(h->rows.n, sizeof *rows);
+    memcpy(rows, h->rows.v, h->rows.n * sizeof *rows);
+    qsort(rows, h->rows.n, sizeof *rows, by_score);
+    buf_puts(b, "<div class=\"wide\"><table>\n<thead><tr><th>File</th><th>Score</th><th>Words</th><th>Errors</th>"
+                "<th>Warnings</th><th>Info</th>");
+    for (size_t c = 0; c < MTL_CAT_COUNT; c++)
+        if (sum->category[c]) buf_printf(b, "<th>%s</th>", mtl_category_name((mtl_category)c));
+    buf_puts(b, "</tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < h->rows.n; i++) {
+        const row *r = &rows[i];
+        char sc[16];
+        score_text(sc, sizeof sc, &r->score);
+        buf_printf(b, "<tr><td><a href=\"#file-%zu\">", r->id);
+        esc_field(b, r->path);
+        if (r->error) {
+            buf_puts(b, "</a></td><td colspan=\"4\" class=\"error\">not checked</td></tr>\n");
+            continue;
+        }
+        buf_printf(b, "</a></td><td><span class=\"badge %s\">%s</span></td><td>%zu</td><td>%zu</td><td>%zu</td>"
+                      "<td>%zu</td>",
+                   grade(&r->score), sc, r->score.words, r->score.count[MTL_ERROR], r->score.count[MTL_WARNING],
+                   r->score.count[MTL_INFO]);
+        for (size_t c = 0; c < MTL_CAT_COUNT; c++)
+            if (sum->category[c]) buf_printf(b, "<td>%zu</td>", r->score.category[c]);
+        buf_puts(b, "</tr>\n");
+    }
+    buf_puts(b, "</tbody>\n</table></div>\n</section>\n");
+    free(rows);
+}
+
+static void h_end_run(mtl_sink *s, const mtl_summary *sum) {
+    html_sink *h = H(s);
+    buf b = {0};
+    buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                 "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n"
+                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                 "<meta name=\"generator\" content=\"mtlint " MTL_VERSION "\">\n<title>mtlint report</title>\n<style>");
+    buf_puts(&b, page_css);
+    css_categories(&b, sum);
+    buf_puts(&b, "</style>\n</head>\n<body>\n<header>\n<h1>mtlint report</h1>\n<p class=\"meta\">");
+    buf_printf(&b, "%zu file%s \xc2\xb7 %zu words \xc2\xb7 ", sum->files, sum->files == 1 ? "" : "s", sum->words);
+    counts_text(&b, sum->count);
+    if (sum->scored) {
+        char mean[16], low[16];
+        mtl_format_tenths(mean, sizeof mean, mtl_summary_mean(sum));
+        mtl_format_tenths(low, sizeof low, sum->lowest);
+        buf_printf(&b, " \xc2\xb7 mean score %s \xc2\xb7 lowest %s", mean, low);
+    }
+    buf_puts(&b, "</p>\n");
+    legend(&b, sum);
+    buf_puts(&b, "<form id=\"filters\" hidden>Show: "
+                 "<label><input type=\"checkbox\" value=\"error\" checked> errors</label> "
+                 "<label><input type=\"checkbox\" value=\"warning\" checked> warnings</label> "
+                 "<label><input type=\"checkbox\" value=\"info\" checked> info</label> "
+                 "\xc2\xb7 keys n and p: next and previous finding</form>\n</header>\n<main>\n");
+    if (h->rows.n > 1) overview(h, &b, sum);
+    report_flush(s, &b);
+    report_flush(s, &h->sections);
+    buf_puts(&b, "</main>\n<script>");
+    buf_puts(&b, page_js);
+    buf_puts(&b, "</script>\n</body>\n</html>\n");
+    report_flush(s, &b);
+    buf_free(&b);
+    report_finish(s);
+}
+
+static void h_destroy(mtl_sink *s) {
+    html_sink *h = H(s);
+    for (size_t i = 0; i < h->spans.n; i++) free(h->spans.v[i].attrs);
+    VEC_FREE(h->spans);
+    for (size_t i = 0; i < h->rows.n; i++) free(h->rows.v[i].path);
+    VEC_FREE(h->rows);
+    buf_free(&h->list);
+    buf_free(&h->sections);
+    free(h);
+}
+
+mtl_sink *report_html_open(FILE *out, const mtl_sink_options *o) {
+    (void)o;
+    html_sink *h = xcalloc(1, sizeof *h);
+    h->base = (mtl_sink){.begin_file = h_begin, .finding = h_finding, .file_error = h_file_error,
+                         .end_file = h_end_file, .end_run = h_end_run, .destroy = h_destroy,
+                         .file_info = h_file_info, .wants_text = true, .out = out};
+    return &h->base;
+}
