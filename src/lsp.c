@@ -44,7 +44,7 @@ enum {
 };
 
 #define DEBOUNCE_MS 150
-#define PARENT_CHECK_MS 3000 /* how often the client's process is looked for */
+#define PARENT_CHECK_MS 1000 /* how often the client's process is looked for */
 #define MAX_MESSAGE (256u << 20) /* larger bodies are refused and skipped */
 #define MAX_HEADER 8192
 #define WORDS_FILE ".mtlint-words.txt"
