@@ -748,7 +748,7 @@ static void on_did_open(server *s, json_t *p, json_w *w, rpc_error *e) {
     const char *uri = get_str(p, "textDocument.uri");
     json_t *text = get(p, "textDocument.text");
     if (!uri || !json_is_string(text)) {
-        fail(e, RPC_INVALID_PARAMS, "didOpen: textDocument.uri and text are required");
+        fail(e, RPC_INVALID_PARAMS, "textDocument.uri and text are required");
         return;
     }
     size_t at;
@@ -802,14 +802,14 @@ static void on_did_change(server *s, json_t *p, json_w *w, rpc_error *e) {
     document *d = uri ? doc_find(s, uri, NULL) : NULL;
     json_t *changes = get(p, "contentChanges");
     if (!d || !json_is_array(changes)) {
-        fail(e, RPC_INVALID_PARAMS, "didChange: unknown document or no contentChanges");
+        fail(e, RPC_INVALID_PARAMS, "unknown document or no contentChanges");
         return;
     }
     size_t i;
     json_t *ch;
     json_array_foreach(changes, i, ch) {
         if (!apply_change(s, d, ch)) {
-            fail(e, RPC_INVALID_PARAMS, "didChange: a change without text or with a bad range");
+            fail(e, RPC_INVALID_PARAMS, "a change without text or with a bad range");
             break;
         }
     }
@@ -823,7 +823,7 @@ static void on_did_save(server *s, json_t *p, json_w *w, rpc_error *e) {
     const char *uri = get_str(p, "textDocument.uri");
     document *d = uri ? doc_find(s, uri, NULL) : NULL;
     if (!d) {
-        fail(e, RPC_INVALID_PARAMS, "didSave: document not open");
+        fail(e, RPC_INVALID_PARAMS, "document not open");
         return;
     }
     if (is_settings_file(d->path)) reload(s);
@@ -836,7 +836,7 @@ static void on_did_close(server *s, json_t *p, json_w *w, rpc_error *e) {
     size_t at;
     document *d = uri ? doc_find(s, uri, &at) : NULL;
     if (!d) {
-        fail(e, RPC_INVALID_PARAMS, "didClose: document not open");
+        fail(e, RPC_INVALID_PARAMS, "document not open");
         return;
     }
     publish(s, d, PUBLISH_CLEAR);
@@ -1174,7 +1174,7 @@ static void on_code_action(server *s, json_t *p, json_w *w, rpc_error *e) {
     lsp_pos a, b;
     if (!d) return;
     if (!get_pos(p, "range.start", &a) || !get_pos(p, "range.end", &b)) {
-        fail(e, RPC_INVALID_PARAMS, "codeAction: range missing");
+        fail(e, RPC_INVALID_PARAMS, "range missing");
         return;
     }
     size_t ao = offset_of(&d->lines, d->text.data, d->text.len, a, s->enc);
@@ -1234,7 +1234,7 @@ static void on_hover(server *s, json_t *p, json_w *w, rpc_error *e) {
     lsp_pos at;
     if (!d) return;
     if (!get_pos(p, "position", &at)) {
-        fail(e, RPC_INVALID_PARAMS, "hover: position missing");
+        fail(e, RPC_INVALID_PARAMS, "position missing");
         return;
     }
     size_t off = offset_of(&d->lines, d->text.data, d->text.len, at, s->enc);
