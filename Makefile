@@ -14,7 +14,7 @@ PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1
 # and the browser (with python3 to read its DOM) for the html report test.
 DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml-dev check \
              hunspell-en-us hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-br hunspell-it \
-             hunspell-de-de vim-nox chromium python3
+             hunspell-de-de
 
 B         := build
 # V=1 shows the full compiler command lines
@@ -37,17 +37,31 @@ LDLIBS     = $(PKG_LIBS) -lm -pthread
 # language fingerprints.
 PKGS      += libexttextcat
 DEB_PKGS  += libexttextcat-dev libexttextcat-data
-# The language server (lsp.c): JSON-RPC read with jansson; its tests drive
-# it from Python and from a real client, headless Neovim.
+# The language server (lsp.c): JSON-RPC read with jansson.
 PKGS      += jansson
-DEB_PKGS  += libjansson-dev python3 neovim
+DEB_PKGS  += libjansson-dev
+# HTML input (markup_html.c): an HTML5 parser that keeps source offsets.
+PKGS      += gumbo
+DEB_PKGS  += libgumbo-dev
+# Test tools (installed by `make test`, see test-deps): the man page's
+# check (groff), docs/rules.md's generator (Python with PyYAML), the shell
+# completions' checks (zsh), the hook's (pre-commit, git); archive-scale
+# runs: shards checked with GNU parallel (tests/scale).
+DEB_TEST_PKGS := groff-base python3-yaml zsh pre-commit git parallel
+MANDIR    ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+# The language server's tests drive it from Python and from a real
+# client, headless Neovim.
+DEB_TEST_PKGS += python3 neovim
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps test check unit golden examples output lsp bench asan install uninstall clean demo fuzz
+.PHONY: all deps test-deps test check unit golden examples output lsp badinput bench asan asan-run valgrind install \
+        uninstall clean demo fuzz fuzz-smoke docs docs-check scale
 
 all: deps mtlint
 
@@ -92,10 +106,22 @@ $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(B)/libmtlint.a $(LDLIBS) $(CHECK_LIBS)
 
-# The whole suite: unit tests (Check), every rule's examples, golden files,
-# and the output tests that need a pipe, vim or the object files.
-test check: deps mtlint $(TEST_BIN)
-	@$(MAKE) --no-print-directory unit golden examples output lsp
+# Tools the tests use beyond the build: clang and its libFuzzer runtime
+# (the fuzz smoke run), valgrind (make valgrind), real clients of the
+# reports (vim for the quickfix list, Chromium and python3 for the HTML
+# report), and the DEB_TEST_PKGS added above. Installed by `make test`, not
+# by `make`; a test whose tool is missing says so and is skipped.
+DEB_TEST_PKGS += clang libclang-rt-dev valgrind vim-nox chromium python3
+test-deps:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_TEST_PKGS)" || \
+	  echo "make test-deps: could not install every one of $(DEB_TEST_PKGS); tests that need a missing tool say so and are skipped"
+
+# The whole suite: unit tests (Check), golden files, every rule's examples,
+# the output tests that need a pipe, an editor, a browser or the object
+# files, the docs and packaging checks, sharded runs, the bad-input matrix,
+# and a short run of each fuzz target.
+test check: deps test-deps mtlint $(TEST_BIN)
+	@$(MAKE) --no-print-directory unit golden examples output lsp docs-check scale badinput fuzz-smoke
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -108,6 +134,13 @@ golden: mtlint
 output: mtlint
 	@bash tests/output/run.sh ./mtlint $(B)
 
+badinput: mtlint
+	@bash tests/badinput/run.sh ./mtlint
+
+# The golden cases under valgrind's memcheck (errors and definite leaks fail).
+valgrind: mtlint
+	@sh tests/valgrind/run.sh ./mtlint
+
 # The language server: a scripted client, then Neovim's LSP client.
 lsp: mtlint
 	@python3 tests/lsp/client.py ./mtlint
@@ -117,7 +150,20 @@ lsp: mtlint
 examples: mtlint
 	@./mtlint --test-examples
 	@./mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --rules tests/data/rules/html \
-	  --test-examples
+	  --rules tests/data/rules/html-input --test-examples
+
+# docs/rules.md from the rule files; docs-check fails when it is stale, and
+# checks the man page, the completions, the pre-commit hook.
+docs: mtlint
+	python3 tools/rules_md.py ./mtlint > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+
+docs-check: mtlint
+	@bash tests/docs/run.sh ./mtlint
+
+# Shards of a file list checked by GNU parallel merge into the single run's
+# JSON Lines report.
+scale: mtlint
+	@bash tests/scale/run.sh ./mtlint
 
 bench: deps mtlint
 	@bash tests/bench/bench.sh ./mtlint
@@ -135,22 +181,37 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	bash tests/output/run.sh $(B)/mtlint $(B) || fail=1; \
 	python3 tests/lsp/client.py $(B)/mtlint || fail=1; \
 	$(B)/mtlint --test-examples || fail=1; \
-	$(B)/mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --test-examples \
-	  || fail=1; exit $$fail
+	$(B)/mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo \
+	  --rules tests/data/rules/html --test-examples || fail=1; bash tests/badinput/run.sh $(B)/mtlint || fail=1; exit $$fail
 
-# Coverage-guided fuzzing of the whole engine with libFuzzer (clang),
-# seeded with the test inputs. FUZZ_SECONDS bounds the run.
+# Coverage-guided fuzzing with libFuzzer (clang), ASan and UBSan, in its
+# own build tree: the whole engine (fuzz_engine), the rule loader
+# (fuzz_rules) and the configuration loader (fuzz_config), each run
+# FUZZ_SECONDS on a corpus seeded from the repository (tests/fuzz/run.sh).
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := engine rules config
+FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 fuzz: deps
 	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 2; }
-	@$(MAKE) --no-print-directory B=build/fuzz CC=clang \
-	  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libmtlint.a
-	$(Q)clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -iquote src $(PKG_CFLAGS) \
-	  -o build/fuzz/fuzz_engine tests/fuzz/fuzz_engine.c build/fuzz/libmtlint.a $(LDLIBS) -lstdc++
-	@mkdir -p build/fuzz/corpus
-	@find tests -type f \( -name '*.txt' -o -name '*.md' \) -size -64k -exec cp {} build/fuzz/corpus/ \;
-	MTL_FUZZ_RULES=$(CURDIR)/rules MTL_FUZZ_DICTS=$(CURDIR)/dictionaries \
-	  build/fuzz/fuzz_engine -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus
+	@$(MAKE) -s --no-print-directory B=build/fuzz CC=clang OPT="$(FUZZ_OPT) -fsanitize=fuzzer-no-link" \
+	  $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@sh tests/fuzz/run.sh $(FUZZ_RUN) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(B)/libmtlint.a
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libmtlint.a $(LDLIBS) -lstdc++
+
+# The short run of `make test`: 30 s a target from the seeds alone, when
+# clang can link a libFuzzer program (asked once, here).
+# FUZZ_SMOKE_SECONDS=0 skips it.
+FUZZ_SMOKE_SECONDS ?= 30
+fuzz-smoke:
+	@mkdir -p $(B); \
+	if [ "$(FUZZ_SMOKE_SECONDS)" = 0 ]; then echo "fuzz smoke skipped (FUZZ_SMOKE_SECONDS=0)"; \
+	elif printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return (int)(d && n) * 0; }\n' \
+	     >$(B)/fuzz-probe.c && clang -fsanitize=fuzzer,address,undefined -o $(B)/fuzz-probe $(B)/fuzz-probe.c >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) FUZZ_RUN=--smoke; \
+	else echo "fuzz smoke skipped: no clang with libFuzzer (apt-get install clang)"; fi
 
 # A sample article with MT defects, checked with the shipped rules.
 demo: all
@@ -160,9 +221,14 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 mtlint $(DESTDIR)$(BINDIR)/mtlint
 	cp -R rules dictionaries $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 docs/mtlint.1 $(DESTDIR)$(MANDIR)/man1/mtlint.1
+	install -m 644 completions/mtlint.bash $(DESTDIR)$(BASHCOMPDIR)/mtlint
+	install -m 644 completions/_mtlint $(DESTDIR)$(ZSHCOMPDIR)/_mtlint
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/mtlint
+	rm -f $(DESTDIR)$(BINDIR)/mtlint $(DESTDIR)$(MANDIR)/man1/mtlint.1
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/mtlint $(DESTDIR)$(ZSHCOMPDIR)/_mtlint
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

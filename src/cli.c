@@ -63,7 +63,7 @@ static bool bad_value(const char *opt_name, const char *v, const char *allowed, 
 
 static bool set_format(cli_options *o, const char *v, char *e, size_t n) {
     return mtl_format_parse(v, &o->format) ||
-           bad_value("--format", v, "text, json, sarif, github, checkstyle or html", e, n);
+           bad_value("--format", v, "text, json, jsonl, sarif, github, checkstyle or html", e, n);
 }
 
 static bool set_fail_level(cli_options *o, const char *v, char *e, size_t n) {
@@ -110,7 +110,8 @@ static bool set_markup(cli_options *o, const char *v, char *e, size_t n) {
     if (strcmp(v, "auto") == 0) o->cfg.markup = MTL_MARKUP_AUTO;
     else if (strcmp(v, "text") == 0) o->cfg.markup = MTL_MARKUP_TEXT;
     else if (strcmp(v, "markdown") == 0) o->cfg.markup = MTL_MARKUP_MARKDOWN;
-    else return bad_value("--markup", v, "auto, text or markdown", e, n);
+    else if (strcmp(v, "html") == 0) o->cfg.markup = MTL_MARKUP_HTML;
+    else return bad_value("--markup", v, "auto, text, markdown or html", e, n);
     return true;
 }
 
@@ -152,6 +153,8 @@ STRING(set_dialect, cfg.dialect)
 STRING(set_config, config_path)
 FLAG(set_no_config, no_config)
 FLAG(set_fix, fix)
+STRING(set_files_from, files_from)
+FLAG(set_files_from_nul, files_from_nul)
 FLAG(set_lsp, lsp)
 
 #define LIST(name, field)                                                                          \
@@ -166,7 +169,7 @@ LIST(add_enable, enable)
 LIST(add_disable, disable)
 
 static const opt options[] = {
-    {"format", 'f', "FMT", "report format: text (default), json, sarif, github, checkstyle, html", set_format},
+    {"format", 'f', "FMT", "report format: text (default), json, jsonl, sarif, github, checkstyle, html", set_format},
     {"fail-level", 0, "LEVEL", "exit 1 when a finding is at or above LEVEL: error, warning (default), info, none",
      set_fail_level},
     {"min-score", 0, "N", "exit 1 when a file's quality score (0-100) is below N, whatever --fail-level says",
@@ -183,8 +186,8 @@ static const opt options[] = {
     {"dialect", 0, "any", "accept both en_US and en_GB spellings", set_dialect},
     {"words", 'w', "FILE", "extra accepted words, one per line (repeatable)", add_words},
     {"no-spell", 0, NULL, "skip spell checking", set_no_spell},
-    {"ext", 0, "LIST", "file extensions checked in directories (default .txt,.md,.markdown,.text)", set_ext},
-    {"markup", 0, "KIND", "input syntax: auto (by extension, default), text or markdown", set_markup},
+    {"ext", 0, "LIST", "file extensions checked in directories (default .txt,.md,.markdown,.text,.html,.htm)", set_ext},
+    {"markup", 0, "KIND", "input syntax: auto (by extension, default), text, markdown or html", set_markup},
     {"quote-style", 0, "STYLE", "punctuation with closing quotes: us (default) or uk", set_quote_style},
     {"stdin-filename", 0, "NAME", "name to report for input read from '-' (its extension picks the syntax)",
      set_stdin_name},
@@ -192,6 +195,9 @@ static const opt options[] = {
     {"no-config", 0, NULL, "ignore .mtlint.yml files", set_no_config},
     {"jobs", 'j', "N", "check files with N workers (default 0: one per core when there are many files)",
      set_jobs},
+    {"files-from", 0, "FILE", "also check the paths listed in FILE, one a line ('-': standard input)",
+     set_files_from},
+    {"null", '0', NULL, "the --files-from list is NUL-separated (find -print0)", set_files_from_nul},
     {"color", 0, "WHEN", "colour text output: auto (default), always, never", set_color},
     {"fix", 0, NULL, "rewrite the files with each warning's or error's single suggestion (not spelling); "
                      "report what is left", set_fix},
@@ -222,8 +228,8 @@ bool cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen) 
     o->format = MTL_FORMAT_TEXT;
     o->fail_level = MTL_WARNING;
     o->min_severity = MTL_INFO;
-    static const char *const default_exts[] = {".txt", ".md", ".markdown", ".text"};
-    for (size_t i = 0; i < 4; i++) push(&o->exts, default_exts[i]);
+    static const char *const default_exts[] = {".txt", ".md", ".markdown", ".text", ".html", ".htm"};
+    for (size_t i = 0; i < sizeof default_exts / sizeof default_exts[0]; i++) push(&o->exts, default_exts[i]);
     bool only_paths = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -272,6 +278,11 @@ bool cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen) 
     o->cfg.enable = o->enable.v;
     o->cfg.disable = o->disable.v;
     return true;
+}
+
+void cli_add_path(cli_options *o, char *path) {
+    push(&o->pool, path);
+    push(&o->paths, path);
 }
 
 void cli_free(cli_options *o) {

@@ -27,6 +27,8 @@ typedef struct cli_options {
     size_t jobs;                /* -j: workers; 0 = one per core for large runs */
     bool no_config;
     bool fix;                   /* --fix: apply safe suggestions to the files */
+    const char *files_from;     /* --files-from FILE: more paths, listed in FILE ("-": stdin) */
+    bool files_from_nul;        /* -0: that list is NUL-separated */
     bool lsp;                   /* --lsp: serve editors (lsp.c) */
     cli_color color;
     bool summary;               /* --summary: text prints score lines */
@@ -43,6 +45,8 @@ typedef struct cli_options {
  * one-line message in err. */
 bool cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen);
 void cli_free(cli_options *o);
+/* Appends a path the options then own (from a --files-from list). */
+void cli_add_path(cli_options *o, char *path);
 /* The --help text, built from the option table. Caller frees. */
 char *cli_usage(void);
 

@@ -317,7 +317,7 @@ static void read_min_score(loader *l, config *c, const key_def *k, const yaml_no
     }
 }
 
-static const char *const markup_choices[] = {"auto", "text", "markdown", NULL};
+static const char *const markup_choices[] = {"auto", "text", "markdown", "html", NULL};
 static const char *const dialect_choices[] = {"any", NULL};
 static const char *const quote_choices[] = {"us", "uk", NULL};
 static const char *const fail_choices[] = {"error", "warning", "info", "none", NULL};
@@ -418,6 +418,12 @@ bool config_load(const char *path, config *c, mtl_diags *diags) {
     memset(c, 0, sizeof *c);
     c->path = xstrdup(path);
     FILE *fp = fopen(path, "rb");
+    struct stat st;
+    if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) { /* opens, then fails to read */
+        fclose(fp);
+        fp = NULL;
+        errno = EISDIR;
+    }
     if (!fp) {
         mtl_diags_add(diags, "%s: cannot read configuration: %s", path, strerror(errno));
         return false;

@@ -77,6 +77,9 @@ typedef struct doc {
     struct { doc_word *v; size_t n, cap; } words;
     struct { doc_span *v; size_t n, cap; } quotes;
     struct { doc_suppress *v; size_t n, cap; } suppress;
+    /* Spans a finding never cuts (HTML character references, sorted):
+     * one that reaches into a span is widened to take all of it. */
+    struct { doc_span *v; size_t n, cap; } atoms;
     long headline;            /* index into blocks, or -1 */
 } doc;
 

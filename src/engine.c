@@ -209,6 +209,7 @@ void mtl_engine_close(mtl_engine *e) {
     VEC_FREE(e->d.sentences);
     VEC_FREE(e->d.words);
     VEC_FREE(e->d.quotes);
+    VEC_FREE(e->d.atoms);
     VEC_FREE(e->d.suppress);
     VEC_FREE(e->out);
     mtl_diags_free(&e->warnings);
@@ -232,6 +233,42 @@ size_t mtl_engine_rules(mtl_engine *e, const mtl_rule_info **out) {
 static void snap(const char *t, size_t len, size_t *s, size_t *e) {
     while (*s > 0 && ((unsigned char)t[*s] & 0xC0) == 0x80) (*s)--;
     while (*e < len && ((unsigned char)t[*e] & 0xC0) == 0x80) (*e)++;
+}
+
+/* The first atom (doc.h) ending after offset p, or NULL. */
+static const doc_span *atom_after(const doc *d, size_t p) {
+    size_t lo = 0, hi = d->atoms.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->atoms.v[mid].end <= p) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < d->atoms.n ? &d->atoms.v[lo] : NULL;
+}
+
+/* The atom that offset p falls strictly inside (a finding's edge there
+ * cuts it), or NULL. */
+static const doc_span *atom_around(const doc *d, size_t p) {
+    const doc_span *a = atom_after(d, p);
+    return a && a->start < p ? a : NULL;
+}
+
+/* Whether text [s, e) holds markup: a byte the view does not show as
+ * written (a tag, a URL, a quote marker), outside line breaks and
+ * character references. A suggestion replaces its whole span, so applying
+ * one there would delete the markup with the words ("the</b> the" ->
+ * "the"): such a finding keeps its message and loses its suggestions. */
+static bool holds_markup(const doc *d, size_t s, size_t e) {
+    for (size_t i = s; i < e; i++) {
+        if (d->view[i] == d->text[i] || ascii_isspace((unsigned char)d->text[i])) continue;
+        const doc_span *a = atom_after(d, i); /* the reference holding byte i? */
+        if (a && a->start <= i) {
+            i = a->end - 1;
+            continue;
+        }
+        return true;
+    }
+    return false;
 }
 
 /* Whether `id` is named in a comma/space separated list of ids and sets. */
@@ -269,7 +306,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
     d->name = name;
     d->src = src;
     d->text = source_text(src, &d->len);
-    d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = d->suppress.n = 0;
+    d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = d->suppress.n = d->atoms.n = 0;
     d->headline = -1;
     char *view = markup_parse(d, markup_for_name(name, e->cfg.markup));
     d->view = view;
@@ -299,6 +336,15 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
     for (size_t i = 0; i < e->fl.n; i++) {
         finding *f = &e->fl.v[i];
         snap(d->text, d->len, &f->start, &f->end);
+        const doc_span *a;
+        if ((a = atom_around(d, f->start)) != NULL) f->start = a->start;
+        if ((a = atom_around(d, f->end)) != NULL) f->end = a->end;
+        if (f->nsugg && holds_markup(d, f->start, f->end)) {
+            for (size_t k = 0; k < f->nsugg; k++) free(f->sugg[k]);
+            free(f->sugg);
+            f->sugg = NULL;
+            f->nsugg = 0;
+        }
         mtl_finding o = {.rule = reg_get(e->reg, f->rule)->id, .severity = f->severity,
                          .category = f->category, .message = f->message,
                          .suggestions = (const char *const *)f->sugg, .nsuggestions = f->nsugg};

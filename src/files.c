@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -128,4 +129,31 @@ void files_free(files_list *l) {
     VEC_FREE(*l);
     for (size_t i = 0; i < l->notes.n; i++) free(l->notes.v[i]);
     VEC_FREE(l->notes);
+}
+
+bool files_read_list(const char *list, bool nul, void (*take)(void *ctx, char *path), void *ctx, char *err,
+                     size_t errlen) {
+    bool is_stdin = strcmp(list, "-") == 0;
+    FILE *fp = is_stdin ? stdin : fopen(list, "rb");
+    if (!fp) {
+        snprintf(err, errlen, "%s", strerror(errno));
+        return false;
+    }
+    char sep = nul ? '\0' : '\n';
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    errno = 0;
+    while ((n = getdelim(&line, &cap, sep, fp)) > 0) {
+        size_t k = (size_t)n;
+        if (line[k - 1] == sep) k--;
+        /* a list written on Windows ends its lines with CR LF */
+        if (!nul && k && line[k - 1] == '\r') k--;
+        if (k) take(ctx, xstrndup(line, k));
+    }
+    bool ok = !ferror(fp);
+    if (!ok) snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
+    free(line);
+    if (!is_stdin) fclose(fp);
+    return ok;
 }

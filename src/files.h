@@ -4,6 +4,7 @@
 #ifndef MTL_FILES_H
 #define MTL_FILES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct files_entry {
@@ -30,5 +31,12 @@ typedef const char *const *(*files_exts_fn)(void *ctx, const char *dir);
  * (".TXT" is ".txt"). */
 void files_expand(const char *const *paths, size_t npaths, files_exts_fn exts_for, void *ctx, files_list *out);
 void files_free(files_list *l);
+
+/* Reads the paths listed in `list` ("-": standard input), one a line, or
+ * NUL-separated when `nul`; empty entries are skipped. Each path is
+ * passed to take (which owns it). On a read error returns false
+ * with the reason in err. */
+bool files_read_list(const char *list, bool nul, void (*take)(void *ctx, char *path), void *ctx, char *err,
+                     size_t errlen);
 
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "files.h"
 #include "fix.h"
 #include "lsp.h"
 #include "mtlint.h"
@@ -151,6 +152,26 @@ static void guard_std_fds(void) {
     }
 }
 
+static void add_listed(void *ctx, char *path) { cli_add_path(ctx, path); }
+
+/* --files-from: the listed paths join those of the command line (an
+ * empty list is no error: a shard of an archive may be empty). */
+static bool read_files_from(cli_options *o) {
+    char err[256];
+    bool list_stdin = strcmp(o->files_from, "-") == 0;
+    for (size_t i = 0; list_stdin && i < o->paths.n; i++) {
+        if (strcmp(o->paths.v[i], "-") == 0) {
+            fprintf(stderr, "mtlint: --files-from - and the path - both read standard input\n");
+            return false;
+        }
+    }
+    if (!files_read_list(o->files_from, o->files_from_nul, add_listed, o, err, sizeof err)) {
+        fprintf(stderr, "mtlint: --files-from %s: %s\n", o->files_from, err);
+        return false;
+    }
+    return true;
+}
+
 int main(int argc, char **argv) {
     guard_std_fds();
     /* a closed stdout must end the run through a failed write, quietly */
@@ -173,7 +194,11 @@ int main(int argc, char **argv) {
         cli_free(&o);
         return EXIT_CLEAN;
     }
-    if (!o.paths.n && !o.list_rules && !o.test_examples && !o.lsp) {
+    if (o.files_from && !read_files_from(&o)) {
+        cli_free(&o);
+        return EXIT_TROUBLE;
+    }
+    if (!o.paths.n && !o.files_from && !o.list_rules && !o.test_examples && !o.lsp) {
         fprintf(stderr, "mtlint: no input files (use - for standard input)\nTry 'mtlint --help'.\n");
         cli_free(&o);
         return EXIT_TROUBLE;

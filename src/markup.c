@@ -117,10 +117,9 @@ static bool email_at(const char *t, size_t i, size_t start, size_t end, size_t *
     return true;
 }
 
-/* URLs and e-mail addresses are not prose in either syntax. Found with
+/* URLs and e-mail addresses are not prose in any syntax. Found with
  * memchr, which runs far faster than a byte loop over prose. */
-static void mask_urls(scanner *sc, size_t start, size_t end) {
-    const char *t = sc->t;
+void markup_mask_urls(const char *t, char *view, size_t start, size_t end) {
     /* scheme://... : find "://", then the scheme before it */
     for (const char *p = t + start; (p = memchr(p, ':', (size_t)(t + end - p))) != NULL; p++) {
         if (p + 3 > t + end || p[1] != '/' || p[2] != '/') continue;
@@ -132,7 +131,7 @@ static void mask_urls(scanner *sc, size_t start, size_t end) {
                       (k == 3 && ascii_strncasecmp(t + s, "ftp", 3) == 0);
         if (!scheme) continue;
         size_t e = url_end(t, (size_t)(p - t) + 3, end);
-        mask(sc, s, e);
+        memset(view + s, DOC_MASK, e - s);
         p = t + e - 1;
     }
     /* "www.", found from its period: memchr is much faster than memmem,
@@ -147,17 +146,19 @@ static void mask_urls(scanner *sc, size_t start, size_t end) {
             continue;
         if (i + 4 >= end || !ascii_isalpha((unsigned char)t[i + 4])) continue;
         size_t e = url_end(t, i, end);
-        mask(sc, i, e);
+        memset(view + i, DOC_MASK, e - i);
         from = e + 3; /* the next "www." starts at e or later */
     }
     for (const char *p = t + start; (p = memchr(p, '@', (size_t)(t + end - p))) != NULL; p++) {
         size_t a, b;
         if (email_at(t, (size_t)(p - t), start, end, &a, &b)) {
-            mask(sc, a, b);
+            memset(view + a, DOC_MASK, b - a);
             p = t + b - 1;
         }
     }
 }
+
+static void mask_urls(scanner *sc, size_t start, size_t end) { markup_mask_urls(sc->t, sc->view, start, end); }
 
 /* Markdown inline syntax that is not prose: code spans, autolinks and
  * inline HTML, link and image targets, backslash escapes. */
@@ -483,18 +484,16 @@ static void open_range(doc *d, size_t start, size_t end, const char *ids, size_t
     VEC_PUSH(d->suppress, r);
 }
 
-/* One comment's text [p, end), which ends at text offset `after`. */
-static void directive(scanner *sc, const char *p, const char *end, size_t after) {
-    doc *d = sc->d;
+void markup_directive(doc *d, const char *p, const char *end, size_t after) {
     while (p < end && ascii_isspace((unsigned char)*p)) p++;
     while (end > p && ascii_isspace((unsigned char)end[-1])) end--;
     if (word_at(&p, end, "mtlint-disable-next-line")) {
         /* the line after the comment's line */
-        const char *nl = memchr(sc->t + after, '\n', d->len - after);
+        const char *nl = memchr(d->text + after, '\n', d->len - after);
         if (!nl) return;
-        size_t s = (size_t)(nl - sc->t) + 1;
-        const char *nl2 = memchr(sc->t + s, '\n', d->len - s);
-        open_range(d, s, nl2 ? (size_t)(nl2 - sc->t) : d->len, p, (size_t)(end - p));
+        size_t s = (size_t)(nl - d->text) + 1;
+        const char *nl2 = memchr(d->text + s, '\n', d->len - s);
+        open_range(d, s, nl2 ? (size_t)(nl2 - d->text) : d->len, p, (size_t)(end - p));
     } else if (word_at(&p, end, "mtlint-disable")) {
         open_range(d, after, SIZE_MAX, p, (size_t)(end - p));
     } else if (word_at(&p, end, "mtlint-enable")) {
@@ -529,11 +528,15 @@ static void mask_html_comments(scanner *sc) {
         for (size_t i = (size_t)(p - t); i < e; i++)
             if (t[i] != '\n' && t[i] != '\r') sc->view[i] = DOC_MASK;
         if (!q) break;
-        directive(sc, p + 4, q, e);
+        markup_directive(sc->d, p + 4, q, e);
         p = q + 3;
     }
-    for (size_t i = 0; i < sc->d->suppress.n; i++)
-        if (sc->d->suppress.v[i].end == SIZE_MAX) sc->d->suppress.v[i].end = n;
+    markup_close_directives(sc->d);
+}
+
+void markup_close_directives(doc *d) {
+    for (size_t i = 0; i < d->suppress.n; i++)
+        if (d->suppress.v[i].end == SIZE_MAX) d->suppress.v[i].end = d->len;
 }
 
 static bool masked_line(const scanner *sc, const line *l) {
@@ -638,6 +641,7 @@ static void parse_markdown(scanner *sc) {
 mtl_markup markup_for_name(const char *name, mtl_markup requested) {
     if (requested != MTL_MARKUP_AUTO) return requested;
     const char *dot = name ? strrchr(name, '.') : NULL;
+    if (dot && (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)) return MTL_MARKUP_HTML;
     if (dot && (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0 ||
                 strcasecmp(dot, ".mdown") == 0 || strcasecmp(dot, ".mkd") == 0)) /* ".Md" too, as files_expand takes it */
         return MTL_MARKUP_MARKDOWN;
@@ -653,6 +657,7 @@ char *markup_parse(doc *d, mtl_markup kind) {
     d->headline = -1;
     split_lines(&sc);
     if (kind == MTL_MARKUP_MARKDOWN) parse_markdown(&sc);
+    else if (kind == MTL_MARKUP_HTML) markup_html(d, sc.view);
     else parse_plain(&sc);
     /* Outside blocks nothing is prose: mask it, keeping line breaks. */
     size_t pos = 0;

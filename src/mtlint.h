@@ -61,7 +61,7 @@ void mtl_diags_locate(mtl_diags *d, size_t from, const char *where);
 
 /* ---- configuration ---- */
 
-typedef enum { MTL_MARKUP_AUTO, MTL_MARKUP_TEXT, MTL_MARKUP_MARKDOWN } mtl_markup;
+typedef enum { MTL_MARKUP_AUTO, MTL_MARKUP_TEXT, MTL_MARKUP_MARKDOWN, MTL_MARKUP_HTML } mtl_markup;
 
 /* A rule (or set) re-levelled or switched off by configuration. */
 typedef struct mtl_level {
@@ -217,7 +217,7 @@ struct mtl_sink {
 
 typedef enum {
     MTL_FORMAT_TEXT, MTL_FORMAT_JSON, MTL_FORMAT_SARIF,
-    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE, MTL_FORMAT_HTML
+    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE, MTL_FORMAT_HTML, MTL_FORMAT_JSONL
 } mtl_format;
 
 typedef struct mtl_sink_options {

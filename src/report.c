@@ -12,7 +12,7 @@ bool mtl_format_parse(const char *name, mtl_format *out) {
     static const struct { const char *name; mtl_format f; } t[] = {
         {"text", MTL_FORMAT_TEXT}, {"json", MTL_FORMAT_JSON}, {"sarif", MTL_FORMAT_SARIF},
         {"github", MTL_FORMAT_GITHUB}, {"checkstyle", MTL_FORMAT_CHECKSTYLE},
-        {"html", MTL_FORMAT_HTML}};
+        {"html", MTL_FORMAT_HTML}, {"jsonl", MTL_FORMAT_JSONL}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         if (strcmp(name, t[i].name) == 0) {
             *out = t[i].f;
@@ -30,6 +30,7 @@ mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o) {
     case MTL_FORMAT_SARIF: s = report_sarif_open(out, o); break;
     case MTL_FORMAT_GITHUB: s = report_github_open(out, o); break;
     case MTL_FORMAT_CHECKSTYLE: s = report_checkstyle_open(out, o); break;
+    case MTL_FORMAT_JSONL: s = report_jsonl_open(out, o); break;
     case MTL_FORMAT_HTML: s = report_html_open(out, o); break;
     default: return NULL;
     }

@@ -13,6 +13,7 @@ mtl_sink *report_sarif_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_github_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_checkstyle_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_html_open(FILE *out, const mtl_sink_options *o);
+mtl_sink *report_jsonl_open(FILE *out, const mtl_sink_options *o);
 
 /* How report_clean treats a field. Ill-formed UTF-8 always becomes U+FFFD,
  * one per maximal ill-formed subpart. */

@@ -157,6 +157,8 @@ static size_t value_offset(const rfile *f, const rsrc *at, const char *val, size
     return p;
 }
 
+static void rfile_verror(rfile *f, size_t line, size_t col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 static void rfile_verror(rfile *f, size_t line, size_t col, const char *fmt, va_list ap) {
     rerror e = {line, col, f->errs.n, xvasprintf(fmt, ap)};
     VEC_PUSH(f->errs, e);
@@ -597,10 +599,13 @@ static bool parse_action(yctx *y, const yaml_node_t *n) {
         if (ok) node_error(y->f, n, "'action' needs a 'name'");
         return false;
     }
+    /* r->action is set only once its params are valid: the patterns are
+     * compiled even after an error, and an edit reads its params there */
     const char *nm = scalar(name);
-    if (strcmp(nm, "replace") == 0) r->action = ACT_REPLACE;
-    else if (strcmp(nm, "remove") == 0) r->action = ACT_REMOVE;
-    else if (strcmp(nm, "edit") == 0) r->action = ACT_EDIT;
+    ract act = ACT_NONE;
+    if (strcmp(nm, "replace") == 0) act = ACT_REPLACE;
+    else if (strcmp(nm, "remove") == 0) act = ACT_REMOVE;
+    else if (strcmp(nm, "edit") == 0) act = ACT_EDIT;
     else if (strcmp(nm, "suggest") == 0 || strcmp(nm, "convert") == 0) {
         node_error(y->f, name, "action '%s' is not supported by mtlint (use replace, remove or edit)", nm);
         return false;
@@ -608,7 +613,7 @@ static bool parse_action(yctx *y, const yaml_node_t *n) {
         node_error(y->f, name, "unknown action '%s' (use replace, remove or edit)", nm);
         return false;
     }
-    if (r->action == ACT_EDIT) {
+    if (act == ACT_EDIT) {
         static const struct { const char *op; size_t np; } OPS[] = {
             {"regex", 3}, {"trim_right", 2}, {"trim_left", 2}, {"trim", 2}, {"truncate", 2}, {"split", 3}};
         const char *op = r->params.n ? r->params.v[0] : "";
@@ -633,6 +638,7 @@ static bool parse_action(yctx *y, const yaml_node_t *n) {
             }
         }
     }
+    r->action = act;
     return ok;
 }
 

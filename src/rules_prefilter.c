@@ -560,8 +560,9 @@ static ptext cut_text(const ptext *t, cut how) {
         tl.n = (uint8_t)(t->n - tail);
         memcpy(tl.s, t->s + tail, tl.n);
     }
-    tx_cat(&tmp, &h, &gap); /* both parts come from t: no overflow */
-    tx_cat(&out, &tmp, &tl);
+    /* head, gap and tail can be one byte longer than t (when the head ends
+     * where the tail starts): then needing nothing is the safe answer */
+    if (!tx_cat(&tmp, &h, &gap) || !tx_cat(&out, &tmp, &tl)) return gap;
     return out;
 }
 

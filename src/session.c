@@ -52,7 +52,8 @@ static size_t count(const char *const *v) {
 static const struct {
     const char *name;
     mtl_markup markup;
-} markups[] = {{"auto", MTL_MARKUP_AUTO}, {"text", MTL_MARKUP_TEXT}, {"markdown", MTL_MARKUP_MARKDOWN}};
+} markups[] = {{"auto", MTL_MARKUP_AUTO}, {"text", MTL_MARKUP_TEXT}, {"markdown", MTL_MARKUP_MARKDOWN},
+               {"html", MTL_MARKUP_HTML}};
 
 static void merge(session *s, slot *sl) {
     const cli_options *o = s->o;

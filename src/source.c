@@ -253,8 +253,11 @@ static source_status classify(source *s, char *errbuf, size_t errlen) {
     if (memchr(s->orig + from, 0, n - from)) {
         int conf;
         const char *cs = detect_charset(s->orig + from, n - from, &conf);
-        if (cs && conf >= 50 && strncmp(cs, "UTF-16", 6) == 0 && (n - from) % 2 == 0)
-            return convert_icu(s, from, cs, true, errbuf, errlen);
+        /* UTF-16 or UTF-32 without a BOM, in whole code units */
+        size_t unit = 0;
+        if (cs && conf >= 50 && strncmp(cs, "UTF-16", 6) == 0) unit = 2;
+        if (cs && conf >= 50 && strncmp(cs, "UTF-32", 6) == 0) unit = 4;
+        if (unit && (n - from) % unit == 0) return convert_icu(s, from, cs, true, errbuf, errlen);
         set_err(errbuf, errlen, "binary file (contains NUL bytes), not checked");
         return SOURCE_ERR_BINARY;
     }
@@ -369,10 +372,13 @@ static void build_lines(source *s) {
     offset_vec v = {0};
     VEC_PUSH(v, 0);
     const char *p = s->text, *end = s->text + s->text_len;
+    /* memchr for the common LF-only text, then CR handling. The next LF is
+     * searched again only once passed: text with CR line ends has none, and
+     * a search to the end for every line made it quadratic. */
+    const char *lf = memchr(p, '\n', (size_t)(end - p));
     for (;;) {
         const char *q = p;
-        /* memchr for the common LF-only text, then CR handling */
-        const char *lf = memchr(q, '\n', (size_t)(end - q));
+        if (lf && lf < q) lf = memchr(q, '\n', (size_t)(end - q));
         const char *cr = memchr(q, '\r', (size_t)((lf ? lf : end) - q));
         const char *brk = cr ? cr : lf;
         if (!brk) break;

@@ -326,8 +326,11 @@ static bool read_words(const char *path, bool dic_format, dict *dicts, size_t nd
         }
     }
     free(line);
+    /* a directory opens, then fails to read (EISDIR): not an empty list */
+    bool ok = !ferror(f);
+    if (!ok) mtl_diags_add(diags, "cannot read word list %s: %s", path, strerror(errno));
     fclose(f);
-    return true;
+    return ok;
 }
 
 /* The *.dic files of a directory, sorted so that the load order (and so

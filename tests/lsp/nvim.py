@@ -43,7 +43,7 @@ def cli_diagnostics(cwd, data):
 def main():
     nvim = shutil.which("nvim")
     if not nvim:
-        print("lsp: SKIPPED the Neovim test: nvim is not installed (make deps installs Debian's neovim)")
+        print("lsp: SKIPPED the Neovim test: nvim is not installed (make test-deps installs Debian's neovim)")
         return 0
     tmp = tempfile.mkdtemp(prefix="mtlint-nvim-")
     try:

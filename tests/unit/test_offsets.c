@@ -53,7 +53,8 @@ static size_t files_seen, findings_seen;
 
 static bool text_file(const char *name) {
     const char *dot = strrchr(name, '.');
-    return dot && (strcmp(dot, ".txt") == 0 || strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0);
+    return dot && (strcmp(dot, ".txt") == 0 || strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0 ||
+                   strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0);
 }
 
 static void walk(mtl_engine *e, const char *dir) {

@@ -39,6 +39,8 @@ static inline void td_close(testdoc *t) {
     free(t->d.sentences.v);
     free(t->d.words.v);
     free(t->d.quotes.v);
+    free(t->d.suppress.v);
+    free(t->d.atoms.v);
     free(t->view);
     seg_close(t->sg);
     source_close(t->src);

@@ -1,0 +1,175 @@
+#!/bin/bash
+# The bad-input matrix: inputs a linter meets in the wild (empty, binary,
+# broken or foreign encodings, huge or deeply nested text, odd file names,
+# special files). Each case runs twice: alone, where its exit status and a
+# message or finding are checked, and followed by good.txt, whose finding
+# must still be reported (unless the case is a configuration error, which
+# stops the run before any file is read). Big inputs are generated here,
+# in a temporary directory. Every run is bounded by a timeout: a hang is a
+# failure.
+# Usage: tests/badinput/run.sh MTLINT [--table]   (--table prints each case's
+# exit status and the line of output that matched, for the record)
+set -u
+mtlint=${1:?usage: run.sh MTLINT [--table]}
+table=${2:-}
+case "$mtlint" in /*) ;; *) mtlint="$(pwd)/$mtlint" ;; esac
+tmp=$(mktemp -d) || exit 2
+trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 2
+umask 022
+
+# ---- inputs ----
+good='good.txt:1:5: warning: '"'"'the'"'"' is repeated'
+printf 'And the the rest.\n' >good.txt
+: >empty.txt
+printf 'It was\0 fine.\n' >nul.txt
+printf 'Stray \x80 continuation.\n' >stray.txt
+printf 'Overlong \xc0\xaf slash.\n' >overlong.txt
+printf 'Surrogate \xed\xa0\x80 encoded.\n' >surrogate.txt
+printf 'Truncated at the end \xe2\x80' >truncated.txt
+printf 'Bytes \xf5\xf8\xfe\xff here.\n' >f5ff.txt
+printf 'Seg\xc3\xban it was was \x80 fine.\n' >mixed.txt
+for enc in UTF-16LE UTF-16BE UTF-32LE UTF-32BE; do
+    printf 'It was was fine.\n' | iconv -t "$enc" >"$enc-nobom.txt"
+    case $enc in
+    UTF-16LE) bom='\377\376' ;; UTF-16BE) bom='\376\377' ;;
+    UTF-32LE) bom='\377\376\0\0' ;; UTF-32BE) bom='\0\0\376\377' ;;
+    esac
+    { printf "$bom"; cat "$enc-nobom.txt"; } >"$enc-bom.txt"
+done
+{ echo 'Start.'; yes '' | head -n 1000000; echo 'It was was fine.'; } >blank.txt
+# old Mac line ends: CR only, 2 million lines (a line table search made this quadratic)
+{ printf 'Start.\r'; yes x | head -n 2000000 | tr '\n' '\r'; printf 'It was was fine.\r'; } >cr.txt
+{ for _ in $(seq 10000); do printf '> '; done; echo 'It was was fine.'; } >deep.md
+# 100,000 quotations opened in one paragraph, never closed
+{ yes 'He said “no. ' | head -n 100000 | tr -d '\n'; printf '\n\nIt was was fine.\n'; } >curly.txt
+{ yes 'He said "no. ' | head -n 100000 | tr -d '\n'; printf '\n\nIt was was fine.\n'; } >straight.txt
+printf 'It was was fine.\n' >'with space.txt'
+printf 'It was was fine.\n' >./-dash.txt
+printf 'It was was fine.\n' >"$(printf 'new\nline.txt')"
+printf 'It was was fine.\n' >"$(printf 'latin\xe9.txt')"
+ln -s loop-b.txt loop-a.txt
+ln -s loop-a.txt loop-b.txt
+mkdir scan-fifo scan-loop
+printf 'It was was fine.\n' >scan-fifo/ok.txt && mkfifo scan-fifo/pipe.txt
+printf 'It was was fine.\n' >scan-loop/ok.txt && ln -s self-b.txt scan-loop/self-a.txt && ln -s self-a.txt scan-loop/self-b.txt
+mkfifo fed.txt
+printf 'It was was fine.\n' >locked.txt && chmod 000 locked.txt
+mkdir locked-dir && printf 'It was was fine.\n' >locked-dir/a.txt && chmod 000 locked-dir
+mkdir adir
+
+# Root reads anything: the unreadable cases run as nobody when we are root.
+as_user=""
+if [ "$(id -u)" = 0 ]; then
+    if command -v setpriv >/dev/null 2>&1 && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+        as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+        chmod 755 "$tmp"
+    else
+        as_user=skip
+    fi
+fi
+
+# ---- the matrix ----
+# name | exit alone | substring of stdout+stderr alone | good.txt checked too? | arguments
+# (arguments are shell words; with good=y, good.txt is added after them)
+was=": warning: 'was' is repeated; delete one [MT.DoubledWord]"
+cases=$(cat <<CASES
+empty          |0|(no output)|y| empty.txt
+nul            |2|mtlint: nul.txt: binary file (contains NUL bytes), not checked|y| nul.txt
+stray-cont     |1|stray.txt:1:7: warning: file is not valid UTF-8; read as windows-1252|y| stray.txt
+overlong       |1|overlong.txt:1:10: warning: file is not valid UTF-8; read as windows-1252|y| overlong.txt
+surrogate      |1|surrogate.txt:1:11: warning: file is not valid UTF-8; read as windows-1252|y| surrogate.txt
+truncated-eof  |1|truncated.txt:1:22: warning: file is not valid UTF-8; read as windows-1252|y| truncated.txt
+bytes-f5-ff    |1|f5ff.txt:1:7: warning: file is not valid UTF-8; read as|y| f5ff.txt
+mixed-utf8     |1|mixed.txt:1:18: warning: file is not valid UTF-8; read as UTF-8 with windows-1252 bytes|y| mixed.txt
+mixed-utf8-find|1|mixed.txt:1:10$was|y| mixed.txt
+utf16le-bom    |1|UTF-16LE-bom.txt:1:4$was|y| UTF-16LE-bom.txt
+utf16be-bom    |1|UTF-16BE-bom.txt:1:4$was|y| UTF-16BE-bom.txt
+utf32le-bom    |1|UTF-32LE-bom.txt:1:4$was|y| UTF-32LE-bom.txt
+utf32be-bom    |1|UTF-32BE-bom.txt:1:4$was|y| UTF-32BE-bom.txt
+utf16le-nobom  |1|UTF-16LE-nobom.txt:1:1: warning: file is not valid UTF-8; read as UTF-16LE|y| UTF-16LE-nobom.txt
+utf16be-nobom  |1|UTF-16BE-nobom.txt:1:4$was|y| UTF-16BE-nobom.txt
+utf32le-nobom  |1|UTF-32LE-nobom.txt:1:1: warning: file is not valid UTF-8; read as UTF-32LE|y| UTF-32LE-nobom.txt
+utf32be-nobom  |1|UTF-32BE-nobom.txt:1:4$was|y| UTF-32BE-nobom.txt
+blank-1m       |1|blank.txt:1000002:4$was|y| blank.txt
+cr-lines-2m    |1|cr.txt:2000002:4$was|y| cr.txt
+quotes-deep    |1|deep.md:1:20004$was|y| deep.md
+curly-100k     |1|curly.txt:3:4$was|y| curly.txt
+curly-100k-msg |1|curly.txt:1:9: warning: quotation opened here is not closed in its paragraph|y| curly.txt
+straight-100k  |1|straight.txt:3:4$was|y| straight.txt
+name-space     |1|with space.txt:1:4$was|y| 'with space.txt'
+name-dash      |1|./-dash.txt:1:4$was|y| ./-dash.txt
+name-dash-ddash|1|-dash.txt:1:4$was|y| -- -dash.txt
+name-newline   |1|line.txt:1:4$was|y| "\$(printf 'new\nline.txt')"
+name-latin1    |1|.txt:1:4$was|y| "\$(printf 'latin\351.txt')"
+fifo-fed       |1|fed.txt:1:4$was|y| fed.txt
+fifo-in-scan   |1|scan-fifo/ok.txt:1:4$was|y| scan-fifo
+loop-named     |2|mtlint: loop-a.txt: Too many levels of symbolic links|y| loop-a.txt
+loop-in-scan   |1|mtlint: scan-loop/self-a.txt: skipped: symbolic link to itself (a loop)|y| scan-loop
+loop-in-scan-ok|1|scan-loop/ok.txt:1:4$was|y| scan-loop
+unreadable     |2|mtlint: locked.txt: Permission denied|y| locked.txt
+unreadable-dir |2|mtlint: locked-dir: Permission denied|y| locked-dir
+dir-as-stdin   |2|mtlint: -: is a directory|y| - <adir
+dir-as-config  |2|mtlint: adir: cannot read configuration: Is a directory|n| --config adir good.txt
+dir-as-words   |2|mtlint: cannot read word list adir: Is a directory|n| --words adir good.txt
+missing        |2|mtlint: absent.txt: No such file or directory|y| absent.txt
+CASES
+)
+
+run() { # run ARGS...: stdout+stderr in $tmp/out, status in $rc
+    case $name in fifo-fed) (printf 'It was was fine.\n' >fed.txt &) ;; esac
+    prefix=""
+    case $name in unreadable*) prefix=$as_user ;; esac
+    eval "NO_COLOR=1 timeout 120 $prefix \"\$mtlint\" --no-config $*" >out 2>&1
+    rc=$?
+}
+
+pass=0 fail=0 skip=0
+[ "$table" = --table ] && printf '| case | exit | output (the line checked) |\n|---|---|---|\n'
+while IFS='|' read -r name want expect withgood args; do
+    name=${name%% *}
+    [ -n "$name" ] || continue
+    expect=$(printf '%s' "$expect" | sed 's/^ *//; s/ *$//')
+    case $name in unreadable*)
+        if [ "$as_user" = skip ]; then
+            echo "badinput $name: skipped (running as root without setpriv: every file is readable)"
+            skip=$((skip + 1))
+            continue
+        fi ;;
+    esac
+    problems=""
+    run "$args"
+    [ "$rc" = 124 ] && problems="$problems; timed out"
+    [ "$rc" = "$want" ] || problems="$problems; exit $rc, expected $want"
+    if [ "$expect" = "(no output)" ]; then
+        [ -s out ] && problems="$problems; unexpected output"
+    else
+        grep -qF -- "$expect" out || problems="$problems; no '$expect' in the output"
+    fi
+    if [ "$table" = --table ]; then
+        # the line that matched (or the first), non-printing bytes shown as cat -v does
+        shown=$(grep -aF -- "$expect" out | head -1)
+        [ -n "$shown" ] || shown=$(head -1 out)
+        printf '| %s | %s | `%s` |\n' "$name" "$rc" "$(printf '%s' "$shown" | cut -c1-110 | cat -v)"
+    fi
+    if [ "$withgood" = y ]; then
+        run "$args" good.txt
+        # a finding or an input error gives 1 or 2; the worse one wins
+        both=1
+        [ "$want" = 2 ] && both=2
+        [ "$rc" = "$both" ] || problems="$problems; with good.txt: exit $rc, expected $both"
+        [ "$expect" = "(no output)" ] || grep -qF -- "$expect" out || problems="$problems; with good.txt: no '$expect'"
+        grep -qF -- "$good" out || problems="$problems; good.txt was not checked after it"
+    fi
+    if [ -z "$problems" ]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "badinput $name: ${problems#; }"
+        sed 's/^/    /' out | head -5
+    fi
+done <<EOF2
+$cases
+EOF2
+echo "badinput: $pass passed, $fail failed, $skip skipped"
+[ $fail = 0 ]
