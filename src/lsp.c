@@ -30,6 +30,7 @@
 
 #include "config.h"
 #include "json.h"
+#include "markup.h"
 #include "session.h"
 #include "source.h"
 #include "util.h"
@@ -237,12 +238,11 @@ static const char *base_name(const char *p) {
     return sl ? sl + 1 : p;
 }
 
-static bool is_markdown_name(const char *name) {
-    const char *dot = strrchr(base_name(name), '.');
-    static const char *const md[] = {".md", ".markdown", ".mdown", ".mkd"};
-    for (size_t i = 0; dot && i < sizeof md / sizeof *md; i++)
-        if (strcmp(dot, md[i]) == 0) return true;
-    return false;
+/* Whether the document's syntax has comments that switch rules off
+ * (Markdown and HTML; plain text has none), by the extension, as the
+ * engine reads it. */
+static bool has_switch_comments(const document *d) {
+    return markup_for_name(d->name, MTL_MARKUP_AUTO) != MTL_MARKUP_TEXT;
 }
 
 /* ---- output ---- */
@@ -1113,7 +1113,7 @@ static bool markup_line(const char *l, size_t n) {
     return true;
 }
 
-/* Markdown carries inline switches in HTML comments, and a
+/* Markdown and HTML carry inline switches in HTML comments, and a
  * `mtlint-disable-next-line` comment switches the rule off for the line
  * after its own. It goes at the end of the line before when that is a
  * line of text (a line of its own there would split the paragraph), else
@@ -1180,7 +1180,7 @@ static void on_code_action(server *s, json_t *p, json_w *w, rpc_error *e) {
     size_t ao = offset_of(&d->lines, d->text.data, d->text.len, a, s->enc);
     size_t bo = offset_of(&d->lines, d->text.data, d->text.len, b, s->enc);
     json_arr_begin(w);
-    bool md = is_markdown_name(d->name);
+    bool comments = has_switch_comments(d);
     for (size_t i = 0; wants_quickfix(p) && i < d->findings.n; i++) {
         const lfinding *f = &d->findings.v[i];
         if (f->start > bo || f->end < ao) continue;
@@ -1193,7 +1193,7 @@ static void on_code_action(server *s, json_t *p, json_w *w, rpc_error *e) {
             seen = g->start <= bo && g->end >= ao && strcmp(g->rule, f->rule) == 0 &&
                    pos_of(&d->lines, d->text.data, d->text.len, g->start, s->enc).line == line;
         }
-        if (md && !seen) disable_action(s, w, d, f);
+        if (comments && !seen) disable_action(s, w, d, f);
         if (strcmp(f->rule, "Spelling.Unknown") == 0 && !strpbrk(f->match, " \t\r\n#"))
             add_word_action(s, w, d, f);
     }

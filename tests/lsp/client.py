@@ -373,8 +373,8 @@ def edit_session(tmp, links):
 
 
 def markdown_disable(tmp, links):
-    """In Markdown, "disable RULE on this line" inserts the comment the
-    markup reads, and only that finding goes."""
+    """In Markdown and HTML, "disable RULE on this line" inserts the comment
+    the markup reads, and only that finding goes."""
     path = os.path.join(tmp, "note.md")
     text = ("---\ntitle: Ministers Meet In Lima\n---\n\n# Ministers meet in Lima\n\n"
             "The ruler of Peru opened the meeting.\n\nExports grew 2,5 percent\nin the first semester.\n\n"
@@ -416,6 +416,25 @@ def markdown_disable(tmp, links):
         srv.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 1},
                                               "contentChanges": [{"text": text}]})
         srv.diagnostics(uri, 1)
+    # HTML reads the same comments; a paragraph's lines stay one text
+    hpath = os.path.join(tmp, "page.html")
+    html = ("<html><body>\n<p>The minister spoke to the press\nand met the the delegates. "
+            "\u201cWe must act,\nsaid the minister.</p>\n</body></html>\n")
+    huri = open_doc(srv, hpath, html, "html")
+    got = srv.diagnostics(huri, 1)["diagnostics"]
+    want = expected(cli_findings(tmp, hpath, html), html, "utf-16", links)
+    check(got == want and "MT.DoubledWord" in [d["code"] for d in got], "html: " + show_diff(got, want))
+    d = next(d for d in got if d["code"] == "MT.DoubledWord")
+    r = srv.request("textDocument/codeAction", {"textDocument": {"uri": huri}, "range": d["range"],
+                                                "context": {"diagnostics": [d]}})
+    act = [a for a in r["result"] if a["title"] == "Disable MT.DoubledWord on this line"]
+    if check(len(act) == 1, "html: a disable action: %s" % r["result"]):
+        new = apply_edits(html, act[0]["edit"]["changes"][huri], "utf-16")
+        check("press <!-- mtlint-disable-next-line MT.DoubledWord -->\nand met" in new, "html: the comment: %r" % new)
+        srv.notify("textDocument/didChange", {"textDocument": {"uri": huri, "version": 2},
+                                              "contentChanges": [{"text": new}]})
+        after = [x["code"] for x in srv.diagnostics(huri, 2)["diagnostics"]]
+        check(after == [x["code"] for x in got if x["code"] != "MT.DoubledWord"], "html: disabled: %s" % after)
     # plain text has no comment syntax: no disable action there
     tpath = os.path.join(tmp, "note.txt")
     turi = open_doc(srv, tpath, "It was the the end.\n")
