@@ -743,6 +743,17 @@ static void on_exit_notification(server *s, json_t *p, json_w *w, rpc_error *e) 
 
 /* ---- text synchronization ---- */
 
+/* An unsaved buffer is named by its language, so that the engine reads
+ * its syntax. */
+static const char *untitled_name(const char *language) {
+    static const struct {
+        const char *language, *name;
+    } names[] = {{"markdown", "untitled.md"}, {"html", "untitled.html"}};
+    for (size_t i = 0; language && i < sizeof names / sizeof *names; i++)
+        if (strcmp(language, names[i].language) == 0) return names[i].name;
+    return "untitled.txt";
+}
+
 static void on_did_open(server *s, json_t *p, json_w *w, rpc_error *e) {
     (void)w;
     const char *uri = get_str(p, "textDocument.uri");
@@ -757,10 +768,7 @@ static void on_did_open(server *s, json_t *p, json_w *w, rpc_error *e) {
         d = xcalloc(1, sizeof *d);
         d->uri = xstrdup(uri);
         d->path = uri_to_path(uri);
-        const char *lang = get_str(p, "textDocument.languageId");
-        /* an unsaved buffer is named by its language, for the syntax */
-        d->name = d->path ? xstrdup(d->path)
-                          : xstrdup(lang && strcmp(lang, "markdown") == 0 ? "untitled.md" : "untitled.txt");
+        d->name = d->path ? xstrdup(d->path) : xstrdup(untitled_name(get_str(p, "textDocument.languageId")));
         VEC_PUSH(s->docs, d);
     }
     buf_clear(&d->text);

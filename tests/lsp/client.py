@@ -608,6 +608,22 @@ def server_options_and_warnings():
         shutil.rmtree(d, ignore_errors=True)
 
 
+def untitled(tmp):
+    """An unsaved buffer (no file) is read in the syntax of its language:
+    inline code is skipped in Markdown, checked in plain text."""
+    srv = Server(tmp)
+    initialize(srv, tmp)
+    text = "Run `the the` here.\n"
+    for k, (language, codes) in enumerate([("markdown", []), ("plaintext", ["MT.DoubledWord"]), ("html", [])]):
+        uri = "untitled:Untitled-%d" % k
+        srv.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": 1,
+                                                             "text": text if language != "html" else
+                                                             "<p>Run <code>the the</code> here.</p>\n"}})
+        got = [d["code"] for d in srv.diagnostics(uri, 1)["diagnostics"]]
+        check(got == codes, "an unsaved %s buffer: %s" % (language, got))
+    srv.close()
+
+
 def parent_gone(tmp):
     """A client whose process has ended, though the server's stdin stays
     open (another process holds it), ends the server: LSP's processId."""
@@ -700,7 +716,7 @@ def main():
         links = setup(tmp)
         for scenario in (lambda: sample_against_cli(tmp, links), lambda: edit_session(tmp, links),
                          lambda: markdown_disable(tmp, links), lambda: add_word(tmp, links), add_word_targets, server_options_and_warnings,
-                         lambda: malformed(tmp), lambda: vanishing_client(tmp), lambda: parent_gone(tmp),
+                         lambda: malformed(tmp), lambda: vanishing_client(tmp), lambda: parent_gone(tmp), lambda: untitled(tmp),
                          lambda: broken_config(tmp, links), lambda: reload_triggers(tmp)):
             try:
                 scenario()
