@@ -14,7 +14,7 @@ PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1
 # and the browser (with python3 to read its DOM) for the html report test.
 DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml-dev check \
              hunspell-en-us hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-br hunspell-it \
-             hunspell-de-de
+             hunspell-de-de hunspell-tools
 
 B         := build
 # V=1 shows the full compiler command lines
@@ -61,9 +61,66 @@ TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all deps test-deps test check unit golden examples output lsp badinput bench asan asan-run valgrind install \
-        uninstall clean demo fuzz fuzz-smoke docs docs-check scale
+        uninstall clean demo fuzz fuzz-smoke docs docs-check scale dicts dict-equiv
 
-all: deps mtlint
+all: deps mtlint dicts
+
+# Compiled dictionaries (src/mtd.h): every word form of each system
+# dictionary mtlint opens, expanded by Hunspell's unmunch and checked by
+# Hunspell itself, in build/dict/NAME.mtd whatever B is. Rebuilt when the
+# system .aff/.dic changes. French elided forms (l'..., qu'...) would
+# multiply the table tenfold: they are left out. unmunch leaves suffixes
+# with continuation classes to a second pass ("tortilla/S" from "torta",
+# tools/dict-forms.sh): es_ES gets three passes. It still misses forms of
+# fr, so there the table only accepts and Hunspell decides the rest
+# (`make dict-equiv` measures it).
+DICT_SRC  ?= /usr/share/hunspell
+DICT_OUT  := build/dict
+DICT_NAMES := en_US en_GB es_ES fr it_IT de_DE pt_BR
+DICT_FILES := $(DICT_NAMES:%=$(DICT_OUT)/%.mtd)
+DICT_OPTS_fr    := --maybe \' --yes-only
+DICT_PASSES_es_ES := 3
+# Not expanded, Hunspell decides (opened on first need): Portuguese (83
+# million forms), Italian (9 million without the elided ones: 280 MB),
+# German (free compounding: the table could never say "no").
+DICT_WHOLE := pt_BR it_IT de_DE
+DICTC     := $(B)/mtlint-dictc
+
+dicts: $(DICT_FILES)
+
+$(DICTC): tools/mtlint-dictc.c $(B)/libmtlint.a | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libmtlint.a $(LDLIBS)
+
+$(B)/dict-equiv: tools/dict-equiv.c $(B)/libmtlint.a | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libmtlint.a $(LDLIBS)
+
+# The equivalence test: every word of EQUIV_WORDS (one a line; the
+# built-in list by default, tests/data/dict-equiv/make-words.py) gets the
+# same verdict from each compiled dictionary as from Hunspell, but for the
+# differences listed in tests/data/dict-equiv/intended.txt. The English
+# dictionaries are tested with the shipped supplements, as the checks use
+# them.
+EQUIV_WORDS ?= tests/data/dict-equiv/words.txt
+EQUIV_LIST  := tests/data/dict-equiv/intended.txt
+dict-equiv: $(DICT_FILES) $(B)/dict-equiv
+	@fail=0; for d in $(DICT_NAMES); do \
+	  case $$d in en_*) supp="--supp dictionaries" ;; *) supp="" ;; esac; \
+	  $(B)/dict-equiv $$supp --intended $(EQUIV_LIST) --compiled $(DICT_OUT) $$d $(EQUIV_WORDS) || fail=1; \
+	done; exit $$fail
+
+# The system files exist once deps has installed their packages.
+$(DICT_NAMES:%=$(DICT_SRC)/%.aff) $(DICT_NAMES:%=$(DICT_SRC)/%.dic): | deps ;
+
+# On the compiler's sources, not its binary: a change elsewhere in the
+# library relinks it but leaves the tables as they are.
+$(DICT_FILES): $(DICT_OUT)/%.mtd: $(DICT_SRC)/%.aff $(DICT_SRC)/%.dic tools/mtlint-dictc.c src/mtd.c \
+               src/mtd.h src/util.h tools/dict-forms.sh | $(DICTC)
+	@mkdir -p $(DICT_OUT)
+	$(Q)$(if $(filter $*,$(DICT_WHOLE)),$(DICTC) --all-maybe $(DICT_SRC)/$*.aff $(DICT_SRC)/$*.dic /dev/null $@, \
+	  sh tools/dict-forms.sh $(DICT_SRC)/$*.dic $(DICT_SRC)/$*.aff $(or $(DICT_PASSES_$*),1) | \
+	  $(DICTC) $(DICT_OPTS_$*) $(DICT_SRC)/$*.aff $(DICT_SRC)/$*.dic - $@)
 
 # Installs what is missing, and says what it runs. Skipped when every
 # package is there (dpkg-query is fast) or when this is not Debian.
@@ -117,11 +174,11 @@ test-deps:
 	  echo "make test-deps: could not install every one of $(DEB_TEST_PKGS); tests that need a missing tool say so and are skipped"
 
 # The whole suite: unit tests (Check), golden files, every rule's examples,
-# the output tests that need a pipe, an editor, a browser or the object
+# the compiled dictionaries against Hunspell, the output tests that need a pipe, an editor, a browser or the object
 # files, the docs and packaging checks, sharded runs, the bad-input matrix,
 # and a short run of each fuzz target.
-test check: deps test-deps mtlint $(TEST_BIN)
-	@$(MAKE) --no-print-directory unit golden examples output lsp docs-check scale badinput fuzz-smoke
+test check: deps test-deps mtlint dicts $(TEST_BIN) $(B)/dict-equiv
+	@$(MAKE) --no-print-directory unit golden examples dict-equiv output lsp docs-check scale badinput fuzz-smoke
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -171,6 +228,7 @@ bench: deps mtlint
 # Address and undefined-behaviour sanitizers over the whole suite, in a
 # separate build tree.
 asan:
+	@$(MAKE) --no-print-directory dicts
 	@$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" asan-run
 
@@ -218,13 +276,14 @@ demo: all
 	./mtlint --source es tests/samples/summit-es.txt || true
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/dict
 	install -m 755 mtlint $(DESTDIR)$(BINDIR)/mtlint
 	cp -R rules dictionaries $(DESTDIR)$(DATADIR)/
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 644 docs/mtlint.1 $(DESTDIR)$(MANDIR)/man1/mtlint.1
 	install -m 644 completions/mtlint.bash $(DESTDIR)$(BASHCOMPDIR)/mtlint
 	install -m 644 completions/_mtlint $(DESTDIR)$(ZSHCOMPDIR)/_mtlint
+	install -m 644 $(DICT_FILES) $(DESTDIR)$(DATADIR)/dict/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mtlint $(DESTDIR)$(MANDIR)/man1/mtlint.1

@@ -30,6 +30,10 @@ typedef struct check_example {
     const char *expect;   /* the exact match expected, or NULL */
     const char *path;     /* where the example is written */
     size_t line;
+    /* Source-aware examples: the source the text translates, and its
+     * language; NULL for monolingual rules. */
+    const char *source;
+    const char *source_lang;
 } check_example;
 
 typedef struct pass {
@@ -41,8 +45,14 @@ typedef struct pass {
      * data other passes read (the quote parser fills d->quotes for the
      * rules' `quote` scope), whether or not its own rules are enabled. */
     void (*prepare)(void *state, doc *d, const registry *reg);
+    /* Optional: notes from opening the pass (what runs slower or is
+     * skipped), for the engine's notes; owned by the state. */
+    const mtl_diags *notes;
     /* Optional: the examples of the rules this pass runs. */
     size_t (*examples)(void *state, const check_example **out);
+    /* Optional: what opening skipped with a warning (rule file features
+     * mtlint lacks), read once right after open. */
+    const mtl_diags *(*load_warnings)(void *state);
 } pass;
 
 /* A check's constructor: registers its rules, fills *p and returns true;
@@ -60,6 +70,22 @@ bool check_layout_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
 bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 /* The rule engine: every YAML rule file, in one pass (rules.h). */
 bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
+/* Names.Inconsistent: one name spelled two ways in a document
+ * (check_consistency.c). */
+bool check_consistency_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
+/* The Source.* rules, comparing the target with its aligned source
+ * (check_source.c); they run only on documents that have a source. */
+bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
+/* In source-aware mode, drops MT.Untranslated findings whose words do not
+ * occur in the source. */
+void check_source_filter(findings *fl, const doc *d, const registry *reg);
+/* Which Source checks cannot run for a source language ("zh": no
+ * capitalised names, no glossary), as one note; NULL when all run. The
+ * string lives until the next call. */
+const char *check_source_skipped(const char *lang, const mtl_config *cfg);
+/* Whether the Source checks read the words of a source in lang (names,
+ * in cased scripts); if not, its segmentation may skip them. */
+bool check_source_reads_words(const char *lang);
 
 /* Registers one built-in rule with the fields every built-in shares. */
 long check_register(registry *reg, const char *id, mtl_severity level, mtl_category cat,

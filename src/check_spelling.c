@@ -254,6 +254,8 @@ typedef struct spelling {
     bool alt_tried;
     const char *alt_name;     /* static string from spell_counterpart */
     char *supp_dir;
+    char *compiled_dir;       /* compiled dictionaries (spell.h) */
+    mtl_diags notes;          /* a stale or missing compiled dictionary */
     untr *ut;
     char *dict_name;
     wordset titles;           /* title_words, built once */
@@ -541,7 +543,7 @@ static bool other_dialect_knows(spelling *sp, const token *tk) {
         sp->alt_tried = true;
         if (sp->alt_name) {
             const char *names[] = {sp->alt_name, NULL};
-            spell_options o = {.names = names, .supplement_dir = sp->supp_dir};
+            spell_options o = {.names = names, .supplement_dir = sp->supp_dir, .compiled_dir = sp->compiled_dir};
             mtl_diags ignored = {0}; /* the rule is simply off without it */
             sp->alt = spell_open(&o, &ignored);
             mtl_diags_free(&ignored);
@@ -737,6 +739,8 @@ static void spelling_close(void *state) {
     spell_close(sp->alt);
     untr_close(sp->ut);
     free(sp->supp_dir);
+    free(sp->compiled_dir);
+    mtl_diags_free(&sp->notes);
     free(sp->dict_name);
     ws_free(&sp->titles);
     ws_free(&sp->docw);
@@ -766,27 +770,29 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         mtl_diags_add(diags, "--dialect %s: the only dialect setting is 'any'", cfg->dialect);
         ok = false;
     }
-    if (!cfg->no_spell && ok) {
 #ifdef MTL_DATADIR
-        const char *def_dir = MTL_DATADIR "/dictionaries";
+    const char *def_dir = MTL_DATADIR "/dictionaries";
 #else
-        const char *def_dir = NULL;
+    const char *def_dir = NULL;
 #endif
-        const char *dir = cfg->dict_dir ? cfg->dict_dir : def_dir;
+    const char *dir = cfg->dict_dir ? cfg->dict_dir : def_dir;
+    sp->compiled_dir = dir ? spell_compiled_dir(dir) : NULL;
+    if (!cfg->no_spell && ok) {
         sp->supp_dir = dir ? xstrdup(dir) : NULL;
         const char *names[3] = {sp->dict_name, any ? other : NULL, NULL};
-        spell_options o = {.names = names, .supplement_dir = sp->supp_dir, .word_files = cfg->words};
+        spell_options o = {.names = names, .supplement_dir = sp->supp_dir, .word_files = cfg->words,
+                           .compiled_dir = sp->compiled_dir, .notes = &sp->notes};
         size_t before = diags->n;
         sp->en = spell_open(&o, diags);
         if (!sp->en) mtl_diags_locate(diags, before, cfg->dict_where);
         ok = sp->en != NULL;
         if (!any) sp->alt_name = other;
     }
-    sp->ut = untr_open(reg, cfg, diags);
+    sp->ut = untr_open(reg, cfg, sp->compiled_dir, &sp->notes, diags);
     if (!sp->ut || !ok) {
         spelling_close(sp);
         return false;
     }
-    *p = (pass){.name = "spelling", .state = sp, .run = spelling_run, .close = spelling_close};
+    *p = (pass){.name = "spelling", .state = sp, .run = spelling_run, .close = spelling_close, .notes = &sp->notes};
     return true;
 }

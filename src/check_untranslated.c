@@ -245,7 +245,8 @@ static long fw_find(const untr *u, const char *w, size_t n) {
     return e ? e->val : -1;
 }
 
-untr *untr_open(registry *reg, const mtl_config *cfg, mtl_diags *diags) {
+untr *untr_open(registry *reg, const mtl_config *cfg, const char *compiled_dir, mtl_diags *notes,
+                mtl_diags *diags) {
     long r = check_register(reg, "MT.Untranslated", MTL_WARNING, MTL_CAT_UNTRANSLATED,
                             "Words or text left in the source language: function words such as "
                             "\"del\" or \"selon\", words only the --source dictionary knows, "
@@ -274,7 +275,7 @@ untr *untr_open(registry *reg, const mtl_config *cfg, mtl_diags *diags) {
     const lang_info *li = lang_find(cfg->source_lang);
     if (li && li->dictionary && !cfg->no_spell) {
         const char *names[] = {cfg->source_lang, NULL};
-        spell_options o = {.names = names};
+        spell_options o = {.names = names, .compiled_dir = compiled_dir, .notes = notes};
         size_t before = diags->n;
         u->src = spell_open(&o, diags);
         if (!u->src) mtl_diags_locate(diags, before, cfg->source_where);

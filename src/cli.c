@@ -55,6 +55,7 @@ FLAG(set_test_examples, test_examples)
 FLAG(set_summary, summary)
 FLAG(set_no_spell, cfg.no_spell)
 FLAG(set_no_default_rules, cfg.no_default_rules)
+FLAG(set_strict_rules, cfg.strict_rules)
 
 static bool bad_value(const char *opt_name, const char *v, const char *allowed, char *e, size_t n) {
     snprintf(e, n, "invalid value '%s' for %s (expected %s)", v, opt_name, allowed);
@@ -63,7 +64,7 @@ static bool bad_value(const char *opt_name, const char *v, const char *allowed, 
 
 static bool set_format(cli_options *o, const char *v, char *e, size_t n) {
     return mtl_format_parse(v, &o->format) ||
-           bad_value("--format", v, "text, json, jsonl, sarif, github, checkstyle or html", e, n);
+           bad_value("--format", v, "text, json, jsonl, sarif, github, checkstyle, html, vale-json or vale-line", e, n);
 }
 
 static bool set_fail_level(cli_options *o, const char *v, char *e, size_t n) {
@@ -152,6 +153,15 @@ STRING(set_dict, cfg.dict)
 STRING(set_dialect, cfg.dialect)
 STRING(set_config, config_path)
 FLAG(set_no_config, no_config)
+STRING(set_source_file, source_file)
+STRING(set_source_dir, source_dir)
+FLAG(set_show_alignment, show_alignment)
+
+static bool set_align(cli_options *o, const char *v, char *e, size_t n) {
+    return mtl_align_parse(v, &o->align) || bad_value("--align", v, "auto, lines or paragraphs", e, n);
+}
+STRING(set_vale_config, vale_config)
+FLAG(set_no_vale_config, no_vale_config)
 FLAG(set_fix, fix)
 STRING(set_files_from, files_from)
 FLAG(set_files_from_nul, files_from_nul)
@@ -167,9 +177,11 @@ LIST(add_words, words)
 LIST(add_rules, rule_dirs)
 LIST(add_enable, enable)
 LIST(add_disable, disable)
+LIST(add_glossary, glossaries)
 
 static const opt options[] = {
-    {"format", 'f', "FMT", "report format: text (default), json, jsonl, sarif, github, checkstyle, html", set_format},
+    {"format", 'f', "FMT", "report format: text (default), json, jsonl, sarif, github, checkstyle, html, vale-json, vale-line",
+     set_format},
     {"fail-level", 0, "LEVEL", "exit 1 when a finding is at or above LEVEL: error, warning (default), info, none",
      set_fail_level},
     {"min-score", 0, "N", "exit 1 when a file's quality score (0-100) is below N, whatever --fail-level says",
@@ -178,8 +190,17 @@ static const opt options[] = {
     {"min-severity", 0, "LEVEL", "report only findings at or above LEVEL (default info)", set_min_severity},
     {"source", 's', "LANG", "source language of the translation (es, fr, pt, it, de, zh, ja, ko, ru, ar): "
                             "enables its rules and untranslated-word detection", set_source},
+    {"source-file", 0, "FILE", "the source the one target file translates: compare them (Source rules)",
+     set_source_file},
+    {"source-dir", 0, "DIR", "sources of the targets: DIR/<path under the directory argument>, or DIR/<name>",
+     set_source_dir},
+    {"align", 0, "MODE", "pair source and target by lines, paragraphs or auto (default)", set_align},
+    {"show-alignment", 0, NULL, "print the source/target pairs of each file to stdout", set_show_alignment},
+    {"glossary", 0, "FILE", "source<TAB>target[|alt] term list for Source.Glossary (repeatable)", add_glossary},
     {"rules", 'r', "DIR", "also load the rule sets in DIR (DIR/<Set>/<Rule>.yml); repeatable", add_rules},
     {"no-default-rules", 0, NULL, "do not load the shipped rule sets", set_no_default_rules},
+    {"strict-rules", 0, NULL, "a rule file feature mtlint does not support is an error, not a "
+                              "warning that skips it", set_strict_rules},
     {"enable", 'e', "ID", "enable a rule or a whole set (comma list, repeatable)", add_enable},
     {"disable", 'd', "ID", "disable a rule or a whole set (comma list, repeatable)", add_disable},
     {"dict", 0, "NAME", "English Hunspell dictionary (default en_US)", set_dict},
@@ -192,7 +213,10 @@ static const opt options[] = {
     {"stdin-filename", 0, "NAME", "name to report for input read from '-' (its extension picks the syntax)",
      set_stdin_name},
     {"config", 'c', "FILE", "settings file (default: the nearest .mtlint.yml above each file)", set_config},
-    {"no-config", 0, NULL, "ignore .mtlint.yml files", set_no_config},
+    {"no-config", 0, NULL, "ignore .mtlint.yml and .vale.ini files", set_no_config},
+    {"vale-config", 0, "FILE", "a Vale configuration to apply (default: the nearest .vale.ini above each file)",
+     set_vale_config},
+    {"no-vale-config", 0, NULL, "ignore .vale.ini files", set_no_vale_config},
     {"jobs", 'j', "N", "check files with N workers (default 0: one per core when there are many files)",
      set_jobs},
     {"files-from", 0, "FILE", "also check the paths listed in FILE, one a line ('-': standard input)",
@@ -277,6 +301,7 @@ bool cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen) 
     o->cfg.rule_dirs = o->rule_dirs.v;
     o->cfg.enable = o->enable.v;
     o->cfg.disable = o->disable.v;
+    o->cfg.glossaries = o->glossaries.v;
     return true;
 }
 
@@ -291,6 +316,7 @@ void cli_free(cli_options *o) {
     free(o->rule_dirs.v);
     free(o->enable.v);
     free(o->disable.v);
+    free(o->glossaries.v);
     free(o->paths.v);
     for (size_t i = 0; i < o->pool.n; i++) free((char *)o->pool.v[i]);
     free(o->pool.v);

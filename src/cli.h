@@ -26,6 +26,8 @@ typedef struct cli_options {
     const char *config_path;    /* --config FILE */
     size_t jobs;                /* -j: workers; 0 = one per core for large runs */
     bool no_config;
+    const char *vale_config;    /* --vale-config FILE */
+    bool no_vale_config;        /* --no-vale-config (--no-config implies it) */
     bool fix;                   /* --fix: apply safe suggestions to the files */
     const char *files_from;     /* --files-from FILE: more paths, listed in FILE ("-": stdin) */
     bool files_from_nul;        /* -0: that list is NUL-separated */
@@ -36,7 +38,11 @@ typedef struct cli_options {
     double min_score;
     const char *stdin_name;
     str_list exts;              /* ".txt" ... */
-    str_list words, rule_dirs, enable, disable;
+    str_list words, rule_dirs, enable, disable, glossaries;
+    /* source-aware checking: --source-file, --source-dir, --align */
+    const char *source_file, *source_dir;
+    mtl_align_mode align;
+    bool show_alignment;
     str_list paths;
     str_list pool;              /* strings the parser allocated */
 } cli_options;

@@ -157,6 +157,16 @@ static void read_source(loader *l, config *c, const key_def *k, const yaml_node_
     else read_string(l, c, k, v);
 }
 
+static char *item_dir(loader *l, const key_def *k, const yaml_node_t *n, const char *v);
+
+static void read_source_dir(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
+    const char *s = scalar(l, v, k);
+    char *p = s ? item_dir(l, k, v, s) : NULL;
+    if (!p) return;
+    free(c->source_dir);
+    c->source_dir = p;
+}
+
 /* Checks one item of a list key; returns the value to keep (malloc'd) or
  * NULL after a message. */
 typedef char *(*item_fn)(loader *l, const key_def *k, const yaml_node_t *n, const char *v);
@@ -339,6 +349,8 @@ static const key_def keys[] = {
     {"quote-style", read_choice, .field = AT(quote_style), .choices = quote_choices},
     {"markup", read_choice, .field = AT(markup), .choices = markup_choices},
     {"ext", read_exts, .field = AT(ext), .expects = "file extensions such as .txt"},
+    {"source-dir", read_source_dir, .expects = "the directory of the sources, DIR/<path under the checked directory>"},
+    {"glossary", read_files, .field = AT(glossary), .expects = "glossary files, source<TAB>target[|alt...]"},
     {"weights", read_weights, .expects = "a mapping of severities, categories, rule ids or sets to points"},
     {"min-score", read_min_score, .expects = "a score from 0 to 100"},
 };
@@ -454,9 +466,9 @@ static void list_free(config_list *cl) {
 void config_free(config *c) {
     char **strs[] = {&c->path, &c->source, &c->dict, &c->dialect, &c->quote_style,
                      &c->markup, &c->fail_level_name, &c->min_severity_name, &c->source_where,
-                     &c->dict_where};
+                     &c->dict_where, &c->source_dir};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) free(*strs[i]);
-    config_list *lists[] = {&c->words, &c->rules, &c->enable, &c->disable, &c->ext};
+    config_list *lists[] = {&c->words, &c->rules, &c->enable, &c->disable, &c->ext, &c->glossary};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) list_free(lists[i]);
     for (size_t i = 0; i < c->levels.n; i++) {
         free((char *)c->levels.v[i].id);
@@ -470,20 +482,23 @@ void config_free(config *c) {
     VEC_FREE(c->weights);
     memset(c, 0, sizeof *c);
 }
-static char *candidate_in(const char *dir) {
-    char *cand = xasprintf("%s%s.mtlint.yml", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
-    struct stat st;
-    if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) return cand;
-    free(cand);
+
+static char *candidate_in(const char *dir, const char *const *names) {
+    for (; *names; names++) {
+        char *cand = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", *names);
+        struct stat st;
+        if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) return cand;
+        free(cand);
+    }
     return NULL;
 }
 
 /* Walks up the path as given first, so that messages name the file the way
  * the user wrote its path; above the working directory, absolute paths. */
-char *config_find(const char *dir) {
+char *config_find_named(const char *dir, const char *const *names) {
     char *cur = xstrdup(*dir ? dir : ".");
     for (;;) {
-        char *found = candidate_in(cur);
+        char *found = candidate_in(cur, names);
         if (found) {
             free(cur);
             return found;
@@ -503,8 +518,13 @@ char *config_find(const char *dir) {
         char *slash = strrchr(abs, '/');
         if (slash == abs) abs[1] = '\0';
         else *slash = '\0';
-        char *found = candidate_in(abs);
+        char *found = candidate_in(abs, names);
         if (found) return found;
     }
     return NULL;
+}
+
+char *config_find(const char *dir) {
+    static const char *const names[] = {".mtlint.yml", NULL};
+    return config_find_named(dir, names);
 }

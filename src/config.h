@@ -17,6 +17,8 @@
  *   quote-style: uk         # --quote-style
  *   markup: markdown        # --markup
  *   ext: [.txt, .md]        # --ext
+ *   glossary: [terms.tsv]   # --glossary, repeatable
+ *   source-dir: sources     # --source-dir
  *   weights:                # score points per finding (hundredths kept)
  *     error: 5              #   by severity,
  *     spelling: 0.5         #   a factor by category,
@@ -42,7 +44,8 @@ typedef struct config {
     char *source, *dict, *dialect, *quote_style, *markup;
     char *fail_level_name, *min_severity_name;
     char *source_where, *dict_where; /* "file:line:col: key", for the engine's messages */
-    config_list words, rules, enable, disable, ext;
+    char *source_dir;                /* --source-dir, resolved */
+    config_list words, rules, enable, disable, ext, glossary;
     struct { mtl_level *v; size_t n, cap; } levels; /* ids and wheres malloc'd */
     struct { mtl_weight *v; size_t n, cap; } weights; /* keys and wheres malloc'd */
     bool has_min_score;
@@ -64,5 +67,8 @@ void config_free(config *c);
 
 /* The nearest .mtlint.yml in dir or its ancestors (malloc'd), or NULL. */
 char *config_find(const char *dir);
+/* Likewise the nearest file with one of names (NULL-terminated, tried in
+ * order in each directory). */
+char *config_find_named(const char *dir, const char *const *names);
 
 #endif

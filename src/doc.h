@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mtlint.h"
 #include "source.h"
 
 typedef enum {
@@ -62,6 +63,22 @@ typedef struct doc_suppress {
     size_t ids_len;
 } doc_suppress;
 
+/* A pair of the alignment: source segments and the target segments that
+ * translate them. A side with no segment has an empty span placed where
+ * the text would be (the start of the next segment, or the end). */
+typedef struct doc_pair {
+    size_t src_start, src_end;  /* offsets into the source doc's text */
+    size_t tgt_start, tgt_end;  /* offsets into the target text */
+    unsigned nsrc, ntgt;        /* segments on each side, 0-2 */
+    size_t block;               /* sentence pairs: index of their block pair */
+    double cost;                /* the aligner's cost; 0 for lines */
+} doc_pair;
+
+typedef struct doc_pairs {
+    doc_pair *v;
+    size_t n, cap;
+} doc_pairs;
+
 typedef struct doc {
     const char *name;         /* path shown in reports */
     const source *src;
@@ -81,6 +98,13 @@ typedef struct doc {
      * one that reaches into a span is widened to take all of it. */
     struct { doc_span *v; size_t n, cap; } atoms;
     long headline;            /* index into blocks, or -1 */
+    /* Source-aware checking (NULL source: none): the source document, its
+     * language, and the alignment at two levels: blocks (paragraphs, or
+     * lines with --align lines) and sentences inside paired blocks. */
+    const struct doc *source;
+    const char *source_lang;
+    doc_pairs block_pairs, sent_pairs;
+    mtl_markup markup;        /* how it was read: text or Markdown (rule scopes such as paragraph.md) */
 } doc;
 
 /* Byte that replaces masked characters in the view: a control character,

@@ -8,12 +8,14 @@
 #include "doc.h"
 #include "finding.h"
 #include "lang.h"
+#include "langid.h"
 #include "markup.h"
 #include "mtlint.h"
 #include "registry.h"
 #include "score.h"
 #include "segment.h"
 #include "source.h"
+#include "srcalign.h"
 #include "util.h"
 
 /* The checks, in the order they run. Findings are sorted afterwards, so
@@ -25,6 +27,8 @@ static const check_open_fn check_table[] = {
     check_layout_open,
     check_spelling_open,
     rules_open,
+    check_consistency_open,
+    check_source_open,
 };
 #define NCHECKS (sizeof check_table / sizeof check_table[0])
 
@@ -37,8 +41,18 @@ struct mtl_engine {
     size_t encoding_rule;
     const lang_info *lang; /* the source language, NULL without one */
     mtl_diags notes;       /* what was skipped, for the caller to show */
+    mtl_diags load_warnings; /* what the passes skipped while loading */
     findings fl;
     doc d;                 /* scratch: its arrays are reused across files */
+    /* source-aware checking: the source document and what reads it */
+    doc sd;
+    segmenter *src_seg;    /* in the locale of src_seg_lang */
+    char src_seg_lang[16];
+    langid *lid;           /* opened the first time a language is detected */
+    bool lid_failed;
+    char src_lang[16];     /* the language of the last source */
+    bool src_detected;
+    buf shown;             /* --show-alignment text of the last check */
     mtl_diags warnings;    /* about the last document, "NAME: message" */
     mtl_diags scratch;     /* the passes' warnings, before the name is added */
     struct { mtl_finding *v; size_t n, cap; } out;
@@ -84,6 +98,15 @@ static void unknown_id(const mtl_engine *e, mtl_diags *diags, const char *where,
     free(sets);
 }
 
+/* An id from a .vale.ini that names nothing loaded: Vale's own rules
+ * (Vale.Spelling) and rules mtlint skipped are said once, not fatal. */
+static bool soft_miss(mtl_engine *e, const char *where, const char *id) {
+    const char *soft = e->cfg.soft_where;
+    if (!soft || !where || strncmp(where, soft, strlen(soft)) != 0) return false;
+    mtl_diags_add(&e->load_warnings, "%s: warning: no rule or set '%s' is loaded; ignored", where, id);
+    return true;
+}
+
 /* Applies enable/disable entries that come from a configuration file
  * (from_file) or from the command line. */
 static bool apply_lists(mtl_engine *e, mtl_diags *diags, bool from_file) {
@@ -98,6 +121,7 @@ static bool apply_lists(mtl_engine *e, mtl_diags *diags, bool from_file) {
         for (size_t i = 0; ids && ids[i]; i++) {
             const char *at = where ? where[i] : NULL;
             if ((at != NULL) != from_file || reg_set_enabled(e->reg, ids[i], lists[k].on)) continue;
+            if (soft_miss(e, at, ids[i])) continue;
             unknown_id(e, diags, at, lists[k].key, ids[i]);
             ok = false;
         }
@@ -114,7 +138,7 @@ static bool apply_switches(mtl_engine *e, mtl_diags *diags) {
     for (size_t i = 0; i < e->cfg.nlevels; i++) {
         const mtl_level *l = &e->cfg.levels[i];
         size_t hits = l->off ? reg_set_enabled(e->reg, l->id, false) : reg_set_level_of(e->reg, l->id, l->level);
-        if (!hits) {
+        if (!hits && !soft_miss(e, l->where, l->id)) {
             unknown_id(e, diags, l->where, "levels", l->id);
             ok = false;
         }
@@ -185,6 +209,9 @@ mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
             ok = false;
             continue;
         }
+        for (size_t k = 0; p.notes && k < p.notes->n; k++) mtl_diags_add(&e->notes, "%s", p.notes->msg[k]);
+        const mtl_diags *lw = p.load_warnings ? p.load_warnings(p.state) : NULL;
+        for (size_t k = 0; lw && k < lw->n; k++) mtl_diags_add(&e->load_warnings, "%s", lw->msg[k]);
         if (p.run) e->passes[e->npasses++] = p;
         else if (p.close) p.close(p.state);
     }
@@ -212,15 +239,27 @@ void mtl_engine_close(mtl_engine *e) {
     VEC_FREE(e->d.atoms);
     VEC_FREE(e->d.suppress);
     VEC_FREE(e->out);
+    VEC_FREE(e->d.block_pairs);
+    VEC_FREE(e->d.sent_pairs);
+    VEC_FREE(e->sd.blocks);
+    VEC_FREE(e->sd.sentences);
+    VEC_FREE(e->sd.words);
+    VEC_FREE(e->sd.quotes);
+    VEC_FREE(e->sd.suppress);
+    seg_close(e->src_seg);
+    langid_close(e->lid);
+    buf_free(&e->shown);
     mtl_diags_free(&e->warnings);
     mtl_diags_free(&e->scratch);
     seg_close(e->seg);
     reg_close(e->reg);
     mtl_diags_free(&e->notes);
+    mtl_diags_free(&e->load_warnings);
     free(e);
 }
 
 const mtl_diags *mtl_engine_notes(const mtl_engine *e) { return &e->notes; }
+const mtl_diags *mtl_engine_load_warnings(const mtl_engine *e) { return &e->load_warnings; }
 
 size_t mtl_engine_rules(mtl_engine *e, const mtl_rule_info **out) {
     size_t n;
@@ -299,27 +338,87 @@ static bool not_suppressed(const finding *f, void *ctx) {
     return true;
 }
 
+/* The language of the source: the pair's, the engine's --source, or
+ * what langid reads in its text; "" when none can tell. */
+static void source_language(mtl_engine *e, const mtl_pair *pair, const doc *sd) {
+    const char *code = pair->lang ? pair->lang : e->cfg.source_lang;
+    e->src_detected = !code || !*code;
+    if (e->src_detected) {
+        if (!e->lid && !e->lid_failed) {
+            char err[256];
+            e->lid = langid_open(NULL, err, sizeof err);
+            e->lid_failed = e->lid == NULL;
+        }
+        code = e->lid ? langid_detect(e->lid, sd->text, sd->len) : NULL;
+    }
+    snprintf(e->src_lang, sizeof e->src_lang, "%s", code ? code : "");
+    /* "es_MX" and "es-MX" are Spanish to every table */
+    e->src_lang[strcspn(e->src_lang, "_-")] = '\0';
+}
+
+/* The source document through markup and segment (in its own locale),
+ * then aligned with the target. */
+static mtl_status prepare_source(mtl_engine *e, source *ssrc, const mtl_pair *pair, char **sview, char *errbuf,
+                                 size_t errlen) {
+    doc *sd = &e->sd;
+    sd->name = pair->path ? pair->path : "source";
+    sd->src = ssrc;
+    sd->text = source_text(ssrc, &sd->len);
+    sd->blocks.n = sd->sentences.n = sd->words.n = sd->quotes.n = sd->suppress.n = 0;
+    sd->headline = -1;
+    sd->markup = markup_for_name(sd->name, e->cfg.markup);
+    *sview = markup_parse(sd, sd->markup);
+    sd->view = *sview;
+    source_language(e, pair, sd);
+    const char *loc = *e->src_lang ? e->src_lang : "root";
+    if (!e->src_seg || strcmp(e->src_seg_lang, loc) != 0) {
+        seg_close(e->src_seg);
+        e->src_seg = seg_open_locale(loc, errbuf, errlen);
+        if (!e->src_seg) return MTL_ERR_INTERNAL;
+        snprintf(e->src_seg_lang, sizeof e->src_seg_lang, "%s", loc);
+        seg_set_words(e->src_seg, check_source_reads_words(e->src_lang));
+    }
+    if (!seg_run(e->src_seg, sd, errbuf, errlen)) return MTL_ERR_INTERNAL;
+    char err[256];
+    if (!srcalign_run(&e->d, sd, e->src_lang, pair->align, err, sizeof err)) {
+        snprintf(errbuf, errlen, "source %s: %s", sd->name, err);
+        return MTL_ERR_SOURCE;
+    }
+    if (pair->show_alignment) srcalign_show(&e->d, &e->shown);
+    return MTL_OK;
+}
+
 /* Runs the pipeline on one source; leaves sorted findings in e->fl and
  * their resolved form in e->out. */
-static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *errbuf, size_t errlen) {
+static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *ssrc, const mtl_pair *pair,
+                          char *errbuf, size_t errlen) {
     doc *d = &e->d;
     d->name = name;
     d->src = src;
     d->text = source_text(src, &d->len);
     d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = d->suppress.n = d->atoms.n = 0;
     d->headline = -1;
-    char *view = markup_parse(d, markup_for_name(name, e->cfg.markup));
+    d->source = NULL;
+    d->source_lang = NULL;
+    d->block_pairs.n = d->sent_pairs.n = 0;
+    buf_clear(&e->shown);
+    e->src_lang[0] = '\0';
+    d->markup = markup_for_name(name, e->cfg.markup);
+    char *view = markup_parse(d, d->markup);
+    char *sview = NULL;
     d->view = view;
     mtl_status st = MTL_OK;
     if (!seg_run(e->seg, d, errbuf, errlen)) {
         st = MTL_ERR_INTERNAL;
         goto done;
     }
+    if (ssrc && (st = prepare_source(e, ssrc, pair, &sview, errbuf, errlen)) != MTL_OK) goto done;
     finding_clear(&e->fl);
     check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg, .warnings = &e->scratch};
     for (size_t i = 0; i < e->npasses; i++)
         if (e->passes[i].prepare) e->passes[i].prepare(e->passes[i].state, d, e->reg);
     for (size_t i = 0; i < e->npasses; i++) e->passes[i].run(e->passes[i].state, &cx);
+    check_source_filter(&e->fl, d, e->reg);
     for (size_t i = 0; i < e->scratch.n; i++) mtl_diags_add(&e->warnings, "%s: %s", name, e->scratch.msg[i]);
     mtl_diags_free(&e->scratch);
 
@@ -363,7 +462,9 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, char *er
     }
 done:
     free(view);
+    free(sview);
     d->view = NULL;
+    e->sd.view = NULL;
     return st;
 }
 
@@ -379,27 +480,73 @@ static mtl_status open_source(const char *path, const char *bytes, size_t len, s
     }
 }
 
-mtl_status mtl_engine_check_buffer(mtl_engine *e, const char *name, const char *bytes, size_t len,
-                                   mtl_finding_cb cb, void *ctx, char *errbuf, size_t errlen) {
-    source *src;
+/* The pair's source text, or an error that names the source file. */
+static mtl_status open_pair_source(const mtl_pair *pair, source **ssrc, char *errbuf, size_t errlen) {
+    *ssrc = NULL;
+    if (!pair) return MTL_OK;
+    char err[256];
+    const char *name = pair->path ? pair->path : "source";
+    mtl_status st = open_source(name, pair->bytes, pair->len, ssrc, err, sizeof err);
+    if (st != MTL_OK) {
+        snprintf(errbuf, errlen, "source %s: %s", name, err);
+        return MTL_ERR_SOURCE;
+    }
+    return MTL_OK;
+}
+
+static mtl_status check_buffer_pair(mtl_engine *e, const char *name, const char *bytes, size_t len,
+                                    const mtl_pair *pair, mtl_finding_cb cb, void *ctx, char *errbuf,
+                                    size_t errlen) {
+    source *src, *ssrc;
     mtl_diags_free(&e->warnings);
     mtl_status st = open_source(name, bytes, len, &src, errbuf, errlen);
     if (st != MTL_OK) return st;
-    st = run_doc(e, src, name, errbuf, errlen);
+    st = open_pair_source(pair, &ssrc, errbuf, errlen);
+    if (st == MTL_OK) st = run_doc(e, src, name, ssrc, pair, errbuf, errlen);
     if (st == MTL_OK)
         for (size_t i = 0; i < e->out.n; i++) cb(ctx, &e->out.v[i]);
+    source_close(ssrc);
     source_close(src);
     return st;
 }
 
+mtl_status mtl_engine_check_buffer(mtl_engine *e, const char *name, const char *bytes, size_t len,
+                                   mtl_finding_cb cb, void *ctx, char *errbuf, size_t errlen) {
+    return check_buffer_pair(e, name, bytes, len, NULL, cb, ctx, errbuf, errlen);
+}
+
 mtl_status mtl_engine_check(mtl_engine *e, const char *path, const char *display, const char *bytes,
                             size_t len, mtl_sink *sink, mtl_summary *sum, char *errbuf, size_t errlen) {
-    source *src = NULL;
+    return mtl_engine_check_pair(e, path, display, bytes, len, NULL, sink, sum, errbuf, errlen);
+}
+
+const char *mtl_engine_alignment(const mtl_engine *e) { return e->shown.data ? e->shown.data : ""; }
+
+const char *mtl_engine_source_note(const mtl_engine *e) {
+    return e->d.source ? check_source_skipped(e->src_lang, &e->cfg) : NULL;
+}
+
+bool mtl_align_parse(const char *name, mtl_align_mode *out) {
+    static const char *const names[] = {"auto", "lines", "paragraphs"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *out = (mtl_align_mode)i;
+            return true;
+        }
+    return false;
+}
+
+mtl_status mtl_engine_check_pair(mtl_engine *e, const char *path, const char *display, const char *bytes,
+                                 size_t len, const mtl_pair *pair, mtl_sink *sink, mtl_summary *sum,
+                                 char *errbuf, size_t errlen) {
+    source *src = NULL, *ssrc = NULL;
     if (!display) display = path;
     sum->files++;
     mtl_diags_free(&e->warnings);
     mtl_status st = open_source(path, bytes, len, &src, errbuf, errlen);
-    if (st == MTL_OK) st = run_doc(e, src, display, errbuf, errlen);
+    if (st == MTL_OK) st = open_pair_source(pair, &ssrc, errbuf, errlen);
+    if (st == MTL_OK) st = run_doc(e, src, display, ssrc, pair, errbuf, errlen);
+    source_close(ssrc);
     if (st != MTL_OK) {
         sink->file_error(sink, display, errbuf);
         source_close(src);
@@ -420,6 +567,8 @@ mtl_status mtl_engine_check(mtl_engine *e, const char *path, const char *display
     }
     mtl_summary_add(sum, &info.score);
     sink->begin_file(sink, display);
+    if (pair && sink->file_source)
+        sink->file_source(sink, pair->path ? pair->path : "", *e->src_lang ? e->src_lang : "und", e->src_detected);
     if (sink->file_info) sink->file_info(sink, &info);
     for (size_t i = 0; i < e->out.n && !sink->failed; i++) {
         const mtl_finding *f = &e->out.v[i];
@@ -482,8 +631,10 @@ size_t mtl_engine_test_examples(mtl_engine *e, size_t *nrun, mtl_diags *failures
             example_probe p = {.rule_id = id, .expect = x->expect};
             /* an example that shows a heading is read as Markdown */
             bool md = x->text[0] == '#' || strstr(x->text, "\n#") != NULL;
-            if (mtl_engine_check_buffer(e, md ? "example.md" : "example.txt", x->text, strlen(x->text), probe_cb, &p, err,
-                                        sizeof err) != MTL_OK) {
+            mtl_pair pair = {.path = "example source", .bytes = x->source, .len = x->source ? strlen(x->source) : 0,
+                             .lang = x->source_lang};
+            if (check_buffer_pair(e, md ? "example.md" : "example.txt", x->text, strlen(x->text),
+                                  x->source ? &pair : NULL, probe_cb, &p, err, sizeof err) != MTL_OK) {
                 mtl_diags_add(failures, "%s:%zu: %s: cannot check example: %s", x->path, x->line, id, err);
                 nfail++;
             } else if (e->warnings.n) { /* a rule that gives up on its own example */

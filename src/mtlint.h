@@ -37,6 +37,7 @@ typedef enum {
     MTL_CAT_ARTIFACT,
     MTL_CAT_GRAMMAR,
     MTL_CAT_STYLE,
+    MTL_CAT_ACCURACY,  /* meaning lost or changed against the source */
     MTL_CAT_COUNT
 } mtl_category;
 
@@ -100,13 +101,22 @@ typedef struct mtl_config {
     const char *dict_where, *source_where;
     bool no_spell;             /* skip Hunspell entirely */
     bool no_default_rules;     /* do not load the shipped rule sets */
+    bool strict_rules;         /* a rule file feature mtlint lacks is an error, not a warning */
     bool all_sources;          /* run rules of every source language (example tests) */
     mtl_markup markup;
     const char *quote_style;   /* "us" (default) or "uk" */
+    const char *const *glossaries; /* Source.Glossary term lists (NULL-terminated) */
     const mtl_level *levels;   /* applied after enable/disable */
     size_t nlevels;
     const mtl_weight *weights; /* score weights (docs: "Quality score") */
     size_t nweights;
+    /* Entries whose "where" starts with this path (a .vale.ini) may name
+     * rules that are not loaded (a Vale rule mtlint skipped): a warning,
+     * not an error. NULL: none. */
+    const char *soft_where;
+    /* Vale vocabularies' accept.txt files (NULL-terminated, may be NULL):
+     * each line a term, exceptions of every rule with `vocab: true`. */
+    const char *const *vocab_files;
 } mtl_config;
 
 /* ---- findings as reporters see them ---- */
@@ -205,6 +215,10 @@ struct mtl_sink {
     void (*end_file)(mtl_sink *s);
     void (*end_run)(mtl_sink *s, const mtl_summary *sum);
     void (*destroy)(mtl_sink *s);
+    /* Optional (NULL: not shown): after begin_file, the source the file
+     * was checked against and its language, `detected` when langid chose
+     * it rather than --source. */
+    void (*file_source)(mtl_sink *s, const char *source_path, const char *lang, bool detected);
     /* Optional (NULL: not called): the file's score, and its text when
      * wants_text; called after begin_file, before the findings. */
     void (*file_info)(mtl_sink *s, const mtl_file_info *info);
@@ -217,7 +231,8 @@ struct mtl_sink {
 
 typedef enum {
     MTL_FORMAT_TEXT, MTL_FORMAT_JSON, MTL_FORMAT_SARIF,
-    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE, MTL_FORMAT_HTML, MTL_FORMAT_JSONL
+    MTL_FORMAT_GITHUB, MTL_FORMAT_CHECKSTYLE, MTL_FORMAT_HTML, MTL_FORMAT_JSONL,
+    MTL_FORMAT_VALE_JSON, MTL_FORMAT_VALE_LINE  /* Vale's --output=JSON and line */
 } mtl_format;
 
 typedef struct mtl_sink_options {
@@ -250,6 +265,9 @@ void mtl_engine_close(mtl_engine *e);
 /* Notes from opening the engine (what a source language without a
  * dictionary or rules skips), for the caller to show; not errors. */
 const mtl_diags *mtl_engine_notes(const mtl_engine *e);
+/* What loading skipped in the rule files (an unsupported kind, key, scope
+ * or pattern feature): "path:line:col: warning: ...", once per feature. */
+const mtl_diags *mtl_engine_load_warnings(const mtl_engine *e);
 
 /* All registered rules (built-in checks and rule files), in load order. */
 size_t mtl_engine_rules(mtl_engine *e, const mtl_rule_info **out);
@@ -258,7 +276,8 @@ typedef enum {
     MTL_OK = 0,
     MTL_ERR_IO,       /* could not read */
     MTL_ERR_BINARY,   /* not text */
-    MTL_ERR_INTERNAL  /* ICU or allocation failure */
+    MTL_ERR_INTERNAL, /* ICU or allocation failure */
+    MTL_ERR_SOURCE    /* the source could not be read or paired with the target */
 } mtl_status;
 
 /* Checks one input. `display` is the path shown in reports; `bytes` may be
@@ -269,6 +288,38 @@ typedef enum {
 mtl_status mtl_engine_check(mtl_engine *e, const char *path, const char *display,
                             const char *bytes, size_t len, mtl_sink *sink,
                             mtl_summary *sum, char *errbuf, size_t errlen);
+
+/* ---- source-aware checking ---- */
+
+typedef enum { MTL_ALIGN_AUTO, MTL_ALIGN_LINES, MTL_ALIGN_PARAGRAPHS } mtl_align_mode;
+bool mtl_align_parse(const char *name, mtl_align_mode *out);
+
+/* The source document a target is checked against. */
+typedef struct mtl_pair {
+    const char *path;          /* the source file, read when bytes is NULL */
+    const char *bytes;
+    size_t len;
+    const char *lang;          /* ISO 639-1; NULL: the engine's --source, else detected */
+    mtl_align_mode align;
+    bool show_alignment;       /* keep the pairs as text (mtl_engine_alignment) */
+} mtl_pair;
+
+/* mtl_engine_check with a source: the source runs through the same
+ * stages, is aligned with the target, and the Source rules compare them.
+ * pair NULL: the same as mtl_engine_check. A source that cannot be read,
+ * or lines that cannot be paired, are a file error naming the source. */
+mtl_status mtl_engine_check_pair(mtl_engine *e, const char *path, const char *display,
+                                 const char *bytes, size_t len, const mtl_pair *pair,
+                                 mtl_sink *sink, mtl_summary *sum, char *errbuf, size_t errlen);
+
+/* After a check with show_alignment: the pairs, one per line (README,
+ * "Checking against the source"); "" when there was no source. Valid
+ * until the next check. */
+const char *mtl_engine_alignment(const mtl_engine *e);
+
+/* After a check with a source: which Source checks its language skips, as
+ * one note for the caller to show; NULL when all ran. */
+const char *mtl_engine_source_note(const mtl_engine *e);
 
 /* Lower-level entry used by tests and editors: check a buffer and get the
  * sorted, resolved findings through a callback instead of a sink. */

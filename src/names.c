@@ -9,7 +9,7 @@
 static const char *const severity_names[] = {"info", "warning", "error"};
 static const char *const category_names[MTL_CAT_COUNT] = {
     "spelling", "untranslated", "calque", "terminology", "punctuation",
-    "locale", "layout", "artifact", "grammar", "style"};
+    "locale", "layout", "artifact", "grammar", "style", "accuracy"};
 
 const char *mtl_severity_name(mtl_severity s) { return severity_names[s]; }
 

@@ -12,7 +12,8 @@ bool mtl_format_parse(const char *name, mtl_format *out) {
     static const struct { const char *name; mtl_format f; } t[] = {
         {"text", MTL_FORMAT_TEXT}, {"json", MTL_FORMAT_JSON}, {"sarif", MTL_FORMAT_SARIF},
         {"github", MTL_FORMAT_GITHUB}, {"checkstyle", MTL_FORMAT_CHECKSTYLE},
-        {"html", MTL_FORMAT_HTML}, {"jsonl", MTL_FORMAT_JSONL}};
+        {"html", MTL_FORMAT_HTML}, {"jsonl", MTL_FORMAT_JSONL},
+        {"vale-json", MTL_FORMAT_VALE_JSON}, {"vale-line", MTL_FORMAT_VALE_LINE}};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         if (strcmp(name, t[i].name) == 0) {
             *out = t[i].f;
@@ -32,6 +33,8 @@ mtl_sink *mtl_sink_open(mtl_format fmt, FILE *out, const mtl_sink_options *o) {
     case MTL_FORMAT_CHECKSTYLE: s = report_checkstyle_open(out, o); break;
     case MTL_FORMAT_JSONL: s = report_jsonl_open(out, o); break;
     case MTL_FORMAT_HTML: s = report_html_open(out, o); break;
+    case MTL_FORMAT_VALE_JSON: s = report_vale_json_open(out, o); break;
+    case MTL_FORMAT_VALE_LINE: s = report_vale_line_open(out, o); break;
     default: return NULL;
     }
     s->out = out;
@@ -209,4 +212,29 @@ bool mtl_list_rules(FILE *out, mtl_format fmt, const mtl_rule_info *rules, size_
     bool ok = fwrite(b.data, 1, b.len, out) == b.len && fflush(out) == 0;
     buf_free(&b);
     return ok;
+}
+
+void report_kv_one_line(json_w *w, buf *tmp, const char *key, const char *s, size_t n) {
+    buf_clear(tmp);
+    report_clean(tmp, s, n, REPORT_ONE_SPACE);
+    json_key(w, key);
+    json_strn(w, tmp->data ? tmp->data : "", tmp->len);
+}
+
+void report_finding_fields(json_w *w, buf *tmp, const mtl_finding *f) {
+    json_kv_str(w, "rule", f->rule);
+    json_kv_str(w, "severity", mtl_severity_name(f->severity));
+    json_kv_str(w, "category", mtl_category_name(f->category));
+    json_kv_uint(w, "line", f->line);
+    json_kv_uint(w, "column", f->column);
+    json_kv_uint(w, "end_line", f->end_line);
+    json_kv_uint(w, "end_column", f->end_column);
+    json_kv_uint(w, "offset", f->offset);
+    json_kv_uint(w, "length", f->length);
+    report_kv_one_line(w, tmp, "match", f->match, f->match_len);
+    report_kv_one_line(w, tmp, "message", f->message, strlen(f->message));
+    json_key(w, "suggestions");
+    json_arr_begin(w);
+    for (size_t i = 0; i < f->nsuggestions; i++) json_str(w, f->suggestions[i]);
+    json_arr_end(w);
 }

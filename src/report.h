@@ -14,6 +14,8 @@ mtl_sink *report_github_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_checkstyle_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_html_open(FILE *out, const mtl_sink_options *o);
 mtl_sink *report_jsonl_open(FILE *out, const mtl_sink_options *o);
+mtl_sink *report_vale_json_open(FILE *out, const mtl_sink_options *o);
+mtl_sink *report_vale_line_open(FILE *out, const mtl_sink_options *o);
 
 /* How report_clean treats a field. Ill-formed UTF-8 always becomes U+FFFD,
  * one per maximal ill-formed subpart. */
@@ -31,6 +33,13 @@ void report_cleans(buf *b, const char *s, unsigned how);
 void report_flush(mtl_sink *s, buf *b);
 /* Flushes the sink's stream at the end of the run, recording an error. */
 void report_finish(mtl_sink *s);
+
+/* key: a field cleaned to one line (REPORT_ONE_SPACE), through the
+ * scratch buffer tmp. */
+void report_kv_one_line(json_w *w, buf *tmp, const char *key, const char *s, size_t n);
+/* A finding's fields, from "rule" to "suggestions", into the object that
+ * is open: the one shape json and jsonl share (docs/FORMATS.md). */
+void report_finding_fields(json_w *w, buf *tmp, const mtl_finding *f);
 
 /* {"words": 412, "penalty": 9, "value": 97.8} (value null without words),
  * and the run's summary object, for json and sarif alike. */

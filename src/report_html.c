@@ -291,7 +291,7 @@ static void h_file_error(mtl_sink *s, const char *path, const char *message) {
  * the chart and the legend. */
 static const char *const cat_rgb[MTL_CAT_COUNT] = {
     "229,57,53", "142,36,170", "251,140,0", "30,136,229", "0,137,123",
-    "109,76,65", "96,125,139", "216,27,96", "67,160,71", "200,160,0"};
+    "109,76,65", "96,125,139", "216,27,96", "67,160,71", "200,160,0", "57,73,171"};
 
 static const char page_css[] =
     "body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:1em 2em;color:#222}"

@@ -27,13 +27,6 @@ static void j_begin(mtl_sink *s, const char *path) {
 
 /* "key": s[0..n) with its whitespace runs made one space, as in every
  * format: a match across a line break reads "the mandatary". */
-static void kv_one_line(json_sink *j, const char *key, const char *s, size_t n) {
-    buf_clear(&j->tmp);
-    report_clean(&j->tmp, s, n, REPORT_ONE_SPACE);
-    json_key(&j->w, key);
-    json_strn(&j->w, j->tmp.data ? j->tmp.data : "", j->tmp.len);
-}
-
 static void open_findings(json_sink *j) {
     if (j->in_findings) return;
     json_key(&j->w, "findings");
@@ -47,23 +40,21 @@ static void j_finding(mtl_sink *s, const mtl_finding *f) {
     open_findings(j);
     json_newline(w);
     json_obj_begin(w);
-    json_kv_str(w, "rule", f->rule);
-    json_kv_str(w, "severity", mtl_severity_name(f->severity));
-    json_kv_str(w, "category", mtl_category_name(f->category));
-    json_kv_uint(w, "line", f->line);
-    json_kv_uint(w, "column", f->column);
-    json_kv_uint(w, "end_line", f->end_line);
-    json_kv_uint(w, "end_column", f->end_column);
-    json_kv_uint(w, "offset", f->offset);
-    json_kv_uint(w, "length", f->length);
-    kv_one_line(j, "match", f->match, f->match_len);
-    kv_one_line(j, "message", f->message, strlen(f->message));
-    json_key(w, "suggestions");
-    json_arr_begin(w);
-    for (size_t i = 0; i < f->nsuggestions; i++) json_str(w, f->suggestions[i]);
-    json_arr_end(w);
+    report_finding_fields(w, &j->tmp, f);
     json_obj_end(w);
     if (j->b.len > 65536) report_flush(s, &j->b);
+}
+
+/* The source a file was checked against (docs/FORMATS.md, "json"). */
+static void j_file_source(mtl_sink *s, const char *source_path, const char *lang, bool detected) {
+    json_sink *j = J(s);
+    json_key(&j->w, "source");
+    json_obj_begin(&j->w);
+    json_kv_str(&j->w, "path", source_path);
+    json_kv_str(&j->w, "language", lang);
+    json_key(&j->w, "detected");
+    json_bool(&j->w, detected);
+    json_obj_end(&j->w);
 }
 
 static void j_file_info(mtl_sink *s, const mtl_file_info *info) {
@@ -76,7 +67,7 @@ static void j_file_error(mtl_sink *s, const char *path, const char *message) {
     json_newline(&j->w);
     json_obj_begin(&j->w);
     json_kv_str(&j->w, "path", path);
-    kv_one_line(j, "error", message, strlen(message));
+    report_kv_one_line(&j->w, &j->tmp, "error", message, strlen(message));
     json_obj_end(&j->w);
     report_flush(s, &j->b);
 }
@@ -121,7 +112,7 @@ mtl_sink *report_json_open(FILE *out, const mtl_sink_options *o) {
     json_sink *j = xcalloc(1, sizeof *j);
     j->base = (mtl_sink){.begin_file = j_begin, .finding = j_finding, .file_error = j_file_error,
                          .end_file = j_end_file, .end_run = j_end_run, .destroy = j_destroy,
-                         .file_info = j_file_info, .out = out};
+                         .file_info = j_file_info, .file_source = j_file_source, .out = out};
     json_init(&j->w, &j->b);
     json_obj_begin(&j->w);
     json_newline(&j->w);

@@ -33,13 +33,6 @@ static void l_file_info(mtl_sink *s, const mtl_file_info *info) {
 }
 
 /* Messages and matches on one line, as in every format. */
-static void kv_one_line(jsonl_sink *l, const char *key, const char *s, size_t n) {
-    buf_clear(&l->tmp);
-    report_clean(&l->tmp, s, n, REPORT_ONE_SPACE);
-    json_key(&l->w, key);
-    json_strn(&l->w, l->tmp.data ? l->tmp.data : "", l->tmp.len);
-}
-
 /* A fresh writer per line: json_w tracks commas across a document. */
 static void line_begin(jsonl_sink *l, const char *path) {
     json_init(&l->w, &l->b);
@@ -56,21 +49,7 @@ static void l_finding(mtl_sink *s, const mtl_finding *f) {
     jsonl_sink *l = L(s);
     json_w *w = &l->w;
     line_begin(l, l->path ? l->path : "");
-    json_kv_str(w, "rule", f->rule);
-    json_kv_str(w, "severity", mtl_severity_name(f->severity));
-    json_kv_str(w, "category", mtl_category_name(f->category));
-    json_kv_uint(w, "line", f->line);
-    json_kv_uint(w, "column", f->column);
-    json_kv_uint(w, "end_line", f->end_line);
-    json_kv_uint(w, "end_column", f->end_column);
-    json_kv_uint(w, "offset", f->offset);
-    json_kv_uint(w, "length", f->length);
-    kv_one_line(l, "match", f->match, f->match_len);
-    kv_one_line(l, "message", f->message, strlen(f->message));
-    json_key(w, "suggestions");
-    json_arr_begin(w);
-    for (size_t i = 0; i < f->nsuggestions; i++) json_str(w, f->suggestions[i]);
-    json_arr_end(w);
+    report_finding_fields(w, &l->tmp, f);
     if (l->has_score) {
         json_key(w, "score");
         report_score_json(w, &l->score);
@@ -82,7 +61,7 @@ static void l_finding(mtl_sink *s, const mtl_finding *f) {
 static void l_file_error(mtl_sink *s, const char *path, const char *message) {
     jsonl_sink *l = L(s);
     line_begin(l, path);
-    kv_one_line(l, "error", message, strlen(message));
+    report_kv_one_line(&l->w, &l->tmp, "error", message, strlen(message));
     line_end(l);
     report_flush(s, &l->b);
 }

@@ -1,5 +1,7 @@
 /* rules.c - the rule engine's pass: open (load, register, compile),
  * close, and the examples the test mode runs. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,11 +42,17 @@ void rules_rule_free(rule *r) {
         rx_free(&e->re);
         rx_free(&e->alone);
         rx_free(&e->same);
+        rx_free(&e->behind[0].re);
+        rx_free(&e->behind[1].re);
     }
     VEC_FREE(r->entries);
     for (size_t i = 0; i < r->raw.n; i++) rstr_free(&r->raw.v[i]);
     for (size_t i = 0; i < r->exceptions.n; i++) rstr_free(&r->exceptions.v[i]);
     for (size_t i = 0; i < r->indicators.n; i++) rstr_free(&r->indicators.v[i]);
+    for (size_t i = 0; i < r->metrics.n; i++) rstr_free(&r->metrics.v[i]);
+    VEC_FREE(r->metrics);
+    rstr_free(&r->formula);
+    rstr_free(&r->condition);
     VEC_FREE(r->raw);
     VEC_FREE(r->exceptions);
     VEC_FREE(r->indicators);
@@ -52,6 +60,7 @@ void rules_rule_free(rule *r) {
     rstr_free(&r->first);
     rstr_free(&r->second);
     rstr_free(&r->match);
+    rstr_free(&r->prefix);
     for (size_t i = 0; i < r->ex.n; i++) free((char *)r->ex.v[i].text); /* expect points into text */
     VEC_FREE(r->ex);
     rx_free(&r->re);
@@ -59,6 +68,7 @@ void rules_rule_free(rule *r) {
     rx_free(&r->re2);
     rx_free(&r->except);
     rx_free(&r->edit);
+    rx_free(&r->prefix_re);
     VEC_FREE(r->cand);
     VEC_FREE(r->armed);
     VEC_FREE(r->always);
@@ -86,6 +96,8 @@ static void rules_close(void *state) {
     pcre2_match_context_free(st->mctx);
     pcre2_jit_stack_free(st->jstack);
     buf_free(&st->msg);
+    mtl_diags_free(&st->load_warnings);
+    strvec_free_all(&st->vocab);
     free(st);
 }
 
@@ -144,6 +156,42 @@ static bool register_all(rules_state *st, registry *reg, mtl_diags *diags) {
 
 static size_t pass_examples(void *state, const check_example **out);
 
+/* The accepted terms of the Vale vocabularies, one a line; a term that is
+ * not a valid pattern is warned about and left out. */
+static void read_vocab(rules_state *st, const char *const *files) {
+    for (; files && *files; files++) {
+        FILE *fp = fopen(*files, "r");
+        if (!fp) {
+            mtl_diags_add(&st->load_warnings, "%s: warning: cannot read: %s; ignored", *files, strerror(errno));
+            continue;
+        }
+        char *line = NULL;
+        size_t cap = 0, no = 0;
+        ssize_t n;
+        while ((n = getline(&line, &cap, fp)) > 0) {
+            no++;
+            while (n > 0 && ascii_isspace((unsigned char)line[n - 1])) line[--n] = '\0';
+            char *t = line;
+            while (*t && ascii_isspace((unsigned char)*t)) t++;
+            if (!*t || *t == '#') continue;
+            int err;
+            PCRE2_SIZE off;
+            pcre2_code *c = pcre2_compile((PCRE2_SPTR)t, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+            if (!c) {
+                mtl_diags_add(&st->load_warnings, "%s:%zu: warning: '%s' is not a pattern mtlint can read; ignored",
+                              *files, no, t);
+                continue;
+            }
+            pcre2_code_free(c);
+            VEC_PUSH(st->vocab, xstrdup(t));
+        }
+        free(line);
+        fclose(fp);
+    }
+}
+
+static const mtl_diags *pass_load_warnings(void *state) { return &((rules_state *)state)->load_warnings; }
+
 bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
 #ifdef MTL_RULES_NO_PREFILTER
     return rules_open_opts(reg, cfg, p, diags, false); /* to measure Vale's way */
@@ -169,7 +217,9 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
         else st->jit = false;
     }
     st->prefilter = prefilter;
+    st->strict = cfg->strict_rules;
     st->ovec_pairs = 1;
+    read_vocab(st, cfg->vocab_files);
     strvec seen = {0};
     bool ok = true;
     if (!cfg->no_default_rules) {
@@ -180,6 +230,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
         if (!rules_load_dir(st, *d, true, diags, &seen)) ok = false;
     strvec_free_all(&seen);
     if (!ok || !register_all(st, reg, diags)) {
+        for (size_t i = 0; i < st->load_warnings.n; i++) mtl_diags_add(diags, "%s", st->load_warnings.msg[i]);
         rules_close(st);
         return false;
     }
@@ -192,6 +243,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     p->run = st->rules.n ? rules_run : NULL;
     p->close = rules_close;
     p->examples = pass_examples;
+    p->load_warnings = pass_load_warnings;
     return true;
 }
 

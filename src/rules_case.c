@@ -126,7 +126,8 @@ static bool inner_capital(const char *s, size_t n) {
 }
 
 /* The words of a unit, Vale's way: an exception match, or a run starting
- * with a letter, digit or '*' up to the next white space. */
+ * with a letter, digit or '*' up to the next white space. Masked text (a
+ * code span) starts a word too: Vale puts a placeholder there. */
 typedef struct tok {
     size_t start, end;
     bool except;
@@ -159,7 +160,7 @@ static void tokenize(rules_state *st, rule *r, const char *s, size_t n, toks *ou
         }
         size_t j = i;
         int32_t c = u8_decode(s, n, &j);
-        if (!(is_alnum(c) || c == '*')) {
+        if (!(is_alnum(c) || c == '*' || c == DOC_MASK)) {
             i = j;
             continue;
         }
@@ -207,40 +208,70 @@ static bool check_title(rules_state *st, rule *r, const char *s, size_t n, buf *
         if (same || t.v[i].except || all_case(w, wn, CASE_UPPER)) good++;
     }
     buf_append(want, s + prev_end, n - prev_end);
-    bool ok = t.n == 0 || good / (double)t.n > r->threshold;
+    bool ok = t.n == 0 || good / (double)t.n >= r->threshold;
     VEC_FREE(t);
     return ok;
 }
 
+/* Appends w lower case with its first letter upper case: how Vale's
+ * sentence converter writes a word that starts a sentence. */
+static void put_first_upper(buf *b, const char *s, size_t n) {
+    size_t i = 0;
+    bool done = false;
+    while (i < n) {
+        size_t at = i;
+        int32_t c = u8_decode(s, n, &i);
+        if (c < 0) buf_append(b, s + at, i - at);
+        else if (!done && is_letter(c)) {
+            put_cp(b, u_totitle(c));
+            done = true;
+        } else put_cp(b, u_tolower(c));
+    }
+}
+
+/* Vale's indicator: the word before ends with one of `indicators`, or it
+ * is the first word and holds a list number ("8."). */
+static bool indicates(const rule *r, const char *w, size_t n, size_t idx) {
+    if (has_suffix_in(r, w, n)) return true;
+    for (size_t k = 0; idx == 0 && k + 1 < n; k++)
+        if (ascii_isdigit((unsigned char)w[k]) && w[k + 1] == '.') return true;
+    return false;
+}
+
+/* Vale's $sentence: the unit is converted to sentence case (the first
+ * word and each word after an indicator capitalized, exceptions as
+ * written, every other word lower case) and compared word by word; the
+ * unit passes when at least `threshold` of its words are as converted, and
+ * fails at once when its first word is not capitalized. An anchored
+ * `prefix` ("1. ") is left out. A code span, masked in the view, is a word
+ * of its own as Vale's placeholder is, so a heading may start with one. */
 static bool check_sentence(rules_state *st, rule *r, const char *s, size_t n, buf *want) {
-    size_t m = n; /* Vale trims ?!.: at the end before looking at words */
-    while (m && strchr("?!.:", s[m - 1])) m--;
+    size_t p0 = 0;
+    if (r->prefix_re.code && rx_match(st, &r->prefix_re, s, n, 0) > 0) p0 = pcre2_get_ovector_pointer(st->md)[1];
+    buf_append(want, s, p0);
+    const char *u = s + p0;
+    size_t un = n - p0;
     toks t = {0};
-    tokenize(st, r, s, m, &t);
+    tokenize(st, r, u, un, &t);
     double good = 0;
     bool ok = true;
     size_t prev_end = 0;
     for (size_t i = 0; i < t.n; i++) {
-        const char *w = s + t.v[i].start;
-        size_t wn = t.v[i].end - t.v[i].start, core = wn;
-        /* Top-level, Client's: only the part before - or ' decides */
-        for (size_t k = 0; k < wn; k++) {
-            if (w[k] == '-' || w[k] == '\'') { core = k; break; }
-            if (k + 2 < wn && memcmp(w + k, "\xe2\x80\x99", 3) == 0) { core = k; break; }
-        }
-        bool indicated = i > 0 && has_suffix_in(r, s + t.v[i - 1].start, t.v[i - 1].end - t.v[i - 1].start);
-        bool keep = all_case(w, core, CASE_UPPER) || indicated || t.v[i].except || except_in(st, r, w, core);
-        buf_append(want, s + prev_end, t.v[i].start - prev_end);
+        const char *w = u + t.v[i].start;
+        size_t wn = t.v[i].end - t.v[i].start;
+        buf_append(want, u + prev_end, t.v[i].start - prev_end);
         prev_end = t.v[i].end;
-        if (i == 0) put_capitalized(want, w, wn);
-        else if (keep) buf_append(want, w, wn);
+        size_t mark = want->len;
+        bool up = i == 0 || indicates(r, u + t.v[i - 1].start, t.v[i - 1].end - t.v[i - 1].start, i - 1);
+        if (t.v[i].except) buf_append(want, w, wn);
+        else if (up) put_first_upper(want, w, wn);
         else put_lower(want, w, wn);
-        if (keep) good++;
-        else if (i == 0 && !is_title_word(w, core)) ok = false;
-        else if (i == 0 || all_case(w, core, CASE_LOWER)) good++;
+        bool same = want->len - mark == wn && memcmp(want->data + mark, w, wn) == 0;
+        if (same || t.v[i].except || except_in(st, r, w, wn)) good++;
+        else if (i == 0 && !is_title_word(w, wn)) ok = false;
     }
-    buf_append(want, s + prev_end, n - prev_end);
-    if (ok) ok = t.n == 0 || good / (double)t.n > r->threshold;
+    buf_append(want, u + prev_end, un - prev_end);
+    if (ok) ok = t.n == 0 || good / (double)t.n >= r->threshold;
     VEC_FREE(t);
     return ok;
 }

@@ -169,7 +169,12 @@ static void pb_report(const pbuild *pb, int err, PCRE2_SIZE off, rfile *f, const
     const seg *in = NULL;
     for (size_t i = 0; i < pb->segs.n; i++)
         if (pb->segs.v[i].start <= off) in = &pb->segs.v[i];
-    if (in) {
+    if (in && err == PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH) {
+        size_t voff = off - in->start < in->src->len ? off - in->start : in->src->len;
+        rfile_unsupported(f, NULL, &in->src->at, in->src->s, voff, "bad regular expression in '%s': lookbehind "
+                          "assertion is not fixed length (mtlint emulates one only at the start or end of a token or swap key)",
+                          what);
+    } else if (in) {
         size_t voff = off - in->start < in->src->len ? off - in->start : in->src->len;
         rfile_error(f, &in->src->at, in->src->s, voff, "bad regular expression in '%s': %s", what, msg);
     }
@@ -202,13 +207,144 @@ static bool check_piece(rfile *f, const rstr *s, uint32_t opts, const char *what
     }
     char msg[256];
     error_text(err, msg, sizeof msg);
-    rfile_error(f, &s->at, s->s, off, "bad regular expression in '%s': %s", what, msg);
+    if (err == PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH) /* Vale's engine has them: not the author's fault */
+        rfile_unsupported(f, NULL, &s->at, s->s, off, "bad regular expression in '%s': lookbehind "
+                          "assertion is not fixed length (mtlint emulates one only at the start or end of a token or swap key)", what);
+    else
+        rfile_error(f, &s->at, s->s, off, "bad regular expression in '%s': %s", what, msg);
     return false;
 }
+
 
 /* ---- per kind ---- */
 
 static uint32_t case_opt(const rule *r) { return r->ignorecase ? PCRE2_CASELESS : 0; }
+
+/* ---- lookbehind of variable length ---- */
+
+/* Index just past the class opened at pat[i] ('['), or 0 when it does not
+ * close: ']' first is literal, [:name:] may stand inside. */
+static size_t class_end(const char *pat, size_t n, size_t i) {
+    size_t k = i + 1;
+    if (k < n && pat[k] == '^') k++;
+    if (k < n && pat[k] == ']') k++;
+    for (; k < n && pat[k] != ']'; k++) {
+        if (pat[k] == '\\') k++;
+        else if (pat[k] == '[' && k + 1 < n && pat[k + 1] == ':') {
+            const char *e = strstr(pat + k + 2, ":]");
+            if (e) k = (size_t)(e - pat) + 1;
+        }
+    }
+    return k < n ? k + 1 : 0;
+}
+
+/* Index just past the group opened at pat[i] ('('), or 0 when it does not
+ * close. */
+static size_t group_end(const char *pat, size_t n, size_t i) {
+    size_t depth = 0;
+    for (; i < n; i++) {
+        char c = pat[i];
+        if (c == '\\') {
+            if (i + 1 < n && pat[i + 1] == 'Q') { /* \Q...\E is literal */
+                const char *e = strstr(pat + i + 2, "\\E");
+                if (!e) return 0;
+                i = (size_t)(e - pat) + 1;
+            } else i++;
+        } else if (c == '[') {
+            i = class_end(pat, n, i);
+            if (!i--) return 0;
+        } else if (c == '(') {
+            depth++;
+        } else if (c == ')') {
+            if (--depth == 0) return i + 1;
+        }
+    }
+    return 0;
+}
+
+static bool is_behind(const char *p) { return p[0] == '(' && p[1] == '?' && p[2] == '<' && (p[3] == '=' || p[3] == '!'); }
+
+/* Whether pat has a '|' outside every group in [from, to) (or cannot be
+ * read: then it must not be split either). */
+static bool top_bar(const char *pat, size_t from, size_t to) {
+    for (size_t i = from; i < to; i++) {
+        size_t e = 1;
+        if (pat[i] == '|') return true;
+        if (pat[i] == '\\') i++;
+        else if (pat[i] == '(') e = group_end(pat, to, i);
+        else if (pat[i] == '[') e = class_end(pat, to, i);
+        if (!e) return true;
+        if (pat[i] == '(' || pat[i] == '[') i = e - 1;
+    }
+    return false;
+}
+
+/* Whether PCRE2 refuses the entry's pattern for a lookbehind of variable length. */
+static bool needs_split(const rentry *e, uint32_t opts) {
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR)e->pat.s, e->pat.len, PCRE2_UTF | PCRE2_UCP | opts, &err, &off, NULL);
+    pcre2_code_free(c);
+    return !c && err == PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH;
+}
+
+/* Takes a lookbehind of variable length off the start or the end of an
+ * entry's pattern (Vale's regexp2 has them, PCRE2 does not): the rest is
+ * the pattern, and each match is checked against (?:body)\z over the text
+ * before its start or end (rules_run). Returns false when the pattern is
+ * not of that shape. */
+static bool split_behind(rules_state *st, const rule *r, rentry *e) {
+    char *pat = e->pat.s;
+    size_t n = e->pat.len;
+    for (int side = 0; side < 2; side++) {
+        size_t open = 0, close = 0;
+        if (side == 0) {
+            if (n < 5 || !is_behind(pat)) continue;
+            close = group_end(pat, n, 0);
+            if (!close || top_bar(pat, close, n)) continue;
+        } else {
+            if (n < 5 || pat[n - 1] != ')') continue;
+            /* the group that ends the pattern: scan the top level */
+            size_t i = 0, last = SIZE_MAX;
+            while (i < n) {
+                if (pat[i] == '\\') { i += 2; continue; }
+                if (pat[i] == '[') {
+                    size_t k = class_end(pat, n, i);
+                    if (!k) break;
+                    i = k;
+                    continue;
+                }
+                if (pat[i] == '(') {
+                    size_t g = group_end(pat, n, i);
+                    if (!g) break;
+                    if (g == n) last = i;
+                    i = g;
+                    continue;
+                }
+                i++;
+            }
+            if (last == SIZE_MAX || !is_behind(pat + last) || top_bar(pat, 0, last)) continue;
+            open = last;
+            close = n;
+        }
+        char *body = xasprintf("(?:%.*s)\\z", (int)(close - open - 5), pat + open + 4);
+        int err;
+        PCRE2_SIZE off;
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)body, PCRE2_ZERO_TERMINATED,
+                                         PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | case_opt(r), &err, &off, NULL);
+        free(body);
+        if (!code) continue;
+        rx_free(&e->behind[side].re);
+        e->behind[side].re.code = code;
+        e->behind[side].re.line = (uint32_t)e->pat.at.line;
+        rx_finish(st, &e->behind[side].re, true);
+        e->behind[side].neg = pat[open + 3] == '!';
+        memmove(pat + open, pat + close, n - close + 1);
+        n -= close - open;
+        e->pat.len = n;
+    }
+    return e->behind[0].re.code || e->behind[1].re.code;
+}
 
 /* An entry reached by its keys or its own pattern, not by the alternation. */
 static bool has_own_way(const rentry *e) { return e->keyed || e->alone.code; }
@@ -362,6 +498,7 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
 
     for (size_t i = 0; i < r->entries.n; i++) {
         rentry *e = &r->entries.v[i];
+        if (needs_split(e, case_opt(r)) && !r->needs_full) split_behind(st, r, e);
         /* groups: they number the alternations' groups (rules_alt_entry) */
         if (!check_piece(f, &e->pat, case_opt(r), what, &e->groups)) {
             ok = false;
@@ -538,7 +675,13 @@ bool rules_compile(rules_state *st, rule *r, rfile *f) {
         else if (strcmp(r->match.s, "$title") == 0) r->capstyle = 3;
         else if (strcmp(r->match.s, "$sentence") == 0) r->capstyle = 4;
         else if (!compile_one(st, &r->re, &r->match, 0, "", "", f, "match")) ok = false;
+        if (r->prefix.s && !compile_one(st, &r->prefix_re, &r->prefix, PCRE2_ANCHORED, "(?:", ")", f, "prefix"))
+            ok = false;
         if (r->threshold == 0) r->threshold = 0.8; /* Vale's default */
+        break;
+    case RK_METRIC:
+    case RK_READABILITY:
+        if (!rules_metric_check(r, f)) ok = false;
         break;
     case RK_COUNT: break;
     }

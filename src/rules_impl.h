@@ -25,6 +25,8 @@ typedef enum {
     RK_CAPITALIZATION,
     RK_CONDITIONAL,
     RK_CONSISTENCY,
+    RK_METRIC,
+    RK_READABILITY,
     RK_COUNT
 } rkind;
 
@@ -117,6 +119,10 @@ typedef struct rentry {
     rx alone;          /* an entry with needs but no keys: its own pattern, unanchored */
     rx same;           /* substitution: ^(?:val)$ when val is a pattern (Vale's no-op test) */
     rneed need;        /* from its pattern, when the rule is prepared */
+    /* A lookbehind of variable length, which PCRE2 refuses, taken off the
+     * start (0) or the end (1) of the pattern: (?:body)\z, searched in the
+     * 255 characters before that place of each match (rules_run). */
+    struct { rx re; bool neg; } behind[2];
     uint32_t groups;   /* capture groups of pat */
     bool keyed;        /* reached through the word prefilter, not a residual pattern */
     bool refs;         /* substitution: val uses $N */
@@ -135,6 +141,7 @@ typedef enum { QF_ANY, QF_IN, QF_OUT } quote_filter;
 
 typedef struct rjob {
     unit_kind unit;
+    bool md_only;      /* a Markdown-qualified scope (paragraph.md): only in Markdown documents */
     unsigned kinds;    /* bit (1u << block_kind) per accepted block kind */
     unsigned hlevels;  /* bits 1..6: accepted heading levels */
     quote_filter quotes;
@@ -149,7 +156,7 @@ typedef struct rcand {
     uint32_t entry;
 } rcand;
 
-typedef enum { ACT_NONE, ACT_REPLACE, ACT_REMOVE, ACT_EDIT } ract;
+typedef enum { ACT_NONE, ACT_REPLACE, ACT_REMOVE, ACT_EDIT, ACT_CONVERT } ract;
 
 typedef struct rule {
     size_t reg;                  /* registry index */
@@ -162,11 +169,14 @@ typedef struct rule {
     char *scope_str;             /* as registered: alternatives joined by ", " */
     struct { rjob *v; size_t n, cap; } jobs;
     bool ignorecase, nonword, append, capitalize, alpha;
+    bool no_vocab;               /* vocab: false (Vale's accepted terms are not exceptions) */
     long max, min, limit;        /* 0: unset */
     double threshold;            /* capitalization; 0.8 when unset (Vale) */
     struct { rentry *v; size_t n, cap; } entries;
-    struct { rstr *v; size_t n, cap; } raw, exceptions, indicators;
-    rstr token, first, second, match;
+    struct { rstr *v; size_t n, cap; } raw, exceptions, indicators, metrics;
+    rstr formula, condition;     /* metric */
+    double grade;                /* readability: the highest grade that passes */
+    rstr token, first, second, match, prefix;
     bool chicago;                /* capitalization style */
     ract action;
     strvec params;
@@ -183,6 +193,7 @@ typedef struct rule {
     rx re2;       /* conditional: second */
     rx except;    /* exceptions, Vale's way: \b(?:(?-i)e1|...)\b */
     rx edit;      /* action edit regex */
+    rx prefix_re; /* capitalization: the anchored `prefix` left out of the case check */
     bool whole;   /* existence with raw: re is one pattern, not an alternation of entries */
     uint32_t second_groups;   /* conditional: capture groups of second */
     bool needs_full;
@@ -231,6 +242,9 @@ typedef struct rules_state {
     struct { rules_example *v; size_t n, cap; } examples;
     struct { size_t *v; size_t n, cap; } noex;
     bool jit;                 /* PCRE2 has JIT support on this machine */
+    bool strict;              /* --strict-rules: an unsupported feature is an error */
+    mtl_diags load_warnings;  /* what loading skipped: "path:line:col: warning: ..." */
+    strvec vocab;             /* accepted terms of the Vale vocabularies (valid patterns) */
     bool prefilter;           /* use the word prefilter (off: every entry residual) */
 
     /* the word prefilter: folded first word of each keyed entry -> entries */
@@ -274,6 +288,12 @@ typedef struct rfile rfile;
  * scalar itself): "path:line:col: message". */
 void rfile_error(rfile *f, const rsrc *at, const char *value, size_t voff, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* A feature of the file mtlint does not support, at the same place as
+ * rfile_error: a warning that says `then`, what happens instead (NULL:
+ * the rule is left out), or an error with --strict-rules. */
+void rfile_unsupported(rfile *f, const char *then, const rsrc *at, const char *value, size_t voff,
+                       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Loads DIR/<Set>/<Rule>.yml for each directory; returns false after
  * reporting every error. */
@@ -334,6 +354,14 @@ bool rules_is_word(int32_t c);
 /* Checks a unit's text against a capitalization rule; on failure returns
  * false and leaves the expected form (for $title and $sentence) in want. */
 bool rules_case_ok(rules_state *st, rule *r, const char *s, size_t n, buf *want);
+
+/* ---- rules_metric.c ---- */
+
+/* Checks the formula and condition (metric) or the metric names
+ * (readability), reporting each problem at its place. */
+bool rules_metric_check(rule *r, rfile *f);
+/* The rule's result over the document (its counts), and whether it reports. */
+bool rules_metric_eval(rule *r, const doc *d, double *result);
 
 /* ---- rules_run.c ---- */
 

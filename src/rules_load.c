@@ -27,6 +27,11 @@ struct rfile {
     mtl_diags *diags;
     struct { rerror *v; size_t n, cap; } errs;  /* reported in file order at the end */
     size_t nerr;
+    bool strict;                                /* unsupported features are errors */
+    bool dq_quotes;                             /* \' in double quotes was read as a quote (parse_yaml) */
+    bool skip;                                  /* the rule needs something mtlint lacks: left out */
+    mtl_diags *warnings;
+    struct { rerror *v; size_t n, cap; } warns; /* likewise */
 };
 
 /* ---- positions ---- */
@@ -172,15 +177,53 @@ static int cmp_rerror(const void *a, const void *b) {
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* The file's errors, in the order of their positions. */
-static void rfile_flush(rfile *f) {
-    if (f->errs.n > 1) qsort(f->errs.v, f->errs.n, sizeof *f->errs.v, cmp_rerror);
-    for (size_t i = 0; i < f->errs.n; i++) {
-        mtl_diags_add(f->diags, "%s:%zu:%zu: %s", f->path, f->errs.v[i].line, f->errs.v[i].col,
-                      f->errs.v[i].msg);
-        free(f->errs.v[i].msg);
+static void flush_list(rfile *f, rerror *v, size_t n, mtl_diags *to, const char *prefix) {
+    if (n > 1) qsort(v, n, sizeof *v, cmp_rerror);
+    for (size_t i = 0; i < n; i++) {
+        mtl_diags_add(to, "%s:%zu:%zu: %s%s", f->path, v[i].line, v[i].col, prefix, v[i].msg);
+        free(v[i].msg);
     }
+}
+
+/* The file's errors and warnings, each in the order of their positions. */
+static void rfile_flush(rfile *f) {
+    flush_list(f, f->warns.v, f->warns.n, f->warnings, "warning: ");
+    flush_list(f, f->errs.v, f->errs.n, f->diags, "");
+    VEC_FREE(f->warns);
     VEC_FREE(f->errs);
+}
+
+/* then: what happens instead, said in the warning; NULL: the rule is
+ * skipped. With --strict-rules the message alone is an error. */
+static void rfile_vunsupported(rfile *f, const char *then, size_t line, size_t col, const char *fmt, va_list ap) {
+    if (f->strict) {
+        rfile_verror(f, line, col, fmt, ap);
+        return;
+    }
+    char *m = xvasprintf(fmt, ap);
+    rerror w = {line, col, f->warns.n, xasprintf("%s; %s", m, then ? then : "the rule is skipped")};
+    free(m);
+    VEC_PUSH(f->warns, w);
+    if (!then) f->skip = true;
+}
+
+void rfile_unsupported(rfile *f, const char *then, const rsrc *at, const char *value, size_t voff,
+                       const char *fmt, ...) {
+    size_t line = at->line, col = at->col;
+    if (value) pos_of_offset(f, value_offset(f, at, value, voff), &line, &col);
+    va_list ap;
+    va_start(ap, fmt);
+    rfile_vunsupported(f, then, line, col, fmt, ap);
+    va_end(ap);
+}
+
+static void node_unsupported(rfile *f, const char *then, const yaml_node_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void node_unsupported(rfile *f, const char *then, const yaml_node_t *n, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    rfile_vunsupported(f, then, n->start_mark.line + 1, n->start_mark.column + 1, fmt, ap);
+    va_end(ap);
 }
 
 void rfile_error(rfile *f, const rsrc *at, const char *value, size_t voff, const char *fmt, ...) {
@@ -225,6 +268,8 @@ static bool get_str(yctx *y, const yaml_node_t *n, const char *key, rstr *out) {
     out->s = xstrndup(scalar(n), n->data.scalar.length);
     out->len = n->data.scalar.length;
     out->at = node_src(y->f, n);
+    if (y->f->dq_quotes && out->at.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) /* see parse_yaml */
+        for (char *c = out->s; (c = memchr(c, '\a', out->len - (size_t)(c - out->s))); c++) *c = '\'';
     if (strlen(out->s) != out->len) {
         node_error(y->f, n, "'%s' contains a NUL character", key);
         return false;
@@ -365,7 +410,8 @@ enum {
     K_EXTENDS, K_MESSAGE, K_LEVEL, K_SEVERITY, K_SCOPE, K_LINK, K_DESCRIPTION, K_ACTION,
     K_LIMIT, K_CATEGORY, K_SOURCE, K_EXAMPLES, K_VOCAB, K_IGNORECASE, K_NONWORD, K_TOKENS,
     K_RAW, K_APPEND, K_EXCEPTIONS, K_SWAP, K_CAPITALIZE, K_TOKEN, K_MAX, K_MIN, K_ALPHA,
-    K_MATCH, K_STYLE, K_INDICATORS, K_THRESHOLD, K_FIRST, K_SECOND, K_EITHER
+    K_MATCH, K_STYLE, K_INDICATORS, K_THRESHOLD, K_FIRST, K_SECOND, K_EITHER, K_PREFIX,
+    K_FORMULA, K_CONDITION, K_METRICS, K_GRADE
 };
 
 #define KB(k) (1u << (k))
@@ -409,6 +455,11 @@ static const struct keydef {
     {"style", K_STYLE, KB(RK_CAPITALIZATION)},
     {"indicators", K_INDICATORS, KB(RK_CAPITALIZATION)},
     {"threshold", K_THRESHOLD, KB(RK_CAPITALIZATION)},
+    {"prefix", K_PREFIX, KB(RK_CAPITALIZATION)},
+    {"formula", K_FORMULA, KB(RK_METRIC)},
+    {"condition", K_CONDITION, KB(RK_METRIC)},
+    {"metrics", K_METRICS, KB(RK_READABILITY)},
+    {"grade", K_GRADE, KB(RK_READABILITY)},
     {"first", K_FIRST, KB(RK_CONDITIONAL)},
     {"second", K_SECOND, KB(RK_CONDITIONAL)},
     {"either", K_EITHER, KB(RK_CONSISTENCY)},
@@ -416,22 +467,39 @@ static const struct keydef {
 
 const char *const rules_kind_names[RK_COUNT] = {
     "existence", "substitution", "occurrence", "repetition",
-    "capitalization", "conditional", "consistency",
+    "capitalization", "conditional", "consistency", "metric", "readability",
 };
 
 /* Extension points Vale has and mtlint does not (yet). */
-static const char *const VALE_ONLY_KINDS[] = {"spelling", "readability", "sequence", "metric",
-                                              "script"};
+static const char *const VALE_ONLY_KINDS[] = {"spelling", "sequence", "script"};
 
 /* ---- scopes ---- */
 
-static bool scope_part(yctx *y, const rstr *src, size_t off, const char *part, size_t plen,
-                       rjob *j, bool *saw_raw, size_t *nparts) {
+/* What a part of a scope does to its alternative. */
+typedef enum { SP_OK, SP_ERROR, SP_UNSUPPORTED, SP_NEVER } scope_res;
+
+/* Vale qualifies a scope by format (paragraph.md, text.html): mtlint reads
+ * Markdown and plain text, so only ".md" can apply. */
+static const char *const SCOPE_FORMATS[] = {"md", "rst", "adoc", "html", "org", "xml", "dita", "txt"};
+
+static scope_res scope_part(yctx *y, const rstr *src, size_t off, const char *part, size_t plen,
+                            rjob *j, bool *saw_raw, size_t *nparts) {
     bool neg = plen && part[0] == '~';
     const char *name = part + neg;
     size_t nlen = plen - neg;
     unsigned kinds = 0, levels = RJOB_ALL_LEVELS;
     (*nparts)++;
+    const char *dot = memchr(name, '.', nlen);
+    for (const char *q = dot; q; q = memchr(q + 1, '.', nlen - (size_t)(q + 1 - name))) dot = q;
+    for (size_t i = 0; dot && i < sizeof SCOPE_FORMATS / sizeof SCOPE_FORMATS[0]; i++) {
+        size_t fl = nlen - (size_t)(dot + 1 - name);
+        if (fl != strlen(SCOPE_FORMATS[i]) || memcmp(dot + 1, SCOPE_FORMATS[i], fl) != 0) continue;
+        if (i != 0) return neg ? SP_OK : SP_NEVER; /* ~x.html: nothing mtlint reads is HTML */
+        if (neg) return SP_UNSUPPORTED; /* ~paragraph.md: a negated format */
+        j->md_only = true;
+        nlen = (size_t)(dot - name);
+        break;
+    }
 #define IS(lit) (nlen == sizeof(lit) - 1 && memcmp(name, lit, nlen) == 0)
     if (IS("text")) {
         kinds = RJOB_ALL_KINDS;
@@ -450,43 +518,47 @@ static bool scope_part(yctx *y, const rstr *src, size_t off, const char *part, s
         kinds = 1u << BLOCK_QUOTE;
     } else if (IS("sentence") || IS("quote") || IS("raw")) {
         if (neg) {
-            if (IS("quote")) { j->quotes = QF_OUT; return true; }
+            if (IS("quote")) { j->quotes = QF_OUT; return SP_OK; }
             rfile_error(y->f, &src->at, src->s, off, "scope '%.*s' cannot be negated", (int)nlen, name);
-            return false;
+            return SP_ERROR;
         }
         if (IS("sentence")) j->unit = UNIT_SENTENCE;
         else if (IS("quote")) j->quotes = QF_IN;
         else *saw_raw = true;
-        return true;
+        return SP_OK;
     } else {
-        rfile_error(y->f, &src->at, src->s, off,
-                    "scope '%.*s' is not supported (mtlint scopes: text, paragraph, sentence, "
-                    "heading, heading.h1-h6, headline, list, blockquote, quote, raw, and ~ to negate)",
-                    (int)nlen, name);
-        return false;
+        return neg ? SP_OK : SP_UNSUPPORTED; /* ~alt: what mtlint does not read is left out anyway */
     }
 #undef IS
     if (neg) {
         if (levels != RJOB_ALL_LEVELS) j->hlevels &= ~levels; /* ~heading.h1: other headings stay */
         else if (kinds == RJOB_ALL_KINDS) {
             rfile_error(y->f, &src->at, src->s, off, "scope 'text' cannot be negated");
-            return false;
+            return SP_ERROR;
         } else j->kinds &= ~kinds;
     } else {
         j->kinds &= kinds;
         j->hlevels &= levels;
     }
-    return true;
+    return SP_OK;
 }
+
+typedef struct scope_bad {
+    const rstr *s;
+    size_t off, len;
+} scope_bad;
 
 static bool parse_scope(yctx *y, const rstrvec *list, buf *joined) {
     bool ok = true;
     rule *r = y->r;
+    /* the unsupported parts, said once each when it is known whether the
+     * rule keeps a scope */
+    struct { scope_bad *v; size_t n, cap; } bad = {0};
     for (size_t i = 0; i < list->n; i++) {
         const rstr *s = &list->v[i];
         rjob j = {.unit = UNIT_BLOCK, .kinds = RJOB_ALL_KINDS, .hlevels = RJOB_ALL_LEVELS,
                   .quotes = QF_ANY};
-        bool raw = false;
+        bool raw = false, keep = true;
         size_t nparts = 0;
         const char *p = s->s;
         for (;;) {
@@ -498,12 +570,23 @@ static bool parse_scope(yctx *y, const rstrvec *list, buf *joined) {
             if (a == b) {
                 rfile_error(y->f, &s->at, s->s, (size_t)(a - s->s), "empty scope");
                 ok = false;
-            } else if (!scope_part(y, s, (size_t)(a - s->s), a, (size_t)(b - a), &j, &raw, &nparts)) {
-                ok = false;
+            } else {
+                scope_res res = scope_part(y, s, (size_t)(a - s->s), a, (size_t)(b - a), &j, &raw, &nparts);
+                if (res == SP_ERROR) ok = false;
+                if (res == SP_UNSUPPORTED) {
+                    scope_bad u = {s, (size_t)(a - s->s), (size_t)(b - a)};
+                    VEC_PUSH(bad, u);
+                }
+                if (res == SP_UNSUPPORTED || res == SP_NEVER) keep = false;
             }
             if (!amp) break;
             p = amp + 1;
         }
+        /* Vale's sentences are those of paragraphs, lists and quotes: not
+         * headings, unless the scope names them */
+        unsigned prose = (1u << BLOCK_PARAGRAPH) | (1u << BLOCK_QUOTE) | (1u << BLOCK_LIST_ITEM);
+        if (j.unit == UNIT_SENTENCE && (j.kinds & prose) == prose)
+            j.kinds &= ~((1u << BLOCK_HEADING) | (1u << BLOCK_HEADLINE));
         if (raw) {
             if (nparts > 1) {
                 rfile_error(y->f, &s->at, NULL, 0, "scope 'raw' cannot be combined with other scopes");
@@ -514,10 +597,20 @@ static bool parse_scope(yctx *y, const rstrvec *list, buf *joined) {
             j.unit = UNIT_QUOTE; /* the quotation itself is the unit */
             j.quotes = QF_ANY;
         }
-        VEC_PUSH(r->jobs, j);
+        if (keep) VEC_PUSH(r->jobs, j);
         if (joined->len) buf_putc(joined, ',');
         buf_puts(joined, s->s);
     }
+    /* when no alternative is left, the rule could only be wrong: it is
+     * left out */
+    for (size_t i = 0; i < bad.n; i++) {
+        rfile_unsupported(y->f, r->jobs.n ? "this scope is left out" : NULL, &bad.v[i].s->at, bad.v[i].s->s,
+                          bad.v[i].off, "scope '%.*s' is not supported (mtlint scopes: text, paragraph, "
+                          "sentence, heading, heading.h1-h6, headline, list, blockquote, quote, raw, and ~ "
+                          "to negate; .md to qualify)", (int)bad.v[i].len, bad.v[i].s->s + bad.v[i].off);
+        if (y->f->strict) ok = false;
+    }
+    VEC_FREE(bad);
     return ok;
 }
 
@@ -533,8 +626,8 @@ static bool parse_examples(yctx *y, const yaml_node_t *n) {
         const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
         const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
         if (!k || !v || k->type != YAML_SCALAR_NODE) { ok = false; continue; }
-        bool flag = strcmp(scalar(k), "flag") == 0;
-        if (!flag && strcmp(scalar(k), "pass") != 0) {
+        bool flag = ascii_strcasecmp(scalar(k), "flag") == 0;
+        if (!flag && ascii_strcasecmp(scalar(k), "pass") != 0) {
             node_error(y->f, k, "key 'examples.%s' is not supported (use 'flag' and 'pass')", scalar(k));
             ok = false;
             continue;
@@ -567,6 +660,11 @@ static bool parse_examples(yctx *y, const yaml_node_t *n) {
     return ok;
 }
 
+static void strvec_clear_all(strvec *v) {
+    for (size_t i = 0; i < v->n; i++) free(v->v[i]);
+    v->n = 0;
+}
+
 static bool parse_action(yctx *y, const yaml_node_t *n) {
     rule *r = y->r;
     if (n->type != YAML_MAPPING_NODE) {
@@ -579,10 +677,10 @@ static bool parse_action(yctx *y, const yaml_node_t *n) {
         const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
         const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
         if (!k || !v || k->type != YAML_SCALAR_NODE) { ok = false; continue; }
-        if (strcmp(scalar(k), "name") == 0) {
+        if (ascii_strcasecmp(scalar(k), "name") == 0) {
             if (want_scalar(y, v, "action.name")) name = v;
             else ok = false;
-        } else if (strcmp(scalar(k), "params") == 0) {
+        } else if (ascii_strcasecmp(scalar(k), "params") == 0) {
             rstrvec ps = {0};
             if (!get_list(y, v, "action.params", &ps)) ok = false;
             for (size_t i = 0; i < ps.n; i++) {
@@ -606,11 +704,15 @@ static bool parse_action(yctx *y, const yaml_node_t *n) {
     if (strcmp(nm, "replace") == 0) act = ACT_REPLACE;
     else if (strcmp(nm, "remove") == 0) act = ACT_REMOVE;
     else if (strcmp(nm, "edit") == 0) act = ACT_EDIT;
-    else if (strcmp(nm, "suggest") == 0 || strcmp(nm, "convert") == 0) {
-        node_error(y->f, name, "action '%s' is not supported by mtlint (use replace, remove or edit)", nm);
-        return false;
+    else if (strcmp(nm, "convert") == 0) act = ACT_CONVERT;
+    else if (strcmp(nm, "suggest") == 0) {
+        /* the rule still reports; only its suggestion is missing */
+        node_unsupported(y->f, "the rule runs without a suggestion", name,
+                         "action '%s' is not supported by mtlint (use replace, remove, edit or convert)", nm);
+        strvec_clear_all(&r->params);
+        return ok && !y->f->strict;
     } else {
-        node_error(y->f, name, "unknown action '%s' (use replace, remove or edit)", nm);
+        node_error(y->f, name, "unknown action '%s' (use replace, remove, edit or convert)", nm);
         return false;
     }
     if (act == ACT_EDIT) {
@@ -709,8 +811,10 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
     case K_SOURCE: return parse_source(y, v);
     case K_EXAMPLES: return parse_examples(y, v);
     case K_VOCAB: {
-        bool dummy; /* mtlint has no Vale vocabularies: nothing to switch off */
-        return get_bool(y, v, key, &dummy);
+        bool on = true;
+        if (!get_bool(y, v, key, &on)) return false;
+        r->no_vocab = !on;
+        return true;
     }
     case K_IGNORECASE: return get_bool(y, v, key, &r->ignorecase);
     case K_NONWORD: return get_bool(y, v, key, &r->nonword);
@@ -752,6 +856,21 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
     case K_MAX: return get_long(y, v, key, &r->max);
     case K_MIN: return get_long(y, v, key, &r->min);
     case K_MATCH: return get_str(y, v, key, &r->match);
+    case K_PREFIX: return get_str(y, v, key, &r->prefix);
+    case K_FORMULA: return get_str(y, v, key, &r->formula);
+    case K_CONDITION: return get_str(y, v, key, &r->condition);
+    case K_METRICS:
+        ok = get_list(y, v, key, &list);
+        take_list(&list, &r->metrics.v, &r->metrics.n, &r->metrics.cap);
+        return ok;
+    case K_GRADE: {
+        if (!want_scalar(y, v, key)) return false;
+        char *end;
+        r->grade = strtod(scalar(v), &end);
+        if (*scalar(v) && !*end && r->grade >= 0) return true;
+        node_error(y->f, v, "'grade' must be a number >= 0, not '%s'", scalar(v));
+        return false;
+    }
     case K_STYLE:
         if (!want_scalar(y, v, key)) return false;
         if (strcmp(scalar(v), "Chicago") == 0) r->chicago = true;
@@ -797,6 +916,14 @@ static bool check_required(yctx *y, uint64_t seen) {
         NEED(HAS(K_SECOND), "conditional needs 'second'");
         break;
     case RK_CONSISTENCY: NEED(HAS(K_EITHER), "consistency needs 'either'"); break;
+    case RK_METRIC:
+        NEED(HAS(K_FORMULA), "metric needs 'formula'");
+        NEED(HAS(K_CONDITION), "metric needs 'condition'");
+        break;
+    case RK_READABILITY:
+        NEED(HAS(K_METRICS), "readability needs 'metrics'");
+        NEED(HAS(K_GRADE), "readability needs 'grade'");
+        break;
     case RK_COUNT: break;
     }
 #undef HAS
@@ -804,15 +931,42 @@ static bool check_required(yctx *y, uint64_t seen) {
     return ok;
 }
 
+/* The value of the last pair whose key is name (Vale's loader: keys in any
+ * case, a repeated key keeps its last value). */
+static const yaml_node_t *last_value(yctx *y, const yaml_node_t *map, const char *name) {
+    const yaml_node_t *v = NULL;
+    for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
+        const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
+        if (k && k->type == YAML_SCALAR_NODE && ascii_strcasecmp(scalar(k), name) == 0)
+            v = yaml_document_get_node(y->doc, pr->value);
+    }
+    return v;
+}
+
+/* Whether another pair of the map, after (or before) this one, has the
+ * same key in any case. */
+static bool same_key(yctx *y, const yaml_node_pair_t *a, const yaml_node_pair_t *b) {
+    const yaml_node_t *k = yaml_document_get_node(y->doc, a->key);
+    const yaml_node_t *o = yaml_document_get_node(y->doc, b->key);
+    return o && o->type == YAML_SCALAR_NODE && ascii_strcasecmp(scalar(o), scalar(k)) == 0;
+}
+
+static bool key_again(yctx *y, const yaml_node_t *map, const yaml_node_pair_t *pr) {
+    for (const yaml_node_pair_t *q = pr + 1; q < map->data.mapping.pairs.top; q++)
+        if (same_key(y, pr, q)) return true;
+    return false;
+}
+
+static bool key_before(yctx *y, const yaml_node_t *map, const yaml_node_pair_t *pr) {
+    for (const yaml_node_pair_t *q = map->data.mapping.pairs.start; q < pr; q++)
+        if (same_key(y, pr, q)) return true;
+    return false;
+}
+
 /* Parses the mapping into r; returns false after reporting every problem. */
 static bool parse_rule(yctx *y, const yaml_node_t *root) {
     rule *r = y->r;
-    const yaml_node_t *ext = NULL;
-    for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top; pr++) {
-        const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
-        if (k && k->type == YAML_SCALAR_NODE && strcmp(scalar(k), "extends") == 0)
-            ext = yaml_document_get_node(y->doc, pr->value);
-    }
+    const yaml_node_t *ext = last_value(y, root, "extends");
     if (!ext) {
         rfile_error(y->f, &r->at, NULL, 0, "missing required key 'extends'");
         return false;
@@ -825,8 +979,8 @@ static bool parse_rule(yctx *y, const yaml_node_t *root) {
     if (kid < 0) {
         for (size_t i = 0; i < sizeof VALE_ONLY_KINDS / sizeof VALE_ONLY_KINDS[0]; i++) {
             if (strcmp(kind, VALE_ONLY_KINDS[i]) == 0) {
-                node_error(y->f, ext, "extends: %s is not supported by mtlint", kind);
-                return false;
+                node_unsupported(y->f, NULL, ext, "extends: %s is not supported by mtlint", kind);
+                return !y->f->strict;
             }
         }
         node_error(y->f, ext, "extends must be one of existence, substitution, occurrence, "
@@ -849,28 +1003,32 @@ static bool parse_rule(yctx *y, const yaml_node_t *root) {
             continue;
         }
         const char *key = scalar(k);
+        if (key_again(y, root, pr)) continue; /* a later value wins */
+        if (key_before(y, root, pr)) {
+            node_unsupported(y->f, "the last value is kept", k, "duplicate key '%s'", key);
+            if (y->f->strict) ok = false;
+        }
         const struct keydef *kd = NULL;
         for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
-            if (strcmp(KEYS[i].name, key) == 0) kd = &KEYS[i];
+            if (ascii_strcasecmp(KEYS[i].name, key) == 0) kd = &KEYS[i];
         if (!kd) {
-            node_error(y->f, k, "key '%s' is not supported", key);
-            ok = false;
+            node_unsupported(y->f, "ignored", k, "key '%s' is not supported", key);
+            if (y->f->strict) ok = false;
             continue;
         }
         if (!(kd->kinds & KB(r->kind))) {
-            node_error(y->f, k, "key '%s' is not supported by extends: %s", key, kind);
-            ok = false;
-            continue;
-        }
-        if (seen & KSEEN(kd->id)) {
-            node_error(y->f, k, "duplicate key '%s'", key);
-            ok = false;
+            node_unsupported(y->f, "ignored", k, "key '%s' is not supported by extends: %s", key, kind);
+            if (y->f->strict) ok = false;
             continue;
         }
         seen |= KSEEN(kd->id);
-        if (!parse_key(y, kd->id, key, v, &scope)) ok = false;
+        if (!parse_key(y, kd->id, kd->name, v, &scope)) ok = false;
     }
-    if (!(seen & KSEEN(K_SCOPE))) {
+    if (r->kind == RK_METRIC || r->kind == RK_READABILITY) {
+        r->jobs.n = 0; /* the whole document, once (Vale's `summary`) */
+        buf_clear(&scope);
+        buf_puts(&scope, "summary");
+    } else if (!(seen & KSEEN(K_SCOPE))) {
         rjob j = {.unit = UNIT_BLOCK, .kinds = RJOB_ALL_KINDS, .hlevels = RJOB_ALL_LEVELS};
         VEC_PUSH(r->jobs, j);
         buf_puts(&scope, "text");
@@ -913,10 +1071,45 @@ static bool valid_name(const char *s, size_t n) {
     return true;
 }
 
+/* Vale: the accepted terms of the vocabularies are exceptions of every
+ * rule of a kind that has them, unless `vocab: false`. */
+static void add_vocab(rules_state *st, rule *r) {
+    static const unsigned kinds = (1u << RK_EXISTENCE) | (1u << RK_SUBSTITUTION) | (1u << RK_REPETITION) |
+                                  (1u << RK_CAPITALIZATION) | (1u << RK_CONDITIONAL);
+    if (r->no_vocab || !st->vocab.n || !(kinds & (1u << r->kind))) return;
+    for (size_t i = 0; i < st->vocab.n; i++) {
+        rstr e = {.s = xstrdup(st->vocab.v[i]), .len = strlen(st->vocab.v[i]), .at = r->at};
+        VEC_PUSH(r->exceptions, e);
+    }
+}
+
+/* Vale's YAML loader (go-yaml v2) takes \' inside double quotes as a
+ * quote; libyaml refuses it. Each one libyaml stops at is written \a (the
+ * same length, so every position stays right) in a copy that is parsed
+ * again, and get_str turns BEL back into the quote in such a file: a rule
+ * has no other use for BEL. Leaves the parser initialized either way. */
+static bool parse_yaml(rfile *f, yaml_parser_t *parser, yaml_document_t *ydoc, char **patched) {
+    for (;;) {
+        const char *text = *patched ? *patched : f->text;
+        yaml_parser_initialize(parser);
+        yaml_parser_set_input_string(parser, (const unsigned char *)text, f->len);
+        if (yaml_parser_load(parser, ydoc)) return true;
+        if (!parser->problem || strcmp(parser->problem, "found unknown escape character") != 0 ||
+            memchr(f->text, '\a', f->len) || memmem(f->text, f->len, "\\a", 2))
+            return false;
+        size_t off = mark_offset(f, parser->problem_mark);
+        if (off + 1 >= f->len || text[off] != '\\' || text[off + 1] != '\'') return false;
+        if (!*patched) *patched = xstrndup(f->text, f->len);
+        (*patched)[off + 1] = 'a';
+        f->dq_quotes = true;
+        yaml_parser_delete(parser);
+    }
+}
+
 /* Loads one rule file; on success the rule is appended to st->rules. */
 static void load_file(rules_state *st, const char *path, const char *set, const char *name,
                       mtl_diags *diags, size_t *nerr) {
-    rfile f = {.path = path, .diags = diags};
+    rfile f = {.path = path, .diags = diags, .strict = st->strict, .warnings = &st->load_warnings};
     char err[256];
     if (!read_all(path, &f.text, &f.len, err, sizeof err)) {
         mtl_diags_add(diags, "%s:1:1: cannot read rule file: %s", path, err);
@@ -929,9 +1122,9 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
     yaml_parser_t parser;
     yaml_document_t ydoc;
     bool have_doc = false;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)f.text, f.len);
-    if (!yaml_parser_load(&parser, &ydoc)) {
+    char *patched = NULL;
+    bool loaded = parse_yaml(&f, &parser, &ydoc, &patched);
+    if (!loaded) {
         const char *problem = parser.problem ? parser.problem : "malformed YAML";
         rsrc at = {.line = parser.problem_mark.line + 1, .col = parser.problem_mark.column + 1};
         /* libyaml takes a plain "key: value" only when the key is shorter
@@ -955,6 +1148,7 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
         } else {
             r.at = node_src(&f, root);
             parse_rule(&y, root);
+            add_vocab(st, &r);
             /* the patterns are checked even when a key was wrong, so that
              * one run shows every error of the file */
             if (y.kind_known) rules_compile(st, &r, &f);
@@ -962,8 +1156,9 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
     }
     if (have_doc) yaml_document_delete(&ydoc);
     yaml_parser_delete(&parser);
+    free(patched);
     rfile_flush(&f);
-    if (f.nerr == 0) {
+    if (f.nerr == 0 && !f.skip) {
         VEC_PUSH(st->rules, r);
     } else {
         rules_rule_free(&r);

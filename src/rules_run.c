@@ -225,6 +225,36 @@ static char *expand_value(rules_state *st, rentry *e, const char *subj, size_t l
 }
 
 /* The suggestions an `action` gives for a match (Vale's fixers). */
+/* Vale's `convert: simple`: lower case, a space wherever a character is
+ * neither letter nor digit or a lower-case letter meets an upper-case one,
+ * runs of spaces made one ("auto-Scale" -> "auto scale"). */
+static char *convert_simple(const char *s) {
+    buf out = {0};
+    size_t n = strlen(s), i = 0;
+    int32_t old = ' ';
+    while (i < n) {
+        size_t at = i;
+        int32_t c = u8_decode(s, n, &i);
+        if (c < 0) continue;
+        bool alnum = (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_N_MASK)) != 0;
+        bool hump = at > 1 && u_islower(old) && u_isupper(c);
+        if (hump || !alnum || (u_isspace(c) && c != ' ')) buf_putc(&out, ' ');
+        if (alnum || c == ' ') {
+            char tmp[4];
+            buf_append(&out, tmp, u8_encode(u_tolower(c), tmp));
+        }
+        old = c;
+    }
+    buf res = {0}; /* trimmed, one space between words */
+    for (size_t k = 0; k < out.len; k++) {
+        if (out.data[k] == ' ' && (res.len == 0 || res.data[res.len - 1] == ' ')) continue;
+        buf_putc(&res, out.data[k]);
+    }
+    if (res.len && res.data[res.len - 1] == ' ') res.data[--res.len] = '\0';
+    buf_free(&out);
+    return buf_steal(&res);
+}
+
 static void action_fix(rctx *c, const rule *r, const char *match, strvec *out) {
     switch (r->action) {
     case ACT_NONE: return;
@@ -232,6 +262,9 @@ static void action_fix(rctx *c, const rule *r, const char *match, strvec *out) {
         for (size_t i = 0; i < r->params.n; i++) VEC_PUSH(*out, xstrdup(r->params.v[i]));
         return;
     case ACT_REMOVE: VEC_PUSH(*out, xstrdup("")); return;
+    case ACT_CONVERT:
+        VEC_PUSH(*out, r->params.n && strcmp(r->params.v[0], "simple") == 0 ? convert_simple(match) : xstrdup(match));
+        return;
     case ACT_EDIT: break;
     }
     const char *op = r->params.v[0];
@@ -328,10 +361,16 @@ static void substitution_hit(rctx *c, rule *r, uint32_t ei, const char *subj, si
                              size_t e) {
     rules_state *st = c->st;
     rentry *en = &r->entries.v[ei];
-    char *observed = dup_range(c, s, e);
+    char *untrimmed = dup_range(c, s, e);
+    char *observed = trim_space_dup(untrimmed); /* Vale trims what it shows and compares */
+    size_t olen = strlen(observed);
+    free(untrimmed);
     char *expected = en->refs ? expand_value(st, en, subj, len, p) : NULL;
     if (!expected) expected = xstrdup(en->val.s);
-    bool capped = r->capitalize && cap_first_is(observed);
+    /* Vale: a case-insensitive match that starts with a capital (a sentence
+     * start) gets a capitalized suggestion, "Does not" -> "Doesn't" */
+    bool capped = (r->capitalize && cap_first_is(observed)) ||
+                  (r->ignorecase && observed[0] >= 'A' && observed[0] <= 'Z');
     if (capped) cap_first(expected);
     strvec opts = {0};
     split_options(expected, &opts);
@@ -341,9 +380,9 @@ static void substitution_hit(rctx *c, rule *r, uint32_t ei, const char *subj, si
     bool same;
     if (r->action == ACT_REPLACE) same = in_set(opts.v, opts.n, observed);
     else if (en->same.code && !en->refs) {
-        same = rx_match(st, &en->same, observed, e - s, 0) > 0;
+        same = rx_match(st, &en->same, observed, olen, 0) > 0;
     } else same = strcmp(expected, observed) == 0;
-    bool excepted = r->except.code && rx_match(st, &r->except, observed, e - s, 0) > 0;
+    bool excepted = r->except.code && rx_match(st, &r->except, observed, olen, 0) > 0;
     if (!same && !excepted) {
         char *msg;
         if (r->action == ACT_REPLACE) {
@@ -429,6 +468,24 @@ static void stream_next(rctx *c, const rule *r, rstream *s, const char *subj, si
     s->ent = s->entry != UINT32_MAX ? s->entry : r->whole ? 0 : rules_alt_entry(st, r, s->raw, rc);
 }
 
+/* The lookbehinds taken off an entry's pattern (rules_compile.c), at the
+ * start and the end of its match: the body must (or, negated, must not)
+ * end there, starting at most 255 characters before. */
+#define BEHIND_MAX 255
+static bool behind_ok(rules_state *st, rentry *e, const char *subj, size_t s, size_t en) {
+    for (int side = 0; side < 2; side++) {
+        if (!e->behind[side].re.code) continue;
+        size_t at = side ? en : s, from = at;
+        for (int k = 0; k < BEHIND_MAX && from > 0; k++) {
+            from--;
+            while (from > 0 && ((unsigned char)subj[from] & 0xC0) == 0x80) from--;
+        }
+        bool hit = rx_match(st, &e->behind[side].re, subj, at, from) > 0;
+        if (hit == e->behind[side].neg) return false;
+    }
+    return true;
+}
+
 /* Vale's result for the unit: the leftmost match first, among matches
  * beginning at the same place the entry listed first, no overlap. The
  * places come from the residual patterns and from the keyed candidates. */
@@ -478,6 +535,10 @@ static void run_list(rctx *c, rule *r, const rjob *j, const char *base, size_t u
             while (ci < cn && r->cand.v[ci].p == us + p) ci++;
             continue;
         }
+        if (!r->whole && !behind_ok(st, &r->entries.v[best], subj, bs, be)) { /* as if no match here */
+            cur = p + char_len(subj, len, p);
+            continue;
+        }
         if (be > bs && quote_ok(st, j, us + bs, us + be)) {
             if (r->kind == RK_SUBSTITUTION) substitution_hit(c, r, best, subj, len, p, us + bs, us + be);
             else existence_hit(c, r, us + bs, us + be);
@@ -518,11 +579,12 @@ static void occurrence_match(rctx *c, rule *r, const rjob *j, size_t s, size_t e
     occ *o = arg;
     o->count++;
     if (o->have || e == s) return;
-    /* Vale skips matches made only of '*' and '@' (code-like) and blanks */
+    /* Vale skips matches made only of '*' and '@' (code-like: its
+     * placeholders for code) and blanks; here code is masked in the view */
     bool code = true, blank = true;
     for (size_t i = s; i < e; i++) {
         char ch = c->d->text[i];
-        if (ch != '*' && ch != '@') code = false;
+        if (ch != '*' && ch != '@' && c->d->view[i] != DOC_MASK) code = false;
         if (!ascii_isspace((unsigned char)ch)) blank = false;
     }
     if (!code && !blank) {
@@ -708,11 +770,34 @@ static void run_unit(rctx *c, rule *r, const rjob *j, size_t us, size_t ue) {
     case RK_CONDITIONAL: run_conditional(c, r, j, base, us, ue); break;
     case RK_CONSISTENCY: run_consistency(c, r, j, base, us, ue); break;
     case RK_CAPITALIZATION: run_capitalization(c, r, base, us, ue); break;
+    case RK_METRIC:
+    case RK_READABILITY:
     case RK_COUNT: break;
     }
 }
 
-static bool job_takes(const rjob *j, const doc_block *b) {
+/* Whether the headline is a Markdown level-1 heading ("# Title" or a
+ * setext "Title" over "====="), not a front-matter title or a plain text
+ * first line. */
+static bool headline_is_h1(const doc *d, const doc_block *b) {
+    if (d->markup != MTL_MARKUP_MARKDOWN || b->level != 1) return false;
+    size_t ls = b->start;
+    while (ls > 0 && d->text[ls - 1] != '\n') ls--;
+    while (ls < b->start && (d->text[ls] == ' ' || d->text[ls] == '\t')) ls++;
+    if (d->text[ls] == '#') return true;
+    size_t nl = b->end;
+    while (nl < d->len && d->text[nl] != '\n') nl++;
+    return nl + 1 < d->len && d->text[nl + 1] == '=';
+}
+
+static bool job_takes(const rjob *j, const doc *d, const doc_block *b) {
+    if (j->md_only && d->markup != MTL_MARKUP_MARKDOWN) return false;
+    /* Vale has no headline: a Markdown "# Title" that opens the document
+     * is a level-1 heading for it, in `heading` and out of `~heading`; an
+     * explicit `headline` scope still takes it */
+    if (b->kind == BLOCK_HEADLINE && headline_is_h1(d, b))
+        return ((j->kinds & (1u << BLOCK_HEADING)) && (j->hlevels & (1u << 1))) ||
+               j->kinds == (1u << BLOCK_HEADLINE);
     if (!(j->kinds & (1u << b->kind))) return false;
     if (b->kind == BLOCK_HEADING) {
         int lv = b->level < 1 ? 1 : b->level > 6 ? 6 : b->level;
@@ -1006,9 +1091,14 @@ void rules_run(void *state, check_ctx *cx) {
             bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
             if (list && !r->touched && !r->re.code && !r->always.n) continue; /* nothing of it in this block */
             size_t mark = cx->out->n;
+            /* the scopes are alternatives: a block is linted once, by the
+             * first that takes it */
             for (size_t k = 0; k < r->jobs.n && !st->fail; k++) {
                 const rjob *j = &r->jobs.v[k];
-                if (j->unit != UNIT_RAW && job_takes(j, b)) run_job(&c, r, j, b);
+                if (j->unit != UNIT_RAW && job_takes(j, d, b)) {
+                    run_job(&c, r, j, b);
+                    break;
+                }
             }
             if (st->fail) give_up(&c, r, mark);
         }
@@ -1025,7 +1115,16 @@ void rules_run(void *state, check_ctx *cx) {
         rule *r = &st->rules.v[i];
         size_t mark = cx->out->n;
         for (size_t k = 0; r->active && !r->gave_up && !st->fail && k < r->jobs.n; k++)
-            if (r->jobs.v[k].unit == UNIT_RAW) run_unit(&c, r, &r->jobs.v[k], 0, d->len);
+            if (r->jobs.v[k].unit == UNIT_RAW && (!r->jobs.v[k].md_only || d->markup == MTL_MARKUP_MARKDOWN))
+                run_unit(&c, r, &r->jobs.v[k], 0, d->len);
         if (st->fail) give_up(&c, r, mark);
+        double res;
+        if ((r->kind == RK_METRIC || r->kind == RK_READABILITY) && r->active && rules_metric_eval(r, d, &res)) {
+            /* Vale reports the document at its first character */
+            char num[64];
+            snprintf(num, sizeof num, "%.2f", res);
+            const char *args[1] = {num};
+            report(&c, r, 0, d->len ? char_len(d->text, d->len, 0) : 0, NULL, format_msg(r->message, args, 1));
+        }
     }
 }

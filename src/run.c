@@ -15,8 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "files.h"
 #include "fix.h"
+#include "lang.h"
 #include "progress.h"
 #include "source.h"
 #include "util.h"
@@ -29,6 +32,12 @@ typedef struct outcome {
     mtl_diags diags;   /* configuration problems to print first */
     mtl_diags notes;   /* what its configuration skips (not with -q) */
     struct { mtl_finding *v; size_t n, cap; } findings;
+    /* source-aware checking */
+    char *source;      /* the source file it was checked against, or NULL */
+    char lang[16];     /* the source language assumed */
+    bool detected;     /* langid chose it */
+    bool sourced;      /* file_source was reported */
+    char *alignment;   /* --show-alignment */
     bool trouble;      /* counts as an input or configuration error */
     bool fails;        /* a finding at or above the file's own fail level */
     bool below;        /* scored below the file's min score */
@@ -67,6 +76,14 @@ static void r_finding(mtl_sink *s, const mtl_finding *f) {
     VEC_PUSH(o->findings, c);
 }
 
+static void r_file_source(mtl_sink *s, const char *source_path, const char *lang, bool detected) {
+    (void)source_path;
+    outcome *o = ((recorder *)s)->to;
+    snprintf(o->lang, sizeof o->lang, "%s", lang);
+    o->detected = detected;
+    o->sourced = true;
+}
+
 static void r_file_error(mtl_sink *s, const char *path, const char *message) {
     (void)path;
     outcome *o = ((recorder *)s)->to;
@@ -86,6 +103,9 @@ static void outcome_free(outcome *o) {
     for (size_t i = 0; i < o->findings.n; i++) copy_free(&o->findings.v[i]);
     VEC_FREE(o->findings);
     free(o->error);
+    free(o->source);
+    free(o->alignment);
+    o->source = o->alignment = NULL;
     free((char *)o->info.text);
     o->info.text = NULL;
     mtl_diags_free(&o->diags);
@@ -113,6 +133,115 @@ static const char *shown_name(const run *r, const files_entry *f) {
     return strcmp(f->path, "-") == 0 && r->o->stdin_name ? r->o->stdin_name : f->path;
 }
 
+/* ---- pairing targets with their sources ---- */
+
+static bool is_file(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The language code of a name such as "story.es.md" ("es"), or "" when
+ * the name carries none that mtlint knows. */
+static void lang_suffix(const char *path, char code[8]) {
+    code[0] = '\0';
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *ext = strrchr(base, '.');
+    if (!ext || ext == base) return;
+    const char *dot = ext - 1;
+    while (dot > base && *dot != '.') dot--;
+    size_t n = (size_t)(ext - dot - 1);
+    if (*dot != '.' || n < 2 || n > 3) return;
+    char c[8];
+    memcpy(c, dot + 1, n);
+    c[n] = '\0';
+    if (lang_find(c)) memcpy(code, c, n + 1);
+}
+
+/* "dir/story.md" -> "dir/story.es.md". */
+static char *sibling(const char *path, const char *lang) {
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *ext = strrchr(base, '.');
+    if (!ext || ext == base) return xasprintf("%s.%s", path, lang);
+    return xasprintf("%.*s.%s%s", (int)(ext - path), path, lang, ext);
+}
+
+/* "dir/story.es.md" -> "dir/story.md". */
+static char *target_of(const char *path, const char *lang) {
+    const char *ext = strrchr(path, '.');
+    size_t n = strlen(lang) + 1;
+    return xasprintf("%.*s%s", (int)(ext - path - (ptrdiff_t)n), path, ext);
+}
+
+/* The directory argument a scanned file was found under, or NULL when
+ * the file was named itself. */
+static const char *scan_root(const cli_options *o, const char *path) {
+    const char *best = NULL;
+    for (size_t i = 0; i < o->paths.n; i++) {
+        const char *p = o->paths.v[i];
+        size_t n = strlen(p);
+        if (strcmp(p, path) == 0) return NULL;
+        if (strncmp(p, path, n) == 0 && (path[n] == '/' || (n && p[n - 1] == '/')) && (!best || n > strlen(best)))
+            best = p;
+    }
+    return best;
+}
+
+/* The source of a target (malloc'd), or NULL when it has none. */
+static char *source_for(const cli_options *o, const session_target *t, const char *path) {
+    const char *source_dir = t->source_dir;
+    if (strcmp(path, "-") == 0) return o->source_file ? xstrdup(o->source_file) : NULL;
+    if (o->source_file) return xstrdup(o->source_file);
+    if (source_dir) {
+        const char *root = scan_root(o, path);
+        const char *rel;
+        if (root) {
+            rel = path + strlen(root);
+            while (*rel == '/') rel++;
+        } else {
+            rel = strrchr(path, '/');
+            rel = rel ? rel + 1 : path;
+        }
+        char *s = xasprintf("%s/%s", source_dir, rel);
+        if (is_file(s)) return s;
+        free(s);
+        return NULL;
+    }
+    if (t->source_lang) {
+        char *s = sibling(path, t->source_lang);
+        if (is_file(s)) return s;
+        free(s);
+    }
+    return NULL;
+}
+
+/* Directory scans skip files whose name carries a language other than
+ * English (story.es.md): they are sources, never English to lint. With
+ * --source LANG, a source found without its target is an error. */
+static void drop_sources(const cli_options *o, files_list *files, mtl_diags *diags) {
+    size_t k = 0;
+    for (size_t i = 0; i < files->n; i++) {
+        files_entry *f = &files->v[i];
+        char code[8];
+        lang_suffix(f->path, code);
+        bool drop = !f->error && *code && strcmp(code, "en") != 0 && scan_root(o, f->path) != NULL;
+        if (drop && !o->source_file && !o->source_dir && o->cfg.source_lang &&
+            strcmp(code, o->cfg.source_lang) == 0) {
+            char *t = target_of(f->path, code);
+            if (!is_file(t)) mtl_diags_add(diags, "%s: a source without its target (no %s)", f->path, t);
+            free(t);
+        }
+        if (drop) {
+            free(f->path);
+            free(f->error);
+        } else {
+            files->v[k++] = *f;
+        }
+    }
+    files->n = k;
+}
+
 /* --fix: the fixable findings are applied to the bytes that were checked
  * and the file written back (fix_file); what is reported then is a new
  * check of the bytes as written, so that positions are those of the fixed
@@ -134,7 +263,10 @@ static void fix_outcome(run *r, mtl_engine *e, recorder *rec, const files_entry 
     for (size_t k = 0; k < o->findings.n; k++) copy_free(&o->findings.v[k]);
     o->findings.n = 0;
     mtl_summary ignored = {0};
-    if (mtl_engine_check(e, f->path, name, res.text, res.len, &rec->base, &ignored, err, sizeof err) != MTL_OK)
+    /* the fixed text is checked against the same source */
+    mtl_pair pair = {.path = o->source, .align = r->o->align};
+    if (mtl_engine_check_pair(e, f->path, name, res.text, res.len, o->source ? &pair : NULL, &rec->base, &ignored,
+                              err, sizeof err) != MTL_OK)
         o->trouble = true;
     free(res.text);
 }
@@ -170,6 +302,7 @@ static void check_one(run *r, session *ses, size_t i) {
     }
     mtl_engine *e = t.engine;
     recorder rec = {.base = {.begin_file = r_begin, .finding = r_finding, .file_error = r_file_error,
+                             .file_source = r_file_source,
                              .end_file = r_end_file, .end_run = r_end_run, .destroy = r_destroy,
                              .file_info = r_file_info, .wants_text = r->keep_text,
                              .min_severity = t.min_severity},
@@ -188,11 +321,19 @@ static void check_one(run *r, session *ses, size_t i) {
         buf_free(&bytes);
         return;
     }
-    if (mtl_engine_check(e, f->path, shown_name(r, f), fixing ? (bytes.data ? bytes.data : "") : NULL, bytes.len,
-                         &rec.base, &ignored, err, sizeof err) != MTL_OK)
+    o->source = source_for(r->o, &t, f->path);
+    mtl_pair pair = {.path = o->source, .align = r->o->align, .show_alignment = r->o->show_alignment};
+    if (mtl_engine_check_pair(e, f->path, shown_name(r, f), fixing ? (bytes.data ? bytes.data : "") : NULL,
+                              bytes.len, o->source ? &pair : NULL, &rec.base, &ignored, err, sizeof err) != MTL_OK)
         o->trouble = true;
-    else if (fixing)
-        fix_outcome(r, e, &rec, f, bytes.data ? bytes.data : "", bytes.len);
+    else {
+        if (o->source) {
+            const char *note = mtl_engine_source_note(e);
+            if (note) mtl_diags_add(&o->notes, "%s", note);
+            if (r->o->show_alignment) o->alignment = xstrdup(mtl_engine_alignment(e));
+        }
+        if (fixing) fix_outcome(r, e, &rec, f, bytes.data ? bytes.data : "", bytes.len);
+    }
     /* the engine's warnings (a rule that gave up) come first; the exit
      * status stays the findings' */
     const mtl_diags *w = mtl_engine_warnings(e);
@@ -247,7 +388,8 @@ static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
     const files_entry *f = &r->files->v[i];
     outcome *o = &r->out[i];
     /* anything printed on the terminal goes above the progress line */
-    if (r->bar.share || o->diags.n || (o->notes.n && !r->o->quiet) || o->error || o->below)
+    if (r->bar.share || o->diags.n || (o->notes.n && !r->o->quiet) || o->error || o->below || o->alignment ||
+        (o->sourced && o->detected))
         progress_clear(&r->bar);
     for (size_t k = 0; k < o->diags.n; k++) say_once(r, "", o->diags.msg[k]);
     for (size_t k = 0; k < o->notes.n && !r->o->quiet; k++) say_once(r, "note: ", o->notes.msg[k]);
@@ -261,7 +403,12 @@ static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *tro
     } else if (o->error) {
         sink->file_error(sink, shown_name(r, f), o->error);
     } else {
+        if (o->alignment && !sink->failed) fputs(o->alignment, sink->out);
+        if (o->sourced && o->detected && !r->o->quiet && r->o->format == MTL_FORMAT_TEXT)
+            fprintf(stderr, "mtlint: note: %s: source %s read as language '%s' (detected)\n", shown_name(r, f),
+                    o->source, o->lang);
         sink->begin_file(sink, shown_name(r, f));
+        if (o->sourced && sink->file_source) sink->file_source(sink, o->source, o->lang, o->detected);
         mtl_summary_add(sum, &o->info.score);
         if (sink->file_info) sink->file_info(sink, &o->info);
         for (size_t k = 0; k < o->findings.n; k++) {
@@ -320,6 +467,13 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     files_list files = {0};
     expansion x = {.ses = ses};
     files_expand(o->paths.v, o->paths.n, exts_for, &x, &files);
+    drop_sources(o, &files, &x.diags);
+    /* a source without its one target: nothing is checked against it */
+    if (o->source_file && (files.n != 1 || o->source_dir)) {
+        mtl_diags_add(&x.diags, "--source-file %s: give exactly one target file with it%s", o->source_file,
+                      o->source_dir ? " (and no --source-dir)" : "");
+        files_free(&files);
+    }
     run r = {.o = o, .data_dir = data_dir, .files = &files, .keep_text = sink->wants_text};
     for (size_t k = 0; k < x.diags.n; k++) say_once(&r, "", x.diags.msg[k]);
     for (size_t k = 0; k < files.notes.n; k++) say_once(&r, "", files.notes.v[k]);

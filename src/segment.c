@@ -15,17 +15,22 @@
 #include "util.h"
 
 struct segmenter {
+    bool no_words;          /* sentences only */
     UBreakIterator *sent;
     UBreakIterator *word;
     UText ut;
 };
 
-segmenter *seg_open(char *errbuf, size_t errlen) {
+segmenter *seg_open(char *errbuf, size_t errlen) { return seg_open_locale("en", errbuf, errlen); }
+
+segmenter *seg_open_locale(const char *locale, char *errbuf, size_t errlen) {
     UErrorCode st = U_ZERO_ERROR;
     segmenter *sg = xcalloc(1, sizeof *sg);
     sg->ut = (UText)UTEXT_INITIALIZER;
-    sg->sent = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &st);
-    if (U_SUCCESS(st)) sg->word = ubrk_open(UBRK_WORD, "en", NULL, 0, &st);
+    char sent_locale[64];
+    snprintf(sent_locale, sizeof sent_locale, "%s@ss=standard", locale);
+    sg->sent = ubrk_open(UBRK_SENTENCE, sent_locale, NULL, 0, &st);
+    if (U_SUCCESS(st)) sg->word = ubrk_open(UBRK_WORD, locale, NULL, 0, &st);
     if (U_FAILURE(st)) {
         snprintf(errbuf, errlen, "ICU break iterator: %s", u_errorName(st));
         seg_close(sg);
@@ -33,6 +38,8 @@ segmenter *seg_open(char *errbuf, size_t errlen) {
     }
     return sg;
 }
+
+void seg_set_words(segmenter *sg, bool on) { sg->no_words = !on; }
 
 void seg_close(segmenter *sg) {
     if (!sg) return;
@@ -138,7 +145,7 @@ bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen) {
             VEC_PUSH(d->sentences, sn);
         }
         b->nsentences = d->sentences.n - b->first_sentence;
-        if (b->nsentences == 0) continue; /* nothing but masked text */
+        if (b->nsentences == 0 || sg->no_words) continue; /* nothing but masked text */
 
         /* Words, attributed to sentences by a merge walk: both are sorted. */
         size_t si = b->first_sentence;

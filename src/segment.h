@@ -11,7 +11,14 @@ typedef struct segmenter segmenter;
 
 /* NULL on ICU failure, with the ICU error name in errbuf. */
 segmenter *seg_open(char *errbuf, size_t errlen);
+/* The same in another locale ("es", "zh"): a source document's sentences
+ * break by its own language's rules and abbreviations. */
+segmenter *seg_open_locale(const char *locale, char *errbuf, size_t errlen);
 void seg_close(segmenter *sg);
+/* Whether seg_run finds words too (the default) or sentences only: a
+ * source document whose words no check reads skips the costly dictionary
+ * word break of Chinese or Japanese. */
+void seg_set_words(segmenter *sg, bool on);
 
 /* Fills d->sentences, d->words and each block's sentence range. */
 bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen);

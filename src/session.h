@@ -29,6 +29,8 @@ typedef struct session_target {
     mtl_severity fail_level;    /* the file fails the run at or above it */
     bool has_min_score;         /* the file fails the run when it scores below min_score */
     double min_score;
+    const char *source_dir;     /* --source-dir, else the configuration's; or NULL */
+    const char *source_lang;    /* --source, else the configuration's; or NULL */
 } session_target;
 
 /* The target for a file: the configuration nearest above it; for "-",

@@ -11,9 +11,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <hunspell/hunspell.h>
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "mtd.h"
 
 /* Longest word (bytes, UTF-8) handed to Hunspell; Hunspell itself rejects
  * words over 100 characters, and nothing that long is a word. */
@@ -174,9 +180,17 @@ const char *spell_counterpart(const char *name) {
 
 /* ---- one Hunspell dictionary ---- */
 
+/* A dictionary is its compiled table when there is an up-to-date one,
+ * and Hunspell, opened on first need: for the words the table answers
+ * "maybe" (see mtd.h). Without a table Hunspell is opened at once. */
 typedef struct dict {
-    Hunhandle *h;
+    char *aff, *dic;
+    Hunhandle *h;    /* NULL until needed */
+    bool h_failed;   /* opening it lazily failed: the table's word is final */
     UConverter *cnv; /* NULL when the dictionary is UTF-8 */
+    mtd *compiled;   /* NULL: Hunspell decides every word */
+    mtd_builder *overlay; /* the added words with their case variants */
+    size_t replayed; /* bytes of the speller's added words given to h */
 } dict;
 
 /* Converts UTF-8 to the dictionary's encoding, NUL-terminated in out
@@ -208,7 +222,62 @@ static bool is_utf8_name(const char *enc) {
  * nothing between handles. */
 static pthread_mutex_t hunspell_lifecycle = PTHREAD_MUTEX_INITIALIZER;
 
-static bool dict_open(dict *d, const char *name, mtl_diags *diags) {
+/* Opens Hunspell for d; false (with a message when diags) when its
+ * encoding cannot be converted to. */
+static bool dict_open_hunspell(dict *d, const char *name, mtl_diags *diags) {
+    pthread_mutex_lock(&hunspell_lifecycle);
+    d->h = Hunspell_create(d->aff, d->dic);
+    pthread_mutex_unlock(&hunspell_lifecycle);
+    const char *enc = Hunspell_get_dic_encoding(d->h);
+    if (!is_utf8_name(enc)) {
+        UErrorCode err = U_ZERO_ERROR;
+        d->cnv = ucnv_open(enc, &err);
+        if (U_SUCCESS(err))
+            ucnv_setFromUCallBack(d->cnv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
+        if (U_FAILURE(err)) {
+            if (diags)
+                mtl_diags_add(diags, "Hunspell dictionary '%s': its encoding '%s' is not supported (%s)",
+                              name, enc ? enc : "(none)", u_errorName(err));
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Whether path is in one of the system directories: the dictionaries
+ * `make` compiles. */
+static bool in_system_dir(const char *path) {
+    for (size_t i = 0; spell_system_dirs[i]; i++) {
+        size_t n = strlen(spell_system_dirs[i]);
+        if (strncmp(path, spell_system_dirs[i], n) == 0 && path[n] == '/' && !strchr(path + n + 1, '/'))
+            return true;
+    }
+    return false;
+}
+
+/* The compiled table of d, when there is one up to date; a note when
+ * there should be one and is not. */
+static void dict_find_compiled(dict *d, const spell_options *o) {
+    if (!o->compiled_dir) return;
+    /* named after the file itself: es_MX.dic is a link to es_ES.dic */
+    char *real = realpath(d->dic, NULL);
+    const char *file = real ? real : d->dic;
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    size_t n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".dic") == 0) n -= 4;
+    char *path = xasprintf("%s/%.*s.mtd", o->compiled_dir, (int)n, base);
+    free(real);
+    mtd_status st;
+    d->compiled = mtd_open(path, d->aff, d->dic, &st);
+    if (o->notes && (st == MTD_STALE || st == MTD_BAD || (st == MTD_MISSING && in_system_dir(d->dic))))
+        mtl_diags_add(o->notes, "compiled dictionary %s %s%s: Hunspell checks every word (slower); `make` rebuilds it",
+                      path, st == MTD_MISSING ? "is missing" : st == MTD_STALE ? "was compiled from another version of " : "is unreadable",
+                      st == MTD_STALE ? d->dic : "");
+    free(path);
+}
+
+static bool dict_open(dict *d, const char *name, const spell_options *o, mtl_diags *diags) {
     char *aff, *dic;
     buf searched = {0};
     if (!spell_find(name, &aff, &dic, &searched)) {
@@ -227,24 +296,10 @@ static bool dict_open(dict *d, const char *name, mtl_diags *diags) {
         return false;
     }
     buf_free(&searched);
-    pthread_mutex_lock(&hunspell_lifecycle);
-    d->h = Hunspell_create(aff, dic);
-    pthread_mutex_unlock(&hunspell_lifecycle);
-    free(aff);
-    free(dic);
-    const char *enc = Hunspell_get_dic_encoding(d->h);
-    if (!is_utf8_name(enc)) {
-        UErrorCode err = U_ZERO_ERROR;
-        d->cnv = ucnv_open(enc, &err);
-        if (U_SUCCESS(err))
-            ucnv_setFromUCallBack(d->cnv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
-        if (U_FAILURE(err)) {
-            mtl_diags_add(diags, "Hunspell dictionary '%s': its encoding '%s' is not supported (%s)",
-                          name, enc ? enc : "(none)", u_errorName(err));
-            return false;
-        }
-    }
-    return true;
+    d->aff = aff;
+    d->dic = dic;
+    dict_find_compiled(d, o);
+    return d->compiled || dict_open_hunspell(d, name, diags);
 }
 
 static void dict_close(dict *d) {
@@ -254,11 +309,53 @@ static void dict_close(dict *d) {
         pthread_mutex_unlock(&hunspell_lifecycle);
     }
     if (d->cnv) ucnv_close(d->cnv);
+    mtd_close(d->compiled);
+    mtd_builder_free(d->overlay);
+    free(d->aff);
+    free(d->dic);
 }
 
 static void dict_add_word(dict *d, const char *w, size_t n) {
     char tmp[SPELL_MAX_WORD * 2];
     if (n && to_dict(d, w, n, tmp, sizeof tmp)) Hunspell_add(d->h, tmp);
+}
+
+/* ---- words added to the dictionaries ---- */
+
+/* Hunspell_add gives a word no affixes, but Hunspell's case rules still
+ * apply to it: an entry in lower case is also accepted capitalised and in
+ * capitals, any other entry also in capitals (Hunspell adds a hidden
+ * capitalised twin for mixed-case entries: "McDonald" -> "MCDONALD").
+ * These variants are what a compiled dictionary's overlay holds. */
+typedef enum recase_mode { CAP_FIRST, CAP_ALL } recase_mode;
+
+static size_t recase(const char *w, size_t n, recase_mode mode, char *out, size_t cap) {
+    size_t k = 0;
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c;
+        int32_t s = i;
+        U8_NEXT(w, i, len, c);
+        if (c < 0 || k + 4 > cap) return 0;
+        if (mode == CAP_ALL || s == 0) {
+            UChar32 u = u_toupper(c);
+            U8_APPEND_UNSAFE(out, k, u);
+        } else {
+            memcpy(out + k, w + s, (size_t)(i - s));
+            k += (size_t)(i - s);
+        }
+    }
+    return k;
+}
+
+static bool has_upper(const char *w, size_t n) {
+    int32_t i = 0, len = (int32_t)n;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(w, i, len, c);
+        if (c >= 0 && u_isupper(c)) return true;
+    }
+    return false;
 }
 
 /* ---- word lists ---- */
@@ -291,8 +388,9 @@ static size_t english_plural(const char *w, size_t n, char *out, size_t cap) {
  * Hunspell_add_dic would read the flags itself, but each call parses the
  * dictionary's .aff file again: 20 to 35 ms per file and dictionary here,
  * more than all the rest of opening. Hunspell_add costs microseconds. */
-static bool read_words(const char *path, bool dic_format, dict *dicts, size_t nd,
-                       mtl_diags *diags) {
+static void speller_add(speller *sp, const char *w, size_t n);
+
+static bool read_words(const char *path, bool dic_format, speller *sp, mtl_diags *diags) {
     FILE *f = fopen(path, "r");
     if (!f) {
         mtl_diags_add(diags, "cannot read word list %s: %s", path, strerror(errno));
@@ -311,18 +409,18 @@ static bool read_words(const char *path, bool dic_format, dict *dicts, size_t nd
         size_t n = strcspn(s, dic_format ? "/\t\r\n" : "\r\n");
         while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
         if (!n || *s == '#') continue;
-        for (size_t i = 0; i < nd; i++) dict_add_word(&dicts[i], s, n);
+        speller_add(sp, s, n);
         const char *flags = dic_format && s[n] == '/' ? s + n + 1 : "";
         size_t nflags = strcspn(flags, " \t\r\n");
         char form[SPELL_MAX_WORD];
         if (memchr(flags, 'S', nflags)) {
             size_t pn = english_plural(s, n, form, sizeof form);
-            for (size_t i = 0; i < nd && pn; i++) dict_add_word(&dicts[i], form, pn);
+            if (pn) speller_add(sp, form, pn);
         }
         if (memchr(flags, 'M', nflags) && n + 2 < sizeof form) {
             memcpy(form, s, n);
             memcpy(form + n, "'s", 2);
-            for (size_t i = 0; i < nd; i++) dict_add_word(&dicts[i], form, n + 2);
+            speller_add(sp, form, n + 2);
         }
     }
     free(line);
@@ -375,8 +473,50 @@ struct speller {
     size_t cap, used;       /* cap is a power of two */
     buf keys;
     struct { char **v; size_t n, cap; } sugg;
+    buf added;              /* words added (supplements, user lists), NUL-separated */
     spell_stats st;
 };
+
+static void speller_add(speller *sp, const char *w, size_t n) {
+    if (!n || n >= SPELL_MAX_WORD * 2) return;
+    buf_append(&sp->added, w, n);
+    buf_append(&sp->added, "", 1);
+    for (size_t i = 0; i < sp->nd; i++) {
+        dict *d = &sp->d[i];
+        if (!d->h) continue;
+        dict_add_word(d, w, n);
+        d->replayed = sp->added.len;
+    }
+    char v[SPELL_MAX_WORD * 2 + 8];
+    size_t ku = recase(w, n, CAP_ALL, v, sizeof v);
+    char f[SPELL_MAX_WORD * 2 + 8];
+    size_t kf = has_upper(w, n) ? 0 : recase(w, n, CAP_FIRST, f, sizeof f);
+    for (size_t i = 0; i < sp->nd; i++) {
+        dict *d = &sp->d[i];
+        /* Hunspell_add ignores a word the dictionary has as an entry */
+        if (!d->compiled || mtd_is_entry(d->compiled, w, n)) continue;
+        if (!d->overlay) d->overlay = mtd_builder_new();
+        mtd_builder_add(d->overlay, w, n);
+        if (ku) mtd_builder_add(d->overlay, v, ku);
+        if (kf) mtd_builder_add(d->overlay, f, kf);
+    }
+}
+
+/* Hunspell for d, opened now if it was not, with the added words. */
+static bool dict_hunspell(speller *sp, dict *d) {
+    if (!d->h) {
+        if (d->h_failed) return false;
+        if (!dict_open_hunspell(d, sp->name, NULL)) {
+            d->h_failed = true;
+            return false;
+        }
+        sp->st.hunspell_opened++;
+    }
+    for (size_t i = d->replayed; i < sp->added.len; i += strlen(sp->added.data + i) + 1)
+        dict_add_word(d, sp->added.data + i, strlen(sp->added.data + i));
+    d->replayed = sp->added.len;
+    return true;
+}
 
 speller *spell_open(const spell_options *o, mtl_diags *diags) {
     speller *sp = xcalloc(1, sizeof *sp);
@@ -386,7 +526,7 @@ speller *spell_open(const spell_options *o, mtl_diags *diags) {
     sp->d = xcalloc(nnames ? nnames : 1, sizeof *sp->d);
     bool ok = nnames > 0;
     for (size_t i = 0; i < nnames; i++) {
-        if (dict_open(&sp->d[sp->nd], o->names[i], diags))
+        if (dict_open(&sp->d[sp->nd], o->names[i], o, diags))
             sp->nd++;
         else {
             dict_close(&sp->d[sp->nd]);
@@ -404,13 +544,13 @@ speller *spell_open(const spell_options *o, mtl_diags *diags) {
         char **files;
         size_t nf = list_dics(o->supplement_dir, &files);
         for (size_t f = 0; f < nf; f++) {
-            ok = read_words(files[f], true, sp->d, sp->nd, diags) && ok;
+            ok = read_words(files[f], true, sp, diags) && ok;
             free(files[f]);
         }
         free(files);
     }
     for (size_t w = 0; ok && o->word_files && o->word_files[w]; w++)
-        ok = read_words(o->word_files[w], false, sp->d, sp->nd, diags) && ok;
+        ok = read_words(o->word_files[w], false, sp, diags) && ok;
     if (!ok) {
         spell_close(sp);
         return NULL;
@@ -426,6 +566,7 @@ void spell_close(speller *sp) {
     free(sp->d);
     free(sp->tab);
     buf_free(&sp->keys);
+    buf_free(&sp->added);
     for (size_t i = 0; i < sp->sugg.n; i++) free(sp->sugg.v[i]);
     VEC_FREE(sp->sugg);
     free(sp->name);
@@ -453,12 +594,28 @@ static void grow(speller *sp) {
     sp->cap = ncap;
 }
 
-static bool ask_hunspell(speller *sp, const char *w, size_t n) {
+/* Whether any dictionary accepts w: the compiled tables first, then
+ * Hunspell for the dictionaries whose table cannot tell. */
+static bool ask(speller *sp, const char *w, size_t n) {
+    bool undecided = false;
+    for (size_t i = 0; i < sp->nd; i++) {
+        if (!sp->d[i].compiled) {
+            undecided = true;
+            continue;
+        }
+        sp->st.compiled_lookups++;
+        mtd_verdict v = mtd_check(sp->d[i].compiled, sp->d[i].overlay, w, n);
+        if (v == MTD_YES) return true;
+        undecided |= v == MTD_MAYBE;
+    }
+    if (!undecided) return false;
     char tmp[SPELL_MAX_WORD * 2];
     for (size_t i = 0; i < sp->nd; i++) {
-        if (!to_dict(&sp->d[i], w, n, tmp, sizeof tmp)) continue;
+        dict *d = &sp->d[i];
+        if (d->compiled && mtd_check(d->compiled, d->overlay, w, n) != MTD_MAYBE) continue;
+        if (!dict_hunspell(sp, d) || !to_dict(d, w, n, tmp, sizeof tmp)) continue;
         sp->st.hunspell_calls++;
-        if (Hunspell_spell(sp->d[i].h, tmp)) return true;
+        if (Hunspell_spell(d->h, tmp)) return true;
     }
     return false;
 }
@@ -476,7 +633,7 @@ static entry *lookup(speller *sp, const char *w, size_t n) {
         if (e->tag == tag && e->len == n && memcmp(sp->keys.data + e->off, w, n) == 0) return e;
         j = (j + 1) & mask;
     }
-    bool known = ask_hunspell(sp, w, n);
+    bool known = ask(sp, w, n);
     if ((sp->used + 1) * 2 > sp->cap) {
         grow(sp);
         mask = sp->cap - 1;
@@ -503,7 +660,7 @@ bool spell_known(speller *sp, const char *word, size_t n) {
 
 bool spell_known_uncached(speller *sp, const char *word, size_t n) {
     if (n == 0 || n >= SPELL_MAX_WORD) return false;
-    return ask_hunspell(sp, word, n);
+    return ask(sp, word, n);
 }
 
 uint8_t *spell_memo(speller *sp, const char *word, size_t n) {
@@ -528,7 +685,7 @@ static void add_candidate(speller *sp, entry *e, const char *c, size_t n) {
     for (size_t i = 0; i < e->nsugg; i++)
         if (strlen(sp->sugg.v[e->sugg + i]) == n && memcmp(sp->sugg.v[e->sugg + i], c, n) == 0)
             return;
-    if (!ask_hunspell(sp, c, n)) return;
+    if (!ask(sp, c, n)) return;
     VEC_PUSH(sp->sugg, xstrndup(c, n));
     e->nsugg++;
 }
@@ -577,7 +734,7 @@ static void edit_candidates(speller *sp, entry *e, const char *w, size_t n) {
     }
     for (size_t i = 2; i + 2 <= n && e->nsugg < SUGG_KEEP; i++) { /* a missing space */
         if (!ascii_letter_at(w, i - 1) || !ascii_letter_at(w, i)) continue;
-        if (!ask_hunspell(sp, w, i) || !ask_hunspell(sp, w + i, n - i)) continue;
+        if (!ask(sp, w, i) || !ask(sp, w + i, n - i)) continue;
         memcpy(v, w, i);
         v[i] = ' ';
         memcpy(v + i + 1, w + i, n - i);
@@ -599,4 +756,14 @@ size_t spell_suggest(speller *sp, const char *word, size_t n, const char **out, 
     size_t k = 0;
     for (; k < e->nsugg && k < max; k++) out[k] = sp->sugg.v[e->sugg + k];
     return k;
+}
+
+char *spell_compiled_dir(const char *dict_dir) {
+    const char *slash = strrchr(dict_dir, '/');
+    size_t n = slash ? (size_t)(slash - dict_dir) : 0;
+    char *installed = slash ? xasprintf("%.*s/dict", (int)n, dict_dir) : xstrdup("dict");
+    struct stat st;
+    if (stat(installed, &st) == 0 && S_ISDIR(st.st_mode)) return installed;
+    free(installed);
+    return slash ? xasprintf("%.*s/build/dict", (int)n, dict_dir) : xstrdup("build/dict");
 }

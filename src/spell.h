@@ -6,7 +6,9 @@
  * own encoding happens here. Prefix spell_.
  *
  * A speller is one "language": one or more Hunspell dictionaries (en_US
- * plus en_GB for --dialect any) of which any may accept a word. */
+ * plus en_GB for --dialect any) of which any may accept a word. A
+ * dictionary compiled by `make` (mtd.h) answers first; Hunspell itself is
+ * opened only for the words the compiled table cannot decide. */
 #ifndef MTL_SPELL_H
 #define MTL_SPELL_H
 
@@ -50,7 +52,16 @@ typedef struct spell_options {
     bool supplement_dir_required;  /* a missing supplement_dir is an error */
     const char *const *word_files; /* user word lists, one word a line,
                                       '#' comments; NULL-terminated or NULL */
+    const char *compiled_dir;      /* NAME.mtd compiled dictionaries (mtd.h);
+                                      NULL: Hunspell only */
+    mtl_diags *notes;              /* a stale or missing compiled dictionary
+                                      is noted here; NULL: not noted */
 } spell_options;
+
+/* Where the compiled dictionaries are for the shipped dictionaries/
+ * directory dict_dir: DATA/dict beside it (an installation), else
+ * DATA/build/dict (a build in the source tree). Malloc'd. */
+char *spell_compiled_dir(const char *dict_dir);
 
 typedef struct speller speller;
 
@@ -85,10 +96,11 @@ size_t spell_suggest(speller *sp, const char *word, size_t n, const char **out, 
 /* The name of the first dictionary, as given in the options. */
 const char *spell_name(const speller *sp);
 
-/* Counters for tests and the benchmark: distinct words cached, and calls
- * made to Hunspell_spell. */
+/* Counters for tests and the benchmark: distinct words cached, lookups
+ * in compiled dictionaries, calls made to Hunspell_spell, Hunspell
+ * dictionaries opened on demand. */
 typedef struct spell_stats {
-    size_t cached, lookups, hunspell_calls, suggest_calls;
+    size_t cached, lookups, compiled_lookups, hunspell_calls, suggest_calls, hunspell_opened;
 } spell_stats;
 void spell_get_stats(const speller *sp, spell_stats *st);
 

@@ -30,7 +30,8 @@ typedef struct untr untr;
 /* Registers MT.Untranslated and, when cfg->source_lang is set and
  * cfg->no_spell is not, opens that language's dictionary. NULL on failure
  * (a missing source dictionary names the package to install). */
-untr *untr_open(registry *reg, const mtl_config *cfg, mtl_diags *diags);
+untr *untr_open(registry *reg, const mtl_config *cfg, const char *compiled_dir, mtl_diags *notes,
+                mtl_diags *diags);
 void untr_close(untr *u);
 
 size_t untr_rule(const untr *u);

@@ -308,6 +308,12 @@ START_TEST(occurrence_max_min) {
     ck_assert_str_eq(rt_msg(t, 0), "0 attribution");
     ck_assert_str_eq(rt_match(t, 0), "Nobody spoke."); /* no match: the whole unit */
     rt_close(t);
+    /* reported at the first match outside code, as Vale (its code is a placeholder) */
+    t = rt_rule("Words", "extends: occurrence\nmessage: \"%s words\"\nscope: paragraph\nmax: 2\n"
+                         "token: '[^\\s]+'\n");
+    ck_assert_uint_eq(rt_check_as(t, "Intro.\n\n`run` it now\n", MTL_MARKUP_MARKDOWN), 1);
+    ck_assert_str_eq(rt_match(t, 0), "it");
+    rt_close(t);
 }
 END_TEST
 
@@ -358,14 +364,53 @@ START_TEST(capitalization_styles) {
     rt_close(t);
 
     t = rt_rule("Up", "extends: capitalization\nmessage: \"%s\"\nscope: heading\nmatch: $upper\n");
-    ck_assert_uint_eq(rt_check_as(t, "# Top\n\n## SHOUT Here\n\nText.\n", MTL_MARKUP_MARKDOWN), 1);
-    ck_assert_uint_eq(rt_check_as(t, "# Top\n\n## SHOUT HÉRE\n\nText.\n", MTL_MARKUP_MARKDOWN), 0);
+    ck_assert_uint_eq(rt_check_as(t, "Intro.\n\n## SHOUT Here\n\nText.\n", MTL_MARKUP_MARKDOWN), 1);
+    ck_assert_uint_eq(rt_check_as(t, "Intro.\n\n## SHOUT HÉRE\n\nText.\n", MTL_MARKUP_MARKDOWN), 0);
     rt_close(t);
 
     t = rt_rule("Re", "extends: capitalization\nmessage: \"%s\"\nscope: heading\nmatch: '^[A-Z]'\n");
     ck_assert_uint_eq(rt_check_as(t, "# Top\n\n## lower start\n\nText.\n", MTL_MARKUP_MARKDOWN), 1);
     ck_assert_str_eq(rt_match(t, 0), "lower start");
     rt_close(t);
+}
+END_TEST
+
+/* Vale's sentence converter, heading by heading: the first word and a
+ * word after an indicator capitalized, the others lower case (an
+ * all-capital word too, unless an exception), at least `threshold` of the
+ * words as converted. */
+typedef struct sentence_case {
+    const char *keys;     /* extra rule keys */
+    const char *heading;  /* a level-2 heading */
+    size_t flagged;
+} sentence_case;
+
+static const sentence_case SENTENCE_CASES[] = {
+    {"indicators: [':']\n", "Test: modern documentation management", 1}, /* after ':' a capital */
+    {"indicators: [':']\n", "Find the thief: Introduction", 0},
+    {"", "Find the thief: Introduction", 1},                 /* without the indicator */
+    {"", "Accepting a JSON response", 1},                    /* 3 of 4 */
+    {"threshold: 0.75\n", "Accepting a JSON response", 0},   /* >= threshold */
+    {"exceptions: [JSON]\n", "Accepting a JSON response", 0},
+    {"", "8. Do step eight", 0},                             /* a list number starts over */
+    {"", "`mtlint` checks the files", 0},                    /* a code span is a word */
+    {"", "lower start here", 1},
+    {"prefix: '[a-z]\\.\\s'\n", "b. Next title text", 0},
+    {"", "b. Next title text", 1},
+};
+
+START_TEST(sentence_case_as_vale) {
+    for (size_t i = 0; i < sizeof SENTENCE_CASES / sizeof SENTENCE_CASES[0]; i++) {
+        const sentence_case *c = &SENTENCE_CASES[i];
+        char *yaml = xasprintf("extends: capitalization\nmessage: \"%%s\"\nscope: heading\nmatch: $sentence\n%s",
+                               c->keys);
+        char *text = xasprintf("Intro.\n\n## %s\n\nText.\n", c->heading);
+        rt *t = rt_rule("Sent", yaml);
+        ck_assert_msg(rt_check_as(t, text, MTL_MARKUP_MARKDOWN) == c->flagged, "'%s' with '%s'", c->heading, c->keys);
+        rt_close(t);
+        free(text);
+        free(yaml);
+    }
 }
 END_TEST
 
@@ -415,16 +460,20 @@ static size_t count_with(const char *scope) {
 START_TEST(scopes_select_blocks) {
     ck_assert_uint_eq(count_with("text"), 5);   /* not the code span: the view masks it */
     ck_assert_uint_eq(count_with("headline"), 1);
-    ck_assert_uint_eq(count_with("heading"), 1);
+    /* Vale's view: the "# " headline is a level-1 heading too */
+    ck_assert_uint_eq(count_with("heading"), 2);
+    ck_assert_uint_eq(count_with("heading.h1"), 1);
     ck_assert_uint_eq(count_with("heading.h2"), 1);
     ck_assert_uint_eq(count_with("heading.h3"), 0);
     ck_assert_uint_eq(count_with("paragraph"), 3); /* paragraphs, list items, block quotes */
     ck_assert_uint_eq(count_with("list"), 1);
     ck_assert_uint_eq(count_with("blockquote"), 1);
-    ck_assert_uint_eq(count_with("~heading"), 4);
+    ck_assert_uint_eq(count_with("~heading"), 3);  /* nor the headline */
+    ck_assert_uint_eq(count_with("~heading.h1"), 4);
     ck_assert_uint_eq(count_with("'text & ~headline & ~heading'"), 3);
-    ck_assert_uint_eq(count_with("[headline, heading]"), 2);
-    ck_assert_uint_eq(count_with("sentence & heading"), 1);
+    ck_assert_uint_eq(count_with("[headline, heading]"), 2); /* alternatives: the headline once */
+    ck_assert_uint_eq(count_with("sentence"), 3);   /* Vale: no headings in sentence scope */
+    ck_assert_uint_eq(count_with("sentence & heading"), 2);
     ck_assert_uint_eq(count_with("raw"), 6);    /* raw text: the code span too */
 }
 END_TEST
@@ -805,7 +854,7 @@ typedef struct costly_case {
 } costly_case;
 
 static const costly_case COSTLY[] = {
-    {"(a+)+!", "sentence", "aaa!", 4, false},              /* small: must match */
+    {"(a+)+!", "text", "aaa!", 4, false},                  /* small: must match (a headline: not in sentence scope) */
     {"(a+)+$", "sentence", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaab ", 4096, true},
     {"(a+)+$", "sentence", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaab ", 65536, true},
     {"(a+)+$", "raw", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaab ", 65536, true},
@@ -931,6 +980,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, occurrence_max_min);
     tcase_add_test(tc, repetition_rules);
     tcase_add_test(tc, capitalization_styles);
+    tcase_add_test(tc, sentence_case_as_vale);
     tcase_add_test(tc, conditional_definitions_carry_forward);
     tcase_add_test(tc, consistency_flags_mixed_forms);
     tcase_add_test(tc, scopes_select_blocks);

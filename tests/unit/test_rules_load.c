@@ -25,11 +25,16 @@ typedef struct loaded {
     bool ok;
 } loaded;
 
-static loaded load(const char *const *dirs, const char *builtin, bool no_default) {
+static loaded load_mode(const char *const *dirs, const char *builtin, bool no_default, bool strict) {
     loaded l = {.reg = reg_open()};
-    mtl_config cfg = {.no_default_rules = no_default, .builtin_rules = builtin, .rule_dirs = dirs};
+    mtl_config cfg = {.no_default_rules = no_default, .builtin_rules = builtin, .rule_dirs = dirs,
+                      .strict_rules = strict};
     l.ok = rules_open(l.reg, &cfg, &l.p, &l.dg);
     return l;
+}
+
+static loaded load(const char *const *dirs, const char *builtin, bool no_default) {
+    return load_mode(dirs, builtin, no_default, false);
 }
 
 static void unload(loaded *l) {
@@ -93,14 +98,15 @@ static const char *const BROKEN[] = {
     "Values.yml:5:6: 'max' must be a whole number >= 0, not '-1'",
     "Values.yml:7:13: 'ignorecase' must be true or false, not 'maybe'",
     "Values.yml:8:19: scope 'table' is not supported (mtlint scopes: text, paragraph, sentence, heading, "
-    "heading.h1-h6, headline, list, blockquote, quote, raw, and ~ to negate)",
+    "heading.h1-h6, headline, list, blockquote, quote, raw, and ~ to negate; .md to qualify)",
     "Values.yml:8:26: scope 'sentence' cannot be negated",
 };
 
+/* --strict-rules: what mtlint does not support is an error too */
 START_TEST(every_error_with_its_position) {
     const char *dir = test_path("tests/data/rules/broken");
     const char *dirs[] = {dir, NULL};
-    loaded l = load(dirs, NULL, true);
+    loaded l = load_mode(dirs, NULL, true, true);
     ck_assert(!l.ok);
     ck_assert_uint_eq(reg_count(l.reg), 0); /* nothing half-registered */
     char *prefix = xasprintf("%s/Broken/", dir);
@@ -149,14 +155,14 @@ START_TEST(more_key_errors) {
         NULL};
     char *dir = temp_set("K", files);
     const char *dirs[] = {dir, NULL};
-    loaded l = load(dirs, NULL, true);
+    loaded l = load_mode(dirs, NULL, true, true);
     ck_assert(!l.ok);
     static const char *const want[] = {
         "A.yml:1:1: 'level' and 'severity' are the same key: give only one",
         "A.yml:6:1: duplicate key 'message'",
         "B.yml:5:3: 'swap' has 'a' twice",
         "B.yml:6:14: 'source' names languages by ISO 639 code (es, fr, zh...), not 'Spanish'",
-        "C.yml:5:9: action 'suggest' is not supported by mtlint (use replace, remove or edit)",
+        "C.yml:5:9: action 'suggest' is not supported by mtlint (use replace, remove, edit or convert)",
         "D.yml:5:10: nothing after ' => ' in an example",
         "D.yml:6:3: key 'examples.fail' is not supported (use 'flag' and 'pass')",
         "E.yml:1:1: a rule file must be a map of keys (extends, message...)",

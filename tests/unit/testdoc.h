@@ -26,6 +26,7 @@ static inline testdoc *td_open(const char *text, mtl_markup kind) {
     t->d.src = t->src;
     t->d.name = "test";
     t->d.text = source_text(t->src, &t->d.len);
+    t->d.markup = kind;
     t->view = markup_parse(&t->d, kind);
     t->d.view = t->view;
     t->sg = seg_open(err, sizeof err);

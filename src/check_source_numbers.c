@@ -1,0 +1,295 @@
+/* check_source_numbers.c - Source.Number: every number of a source block
+ * must be in its target block, read with each language's separators and
+ * scale words (srcnum.c); a number in digits in the target must come from
+ * the source. A number written the source's way ("9.200 feet"), split as
+ * the source splits it ("9 thousand 200"), or said in words in the source
+ * ("cien" for 100) is carried, not changed. */
+#include <string.h>
+#include <strings.h>
+
+#include "check_source_impl.h"
+
+/* ---- Source.Number ---- */
+
+/* Whether the target writes the number with the source language's
+ * separators ("9.200 feet" for 9 mil 200): the value is there, and the
+ * format is Locale.*'s business, not a number changed. */
+static bool written_as_source(const source_check *sc, const srcnum *sn) {
+    for (size_t j = 0; j < sc->tn.n; j++)
+        if (sc->as_src_ok[j] && srcnum_same(sn, &sc->as_src[j])) return true;
+    return false;
+}
+
+/* Languages that write numbers as English does (1,500.5): reading a
+ * target number their way gives nothing new. */
+static bool english_separators(const char *lang) {
+    static const char *const same[] = {"en", "zh", "ja", "ko", "th", "he", "hi", NULL};
+    for (size_t i = 0; same[i]; i++)
+        if (strcmp(lang, same[i]) == 0) return true;
+    return false;
+}
+
+/* Each target number read the way the source language writes numbers
+ * (digits only), once per block: as_src[j], when as_src_ok[j]. */
+static void read_as_source(source_check *sc, const char *lang, const char *tt) {
+    size_t n = sc->tn.n + 1;
+    sc->as_src = xrealloc(sc->as_src, n * sizeof *sc->as_src);
+    sc->as_src_ok = xrealloc(sc->as_src_ok, n * sizeof *sc->as_src_ok);
+    memset(sc->as_src_ok, 0, n * sizeof *sc->as_src_ok);
+    if (!lang || !*lang || english_separators(lang)) return;
+    for (size_t j = 0; j < sc->tn.n; j++) {
+        const srcnum *t = &sc->tn.v[j];
+        /* digits without a separator read the same in every language */
+        if (t->words || (!memchr(tt + t->start, '.', t->end - t->start) && !memchr(tt + t->start, ',', t->end - t->start)))
+            continue;
+        sc->xn.n = 0;
+        srcnum_find(lang, tt + t->start, t->end - t->start, &sc->xn);
+        if (!sc->xn.n) continue;
+        /* the digits in the source's way, times the English scale word
+         * read with them: "2.600 million" is 2,600 million */
+        srcnum x = sc->xn.v[0];
+        if (x.scale <= 1 && t->scale > 1) {
+            x.value *= t->scale;
+            x.unit *= t->scale;
+            x.scale = t->scale;
+        }
+        sc->as_src[j] = x;
+        sc->as_src_ok[j] = true;
+    }
+}
+
+/* Whether source numbers i and i + 1, with only spaces between them, are
+ * one number together (Mexican "5 millones 143 mil 312") that the
+ * target carries. */
+static bool joined_with_next(const source_check *sc, const char *st, size_t i) {
+    if (i + 1 >= sc->sn.n) return false;
+    const srcnum *a = &sc->sn.v[i], *b = &sc->sn.v[i + 1];
+    for (size_t k = a->end; k < b->start; k++)
+        if (st[k] != ' ') return false;
+    srcnum sum = *b;
+    sum.value = a->value + b->value;
+    sum.start = a->start;
+    for (size_t j = 0; j < sc->tn.n; j++)
+        if (srcnum_same(&sum, &sc->tn.v[j])) return true;
+    return written_as_source(sc, &sum);
+}
+
+/* Small numbers as the source languages write them in words, which
+ * srcnum reads only before a scale word ("dos millones"): a target "100"
+ * may translate "cien". Folded (no accents); index = value. */
+static const struct {
+    const char *lang;
+    const char *const words[13];
+} number_words[] = {
+    {"es", {"cero", "uno|una|un", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce"}},
+    {"pt", {"zero", "um|uma", "dois|duas", "tres", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze", "doze"}},
+    {"fr", {"zero", "un|une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"}},
+    {"it", {"zero", "uno|una|un", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici"}},
+    {"de", {"null", "eins|ein|eine", "zwei", "drei", "vier", "funf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwolf"}},
+};
+static const struct {
+    const char *lang;
+    double value;
+    const char *words;
+} round_words[] = {
+    {"es", 20, "veinte"}, {"es", 30, "treinta"}, {"es", 40, "cuarenta"}, {"es", 50, "cincuenta"},
+    {"es", 100, "cien|ciento|centenar"}, {"es", 1000, "mil"}, {"pt", 100, "cem|cento"}, {"pt", 1000, "mil"},
+    {"fr", 100, "cent"}, {"fr", 1000, "mille"}, {"it", 100, "cento"}, {"it", 1000, "mille"},
+    {"de", 100, "hundert"}, {"de", 1000, "tausend"},
+};
+
+/* Whether one of the '|'-separated folded words occurs in folded hay. */
+static bool has_any_word(const char *hay, const char *alts) {
+    for (const char *p = alts; *p;) {
+        size_t n = strcspn(p, "|");
+        char w[32];
+        if (n < sizeof w) {
+            memcpy(w, p, n);
+            w[n] = '\0';
+            if (cs_has_word(hay, w, n)) return true;
+        }
+        p += n + (p[n] == '|');
+    }
+    return false;
+}
+
+/* Whether the folded source block says value v in words. */
+static bool source_says_in_words(const char *lang, const char *hay, double v) {
+    for (size_t i = 0; i < sizeof number_words / sizeof number_words[0]; i++)
+        if (strcmp(number_words[i].lang, lang) == 0 && v >= 0 && v <= 12 && v == (double)(int)v)
+            return has_any_word(hay, number_words[i].words[(int)v]);
+    for (size_t i = 0; i < sizeof round_words / sizeof round_words[0]; i++)
+        if (strcmp(round_words[i].lang, lang) == 0 && round_words[i].value == v) return has_any_word(hay, round_words[i].words);
+    return false;
+}
+
+/* Whether the digits of a target number (its separators left out) are a
+ * run of digits in the source outside every number srcnum read: numbers
+ * it leaves out on purpose (datelines, codes) are then not "added"; a
+ * piece of a number it read ("835" of "582 mil 835") still is. */
+static bool digits_in_source(const srcnum_list *nums, const char *st, size_t sn, const char *num, size_t n) {
+    char dg[32];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof dg; i++)
+        if (ascii_isdigit((unsigned char)num[i])) dg[k++] = num[i];
+        else if (ascii_isalpha((unsigned char)num[i])) break; /* "11th" */
+    if (!k) return false;
+    for (size_t i = 0; i + k <= sn; i++)
+        if (memcmp(st + i, dg, k) == 0 && (i == 0 || !ascii_isdigit((unsigned char)st[i - 1])) &&
+            (i + k == sn || !ascii_isdigit((unsigned char)st[i + k]))) {
+            bool inside = false;
+            for (size_t j = 0; j < nums->n && !inside; j++) inside = i >= nums->v[j].start && i < nums->v[j].end;
+            if (!inside) return true;
+        }
+    return false;
+}
+
+/* A number that numbers a list item ("1. ...", "4、", "2)") at the start
+ * of the segment: lists are often renumbered or unnumbered. */
+static bool list_marker(const char *st, const srcnum *sn) {
+    for (size_t i = 0; i < sn->start; i++)
+        if (!ascii_isspace((unsigned char)st[i])) return false;
+    const char *after = st + sn->end;
+    return *after == '.' || *after == ')' || strncmp(after, "、", 3) == 0 || strncmp(after, "．", 3) == 0;
+}
+
+/* Target numbers written in digits that carry no source number: a
+ * number made up, or one garbled beyond recognition. Numbers in words
+ * are left out (the source's "dos" is not read standalone, so "two"
+ * would have nothing to match). */
+static void check_extra_numbers(source_check *sc, check_ctx *cx, size_t b) {
+    const doc *d = cx->d;
+    const doc_pair *bp = &d->block_pairs.v[b];
+    const char *tt = d->text + bp->tgt_start;
+    sc->src_folded = false;
+    for (size_t j = 0; j < sc->tn.n; j++) {
+        const srcnum *t = &sc->tn.v[j];
+        if (t->words || t->kind == SRCNUM_MONTH || sc->joined[j]) continue;
+        /* a character reference (&#39;) or a code with a leading zero
+         * ("14: 00", "05") is not a quantity */
+        if ((t->start > 0 && tt[t->start - 1] == '#') || (tt[t->start] == '0' && t->end - t->start > 1 &&
+                                                          ascii_isdigit((unsigned char)tt[t->start + 1])))
+            continue;
+        bool carried = false;
+        for (size_t i = 0; i < sc->sn.n && !carried; i++)
+            carried = srcnum_same(&sc->sn.v[i], t) || srcnum_same(t, &sc->sn.v[i]);
+        /* the number written in place of a missing source number is
+         * reported with it */
+        for (size_t i = 0; i < sc->sn.n && !carried; i++) carried = sc->match[i] == SRCNUM_NONE && sc->near[i] == j;
+        /* read the way the source writes numbers: "15,30" for 15.30 */
+        for (size_t i = 0; i < sc->sn.n && !carried && sc->as_src_ok[j]; i++)
+            carried = srcnum_same(&sc->sn.v[i], &sc->as_src[j]);
+        if (carried || digits_in_source(&sc->sn, d->source->text + bp->src_start, bp->src_end - bp->src_start, tt + t->start,
+                                        t->end - t->start))
+            continue;
+        if (!sc->src_folded) {
+            cs_fold(&sc->hay, d->source->text + bp->src_start, bp->src_end - bp->src_start);
+            sc->src_folded = true;
+        }
+        if (source_says_in_words(d->source_lang, sc->hay.data, t->value)) continue;
+        finding_add(cx->out, sc->rule[R_NUMBER], bp->tgt_start + t->start, bp->tgt_start + t->end, NULL,
+                    "the translation has %.*s; the source has no such number", (int)(t->end - t->start),
+                    tt + t->start);
+    }
+}
+
+/* Target numbers j and j + 1 with only spaces between ("9 thousand
+ * 200", a literal rendering of "9 mil 200"): the index of the source
+ * number their sum carries, or SRCNUM_NONE. */
+static size_t target_pair_carries(const source_check *sc, const char *tt, size_t j) {
+    if (j + 1 >= sc->tn.n) return SRCNUM_NONE;
+    const srcnum *a = &sc->tn.v[j], *b = &sc->tn.v[j + 1];
+    for (size_t k = a->end; k < b->start; k++)
+        if (tt[k] != ' ') return SRCNUM_NONE;
+    srcnum sum = *b;
+    sum.value = a->value + b->value;
+    for (size_t i = 0; i < sc->sn.n; i++)
+        if (srcnum_same(&sc->sn.v[i], &sum)) return i;
+    return SRCNUM_NONE;
+}
+
+/* Marks as carried the source numbers a split target pair carries, and
+ * both pieces of the pair. */
+static void join_target_pairs(source_check *sc, const char *tt) {
+    for (size_t j = 0; j + 1 < sc->tn.n; j++) {
+        size_t i = target_pair_carries(sc, tt, j);
+        if (i == SRCNUM_NONE) continue;
+        if (sc->match[i] == SRCNUM_NONE) sc->match[i] = j;
+        sc->joined[j] = sc->joined[j + 1] = true;
+    }
+}
+
+/* Whether srcnum could find a number in s[0..n): a digit, a Chinese
+ * numeral, or a piece of a scale or percent word (mil, millón, billion,
+ * cent, ciento, tausend...): outside English, number words count only
+ * with a scale word. Most segments have none, and reading them is the
+ * costliest part of the Source checks. */
+static bool may_have_numbers(const char *s, size_t n) {
+    static const char *const pieces[] = {"mil", "bil", "cent", "cien", "tausend", "prozent", "trill", NULL};
+    static const char *const cjk[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千",
+                                      "万", "亿", "两", "零", "〇", "０", "１", "２", "３", "４", "５", "６",
+                                      "７", "８", "９", NULL};
+    bool high = false;
+    for (size_t i = 0; i < n; i++) {
+        if (ascii_isdigit((unsigned char)s[i])) return true;
+        high |= (unsigned char)s[i] >= 0xE0;
+    }
+    for (size_t k = 0; pieces[k]; k++) {
+        size_t m = strlen(pieces[k]);
+        for (size_t i = 0; i + m <= n; i++)
+            if (ascii_tolower((unsigned char)s[i]) == pieces[k][0] && strncasecmp(s + i, pieces[k], m) == 0) return true;
+    }
+    for (size_t k = 0; high && cjk[k]; k++)
+        if (memmem(s, n, cjk[k], strlen(cjk[k]))) return true;
+    return false;
+}
+
+void cs_check_numbers(source_check *sc, check_ctx *cx, size_t b) {
+    const doc *d = cx->d, *sd = d->source;
+    const doc_pair *bp = &d->block_pairs.v[b];
+    const char *st = sd->text + bp->src_start, *tt = d->text + bp->tgt_start;
+    sc->sn.n = sc->tn.n = 0;
+    if (!may_have_numbers(st, bp->src_end - bp->src_start)) return;
+    srcnum_find(d->source_lang, st, bp->src_end - bp->src_start, &sc->sn);
+    if (!sc->sn.n) return;
+    srcnum_find("en", tt, bp->tgt_end - bp->tgt_start, &sc->tn);
+    if (sc->sn.n > sc->match_cap) {
+        sc->match_cap = sc->sn.n * 2;
+        sc->match = xrealloc(sc->match, sc->match_cap * sizeof *sc->match);
+    }
+    srcnum_compare(&sc->sn, &sc->tn, sc->match);
+    sc->joined = xrealloc(sc->joined, (sc->tn.n + 1) * sizeof *sc->joined);
+    memset(sc->joined, 0, (sc->tn.n + 1) * sizeof *sc->joined);
+    join_target_pairs(sc, tt);
+    read_as_source(sc, d->source_lang, tt);
+    sc->near = xrealloc(sc->near, sc->match_cap * sizeof *sc->near);
+    for (size_t i = 0; i < sc->sn.n; i++)
+        sc->near[i] = sc->match[i] == SRCNUM_NONE ? srcnum_nearest(&sc->sn, &sc->tn, i) : SRCNUM_NONE;
+    check_extra_numbers(sc, cx, b);
+    for (size_t i = 0; i < sc->sn.n; i++) {
+        if (sc->match[i] != SRCNUM_NONE) continue;
+        const srcnum *sn = &sc->sn.v[i];
+        /* a month left out is a date said another way ("on Friday"),
+         * which readers do not count as lost meaning */
+        if (sn->kind == SRCNUM_MONTH || list_marker(st, sn)) continue;
+        if (written_as_source(sc, sn)) continue;
+        if (joined_with_next(sc, st, i) || (i > 0 && joined_with_next(sc, st, i - 1))) continue;
+        size_t near = sc->near[i];
+        const srcnum *said = near != SRCNUM_NONE ? &sc->tn.v[near] : NULL;
+        /* name what the target says only when it is a number of the same
+         * sort: not "three" (words) for 5.28%, not a plain 3 for 3% */
+        if (said && ((said->words && !sn->words) || (sn->kind == SRCNUM_PERCENT) != (said->kind == SRCNUM_PERCENT)))
+            said = NULL;
+        size_t fs, fe;
+        cs_place(d, b, bp->src_start + sn->start, &fs, &fe);
+        /* the number written in its place, when it is in that sentence */
+        if (said && bp->tgt_start + said->start >= fs && bp->tgt_start + said->end <= fe) {
+            fs = bp->tgt_start + said->start;
+            fe = bp->tgt_start + said->end;
+        } else {
+            said = NULL;
+        }
+        finding_add_msg(cx->out, sc->rule[R_NUMBER], fs, fe, NULL, srcnum_message(st, sn, tt, said));
+    }
+}
+

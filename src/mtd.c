@@ -1,0 +1,490 @@
+/* mtd.c - compiled dictionaries: the file format, its reader and its
+ * writer (see mtd.h). */
+#include "mtd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "util.h"
+
+#define MTD_MAGIC "MTLDICT"
+#define MTD_VERSION 2u
+#define MTD_ENDIAN 0x01020304u
+
+/* The source files' identity: compiled from these bytes, or stale. */
+typedef struct mtd_stamp {
+    int64_t size, mtime_sec, mtime_nsec;
+} mtd_stamp;
+
+/* The forms are kept in one table per case class of the word (see
+ * case_class): a lookup reads only the table of its word's class, so the
+ * pages of a run's lower-case words (most of them) stay few. The last
+ * table holds the dictionary's entries (mtd_is_entry). */
+enum { CLASS_LOWER, CLASS_INITIAL, CLASS_OTHER, NCLASSES, TABLE_KEYS = NCLASSES, NTABLES };
+
+typedef struct mtd_table_header {
+    uint64_t nslots;              /* a power of two */
+    uint64_t slots_off, pool_off, pool_len;
+} mtd_table_header;
+
+typedef struct mtd_header {
+    char magic[8];
+    uint32_t version, endian;
+    uint64_t hash_check;          /* hash_bytes of a fixed string: the same hash function */
+    mtd_stamp aff, dic;
+    uint32_t flags, nforms;
+    uint64_t subs_off, subs_len;  /* NUL-terminated substrings making a word "maybe" */
+    uint64_t pre_off, pre_len;    /* NUL-terminated prefixes making a word "maybe" */
+    mtd_table_header t[NTABLES];
+    uint64_t file_size;
+} mtd_header;
+
+typedef struct mtd_slot {
+    uint32_t tag;                 /* high half of the hash */
+    uint32_t off;                 /* pool offset of [length byte][bytes]; 0: empty */
+} mtd_slot;
+
+static const char hash_probe[] = "mtlint compiled dictionary";
+
+/* One hash table of the file. */
+typedef struct mtd_table {
+    const mtd_slot *slots;
+    uint64_t mask;
+    const unsigned char *pool;
+    uint64_t pool_len;
+} mtd_table;
+
+struct mtd {
+    void *map;
+    size_t size;
+    const mtd_header *h;
+    mtd_table t[NTABLES];
+    uint64_t byte_maybe[4];       /* single-byte substrings, as a set */
+    const char **subs, **pre;     /* the longer substrings and the prefixes */
+    size_t nsubs, npre;
+};
+
+static bool stamp_of(const char *path, mtd_stamp *s) {
+    struct stat st;
+    if (stat(path, &st) != 0) return false;
+    *s = (mtd_stamp){(int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec, (int64_t)st.st_mtim.tv_nsec};
+    return true;
+}
+
+static bool stamp_eq(const mtd_stamp *a, const mtd_stamp *b) {
+    return a->size == b->size && a->mtime_sec == b->mtime_sec && a->mtime_nsec == b->mtime_nsec;
+}
+
+static bool in_file(uint64_t off, uint64_t len, size_t size) { return off <= size && len <= size - off; }
+
+static bool table_ok(const mtd_table_header *t, size_t size) {
+    return t->slots_off % 8 == 0 && t->nslots && !(t->nslots & (t->nslots - 1)) &&
+           t->nslots <= size / sizeof(mtd_slot) && in_file(t->slots_off, t->nslots * sizeof(mtd_slot), size) &&
+           in_file(t->pool_off, t->pool_len, size) && t->pool_len <= UINT32_MAX;
+}
+
+/* The case class of a word: no upper-case letter, an upper-case first
+ * letter only, or anything else. */
+static unsigned case_class(const char *w, size_t n) {
+    size_t upper = 0;
+    bool first = false;
+    for (int32_t i = 0, len = (int32_t)n; i < len;) {
+        int32_t at = i;
+        UChar32 c;
+        if ((unsigned char)w[i] < 0x80) {
+            c = (unsigned char)w[i++];
+            if (c < 'A' || c > 'Z') continue;
+        } else {
+            U8_NEXT(w, i, len, c);
+            if (c < 0 || !u_isupper(c)) continue;
+        }
+        upper++;
+        first |= at == 0;
+    }
+    return upper == 0 ? CLASS_LOWER : upper == 1 && first ? CLASS_INITIAL : CLASS_OTHER;
+}
+
+/* Splits a NUL-terminated list into pointers. */
+static size_t split_list(const char *p, size_t len, const char ***out) {
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) n += p[i] == '\0';
+    const char **v = xcalloc(n ? n : 1, sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; i < len && k < n; k++) {
+        v[k] = p + i;
+        i += strlen(p + i) + 1;
+    }
+    *out = v;
+    return n;
+}
+
+mtd *mtd_open(const char *path, const char *aff, const char *dic, mtd_status *st) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *st = errno == ENOENT ? MTD_MISSING : MTD_BAD;
+        return NULL;
+    }
+    struct stat fs;
+    void *map = MAP_FAILED;
+    if (fstat(fd, &fs) == 0 && (size_t)fs.st_size >= sizeof(mtd_header))
+        map = mmap(NULL, (size_t)fs.st_size, PROT_READ, MAP_SHARED, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) {
+        *st = MTD_BAD;
+        return NULL;
+    }
+    size_t size = (size_t)fs.st_size;
+    /* Lookups land anywhere in the table: no read-ahead around them,
+     * which would fill memory with pages no lookup reads. */
+    madvise(map, size, MADV_RANDOM);
+    const mtd_header *h = map;
+    mtd_stamp sa, sd;
+    *st = MTD_OK;
+    if (memcmp(h->magic, MTD_MAGIC, sizeof MTD_MAGIC) != 0 || h->version != MTD_VERSION ||
+        h->endian != MTD_ENDIAN || h->hash_check != hash_bytes(hash_probe, sizeof hash_probe - 1) ||
+        h->file_size != size || !in_file(h->subs_off, h->subs_len, size) ||
+        !in_file(h->pre_off, h->pre_len, size) || !table_ok(&h->t[0], size) || !table_ok(&h->t[1], size) ||
+        !table_ok(&h->t[2], size) || !table_ok(&h->t[3], size) ||
+        (h->subs_len && ((const char *)map)[h->subs_off + h->subs_len - 1]) ||
+        (h->pre_len && ((const char *)map)[h->pre_off + h->pre_len - 1]))
+        *st = MTD_BAD;
+    else if (!stamp_of(aff, &sa) || !stamp_of(dic, &sd) || !stamp_eq(&sa, &h->aff) || !stamp_eq(&sd, &h->dic))
+        *st = MTD_STALE;
+    if (*st != MTD_OK) {
+        munmap(map, size);
+        return NULL;
+    }
+    mtd *m = xcalloc(1, sizeof *m);
+    m->map = map;
+    m->size = size;
+    m->h = h;
+    for (size_t i = 0; i < NTABLES; i++)
+        m->t[i] = (mtd_table){(const mtd_slot *)((const char *)map + h->t[i].slots_off), h->t[i].nslots - 1,
+                              (const unsigned char *)map + h->t[i].pool_off, h->t[i].pool_len};
+    const char **subs;
+    size_t ns = split_list((const char *)map + h->subs_off, h->subs_len, &subs);
+    m->subs = xcalloc(ns ? ns : 1, sizeof *m->subs);
+    for (size_t i = 0; i < ns; i++) {
+        if (subs[i][0] && !subs[i][1]) {
+            unsigned char c = (unsigned char)subs[i][0];
+            m->byte_maybe[c / 64] |= 1ULL << (c % 64);
+        } else if (subs[i][0]) {
+            m->subs[m->nsubs++] = subs[i];
+        }
+    }
+    free(subs);
+    m->npre = split_list((const char *)map + h->pre_off, h->pre_len, &m->pre);
+    return m;
+}
+
+void mtd_close(mtd *m) {
+    if (!m) return;
+    munmap(m->map, m->size);
+    free(m->subs);
+    free(m->pre);
+    free(m);
+}
+
+size_t mtd_forms(const mtd *m) { return m->h->nforms; }
+
+static bool table_has(const mtd_table *t, const char *w, size_t n) {
+    if (n > 255) return false;
+    uint64_t hv = hash_bytes(w, n);
+    uint32_t tag = (uint32_t)(hv >> 32);
+    /* never full: a probe ends at an empty slot */
+    for (uint64_t j = hv & t->mask;; j = (j + 1) & t->mask) {
+        const mtd_slot *s = &t->slots[j];
+        if (!s->off) return false;
+        if (s->tag != tag || s->off >= t->pool_len) continue;
+        const unsigned char *e = t->pool + s->off;
+        if (e[0] == n && s->off + 1 + n <= t->pool_len && memcmp(e + 1, w, n) == 0) return true;
+    }
+}
+
+bool mtd_is_entry(const mtd *m, const char *w, size_t n) { return table_has(&m->t[TABLE_KEYS], w, n); }
+
+/* Whether Hunspell's capitalisation type of w is "all capitals" (every
+ * letter that has a lower case is upper case, neutral characters aside)
+ * or "initial capital" (only the first). Hunspell leaves such a word in
+ * the form first capital + lower case once its case checks fail, and that
+ * is the form it splits at break points. Returns the length of that
+ * form in out, or 0 when w keeps its own form. */
+static size_t split_form(const char *w, size_t n, char *out, size_t cap) {
+    int32_t i = 0, len = (int32_t)n;
+    size_t nc = 0, ncap = 0, nneutral = 0;
+    bool firstcap = false;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(w, i, len, c);
+        if (c < 0) return 0;
+        bool up = u_tolower(c) != c;
+        if (nc == 0) firstcap = up;
+        ncap += up;
+        nneutral += u_tolower(c) == u_toupper(c);
+        nc++;
+    }
+    bool allcap = ncap > 0 && (ncap == nc || ncap + nneutral == nc);
+    bool initcap = ncap == 1 && firstcap;
+    if (!allcap || initcap) return 0; /* an initial capital is that form already */
+    size_t k = 0;
+    for (i = 0; i < len;) {
+        UChar32 c;
+        U8_NEXT(w, i, len, c);
+        if (k + 4 > cap) return 0;
+        UChar32 t = k == 0 ? u_toupper(c) : u_tolower(c);
+        U8_APPEND_UNSAFE(out, k, t);
+    }
+    return k;
+}
+
+static mtd_verdict v_and(mtd_verdict a, mtd_verdict b) {
+    return a == MTD_NO || b == MTD_NO ? MTD_NO : a == MTD_YES && b == MTD_YES ? MTD_YES : MTD_MAYBE;
+}
+
+static mtd_verdict v_or(mtd_verdict a, mtd_verdict b) {
+    return a == MTD_YES || b == MTD_YES ? MTD_YES : a == MTD_NO && b == MTD_NO ? MTD_NO : MTD_MAYBE;
+}
+
+/* Both sides of the hyphen at w[i]. */
+static mtd_verdict halves(const mtd *m, const mtd_builder *extra, const char *w, size_t n, size_t i) {
+    mtd_verdict right = mtd_check(m, extra, w + i + 1, n - i - 1);
+    return right == MTD_NO ? MTD_NO : v_and(right, mtd_check(m, extra, w, i));
+}
+
+/* Hunspell's last resort for a word it does not know, with its default
+ * break points: split it at a hyphen and accept it when both sides are
+ * words. Hunspell 1.7 tries the second hyphen of the word (the first when
+ * there is one), then the first; a hyphen at either end, ten or more, or
+ * the literal patterns "^-" and "-$" are left to Hunspell. The verdict is
+ * three-valued: "maybe" on one side gives "maybe" unless the other side
+ * is "no". */
+static mtd_verdict split_at_dash(const mtd *m, const mtd_builder *extra, const char *w, size_t n) {
+    char form[1100];
+    size_t k = n < 256 ? split_form(w, n, form, sizeof form) : 0;
+    if (k) {
+        w = form;
+        n = k;
+    }
+    size_t dashes = 0, first = 0, second = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] == '^' || w[i] == '$') return MTD_MAYBE;
+        if (w[i] != '-') continue;
+        if (dashes == 0) first = i;
+        if (dashes == 1) second = i;
+        dashes++;
+    }
+    if (dashes == 0) return MTD_NO;
+    if (first == 0 || w[n - 1] == '-' || dashes >= 10) return MTD_MAYBE;
+    mtd_verdict v = halves(m, extra, w, n, dashes > 1 ? second : first);
+    return dashes > 1 ? v_or(v, halves(m, extra, w, n, first)) : v;
+}
+
+mtd_verdict mtd_check(const mtd *m, const mtd_builder *extra, const char *w, size_t n) {
+    if (table_has(&m->t[case_class(w, n)], w, n) || (extra && mtd_builder_has(extra, w, n))) return MTD_YES;
+    if (m->h->flags & MTD_ALL_MAYBE) return MTD_MAYBE;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (m->byte_maybe[c / 64] >> (c % 64) & 1) return MTD_MAYBE;
+    }
+    for (size_t i = 0; i < m->nsubs; i++)
+        if (memmem(w, n, m->subs[i], strlen(m->subs[i]))) return MTD_MAYBE;
+    for (size_t i = 0; i < m->npre; i++) {
+        size_t k = strlen(m->pre[i]);
+        if (k <= n && memcmp(w, m->pre[i], k) == 0) return MTD_MAYBE;
+    }
+    return m->h->flags & MTD_BREAK_DASH ? split_at_dash(m, extra, w, n) : MTD_NO;
+}
+
+/* ---- the builder ---- */
+
+struct mtd_builder {
+    mtd_slot *slots;
+    size_t cap, used;
+    buf pool;
+    buf subs, pre;
+    uint32_t flags;
+};
+
+mtd_builder *mtd_builder_new(void) {
+    mtd_builder *b = xcalloc(1, sizeof *b);
+    b->cap = 1024;
+    b->slots = xcalloc(b->cap, sizeof *b->slots);
+    buf_append(&b->pool, "", 1); /* offset 0 means empty */
+    return b;
+}
+
+void mtd_builder_free(mtd_builder *b) {
+    if (!b) return;
+    free(b->slots);
+    buf_free(&b->pool);
+    buf_free(&b->subs);
+    buf_free(&b->pre);
+    free(b);
+}
+
+static mtd_slot *builder_slot(const mtd_builder *b, const char *w, size_t n, uint64_t hv) {
+    uint32_t tag = (uint32_t)(hv >> 32);
+    size_t mask = b->cap - 1;
+    for (size_t j = hv & mask;; j = (j + 1) & mask) {
+        mtd_slot *s = &b->slots[j];
+        if (!s->off) return s;
+        const unsigned char *e = (const unsigned char *)b->pool.data + s->off;
+        if (s->tag == tag && e[0] == n && memcmp(e + 1, w, n) == 0) return s;
+    }
+}
+
+bool mtd_builder_has(const mtd_builder *b, const char *w, size_t n) {
+    return n <= 255 && builder_slot(b, w, n, hash_bytes(w, n))->off != 0;
+}
+
+size_t mtd_builder_count(const mtd_builder *b) { return b->used; }
+
+static void builder_grow(mtd_builder *b) {
+    mtd_slot *old = b->slots;
+    size_t ocap = b->cap;
+    b->cap *= 2;
+    b->slots = xcalloc(b->cap, sizeof *b->slots);
+    for (size_t i = 0; i < ocap; i++) {
+        if (!old[i].off) continue;
+        const unsigned char *e = (const unsigned char *)b->pool.data + old[i].off;
+        *builder_slot(b, (const char *)e + 1, e[0], hash_bytes(e + 1, e[0])) = old[i];
+    }
+    free(old);
+}
+
+bool mtd_builder_add(mtd_builder *b, const char *w, size_t n) {
+    if (n == 0 || n > 255 || b->pool.len + n + 1 > UINT32_MAX) return false;
+    uint64_t hv = hash_bytes(w, n);
+    mtd_slot *s = builder_slot(b, w, n, hv);
+    if (s->off) return true;
+    if ((b->used + 1) * 2 > b->cap) {
+        builder_grow(b);
+        s = builder_slot(b, w, n, hv);
+    }
+    s->tag = (uint32_t)(hv >> 32);
+    s->off = (uint32_t)b->pool.len;
+    unsigned char len = (unsigned char)n;
+    buf_append(&b->pool, &len, 1);
+    buf_append(&b->pool, w, n);
+    b->used++;
+    return true;
+}
+
+static void list_add(buf *l, const char *s) {
+    for (size_t i = 0; i < l->len; i += strlen(l->data + i) + 1)
+        if (strcmp(l->data + i, s) == 0) return;
+    buf_append(l, s, strlen(s) + 1);
+}
+
+void mtd_builder_maybe_substr(mtd_builder *b, const char *s) {
+    if (*s) list_add(&b->subs, s);
+}
+
+void mtd_builder_maybe_prefix(mtd_builder *b, const char *s) {
+    if (*s) list_add(&b->pre, s);
+}
+
+void mtd_builder_set_flags(mtd_builder *b, uint32_t flags) { b->flags = flags; }
+
+static bool write_all(FILE *f, const void *p, size_t n) { return n == 0 || fwrite(p, 1, n, f) == n; }
+
+/* One table as the reader probes it, with its own pool: sized now, at
+ * most two thirds full (a probe then reads five slots on average for an
+ * absent word, in one or two cache lines). */
+typedef struct final_table {
+    mtd_slot *slots;
+    size_t nslots;
+    buf pool;
+} final_table;
+
+static void final_add(final_table *t, const unsigned char *e, uint32_t tag) {
+    uint64_t hv = hash_bytes(e + 1, e[0]);
+    size_t j = hv & (t->nslots - 1);
+    while (t->slots[j].off) j = (j + 1) & (t->nslots - 1);
+    t->slots[j] = (mtd_slot){tag, (uint32_t)t->pool.len};
+    buf_append(&t->pool, e, 1 + (size_t)e[0]);
+}
+
+/* The words of b in the tables of their case classes (keys_only: all in
+ * table TABLE_KEYS, which the others leave empty). */
+static void final_tables(const mtd_builder *b, final_table *t, bool keys_only) {
+    size_t count[NTABLES] = {0};
+    for (size_t i = 0; i < b->cap; i++) {
+        if (!b->slots[i].off) continue;
+        const unsigned char *e = (const unsigned char *)b->pool.data + b->slots[i].off;
+        count[keys_only ? TABLE_KEYS : case_class((const char *)e + 1, e[0])]++;
+    }
+    for (size_t k = 0; k < NTABLES; k++) {
+        if (keys_only != (k == TABLE_KEYS)) continue;
+        t[k].nslots = 64;
+        while (t[k].nslots < count[k] + count[k] / 2) t[k].nslots *= 2;
+        t[k].slots = xcalloc(t[k].nslots, sizeof *t[k].slots);
+        buf_append(&t[k].pool, "", 1); /* offset 0 means empty */
+    }
+    for (size_t i = 0; i < b->cap; i++) {
+        if (!b->slots[i].off) continue;
+        const unsigned char *e = (const unsigned char *)b->pool.data + b->slots[i].off;
+        final_add(&t[keys_only ? TABLE_KEYS : case_class((const char *)e + 1, e[0])], e, b->slots[i].tag);
+    }
+}
+
+static uint64_t align8(uint64_t x) { return (x + 7) / 8 * 8; }
+
+bool mtd_builder_write(mtd_builder *b, const mtd_builder *keys, const char *path, const char *aff,
+                       const char *dic, char *err, size_t errlen) {
+    mtd_header h = {.version = MTD_VERSION, .endian = MTD_ENDIAN, .flags = b->flags, .nforms = (uint32_t)b->used};
+    memcpy(h.magic, MTD_MAGIC, sizeof MTD_MAGIC);
+    h.hash_check = hash_bytes(hash_probe, sizeof hash_probe - 1);
+    if (!stamp_of(aff, &h.aff) || !stamp_of(dic, &h.dic)) {
+        snprintf(err, errlen, "cannot stat %s or %s: %s", aff, dic, strerror(errno));
+        return false;
+    }
+    final_table t[NTABLES] = {0};
+    final_tables(b, t, false);
+    final_tables(keys, t, true);
+    h.subs_off = sizeof h;
+    h.subs_len = b->subs.len;
+    h.pre_off = h.subs_off + h.subs_len;
+    h.pre_len = b->pre.len;
+    uint64_t at = h.pre_off + h.pre_len;
+    for (size_t k = 0; k < NTABLES; k++) {
+        h.t[k].nslots = t[k].nslots;
+        h.t[k].slots_off = align8(at);
+        h.t[k].pool_off = h.t[k].slots_off + t[k].nslots * sizeof(mtd_slot);
+        h.t[k].pool_len = t[k].pool.len;
+        at = h.t[k].pool_off + h.t[k].pool_len;
+    }
+    h.file_size = at;
+    static const char zeros[8];
+    char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f && write_all(f, &h, sizeof h) && write_all(f, b->subs.data, b->subs.len) &&
+              write_all(f, b->pre.data, b->pre.len);
+    at = h.pre_off + h.pre_len;
+    for (size_t k = 0; k < NTABLES && ok; k++) {
+        ok = write_all(f, zeros, h.t[k].slots_off - at) && write_all(f, t[k].slots, t[k].nslots * sizeof(mtd_slot)) &&
+             write_all(f, t[k].pool.data, t[k].pool.len);
+        at = h.t[k].pool_off + h.t[k].pool_len;
+    }
+    if (f && fclose(f) != 0) ok = false;
+    if (ok && rename(tmp, path) != 0) ok = false;
+    if (!ok) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        remove(tmp);
+    }
+    free(tmp);
+    for (size_t k = 0; k < NTABLES; k++) {
+        free(t[k].slots);
+        buf_free(&t[k].pool);
+    }
+    return ok;
+}

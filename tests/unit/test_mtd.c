@@ -1,0 +1,252 @@
+/* test_mtd.c - compiled dictionaries: the verdicts of a table (yes, no,
+ * "maybe" by pattern, prefix and hyphen split), files that are stale,
+ * missing or damaged, and the speller on top: the table answers first,
+ * Hunspell is opened only for what the table cannot decide, added words
+ * follow Hunspell_add, and a stale or missing file falls back to Hunspell
+ * with a note. */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mtd.h"
+#include "spell.h"
+#include "testutil.h"
+
+static char tmpdir[256];
+
+/* A fresh directory with a copy of the test en_US dictionary, so that
+ * its files can be touched. */
+static void setup(void) {
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/mtl_mtd_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    for (int i = 0; i < 2; i++) {
+        const char *ext = i ? "dic" : "aff";
+        char src[4096], dst[512], cmd[8192];
+        snprintf(src, sizeof src, "%s", test_path(i ? "tests/data/dict/en_US.dic" : "tests/data/dict/en_US.aff"));
+        snprintf(dst, sizeof dst, "%s/en_US.%s", tmpdir, ext);
+        snprintf(cmd, sizeof cmd, "cp '%s' '%s'", src, dst);
+        ck_assert_int_eq(system(cmd), 0);
+    }
+}
+
+static void teardown(void) {
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static const char *tmp(const char *name) {
+    static char bufs[4][512];
+    static int k;
+    char *b = bufs[k++ % 4];
+    snprintf(b, sizeof bufs[0], "%s/%s", tmpdir, name);
+    return b;
+}
+
+/* Writes tmp/en_US.mtd with the given forms, patterns and flags. */
+static void write_table(const char *const *forms, const char *const *subs, const char *const *prefixes,
+                        uint32_t flags) {
+    mtd_builder *b = mtd_builder_new(), *keys = mtd_builder_new();
+    for (size_t i = 0; forms && forms[i]; i++) ck_assert(mtd_builder_add(b, forms[i], strlen(forms[i])));
+    for (size_t i = 0; subs && subs[i]; i++) mtd_builder_maybe_substr(b, subs[i]);
+    for (size_t i = 0; prefixes && prefixes[i]; i++) mtd_builder_maybe_prefix(b, prefixes[i]);
+    mtd_builder_add(keys, "NATO", 4);
+    mtd_builder_set_flags(b, flags);
+    char err[256];
+    ck_assert_msg(mtd_builder_write(b, keys, tmp("en_US.mtd"), tmp("en_US.aff"), tmp("en_US.dic"), err, sizeof err),
+                  "%s", err);
+    mtd_builder_free(b);
+    mtd_builder_free(keys);
+}
+
+static mtd *open_table(mtd_status *st) {
+    return mtd_open(tmp("en_US.mtd"), tmp("en_US.aff"), tmp("en_US.dic"), st);
+}
+
+START_TEST(verdicts) {
+    static const char *const forms[] = {"house", "House", "HOUSE", "boat", "well", "known", "so", "and", NULL};
+    static const char *const subs[] = {"0", ".", "’", NULL};
+    static const char *const prefixes[] = {"q", NULL};
+    write_table(forms, subs, prefixes, MTD_BREAK_DASH);
+    mtd_status st;
+    mtd *m = open_table(&st);
+    ck_assert_int_eq(st, MTD_OK);
+    ck_assert_uint_eq(mtd_forms(m), 8);
+    static const struct { const char *w; mtd_verdict v; } cases[] = {
+        {"house", MTD_YES},       {"HOUSE", MTD_YES},      {"hOUSE", MTD_NO},       {"houses", MTD_NO},
+        {"", MTD_NO},             {"boat.", MTD_MAYBE},    {"10th", MTD_MAYBE},     {"don’t", MTD_MAYBE},
+        {"quay", MTD_MAYBE},      {"aqua", MTD_NO},        {"well-known", MTD_YES}, {"well-knwn", MTD_NO},
+        {"Well-known", MTD_NO},   {"WELL-KNOWN", MTD_NO},  {"house-boat", MTD_YES}, {"HOUSE-BOAT", MTD_YES},
+        {"so-and-so", MTD_YES},   {"so-and-sox", MTD_NO},  {"well-10", MTD_MAYBE},  {"well-qua", MTD_MAYBE},
+        {"xx-known", MTD_NO},     {"-house", MTD_MAYBE},   {"house-", MTD_MAYBE},   {"a^-b", MTD_MAYBE},
+        {"so-so-so-so-so-so-so-so-so-so-so", MTD_MAYBE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(mtd_check(m, NULL, cases[i].w, strlen(cases[i].w)) == cases[i].v, "%s: %d, want %d",
+                      cases[i].w, mtd_check(m, NULL, cases[i].w, strlen(cases[i].w)), cases[i].v);
+    /* words of an extra set count as forms, in splits too */
+    mtd_builder *extra = mtd_builder_new();
+    mtd_builder_add(extra, "Bogotá", strlen("Bogotá"));
+    ck_assert_int_eq(mtd_check(m, extra, "Bogotá", strlen("Bogotá")), MTD_YES);
+    ck_assert_int_eq(mtd_check(m, extra, "house-Bogotá", strlen("house-Bogotá")), MTD_YES);
+    ck_assert_int_eq(mtd_check(m, NULL, "Bogotá", strlen("Bogotá")), MTD_NO);
+    ck_assert(mtd_is_entry(m, "NATO", 4));
+    ck_assert(!mtd_is_entry(m, "house", 5));
+    mtd_builder_free(extra);
+    mtd_close(m);
+}
+END_TEST
+
+START_TEST(all_maybe_and_no_split) {
+    static const char *const forms[] = {"house", "boat", NULL};
+    write_table(forms, NULL, NULL, MTD_ALL_MAYBE);
+    mtd_status st;
+    mtd *m = open_table(&st);
+    ck_assert_int_eq(mtd_check(m, NULL, "house", 5), MTD_YES);
+    ck_assert_int_eq(mtd_check(m, NULL, "houses", 6), MTD_MAYBE);
+    mtd_close(m);
+    write_table(forms, NULL, NULL, 0);
+    m = open_table(&st);
+    ck_assert_int_eq(mtd_check(m, NULL, "house-boat", 10), MTD_NO); /* no default BREAK */
+    mtd_close(m);
+}
+END_TEST
+
+START_TEST(stale_missing_and_damaged_files) {
+    mtd_status st;
+    ck_assert_ptr_null(open_table(&st));
+    ck_assert_int_eq(st, MTD_MISSING);
+    static const char *const forms[] = {"house", NULL};
+    write_table(forms, NULL, NULL, 0);
+    /* the .dic changes: another mtime */
+    struct timespec ts[2] = {{.tv_sec = 1000000000}, {.tv_sec = 1000000000}};
+    ck_assert_int_eq(utimensat(AT_FDCWD, tmp("en_US.dic"), ts, 0), 0);
+    ck_assert_ptr_null(open_table(&st));
+    ck_assert_int_eq(st, MTD_STALE);
+    /* cut short, or not a table at all */
+    write_table(forms, NULL, NULL, 0);
+    ck_assert_int_eq(truncate(tmp("en_US.mtd"), 200), 0);
+    ck_assert_ptr_null(open_table(&st));
+    ck_assert_int_eq(st, MTD_BAD);
+    FILE *f = fopen(tmp("en_US.mtd"), "w");
+    for (int i = 0; i < 100; i++) fputs("not a dictionary\n", f);
+    fclose(f);
+    ck_assert_ptr_null(open_table(&st));
+    ck_assert_int_eq(st, MTD_BAD);
+}
+END_TEST
+
+/* The speller over a table written for the copied test dictionary. */
+static speller *open_compiled(mtl_diags *notes, const char *supp) {
+    const char *names[] = {tmp("en_US"), NULL};
+    spell_options o = {.names = names, .compiled_dir = tmpdir, .notes = notes, .supplement_dir = supp};
+    mtl_diags diags = {0};
+    speller *sp = spell_open(&o, &diags);
+    ck_assert_msg(sp, "%s", diags.n ? diags.msg[0] : "?");
+    mtl_diags_free(&diags);
+    return sp;
+}
+
+START_TEST(speller_opens_hunspell_only_when_needed) {
+    /* a table that lacks "president": only Hunspell can say */
+    static const char *const forms[] = {"minister", "government", NULL};
+    static const char *const subs[] = {"1", NULL};
+    static const char *const prefixes[] = {"pres", NULL};
+    write_table(forms, subs, prefixes, MTD_BREAK_DASH);
+    mtl_diags notes = {0};
+    speller *sp = open_compiled(&notes, NULL);
+    ck_assert_uint_eq(notes.n, 0);
+    spell_stats st;
+    ck_assert(spell_known(sp, "minister", 8));
+    ck_assert(!spell_known(sp, "ministre", 8));
+    ck_assert(spell_known(sp, "minister-government", 19));
+    spell_get_stats(sp, &st);
+    ck_assert_uint_eq(st.hunspell_opened, 0);
+    ck_assert_uint_eq(st.hunspell_calls, 0);
+    ck_assert(spell_known(sp, "president", 9)); /* "maybe": Hunspell knows it */
+    spell_get_stats(sp, &st);
+    ck_assert_uint_eq(st.hunspell_opened, 1);
+    ck_assert_uint_eq(st.hunspell_calls, 1);
+    spell_close(sp);
+    mtl_diags_free(&notes);
+}
+END_TEST
+
+START_TEST(stale_table_falls_back_with_a_note) {
+    static const char *const forms[] = {"minister", NULL};
+    write_table(forms, NULL, NULL, 0);
+    struct timespec ts[2] = {{.tv_sec = 1000000000}, {.tv_sec = 1000000000}};
+    ck_assert_int_eq(utimensat(AT_FDCWD, tmp("en_US.aff"), ts, 0), 0);
+    mtl_diags notes = {0};
+    speller *sp = open_compiled(&notes, NULL);
+    ck_assert_uint_eq(notes.n, 1);
+    ck_assert_ptr_nonnull(strstr(notes.msg[0], "en_US.mtd was compiled from another version of"));
+    ck_assert(spell_known(sp, "president", 9)); /* Hunspell, not the table */
+    spell_stats st;
+    spell_get_stats(sp, &st);
+    ck_assert_uint_eq(st.compiled_lookups, 0);
+    ck_assert_uint_eq(st.hunspell_calls, 1);
+    spell_close(sp);
+    mtl_diags_free(&notes);
+    /* a missing table of a dictionary outside the system directories is
+     * the usual case (a user's own dictionary): no note */
+    unlink(tmp("en_US.mtd"));
+    sp = open_compiled(&notes, NULL);
+    ck_assert_uint_eq(notes.n, 0);
+    spell_close(sp);
+    mtl_diags_free(&notes);
+}
+END_TEST
+
+/* Added words on a compiled dictionary give Hunspell_add's verdicts:
+ * case variants, and nothing for a word the dictionary has as an entry
+ * (Hunspell ignores it; "Nato" stays the hidden twin of "NATO/M"). */
+START_TEST(added_words_match_hunspell) {
+    unsetenv("DICPATH");
+    char *aff, *dic;
+    if (!spell_find("en_US", &aff, &dic, NULL)) return;
+    free(aff);
+    free(dic);
+    char *dir = realpath(test_path("build/dict"), NULL);
+    ck_assert_msg(dir, "no build/dict: run make dicts");
+    const char *names[] = {"en_US", NULL};
+    spell_options o = {.names = names, .supplement_dir = test_path("dictionaries"), .compiled_dir = dir};
+    spell_options r = {.names = names, .supplement_dir = test_path("dictionaries")};
+    mtl_diags diags = {0};
+    speller *fast = spell_open(&o, &diags), *ref = spell_open(&r, &diags);
+    ck_assert(fast && ref);
+    static const char *const words[] = {"Nato", "NATO", "nato", "Opec", "Bogotá", "BOGOTÁ", "bogotá",
+                                        "Martín-Santos", "chatshow", "Chatshow", "CHATSHOWS", "ex-chatshow",
+                                        "HD-DVD", "Hd-dvd", "so-and-sos", "government", "GOVERNMENT's"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        ck_assert_msg(spell_known(fast, words[i], strlen(words[i])) == spell_known(ref, words[i], strlen(words[i])),
+                      "%s", words[i]);
+    spell_stats st;
+    spell_get_stats(fast, &st);
+    ck_assert_uint_eq(st.hunspell_opened, 0);
+    spell_close(fast);
+    spell_close(ref);
+    mtl_diags_free(&diags);
+    free(dir);
+}
+END_TEST
+
+static Suite *make_suite(void) {
+    Suite *s = suite_create("mtd");
+    TCase *t = tcase_create("table");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_add_test(t, verdicts);
+    tcase_add_test(t, all_maybe_and_no_split);
+    tcase_add_test(t, stale_missing_and_damaged_files);
+    tcase_add_test(t, speller_opens_hunspell_only_when_needed);
+    tcase_add_test(t, stale_table_falls_back_with_a_note);
+    suite_add_tcase(s, t);
+    t = tcase_create("system");
+    tcase_add_test(t, added_words_match_hunspell);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+TEST_MAIN(make_suite)
