@@ -37,6 +37,9 @@ LDLIBS     = $(PKG_LIBS) -lm -pthread
 # language fingerprints.
 PKGS      += libexttextcat
 DEB_PKGS  += libexttextcat-dev libexttextcat-data
+# The language server (lsp.c): JSON-RPC read with jansson.
+PKGS      += jansson
+DEB_PKGS  += libjansson-dev
 # HTML input (markup_html.c): an HTML5 parser that keeps source offsets.
 PKGS      += gumbo
 DEB_PKGS  += libgumbo-dev
@@ -48,13 +51,16 @@ DEB_TEST_PKGS := groff-base python3-yaml zsh pre-commit git parallel
 MANDIR    ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
+# The language server's tests drive it from Python and from a real
+# client, headless Neovim.
+DEB_TEST_PKGS += python3 neovim
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps test-deps test check unit golden examples output badinput bench asan asan-run valgrind install \
+.PHONY: all deps test-deps test check unit golden examples output lsp badinput bench asan asan-run valgrind install \
         uninstall clean demo fuzz fuzz-smoke docs docs-check scale dicts dict-equiv
 
 all: deps mtlint dicts
@@ -172,7 +178,7 @@ test-deps:
 # files, the docs and packaging checks, sharded runs, the bad-input matrix,
 # and a short run of each fuzz target.
 test check: deps test-deps mtlint dicts $(TEST_BIN) $(B)/dict-equiv
-	@$(MAKE) --no-print-directory unit golden examples dict-equiv output docs-check scale badinput fuzz-smoke
+	@$(MAKE) --no-print-directory unit golden examples dict-equiv output lsp docs-check scale badinput fuzz-smoke
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -191,6 +197,11 @@ badinput: mtlint
 # The golden cases under valgrind's memcheck (errors and definite leaks fail).
 valgrind: mtlint
 	@sh tests/valgrind/run.sh ./mtlint
+
+# The language server: a scripted client, then Neovim's LSP client.
+lsp: mtlint
+	@python3 tests/lsp/client.py ./mtlint
+	@python3 tests/lsp/nvim.py ./mtlint
 
 # Every example of the shipped rules, then of the test and demo rules.
 examples: mtlint
@@ -226,6 +237,7 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do MTL_SRCDIR=$(CURDIR) MTLINT_BIN=$(CURDIR)/$(B)/mtlint MTLINT_DATADIR=$(CURDIR) $$t || fail=1; done; \
 	export MTLINT_DATADIR=$(CURDIR); sh tests/golden/run.sh $(B)/mtlint || fail=1; \
 	bash tests/output/run.sh $(B)/mtlint $(B) || fail=1; \
+	python3 tests/lsp/client.py $(B)/mtlint || fail=1; \
 	$(B)/mtlint --test-examples || fail=1; \
 	$(B)/mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo \
 	  --rules tests/data/rules/html --test-examples || fail=1; bash tests/badinput/run.sh $(B)/mtlint || fail=1; exit $$fail

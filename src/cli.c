@@ -165,6 +165,7 @@ FLAG(set_no_vale_config, no_vale_config)
 FLAG(set_fix, fix)
 STRING(set_files_from, files_from)
 FLAG(set_files_from_nul, files_from_nul)
+FLAG(set_lsp, lsp)
 
 #define LIST(name, field)                                                                          \
     static bool name(cli_options *o, const char *v, char *e, size_t n) {                          \
@@ -224,6 +225,7 @@ static const opt options[] = {
     {"color", 0, "WHEN", "colour text output: auto (default), always, never", set_color},
     {"fix", 0, NULL, "rewrite the files with each warning's or error's single suggestion (not spelling); "
                      "report what is left", set_fix},
+    {"lsp", 0, NULL, "run as a language server for editors (LSP on standard input and output)", set_lsp},
     {"list-rules", 0, NULL, "list every rule and built-in check, then exit", set_list},
     {"list-checks", 0, NULL, "same as --list-rules", set_list},
     {"test-examples", 0, NULL, "run every rule's examples through the engine, then exit", set_test_examples},

@@ -31,6 +31,7 @@ typedef struct cli_options {
     bool fix;                   /* --fix: apply safe suggestions to the files */
     const char *files_from;     /* --files-from FILE: more paths, listed in FILE ("-": stdin) */
     bool files_from_nul;        /* -0: that list is NUL-separated */
+    bool lsp;                   /* --lsp: serve editors (lsp.c) */
     cli_color color;
     bool summary;               /* --summary: text prints score lines */
     bool min_score_set;         /* --min-score */

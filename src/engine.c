@@ -585,6 +585,18 @@ const mtl_diags *mtl_engine_warnings(const mtl_engine *e) { return &e->warnings;
 
 /* ---- examples ---- */
 
+void mtl_engine_examples(mtl_engine *e, mtl_example_cb cb, void *ctx) {
+    for (size_t pi = 0; pi < e->npasses; pi++) {
+        if (!e->passes[pi].examples) continue;
+        const check_example *ex;
+        size_t nex = e->passes[pi].examples(e->passes[pi].state, &ex);
+        for (size_t k = 0; k < nex; k++) {
+            mtl_rule_example x = {.rule = reg_get(e->reg, ex[k].rule)->id, .text = ex[k].text, .flag = ex[k].flag};
+            cb(ctx, &x);
+        }
+    }
+}
+
 typedef struct example_probe {
     const char *rule_id;
     const char *expect;

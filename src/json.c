@@ -122,6 +122,11 @@ void json_uint(json_w *w, size_t v) {
     buf_append(w->out, d + i, sizeof d - i);
 }
 
+void json_int(json_w *w, long long v) {
+    before_value(w);
+    buf_printf(w->out, "%lld", v);
+}
+
 void json_bool(json_w *w, bool v) {
     before_value(w);
     buf_puts(w->out, v ? "true" : "false");

@@ -29,6 +29,7 @@ void json_key(json_w *w, const char *key);
 void json_str(json_w *w, const char *s);
 void json_strn(json_w *w, const char *s, size_t n);
 void json_uint(json_w *w, size_t v);
+void json_int(json_w *w, long long v); /* signed: JSON-RPC ids */
 void json_bool(json_w *w, bool v);
 void json_null(json_w *w);
 /* The number v / 10^decimals (decimals 0-3), trailing zeros dropped:

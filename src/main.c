@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "files.h"
 #include "fix.h"
+#include "lsp.h"
 #include "mtlint.h"
 #include "run.h"
 #include "session.h"
@@ -197,7 +198,7 @@ int main(int argc, char **argv) {
         cli_free(&o);
         return EXIT_TROUBLE;
     }
-    if (!o.paths.n && !o.files_from && !o.list_rules && !o.test_examples) {
+    if (!o.paths.n && !o.files_from && !o.list_rules && !o.test_examples && !o.lsp) {
         fprintf(stderr, "mtlint: no input files (use - for standard input)\nTry 'mtlint --help'.\n");
         cli_free(&o);
         return EXIT_TROUBLE;
@@ -205,6 +206,11 @@ int main(int argc, char **argv) {
     char data[PATH_MAX + 64];
     find_data_dir(data, sizeof data);
     if (o.test_examples) o.cfg.all_sources = true;
+    if (o.lsp) {
+        int lsp_rc = lsp_run(&o, data);
+        cli_free(&o);
+        return lsp_rc;
+    }
 
     mtl_diags diags = {0};
     session *ses = session_open(&o, data, &diags);

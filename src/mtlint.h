@@ -335,6 +335,16 @@ mtl_status mtl_engine_check_buffer(mtl_engine *e, const char *name,
  * other check went on. Valid until the next check. */
 const mtl_diags *mtl_engine_warnings(const mtl_engine *e);
 
+/* Every `examples:` sentence of the loaded rules, in load order, for
+ * front ends that describe a rule (hover in an editor). */
+typedef struct mtl_rule_example {
+    const char *rule;          /* "Set.Rule" */
+    const char *text;
+    bool flag;                 /* true: the rule flags it; false: it passes */
+} mtl_rule_example;
+typedef void (*mtl_example_cb)(void *ctx, const mtl_rule_example *x);
+void mtl_engine_examples(mtl_engine *e, mtl_example_cb cb, void *ctx);
+
 /* Runs every rule's examples through the whole engine: a `flag` example
  * must produce a finding of its rule (with the expected match when one is
  * given), a `pass` example none. A rule file without examples fails too.
