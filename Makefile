@@ -203,11 +203,13 @@ lsp: mtlint
 	@python3 tests/lsp/client.py ./mtlint
 	@python3 tests/lsp/nvim.py ./mtlint
 
-# Every example of the shipped rules, then of the test and demo rules.
+# Every example of the shipped rules, then of the test and demo rules
+# (the same lists under make asan).
+TEST_RULES := good demo html html-input
+TEST_RULE_ARGS = --no-default-rules $(TEST_RULES:%=--rules tests/data/rules/%) --test-examples
 examples: mtlint
 	@./mtlint --test-examples
-	@./mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo --rules tests/data/rules/html \
-	  --rules tests/data/rules/html-input --test-examples
+	@./mtlint $(TEST_RULE_ARGS)
 
 # docs/rules.md from the rule files; docs-check fails when it is stale, and
 # checks the man page, the completions, the pre-commit hook.
@@ -239,8 +241,7 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	bash tests/output/run.sh $(B)/mtlint $(B) || fail=1; \
 	python3 tests/lsp/client.py $(B)/mtlint || fail=1; \
 	$(B)/mtlint --test-examples || fail=1; \
-	$(B)/mtlint --no-default-rules --rules tests/data/rules/good --rules tests/data/rules/demo \
-	  --rules tests/data/rules/html --test-examples || fail=1; bash tests/badinput/run.sh $(B)/mtlint || fail=1; exit $$fail
+	$(B)/mtlint $(TEST_RULE_ARGS) || fail=1; bash tests/badinput/run.sh $(B)/mtlint || fail=1; exit $$fail
 
 # Coverage-guided fuzzing with libFuzzer (clang), ASan and UBSan, in its
 # own build tree: the whole engine (fuzz_engine), the rule loader
