@@ -224,7 +224,11 @@ docs-check: mtlint
 scale: mtlint
 	@bash tests/scale/run.sh ./mtlint
 
+# the anchors the bench measures beside mtlint (not needed by the tests)
+DEB_BENCH_PKGS := aspell aspell-en hunspell time
+
 bench: deps mtlint
+	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_BENCH_PKGS)"
 	@bash tests/bench/bench.sh ./mtlint
 
 # Address and undefined-behaviour sanitizers over the whole suite, in a

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,14 @@ typedef struct mtd_table {
 } mtd_table;
 
 struct mtd {
+    /* one mapping per file per process, shared by every engine (-j
+     * workers each open their own): the table is read-only, and a second
+     * mapping would count its pages twice */
+    struct mtd *next;
+    char *path;
+    dev_t dev;
+    ino_t ino;
+    size_t refs;                  /* under shared_mu */
     void *map;
     size_t size;
     const mtd_header *h;
@@ -127,7 +136,45 @@ static size_t split_list(const char *p, size_t len, const char ***out) {
     return n;
 }
 
+static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;
+static mtd *shared; /* the tables open in this process */
+
+static bool stamps_match(const mtd_header *h, const char *aff, const char *dic) {
+    mtd_stamp sa, sd;
+    return stamp_of(aff, &sa) && stamp_of(dic, &sd) && stamp_eq(&sa, &h->aff) && stamp_eq(&sd, &h->dic);
+}
+
+/* The table of path already open in this process, as the same file (its
+ * inode), compiled from these sources; with one more user. */
+static mtd *shared_find(const char *path, const char *aff, const char *dic) {
+    struct stat fs;
+    if (stat(path, &fs) != 0) return NULL;
+    for (mtd *m = shared; m; m = m->next)
+        if (strcmp(m->path, path) == 0 && m->dev == fs.st_dev && m->ino == fs.st_ino &&
+            m->size == (size_t)fs.st_size && stamps_match(m->h, aff, dic)) {
+            m->refs++;
+            return m;
+        }
+    return NULL;
+}
+
+static mtd *open_map(const char *path, const char *aff, const char *dic, mtd_status *st);
+
 mtd *mtd_open(const char *path, const char *aff, const char *dic, mtd_status *st) {
+    pthread_mutex_lock(&shared_mu);
+    mtd *m = shared_find(path, aff, dic);
+    if (m) {
+        *st = MTD_OK;
+    } else if ((m = open_map(path, aff, dic, st)) != NULL) {
+        m->refs = 1;
+        m->next = shared;
+        shared = m;
+    }
+    pthread_mutex_unlock(&shared_mu);
+    return m;
+}
+
+static mtd *open_map(const char *path, const char *aff, const char *dic, mtd_status *st) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         *st = errno == ENOENT ? MTD_MISSING : MTD_BAD;
@@ -147,7 +194,6 @@ mtd *mtd_open(const char *path, const char *aff, const char *dic, mtd_status *st
      * which would fill memory with pages no lookup reads. */
     madvise(map, size, MADV_RANDOM);
     const mtd_header *h = map;
-    mtd_stamp sa, sd;
     *st = MTD_OK;
     if (memcmp(h->magic, MTD_MAGIC, sizeof MTD_MAGIC) != 0 || h->version != MTD_VERSION ||
         h->endian != MTD_ENDIAN || h->hash_check != hash_bytes(hash_probe, sizeof hash_probe - 1) ||
@@ -157,13 +203,16 @@ mtd *mtd_open(const char *path, const char *aff, const char *dic, mtd_status *st
         (h->subs_len && ((const char *)map)[h->subs_off + h->subs_len - 1]) ||
         (h->pre_len && ((const char *)map)[h->pre_off + h->pre_len - 1]))
         *st = MTD_BAD;
-    else if (!stamp_of(aff, &sa) || !stamp_of(dic, &sd) || !stamp_eq(&sa, &h->aff) || !stamp_eq(&sd, &h->dic))
+    else if (!stamps_match(h, aff, dic))
         *st = MTD_STALE;
     if (*st != MTD_OK) {
         munmap(map, size);
         return NULL;
     }
     mtd *m = xcalloc(1, sizeof *m);
+    m->path = xstrdup(path);
+    m->dev = fs.st_dev;
+    m->ino = fs.st_ino;
     m->map = map;
     m->size = size;
     m->h = h;
@@ -188,6 +237,16 @@ mtd *mtd_open(const char *path, const char *aff, const char *dic, mtd_status *st
 
 void mtd_close(mtd *m) {
     if (!m) return;
+    pthread_mutex_lock(&shared_mu);
+    bool last = --m->refs == 0;
+    for (mtd **p = &shared; last && *p; p = &(*p)->next)
+        if (*p == m) {
+            *p = m->next;
+            break;
+        }
+    pthread_mutex_unlock(&shared_mu);
+    if (!last) return;
+    free(m->path);
     munmap(m->map, m->size);
     free(m->subs);
     free(m->pre);

@@ -51,7 +51,8 @@ typedef struct mtd mtd;
 
 /* Maps the compiled dictionary at `path` and checks that it was compiled
  * from the files aff and dic as they are now. NULL with *st set unless
- * MTD_OK. */
+ * MTD_OK. A table already open in this process (same file, same
+ * sources) is shared: one mapping, thread-safe, closed by its last user. */
 mtd *mtd_open(const char *path, const char *aff, const char *dic, mtd_status *st);
 void mtd_close(mtd *m);
 

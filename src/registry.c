@@ -89,7 +89,7 @@ const mtl_rule_info *reg_all(const registry *r, size_t *n) {
 }
 
 /* "EsEn" names every "EsEn.*" rule; "EsEn.Titles" names one. */
-static bool names_rule(const char *pattern, const char *id) {
+bool reg_names(const char *pattern, const char *id) {
     if (strcmp(pattern, id) == 0) return true;
     size_t n = strlen(pattern);
     return strchr(pattern, '.') == NULL && strncmp(id, pattern, n) == 0 && id[n] == '.';
@@ -103,7 +103,7 @@ static void invalidate(registry *r) {
 size_t reg_set_enabled(registry *r, const char *id_or_set, bool on) {
     size_t hits = 0;
     for (size_t i = 0; i < r->rules.n; i++) {
-        if (names_rule(id_or_set, r->rules.v[i].info.id)) {
+        if (reg_names(id_or_set, r->rules.v[i].info.id)) {
             r->rules.v[i].info.enabled = on;
             hits++;
         }
@@ -120,7 +120,7 @@ void reg_set_level(registry *r, size_t i, mtl_severity level) {
 size_t reg_set_level_of(registry *r, const char *id_or_set, mtl_severity level) {
     size_t hits = 0;
     for (size_t i = 0; i < r->rules.n; i++) {
-        if (names_rule(id_or_set, r->rules.v[i].info.id)) {
+        if (reg_names(id_or_set, r->rules.v[i].info.id)) {
             r->rules.v[i].info.level = level;
             hits++;
         }
@@ -147,7 +147,7 @@ void reg_apply_source(registry *r, const char *lang) {
 size_t reg_set_weight_of(registry *r, const char *id_or_set, unsigned long centi) {
     size_t hits = 0;
     for (size_t i = 0; i < r->rules.n; i++) {
-        if (names_rule(id_or_set, r->rules.v[i].info.id)) {
+        if (reg_names(id_or_set, r->rules.v[i].info.id)) {
             r->rules.v[i].info.weight = centi;
             r->rules.v[i].weight_set = true;
             hits++;

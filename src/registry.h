@@ -14,6 +14,8 @@ typedef struct registry registry;
 
 registry *reg_open(void);
 void reg_close(registry *r);
+/* Whether an id or set name ("EsEn" names every "EsEn.*" rule) names id. */
+bool reg_names(const char *id_or_set, const char *id);
 
 /* Adds a rule; all strings (and the source list) are copied. Returns the
  * new index, or -1 when the id is taken. */

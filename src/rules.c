@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "rules_impl.h"
 
 #ifndef MTL_DATADIR
@@ -218,6 +219,11 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     }
     st->prefilter = prefilter;
     st->strict = cfg->strict_rules;
+    if (!cfg->all_sources) {
+        const lang_info *l = cfg->source_lang ? lang_find(cfg->source_lang) : NULL;
+        st->wanted = cfg;
+        st->lang_code = l ? l->code : "";
+    }
     st->ovec_pairs = 1;
     read_vocab(st, cfg->vocab_files);
     strvec seen = {0};

@@ -198,6 +198,7 @@ typedef struct rule {
     uint32_t second_groups;   /* conditional: capture groups of second */
     bool needs_full;
     bool prepared;                              /* see rules_prepare */
+    bool dormant;     /* another source language's, not compiled: never runs */
     struct { uint32_t *v; size_t n, cap; } always; /* entries run alone over every unit */
     int capstyle; /* capitalization: 0 pattern, 1 $lower, 2 $upper, 3 $title, 4 $sentence */
 
@@ -246,6 +247,12 @@ typedef struct rules_state {
     mtl_diags load_warnings;  /* what loading skipped: "path:line:col: warning: ..." */
     strvec vocab;             /* accepted terms of the Vale vocabularies (valid patterns) */
     bool prefilter;           /* use the word prefilter (off: every entry residual) */
+    /* Rules of another source language are read (for their ids) but not
+     * compiled, unless this run could turn them on: lang_code is the run's
+     * source language ("" none); wanted the configuration that may name
+     * them (enable, levels). NULL cfg: every rule is compiled. */
+    const mtl_config *wanted;
+    const char *lang_code;
 
     /* the word prefilter: folded first word of each keyed entry -> entries */
     keyslot *slots;

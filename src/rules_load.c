@@ -1106,6 +1106,20 @@ static bool parse_yaml(rfile *f, yaml_parser_t *parser, yaml_document_t *ydoc, c
     }
 }
 
+/* Whether a rule belongs to another source language than the run's and
+ * nothing in the configuration may turn it on: it is registered (its id
+ * is listed and can be named) but compiling it would be wasted work. */
+static bool dormant(const rules_state *st, const rule *r) {
+    if (!st->wanted || r->source.n == 0) return false;
+    for (size_t i = 0; i < r->source.n; i++)
+        if (strcmp(r->source.v[i], st->lang_code) == 0) return false;
+    for (const char *const *e = st->wanted->enable; e && *e; e++)
+        if (reg_names(*e, r->id)) return false;
+    for (size_t i = 0; i < st->wanted->nlevels; i++)
+        if (!st->wanted->levels[i].off && reg_names(st->wanted->levels[i].id, r->id)) return false;
+    return true;
+}
+
 /* Loads one rule file; on success the rule is appended to st->rules. */
 static void load_file(rules_state *st, const char *path, const char *set, const char *name,
                       mtl_diags *diags, size_t *nerr) {
@@ -1151,7 +1165,8 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
             add_vocab(st, &r);
             /* the patterns are checked even when a key was wrong, so that
              * one run shows every error of the file */
-            if (y.kind_known) rules_compile(st, &r, &f);
+            r.dormant = dormant(st, &r);
+            if (y.kind_known && !r.dormant) rules_compile(st, &r, &f);
         }
     }
     if (have_doc) yaml_document_delete(&ydoc);

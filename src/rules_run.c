@@ -1058,7 +1058,7 @@ void rules_run(void *state, check_ctx *cx) {
     bool any = false, grew = false;
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
-        r->active = reg_enabled(cx->reg, r->reg);
+        r->active = reg_enabled(cx->reg, r->reg) && !r->dormant;
         if (r->active) grew |= rules_prepare(st, r);
         r->nreported = 0;
         r->gave_up = false;

@@ -127,6 +127,7 @@ typedef struct run {
     atomic_bool stop;       /* the output was closed and the status is known */
     pthread_mutex_t mu;
     pthread_cond_t cv;
+    size_t wake_at;         /* under mu: the outcome whose end wakes the caller */
 } run;
 
 static const char *shown_name(const run *r, const files_entry *f) {
@@ -347,7 +348,23 @@ static void check_one(run *r, session *ses, size_t i) {
 static void publish(run *r, size_t i) {
     pthread_mutex_lock(&r->mu);
     r->out[i].done = true;
-    pthread_cond_broadcast(&r->cv);
+    if (i == r->wake_at) pthread_cond_signal(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+}
+
+/* The caller waits for outcome i. Waking it for every file would cost a
+ * context switch per file on both cores; it sleeps until a later file of
+ * a batch is done (by then, most before it are too), or i itself when that
+ * one is done already. */
+#define WAKE_BATCH 16
+
+static void wait_for(run *r, size_t i) {
+    pthread_mutex_lock(&r->mu);
+    while (!r->out[i].done) {
+        size_t w = i + WAKE_BATCH - 1 < r->files->n ? i + WAKE_BATCH - 1 : r->files->n - 1;
+        r->wake_at = r->out[w].done ? i : w;
+        pthread_cond_wait(&r->cv, &r->mu);
+    }
     pthread_mutex_unlock(&r->mu);
 }
 
@@ -480,6 +497,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     r.out = xcalloc(files.n ? files.n : 1, sizeof(outcome));
     atomic_init(&r.next, 0);
     atomic_init(&r.stop, false);
+    r.wake_at = SIZE_MAX;
     pthread_mutex_init(&r.mu, NULL);
     pthread_cond_init(&r.cv, NULL);
     bool trouble = x.diags.n > 0;
@@ -514,9 +532,7 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
         }
         if (!started) work(&ws[0]); /* no thread at all: do it here */
         for (size_t i = 0; i < files.n; i++) {
-            pthread_mutex_lock(&r.mu);
-            while (!r.out[i].done) pthread_cond_wait(&r.cv, &r.mu);
-            pthread_mutex_unlock(&r.mu);
+            wait_for(&r, i);
             if (worth_going_on(&r, sink, trouble)) {
                 replay(&r, i, sink, sum, &trouble, failing);
                 if (!worth_going_on(&r, sink, trouble)) atomic_store(&r.stop, true);

@@ -3,6 +3,8 @@
 # pinned to one core, next to `cat` on the same files as a floor.
 #   BENCH_CORPUS=dir: a directory of .txt/.md news articles (required)
 #   BENCH_RUNS=3
+# then the goals of issue 11 beside aspell and hunspell on the same input
+# (see the end): BENCH_GOAL_RUNS=10, BENCH_BIG_MB=200, BENCH_PAIRS=dir
 set -u
 mtlint=${1:?usage: bench.sh MTLINT}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -85,3 +87,88 @@ stage "shipped rules --source es" "$rules_es" "$core"
 echo "findings on the corpus (default configuration):"
 "$mtlint" --format json --fail-level none -q "$corpus" | awk -F'"rule":"' 'NF > 1 { split($2, a, "\""); c[a[1]]++ }
     END { for (r in c) printf "  %-40s %d\n", r, c[r] }' | sort -k2 -nr | head -20
+
+# ---- the goals of issue 11, each beside its anchor measured now ----
+# Wall times are best of $goal_runs (the machine's other load only adds);
+# the anchors run on the same input in the same run. BENCH_BIG_MB sets the
+# size of the large-file check (0: skip); BENCH_PAIRS a directory of
+# story.md + story.es.md pairs for source-aware vs plain.
+goal_runs=${BENCH_GOAL_RUNS:-10}
+big_mb=${BENCH_BIG_MB:-200}
+article="$root/tests/samples/summit-es.txt"
+wall_ms() { # best wall time of "$@", in milliseconds
+    local b="" t0 t1 w
+    for ((i = 0; i < goal_runs; i++)); do
+        t0=$(date +%s%N)
+        "$@" >/dev/null 2>&1
+        t1=$(date +%s%N)
+        w=$(((t1 - t0) / 1000))
+        if [ -z "$b" ] || [ "$w" -lt "$b" ]; then b=$w; fi
+    done
+    awk -v u="$b" 'BEGIN { printf "%.1f", u / 1000 }'
+}
+peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "MISSED") }'; }
+goal() { # label, measured, goal text, anchor text, met (1/0)
+    printf "  %-44s %-16s goal %-22s %-34s %s\n" "$1" "$2" "$3" "$4" "$(verdict "$5")"
+}
+has() { command -v "$1" >/dev/null 2>&1; }
+xargs cat <"$tmp/files" >"$tmp/all.txt"
+
+echo "goals (issue 11), wall: best of $goal_runs; ${pin:-no taskset}:"
+m=$(wall_ms $pin "$mtlint" -j 1 --fail-level none -q "$article")
+a=$(has aspell && wall_ms $pin sh -c 'aspell -l en list <"$1"' sh "$article" || echo "-")
+h=$(has hunspell && wall_ms $pin sh -c 'hunspell -d en_US -l <"$1"' sh "$article" || echo "-")
+ok=$(awk -v m="$m" -v a="$a" 'BEGIN { print (m <= 10 && (a == "-" || m <= 4 * a)) }')
+goal "one $(wc -w <"$article")-word article, default" "$m ms" "<= 10 ms, <= 4x aspell" "aspell $a ms, hunspell $h ms" "$ok"
+m=$(wall_ms $pin "$mtlint" -j 1 --fail-level none -q --source es "$article")
+goal "one article, --source es" "$m ms" "<= 15 ms" "" "$(awk -v m="$m" 'BEGIN { print (m <= 15) }')"
+head -n 1000 "$tmp/files" >"$tmp/files1000"
+n1000=$(wc -l <"$tmp/files1000")
+m=$(wall_ms $pin sh -c 'xargs "$0" -j 1 --fail-level none -q <"$1"' "$mtlint" "$tmp/files1000")
+a=$(has aspell && wall_ms $pin sh -c 'xargs cat <"$1" | aspell -l en list' sh "$tmp/files1000" || echo "-")
+goal "$n1000 articles in one call" "$m ms" "<= 120 ms" "aspell $a ms" "$(awk -v m="$m" 'BEGIN { print (m <= 120) }')"
+mbs() { awk -v ms="$1" -v by="$bytes" 'BEGIN { printf "%.1f", by / 1e3 / (ms < 0.1 ? 0.1 : ms) }'; }
+m=$(wall_ms $pin "$mtlint" -j 1 --format json --fail-level none -q "$corpus")
+a=$(has aspell && wall_ms $pin sh -c 'aspell -l en list <"$1"' sh "$tmp/all.txt" || echo "")
+h=$(has hunspell && wall_ms $pin sh -c 'hunspell -d en_US -l <"$1"' sh "$tmp/all.txt" || echo "")
+ok=$(awk -v m="$(mbs "$m")" -v a="${a:+$(mbs "$a")}" 'BEGIN { print (m >= 25 && (a == "" || m * 1.2 >= a)) }')
+goal "whole corpus, one core, default" "$(mbs "$m") MB/s" ">= 25 MB/s, aspell/1.2" \
+    "aspell ${a:+$(mbs "$a")} MB/s, hunspell ${h:+$(mbs "$h")} MB/s" "$ok"
+m=$(wall_ms $pin "$mtlint" -j 1 --format json --fail-level none -q --source es "$corpus")
+goal "whole corpus, one core, --source es" "$(mbs "$m") MB/s" ">= 15 MB/s" "" "$(awk -v m="$(mbs "$m")" 'BEGIN { print (m >= 15) }')"
+if has nproc && [ "$(nproc)" -ge 2 ]; then
+    m1=$(wall_ms "$mtlint" -j 1 --format json --fail-level none -q "$corpus")
+    m2=$(wall_ms "$mtlint" -j 2 --format json --fail-level none -q "$corpus")
+    md=$(wall_ms "$mtlint" --format json --fail-level none -q "$corpus")
+    s=$(awk -v a="$m1" -v b="$m2" 'BEGIN { printf "%.2f", a / b }')
+    goal "-j 2 vs -j 1 (wall, unpinned)" "${s}x" ">= 1.8x" "-j1 $m1 ms, -j2 $m2 ms" "$(awk -v s="$s" 'BEGIN { print (s >= 1.8) }')"
+    goal "default -j vs -j 1" "$md ms" "<= -j 1" "-j1 $m1 ms" "$(awk -v a="$md" -v b="$m1" 'BEGIN { print (a <= b * 1.05) }')"
+    one=$(head -n 1 "$tmp/files")
+    m1=$(wall_ms "$mtlint" -j 1 --fail-level none -q "$one")
+    md=$(wall_ms "$mtlint" --fail-level none -q "$one")
+    goal "default -j vs -j 1, one file" "$md ms" "<= -j 1" "-j1 $m1 ms" "$(awk -v a="$md" -v b="$m1" 'BEGIN { print (a <= b * 1.05 + 0.5) }')"
+fi
+if [ -x /usr/bin/time ]; then
+    for j in "-j 1" "-j 2" ""; do
+        k=$(peak_kb "$mtlint" $j --format json --fail-level none -q "$corpus")
+        goal "peak RSS, whole corpus, ${j:-default -j}" "$((k / 1024)) MB" "<= 40 MB" "" "$((k <= 40 * 1024))"
+    done
+    if [ "$big_mb" -gt 0 ]; then
+        # a large file: the corpus again and again, paragraphs kept
+        : >"$tmp/big.txt"
+        while [ "$(stat -c %s "$tmp/big.txt")" -lt $((big_mb * 1000000)) ]; do cat "$tmp/all.txt" >>"$tmp/big.txt"; done
+        bb=$(stat -c %s "$tmp/big.txt")
+        t0=$(date +%s%N)
+        k=$(peak_kb "$mtlint" -j 1 --format json --fail-level none -q "$tmp/big.txt")
+        t1=$(date +%s%N)
+        goal "one $((bb / 1000000)) MB file: peak RSS" "$((k / 1024)) MB" "<= 3x the file" \
+            "$(((t1 - t0) / 1000000)) ms" "$((k * 1024 <= 3 * bb))"
+        rm -f "$tmp/big.txt"
+    fi
+fi
+if [ -n "${BENCH_PAIRS:-}" ] && [ -d "$BENCH_PAIRS" ]; then
+    mp=$(wall_ms $pin "$mtlint" -j 1 --fail-level none -q "$BENCH_PAIRS")
+    ms=$(wall_ms $pin "$mtlint" -j 1 --fail-level none -q --source es "$BENCH_PAIRS")
+    goal "pairs: source-aware vs plain" "$ms ms" "(no goal)" "plain $mp ms" 1
+fi

@@ -5,6 +5,7 @@
  * follow Hunspell_add, and a stale or missing file falls back to Hunspell
  * with a note. */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -138,6 +139,42 @@ START_TEST(stale_missing_and_damaged_files) {
 }
 END_TEST
 
+/* One mapping per file in a process: -j workers share it; a file written
+ * again (a new inode) is a new table, even while the old one is open. */
+static void *open_in_thread(void *arg) {
+    mtd_status st;
+    (void)arg;
+    return open_table(&st);
+}
+
+START_TEST(one_mapping_per_file) {
+    static const char *const old_forms[] = {"house", NULL}, *const new_forms[] = {"boat", NULL};
+    write_table(old_forms, NULL, NULL, 0);
+    mtd_status st;
+    mtd *a = open_table(&st);
+    ck_assert_int_eq(st, MTD_OK);
+    pthread_t tid[2];
+    mtd *got[2];
+    for (int i = 0; i < 2; i++) ck_assert_int_eq(pthread_create(&tid[i], NULL, open_in_thread, NULL), 0);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(pthread_join(tid[i], (void **)&got[i]), 0);
+        ck_assert_ptr_eq(got[i], a);
+    }
+    mtd_close(got[0]);
+    mtd_close(got[1]);
+    ck_assert_int_eq(mtd_check(a, NULL, "house", 5), MTD_YES); /* still open for its last user */
+    write_table(new_forms, NULL, NULL, 0);
+    mtd *b = open_table(&st);
+    ck_assert_int_eq(st, MTD_OK);
+    ck_assert_ptr_ne(a, b);
+    ck_assert_int_eq(mtd_check(b, NULL, "boat", 4), MTD_YES);
+    ck_assert_int_eq(mtd_check(b, NULL, "house", 5), MTD_NO);
+    ck_assert_int_eq(mtd_check(a, NULL, "house", 5), MTD_YES);
+    mtd_close(a);
+    mtd_close(b);
+}
+END_TEST
+
 /* The speller over a table written for the copied test dictionary. */
 static speller *open_compiled(mtl_diags *notes, const char *supp) {
     const char *names[] = {tmp("en_US"), NULL};
@@ -240,6 +277,7 @@ static Suite *make_suite(void) {
     tcase_add_test(t, verdicts);
     tcase_add_test(t, all_maybe_and_no_split);
     tcase_add_test(t, stale_missing_and_damaged_files);
+    tcase_add_test(t, one_mapping_per_file);
     tcase_add_test(t, speller_opens_hunspell_only_when_needed);
     tcase_add_test(t, stale_table_falls_back_with_a_note);
     suite_add_tcase(s, t);

@@ -44,7 +44,8 @@ static rt *rt_open_dirs(const char *const *dirs, bool prefilter) {
     rt *t = calloc(1, sizeof *t);
     t->reg = reg_open();
     t->fl.reg = t->reg;
-    mtl_config cfg = {.no_default_rules = true, .rule_dirs = dirs};
+    /* every rule runs, whatever its source language, as with --test-examples */
+    mtl_config cfg = {.no_default_rules = true, .rule_dirs = dirs, .all_sources = true};
     mtl_diags dg = {0};
     bool ok = rules_open_opts(t->reg, &cfg, &t->p, &dg, prefilter);
     for (size_t i = 0; i < dg.n; i++) fprintf(stderr, "load: %s\n", dg.msg[i]);
@@ -932,6 +933,56 @@ START_TEST(match_errors_are_reported) {
 }
 END_TEST
 
+/* ---- rules of another source language are not compiled ---- */
+
+START_TEST(test_dormant_sources) {
+    static const char *const none[] = {NULL}, *const by_set[] = {"Test", NULL}, *const by_id[] = {"Test.Spanish", NULL};
+    static const mtl_level on_level = {.id = "Test.Spanish", .level = MTL_ERROR};
+    static const struct {
+        const char *lang;
+        const char *const *enable;
+        const mtl_level *level;
+        bool all;
+        bool dormant;  /* Test.Spanish (source: [es]) */
+        bool plain;    /* Test.Doubled (no source): never dormant */
+    } cases[] = {
+        {NULL, none, NULL, false, true, false},
+        {"fr", none, NULL, false, true, false},
+        {"es", none, NULL, false, false, false},
+        {"es_MX", none, NULL, false, false, false},
+        {NULL, by_set, NULL, false, false, false},
+        {NULL, by_id, NULL, false, false, false},
+        {NULL, none, &on_level, false, false, false},
+        {NULL, none, NULL, true, false, false},
+    };
+    const char *dirs[] = {test_path("tests/data/rules/good"), NULL};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        registry *reg = reg_open();
+        mtl_config cfg = {.no_default_rules = true, .rule_dirs = dirs, .source_lang = cases[c].lang,
+                          .enable = cases[c].enable, .levels = cases[c].level, .nlevels = cases[c].level != NULL,
+                          .all_sources = cases[c].all};
+        mtl_diags dg = {0};
+        pass p = {0};
+        ck_assert_msg(rules_open_opts(reg, &cfg, &p, &dg, true), "case %zu", c);
+        const rules_state *st = p.state;
+        int seen = 0;
+        for (size_t i = 0; i < st->rules.n; i++) {
+            const rule *r = &st->rules.v[i];
+            if (strcmp(r->id, "Test.Spanish") == 0) {
+                ck_assert_msg(r->dormant == cases[c].dormant, "case %zu: Test.Spanish dormant %d", c, r->dormant);
+                seen++;
+            } else if (r->source.n == 0 && r->dormant) {
+                ck_assert_msg(cases[c].plain, "case %zu: %s (no source) dormant", c, r->id);
+            }
+        }
+        ck_assert_int_eq(seen, 1);
+        p.close(p.state);
+        mtl_diags_free(&dg);
+        reg_close(reg);
+    }
+}
+END_TEST
+
 /* ---- every example of the test rule sets ---- */
 
 START_TEST(test_rule_examples) {
@@ -992,6 +1043,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, needs_hold_for_every_match);
     tcase_add_test(tc, prefilter_matches_plain_alternation);
     tcase_add_test(tc, test_rule_examples);
+    tcase_add_test(tc, test_dormant_sources);
     tcase_add_test(tc, costly_patterns_give_up_once_per_file);
     tcase_add_test(tc, match_errors_are_reported);
     suite_add_tcase(s, tc);
