@@ -104,8 +104,11 @@ static const char *scalar(loader *l, const yaml_node_t *n, const key_def *k) {
     return (const char *)n->data.scalar.value;
 }
 
-static char **field_str(config *c, const key_def *k) { return (char **)((char *)c + k->field); }
-static config_list *field_list(config *c, const key_def *k) { return (config_list *)((char *)c + k->field); }
+/* The field at an offsetof() of config; through void * so that the
+ * pointer keeps the field's own alignment (clang's -Wcast-align). */
+static void *field_at(config *c, size_t off) { return (char *)c + off; }
+static char **field_str(config *c, const key_def *k) { return field_at(c, k->field); }
+static config_list *field_list(config *c, const key_def *k) { return field_at(c, k->field); }
 
 static void list_push(config_list *cl, char *s, char *at) {
     if (cl->n + 2 > cl->cap) {
@@ -132,7 +135,7 @@ static void read_string(loader *l, config *c, const key_def *k, const yaml_node_
     free(*f);
     *f = xstrdup(s);
     if (k->where_field) {
-        char **w = (char **)((char *)c + k->where_field);
+        char **w = field_at(c, k->where_field);
         free(*w);
         *w = xasprintf("%s:%zu:%zu: %s", l->path, v->start_mark.line + 1, v->start_mark.column + 1, k->name);
     }
