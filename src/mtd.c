@@ -217,7 +217,8 @@ static mtd *open_map(const char *path, const char *aff, const char *dic, mtd_sta
     m->size = size;
     m->h = h;
     for (size_t i = 0; i < NTABLES; i++)
-        m->t[i] = (mtd_table){(const mtd_slot *)((const char *)map + h->t[i].slots_off), h->t[i].nslots - 1,
+        /* slots_off was checked to be a multiple of 8 (table_ok) */
+        m->t[i] = (mtd_table){(const void *)((const char *)map + h->t[i].slots_off), h->t[i].nslots - 1,
                               (const unsigned char *)map + h->t[i].pool_off, h->t[i].pool_len};
     const char **subs;
     size_t ns = split_list((const char *)map + h->subs_off, h->subs_len, &subs);

@@ -195,6 +195,8 @@ static void rfile_flush(rfile *f) {
 
 /* then: what happens instead, said in the warning; NULL: the rule is
  * skipped. With --strict-rules the message alone is an error. */
+static void rfile_vunsupported(rfile *f, const char *then, size_t line, size_t col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 static void rfile_vunsupported(rfile *f, const char *then, size_t line, size_t col, const char *fmt, va_list ap) {
     if (f->strict) {
         rfile_verror(f, line, col, fmt, ap);

@@ -255,7 +255,7 @@ static double grade(const char *name, const double *v) {
     if (strcmp(name, "Coleman-Liau") == 0)
         return 0.0588 * (v[MV_CHARS] / w * 100) - 0.296 * (s / w * 100) - 15.8;
     if (strcmp(name, "Automated Readability") == 0) return 4.71 * (v[MV_CHARS] / w) + 0.5 * (w / s) - 21.43;
-    return NAN;
+    return (double)NAN;
 }
 
 static const char *const GRADES[] = {"Flesch-Kincaid", "Gunning Fog", "SMOG", "Coleman-Liau",

@@ -986,7 +986,7 @@ size_t srcnum_compare(const srcnum_list *src, const srcnum_list *tgt, size_t *ma
 size_t srcnum_nearest(const srcnum_list *src, const srcnum_list *tgt, size_t i) {
     const srcnum *a = &src->v[i];
     size_t best = SRCNUM_NONE;
-    double best_d = INFINITY;
+    double best_d = (double)INFINITY;
     for (size_t j = 0; j < tgt->n; j++) {
         const srcnum *b = &tgt->v[j];
         if ((a->kind == SRCNUM_MONTH) != (b->kind == SRCNUM_MONTH)) continue;
