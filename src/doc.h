@@ -89,6 +89,12 @@ typedef struct doc {
      * masked bytes are DOC_MASK, soft line breaks and line prefixes such as
      * "> " are spaces. Checks match on view and report text offsets. */
     const char *view;
+    /* What the rule engine reads: view with every inline markup byte
+     * (emphasis delimiters, link brackets, HTML tags, character reference
+     * tails) DOC_MASK, where view may show it as itself or as spaces; the
+     * engine removes masked runs before matching (rules_run.c). It shares
+     * view's allocation; NULL: the view. */
+    const char *rview;
     struct { doc_block *v; size_t n, cap; } blocks;
     struct { doc_sentence *v; size_t n, cap; } sentences;
     struct { doc_word *v; size_t n, cap; } words;

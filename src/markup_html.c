@@ -384,7 +384,7 @@ static void settle_gaps(reader *r, const doc_block *b) {
     }
 }
 
-void markup_html(doc *d, char *view) {
+void markup_html(doc *d, char *view, char *rview) {
     reader r = {.d = d, .view = view, .t = d->text};
     mask_span(&r, 0, d->len);
     GumboOptions opt = kGumboDefaultOptions;
@@ -461,6 +461,10 @@ void markup_html(doc *d, char *view) {
     for (size_t i = 0; i < nb; i++)
         if (k == 0 || bv[i].start >= bv[k - 1].end) bv[k++] = bv[i];
     d->blocks.n = k;
+    /* the rule view: tags still masked, white space as the text had it */
+    memcpy(rview, view, d->len);
+    for (size_t i = 0; i < d->len; i++)
+        if (rview[i] == '\n' || rview[i] == '\r') rview[i] = ' ';
     for (size_t i = 0; i < k; i++) {
         settle_gaps(&r, &bv[i]);
         if (bv[i].kind == BLOCK_HEADLINE && d->headline < 0) d->headline = (long)i;
