@@ -215,6 +215,8 @@ static void mask_md_inline(scanner *sc, size_t start, size_t end) {
                 size_t k = j + 2;
                 while (k < end && t[k] != ')') k++;
                 if (k < end) {
+                    doc_span alt = {i + 2, j};
+                    if (j > i + 2) VEC_PUSH(sc->d->alts, alt);
                     mask(sc, i, k + 1);
                     i = k;
                 }

@@ -1164,6 +1164,27 @@ static void subject_for(rctx *c, compact *cp, const doc_block *b) {
     c->ce = o;
 }
 
+/* An alt text's subject: the text as written, line breaks as spaces (the
+ * view masks it, as it is not prose for the other checks). */
+static void subject_for_alt(rctx *c, compact *cp, const doc_block *b) {
+    const doc *d = c->d;
+    if (!cp->view) {
+        cp->view = xcalloc(d->len + DOC_PAD + 1, 1);
+        cp->map = xmalloc((d->len + 1) * sizeof *cp->map);
+        cp->mend = xmalloc((d->len + 1) * sizeof *cp->mend);
+    }
+    for (size_t i = b->start; i < b->end; i++) {
+        char ch = d->text[i];
+        cp->view[i] = ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch;
+    }
+    memset(cp->view + b->end, 0, DOC_PAD + 1);
+    c->text = d->text;
+    c->view = cp->view;
+    c->map = c->mend = NULL;
+    c->cs = b->start;
+    c->ce = b->end;
+}
+
 /* ---- the pass ---- */
 
 /* Rule r met a match error (st->fail) in what it ran since the document
@@ -1182,6 +1203,39 @@ static void give_up(rctx *c, rule *r, size_t mark) {
                       (unsigned)st->fail_line, why);
     }
     st->fail = 0;
+}
+
+/* Every rule over one block (or alt text), c pointed at its subject. */
+static void run_block(rctx *c, const doc_block *b) {
+    rules_state *st = c->st;
+    check_ctx *cx = c->cx;
+    const doc *d = c->d;
+    c->ascii = scan_chars(st, c->view, c->cs, c->ce);
+    if (st->nslots) scan_words(st, c->view, c->cs, c->ce);
+    for (size_t i = 0; i < st->rules.n; i++) {
+        rule *r = &st->rules.v[i];
+        if (!r->active || r->gave_up) continue;
+        bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
+        if (list && !r->touched && !r->re.code && !r->always.n) continue; /* nothing of it in this block */
+        size_t mark = cx->out->n;
+        /* the scopes are alternatives: a block is linted once, by the
+         * first that takes it */
+        for (size_t k = 0; k < r->jobs.n && !st->fail; k++) {
+            const rjob *j = &r->jobs.v[k];
+            if (j->unit != UNIT_RAW && job_takes(j, d, b)) {
+                run_job(c, r, j, b);
+                break;
+            }
+        }
+        if (st->fail) give_up(c, r, mark);
+    }
+    for (size_t t = 0; t < st->touched.n; t++) {
+        rule *r = &st->rules.v[st->touched.v[t]];
+        r->touched = false;
+        r->cand.n = 0;
+        r->armed.n = 0;
+    }
+    st->touched.n = 0;
 }
 
 void rules_run(void *state, check_ctx *cx) {
@@ -1218,32 +1272,15 @@ void rules_run(void *state, check_ctx *cx) {
         const doc_block *b = &d->blocks.v[bi];
         st->gen++;
         subject_for(&c, &cp, b);
-        c.ascii = scan_chars(st, c.view, c.cs, c.ce);
-        if (st->nslots) scan_words(st, c.view, c.cs, c.ce);
-        for (size_t i = 0; i < st->rules.n; i++) {
-            rule *r = &st->rules.v[i];
-            if (!r->active || r->gave_up) continue;
-            bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
-            if (list && !r->touched && !r->re.code && !r->always.n) continue; /* nothing of it in this block */
-            size_t mark = cx->out->n;
-            /* the scopes are alternatives: a block is linted once, by the
-             * first that takes it */
-            for (size_t k = 0; k < r->jobs.n && !st->fail; k++) {
-                const rjob *j = &r->jobs.v[k];
-                if (j->unit != UNIT_RAW && job_takes(j, d, b)) {
-                    run_job(&c, r, j, b);
-                    break;
-                }
-            }
-            if (st->fail) give_up(&c, r, mark);
-        }
-        for (size_t t = 0; t < st->touched.n; t++) {
-            rule *r = &st->rules.v[st->touched.v[t]];
-            r->touched = false;
-            r->cand.n = 0;
-            r->armed.n = 0;
-        }
-        st->touched.n = 0;
+        run_block(&c, b);
+    }
+    /* alt texts: pseudo-blocks for the rules whose scope takes them */
+    for (size_t ai = 0; ai < d->alts.n; ai++) {
+        doc_block b = {.start = d->alts.v[ai].start, .end = d->alts.v[ai].end, .kind = BLOCK_ALT};
+        if (b.end > d->len || b.end <= b.start) continue;
+        st->gen++;
+        subject_for_alt(&c, &cp, &b);
+        run_block(&c, &b);
     }
     free(cp.view);
     free(cp.map);

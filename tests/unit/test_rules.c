@@ -989,6 +989,20 @@ static const inline_case INLINE_CASES[] = {
     {MTL_MARKUP_HTML, "<p>A word <code>x</code> word, <b>very</b> important.</p>\n", "34-52 'very important'"},
 };
 
+/* Runs the rules of t over each case, comparing every finding. */
+static void check_inline_cases(rt *t, const inline_case *cases, size_t ncases) {
+    for (size_t i = 0; i < ncases; i++) {
+        const inline_case *c = &cases[i];
+        size_t n = rt_check_as(t, c->text, c->markup);
+        buf got = {0};
+        for (size_t k = 0; k < n; k++)
+            buf_printf(&got, "%s%zu-%zu %s", k ? "; " : "", t->fl.v[k].start, t->fl.v[k].end, rt_msg(t, k));
+        ck_assert_msg(strcmp(got.data ? got.data : "", c->want) == 0, "case %zu: got \"%s\", want \"%s\"", i,
+                      got.data ? got.data : "", c->want);
+        buf_free(&got);
+    }
+}
+
 START_TEST(inline_markup_does_not_split_matches) {
     static const char *const names[] = {"Phrase", "Again", "Space"};
     static const char *const yamls[] = {
@@ -998,16 +1012,29 @@ START_TEST(inline_markup_does_not_split_matches) {
         "extends: existence\nmessage: \"space before '.'\"\nnonword: true\ntokens:\n  - '\\s\\.'\n",
     };
     rt *t = rt_rules(3, names, yamls);
-    for (size_t i = 0; i < sizeof INLINE_CASES / sizeof *INLINE_CASES; i++) {
-        const inline_case *c = &INLINE_CASES[i];
-        size_t n = rt_check_as(t, c->text, c->markup);
-        buf got = {0};
-        for (size_t k = 0; k < n; k++)
-            buf_printf(&got, "%s%zu-%zu %s", k ? "; " : "", t->fl.v[k].start, t->fl.v[k].end, rt_msg(t, k));
-        ck_assert_msg(strcmp(got.data ? got.data : "", c->want) == 0, "case %zu: got \"%s\", want \"%s\"", i,
-                      got.data ? got.data : "", c->want);
-        buf_free(&got);
-    }
+    check_inline_cases(t, INLINE_CASES, sizeof INLINE_CASES / sizeof *INLINE_CASES);
+    rt_close(t);
+}
+END_TEST
+
+/* Image alt text (and HTML alt and title attributes) is in Vale's `alt`
+ * and `text` scopes, never in `paragraph`. */
+static const inline_case ALT_CASES[] = {
+    {MTL_MARKUP_MARKDOWN, "See ![TODO FIXME](logo.png) and TODO.\n", "6-10 alt 'TODO'; 11-16 text 'FIXME'; 32-36 para 'TODO'"},
+    {MTL_MARKUP_HTML, "<p>See <img alt=\"TODO\" title=\"FIXME\" src=\"x.png\"> TODO.</p>\n",
+     "17-21 alt 'TODO'; 30-35 text 'FIXME'; 50-54 para 'TODO'"},
+    {MTL_MARKUP_TEXT, "See ![TODO](x.png)\n", "6-10 para 'TODO'"},
+};
+
+START_TEST(alt_text_in_alt_and_text_scopes) {
+    static const char *const names[] = {"Alt", "Text", "Para"};
+    static const char *const yamls[] = {
+        "extends: existence\nmessage: \"alt '%s'\"\nscope: alt\ntokens: [TODO]\n",
+        "extends: existence\nmessage: \"text '%s'\"\nscope: text\ntokens: [FIXME]\n",
+        "extends: existence\nmessage: \"para '%s'\"\nscope: paragraph\ntokens: [TODO]\n",
+    };
+    rt *t = rt_rules(3, names, yamls);
+    check_inline_cases(t, ALT_CASES, sizeof ALT_CASES / sizeof *ALT_CASES);
     rt_close(t);
 }
 END_TEST
@@ -1045,6 +1072,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, costly_patterns_give_up_once_per_file);
     tcase_add_test(tc, match_errors_are_reported);
     tcase_add_test(tc, inline_markup_does_not_split_matches);
+    tcase_add_test(tc, alt_text_in_alt_and_text_scopes);
     suite_add_tcase(s, tc);
     return s;
 }
