@@ -4,13 +4,13 @@
  * that some keyed entry begins with (one hash lookup) becomes a candidate
  * for that entry, and the words and characters that entries need arm the
  * entries whose needs are all met (rules_prefilter.c). Then every rule runs
- * over the units its scope asks for (blocks, sentences, quotations, or the
- * raw text) on the view, so masked code and URLs never match, and reports
- * text offsets. An existence or substitution rule merges its keyed
- * candidates with the matches of its armed entries and of its residual
- * alternation so that the result is exactly Vale's: leftmost match first,
- * among matches beginning at the same place the entry listed first, no
- * overlap.
+ * over the units its scope asks for (blocks, alt texts, sentences,
+ * quotations, or the raw text) on the rule view, so masked code and URLs
+ * never match, and reports text offsets. An existence or substitution
+ * rule merges its keyed candidates with the matches of its armed entries
+ * and of its residual alternation so that the result is exactly Vale's:
+ * leftmost match first, among matches beginning at the same place the
+ * entry listed first, no overlap.
  *
  * Inline markup does not split the text a rule sees (Vale removes it
  * before matching). A block whose view holds masked bytes is compacted
