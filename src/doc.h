@@ -18,7 +18,9 @@ typedef enum {
     BLOCK_HEADING,    /* a sub-heading */
     BLOCK_PARAGRAPH,
     BLOCK_QUOTE,      /* Markdown block quote */
-    BLOCK_LIST_ITEM
+    BLOCK_LIST_ITEM,
+    BLOCK_ALT         /* image alt text, an HTML title: never in blocks, only
+                         the rule engine's pseudo-blocks for doc.alts */
 } block_kind;
 
 typedef struct doc_block {
@@ -89,6 +91,12 @@ typedef struct doc {
      * masked bytes are DOC_MASK, soft line breaks and line prefixes such as
      * "> " are spaces. Checks match on view and report text offsets. */
     const char *view;
+    /* What the rule engine reads: view with every inline markup byte
+     * (emphasis delimiters, link brackets, HTML tags, character reference
+     * tails) DOC_MASK, where view may show it as itself or as spaces; the
+     * engine removes masked runs before matching (rules_run.c). It shares
+     * view's allocation; NULL: the view. */
+    const char *rview;
     struct { doc_block *v; size_t n, cap; } blocks;
     struct { doc_sentence *v; size_t n, cap; } sentences;
     struct { doc_word *v; size_t n, cap; } words;
@@ -97,6 +105,10 @@ typedef struct doc {
     /* Spans a finding never cuts (HTML character references, sorted):
      * one that reaches into a span is widened to take all of it. */
     struct { doc_span *v; size_t n, cap; } atoms;
+    /* Image alt texts (Markdown ![alt](src), HTML alt and title
+     * attributes), sorted: not prose for the checks, only for rules in
+     * Vale's `alt` (and `text`) scope. */
+    struct { doc_span *v; size_t n, cap; } alts;
     long headline;            /* index into blocks, or -1 */
     /* Source-aware checking (NULL source: none): the source document, its
      * language, and the alignment at two levels: blocks (paragraphs, or

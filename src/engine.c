@@ -237,6 +237,7 @@ void mtl_engine_close(mtl_engine *e) {
     VEC_FREE(e->d.words);
     VEC_FREE(e->d.quotes);
     VEC_FREE(e->d.atoms);
+    VEC_FREE(e->d.alts);
     VEC_FREE(e->d.suppress);
     VEC_FREE(e->out);
     VEC_FREE(e->d.block_pairs);
@@ -246,6 +247,8 @@ void mtl_engine_close(mtl_engine *e) {
     VEC_FREE(e->sd.words);
     VEC_FREE(e->sd.quotes);
     VEC_FREE(e->sd.suppress);
+    VEC_FREE(e->sd.atoms);
+    VEC_FREE(e->sd.alts);
     seg_close(e->src_seg);
     langid_close(e->lid);
     buf_free(&e->shown);
@@ -364,7 +367,7 @@ static mtl_status prepare_source(mtl_engine *e, source *ssrc, const mtl_pair *pa
     sd->name = pair->path ? pair->path : "source";
     sd->src = ssrc;
     sd->text = source_text(ssrc, &sd->len);
-    sd->blocks.n = sd->sentences.n = sd->words.n = sd->quotes.n = sd->suppress.n = 0;
+    sd->blocks.n = sd->sentences.n = sd->words.n = sd->quotes.n = sd->suppress.n = sd->atoms.n = sd->alts.n = 0;
     sd->headline = -1;
     sd->markup = markup_for_name(sd->name, e->cfg.markup);
     *sview = markup_parse(sd, sd->markup);
@@ -396,7 +399,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     d->name = name;
     d->src = src;
     d->text = source_text(src, &d->len);
-    d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = d->suppress.n = d->atoms.n = 0;
+    d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = d->suppress.n = d->atoms.n = d->alts.n = 0;
     d->headline = -1;
     d->source = NULL;
     d->source_lang = NULL;

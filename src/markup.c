@@ -215,10 +215,49 @@ static void mask_md_inline(scanner *sc, size_t start, size_t end) {
                 size_t k = j + 2;
                 while (k < end && t[k] != ')') k++;
                 if (k < end) {
+                    doc_span alt = {i + 2, j};
+                    if (j > i + 2) VEC_PUSH(sc->d->alts, alt);
                     mask(sc, i, k + 1);
                     i = k;
                 }
             }
+        }
+    }
+}
+
+/* Markdown punctuation for emphasis: a CommonMark delimiter run of '*',
+ * '_' or '~' that can open or close (flanking), '_' not inside a word. */
+static bool md_punct(char c) { return c && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) != NULL; }
+static bool md_space(char c) { return !c || ascii_isspace((unsigned char)c) || c == DOC_MASK; }
+
+static bool delim_run(const char *v, size_t start, size_t i, size_t j, size_t end) {
+    char prev = i > start ? v[i - 1] : 0, next = j < end ? v[j] : 0;
+    bool left = !md_space(next) && (!md_punct(next) || md_space(prev) || md_punct(prev));
+    bool right = !md_space(prev) && (!md_punct(prev) || md_space(next) || md_punct(next));
+    if (v[i] == '_') return (left && (!right || md_punct(prev))) || (right && (!left || md_punct(next)));
+    return left || right;
+}
+
+/* Into the rule view (a copy of the view): the inline markup the view
+ * keeps as text, masked: emphasis delimiters and the brackets of links
+ * whose targets are masked. */
+static void mask_md_delims(const char *t, char *rv, size_t start, size_t end) {
+    for (size_t i = start; i < end;) {
+        char c = rv[i];
+        if (c == '*' || c == '_' || c == '~') {
+            size_t j = i;
+            while (j < end && rv[j] == c) j++;
+            bool esc = i > start && t[i - 1] == '\\'; /* an escaped one is text */
+            if (!esc && (c != '~' || j - i == 2) && delim_run(rv, start, i, j, end)) memset(rv + i, DOC_MASK, j - i);
+            i = j;
+        } else if (c == ']' && i + 1 < end && rv[i + 1] == DOC_MASK && (t[i + 1] == '(' || t[i + 1] == '[')) {
+            /* a link: its target is masked; its brackets go too */
+            size_t k = i;
+            while (k > start && rv[k - 1] != '[') k--;
+            if (k > start && !(k > start + 1 && t[k - 2] == '\\')) rv[k - 1] = DOC_MASK;
+            rv[i++] = DOC_MASK;
+        } else {
+            i++;
         }
     }
 }
@@ -652,13 +691,24 @@ char *markup_parse(doc *d, mtl_markup kind) {
     scanner sc = {.d = d, .t = d->text};
     /* PCRE2's JIT reads up to 16 bytes past a subject's end: zeroed
      * padding keeps valgrind quiet and the reads defined. */
-    sc.view = xcalloc(d->len + 1 + DOC_PAD, 1);
+    size_t stride = d->len + 1 + DOC_PAD;
+    sc.view = xcalloc(2 * stride, 1); /* the view, then the rule view */
     memcpy(sc.view, d->text, d->len);
+    char *rview = sc.view + stride;
     d->headline = -1;
+    d->rview = NULL;
     split_lines(&sc);
-    if (kind == MTL_MARKUP_MARKDOWN) parse_markdown(&sc);
-    else if (kind == MTL_MARKUP_HTML) markup_html(d, sc.view);
-    else parse_plain(&sc);
+    if (kind == MTL_MARKUP_MARKDOWN) {
+        parse_markdown(&sc);
+        memcpy(rview, sc.view, d->len);
+        for (size_t b = 0; b < d->blocks.n; b++) mask_md_delims(d->text, rview, d->blocks.v[b].start, d->blocks.v[b].end);
+        d->rview = rview;
+    } else if (kind == MTL_MARKUP_HTML) {
+        markup_html(d, sc.view, rview);
+        d->rview = rview;
+    } else {
+        parse_plain(&sc);
+    }
     /* Outside blocks nothing is prose: mask it, keeping line breaks. */
     size_t pos = 0;
     for (size_t b = 0; b <= d->blocks.n; b++) {

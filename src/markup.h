@@ -21,7 +21,7 @@ char *markup_parse(doc *d, mtl_markup kind);
 
 /* HTML (markup_html.c): fills d->blocks, d->suppress and d->headline, and
  * writes the view's prose bytes; `view` starts as a copy of the text. */
-void markup_html(doc *d, char *view);
+void markup_html(doc *d, char *view, char *rview);
 
 /* One comment's text [p, end) (an inline suppression directive or not),
  * which ends at text offset `after`. */

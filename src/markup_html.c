@@ -29,10 +29,10 @@
  *
  * What this costs: a word with a reference inside it ("don&rsquo;t") is
  * cut in two by the mask, and the checks take the pieces for non-prose
- * (the spelling check skips words next to a mask); a phrase rule does not
- * match across markup ("<em>opened</em> the" holds five bytes between the
- * words). Lifting both needs a view shorter than the text, with an offset
- * map back to it, which the pipeline does not have. */
+ * (the spelling check skips words next to a mask). The rule view
+ * (doc.h's rview) keeps every tag and reference tail masked instead, and
+ * the rule engine removes those runs before matching, so a phrase rule
+ * matches across markup ("<em>opened</em> the"). */
 #include "markup.h"
 
 #include <gumbo.h>
@@ -384,7 +384,26 @@ static void settle_gaps(reader *r, const doc_block *b) {
     }
 }
 
-void markup_html(doc *d, char *view) {
+/* The alt and title texts of an element (the rule engine's `alt` scope):
+ * the attribute value as written, without its quotes. */
+static void add_alts(doc *d, const GumboElement *el) {
+    for (unsigned i = 0; i < el->attributes.length; i++) {
+        const GumboAttribute *a = el->attributes.data[i];
+        bool alt = strcmp(a->name, "alt") == 0 && el->tag == GUMBO_TAG_IMG;
+        if (!alt && strcmp(a->name, "title") != 0) continue;
+        const char *v = a->original_value.data;
+        size_t n = a->original_value.length;
+        if (!v || v < d->text || v + n > d->text + d->len) continue; /* not from the source */
+        if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+            v++;
+            n -= 2;
+        }
+        doc_span s = {(size_t)(v - d->text), (size_t)(v - d->text) + n};
+        if (n) VEC_PUSH(d->alts, s);
+    }
+}
+
+void markup_html(doc *d, char *view, char *rview) {
     reader r = {.d = d, .view = view, .t = d->text};
     mask_span(&r, 0, d->len);
     GumboOptions opt = kGumboDefaultOptions;
@@ -424,6 +443,7 @@ void markup_html(doc *d, char *view) {
             const GumboElement *el = &c->v.element;
             el_def e = classify(c->type == GUMBO_NODE_TEMPLATE ? GUMBO_TAG_TEMPLATE : el->tag);
             if (el->tag_namespace != GUMBO_NAMESPACE_HTML) e.cls = EL_SKIP_INLINE;
+            if (e.cls != EL_SKIP) add_alts(d, el);
             if (e.cls == EL_BREAK) {
                 size_t a, b;
                 element_span(el, d->len, &a, &b);
@@ -461,11 +481,16 @@ void markup_html(doc *d, char *view) {
     for (size_t i = 0; i < nb; i++)
         if (k == 0 || bv[i].start >= bv[k - 1].end) bv[k++] = bv[i];
     d->blocks.n = k;
+    /* the rule view: tags still masked, white space as the text had it */
+    memcpy(rview, view, d->len);
+    for (size_t i = 0; i < d->len; i++)
+        if (rview[i] == '\n' || rview[i] == '\r') rview[i] = ' ';
     for (size_t i = 0; i < k; i++) {
         settle_gaps(&r, &bv[i]);
         if (bv[i].kind == BLOCK_HEADLINE && d->headline < 0) d->headline = (long)i;
     }
     if (d->atoms.n) qsort(d->atoms.v, d->atoms.n, sizeof *d->atoms.v, cmp_span);
+    if (d->alts.n) qsort(d->alts.v, d->alts.n, sizeof *d->alts.v, cmp_span);
     read_comments(&r, comments.v, comments.n);
     VEC_FREE(comments);
 }

@@ -147,7 +147,7 @@ typedef struct rjob {
     quote_filter quotes;
 } rjob;
 
-#define RJOB_ALL_KINDS 0x1fu
+#define RJOB_ALL_KINDS 0x3fu /* every block_kind, BLOCK_ALT too */
 #define RJOB_ALL_LEVELS 0x7eu
 
 /* A candidate for a keyed entry at one word start, gathered per block. */

@@ -518,6 +518,8 @@ static scope_res scope_part(yctx *y, const rstr *src, size_t off, const char *pa
         kinds = 1u << BLOCK_LIST_ITEM;
     } else if (IS("blockquote")) {
         kinds = 1u << BLOCK_QUOTE;
+    } else if (IS("alt")) {
+        kinds = 1u << BLOCK_ALT;
     } else if (IS("sentence") || IS("quote") || IS("raw")) {
         if (neg) {
             if (IS("quote")) { j->quotes = QF_OUT; return SP_OK; }
@@ -608,7 +610,7 @@ static bool parse_scope(yctx *y, const rstrvec *list, buf *joined) {
     for (size_t i = 0; i < bad.n; i++) {
         rfile_unsupported(y->f, r->jobs.n ? "this scope is left out" : NULL, &bad.v[i].s->at, bad.v[i].s->s,
                           bad.v[i].off, "scope '%.*s' is not supported (mtlint scopes: text, paragraph, "
-                          "sentence, heading, heading.h1-h6, headline, list, blockquote, quote, raw, and ~ "
+                          "sentence, heading, heading.h1-h6, headline, list, blockquote, alt, quote, raw, and ~ "
                           "to negate; .md to qualify)", (int)bad.v[i].len, bad.v[i].s->s + bad.v[i].off);
         if (y->f->strict) ok = false;
     }

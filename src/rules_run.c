@@ -4,13 +4,29 @@
  * that some keyed entry begins with (one hash lookup) becomes a candidate
  * for that entry, and the words and characters that entries need arm the
  * entries whose needs are all met (rules_prefilter.c). Then every rule runs
- * over the units its scope asks for (blocks, sentences, quotations, or the
- * raw text) on the view, so masked code and URLs never match, and reports
- * text offsets. An existence or substitution rule merges its keyed
- * candidates with the matches of its armed entries and of its residual
- * alternation so that the result is exactly Vale's: leftmost match first,
- * among matches beginning at the same place the entry listed first, no
- * overlap. */
+ * over the units its scope asks for (blocks, alt texts, sentences,
+ * quotations, or the raw text) on the rule view, so masked code and URLs
+ * never match, and reports text offsets. An existence or substitution
+ * rule merges its keyed candidates with the matches of its armed entries
+ * and of its residual alternation so that the result is exactly Vale's:
+ * leftmost match first, among matches beginning at the same place the
+ * entry listed first, no overlap.
+ *
+ * Inline markup does not split the text a rule sees (Vale removes it
+ * before matching). A block whose view holds masked bytes is compacted
+ * here, in the rule pass only, into a copy with the masked runs removed,
+ * plus a map from each kept byte back to the text; rules match on the
+ * copy and every offset goes through the map when it leaves (report,
+ * quotations, sentences), so a match across removed markup covers it. The
+ * other checks still read the view as markup made it, and a block without
+ * masked bytes (all plain text) is matched in place, paying nothing. A
+ * removed run that touches a word character on a side (emphasis, link
+ * brackets, a tag around a word) leaves nothing, so `**bold**word` reads
+ * "boldword"; one with no word character on either side (a whole code
+ * span or URL between spaces or before punctuation) leaves one DOC_MASK,
+ * so the words around it are not glued and "run `ls`." gets no space
+ * before its full stop; the tail of an HTML character reference (an
+ * atom) always goes. */
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
@@ -23,7 +39,29 @@ typedef struct rctx {
     check_ctx *cx;
     const doc *d;
     bool ascii; /* the block being run is all ASCII */
+    /* What rules match: the document, or the compacted block (map set). */
+    const char *text, *view;
+    const size_t *map, *mend; /* compacted byte -> its text start and end */
+    size_t cs, ce;            /* the compacted block's range */
 } rctx;
+
+/* Offsets from the matched subject back to the text. */
+static size_t orig_start(const rctx *c, size_t p) { return c->map ? c->map[p] : p; }
+static size_t orig_end(const rctx *c, size_t s, size_t e) {
+    if (!c->map) return e;
+    return e > s ? c->mend[e - 1] : c->map[s];
+}
+/* A text offset inside the block into the subject: the first kept byte at
+ * or after it. */
+static size_t to_subject(const rctx *c, size_t p) {
+    if (!c->map) return p;
+    size_t lo = c->cs, hi = c->ce;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->map[mid] < p) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
 
 /* ---- small helpers ---- */
 
@@ -92,7 +130,34 @@ static char *padded_dup(const char *s, size_t n) {
     return d;
 }
 
-static char *dup_range(const rctx *c, size_t s, size_t e) { return padded_dup(c->d->text + s, e - s); }
+static const doc_span *atom_at(const doc *d, size_t p);
+
+/* The text of subject range [s, e) as the file has it, less the removed
+ * markup: what a message shows and what exceptions and fixes compare. A
+ * separator left for code or a URL gives it back, a character reference
+ * is given whole ("&amp;", not "&"). */
+static char *dup_range(const rctx *c, size_t s, size_t e) {
+    if (!c->map) return padded_dup(c->text + s, e - s);
+    const char *t = c->d->text;
+    buf b = {0};
+    size_t done = 0; /* end of the last atom given */
+    for (size_t k = s; k < e; k++) {
+        size_t i = c->map[k];
+        if (c->view[k] == DOC_MASK) {
+            buf_append(&b, t + i, c->mend[k] - i);
+            continue;
+        }
+        const doc_span *a = atom_at(c->d, i);
+        if (!a) buf_putc(&b, t[i]);
+        else if (a->start >= done) {
+            buf_append(&b, t + a->start, a->end - a->start);
+            done = a->end;
+        }
+    }
+    char *out = padded_dup(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return out;
+}
 
 /* ---- quotations ---- */
 
@@ -129,8 +194,12 @@ static size_t quote_after(const rules_state *st, size_t pos) {
     return lo;
 }
 
-static bool quote_ok(const rules_state *st, const rjob *j, size_t s, size_t e) {
+static bool quote_ok(const rctx *c, const rjob *j, size_t s, size_t e) {
     if (j->quotes == QF_ANY) return true;
+    const rules_state *st = c->st;
+    size_t os = orig_start(c, s);
+    e = orig_end(c, s, e);
+    s = os;
     size_t q = quote_after(st, s);
     bool has = q < st->quotes.n;
     if (j->quotes == QF_IN) return has && st->quotes.v[q].start <= s && e <= st->quotes.v[q].end;
@@ -145,7 +214,7 @@ static void report(rctx *c, rule *r, size_t s, size_t e, const char *const *sugg
         return;
     }
     r->nreported++;
-    finding_add_msg(c->cx->out, r->reg, s, e, sugg, msg);
+    finding_add_msg(c->cx->out, r->reg, orig_start(c, s), orig_end(c, s, e), sugg, msg);
 }
 
 /* Trims the cutset's characters (Go's strings.Trim* semantics) from s. */
@@ -539,7 +608,7 @@ static void run_list(rctx *c, rule *r, const rjob *j, const char *base, size_t u
             cur = p + char_len(subj, len, p);
             continue;
         }
-        if (be > bs && quote_ok(st, j, us + bs, us + be)) {
+        if (be > bs && quote_ok(c, j, us + bs, us + be)) {
             if (r->kind == RK_SUBSTITUTION) substitution_hit(c, r, best, subj, len, p, us + bs, us + be);
             else existence_hit(c, r, us + bs, us + be);
         }
@@ -559,7 +628,7 @@ static size_t each_match(rctx *c, rule *r, const rjob *j, rx *x, const char *bas
     size_t len = ue - us, pos = 0, n = 0;
     while (pos <= len && rx_match(st, x, subj, len, pos) > 0) {
         size_t s = ovec(st)[0], e = ovec(st)[1];
-        if (quote_ok(st, j, us + s, us + e)) {
+        if (quote_ok(c, j, us + s, us + e)) {
             n++;
             if (fn) fn(c, r, j, us + s, us + e, arg);
         }
@@ -583,8 +652,8 @@ static void occurrence_match(rctx *c, rule *r, const rjob *j, size_t s, size_t e
      * placeholders for code) and blanks; here code is masked in the view */
     bool code = true, blank = true;
     for (size_t i = s; i < e; i++) {
-        char ch = c->d->text[i];
-        if (ch != '*' && ch != '@' && c->d->view[i] != DOC_MASK) code = false;
+        char ch = c->text[i];
+        if (ch != '*' && ch != '@' && c->view[i] != DOC_MASK) code = false;
         if (!ascii_isspace((unsigned char)ch)) blank = false;
     }
     if (!code && !blank) {
@@ -648,7 +717,7 @@ static void trim_range(const char *t, size_t *s, size_t *e) {
 static void repetition_match(rctx *c, rule *r, const rjob *j, size_t s, size_t e, void *arg) {
     (void)j;
     rep *p = arg;
-    const char *t = c->d->text;
+    const char *t = c->text;
     size_t ms = s, me = e;
     trim_range(t, &ms, &me);
     bool hit = p->have && me > ms &&
@@ -660,7 +729,7 @@ static void repetition_match(rctx *c, rule *r, const rjob *j, size_t s, size_t e
     p->count = hit ? p->count + 1 : 0;
     if (hit && p->count > (size_t)r->max) {
         /* across a sentence end it is two sentences, not a repetition */
-        size_t sa = sentence_of(c->d, p->ps), sb = sentence_of(c->d, me ? me - 1 : 0);
+        size_t sa = sentence_of(c->d, orig_start(c, p->ps)), sb = sentence_of(c->d, orig_start(c, me ? me - 1 : 0));
         bool one = sa == sb;
         char *span = dup_range(c, p->ps, e);
         bool excepted = r->except.code && rx_match(c->st, &r->except, span, strlen(span), 0) > 0;
@@ -760,7 +829,7 @@ static void run_capitalization(rctx *c, rule *r, const char *base, size_t us, si
 
 static void run_unit(rctx *c, rule *r, const rjob *j, size_t us, size_t ue) {
     bool raw = j->unit == UNIT_RAW;
-    const char *base = raw ? c->d->text : c->d->view;
+    const char *base = raw ? c->d->text : c->view;
     if (ue <= us) return;
     switch (r->kind) {
     case RK_EXISTENCE:
@@ -809,17 +878,17 @@ static bool job_takes(const rjob *j, const doc *d, const doc_block *b) {
 static void run_job(rctx *c, rule *r, const rjob *j, const doc_block *b) {
     const doc *d = c->d;
     switch (j->unit) {
-    case UNIT_BLOCK: run_unit(c, r, j, b->start, b->end); break;
+    case UNIT_BLOCK: run_unit(c, r, j, c->cs, c->ce); break;
     case UNIT_SENTENCE:
         for (size_t i = b->first_sentence; i < b->first_sentence + b->nsentences && i < d->sentences.n; i++)
-            run_unit(c, r, j, d->sentences.v[i].start, d->sentences.v[i].end);
+            run_unit(c, r, j, to_subject(c, d->sentences.v[i].start), to_subject(c, d->sentences.v[i].end));
         break;
     case UNIT_QUOTE: {
         const rules_state *st = c->st;
         for (size_t q = quote_after(st, b->start); q < st->quotes.n && st->quotes.v[q].start < b->end; q++) {
             size_t s = st->quotes.v[q].start > b->start ? st->quotes.v[q].start : b->start;
             size_t e = st->quotes.v[q].end < b->end ? st->quotes.v[q].end : b->end;
-            run_unit(c, r, j, s, e);
+            run_unit(c, r, j, to_subject(c, s), to_subject(c, e));
         }
         break;
     }
@@ -1001,9 +1070,8 @@ static bool digit_at(const char *v, size_t end, size_t i) {
     return cp >= 0 && u_charType(cp) == U_DECIMAL_DIGIT_NUMBER;
 }
 
-static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
-    const char *v = d->view;
-    size_t i = b->start, end = b->end, next;
+static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
+    size_t next;
     char key[144];
     while (i < end) {
         if (!word_at(v, end, i, &next)) {
@@ -1032,6 +1100,91 @@ static void scan_words(rules_state *st, const doc *d, const doc_block *b) {
     }
 }
 
+/* ---- inline markup: the compacted block ---- */
+
+typedef struct compact {
+    char *view;
+    size_t *map, *mend;
+} compact;
+
+/* The atom (a character reference) holding text offset p, if any. */
+static const doc_span *atom_at(const doc *d, size_t p) {
+    size_t lo = 0, hi = d->atoms.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->atoms.v[mid].end <= p) lo = mid + 1; else hi = mid;
+    }
+    return lo < d->atoms.n && d->atoms.v[lo].start <= p ? &d->atoms.v[lo] : NULL;
+}
+
+/* Whether a word character ends just before v[i] (i > from). */
+static bool word_before(const char *v, size_t from, size_t i) {
+    size_t k = i - 1, next;
+    while (k > from && ((unsigned char)v[k] & 0xC0) == 0x80) k--;
+    return word_at(v, i, k, &next);
+}
+
+/* Points c at the block to match: the view itself, or, when markup masked
+ * something in it, the compacted copy (see the head of this file). */
+static void subject_for(rctx *c, compact *cp, const doc_block *b) {
+    const doc *d = c->d;
+    const char *v = d->rview ? d->rview : d->view;
+    c->text = d->text;
+    c->view = v;
+    c->map = c->mend = NULL;
+    c->cs = b->start;
+    c->ce = b->end;
+    if (b->end <= b->start || !memchr(v + b->start, DOC_MASK, b->end - b->start)) return;
+    if (!cp->view) {
+        cp->view = xcalloc(d->len + DOC_PAD + 1, 1);
+        cp->map = xmalloc((d->len + 1) * sizeof *cp->map);
+        cp->mend = xmalloc((d->len + 1) * sizeof *cp->mend);
+    }
+    size_t o = b->start, i = b->start, next;
+    while (i < b->end) {
+        if (v[i] != DOC_MASK) {
+            cp->view[o] = v[i];
+            cp->map[o] = i;
+            cp->mend[o++] = ++i;
+            continue;
+        }
+        size_t rs = i;
+        while (i < b->end && v[i] == DOC_MASK) i++;
+        bool joins = (rs > b->start && word_before(v, b->start, rs)) || (i < b->end && word_at(v, b->end, i, &next));
+        if (joins || atom_at(d, rs)) continue; /* a reference's masked part is never a separator */
+        cp->view[o] = DOC_MASK; /* a separator where code or a URL was */
+        cp->map[o] = rs;
+        cp->mend[o++] = i;
+    }
+    cp->map[o] = b->end; /* an empty match at the end */
+    memset(cp->view + o, 0, DOC_PAD + 1);
+    c->text = c->view = cp->view;
+    c->map = cp->map;
+    c->mend = cp->mend;
+    c->ce = o;
+}
+
+/* An alt text's subject: the text as written, line breaks as spaces (the
+ * view masks it, as it is not prose for the other checks). */
+static void subject_for_alt(rctx *c, compact *cp, const doc_block *b) {
+    const doc *d = c->d;
+    if (!cp->view) {
+        cp->view = xcalloc(d->len + DOC_PAD + 1, 1);
+        cp->map = xmalloc((d->len + 1) * sizeof *cp->map);
+        cp->mend = xmalloc((d->len + 1) * sizeof *cp->mend);
+    }
+    for (size_t i = b->start; i < b->end; i++) {
+        char ch = d->text[i];
+        cp->view[i] = ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch;
+    }
+    memset(cp->view + b->end, 0, DOC_PAD + 1);
+    c->text = d->text;
+    c->view = cp->view;
+    c->map = c->mend = NULL;
+    c->cs = b->start;
+    c->ce = b->end;
+}
+
 /* ---- the pass ---- */
 
 /* Rule r met a match error (st->fail) in what it ran since the document
@@ -1050,6 +1203,39 @@ static void give_up(rctx *c, rule *r, size_t mark) {
                       (unsigned)st->fail_line, why);
     }
     st->fail = 0;
+}
+
+/* Every rule over one block (or alt text), c pointed at its subject. */
+static void run_block(rctx *c, const doc_block *b) {
+    rules_state *st = c->st;
+    check_ctx *cx = c->cx;
+    const doc *d = c->d;
+    c->ascii = scan_chars(st, c->view, c->cs, c->ce);
+    if (st->nslots) scan_words(st, c->view, c->cs, c->ce);
+    for (size_t i = 0; i < st->rules.n; i++) {
+        rule *r = &st->rules.v[i];
+        if (!r->active || r->gave_up) continue;
+        bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
+        if (list && !r->touched && !r->re.code && !r->always.n) continue; /* nothing of it in this block */
+        size_t mark = cx->out->n;
+        /* the scopes are alternatives: a block is linted once, by the
+         * first that takes it */
+        for (size_t k = 0; k < r->jobs.n && !st->fail; k++) {
+            const rjob *j = &r->jobs.v[k];
+            if (j->unit != UNIT_RAW && job_takes(j, d, b)) {
+                run_job(c, r, j, b);
+                break;
+            }
+        }
+        if (st->fail) give_up(c, r, mark);
+    }
+    for (size_t t = 0; t < st->touched.n; t++) {
+        rule *r = &st->rules.v[st->touched.v[t]];
+        r->touched = false;
+        r->cand.n = 0;
+        r->armed.n = 0;
+    }
+    st->touched.n = 0;
 }
 
 void rules_run(void *state, check_ctx *cx) {
@@ -1078,39 +1264,31 @@ void rules_run(void *state, check_ctx *cx) {
     /* matching skips UTF-8 checks, so the view must be valid: the core
      * guarantees it; a document breaking that promise is not matched */
     if (!any || !d->view || u8_valid_prefix(d->view, d->len) != d->len) return;
+    if (d->rview && u8_valid_prefix(d->rview, d->len) != d->len) return;
     merge_quotes(st, d);
-    rctx c = {st, cx, d, false};
+    rctx c = {.st = st, .cx = cx, .d = d};
+    compact cp = {0};
     for (size_t bi = 0; bi < d->blocks.n; bi++) {
         const doc_block *b = &d->blocks.v[bi];
         st->gen++;
-        c.ascii = scan_chars(st, d->view, b->start, b->end);
-        if (st->nslots) scan_words(st, d, b);
-        for (size_t i = 0; i < st->rules.n; i++) {
-            rule *r = &st->rules.v[i];
-            if (!r->active || r->gave_up) continue;
-            bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
-            if (list && !r->touched && !r->re.code && !r->always.n) continue; /* nothing of it in this block */
-            size_t mark = cx->out->n;
-            /* the scopes are alternatives: a block is linted once, by the
-             * first that takes it */
-            for (size_t k = 0; k < r->jobs.n && !st->fail; k++) {
-                const rjob *j = &r->jobs.v[k];
-                if (j->unit != UNIT_RAW && job_takes(j, d, b)) {
-                    run_job(&c, r, j, b);
-                    break;
-                }
-            }
-            if (st->fail) give_up(&c, r, mark);
-        }
-        for (size_t t = 0; t < st->touched.n; t++) {
-            rule *r = &st->rules.v[st->touched.v[t]];
-            r->touched = false;
-            r->cand.n = 0;
-            r->armed.n = 0;
-        }
-        st->touched.n = 0;
+        subject_for(&c, &cp, b);
+        run_block(&c, b);
     }
+    /* alt texts: pseudo-blocks for the rules whose scope takes them */
+    for (size_t ai = 0; ai < d->alts.n; ai++) {
+        doc_block b = {.start = d->alts.v[ai].start, .end = d->alts.v[ai].end, .kind = BLOCK_ALT};
+        if (b.end > d->len || b.end <= b.start) continue;
+        st->gen++;
+        subject_for_alt(&c, &cp, &b);
+        run_block(&c, &b);
+    }
+    free(cp.view);
+    free(cp.map);
+    free(cp.mend);
     c.ascii = false; /* the raw text is another subject */
+    c.text = d->text;
+    c.view = d->view;
+    c.map = c.mend = NULL;
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
         size_t mark = cx->out->n;

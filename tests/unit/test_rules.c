@@ -1013,6 +1013,83 @@ START_TEST(test_rule_examples) {
 }
 END_TEST
 
+/* ---- inline markup ---- */
+
+/* Inline markup is removed, not masked, before rules match: each case
+ * lists every finding as "start-end message", offsets into the file. */
+typedef struct inline_case {
+    mtl_markup markup;
+    const char *text;
+    const char *want;
+} inline_case;
+
+static const inline_case INLINE_CASES[] = {
+    {MTL_MARKUP_TEXT, "A very important point.\n", "2-16 'very important'"},
+    {MTL_MARKUP_MARKDOWN, "A **very** important point.\n", "4-20 'very important'"},
+    {MTL_MARKUP_MARKDOWN, "A _very_ important point.\n", "3-18 'very important'"},
+    {MTL_MARKUP_MARKDOWN, "It was [added to the API in](http://x.org) in May.\n", "25-45 'in' again"},
+    {MTL_MARKUP_MARKDOWN, "It was **bold**word here.\n", "9-19 'boldword'"},
+    /* a code span or URL keeps the words around it apart */
+    {MTL_MARKUP_MARKDOWN, "They said `x` the rest, the <http://x.org> the end.\n", ""},
+    {MTL_MARKUP_MARKDOWN, "Run `ls`. Then go.\n", ""},
+    /* an underscore inside a word is not emphasis */
+    {MTL_MARKUP_MARKDOWN, "It is very_important here.\n", ""},
+    {MTL_MARKUP_HTML, "<p>They <em>inaugurated</em> the summit.</p>\n", "12-39 'inaugurated the summit'"},
+    {MTL_MARKUP_HTML, "<p>Tom &amp; Jerry left.</p>\n", "3-18 'Tom &amp; Jerry'"},
+    {MTL_MARKUP_HTML, "<p>It was <a href=\"http://x.org\">added in</a> in May.</p>\n", "39-48 'in' again"},
+    {MTL_MARKUP_HTML, "<p>A word <code>x</code> word, <b>very</b> important.</p>\n", "34-52 'very important'"},
+};
+
+/* Runs the rules of t over each case, comparing every finding. */
+static void check_inline_cases(rt *t, const inline_case *cases, size_t ncases) {
+    for (size_t i = 0; i < ncases; i++) {
+        const inline_case *c = &cases[i];
+        size_t n = rt_check_as(t, c->text, c->markup);
+        buf got = {0};
+        for (size_t k = 0; k < n; k++)
+            buf_printf(&got, "%s%zu-%zu %s", k ? "; " : "", t->fl.v[k].start, t->fl.v[k].end, rt_msg(t, k));
+        ck_assert_msg(strcmp(got.data ? got.data : "", c->want) == 0, "case %zu: got \"%s\", want \"%s\"", i,
+                      got.data ? got.data : "", c->want);
+        buf_free(&got);
+    }
+}
+
+START_TEST(inline_markup_does_not_split_matches) {
+    static const char *const names[] = {"Phrase", "Again", "Space"};
+    static const char *const yamls[] = {
+        "extends: existence\nmessage: \"'%s'\"\nignorecase: true\n"
+        "tokens:\n  - very important\n  - inaugurated the summit\n  - Tom & Jerry\n  - boldword\n  - said the\n",
+        "extends: repetition\nmessage: \"'%s' again\"\nalpha: true\ntokens:\n  - '[^\\s]+'\n",
+        "extends: existence\nmessage: \"space before '.'\"\nnonword: true\ntokens:\n  - '\\s\\.'\n",
+    };
+    rt *t = rt_rules(3, names, yamls);
+    check_inline_cases(t, INLINE_CASES, sizeof INLINE_CASES / sizeof *INLINE_CASES);
+    rt_close(t);
+}
+END_TEST
+
+/* Image alt text (and HTML alt and title attributes) is in Vale's `alt`
+ * and `text` scopes, never in `paragraph`. */
+static const inline_case ALT_CASES[] = {
+    {MTL_MARKUP_MARKDOWN, "See ![TODO FIXME](logo.png) and TODO.\n", "6-10 alt 'TODO'; 11-16 text 'FIXME'; 32-36 para 'TODO'"},
+    {MTL_MARKUP_HTML, "<p>See <img alt=\"TODO\" title=\"FIXME\" src=\"x.png\"> TODO.</p>\n",
+     "17-21 alt 'TODO'; 30-35 text 'FIXME'; 50-54 para 'TODO'"},
+    {MTL_MARKUP_TEXT, "See ![TODO](x.png)\n", "6-10 para 'TODO'"},
+};
+
+START_TEST(alt_text_in_alt_and_text_scopes) {
+    static const char *const names[] = {"Alt", "Text", "Para"};
+    static const char *const yamls[] = {
+        "extends: existence\nmessage: \"alt '%s'\"\nscope: alt\ntokens: [TODO]\n",
+        "extends: existence\nmessage: \"text '%s'\"\nscope: text\ntokens: [FIXME]\n",
+        "extends: existence\nmessage: \"para '%s'\"\nscope: paragraph\ntokens: [TODO]\n",
+    };
+    rt *t = rt_rules(3, names, yamls);
+    check_inline_cases(t, ALT_CASES, sizeof ALT_CASES / sizeof *ALT_CASES);
+    rt_close(t);
+}
+END_TEST
+
 static Suite *rules_suite(void) {
     Suite *s = suite_create("rules");
     TCase *tc = tcase_create("run");
@@ -1046,6 +1123,8 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, test_dormant_sources);
     tcase_add_test(tc, costly_patterns_give_up_once_per_file);
     tcase_add_test(tc, match_errors_are_reported);
+    tcase_add_test(tc, inline_markup_does_not_split_matches);
+    tcase_add_test(tc, alt_text_in_alt_and_text_scopes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -98,7 +98,7 @@ static const char *const BROKEN[] = {
     "Values.yml:5:6: 'max' must be a whole number >= 0, not '-1'",
     "Values.yml:7:13: 'ignorecase' must be true or false, not 'maybe'",
     "Values.yml:8:19: scope 'table' is not supported (mtlint scopes: text, paragraph, sentence, heading, "
-    "heading.h1-h6, headline, list, blockquote, quote, raw, and ~ to negate; .md to qualify)",
+    "heading.h1-h6, headline, list, blockquote, alt, quote, raw, and ~ to negate; .md to qualify)",
     "Values.yml:8:26: scope 'sentence' cannot be negated",
 };
 

@@ -42,6 +42,7 @@ static inline void td_close(testdoc *t) {
     free(t->d.quotes.v);
     free(t->d.suppress.v);
     free(t->d.atoms.v);
+    free(t->d.alts.v);
     free(t->view);
     seg_close(t->sg);
     source_close(t->src);
