@@ -19,7 +19,11 @@
  *  - hyphenated compounds are checked part by part; a part that is
  *    unknown on its own passes when the whole compound, or the compound
  *    without hyphens, is known, or when it is a prefix ("non-", "co-");
- *  - a word quoted on its own ("the word 'mandatario'") is a mention.
+ *  - a word quoted on its own ("the word 'mandatario'") is a mention;
+ *  - a word of the dialect's SCOWL list (words-NAME.mtd) is known;
+ *  - a listed name particle ("ul", "arap") between capitalised parts of a
+ *    name, and a word whose hyphenated or closed form with its neighbour
+ *    is a word ("no brainer"), pass.
  * Lower-case words unknown to the dictionary but known to the other
  * English dialect are Spelling.Dialect (info), not misspellings. */
 #include <stdint.h>
@@ -30,6 +34,7 @@
 #include <unicode/uscript.h>
 
 #include "check.h"
+#include "mtd.h"
 #include "spell.h"
 #include "untranslated.h"
 #include "util.h"
@@ -261,6 +266,8 @@ typedef struct spelling {
     wordset titles;           /* title_words, built once */
     wordset docw;             /* the current document's lower-case words */
     const doc *docw_of;       /* which document docw holds */
+    mtd *lists[2];            /* SCOWL word lists of the dialect(s), NULL: absent */
+    mtd_builder *particles;   /* name particles (dictionaries/particles.txt) */
 } spelling;
 
 /* ---- token shape ---- */
@@ -434,6 +441,137 @@ static bool quoted_alone(const doc *d, size_t s, size_t e) {
     return close == '"' || close == '\'' || close == 0x2019 || close == 0x201D || close == 0xBB;
 }
 
+/* ---- vocabulary beyond Hunspell ---- */
+
+/* Whether the dialect's dictionary or its SCOWL word list has the word:
+ * the lists hold the modern words Hunspell's en_US lacks (lockdown,
+ * grandkids, wildland). */
+static bool list_knows(const spelling *sp, const char *w, size_t n) {
+    for (size_t i = 0; i < 2; i++)
+        if (sp->lists[i] && mtd_check(sp->lists[i], NULL, w, n) == MTD_YES) return true;
+    return false;
+}
+
+static bool known(const spelling *sp, const char *w, size_t n) {
+    return spell_known(sp->en, w, n) || list_knows(sp, w, n);
+}
+
+/* The other dialect's verdict, opening its dictionary on first use (it
+ * costs some 50 ms, which documents without an unknown word never pay). */
+static bool alt_knows(spelling *sp, const char *w, size_t n) {
+    if (!sp->alt_tried) {
+        sp->alt_tried = true;
+        if (sp->alt_name) {
+            const char *names[] = {sp->alt_name, NULL};
+            spell_options o = {.names = names, .supplement_dir = sp->supp_dir, .compiled_dir = sp->compiled_dir};
+            mtl_diags ignored = {0}; /* the rule is simply off without it */
+            sp->alt = spell_open(&o, &ignored);
+            mtl_diags_free(&ignored);
+        }
+    }
+    return sp->alt && spell_known(sp->alt, w, n);
+}
+
+/* The word list of a dictionary name: SCOWL's large lists as Debian ships
+ * them (wamerican-huge, wbritish-huge), compiled at build time to
+ * words-NAME.mtd beside the Hunspell tables (Makefile, WORDLIST_*). */
+static const struct {
+    const char *dict, *list;
+} word_lists[] = {
+    {"en_US", "/usr/share/dict/american-english-huge"},
+    {"en_GB", "/usr/share/dict/british-english-huge"},
+};
+
+static mtd *open_word_list(const char *compiled_dir, const char *dict, mtl_diags *notes) {
+    if (!compiled_dir || !dict) return NULL;
+    for (size_t i = 0; i < sizeof word_lists / sizeof word_lists[0]; i++) {
+        if (strcmp(word_lists[i].dict, dict) != 0) continue;
+        char *path = xasprintf("%s/words-%s.mtd", compiled_dir, dict);
+        mtd_status st;
+        mtd *m = mtd_open(path, word_lists[i].list, word_lists[i].list, &st);
+        if (!m && st != MTD_MISSING)
+            mtl_diags_add(notes, "%s is %s: run make; the %s word list is not used", path,
+                          st == MTD_STALE ? "older than its word list" : "not a compiled word list", dict);
+        free(path);
+        return m;
+    }
+    return NULL;
+}
+
+/* Name particles, one a line ('#' starts a comment). */
+static mtd_builder *read_particles(const char *dir) {
+    if (!dir) return NULL;
+    char *path = xasprintf("%s/particles.txt", dir);
+    FILE *f = fopen(path, "r");
+    free(path);
+    if (!f) return NULL;
+    mtd_builder *b = mtd_builder_new();
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) >= 0) {
+        size_t n = strcspn(line, "#\r\n");
+        while (n && (line[n - 1] == ' ' || line[n - 1] == '\t')) n--;
+        if (n) mtd_builder_add(b, line, n);
+    }
+    free(line);
+    fclose(f);
+    return b;
+}
+
+static bool word_capitalized(const char *w, size_t n);
+static const char *neighbour(const doc *d, size_t k, long step, size_t *n);
+static bool compound_of(const doc *d, size_t k, size_t *first, size_t *last);
+
+/* A lower-case particle inside a capitalised name: "ul" in
+ * Jamaat-ul-Ahrar (a part of the hyphenated name before and after it is
+ * capitalised), "arap" in Daniel arap Moi (capitalised words on both
+ * sides). */
+static bool name_particle(const spelling *sp, const doc *d, size_t k, const token *tk) {
+    if (!sp->particles || !mtd_builder_has(sp->particles, tk->w, tk->n)) return false;
+    size_t a, b;
+    if (compound_of(d, k, &a, &b)) {
+        bool before = false, after = false;
+        for (size_t i = a; i <= b; i++) {
+            const doc_word *w = &d->words.v[i];
+            if (i != k && word_capitalized(d->text + w->start, w->end - w->start)) *(i < k ? &before : &after) = true;
+        }
+        return before && after;
+    }
+    size_t np, nn;
+    const char *p = neighbour(d, k, -1, &np), *q = neighbour(d, k, 1, &nn);
+    return p && q && word_capitalized(p, np) && word_capitalized(q, nn);
+}
+
+/* An open compound whose hyphenated or closed form is a word in either
+ * dialect ("no brainer" for no-brainer): a compound is no dialect
+ * variant. Only plain lower-case ASCII neighbours. Hunspell accepts any
+ * two known words joined by a hyphen, so the hyphenated form proves
+ * something only to a dictionary that lacks the word alone. */
+static bool open_compound_ok(spelling *sp, const doc *d, size_t k, const token *tk) {
+    bool alt_alone = alt_knows(sp, tk->w, tk->n);
+    for (long step = -1; step <= 1; step += 2) {
+        size_t nn;
+        const char *nb = neighbour(d, k, step, &nn);
+        if (!nb || nn > MAX_TOKEN) continue;
+        bool plain = true;
+        for (size_t i = 0; i < nn; i++) plain &= nb[i] >= 'a' && nb[i] <= 'z';
+        if (!plain) continue;
+        const char *l = step < 0 ? nb : tk->w, *r = step < 0 ? tk->w : nb;
+        size_t ln = step < 0 ? nn : tk->n, rn = step < 0 ? tk->n : nn;
+        char form[2 * MAX_TOKEN + 2];
+        for (int joint = 0; joint < 2; joint++) {
+            size_t m = 0;
+            memcpy(form, l, ln);
+            m = ln;
+            if (joint == 0) form[m++] = '-';
+            memcpy(form + m, r, rn);
+            m += rn;
+            if (known(sp, form, m) || (!(joint == 0 && alt_alone) && alt_knows(sp, form, m))) return true;
+        }
+    }
+    return false;
+}
+
 /* ---- hyphenated compounds ---- */
 
 /* The compound around word k: the run of words joined by single hyphens.
@@ -479,7 +617,7 @@ static bool compound_ok(spelling *sp, const doc *d, size_t k, const token *tk) {
         joined[nj++] = d->text[i++];
     }
     memcpy(whole, d->text + s, e - s);
-    return spell_known(sp->en, whole, e - s) || spell_known(sp->en, joined, nj);
+    return known(sp, whole, e - s) || known(sp, joined, nj);
 }
 
 /* The title word or word of the document that the token is one slip
@@ -536,21 +674,7 @@ static void report_unknown(spelling *sp, check_ctx *cx, const token *tk, const w
                     orig);
 }
 
-/* The other dialect's verdict, opening its dictionary on first use (it
- * costs some 50 ms, which documents without an unknown word never pay). */
-static bool other_dialect_knows(spelling *sp, const token *tk) {
-    if (!sp->alt_tried) {
-        sp->alt_tried = true;
-        if (sp->alt_name) {
-            const char *names[] = {sp->alt_name, NULL};
-            spell_options o = {.names = names, .supplement_dir = sp->supp_dir, .compiled_dir = sp->compiled_dir};
-            mtl_diags ignored = {0}; /* the rule is simply off without it */
-            sp->alt = spell_open(&o, &ignored);
-            mtl_diags_free(&ignored);
-        }
-    }
-    return sp->alt && spell_known(sp->alt, tk->w, tk->n);
-}
+static bool other_dialect_knows(spelling *sp, const token *tk) { return alt_knows(sp, tk->w, tk->n); }
 
 /* The other dialect's form of a word, from the regular differences
  * between British and American spelling (colour/color, organise/organize,
@@ -685,29 +809,36 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
          * dictionary would cost a Hunspell call for every new name. */
         if (!wt->unknown) return;
         const ws_entry *near = near_miss(sp, d, &tk);
-        if (!near || spell_known(sp->en, tk.w, tk.n)) return;
+        if (!near || known(sp, tk.w, tk.n)) return;
         if (in_compound && compound_ok(sp, d, k, &tk)) return;
         if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
         if (!quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk, near);
         return;
     }
     if (spell_known(sp->en, tk.w, tk.n)) return;
-    if (in_compound && compound_ok(sp, d, k, &tk)) return;
-    if (quoted_alone(d, tk.start, tk.end)) return;
+    /* A word of the SCOWL list is no misspelling, but the list also holds
+     * Spanish and French words English borrowed once ("ayuntamiento"):
+     * the untranslated test still looks at it. */
+    bool in_list = list_knows(sp, tk.w, tk.n);
+    if (!in_list) {
+        if (in_compound && compound_ok(sp, d, k, &tk)) return;
+        if (quoted_alone(d, tk.start, tk.end)) return;
+        if (name_particle(sp, d, k, &tk) || open_compound_ok(sp, d, k, &tk)) return;
+    }
     if (listed && untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
     /* The other dialect first: "grey" is en_GB, not Spanish. */
     if (other_dialect_knows(sp, &tk)) {
-        if (wt->dialect) report_dialect(sp, cx, &tk);
+        if (wt->dialect && !in_list) report_dialect(sp, cx, &tk);
         return;
     }
-    if (wt->untr) {
+    if (wt->untr && !quoted_alone(d, tk.start, tk.end)) {
         const char *lang = untr_unknown_word(sp->ut, tk.w, tk.n);
         if (lang) {
             report_untranslated(sp, cx, &tk, lang);
             return;
         }
     }
-    if (wt->unknown) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
+    if (wt->unknown && !in_list) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
 }
 
 static void spelling_run(void *state, check_ctx *cx) {
@@ -737,6 +868,8 @@ static void spelling_close(void *state) {
     if (!sp) return;
     spell_close(sp->en);
     spell_close(sp->alt);
+    for (size_t i = 0; i < 2; i++) mtd_close(sp->lists[i]);
+    mtd_builder_free(sp->particles);
     untr_close(sp->ut);
     free(sp->supp_dir);
     free(sp->compiled_dir);
@@ -782,6 +915,9 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         if (!sp->en) mtl_diags_locate(diags, before, cfg->dict_where);
         ok = sp->en != NULL;
         if (!any) sp->alt_name = other;
+        sp->lists[0] = open_word_list(sp->compiled_dir, sp->dict_name, &sp->notes);
+        if (any) sp->lists[1] = open_word_list(sp->compiled_dir, other, &sp->notes);
+        sp->particles = read_particles(sp->supp_dir);
     }
     sp->ut = untr_open(reg, cfg, sp->compiled_dir, &sp->notes, diags);
     if (!sp->ut || !ok) {

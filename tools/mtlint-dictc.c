@@ -2,6 +2,12 @@
  * word-form table of src/mtd.h. Run by `make`.
  *
  *   mtlint-dictc [--all-maybe|--yes-only] [--maybe CHARS] AFF DIC FORMS OUT
+ *   mtlint-dictc --list WORDS OUT
+ *
+ * --list: a plain word list, one word a line (SCOWL's lists as Debian
+ *   ships them in /usr/share/dict), with no Hunspell behind it: every word
+ *   with its capitalised and all-capitals variants is accepted, and any
+ *   other word is "no". The file is stamped with the list itself.
  *
  * FORMS lists candidate word forms, one a line: the output of Hunspell's
  * own affix expansion (`unmunch DIC AFF`, Debian hunspell-tools, through
@@ -257,13 +263,57 @@ static bool read_dic(compiler *c, const char *path, const aff_info *ai, mtd_buil
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: mtlint-dictc [--all-maybe|--yes-only] [--maybe CHARS] AFF DIC FORMS OUT\n");
+    fprintf(stderr, "usage: mtlint-dictc [--all-maybe|--yes-only] [--maybe CHARS] AFF DIC FORMS OUT\n"
+                    "       mtlint-dictc --list WORDS OUT\n");
     return 2;
+}
+
+/* Adds w and the case variants a reader accepts for it: "lockdown" also
+ * as "Lockdown" and "LOCKDOWN", a name only in its own case and capitals. */
+static void add_with_case(mtd_builder *b, const char *w, size_t n) {
+    if (n == 0 || n > 255) return;
+    mtd_builder_add(b, w, n);
+    char v[1100];
+    size_t k = recase(w, n, CAP_FIRST, v, sizeof v);
+    if (k && k <= 255) mtd_builder_add(b, v, k);
+    k = recase(w, n, CAP_ALL, v, sizeof v);
+    if (k && k <= 255) mtd_builder_add(b, v, k);
+}
+
+static int compile_list(const char *list, const char *out) {
+    FILE *f = fopen(list, "r");
+    if (!f) {
+        fprintf(stderr, "mtlint-dictc: cannot read %s\n", list);
+        return 1;
+    }
+    mtd_builder *b = mtd_builder_new();
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) >= 0) {
+        size_t n = strcspn(line, "\r\n");
+        if (n && line[0] != '#') add_with_case(b, line, n);
+    }
+    free(line);
+    bool rd = !ferror(f);
+    fclose(f);
+    mtd_builder *keys = mtd_builder_new();
+    char err[512] = "cannot read the word list";
+    int rc = 0;
+    if (!rd || !mtd_builder_write(b, keys, out, list, list, err, sizeof err)) {
+        fprintf(stderr, "mtlint-dictc: %s\n", err);
+        rc = 1;
+    } else {
+        printf("  DICT    %s: %zu forms from a word list\n", out, mtd_builder_count(b));
+    }
+    mtd_builder_free(keys);
+    mtd_builder_free(b);
+    return rc;
 }
 
 int main(int argc, char **argv) {
     bool all_maybe = false, yes_only = false;
     const char *skip = "";
+    if (argc >= 2 && strcmp(argv[1], "--list") == 0) return argc == 4 ? compile_list(argv[2], argv[3]) : usage();
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         if (strcmp(argv[i], "--all-maybe") == 0) all_maybe = true;

@@ -404,6 +404,66 @@ START_TEST(real_near_miss_suggests_the_document_word) {
 }
 END_TEST
 
+
+/* SCOWL's word lists (words-en_US.mtd), name particles and open compounds
+ * accept modern words and names Hunspell's en_US lacks; each case lists
+ * the words that must still be reported (space-separated, "" for none). */
+START_TEST(real_vocabulary_beyond_hunspell) {
+    if (!have_real("en_US")) return;
+    static const struct {
+        const char *text, *flagged;
+    } cases[] = {
+        {"The lockdown kept the grandkids home in loungewear.", ""},
+        {"Police used a chokehold; the wildland fire spread.", ""},
+        {"He scored with a backheel after the netizens complained.", ""},
+        {"Jamaat-ul-Ahrar said it planted the bomb.", ""},
+        {"Daniel arap Moi ruled Kenya for 24 years.", ""},
+        {"Hamad bin Khalifa met Ludwig van Dijk.", ""},
+        {"It was a no brainer for the council.", ""},
+        /* a particle outside a name is a word like any other */
+        {"They said arap twice and ul once.", "arap ul"},
+        {"The goverment said jamaat-ul-ahrar was banned.", "goverment jamaat ul ahrar"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        got g;
+        opts o = {.real = true};
+        run(&o, cases[i].text, &g);
+        int want = 0;
+        char list[256];
+        snprintf(list, sizeof list, "%s", cases[i].flagged);
+        for (char *save = NULL, *w = strtok_r(list, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+            ck_assert_msg(find(&g, "Spelling.Unknown", w) >= 0, "%s: '%s' not reported", cases[i].text, w);
+            want++;
+        }
+        ck_assert_msg(g.n == want, "%s: %d findings, want %d (first: %s '%s')", cases[i].text, g.n, want,
+                      g.rule[0], g.match[0]);
+    }
+}
+END_TEST
+
+/* Real misspellings seen in MT and news copy: the word lists must not
+ * let any of them pass. */
+START_TEST(real_misspellings_stay_reported) {
+    if (!have_real("en_US")) return;
+    static const char *const typos[] = {
+        "goverment", "recieve",   "definately", "accomodate",  "seperate",   "occured",
+        "untill",    "tommorrow", "beleive",    "enviroment",  "comittee",   "independant",
+        "acheive",   "neccessary", "existance", "truely",      "begining",   "foriegn",
+        "wierd",     "embarass",  "sucessful",  "responsability", "concensus", "occassion",
+        "harrass",   "parliment", "buisness",   "reccomend",   "writting",   "milennium",
+        "threshhold", "agressive", "apparantly", "collegue",   "goverments",
+    };
+    for (size_t i = 0; i < sizeof typos / sizeof typos[0]; i++) {
+        char text[160];
+        snprintf(text, sizeof text, "Officials said the %s was a problem.", typos[i]);
+        got g;
+        opts o = {.real = true};
+        run(&o, text, &g);
+        ck_assert_msg(find(&g, "Spelling.Unknown", typos[i]) >= 0, "'%s' not reported", typos[i]);
+    }
+}
+END_TEST
+
 static Suite *spelling_suite(void) {
     Suite *s = suite_create("spelling");
     TCase *t = tcase_create("policy");
@@ -442,6 +502,8 @@ static Suite *spelling_suite(void) {
     tcase_add_test(t, real_names_and_acronyms_pass);
     tcase_add_test(t, real_typos_and_untranslated);
     tcase_add_test(t, real_near_miss_suggests_the_document_word);
+    tcase_add_test(t, real_vocabulary_beyond_hunspell);
+    tcase_add_test(t, real_misspellings_stay_reported);
     suite_add_tcase(s, t);
     return s;
 }
