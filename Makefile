@@ -90,7 +90,9 @@ WORDLIST_en_US := american-english-huge
 WORDLIST_en_GB := british-english-huge
 WORDLIST_NAMES := en_US en_GB
 WORDLIST_FILES := $(WORDLIST_NAMES:%=$(DICT_OUT)/words-%.mtd)
-DICT_FILES += $(WORDLIST_FILES)
+# Dialect variant pairs of the two lists (tools/mtlint-dictc.c --variants).
+VARIANT_FILES := $(DICT_OUT)/variants-en_US.mtd $(DICT_OUT)/variants-en_GB.mtd
+DICT_FILES += $(WORDLIST_FILES) $(VARIANT_FILES)
 
 dicts: $(DICT_FILES)
 
@@ -135,6 +137,14 @@ $(WORDLIST_FILES): $(DICT_OUT)/words-%.mtd: $(WORDLIST_SRC)/$$(WORDLIST_$$*) too
                    src/mtd.h | $(DICTC)
 	@mkdir -p $(DICT_OUT)
 	$(Q)$(DICTC) --list $< $@
+
+# One command writes both tables; the second depends on the first.
+$(DICT_OUT)/variants-en_US.mtd: $(WORDLIST_SRC)/$(WORDLIST_en_US) $(WORDLIST_SRC)/$(WORDLIST_en_GB) \
+                                tools/mtlint-dictc.c src/dialect.c src/mtd.c src/mtd.h | $(DICTC)
+	@mkdir -p $(DICT_OUT)
+	$(Q)$(DICTC) --variants $(WORDLIST_SRC)/$(WORDLIST_en_US) $(WORDLIST_SRC)/$(WORDLIST_en_GB) \
+	  $@ $(DICT_OUT)/variants-en_GB.mtd
+$(DICT_OUT)/variants-en_GB.mtd: $(DICT_OUT)/variants-en_US.mtd ;
 
 # Installs what is missing, and says what it runs. Skipped when every
 # package is there (dpkg-query is fast) or when this is not Debian.
