@@ -15,6 +15,9 @@ PKGS      := icu-uc icu-i18n hunspell libpcre2-8 yaml-0.1
 DEB_PKGS  := gcc make pkg-config libicu-dev libhunspell-dev libpcre2-dev libyaml-dev check \
              hunspell-en-us hunspell-en-gb hunspell-es hunspell-fr hunspell-pt-br hunspell-it \
              hunspell-de-de hunspell-tools
+# SCOWL's large word lists (modern words Hunspell's en_US lacks:
+# lockdown, grandkids, wildland), compiled like the dictionaries below.
+DEB_PKGS  += wamerican-huge wbritish-huge
 
 B         := build
 # V=1 shows the full compiler command lines
@@ -86,6 +89,17 @@ DICT_PASSES_es_ES := 3
 DICT_WHOLE := pt_BR it_IT de_DE
 DICTC     := $(B)/mtlint-dictc
 
+# SCOWL word lists, one per English dialect, as build/dict/words-NAME.mtd
+# (src/check_spelling.c opens them beside the Hunspell tables).
+WORDLIST_SRC ?= /usr/share/dict
+WORDLIST_en_US := american-english-huge
+WORDLIST_en_GB := british-english-huge
+WORDLIST_NAMES := en_US en_GB
+WORDLIST_FILES := $(WORDLIST_NAMES:%=$(DICT_OUT)/words-%.mtd)
+# Dialect variant pairs of the two lists (tools/mtlint-dictc.c --variants).
+VARIANT_FILES := $(DICT_OUT)/variants-en_US.mtd $(DICT_OUT)/variants-en_GB.mtd
+DICT_FILES += $(WORDLIST_FILES) $(VARIANT_FILES)
+
 dicts: $(DICT_FILES)
 
 $(DICTC): tools/mtlint-dictc.c $(B)/libmtlint.a | $(B) deps
@@ -115,12 +129,28 @@ $(DICT_NAMES:%=$(DICT_SRC)/%.aff) $(DICT_NAMES:%=$(DICT_SRC)/%.dic): | deps ;
 
 # On the compiler's sources, not its binary: a change elsewhere in the
 # library relinks it but leaves the tables as they are.
-$(DICT_FILES): $(DICT_OUT)/%.mtd: $(DICT_SRC)/%.aff $(DICT_SRC)/%.dic tools/mtlint-dictc.c src/mtd.c \
+$(DICT_NAMES:%=$(DICT_OUT)/%.mtd): $(DICT_OUT)/%.mtd: $(DICT_SRC)/%.aff $(DICT_SRC)/%.dic tools/mtlint-dictc.c src/mtd.c \
                src/mtd.h src/util.h tools/dict-forms.sh | $(DICTC)
 	@mkdir -p $(DICT_OUT)
 	$(Q)$(if $(filter $*,$(DICT_WHOLE)),$(DICTC) --all-maybe $(DICT_SRC)/$*.aff $(DICT_SRC)/$*.dic /dev/null $@, \
 	  sh tools/dict-forms.sh $(DICT_SRC)/$*.dic $(DICT_SRC)/$*.aff $(or $(DICT_PASSES_$*),1) | \
 	  $(DICTC) $(DICT_OPTS_$*) $(DICT_SRC)/$*.aff $(DICT_SRC)/$*.dic - $@)
+
+$(WORDLIST_SRC)/$(WORDLIST_en_US) $(WORDLIST_SRC)/$(WORDLIST_en_GB): | deps ;
+
+.SECONDEXPANSION:
+$(WORDLIST_FILES): $(DICT_OUT)/words-%.mtd: $(WORDLIST_SRC)/$$(WORDLIST_$$*) tools/mtlint-dictc.c src/mtd.c \
+                   src/mtd.h | $(DICTC)
+	@mkdir -p $(DICT_OUT)
+	$(Q)$(DICTC) --list $< $@
+
+# One command writes both tables; the second depends on the first.
+$(DICT_OUT)/variants-en_US.mtd: $(WORDLIST_SRC)/$(WORDLIST_en_US) $(WORDLIST_SRC)/$(WORDLIST_en_GB) \
+                                tools/mtlint-dictc.c src/dialect.c src/mtd.c src/mtd.h | $(DICTC)
+	@mkdir -p $(DICT_OUT)
+	$(Q)$(DICTC) --variants $(WORDLIST_SRC)/$(WORDLIST_en_US) $(WORDLIST_SRC)/$(WORDLIST_en_GB) \
+	  $@ $(DICT_OUT)/variants-en_GB.mtd
+$(DICT_OUT)/variants-en_GB.mtd: $(DICT_OUT)/variants-en_US.mtd ;
 
 # Installs what is missing, and says what it runs. Skipped when every
 # package is there (dpkg-query is fast) or when this is not Debian.

@@ -19,9 +19,16 @@
  *  - hyphenated compounds are checked part by part; a part that is
  *    unknown on its own passes when the whole compound, or the compound
  *    without hyphens, is known, or when it is a prefix ("non-", "co-");
- *  - a word quoted on its own ("the word 'mandatario'") is a mention.
+ *  - a word quoted on its own ("the word 'mandatario'") is a mention;
+ *  - a word of the dialect's SCOWL list (words-NAME.mtd) is known;
+ *  - a listed name particle ("ul", "arap") between capitalised parts of a
+ *    name, and a word whose hyphenated or closed form with its neighbour
+ *    is a word ("no brainer"), pass.
  * Lower-case words unknown to the dictionary but known to the other
- * English dialect are Spelling.Dialect (info), not misspellings. */
+ * English dialect are words. Dialect variants (colour/color: pairs of
+ * SCOWL's lists, variants-*.mtd) are judged by the setting: the article's
+ * majority (--dialect auto, Spelling.DialectMix), a set dialect
+ * (Spelling.Dialect, info) or none (any). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +37,8 @@
 #include <unicode/uscript.h>
 
 #include "check.h"
+#include "dialect.h"
+#include "mtd.h"
 #include "spell.h"
 #include "untranslated.h"
 #include "util.h"
@@ -261,7 +270,17 @@ typedef struct spelling {
     wordset titles;           /* title_words, built once */
     wordset docw;             /* the current document's lower-case words */
     const doc *docw_of;       /* which document docw holds */
+    mtd *lists[2];            /* SCOWL word lists of the dialect(s), NULL: absent */
+    mtd_builder *particles;   /* name particles (dictionaries/particles.txt) */
+    size_t r_mix;
+    int dialect_mode;         /* DIA_AUTO... */
+    mtd *variants[2];         /* variant forms: [DIA_US], [DIA_GB]; NULL: absent */
+    size_t nvar[2];           /* the current document's variant forms by side */
 } spelling;
+
+/* Dialect settings; DIA_US and DIA_GB also index the variant tables. */
+enum { DIA_US = 0, DIA_GB = 1, DIA_AUTO = 2, DIA_ANY = 3 };
+static const char *const dia_names[] = {"en_US", "en_GB"};
 
 /* ---- token shape ---- */
 
@@ -434,6 +453,162 @@ static bool quoted_alone(const doc *d, size_t s, size_t e) {
     return close == '"' || close == '\'' || close == 0x2019 || close == 0x201D || close == 0xBB;
 }
 
+/* ---- vocabulary beyond Hunspell ---- */
+
+/* Whether the dialect's dictionary or its SCOWL word list has the word:
+ * the lists hold the modern words Hunspell's en_US lacks (lockdown,
+ * grandkids, wildland). */
+static bool list_knows(const spelling *sp, const char *w, size_t n) {
+    for (size_t i = 0; i < 2; i++)
+        if (sp->lists[i] && mtd_check(sp->lists[i], NULL, w, n) == MTD_YES) return true;
+    return false;
+}
+
+static bool known(const spelling *sp, const char *w, size_t n) {
+    return spell_known(sp->en, w, n) || list_knows(sp, w, n);
+}
+
+/* The other dialect's verdict, opening its dictionary on first use (it
+ * costs some 50 ms, which documents without an unknown word never pay). */
+static bool alt_knows(spelling *sp, const char *w, size_t n) {
+    if (!sp->alt_tried) {
+        sp->alt_tried = true;
+        if (sp->alt_name) {
+            const char *names[] = {sp->alt_name, NULL};
+            spell_options o = {.names = names, .supplement_dir = sp->supp_dir, .compiled_dir = sp->compiled_dir};
+            mtl_diags ignored = {0}; /* the rule is simply off without it */
+            sp->alt = spell_open(&o, &ignored);
+            mtl_diags_free(&ignored);
+        }
+    }
+    return sp->alt && spell_known(sp->alt, w, n);
+}
+
+/* The word list of a dictionary name: SCOWL's large lists as Debian ships
+ * them (wamerican-huge, wbritish-huge), compiled at build time to
+ * words-NAME.mtd beside the Hunspell tables (Makefile, WORDLIST_*). */
+static const struct {
+    const char *dict, *list;
+} word_lists[] = {
+    {"en_US", "/usr/share/dict/american-english-huge"},
+    {"en_GB", "/usr/share/dict/british-english-huge"},
+};
+
+static mtd *open_word_list(const char *compiled_dir, const char *dict, mtl_diags *notes) {
+    if (!compiled_dir || !dict) return NULL;
+    for (size_t i = 0; i < sizeof word_lists / sizeof word_lists[0]; i++) {
+        if (strcmp(word_lists[i].dict, dict) != 0) continue;
+        char *path = xasprintf("%s/words-%s.mtd", compiled_dir, dict);
+        mtd_status st;
+        mtd *m = mtd_open(path, word_lists[i].list, word_lists[i].list, &st);
+        if (!m && st != MTD_MISSING)
+            mtl_diags_add(notes, "%s is %s: run make; the %s word list is not used", path,
+                          st == MTD_STALE ? "older than its word list" : "not a compiled word list", dict);
+        free(path);
+        return m;
+    }
+    return NULL;
+}
+
+/* The dialect variant tables (tools/mtlint-dictc.c --variants),
+ * stamped with both word lists. */
+static void open_variants(spelling *sp) {
+    if (!sp->compiled_dir) return;
+    for (int i = 0; i < 2; i++) {
+        char *path = xasprintf("%s/variants-%s.mtd", sp->compiled_dir, dia_names[i]);
+        mtd_status st;
+        sp->variants[i] = mtd_open(path, word_lists[0].list, word_lists[1].list, &st);
+        if (!sp->variants[i] && st != MTD_MISSING)
+            mtl_diags_add(&sp->notes, "%s is out of date: run make; dialect variants are not checked", path);
+        free(path);
+    }
+}
+
+static bool variant_has(const void *ctx, const char *w, size_t n) {
+    return mtd_check(ctx, NULL, w, n) == MTD_YES;
+}
+
+/* The side (DIA_US, DIA_GB) whose variant a lower-case word is, or -1. */
+static int variant_side(const spelling *sp, const char *w, size_t n) {
+    for (int i = 0; i < 2; i++)
+        if (sp->variants[i] && mtd_check(sp->variants[i], NULL, w, n) == MTD_YES) return i;
+    return -1;
+}
+
+/* Name particles, one a line ('#' starts a comment). */
+static mtd_builder *read_particles(const char *dir) {
+    if (!dir) return NULL;
+    char *path = xasprintf("%s/particles.txt", dir);
+    FILE *f = fopen(path, "r");
+    free(path);
+    if (!f) return NULL;
+    mtd_builder *b = mtd_builder_new();
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) >= 0) {
+        size_t n = strcspn(line, "#\r\n");
+        while (n && (line[n - 1] == ' ' || line[n - 1] == '\t')) n--;
+        if (n) mtd_builder_add(b, line, n);
+    }
+    free(line);
+    fclose(f);
+    return b;
+}
+
+static bool word_capitalized(const char *w, size_t n);
+static const char *neighbour(const doc *d, size_t k, long step, size_t *n);
+static bool compound_of(const doc *d, size_t k, size_t *first, size_t *last);
+
+/* A lower-case particle inside a capitalised name: "ul" in
+ * Jamaat-ul-Ahrar (a part of the hyphenated name before and after it is
+ * capitalised), "arap" in Daniel arap Moi (capitalised words on both
+ * sides). */
+static bool name_particle(const spelling *sp, const doc *d, size_t k, const token *tk) {
+    if (!sp->particles || !mtd_builder_has(sp->particles, tk->w, tk->n)) return false;
+    size_t a, b;
+    if (compound_of(d, k, &a, &b)) {
+        bool before = false, after = false;
+        for (size_t i = a; i <= b; i++) {
+            const doc_word *w = &d->words.v[i];
+            if (i != k && word_capitalized(d->text + w->start, w->end - w->start)) *(i < k ? &before : &after) = true;
+        }
+        return before && after;
+    }
+    size_t np, nn;
+    const char *p = neighbour(d, k, -1, &np), *q = neighbour(d, k, 1, &nn);
+    return p && q && word_capitalized(p, np) && word_capitalized(q, nn);
+}
+
+/* An open compound whose hyphenated or closed form is a word in either
+ * dialect ("no brainer" for no-brainer): a compound is no dialect
+ * variant. Only plain lower-case ASCII neighbours. Hunspell accepts any
+ * two known words joined by a hyphen, so the hyphenated form proves
+ * something only to a dictionary that lacks the word alone. */
+static bool open_compound_ok(spelling *sp, const doc *d, size_t k, const token *tk) {
+    bool alt_alone = alt_knows(sp, tk->w, tk->n);
+    for (long step = -1; step <= 1; step += 2) {
+        size_t nn;
+        const char *nb = neighbour(d, k, step, &nn);
+        if (!nb || nn > MAX_TOKEN) continue;
+        bool plain = true;
+        for (size_t i = 0; i < nn; i++) plain &= nb[i] >= 'a' && nb[i] <= 'z';
+        if (!plain) continue;
+        const char *l = step < 0 ? nb : tk->w, *r = step < 0 ? tk->w : nb;
+        size_t ln = step < 0 ? nn : tk->n, rn = step < 0 ? tk->n : nn;
+        char form[2 * MAX_TOKEN + 2];
+        for (int joint = 0; joint < 2; joint++) {
+            size_t m = 0;
+            memcpy(form, l, ln);
+            m = ln;
+            if (joint == 0) form[m++] = '-';
+            memcpy(form + m, r, rn);
+            m += rn;
+            if (known(sp, form, m) || (!(joint == 0 && alt_alone) && alt_knows(sp, form, m))) return true;
+        }
+    }
+    return false;
+}
+
 /* ---- hyphenated compounds ---- */
 
 /* The compound around word k: the run of words joined by single hyphens.
@@ -479,7 +654,7 @@ static bool compound_ok(spelling *sp, const doc *d, size_t k, const token *tk) {
         joined[nj++] = d->text[i++];
     }
     memcpy(whole, d->text + s, e - s);
-    return spell_known(sp->en, whole, e - s) || spell_known(sp->en, joined, nj);
+    return known(sp, whole, e - s) || known(sp, joined, nj);
 }
 
 /* The title word or word of the document that the token is one slip
@@ -536,64 +711,37 @@ static void report_unknown(spelling *sp, check_ctx *cx, const token *tk, const w
                     orig);
 }
 
-/* The other dialect's verdict, opening its dictionary on first use (it
- * costs some 50 ms, which documents without an unknown word never pay). */
-static bool other_dialect_knows(spelling *sp, const token *tk) {
-    if (!sp->alt_tried) {
-        sp->alt_tried = true;
-        if (sp->alt_name) {
-            const char *names[] = {sp->alt_name, NULL};
-            spell_options o = {.names = names, .supplement_dir = sp->supp_dir, .compiled_dir = sp->compiled_dir};
-            mtl_diags ignored = {0}; /* the rule is simply off without it */
-            sp->alt = spell_open(&o, &ignored);
-            mtl_diags_free(&ignored);
-        }
-    }
-    return sp->alt && spell_known(sp->alt, tk->w, tk->n);
-}
+static bool other_dialect_knows(spelling *sp, const token *tk) { return alt_knows(sp, tk->w, tk->n); }
 
-/* The other dialect's form of a word, from the regular differences
- * between British and American spelling (colour/color, organise/organize,
- * centre/center, travelled/traveled, catalogue/catalog); the first form
- * the dictionary accepts, or false. A handful of lookups, where a general
- * suggestion search would cost hundreds. */
-static bool dialect_form(spelling *sp, const token *tk, char *out) {
-    static const char *const swaps[][2] = {
-        {"our", "or"}, {"or", "our"}, {"isation", "ization"}, {"ization", "isation"},
-        {"ise", "ize"}, {"ize", "ise"}, {"ising", "izing"}, {"izing", "ising"},
-        {"ised", "ized"}, {"ized", "ised"}, {"yse", "yze"}, {"yze", "yse"}, {"tre", "ter"},
-        {"ter", "tre"}, {"ogue", "og"}, {"og", "ogue"}, {"ence", "ense"}, {"ense", "ence"},
-        {"lled", "led"}, {"led", "lled"}, {"lling", "ling"}, {"ling", "lling"},
-        {"ller", "ler"}, {"mme", "m"}, {"ae", "e"}, {"oe", "e"},
-    };
-    const char *w = tk->w;
-    size_t n = tk->n;
-    for (size_t k = 0; k < sizeof swaps / sizeof swaps[0]; k++) {
-        size_t la = strlen(swaps[k][0]), lb = strlen(swaps[k][1]);
-        for (size_t i = 0; i + la <= n; i++) {
-            if (memcmp(w + i, swaps[k][0], la) != 0 || n - la + lb > MAX_TOKEN) continue;
-            memcpy(out, w, i);
-            memcpy(out + i, swaps[k][1], lb);
-            memcpy(out + i + lb, w + i + la, n - i - la);
-            out[n - la + lb] = '\0';
-            if (spell_known(sp->en, out, n - la + lb)) return true;
-        }
-    }
-    return false;
-}
-
-static void report_dialect(spelling *sp, check_ctx *cx, const token *tk) {
+/* A variant of the other side than the one the article or the setting
+ * wants: Spelling.Dialect (info) under --dialect en_US|en_GB, and
+ * Spelling.DialectMix (warning) in an article that mostly spells the
+ * other way. The other side's form comes from its variant table. */
+static void report_variant(spelling *sp, check_ctx *cx, const token *tk, int side) {
     char form[MAX_TOKEN + 8];
-    bool have = dialect_form(sp, tk, form);
-    const char *sugg[2] = {have ? form : NULL, NULL};
+    int other = !side;
+    size_t m = sp->variants[other] ? dia_form(tk->w, tk->n, variant_has, sp->variants[other], form, sizeof form) : 0;
+    const char *sugg[2] = {m ? form : NULL, NULL};
     int len = (int)(tk->end - tk->start);
     const char *orig = cx->d->text + tk->start;
-    if (have)
-        finding_add(cx->out, sp->r_dialect, tk->start, tk->end, sugg,
-                    "'%.*s' is %s spelling; %s has '%s'", len, orig, sp->alt_name, sp->dict_name, form);
+    if (sp->dialect_mode != DIA_AUTO) {
+        if (m)
+            finding_add(cx->out, sp->r_dialect, tk->start, tk->end, sugg, "'%.*s' is %s spelling; %s has '%s'",
+                        len, orig, dia_names[side], dia_names[other], form);
+        else
+            finding_add(cx->out, sp->r_dialect, tk->start, tk->end, NULL, "'%.*s' is %s spelling, not %s", len,
+                        orig, dia_names[side], dia_names[other]);
+        return;
+    }
+    if (m)
+        finding_add(cx->out, sp->r_mix, tk->start, tk->end, sugg,
+                    "'%.*s' is %s spelling; this article has %zu %s spellings to %zu %s; %s has '%s'", len,
+                    orig, dia_names[side], sp->nvar[other], dia_names[other], sp->nvar[side], dia_names[side],
+                    dia_names[other], form);
     else
-        finding_add(cx->out, sp->r_dialect, tk->start, tk->end, NULL, "'%.*s' is %s spelling, not %s",
-                    len, orig, sp->alt_name, sp->dict_name);
+        finding_add(cx->out, sp->r_mix, tk->start, tk->end, NULL,
+                    "'%.*s' is %s spelling; this article has %zu %s spellings to %zu %s", len, orig,
+                    dia_names[side], sp->nvar[other], dia_names[other], sp->nvar[side], dia_names[side]);
 }
 
 static void report_untranslated(spelling *sp, check_ctx *cx, const token *tk, const char *lang) {
@@ -625,8 +773,23 @@ static bool word_capitalized(const char *w, size_t n) {
 }
 
 typedef struct want {
-    bool unknown, dialect, untr;
+    bool unknown, dialect, mix, untr;
 } want;
+
+/* The side a lower-case word of the document is a variant of, or -1. */
+static int word_variant(const spelling *sp, const doc *d, size_t k, token *tk) {
+    const doc_word *dw = &d->words.v[k];
+    if (!make_token(d, dw->start, dw->end, tk) || tk->upper || odd_context(d, dw->start, dw->end)) return -1;
+    return variant_side(sp, tk->w, tk->n);
+}
+
+/* Whether a variant of `side` goes against the setting or the article. */
+static bool variant_reported(const spelling *sp, const want *wt, int side) {
+    if (sp->dialect_mode == DIA_ANY) return false;
+    if (sp->dialect_mode != DIA_AUTO) return wt->dialect && side != sp->dialect_mode;
+    int major = sp->nvar[DIA_US] > sp->nvar[DIA_GB] ? DIA_US : sp->nvar[DIA_GB] > sp->nvar[DIA_US] ? DIA_GB : -1;
+    return wt->mix && major >= 0 && side != major;
+}
 
 static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bool initial) {
     const doc *d = cx->d;
@@ -679,35 +842,44 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     /* Everything below needs the English verdict. Without it (--no-spell)
      * letters prove nothing either: "café" is English. */
     if (!sp->en) return;
+    int side = lower ? variant_side(sp, tk.w, tk.n) : -1;
+    if (side >= 0) { /* a word of one dialect or the other */
+        if (variant_reported(sp, wt, side)) report_variant(sp, cx, &tk, side);
+        return;
+    }
     if (!lower) {
         /* Capitalized or long all-caps: a name unless a near miss. The
          * near-miss test comes first: a few hash probes, where the
          * dictionary would cost a Hunspell call for every new name. */
         if (!wt->unknown) return;
         const ws_entry *near = near_miss(sp, d, &tk);
-        if (!near || spell_known(sp->en, tk.w, tk.n)) return;
+        if (!near || known(sp, tk.w, tk.n)) return;
         if (in_compound && compound_ok(sp, d, k, &tk)) return;
         if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
         if (!quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk, near);
         return;
     }
     if (spell_known(sp->en, tk.w, tk.n)) return;
-    if (in_compound && compound_ok(sp, d, k, &tk)) return;
-    if (quoted_alone(d, tk.start, tk.end)) return;
+    /* A word of the SCOWL list is no misspelling, but the list also holds
+     * Spanish and French words English borrowed once ("ayuntamiento"):
+     * the untranslated test still looks at it. */
+    bool in_list = list_knows(sp, tk.w, tk.n);
+    if (!in_list) {
+        if (in_compound && compound_ok(sp, d, k, &tk)) return;
+        if (quoted_alone(d, tk.start, tk.end)) return;
+        if (name_particle(sp, d, k, &tk) || open_compound_ok(sp, d, k, &tk)) return;
+    }
     if (listed && untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
     /* The other dialect first: "grey" is en_GB, not Spanish. */
-    if (other_dialect_knows(sp, &tk)) {
-        if (wt->dialect) report_dialect(sp, cx, &tk);
-        return;
-    }
-    if (wt->untr) {
+    if (other_dialect_knows(sp, &tk)) return; /* a variant is decided above */
+    if (wt->untr && !quoted_alone(d, tk.start, tk.end)) {
         const char *lang = untr_unknown_word(sp->ut, tk.w, tk.n);
         if (lang) {
             report_untranslated(sp, cx, &tk, lang);
             return;
         }
     }
-    if (wt->unknown) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
+    if (wt->unknown && !in_list) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
 }
 
 static void spelling_run(void *state, check_ctx *cx) {
@@ -716,10 +888,21 @@ static void spelling_run(void *state, check_ctx *cx) {
     want wt = {
         .unknown = sp->en && reg_enabled(cx->reg, sp->r_unknown),
         .dialect = sp->en && reg_enabled(cx->reg, sp->r_dialect),
+        .mix = sp->en && reg_enabled(cx->reg, sp->r_mix),
         .untr = reg_enabled(cx->reg, untr_rule(sp->ut)),
     };
     sp->docw_of = NULL; /* the engine reuses its doc struct across files */
-    if (wt.unknown || wt.dialect || wt.untr) {
+    sp->nvar[DIA_US] = sp->nvar[DIA_GB] = 0;
+    if (wt.mix && sp->dialect_mode == DIA_AUTO) {
+        /* the article's count of each side's variants comes first */
+        token tk;
+        for (size_t k = 0; k < d->words.n; k++) {
+            if (d->words.v[k].status < WORD_LETTER || d->words.v[k].status >= WORD_KANA) continue;
+            int side = word_variant(sp, d, k, &tk);
+            if (side >= 0) sp->nvar[side]++;
+        }
+    }
+    if (wt.unknown || wt.dialect || wt.mix || wt.untr) {
         for (size_t si = 0; si < d->sentences.n; si++) {
             const doc_sentence *s = &d->sentences.v[si];
             for (size_t k = s->first_word; k < s->first_word + s->nwords; k++) {
@@ -737,6 +920,11 @@ static void spelling_close(void *state) {
     if (!sp) return;
     spell_close(sp->en);
     spell_close(sp->alt);
+    for (size_t i = 0; i < 2; i++) {
+        mtd_close(sp->lists[i]);
+        mtd_close(sp->variants[i]);
+    }
+    mtd_builder_free(sp->particles);
     untr_close(sp->ut);
     free(sp->supp_dir);
     free(sp->compiled_dir);
@@ -752,22 +940,30 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
                              "A word the English dictionary does not know; capitalized words are "
                              "taken for names unless they are near misses of a dictionary word.");
     long rd = check_register(reg, "Spelling.Dialect", MTL_INFO, MTL_CAT_SPELLING,
-                             "A spelling of the other English dialect (colour/color); off with "
-                             "--dialect any.");
-    if (ru < 0 || rd < 0) {
+                             "With --dialect en_US or en_GB, a spelling variant of the other "
+                             "dialect (colour/color, organise/organize).");
+    long rm = check_register(reg, "Spelling.DialectMix", MTL_WARNING, MTL_CAT_SPELLING,
+                             "A spelling variant of the dialect the article uses less often "
+                             "(colour where it mostly writes color); --dialect auto, the default.");
+    if (ru < 0 || rd < 0 || rm < 0) {
         mtl_diags_add(diags, "Spelling: rule id registered twice");
         return false;
     }
     spelling *sp = xcalloc(1, sizeof *sp);
     sp->r_unknown = (size_t)ru;
     sp->r_dialect = (size_t)rd;
+    sp->r_mix = (size_t)rm;
     sp->dict_name = xstrdup(cfg->dict && *cfg->dict ? cfg->dict : "en_US");
     for (size_t i = 0; title_words[i]; i++) ws_add_word(&sp->titles, title_words[i], strlen(title_words[i]));
-    bool any = cfg->dialect && strcmp(cfg->dialect, "any") == 0;
+    static const char *const modes[] = {[DIA_US] = "en_US", [DIA_GB] = "en_GB", [DIA_AUTO] = "auto", [DIA_ANY] = "any"};
+    sp->dialect_mode = -1;
+    for (int i = 0; i < 4; i++)
+        if (strcmp(cfg->dialect ? cfg->dialect : "auto", modes[i]) == 0) sp->dialect_mode = i;
+    bool any = sp->dialect_mode == DIA_ANY;
     const char *other = spell_counterpart(sp->dict_name);
     bool ok = true;
-    if (cfg->dialect && !any) {
-        mtl_diags_add(diags, "--dialect %s: the only dialect setting is 'any'", cfg->dialect);
+    if (sp->dialect_mode < 0) {
+        mtl_diags_add(diags, "--dialect %s: the dialect settings are auto, en_US, en_GB and any", cfg->dialect);
         ok = false;
     }
     const char *dir = check_dict_dir(cfg);
@@ -782,6 +978,10 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         if (!sp->en) mtl_diags_locate(diags, before, cfg->dict_where);
         ok = sp->en != NULL;
         if (!any) sp->alt_name = other;
+        sp->lists[0] = open_word_list(sp->compiled_dir, sp->dict_name, &sp->notes);
+        if (any) sp->lists[1] = open_word_list(sp->compiled_dir, other, &sp->notes);
+        sp->particles = read_particles(sp->supp_dir);
+        open_variants(sp);
     }
     sp->ut = untr_open(reg, cfg, sp->compiled_dir, &sp->notes, diags);
     if (!sp->ut || !ok) {

@@ -204,7 +204,7 @@ static const opt options[] = {
     {"enable", 'e', "ID", "enable a rule or a whole set (comma list, repeatable)", add_enable},
     {"disable", 'd', "ID", "disable a rule or a whole set (comma list, repeatable)", add_disable},
     {"dict", 0, "NAME", "English Hunspell dictionary (default en_US)", set_dict},
-    {"dialect", 0, "any", "accept both en_US and en_GB spellings", set_dialect},
+    {"dialect", 0, "MODE", "auto (default: the article's majority spelling wins), en_US, en_GB, or any (accept both)", set_dialect},
     {"words", 'w', "FILE", "extra accepted words, one per line (repeatable)", add_words},
     {"no-spell", 0, NULL, "skip spell checking", set_no_spell},
     {"ext", 0, "LIST", "file extensions checked in directories (default .txt,.md,.markdown,.text,.html,.htm)", set_ext},

@@ -4,7 +4,7 @@
  *
  *   source: es              # --source
  *   dict: en_GB             # --dict
- *   dialect: any            # --dialect
+ *   dialect: auto           # --dialect (auto, en_US, en_GB, any)
  *   words: [names.txt]      # --words, repeatable
  *   rules: [styles]         # --rules, repeatable
  *   enable: [EsEn]          # --enable

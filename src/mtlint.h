@@ -86,7 +86,7 @@ typedef struct mtl_weight {
 typedef struct mtl_config {
     const char *source_lang;   /* "es", "fr"...; NULL: language-neutral only */
     const char *dict;          /* English dictionary name, default "en_US" */
-    const char *dialect;       /* NULL, or "any": accept en_US and en_GB */
+    const char *dialect;       /* NULL or "auto", "en_US", "en_GB", "any" */
     const char *const *words;  /* user word lists (NULL-terminated) */
     const char *const *rule_dirs; /* extra rule directories (NULL-terminated) */
     const char *builtin_rules; /* shipped rules dir; NULL: compiled-in default */

@@ -184,11 +184,11 @@ static void render_text(html_sink *h, buf *b) {
         VEC_PUSH(cut, h->spans.v[i].start);
         VEC_PUSH(cut, h->spans.v[i].end);
     }
-    qsort(cut.v, cut.n, sizeof *cut.v, by_offset);
+    if (cut.n) qsort(cut.v, cut.n, sizeof *cut.v, by_offset); /* no findings: NULL, which qsort may not take */
     size_t ncut = 0; /* each offset once */
     for (size_t i = 0; i < cut.n; i++)
         if (i == 0 || cut.v[i] != cut.v[ncut - 1]) cut.v[ncut++] = cut.v[i];
-    qsort(h->spans.v, h->spans.n, sizeof *h->spans.v, by_start);
+    if (h->spans.n) qsort(h->spans.v, h->spans.n, sizeof *h->spans.v, by_start);
     bool *started = xcalloc(h->spans.n + 1, sizeof *started);
     size_t next = 0; /* the first span not yet begun */
     struct { size_t *v; size_t n, cap; } active = {0};

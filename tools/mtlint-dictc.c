@@ -2,6 +2,19 @@
  * word-form table of src/mtd.h. Run by `make`.
  *
  *   mtlint-dictc [--all-maybe|--yes-only] [--maybe CHARS] AFF DIC FORMS OUT
+ *   mtlint-dictc --list WORDS OUT
+ *   mtlint-dictc --variants US_WORDS GB_WORDS US_OUT GB_OUT
+ *
+ * --list: a plain word list, one word a line (SCOWL's lists as Debian
+ *   ships them in /usr/share/dict), with no Hunspell behind it: every word
+ *   with its capitalised and all-capitals variants is accepted, and any
+ *   other word is "no". The file is stamped with the list itself.
+ * --variants: the dialect variant pairs of two such lists (American and
+ *   British): a form only the British list has whose regular American
+ *   form (dialect.h: colour/color, organise/organize) only the American
+ *   list has. Each side goes to its own table, stamped with both lists;
+ *   a word in one list only that has no such partner ("chatbot",
+ *   "netizens") is no variant.
  *
  * FORMS lists candidate word forms, one a line: the output of Hunspell's
  * own affix expansion (`unmunch DIC AFF`, Debian hunspell-tools, through
@@ -29,6 +42,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "dialect.h"
 #include "mtd.h"
 #include "util.h"
 
@@ -257,13 +271,116 @@ static bool read_dic(compiler *c, const char *path, const aff_info *ai, mtd_buil
 }
 
 static int usage(void) {
-    fprintf(stderr, "usage: mtlint-dictc [--all-maybe|--yes-only] [--maybe CHARS] AFF DIC FORMS OUT\n");
+    fprintf(stderr, "usage: mtlint-dictc [--all-maybe|--yes-only] [--maybe CHARS] AFF DIC FORMS OUT\n"
+                    "       mtlint-dictc --list WORDS OUT\n"
+                    "       mtlint-dictc --variants US_WORDS GB_WORDS US_OUT GB_OUT\n");
     return 2;
+}
+
+/* Adds w and the case variants a reader accepts for it: "lockdown" also
+ * as "Lockdown" and "LOCKDOWN", a name only in its own case and capitals. */
+static void add_with_case(mtd_builder *b, const char *w, size_t n) {
+    if (n == 0 || n > 255) return;
+    mtd_builder_add(b, w, n);
+    char v[1100];
+    size_t k = recase(w, n, CAP_FIRST, v, sizeof v);
+    if (k && k <= 255) mtd_builder_add(b, v, k);
+    k = recase(w, n, CAP_ALL, v, sizeof v);
+    if (k && k <= 255) mtd_builder_add(b, v, k);
+}
+
+/* Adds every word of the list (with its case variants when `cased`);
+ * false when it cannot be read. */
+static bool read_list(const char *list, mtd_builder *b, bool cased) {
+    FILE *f = fopen(list, "r");
+    if (!f) return false;
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) >= 0) {
+        size_t n = strcspn(line, "\r\n");
+        if (!n || line[0] == '#') continue;
+        if (cased) add_with_case(b, line, n);
+        else if (n <= 255) mtd_builder_add(b, line, n);
+    }
+    free(line);
+    bool ok = !ferror(f);
+    fclose(f);
+    return ok;
+}
+
+static int compile_list(const char *list, const char *out) {
+    mtd_builder *b = mtd_builder_new();
+    bool rd = read_list(list, b, true);
+    mtd_builder *keys = mtd_builder_new();
+    char err[512];
+    snprintf(err, sizeof err, "cannot read %s", list);
+    int rc = 0;
+    if (!rd || !mtd_builder_write(b, keys, out, list, list, err, sizeof err)) {
+        fprintf(stderr, "mtlint-dictc: %s\n", err);
+        rc = 1;
+    } else {
+        printf("  DICT    %s: %zu forms from a word list\n", out, mtd_builder_count(b));
+    }
+    mtd_builder_free(keys);
+    mtd_builder_free(b);
+    return rc;
+}
+
+typedef struct two_lists {
+    const mtd_builder *mine, *other;
+} two_lists;
+
+/* In `mine` and not in `other`. */
+static bool only_in(const void *ctx, const char *w, size_t n) {
+    const two_lists *t = ctx;
+    return mtd_builder_has(t->mine, w, n) && !mtd_builder_has(t->other, w, n);
+}
+
+static int compile_variants(const char *us_list, const char *gb_list, const char *us_out, const char *gb_out) {
+    mtd_builder *us = mtd_builder_new(), *gb = mtd_builder_new();
+    mtd_builder *vus = mtd_builder_new(), *vgb = mtd_builder_new(), *keys = mtd_builder_new();
+    int rc = 0;
+    char err[512] = "";
+    if (!read_list(us_list, us, false) || !read_list(gb_list, gb, false)) {
+        fprintf(stderr, "mtlint-dictc: cannot read %s or %s\n", us_list, gb_list);
+        rc = 1;
+    }
+    FILE *f = rc ? NULL : fopen(gb_list, "r");
+    if (f) {
+        two_lists us_only = {us, gb};
+        char *line = NULL;
+        size_t cap = 0;
+        while (getline(&line, &cap, f) >= 0) {
+            size_t n = strcspn(line, "\r\n");
+            if (!n || n > 255 || mtd_builder_has(us, line, n)) continue; /* not British only */
+            char form[300];
+            size_t m = dia_form(line, n, only_in, &us_only, form, sizeof form);
+            if (!m) continue;
+            add_with_case(vgb, line, n);
+            add_with_case(vus, form, m);
+        }
+        free(line);
+        fclose(f);
+    }
+    if (!rc && (!mtd_builder_write(vus, keys, us_out, us_list, gb_list, err, sizeof err) ||
+                !mtd_builder_write(vgb, keys, gb_out, us_list, gb_list, err, sizeof err))) {
+        fprintf(stderr, "mtlint-dictc: %s\n", err);
+        rc = 1;
+    }
+    if (!rc)
+        printf("  DICT    %s, %s: %zu and %zu variant forms\n", us_out, gb_out, mtd_builder_count(vus),
+               mtd_builder_count(vgb));
+    mtd_builder *all[] = {us, gb, vus, vgb, keys};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) mtd_builder_free(all[i]);
+    return rc;
 }
 
 int main(int argc, char **argv) {
     bool all_maybe = false, yes_only = false;
     const char *skip = "";
+    if (argc >= 2 && strcmp(argv[1], "--list") == 0) return argc == 4 ? compile_list(argv[2], argv[3]) : usage();
+    if (argc >= 2 && strcmp(argv[1], "--variants") == 0)
+        return argc == 6 ? compile_variants(argv[2], argv[3], argv[4], argv[5]) : usage();
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         if (strcmp(argv[i], "--all-maybe") == 0) all_maybe = true;

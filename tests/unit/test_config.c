@@ -72,7 +72,7 @@ static const struct {
     {"source: es\n---\nsource: fr\n", ":2:1: a second YAML document; the configuration is one document"},
     {"disable: [Nope]\n", ":1:11: disable: no rule or rule set 'Nope' (sets: MT, Quotes, Layout, Spelling, Names, Source;"},
     {"enable: Nope\n", ":1:9: enable: no rule or rule set 'Nope' (sets: "},
-    {"dialect: british\n", ":1:10: dialect: invalid value 'british' (allowed: any)"},
+    {"dialect: british\n", ":1:10: dialect: invalid value 'british' (allowed: auto, en_US, en_GB, any)"},
     {"levels:\n  Nope.Rule: off\n", ":2:3: levels: no rule or rule set 'Nope.Rule' (sets: "},
     {"levels:\n  MT: off\n  MT: info\n", ":3:3: levels: 'MT' given twice (first at line 2:3)"},
     {"levels: {MT.DoubledWord: loud}\n", ":1:26: levels: MT.DoubledWord: invalid level 'loud' (allowed: error, "
