@@ -227,28 +227,27 @@ mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
     return e;
 }
 
+/* The arrays the stages fill, for the target and the source document. */
+static void doc_free_arrays(doc *d) {
+    VEC_FREE(d->blocks);
+    VEC_FREE(d->sentences);
+    VEC_FREE(d->words);
+    VEC_FREE(d->quotes);
+    VEC_FREE(d->atoms);
+    VEC_FREE(d->alts);
+    VEC_FREE(d->suppress);
+    VEC_FREE(d->block_pairs);
+    VEC_FREE(d->sent_pairs);
+}
+
 void mtl_engine_close(mtl_engine *e) {
     if (!e) return;
     for (size_t i = 0; i < e->npasses; i++)
         if (e->passes[i].close) e->passes[i].close(e->passes[i].state);
     finding_free(&e->fl);
-    VEC_FREE(e->d.blocks);
-    VEC_FREE(e->d.sentences);
-    VEC_FREE(e->d.words);
-    VEC_FREE(e->d.quotes);
-    VEC_FREE(e->d.atoms);
-    VEC_FREE(e->d.alts);
-    VEC_FREE(e->d.suppress);
+    doc_free_arrays(&e->d);
+    doc_free_arrays(&e->sd);
     VEC_FREE(e->out);
-    VEC_FREE(e->d.block_pairs);
-    VEC_FREE(e->d.sent_pairs);
-    VEC_FREE(e->sd.blocks);
-    VEC_FREE(e->sd.sentences);
-    VEC_FREE(e->sd.words);
-    VEC_FREE(e->sd.quotes);
-    VEC_FREE(e->sd.suppress);
-    VEC_FREE(e->sd.atoms);
-    VEC_FREE(e->sd.alts);
     seg_close(e->src_seg);
     langid_close(e->lid);
     buf_free(&e->shown);
