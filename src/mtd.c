@@ -272,6 +272,26 @@ static bool table_has(const mtd_table *t, const char *w, size_t n) {
 
 bool mtd_is_entry(const mtd *m, const char *w, size_t n) { return table_has(&m->t[TABLE_KEYS], w, n); }
 
+mtd_case mtd_case_type(const char *w, size_t n) {
+    int32_t i = 0, len = (int32_t)n;
+    size_t nc = 0, ncap = 0, nneutral = 0;
+    bool firstcap = false;
+    while (i < len) {
+        UChar32 c;
+        U8_NEXT(w, i, len, c);
+        if (c < 0) return MTD_CASE_BAD;
+        bool up = u_tolower(c) != c;
+        if (nc == 0) firstcap = up;
+        ncap += up;
+        nneutral += u_tolower(c) == u_toupper(c);
+        nc++;
+    }
+    if (ncap == 0) return MTD_NOCAP;
+    if (ncap == 1 && firstcap) return MTD_INITCAP;
+    if (ncap == nc || ncap + nneutral == nc) return MTD_ALLCAP;
+    return MTD_MIXEDCAP;
+}
+
 /* Whether Hunspell's capitalisation type of w is "all capitals" (every
  * letter that has a lower case is upper case, neutral characters aside)
  * or "initial capital" (only the first). Hunspell leaves such a word in
@@ -279,24 +299,11 @@ bool mtd_is_entry(const mtd *m, const char *w, size_t n) { return table_has(&m->
  * is the form it splits at break points. Returns the length of that
  * form in out, or 0 when w keeps its own form. */
 static size_t split_form(const char *w, size_t n, char *out, size_t cap) {
-    int32_t i = 0, len = (int32_t)n;
-    size_t nc = 0, ncap = 0, nneutral = 0;
-    bool firstcap = false;
-    while (i < len) {
-        UChar32 c;
-        U8_NEXT(w, i, len, c);
-        if (c < 0) return 0;
-        bool up = u_tolower(c) != c;
-        if (nc == 0) firstcap = up;
-        ncap += up;
-        nneutral += u_tolower(c) == u_toupper(c);
-        nc++;
-    }
-    bool allcap = ncap > 0 && (ncap == nc || ncap + nneutral == nc);
-    bool initcap = ncap == 1 && firstcap;
-    if (!allcap || initcap) return 0; /* an initial capital is that form already */
+    /* an initial capital is that form already */
+    if (mtd_case_type(w, n) != MTD_ALLCAP) return 0;
+    int32_t len = (int32_t)n;
     size_t k = 0;
-    for (i = 0; i < len;) {
+    for (int32_t i = 0; i < len;) {
         UChar32 c;
         U8_NEXT(w, i, len, c);
         if (k + 4 > cap) return 0;

@@ -63,6 +63,14 @@ typedef struct mtd_builder mtd_builder;
  * with their case variants. */
 mtd_verdict mtd_check(const mtd *m, const mtd_builder *extra, const char *word, size_t n);
 
+/* Hunspell's capitalisation type of a word, counting as capitals the
+ * letters that change in lower case and as neutral those with no case:
+ * no capital, an initial capital only, all capitals (neutral letters
+ * allowed), or mixed. MTD_CASE_BAD for ill-formed UTF-8. The compiler and
+ * the lookup must agree on it, so both call this. */
+typedef enum mtd_case { MTD_CASE_BAD, MTD_NOCAP, MTD_INITCAP, MTD_ALLCAP, MTD_MIXEDCAP } mtd_case;
+mtd_case mtd_case_type(const char *w, size_t n);
+
 /* Whether word[0..n) is an entry of the dictionary as Hunspell stores it:
  * a line of the .dic file, or the hidden capitalised twin Hunspell adds
  * for a mixed-case or all-capitals entry with flags ("NATO/M" -> "Nato").

@@ -157,22 +157,11 @@ static size_t recase(const char *w, size_t n, recase_mode mode, char *out, size_
  * capitalisation type (counting letters that change in lower case) is
  * mixed, or all capitals with flags. */
 static bool has_hidden_twin(const char *w, size_t n, bool flags) {
-    int32_t i = 0, len = (int32_t)n;
-    size_t nc = 0, ncap = 0, nneutral = 0;
-    bool firstcap = false;
-    while (i < len) {
-        UChar32 c;
-        U8_NEXT(w, i, len, c);
-        if (c < 0) return false;
-        bool cap = u_tolower(c) != c;
-        if (nc == 0) firstcap = cap;
-        ncap += cap;
-        nneutral += u_tolower(c) == u_toupper(c);
-        nc++;
+    switch (mtd_case_type(w, n)) {
+    case MTD_ALLCAP: return flags;
+    case MTD_MIXEDCAP: return true;    /* HUHCAP, HUHINITCAP */
+    default: return false;             /* NOCAP, INITCAP, ill-formed */
     }
-    if (ncap == 0 || (ncap == 1 && firstcap)) return false;        /* NOCAP, INITCAP */
-    if (ncap == nc || ncap + nneutral == nc) return flags;         /* ALLCAP */
-    return true;                                                   /* HUHCAP, HUHINITCAP */
 }
 
 typedef struct compiler {
