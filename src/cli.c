@@ -53,6 +53,7 @@ FLAG(set_quiet, quiet)
 FLAG(set_list, list_rules)
 FLAG(set_test_examples, test_examples)
 FLAG(set_summary, summary)
+FLAG(set_html_full_text, html_full_text)
 FLAG(set_no_spell, cfg.no_spell)
 FLAG(set_no_default_rules, cfg.no_default_rules)
 FLAG(set_strict_rules, cfg.strict_rules)
@@ -187,6 +188,8 @@ static const opt options[] = {
     {"min-score", 0, "N", "exit 1 when a file's quality score (0-100) is below N, whatever --fail-level says",
      set_min_score},
     {"summary", 0, NULL, "text: a score line per file and one for the run (default on a terminal)", set_summary},
+    {"html-full-text", 0, NULL, "html: show every file's whole text, also files and paragraphs without findings",
+     set_html_full_text},
     {"min-severity", 0, "LEVEL", "report only findings at or above LEVEL (default info)", set_min_severity},
     {"source", 's', "LANG", "source language of the translation (es, fr, pt, it, de, zh, ja, ko, ru, ar): "
                             "enables its rules and untranslated-word detection", set_source},
