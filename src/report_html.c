@@ -435,7 +435,7 @@ static const char page_css[] =
     ".b{display:inline-block;min-width:3em;text-align:center;border-radius:1em;padding:0 .5em;font-size:.9em}"
     ".g,.f,.p,.x{color:#fff}.g{background:#2e7d32}.f{background:#ef6c00}.p{background:#c62828}.x{background:#9e9e9e}"
     ".b.x:empty::after{content:'no score'}"
-    ".w{overflow-x:auto}table{border-collapse:collapse;font-size:13px;margin:.5em 0}"
+    ".tw{overflow-x:auto}table{border-collapse:collapse;font-size:13px;margin:.5em 0}"
     "th,td{padding:.2em .6em;border-bottom:1px solid #ddd;text-align:right}"
     "th:first-child,td:first-child{text-align:left}td.nf{text-align:left;color:#777}"
     ".lg span{display:inline-block;margin-right:1em;font-size:12px}"
@@ -460,7 +460,7 @@ static const char page_js[] =
 static void css_categories(buf *b, const mtl_summary *sum) {
     for (size_t c = 0; c < MTL_CAT_COUNT; c++)
         if (sum->category[c])
-            buf_printf(b, ".c%zu{background:rgba(%s,.22)}li.c%zu{border-color:rgb(%s)}", c, cat_rgb[c], c, cat_rgb[c]);
+            buf_printf(b, "mark.c%zu{background:rgba(%s,.22)}li.c%zu{border-color:rgb(%s)}", c, cat_rgb[c], c, cat_rgb[c]);
 }
 
 static void legend(buf *b, const mtl_summary *sum) {
@@ -530,7 +530,7 @@ static size_t common_dir(const row *rows, size_t n) {
         len = k;
     }
     while (len > 0 && rows[0].path[len - 1] != '/') len--;
-    return len;
+    return len > 1 ? len : 0; /* "/" says nothing */
 }
 
 /* The table of the files, worst first. A file without findings has no
@@ -543,7 +543,7 @@ static void overview(html_sink *h, buf *b, const mtl_summary *sum) {
     memcpy(rows, h->rows.v, h->rows.n * sizeof *rows);
     qsort(rows, h->rows.n, sizeof *rows, by_score);
     size_t ncat = 0, dir = common_dir(rows, h->rows.n);
-    buf_puts(b, "<div class=w><table><thead><tr><th>File");
+    buf_puts(b, "<div class=tw><table><thead><tr><th>File");
     if (dir) { /* the directory once, the paths under it in the rows */
         char *d = xstrndup(rows[0].path, dir);
         buf_puts(b, " in ");
