@@ -113,7 +113,8 @@ static bool set_markup(cli_options *o, const char *v, char *e, size_t n) {
     else if (strcmp(v, "text") == 0) o->cfg.markup = MTL_MARKUP_TEXT;
     else if (strcmp(v, "markdown") == 0) o->cfg.markup = MTL_MARKUP_MARKDOWN;
     else if (strcmp(v, "html") == 0) o->cfg.markup = MTL_MARKUP_HTML;
-    else return bad_value("--markup", v, "auto, text, markdown or html", e, n);
+    else if (strcmp(v, "lines") == 0) o->cfg.markup = MTL_MARKUP_LINES;
+    else return bad_value("--markup", v, "auto, text, markdown, html or lines", e, n);
     return true;
 }
 
@@ -211,7 +212,7 @@ static const opt options[] = {
     {"words", 'w', "FILE", "extra accepted words, one per line (repeatable)", add_words},
     {"no-spell", 0, NULL, "skip spell checking", set_no_spell},
     {"ext", 0, "LIST", "file extensions checked in directories (default .txt,.md,.markdown,.text,.html,.htm)", set_ext},
-    {"markup", 0, "KIND", "input syntax: auto (by extension, default), text, markdown or html", set_markup},
+    {"markup", 0, "KIND", "input syntax: auto (by extension and shape, default), text, markdown, html or lines (a paragraph per line)", set_markup},
     {"quote-style", 0, "STYLE", "punctuation with closing quotes: us (default) or uk", set_quote_style},
     {"stdin-filename", 0, "NAME", "name to report for input read from '-' (its extension picks the syntax)",
      set_stdin_name},

@@ -371,7 +371,7 @@ static mtl_status prepare_source(mtl_engine *e, source *ssrc, const mtl_pair *pa
     sd->text = source_text(ssrc, &sd->len);
     sd->blocks.n = sd->sentences.n = sd->words.n = sd->quotes.n = sd->suppress.n = sd->atoms.n = sd->alts.n = 0;
     sd->headline = -1;
-    sd->markup = markup_for_name(sd->name, e->cfg.markup);
+    sd->markup = markup_resolve(sd->name, sd->text, sd->len, e->cfg.markup);
     *sview = markup_parse(sd, sd->markup);
     sd->view = *sview;
     source_language(e, pair, sd);
@@ -408,7 +408,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     d->block_pairs.n = d->sent_pairs.n = 0;
     buf_clear(&e->shown);
     e->src_lang[0] = '\0';
-    d->markup = markup_for_name(name, e->cfg.markup);
+    d->markup = markup_resolve(name, d->text, d->len, e->cfg.markup);
     char *view = markup_parse(d, d->markup);
     char *sview = NULL;
     d->view = view;

@@ -62,7 +62,9 @@ void mtl_diags_locate(mtl_diags *d, size_t from, const char *where);
 
 /* ---- configuration ---- */
 
-typedef enum { MTL_MARKUP_AUTO, MTL_MARKUP_TEXT, MTL_MARKUP_MARKDOWN, MTL_MARKUP_HTML } mtl_markup;
+/* LINES: plain text with one segment (paragraph) per line, as MT
+ * pipelines, WMT files and translation memories write it. */
+typedef enum { MTL_MARKUP_AUTO, MTL_MARKUP_TEXT, MTL_MARKUP_MARKDOWN, MTL_MARKUP_HTML, MTL_MARKUP_LINES } mtl_markup;
 
 /* A rule (or set) re-levelled or switched off by configuration. */
 typedef struct mtl_level {
