@@ -787,8 +787,8 @@ static int word_variant(const spelling *sp, const doc *d, size_t k, token *tk) {
 static bool variant_reported(const spelling *sp, const want *wt, int side) {
     if (sp->dialect_mode == DIA_ANY) return false;
     if (sp->dialect_mode != DIA_AUTO) return wt->dialect && side != sp->dialect_mode;
-    int major = sp->nvar[DIA_US] > sp->nvar[DIA_GB] ? DIA_US : sp->nvar[DIA_GB] > sp->nvar[DIA_US] ? DIA_GB : -1;
-    return wt->mix && major >= 0 && side != major;
+    doc_dialect major = dia_majority(sp->nvar[DIA_US], sp->nvar[DIA_GB]);
+    return wt->mix && major != DOC_DIALECT_NONE && side != (major == DOC_DIALECT_US ? DIA_US : DIA_GB);
 }
 
 static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bool initial) {
@@ -882,6 +882,23 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     if (wt->unknown && !in_list) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
 }
 
+/* The article's count of each side's variants, before any check runs:
+ * Spelling.DialectMix weighs each variant against it, and the quote check
+ * reads the article's dialect (d->dialect) from it. */
+static void spelling_prepare(void *state, doc *d, const registry *reg) {
+    (void)reg;
+    spelling *sp = state;
+    sp->nvar[DIA_US] = sp->nvar[DIA_GB] = 0;
+    if (!sp->en || (sp->dialect_mode != DIA_AUTO && sp->dialect_mode != DIA_ANY)) return;
+    token tk;
+    for (size_t k = 0; k < d->words.n; k++) {
+        if (d->words.v[k].status < WORD_LETTER || d->words.v[k].status >= WORD_KANA) continue;
+        int side = word_variant(sp, d, k, &tk);
+        if (side >= 0) sp->nvar[side]++;
+    }
+    d->dialect = dia_majority(sp->nvar[DIA_US], sp->nvar[DIA_GB]);
+}
+
 static void spelling_run(void *state, check_ctx *cx) {
     spelling *sp = state;
     const doc *d = cx->d;
@@ -892,16 +909,6 @@ static void spelling_run(void *state, check_ctx *cx) {
         .untr = reg_enabled(cx->reg, untr_rule(sp->ut)),
     };
     sp->docw_of = NULL; /* the engine reuses its doc struct across files */
-    sp->nvar[DIA_US] = sp->nvar[DIA_GB] = 0;
-    if (wt.mix && sp->dialect_mode == DIA_AUTO) {
-        /* the article's count of each side's variants comes first */
-        token tk;
-        for (size_t k = 0; k < d->words.n; k++) {
-            if (d->words.v[k].status < WORD_LETTER || d->words.v[k].status >= WORD_KANA) continue;
-            int side = word_variant(sp, d, k, &tk);
-            if (side >= 0) sp->nvar[side]++;
-        }
-    }
     if (wt.unknown || wt.dialect || wt.mix || wt.untr) {
         for (size_t si = 0; si < d->sentences.n; si++) {
             const doc_sentence *s = &d->sentences.v[si];
@@ -988,6 +995,7 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         spelling_close(sp);
         return false;
     }
-    *p = (pass){.name = "spelling", .state = sp, .run = spelling_run, .close = spelling_close, .notes = &sp->notes};
+    *p = (pass){.name = "spelling", .state = sp, .run = spelling_run, .prepare = spelling_prepare, .close = spelling_close,
+                .notes = &sp->notes};
     return true;
 }
