@@ -11,7 +11,8 @@
  * dictionary's. An article that keeps to one style gets
  * Quotes.Punctuation (info) where that is not the style wanted; one that
  * mixes both gets Quotes.PunctuationMix (warning) at each instance of the
- * style it uses less (on a tie, the one not wanted). */
+ * style it uses less (on a tie, Quotes.Punctuation where the style is not
+ * the one wanted). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -203,7 +204,10 @@ static void quotes_run(void *state, check_ctx *cx) {
     for (size_t i = 0; i < n; i++)
         if (punct_style(is[i].kind) >= 0) nstyle[punct_style(is[i].kind)]++;
     int want = wanted_style(qc, cx->d);
-    bool mixed = nstyle[PUNCT_AMERICAN] && nstyle[PUNCT_LOGICAL];
+    /* Mixed: both styles, one used more; on a tie there is no majority to
+     * keep to, and the setting speaks (at info) */
+    bool mixed = nstyle[PUNCT_AMERICAN] && nstyle[PUNCT_LOGICAL] &&
+                 nstyle[PUNCT_AMERICAN] != nstyle[PUNCT_LOGICAL];
     if (mixed && nstyle[!want] > nstyle[want]) want = !want; /* the article's majority */
     for (size_t i = 0; i < n; i++) {
         int style = punct_style(is[i].kind);

@@ -160,7 +160,8 @@ END_TEST
  * of a quoted phrase), to logical style (after it), or mix them. An
  * article that keeps to one style hears about it only at info, where the
  * style chosen is the other one; a mixed article gets a warning at each
- * instance of the style it uses less (on a tie, the one not chosen). */
+ * instance of the style it uses less (on a tie, info where the style is
+ * not the one chosen). */
 #define US_WORDS "The color of the center is gray. "
 #define GB_WORDS "The colour of the centre is grey. "
 static const char am[] = "He called it a “disgrace.” She said “no,” and a “farce.”";
@@ -185,8 +186,8 @@ static const struct pcase {
     {"logical", NULL, NULL, NULL, false, "", mix_am, "PunctuationMix@1:55"},
     {"american", NULL, NULL, NULL, false, "", mix_lo, "PunctuationMix@1:55"},
     {"logical", NULL, NULL, NULL, false, "", mix_lo, "PunctuationMix@1:55"},
-    {"american", NULL, NULL, NULL, false, "", tie, "PunctuationMix@1:25"},
-    {"logical", NULL, NULL, NULL, false, "", tie, "PunctuationMix@1:50"},
+    {"american", NULL, NULL, NULL, false, "", tie, "Punctuation@1:25"},
+    {"logical", NULL, NULL, NULL, false, "", tie, "Punctuation@1:50"},
     /* a quoted sentence may end with its own period in either style */
     {"american", NULL, NULL, NULL, false, "", whole, "Punctuation@1:43"},
     {"logical", NULL, NULL, NULL, false, "", whole, ""},
@@ -203,8 +204,8 @@ static const struct pcase {
     {NULL, NULL, NULL, NULL, true, GB_WORDS, lo, ""},
     {NULL, NULL, NULL, NULL, true, US_WORDS, am, ""},
     {NULL, NULL, NULL, NULL, true, US_WORDS, lo, "Punctuation@1:58 Punctuation@1:73 Punctuation@1:88"},
-    {NULL, NULL, NULL, NULL, true, GB_WORDS, tie, "PunctuationMix@1:84"},
-    {NULL, NULL, NULL, NULL, true, US_WORDS, tie, "PunctuationMix@1:58"},
+    {NULL, NULL, NULL, NULL, true, GB_WORDS, tie, "Punctuation@1:84"},
+    {NULL, NULL, NULL, NULL, true, US_WORDS, tie, "Punctuation@1:58"},
     {NULL, NULL, NULL, NULL, true, "", lo, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
     {NULL, NULL, NULL, NULL, false, "", lo, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
     {NULL, NULL, NULL, "en_GB", false, "", am, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
