@@ -431,10 +431,30 @@ static bool odd_context(const doc *d, size_t s, size_t e) {
     if (before == '@' || before == '#' || before == '/' || before == '\\' || before == DOC_MASK)
         return true;
     if (after == '@' || after == '/' || after == '\\' || after == DOC_MASK) return true;
-    /* A word cut by an HTML character reference: "caf&#233;". */
+    /* A word cut by an HTML character reference: "caf&#233;", "B&#233;ziers"
+     * (MT.HtmlEntity reports the reference), or the reference's own name
+     * ("&lt;"). */
     if (after == '&' && e + 1 < d->len && (v[e + 1] == '#' || ascii_isalpha((unsigned char)v[e + 1])))
         return true;
+    if (before == '&') return true;
+    if (before == ';') {
+        size_t i = s - 1;
+        while (i > 0 && s - i < 12 && (ascii_isalpha((unsigned char)v[i - 1]) || ascii_isdigit((unsigned char)v[i - 1])))
+            i--;
+        if (i > 0 && v[i - 1] == '#') i--;
+        if (i > 0 && v[i - 1] == '&' && i < s - 1) return true;
+    }
     return false;
+}
+
+/* A short lower-case word without a vowel (tv, dvd, bn, btw, png) is an
+ * abbreviation typed in lower case: a slip in a short word leaves its
+ * vowel. */
+static bool vowelless_abbreviation(const token *tk) {
+    if (!tk->ascii || tk->n > 4) return false;
+    for (size_t i = 0; i < tk->n; i++)
+        if (strchr("aeiouy", tk->w[i])) return false;
+    return true;
 }
 
 /* Whether the word stands alone between quotation marks: a mention. */
@@ -607,6 +627,92 @@ static bool open_compound_ok(spelling *sp, const doc *d, size_t k, const token *
         }
     }
     return false;
+}
+
+/* A capitalized plural of a dictionary word is a title or a name ("The
+ * Incredibles", "the Simpsons"), not a slip. */
+static bool plural_of_word(spelling *sp, const token *tk) {
+    if (!tk->ascii || tk->n < 4 || tk->w[tk->n - 1] != 's' || tk->upper != 1) return false;
+    char low[MAX_TOKEN + 1];
+    for (size_t i = 0; i + 1 < tk->n; i++) low[i] = (char)ascii_tolower((unsigned char)tk->w[i]);
+    return spell_known(sp->en, low, tk->n - 1);
+}
+
+/* ---- closed compounds ---- */
+
+/* Closed-class words: a run-together phrase ("filethat", "aboutroughly")
+ * is a slip, not a compound. */
+static const char *const function_words[] = {
+    "about", "also", "been", "being", "both", "could", "does", "each", "from", "have", "having",
+    "here", "into", "more", "most", "much", "must", "only", "other", "same", "should", "some",
+    "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those",
+    "very", "were", "what", "when", "where", "which", "while", "will", "with", "would", "your", NULL,
+};
+
+static bool function_word(const char *w, size_t n) {
+    for (size_t i = 0; function_words[i]; i++)
+        if (strlen(function_words[i]) == n && memcmp(function_words[i], w, n) == 0) return true;
+    return false;
+}
+
+/* Whether a dictionary word is one typing slip from w (a letter
+ * dropped, added, changed, or two swapped): then w is that word
+ * mistyped ("threatend", "writting", "threshhold"), not a compound. */
+static bool slip_of_word(spelling *sp, const char *w, size_t n) {
+    char v[MAX_TOKEN + 2];
+    for (size_t i = 0; i < n; i++) { /* a letter too many */
+        if (i > 0 && w[i] == w[i - 1]) continue;
+        memcpy(v, w, i);
+        memcpy(v + i, w + i + 1, n - i - 1);
+        if (spell_known(sp->en, v, n - 1)) return true;
+    }
+    for (size_t i = 0; i + 1 < n; i++) { /* two letters swapped */
+        if (w[i] == w[i + 1]) continue;
+        memcpy(v, w, n);
+        v[i] = w[i + 1];
+        v[i + 1] = w[i];
+        if (spell_known(sp->en, v, n)) return true;
+    }
+    for (size_t i = 0; i <= n && n < MAX_TOKEN; i++) { /* a letter dropped or changed */
+        for (char c = 'a'; c <= 'z'; c++) {
+            memcpy(v, w, i);
+            v[i] = c;
+            memcpy(v + i + 1, w + i, n - i);
+            if (spell_known(sp->en, v, n + 1)) return true;
+            if (i < n && c != w[i]) {
+                memcpy(v, w, n);
+                v[i] = c;
+                if (spell_known(sp->en, v, n)) return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* A lower-case word written as two dictionary words run together
+ * (rockstars, fansite, groundrules, photojournal) or a prefix and a word
+ * (rebanding): English closes compounds freely, and news coins them.
+ * Parts of three letters and four (the second) at least, no function
+ * word, no plural first part ("questionsmarks"), and no dictionary word
+ * one slip away. */
+static bool closed_compound_ok(spelling *sp, const token *tk) {
+    const char *w = tk->w;
+    size_t n = tk->n;
+    if (!tk->ascii || n < 7) return false;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] < 'a' || w[i] > 'z') return false;
+    bool split = false;
+    for (size_t i = 2; i + 4 <= n && !split; i++) {
+        const char *r = w + i;
+        size_t rn = n - i;
+        if (function_word(r, rn) || !spell_known(sp->en, r, rn)) continue;
+        if (is_prefix(w, i)) {
+            split = true;
+        } else if (i >= 3 && !function_word(w, i) && spell_known(sp->en, w, i)) {
+            split = !(w[i - 1] == 's' && spell_known(sp->en, w, i - 1));
+        }
+    }
+    return split && !slip_of_word(sp, w, n);
 }
 
 /* ---- hyphenated compounds ---- */
@@ -853,7 +959,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
          * dictionary would cost a Hunspell call for every new name. */
         if (!wt->unknown) return;
         const ws_entry *near = near_miss(sp, d, &tk);
-        if (!near || known(sp, tk.w, tk.n)) return;
+        if (!near || known(sp, tk.w, tk.n) || plural_of_word(sp, &tk)) return;
         if (in_compound && compound_ok(sp, d, k, &tk)) return;
         if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
         if (!quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk, near);
@@ -868,6 +974,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
         if (in_compound && compound_ok(sp, d, k, &tk)) return;
         if (quoted_alone(d, tk.start, tk.end)) return;
         if (name_particle(sp, d, k, &tk) || open_compound_ok(sp, d, k, &tk)) return;
+        if (vowelless_abbreviation(&tk) || closed_compound_ok(sp, &tk)) return;
     }
     if (listed && untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
     /* The other dialect first: "grey" is en_GB, not Spanish. */
