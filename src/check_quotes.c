@@ -64,7 +64,7 @@ static const struct {
     check_example ex;
 } examples[] = {
     {R_PUNCT, {.text = "He called the plan “a disgrace”.", .flag = true, .expect = "”."}},
-    {R_PUNCT, {.text = "He called the plan “a disgrace.” He said: “We will fight it”.", .flag = false}},
+    {R_PUNCT, {.text = "He called the plan “a disgrace.” He said: “We will fight it.”", .flag = false}},
     {R_PUNCT_MIX, {.text = "He called it “a disgrace.” She called it “a farce,” and “a sham”.", .flag = true,
                    .expect = "”."}},
     {R_PUNCT_MIX, {.text = "The colour of the plan, he said, was “grey”. She called it “a farce”, and left.",
