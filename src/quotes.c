@@ -960,6 +960,16 @@ void quotes_parse(quote_parser *qp, const doc *d) {
             is->other = qp->n_straight;
         }
     }
+    /* A line break between a mark and its quotation is no space typed
+     * inside it: text wrapped there, or one segment a line (MT output,
+     * translation memories) with a quotation running over two. */
+    size_t kept = 0;
+    for (size_t i = 0; i < qp->issues.n; i++) {
+        const quote_issue *is = &qp->issues.v[i];
+        if (is->kind == QUOTE_SPACE_INSIDE && memchr(d->text + is->start, '\n', is->end - is->start)) continue;
+        qp->issues.v[kept++] = *is;
+    }
+    qp->issues.n = kept;
     if (qp->issues.n > 1) qsort(qp->issues.v, qp->issues.n, sizeof *qp->issues.v, cmp_issue);
     if (qp->spans.n > 1) qsort(qp->spans.v, qp->spans.n, sizeof *qp->spans.v, cmp_span);
 }

@@ -154,6 +154,10 @@ static const qcase cases[] = {
     {"The “Belt and Road.” The “Made in China 2025,” they said.", "Punctuation@19 Punctuation@45"},
     {"He said “We will win.” He said “We will win today for all.”", ""},
     {"He said “wait...” and “stop.”)", ""},
+    /* a line break next to a mark is no space typed inside the quotation */
+    {"He said: “we won.\n” She left.", ""},
+    {"He said: “\nwe won.” She left.", ""},
+    {"He said: “ we won.”\nShe left.", "Spacing@10"},
     {"Did he call it a “disgrace”?", ""},
     {"He said “wait”... and left.", ""},
     {"He called it a ‘disgrace’.", "Punctuation@25"},
