@@ -24,6 +24,7 @@ static const check_open_fn check_table[] = {
     check_doubled_open,
     check_spacing_open,
     check_quotes_open,
+    check_brackets_open,
     check_layout_open,
     check_spelling_open,
     rules_open,

@@ -155,6 +155,36 @@ START_TEST(quote_details) {
 }
 END_TEST
 
+/* Brackets: spacing inside them, and matching within a paragraph. */
+static const lcase bracket_cases[] = {
+    {"BEIJING, Feb. 11 ( Xinhua) -- The report was out.", "Spacing@1:18"},
+    {"The consumer price index (CPI ) rose.", "Spacing@1:30"},
+    {"[ source: Xinhua News Agency ]", "Spacing@1:1 Spacing@1:29"},
+    {"The report (see table) and the note [in brackets] agree.", ""},
+    {"The central bank (PBOC said rates would stay.", "Unbalanced@1:18"},
+    {"Deutsche Welle) The Biden administration said so.", "Unbalanced@1:15"},
+    {"The bank (the PBOC [in Beijing) said so.", "Unbalanced@1:20"},
+    {"The bank (which\n\nsaid so) acted.", "Unbalanced@1:10 Unbalanced@3:8"},
+    /* list labels and emoticons, and labels inside brackets */
+    {"The options are a) wait and b) act. Great :-) Sad :( Fine ;)", ""},
+    {"Man City: James, Mills (Wright 83), Dunne (Sibierski 61).", ""},
+    {"On Friday (February 10) the talks ended ( see below ).", "Spacing@1:41 Spacing@1:52"},
+    /* a line break inside a bracket is no space typed there */
+    {"The index (\nCPI) rose.", ""},
+};
+
+START_TEST(bracket_case) {
+    mtl_engine *e = te_open(NULL);
+    const lcase *c = &bracket_cases[_i];
+    te_run(e, "t.txt", c->in);
+    mtl_engine_close(e);
+    char got[512];
+    describe("Brackets.", got, sizeof got);
+    ck_assert_msg(strcmp(got, c->want) == 0, "case %d: %s\n  want [%s]\n  got  [%s]", _i, c->in,
+                  c->want, got);
+}
+END_TEST
+
 /* Quote punctuation: every way of choosing the style, against articles
  * that keep to American style (period and comma inside the closing mark
  * of a quoted phrase), to logical style (after it), or mix them. An
@@ -268,6 +298,7 @@ static Suite *layout_suite(void) {
     tcase_add_test(tc, layout_details);
     tcase_add_loop_test(tc, quote_case, 0, (int)(sizeof quote_cases / sizeof quote_cases[0]));
     tcase_add_test(tc, quote_details);
+    tcase_add_loop_test(tc, bracket_case, 0, (int)(sizeof bracket_cases / sizeof bracket_cases[0]));
     tcase_add_loop_test(tc, punct_case, 0, (int)(sizeof punct_cases / sizeof punct_cases[0]));
     tcase_add_test(tc, punct_details);
     suite_add_tcase(s, tc);
