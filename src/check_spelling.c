@@ -690,29 +690,36 @@ static bool slip_of_word(spelling *sp, const char *w, size_t n) {
 }
 
 /* A lower-case word written as two dictionary words run together
- * (rockstars, fansite, groundrules, photojournal) or a prefix and a word
- * (rebanding): English closes compounds freely, and news coins them.
- * Parts of three letters and four (the second) at least, no function
- * word, no plural first part ("questionsmarks"), and no dictionary word
- * one slip away. */
+ * (rockstars, groundrules, photojournal): English closes compounds
+ * freely, and news coins them. Each part four to eight letters, neither a
+ * function word ("filethat") nor the first a prefix (a Spanish calque
+ * such as "megacompetition" or "selfnamed" is English only hyphenated,
+ * if at all) or a plural ("questionsmarks"); longer parts are two words
+ * run together ("appropriatepotholes"). Not a name in lower case
+ * ("european"), and no dictionary word one slip away ("threatend"). */
+#define PART_MIN 4
+#define PART_MAX 8
+
 static bool closed_compound_ok(spelling *sp, const token *tk) {
     const char *w = tk->w;
     size_t n = tk->n;
-    if (!tk->ascii || n < 7) return false;
+    if (!tk->ascii || n < 2 * PART_MIN || n > 2 * PART_MAX) return false;
     for (size_t i = 0; i < n; i++)
         if (w[i] < 'a' || w[i] > 'z') return false;
     bool split = false;
-    for (size_t i = 2; i + 4 <= n && !split; i++) {
+    for (size_t i = PART_MIN; i + PART_MIN <= n && !split; i++) {
+        if (i > PART_MAX || n - i > PART_MAX) continue;
         const char *r = w + i;
         size_t rn = n - i;
-        if (function_word(r, rn) || !spell_known(sp->en, r, rn)) continue;
-        if (is_prefix(w, i)) {
-            split = true;
-        } else if (i >= 3 && !function_word(w, i) && spell_known(sp->en, w, i)) {
-            split = !(w[i - 1] == 's' && spell_known(sp->en, w, i - 1));
-        }
+        split = !function_word(w, i) && !function_word(r, rn) && !is_prefix(w, i) &&
+                !(w[i - 1] == 's' && spell_known(sp->en, w, i - 1)) && spell_known(sp->en, w, i) &&
+                spell_known(sp->en, r, rn);
     }
-    return split && !slip_of_word(sp, w, n);
+    if (!split) return false;
+    char cap[MAX_TOKEN + 1];
+    memcpy(cap, w, n);
+    cap[0] = (char)(cap[0] - 'a' + 'A');
+    return !spell_known(sp->en, cap, n) && !slip_of_word(sp, w, n);
 }
 
 /* ---- hyphenated compounds ---- */
@@ -974,7 +981,6 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
         if (in_compound && compound_ok(sp, d, k, &tk)) return;
         if (quoted_alone(d, tk.start, tk.end)) return;
         if (name_particle(sp, d, k, &tk) || open_compound_ok(sp, d, k, &tk)) return;
-        if (vowelless_abbreviation(&tk) || closed_compound_ok(sp, &tk)) return;
     }
     if (listed && untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
     /* The other dialect first: "grey" is en_GB, not Spanish. */
@@ -986,7 +992,9 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
             return;
         }
     }
-    if (wt->unknown && !in_list) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
+    /* after the untranslated test: "presunto" is no compound */
+    if (wt->unknown && !in_list && !vowelless_abbreviation(&tk) && !closed_compound_ok(sp, &tk))
+        report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
 }
 
 /* The article's count of each side's variants, before any check runs:

@@ -381,6 +381,9 @@ START_TEST(real_typos_and_untranslated) {
     ck_assert_str_eq(g.sugg[i], "receive");
     ck_assert_int_ge(find(&g, "Spelling.Unknown", "goverment"), 0);
     ck_assert_int_ge(find(&g, "MT.Untranslated", "mandatario"), 0);
+    /* a Spanish word that splits into two English ones is still Spanish */
+    run(&o, "The presunto winner was named.", &g);
+    ck_assert_int_ge(find(&g, "MT.Untranslated", "presunto"), 0);
 }
 END_TEST
 
@@ -414,11 +417,15 @@ START_TEST(real_vocabulary_beyond_hunspell) {
         {"Hamad bin Khalifa met Ludwig van Dijk.", ""},
         {"It was a no brainer for the council.", ""},
         /* closed compounds of two words, or of a prefix and a word */
-        {"The rockstars launched a fansite and a photojournal of the groundrules.", ""},
-        {"The hypergrowth of surfwear brands worried the popstars.", ""},
-        /* ... but not a run-together phrase, a plural first part, or a word
-         * one slip from a dictionary word */
+        {"The rockstars published a photojournal of the groundrules.", ""},
+        {"The hypergrowth of surfwear brands worried the bushtucker chefs.", ""},
+        /* ... but not a run-together phrase, a plural first part, a prefix
+         * closed up, a name in lower case, or a word one slip from a
+         * dictionary word */
         {"The filethat listed the questionsmarks was threatend.", "filethat questionsmarks threatend"},
+        {"The exleader and the selfnamed megacompetition were appropriatepotholes.",
+         "exleader selfnamed megacompetition appropriatepotholes"},
+        {"The european jugable conseller.", "european jugable conseller"},
         /* vowelless abbreviations in lower case */
         {"He bought a dvd and a tv for 2 bn pounds, btw.", ""},
         {"The dvd was teh best.", "teh"},
