@@ -23,7 +23,11 @@
  *  - a word of the dialect's SCOWL list (words-NAME.mtd) is known;
  *  - a listed name particle ("ul", "arap") between capitalised parts of a
  *    name, and a word whose hyphenated or closed form with its neighbour
- *    is a word ("no brainer"), pass.
+ *    is a word ("no brainer"), pass;
+ *  - so do two words run together as a closed compound ("rockstars"; see
+ *    closed_compound_ok), lower-case abbreviations without a vowel
+ *    ("dvd"), capitalized plurals of words ("The Incredibles") and words
+ *    cut by an HTML character reference ("B&#233;ziers").
  * Lower-case words unknown to the dictionary but known to the other
  * English dialect are words. Dialect variants (colour/color: pairs of
  * SCOWL's lists, variants-*.mtd) are judged by the setting: the article's
