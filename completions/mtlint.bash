@@ -17,6 +17,7 @@ _mtlint() {
         --min-severity) COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
         -s|--source) COMPREPLY=($(compgen -W "es fr pt it de zh ja ko ru ar" -- "$cur")); return ;;
         --markup) COMPREPLY=($(compgen -W "auto text markdown html lines" -- "$cur")); return ;;
+        --quote-punctuation) COMPREPLY=($(compgen -W "american logical" -- "$cur")); return ;;
         --quote-style) COMPREPLY=($(compgen -W "us uk" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --dialect) COMPREPLY=($(compgen -W "any" -- "$cur")); return ;;

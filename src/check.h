@@ -65,6 +65,8 @@ bool check_doubled_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags
 bool check_spacing_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 bool check_layout_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
+/* Brackets.Spacing and Brackets.Unbalanced (check_brackets.c). */
+bool check_brackets_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 /* Spelling.Unknown, Spelling.Dialect and MT.Untranslated: one word pass
  * sharing one speller (check_spelling.c, check_untranslated.c). */
 bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);

@@ -1,6 +1,18 @@
 /* check_quotes.c - the Quotes.* rules: the quote parser's issues (quotes.c)
- * reported as findings. Options: cfg->quote_style "us" (default) or "uk"
- * for Quotes.Punctuation. */
+ * reported as findings.
+ *
+ * Period and comma at a closing quotation mark are a newsroom's choice:
+ * American style (AP) puts them inside (`a “disgrace.”`), logical style
+ * after the mark unless they belong to the quoted matter (`a “disgrace”.`).
+ * The parser records every instance of either style; the style wanted is
+ * cfg->quote_punctuation ("american", "logical"; older quote_style "us",
+ * "uk"), else the dialect's: en_US american, en_GB logical, and with
+ * --dialect auto or any the article's own spelling (d->dialect), then the
+ * dictionary's. An article that keeps to one style gets
+ * Quotes.Punctuation (info) where that is not the style wanted; one that
+ * mixes both gets Quotes.PunctuationMix (warning) at each instance of the
+ * style it uses less (on a tie, Quotes.Punctuation where the style is not
+ * the one wanted). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +20,7 @@
 #include "quotes.h"
 #include "util.h"
 
-enum { R_DIRECTION, R_SPACING, R_UNBALANCED, R_MIXED, R_NESTING, R_FOREIGN, R_PUNCT, NRULES };
+enum { R_DIRECTION, R_SPACING, R_UNBALANCED, R_MIXED, R_NESTING, R_FOREIGN, R_PUNCT, R_PUNCT_MIX, NRULES };
 
 static const struct {
     const char *id;
@@ -33,14 +45,40 @@ static const struct {
                    "Quotation conventions of the source language: « », „ “, ‹ ›, 「 」, or a "
                    "dialogue dash opening a paragraph."},
     [R_PUNCT] = {"Quotes.Punctuation", MTL_INFO,
-                 "US style: a period or comma after the closing quotation mark goes inside it "
-                 "(option quote_style: us or uk)."},
+                 "A period or comma at a closing quotation mark against the style wanted: inside "
+                 "it in American style, after it in logical style unless the quotation is a "
+                 "sentence of its own (option quote-punctuation; by default the dialect's)."},
+    [R_PUNCT_MIX] = {"Quotes.PunctuationMix", MTL_WARNING,
+                     "An article that puts period and comma both inside and after closing "
+                     "quotation marks: the style it uses less, where the other is used."},
 };
+
+/* The style wanted: set, or the article's dialect's. */
+typedef enum { PUNCT_AMERICAN, PUNCT_LOGICAL, PUNCT_BY_ARTICLE } punct_setting;
+
+
+/* The punctuation rules' examples (settings by default: an article with
+ * no dialect variants, en_US, so American style). */
+static const struct {
+    int rule;
+    check_example ex;
+} examples[] = {
+    {R_PUNCT, {.text = "He called the plan “a disgrace”.", .flag = true, .expect = "”."}},
+    {R_PUNCT, {.text = "He called the plan “a disgrace.” He said: “We will fight it.”", .flag = false}},
+    {R_PUNCT_MIX, {.text = "He called it “a disgrace.” She called it “a farce,” and “a sham”.", .flag = true,
+                   .expect = "”."}},
+    {R_PUNCT_MIX, {.text = "The colour of the plan, he said, was “grey”. She called it “a farce”, and left.",
+                   .flag = false}},
+};
+#define NEXAMPLES (sizeof examples / sizeof examples[0])
 
 typedef struct quotes_check {
     quote_parser *qp;
+    check_example examples[NEXAMPLES];
     size_t rule[NRULES];
     int wanted;        /* -1 unknown; else whether anything reads the parse */
+    punct_setting punct;
+    punct_setting fallback; /* PUNCT_BY_ARTICLE with no article dialect */
 } quotes_check;
 
 /* The parse is wanted when a Quotes rule is on or an enabled rule looks
@@ -72,6 +110,19 @@ static int rule_of(quote_issue_kind k) {
     case QUOTE_DASH: return R_FOREIGN;
     default: return R_PUNCT;
     }
+}
+
+/* The style an issue shows: American `.”` or logical `”.`; -1 for
+ * other issues. */
+static int punct_style(quote_issue_kind k) {
+    return k == QUOTE_PUNCT_INSIDE ? PUNCT_AMERICAN : k == QUOTE_PUNCT_OUTSIDE ? PUNCT_LOGICAL : -1;
+}
+
+static punct_setting wanted_style(const quotes_check *qc, const doc *d) {
+    if (qc->punct != PUNCT_BY_ARTICLE) return qc->punct;
+    if (d->dialect == DOC_DIALECT_GB) return PUNCT_LOGICAL;
+    if (d->dialect == DOC_DIALECT_US) return PUNCT_AMERICAN;
+    return qc->fallback;
 }
 
 /* The message of an issue; `mark` is the mark as UTF-8, `fix` the fix
@@ -111,10 +162,22 @@ static char *message(const quote_issue *is, const char *mark, const char *fix) {
     case QUOTE_DASH:
         return xstrdup("dialogue dash opening a paragraph, a Spanish and French convention; "
                        "English news sets speech in quotation marks");
+    case QUOTE_PUNCT_INSIDE:
+        return xasprintf("logical style puts the %s after the closing quotation mark when "
+                         "only a word or phrase is quoted",
+                         fix[strlen(fix) - 1] == '.' ? "period" : "comma");
     default:
-        return xasprintf("US style puts the %s inside the closing quotation mark",
+        return xasprintf("American style puts the %s inside the closing quotation mark",
                          fix[0] == '.' ? "period" : "comma");
     }
+}
+
+/* The article mixes both styles: the instance of the one it uses less,
+ * and the count of the other. */
+static char *mix_message(const check_ctx *cx, const quote_issue *is, const char *fix, size_t others) {
+    return xasprintf("'%.*s' here; the other way ('%s') %zu time%s elsewhere in this article",
+                     (int)(is->end - is->start), cx->d->text + is->start, fix, others,
+                     others == 1 ? "" : "s");
 }
 
 /* One parse serves both the spans the rules' `quote` scope needs and this
@@ -137,8 +200,19 @@ static void quotes_run(void *state, check_ctx *cx) {
     if (!parse_wanted(qc, cx->reg)) return;
     size_t n;
     const quote_issue *is = quotes_issues(qc->qp, &n);
+    size_t nstyle[2] = {0, 0};
+    for (size_t i = 0; i < n; i++)
+        if (punct_style(is[i].kind) >= 0) nstyle[punct_style(is[i].kind)]++;
+    int want = wanted_style(qc, cx->d);
+    /* Mixed: both styles, one used more; on a tie there is no majority to
+     * keep to, and the setting speaks (at info) */
+    bool mixed = nstyle[PUNCT_AMERICAN] && nstyle[PUNCT_LOGICAL] &&
+                 nstyle[PUNCT_AMERICAN] != nstyle[PUNCT_LOGICAL];
+    if (mixed && nstyle[!want] > nstyle[want]) want = !want; /* the article's majority */
     for (size_t i = 0; i < n; i++) {
-        size_t rule = qc->rule[rule_of(is[i].kind)];
+        int style = punct_style(is[i].kind);
+        if (style == want) continue;
+        size_t rule = qc->rule[style >= 0 && mixed ? R_PUNCT_MIX : rule_of(is[i].kind)];
         if (!reg_enabled(cx->reg, rule)) continue;
         char mark[8];
         mark[u8_encode(is[i].mark, mark)] = '\0';
@@ -152,8 +226,15 @@ static void quotes_run(void *state, check_ctx *cx) {
         fix[fl] = '\0';
         const char *sugg[] = {is[i].fix, NULL};
         finding_add_msg(cx->out, rule, is[i].start, is[i].end, is[i].has_fix ? sugg : NULL,
-                        message(&is[i], mark, fix));
+                        style >= 0 && mixed ? mix_message(cx, &is[i], fix, nstyle[want])
+                                            : message(&is[i], mark, fix));
     }
+}
+
+static size_t quotes_examples(void *state, const check_example **out) {
+    quotes_check *qc = state;
+    *out = qc->examples;
+    return NEXAMPLES;
 }
 
 static void quotes_free(void *state) {
@@ -163,13 +244,28 @@ static void quotes_free(void *state) {
 }
 
 bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
-    quote_style style = QUOTE_STYLE_US;
-    if (cfg->quote_style && strcmp(cfg->quote_style, "uk") == 0) {
-        style = QUOTE_STYLE_UK;
-    } else if (cfg->quote_style && strcmp(cfg->quote_style, "us") != 0) {
-        mtl_diags_add(diags, "quote style \"%s\": expected \"us\" or \"uk\"", cfg->quote_style);
-        return false;
+    /* each setting's values, in punct_setting order */
+    static const char *const names[2][2] = {{"american", "logical"}, {"us", "uk"}};
+    const char *given[] = {cfg->quote_punctuation, cfg->quote_style};
+    const char *what[] = {"quote punctuation", "quote style"};
+    punct_setting punct = PUNCT_BY_ARTICLE;
+    for (int k = 1; k >= 0; k--) { /* quote_punctuation last: it wins */
+        if (!given[k]) continue;
+        int found = -1;
+        for (int j = 0; j < 2; j++)
+            if (strcmp(given[k], names[k][j]) == 0) found = j;
+        if (found < 0) {
+            mtl_diags_add(diags, "%s \"%s\": expected \"%s\" or \"%s\"", what[k], given[k],
+                          names[k][0], names[k][1]);
+            return false;
+        }
+        punct = (punct_setting)found;
     }
+    if (punct == PUNCT_BY_ARTICLE && cfg->dialect && strcmp(cfg->dialect, "en_US") == 0)
+        punct = PUNCT_AMERICAN;
+    if (punct == PUNCT_BY_ARTICLE && cfg->dialect && strcmp(cfg->dialect, "en_GB") == 0)
+        punct = PUNCT_LOGICAL;
+    bool gb_dict = cfg->dict && strncmp(cfg->dict, "en_GB", 5) == 0;
     size_t idx[NRULES];
     for (int i = 0; i < NRULES; i++) {
         long r = check_register(reg, rules[i].id, rules[i].level, MTL_CAT_PUNCTUATION,
@@ -182,8 +278,17 @@ bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
     }
     quotes_check *qc = xcalloc(1, sizeof *qc);
     memcpy(qc->rule, idx, sizeof idx);
-    qc->qp = quotes_open(style);
+    qc->qp = quotes_open();
     qc->wanted = -1;
-    *p = (pass){.name = "quotes", .state = qc, .prepare = quotes_prepare, .run = quotes_run, .close = quotes_free};
+    qc->punct = punct;
+    qc->fallback = gb_dict ? PUNCT_LOGICAL : PUNCT_AMERICAN;
+    for (size_t i = 0; i < NEXAMPLES; i++) {
+        qc->examples[i] = examples[i].ex;
+        qc->examples[i].rule = idx[examples[i].rule];
+        qc->examples[i].path = "src/check_quotes.c";
+        qc->examples[i].line = i + 1;
+    }
+    *p = (pass){.name = "quotes", .state = qc, .prepare = quotes_prepare, .run = quotes_run, .close = quotes_free,
+                .examples = quotes_examples};
     return true;
 }

@@ -23,7 +23,11 @@
  *  - a word of the dialect's SCOWL list (words-NAME.mtd) is known;
  *  - a listed name particle ("ul", "arap") between capitalised parts of a
  *    name, and a word whose hyphenated or closed form with its neighbour
- *    is a word ("no brainer"), pass.
+ *    is a word ("no brainer"), pass;
+ *  - so do two words run together as a closed compound ("rockstars"; see
+ *    closed_compound_ok), lower-case abbreviations without a vowel
+ *    ("dvd"), capitalized plurals of words ("The Incredibles") and words
+ *    cut by an HTML character reference ("B&#233;ziers").
  * Lower-case words unknown to the dictionary but known to the other
  * English dialect are words. Dialect variants (colour/color: pairs of
  * SCOWL's lists, variants-*.mtd) are judged by the setting: the article's
@@ -431,10 +435,30 @@ static bool odd_context(const doc *d, size_t s, size_t e) {
     if (before == '@' || before == '#' || before == '/' || before == '\\' || before == DOC_MASK)
         return true;
     if (after == '@' || after == '/' || after == '\\' || after == DOC_MASK) return true;
-    /* A word cut by an HTML character reference: "caf&#233;". */
+    /* A word cut by an HTML character reference: "caf&#233;", "B&#233;ziers"
+     * (MT.HtmlEntity reports the reference), or the reference's own name
+     * ("&lt;"). */
     if (after == '&' && e + 1 < d->len && (v[e + 1] == '#' || ascii_isalpha((unsigned char)v[e + 1])))
         return true;
+    if (before == '&') return true;
+    if (before == ';') {
+        size_t i = s - 1;
+        while (i > 0 && s - i < 12 && (ascii_isalpha((unsigned char)v[i - 1]) || ascii_isdigit((unsigned char)v[i - 1])))
+            i--;
+        if (i > 0 && v[i - 1] == '#') i--;
+        if (i > 0 && v[i - 1] == '&' && i < s - 1) return true;
+    }
     return false;
+}
+
+/* A short lower-case word without a vowel (tv, dvd, bn, btw, png) is an
+ * abbreviation typed in lower case: a slip in a short word leaves its
+ * vowel. */
+static bool vowelless_abbreviation(const token *tk) {
+    if (!tk->ascii || tk->n > 4) return false;
+    for (size_t i = 0; i < tk->n; i++)
+        if (strchr("aeiouy", tk->w[i])) return false;
+    return true;
 }
 
 /* Whether the word stands alone between quotation marks: a mention. */
@@ -607,6 +631,99 @@ static bool open_compound_ok(spelling *sp, const doc *d, size_t k, const token *
         }
     }
     return false;
+}
+
+/* A capitalized plural of a dictionary word is a title or a name ("The
+ * Incredibles", "the Simpsons"), not a slip. */
+static bool plural_of_word(spelling *sp, const token *tk) {
+    if (!tk->ascii || tk->n < 4 || tk->w[tk->n - 1] != 's' || tk->upper != 1) return false;
+    char low[MAX_TOKEN + 1];
+    for (size_t i = 0; i + 1 < tk->n; i++) low[i] = (char)ascii_tolower((unsigned char)tk->w[i]);
+    return spell_known(sp->en, low, tk->n - 1);
+}
+
+/* ---- closed compounds ---- */
+
+/* Closed-class words: a run-together phrase ("filethat", "aboutroughly")
+ * is a slip, not a compound. */
+static const char *const function_words[] = {
+    "about", "also", "been", "being", "both", "could", "does", "each", "from", "have", "having",
+    "here", "into", "more", "most", "much", "must", "only", "other", "same", "should", "some",
+    "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those",
+    "very", "were", "what", "when", "where", "which", "while", "will", "with", "would", "your", NULL,
+};
+
+static bool function_word(const char *w, size_t n) {
+    for (size_t i = 0; function_words[i]; i++)
+        if (strlen(function_words[i]) == n && memcmp(function_words[i], w, n) == 0) return true;
+    return false;
+}
+
+/* Whether a dictionary word is one typing slip from w (a letter
+ * dropped, added, changed, or two swapped): then w is that word
+ * mistyped ("threatend", "writting", "threshhold"), not a compound. */
+static bool slip_of_word(spelling *sp, const char *w, size_t n) {
+    char v[MAX_TOKEN + 2];
+    for (size_t i = 0; i < n; i++) { /* a letter too many */
+        if (i > 0 && w[i] == w[i - 1]) continue;
+        memcpy(v, w, i);
+        memcpy(v + i, w + i + 1, n - i - 1);
+        if (spell_known(sp->en, v, n - 1)) return true;
+    }
+    for (size_t i = 0; i + 1 < n; i++) { /* two letters swapped */
+        if (w[i] == w[i + 1]) continue;
+        memcpy(v, w, n);
+        v[i] = w[i + 1];
+        v[i + 1] = w[i];
+        if (spell_known(sp->en, v, n)) return true;
+    }
+    for (size_t i = 0; i <= n && n < MAX_TOKEN; i++) { /* a letter dropped or changed */
+        for (char c = 'a'; c <= 'z'; c++) {
+            memcpy(v, w, i);
+            v[i] = c;
+            memcpy(v + i + 1, w + i, n - i);
+            if (spell_known(sp->en, v, n + 1)) return true;
+            if (i < n && c != w[i]) {
+                memcpy(v, w, n);
+                v[i] = c;
+                if (spell_known(sp->en, v, n)) return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* A lower-case word written as two dictionary words run together
+ * (rockstars, groundrules, photojournal): English closes compounds
+ * freely, and news coins them. Each part four to eight letters, neither a
+ * function word ("filethat") nor the first a prefix (a Spanish calque
+ * such as "megacompetition" or "selfnamed" is English only hyphenated,
+ * if at all) or a plural ("questionsmarks"); longer parts are two words
+ * run together ("appropriatepotholes"). Not a name in lower case
+ * ("european"), and no dictionary word one slip away ("threatend"). */
+#define PART_MIN 4
+#define PART_MAX 8
+
+static bool closed_compound_ok(spelling *sp, const token *tk) {
+    const char *w = tk->w;
+    size_t n = tk->n;
+    if (!tk->ascii || n < 2 * PART_MIN || n > 2 * PART_MAX) return false;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] < 'a' || w[i] > 'z') return false;
+    bool split = false;
+    for (size_t i = PART_MIN; i + PART_MIN <= n && !split; i++) {
+        if (i > PART_MAX || n - i > PART_MAX) continue;
+        const char *r = w + i;
+        size_t rn = n - i;
+        split = !function_word(w, i) && !function_word(r, rn) && !is_prefix(w, i) &&
+                !(w[i - 1] == 's' && spell_known(sp->en, w, i - 1)) && spell_known(sp->en, w, i) &&
+                spell_known(sp->en, r, rn);
+    }
+    if (!split) return false;
+    char cap[MAX_TOKEN + 1];
+    memcpy(cap, w, n);
+    cap[0] = (char)(cap[0] - 'a' + 'A');
+    return !spell_known(sp->en, cap, n) && !slip_of_word(sp, w, n);
 }
 
 /* ---- hyphenated compounds ---- */
@@ -787,8 +904,8 @@ static int word_variant(const spelling *sp, const doc *d, size_t k, token *tk) {
 static bool variant_reported(const spelling *sp, const want *wt, int side) {
     if (sp->dialect_mode == DIA_ANY) return false;
     if (sp->dialect_mode != DIA_AUTO) return wt->dialect && side != sp->dialect_mode;
-    int major = sp->nvar[DIA_US] > sp->nvar[DIA_GB] ? DIA_US : sp->nvar[DIA_GB] > sp->nvar[DIA_US] ? DIA_GB : -1;
-    return wt->mix && major >= 0 && side != major;
+    doc_dialect major = dia_majority(sp->nvar[DIA_US], sp->nvar[DIA_GB]);
+    return wt->mix && major != DOC_DIALECT_NONE && side != (major == DOC_DIALECT_US ? DIA_US : DIA_GB);
 }
 
 static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bool initial) {
@@ -853,7 +970,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
          * dictionary would cost a Hunspell call for every new name. */
         if (!wt->unknown) return;
         const ws_entry *near = near_miss(sp, d, &tk);
-        if (!near || known(sp, tk.w, tk.n)) return;
+        if (!near || known(sp, tk.w, tk.n) || plural_of_word(sp, &tk)) return;
         if (in_compound && compound_ok(sp, d, k, &tk)) return;
         if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
         if (!quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk, near);
@@ -879,7 +996,26 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
             return;
         }
     }
-    if (wt->unknown && !in_list) report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
+    /* after the untranslated test: "presunto" is no compound */
+    if (wt->unknown && !in_list && !vowelless_abbreviation(&tk) && !closed_compound_ok(sp, &tk))
+        report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
+}
+
+/* The article's count of each side's variants, before any check runs:
+ * Spelling.DialectMix weighs each variant against it, and the quote check
+ * reads the article's dialect (d->dialect) from it. */
+static void spelling_prepare(void *state, doc *d, const registry *reg) {
+    (void)reg;
+    spelling *sp = state;
+    sp->nvar[DIA_US] = sp->nvar[DIA_GB] = 0;
+    if (!sp->en || (sp->dialect_mode != DIA_AUTO && sp->dialect_mode != DIA_ANY)) return;
+    token tk;
+    for (size_t k = 0; k < d->words.n; k++) {
+        if (d->words.v[k].status < WORD_LETTER || d->words.v[k].status >= WORD_KANA) continue;
+        int side = word_variant(sp, d, k, &tk);
+        if (side >= 0) sp->nvar[side]++;
+    }
+    d->dialect = dia_majority(sp->nvar[DIA_US], sp->nvar[DIA_GB]);
 }
 
 static void spelling_run(void *state, check_ctx *cx) {
@@ -892,16 +1028,6 @@ static void spelling_run(void *state, check_ctx *cx) {
         .untr = reg_enabled(cx->reg, untr_rule(sp->ut)),
     };
     sp->docw_of = NULL; /* the engine reuses its doc struct across files */
-    sp->nvar[DIA_US] = sp->nvar[DIA_GB] = 0;
-    if (wt.mix && sp->dialect_mode == DIA_AUTO) {
-        /* the article's count of each side's variants comes first */
-        token tk;
-        for (size_t k = 0; k < d->words.n; k++) {
-            if (d->words.v[k].status < WORD_LETTER || d->words.v[k].status >= WORD_KANA) continue;
-            int side = word_variant(sp, d, k, &tk);
-            if (side >= 0) sp->nvar[side]++;
-        }
-    }
     if (wt.unknown || wt.dialect || wt.mix || wt.untr) {
         for (size_t si = 0; si < d->sentences.n; si++) {
             const doc_sentence *s = &d->sentences.v[si];
@@ -988,6 +1114,7 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         spelling_close(sp);
         return false;
     }
-    *p = (pass){.name = "spelling", .state = sp, .run = spelling_run, .close = spelling_close, .notes = &sp->notes};
+    *p = (pass){.name = "spelling", .state = sp, .run = spelling_run, .prepare = spelling_prepare, .close = spelling_close,
+                .notes = &sp->notes};
     return true;
 }

@@ -118,6 +118,14 @@ static bool set_markup(cli_options *o, const char *v, char *e, size_t n) {
     return true;
 }
 
+static bool set_quote_punctuation(cli_options *o, const char *v, char *e, size_t n) {
+    if (strcmp(v, "american") != 0 && strcmp(v, "logical") != 0)
+        return bad_value("--quote-punctuation", v, "american or logical", e, n);
+    o->cfg.quote_punctuation = v;
+    return true;
+}
+
+/* The older name: us is american, uk logical. */
 static bool set_quote_style(cli_options *o, const char *v, char *e, size_t n) {
     if (strcmp(v, "us") != 0 && strcmp(v, "uk") != 0) return bad_value("--quote-style", v, "us or uk", e, n);
     o->cfg.quote_style = v;
@@ -213,7 +221,11 @@ static const opt options[] = {
     {"no-spell", 0, NULL, "skip spell checking", set_no_spell},
     {"ext", 0, "LIST", "file extensions checked in directories (default .txt,.md,.markdown,.text,.html,.htm)", set_ext},
     {"markup", 0, "KIND", "input syntax: auto (by extension and shape, default), text, markdown, html or lines (a paragraph per line)", set_markup},
-    {"quote-style", 0, "STYLE", "punctuation with closing quotes: us (default) or uk", set_quote_style},
+    {"quote-punctuation", 0, "STYLE", "period and comma at closing quotes: american (inside; the default "
+                                      "with en_US) or logical (inside only when quoted; the default with "
+                                      "en_GB and on British articles)", set_quote_punctuation},
+    {"quote-style", 0, "STYLE", "the older name of --quote-punctuation: us (american) or uk (logical)",
+     set_quote_style},
     {"stdin-filename", 0, "NAME", "name to report for input read from '-' (its extension picks the syntax)",
      set_stdin_name},
     {"config", 'c', "FILE", "settings file (default: the nearest .mtlint.yml above each file)", set_config},

@@ -333,6 +333,7 @@ static void read_min_score(loader *l, config *c, const key_def *k, const yaml_no
 static const char *const markup_choices[] = {"auto", "text", "markdown", "html", "lines", NULL};
 static const char *const dialect_choices[] = {"auto", "en_US", "en_GB", "any", NULL};
 static const char *const quote_choices[] = {"us", "uk", NULL};
+static const char *const quote_punct_choices[] = {"american", "logical", NULL};
 static const char *const fail_choices[] = {"error", "warning", "info", "none", NULL};
 static const char *const severity_choices[] = {"error", "warning", "info", NULL};
 
@@ -349,6 +350,7 @@ static const key_def keys[] = {
     {"levels", read_levels, .expects = "a mapping of rule ids or sets to error, warning, info or off"},
     {"fail-level", read_choice, .field = AT(fail_level_name), .choices = fail_choices},
     {"min-severity", read_choice, .field = AT(min_severity_name), .choices = severity_choices},
+    {"quote-punctuation", read_choice, .field = AT(quote_punctuation), .choices = quote_punct_choices},
     {"quote-style", read_choice, .field = AT(quote_style), .choices = quote_choices},
     {"markup", read_choice, .field = AT(markup), .choices = markup_choices},
     {"ext", read_exts, .field = AT(ext), .expects = "file extensions such as .txt"},
@@ -467,7 +469,7 @@ static void list_free(config_list *cl) {
 }
 
 void config_free(config *c) {
-    char **strs[] = {&c->path, &c->source, &c->dict, &c->dialect, &c->quote_style,
+    char **strs[] = {&c->path, &c->source, &c->dict, &c->dialect, &c->quote_style, &c->quote_punctuation,
                      &c->markup, &c->fail_level_name, &c->min_severity_name, &c->source_where,
                      &c->dict_where, &c->source_dir};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) free(*strs[i]);

@@ -14,7 +14,8 @@
  *     Quotes.Mixed: off
  *   fail-level: error       # --fail-level
  *   min-severity: warning   # --min-severity
- *   quote-style: uk         # --quote-style
+ *   quote-punctuation: logical  # --quote-punctuation (american, logical)
+ *   quote-style: uk         # its older name (us, uk)
  *   markup: markdown        # --markup
  *   ext: [.txt, .md]        # --ext
  *   glossary: [terms.tsv]   # --glossary, repeatable
@@ -41,7 +42,7 @@ typedef struct config_list {
 
 typedef struct config {
     char *path;
-    char *source, *dict, *dialect, *quote_style, *markup;
+    char *source, *dict, *dialect, *quote_style, *quote_punctuation, *markup;
     char *fail_level_name, *min_severity_name;
     char *source_where, *dict_where; /* "file:line:col: key", for the engine's messages */
     char *source_dir;                /* --source-dir, resolved */

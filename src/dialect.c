@@ -33,3 +33,7 @@ size_t dia_form(const char *w, size_t n, dia_pred has, const void *ctx, char *ou
     }
     return 0;
 }
+
+doc_dialect dia_majority(size_t n_us, size_t n_gb) {
+    return n_us > n_gb ? DOC_DIALECT_US : n_gb > n_us ? DOC_DIALECT_GB : DOC_DIALECT_NONE;
+}

@@ -76,6 +76,12 @@ typedef struct doc_pair {
     double cost;                /* the aligner's cost; 0 for lines */
 } doc_pair;
 
+/* The article's spelling dialect: the side most of its variant forms
+ * (colour/color, organise/organize) are on, as dialect.c decides. Set
+ * by the spelling pass before the checks run; NONE when the article has
+ * no variants, as many of each, or no speller runs. */
+typedef enum { DOC_DIALECT_NONE, DOC_DIALECT_US, DOC_DIALECT_GB } doc_dialect;
+
 typedef struct doc_pairs {
     doc_pair *v;
     size_t n, cap;
@@ -117,6 +123,7 @@ typedef struct doc {
     const char *source_lang;
     doc_pairs block_pairs, sent_pairs;
     mtl_markup markup;        /* how it was read: text or Markdown (rule scopes such as paragraph.md) */
+    doc_dialect dialect;
 } doc;
 
 /* Byte that replaces masked characters in the view: a control character,

@@ -24,6 +24,7 @@ static const check_open_fn check_table[] = {
     check_doubled_open,
     check_spacing_open,
     check_quotes_open,
+    check_brackets_open,
     check_layout_open,
     check_spelling_open,
     rules_open,
@@ -403,6 +404,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     d->text = source_text(src, &d->len);
     d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = d->suppress.n = d->atoms.n = d->alts.n = 0;
     d->headline = -1;
+    d->dialect = DOC_DIALECT_NONE;
     d->source = NULL;
     d->source_lang = NULL;
     d->block_pairs.n = d->sent_pairs.n = 0;

@@ -106,7 +106,9 @@ typedef struct mtl_config {
     bool strict_rules;         /* a rule file feature mtlint lacks is an error, not a warning */
     bool all_sources;          /* run rules of every source language (example tests) */
     mtl_markup markup;
-    const char *quote_style;   /* "us" (default) or "uk" */
+    /* "american" or "logical"; NULL: by the dialect (check_quotes.c) */
+    const char *quote_punctuation;
+    const char *quote_style;   /* its older name: "us" or "uk"; quote_punctuation wins */
     const char *const *glossaries; /* Source.Glossary term lists (NULL-terminated) */
     const mtl_level *levels;   /* applied after enable/disable */
     size_t nlevels;

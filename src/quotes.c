@@ -51,6 +51,7 @@ typedef struct qopen {
     size_t start, end;    /* the opening mark */
     size_t from;          /* where its span starts in the current block */
     int32_t cp;
+    int32_t prev_ns;      /* the opening mark's nearest non-space before */
     uint8_t fam;
     bool low;
     unsigned hops;        /* 1: opened in the previous paragraph */
@@ -60,7 +61,6 @@ typedef struct qopen {
 } qopen;
 
 struct quote_parser {
-    quote_style style;
     struct { qmark *v; size_t n, cap; } marks;
     /* Open quotations. What a paragraph leaves open stays open in the
      * next one, which may reopen it (news convention) or close it. */
@@ -394,23 +394,66 @@ static void do_open(quote_parser *qp, qmark *m) {
         qp->stack.n--;
     }
     qopen o = {.start = m->start, .end = m->end, .from = m->start, .cp = m->cp, .fam = m->fam,
-               .low = m->low};
+               .low = m->low, .prev_ns = m->prev_ns};
     VEC_PUSH(qp->stack, o);
 }
 
-/* The US rule: period and comma go inside the closing mark. */
-static void check_punct_after(quote_parser *qp, const qmark *m) {
-    if (qp->style != QUOTE_STYLE_US) return;
+/* Whether quotation o, closed by m, is a sentence of its own: it follows
+ * ':' or ',' ("He said: “We will win.”", `he said, “it is over.”`), or it
+ * starts with a capital or a digit and opens its sentence (or follows a
+ * dash or a bracket), or runs to five words or more, or
+ * to three with no capital after the first word (`said “We will win.”`).
+ * Anything else is a word or a name quoted inside a sentence of the
+ * writer's: `called it “a disgrace”`, `the “Belt and Road”`. */
+static bool quoted_sentence(const quote_parser *qp, const qopen *o, const qmark *m) {
+    int32_t b = o->prev_ns;
+    if (b == ':' || b == ',') return true; /* he said, “it is over.” */
+    size_t k = o->end;
+    while (k < m->start && is_space(cp_at(qp->view, k, m->start))) k++;
+    int32_t first = cp_at(qp->view, k, m->start);
+    if (first < 0 || is_lower(first) || !is_alnum(first)) return false;
+    if (b < 0 || b == '.' || b == '!' || b == '?' || is_dash(b) || b == '(' || is_quote_char(b))
+        return true;
+    unsigned words = 1, caps = 0;
+    for (size_t i = k; i + 1 < m->start; i++) {
+        if (qp->view[i] != ' ' || qp->view[i + 1] == ' ') continue;
+        words++;
+        int32_t c = cp_at(qp->view, i + 1, m->start);
+        if (c >= 0 && !is_lower(c) && is_alnum(c)) caps++;
+    }
+    return words >= 5 || (words >= 3 && caps == 0);
+}
+
+/* A period or comma at closing mark m of quotation o: after the mark, on
+ * quoted matter without its own (logical style; American puts it inside),
+ * or inside the mark on a quoted word or phrase (American style; logical
+ * puts it after). Each is recorded with the other style's text as its fix;
+ * check_quotes.c decides which style is wanted. */
+static void check_punct(quote_parser *qp, const qmark *m, const qopen *o) {
     size_t k = m->end;
-    if (k >= qp->bend) return;
-    char c = qp->view[k];
-    if (c != '.' && c != ',') return;
-    if (k + 1 < qp->bend && qp->view[k + 1] == '.') return; /* an ellipsis */
-    if (is_term_punct(m->prev) || is_quote_char(m->prev)) return;
-    quote_issue *is = add_issue(qp, QUOTE_PUNCT_OUTSIDE, QUOTE_AS_CLOSE, m->start, k + 1, m->cp);
-    is->fix[0] = c;
-    memcpy(is->fix + 1, qp->view + m->start, m->end - m->start);
-    is->fix[1 + m->end - m->start] = '\0';
+    const char *v = qp->view;
+    size_t ml = m->end - m->start;
+    if (k < qp->bend && (v[k] == '.' || v[k] == ',')) {
+        if (k + 1 < qp->bend && v[k + 1] == '.') return; /* an ellipsis */
+        if (is_term_punct(m->prev) || is_quote_char(m->prev)) return;
+        quote_issue *is = add_issue(qp, QUOTE_PUNCT_OUTSIDE, QUOTE_AS_CLOSE, m->start, k + 1, m->cp);
+        is->fix[0] = v[k];
+        memcpy(is->fix + 1, v + m->start, ml);
+        is->fix[1 + ml] = '\0';
+        is->has_fix = true;
+        return;
+    }
+    size_t p = m->start;
+    if (p < o->end + 2 || (v[p - 1] != '.' && v[p - 1] != ',')) return;
+    if (v[p - 2] == '.' || is_term_punct(cp_before(v, p - 1, o->end))) return; /* "wait..." */
+    if (quoted_sentence(qp, o, m)) return;
+    /* a closing bracket or mark right after: `(the “plan,”)` is unclear */
+    int32_t after = cp_at(v, k, qp->bend);
+    if (after >= 0 && !is_space(after)) return;
+    quote_issue *is = add_issue(qp, QUOTE_PUNCT_INSIDE, QUOTE_AS_CLOSE, p - 1, m->end, m->cp);
+    memcpy(is->fix, v + m->start, ml);
+    is->fix[ml] = v[p - 1];
+    is->fix[ml + 1] = '\0';
     is->has_fix = true;
 }
 
@@ -460,7 +503,7 @@ static int do_close(quote_parser *qp, qmark *m) {
         }
         break;
     }
-    check_punct_after(qp, m);
+    check_punct(qp, m, &o);
     return CLOSED;
 }
 
@@ -940,6 +983,16 @@ void quotes_parse(quote_parser *qp, const doc *d) {
             is->other = qp->n_straight;
         }
     }
+    /* A line break between a mark and its quotation is no space typed
+     * inside it: text wrapped there, or one segment a line (MT output,
+     * translation memories) with a quotation running over two. */
+    size_t kept = 0;
+    for (size_t i = 0; i < qp->issues.n; i++) {
+        const quote_issue *is = &qp->issues.v[i];
+        if (is->kind == QUOTE_SPACE_INSIDE && memchr(d->text + is->start, '\n', is->end - is->start)) continue;
+        qp->issues.v[kept++] = *is;
+    }
+    qp->issues.n = kept;
     if (qp->issues.n > 1) qsort(qp->issues.v, qp->issues.n, sizeof *qp->issues.v, cmp_issue);
     if (qp->spans.n > 1) qsort(qp->spans.v, qp->spans.n, sizeof *qp->spans.v, cmp_span);
 }
@@ -959,10 +1012,8 @@ const char *quotes_rule_id(quote_issue_kind kind) {
     }
 }
 
-quote_parser *quotes_open(quote_style style) {
-    quote_parser *qp = xcalloc(1, sizeof *qp);
-    qp->style = style;
-    return qp;
+quote_parser *quotes_open(void) {
+    return xcalloc(1, sizeof(quote_parser));
 }
 
 void quotes_close(quote_parser *qp) {
@@ -985,7 +1036,7 @@ const doc_span *quotes_spans(const quote_parser *qp, size_t *n) {
 }
 
 void quotes_find_spans(doc *d) {
-    quote_parser *qp = quotes_open(QUOTE_STYLE_US);
+    quote_parser *qp = quotes_open();
     quotes_parse(qp, d);
     d->quotes.n = 0;
     VEC_RESERVE(d->quotes, qp->spans.n);

@@ -31,7 +31,13 @@ typedef enum {
     QUOTE_NESTING,       /* a quotation inside one of the same kind */
     QUOTE_FOREIGN,       /* guillemets, low-9 marks, corner brackets */
     QUOTE_DASH,          /* a dialogue dash opening a paragraph */
-    QUOTE_PUNCT_OUTSIDE  /* US style: period or comma after the closing mark */
+    /* Period or comma at a closing mark, in the style it shows; whether
+     * that is wrong is the setting's and the article's call
+     * (check_quotes.c). */
+    QUOTE_PUNCT_OUTSIDE, /* after it, quoted matter without its own
+                            (`a “disgrace”.`): logical style */
+    QUOTE_PUNCT_INSIDE   /* inside it, on a quotation that is no sentence of
+                            its own (`a “disgrace.”`): American style */
 } quote_issue_kind;
 
 /* What the parser took the mark to be. */
@@ -43,7 +49,8 @@ typedef struct quote_issue {
     size_t start, end;   /* text span the issue covers */
     int32_t mark;        /* the quotation mark concerned (code point) */
     bool has_fix;
-    char fix[16];        /* replacement for [start, end) when has_fix */
+    char fix[16];        /* replacement for [start, end) when has_fix; for
+                            PUNCT_*, the other style's */
     size_t other;        /* MIXED: marks of the majority style; NESTING:
                             offset of the enclosing quotation's mark */
     size_t count;        /* MIXED: marks of the minority style; UNOPENED: 1
@@ -51,11 +58,9 @@ typedef struct quote_issue {
                             paragraph that this one did not reopen */
 } quote_issue;
 
-typedef enum { QUOTE_STYLE_US, QUOTE_STYLE_UK } quote_style;
-
 typedef struct quote_parser quote_parser;
 
-quote_parser *quotes_open(quote_style style);
+quote_parser *quotes_open(void);
 void quotes_close(quote_parser *qp);
 
 /* Parses every block of d. Results stay valid until the next parse. */

@@ -93,7 +93,10 @@ static void merge(session *s, slot *sl) {
         c->dict_where = f->dict_where;
     }
     if (!c->dialect) c->dialect = f->dialect;
-    if (!c->quote_style) c->quote_style = f->quote_style;
+    if (!c->quote_style && !c->quote_punctuation) { /* either option beats both keys */
+        c->quote_style = f->quote_style;
+        c->quote_punctuation = f->quote_punctuation;
+    }
     for (size_t i = 0; !o->markup_set && f->markup && i < sizeof markups / sizeof markups[0]; i++)
         if (strcmp(f->markup, markups[i].name) == 0) c->markup = markups[i].markup;
     size_t nenable = count(o->cfg.enable), ndisable = count(o->cfg.disable);

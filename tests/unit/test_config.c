@@ -70,7 +70,7 @@ static const struct {
     {"source:\n", ":1:8: source: has no value (known: ar, de, es, fr, it, ja, ko, pt, ru, zh)"},
     {"source: ~\n", ":1:9: source: has no value (known: "},
     {"source: es\n---\nsource: fr\n", ":2:1: a second YAML document; the configuration is one document"},
-    {"disable: [Nope]\n", ":1:11: disable: no rule or rule set 'Nope' (sets: MT, Quotes, Layout, Spelling, Names, Source;"},
+    {"disable: [Nope]\n", ":1:11: disable: no rule or rule set 'Nope' (sets: MT, Quotes, Brackets, Layout, Spelling, Names, Source;"},
     {"enable: Nope\n", ":1:9: enable: no rule or rule set 'Nope' (sets: "},
     {"dialect: british\n", ":1:10: dialect: invalid value 'british' (allowed: auto, en_US, en_GB, any)"},
     {"levels:\n  Nope.Rule: off\n", ":2:3: levels: no rule or rule set 'Nope.Rule' (sets: "},

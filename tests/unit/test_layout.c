@@ -155,6 +155,142 @@ START_TEST(quote_details) {
 }
 END_TEST
 
+/* Brackets: spacing inside them, and matching within a paragraph. */
+static const lcase bracket_cases[] = {
+    {"BEIJING, Feb. 11 ( Xinhua) -- The report was out.", "Spacing@1:18"},
+    {"The consumer price index (CPI ) rose.", "Spacing@1:30"},
+    {"[ source: Xinhua News Agency ]", "Spacing@1:1 Spacing@1:29"},
+    {"The report (see table) and the note [in brackets] agree.", ""},
+    {"The central bank (PBOC said rates would stay.", "Unbalanced@1:18"},
+    {"Deutsche Welle) The Biden administration said so.", "Unbalanced@1:15"},
+    {"The bank (the PBOC [in Beijing) said so.", "Unbalanced@1:20"},
+    {"The bank (which\n\nsaid so) acted.", "Unbalanced@1:10 Unbalanced@3:8"},
+    /* list labels and emoticons, and labels inside brackets */
+    {"The options are a) wait and b) act. Great :-) Sad :( Fine ;)", ""},
+    {"Man City: James, Mills (Wright 83), Dunne (Sibierski 61).", ""},
+    {"On Friday (February 10) the talks ended ( see below ).", "Spacing@1:41 Spacing@1:52"},
+    /* a line break inside a bracket is no space typed there */
+    {"The index (\nCPI) rose.", ""},
+};
+
+START_TEST(bracket_case) {
+    mtl_engine *e = te_open(NULL);
+    const lcase *c = &bracket_cases[_i];
+    te_run(e, "t.txt", c->in);
+    mtl_engine_close(e);
+    char got[512];
+    describe("Brackets.", got, sizeof got);
+    ck_assert_msg(strcmp(got, c->want) == 0, "case %d: %s\n  want [%s]\n  got  [%s]", _i, c->in,
+                  c->want, got);
+}
+END_TEST
+
+/* Quote punctuation: every way of choosing the style, against articles
+ * that keep to American style (period and comma inside the closing mark
+ * of a quoted phrase), to logical style (after it), or mix them. An
+ * article that keeps to one style hears about it only at info, where the
+ * style chosen is the other one; a mixed article gets a warning at each
+ * instance of the style it uses less (on a tie, info where the style is
+ * not the one chosen). */
+#define US_WORDS "The color of the center is gray. "
+#define GB_WORDS "The colour of the centre is grey. "
+static const char am[] = "He called it a “disgrace.” She said “no,” and a “farce.”";
+static const char lo[] = "He called it a “disgrace”. She said “no”, and a “farce”.";
+static const char mix_am[] = "He called it a “disgrace.” She said “no,” and a “farce”.";
+static const char mix_lo[] = "He called it a “disgrace”. She said “no”, and a “farce.”";
+static const char tie[] = "He called it a “disgrace”. She called it a “farce.”";
+static const char whole[] = "He said: “We will win.” She said, “we lost”.";
+
+static const struct pcase {
+    const char *punct, *style, *dialect, *dict; /* settings; NULL: unset */
+    bool spell;
+    const char *prefix, *text;
+    const char *want; /* Quotes findings, the "Quotes." prefix dropped */
+} punct_cases[] = {
+    /* set with --quote-punctuation */
+    {"american", NULL, NULL, NULL, false, "", am, ""},
+    {"american", NULL, NULL, NULL, false, "", lo, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
+    {"logical", NULL, NULL, NULL, false, "", am, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
+    {"logical", NULL, NULL, NULL, false, "", lo, ""},
+    {"american", NULL, NULL, NULL, false, "", mix_am, "PunctuationMix@1:55"},
+    {"logical", NULL, NULL, NULL, false, "", mix_am, "PunctuationMix@1:55"},
+    {"american", NULL, NULL, NULL, false, "", mix_lo, "PunctuationMix@1:55"},
+    {"logical", NULL, NULL, NULL, false, "", mix_lo, "PunctuationMix@1:55"},
+    {"american", NULL, NULL, NULL, false, "", tie, "Punctuation@1:25"},
+    {"logical", NULL, NULL, NULL, false, "", tie, "Punctuation@1:50"},
+    /* a quoted sentence may end with its own period in either style */
+    {"american", NULL, NULL, NULL, false, "", whole, "Punctuation@1:43"},
+    {"logical", NULL, NULL, NULL, false, "", whole, ""},
+    /* the older option */
+    {NULL, "us", NULL, NULL, false, "", lo, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
+    {NULL, "uk", NULL, NULL, false, "", am, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
+    {"american", "uk", NULL, NULL, false, "", lo, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
+    /* by the dialect set */
+    {NULL, NULL, "en_US", NULL, false, "", lo, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
+    {NULL, NULL, "en_GB", NULL, false, "", am, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
+    {"american", NULL, "en_GB", NULL, false, "", am, ""},
+    /* by the article's spelling (--dialect auto), else the dictionary */
+    {NULL, NULL, NULL, NULL, true, GB_WORDS, am, "Punctuation@1:59 Punctuation@1:74 Punctuation@1:89"},
+    {NULL, NULL, NULL, NULL, true, GB_WORDS, lo, ""},
+    {NULL, NULL, NULL, NULL, true, US_WORDS, am, ""},
+    {NULL, NULL, NULL, NULL, true, US_WORDS, lo, "Punctuation@1:58 Punctuation@1:73 Punctuation@1:88"},
+    {NULL, NULL, NULL, NULL, true, GB_WORDS, tie, "Punctuation@1:84"},
+    {NULL, NULL, NULL, NULL, true, US_WORDS, tie, "Punctuation@1:58"},
+    {NULL, NULL, NULL, NULL, true, "", lo, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
+    {NULL, NULL, NULL, NULL, false, "", lo, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
+    {NULL, NULL, NULL, "en_GB", false, "", am, "Punctuation@1:25 Punctuation@1:40 Punctuation@1:55"},
+    {NULL, NULL, "any", NULL, true, GB_WORDS, lo, ""},
+};
+
+START_TEST(punct_case) {
+    const struct pcase *c = &punct_cases[_i];
+    mtl_config cfg = {.no_default_rules = true, .no_spell = !c->spell, .quote_punctuation = c->punct,
+                      .quote_style = c->style, .dialect = c->dialect, .dict = c->dict};
+    if (c->spell) {
+        unsetenv("DICPATH");
+        cfg.dict_dir = test_path("dictionaries");
+    }
+    mtl_engine *e = te_open(&cfg);
+    char text[512];
+    snprintf(text, sizeof text, "%s%s", c->prefix, c->text);
+    te_run(e, "t.txt", text);
+    mtl_engine_close(e);
+    char got[512];
+    describe("Quotes.", got, sizeof got);
+    ck_assert_msg(strcmp(got, c->want) == 0, "case %d: %s\n  want [%s]\n  got  [%s]", _i, text,
+                  c->want, got);
+}
+END_TEST
+
+/* What the findings say and suggest, and their levels. */
+START_TEST(punct_details) {
+    mtl_config cfg = {.no_spell = true, .no_default_rules = true, .quote_punctuation = "logical"};
+    mtl_engine *e = te_open(&cfg);
+    const te_hit *h;
+    te_run(e, "t.txt", mix_lo);
+    ck_assert_uint_eq(te_count("Quotes.PunctuationMix", &h), 1);
+    ck_assert_int_eq(h->severity, MTL_WARNING);
+    ck_assert_str_eq(h->match, ".”");
+    ck_assert_str_eq(h->sugg, "”.");
+    te_run(e, "t.txt", am);
+    ck_assert_uint_eq(te_count("Quotes.Punctuation", &h), 3);
+    ck_assert_int_eq(h->severity, MTL_INFO);
+    ck_assert_str_eq(h->sugg, "”.");
+    mtl_engine_close(e);
+
+    /* a value that does not exist is a configuration error */
+    const char *bad[][2] = {{"french", NULL}, {NULL, "fr"}};
+    for (size_t k = 0; k < 2; k++) {
+        cfg = (mtl_config){.no_spell = true, .no_default_rules = true, .quote_punctuation = bad[k][0],
+                           .quote_style = bad[k][1]};
+        mtl_diags d = {0};
+        ck_assert_ptr_null(mtl_engine_open(&cfg, &d));
+        ck_assert_uint_ge(d.n, 1);
+        mtl_diags_free(&d);
+    }
+}
+END_TEST
+
 static Suite *layout_suite(void) {
     Suite *s = suite_create("layout");
     TCase *tc = tcase_create("layout");
@@ -162,6 +298,9 @@ static Suite *layout_suite(void) {
     tcase_add_test(tc, layout_details);
     tcase_add_loop_test(tc, quote_case, 0, (int)(sizeof quote_cases / sizeof quote_cases[0]));
     tcase_add_test(tc, quote_details);
+    tcase_add_loop_test(tc, bracket_case, 0, (int)(sizeof bracket_cases / sizeof bracket_cases[0]));
+    tcase_add_loop_test(tc, punct_case, 0, (int)(sizeof punct_cases / sizeof punct_cases[0]));
+    tcase_add_test(tc, punct_details);
     suite_add_tcase(s, tc);
     return s;
 }

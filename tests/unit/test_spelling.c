@@ -381,6 +381,9 @@ START_TEST(real_typos_and_untranslated) {
     ck_assert_str_eq(g.sugg[i], "receive");
     ck_assert_int_ge(find(&g, "Spelling.Unknown", "goverment"), 0);
     ck_assert_int_ge(find(&g, "MT.Untranslated", "mandatario"), 0);
+    /* a Spanish word that splits into two English ones is still Spanish */
+    run(&o, "The presunto winner was named.", &g);
+    ck_assert_int_ge(find(&g, "MT.Untranslated", "presunto"), 0);
 }
 END_TEST
 
@@ -413,6 +416,23 @@ START_TEST(real_vocabulary_beyond_hunspell) {
         {"Daniel arap Moi ruled Kenya for 24 years.", ""},
         {"Hamad bin Khalifa met Ludwig van Dijk.", ""},
         {"It was a no brainer for the council.", ""},
+        /* closed compounds of two words, or of a prefix and a word */
+        {"The rockstars published a photojournal of the groundrules.", ""},
+        {"The hypergrowth of surfwear brands worried the bushtucker chefs.", ""},
+        /* ... but not a run-together phrase, a plural first part, a prefix
+         * closed up, a name in lower case, or a word one slip from a
+         * dictionary word */
+        {"The filethat listed the questionsmarks was threatend.", "filethat questionsmarks threatend"},
+        {"The exleader and the selfnamed megacompetition were appropriatepotholes.",
+         "exleader selfnamed megacompetition appropriatepotholes"},
+        {"The european jugable conseller.", "european jugable conseller"},
+        /* vowelless abbreviations in lower case */
+        {"He bought a dvd and a tv for 2 bn pounds, btw.", ""},
+        {"The dvd was teh best.", "teh"},
+        /* words cut by an HTML character reference, or its name */
+        {"Nyanga (B&#233;ziers) said &lt;no&gt; to the caf&#233; owner.", ""},
+        /* a capitalized plural of a word is a title */
+        {"Finding Nemo and The Incredibles were incredible films.", ""},
         /* a particle outside a name is a word like any other */
         {"They said arap twice and ul once.", "arap ul"},
         {"The goverment said jamaat-ul-ahrar was banned.", "goverment jamaat ul ahrar"},
@@ -445,6 +465,7 @@ START_TEST(real_misspellings_stay_reported) {
         "wierd",     "embarass",  "sucessful",  "responsability", "concensus", "occassion",
         "harrass",   "parliment", "buisness",   "reccomend",   "writting",   "milennium",
         "threshhold", "agressive", "apparantly", "collegue",   "goverments",
+        "threatend", "outweight", "spearate",   "filethat",    "questionsmarks", "aboutroughly",
     };
     for (size_t i = 0; i < sizeof typos / sizeof typos[0]; i++) {
         char text[160];
