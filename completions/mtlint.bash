@@ -16,7 +16,7 @@ _mtlint() {
         --fail-level) COMPREPLY=($(compgen -W "error warning info none" -- "$cur")); return ;;
         --min-severity) COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
         -s|--source) COMPREPLY=($(compgen -W "es fr pt it de zh ja ko ru ar" -- "$cur")); return ;;
-        --markup) COMPREPLY=($(compgen -W "auto text markdown html" -- "$cur")); return ;;
+        --markup) COMPREPLY=($(compgen -W "auto text markdown html lines" -- "$cur")); return ;;
         --quote-style) COMPREPLY=($(compgen -W "us uk" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --dialect) COMPREPLY=($(compgen -W "any" -- "$cur")); return ;;

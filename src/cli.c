@@ -53,6 +53,7 @@ FLAG(set_quiet, quiet)
 FLAG(set_list, list_rules)
 FLAG(set_test_examples, test_examples)
 FLAG(set_summary, summary)
+FLAG(set_html_full_text, html_full_text)
 FLAG(set_no_spell, cfg.no_spell)
 FLAG(set_no_default_rules, cfg.no_default_rules)
 FLAG(set_strict_rules, cfg.strict_rules)
@@ -112,7 +113,8 @@ static bool set_markup(cli_options *o, const char *v, char *e, size_t n) {
     else if (strcmp(v, "text") == 0) o->cfg.markup = MTL_MARKUP_TEXT;
     else if (strcmp(v, "markdown") == 0) o->cfg.markup = MTL_MARKUP_MARKDOWN;
     else if (strcmp(v, "html") == 0) o->cfg.markup = MTL_MARKUP_HTML;
-    else return bad_value("--markup", v, "auto, text, markdown or html", e, n);
+    else if (strcmp(v, "lines") == 0) o->cfg.markup = MTL_MARKUP_LINES;
+    else return bad_value("--markup", v, "auto, text, markdown, html or lines", e, n);
     return true;
 }
 
@@ -187,6 +189,8 @@ static const opt options[] = {
     {"min-score", 0, "N", "exit 1 when a file's quality score (0-100) is below N, whatever --fail-level says",
      set_min_score},
     {"summary", 0, NULL, "text: a score line per file and one for the run (default on a terminal)", set_summary},
+    {"html-full-text", 0, NULL, "html: show every file's whole text, also files and paragraphs without findings",
+     set_html_full_text},
     {"min-severity", 0, "LEVEL", "report only findings at or above LEVEL (default info)", set_min_severity},
     {"source", 's', "LANG", "source language of the translation (es, fr, pt, it, de, zh, ja, ko, ru, ar): "
                             "enables its rules and untranslated-word detection", set_source},
@@ -208,7 +212,7 @@ static const opt options[] = {
     {"words", 'w', "FILE", "extra accepted words, one per line (repeatable)", add_words},
     {"no-spell", 0, NULL, "skip spell checking", set_no_spell},
     {"ext", 0, "LIST", "file extensions checked in directories (default .txt,.md,.markdown,.text,.html,.htm)", set_ext},
-    {"markup", 0, "KIND", "input syntax: auto (by extension, default), text, markdown or html", set_markup},
+    {"markup", 0, "KIND", "input syntax: auto (by extension and shape, default), text, markdown, html or lines (a paragraph per line)", set_markup},
     {"quote-style", 0, "STYLE", "punctuation with closing quotes: us (default) or uk", set_quote_style},
     {"stdin-filename", 0, "NAME", "name to report for input read from '-' (its extension picks the syntax)",
      set_stdin_name},

@@ -34,6 +34,7 @@ typedef struct cli_options {
     bool lsp;                   /* --lsp: serve editors (lsp.c) */
     cli_color color;
     bool summary;               /* --summary: text prints score lines */
+    bool html_full_text;        /* --html-full-text: html shows every text whole */
     bool min_score_set;         /* --min-score */
     double min_score;
     const char *stdin_name;

@@ -330,7 +330,7 @@ static void read_min_score(loader *l, config *c, const key_def *k, const yaml_no
     }
 }
 
-static const char *const markup_choices[] = {"auto", "text", "markdown", "html", NULL};
+static const char *const markup_choices[] = {"auto", "text", "markdown", "html", "lines", NULL};
 static const char *const dialect_choices[] = {"auto", "en_US", "en_GB", "any", NULL};
 static const char *const quote_choices[] = {"us", "uk", NULL};
 static const char *const fail_choices[] = {"error", "warning", "info", "none", NULL};

@@ -56,6 +56,8 @@ struct mtl_engine {
     mtl_diags warnings;    /* about the last document, "NAME: message" */
     mtl_diags scratch;     /* the passes' warnings, before the name is added */
     struct { mtl_finding *v; size_t n, cap; } out;
+    /* the last file's blocks and then its sentences, for its sink */
+    struct { mtl_text_span *v; size_t n, cap; } blocks;
 };
 
 /* Rules of the source stage itself. */
@@ -248,6 +250,7 @@ void mtl_engine_close(mtl_engine *e) {
     doc_free_arrays(&e->d);
     doc_free_arrays(&e->sd);
     VEC_FREE(e->out);
+    VEC_FREE(e->blocks);
     seg_close(e->src_seg);
     langid_close(e->lid);
     buf_free(&e->shown);
@@ -368,7 +371,7 @@ static mtl_status prepare_source(mtl_engine *e, source *ssrc, const mtl_pair *pa
     sd->text = source_text(ssrc, &sd->len);
     sd->blocks.n = sd->sentences.n = sd->words.n = sd->quotes.n = sd->suppress.n = sd->atoms.n = sd->alts.n = 0;
     sd->headline = -1;
-    sd->markup = markup_for_name(sd->name, e->cfg.markup);
+    sd->markup = markup_resolve(sd->name, sd->text, sd->len, e->cfg.markup);
     *sview = markup_parse(sd, sd->markup);
     sd->view = *sview;
     source_language(e, pair, sd);
@@ -405,7 +408,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     d->block_pairs.n = d->sent_pairs.n = 0;
     buf_clear(&e->shown);
     e->src_lang[0] = '\0';
-    d->markup = markup_for_name(name, e->cfg.markup);
+    d->markup = markup_resolve(name, d->text, d->len, e->cfg.markup);
     char *view = markup_parse(d, d->markup);
     char *sview = NULL;
     d->view = view;
@@ -567,6 +570,19 @@ mtl_status mtl_engine_check_pair(mtl_engine *e, const char *path, const char *di
         info.headline_start = e->d.blocks.v[e->d.headline].start;
         info.headline_end = e->d.blocks.v[e->d.headline].end;
     }
+    e->blocks.n = 0;
+    for (size_t i = 0; sink->wants_text && i < e->d.blocks.n; i++) {
+        mtl_text_span b = {e->d.blocks.v[i].start, e->d.blocks.v[i].end};
+        VEC_PUSH(e->blocks, b);
+    }
+    info.nblocks = e->blocks.n;
+    for (size_t i = 0; sink->wants_text && i < e->d.sentences.n; i++) {
+        mtl_text_span b = {e->d.sentences.v[i].start, e->d.sentences.v[i].end};
+        VEC_PUSH(e->blocks, b);
+    }
+    info.nsentences = e->blocks.n - info.nblocks;
+    info.blocks = e->blocks.v;
+    info.sentences = e->blocks.v + info.nblocks;
     mtl_summary_add(sum, &info.score);
     sink->begin_file(sink, display);
     if (pair && sink->file_source)

@@ -112,7 +112,8 @@ static int check_all(session *ses, const cli_options *o, const char *data_dir) {
     /* each file's min severity is applied as it is checked (run.c) */
     /* text: score lines with --summary, and for a person at a terminal */
     bool summary = o->format == MTL_FORMAT_TEXT && (o->summary || isatty(STDOUT_FILENO));
-    mtl_sink_options so = {.color = use_color(o), .min_severity = MTL_INFO, .summary = summary};
+    mtl_sink_options so = {.color = use_color(o), .min_severity = MTL_INFO, .summary = summary,
+                           .html_full_text = o->html_full_text};
     so.nrules = mtl_engine_rules(session_main_engine(ses), &so.rules);
     mtl_sink *sink = mtl_sink_open(o->format, stdout, &so);
     mtl_summary sum = {0};

@@ -320,6 +320,74 @@ static void parse_plain(scanner *sc) {
     find_plain_headline(sc->d);
 }
 
+/* ---- one segment per line ---- */
+
+/* Every line its own paragraph: a sentence, a quotation or a run of
+ * spaces never continues onto the next line. No headline: the first
+ * segment is one like the others. */
+static void parse_lines(scanner *sc) {
+    for (size_t i = 0; i < sc->lines.n; i++) {
+        const line *l = &sc->lines.v[i];
+        if (is_blank(sc, l)) continue;
+        mask_urls(sc, l->start, l->end);
+        add_block(sc, l->start, l->end, BLOCK_PARAGRAPH, 0);
+    }
+}
+
+/* Whether a line's text [s, e) ends a sentence: . ! ? … or their CJK
+ * forms, before closing quotes and brackets. */
+static bool line_ends_sentence(const char *t, size_t s, size_t e) {
+    static const char *const closers[] = {"\"", "'", ")", "]", "\xe2\x80\x9d", "\xe2\x80\x99", "\xc2\xbb",
+                                          "\xe3\x80\x8d", "\xe3\x80\x8f"}; /* ” ’ » 」 』 */
+    static const char *const enders[] = {".", "!", "?", "\xe2\x80\xa6", "\xe3\x80\x82", "\xef\xbc\x81",
+                                         "\xef\xbc\x9f"}; /* … 。 ！ ？ */
+    while (e > s && ascii_isspace((unsigned char)t[e - 1])) e--;
+    for (bool more = true; more;) {
+        more = false;
+        for (size_t k = 0; k < sizeof closers / sizeof *closers; k++) {
+            size_t n = strlen(closers[k]);
+            if (e - s >= n && memcmp(t + e - n, closers[k], n) == 0) {
+                e -= n;
+                more = true;
+            }
+        }
+    }
+    for (size_t k = 0; k < sizeof enders / sizeof *enders; k++) {
+        size_t n = strlen(enders[k]);
+        if (e - s >= n && memcmp(t + e - n, enders[k], n) == 0) return true;
+    }
+    return false;
+}
+
+bool markup_looks_like_lines(const char *t, size_t len) {
+    size_t lines = 0, ending = 0, longest = 0, blank_run = 0;
+    bool gap = false; /* a blank line after some text */
+    for (size_t i = 0; i < len;) {
+        size_t s = i;
+        while (i < len && t[i] != '\n') i++;
+        size_t e = i < len ? i : len;
+        i = i < len ? i + 1 : len;
+        bool blank = true;
+        for (size_t k = s; k < e && blank; k++) blank = ascii_isspace((unsigned char)t[k]);
+        if (blank) {
+            blank_run += lines > 0;
+            continue;
+        }
+        if (blank_run) gap = true;
+        lines++;
+        if (line_ends_sentence(t, s, e)) ending++;
+        if (e - s > longest) longest = e - s;
+    }
+    return !gap && lines >= 3 && ending * 5 >= lines * 3 && longest > 100;
+}
+
+mtl_markup markup_resolve(const char *name, const char *text, size_t len, mtl_markup requested) {
+    mtl_markup m = markup_for_name(name, requested);
+    if (requested == MTL_MARKUP_AUTO && m == MTL_MARKUP_TEXT && markup_looks_like_lines(text, len))
+        return MTL_MARKUP_LINES;
+    return m;
+}
+
 /* ---- Markdown ---- */
 
 static bool fence_open(const scanner *sc, const line *l, char *fch, size_t *flen) {
@@ -706,6 +774,8 @@ char *markup_parse(doc *d, mtl_markup kind) {
     } else if (kind == MTL_MARKUP_HTML) {
         markup_html(d, sc.view, rview);
         d->rview = rview;
+    } else if (kind == MTL_MARKUP_LINES) {
+        parse_lines(&sc);
     } else {
         parse_plain(&sc);
     }

@@ -1,4 +1,5 @@
-/* markup.h - finds the prose in a document: plain text, Markdown or HTML.
+/* markup.h - finds the prose in a document: plain text, Markdown, HTML,
+ * or plain text of one segment per line.
  * Produces doc->blocks (headline, headings, paragraphs, block quotes,
  * list items) and doc->view; code, front matter, HTML comments and URLs
  * are left out. Offsets are those of the text. */
@@ -12,6 +13,15 @@
  * .md .markdown .mdown .mkd -> Markdown, .html .htm -> HTML, anything
  * else plain text). */
 mtl_markup markup_for_name(const char *name, mtl_markup requested);
+
+/* The syntax a file is read in: markup_for_name's, except that with
+ * MTL_MARKUP_AUTO plain text of one segment per line is read as
+ * MTL_MARKUP_LINES (markup_looks_like_lines). */
+mtl_markup markup_resolve(const char *name, const char *text, size_t len, mtl_markup requested);
+/* Whether plain text is one segment per line: at least 3 lines, no
+ * blank line between them, at least 60% of them ending a sentence, and
+ * one longer than 100 bytes (a hard wrap keeps every line shorter). */
+bool markup_looks_like_lines(const char *text, size_t len);
 
 /* Fills d->blocks, d->headline and returns the view (malloc'd, owned by
  * the caller, d->len bytes plus NUL). */

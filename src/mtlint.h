@@ -62,7 +62,9 @@ void mtl_diags_locate(mtl_diags *d, size_t from, const char *where);
 
 /* ---- configuration ---- */
 
-typedef enum { MTL_MARKUP_AUTO, MTL_MARKUP_TEXT, MTL_MARKUP_MARKDOWN, MTL_MARKUP_HTML } mtl_markup;
+/* LINES: plain text with one segment (paragraph) per line, as MT
+ * pipelines, WMT files and translation memories write it. */
+typedef enum { MTL_MARKUP_AUTO, MTL_MARKUP_TEXT, MTL_MARKUP_MARKDOWN, MTL_MARKUP_HTML, MTL_MARKUP_LINES } mtl_markup;
 
 /* A rule (or set) re-levelled or switched off by configuration. */
 typedef struct mtl_level {
@@ -175,6 +177,11 @@ typedef struct mtl_file_score {
 } mtl_file_score;
 
 /* What a sink learns of a file beside its findings, before them. */
+/* A stretch of the decoded text, end exclusive. */
+typedef struct mtl_text_span {
+    size_t start, end;
+} mtl_text_span;
+
 typedef struct mtl_file_info {
     mtl_file_score score;
     /* The decoded UTF-8 text the findings' text offsets refer to, when
@@ -182,6 +189,13 @@ typedef struct mtl_file_info {
     const char *text;
     size_t len;
     size_t headline_start, headline_end; /* text offsets; equal: no headline */
+    /* With the text: the prose blocks markup found (paragraphs, headings,
+     * lines with --markup lines), in document order, as text offsets;
+     * valid until the next file is checked. */
+    const mtl_text_span *blocks;
+    size_t nblocks;
+    const mtl_text_span *sentences; /* likewise, the sentences ICU found in them */
+    size_t nsentences;
 } mtl_file_info;
 
 /* The score of `penalty` hundredths of a point over `words` words, in
@@ -238,6 +252,7 @@ typedef enum {
 typedef struct mtl_sink_options {
     bool color;
     bool summary;              /* text: a score line per file and one for the run */
+    bool html_full_text;       /* html: every file's whole text, also where nothing was found */
     mtl_severity min_severity; /* findings below are not shown */
     /* The rules, for formats that describe them (SARIF). */
     const mtl_rule_info *rules;

@@ -77,6 +77,7 @@ struct quote_parser {
     size_t bstart, bend, first_ns;
     int next_opens;       /* the next paragraph opens with a mark of family
                              next_opens - 1; 0 when it does not */
+    bool line_after_stop; /* one segment per line: the line before ended a sentence */
 };
 
 /* ---- characters ---- */
@@ -372,7 +373,9 @@ static void unclosed(quote_parser *qp, const qopen *o) {
  * several sentences may reopen at each of them ("...Olympics. "The amber
  * light"), and flattened copy keeps those marks in one block. */
 static bool reopens(const quote_parser *qp, const qmark *m) {
-    return top_is(qp, m->fam) && m->ws_before < m->start && m->after_stop && !is_lower(m->next_ns);
+    bool after_sentence = (m->ws_before < m->start && m->after_stop) ||
+                          (qp->line_after_stop && m->start == qp->first_ns); /* segments: the line break */
+    return top_is(qp, m->fam) && after_sentence && !is_lower(m->next_ns);
 }
 
 static void do_open(quote_parser *qp, qmark *m) {
@@ -827,8 +830,22 @@ static bool continues(block_kind k) {
     return k == BLOCK_PARAGRAPH || k == BLOCK_QUOTE || k == BLOCK_LIST_ITEM;
 }
 
+/* Whether [s, e) ends with . ! ? or …, before closing marks and brackets. */
+static bool ends_sentence(const char *v, size_t s, size_t e) {
+    while (e > s) {
+        size_t p = u8_prev(v, e), q = p;
+        int32_t c = u8_decode(v, e, &q);
+        if (c == '.' || c == '!' || c == '?' || c == 0x2026) return true;
+        if (!(is_space(c) || c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')')) return false;
+        e = p;
+    }
+    return false;
+}
+
 static void parse_block(quote_parser *qp, const doc *d, size_t bi) {
     const doc_block *bl = &d->blocks.v[bi];
+    qp->line_after_stop = d->markup == MTL_MARKUP_LINES && bi > 0 &&
+                          ends_sentence(qp->view, d->blocks.v[bi - 1].start, d->blocks.v[bi - 1].end);
     qp->bstart = bl->start;
     qp->bend = bl->end;
     size_t k = bl->start;
@@ -864,11 +881,17 @@ static void parse_block(quote_parser *qp, const doc *d, size_t bi) {
      * paragraph before one); one that ran on into this paragraph and was
      * neither reopened nor closed is broken. */
     bool next_continues = bi + 1 < d->blocks.n && continues(d->blocks.v[bi + 1].kind);
+    /* One segment per line: the lines are the sentences of one running
+     * text, and a quotation of several sentences runs over them as it
+     * does inside a paragraph, with no mark to reopen it. */
+    bool running = d->markup == MTL_MARKUP_LINES && bi + 1 < d->blocks.n;
     size_t kept = 0;
     for (size_t i = 0; i < qp->stack.n; i++) {
         qopen *o = &qp->stack.v[i];
         add_span(qp, o->from, bl->end);
-        if (!continues(bl->kind) || !next_continues || o->hops > 0) {
+        if (running) {
+            qp->stack.v[kept++] = *o;
+        } else if (!continues(bl->kind) || !next_continues || o->hops > 0) {
             unclosed(qp, o);
         } else {
             o->hops = 1;

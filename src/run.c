@@ -55,8 +55,16 @@ typedef struct recorder {
 static void r_file_info(mtl_sink *s, const mtl_file_info *info) {
     outcome *o = ((recorder *)s)->to;
     free((char *)o->info.text);
+    free((void *)o->info.blocks);
     o->info = *info;
     o->info.text = info->text ? xstrndup(info->text, info->len) : NULL;
+    /* one array: the blocks, then the sentences */
+    size_t n = info->nblocks + info->nsentences;
+    mtl_text_span *spans = n ? xcalloc(n, sizeof *spans) : NULL;
+    if (info->nblocks) memcpy(spans, info->blocks, info->nblocks * sizeof *spans);
+    if (info->nsentences) memcpy(spans + info->nblocks, info->sentences, info->nsentences * sizeof *spans);
+    o->info.blocks = spans;
+    o->info.sentences = spans ? spans + info->nblocks : NULL;
 }
 
 static void r_begin(mtl_sink *s, const char *path) { (void)s, (void)path; }
@@ -107,7 +115,10 @@ static void outcome_free(outcome *o) {
     free(o->alignment);
     o->source = o->alignment = NULL;
     free((char *)o->info.text);
+    free((void *)o->info.blocks);
     o->info.text = NULL;
+    o->info.blocks = o->info.sentences = NULL;
+    o->info.nblocks = o->info.nsentences = 0;
     mtl_diags_free(&o->diags);
     mtl_diags_free(&o->notes);
     o->error = NULL;

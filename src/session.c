@@ -75,7 +75,7 @@ static const struct {
     const char *name;
     mtl_markup markup;
 } markups[] = {{"auto", MTL_MARKUP_AUTO}, {"text", MTL_MARKUP_TEXT}, {"markdown", MTL_MARKUP_MARKDOWN},
-               {"html", MTL_MARKUP_HTML}};
+               {"html", MTL_MARKUP_HTML}, {"lines", MTL_MARKUP_LINES}};
 
 static void merge(session *s, slot *sl) {
     const cli_options *o = s->o;

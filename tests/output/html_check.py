@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Checks a DOM that headless Chromium rendered from mtlint's html report
 (--dump-dom) against the JSON report of the same run:
-  - each file's section (data-path) holds one distinct data-finding index
-    per finding of that file in the JSON report, and data-score is its score;
+  - every file of the JSON report has one element with its data-path and
+    data-score (its score): a section, or, for a file without findings
+    and without its text, its row of the overview; the section of a file
+    with findings holds one distinct data-finding index per finding;
   - the text of every finding's marks, pieces joined in page order, is its
     `match` (whitespace runs read as one space, as in the JSON);
   - --inert: no markup from the input or the rules became an element or an
@@ -13,6 +15,9 @@ import re
 import sys
 from html.parser import HTMLParser
 
+# end tags the report leaves out: a start tag closes these open elements
+IMPLIED = {"li": {"li"}, "td": {"td", "th"}, "th": {"td", "th"}, "tr": {"tr", "td", "th"},
+           "tbody": {"thead", "tr", "td", "th"}}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SPACE = re.compile(r"[ \t\n\r\f\v\x85\u2028\u2029]+")
 
@@ -38,6 +43,8 @@ class Builder(HTMLParser):
         self.cur = self.root
 
     def handle_starttag(self, tag, attrs):
+        while self.cur.tag in IMPLIED.get(tag, ()):
+            self.cur = self.cur.parent
         n = Node(tag, attrs, self.cur)
         self.cur.kids.append(n)
         if tag not in VOID:
@@ -63,20 +70,25 @@ def main():
     with open(json_path, encoding="utf-8") as f:
         report = json.load(f)
     bad = []
-    sections = [n for n in b.root.walk() if n.tag == "section" and "data-path" in n.attrs]
-    files = [f for f in report["files"] if "findings" in f]
-    if [s.attrs["data-path"] for s in sections if s.attrs.get("class") == "file"] != [f["path"] for f in report["files"]]:
-        bad.append("sections %r, files %r" % ([s.attrs["data-path"] for s in sections], [f["path"] for f in report["files"]]))
-    by_path = {s.attrs["data-path"]: s for s in sections}
+    holders = [n for n in b.root.walk() if "data-path" in n.attrs]
+    if sorted(n.attrs["data-path"] for n in holders) != sorted(f["path"] for f in report["files"]):
+        bad.append("data-path elements %r, files %r" % ([n.attrs["data-path"] for n in holders],
+                                                        [f["path"] for f in report["files"]]))
+    by_path = {n.attrs["data-path"]: n for n in holders}
     checked = 0
-    for f in files:
+    for f in report["files"]:
         sec = by_path.get(f["path"])
         if sec is None:
-            bad.append("%s: no section" % f["path"])
+            bad.append("%s: no element with its data-path" % f["path"])
+            continue
+        if "findings" not in f:
             continue
         value, got = f["score"]["value"], sec.attrs.get("data-score")
         if (got != "") if value is None else (not got or float(got) != value):
             bad.append("%s: data-score %r, json %r" % (f["path"], sec.attrs.get("data-score"), value))
+        if f["findings"] and sec.tag != "section":
+            bad.append("%s: %d findings but no section" % (f["path"], len(f["findings"])))
+            continue
         pieces = {}
         for m in sec.walk():
             if m.tag == "mark" and "data-finding" in m.attrs:

@@ -149,35 +149,77 @@ else
     echo "output: script(1) is not installed: the progress line test is skipped"
 fi
 
-# ---- the html report in a real browser ----
+# ---- the html report ----
+
+# The runs the html tests look at. "A desk's day" is one article with
+# findings among clean ones (files named DESK*), as a newsroom's folder is.
+html_sample="--source es tests/samples/summit-es.txt"
+html_several="--source es tests/samples/summit-es.txt tests/samples/quotes-layout.txt tests/samples/summit-es.md tests/data/encoding/empty.txt tests/data/output/segun-cp1252.txt tests/data/encoding/crlf.txt tests/data/encoding/utf16le.txt tests/data/encoding/bom.txt tests/data/encoding/binary.txt"
+html_desk="--source es tests/samples/summit-es.txt DESK1 DESK2 DESK3 DESK4 DESK5 DESK6"
+mkdir -p "$tmp/desk"
+for k in 1 2 3 4 5 6; do cp tests/data/output/clean-article.txt "$tmp/desk/clean-$k.txt"; done
+named="$tmp/a<b>&\"c'.txt"
+cp tests/data/output/inject.txt "$named"
+# html_args ARGS: the words of ARGS in argv, NAMED and DESKn replaced
+html_args() {
+    read -r -a argv <<<"$1"
+    for k in "${!argv[@]}"; do
+        case ${argv[$k]} in
+        NAMED) argv[$k]=$named ;;
+        DESK*) argv[$k]=$tmp/desk/clean-${argv[$k]#DESK}.txt ;;
+        esac
+    done
+}
+
+# The whole page, style and script included, stays under 3x the bytes of
+# the JSON report of the same run: a file without findings is a row of
+# the overview, an article shows its sentences with findings.
+# --html-full-text shows every text, and the bound is not claimed for it;
+# the page then holds the clean article's words.
+html_size_cases=("the sample article|$html_sample" "quotes and layout|--source es tests/samples/quotes-layout.txt"
+                 "several files|$html_several" "a desk's day|$html_desk")
+for c in "${html_size_cases[@]}"; do
+    IFS='|' read -r name args <<<"$c"
+    html_args "$args"
+    hs=$("$mtlint" "${argv[@]}" -f html 2>/dev/null | wc -c)
+    js=$("$mtlint" "${argv[@]}" -f json 2>/dev/null | wc -c)
+    if [ "$js" -gt 0 ] && [ "$hs" -lt $((3 * js)) ]; then ok; else bad "html, $name: the page is $hs bytes, its JSON $js (3x: $((3 * js)))"; fi
+done
+html_args "$html_desk"
+full=$("$mtlint" "${argv[@]}" --html-full-text -f html 2>/dev/null)
+short=$("$mtlint" "${argv[@]}" -f html 2>/dev/null)
+want="Readers who borrowed books"
+if [[ $full == *"$want"* && $short != *"$want"* && $short == *'clean-1.txt" data-score="100.0"'* ]]; then ok
+else bad "html: --html-full-text does not show the clean article, or the default page does, or has no row for it"; fi
 
 # Headless Chromium renders the report; html_check.py compares the DOM it
 # built with the JSON report of the same run: one highlighted finding per
-# JSON finding, each reading exactly its match, and the injection article
-# (markup and scripts in the text, the file name and a rule's message)
-# leaves no element, attribute or running script behind. A screenshot of
-# the sample's report goes to OBJDIR for a person to look at.
+# JSON finding, each reading exactly its match, every file's data-path and
+# data-score, and the injection article (markup and scripts in the text,
+# the file name and a rule's message) leaves no element, attribute or
+# running script behind. A screenshot of the sample's report goes to
+# OBJDIR for a person to look at.
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "$browser" ] && command -v python3 >/dev/null 2>&1; then
     sandbox=()
     [ "$(id -u)" = 0 ] && sandbox=(--no-sandbox)
     chrome() { timeout 120 "$browser" --headless "${sandbox[@]}" --disable-gpu --user-data-dir="$tmp/chrome" "$@" 2>/dev/null; }
-    named="$tmp/a<b>&\"c'.txt"
-    cp tests/data/output/inject.txt "$named"
-    # name | check | mtlint arguments (NAMED: that file); "noscript": the
-    # page as written, before any script runs (what a browser without
-    # scripts shows; --dump-dom itself needs scripts), holds it all too
+    # name | check | mtlint arguments; "noscript": the page as written,
+    # before any script runs (what a browser without scripts shows;
+    # --dump-dom itself needs scripts), holds it all too
     html_cases=(
-      "the sample article||--source es tests/samples/summit-es.txt"
-      "the sample article, no scripts|noscript|--source es tests/samples/summit-es.txt"
-      "several files||--source es tests/samples/summit-es.txt tests/samples/quotes-layout.txt tests/samples/summit-es.md tests/data/encoding/empty.txt tests/data/output/segun-cp1252.txt tests/data/encoding/crlf.txt tests/data/encoding/utf16le.txt tests/data/encoding/bom.txt tests/data/encoding/binary.txt"
+      "the sample article||$html_sample"
+      "the sample article, no scripts|noscript|$html_sample"
+      "several files||$html_several"
+      "several files, no scripts|noscript|$html_several"
+      "several files, full text||--html-full-text $html_several"
+      "a desk's day||$html_desk"
       "the injection article|--inert|--rules tests/data/rules/html tests/data/output/inject.txt"
       "a file name with markup|--inert|--rules tests/data/rules/html NAMED"
     )
     for c in "${html_cases[@]}"; do
         IFS='|' read -r name check args <<<"$c"
-        read -r -a argv <<<"$args"
-        for k in "${!argv[@]}"; do [ "${argv[$k]}" = NAMED ] && argv[$k]=$named; done
+        html_args "$args"
         "$mtlint" "${argv[@]}" -f html >"$tmp/r.html" 2>/dev/null
         "$mtlint" "${argv[@]}" -f json >"$tmp/r.json" 2>/dev/null
         if [ "$check" = noscript ]; then
@@ -194,19 +236,8 @@ if [ -n "$browser" ] && command -v python3 >/dev/null 2>&1; then
             bad "html, $name: the page does not show the report (above)"
         fi
     done
-    # the page of a sample article, less the fixed part every page has
-    # (style and script: the page of a clean one-line file), stays under
-    # 3x the size of its JSON report (the page carries the article, the
-    # JSON only the findings)
-    printf 'Fine.\n' >"$tmp/clean.txt"
-    fixed=$("$mtlint" -f html "$tmp/clean.txt" | wc -c)
-    for f in tests/samples/summit-es.txt tests/samples/quotes-layout.txt; do
-        "$mtlint" --source es -f html "$f" >"$tmp/s.html"
-        "$mtlint" --source es -f json "$f" >"$tmp/s.json"
-        hs=$(wc -c <"$tmp/s.html") js=$(wc -c <"$tmp/s.json")
-        if [ $((hs - fixed)) -lt $((3 * js)) ]; then ok; else bad "html: the page of $f is $hs bytes ($fixed fixed), its JSON $js"; fi
-    done
-    "$mtlint" --source es -f html tests/samples/summit-es.txt >"$tmp/s.html"
+    html_args "$html_sample"
+    "$mtlint" "${argv[@]}" -f html >"$tmp/s.html"
     mkdir -p "$objdir"
     chrome --screenshot="$objdir/report.png" --window-size=1200,900 "file://$tmp/s.html" >/dev/null
     [ -s "$objdir/report.png" ] && ok || bad "html: no screenshot in $objdir/report.png"

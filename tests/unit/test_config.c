@@ -65,7 +65,7 @@ static const struct {
     const char *want; /* ":line:col..." follows the file name, anything else is a substring;
                        * NULL: the configuration is valid */
 } bad[] = {
-    {"markup: rst\n", ":1:9: markup: invalid value 'rst' (allowed: auto, text, markdown, html)"},
+    {"markup: rst\n", ":1:9: markup: invalid value 'rst' (allowed: auto, text, markdown, html, lines)"},
     {"source: es\nsource: fr\n", ":2:1: source: duplicate key (first at line 1:1)"},
     {"source:\n", ":1:8: source: has no value (known: ar, de, es, fr, it, ja, ko, pt, ru, zh)"},
     {"source: ~\n", ":1:9: source: has no value (known: "},

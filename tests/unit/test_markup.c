@@ -139,6 +139,91 @@ START_TEST(markdown_nested_list_items) {
 }
 END_TEST
 
+/* --markup lines: each line a paragraph at its own offsets, CRLF or LF,
+ * blank lines skipped; sentences never run on to the next line, and no
+ * line is taken for a headline. */
+START_TEST(lines_each_line_is_a_paragraph) {
+    static const struct {
+        const char *text;
+        size_t n;
+        size_t start[4];
+        const char *blocks[4];
+    } cases[] = {
+        {"Talks resume\nThe minister said \"we\nwill sign\" today.\n", 3, {0, 13, 35},
+         {"Talks resume", "The minister said \"we", "will sign\" today."}},
+        {"One.\r\nTwo words\r\n\r\n  Three.  \r\n", 3, {0, 6, 21}, {"One.", "Two words", "Three."}},
+        {"No line break at the end", 1, {0}, {"No line break at the end"}},
+        {"\n\n", 0, {0}, {NULL}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        testdoc *t = td_open(cases[c].text, MTL_MARKUP_LINES);
+        ck_assert_msg(t->d.blocks.n == cases[c].n, "%zu blocks in: %s", t->d.blocks.n, cases[c].text);
+        ck_assert_int_eq(t->d.headline, -1);
+        for (size_t b = 0; b < cases[c].n; b++) {
+            ck_assert_str_eq(TD_BLOCK(t, b), cases[c].blocks[b]);
+            ck_assert_uint_eq(t->d.blocks.v[b].start, cases[c].start[b]);
+            ck_assert_int_eq(t->d.blocks.v[b].kind, BLOCK_PARAGRAPH);
+        }
+        /* a line break stays one in the view: nothing joins two lines */
+        for (size_t i = 0; i < t->d.len; i++)
+            if (t->d.text[i] == '\n') ck_assert_int_eq(t->d.view[i], '\n');
+        for (size_t s = 0; s < t->d.sentences.n; s++) {
+            const doc_sentence *se = &t->d.sentences.v[s];
+            ck_assert_ptr_null(memchr(t->d.text + se->start, '\n', se->end - se->start));
+        }
+        td_close(t);
+    }
+}
+END_TEST
+
+/* --markup auto reads plain text as lines only when it is one segment per
+ * line: no blank line, three lines or more, most (60%) ending a sentence,
+ * one longer than a hard wrap leaves. Hard-wrapped prose, paragraphs with
+ * blank lines, Markdown and short lists stay as they are. */
+START_TEST(lines_auto_detection) {
+    static const char seg1[] =
+        "The town council approved the budget for next year on Tuesday, after a long debate that ran late into the night.";
+    static const char seg2[] = "Opposition members said the plan cut too deeply into the money set aside for schools.";
+    static const char seg3[] = "The mayor said the vote showed that the town could agree on hard choices.";
+    static const char wrapped[] = "The council approved the budget for next year after a long debate\n"
+                                  "that ran late into the night. Opposition members said the plan cut\n"
+                                  "too deeply into the money set aside for schools and hospitals. The\n"
+                                  "mayor said the vote showed that the town could agree on hard choices.\n";
+    char segments[512], with_blank[512], two[512], headline_first[512], crlf[512];
+    snprintf(segments, sizeof segments, "%s\n%s\n%s\n", seg1, seg2, seg3);
+    snprintf(with_blank, sizeof with_blank, "%s\n\n%s\n%s\n", seg1, seg2, seg3);
+    snprintf(two, sizeof two, "%s\n%s\n", seg1, seg2);
+    snprintf(headline_first, sizeof headline_first, "Council approves budget\n%s\n%s\n%s\n\n\n", seg1, seg2, seg3);
+    snprintf(crlf, sizeof crlf, "%s\r\n%s\r\n%s\r\n", seg1, seg2, seg3);
+    static const char short_lines[] = "One.\nTwo.\nThree.\nFour.\n";
+    static const struct {
+        const char *name;
+        const char *text; /* NULL: the buffer below */
+        int which;
+        const char *file;
+        mtl_markup want;
+    } cases[] = {
+        {"segments", NULL, 0, "a.txt", MTL_MARKUP_LINES},
+        {"a headline, then segments, blank lines at the end", NULL, 3, "a.txt", MTL_MARKUP_LINES},
+        {"CRLF segments", NULL, 4, "a.txt", MTL_MARKUP_LINES},
+        {"a blank line between", NULL, 1, "a.txt", MTL_MARKUP_TEXT},
+        {"two lines", NULL, 2, "a.txt", MTL_MARKUP_TEXT},
+        {"hard-wrapped prose", wrapped, 0, "a.txt", MTL_MARKUP_TEXT},
+        {"short lines only", short_lines, 0, "a.txt", MTL_MARKUP_TEXT},
+        {"Markdown", NULL, 0, "a.md", MTL_MARKUP_MARKDOWN},
+    };
+    const char *bufs[] = {segments, with_blank, two, headline_first, crlf};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const char *text = cases[c].text ? cases[c].text : bufs[cases[c].which];
+        mtl_markup got = markup_resolve(cases[c].file, text, strlen(text), MTL_MARKUP_AUTO);
+        ck_assert_msg(got == cases[c].want, "%s: read as %d, expected %d", cases[c].name, (int)got, (int)cases[c].want);
+    }
+    /* asked for, a syntax is what it is */
+    ck_assert_int_eq(markup_resolve("a.txt", segments, strlen(segments), MTL_MARKUP_TEXT), MTL_MARKUP_TEXT);
+    ck_assert_int_eq(markup_resolve("a.txt", wrapped, strlen(wrapped), MTL_MARKUP_LINES), MTL_MARKUP_LINES);
+}
+END_TEST
+
 START_TEST(syntax_follows_the_extension) {
     ck_assert_int_eq(markup_for_name("a/b.md", MTL_MARKUP_AUTO), MTL_MARKUP_MARKDOWN);
     ck_assert_int_eq(markup_for_name("b.markdown", MTL_MARKUP_AUTO), MTL_MARKUP_MARKDOWN);
@@ -161,6 +246,8 @@ static Suite *markup_suite(void) {
     tcase_add_test(tc, markdown_links_comments_quotes_lists);
     tcase_add_test(tc, markdown_nested_list_items);
     tcase_add_test(tc, markdown_numbered_line_inside_paragraph_is_prose);
+    tcase_add_test(tc, lines_each_line_is_a_paragraph);
+    tcase_add_test(tc, lines_auto_detection);
     tcase_add_test(tc, syntax_follows_the_extension);
     suite_add_tcase(s, tc);
     return s;

@@ -121,15 +121,15 @@ static const struct {
  * mark is open around it; the article's whole text goes to all[]. */
 static void read_marks(const char *html, buf *per, size_t nper, buf *all) {
     size_t open[32], depth = 0; /* finding index of each open mark */
-    const char *p = strstr(html, "<div class=\"article\">");
+    const char *p = strstr(html, "<div class=a>");
     ck_assert_ptr_nonnull(p);
-    p += strlen("<div class=\"article\">");
+    p += strlen("<div class=a>");
     while (*p && strncmp(p, "</div>", 6) != 0) {
         if (strncmp(p, "<mark", 5) == 0) {
-            const char *n = strstr(p, "data-finding=\"");
+            const char *n = strstr(p, "data-finding=");
             ck_assert_ptr_nonnull(n);
             ck_assert_uint_lt(depth, 32);
-            open[depth++] = strtoul(n + 14, NULL, 10);
+            open[depth++] = strtoul(n + 13, NULL, 10);
         } else if (strncmp(p, "</mark>", 7) == 0) {
             ck_assert_uint_gt(depth, 0);
             depth--;
@@ -182,12 +182,93 @@ START_TEST(html_marks_hold_their_spans) {
         ck_assert_msg(per[i].len == n && memcmp(got, html_text + html_spans[i].start, n) == 0,
                       "finding %zu: marks hold \"%s\"", i, got);
         char want[32];
-        snprintf(want, sizeof want, "data-finding=\"%zu\"", i);
+        snprintf(want, sizeof want, "data-finding=%zu ", i);
         ck_assert_msg(strstr(out, want), "finding %zu has no mark", i);
         buf_free(&per[i]);
     }
     buf_free(&all);
     free(out);
+}
+END_TEST
+
+/* ---- html: what the page shows of a text ---- */
+
+/* Three paragraphs of two sentences each, a headline first. */
+static const char excerpt_text[] = "Port reopens\n\nShips came back on Monday. The port was busy.\n\n"
+                                   "Dockers cheered the first ship. Teh crane was new.\n\n"
+                                   "Trade fell last year. It may rise again.\n";
+
+/* The page of excerpt_text with `nfindings` findings (on "Teh"), with or
+ * without --html-full-text; a second file without findings follows. */
+static char *excerpt_page(size_t nfindings, bool full) {
+    const char *t = excerpt_text;
+    /* the paragraphs, then the sentences: first and last words */
+    static const char *const edges[][2] = {
+        {"Port reopens", "reopens"}, {"Ships came", "busy."}, {"Dockers", "new."}, {"Trade fell", "again."},
+        {"Port reopens", "reopens"}, {"Ships came", "Monday."}, {"The port", "busy."}, {"Dockers", "ship."},
+        {"Teh crane", "new."}, {"Trade fell", "year."}, {"It may", "again."}};
+    mtl_text_span blocks[4 + 7];
+    for (size_t i = 0; i < 4 + 7; i++) {
+        blocks[i].start = (size_t)(strstr(t, edges[i][0]) - t);
+        blocks[i].end = (size_t)(strstr(t + blocks[i].start, edges[i][1]) - t) + strlen(edges[i][1]);
+    }
+    char *out = NULL;
+    size_t outlen = 0;
+    FILE *f = open_memstream(&out, &outlen);
+    mtl_sink_options o = {.html_full_text = full};
+    mtl_sink *s = mtl_sink_open(MTL_FORMAT_HTML, f, &o);
+    mtl_file_info info = {.text = t, .len = strlen(t), .headline_start = 0, .headline_end = 12,
+                          .blocks = blocks, .nblocks = 4, .sentences = blocks + 4, .nsentences = 7};
+    s->begin_file(s, "a.txt");
+    s->file_info(s, &info);
+    size_t at = (size_t)(strstr(t, "Teh") - t);
+    for (size_t i = 0; i < nfindings; i++) {
+        mtl_finding fd = {.rule = "T.R", .message = "m", .match = t + at, .match_len = 3, .text_offset = at,
+                          .text_length = 3, .line = 5, .column = 33};
+        s->finding(s, &fd);
+    }
+    s->end_file(s);
+    mtl_file_info clean = {.text = "Fine.\n", .len = 6};
+    s->begin_file(s, "clean.txt");
+    s->file_info(s, &clean);
+    s->end_file(s);
+    mtl_summary sum = {.files = 2};
+    s->end_run(s, &sum);
+    ck_assert_int_eq(mtl_sink_close(s), 0);
+    fclose(f);
+    return out;
+}
+
+/* By default the page holds the headline and the sentences with findings,
+ * notes what it leaves out, and a file without findings is an overview
+ * row carrying its data-path; --html-full-text shows every text. */
+START_TEST(html_shows_what_has_findings) {
+    static const struct {
+        const char *name;
+        size_t nfindings;
+        bool full;
+        const char *has[4];
+        const char *lacks[4];
+    } cases[] = {
+        {"default", 1, false,
+         {"Port reopens", "Teh</mark>", "\xe2\x8b\xaf 1 paragraph without findings", "<tr data-path=\"clean.txt\""},
+         {"Ships came", "Dockers cheered", "Trade fell", "Fine."}},
+        {"no findings at all", 0, false,
+         {"<tr data-path=\"a.txt\"", "<tr data-path=\"clean.txt\"", "no findings", NULL},
+         {"Port reopens", "<section id=s0", "Fine.", NULL}},
+        {"full text", 1, true,
+         {"Ships came back", "Dockers cheered the first ship. <mark", "It may rise again.", "Fine."},
+         {"<tr data-path=", "without findings", NULL, NULL}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char *page = excerpt_page(cases[c].nfindings, cases[c].full);
+        for (size_t k = 0; k < 4 && cases[c].has[k]; k++)
+            ck_assert_msg(strstr(page, cases[c].has[k]), "%s: no '%s' in the page", cases[c].name, cases[c].has[k]);
+        for (size_t k = 0; k < 4 && cases[c].lacks[k]; k++)
+            ck_assert_msg(!strstr(page, cases[c].lacks[k]), "%s: '%s' in the page", cases[c].name,
+                          cases[c].lacks[k]);
+        free(page);
+    }
 }
 END_TEST
 
@@ -198,6 +279,7 @@ static Suite *make_suite(void) {
     tcase_add_test(tc, one_line_per_finding_in_every_format);
     tcase_add_test(tc, write_errors_reach_the_caller);
     tcase_add_test(tc, html_marks_hold_their_spans);
+    tcase_add_test(tc, html_shows_what_has_findings);
     suite_add_tcase(s, tc);
     return s;
 }
