@@ -63,7 +63,7 @@ LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all deps test-deps test check unit golden examples output lsp badinput bench asan asan-run valgrind install \
+.PHONY: all deps test-deps test check unit golden examples tools-test output lsp badinput bench asan asan-run valgrind install \
         uninstall clean demo fuzz fuzz-smoke docs docs-check scale dicts dict-equiv
 
 all: deps mtlint dicts
@@ -204,11 +204,11 @@ test-deps:
 	  echo "make test-deps: could not install every one of $(DEB_TEST_PKGS); tests that need a missing tool say so and are skipped"
 
 # The whole suite: unit tests (Check), golden files, every rule's examples,
-# the compiled dictionaries against Hunspell, the output tests that need a pipe, an editor, a browser or the object
+# the compiled dictionaries against Hunspell, the rule authors' tools, the output tests that need a pipe, an editor, a browser or the object
 # files, the docs and packaging checks, sharded runs, the bad-input matrix,
 # and a short run of each fuzz target.
 test check: deps test-deps mtlint dicts $(TEST_BIN) $(B)/dict-equiv
-	@$(MAKE) --no-print-directory unit golden examples dict-equiv output lsp docs-check scale badinput fuzz-smoke
+	@$(MAKE) --no-print-directory unit golden examples dict-equiv tools-test output lsp docs-check scale badinput fuzz-smoke
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -223,6 +223,9 @@ output: mtlint
 
 badinput: mtlint
 	@bash tests/badinput/run.sh ./mtlint
+
+tools-test:
+	@bash tests/tools/run.sh tools/mine-phrases
 
 # The golden cases under valgrind's memcheck (errors and definite leaks fail).
 valgrind: mtlint
