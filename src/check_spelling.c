@@ -988,6 +988,7 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         spelling_close(sp);
         return false;
     }
-    *p = (pass){.name = "spelling", .state = sp, .run = spelling_run, .close = spelling_close, .notes = &sp->notes};
+    *p = (pass){.name = "spelling", .state = sp, .run = spelling_run, .close = spelling_close, .notes = &sp->notes,
+                .speller = sp->en};
     return true;
 }

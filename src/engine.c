@@ -417,6 +417,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     if (ssrc && (st = prepare_source(e, ssrc, pair, &sview, errbuf, errlen)) != MTL_OK) goto done;
     finding_clear(&e->fl);
     check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg, .warnings = &e->scratch};
+    for (size_t i = 0; i < e->npasses && !cx.speller; i++) cx.speller = e->passes[i].speller;
     for (size_t i = 0; i < e->npasses; i++)
         if (e->passes[i].prepare) e->passes[i].prepare(e->passes[i].state, d, e->reg);
     for (size_t i = 0; i < e->npasses; i++) e->passes[i].run(e->passes[i].state, &cx);

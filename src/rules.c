@@ -7,6 +7,7 @@
 
 #include "lang.h"
 #include "rules_impl.h"
+#include "spell.h"
 
 #ifndef MTL_DATADIR
 #define MTL_DATADIR "/usr/local/share/mtlint"
@@ -62,6 +63,21 @@ void rules_rule_free(rule *r) {
     rstr_free(&r->second);
     rstr_free(&r->match);
     rstr_free(&r->prefix);
+    rstr_free(&r->dicpath);
+    rstr_free(&r->aff);
+    rstr_free(&r->dic);
+    for (size_t i = 0; i < r->dictionaries.n; i++) rstr_free(&r->dictionaries.v[i]);
+    for (size_t i = 0; i < r->ignore.n; i++) rstr_free(&r->ignore.v[i]);
+    for (size_t i = 0; i < r->filters.n; i++) rstr_free(&r->filters.v[i]);
+    VEC_FREE(r->dictionaries);
+    VEC_FREE(r->ignore);
+    VEC_FREE(r->filters);
+    rules_spell_free(r->spell);
+    for (size_t i = 0; i < r->tokens.n; i++) {
+        rstr_free(&r->tokens.v[i].pattern);
+        rx_free(&r->tokens.v[i].re);
+    }
+    VEC_FREE(r->tokens);
     for (size_t i = 0; i < r->ex.n; i++) free((char *)r->ex.v[i].text); /* expect points into text */
     VEC_FREE(r->ex);
     rx_free(&r->re);
@@ -80,6 +96,12 @@ static void rules_close(void *state) {
     rules_state *st = state;
     if (!st) return;
     for (size_t i = 0; i < st->rules.n; i++) rules_rule_free(&st->rules.v[i]);
+    for (size_t i = 0; i < st->spellers.n; i++) {
+        free(st->spellers.v[i].key);
+        spell_close(st->spellers.v[i].sp);
+    }
+    VEC_FREE(st->spellers);
+    strvec_free_all(&st->reject);
     VEC_FREE(st->rules);
     VEC_FREE(st->examples);
     VEC_FREE(st->noex);
@@ -219,6 +241,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     }
     st->prefilter = prefilter;
     st->strict = cfg->strict_rules;
+    st->no_spell = cfg->no_spell;
     if (!cfg->all_sources) {
         const lang_info *l = cfg->source_lang ? lang_find(cfg->source_lang) : NULL;
         st->wanted = cfg;

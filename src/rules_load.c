@@ -413,7 +413,8 @@ enum {
     K_LIMIT, K_CATEGORY, K_SOURCE, K_EXAMPLES, K_VOCAB, K_IGNORECASE, K_NONWORD, K_TOKENS,
     K_RAW, K_APPEND, K_EXCEPTIONS, K_SWAP, K_CAPITALIZE, K_TOKEN, K_MAX, K_MIN, K_ALPHA,
     K_MATCH, K_STYLE, K_INDICATORS, K_THRESHOLD, K_FIRST, K_SECOND, K_EITHER, K_PREFIX,
-    K_FORMULA, K_CONDITION, K_METRICS, K_GRADE
+    K_FORMULA, K_CONDITION, K_METRICS, K_GRADE, K_DICPATH, K_DICTIONARIES, K_IGNORE, K_FILTERS,
+    K_CUSTOM, K_AFF, K_DIC
 };
 
 #define KB(k) (1u << (k))
@@ -440,11 +441,11 @@ static const struct keydef {
     {"vocab", K_VOCAB, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_REPETITION) |
                        KB(RK_CAPITALIZATION) | KB(RK_CONDITIONAL)},
     {"ignorecase", K_IGNORECASE, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_OCCURRENCE) |
-                                 KB(RK_REPETITION) | KB(RK_CONDITIONAL) | KB(RK_CONSISTENCY)},
+                                 KB(RK_REPETITION) | KB(RK_CONDITIONAL) | KB(RK_CONSISTENCY) | KB(RK_SEQUENCE)},
     {"nonword", K_NONWORD, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_CONSISTENCY)},
-    {"tokens", K_TOKENS, KB(RK_EXISTENCE) | KB(RK_REPETITION)},
+    {"tokens", K_TOKENS, KB(RK_EXISTENCE) | KB(RK_REPETITION) | KB(RK_SEQUENCE)},
     {"raw", K_RAW, KB(RK_EXISTENCE)},
-    {"append", K_APPEND, KB(RK_EXISTENCE)},
+    {"append", K_APPEND, KB(RK_EXISTENCE) | KB(RK_SPELLING)},
     {"exceptions", K_EXCEPTIONS, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_REPETITION) |
                                  KB(RK_CAPITALIZATION) | KB(RK_CONDITIONAL)},
     {"swap", K_SWAP, KB(RK_SUBSTITUTION)},
@@ -465,15 +466,23 @@ static const struct keydef {
     {"first", K_FIRST, KB(RK_CONDITIONAL)},
     {"second", K_SECOND, KB(RK_CONDITIONAL)},
     {"either", K_EITHER, KB(RK_CONSISTENCY)},
+    {"dicpath", K_DICPATH, KB(RK_SPELLING)},
+    {"dictionaries", K_DICTIONARIES, KB(RK_SPELLING)},
+    {"ignore", K_IGNORE, KB(RK_SPELLING)},
+    {"filters", K_FILTERS, KB(RK_SPELLING)},
+    {"custom", K_CUSTOM, KB(RK_SPELLING)},
+    {"aff", K_AFF, KB(RK_SPELLING)},
+    {"dic", K_DIC, KB(RK_SPELLING)},
 };
 
 const char *const rules_kind_names[RK_COUNT] = {
     "existence", "substitution", "occurrence", "repetition",
     "capitalization", "conditional", "consistency", "metric", "readability",
+    "spelling", "sequence",
 };
 
 /* Extension points Vale has and mtlint does not (yet). */
-static const char *const VALE_ONLY_KINDS[] = {"spelling", "sequence", "script"};
+static const char *const VALE_ONLY_KINDS[] = {"script"};
 
 /* ---- scopes ---- */
 
@@ -709,7 +718,10 @@ static bool parse_action(yctx *y, const yaml_node_t *n) {
     else if (strcmp(nm, "remove") == 0) act = ACT_REMOVE;
     else if (strcmp(nm, "edit") == 0) act = ACT_EDIT;
     else if (strcmp(nm, "convert") == 0) act = ACT_CONVERT;
-    else if (strcmp(nm, "suggest") == 0) {
+    else if (strcmp(nm, "suggest") == 0 && r->kind == RK_SPELLING && r->params.n == 1 &&
+             strcmp(r->params.v[0], "spellings") == 0) {
+        act = ACT_SUGGEST; /* the speller's suggestions */
+    } else if (strcmp(nm, "suggest") == 0) {
         /* the rule still reports; only its suggestion is missing */
         node_unsupported(y->f, "the rule runs without a suggestion", name,
                          "action '%s' is not supported by mtlint (use replace, remove, edit or convert)", nm);
@@ -788,6 +800,65 @@ static void take_list(rstrvec *from, rstr **v, size_t *n, size_t *cap) {
     from->n = from->cap = 0;
 }
 
+/* A sequence rule's tokens: maps of pattern, negate, skip (and min, which
+ * repeats a token). A part-of-speech `tag` (or `upos`) needs a tagger
+ * mtlint has not: the rule is left out, said once. */
+static bool parse_seq_tokens(yctx *y, const yaml_node_t *n) {
+    rule *r = y->r;
+    if (n->type != YAML_SEQUENCE_NODE) {
+        node_error(y->f, n, "'tokens' of a sequence must be a list of maps (pattern, negate, skip)");
+        return false;
+    }
+    bool ok = true, tagged = false;
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+        const yaml_node_t *e = yaml_document_get_node(y->doc, *it);
+        if (!e || e->type != YAML_MAPPING_NODE) {
+            if (e) node_error(y->f, e, "each token of a sequence must be a map (pattern, negate, skip)");
+            ok = false;
+            continue;
+        }
+        rtoken t = {0};
+        long min = 1;
+        for (yaml_node_pair_t *pr = e->data.mapping.pairs.start; pr < e->data.mapping.pairs.top; pr++) {
+            const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
+            const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
+            if (!k || !v || k->type != YAML_SCALAR_NODE) { ok = false; continue; }
+            const char *key = scalar(k);
+            if (ascii_strcasecmp(key, "pattern") == 0) {
+                if (!get_str(y, v, "pattern", &t.pattern)) ok = false;
+            } else if (ascii_strcasecmp(key, "negate") == 0) {
+                if (!get_bool(y, v, "negate", &t.negate)) ok = false;
+            } else if (ascii_strcasecmp(key, "skip") == 0) {
+                if (!get_long(y, v, "skip", &t.skip)) ok = false;
+            } else if (ascii_strcasecmp(key, "min") == 0) {
+                if (!get_long(y, v, "min", &min)) ok = false;
+            } else if (ascii_strcasecmp(key, "tag") == 0 || ascii_strcasecmp(key, "upos") == 0) {
+                if (!tagged)
+                    node_unsupported(y->f, NULL, k, "sequence token '%s' needs a part-of-speech tagger, "
+                                                    "which mtlint has not", key);
+                tagged = true;
+                if (y->f->strict) ok = false;
+            } else {
+                node_unsupported(y->f, "ignored", k, "sequence token key '%s' is not supported", key);
+                if (y->f->strict) ok = false;
+            }
+        }
+        if (min < 1) min = 1;
+        if (min > 16) min = 16;
+        if (!t.pattern.s && !tagged) {
+            node_error(y->f, e, "a sequence token needs a 'pattern'");
+            ok = false;
+        }
+        for (long m = 0; m < min && t.pattern.s; m++) {
+            rtoken c = t;
+            c.pattern.s = xstrdup(t.pattern.s);
+            VEC_PUSH(r->tokens, c);
+        }
+        free(t.pattern.s);
+    }
+    return ok;
+}
+
 /* One key of the rule's top-level map. */
 static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, buf *scope) {
     rule *r = y->r;
@@ -827,6 +898,7 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
     case K_ALPHA: return get_bool(y, v, key, &r->alpha);
     case K_TOKENS:
         r->list_at = node_src(y->f, v);
+        if (r->kind == RK_SEQUENCE) return parse_seq_tokens(y, v);
         ok = get_list(y, v, key, &list);
         for (size_t i = 0; i < list.n; i++) {
             /* Vale drops blank tokens */
@@ -884,6 +956,22 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
         }
         return true;
     case K_THRESHOLD: return get_double(y, v, key, &r->threshold);
+    case K_DICPATH: return get_str(y, v, key, &r->dicpath);
+    case K_AFF: return get_str(y, v, key, &r->aff);
+    case K_DIC: return get_str(y, v, key, &r->dic);
+    case K_CUSTOM: return get_bool(y, v, key, &r->custom);
+    case K_DICTIONARIES:
+        ok = get_list(y, v, key, &list);
+        take_list(&list, &r->dictionaries.v, &r->dictionaries.n, &r->dictionaries.cap);
+        return ok;
+    case K_IGNORE:
+        ok = get_list(y, v, key, &list);
+        take_list(&list, &r->ignore.v, &r->ignore.n, &r->ignore.cap);
+        return ok;
+    case K_FILTERS:
+        ok = get_list(y, v, key, &list);
+        take_list(&list, &r->filters.v, &r->filters.n, &r->filters.cap);
+        return ok;
     case K_FIRST: return get_str(y, v, key, &r->first);
     case K_SECOND: return get_str(y, v, key, &r->second);
     default: return false;
@@ -920,6 +1008,8 @@ static bool check_required(yctx *y, uint64_t seen) {
         NEED(HAS(K_SECOND), "conditional needs 'second'");
         break;
     case RK_CONSISTENCY: NEED(HAS(K_EITHER), "consistency needs 'either'"); break;
+    case RK_SEQUENCE: NEED(HAS(K_TOKENS), "sequence needs 'tokens'"); break;
+    case RK_SPELLING: break;
     case RK_METRIC:
         NEED(HAS(K_FORMULA), "metric needs 'formula'");
         NEED(HAS(K_CONDITION), "metric needs 'condition'");
@@ -988,7 +1078,8 @@ static bool parse_rule(yctx *y, const yaml_node_t *root) {
             }
         }
         node_error(y->f, ext, "extends must be one of existence, substitution, occurrence, "
-                              "repetition, capitalization, conditional, consistency; not '%s'", kind);
+                              "repetition, capitalization, conditional, consistency, metric, readability, "
+                              "spelling, sequence; not '%s'", kind);
         return false;
     }
     r->kind = (rkind)kid;
@@ -1032,6 +1123,17 @@ static bool parse_rule(yctx *y, const yaml_node_t *root) {
         r->jobs.n = 0; /* the whole document, once (Vale's `summary`) */
         buf_clear(&scope);
         buf_puts(&scope, "summary");
+    } else if (r->kind == RK_SEQUENCE) {
+        /* Vale tags a sentence at a time: a sequence always runs on the
+         * sentences of its scope, by default those of the prose */
+        if (!(seen & KSEEN(K_SCOPE))) {
+            rjob j = {.unit = UNIT_SENTENCE, .hlevels = RJOB_ALL_LEVELS,
+                      .kinds = (1u << BLOCK_PARAGRAPH) | (1u << BLOCK_QUOTE) | (1u << BLOCK_LIST_ITEM)};
+            VEC_PUSH(r->jobs, j);
+            buf_puts(&scope, "sentence");
+        }
+        for (size_t i = 0; i < r->jobs.n; i++)
+            if (r->jobs.v[i].unit != UNIT_RAW) r->jobs.v[i].unit = UNIT_SENTENCE;
     } else if (!(seen & KSEEN(K_SCOPE))) {
         rjob j = {.unit = UNIT_BLOCK, .kinds = RJOB_ALL_KINDS, .hlevels = RJOB_ALL_LEVELS};
         VEC_PUSH(r->jobs, j);

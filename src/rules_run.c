@@ -33,6 +33,7 @@
 
 #include "finding.h"
 #include "rules_impl.h"
+#include "spell.h"
 
 typedef struct rctx {
     rules_state *st;
@@ -326,7 +327,8 @@ static char *convert_simple(const char *s) {
 
 static void action_fix(rctx *c, const rule *r, const char *match, strvec *out) {
     switch (r->action) {
-    case ACT_NONE: return;
+    case ACT_NONE:
+    case ACT_SUGGEST: return; /* spelling only: the speller suggests */
     case ACT_REPLACE:
         for (size_t i = 0; i < r->params.n; i++) VEC_PUSH(*out, xstrdup(r->params.v[i]));
         return;
@@ -827,6 +829,179 @@ static void run_capitalization(rctx *c, rule *r, const char *base, size_t us, si
     }
 }
 
+/* ---- spelling and sequence ---- */
+
+/* Between words for spelling and sequence: white space, masked code or a
+ * URL's separator, control characters. */
+static bool word_sep(unsigned char ch) { return ch <= ' ' || ch == 0x7f; }
+
+/* Whether the code point at s[i] starts or ends a word for the speller:
+ * letters and digits (other characters are trimmed off a token). */
+static bool spell_edge(int32_t cp) { return u_isalnum(cp) != 0; }
+
+/* A token of [ts, te) trimmed of what is not a letter or digit at its
+ * ends ("(word)," -> "word"). */
+static void trim_token(const char *v, size_t *ts, size_t *te) {
+    size_t i = *ts;
+    while (i < *te) {
+        size_t at = i;
+        int32_t cp = u8_decode(v, *te, &i);
+        if (cp >= 0 && spell_edge(cp)) {
+            i = at;
+            break;
+        }
+    }
+    *ts = i;
+    size_t e = *te;
+    while (e > *ts) {
+        size_t k = e - 1;
+        while (k > *ts && ((unsigned char)v[k] & 0xC0) == 0x80) k--;
+        size_t q = k;
+        int32_t cp = u8_decode(v, e, &q);
+        if (cp >= 0 && spell_edge(cp)) break;
+        e = k;
+    }
+    *te = e;
+}
+
+/* The word as the speller reads it: curly apostrophes straight (Vale's
+ * ICONV), zero padding after it for the JIT. */
+static size_t spell_form(buf *b, const char *w, size_t n) {
+    buf_clear(b);
+    for (size_t i = 0; i < n; i++) {
+        if (i + 2 < n && (unsigned char)w[i] == 0xE2 && (unsigned char)w[i + 1] == 0x80 &&
+            (unsigned char)w[i + 2] == 0x99) {
+            buf_putc(b, '\'');
+            i += 2;
+            continue;
+        }
+        buf_putc(b, w[i]);
+    }
+    size_t len = b->len;
+    for (int k = 0; k < DOC_PAD; k++) buf_putc(b, '\0');
+    b->len = len;
+    return len;
+}
+
+static void run_spelling(rctx *c, rule *r, const char *base, size_t us, size_t ue) {
+    rules_state *st = c->st;
+    struct speller *shared = c->cx->speller;
+    if (rules_spell_default(r) && !shared && !rules_spell_speller(r, NULL)) return; /* --no-spell */
+    size_t ps = 0, pe = 0, from = us; /* the accepted phrase at or after from */
+    bool phrase = rules_spell_phrase(st, r, base, ue, from, &ps, &pe);
+    buf w = {0};
+    size_t i = us;
+    while (i < ue) {
+        while (i < ue && word_sep((unsigned char)base[i])) i++;
+        size_t ts = i;
+        while (i < ue && !word_sep((unsigned char)base[i])) i++;
+        size_t te = i;
+        trim_token(base, &ts, &te);
+        if (te <= ts) continue;
+        while (phrase && pe <= ts) phrase = rules_spell_phrase(st, r, base, ue, pe, &ps, &pe);
+        if (phrase && ps <= ts && te <= pe) continue;
+        size_t n = spell_form(&w, base + ts, te - ts);
+        if (rules_spell_ok(st, r, shared, w.data, n)) continue;
+        const char *args[1] = {w.data};
+        char *msg = format_msg(r->message, args, 1);
+        const char *sugg[8] = {0};
+        struct speller *sp = rules_spell_speller(r, shared);
+        if (r->action == ACT_SUGGEST && sp) spell_suggest(sp, w.data, n, sugg, 5);
+        report(c, r, ts, te, sugg[0] ? sugg : NULL, msg);
+    }
+    buf_free(&w);
+}
+
+typedef struct sword {
+    size_t s, e;
+} sword;
+
+/* Whether one word takes a sequence token. */
+static bool token_takes(rules_state *st, rtoken *t, const char *base, const sword *w) {
+    bool hit = rx_match(st, &t->re, base + w->s, w->e - w->s, 0) > 0;
+    return hit != t->negate;
+}
+
+/* Matches tokens ti.. from word wi; on success the end word (exclusive). */
+static bool seq_from(rules_state *st, rule *r, const char *base, const sword *ws, size_t nw, size_t ti, size_t wi,
+                     size_t *end) {
+    for (; ti < r->tokens.n; ti++) {
+        rtoken *t = &r->tokens.v[ti];
+        bool found = false;
+        for (long k = 0; k <= t->skip; k++) {
+            if (wi + (size_t)k >= nw) break;
+            if (token_takes(st, t, base, &ws[wi + (size_t)k])) {
+                wi += (size_t)k + 1;
+                found = true;
+                break;
+            }
+        }
+        if (!found) {
+            /* past the sentence's end a negated token holds: there is no
+             * word for it to be */
+            if (wi >= nw) {
+                bool all_neg = true;
+                for (size_t k = ti; k < r->tokens.n && all_neg; k++) all_neg = r->tokens.v[k].negate;
+                if (all_neg) break;
+            }
+            return false;
+        }
+    }
+    *end = wi;
+    return true;
+}
+
+/* Vale's sequence without a tagger: words (letters, digits, apostrophes,
+ * hyphens) and punctuation marks are the sentence's tokens; the rule's
+ * tokens must take consecutive ones, each after up to `skip` others, a
+ * negated one any word its pattern does not match (or none, at the
+ * sentence's edge). The match spans the words taken. */
+static void run_sequence(rctx *c, rule *r, const char *base, size_t us, size_t ue) {
+    rules_state *st = c->st;
+    bool any = false;
+    size_t lead = 0; /* negated tokens before the first that must be there */
+    for (size_t i = 0; i < r->tokens.n; i++) any |= !r->tokens.v[i].negate;
+    if (!any) return;
+    while (r->tokens.v[lead].negate) lead++;
+    struct { sword *v; size_t n, cap; } ws = {0};
+    size_t i = us;
+    while (i < ue) {
+        size_t at = i;
+        int32_t cp = u8_decode(base, ue, &i);
+        if (cp < 0 || word_sep((unsigned char)base[at])) continue;
+        if (u_isalnum(cp) || cp == '\'' || cp == 0x2019 || cp == '_') {
+            size_t e = i;
+            for (;;) {
+                size_t q = e;
+                int32_t d = q < ue ? u8_decode(base, ue, &q) : -1;
+                if (d < 0 || !(u_isalnum(d) || d == '\'' || d == 0x2019 || d == '_' || d == '-')) break;
+                e = q;
+            }
+            i = e;
+        }
+        sword w = {at, i};
+        VEC_PUSH(ws, w);
+    }
+    size_t wi = 0;
+    while (wi < ws.n) {
+        size_t end = 0, first = wi;
+        bool hit = seq_from(st, r, base, ws.v, ws.n, 0, wi, &end);
+        /* at the sentence's start, the leading negated tokens have no word */
+        for (size_t k = 1; !hit && wi == 0 && k <= lead; k++) hit = seq_from(st, r, base, ws.v, ws.n, k, 0, &end);
+        if (!hit || end <= first) {
+            wi++;
+            continue;
+        }
+        size_t s = ws.v[first].s, e = ws.v[end - 1].e;
+        strvec words = {0};
+        for (size_t k = first; k < end; k++) VEC_PUSH(words, dup_range(c, ws.v[k].s, ws.v[k].e));
+        report(c, r, s, e, NULL, format_msg(r->message, (const char *const *)words.v, words.n));
+        strvec_free(&words);
+        wi = end;
+    }
+    VEC_FREE(ws);
+}
+
 static void run_unit(rctx *c, rule *r, const rjob *j, size_t us, size_t ue) {
     bool raw = j->unit == UNIT_RAW;
     const char *base = raw ? c->d->text : c->view;
@@ -839,6 +1014,8 @@ static void run_unit(rctx *c, rule *r, const rjob *j, size_t us, size_t ue) {
     case RK_CONDITIONAL: run_conditional(c, r, j, base, us, ue); break;
     case RK_CONSISTENCY: run_consistency(c, r, j, base, us, ue); break;
     case RK_CAPITALIZATION: run_capitalization(c, r, base, us, ue); break;
+    case RK_SPELLING: run_spelling(c, r, base, us, ue); break;
+    case RK_SEQUENCE: run_sequence(c, r, base, us, ue); break;
     case RK_METRIC:
     case RK_READABILITY:
     case RK_COUNT: break;
