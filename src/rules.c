@@ -157,7 +157,7 @@ static bool register_all(rules_state *st, registry *reg, mtl_diags *diags) {
             .category = r->category, .source = (const char *const *)r->source.v,
             .entries = entry_count(r), .scope = r->scope_str,
             .description = r->description ? r->description : "", .path = r->path,
-            .link = r->link, .enabled = true,
+            .link = r->link, .enabled = !r->off,
         };
         long idx = reg_add(reg, &info);
         if (idx < 0) { /* checked above; kept for safety */
@@ -181,7 +181,7 @@ static size_t pass_examples(void *state, const check_example **out);
 
 /* The accepted terms of the Vale vocabularies, one a line; a term that is
  * not a valid pattern is warned about and left out. */
-static void read_vocab(rules_state *st, const char *const *files) {
+static void read_vocab(rules_state *st, const char *const *files, strvec *out) {
     for (; files && *files; files++) {
         FILE *fp = fopen(*files, "r");
         if (!fp) {
@@ -206,7 +206,7 @@ static void read_vocab(rules_state *st, const char *const *files) {
                 continue;
             }
             pcre2_code_free(c);
-            VEC_PUSH(st->vocab, xstrdup(t));
+            VEC_PUSH(*out, xstrdup(t));
         }
         free(line);
         fclose(fp);
@@ -248,9 +248,12 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
         st->lang_code = l ? l->code : "";
     }
     st->ovec_pairs = 1;
-    read_vocab(st, cfg->vocab_files);
+    read_vocab(st, cfg->vocab_files, &st->vocab);
+    read_vocab(st, cfg->vocab_reject_files, &st->reject);
     strvec seen = {0};
-    bool ok = true;
+    bool ok = rules_load_vocab(st, cfg->vocab_files && *cfg->vocab_files ? *cfg->vocab_files : "accept.txt",
+                               cfg->vocab_reject_files && *cfg->vocab_reject_files ? *cfg->vocab_reject_files
+                                                                                     : "reject.txt", diags);
     if (!cfg->no_default_rules) {
         const char *dir = cfg->builtin_rules ? cfg->builtin_rules : MTL_DATADIR "/rules";
         if (!rules_load_dir(st, dir, cfg->builtin_rules != NULL, diags, &seen)) ok = false;

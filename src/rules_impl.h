@@ -190,6 +190,7 @@ typedef struct rule {
     struct { rjob *v; size_t n, cap; } jobs;
     bool ignorecase, nonword, append, capitalize, alpha;
     bool no_vocab;               /* vocab: false (Vale's accepted terms are not exceptions) */
+    bool off;                    /* registered switched off (Vale's own rules, until asked for) */
     long max, min, limit;        /* 0: unset */
     double threshold;            /* capitalization; 0.8 when unset (Vale) */
     struct { rentry *v; size_t n, cap; } entries;
@@ -335,6 +336,10 @@ void rfile_unsupported(rfile *f, const char *then, const rsrc *at, const char *v
  * reporting every error. */
 bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags *diags,
                     strvec *seen_paths);
+
+/* Vale.Avoid (st->reject) and Vale.Terms (st->vocab), registered off;
+ * the paths name the first reject.txt and accept.txt. */
+bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reject_path, mtl_diags *diags);
 
 /* ---- rules_prefilter.c ---- */
 

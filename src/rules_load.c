@@ -1226,19 +1226,15 @@ static bool dormant(const rules_state *st, const rule *r) {
     return true;
 }
 
-/* Loads one rule file; on success the rule is appended to st->rules. */
-static void load_file(rules_state *st, const char *path, const char *set, const char *name,
-                      mtl_diags *diags, size_t *nerr) {
-    rfile f = {.path = path, .diags = diags, .strict = st->strict, .warnings = &st->load_warnings};
-    char err[256];
-    if (!read_all(path, &f.text, &f.len, err, sizeof err)) {
-        mtl_diags_add(diags, "%s:1:1: cannot read rule file: %s", path, err);
-        (*nerr)++;
-        return;
-    }
+/* Loads one rule from its YAML text (taken); on success the rule is
+ * appended to st->rules. off: registered switched off. */
+static void load_text(rules_state *st, const char *path, const char *set, const char *name, char *text,
+                      size_t len, bool off, mtl_diags *diags, size_t *nerr) {
+    rfile f = {.path = path, .diags = diags, .strict = st->strict, .warnings = &st->load_warnings,
+               .text = text, .len = len};
     rfile_lines(&f);
     rule r = {.level = MTL_WARNING, .category = MTL_CAT_STYLE, .path = xstrdup(path),
-              .id = xasprintf("%s.%s", set, name), .at = {.line = 1, .col = 1}};
+              .id = xasprintf("%s.%s", set, name), .at = {.line = 1, .col = 1}, .off = off};
     yaml_parser_t parser;
     yaml_document_t ydoc;
     bool have_doc = false;
@@ -1287,6 +1283,74 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
     }
     free(f.text);
     VEC_FREE(f.lines);
+}
+
+static void load_file(rules_state *st, const char *path, const char *set, const char *name,
+                      mtl_diags *diags, size_t *nerr) {
+    char err[256], *text;
+    size_t len;
+    if (!read_all(path, &text, &len, err, sizeof err)) {
+        mtl_diags_add(diags, "%s:1:1: cannot read rule file: %s", path, err);
+        (*nerr)++;
+        return;
+    }
+    load_text(st, path, set, name, text, len, false, diags, nerr);
+}
+
+/* A YAML single-quoted scalar of s. */
+static void yaml_quote(buf *b, const char *s) {
+    buf_putc(b, '\'');
+    for (; *s; s++) {
+        if (*s == '\'') buf_putc(b, '\'');
+        buf_putc(b, *s);
+    }
+    buf_putc(b, '\'');
+}
+
+/* Vale's rules of the vocabularies, in its own style (on where a section
+ * is based on Vale): Vale.Avoid reports each rejected term as an error,
+ * Vale.Terms an accepted term written in another case. */
+bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reject_path, mtl_diags *diags) {
+    size_t nerr = 0;
+    if (st->reject.n) {
+        buf b = {0};
+        buf_puts(&b, "extends: existence\nmessage: \"Avoid using '%s'.\"\nlevel: error\nignorecase: false\n"
+                     "tokens:\n");
+        for (size_t i = 0; i < st->reject.n; i++) {
+            buf_puts(&b, "  - ");
+            yaml_quote(&b, st->reject.v[i]);
+            buf_putc(&b, '\n');
+        }
+        size_t len = b.len;
+        load_text(st, reject_path, "Vale", "Avoid", buf_steal(&b), len, true, diags, &nerr);
+    }
+    if (st->vocab.n) {
+        buf b = {0};
+        buf_puts(&b, "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\n"
+                     "ignorecase: true\nswap:\n");
+        strvec keys = {0};
+        for (size_t i = 0; i < st->vocab.n; i++) {
+            char *low = xstrdup(st->vocab.v[i]);
+            for (char *c = low; *c; c++) *c = (char)ascii_tolower((unsigned char)*c);
+            bool dup = false;
+            for (size_t k = 0; k < keys.n && !dup; k++) dup = strcmp(keys.v[k], low) == 0;
+            if (dup) { /* two spellings of one term: the first is kept */
+                free(low);
+                continue;
+            }
+            VEC_PUSH(keys, low);
+            buf_puts(&b, "  ");
+            yaml_quote(&b, low);
+            buf_puts(&b, ": ");
+            yaml_quote(&b, st->vocab.v[i]);
+            buf_putc(&b, '\n');
+        }
+        for (size_t k = 0; k < keys.n; k++) free(keys.v[k]);
+        VEC_FREE(keys);
+        size_t len = b.len;
+        load_text(st, accept_path, "Vale", "Terms", buf_steal(&b), len, true, diags, &nerr);
+    }
+    return nerr == 0;
 }
 
 static int cmp_str(const void *a, const void *b) {

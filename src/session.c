@@ -30,6 +30,7 @@ typedef struct slot {
     uint64_t vale_mask;
     mtl_level *levels;                          /* the .vale.ini's, then the file's */
     const char **vocab;                         /* its accept.txt files */
+    const char **reject;                        /* its reject.txt files */
     struct { char **v; size_t n, cap; } owned;  /* strings made for the merge */
 } slot;
 
@@ -212,7 +213,10 @@ static void merge_vale(session *s, slot *sl) {
         const vale_section *sec = &v->sections.v[i];
         for (size_t k = 0; k < sec->rules.n; k++) {
             const vale_rule *r = &sec->rules.v[k];
-            if (strncmp(r->id, "Vale.", 5) == 0) continue;
+            /* Vale's built-in rules mtlint has not (Vale.Spelling: its
+             * Spelling.Unknown; Vale.Repetition) are not asked for */
+            if (strncmp(r->id, "Vale.", 5) == 0 && strcmp(r->id, "Vale.Avoid") != 0 && strcmp(r->id, "Vale.Terms") != 0)
+                continue;
             if (!r->off) { /* YES, or a level: on */
                 VEC_PUSH(en, r->id);
                 VEC_PUSH(en_w, r->where);
@@ -228,6 +232,15 @@ static void merge_vale(session *s, slot *sl) {
     strlist vocab = {0};
     push_all(&vocab, (const char *const *)v->vocab_words.v, v->vocab_words.n);
     c->vocab_files = sl->vocab = finish(&vocab);
+    strlist reject = {0};
+    push_all(&reject, (const char *const *)v->vocab_reject.v, v->vocab_reject.n);
+    c->vocab_reject_files = sl->reject = finish(&reject);
+    /* Vale's own style runs Vale.Terms and Vale.Avoid, the rules of the
+     * vocabularies, where a section is based on it */
+    if ((v->vocab_words.n || v->vocab_reject.n) && based_on(sl, "Vale")) {
+        VEC_PUSH(en, "Vale");
+        VEC_PUSH(en_w, at);
+    }
 
     size_t nw = count(sl->words), nr = count(sl->rules), ne = count(sl->enable), nd = count(sl->disable);
     push_all(&words, sl->words, nw);
@@ -406,6 +419,7 @@ void session_close(session *s) {
         free(sl->disable_where);
         free(sl->levels);
         free(sl->vocab);
+        free(sl->reject);
         for (size_t k = 0; k < sl->owned.n; k++) free(sl->owned.v[k]);
         VEC_FREE(sl->owned);
         free(sl);

@@ -174,7 +174,10 @@ static void resolve_vocab(reader *r) {
                     VEC_PUSH(v->vocab_words, acc);
                     acc = NULL;
                 }
-                if (is_file(rej)) warn(r, "Vocab %s: reject.txt is not supported by mtlint; ignored", r->vocab.v[i]);
+                if (is_file(rej)) {
+                    VEC_PUSH(v->vocab_reject, rej);
+                    rej = NULL;
+                }
             }
             free(base);
             free(acc);
@@ -250,6 +253,8 @@ void vale_ini_free(vale_ini *v) {
     VEC_FREE(v->sections);
     for (size_t i = 0; i < v->vocab_words.n; i++) free(v->vocab_words.v[i]);
     VEC_FREE(v->vocab_words);
+    for (size_t i = 0; i < v->vocab_reject.n; i++) free(v->vocab_reject.v[i]);
+    VEC_FREE(v->vocab_reject);
     free(v->styles_path);
     free(v->path);
     memset(v, 0, sizeof *v);

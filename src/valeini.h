@@ -34,6 +34,7 @@ typedef struct vale_ini {
     bool has_min;
     mtl_severity min;         /* MinAlertLevel */
     struct { char **v; size_t n, cap; } vocab_words; /* accept.txt files that exist */
+    struct { char **v; size_t n, cap; } vocab_reject; /* reject.txt files that exist */
     struct { vale_section *v; size_t n, cap; } sections;
 } vale_ini;
 
