@@ -31,6 +31,7 @@ typedef struct slot {
     mtl_level *levels;                          /* the .vale.ini's, then the file's */
     const char **vocab;                         /* its accept.txt files */
     const char **reject;                        /* its reject.txt files */
+    const char **token_ignores, **block_ignores; /* its sections' patterns */
     struct { char **v; size_t n, cap; } owned;  /* strings made for the merge */
 } slot;
 
@@ -232,6 +233,15 @@ static void merge_vale(session *s, slot *sl) {
     strlist vocab = {0};
     push_all(&vocab, (const char *const *)v->vocab_words.v, v->vocab_words.n);
     c->vocab_files = sl->vocab = finish(&vocab);
+    strlist toks = {0}, blks = {0};
+    for (size_t i = 0; i < v->sections.n && i < 64; i++) {
+        if (!(sl->vale_mask & (UINT64_C(1) << i))) continue;
+        const vale_section *sec = &v->sections.v[i];
+        push_all(&toks, (const char *const *)sec->token_ignores.v, sec->token_ignores.n);
+        push_all(&blks, (const char *const *)sec->block_ignores.v, sec->block_ignores.n);
+    }
+    c->token_ignores = sl->token_ignores = finish(&toks);
+    c->block_ignores = sl->block_ignores = finish(&blks);
     strlist reject = {0};
     push_all(&reject, (const char *const *)v->vocab_reject.v, v->vocab_reject.n);
     c->vocab_reject_files = sl->reject = finish(&reject);
@@ -420,6 +430,8 @@ void session_close(session *s) {
         free(sl->levels);
         free(sl->vocab);
         free(sl->reject);
+        free(sl->token_ignores);
+        free(sl->block_ignores);
         for (size_t k = 0; k < sl->owned.n; k++) free(sl->owned.v[k]);
         VEC_FREE(sl->owned);
         free(sl);

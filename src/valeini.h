@@ -26,6 +26,7 @@ typedef struct vale_section {
     char *glob;                               /* as written: "*.{md,txt}" */
     struct { char **v; size_t n, cap; } styles;  /* BasedOnStyles */
     struct { vale_rule *v; size_t n, cap; } rules;
+    struct { char **v; size_t n, cap; } token_ignores, block_ignores; /* regular expressions */
 } vale_section;
 
 typedef struct vale_ini {
