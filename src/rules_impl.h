@@ -143,7 +143,8 @@ typedef enum { QF_ANY, QF_IN, QF_OUT } quote_filter;
 
 typedef struct rjob {
     unit_kind unit;
-    bool md_only;      /* a Markdown-qualified scope (paragraph.md): only in Markdown documents */
+    mtl_markup only;   /* a format-qualified scope (paragraph.md, text.html): only in documents
+                          read as that markup; MTL_MARKUP_AUTO: in any */
     unsigned kinds;    /* bit (1u << block_kind) per accepted block kind */
     unsigned hlevels;  /* bits 1..6: accepted heading levels */
     quote_filter quotes;

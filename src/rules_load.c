@@ -489,9 +489,16 @@ static const char *const VALE_ONLY_KINDS[] = {"script"};
 /* What a part of a scope does to its alternative. */
 typedef enum { SP_OK, SP_ERROR, SP_UNSUPPORTED, SP_NEVER } scope_res;
 
-/* Vale qualifies a scope by format (paragraph.md, text.html): mtlint reads
- * Markdown and plain text, so only ".md" can apply. */
-static const char *const SCOPE_FORMATS[] = {"md", "rst", "adoc", "html", "org", "xml", "dita", "txt"};
+/* Vale qualifies a scope by format (paragraph.md, text.html): the markup
+ * a document must be read as for it to apply. mtlint reads Markdown, HTML
+ * and plain text; the others (MTL_MARKUP_AUTO here) never apply. */
+static const struct {
+    const char *ext;
+    mtl_markup markup;
+} SCOPE_FORMATS[] = {
+    {"md", MTL_MARKUP_MARKDOWN}, {"html", MTL_MARKUP_HTML}, {"txt", MTL_MARKUP_TEXT}, {"rst", MTL_MARKUP_AUTO},
+    {"adoc", MTL_MARKUP_AUTO},   {"org", MTL_MARKUP_AUTO},   {"xml", MTL_MARKUP_AUTO}, {"dita", MTL_MARKUP_AUTO},
+};
 
 static scope_res scope_part(yctx *y, const rstr *src, size_t off, const char *part, size_t plen,
                             rjob *j, bool *saw_raw, size_t *nparts) {
@@ -504,10 +511,12 @@ static scope_res scope_part(yctx *y, const rstr *src, size_t off, const char *pa
     for (const char *q = dot; q; q = memchr(q + 1, '.', nlen - (size_t)(q + 1 - name))) dot = q;
     for (size_t i = 0; dot && i < sizeof SCOPE_FORMATS / sizeof SCOPE_FORMATS[0]; i++) {
         size_t fl = nlen - (size_t)(dot + 1 - name);
-        if (fl != strlen(SCOPE_FORMATS[i]) || memcmp(dot + 1, SCOPE_FORMATS[i], fl) != 0) continue;
-        if (i != 0) return neg ? SP_OK : SP_NEVER; /* ~x.html: nothing mtlint reads is HTML */
+        if (fl != strlen(SCOPE_FORMATS[i].ext) || memcmp(dot + 1, SCOPE_FORMATS[i].ext, fl) != 0) continue;
+        mtl_markup m = SCOPE_FORMATS[i].markup;
+        if (m == MTL_MARKUP_AUTO) return neg ? SP_OK : SP_NEVER; /* ~x.rst: nothing mtlint reads is reST */
         if (neg) return SP_UNSUPPORTED; /* ~paragraph.md: a negated format */
-        j->md_only = true;
+        if (j->only != MTL_MARKUP_AUTO && j->only != m) return SP_NEVER; /* text.md&text.html */
+        j->only = m;
         nlen = (size_t)(dot - name);
         break;
     }

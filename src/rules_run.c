@@ -1037,7 +1037,7 @@ static bool headline_is_h1(const doc *d, const doc_block *b) {
 }
 
 static bool job_takes(const rjob *j, const doc *d, const doc_block *b) {
-    if (j->md_only && d->markup != MTL_MARKUP_MARKDOWN) return false;
+    if (j->only != MTL_MARKUP_AUTO && d->markup != j->only) return false;
     /* Vale has no headline: a Markdown "# Title" that opens the document
      * is a level-1 heading for it, in `heading` and out of `~heading`; an
      * explicit `headline` scope still takes it */
@@ -1470,7 +1470,7 @@ void rules_run(void *state, check_ctx *cx) {
         rule *r = &st->rules.v[i];
         size_t mark = cx->out->n;
         for (size_t k = 0; r->active && !r->gave_up && !st->fail && k < r->jobs.n; k++)
-            if (r->jobs.v[k].unit == UNIT_RAW && (!r->jobs.v[k].md_only || d->markup == MTL_MARKUP_MARKDOWN))
+            if (r->jobs.v[k].unit == UNIT_RAW && (r->jobs.v[k].only == MTL_MARKUP_AUTO || d->markup == r->jobs.v[k].only))
                 run_unit(&c, r, &r->jobs.v[k], 0, d->len);
         if (st->fail) give_up(&c, r, mark);
         double res;
