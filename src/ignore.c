@@ -61,7 +61,7 @@ static void mask(char *v, const char *t, size_t s, size_t e) {
 
 /* Each match of code over the text: masked; a block pattern also marks
  * the span in spans. */
-static void each_match(ignorer *ig, pcre2_code *code, doc *d, char *view, char *rview, void *spans) {
+static void each_match(ignorer *ig, pcre2_code *code, doc *d, char *view, char *rview, char *vview, void *spans) {
     struct { doc_span *v; size_t n, cap; } *sp = spans;
     size_t at = 0;
     while (at <= d->len) {
@@ -72,6 +72,7 @@ static void each_match(ignorer *ig, pcre2_code *code, doc *d, char *view, char *
         if (e > s) {
             mask(view, d->text, s, e);
             mask(rview, d->text, s, e);
+            mask(vview, d->text, s, e);
             if (sp) {
                 doc_span x = {s, e};
                 VEC_PUSH(*sp, x);
@@ -85,11 +86,11 @@ static void each_match(ignorer *ig, pcre2_code *code, doc *d, char *view, char *
     }
 }
 
-void ign_apply(ignorer *ig, doc *d, char *view, char *rview) {
+void ign_apply(ignorer *ig, doc *d, char *view, char *rview, char *vview) {
     if (!ig) return;
     struct { doc_span *v; size_t n, cap; } spans = {0};
-    for (size_t i = 0; i < ig->tok.n; i++) each_match(ig, ig->tok.v[i], d, view, rview, NULL);
-    for (size_t i = 0; i < ig->blk.n; i++) each_match(ig, ig->blk.v[i], d, view, rview, &spans);
+    for (size_t i = 0; i < ig->tok.n; i++) each_match(ig, ig->tok.v[i], d, view, rview, vview, NULL);
+    for (size_t i = 0; i < ig->blk.n; i++) each_match(ig, ig->blk.v[i], d, view, rview, vview, &spans);
     /* a prose block inside an ignored block is no block */
     size_t w = 0;
     long headline = -1;

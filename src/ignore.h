@@ -21,8 +21,8 @@ typedef struct ignorer ignorer;
 ignorer *ign_open(const char *const *tokens, const char *const *blocks, mtl_diags *diags);
 void ign_close(ignorer *ig);
 
-/* Masks the matches in view and rview (rview may be NULL) and drops the
- * blocks a block pattern covers. */
-void ign_apply(ignorer *ig, doc *d, char *view, char *rview);
+/* Masks the matches in view, rview and vview (either may be NULL) and
+ * drops the blocks a block pattern covers. */
+void ign_apply(ignorer *ig, doc *d, char *view, char *rview, char *vview);
 
 #endif

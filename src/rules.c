@@ -251,12 +251,15 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     read_vocab(st, cfg->vocab_files, &st->vocab);
     read_vocab(st, cfg->vocab_reject_files, &st->reject);
     strvec seen = {0};
+    st->loading_vale = true; /* Vale's vocabulary rules, then the styles of --rules and StylesPath */
     bool ok = rules_load_vocab(st, cfg->vocab_files && *cfg->vocab_files ? *cfg->vocab_files : "accept.txt",
                                cfg->vocab_reject_files && *cfg->vocab_reject_files ? *cfg->vocab_reject_files
                                                                                      : "reject.txt", diags);
     if (!cfg->no_default_rules) {
         const char *dir = cfg->builtin_rules ? cfg->builtin_rules : MTL_DATADIR "/rules";
+        st->loading_vale = false;
         if (!rules_load_dir(st, dir, cfg->builtin_rules != NULL, diags, &seen)) ok = false;
+        st->loading_vale = true;
     }
     for (const char *const *d = cfg->rule_dirs; d && *d; d++)
         if (!rules_load_dir(st, *d, true, diags, &seen)) ok = false;

@@ -192,6 +192,8 @@ typedef struct rule {
     bool ignorecase, nonword, append, capitalize, alpha;
     bool no_vocab;               /* vocab: false (Vale's accepted terms are not exceptions) */
     bool off;                    /* registered switched off (Vale's own rules, until asked for) */
+    bool vale_view;              /* a Vale style's (not from the shipped rules): in plain text it
+                                    reads URLs and e-mail addresses, as Vale does (doc.vview) */
     long max, min, limit;        /* 0: unset */
     double threshold;            /* capitalization; 0.8 when unset (Vale) */
     struct { rentry *v; size_t n, cap; } entries;
@@ -276,6 +278,7 @@ typedef struct rules_state {
     strvec vocab;             /* accepted terms of the Vale vocabularies (valid patterns) */
     strvec reject;            /* rejected terms (Vale.Avoid) */
     bool no_spell;            /* --no-spell: spelling rules of the default dictionary cannot run */
+    bool loading_vale;        /* the rules being loaded are a Vale style's (rule.vale_view) */
     struct { struct rspeller *v; size_t n, cap; } spellers; /* opened for spelling rules, one per dictionary list */
     bool prefilter;           /* use the word prefilter (off: every entry residual) */
     /* Rules of another source language are read (for their ids) but not

@@ -1243,7 +1243,8 @@ static void load_text(rules_state *st, const char *path, const char *set, const 
                .text = text, .len = len};
     rfile_lines(&f);
     rule r = {.level = MTL_WARNING, .category = MTL_CAT_STYLE, .path = xstrdup(path),
-              .id = xasprintf("%s.%s", set, name), .at = {.line = 1, .col = 1}, .off = off};
+              .id = xasprintf("%s.%s", set, name), .at = {.line = 1, .col = 1}, .off = off,
+              .vale_view = st->loading_vale};
     yaml_parser_t parser;
     yaml_document_t ydoc;
     bool have_doc = false;

@@ -1303,9 +1303,8 @@ static bool word_before(const char *v, size_t from, size_t i) {
 
 /* Points c at the block to match: the view itself, or, when markup masked
  * something in it, the compacted copy (see the head of this file). */
-static void subject_for(rctx *c, compact *cp, const doc_block *b) {
+static void subject_for(rctx *c, compact *cp, const doc_block *b, const char *v) {
     const doc *d = c->d;
-    const char *v = d->rview ? d->rview : d->view;
     c->text = d->text;
     c->view = v;
     c->map = c->mend = NULL;
@@ -1382,8 +1381,13 @@ static void give_up(rctx *c, rule *r, size_t mark) {
     st->fail = 0;
 }
 
-/* Every rule over one block (or alt text), c pointed at its subject. */
-static void run_block(rctx *c, const doc_block *b) {
+/* Which rules a run over a block takes: in plain text, the rules of Vale
+ * styles read another view than mtlint's own (doc.vview). */
+typedef enum { RUN_ALL, RUN_OWN, RUN_VALE } run_set;
+
+/* Every rule (of the set) over one block (or alt text), c pointed at its
+ * subject. */
+static void run_block(rctx *c, const doc_block *b, run_set set) {
     rules_state *st = c->st;
     check_ctx *cx = c->cx;
     const doc *d = c->d;
@@ -1392,6 +1396,7 @@ static void run_block(rctx *c, const doc_block *b) {
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
         if (!r->active || r->gave_up) continue;
+        if (set != RUN_ALL && r->vale_view != (set == RUN_VALE)) continue;
         bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
         if (list && !r->touched && !r->re.code && !r->always.n) continue; /* nothing of it in this block */
         size_t mark = cx->out->n;
@@ -1443,13 +1448,29 @@ void rules_run(void *state, check_ctx *cx) {
     if (!any || !d->view || u8_valid_prefix(d->view, d->len) != d->len) return;
     if (d->rview && u8_valid_prefix(d->rview, d->len) != d->len) return;
     merge_quotes(st, d);
+    if (d->vview && u8_valid_prefix(d->vview, d->len) != d->len) return;
     rctx c = {.st = st, .cx = cx, .d = d};
     compact cp = {0};
+    /* plain text: mtlint's rules on the view, Vale's on the view with URLs */
+    bool own = !d->vview, vale = false;
+    for (size_t i = 0; d->vview && i < st->rules.n; i++) {
+        if (!st->rules.v[i].active) continue;
+        if (st->rules.v[i].vale_view) vale = true;
+        else own = true;
+    }
+    const char *base = d->rview ? d->rview : d->view;
     for (size_t bi = 0; bi < d->blocks.n; bi++) {
         const doc_block *b = &d->blocks.v[bi];
-        st->gen++;
-        subject_for(&c, &cp, b);
-        run_block(&c, b);
+        if (own) {
+            st->gen++;
+            subject_for(&c, &cp, b, base);
+            run_block(&c, b, d->vview ? RUN_OWN : RUN_ALL);
+        }
+        if (vale) {
+            st->gen++;
+            subject_for(&c, &cp, b, d->vview);
+            run_block(&c, b, RUN_VALE);
+        }
     }
     /* alt texts: pseudo-blocks for the rules whose scope takes them */
     for (size_t ai = 0; ai < d->alts.n; ai++) {
@@ -1457,7 +1478,7 @@ void rules_run(void *state, check_ctx *cx) {
         if (b.end > d->len || b.end <= b.start) continue;
         st->gen++;
         subject_for_alt(&c, &cp, &b);
-        run_block(&c, &b);
+        run_block(&c, &b, RUN_ALL);
     }
     free(cp.view);
     free(cp.map);
