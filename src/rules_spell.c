@@ -195,6 +195,9 @@ static bool compile_rx(rules_state *st, rx *out, const char *pat, uint32_t opts,
         return false;
     }
     if (st->jit) out->jit = pcre2_jit_compile(out->code, PCRE2_JIT_COMPLETE) == 0;
+    uint32_t caps = 0; /* the match data must hold its groups, or a match reads as none */
+    pcre2_pattern_info(out->code, PCRE2_INFO_CAPTURECOUNT, &caps);
+    if (caps + 1 > st->ovec_pairs) st->ovec_pairs = caps + 1;
     return true;
 }
 
