@@ -247,18 +247,26 @@ bool rules_spell_load(rules_state *st, rule *r, rfile *f) {
     char *ignore_dir = xasprintf("%s/config/ignore", styles);
     const char *bases[2] = {styles, ignore_dir};
     for (size_t i = 0; i < r->ignore.n; i++) {
-        char *p = resolve(r->ignore.v[i].s, bases, 2, is_file);
-        if (!p) {
+        /* Vale reads every one of these that exists: the path itself
+         * (absolute or from the current directory), then under the styles
+         * directory and under its config/ignore */
+        const char *name = r->ignore.v[i].s;
+        char *cand[3] = {xstrdup(name), name[0] == '/' ? NULL : xasprintf("%s/%s", bases[0], name),
+                         name[0] == '/' ? NULL : xasprintf("%s/%s", bases[1], name)};
+        bool found = false;
+        for (int k = 0; k < 3; k++) {
+            if (!cand[k] || !is_file(cand[k])) continue;
+            found = true;
+            if (!read_words(s, cand[k], err, sizeof err)) {
+                rfile_error(f, &r->ignore.v[i].at, NULL, 0, "cannot read ignore file %s: %s", cand[k], err);
+                ok = false;
+            }
+        }
+        if (!found)
             mtl_diags_add(&st->load_warnings, "%s:%zu:%zu: warning: ignore file '%s' not found (absolute, under %s "
-                          "or %s); ignored", r->path, r->ignore.v[i].at.line, r->ignore.v[i].at.col,
-                          r->ignore.v[i].s, styles, ignore_dir);
-            continue;
-        }
-        if (!read_words(s, p, err, sizeof err)) {
-            rfile_error(f, &r->ignore.v[i].at, NULL, 0, "cannot read ignore file %s: %s", p, err);
-            ok = false;
-        }
-        free(p);
+                          "or %s); ignored", r->path, r->ignore.v[i].at.line, r->ignore.v[i].at.col, name, styles,
+                          ignore_dir);
+        for (int k = 0; k < 3; k++) free(cand[k]);
     }
     if (s->ignore.n > 1) qsort(s->ignore.v, s->ignore.n, sizeof *s->ignore.v, cmp_str);
     strvec names = {0};
