@@ -419,6 +419,10 @@ void rules_spell_free(rspell *s);
  * skipped by the rule's filters or accepted (vocabulary, ignore lists,
  * dictionaries). shared: the spelling pass's speller, or NULL. */
 bool rules_spell_ok(rules_state *st, rule *r, struct speller *shared, const char *word, size_t n);
+/* Vale's default spelling filters (unless custom: true), answered by hand:
+ * a word with a character other than a letter, '_' or an apostrophe, one
+ * that ends in a capital, one that [A-Z][a-z]+[A-Z]+\w+ matches. */
+bool rules_spell_std_filtered(const char *word, size_t n);
 /* The speller that suggests for the rule (its own, else shared). */
 struct speller *rules_spell_speller(rule *r, struct speller *shared);
 /* The next accepted phrase (a vocabulary term of several words) in

@@ -309,11 +309,11 @@ struct speller *rules_spell_speller(rule *r, struct speller *shared) {
     return r->spell && r->spell->own ? r->spell->own : shared;
 }
 
-/* Vale's default filters, by hand: a word with a capital after lower-case
- * letters inside it (camelCase, "McDonalds" aside: [A-Z][a-z]+[A-Z]+\w+),
- * one that ends in a capital, and one with any character other than a
- * letter, '_' or an apostrophe (digits, hyphens, dots). */
-static bool std_filtered(const char *w, size_t n) {
+static bool ascii_word(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool rules_spell_std_filtered(const char *w, size_t n) {
     size_t i = 0;
     int32_t last = 0;
     while (i < n) {
@@ -323,12 +323,14 @@ static bool std_filtered(const char *w, size_t n) {
         last = c;
     }
     if (u_isupper(last)) return true;
+    /* [A-Z][a-z]+[A-Z]+\w+: the capitals' run may give its last one to \w+,
+     * so two capitals end a match alone */
     for (size_t k = 0; k < n; k++) {
         if (!(w[k] >= 'A' && w[k] <= 'Z')) continue;
         size_t j = k + 1, lo = 0, up = 0;
         while (j < n && w[j] >= 'a' && w[j] <= 'z') { j++; lo++; }
         while (j < n && w[j] >= 'A' && w[j] <= 'Z') { j++; up++; }
-        if (lo && up && j < n) return true; /* \w after: what follows is a letter here */
+        if (lo && (up >= 2 || (up == 1 && j < n && ascii_word(w[j])))) return true;
     }
     return false;
 }
@@ -373,7 +375,7 @@ static bool ignored(const rspell *s, const char *w, size_t n) {
 bool rules_spell_ok(rules_state *st, rule *r, struct speller *shared, const char *w, size_t n) {
     rspell *s = r->spell;
     if (!s || n == 0) return true;
-    if (s->std_filters && std_filtered(w, n)) return true;
+    if (s->std_filters && rules_spell_std_filtered(w, n)) return true;
     for (size_t i = 0; i < s->filters.n; i++)
         if (rx_match(st, &s->filters.v[i], w, n, 0) > 0) return true;
     if (s->vocab.code && rx_match(st, &s->vocab, w, n, 0) > 0) return true;
