@@ -102,6 +102,7 @@ static void rules_close(void *state) {
     }
     VEC_FREE(st->spellers);
     strvec_free_all(&st->reject);
+    free(st->dict_name);
     VEC_FREE(st->rules);
     VEC_FREE(st->examples);
     VEC_FREE(st->noex);
@@ -242,6 +243,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     st->prefilter = prefilter;
     st->strict = cfg->strict_rules;
     st->no_spell = cfg->no_spell;
+    st->dict_name = xstrdup(cfg->dict && *cfg->dict ? cfg->dict : "en_US");
     if (!cfg->all_sources) {
         const lang_info *l = cfg->source_lang ? lang_find(cfg->source_lang) : NULL;
         st->wanted = cfg;

@@ -278,6 +278,7 @@ typedef struct rules_state {
     strvec vocab;             /* accepted terms of the Vale vocabularies (valid patterns) */
     strvec reject;            /* rejected terms (Vale.Avoid) */
     bool no_spell;            /* --no-spell: spelling rules of the default dictionary cannot run */
+    char *dict_name;          /* the spelling pass's dictionary (--dict, en_US): a rule naming it shares it */
     bool loading_vale;        /* the rules being loaded are a Vale style's (rule.vale_view) */
     struct { struct rspeller *v; size_t n, cap; } spellers; /* opened for spelling rules, one per dictionary list */
     bool prefilter;           /* use the word prefilter (off: every entry residual) */

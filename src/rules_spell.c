@@ -119,7 +119,7 @@ static struct speller *speller_for(rules_state *st, const char *const *names, mt
 /* The dictionary paths of the rule, as spell_find takes them (a path
  * without extension, or a name searched in DICPATH and the system
  * directories). Returns false after reporting what cannot be found. */
-static bool dictionaries(rule *r, rfile *f, const char *styles, strvec *out) {
+static bool dictionaries(rules_state *st, rule *r, rfile *f, const char *styles, strvec *out, bool *shared) {
     /* aff and dic given together: that pair, as Vale */
     if (r->aff.s && r->dic.s) {
         const char *bases[2] = {styles, NULL};
@@ -176,6 +176,8 @@ static bool dictionaries(rule *r, rfile *f, const char *styles, strvec *out) {
             rfile_error(f, &nm->at, NULL, 0, "dictionary '%s' not found in dicpath %s (%s.aff and %s.dic)",
                         nm->s, dir, nm->s, nm->s);
             ok = false;
+        } else if (strcmp(nm->s, st->dict_name) == 0) {
+            *shared = true; /* the spelling pass's own: its speller, tables and cache */
         } else {
             VEC_PUSH(*out, xstrdup(nm->s)); /* installed dictionaries, as mtlint finds them */
         }
@@ -270,7 +272,8 @@ bool rules_spell_load(rules_state *st, rule *r, rfile *f) {
     }
     if (s->ignore.n > 1) qsort(s->ignore.v, s->ignore.n, sizeof *s->ignore.v, cmp_str);
     strvec names = {0};
-    if (!dictionaries(r, f, styles, &names)) ok = false;
+    bool shared = false;
+    if (!dictionaries(st, r, f, styles, &names, &shared)) ok = false;
     if (ok && names.n) {
         VEC_PUSH(names, NULL);
         mtl_diags d = {0};
@@ -280,7 +283,7 @@ bool rules_spell_load(rules_state *st, rule *r, rfile *f) {
         mtl_diags_free(&d);
         names.n--;
     }
-    s->with_default = !names.n || r->append;
+    s->with_default = !names.n || r->append || shared;
     if (s->with_default && st->no_spell)
         mtl_diags_add(&st->load_warnings, "%s:%zu:%zu: warning: spelling rule %s reads mtlint's English dictionary, "
                       "which --no-spell turns off; the rule does not run", r->path, r->at.line, r->at.col, r->id);
