@@ -1336,8 +1336,10 @@ bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reje
     }
     if (st->vocab.n) {
         buf b = {0};
+        /* case-insensitive by an inline flag, not ignorecase: the
+         * suggestion is the term as written, never recapitalised */
         buf_puts(&b, "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\n"
-                     "ignorecase: true\nswap:\n");
+                     "ignorecase: false\nswap:\n");
         strvec keys = {0};
         for (size_t i = 0; i < st->vocab.n; i++) {
             char *low = xstrdup(st->vocab.v[i]);
@@ -1349,8 +1351,10 @@ bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reje
                 continue;
             }
             VEC_PUSH(keys, low);
+            char *key = xasprintf("(?i)%s", low);
             buf_puts(&b, "  ");
-            yaml_quote(&b, low);
+            yaml_quote(&b, key);
+            free(key);
             buf_puts(&b, ": ");
             yaml_quote(&b, st->vocab.v[i]);
             buf_putc(&b, '\n');
