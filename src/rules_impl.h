@@ -190,6 +190,7 @@ typedef struct rule {
     char *scope_str;             /* as registered: alternatives joined by ", " */
     struct { rjob *v; size_t n, cap; } jobs;
     bool ignorecase, nonword, append, capitalize, alpha;
+    bool capitalize_set;         /* capitalize given: it alone decides (Vale 3.4.1 on) */
     bool no_vocab;               /* vocab: false (Vale's accepted terms are not exceptions) */
     bool off;                    /* registered switched off (Vale's own rules, until asked for) */
     bool vale_view;              /* a Vale style's (not from the shipped rules): in plain text it

@@ -903,7 +903,9 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
     case K_IGNORECASE: return get_bool(y, v, key, &r->ignorecase);
     case K_NONWORD: return get_bool(y, v, key, &r->nonword);
     case K_APPEND: return get_bool(y, v, key, &r->append);
-    case K_CAPITALIZE: return get_bool(y, v, key, &r->capitalize);
+    case K_CAPITALIZE:
+        r->capitalize_set = true;
+        return get_bool(y, v, key, &r->capitalize);
     case K_ALPHA: return get_bool(y, v, key, &r->alpha);
     case K_TOKENS:
         r->list_at = node_src(y->f, v);

@@ -439,9 +439,11 @@ static void substitution_hit(rctx *c, rule *r, uint32_t ei, const char *subj, si
     char *expected = en->refs ? expand_value(st, en, subj, len, p) : NULL;
     if (!expected) expected = xstrdup(en->val.s);
     /* Vale: a case-insensitive match that starts with a capital (a sentence
-     * start) gets a capitalized suggestion, "Does not" -> "Doesn't" */
-    bool capped = (r->capitalize && cap_first_is(observed)) ||
-                  (r->ignorecase && observed[0] >= 'A' && observed[0] <= 'Z');
+     * start) gets a capitalized suggestion, "Does not" -> "Doesn't", as
+     * Vale 3 did before 3.4.1; a rule that says `capitalize` is read as
+     * later Vale reads it */
+    bool capped = r->capitalize_set ? r->capitalize && cap_first_is(observed)
+                                    : r->ignorecase && observed[0] >= 'A' && observed[0] <= 'Z';
     if (capped) cap_first(expected);
     strvec opts = {0};
     split_options(expected, &opts);
