@@ -1038,8 +1038,16 @@ static bool headline_is_h1(const doc *d, const doc_block *b) {
     return nl + 1 < d->len && d->text[nl + 1] == '=';
 }
 
+/* Whether a format-qualified job applies to the document: .txt to any
+ * plain reading (whatever markup is neither Markdown nor HTML). */
+static bool format_takes(const rjob *j, const doc *d) {
+    if (j->only == MTL_MARKUP_AUTO) return true;
+    if (j->only == MTL_MARKUP_TEXT) return d->markup != MTL_MARKUP_MARKDOWN && d->markup != MTL_MARKUP_HTML;
+    return d->markup == j->only;
+}
+
 static bool job_takes(const rjob *j, const doc *d, const doc_block *b) {
-    if (j->only != MTL_MARKUP_AUTO && d->markup != j->only) return false;
+    if (!format_takes(j, d)) return false;
     /* Vale has no headline: a Markdown "# Title" that opens the document
      * is a level-1 heading for it, in `heading` and out of `~heading`; an
      * explicit `headline` scope still takes it */
@@ -1493,7 +1501,7 @@ void rules_run(void *state, check_ctx *cx) {
         rule *r = &st->rules.v[i];
         size_t mark = cx->out->n;
         for (size_t k = 0; r->active && !r->gave_up && !st->fail && k < r->jobs.n; k++)
-            if (r->jobs.v[k].unit == UNIT_RAW && (r->jobs.v[k].only == MTL_MARKUP_AUTO || d->markup == r->jobs.v[k].only))
+            if (r->jobs.v[k].unit == UNIT_RAW && format_takes(&r->jobs.v[k], d))
                 run_unit(&c, r, &r->jobs.v[k], 0, d->len);
         if (st->fail) give_up(&c, r, mark);
         double res;
