@@ -20,6 +20,10 @@ typedef struct check_ctx {
     const registry *reg;
     const mtl_config *cfg;
     mtl_diags *warnings;   /* what the caller must hear about this document (a rule gave up...); may be NULL */
+    /* The English speller of the spelling pass (its dictionary, supplements,
+     * word lists and verdict cache), for Vale `spelling` rules that use the
+     * default dictionary; NULL with --no-spell. */
+    struct speller *speller;
 } check_ctx;
 
 /* A sentence a rule must flag (or must not), as written in its rule file. */
@@ -53,6 +57,8 @@ typedef struct pass {
     /* Optional: what opening skipped with a warning (rule file features
      * mtlint lacks), read once right after open. */
     const mtl_diags *(*load_warnings)(void *state);
+    /* Optional: a speller the pass shares with the others (check_ctx). */
+    struct speller *speller;
 } pass;
 
 /* A check's constructor: registers its rules, fills *p and returns true;

@@ -1115,6 +1115,6 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         return false;
     }
     *p = (pass){.name = "spelling", .state = sp, .run = spelling_run, .prepare = spelling_prepare, .close = spelling_close,
-                .notes = &sp->notes};
+                .notes = &sp->notes, .speller = sp->en};
     return true;
 }

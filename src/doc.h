@@ -103,6 +103,11 @@ typedef struct doc {
      * engine removes masked runs before matching (rules_run.c). It shares
      * view's allocation; NULL: the view. */
     const char *rview;
+    /* Plain text only: the view with URLs and e-mail addresses as written,
+     * which rules of Vale styles read (Vale masks them only in Markdown);
+     * mtlint's own checks and rules keep reading view. Shares view's
+     * allocation; NULL in other markups. */
+    const char *vview;
     struct { doc_block *v; size_t n, cap; } blocks;
     struct { doc_sentence *v; size_t n, cap; } sentences;
     struct { doc_word *v; size_t n, cap; } words;

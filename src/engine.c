@@ -7,6 +7,7 @@
 #include "check.h"
 #include "doc.h"
 #include "finding.h"
+#include "ignore.h"
 #include "lang.h"
 #include "langid.h"
 #include "markup.h"
@@ -37,6 +38,7 @@ struct mtl_engine {
     mtl_config cfg;
     registry *reg;
     segmenter *seg;
+    ignorer *ign;          /* the .vale.ini's TokenIgnores and BlockIgnores, or NULL */
     pass passes[NCHECKS];
     size_t npasses;
     size_t encoding_rule;
@@ -204,6 +206,12 @@ mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
     bool ok = e->seg != NULL;
     if (!ok) mtl_diags_add(diags, "%s", err);
     bool lang_ok = resolve_source(e, diags);
+    mtl_diags bad = {0}; /* a .vale.ini's pattern that does not compile: said, never fatal */
+    e->ign = ign_open(cfg->token_ignores, cfg->block_ignores, &bad);
+    for (size_t i = 0; i < bad.n; i++)
+        mtl_diags_add(&e->load_warnings, "%s: warning: %s; ignored", cfg->soft_where ? cfg->soft_where : "mtlint",
+                      bad.msg[i]);
+    mtl_diags_free(&bad);
     ok = ok && lang_ok && register_engine_rules(e, diags);
     /* Open every check even after a failure: all problems are reported. */
     for (size_t i = 0; i < NCHECKS && e->seg && lang_ok; i++) {
@@ -258,6 +266,7 @@ void mtl_engine_close(mtl_engine *e) {
     mtl_diags_free(&e->warnings);
     mtl_diags_free(&e->scratch);
     seg_close(e->seg);
+    ign_close(e->ign);
     reg_close(e->reg);
     mtl_diags_free(&e->notes);
     mtl_diags_free(&e->load_warnings);
@@ -414,6 +423,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     char *view = markup_parse(d, d->markup);
     char *sview = NULL;
     d->view = view;
+    ign_apply(e->ign, d, view, (char *)d->rview, (char *)d->vview); /* they lie in view's allocation */
     mtl_status st = MTL_OK;
     if (!seg_run(e->seg, d, errbuf, errlen)) {
         st = MTL_ERR_INTERNAL;
@@ -422,6 +432,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     if (ssrc && (st = prepare_source(e, ssrc, pair, &sview, errbuf, errlen)) != MTL_OK) goto done;
     finding_clear(&e->fl);
     check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg, .warnings = &e->scratch};
+    for (size_t i = 0; i < e->npasses && !cx.speller; i++) cx.speller = e->passes[i].speller;
     for (size_t i = 0; i < e->npasses; i++)
         if (e->passes[i].prepare) e->passes[i].prepare(e->passes[i].state, d, e->reg);
     for (size_t i = 0; i < e->npasses; i++) e->passes[i].run(e->passes[i].state, &cx);

@@ -765,6 +765,7 @@ char *markup_parse(doc *d, mtl_markup kind) {
     char *rview = sc.view + stride;
     d->headline = -1;
     d->rview = NULL;
+    d->vview = NULL;
     split_lines(&sc);
     if (kind == MTL_MARKUP_MARKDOWN) {
         parse_markdown(&sc);
@@ -786,6 +787,15 @@ char *markup_parse(doc *d, mtl_markup kind) {
         for (size_t i = pos; i < until; i++)
             if (sc.view[i] != '\n' && sc.view[i] != '\r') sc.view[i] = DOC_MASK;
         if (b < d->blocks.n) pos = d->blocks.v[b].end;
+    }
+    if (kind != MTL_MARKUP_MARKDOWN && kind != MTL_MARKUP_HTML) {
+        /* in a plain text block only URLs and e-mail addresses are masked */
+        char *vview = sc.view + stride;
+        memcpy(vview, sc.view, d->len);
+        for (size_t b = 0; b < d->blocks.n; b++)
+            for (size_t i = d->blocks.v[b].start; i < d->blocks.v[b].end; i++)
+                if (sc.view[i] == DOC_MASK) vview[i] = d->text[i];
+        d->vview = vview;
     }
     VEC_FREE(sc.lines);
     return sc.view;

@@ -121,6 +121,11 @@ typedef struct mtl_config {
     /* Vale vocabularies' accept.txt files (NULL-terminated, may be NULL):
      * each line a term, exceptions of every rule with `vocab: true`. */
     const char *const *vocab_files;
+    /* Their reject.txt files: each line a term, reported by Vale.Avoid. */
+    const char *const *vocab_reject_files;
+    /* A .vale.ini's TokenIgnores and BlockIgnores for the file (regular
+     * expressions, NULL-terminated, may be NULL): masked like code. */
+    const char *const *token_ignores, *const *block_ignores;
 } mtl_config;
 
 /* ---- findings as reporters see them ---- */

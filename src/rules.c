@@ -7,6 +7,7 @@
 
 #include "lang.h"
 #include "rules_impl.h"
+#include "spell.h"
 
 #ifndef MTL_DATADIR
 #define MTL_DATADIR "/usr/local/share/mtlint"
@@ -62,6 +63,21 @@ void rules_rule_free(rule *r) {
     rstr_free(&r->second);
     rstr_free(&r->match);
     rstr_free(&r->prefix);
+    rstr_free(&r->dicpath);
+    rstr_free(&r->aff);
+    rstr_free(&r->dic);
+    for (size_t i = 0; i < r->dictionaries.n; i++) rstr_free(&r->dictionaries.v[i]);
+    for (size_t i = 0; i < r->ignore.n; i++) rstr_free(&r->ignore.v[i]);
+    for (size_t i = 0; i < r->filters.n; i++) rstr_free(&r->filters.v[i]);
+    VEC_FREE(r->dictionaries);
+    VEC_FREE(r->ignore);
+    VEC_FREE(r->filters);
+    rules_spell_free(r->spell);
+    for (size_t i = 0; i < r->tokens.n; i++) {
+        rstr_free(&r->tokens.v[i].pattern);
+        rx_free(&r->tokens.v[i].re);
+    }
+    VEC_FREE(r->tokens);
     for (size_t i = 0; i < r->ex.n; i++) free((char *)r->ex.v[i].text); /* expect points into text */
     VEC_FREE(r->ex);
     rx_free(&r->re);
@@ -80,6 +96,13 @@ static void rules_close(void *state) {
     rules_state *st = state;
     if (!st) return;
     for (size_t i = 0; i < st->rules.n; i++) rules_rule_free(&st->rules.v[i]);
+    for (size_t i = 0; i < st->spellers.n; i++) {
+        free(st->spellers.v[i].key);
+        spell_close(st->spellers.v[i].sp);
+    }
+    VEC_FREE(st->spellers);
+    strvec_free_all(&st->reject);
+    free(st->dict_name);
     VEC_FREE(st->rules);
     VEC_FREE(st->examples);
     VEC_FREE(st->noex);
@@ -135,7 +158,7 @@ static bool register_all(rules_state *st, registry *reg, mtl_diags *diags) {
             .category = r->category, .source = (const char *const *)r->source.v,
             .entries = entry_count(r), .scope = r->scope_str,
             .description = r->description ? r->description : "", .path = r->path,
-            .link = r->link, .enabled = true,
+            .link = r->link, .enabled = !r->off,
         };
         long idx = reg_add(reg, &info);
         if (idx < 0) { /* checked above; kept for safety */
@@ -159,7 +182,7 @@ static size_t pass_examples(void *state, const check_example **out);
 
 /* The accepted terms of the Vale vocabularies, one a line; a term that is
  * not a valid pattern is warned about and left out. */
-static void read_vocab(rules_state *st, const char *const *files) {
+static void read_vocab(rules_state *st, const char *const *files, strvec *out) {
     for (; files && *files; files++) {
         FILE *fp = fopen(*files, "r");
         if (!fp) {
@@ -184,7 +207,7 @@ static void read_vocab(rules_state *st, const char *const *files) {
                 continue;
             }
             pcre2_code_free(c);
-            VEC_PUSH(st->vocab, xstrdup(t));
+            VEC_PUSH(*out, xstrdup(t));
         }
         free(line);
         fclose(fp);
@@ -219,18 +242,26 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     }
     st->prefilter = prefilter;
     st->strict = cfg->strict_rules;
+    st->no_spell = cfg->no_spell;
+    st->dict_name = xstrdup(cfg->dict && *cfg->dict ? cfg->dict : "en_US");
     if (!cfg->all_sources) {
         const lang_info *l = cfg->source_lang ? lang_find(cfg->source_lang) : NULL;
         st->wanted = cfg;
         st->lang_code = l ? l->code : "";
     }
     st->ovec_pairs = 1;
-    read_vocab(st, cfg->vocab_files);
+    read_vocab(st, cfg->vocab_files, &st->vocab);
+    read_vocab(st, cfg->vocab_reject_files, &st->reject);
     strvec seen = {0};
-    bool ok = true;
+    st->loading_vale = true; /* Vale's vocabulary rules, then the styles of --rules and StylesPath */
+    bool ok = rules_load_vocab(st, cfg->vocab_files && *cfg->vocab_files ? *cfg->vocab_files : "accept.txt",
+                               cfg->vocab_reject_files && *cfg->vocab_reject_files ? *cfg->vocab_reject_files
+                                                                                     : "reject.txt", diags);
     if (!cfg->no_default_rules) {
         const char *dir = cfg->builtin_rules ? cfg->builtin_rules : MTL_DATADIR "/rules";
+        st->loading_vale = false;
         if (!rules_load_dir(st, dir, cfg->builtin_rules != NULL, diags, &seen)) ok = false;
+        st->loading_vale = true;
     }
     for (const char *const *d = cfg->rule_dirs; d && *d; d++)
         if (!rules_load_dir(st, *d, true, diags, &seen)) ok = false;

@@ -683,6 +683,15 @@ bool rules_compile(rules_state *st, rule *r, rfile *f) {
     case RK_READABILITY:
         if (!rules_metric_check(r, f)) ok = false;
         break;
+    case RK_SPELLING:
+        if (!rules_spell_load(st, r, f)) ok = false;
+        break;
+    case RK_SEQUENCE:
+        /* each pattern is matched against one word, whole */
+        for (size_t i = 0; i < r->tokens.n; i++)
+            if (!compile_one(st, &r->tokens.v[i].re, &r->tokens.v[i].pattern, case_opt(r), "^(?:", ")$", f, "pattern"))
+                ok = false;
+        break;
     case RK_COUNT: break;
     }
     if (r->action == ACT_EDIT && strcmp(r->params.v[0], "regex") == 0) {

@@ -27,6 +27,8 @@ typedef enum {
     RK_CONSISTENCY,
     RK_METRIC,
     RK_READABILITY,
+    RK_SPELLING,
+    RK_SEQUENCE,
     RK_COUNT
 } rkind;
 
@@ -141,7 +143,8 @@ typedef enum { QF_ANY, QF_IN, QF_OUT } quote_filter;
 
 typedef struct rjob {
     unit_kind unit;
-    bool md_only;      /* a Markdown-qualified scope (paragraph.md): only in Markdown documents */
+    mtl_markup only;   /* a format-qualified scope (paragraph.md, text.html): only in documents
+                          read as that markup; MTL_MARKUP_AUTO: in any */
     unsigned kinds;    /* bit (1u << block_kind) per accepted block kind */
     unsigned hlevels;  /* bits 1..6: accepted heading levels */
     quote_filter quotes;
@@ -156,7 +159,25 @@ typedef struct rcand {
     uint32_t entry;
 } rcand;
 
-typedef enum { ACT_NONE, ACT_REPLACE, ACT_REMOVE, ACT_EDIT, ACT_CONVERT } ract;
+typedef enum { ACT_NONE, ACT_REPLACE, ACT_REMOVE, ACT_EDIT, ACT_CONVERT, ACT_SUGGEST } ract;
+
+/* A speller opened for spelling rules: its dictionaries, joined. */
+typedef struct rspeller {
+    char *key;
+    struct speller *sp;
+} rspeller;
+
+/* A spelling rule's dictionary and word lists (rules_spell.c). */
+typedef struct rspell rspell;
+
+/* One token of a sequence rule: a pattern one word must match (or, with
+ * negate, must not), and up to `skip` words it may stand after. */
+typedef struct rtoken {
+    rstr pattern;
+    rx re;             /* ^(?:pattern)$ over one word */
+    bool negate;
+    long skip;
+} rtoken;
 
 typedef struct rule {
     size_t reg;                  /* registry index */
@@ -169,12 +190,22 @@ typedef struct rule {
     char *scope_str;             /* as registered: alternatives joined by ", " */
     struct { rjob *v; size_t n, cap; } jobs;
     bool ignorecase, nonword, append, capitalize, alpha;
+    bool capitalize_set;         /* capitalize given: it alone decides (Vale 3.4.1 on) */
     bool no_vocab;               /* vocab: false (Vale's accepted terms are not exceptions) */
+    bool off;                    /* registered switched off (Vale's own rules, until asked for) */
+    bool vale_view;              /* a Vale style's (not from the shipped rules): in plain text it
+                                    reads URLs and e-mail addresses, as Vale does (doc.vview) */
     long max, min, limit;        /* 0: unset */
     double threshold;            /* capitalization; 0.8 when unset (Vale) */
     struct { rentry *v; size_t n, cap; } entries;
     struct { rstr *v; size_t n, cap; } raw, exceptions, indicators, metrics;
     rstr formula, condition;     /* metric */
+    /* spelling: the keys as written, then what they resolve to */
+    rstr dicpath, aff, dic;
+    struct { rstr *v; size_t n, cap; } dictionaries, ignore, filters;
+    bool custom;
+    rspell *spell;
+    struct { rtoken *v; size_t n, cap; } tokens; /* sequence */
     double grade;                /* readability: the highest grade that passes */
     rstr token, first, second, match, prefix;
     bool chicago;                /* capitalization style */
@@ -246,6 +277,11 @@ typedef struct rules_state {
     bool strict;              /* --strict-rules: an unsupported feature is an error */
     mtl_diags load_warnings;  /* what loading skipped: "path:line:col: warning: ..." */
     strvec vocab;             /* accepted terms of the Vale vocabularies (valid patterns) */
+    strvec reject;            /* rejected terms (Vale.Avoid) */
+    bool no_spell;            /* --no-spell: spelling rules of the default dictionary cannot run */
+    char *dict_name;          /* the spelling pass's dictionary (--dict, en_US): a rule naming it shares it */
+    bool loading_vale;        /* the rules being loaded are a Vale style's (rule.vale_view) */
+    struct { struct rspeller *v; size_t n, cap; } spellers; /* opened for spelling rules, one per dictionary list */
     bool prefilter;           /* use the word prefilter (off: every entry residual) */
     /* Rules of another source language are read (for their ids) but not
      * compiled, unless this run could turn them on: lang_code is the run's
@@ -306,6 +342,10 @@ void rfile_unsupported(rfile *f, const char *then, const rsrc *at, const char *v
  * reporting every error. */
 bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags *diags,
                     strvec *seen_paths);
+
+/* Vale.Avoid (st->reject) and Vale.Terms (st->vocab), registered off;
+ * the paths name the first reject.txt and accept.txt. */
+bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reject_path, mtl_diags *diags);
 
 /* ---- rules_prefilter.c ---- */
 
@@ -369,6 +409,30 @@ bool rules_case_ok(rules_state *st, rule *r, const char *s, size_t n, buf *want)
 bool rules_metric_check(rule *r, rfile *f);
 /* The rule's result over the document (its counts), and whether it reports. */
 bool rules_metric_eval(rule *r, const doc *d, double *result);
+
+/* ---- rules_spell.c ---- */
+
+/* Resolves a spelling rule's dictionaries and word files (relative to the
+ * styles directory above its file, as Vale) and compiles its filters;
+ * reports each problem at its key. */
+bool rules_spell_load(rules_state *st, rule *r, rfile *f);
+void rules_spell_free(rspell *s);
+/* Whether word[0, n) (one token, curly apostrophes already straight) is
+ * skipped by the rule's filters or accepted (vocabulary, ignore lists,
+ * dictionaries). shared: the spelling pass's speller, or NULL. */
+bool rules_spell_ok(rules_state *st, rule *r, struct speller *shared, const char *word, size_t n);
+/* Vale's default spelling filters (unless custom: true), answered by hand:
+ * a word with a character other than a letter, '_' or an apostrophe, one
+ * that ends in a capital, one that [A-Z][a-z]+[A-Z]+\w+ matches. */
+bool rules_spell_std_filtered(const char *word, size_t n);
+/* The speller that suggests for the rule (its own, else shared). */
+struct speller *rules_spell_speller(rule *r, struct speller *shared);
+/* The next accepted phrase (a vocabulary term of several words) in
+ * subj[from, len): its span in *ms, *me. */
+bool rules_spell_phrase(rules_state *st, rule *r, const char *subj, size_t len, size_t from, size_t *ms,
+                        size_t *me);
+/* Whether the rule uses the default dictionary (the spelling pass's). */
+bool rules_spell_default(const rule *r);
 
 /* ---- rules_run.c ---- */
 

@@ -413,7 +413,8 @@ enum {
     K_LIMIT, K_CATEGORY, K_SOURCE, K_EXAMPLES, K_VOCAB, K_IGNORECASE, K_NONWORD, K_TOKENS,
     K_RAW, K_APPEND, K_EXCEPTIONS, K_SWAP, K_CAPITALIZE, K_TOKEN, K_MAX, K_MIN, K_ALPHA,
     K_MATCH, K_STYLE, K_INDICATORS, K_THRESHOLD, K_FIRST, K_SECOND, K_EITHER, K_PREFIX,
-    K_FORMULA, K_CONDITION, K_METRICS, K_GRADE
+    K_FORMULA, K_CONDITION, K_METRICS, K_GRADE, K_DICPATH, K_DICTIONARIES, K_IGNORE, K_FILTERS,
+    K_CUSTOM, K_AFF, K_DIC
 };
 
 #define KB(k) (1u << (k))
@@ -440,11 +441,11 @@ static const struct keydef {
     {"vocab", K_VOCAB, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_REPETITION) |
                        KB(RK_CAPITALIZATION) | KB(RK_CONDITIONAL)},
     {"ignorecase", K_IGNORECASE, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_OCCURRENCE) |
-                                 KB(RK_REPETITION) | KB(RK_CONDITIONAL) | KB(RK_CONSISTENCY)},
+                                 KB(RK_REPETITION) | KB(RK_CONDITIONAL) | KB(RK_CONSISTENCY) | KB(RK_SEQUENCE)},
     {"nonword", K_NONWORD, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_CONSISTENCY)},
-    {"tokens", K_TOKENS, KB(RK_EXISTENCE) | KB(RK_REPETITION)},
+    {"tokens", K_TOKENS, KB(RK_EXISTENCE) | KB(RK_REPETITION) | KB(RK_SEQUENCE)},
     {"raw", K_RAW, KB(RK_EXISTENCE)},
-    {"append", K_APPEND, KB(RK_EXISTENCE)},
+    {"append", K_APPEND, KB(RK_EXISTENCE) | KB(RK_SPELLING)},
     {"exceptions", K_EXCEPTIONS, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_REPETITION) |
                                  KB(RK_CAPITALIZATION) | KB(RK_CONDITIONAL)},
     {"swap", K_SWAP, KB(RK_SUBSTITUTION)},
@@ -465,24 +466,39 @@ static const struct keydef {
     {"first", K_FIRST, KB(RK_CONDITIONAL)},
     {"second", K_SECOND, KB(RK_CONDITIONAL)},
     {"either", K_EITHER, KB(RK_CONSISTENCY)},
+    {"dicpath", K_DICPATH, KB(RK_SPELLING)},
+    {"dictionaries", K_DICTIONARIES, KB(RK_SPELLING)},
+    {"ignore", K_IGNORE, KB(RK_SPELLING)},
+    {"filters", K_FILTERS, KB(RK_SPELLING)},
+    {"custom", K_CUSTOM, KB(RK_SPELLING)},
+    {"aff", K_AFF, KB(RK_SPELLING)},
+    {"dic", K_DIC, KB(RK_SPELLING)},
 };
 
 const char *const rules_kind_names[RK_COUNT] = {
     "existence", "substitution", "occurrence", "repetition",
     "capitalization", "conditional", "consistency", "metric", "readability",
+    "spelling", "sequence",
 };
 
 /* Extension points Vale has and mtlint does not (yet). */
-static const char *const VALE_ONLY_KINDS[] = {"spelling", "sequence", "script"};
+static const char *const VALE_ONLY_KINDS[] = {"script"};
 
 /* ---- scopes ---- */
 
 /* What a part of a scope does to its alternative. */
 typedef enum { SP_OK, SP_ERROR, SP_UNSUPPORTED, SP_NEVER } scope_res;
 
-/* Vale qualifies a scope by format (paragraph.md, text.html): mtlint reads
- * Markdown and plain text, so only ".md" can apply. */
-static const char *const SCOPE_FORMATS[] = {"md", "rst", "adoc", "html", "org", "xml", "dita", "txt"};
+/* Vale qualifies a scope by format (paragraph.md, text.html): the markup
+ * a document must be read as for it to apply. mtlint reads Markdown, HTML
+ * and plain text; the others (MTL_MARKUP_AUTO here) never apply. */
+static const struct {
+    const char *ext;
+    mtl_markup markup;
+} SCOPE_FORMATS[] = {
+    {"md", MTL_MARKUP_MARKDOWN}, {"html", MTL_MARKUP_HTML}, {"txt", MTL_MARKUP_TEXT}, {"rst", MTL_MARKUP_AUTO},
+    {"adoc", MTL_MARKUP_AUTO},   {"org", MTL_MARKUP_AUTO},   {"xml", MTL_MARKUP_AUTO}, {"dita", MTL_MARKUP_AUTO},
+};
 
 static scope_res scope_part(yctx *y, const rstr *src, size_t off, const char *part, size_t plen,
                             rjob *j, bool *saw_raw, size_t *nparts) {
@@ -495,10 +511,12 @@ static scope_res scope_part(yctx *y, const rstr *src, size_t off, const char *pa
     for (const char *q = dot; q; q = memchr(q + 1, '.', nlen - (size_t)(q + 1 - name))) dot = q;
     for (size_t i = 0; dot && i < sizeof SCOPE_FORMATS / sizeof SCOPE_FORMATS[0]; i++) {
         size_t fl = nlen - (size_t)(dot + 1 - name);
-        if (fl != strlen(SCOPE_FORMATS[i]) || memcmp(dot + 1, SCOPE_FORMATS[i], fl) != 0) continue;
-        if (i != 0) return neg ? SP_OK : SP_NEVER; /* ~x.html: nothing mtlint reads is HTML */
+        if (fl != strlen(SCOPE_FORMATS[i].ext) || memcmp(dot + 1, SCOPE_FORMATS[i].ext, fl) != 0) continue;
+        mtl_markup m = SCOPE_FORMATS[i].markup;
+        if (m == MTL_MARKUP_AUTO) return neg ? SP_OK : SP_NEVER; /* ~x.rst: nothing mtlint reads is reST */
         if (neg) return SP_UNSUPPORTED; /* ~paragraph.md: a negated format */
-        j->md_only = true;
+        if (j->only != MTL_MARKUP_AUTO && j->only != m) return SP_NEVER; /* text.md&text.html */
+        j->only = m;
         nlen = (size_t)(dot - name);
         break;
     }
@@ -709,7 +727,10 @@ static bool parse_action(yctx *y, const yaml_node_t *n) {
     else if (strcmp(nm, "remove") == 0) act = ACT_REMOVE;
     else if (strcmp(nm, "edit") == 0) act = ACT_EDIT;
     else if (strcmp(nm, "convert") == 0) act = ACT_CONVERT;
-    else if (strcmp(nm, "suggest") == 0) {
+    else if (strcmp(nm, "suggest") == 0 && r->kind == RK_SPELLING && r->params.n == 1 &&
+             strcmp(r->params.v[0], "spellings") == 0) {
+        act = ACT_SUGGEST; /* the speller's suggestions */
+    } else if (strcmp(nm, "suggest") == 0) {
         /* the rule still reports; only its suggestion is missing */
         node_unsupported(y->f, "the rule runs without a suggestion", name,
                          "action '%s' is not supported by mtlint (use replace, remove, edit or convert)", nm);
@@ -788,6 +809,65 @@ static void take_list(rstrvec *from, rstr **v, size_t *n, size_t *cap) {
     from->n = from->cap = 0;
 }
 
+/* A sequence rule's tokens: maps of pattern, negate, skip (and min, which
+ * repeats a token). A part-of-speech `tag` (or `upos`) needs a tagger
+ * mtlint has not: the rule is left out, said once. */
+static bool parse_seq_tokens(yctx *y, const yaml_node_t *n) {
+    rule *r = y->r;
+    if (n->type != YAML_SEQUENCE_NODE) {
+        node_error(y->f, n, "'tokens' of a sequence must be a list of maps (pattern, negate, skip)");
+        return false;
+    }
+    bool ok = true, tagged = false;
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+        const yaml_node_t *e = yaml_document_get_node(y->doc, *it);
+        if (!e || e->type != YAML_MAPPING_NODE) {
+            if (e) node_error(y->f, e, "each token of a sequence must be a map (pattern, negate, skip)");
+            ok = false;
+            continue;
+        }
+        rtoken t = {0};
+        long min = 1;
+        for (yaml_node_pair_t *pr = e->data.mapping.pairs.start; pr < e->data.mapping.pairs.top; pr++) {
+            const yaml_node_t *k = yaml_document_get_node(y->doc, pr->key);
+            const yaml_node_t *v = yaml_document_get_node(y->doc, pr->value);
+            if (!k || !v || k->type != YAML_SCALAR_NODE) { ok = false; continue; }
+            const char *key = scalar(k);
+            if (ascii_strcasecmp(key, "pattern") == 0) {
+                if (!get_str(y, v, "pattern", &t.pattern)) ok = false;
+            } else if (ascii_strcasecmp(key, "negate") == 0) {
+                if (!get_bool(y, v, "negate", &t.negate)) ok = false;
+            } else if (ascii_strcasecmp(key, "skip") == 0) {
+                if (!get_long(y, v, "skip", &t.skip)) ok = false;
+            } else if (ascii_strcasecmp(key, "min") == 0) {
+                if (!get_long(y, v, "min", &min)) ok = false;
+            } else if (ascii_strcasecmp(key, "tag") == 0 || ascii_strcasecmp(key, "upos") == 0) {
+                if (!tagged)
+                    node_unsupported(y->f, NULL, k, "sequence token '%s' needs a part-of-speech tagger, "
+                                                    "which mtlint has not", key);
+                tagged = true;
+                if (y->f->strict) ok = false;
+            } else {
+                node_unsupported(y->f, "ignored", k, "sequence token key '%s' is not supported", key);
+                if (y->f->strict) ok = false;
+            }
+        }
+        if (min < 1) min = 1;
+        if (min > 16) min = 16;
+        if (!t.pattern.s && !tagged) {
+            node_error(y->f, e, "a sequence token needs a 'pattern'");
+            ok = false;
+        }
+        for (long m = 0; m < min && t.pattern.s; m++) {
+            rtoken c = t;
+            c.pattern.s = xstrdup(t.pattern.s);
+            VEC_PUSH(r->tokens, c);
+        }
+        free(t.pattern.s);
+    }
+    return ok;
+}
+
 /* One key of the rule's top-level map. */
 static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, buf *scope) {
     rule *r = y->r;
@@ -823,10 +903,13 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
     case K_IGNORECASE: return get_bool(y, v, key, &r->ignorecase);
     case K_NONWORD: return get_bool(y, v, key, &r->nonword);
     case K_APPEND: return get_bool(y, v, key, &r->append);
-    case K_CAPITALIZE: return get_bool(y, v, key, &r->capitalize);
+    case K_CAPITALIZE:
+        r->capitalize_set = true;
+        return get_bool(y, v, key, &r->capitalize);
     case K_ALPHA: return get_bool(y, v, key, &r->alpha);
     case K_TOKENS:
         r->list_at = node_src(y->f, v);
+        if (r->kind == RK_SEQUENCE) return parse_seq_tokens(y, v);
         ok = get_list(y, v, key, &list);
         for (size_t i = 0; i < list.n; i++) {
             /* Vale drops blank tokens */
@@ -884,6 +967,22 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
         }
         return true;
     case K_THRESHOLD: return get_double(y, v, key, &r->threshold);
+    case K_DICPATH: return get_str(y, v, key, &r->dicpath);
+    case K_AFF: return get_str(y, v, key, &r->aff);
+    case K_DIC: return get_str(y, v, key, &r->dic);
+    case K_CUSTOM: return get_bool(y, v, key, &r->custom);
+    case K_DICTIONARIES:
+        ok = get_list(y, v, key, &list);
+        take_list(&list, &r->dictionaries.v, &r->dictionaries.n, &r->dictionaries.cap);
+        return ok;
+    case K_IGNORE:
+        ok = get_list(y, v, key, &list);
+        take_list(&list, &r->ignore.v, &r->ignore.n, &r->ignore.cap);
+        return ok;
+    case K_FILTERS:
+        ok = get_list(y, v, key, &list);
+        take_list(&list, &r->filters.v, &r->filters.n, &r->filters.cap);
+        return ok;
     case K_FIRST: return get_str(y, v, key, &r->first);
     case K_SECOND: return get_str(y, v, key, &r->second);
     default: return false;
@@ -920,6 +1019,8 @@ static bool check_required(yctx *y, uint64_t seen) {
         NEED(HAS(K_SECOND), "conditional needs 'second'");
         break;
     case RK_CONSISTENCY: NEED(HAS(K_EITHER), "consistency needs 'either'"); break;
+    case RK_SEQUENCE: NEED(HAS(K_TOKENS), "sequence needs 'tokens'"); break;
+    case RK_SPELLING: break;
     case RK_METRIC:
         NEED(HAS(K_FORMULA), "metric needs 'formula'");
         NEED(HAS(K_CONDITION), "metric needs 'condition'");
@@ -988,7 +1089,8 @@ static bool parse_rule(yctx *y, const yaml_node_t *root) {
             }
         }
         node_error(y->f, ext, "extends must be one of existence, substitution, occurrence, "
-                              "repetition, capitalization, conditional, consistency; not '%s'", kind);
+                              "repetition, capitalization, conditional, consistency, metric, readability, "
+                              "spelling, sequence; not '%s'", kind);
         return false;
     }
     r->kind = (rkind)kid;
@@ -1032,6 +1134,17 @@ static bool parse_rule(yctx *y, const yaml_node_t *root) {
         r->jobs.n = 0; /* the whole document, once (Vale's `summary`) */
         buf_clear(&scope);
         buf_puts(&scope, "summary");
+    } else if (r->kind == RK_SEQUENCE) {
+        /* Vale tags a sentence at a time: a sequence always runs on the
+         * sentences of its scope, by default those of the prose */
+        if (!(seen & KSEEN(K_SCOPE))) {
+            rjob j = {.unit = UNIT_SENTENCE, .hlevels = RJOB_ALL_LEVELS,
+                      .kinds = (1u << BLOCK_PARAGRAPH) | (1u << BLOCK_QUOTE) | (1u << BLOCK_LIST_ITEM)};
+            VEC_PUSH(r->jobs, j);
+            buf_puts(&scope, "sentence");
+        }
+        for (size_t i = 0; i < r->jobs.n; i++)
+            if (r->jobs.v[i].unit != UNIT_RAW) r->jobs.v[i].unit = UNIT_SENTENCE;
     } else if (!(seen & KSEEN(K_SCOPE))) {
         rjob j = {.unit = UNIT_BLOCK, .kinds = RJOB_ALL_KINDS, .hlevels = RJOB_ALL_LEVELS};
         VEC_PUSH(r->jobs, j);
@@ -1124,19 +1237,16 @@ static bool dormant(const rules_state *st, const rule *r) {
     return true;
 }
 
-/* Loads one rule file; on success the rule is appended to st->rules. */
-static void load_file(rules_state *st, const char *path, const char *set, const char *name,
-                      mtl_diags *diags, size_t *nerr) {
-    rfile f = {.path = path, .diags = diags, .strict = st->strict, .warnings = &st->load_warnings};
-    char err[256];
-    if (!read_all(path, &f.text, &f.len, err, sizeof err)) {
-        mtl_diags_add(diags, "%s:1:1: cannot read rule file: %s", path, err);
-        (*nerr)++;
-        return;
-    }
+/* Loads one rule from its YAML text (taken); on success the rule is
+ * appended to st->rules. off: registered switched off. */
+static void load_text(rules_state *st, const char *path, const char *set, const char *name, char *text,
+                      size_t len, bool off, mtl_diags *diags, size_t *nerr) {
+    rfile f = {.path = path, .diags = diags, .strict = st->strict, .warnings = &st->load_warnings,
+               .text = text, .len = len};
     rfile_lines(&f);
     rule r = {.level = MTL_WARNING, .category = MTL_CAT_STYLE, .path = xstrdup(path),
-              .id = xasprintf("%s.%s", set, name), .at = {.line = 1, .col = 1}};
+              .id = xasprintf("%s.%s", set, name), .at = {.line = 1, .col = 1}, .off = off,
+              .vale_view = st->loading_vale};
     yaml_parser_t parser;
     yaml_document_t ydoc;
     bool have_doc = false;
@@ -1185,6 +1295,78 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
     }
     free(f.text);
     VEC_FREE(f.lines);
+}
+
+static void load_file(rules_state *st, const char *path, const char *set, const char *name,
+                      mtl_diags *diags, size_t *nerr) {
+    char err[256], *text;
+    size_t len;
+    if (!read_all(path, &text, &len, err, sizeof err)) {
+        mtl_diags_add(diags, "%s:1:1: cannot read rule file: %s", path, err);
+        (*nerr)++;
+        return;
+    }
+    load_text(st, path, set, name, text, len, false, diags, nerr);
+}
+
+/* A YAML single-quoted scalar of s. */
+static void yaml_quote(buf *b, const char *s) {
+    buf_putc(b, '\'');
+    for (; *s; s++) {
+        if (*s == '\'') buf_putc(b, '\'');
+        buf_putc(b, *s);
+    }
+    buf_putc(b, '\'');
+}
+
+/* Vale's rules of the vocabularies, in its own style (on where a section
+ * is based on Vale): Vale.Avoid reports each rejected term as an error,
+ * Vale.Terms an accepted term written in another case. */
+bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reject_path, mtl_diags *diags) {
+    size_t nerr = 0;
+    if (st->reject.n) {
+        buf b = {0};
+        buf_puts(&b, "extends: existence\nmessage: \"Avoid using '%s'.\"\nlevel: error\nignorecase: false\n"
+                     "tokens:\n");
+        for (size_t i = 0; i < st->reject.n; i++) {
+            buf_puts(&b, "  - ");
+            yaml_quote(&b, st->reject.v[i]);
+            buf_putc(&b, '\n');
+        }
+        size_t len = b.len;
+        load_text(st, reject_path, "Vale", "Avoid", buf_steal(&b), len, true, diags, &nerr);
+    }
+    if (st->vocab.n) {
+        buf b = {0};
+        /* case-insensitive by an inline flag, not ignorecase: the
+         * suggestion is the term as written, never recapitalised */
+        buf_puts(&b, "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\n"
+                     "ignorecase: false\nswap:\n");
+        strvec keys = {0};
+        for (size_t i = 0; i < st->vocab.n; i++) {
+            char *low = xstrdup(st->vocab.v[i]);
+            for (char *c = low; *c; c++) *c = (char)ascii_tolower((unsigned char)*c);
+            bool dup = false;
+            for (size_t k = 0; k < keys.n && !dup; k++) dup = strcmp(keys.v[k], low) == 0;
+            if (dup) { /* two spellings of one term: the first is kept */
+                free(low);
+                continue;
+            }
+            VEC_PUSH(keys, low);
+            char *key = xasprintf("(?i)%s", low);
+            buf_puts(&b, "  ");
+            yaml_quote(&b, key);
+            free(key);
+            buf_puts(&b, ": ");
+            yaml_quote(&b, st->vocab.v[i]);
+            buf_putc(&b, '\n');
+        }
+        for (size_t k = 0; k < keys.n; k++) free(keys.v[k]);
+        VEC_FREE(keys);
+        size_t len = b.len;
+        load_text(st, accept_path, "Vale", "Terms", buf_steal(&b), len, true, diags, &nerr);
+    }
+    return nerr == 0;
 }
 
 static int cmp_str(const void *a, const void *b) {

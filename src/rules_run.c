@@ -33,6 +33,7 @@
 
 #include "finding.h"
 #include "rules_impl.h"
+#include "spell.h"
 
 typedef struct rctx {
     rules_state *st;
@@ -326,7 +327,8 @@ static char *convert_simple(const char *s) {
 
 static void action_fix(rctx *c, const rule *r, const char *match, strvec *out) {
     switch (r->action) {
-    case ACT_NONE: return;
+    case ACT_NONE:
+    case ACT_SUGGEST: return; /* spelling only: the speller suggests */
     case ACT_REPLACE:
         for (size_t i = 0; i < r->params.n; i++) VEC_PUSH(*out, xstrdup(r->params.v[i]));
         return;
@@ -437,9 +439,11 @@ static void substitution_hit(rctx *c, rule *r, uint32_t ei, const char *subj, si
     char *expected = en->refs ? expand_value(st, en, subj, len, p) : NULL;
     if (!expected) expected = xstrdup(en->val.s);
     /* Vale: a case-insensitive match that starts with a capital (a sentence
-     * start) gets a capitalized suggestion, "Does not" -> "Doesn't" */
-    bool capped = (r->capitalize && cap_first_is(observed)) ||
-                  (r->ignorecase && observed[0] >= 'A' && observed[0] <= 'Z');
+     * start) gets a capitalized suggestion, "Does not" -> "Doesn't", as
+     * Vale 3 did before 3.4.1; a rule that says `capitalize` is read as
+     * later Vale reads it */
+    bool capped = r->capitalize_set ? r->capitalize && cap_first_is(observed)
+                                    : r->ignorecase && observed[0] >= 'A' && observed[0] <= 'Z';
     if (capped) cap_first(expected);
     strvec opts = {0};
     split_options(expected, &opts);
@@ -827,6 +831,179 @@ static void run_capitalization(rctx *c, rule *r, const char *base, size_t us, si
     }
 }
 
+/* ---- spelling and sequence ---- */
+
+/* Between words for spelling and sequence: white space, masked code or a
+ * URL's separator, control characters. */
+static bool word_sep(unsigned char ch) { return ch <= ' ' || ch == 0x7f; }
+
+/* Whether the code point at s[i] starts or ends a word for the speller:
+ * letters and digits (other characters are trimmed off a token). */
+static bool spell_edge(int32_t cp) { return u_isalnum(cp) != 0; }
+
+/* A token of [ts, te) trimmed of what is not a letter or digit at its
+ * ends ("(word)," -> "word"). */
+static void trim_token(const char *v, size_t *ts, size_t *te) {
+    size_t i = *ts;
+    while (i < *te) {
+        size_t at = i;
+        int32_t cp = u8_decode(v, *te, &i);
+        if (cp >= 0 && spell_edge(cp)) {
+            i = at;
+            break;
+        }
+    }
+    *ts = i;
+    size_t e = *te;
+    while (e > *ts) {
+        size_t k = e - 1;
+        while (k > *ts && ((unsigned char)v[k] & 0xC0) == 0x80) k--;
+        size_t q = k;
+        int32_t cp = u8_decode(v, e, &q);
+        if (cp >= 0 && spell_edge(cp)) break;
+        e = k;
+    }
+    *te = e;
+}
+
+/* The word as the speller reads it: curly apostrophes straight (Vale's
+ * ICONV), zero padding after it for the JIT. */
+static size_t spell_form(buf *b, const char *w, size_t n) {
+    buf_clear(b);
+    for (size_t i = 0; i < n; i++) {
+        if (i + 2 < n && (unsigned char)w[i] == 0xE2 && (unsigned char)w[i + 1] == 0x80 &&
+            (unsigned char)w[i + 2] == 0x99) {
+            buf_putc(b, '\'');
+            i += 2;
+            continue;
+        }
+        buf_putc(b, w[i]);
+    }
+    size_t len = b->len;
+    for (int k = 0; k < DOC_PAD; k++) buf_putc(b, '\0');
+    b->len = len;
+    return len;
+}
+
+static void run_spelling(rctx *c, rule *r, const char *base, size_t us, size_t ue) {
+    rules_state *st = c->st;
+    struct speller *shared = c->cx->speller;
+    if (rules_spell_default(r) && !shared && !rules_spell_speller(r, NULL)) return; /* --no-spell */
+    size_t ps = 0, pe = 0, from = us; /* the accepted phrase at or after from */
+    bool phrase = rules_spell_phrase(st, r, base, ue, from, &ps, &pe);
+    buf w = {0};
+    size_t i = us;
+    while (i < ue) {
+        while (i < ue && word_sep((unsigned char)base[i])) i++;
+        size_t ts = i;
+        while (i < ue && !word_sep((unsigned char)base[i])) i++;
+        size_t te = i;
+        trim_token(base, &ts, &te);
+        if (te <= ts) continue;
+        while (phrase && pe <= ts) phrase = rules_spell_phrase(st, r, base, ue, pe, &ps, &pe);
+        if (phrase && ps <= ts && te <= pe) continue;
+        size_t n = spell_form(&w, base + ts, te - ts);
+        if (rules_spell_ok(st, r, shared, w.data, n)) continue;
+        const char *args[1] = {w.data};
+        char *msg = format_msg(r->message, args, 1);
+        const char *sugg[8] = {0};
+        struct speller *sp = rules_spell_speller(r, shared);
+        if (r->action == ACT_SUGGEST && sp) spell_suggest(sp, w.data, n, sugg, 5);
+        report(c, r, ts, te, sugg[0] ? sugg : NULL, msg);
+    }
+    buf_free(&w);
+}
+
+typedef struct sword {
+    size_t s, e;
+} sword;
+
+/* Whether one word takes a sequence token. */
+static bool token_takes(rules_state *st, rtoken *t, const char *base, const sword *w) {
+    bool hit = rx_match(st, &t->re, base + w->s, w->e - w->s, 0) > 0;
+    return hit != t->negate;
+}
+
+/* Matches tokens ti.. from word wi; on success the end word (exclusive). */
+static bool seq_from(rules_state *st, rule *r, const char *base, const sword *ws, size_t nw, size_t ti, size_t wi,
+                     size_t *end) {
+    for (; ti < r->tokens.n; ti++) {
+        rtoken *t = &r->tokens.v[ti];
+        bool found = false;
+        for (long k = 0; k <= t->skip; k++) {
+            if (wi + (size_t)k >= nw) break;
+            if (token_takes(st, t, base, &ws[wi + (size_t)k])) {
+                wi += (size_t)k + 1;
+                found = true;
+                break;
+            }
+        }
+        if (!found) {
+            /* past the sentence's end a negated token holds: there is no
+             * word for it to be */
+            if (wi >= nw) {
+                bool all_neg = true;
+                for (size_t k = ti; k < r->tokens.n && all_neg; k++) all_neg = r->tokens.v[k].negate;
+                if (all_neg) break;
+            }
+            return false;
+        }
+    }
+    *end = wi;
+    return true;
+}
+
+/* Vale's sequence without a tagger: words (letters, digits, apostrophes,
+ * hyphens) and punctuation marks are the sentence's tokens; the rule's
+ * tokens must take consecutive ones, each after up to `skip` others, a
+ * negated one any word its pattern does not match (or none, at the
+ * sentence's edge). The match spans the words taken. */
+static void run_sequence(rctx *c, rule *r, const char *base, size_t us, size_t ue) {
+    rules_state *st = c->st;
+    bool any = false;
+    size_t lead = 0; /* negated tokens before the first that must be there */
+    for (size_t i = 0; i < r->tokens.n; i++) any |= !r->tokens.v[i].negate;
+    if (!any) return;
+    while (r->tokens.v[lead].negate) lead++;
+    struct { sword *v; size_t n, cap; } ws = {0};
+    size_t i = us;
+    while (i < ue) {
+        size_t at = i;
+        int32_t cp = u8_decode(base, ue, &i);
+        if (cp < 0 || word_sep((unsigned char)base[at])) continue;
+        if (u_isalnum(cp) || cp == '\'' || cp == 0x2019 || cp == '_') {
+            size_t e = i;
+            for (;;) {
+                size_t q = e;
+                int32_t d = q < ue ? u8_decode(base, ue, &q) : -1;
+                if (d < 0 || !(u_isalnum(d) || d == '\'' || d == 0x2019 || d == '_' || d == '-')) break;
+                e = q;
+            }
+            i = e;
+        }
+        sword w = {at, i};
+        VEC_PUSH(ws, w);
+    }
+    size_t wi = 0;
+    while (wi < ws.n) {
+        size_t end = 0, first = wi;
+        bool hit = seq_from(st, r, base, ws.v, ws.n, 0, wi, &end);
+        /* at the sentence's start, the leading negated tokens have no word */
+        for (size_t k = 1; !hit && wi == 0 && k <= lead; k++) hit = seq_from(st, r, base, ws.v, ws.n, k, 0, &end);
+        if (!hit || end <= first) {
+            wi++;
+            continue;
+        }
+        size_t s = ws.v[first].s, e = ws.v[end - 1].e;
+        strvec words = {0};
+        for (size_t k = first; k < end; k++) VEC_PUSH(words, dup_range(c, ws.v[k].s, ws.v[k].e));
+        report(c, r, s, e, NULL, format_msg(r->message, (const char *const *)words.v, words.n));
+        strvec_free(&words);
+        wi = end;
+    }
+    VEC_FREE(ws);
+}
+
 static void run_unit(rctx *c, rule *r, const rjob *j, size_t us, size_t ue) {
     bool raw = j->unit == UNIT_RAW;
     const char *base = raw ? c->d->text : c->view;
@@ -839,6 +1016,8 @@ static void run_unit(rctx *c, rule *r, const rjob *j, size_t us, size_t ue) {
     case RK_CONDITIONAL: run_conditional(c, r, j, base, us, ue); break;
     case RK_CONSISTENCY: run_consistency(c, r, j, base, us, ue); break;
     case RK_CAPITALIZATION: run_capitalization(c, r, base, us, ue); break;
+    case RK_SPELLING: run_spelling(c, r, base, us, ue); break;
+    case RK_SEQUENCE: run_sequence(c, r, base, us, ue); break;
     case RK_METRIC:
     case RK_READABILITY:
     case RK_COUNT: break;
@@ -859,8 +1038,16 @@ static bool headline_is_h1(const doc *d, const doc_block *b) {
     return nl + 1 < d->len && d->text[nl + 1] == '=';
 }
 
+/* Whether a format-qualified job applies to the document: .txt to any
+ * plain reading (whatever markup is neither Markdown nor HTML). */
+static bool format_takes(const rjob *j, const doc *d) {
+    if (j->only == MTL_MARKUP_AUTO) return true;
+    if (j->only == MTL_MARKUP_TEXT) return d->markup != MTL_MARKUP_MARKDOWN && d->markup != MTL_MARKUP_HTML;
+    return d->markup == j->only;
+}
+
 static bool job_takes(const rjob *j, const doc *d, const doc_block *b) {
-    if (j->md_only && d->markup != MTL_MARKUP_MARKDOWN) return false;
+    if (!format_takes(j, d)) return false;
     /* Vale has no headline: a Markdown "# Title" that opens the document
      * is a level-1 heading for it, in `heading` and out of `~heading`; an
      * explicit `headline` scope still takes it */
@@ -1126,9 +1313,8 @@ static bool word_before(const char *v, size_t from, size_t i) {
 
 /* Points c at the block to match: the view itself, or, when markup masked
  * something in it, the compacted copy (see the head of this file). */
-static void subject_for(rctx *c, compact *cp, const doc_block *b) {
+static void subject_for(rctx *c, compact *cp, const doc_block *b, const char *v) {
     const doc *d = c->d;
-    const char *v = d->rview ? d->rview : d->view;
     c->text = d->text;
     c->view = v;
     c->map = c->mend = NULL;
@@ -1205,8 +1391,13 @@ static void give_up(rctx *c, rule *r, size_t mark) {
     st->fail = 0;
 }
 
-/* Every rule over one block (or alt text), c pointed at its subject. */
-static void run_block(rctx *c, const doc_block *b) {
+/* Which rules a run over a block takes: in plain text, the rules of Vale
+ * styles read another view than mtlint's own (doc.vview). */
+typedef enum { RUN_ALL, RUN_OWN, RUN_VALE } run_set;
+
+/* Every rule (of the set) over one block (or alt text), c pointed at its
+ * subject. */
+static void run_block(rctx *c, const doc_block *b, run_set set) {
     rules_state *st = c->st;
     check_ctx *cx = c->cx;
     const doc *d = c->d;
@@ -1215,6 +1406,7 @@ static void run_block(rctx *c, const doc_block *b) {
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
         if (!r->active || r->gave_up) continue;
+        if (set != RUN_ALL && r->vale_view != (set == RUN_VALE)) continue;
         bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
         if (list && !r->touched && !r->re.code && !r->always.n) continue; /* nothing of it in this block */
         size_t mark = cx->out->n;
@@ -1266,13 +1458,29 @@ void rules_run(void *state, check_ctx *cx) {
     if (!any || !d->view || u8_valid_prefix(d->view, d->len) != d->len) return;
     if (d->rview && u8_valid_prefix(d->rview, d->len) != d->len) return;
     merge_quotes(st, d);
+    if (d->vview && u8_valid_prefix(d->vview, d->len) != d->len) return;
     rctx c = {.st = st, .cx = cx, .d = d};
     compact cp = {0};
+    /* plain text: mtlint's rules on the view, Vale's on the view with URLs */
+    bool own = !d->vview, vale = false;
+    for (size_t i = 0; d->vview && i < st->rules.n; i++) {
+        if (!st->rules.v[i].active) continue;
+        if (st->rules.v[i].vale_view) vale = true;
+        else own = true;
+    }
+    const char *base = d->rview ? d->rview : d->view;
     for (size_t bi = 0; bi < d->blocks.n; bi++) {
         const doc_block *b = &d->blocks.v[bi];
-        st->gen++;
-        subject_for(&c, &cp, b);
-        run_block(&c, b);
+        if (own) {
+            st->gen++;
+            subject_for(&c, &cp, b, base);
+            run_block(&c, b, d->vview ? RUN_OWN : RUN_ALL);
+        }
+        if (vale) {
+            st->gen++;
+            subject_for(&c, &cp, b, d->vview);
+            run_block(&c, b, RUN_VALE);
+        }
     }
     /* alt texts: pseudo-blocks for the rules whose scope takes them */
     for (size_t ai = 0; ai < d->alts.n; ai++) {
@@ -1280,7 +1488,7 @@ void rules_run(void *state, check_ctx *cx) {
         if (b.end > d->len || b.end <= b.start) continue;
         st->gen++;
         subject_for_alt(&c, &cp, &b);
-        run_block(&c, &b);
+        run_block(&c, &b, RUN_ALL);
     }
     free(cp.view);
     free(cp.map);
@@ -1293,7 +1501,7 @@ void rules_run(void *state, check_ctx *cx) {
         rule *r = &st->rules.v[i];
         size_t mark = cx->out->n;
         for (size_t k = 0; r->active && !r->gave_up && !st->fail && k < r->jobs.n; k++)
-            if (r->jobs.v[k].unit == UNIT_RAW && (!r->jobs.v[k].md_only || d->markup == MTL_MARKUP_MARKDOWN))
+            if (r->jobs.v[k].unit == UNIT_RAW && format_takes(&r->jobs.v[k], d))
                 run_unit(&c, r, &r->jobs.v[k], 0, d->len);
         if (st->fail) give_up(&c, r, mark);
         double res;

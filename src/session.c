@@ -30,6 +30,8 @@ typedef struct slot {
     uint64_t vale_mask;
     mtl_level *levels;                          /* the .vale.ini's, then the file's */
     const char **vocab;                         /* its accept.txt files */
+    const char **reject;                        /* its reject.txt files */
+    const char **token_ignores, **block_ignores; /* its sections' patterns */
     struct { char **v; size_t n, cap; } owned;  /* strings made for the merge */
 } slot;
 
@@ -215,7 +217,10 @@ static void merge_vale(session *s, slot *sl) {
         const vale_section *sec = &v->sections.v[i];
         for (size_t k = 0; k < sec->rules.n; k++) {
             const vale_rule *r = &sec->rules.v[k];
-            if (strncmp(r->id, "Vale.", 5) == 0) continue;
+            /* Vale's built-in rules mtlint has not (Vale.Spelling: its
+             * Spelling.Unknown; Vale.Repetition) are not asked for */
+            if (strncmp(r->id, "Vale.", 5) == 0 && strcmp(r->id, "Vale.Avoid") != 0 && strcmp(r->id, "Vale.Terms") != 0)
+                continue;
             if (!r->off) { /* YES, or a level: on */
                 VEC_PUSH(en, r->id);
                 VEC_PUSH(en_w, r->where);
@@ -231,6 +236,24 @@ static void merge_vale(session *s, slot *sl) {
     strlist vocab = {0};
     push_all(&vocab, (const char *const *)v->vocab_words.v, v->vocab_words.n);
     c->vocab_files = sl->vocab = finish(&vocab);
+    strlist toks = {0}, blks = {0};
+    for (size_t i = 0; i < v->sections.n && i < 64; i++) {
+        if (!(sl->vale_mask & (UINT64_C(1) << i))) continue;
+        const vale_section *sec = &v->sections.v[i];
+        push_all(&toks, (const char *const *)sec->token_ignores.v, sec->token_ignores.n);
+        push_all(&blks, (const char *const *)sec->block_ignores.v, sec->block_ignores.n);
+    }
+    c->token_ignores = sl->token_ignores = finish(&toks);
+    c->block_ignores = sl->block_ignores = finish(&blks);
+    strlist reject = {0};
+    push_all(&reject, (const char *const *)v->vocab_reject.v, v->vocab_reject.n);
+    c->vocab_reject_files = sl->reject = finish(&reject);
+    /* Vale's own style runs Vale.Terms and Vale.Avoid, the rules of the
+     * vocabularies, where a section is based on it */
+    if ((v->vocab_words.n || v->vocab_reject.n) && based_on(sl, "Vale")) {
+        VEC_PUSH(en, "Vale");
+        VEC_PUSH(en_w, at);
+    }
 
     size_t nw = count(sl->words), nr = count(sl->rules), ne = count(sl->enable), nd = count(sl->disable);
     push_all(&words, sl->words, nw);
@@ -409,6 +432,9 @@ void session_close(session *s) {
         free(sl->disable_where);
         free(sl->levels);
         free(sl->vocab);
+        free(sl->reject);
+        free(sl->token_ignores);
+        free(sl->block_ignores);
         for (size_t k = 0; k < sl->owned.n; k++) free(sl->owned.v[k]);
         VEC_FREE(sl->owned);
         free(sl);

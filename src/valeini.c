@@ -83,8 +83,34 @@ static void add_vocab(reader *r, const char *item, void *arg) {
 /* Settings Vale has that mtlint reads no equivalent of: said once each. */
 static const char *const IGNORED_KEYS[] = {
     "IgnoredClasses", "WordTemplate", "Packages", "NLPEndpoint",
-    "TokenIgnores", "BlockIgnores", "Transform", "Lang", "CommentDelimiters", "BlockIgnores",
+    "Transform", "Lang", "CommentDelimiters",
 };
+
+/* Keys of a [glob] section only (Vale: "syntax-specific"). */
+static const char *const SECTION_ONLY_KEYS[] = {"TokenIgnores", "BlockIgnores", "IgnorePatterns"};
+
+/* A list of regular expressions: split on commas, "\," a comma inside one
+ * (go-ini's reading of Vale's lists). */
+static void add_patterns(char *val, void *vec) {
+    struct { char **v; size_t n, cap; } *out = vec;
+    buf cur = {0};
+    for (char *p = val;; p++) {
+        if (*p == '\\' && p[1] == ',') {
+            buf_putc(&cur, ',');
+            p++;
+            continue;
+        }
+        if (*p == ',' || !*p) {
+            char *t = trim(cur.data ? cur.data : (char *)"");
+            if (*t) VEC_PUSH(*out, xstrdup(t));
+            buf_clear(&cur);
+            if (!*p) break;
+            continue;
+        }
+        buf_putc(&cur, *p);
+    }
+    buf_free(&cur);
+}
 
 /* IgnoredScopes and SkippedScopes: what mtlint does anyway (inline code
  * masked; code blocks and HTML not read as prose) needs no warning. */
@@ -125,6 +151,12 @@ static void core_key(reader *r, const char *key, char *val) {
     } else if (ascii_strcasecmp(key, "Vocab") == 0) {
         each_item(val, add_vocab, r, NULL);
     } else {
+        for (size_t i = 0; i < sizeof SECTION_ONLY_KEYS / sizeof SECTION_ONLY_KEYS[0]; i++) {
+            if (ascii_strcasecmp(key, SECTION_ONLY_KEYS[i]) == 0) {
+                warn(r, "%s belongs in a [glob] section (such as [*]); ignored", key);
+                return;
+            }
+        }
         bool known = false;
         for (size_t i = 0; i < sizeof IGNORED_KEYS / sizeof IGNORED_KEYS[0] && !known; i++)
             known = ascii_strcasecmp(key, IGNORED_KEYS[i]) == 0;
@@ -139,6 +171,14 @@ static void section_key(reader *r, vale_section *s, const char *key, char *val) 
     }
     if (ascii_strcasecmp(key, "Vocab") == 0) {
         each_item(val, add_vocab, r, NULL); /* applied to every file, not only this section's */
+        return;
+    }
+    if (ascii_strcasecmp(key, "TokenIgnores") == 0) {
+        add_patterns(val, &s->token_ignores);
+        return;
+    }
+    if (ascii_strcasecmp(key, "BlockIgnores") == 0 || ascii_strcasecmp(key, "IgnorePatterns") == 0) {
+        add_patterns(val, &s->block_ignores);
         return;
     }
     if (!strchr(key, '.')) {
@@ -174,7 +214,10 @@ static void resolve_vocab(reader *r) {
                     VEC_PUSH(v->vocab_words, acc);
                     acc = NULL;
                 }
-                if (is_file(rej)) warn(r, "Vocab %s: reject.txt is not supported by mtlint; ignored", r->vocab.v[i]);
+                if (is_file(rej)) {
+                    VEC_PUSH(v->vocab_reject, rej);
+                    rej = NULL;
+                }
             }
             free(base);
             free(acc);
@@ -246,10 +289,16 @@ void vale_ini_free(vale_ini *v) {
             free(s->rules.v[k].where);
         }
         VEC_FREE(s->rules);
+        for (size_t k = 0; k < s->token_ignores.n; k++) free(s->token_ignores.v[k]);
+        for (size_t k = 0; k < s->block_ignores.n; k++) free(s->block_ignores.v[k]);
+        VEC_FREE(s->token_ignores);
+        VEC_FREE(s->block_ignores);
     }
     VEC_FREE(v->sections);
     for (size_t i = 0; i < v->vocab_words.n; i++) free(v->vocab_words.v[i]);
     VEC_FREE(v->vocab_words);
+    for (size_t i = 0; i < v->vocab_reject.n; i++) free(v->vocab_reject.v[i]);
+    VEC_FREE(v->vocab_reject);
     free(v->styles_path);
     free(v->path);
     memset(v, 0, sizeof *v);

@@ -26,6 +26,7 @@ typedef struct vale_section {
     char *glob;                               /* as written: "*.{md,txt}" */
     struct { char **v; size_t n, cap; } styles;  /* BasedOnStyles */
     struct { vale_rule *v; size_t n, cap; } rules;
+    struct { char **v; size_t n, cap; } token_ignores, block_ignores; /* regular expressions */
 } vale_section;
 
 typedef struct vale_ini {
@@ -34,6 +35,7 @@ typedef struct vale_ini {
     bool has_min;
     mtl_severity min;         /* MinAlertLevel */
     struct { char **v; size_t n, cap; } vocab_words; /* accept.txt files that exist */
+    struct { char **v; size_t n, cap; } vocab_reject; /* reject.txt files that exist */
     struct { vale_section *v; size_t n, cap; } sections;
 } vale_ini;
 

@@ -1077,6 +1077,29 @@ static const inline_case ALT_CASES[] = {
     {MTL_MARKUP_TEXT, "See ![TODO](x.png)\n", "6-10 para 'TODO'"},
 };
 
+/* Vale's three default spelling filters, as its regular expressions
+ * answer them. */
+START_TEST(spelling_default_filters) {
+    static const struct {
+        const char *word;
+        bool skipped;
+    } cases[] = {
+        {"word", false},        {"Word", false},      {"don't", false},     {"snake_case", false},
+        {"caf\xc3\xa9", false}, /* a letter beyond ASCII */
+        {"well-known", true},   {"v2", true},         {"e.g", true},        /* [^\p{L}_'] */
+        {"HTML", true},         {"iOS", true},        {"\xc3\x89T\xc3\x89", true}, /* ends in a capital */
+        {"camelCaseWord", true}, {"McDonaldsXy", true}, /* [A-Z][a-z]+[A-Z]+\w+ */
+        {"McDA", true},         /* two capitals: the last is the \w+ */
+        {"MacD's", false},      /* one capital, then no word character */
+        {"McDonald", true},     /* M, c, D, onald */
+        {"Mcdonald", false},    {"", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(rules_spell_std_filtered(cases[i].word, strlen(cases[i].word)) == cases[i].skipped,
+                      "%s: want %s", cases[i].word, cases[i].skipped ? "skipped" : "checked");
+}
+END_TEST
+
 START_TEST(alt_text_in_alt_and_text_scopes) {
     static const char *const names[] = {"Alt", "Text", "Para"};
     static const char *const yamls[] = {
@@ -1125,6 +1148,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, match_errors_are_reported);
     tcase_add_test(tc, inline_markup_does_not_split_matches);
     tcase_add_test(tc, alt_text_in_alt_and_text_scopes);
+    tcase_add_test(tc, spelling_default_filters);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -85,7 +85,7 @@ static const char *const BROKEN[] = {
     "BadRegex.yml:5:14: bad regular expression in 'tokens': missing closing parenthesis",
     "BadRegex.yml:6:17: bad regular expression in 'tokens': missing terminating ] for character class",
     "BadRegex.yml:9:6: bad regular expression in 'exceptions': quantifier does not follow a repeatable item",
-    "Kind.yml:1:10: extends: spelling is not supported by mtlint",
+    "Kind.yml:1:10: extends: script is not supported by mtlint",
     "Missing.yml:1:1: missing required key 'message'",
     "Missing.yml:1:1: substitution needs 'swap'",
     "Syntax.yml:4:1: YAML syntax error: found unexpected end of stream while scanning a quoted scalar "

@@ -64,6 +64,8 @@ START_TEST(keys_sections_and_warnings) {
     ck_assert_int_eq(v.min, MTL_INFO);
     ck_assert_uint_eq(v.vocab_words.n, 1);
     ck_assert_str_eq(v.vocab_words.v[0], accept);
+    ck_assert_uint_eq(v.vocab_reject.n, 1); /* Vale.Avoid's terms */
+    ck_assert_str_eq(v.vocab_reject.v[0], reject);
     ck_assert_uint_eq(v.sections.n, 1);
     const vale_section *s = &v.sections.v[0];
     ck_assert_str_eq(s->glob, "*.{md,txt}");
@@ -77,7 +79,6 @@ START_TEST(keys_sections_and_warnings) {
         "5: warning: Packages is not supported by mtlint; ignored",
         "11: warning: Sty.C must be YES, NO, suggestion, warning or error, not 'maybe'; ignored",
         "12: warning: expected 'key = value'; ignored",
-        "4: warning: Vocab News: reject.txt is not supported by mtlint; ignored",
         "4: warning: Vocab Gone: no such vocabulary under StylesPath; ignored",
     };
     ck_assert_uint_eq(w.n, sizeof want / sizeof want[0]);

@@ -1,0 +1,109 @@
+/* ignore.c - TokenIgnores and BlockIgnores (ignore.h). */
+#include "ignore.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct ignorer {
+    struct { pcre2_code **v; size_t n, cap; } tok, blk;
+    pcre2_match_data *md;
+};
+
+static void compile_all(const char *const *pats, const char *key, void *vec, mtl_diags *diags) {
+    struct { pcre2_code **v; size_t n, cap; } *out = vec;
+    for (; pats && *pats; pats++) {
+        int err;
+        PCRE2_SIZE off;
+        pcre2_code *c = pcre2_compile((PCRE2_SPTR)*pats, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+        if (!c) {
+            PCRE2_UCHAR msg[200];
+            pcre2_get_error_message(err, msg, sizeof msg);
+            mtl_diags_add(diags, "%s '%s': %s at offset %zu", key, *pats, (const char *)msg, (size_t)off);
+            continue;
+        }
+        pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* the interpreter serves if it cannot */
+        VEC_PUSH(*out, c);
+    }
+}
+
+ignorer *ign_open(const char *const *tokens, const char *const *blocks, mtl_diags *diags) {
+    ignorer *ig = xcalloc(1, sizeof *ig);
+    compile_all(tokens, "TokenIgnores", &ig->tok, diags);
+    compile_all(blocks, "BlockIgnores", &ig->blk, diags);
+    if (!ig->tok.n && !ig->blk.n) {
+        ign_close(ig);
+        return NULL;
+    }
+    ig->md = pcre2_match_data_create(1, NULL);
+    if (!ig->md) abort(); /* out of memory, as xmalloc does */
+    return ig;
+}
+
+void ign_close(ignorer *ig) {
+    if (!ig) return;
+    for (size_t i = 0; i < ig->tok.n; i++) pcre2_code_free(ig->tok.v[i]);
+    for (size_t i = 0; i < ig->blk.n; i++) pcre2_code_free(ig->blk.v[i]);
+    VEC_FREE(ig->tok);
+    VEC_FREE(ig->blk);
+    pcre2_match_data_free(ig->md);
+    free(ig);
+}
+
+static void mask(char *v, const char *t, size_t s, size_t e) {
+    if (!v) return;
+    for (size_t i = s; i < e; i++)
+        if (t[i] != '\n' && t[i] != '\r') v[i] = DOC_MASK;
+}
+
+/* Each match of code over the text: masked; a block pattern also marks
+ * the span in spans. */
+static void each_match(ignorer *ig, pcre2_code *code, doc *d, char *view, char *rview, char *vview, void *spans) {
+    struct { doc_span *v; size_t n, cap; } *sp = spans;
+    size_t at = 0;
+    while (at <= d->len) {
+        int rc = pcre2_match(code, (PCRE2_SPTR)d->text, d->len, at, 0, ig->md, NULL);
+        if (rc < 0) break; /* 0: a match with more groups than the data holds; the whole match is set */
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(ig->md);
+        size_t s = ov[0], e = ov[1];
+        if (e > s) {
+            mask(view, d->text, s, e);
+            mask(rview, d->text, s, e);
+            mask(vview, d->text, s, e);
+            if (sp) {
+                doc_span x = {s, e};
+                VEC_PUSH(*sp, x);
+            }
+            at = e;
+        } else {
+            /* an empty match: on to the next character */
+            at = s + 1;
+            while (at < d->len && ((unsigned char)d->text[at] & 0xC0) == 0x80) at++;
+        }
+    }
+}
+
+void ign_apply(ignorer *ig, doc *d, char *view, char *rview, char *vview) {
+    if (!ig) return;
+    struct { doc_span *v; size_t n, cap; } spans = {0};
+    for (size_t i = 0; i < ig->tok.n; i++) each_match(ig, ig->tok.v[i], d, view, rview, vview, NULL);
+    for (size_t i = 0; i < ig->blk.n; i++) each_match(ig, ig->blk.v[i], d, view, rview, vview, &spans);
+    /* a prose block inside an ignored block is no block */
+    size_t w = 0;
+    long headline = -1;
+    for (size_t b = 0; b < d->blocks.n; b++) {
+        const doc_block *blk = &d->blocks.v[b];
+        bool inside = false;
+        for (size_t k = 0; k < spans.n && !inside; k++)
+            inside = spans.v[k].start <= blk->start && blk->end <= spans.v[k].end;
+        if (inside) continue;
+        if ((long)b == d->headline) headline = (long)w;
+        d->blocks.v[w++] = *blk;
+    }
+    d->blocks.n = w;
+    d->headline = headline;
+    VEC_FREE(spans);
+}
