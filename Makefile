@@ -64,7 +64,7 @@ TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all deps test-deps test check unit golden examples output lsp badinput bench asan asan-run valgrind install \
-        uninstall clean demo fuzz fuzz-smoke docs docs-check scale dicts dict-equiv
+        uninstall clean demo fuzz fuzz-smoke docs docs-check scale chunks dicts dict-equiv
 
 all: deps mtlint dicts
 
@@ -205,10 +205,10 @@ test-deps:
 
 # The whole suite: unit tests (Check), golden files, every rule's examples,
 # the compiled dictionaries against Hunspell, the output tests that need a pipe, an editor, a browser or the object
-# files, the docs and packaging checks, sharded runs, the bad-input matrix,
-# and a short run of each fuzz target.
+# files, the docs and packaging checks, sharded runs, large files in chunks,
+# the bad-input matrix, and a short run of each fuzz target.
 test check: deps test-deps mtlint dicts $(TEST_BIN) $(B)/dict-equiv
-	@$(MAKE) --no-print-directory unit golden examples dict-equiv output lsp docs-check scale badinput fuzz-smoke
+	@$(MAKE) --no-print-directory unit golden examples dict-equiv output lsp docs-check scale chunks badinput fuzz-smoke
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -253,6 +253,9 @@ docs-check: mtlint
 # JSON Lines report.
 scale: mtlint
 	@bash tests/scale/run.sh ./mtlint
+
+chunks: mtlint
+	@bash tests/chunks/run.sh ./mtlint
 
 # the anchors the bench measures beside mtlint (not needed by the tests)
 DEB_BENCH_PKGS := aspell aspell-en hunspell time

@@ -117,7 +117,12 @@ typedef struct mtl_config {
     /* Vale vocabularies' accept.txt files (NULL-terminated, may be NULL):
      * each line a term, exceptions of every rule with `vocab: true`. */
     const char *const *vocab_files;
+    /* Plain-text files larger than this many bytes are checked in chunks
+     * (README, "Large files"); 0: MTL_CHUNK_BYTES. */
+    size_t chunk_bytes;
 } mtl_config;
+
+#define MTL_CHUNK_BYTES ((size_t)4 << 20)
 
 /* ---- findings as reporters see them ---- */
 
