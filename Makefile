@@ -106,6 +106,12 @@ $(DICTC): tools/mtlint-dictc.c $(B)/libmtlint.a | $(B) deps
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libmtlint.a $(LDLIBS)
 
+# A measurement only (tools/vsbench.c): Vectorscan's prefilter mode against
+# the rule engine's own; needs libvectorscan-dev, which nothing else does.
+$(B)/vsbench: tools/vsbench.c $(B)/libmtlint.a | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(B)/libmtlint.a $(LDLIBS) -lhs
+
 $(B)/dict-equiv: tools/dict-equiv.c $(B)/libmtlint.a | $(B) deps
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libmtlint.a $(LDLIBS)
