@@ -16,6 +16,14 @@
  * Vectorscan side does less (no scopes, exceptions, messages): it only
  * finds and confirms matches, so the comparison favours it.
  *
+ * Outcome (BBC corpus, 5.04 MB, December 2026): on the shipped sets
+ * (1,028 entries) the whole list-rule pass took 0.23-0.25 s and
+ * Vectorscan's scan and confirmation alone 0.22-0.23 s, with the same 101
+ * matches; on 5,000 generated entries 0.052 s against 0.044 s. Compiling
+ * the database took 3 s of CPU (9 s for 5,000 entries), where the
+ * analyser reads the patterns it meets in a few tens of milliseconds. No
+ * gain worth a dependency and a build-time database: the analyser stays.
+ *
  * Build: apt-get install libvectorscan-dev; make build/vsbench.
  * Usage: build/vsbench [--no-default-rules] [--rules DIR]... FILE|DIR...
  * (run from the source tree: the shipped rules are ./rules) */
