@@ -281,7 +281,7 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $(B)/mtlint $(B)/main.o $(B)/libmtlint.a $(LDLIBS)
 	@fail=0; for t in $(TEST_BIN); do MTL_SRCDIR=$(CURDIR) MTLINT_BIN=$(CURDIR)/$(B)/mtlint MTLINT_DATADIR=$(CURDIR) $$t || fail=1; done; \
 	export MTLINT_DATADIR=$(CURDIR); sh tests/golden/run.sh $(B)/mtlint || fail=1; \
-	bash tests/output/run.sh $(B)/mtlint $(B) || fail=1; \
+	bash tests/output/run.sh $(B)/mtlint $(B) || fail=1; bash tests/chunks/run.sh $(B)/mtlint || fail=1; \
 	python3 tests/lsp/client.py $(B)/mtlint || fail=1; \
 	$(B)/mtlint --test-examples || fail=1; \
 	$(B)/mtlint $(TEST_RULE_ARGS) || fail=1; bash tests/badinput/run.sh $(B)/mtlint || fail=1; exit $$fail
