@@ -64,7 +64,7 @@ TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all deps test-deps test check unit golden examples tools-test output lsp badinput bench asan asan-run valgrind install \
-        uninstall clean demo fuzz fuzz-smoke docs docs-check scale dicts dict-equiv
+        uninstall clean demo fuzz fuzz-smoke docs docs-check scale chunks dicts dict-equiv
 
 all: deps mtlint dicts
 
@@ -105,6 +105,12 @@ dicts: $(DICT_FILES)
 $(DICTC): tools/mtlint-dictc.c $(B)/libmtlint.a | $(B) deps
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libmtlint.a $(LDLIBS)
+
+# A measurement only (tools/vsbench.c): Vectorscan's prefilter mode against
+# the rule engine's own; needs libvectorscan-dev, which nothing else does.
+$(B)/vsbench: tools/vsbench.c $(B)/libmtlint.a | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(B)/libmtlint.a $(LDLIBS) -lhs
 
 $(B)/dict-equiv: tools/dict-equiv.c $(B)/libmtlint.a | $(B) deps
 	@echo "  CC      $<"
@@ -205,10 +211,10 @@ test-deps:
 
 # The whole suite: unit tests (Check), golden files, every rule's examples,
 # the compiled dictionaries against Hunspell, the rule authors' tools, the output tests that need a pipe, an editor, a browser or the object
-# files, the docs and packaging checks, sharded runs, the bad-input matrix,
-# and a short run of each fuzz target.
+# files, the docs and packaging checks, sharded runs, large files in chunks,
+# the bad-input matrix, and a short run of each fuzz target.
 test check: deps test-deps mtlint dicts $(TEST_BIN) $(B)/dict-equiv
-	@$(MAKE) --no-print-directory unit golden examples dict-equiv tools-test output lsp docs-check scale badinput fuzz-smoke
+	@$(MAKE) --no-print-directory unit golden examples dict-equiv tools-test output lsp docs-check scale chunks badinput fuzz-smoke
 
 unit: $(TEST_BIN) mtlint
 	@fail=0; for t in $(TEST_BIN); do \
@@ -257,6 +263,9 @@ docs-check: mtlint
 scale: mtlint
 	@bash tests/scale/run.sh ./mtlint
 
+chunks: mtlint
+	@bash tests/chunks/run.sh ./mtlint
+
 # the anchors the bench measures beside mtlint (not needed by the tests)
 DEB_BENCH_PKGS := aspell aspell-en hunspell time
 
@@ -275,7 +284,7 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $(B)/mtlint $(B)/main.o $(B)/libmtlint.a $(LDLIBS)
 	@fail=0; for t in $(TEST_BIN); do MTL_SRCDIR=$(CURDIR) MTLINT_BIN=$(CURDIR)/$(B)/mtlint MTLINT_DATADIR=$(CURDIR) $$t || fail=1; done; \
 	export MTLINT_DATADIR=$(CURDIR); sh tests/golden/run.sh $(B)/mtlint || fail=1; \
-	bash tests/output/run.sh $(B)/mtlint $(B) || fail=1; \
+	bash tests/output/run.sh $(B)/mtlint $(B) || fail=1; bash tests/chunks/run.sh $(B)/mtlint || fail=1; \
 	python3 tests/lsp/client.py $(B)/mtlint || fail=1; \
 	$(B)/mtlint --test-examples || fail=1; \
 	$(B)/mtlint $(TEST_RULE_ARGS) || fail=1; bash tests/badinput/run.sh $(B)/mtlint || fail=1; exit $$fail

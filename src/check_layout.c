@@ -473,7 +473,7 @@ static void find_repeated_sentences(layout *ly, check_ctx *cx) {
             size_t o = ly->table.v[slot];
             if (ly->shash.v[o] == h && same_sentence(ly, d, &d->sentences.v[o], sn)) {
                 size_t line = 0, col;
-                if (d->src) source_line_col(d->src, d->sentences.v[o].start, &line, &col);
+                if (d->src) source_line_col(d->src, d->base + d->sentences.v[o].start, &line, &col);
                 if (line)
                     finding_add(cx->out, ly->rule[R_REPEAT], sn->start, sn->end, NULL,
                                 "sentence repeated verbatim (first at line %zu)", line);

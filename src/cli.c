@@ -318,6 +318,9 @@ bool cli_parse(int argc, char **argv, cli_options *o, char *err, size_t errlen) 
     o->cfg.enable = o->enable.v;
     o->cfg.disable = o->disable.v;
     o->cfg.glossaries = o->glossaries.v;
+    /* undocumented: small chunks for the tests of chunked checking */
+    const char *chunk = getenv("MTLINT_CHUNK_BYTES");
+    if (chunk && *chunk) o->cfg.chunk_bytes = strtoull(chunk, NULL, 10);
     return true;
 }
 

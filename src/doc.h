@@ -92,6 +92,10 @@ typedef struct doc {
     const source *src;
     const char *text;         /* UTF-8, NUL-terminated */
     size_t len;
+    /* Where text starts in the source's text: a large file is checked in
+     * chunks (engine.c), each a document of its own; 0 otherwise. Offsets
+     * in the doc are text's; source_* functions want base + offset. */
+    size_t base;
     /* `view` has the length of `text`. Inside blocks it equals text but for
      * inline parts that are not prose (code, URLs, markup) and line breaks:
      * masked bytes are DOC_MASK, soft line breaks and line prefixes such as

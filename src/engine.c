@@ -12,6 +12,7 @@
 #include "langid.h"
 #include "markup.h"
 #include "mtlint.h"
+#include "quotes.h"
 #include "registry.h"
 #include "score.h"
 #include "segment.h"
@@ -403,14 +404,28 @@ static mtl_status prepare_source(mtl_engine *e, source *ssrc, const mtl_pair *pa
     return MTL_OK;
 }
 
-/* Runs the pipeline on one source; leaves sorted findings in e->fl and
- * their resolved form in e->out. */
+/* A part of the source's text to check as a document: all of it, or a
+ * chunk (NUL-terminated and padded, a copy) starting at base. */
+typedef struct doc_range {
+    const char *text;
+    size_t len, base;
+    bool chunk;       /* not the first chunk: no headline */
+} doc_range;
+
+/* Runs the pipeline on one source, or a range of it (NULL: all); leaves
+ * sorted findings in e->fl and their resolved form in e->out. */
 static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *ssrc, const mtl_pair *pair,
-                          char *errbuf, size_t errlen) {
+                          const doc_range *range, char *errbuf, size_t errlen) {
     doc *d = &e->d;
     d->name = name;
     d->src = src;
-    d->text = source_text(src, &d->len);
+    d->base = range ? range->base : 0;
+    if (range) {
+        d->text = range->text;
+        d->len = range->len;
+    } else {
+        d->text = source_text(src, &d->len);
+    }
     d->blocks.n = d->sentences.n = d->words.n = d->quotes.n = d->suppress.n = d->atoms.n = d->alts.n = 0;
     d->headline = -1;
     d->dialect = DOC_DIALECT_NONE;
@@ -424,6 +439,11 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     char *sview = NULL;
     d->view = view;
     ign_apply(e->ign, d, view, (char *)d->rview, (char *)d->vview); /* they lie in view's allocation */
+    if (range && range->chunk && d->headline >= 0) {
+        /* a later chunk's first paragraph is no title */
+        d->blocks.v[d->headline].kind = BLOCK_PARAGRAPH;
+        d->headline = -1;
+    }
     mtl_status st = MTL_OK;
     if (!seg_run(e->seg, d, errbuf, errlen)) {
         st = MTL_ERR_INTERNAL;
@@ -442,8 +462,9 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
 
     size_t ns, ne;
     const char *enc = source_encoding_note(src, &ns, &ne);
-    if (enc)
-        finding_add(&e->fl, e->encoding_rule, ns, ne, NULL,
+    /* in a chunked file, by the chunk it points into */
+    if (enc && (!range || (ns >= d->base && ns - d->base < d->len)))
+        finding_add(&e->fl, e->encoding_rule, ns - d->base, ne - d->base < d->len ? ne - d->base : d->len, NULL,
                     "file is not valid UTF-8; read as %s", enc);
     if (d->suppress.n) finding_filter(&e->fl, not_suppressed, e);
     finding_sort(&e->fl);
@@ -465,17 +486,18 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
         mtl_finding o = {.rule = reg_get(e->reg, f->rule)->id, .severity = f->severity,
                          .category = f->category, .message = f->message,
                          .suggestions = (const char *const *)f->sugg, .nsuggestions = f->nsugg};
-        o.offset = source_orig_offset(src, f->start);
-        size_t oend = source_orig_offset(src, f->end);
+        size_t b = d->base;
+        o.offset = source_orig_offset(src, b + f->start);
+        size_t oend = source_orig_offset(src, b + f->end);
         o.length = oend - o.offset;
         /* the match comes from the decoded text, which is the original
          * bytes themselves when the input was UTF-8 */
         o.match = d->text + f->start;
         o.match_len = f->end - f->start;
-        o.text_offset = f->start;
+        o.text_offset = b + f->start;
         o.text_length = f->end - f->start;
-        source_line_col(src, f->start, &o.line, &o.column);
-        source_line_col(src, f->end, &o.end_line, &o.end_column);
+        source_line_col(src, b + f->start, &o.line, &o.column);
+        source_line_col(src, b + f->end, &o.end_line, &o.end_column);
         e->out.v[e->out.n++] = o;
     }
 done:
@@ -483,6 +505,104 @@ done:
     free(sview);
     d->view = NULL;
     e->sd.view = NULL;
+    return st;
+}
+
+/* ---- large files, in chunks ----
+ * A plain-text file over the limit is checked as a run of documents, one
+ * chunk of paragraphs after the other, so that memory follows the chunk
+ * and not the file (the per-document arrays take some 14 bytes a byte).
+ * A chunk ends before a paragraph at or past the limit whose previous
+ * paragraph holds no quotation mark: no quotation is open there, so the
+ * quote parser sees what it would see in the whole file. What is decided
+ * over a whole document (dialect majority, one name spelled two ways,
+ * sentences repeated, the quote style in use, rules counting occurrences)
+ * is decided per chunk. Markdown and HTML, whose structure (code fences,
+ * comments, link definitions) may span paragraphs, are checked whole. */
+
+/* Where the chunk that starts at a ends (see above); len when nothing
+ * past the limit will do. */
+static size_t chunk_end(const char *t, size_t len, size_t a, size_t limit) {
+    if (len - a <= limit) return len;
+    size_t para = a;           /* the paragraph being read */
+    bool blank_before = false; /* the line before this one is blank */
+    for (size_t i = a; i < len;) {
+        const char *nl = memchr(t + i, '\n', len - i);
+        size_t eol = nl ? (size_t)(nl - t) : len;
+        bool blank = true;
+        for (size_t k = i; k < eol && blank; k++) blank = ascii_isspace((unsigned char)t[k]);
+        if (!blank && blank_before) {
+            if (i - a >= limit && !quotes_any_mark(t, para, i)) return i;
+            para = i;
+        }
+        blank_before = blank;
+        i = eol + 1;
+    }
+    return len;
+}
+
+/* A chunked file's findings, copied out of each chunk's run. */
+typedef struct chunked {
+    struct { mtl_finding *v; size_t n, cap; } out;
+    struct { size_t *v; size_t n, cap; } rule; /* each finding's rule index */
+    size_t words;
+    long headline;                             /* of the first chunk */
+    size_t headline_start, headline_end;
+} chunked;
+
+static void chunked_free(chunked *ck) {
+    for (size_t i = 0; i < ck->out.n; i++) {
+        mtl_finding *f = &ck->out.v[i];
+        free((char *)f->message);
+        free((char *)f->match);
+        for (size_t k = 0; k < f->nsuggestions; k++) free((char *)f->suggestions[k]);
+        free((void *)f->suggestions);
+    }
+    VEC_FREE(ck->out);
+    VEC_FREE(ck->rule);
+}
+
+static bool should_chunk(const mtl_engine *e, const source *src, const char *name, const mtl_pair *pair) {
+    size_t len, limit = e->cfg.chunk_bytes ? e->cfg.chunk_bytes : MTL_CHUNK_BYTES;
+    source_text(src, &len);
+    return !pair && len > limit && markup_for_name(name, e->cfg.markup) == MTL_MARKUP_TEXT;
+}
+
+static mtl_status run_chunks(mtl_engine *e, source *src, const char *name, chunked *ck, char *errbuf,
+                             size_t errlen) {
+    size_t len, limit = e->cfg.chunk_bytes ? e->cfg.chunk_bytes : MTL_CHUNK_BYTES;
+    const char *text = source_text(src, &len);
+    char *copy = NULL;
+    mtl_status st = MTL_OK;
+    ck->headline = -1;
+    for (size_t a = 0; a < len && st == MTL_OK;) {
+        size_t b = chunk_end(text, len, a, limit);
+        /* NUL-terminated and padded, as the pipeline reads documents */
+        copy = xrealloc(copy, b - a + 1 + DOC_PAD);
+        memcpy(copy, text + a, b - a);
+        memset(copy + (b - a), 0, 1 + DOC_PAD);
+        doc_range r = {.text = copy, .len = b - a, .base = a, .chunk = a > 0};
+        st = run_doc(e, src, name, NULL, NULL, &r, errbuf, errlen);
+        if (st != MTL_OK) break;
+        if (a == 0 && e->d.headline >= 0) {
+            ck->headline = e->d.headline;
+            ck->headline_start = e->d.blocks.v[e->d.headline].start;
+            ck->headline_end = e->d.blocks.v[e->d.headline].end;
+        }
+        ck->words += e->d.words.n;
+        for (size_t i = 0; i < e->out.n; i++) {
+            mtl_finding c = e->out.v[i];
+            c.message = xstrdup(c.message);
+            c.match = xstrndup(c.match, c.match_len);
+            char **sugg = xcalloc(c.nsuggestions + 1, sizeof *sugg);
+            for (size_t k = 0; k < c.nsuggestions; k++) sugg[k] = xstrdup(e->out.v[i].suggestions[k]);
+            c.suggestions = (const char *const *)sugg;
+            VEC_PUSH(ck->out, c);
+            VEC_PUSH(ck->rule, e->fl.v[i].rule);
+        }
+        a = b;
+    }
+    free(copy);
     return st;
 }
 
@@ -520,7 +640,7 @@ static mtl_status check_buffer_pair(mtl_engine *e, const char *name, const char 
     mtl_status st = open_source(name, bytes, len, &src, errbuf, errlen);
     if (st != MTL_OK) return st;
     st = open_pair_source(pair, &ssrc, errbuf, errlen);
-    if (st == MTL_OK) st = run_doc(e, src, name, ssrc, pair, errbuf, errlen);
+    if (st == MTL_OK) st = run_doc(e, src, name, ssrc, pair, NULL, errbuf, errlen);
     if (st == MTL_OK)
         for (size_t i = 0; i < e->out.n; i++) cb(ctx, &e->out.v[i]);
     source_close(ssrc);
@@ -561,25 +681,40 @@ mtl_status mtl_engine_check_pair(mtl_engine *e, const char *path, const char *di
     if (!display) display = path;
     sum->files++;
     mtl_diags_free(&e->warnings);
+    chunked ck = {0};
+    bool chunks = false;
     mtl_status st = open_source(path, bytes, len, &src, errbuf, errlen);
     if (st == MTL_OK) st = open_pair_source(pair, &ssrc, errbuf, errlen);
-    if (st == MTL_OK) st = run_doc(e, src, display, ssrc, pair, errbuf, errlen);
+    if (st == MTL_OK && (chunks = should_chunk(e, src, display, pair)))
+        st = run_chunks(e, src, display, &ck, errbuf, errlen);
+    else if (st == MTL_OK)
+        st = run_doc(e, src, display, ssrc, pair, NULL, errbuf, errlen);
     source_close(ssrc);
     if (st != MTL_OK) {
         sink->file_error(sink, display, errbuf);
+        chunked_free(&ck);
         source_close(src);
         return st;
     }
+    /* one document's findings, or the chunks' */
+    const mtl_finding *fv = chunks ? ck.out.v : e->out.v;
+    size_t nf = chunks ? ck.out.n : e->out.n;
+    size_t tlen;
+    const char *text = source_text(src, &tlen);
     /* the score counts what the report lists */
-    mtl_file_info info = {.text = sink->wants_text ? e->d.text : NULL, .len = sink->wants_text ? e->d.len : 0};
-    score_begin(&info.score, e->d.words.n);
-    for (size_t i = 0; i < e->out.n; i++) {
-        const mtl_finding *f = &e->out.v[i];
+    mtl_file_info info = {.text = sink->wants_text ? text : NULL, .len = sink->wants_text ? tlen : 0};
+    score_begin(&info.score, chunks ? ck.words : e->d.words.n);
+    for (size_t i = 0; i < nf; i++) {
+        const mtl_finding *f = &fv[i];
         if (f->severity >= sink->min_severity)
-            score_add(&info.score, reg_get(e->reg, e->fl.v[i].rule), f->severity, f->category);
+            score_add(&info.score, reg_get(e->reg, chunks ? ck.rule.v[i] : e->fl.v[i].rule), f->severity,
+                      f->category);
     }
     score_end(&info.score);
-    if (e->d.headline >= 0) {
+    if (chunks && ck.headline >= 0) {
+        info.headline_start = ck.headline_start;
+        info.headline_end = ck.headline_end;
+    } else if (!chunks && e->d.headline >= 0) {
         info.headline_start = e->d.blocks.v[e->d.headline].start;
         info.headline_end = e->d.blocks.v[e->d.headline].end;
     }
@@ -601,13 +736,14 @@ mtl_status mtl_engine_check_pair(mtl_engine *e, const char *path, const char *di
     if (pair && sink->file_source)
         sink->file_source(sink, pair->path ? pair->path : "", *e->src_lang ? e->src_lang : "und", e->src_detected);
     if (sink->file_info) sink->file_info(sink, &info);
-    for (size_t i = 0; i < e->out.n && !sink->failed; i++) {
-        const mtl_finding *f = &e->out.v[i];
+    for (size_t i = 0; i < nf && !sink->failed; i++) {
+        const mtl_finding *f = &fv[i];
         if (f->severity < sink->min_severity) continue;
         sum->count[f->severity]++;
         sink->finding(sink, f);
     }
     sink->end_file(sink);
+    chunked_free(&ck);
     source_close(src);
     return MTL_OK;
 }

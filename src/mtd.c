@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,18 @@ typedef struct mtd_table {
     uint64_t mask;
     const unsigned char *pool;
     uint64_t pool_len;
+    uint64_t slots_off, pool_off; /* the same, as file offsets (pread) */
 } mtd_table;
+
+/* The first lookups of a table read the file (pread) instead of its
+ * mapping. Every page fault on a file mapping also maps the cached pages
+ * around it (the kernel's fault-around, 64 KB, which MADV_RANDOM does not
+ * stop), so a lookup through the mapping adds up to 128 KB to the
+ * process's memory: a table probed a few thousand times (the other
+ * dialect, the SCOWL list) would count nearly whole. A read costs about a
+ * microsecond, a little less than a fault; once a table has had this many
+ * lookups it is busy enough for its pages to be worth mapping. */
+#define MTD_READ_LOOKUPS 4096
 
 struct mtd {
     /* one mapping per file per process, shared by every engine (-j
@@ -75,6 +87,8 @@ struct mtd {
     size_t refs;                  /* under shared_mu */
     void *map;
     size_t size;
+    int fd;                       /* the file, for the first lookups */
+    atomic_size_t lookups;        /* lookups so far, all threads */
     const mtd_header *h;
     mtd_table t[NTABLES];
     uint64_t byte_maybe[4];       /* single-byte substrings, as a set */
@@ -184,8 +198,8 @@ static mtd *open_map(const char *path, const char *aff, const char *dic, mtd_sta
     void *map = MAP_FAILED;
     if (fstat(fd, &fs) == 0 && (size_t)fs.st_size >= sizeof(mtd_header))
         map = mmap(NULL, (size_t)fs.st_size, PROT_READ, MAP_SHARED, fd, 0);
-    close(fd);
     if (map == MAP_FAILED) {
+        close(fd);
         *st = MTD_BAD;
         return NULL;
     }
@@ -207,9 +221,12 @@ static mtd *open_map(const char *path, const char *aff, const char *dic, mtd_sta
         *st = MTD_STALE;
     if (*st != MTD_OK) {
         munmap(map, size);
+        close(fd);
         return NULL;
     }
     mtd *m = xcalloc(1, sizeof *m);
+    m->fd = fd;
+    atomic_init(&m->lookups, 0);
     m->path = xstrdup(path);
     m->dev = fs.st_dev;
     m->ino = fs.st_ino;
@@ -219,7 +236,8 @@ static mtd *open_map(const char *path, const char *aff, const char *dic, mtd_sta
     for (size_t i = 0; i < NTABLES; i++)
         /* slots_off was checked to be a multiple of 8 (table_ok) */
         m->t[i] = (mtd_table){(const void *)((const char *)map + h->t[i].slots_off), h->t[i].nslots - 1,
-                              (const unsigned char *)map + h->t[i].pool_off, h->t[i].pool_len};
+                              (const unsigned char *)map + h->t[i].pool_off, h->t[i].pool_len,
+                              h->t[i].slots_off, h->t[i].pool_off};
     const char **subs;
     size_t ns = split_list((const char *)map + h->subs_off, h->subs_len, &subs);
     m->subs = xcalloc(ns ? ns : 1, sizeof *m->subs);
@@ -249,6 +267,7 @@ void mtd_close(mtd *m) {
     if (!last) return;
     free(m->path);
     munmap(m->map, m->size);
+    close(m->fd);
     free(m->subs);
     free(m->pre);
     free(m);
@@ -256,9 +275,7 @@ void mtd_close(mtd *m) {
 
 size_t mtd_forms(const mtd *m) { return m->h->nforms; }
 
-static bool table_has(const mtd_table *t, const char *w, size_t n) {
-    if (n > 255) return false;
-    uint64_t hv = hash_bytes(w, n);
+static bool mapped_has(const mtd_table *t, const char *w, size_t n, uint64_t hv) {
     uint32_t tag = (uint32_t)(hv >> 32);
     /* never full: a probe ends at an empty slot */
     for (uint64_t j = hv & t->mask;; j = (j + 1) & t->mask) {
@@ -270,7 +287,50 @@ static bool table_has(const mtd_table *t, const char *w, size_t n) {
     }
 }
 
-bool mtd_is_entry(const mtd *m, const char *w, size_t n) { return table_has(&m->t[TABLE_KEYS], w, n); }
+static bool read_at(int fd, void *to, size_t len, uint64_t off) {
+    for (size_t got = 0; got < len;) {
+        ssize_t r = pread(fd, (char *)to + got, len - got, (off_t)(off + got));
+        if (r <= 0 && errno == EINTR) continue;
+        if (r <= 0) return false;
+        got += (size_t)r;
+    }
+    return true;
+}
+
+/* The same lookup through reads: the slots a run of probes needs, eight
+ * at a time, then the candidate's string. 1 when found, 0 when not, -1
+ * when the file could not be read (the mapping answers then). */
+static int read_has(const mtd *m, const mtd_table *t, const char *w, size_t n, uint64_t hv) {
+    uint32_t tag = (uint32_t)(hv >> 32);
+    mtd_slot run[8];
+    unsigned char e[256];
+    for (uint64_t j = hv & t->mask;;) {
+        uint64_t k = t->mask + 1 - j < 8 ? t->mask + 1 - j : 8; /* not past the table's end */
+        if (!read_at(m->fd, run, k * sizeof *run, t->slots_off + j * sizeof *run)) return -1;
+        for (uint64_t i = 0; i < k; i++) {
+            const mtd_slot *s = &run[i];
+            if (!s->off) return 0;
+            if (s->tag != tag || s->off >= t->pool_len || s->off + 1 + n > t->pool_len) continue;
+            if (!read_at(m->fd, e, 1 + n, t->pool_off + s->off)) return -1;
+            if (e[0] == n && memcmp(e + 1, w, n) == 0) return 1;
+        }
+        j = (j + k) & t->mask;
+    }
+}
+
+static bool table_has(const mtd *m, const mtd_table *t, const char *w, size_t n) {
+    if (n > 255) return false;
+    uint64_t hv = hash_bytes(w, n);
+    /* the counter is the one field lookups change; the struct itself is
+     * heap memory, never const */
+    if (atomic_fetch_add_explicit((atomic_size_t *)&m->lookups, 1, memory_order_relaxed) < MTD_READ_LOOKUPS) {
+        int r = read_has(m, t, w, n, hv);
+        if (r >= 0) return r;
+    }
+    return mapped_has(t, w, n, hv);
+}
+
+bool mtd_is_entry(const mtd *m, const char *w, size_t n) { return table_has(m, &m->t[TABLE_KEYS], w, n); }
 
 mtd_case mtd_case_type(const char *w, size_t n) {
     int32_t i = 0, len = (int32_t)n;
@@ -356,7 +416,7 @@ static mtd_verdict split_at_dash(const mtd *m, const mtd_builder *extra, const c
 }
 
 mtd_verdict mtd_check(const mtd *m, const mtd_builder *extra, const char *w, size_t n) {
-    if (table_has(&m->t[case_class(w, n)], w, n) || (extra && mtd_builder_has(extra, w, n))) return MTD_YES;
+    if (table_has(m, &m->t[case_class(w, n)], w, n) || (extra && mtd_builder_has(extra, w, n))) return MTD_YES;
     if (m->h->flags & MTD_ALL_MAYBE) return MTD_MAYBE;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)w[i];

@@ -8,11 +8,14 @@
  * thirds full) of 8-byte slots {32-bit tag, 32-bit offset} pointing into
  * a pool of length-prefixed strings, one table per case class (lower
  * case, initial capital, other), so that the lower-case words that make
- * up most lookups touch only the pages of their own, smaller table: each
- * page fault maps its neighbours too, and a run's memory is the pages it
- * touched. A hash table rather than a minimal perfect hash because a
- * lookup must also say "absent" for any string, which a perfect hash only
- * does after the same string comparison; rather than a trie or FSA
+ * up most lookups touch only the pages of their own, smaller table. A
+ * table's first few thousand lookups read the file instead of its
+ * mapping: each page fault maps 64 KB around it, so a table asked a few
+ * thousand words would count nearly whole in the process's memory. A
+ * busier table is mapped, and a run's memory is the pages it touched.
+ * A hash table rather than a minimal perfect hash because a lookup must
+ * also say "absent" for any string, which a perfect hash only does after
+ * the same string comparison; rather than a trie or FSA
  * because a probe touches two cache lines whatever the word's length.
  * en_US takes 13 MB, en_GB 23 MB, es_ES 77 MB, paged in only where probed.
  *

@@ -126,7 +126,12 @@ typedef struct mtl_config {
     /* A .vale.ini's TokenIgnores and BlockIgnores for the file (regular
      * expressions, NULL-terminated, may be NULL): masked like code. */
     const char *const *token_ignores, *const *block_ignores;
+    /* Plain-text files larger than this many bytes are checked in chunks
+     * (README, "Large files"); 0: MTL_CHUNK_BYTES. */
+    size_t chunk_bytes;
 } mtl_config;
+
+#define MTL_CHUNK_BYTES ((size_t)4 << 20)
 
 /* ---- findings as reporters see them ---- */
 

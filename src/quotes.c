@@ -1035,6 +1035,22 @@ const doc_span *quotes_spans(const quote_parser *qp, size_t *n) {
     return qp->spans.v;
 }
 
+bool quotes_any_mark(const char *text, size_t start, size_t end) {
+    uint8_t fam, type;
+    bool low;
+    for (size_t i = start; i < end;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80) { /* only two ASCII marks */
+            if (c == '"' || c == '\'') return true;
+            i++;
+            continue;
+        }
+        int32_t cp = u8_decode(text, end, &i);
+        if (cp >= 0 && mark_info(cp, &fam, &type, &low)) return true;
+    }
+    return false;
+}
+
 void quotes_find_spans(doc *d) {
     quote_parser *qp = quotes_open();
     quotes_parse(qp, d);

@@ -74,6 +74,12 @@ const doc_span *quotes_spans(const quote_parser *qp, size_t *n);
 /* The rule that reports an issue kind: "Quotes.Direction"... */
 const char *quotes_rule_id(quote_issue_kind kind);
 
+/* Whether text[start, end) holds a quotation mark (or an apostrophe,
+ * which may be one). A paragraph without any ends every quotation open
+ * before it whatever follows, so the parse of what comes after it does
+ * not depend on what came before: the engine cuts large files there. */
+bool quotes_any_mark(const char *text, size_t start, size_t end);
+
 /* Fills d->quotes (replacing what was there). The engine calls it after
  * segmentation, before the checks. */
 void quotes_find_spans(doc *d);

@@ -175,6 +175,72 @@ START_TEST(one_mapping_per_file) {
 }
 END_TEST
 
+/* The file pages mapped into this process, in KB (RssFile). */
+static long rss_file_kb(void) {
+    FILE *f = fopen("/proc/self/status", "r");
+    ck_assert_ptr_nonnull(f);
+    char line[256];
+    long kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "RssFile: %ld", &kb) == 1) break;
+    fclose(f);
+    ck_assert_int_ge(kb, 0);
+    return kb;
+}
+
+/* A few hundred lookups in a large table add almost nothing to the
+ * process's memory: each lookup through the mapping would map 64 KB
+ * around each page it reads (the kernel's fault-around), and a run that
+ * asks the other dialect a few thousand words counted its whole table.
+ * The verdicts are the same on both paths, before and after the table
+ * switches to its mapping. */
+START_TEST(first_lookups_leave_the_table_unmapped) {
+    enum { NFORMS = 200000, NASK = 600 };
+    mtd_builder *b = mtd_builder_new(), *keys = mtd_builder_new();
+    char w[32];
+    for (int i = 0; i < NFORMS; i++) {
+        int n = snprintf(w, sizeof w, "form%dx", i * 7);
+        ck_assert(mtd_builder_add(b, w, (size_t)n));
+    }
+    char err[256];
+    ck_assert_msg(mtd_builder_write(b, keys, tmp("en_US.mtd"), tmp("en_US.aff"), tmp("en_US.dic"), err, sizeof err),
+                  "%s", err);
+    mtd_builder_free(b);
+    mtd_builder_free(keys);
+    /* the whole file in the page cache, where fault-around finds it */
+    FILE *f = fopen(tmp("en_US.mtd"), "rb");
+    char chunk[65536];
+    while (fread(chunk, 1, sizeof chunk, f) > 0) {}
+    fclose(f);
+    mtd_status st;
+    mtd *m = open_table(&st);
+    ck_assert_int_eq(st, MTD_OK);
+    /* the code the loop runs is mapped first: only the table is measured */
+    ck_assert_int_eq(mtd_check(m, NULL, "form0x", 6), MTD_YES);
+    ck_assert_int_eq(mtd_check(m, NULL, "form0y", 6), MTD_NO);
+    (void)rss_file_kb();
+    struct { int every, rounds; long max_kb; } phases[] = {
+        {NFORMS / NASK, 1, 256},      /* the first lookups: read, not mapped */
+        {NFORMS / NASK, 20, -1},      /* and on past the switch to the mapping */
+    };
+    for (size_t p = 0; p < sizeof phases / sizeof phases[0]; p++) {
+        long before = rss_file_kb();
+        for (int r = 0; r < phases[p].rounds; r++)
+            for (int i = r; i < NFORMS; i += phases[p].every) {
+                /* a form, and a word one letter off it */
+                int n = snprintf(w, sizeof w, "form%dx", i * 7);
+                ck_assert_int_eq(mtd_check(m, NULL, w, (size_t)n), MTD_YES);
+                n = snprintf(w, sizeof w, "form%dy", i * 7);
+                ck_assert_int_eq(mtd_check(m, NULL, w, (size_t)n), MTD_NO);
+            }
+        long grew = rss_file_kb() - before;
+        if (phases[p].max_kb >= 0)
+            ck_assert_msg(grew <= phases[p].max_kb, "phase %zu: %ld KB of the table mapped", p, grew);
+    }
+    mtd_close(m);
+}
+END_TEST
+
 /* The speller over a table written for the copied test dictionary. */
 static speller *open_compiled(mtl_diags *notes, const char *supp) {
     const char *names[] = {tmp("en_US"), NULL};
@@ -278,6 +344,7 @@ static Suite *make_suite(void) {
     tcase_add_test(t, all_maybe_and_no_split);
     tcase_add_test(t, stale_missing_and_damaged_files);
     tcase_add_test(t, one_mapping_per_file);
+    tcase_add_test(t, first_lookups_leave_the_table_unmapped);
     tcase_add_test(t, speller_opens_hunspell_only_when_needed);
     tcase_add_test(t, stale_table_falls_back_with_a_note);
     suite_add_tcase(s, t);
