@@ -709,6 +709,15 @@ static const struct {
     {R_NUMBER, false, "es", "El proyecto costará 1.500 millones de euros.", "The project will cost 1.5 billion euros."},
     {R_NUMBER, true, "zh", "该项目耗资3.5万元。", "The project cost 3,500 yuan."},
     {R_NUMBER, false, "zh", "该项目耗资3.5万元。", "The project cost 35,000 yuan."},
+    /* a scale word apart from its number */
+    {R_NUMBER, false, "es", "Se espera que en 2015 sean 175 los millones de familias con cuenta.",
+     "It is hoped that by 2015 175 million families will have an account."},
+    {R_NUMBER, true, "es", "Se espera que en 2015 sean 175 los millones de familias con cuenta.",
+     "It is hoped that by 2015 175 billion families will have an account."},
+    /* a number that is part of a name, rendered by what it names */
+    {R_NUMBER, false, "es", "Declaró ante el Ministerio Público 3 y pasó la noche en la Casa de Arraigo 1.",
+     "He testified before the state prosecutor and spent the night in the holding center."},
+    {R_NUMBER, true, "es", "El Valencia ganó al Betis 3 a 1 en casa.", "Valencia beat Betis at home."},
     {R_NAME, true, "es", "La reunión con Ollanta Humala terminó sin acuerdo.", "The meeting with the president ended without agreement."},
     {R_NAME, false, "es", "La reunión con Ollanta Humala terminó sin acuerdo.", "The meeting with Ollanta Humala ended without agreement."},
     {R_QUOTE, true, "es", "El ministro dijo: «No vamos a subir los impuestos este año».",
