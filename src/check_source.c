@@ -320,9 +320,30 @@ static size_t src_sentences(const doc *d, size_t b) {
     return n;
 }
 
+/* The configured length-ratio limits for lang, or NULL: the length
+ * model's test then. */
+static const mtl_length_ratio *ratio_limits(const source_check *sc, const char *lang) {
+    for (size_t i = 0; lang && i < sc->ratios.n; i++)
+        if (strcmp(sc->ratios.v[i].lang, lang) == 0) return &sc->ratios.v[i];
+    return NULL;
+}
+
+/* Whether a 1-1 pair of sl source and tl target characters is too short
+ * (< 0) or too long (> 0) for its language pair: by the configured
+ * ratios, else by the length model, whose spread grows with the length. */
+static int length_verdict(const mtl_length_ratio *lim, const align_params *ap, size_t sl, size_t tl) {
+    if (lim) {
+        double r = (double)tl / (double)sl;
+        return r < lim->lo ? -1 : r > lim->hi ? 1 : 0;
+    }
+    double z = align_length_z(ap, sl, tl);
+    return z > Z_OMISSION ? -1 : z < Z_ADDITION ? 1 : 0;
+}
+
 static void check_pairs_lengths(source_check *sc, check_ctx *cx) {
     const doc *d = cx->d, *sd = d->source;
     align_params ap = align_defaults(d->source_lang, "en");
+    const mtl_length_ratio *lim = ratio_limits(sc, d->source_lang);
     /* paragraphs (or lines) with nothing on one side */
     for (size_t b = 0; b < d->block_pairs.n; b++) {
         const doc_pair *p = &d->block_pairs.v[b];
@@ -361,13 +382,13 @@ static void check_pairs_lengths(source_check *sc, check_ctx *cx) {
             finding_add(cx->out, sc->rule[R_ADDITION], p->tgt_start, p->tgt_end, NULL,
                         "this sentence has no source: %s", sc->tmp.data);
         } else if (p->nsrc && p->ntgt && sl >= Z_MIN_CHARS) {
-            double z = align_length_z(&ap, sl, tl);
-            if (z > Z_OMISSION)
+            int v = length_verdict(lim, &ap, sl, tl);
+            if (v < 0)
                 finding_add(cx->out, sc->rule[R_OMISSION], p->tgt_start, p->tgt_end, NULL,
                             "the translation is much shorter than its source (%zu characters for %zu): "
                             "something may be left out",
                             tl, sl);
-            else if (z < Z_ADDITION)
+            else if (v > 0)
                 finding_add(cx->out, sc->rule[R_ADDITION], p->tgt_start, p->tgt_end, NULL,
                             "the translation is much longer than its source (%zu characters for %zu): "
                             "something may be added",
@@ -695,6 +716,8 @@ static void srccheck_close(void *state) {
     buf_free(&sc->hay);
     free(sc->examples);
     free(sc->dict_dir);
+    for (size_t i = 0; i < sc->ratios.n; i++) free((char *)sc->ratios.v[i].lang);
+    VEC_FREE(sc->ratios);
     free(sc);
 }
 
@@ -776,6 +799,12 @@ bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
     const char *dir = check_dict_dir(cfg);
     sc->dict_dir = dir ? xstrdup(dir) : NULL;
     sc->no_spell = cfg->no_spell;
+    for (size_t i = 0; i < cfg->nlength_ratios; i++) {
+        mtl_length_ratio r = cfg->length_ratios[i];
+        r.lang = xstrdup(r.lang);
+        r.where = NULL;
+        VEC_PUSH(sc->ratios, r);
+    }
     bool ok = true;
     for (size_t i = 0; cfg->glossaries && cfg->glossaries[i]; i++) {
         char err[512];
