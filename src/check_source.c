@@ -209,6 +209,8 @@ static glossary *load_list(const source_check *sc, const char *kind, const char 
         glossary_close(g);
         return NULL;
     }
+    /* terms match their plurals and feminines; names (exonyms) as written */
+    if (strcmp(kind, "glossary") == 0) glossary_set_lang(g, lang);
     return g;
 }
 
@@ -674,6 +676,7 @@ static void source_run(void *state, check_ctx *cx) {
     const doc *d = cx->d;
     if (!d->source) return;
     lang_data *ld = data_for(sc, d->source_lang ? d->source_lang : "", cx->reg);
+    if (sc->user) glossary_set_lang(sc->user, d->source_lang);
     for (size_t b = 0; b < d->block_pairs.n; b++) {
         const doc_pair *bp = &d->block_pairs.v[b];
         if (!bp->nsrc || !bp->ntgt) continue;
