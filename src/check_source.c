@@ -744,6 +744,7 @@ static const struct {
     {R_NUMBER, false, "es", "Declaró ante el Ministerio Público 3 y pasó la noche en la Casa de Arraigo 1.",
      "He testified before the state prosecutor and spent the night in the holding center."},
     {R_NUMBER, true, "es", "El Valencia ganó al Betis 3 a 1 en casa.", "Valencia beat Betis at home."},
+    {R_NUMBER, true, "es", "Pasó la noche en la Casa de Arraigo 1.", "He spent the night in Holding Center 7."},
     {R_NAME, true, "es", "La reunión con Ollanta Humala terminó sin acuerdo.", "The meeting with the president ended without agreement."},
     {R_NAME, false, "es", "La reunión con Ollanta Humala terminó sin acuerdo.", "The meeting with Ollanta Humala ended without agreement."},
     {R_QUOTE, true, "es", "El ministro dijo: «No vamos a subir los impuestos este año».",

@@ -281,8 +281,10 @@ static void check_extra_numbers(source_check *sc, check_ctx *cx, size_t b) {
         /* matched to a source number another way (a scale word apart) */
         for (size_t i = 0; i < sc->sn.n && !carried; i++) carried = sc->match[i] == j;
         /* the number written in place of a missing source number is
-         * reported with it */
-        for (size_t i = 0; i < sc->sn.n && !carried; i++) carried = sc->match[i] == SRCNUM_NONE && sc->near[i] == j;
+         * reported with it (a name's number, whose loss is not reported,
+         * is not there to carry it) */
+        for (size_t i = 0; i < sc->sn.n && !carried; i++)
+            carried = sc->match[i] == SRCNUM_NONE && sc->near[i] == j && !numbers_a_name(d->source, bp, &sc->sn.v[i]);
         /* read the way the source writes numbers: "15,30" for 15.30 */
         for (size_t i = 0; i < sc->sn.n && !carried && sc->as_src_ok[j]; i++)
             carried = srcnum_same(&sc->sn.v[i], &sc->as_src[j]);
