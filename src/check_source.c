@@ -54,6 +54,9 @@ static const struct {
     [R_PUNCT] = {"Source.Punctuation", MTL_WARNING, MTL_CAT_PUNCTUATION,
                  "A question or exclamation of the source that is not one in the translation, "
                  "or a headline without final punctuation whose translation gains a period."},
+    [R_SURNAME] = {"Source.Surname", MTL_WARNING, MTL_CAT_ACCURACY,
+                   "A surname of the source that is also a common word (Fernando Torres, Olga Cordero) is "
+                   "missing from its translation: the MT has likely translated it (Fernando Towers)."},
     [R_CONSISTENCY] = {"Source.Consistency", MTL_WARNING, MTL_CAT_TERMINOLOGY,
                        "A name of the source rendered two ways in one article (Papadimos as Papademos in one "
                        "paragraph, as Papadimos in the next); the rarer rendering is reported."},
@@ -233,7 +236,8 @@ static lang_data *data_for(source_check *sc, const char *lang, const registry *r
         ld.exonyms = load_list(sc, "exonyms", lang);
         const lang_info *li = lang_find(lang);
         /* the dictionary only for the rules that read names */
-        bool reads_names = reg_enabled(reg, sc->rule[R_NAME]) || reg_enabled(reg, sc->rule[R_CONSISTENCY]);
+        bool reads_names = reg_enabled(reg, sc->rule[R_NAME]) || reg_enabled(reg, sc->rule[R_CONSISTENCY]) ||
+                           reg_enabled(reg, sc->rule[R_SURNAME]);
         if (reads_names && !sc->no_spell && cased(lang) && li && li->dictionary) {
             const char *names[] = {lang, NULL};
             spell_options o = {.names = names};
@@ -598,6 +602,88 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
     VEC_FREE(ex);
 }
 
+/* ---- Source.Surname ---- */
+
+/* Words that follow a place's name, not a person's (México Poniente,
+ * Lima Norte), folded: the compass points of es, fr, pt, it. */
+static const char *const place_qualifiers[] = {
+    "norte", "sur", "este", "oeste", "oriente", "poniente", "centro", "nord", "ouest", "est", "leste",
+    "nordeste", "noroeste", "sudeste", "sureste", "suroeste", "sudoeste", "nord-est", "nord-ouest", NULL};
+
+/* w[0..n) with its first letter in lower case into out (Á -> á too). */
+static void lower_first(buf *out, const char *w, size_t n) {
+    buf_clear(out);
+    buf_append(out, w, n);
+    unsigned char c = (unsigned char)out->data[0];
+    if (ascii_isupper(c)) out->data[0] = (char)ascii_tolower(c);
+    else if (c == 0xC3 && n > 1 && (unsigned char)out->data[1] >= 0x80 && (unsigned char)out->data[1] <= 0x9E &&
+             (unsigned char)out->data[1] != 0x97)
+        out->data[1] = (char)((unsigned char)out->data[1] + 0x20);
+}
+
+/* A capitalised word with lower case after its capital (not ONU). */
+static bool capitalised(const doc *sd, const doc_word *w) {
+    size_t i = w->start;
+    if (w->status < WORD_LETTER || w->end - w->start < 3 || !u_isupper((UChar32)next_cp(sd->text, w->end, &i)))
+        return false;
+    return i < w->end && u_islower((UChar32)next_cp(sd->text, w->end, &i));
+}
+
+/* Whether the source dictionary knows w only with its capital: a proper
+ * noun (Miguel, Sandra), where a common word (Torres, Cruz) is known in
+ * lower case too. */
+static bool proper_only(source_check *sc, speller *dict, const char *w, size_t n) {
+    if (!spell_known(dict, w, n)) return false;
+    lower_first(&sc->tmp2, w, n);
+    return !spell_known(dict, sc->tmp2.data, sc->tmp2.len);
+}
+
+static bool common_word(source_check *sc, speller *dict, const char *w, size_t n) {
+    lower_first(&sc->tmp2, w, n);
+    return spell_known(dict, sc->tmp2.data, sc->tmp2.len);
+}
+
+/* A given name that the dictionary knows as a proper noun, and the
+ * capitalised words right after it: its surnames. A surname that is also
+ * a common word (Torres "towers", Cordero "lamb") is what MT translates;
+ * one absent from the target block, letter for letter or a few letters
+ * apart, is reported. Unknown surnames are Source.Name's. */
+static void check_surnames(source_check *sc, check_ctx *cx, lang_data *ld, size_t b) {
+    if (!ld->dict) return;
+    const doc *d = cx->d, *sd = d->source;
+    const doc_pair *bp = &d->block_pairs.v[b];
+    size_t first, n;
+    words_in(sd, bp->src_start, bp->src_end, &first, &n);
+    for (size_t k = first; k + 1 < first + n; k++) {
+        const doc_word *g = &sd->words.v[k];
+        if (!capitalised(sd, g) || !proper_only(sc, ld->dict, sd->text + g->start, g->end - g->start)) continue;
+        size_t last = k;
+        for (size_t j = k + 1; j < first + n && j <= k + 3; j++) {
+            const doc_word *w = &sd->words.v[j], *prev = &sd->words.v[j - 1];
+            /* one space apart, in the same sentence */
+            if (w->start != prev->end + 1 || sd->text[prev->end] != ' ' || !capitalised(sd, w)) break;
+            last = j;
+            const char *ws = sd->text + w->start;
+            size_t wl = w->end - w->start;
+            cs_fold(&sc->tmp, ws, wl);
+            bool place = false;
+            for (size_t q = 0; place_qualifiers[q] && !place; q++) place = strcmp(sc->tmp.data, place_qualifiers[q]) == 0;
+            if (place) break;
+            if (!common_word(sc, ld->dict, ws, wl)) continue;
+            size_t ts, te;
+            cs_fold(&sc->tmp, ws, wl);
+            if (rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, &ts, &te)) continue;
+            size_t fs, fe;
+            cs_place(d, b, w->start, &fs, &fe);
+            finding_add(cx->out, sc->rule[R_SURNAME], fs, fe, NULL,
+                        "the source names %.*s; the translation has no '%.*s', a surname that is also a word: "
+                        "was it translated?",
+                        (int)(w->end - g->start), sd->text + g->start, (int)wl, ws);
+        }
+        k = last;
+    }
+}
+
 /* ---- Source.Consistency ---- */
 
 /* One source name rendered two ways in the article (Papadimos as
@@ -685,6 +771,7 @@ static void source_run(void *state, check_ctx *cx) {
         check_terms(sc, cx, sc->user, b, &sc->hits);
         check_terms(sc, cx, ld->terms, b, &sc->term_hits);
         check_names(sc, cx, ld, b, &sc->term_hits);
+        check_surnames(sc, cx, ld, b);
     }
     check_pairs_lengths(sc, cx);
     check_copies(sc, cx);
@@ -778,6 +865,14 @@ static const struct {
     {R_CONSISTENCY, false, "es",
      "Ayer habló el primer ministro, Lukas Papadimos.\n\nAyer dijo Papadimos que seguirá.",
      "Prime Minister Lukas Papademos spoke yesterday.\n\nYesterday Papademos said he would go on."},
+    {R_SURNAME, true, "es", "El gol lo marcó Fernando Torres en el minuto 80.",
+     "The goal was scored by Fernando Towers in the 80th minute."},
+    {R_SURNAME, false, "es", "El gol lo marcó Fernando Torres en el minuto 80.",
+     "The goal was scored by Fernando Torres in the 80th minute."},
+    {R_SURNAME, true, "es", "Declaró la ministra Olga Sánchez Cordero ante el Senado.",
+     "Minister Olga Sánchez Lamb testified before the Senate."},
+    {R_SURNAME, false, "es", "Los vecinos de México Oriente protestaron ayer.",
+     "Residents of East Mexico protested yesterday."},
     {R_PUNCT, true, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis."},
     {R_PUNCT, false, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis?"},
 };

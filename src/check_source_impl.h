@@ -14,7 +14,7 @@
 #include "util.h"
 
 enum { R_NUMBER, R_NAME, R_QUOTE, R_OMISSION, R_ADDITION, R_UNTRANSLATED, R_GLOSSARY, R_PUNCT, R_CONSISTENCY,
-       NRULES };
+       R_SURNAME, NRULES };
 
 /* Per-language data, loaded the first time a source of the language is
  * checked. */
