@@ -492,11 +492,16 @@ static void check_terms(source_check *sc, check_ctx *cx, const glossary *g, size
 
 /* ---- Source.Name ---- */
 
+typedef enum {
+    RENDER_CAPITALISED, /* a name's rendering: "will" is not "Wall" */
+    RENDER_ANY_CASE     /* also in lower case, for MT that lowercases everything */
+} render_case;
+
 /* The target word of block pair b that renders the folded name: the
  * name itself, or a spelling of it (same first letter, a few letters
  * different: Papadimos / Papademos). False when there is none. */
 static bool rendering_of(source_check *sc, const doc *d, const doc_pair *bp, const char *name, size_t n,
-                         size_t *rs, size_t *re) {
+                         render_case rc, size_t *rs, size_t *re) {
     size_t allowed = n >= 6 ? n / 3 : 1, first, nw;
     words_in(d, bp->tgt_start, bp->tgt_end, &first, &nw);
     for (size_t k = first; k < first + nw; k++) {
@@ -505,7 +510,7 @@ static bool rendering_of(source_check *sc, const doc *d, const doc_pair *bp, con
         /* a name is written with a capital ("will" is not "Wall"), and
          * without the possessive ending */
         size_t i = w->start;
-        if (!u_isupper((UChar32)next_cp(d->text, w->end, &i))) continue;
+        if (rc == RENDER_CAPITALISED && !u_isupper((UChar32)next_cp(d->text, w->end, &i))) continue;
         size_t we = w->end;
         if (we - w->start > 2 && d->text[we - 1] == 's' && d->text[we - 2] == '\'') we -= 2;
         else if (we - w->start > 4 && d->text[we - 1] == 's' && memcmp(d->text + we - 4, "’", 3) == 0) we -= 4;
@@ -582,7 +587,7 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
         }
         cs_fold(&sc->tmp, ws, wl);
         size_t ts, te;
-        if (rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, &ts, &te)) {
+        if (rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, RENDER_CAPITALISED, &ts, &te)) {
             render r = {.name = xstrdup(sc->tmp.data), .start = ts, .end = te};
             VEC_PUSH(sc->renders, r);
             continue;
@@ -643,20 +648,50 @@ static bool common_word(source_check *sc, speller *dict, const char *w, size_t n
     return spell_known(dict, sc->tmp2.data, sc->tmp2.len);
 }
 
+/* Whether nearly all words of sentence s after the first (of three
+ * letters or more) are capitalised: a headline in title case ("Rafael
+ * Nadal Gana En París"), where capitals say nothing of names. */
+static bool title_case(const doc *sd, const doc_sentence *s) {
+    size_t caps = 0, all = 0;
+    for (size_t k = s->first_word + 1; k < s->first_word + s->nwords; k++) {
+        const doc_word *w = &sd->words.v[k];
+        if (w->status < WORD_LETTER || w->end - w->start < 3) continue;
+        all++;
+        caps += capitalised(sd, w);
+    }
+    return all >= 3 && caps * 5 >= all * 4;
+}
+
 /* A given name that the dictionary knows as a proper noun, and the
- * capitalised words right after it: its surnames. A surname that is also
- * a common word (Torres "towers", Cordero "lamb") is what MT translates;
- * one absent from the target block, letter for letter or a few letters
- * apart, is reported. Unknown surnames are Source.Name's. */
+ * capitalised words right after it: its surnames. A person's given name
+ * is kept as it is in the translation (Fernando, Olga), where a place's
+ * or a thing's is often translated (Arabie Saoudite -> Saudi Arabia):
+ * the given name must be in the target block, letter for letter. A
+ * surname that is also a common word (Torres "towers", Cordero "lamb") is
+ * what MT translates; one absent from the target block, in any case, or
+ * written a few letters apart, is reported. Unknown surnames are
+ * Source.Name's. */
 static void check_surnames(source_check *sc, check_ctx *cx, lang_data *ld, size_t b) {
     if (!ld->dict) return;
     const doc *d = cx->d, *sd = d->source;
     const doc_pair *bp = &d->block_pairs.v[b];
     size_t first, n;
+    bool folded = false;
+    buf hay = {0}; /* the target block, folded */
     words_in(sd, bp->src_start, bp->src_end, &first, &n);
     for (size_t k = first; k + 1 < first + n; k++) {
         const doc_word *g = &sd->words.v[k];
         if (!capitalised(sd, g) || !proper_only(sc, ld->dict, sd->text + g->start, g->end - g->start)) continue;
+        const doc_sentence *sn = &sd->sentences.v[g->sentence];
+        /* "le Berlusconi Premier ministre": after an article, a name
+         * used as a noun, and what follows is not a surname */
+        if (title_case(sd, sn) || after_article(sd->text, sn->start, g->start)) continue;
+        if (!folded) {
+            cs_fold(&hay, d->text + bp->tgt_start, bp->tgt_end - bp->tgt_start);
+            folded = true;
+        }
+        cs_fold(&sc->tmp, sd->text + g->start, g->end - g->start);
+        if (!cs_has_word(hay.data, sc->tmp.data, sc->tmp.len)) continue;
         size_t last = k;
         for (size_t j = k + 1; j < first + n && j <= k + 3; j++) {
             const doc_word *w = &sd->words.v[j], *prev = &sd->words.v[j - 1];
@@ -672,7 +707,9 @@ static void check_surnames(source_check *sc, check_ctx *cx, lang_data *ld, size_
             if (!common_word(sc, ld->dict, ws, wl)) continue;
             size_t ts, te;
             cs_fold(&sc->tmp, ws, wl);
-            if (rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, &ts, &te)) continue;
+            if (cs_has_word(hay.data, sc->tmp.data, sc->tmp.len) ||
+                rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, RENDER_ANY_CASE, &ts, &te))
+                continue;
             size_t fs, fe;
             cs_place(d, b, w->start, &fs, &fe);
             finding_add(cx->out, sc->rule[R_SURNAME], fs, fe, NULL,
@@ -682,6 +719,7 @@ static void check_surnames(source_check *sc, check_ctx *cx, lang_data *ld, size_
         }
         k = last;
     }
+    buf_free(&hay);
 }
 
 /* ---- Source.Consistency ---- */
@@ -873,6 +911,12 @@ static const struct {
      "Minister Olga Sánchez Lamb testified before the Senate."},
     {R_SURNAME, false, "es", "Los vecinos de México Oriente protestaron ayer.",
      "Residents of East Mexico protested yesterday."},
+    /* a place's name is translated, a person's given name is not */
+    {R_SURNAME, false, "fr", "Le prince est rentré en Arabie Saoudite hier soir.",
+     "The prince returned to Saudi Arabia last night."},
+    {R_SURNAME, false, "es", "El gol lo marcó Fernando Torres en el minuto 80.",
+     "the goal was scored by fernando torres in the 80th minute."},
+    {R_SURNAME, false, "es", "Rafael Nadal Gana Otra Vez En París", "Rafael Nadal Wins Again In Paris"},
     {R_PUNCT, true, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis."},
     {R_PUNCT, false, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis?"},
 };
