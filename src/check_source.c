@@ -917,6 +917,8 @@ static const struct {
     {R_SURNAME, false, "es", "El gol lo marcó Fernando Torres en el minuto 80.",
      "the goal was scored by fernando torres in the 80th minute."},
     {R_SURNAME, false, "es", "Rafael Nadal Gana Otra Vez En París", "Rafael Nadal Wins Again In Paris"},
+    {R_SURNAME, false, "fr", "Le conflit entre le Berlusconi Premier ministre et le magnat de la presse.",
+     "The conflict between Berlusconi the Prime Minister and the press tycoon."},
     {R_PUNCT, true, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis."},
     {R_PUNCT, false, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis?"},
 };
