@@ -258,6 +258,39 @@ static bool numbers_a_name(const doc *sd, const doc_pair *bp, const srcnum *sn) 
     return ascii_isupper((int)cp) && w->end - w->start >= 2 && !ascii_isupper((unsigned char)sd->text[w->start + 1]);
 }
 
+/* Whether the target block has, as a token of its own, the source's run
+ * of digits and separators around source number sn ("15.30" in "a las
+ * 15.30 horas", which srcnum reads as a time of 15 and 30): the number
+ * is carried as the source wrote it, and its format is the Locale rules'
+ * business. */
+static bool token_copied(const char *st, size_t sn_len, const srcnum *sn, const char *tt, size_t tn) {
+    size_t b = sn->start, e = sn->end;
+    while (b > 0 && (ascii_isdigit((unsigned char)st[b - 1]) || strchr(".,:", st[b - 1]))) b--;
+    while (e < sn_len && (ascii_isdigit((unsigned char)st[e]) || strchr(".,:", st[e]))) e++;
+    while (e > b && !ascii_isdigit((unsigned char)st[e - 1])) e--;
+    while (b < e && !ascii_isdigit((unsigned char)st[b])) b++;
+    size_t k = e - b;
+    /* the number is all in the run ("33.06万" and "582 mil 835" are
+     * more), and a separator is inside: a plain "15" is srcnum's */
+    if (sn->start < b || sn->end > e || k < 3 || (!memchr(st + b, '.', k) && !memchr(st + b, ',', k) && !memchr(st + b, ':', k))) return false;
+    for (const char *p = tt; (p = memmem(p, tn - (size_t)(p - tt), st + b, k)) != NULL; p++) {
+        size_t i = (size_t)(p - tt);
+        bool left = i == 0 || !(ascii_isdigit((unsigned char)tt[i - 1]) || strchr(".,:", tt[i - 1]));
+        bool right = i + k == tn || !(ascii_isdigit((unsigned char)tt[i + k]) ||
+                                      ((tt[i + k] == '.' || tt[i + k] == ',' || tt[i + k] == ':') && i + k + 1 < tn &&
+                                       ascii_isdigit((unsigned char)tt[i + k + 1])));
+        /* written alone: "33.06 million" for 33.06 is no copy */
+        const char *after = tt + i + k;
+        while (after < tt + tn && *after == ' ') after++;
+        bool scaled = false;
+        static const char *const scales[] = {"thousand", "million", "billion", "trillion", "mil", NULL};
+        for (size_t q = 0; scales[q] && !scaled; q++)
+            scaled = (size_t)(tt + tn - after) >= strlen(scales[q]) && strncasecmp(after, scales[q], strlen(scales[q])) == 0;
+        if (left && right && !scaled) return true;
+    }
+    return false;
+}
+
 /* Target numbers written in digits that carry no source number: a
  * number made up, or one garbled beyond recognition. Numbers in words
  * are left out (the source's "dos" is not read standalone, so "two"
@@ -382,7 +415,8 @@ void cs_check_numbers(source_check *sc, check_ctx *cx, size_t b) {
         /* a month left out is a date said another way ("on Friday"),
          * which readers do not count as lost meaning */
         if (sn->kind == SRCNUM_MONTH || list_marker(st, sn) || numbers_a_name(sd, bp, sn)) continue;
-        if (written_as_source(sc, sn)) continue;
+        if (written_as_source(sc, sn) || token_copied(st, bp->src_end - bp->src_start, sn, tt, bp->tgt_end - bp->tgt_start))
+            continue;
         if (joined_with_next(sc, st, i) || (i > 0 && joined_with_next(sc, st, i - 1))) continue;
         size_t near = sc->near[i];
         const srcnum *said = near != SRCNUM_NONE ? &sc->tn.v[near] : NULL;
