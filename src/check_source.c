@@ -672,7 +672,11 @@ static bool title_case(const doc *sd, const doc_sentence *s) {
  * written a few letters apart, is reported. Unknown surnames are
  * Source.Name's. */
 static void check_surnames(source_check *sc, check_ctx *cx, lang_data *ld, size_t b) {
-    if (!ld->dict) return;
+    /* only where a capital marks a name: German capitalises every noun */
+    static const char *const langs[] = {"es", "fr", "it", "pt", NULL};
+    bool names_by_capital = false;
+    for (size_t i = 0; langs[i] && !names_by_capital; i++) names_by_capital = strcmp(ld->lang, langs[i]) == 0;
+    if (!ld->dict || !names_by_capital) return;
     const doc *d = cx->d, *sd = d->source;
     const doc_pair *bp = &d->block_pairs.v[b];
     size_t first, n;
@@ -925,6 +929,8 @@ static const struct {
     {R_SURNAME, false, "es", "El gol lo marcó Fernando Torres en el minuto 80.",
      "the goal was scored by fernando torres in the 80th minute."},
     {R_SURNAME, false, "es", "Rafael Nadal Gana Otra Vez En París", "Rafael Nadal Wins Again In Paris"},
+    {R_SURNAME, false, "de", "Gestern kochte Thomas Müller Essen für alle.",
+     "Yesterday Thomas Müller cooked food for everyone."},
     {R_SURNAME, false, "fr", "Le conflit entre le Berlusconi Premier ministre et le magnat de la presse.",
      "The conflict between Berlusconi the Prime Minister and the press tycoon."},
     {R_PUNCT, true, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis."},
