@@ -547,6 +547,29 @@ static bool in_hits(const glossary_hits *h, size_t s, size_t e) {
     return false;
 }
 
+/* The hyphenated compound that starts at `at` (Mont-ral), folded without
+ * its hyphens into sc->tmp; false when there is no letter after a hyphen. */
+static bool hyphen_compound(source_check *sc, const doc *sd, size_t at, size_t end) {
+    size_t e = at;
+    bool joined = false;
+    for (;;) {
+        while (e < end && (ascii_isalpha((unsigned char)sd->text[e]) || (unsigned char)sd->text[e] >= 0x80)) e++;
+        if (e + 1 < end && sd->text[e] == '-' &&
+            (ascii_isalpha((unsigned char)sd->text[e + 1]) || (unsigned char)sd->text[e + 1] >= 0x80)) {
+            e++;
+            joined = true;
+            continue;
+        }
+        break;
+    }
+    if (!joined) return false;
+    buf_clear(&sc->tmp2);
+    for (size_t i = at; i < e; i++)
+        if (sd->text[i] != '-') buf_putc(&sc->tmp2, sd->text[i]);
+    cs_fold(&sc->tmp, sc->tmp2.data, sc->tmp2.len);
+    return true;
+}
+
 /* Source words that begin with a capital, are not the first word of their
  * sentence and that the source dictionary does not know; each must appear
  * in the target block, folded (Martín = Martin), or through an exonym. */
@@ -566,9 +589,12 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
         if (w->status < WORD_LETTER || wl < 3 || !ascii_isupper((unsigned char)ws[0])) continue;
         const doc_sentence *sn = &sd->sentences.v[w->sentence];
         if (sn->first_word == k) continue;
-        /* after an opening quote or a colon a capital starts a sentence too */
+        /* after an opening quote or a colon a capital starts a sentence
+         * too, and at the start of a line: a headline without a period
+         * above it makes one sentence of the two lines for ICU */
         size_t before = w->start;
         while (before > sn->start && (sd->text[before - 1] == ' ')) before--;
+        if (before == bp->src_start || (before > 0 && sd->text[before - 1] == '\n')) continue;
         if (before > sn->start && strchr(":«\"“(", sd->text[before - 1])) continue;
         if (before >= 2 && ((unsigned char)sd->text[before - 1] == 0xAB || (unsigned char)sd->text[before - 1] == 0x9C))
             continue;
@@ -592,6 +618,11 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
             VEC_PUSH(sc->renders, r);
             continue;
         }
+        /* a name joined by hyphens (Mont-ral, Saint-Denis) may lose them
+         * in the translation: Montral */
+        if (w->end < bp->src_end && sd->text[w->end] == '-' && hyphen_compound(sc, sd, w->start, bp->src_end) &&
+            rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, RENDER_CAPITALISED, &ts, &te))
+            continue;
         /* a place with an English name of its own: Bruselas -> Brussels */
         bool exo = false;
         for (size_t i = 0; i < ex.n && !exo; i++)
@@ -884,6 +915,11 @@ static const struct {
      "Rescuing Italy, with a debt of 1.8 billion euros."},
     {R_NAME, true, "es", "La reunión con Ollanta Humala terminó sin acuerdo.", "The meeting with the president ended without agreement."},
     {R_NAME, false, "es", "La reunión con Ollanta Humala terminó sin acuerdo.", "The meeting with Ollanta Humala ended without agreement."},
+    /* hyphens lost: a name all the same */
+    {R_NAME, false, "es", "La policía acudió a la calle de Mont-ral.", "The police went to Montral Street."},
+    /* the first word of a line is a sentence's, whatever ICU joined */
+    {R_NAME, false, "es", "Cumbre en Lima\nAmediados de mes llegan los ministros.",
+     "Summit in Lima\nIn mid-month the ministers arrive."},
     {R_QUOTE, true, "es", "El ministro dijo: «No vamos a subir los impuestos este año».",
      "The minister said that they would not raise taxes this year."},
     {R_QUOTE, false, "es", "El ministro dijo: «No vamos a subir los impuestos este año».",
