@@ -693,6 +693,26 @@ static bool title_case(const doc *sd, const doc_sentence *s) {
     return all >= 3 && caps * 5 >= all * 4;
 }
 
+/* Where the translation wrote the name: the target word of block pair
+ * bp that is the folded given name, and the `more` words after it (where
+ * the surname's translation usually is: "Fernando Towers"). False when
+ * the given name is not there as a word. */
+static bool name_in_target(source_check *sc, const doc *d, const doc_pair *bp, const char *given, size_t more,
+                           size_t *fs, size_t *fe) {
+    size_t first, n;
+    words_in(d, bp->tgt_start, bp->tgt_end, &first, &n);
+    for (size_t k = first; k < first + n; k++) {
+        const doc_word *w = &d->words.v[k];
+        cs_fold(&sc->tmp2, d->text + w->start, w->end - w->start);
+        if (strcmp(sc->tmp2.data, given) != 0) continue;
+        size_t last = k + more < first + n ? k + more : first + n - 1;
+        *fs = w->start;
+        *fe = d->words.v[last].end;
+        return true;
+    }
+    return false;
+}
+
 /* A given name that the dictionary knows as a proper noun, and the
  * capitalised words right after it: its surnames. A person's given name
  * is kept as it is in the translation (Fernando, Olga), where a place's
@@ -746,7 +766,9 @@ static void check_surnames(source_check *sc, check_ctx *cx, lang_data *ld, size_
                 rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, RENDER_ANY_CASE, &ts, &te))
                 continue;
             size_t fs, fe;
-            cs_place(d, b, w->start, &fs, &fe);
+            buf_clear(&sc->tmp);
+            cs_fold(&sc->tmp, sd->text + g->start, g->end - g->start);
+            if (!name_in_target(sc, d, bp, sc->tmp.data, j - k, &fs, &fe)) cs_place(d, b, w->start, &fs, &fe);
             finding_add(cx->out, sc->rule[R_SURNAME], fs, fe, NULL,
                         "the source names %.*s; the translation has no '%.*s', a surname that is also a word: "
                         "was it translated?",
