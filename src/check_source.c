@@ -179,6 +179,26 @@ static void target_span(const doc *d, size_t s, size_t e, size_t *fs, size_t *fe
     }
 }
 
+/* The same inside the target of a block pair [bs, be): an empty span at
+ * the end of a paragraph or line is placed on its last word, not on the
+ * next paragraph's first. */
+static void target_span_in(const doc *d, size_t s, size_t e, size_t bs, size_t be, size_t *fs, size_t *fe) {
+    size_t first, n;
+    if (e == s && be > bs) {
+        words_in(d, s, be, &first, &n);
+        if (n) {
+            *fs = d->words.v[first].start, *fe = d->words.v[first].end;
+            return;
+        }
+        words_in(d, bs, s, &first, &n);
+        if (n) {
+            *fs = d->words.v[first + n - 1].start, *fe = d->words.v[first + n - 1].end;
+            return;
+        }
+    }
+    target_span(d, s, e, fs, fe);
+}
+
 /* The sentence pair of block pair b whose source span holds offset off;
  * NULL when there is none. */
 static const doc_pair *sent_pair_at(const doc *d, size_t b, size_t off) {
@@ -379,7 +399,7 @@ static void check_pairs_lengths(source_check *sc, check_ctx *cx) {
         double bz = align_length_z(&ap, cp_count(sd->text + bp->src_start, bp->src_end - bp->src_start),
                                    cp_count(d->text + bp->tgt_start, bp->tgt_end - bp->tgt_start));
         if (p->nsrc && !p->ntgt && sl >= Z_MIN_CHARS && bz > Z_BLOCK) {
-            target_span(d, p->tgt_start, p->tgt_end, &fs, &fe);
+            target_span_in(d, p->tgt_start, p->tgt_end, bp->tgt_start, bp->tgt_end, &fs, &fe);
             first_words(&sc->tmp, sd->text + p->src_start, p->src_end - p->src_start);
             finding_add(cx->out, sc->rule[R_OMISSION], fs, fe, NULL,
                         "a source sentence has no translation here: %s", sc->tmp.data);
