@@ -54,6 +54,9 @@ static const struct {
     [R_PUNCT] = {"Source.Punctuation", MTL_WARNING, MTL_CAT_PUNCTUATION,
                  "A question or exclamation of the source that is not one in the translation, "
                  "or a headline without final punctuation whose translation gains a period."},
+    [R_SURNAME] = {"Source.Surname", MTL_WARNING, MTL_CAT_ACCURACY,
+                   "A surname of the source that is also a common word (Fernando Torres, Olga Cordero) is "
+                   "missing from its translation: the MT has likely translated it (Fernando Towers)."},
     [R_CONSISTENCY] = {"Source.Consistency", MTL_WARNING, MTL_CAT_TERMINOLOGY,
                        "A name of the source rendered two ways in one article (Papadimos as Papademos in one "
                        "paragraph, as Papadimos in the next); the rarer rendering is reported."},
@@ -176,6 +179,26 @@ static void target_span(const doc *d, size_t s, size_t e, size_t *fs, size_t *fe
     }
 }
 
+/* The same inside the target of a block pair [bs, be): an empty span at
+ * the end of a paragraph or line is placed on its last word, not on the
+ * next paragraph's first. */
+static void target_span_in(const doc *d, size_t s, size_t e, size_t bs, size_t be, size_t *fs, size_t *fe) {
+    size_t first, n;
+    if (e == s && be > bs) {
+        words_in(d, s, be, &first, &n);
+        if (n) {
+            *fs = d->words.v[first].start, *fe = d->words.v[first].end;
+            return;
+        }
+        words_in(d, bs, s, &first, &n);
+        if (n) {
+            *fs = d->words.v[first + n - 1].start, *fe = d->words.v[first + n - 1].end;
+            return;
+        }
+    }
+    target_span(d, s, e, fs, fe);
+}
+
 /* The sentence pair of block pair b whose source span holds offset off;
  * NULL when there is none. */
 static const doc_pair *sent_pair_at(const doc *d, size_t b, size_t off) {
@@ -209,6 +232,8 @@ static glossary *load_list(const source_check *sc, const char *kind, const char 
         glossary_close(g);
         return NULL;
     }
+    /* terms match their plurals and feminines; names (exonyms) as written */
+    if (strcmp(kind, "glossary") == 0) glossary_set_lang(g, lang);
     return g;
 }
 
@@ -231,7 +256,8 @@ static lang_data *data_for(source_check *sc, const char *lang, const registry *r
         ld.exonyms = load_list(sc, "exonyms", lang);
         const lang_info *li = lang_find(lang);
         /* the dictionary only for the rules that read names */
-        bool reads_names = reg_enabled(reg, sc->rule[R_NAME]) || reg_enabled(reg, sc->rule[R_CONSISTENCY]);
+        bool reads_names = reg_enabled(reg, sc->rule[R_NAME]) || reg_enabled(reg, sc->rule[R_CONSISTENCY]) ||
+                           reg_enabled(reg, sc->rule[R_SURNAME]);
         if (reads_names && !sc->no_spell && cased(lang) && li && li->dictionary) {
             const char *names[] = {lang, NULL};
             spell_options o = {.names = names};
@@ -320,9 +346,30 @@ static size_t src_sentences(const doc *d, size_t b) {
     return n;
 }
 
+/* The configured length-ratio limits for lang, or NULL: the length
+ * model's test then. */
+static const mtl_length_ratio *ratio_limits(const source_check *sc, const char *lang) {
+    for (size_t i = 0; lang && i < sc->ratios.n; i++)
+        if (strcmp(sc->ratios.v[i].lang, lang) == 0) return &sc->ratios.v[i];
+    return NULL;
+}
+
+/* Whether a 1-1 pair of sl source and tl target characters is too short
+ * (< 0) or too long (> 0) for its language pair: by the configured
+ * ratios, else by the length model, whose spread grows with the length. */
+static int length_verdict(const mtl_length_ratio *lim, const align_params *ap, size_t sl, size_t tl) {
+    if (lim) {
+        double r = (double)tl / (double)sl;
+        return r < lim->lo ? -1 : r > lim->hi ? 1 : 0;
+    }
+    double z = align_length_z(ap, sl, tl);
+    return z > Z_OMISSION ? -1 : z < Z_ADDITION ? 1 : 0;
+}
+
 static void check_pairs_lengths(source_check *sc, check_ctx *cx) {
     const doc *d = cx->d, *sd = d->source;
     align_params ap = align_defaults(d->source_lang, "en");
+    const mtl_length_ratio *lim = ratio_limits(sc, d->source_lang);
     /* paragraphs (or lines) with nothing on one side */
     for (size_t b = 0; b < d->block_pairs.n; b++) {
         const doc_pair *p = &d->block_pairs.v[b];
@@ -352,7 +399,7 @@ static void check_pairs_lengths(source_check *sc, check_ctx *cx) {
         double bz = align_length_z(&ap, cp_count(sd->text + bp->src_start, bp->src_end - bp->src_start),
                                    cp_count(d->text + bp->tgt_start, bp->tgt_end - bp->tgt_start));
         if (p->nsrc && !p->ntgt && sl >= Z_MIN_CHARS && bz > Z_BLOCK) {
-            target_span(d, p->tgt_start, p->tgt_end, &fs, &fe);
+            target_span_in(d, p->tgt_start, p->tgt_end, bp->tgt_start, bp->tgt_end, &fs, &fe);
             first_words(&sc->tmp, sd->text + p->src_start, p->src_end - p->src_start);
             finding_add(cx->out, sc->rule[R_OMISSION], fs, fe, NULL,
                         "a source sentence has no translation here: %s", sc->tmp.data);
@@ -361,13 +408,13 @@ static void check_pairs_lengths(source_check *sc, check_ctx *cx) {
             finding_add(cx->out, sc->rule[R_ADDITION], p->tgt_start, p->tgt_end, NULL,
                         "this sentence has no source: %s", sc->tmp.data);
         } else if (p->nsrc && p->ntgt && sl >= Z_MIN_CHARS) {
-            double z = align_length_z(&ap, sl, tl);
-            if (z > Z_OMISSION)
+            int v = length_verdict(lim, &ap, sl, tl);
+            if (v < 0)
                 finding_add(cx->out, sc->rule[R_OMISSION], p->tgt_start, p->tgt_end, NULL,
                             "the translation is much shorter than its source (%zu characters for %zu): "
                             "something may be left out",
                             tl, sl);
-            else if (z < Z_ADDITION)
+            else if (v > 0)
                 finding_add(cx->out, sc->rule[R_ADDITION], p->tgt_start, p->tgt_end, NULL,
                             "the translation is much longer than its source (%zu characters for %zu): "
                             "something may be added",
@@ -465,11 +512,16 @@ static void check_terms(source_check *sc, check_ctx *cx, const glossary *g, size
 
 /* ---- Source.Name ---- */
 
+typedef enum {
+    RENDER_CAPITALISED, /* a name's rendering: "will" is not "Wall" */
+    RENDER_ANY_CASE     /* also in lower case, for MT that lowercases everything */
+} render_case;
+
 /* The target word of block pair b that renders the folded name: the
  * name itself, or a spelling of it (same first letter, a few letters
  * different: Papadimos / Papademos). False when there is none. */
 static bool rendering_of(source_check *sc, const doc *d, const doc_pair *bp, const char *name, size_t n,
-                         size_t *rs, size_t *re) {
+                         render_case rc, size_t *rs, size_t *re) {
     size_t allowed = n >= 6 ? n / 3 : 1, first, nw;
     words_in(d, bp->tgt_start, bp->tgt_end, &first, &nw);
     for (size_t k = first; k < first + nw; k++) {
@@ -478,7 +530,7 @@ static bool rendering_of(source_check *sc, const doc *d, const doc_pair *bp, con
         /* a name is written with a capital ("will" is not "Wall"), and
          * without the possessive ending */
         size_t i = w->start;
-        if (!u_isupper((UChar32)next_cp(d->text, w->end, &i))) continue;
+        if (rc == RENDER_CAPITALISED && !u_isupper((UChar32)next_cp(d->text, w->end, &i))) continue;
         size_t we = w->end;
         if (we - w->start > 2 && d->text[we - 1] == 's' && d->text[we - 2] == '\'') we -= 2;
         else if (we - w->start > 4 && d->text[we - 1] == 's' && memcmp(d->text + we - 4, "’", 3) == 0) we -= 4;
@@ -515,6 +567,29 @@ static bool in_hits(const glossary_hits *h, size_t s, size_t e) {
     return false;
 }
 
+/* The hyphenated compound that starts at `at` (Mont-ral), folded without
+ * its hyphens into sc->tmp; false when there is no letter after a hyphen. */
+static bool hyphen_compound(source_check *sc, const doc *sd, size_t at, size_t end) {
+    size_t e = at;
+    bool joined = false;
+    for (;;) {
+        while (e < end && (ascii_isalpha((unsigned char)sd->text[e]) || (unsigned char)sd->text[e] >= 0x80)) e++;
+        if (e + 1 < end && sd->text[e] == '-' &&
+            (ascii_isalpha((unsigned char)sd->text[e + 1]) || (unsigned char)sd->text[e + 1] >= 0x80)) {
+            e++;
+            joined = true;
+            continue;
+        }
+        break;
+    }
+    if (!joined) return false;
+    buf_clear(&sc->tmp2);
+    for (size_t i = at; i < e; i++)
+        if (sd->text[i] != '-') buf_putc(&sc->tmp2, sd->text[i]);
+    cs_fold(&sc->tmp, sc->tmp2.data, sc->tmp2.len);
+    return true;
+}
+
 /* Source words that begin with a capital, are not the first word of their
  * sentence and that the source dictionary does not know; each must appear
  * in the target block, folded (Martín = Martin), or through an exonym. */
@@ -534,9 +609,12 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
         if (w->status < WORD_LETTER || wl < 3 || !ascii_isupper((unsigned char)ws[0])) continue;
         const doc_sentence *sn = &sd->sentences.v[w->sentence];
         if (sn->first_word == k) continue;
-        /* after an opening quote or a colon a capital starts a sentence too */
+        /* after an opening quote or a colon a capital starts a sentence
+         * too, and at the start of a line: a headline without a period
+         * above it makes one sentence of the two lines for ICU */
         size_t before = w->start;
         while (before > sn->start && (sd->text[before - 1] == ' ')) before--;
+        if (before == bp->src_start || (before > 0 && sd->text[before - 1] == '\n')) continue;
         if (before > sn->start && strchr(":«\"“(", sd->text[before - 1])) continue;
         if (before >= 2 && ((unsigned char)sd->text[before - 1] == 0xAB || (unsigned char)sd->text[before - 1] == 0x9C))
             continue;
@@ -555,11 +633,16 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
         }
         cs_fold(&sc->tmp, ws, wl);
         size_t ts, te;
-        if (rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, &ts, &te)) {
+        if (rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, RENDER_CAPITALISED, &ts, &te)) {
             render r = {.name = xstrdup(sc->tmp.data), .start = ts, .end = te};
             VEC_PUSH(sc->renders, r);
             continue;
         }
+        /* a name joined by hyphens (Mont-ral, Saint-Denis) may lose them
+         * in the translation: Montral */
+        if (w->end < bp->src_end && sd->text[w->end] == '-' && hyphen_compound(sc, sd, w->start, bp->src_end) &&
+            rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, RENDER_CAPITALISED, &ts, &te))
+            continue;
         /* a place with an English name of its own: Bruselas -> Brussels */
         bool exo = false;
         for (size_t i = 0; i < ex.n && !exo; i++)
@@ -573,6 +656,147 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
                     (int)wl, ws);
     }
     VEC_FREE(ex);
+}
+
+/* ---- Source.Surname ---- */
+
+/* Words that follow a place's name, not a person's (México Poniente,
+ * Lima Norte), folded: the compass points of es, fr, pt, it. */
+static const char *const place_qualifiers[] = {
+    "norte", "sur", "este", "oeste", "oriente", "poniente", "centro", "nord", "ouest", "est", "leste",
+    "nordeste", "noroeste", "sudeste", "sureste", "suroeste", "sudoeste", "nord-est", "nord-ouest", NULL};
+
+/* w[0..n) with its first letter in lower case into out (Á -> á too). */
+static void lower_first(buf *out, const char *w, size_t n) {
+    buf_clear(out);
+    buf_append(out, w, n);
+    unsigned char c = (unsigned char)out->data[0];
+    if (ascii_isupper(c)) out->data[0] = (char)ascii_tolower(c);
+    else if (c == 0xC3 && n > 1 && (unsigned char)out->data[1] >= 0x80 && (unsigned char)out->data[1] <= 0x9E &&
+             (unsigned char)out->data[1] != 0x97)
+        out->data[1] = (char)((unsigned char)out->data[1] + 0x20);
+}
+
+/* A capitalised word with lower case after its capital (not ONU). */
+static bool capitalised(const doc *sd, const doc_word *w) {
+    size_t i = w->start;
+    if (w->status < WORD_LETTER || w->end - w->start < 3 || !u_isupper((UChar32)next_cp(sd->text, w->end, &i)))
+        return false;
+    return i < w->end && u_islower((UChar32)next_cp(sd->text, w->end, &i));
+}
+
+/* Whether the source dictionary knows w only with its capital: a proper
+ * noun (Miguel, Sandra), where a common word (Torres, Cruz) is known in
+ * lower case too. */
+static bool proper_only(source_check *sc, speller *dict, const char *w, size_t n) {
+    if (!spell_known(dict, w, n)) return false;
+    lower_first(&sc->tmp2, w, n);
+    return !spell_known(dict, sc->tmp2.data, sc->tmp2.len);
+}
+
+static bool common_word(source_check *sc, speller *dict, const char *w, size_t n) {
+    lower_first(&sc->tmp2, w, n);
+    return spell_known(dict, sc->tmp2.data, sc->tmp2.len);
+}
+
+/* Whether nearly all words of sentence s after the first (of three
+ * letters or more) are capitalised: a headline in title case ("Rafael
+ * Nadal Gana En París"), where capitals say nothing of names. */
+static bool title_case(const doc *sd, const doc_sentence *s) {
+    size_t caps = 0, all = 0;
+    for (size_t k = s->first_word + 1; k < s->first_word + s->nwords; k++) {
+        const doc_word *w = &sd->words.v[k];
+        if (w->status < WORD_LETTER || w->end - w->start < 3) continue;
+        all++;
+        caps += capitalised(sd, w);
+    }
+    return all >= 3 && caps * 5 >= all * 4;
+}
+
+/* Where the translation wrote the name: the target word of block pair
+ * bp that is the folded given name, and the `more` words after it (where
+ * the surname's translation usually is: "Fernando Towers"). False when
+ * the given name is not there as a word. */
+static bool name_in_target(source_check *sc, const doc *d, const doc_pair *bp, const char *given, size_t more,
+                           size_t *fs, size_t *fe) {
+    size_t first, n;
+    words_in(d, bp->tgt_start, bp->tgt_end, &first, &n);
+    for (size_t k = first; k < first + n; k++) {
+        const doc_word *w = &d->words.v[k];
+        cs_fold(&sc->tmp2, d->text + w->start, w->end - w->start);
+        if (strcmp(sc->tmp2.data, given) != 0) continue;
+        size_t last = k + more < first + n ? k + more : first + n - 1;
+        *fs = w->start;
+        *fe = d->words.v[last].end;
+        return true;
+    }
+    return false;
+}
+
+/* A given name that the dictionary knows as a proper noun, and the
+ * capitalised words right after it: its surnames. A person's given name
+ * is kept as it is in the translation (Fernando, Olga), where a place's
+ * or a thing's is often translated (Arabie Saoudite -> Saudi Arabia):
+ * the given name must be in the target block, letter for letter. A
+ * surname that is also a common word (Torres "towers", Cordero "lamb") is
+ * what MT translates; one absent from the target block, in any case, or
+ * written a few letters apart, is reported. Unknown surnames are
+ * Source.Name's. */
+static void check_surnames(source_check *sc, check_ctx *cx, lang_data *ld, size_t b) {
+    /* only where a capital marks a name: German capitalises every noun */
+    static const char *const langs[] = {"es", "fr", "it", "pt", NULL};
+    bool names_by_capital = false;
+    for (size_t i = 0; langs[i] && !names_by_capital; i++) names_by_capital = strcmp(ld->lang, langs[i]) == 0;
+    if (!ld->dict || !names_by_capital) return;
+    const doc *d = cx->d, *sd = d->source;
+    const doc_pair *bp = &d->block_pairs.v[b];
+    size_t first, n;
+    bool folded = false;
+    buf hay = {0}; /* the target block, folded */
+    words_in(sd, bp->src_start, bp->src_end, &first, &n);
+    for (size_t k = first; k + 1 < first + n; k++) {
+        const doc_word *g = &sd->words.v[k];
+        if (!capitalised(sd, g) || !proper_only(sc, ld->dict, sd->text + g->start, g->end - g->start)) continue;
+        const doc_sentence *sn = &sd->sentences.v[g->sentence];
+        /* "le Berlusconi Premier ministre": after an article, a name
+         * used as a noun, and what follows is not a surname */
+        if (title_case(sd, sn) || after_article(sd->text, sn->start, g->start)) continue;
+        if (!folded) {
+            cs_fold(&hay, d->text + bp->tgt_start, bp->tgt_end - bp->tgt_start);
+            folded = true;
+        }
+        cs_fold(&sc->tmp, sd->text + g->start, g->end - g->start);
+        if (!cs_has_word(hay.data, sc->tmp.data, sc->tmp.len)) continue;
+        size_t last = k;
+        for (size_t j = k + 1; j < first + n && j <= k + 3; j++) {
+            const doc_word *w = &sd->words.v[j], *prev = &sd->words.v[j - 1];
+            /* one space apart, in the same sentence */
+            if (w->start != prev->end + 1 || sd->text[prev->end] != ' ' || !capitalised(sd, w)) break;
+            last = j;
+            const char *ws = sd->text + w->start;
+            size_t wl = w->end - w->start;
+            cs_fold(&sc->tmp, ws, wl);
+            bool place = false;
+            for (size_t q = 0; place_qualifiers[q] && !place; q++) place = strcmp(sc->tmp.data, place_qualifiers[q]) == 0;
+            if (place) break;
+            if (!common_word(sc, ld->dict, ws, wl)) continue;
+            size_t ts, te;
+            cs_fold(&sc->tmp, ws, wl);
+            if (cs_has_word(hay.data, sc->tmp.data, sc->tmp.len) ||
+                rendering_of(sc, d, bp, sc->tmp.data, sc->tmp.len, RENDER_ANY_CASE, &ts, &te))
+                continue;
+            size_t fs, fe;
+            buf_clear(&sc->tmp);
+            cs_fold(&sc->tmp, sd->text + g->start, g->end - g->start);
+            if (!name_in_target(sc, d, bp, sc->tmp.data, j - k, &fs, &fe)) cs_place(d, b, w->start, &fs, &fe);
+            finding_add(cx->out, sc->rule[R_SURNAME], fs, fe, NULL,
+                        "the source names %.*s; the translation has no '%.*s', a surname that is also a word: "
+                        "was it translated?",
+                        (int)(w->end - g->start), sd->text + g->start, (int)wl, ws);
+        }
+        k = last;
+    }
+    buf_free(&hay);
 }
 
 /* ---- Source.Consistency ---- */
@@ -653,6 +877,7 @@ static void source_run(void *state, check_ctx *cx) {
     const doc *d = cx->d;
     if (!d->source) return;
     lang_data *ld = data_for(sc, d->source_lang ? d->source_lang : "", cx->reg);
+    if (sc->user) glossary_set_lang(sc->user, d->source_lang);
     for (size_t b = 0; b < d->block_pairs.n; b++) {
         const doc_pair *bp = &d->block_pairs.v[b];
         if (!bp->nsrc || !bp->ntgt) continue;
@@ -661,6 +886,7 @@ static void source_run(void *state, check_ctx *cx) {
         check_terms(sc, cx, sc->user, b, &sc->hits);
         check_terms(sc, cx, ld->terms, b, &sc->term_hits);
         check_names(sc, cx, ld, b, &sc->term_hits);
+        check_surnames(sc, cx, ld, b);
     }
     check_pairs_lengths(sc, cx);
     check_copies(sc, cx);
@@ -695,6 +921,8 @@ static void srccheck_close(void *state) {
     buf_free(&sc->hay);
     free(sc->examples);
     free(sc->dict_dir);
+    for (size_t i = 0; i < sc->ratios.n; i++) free((char *)sc->ratios.v[i].lang);
+    VEC_FREE(sc->ratios);
     free(sc);
 }
 
@@ -709,8 +937,31 @@ static const struct {
     {R_NUMBER, false, "es", "El proyecto costará 1.500 millones de euros.", "The project will cost 1.5 billion euros."},
     {R_NUMBER, true, "zh", "该项目耗资3.5万元。", "The project cost 3,500 yuan."},
     {R_NUMBER, false, "zh", "该项目耗资3.5万元。", "The project cost 35,000 yuan."},
+    /* a scale word apart from its number */
+    {R_NUMBER, false, "es", "Se espera que en 2015 sean 175 los millones de familias con cuenta.",
+     "It is hoped that by 2015 175 million families will have an account."},
+    {R_NUMBER, true, "es", "Se espera que en 2015 sean 175 los millones de familias con cuenta.",
+     "It is hoped that by 2015 175 billion families will have an account."},
+    /* a number that is part of a name, rendered by what it names */
+    {R_NUMBER, false, "es", "Declaró ante el Ministerio Público 3 y pasó la noche en la Casa de Arraigo 1.",
+     "He testified before the state prosecutor and spent the night in the holding center."},
+    {R_NUMBER, true, "es", "El Valencia ganó al Betis 3 a 1 en casa.", "Valencia beat Betis at home."},
+    {R_NUMBER, true, "es", "Pasó la noche en la Casa de Arraigo 1.", "He spent the night in Holding Center 7."},
+    /* a number carried as the source writes it: its format is the Locale rules' */
+    {R_NUMBER, false, "es", "A las 15.30 horas la policía llegó al número 35 de la calle.",
+     "At 15.30 o'clock the police arrived at number 35 of the street."},
+    {R_NUMBER, true, "es", "A las 15.30 horas la policía llegó al número 35 de la calle.",
+     "At 5.30 o'clock the police arrived at number 35 of the street."},
+    {R_NUMBER, true, "zh", "入境旅客从33.06万人次增长到630万人次。", "Visitors rose from 33.06 million to 6.3 million."},
+    {R_NUMBER, true, "es", "Rescatar a Italia, con una deuda de 1.8 billones de euros.",
+     "Rescuing Italy, with a debt of 1.8 billion euros."},
     {R_NAME, true, "es", "La reunión con Ollanta Humala terminó sin acuerdo.", "The meeting with the president ended without agreement."},
     {R_NAME, false, "es", "La reunión con Ollanta Humala terminó sin acuerdo.", "The meeting with Ollanta Humala ended without agreement."},
+    /* hyphens lost: a name all the same */
+    {R_NAME, false, "es", "La policía acudió a la calle de Mont-ral.", "The police went to Montral Street."},
+    /* the first word of a line is a sentence's, whatever ICU joined */
+    {R_NAME, false, "es", "Cumbre en Lima\nAmediados de mes llegan los ministros.",
+     "Summit in Lima\nIn mid-month the ministers arrive."},
     {R_QUOTE, true, "es", "El ministro dijo: «No vamos a subir los impuestos este año».",
      "The minister said that they would not raise taxes this year."},
     {R_QUOTE, false, "es", "El ministro dijo: «No vamos a subir los impuestos este año».",
@@ -742,6 +993,24 @@ static const struct {
     {R_CONSISTENCY, false, "es",
      "Ayer habló el primer ministro, Lukas Papadimos.\n\nAyer dijo Papadimos que seguirá.",
      "Prime Minister Lukas Papademos spoke yesterday.\n\nYesterday Papademos said he would go on."},
+    {R_SURNAME, true, "es", "El gol lo marcó Fernando Torres en el minuto 80.",
+     "The goal was scored by Fernando Towers in the 80th minute."},
+    {R_SURNAME, false, "es", "El gol lo marcó Fernando Torres en el minuto 80.",
+     "The goal was scored by Fernando Torres in the 80th minute."},
+    {R_SURNAME, true, "es", "Declaró la ministra Olga Sánchez Cordero ante el Senado.",
+     "Minister Olga Sánchez Lamb testified before the Senate."},
+    {R_SURNAME, false, "es", "Los vecinos de México Oriente protestaron ayer.",
+     "Residents of East Mexico protested yesterday."},
+    /* a place's name is translated, a person's given name is not */
+    {R_SURNAME, false, "fr", "Le prince est rentré en Arabie Saoudite hier soir.",
+     "The prince returned to Saudi Arabia last night."},
+    {R_SURNAME, false, "es", "El gol lo marcó Fernando Torres en el minuto 80.",
+     "the goal was scored by fernando torres in the 80th minute."},
+    {R_SURNAME, false, "es", "Rafael Nadal Gana Otra Vez En París", "Rafael Nadal Wins Again In Paris"},
+    {R_SURNAME, false, "de", "Gestern kochte Thomas Müller Essen für alle.",
+     "Yesterday Thomas Müller cooked food for everyone."},
+    {R_SURNAME, false, "fr", "Le conflit entre le Berlusconi Premier ministre et le magnat de la presse.",
+     "The conflict between Berlusconi the Prime Minister and the press tycoon."},
     {R_PUNCT, true, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis."},
     {R_PUNCT, false, "es", "¿Quién pagará la factura de la crisis?", "Who will pay the bill for the crisis?"},
 };
@@ -767,6 +1036,12 @@ bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
     const char *dir = check_dict_dir(cfg);
     sc->dict_dir = dir ? xstrdup(dir) : NULL;
     sc->no_spell = cfg->no_spell;
+    for (size_t i = 0; i < cfg->nlength_ratios; i++) {
+        mtl_length_ratio r = cfg->length_ratios[i];
+        r.lang = xstrdup(r.lang);
+        r.where = NULL;
+        VEC_PUSH(sc->ratios, r);
+    }
     bool ok = true;
     for (size_t i = 0; cfg->glossaries && cfg->glossaries[i]; i++) {
         char err[512];

@@ -14,7 +14,7 @@
 #include "util.h"
 
 enum { R_NUMBER, R_NAME, R_QUOTE, R_OMISSION, R_ADDITION, R_UNTRANSLATED, R_GLOSSARY, R_PUNCT, R_CONSISTENCY,
-       NRULES };
+       R_SURNAME, NRULES };
 
 /* Per-language data, loaded the first time a source of the language is
  * checked. */
@@ -51,6 +51,8 @@ typedef struct source_check {
     bool src_folded;
     check_example *examples;
     size_t nexamples;
+    /* source-length-ratio limits (config), langs malloc'd */
+    struct { mtl_length_ratio *v; size_t n, cap; } ratios;
 } source_check;
 
 /* s[0..n) folded into out: ASCII lower case, accents of Latin letters

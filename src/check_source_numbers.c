@@ -153,6 +153,144 @@ static bool list_marker(const char *st, const srcnum *sn) {
     return *after == '.' || *after == ')' || strncmp(after, "、", 3) == 0 || strncmp(after, "．", 3) == 0;
 }
 
+/* Scale words that may stand apart from their number ("sean 175 los
+ * millones de familias": 175 million families), folded, per language.
+ * Only the unambiguous ones: the thousands word also joins numbers
+ * ("9 mil 200"), and pt "bilhão" is 10^9 or 10^12 by country. */
+static const struct {
+    const char *lang, *words;
+    double scale;
+} detached_scales[] = {
+    {"es", "millones|millon", 1e6}, {"es", "millardos|millardo", 1e9}, {"es", "billones|billon", 1e12},
+    {"pt", "milhoes|milhao", 1e6},  {"fr", "millions|million", 1e6},    {"fr", "milliards|milliard", 1e9},
+    {"it", "milioni|milione", 1e6}, {"it", "miliardi|miliardo", 1e9},   {"de", "millionen|million", 1e6},
+    {"de", "milliarden|milliarde", 1e9},
+};
+
+/* Whether '|'-separated alts holds the word w[0..n). */
+static bool alt_is(const char *alts, const char *w, size_t n) {
+    for (const char *p = alts; *p;) {
+        size_t k = strcspn(p, "|");
+        if (k == n && memcmp(p, w, n) == 0) return true;
+        p += k + (p[k] == '|');
+    }
+    return false;
+}
+
+/* The scale of a scale word in st[0..n) that no number read by srcnum
+ * holds (sc->sn); 0 when there is none. A word is a run of letters. */
+static double detached_scale(source_check *sc, const char *lang, const char *st, size_t n) {
+    for (size_t i = 0; i < n;) {
+        while (i < n && !(ascii_isalpha((unsigned char)st[i]) || (unsigned char)st[i] >= 0x80)) i++;
+        size_t ws = i;
+        while (i < n && (ascii_isalpha((unsigned char)st[i]) || (unsigned char)st[i] >= 0x80)) i++;
+        if (i == ws || i - ws > 24) continue;
+        bool held = false;
+        for (size_t k = 0; k < sc->sn.n && !held; k++) held = ws >= sc->sn.v[k].start && ws < sc->sn.v[k].end;
+        if (held) continue;
+        cs_fold(&sc->tmp2, st + ws, i - ws);
+        for (size_t k = 0; k < sizeof detached_scales / sizeof detached_scales[0]; k++)
+            if (strcmp(detached_scales[k].lang, lang) == 0 && alt_is(detached_scales[k].words, sc->tmp2.data, sc->tmp2.len))
+                return detached_scales[k].scale;
+    }
+    return 0;
+}
+
+/* Source numbers without a scale word of their own that the target
+ * carries times a scale word standing apart in the source: each is
+ * matched to that target number. */
+static void match_detached_scales(source_check *sc, const char *lang, const char *st, size_t n) {
+    double scale = 0;
+    bool looked = false;
+    for (size_t i = 0; i < sc->sn.n; i++) {
+        const srcnum *s = &sc->sn.v[i];
+        if (sc->match[i] != SRCNUM_NONE || s->kind != SRCNUM_PLAIN || s->scale > 1) continue;
+        if (!looked) scale = detached_scale(sc, lang, st, n), looked = true;
+        if (scale == 0) return;
+        srcnum x = *s;
+        x.value *= scale;
+        x.unit *= scale;
+        x.scale = scale;
+        for (size_t j = 0; j < sc->tn.n && sc->match[i] == SRCNUM_NONE; j++)
+            if (sc->tn.v[j].scale > 1 && srcnum_same(&x, &sc->tn.v[j])) sc->match[i] = j;
+    }
+}
+
+/* Whether source number sn (in block pair b) numbers a name: a small
+ * whole number in digits right after a capitalised word that does not
+ * open its sentence ("Ministerio Público 3", "Casa de Arraigo 1",
+ * "Línea 12"). Such a number designates rather than counts, and a
+ * translator who renders the name by what it is ("the state
+ * prosecutor's office") has not changed a quantity. */
+static bool numbers_a_name(const doc *sd, const doc_pair *bp, const srcnum *sn) {
+    const char *st = sd->text + bp->src_start;
+    if (sn->kind != SRCNUM_PLAIN || sn->words || sn->scale > 1 || sn->value >= 1000 || sn->value != (double)(long)sn->value)
+        return false;
+    for (size_t k = sn->start; k < sn->end; k++)
+        if (!ascii_isdigit((unsigned char)st[k])) return false;
+    if (sn->start < 2 || st[sn->start - 1] != ' ') return false;
+    /* a score or a range is not a name: "Valencia 3-1", "Betis 2 a 0" */
+    const char *after = st + sn->end, *end = sd->text + bp->src_end;
+    while (after < end && *after == ' ') after++;
+    if (after < end && (*after == '-' || *after == ':' || strncmp(after, "–", 3) == 0 ||
+                        (after + 2 < end && after[0] == 'a' && after[1] == ' ' && ascii_isdigit((unsigned char)after[2]))))
+        return false;
+    /* the word just before it */
+    size_t at = bp->src_start + sn->start - 1, lo = 0, hi = sd->words.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (sd->words.v[mid].end <= at) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == 0) return false;
+    size_t k = lo - 1;
+    const doc_word *w = &sd->words.v[k];
+    if (w->end != at || w->status < WORD_LETTER || w->start < bp->src_start) return false;
+    if (sd->sentences.v[w->sentence].first_word == k) return false;
+    size_t i = w->start;
+    unsigned cp = (unsigned char)sd->text[i];
+    if (cp >= 0x80) {
+        /* a capital with an accent (Á, É, Ó): Latin-1 capitals */
+        if (cp != 0xC3 || i + 1 >= w->end) return false;
+        cp = 0xC0 + ((unsigned char)sd->text[i + 1] & 0x3F);
+        return cp >= 0xC0 && cp <= 0xDE && cp != 0xD7;
+    }
+    return ascii_isupper((int)cp) && w->end - w->start >= 2 && !ascii_isupper((unsigned char)sd->text[w->start + 1]);
+}
+
+/* Whether the target block has, as a token of its own, the source's run
+ * of digits and separators around source number sn ("15.30" in "a las
+ * 15.30 horas", which srcnum reads as a time of 15 and 30): the number
+ * is carried as the source wrote it, and its format is the Locale rules'
+ * business. */
+static bool token_copied(const char *st, size_t sn_len, const srcnum *sn, const char *tt, size_t tn) {
+    size_t b = sn->start, e = sn->end;
+    while (b > 0 && (ascii_isdigit((unsigned char)st[b - 1]) || strchr(".,:", st[b - 1]))) b--;
+    while (e < sn_len && (ascii_isdigit((unsigned char)st[e]) || strchr(".,:", st[e]))) e++;
+    while (e > b && !ascii_isdigit((unsigned char)st[e - 1])) e--;
+    while (b < e && !ascii_isdigit((unsigned char)st[b])) b++;
+    size_t k = e - b;
+    /* the number is all in the run ("33.06万" and "582 mil 835" are
+     * more), and a separator is inside: a plain "15" is srcnum's */
+    if (sn->start < b || sn->end > e || k < 3 || (!memchr(st + b, '.', k) && !memchr(st + b, ',', k) && !memchr(st + b, ':', k))) return false;
+    for (const char *p = tt; (p = memmem(p, tn - (size_t)(p - tt), st + b, k)) != NULL; p++) {
+        size_t i = (size_t)(p - tt);
+        bool left = i == 0 || !(ascii_isdigit((unsigned char)tt[i - 1]) || strchr(".,:", tt[i - 1]));
+        bool right = i + k == tn || !(ascii_isdigit((unsigned char)tt[i + k]) ||
+                                      ((tt[i + k] == '.' || tt[i + k] == ',' || tt[i + k] == ':') && i + k + 1 < tn &&
+                                       ascii_isdigit((unsigned char)tt[i + k + 1])));
+        /* written alone: "33.06 million" for 33.06 is no copy */
+        const char *after = tt + i + k;
+        while (after < tt + tn && *after == ' ') after++;
+        bool scaled = false;
+        static const char *const scales[] = {"thousand", "million", "billion", "trillion", "mil", NULL};
+        for (size_t q = 0; scales[q] && !scaled; q++)
+            scaled = (size_t)(tt + tn - after) >= strlen(scales[q]) && strncasecmp(after, scales[q], strlen(scales[q])) == 0;
+        if (left && right && !scaled) return true;
+    }
+    return false;
+}
+
 /* Target numbers written in digits that carry no source number: a
  * number made up, or one garbled beyond recognition. Numbers in words
  * are left out (the source's "dos" is not read standalone, so "two"
@@ -173,9 +311,13 @@ static void check_extra_numbers(source_check *sc, check_ctx *cx, size_t b) {
         bool carried = false;
         for (size_t i = 0; i < sc->sn.n && !carried; i++)
             carried = srcnum_same(&sc->sn.v[i], t) || srcnum_same(t, &sc->sn.v[i]);
+        /* matched to a source number another way (a scale word apart) */
+        for (size_t i = 0; i < sc->sn.n && !carried; i++) carried = sc->match[i] == j;
         /* the number written in place of a missing source number is
-         * reported with it */
-        for (size_t i = 0; i < sc->sn.n && !carried; i++) carried = sc->match[i] == SRCNUM_NONE && sc->near[i] == j;
+         * reported with it (a name's number, whose loss is not reported,
+         * is not there to carry it) */
+        for (size_t i = 0; i < sc->sn.n && !carried; i++)
+            carried = sc->match[i] == SRCNUM_NONE && sc->near[i] == j && !numbers_a_name(d->source, bp, &sc->sn.v[i]);
         /* read the way the source writes numbers: "15,30" for 15.30 */
         for (size_t i = 0; i < sc->sn.n && !carried && sc->as_src_ok[j]; i++)
             carried = srcnum_same(&sc->sn.v[i], &sc->as_src[j]);
@@ -261,6 +403,7 @@ void cs_check_numbers(source_check *sc, check_ctx *cx, size_t b) {
     sc->joined = xrealloc(sc->joined, (sc->tn.n + 1) * sizeof *sc->joined);
     memset(sc->joined, 0, (sc->tn.n + 1) * sizeof *sc->joined);
     join_target_pairs(sc, tt);
+    match_detached_scales(sc, d->source_lang, st, bp->src_end - bp->src_start);
     read_as_source(sc, d->source_lang, tt);
     sc->near = xrealloc(sc->near, sc->match_cap * sizeof *sc->near);
     for (size_t i = 0; i < sc->sn.n; i++)
@@ -271,8 +414,9 @@ void cs_check_numbers(source_check *sc, check_ctx *cx, size_t b) {
         const srcnum *sn = &sc->sn.v[i];
         /* a month left out is a date said another way ("on Friday"),
          * which readers do not count as lost meaning */
-        if (sn->kind == SRCNUM_MONTH || list_marker(st, sn)) continue;
-        if (written_as_source(sc, sn)) continue;
+        if (sn->kind == SRCNUM_MONTH || list_marker(st, sn) || numbers_a_name(sd, bp, sn)) continue;
+        if (written_as_source(sc, sn) || token_copied(st, bp->src_end - bp->src_start, sn, tt, bp->tgt_end - bp->tgt_start))
+            continue;
         if (joined_with_next(sc, st, i) || (i > 0 && joined_with_next(sc, st, i - 1))) continue;
         size_t near = sc->near[i];
         const srcnum *said = near != SRCNUM_NONE ? &sc->tn.v[near] : NULL;

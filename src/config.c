@@ -330,6 +330,52 @@ static void read_min_score(loader *l, config *c, const key_def *k, const yaml_no
     }
 }
 
+/* source-length-ratio: {es: [0.6, 1.6]}: per source language, the
+ * fewest and the most English characters per source character a
+ * sentence pair may have before Source.Omission or Source.Addition. */
+static void read_length_ratios(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
+    if (v->type != YAML_MAPPING_NODE) {
+        fail_key(l, v, k, "takes a mapping");
+        return;
+    }
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        const yaml_node_t *kn = yaml_document_get_node(&l->doc, p->key);
+        const yaml_node_t *vn = yaml_document_get_node(&l->doc, p->value);
+        const char *lang = scalar(l, kn, k);
+        if (!lang) continue;
+        if (!lang_find(lang)) {
+            char known[256];
+            lang_known(known, sizeof known);
+            fail(l, kn, "%s: unknown source language '%s' (known: %s)", k->name, lang, known);
+            continue;
+        }
+        const yaml_node_t *first = earlier_key(l, v, p, lang);
+        if (first) {
+            fail(l, kn, "%s: '%s' given twice (first at line %zu:%zu)", k->name, lang, first->start_mark.line + 1,
+                 first->start_mark.column + 1);
+            continue;
+        }
+        if (vn->type != YAML_SEQUENCE_NODE || vn->data.sequence.items.top - vn->data.sequence.items.start != 2) {
+            fail(l, vn, "%s: %s: takes two numbers, [lowest, highest] (such as [0.6, 1.6])", k->name, lang);
+            continue;
+        }
+        const yaml_node_t *lo = yaml_document_get_node(&l->doc, vn->data.sequence.items.start[0]);
+        const yaml_node_t *hi = yaml_document_get_node(&l->doc, vn->data.sequence.items.start[1]);
+        char *what = xasprintf("%s: %s", k->name, lang);
+        mtl_length_ratio r = {0};
+        if (number(l, lo, what, 0, 100, &r.lo) && number(l, hi, what, 0, 100, &r.hi)) {
+            if (r.hi <= r.lo) {
+                fail(l, hi, "%s: the highest ratio (%g) must be above the lowest (%g)", what, r.hi, r.lo);
+            } else {
+                r.lang = xstrdup(lang);
+                r.where = where(l, kn);
+                VEC_PUSH(c->length_ratios, r);
+            }
+        }
+        free(what);
+    }
+}
+
 static const char *const markup_choices[] = {"auto", "text", "markdown", "html", "lines", NULL};
 static const char *const dialect_choices[] = {"auto", "en_US", "en_GB", "any", NULL};
 static const char *const quote_choices[] = {"us", "uk", NULL};
@@ -358,6 +404,8 @@ static const key_def keys[] = {
     {"glossary", read_files, .field = AT(glossary), .expects = "glossary files, source<TAB>target[|alt...]"},
     {"weights", read_weights, .expects = "a mapping of severities, categories, rule ids or sets to points"},
     {"min-score", read_min_score, .expects = "a score from 0 to 100"},
+    {"source-length-ratio", read_length_ratios,
+     .expects = "a mapping of source languages to [lowest, highest] characters per source character"},
 };
 #undef AT
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -485,6 +533,11 @@ void config_free(config *c) {
         free((char *)c->weights.v[i].where);
     }
     VEC_FREE(c->weights);
+    for (size_t i = 0; i < c->length_ratios.n; i++) {
+        free((char *)c->length_ratios.v[i].lang);
+        free((char *)c->length_ratios.v[i].where);
+    }
+    VEC_FREE(c->length_ratios);
     memset(c, 0, sizeof *c);
 }
 

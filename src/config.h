@@ -25,6 +25,8 @@
  *     spelling: 0.5         #   a factor by category,
  *     EsEn.Titles: 3        #   by rule or set
  *   min-score: 90           # --min-score
+ *   source-length-ratio:    # Source.Omission/Addition: English characters
+ *     es: [0.6, 1.6]        #   per source character allowed, per language
  */
 #ifndef MTL_CONFIG_H
 #define MTL_CONFIG_H
@@ -49,6 +51,7 @@ typedef struct config {
     config_list words, rules, enable, disable, ext, glossary;
     struct { mtl_level *v; size_t n, cap; } levels; /* ids and wheres malloc'd */
     struct { mtl_weight *v; size_t n, cap; } weights; /* keys and wheres malloc'd */
+    struct { mtl_length_ratio *v; size_t n, cap; } length_ratios; /* langs and wheres malloc'd */
     bool has_min_score;
     double min_score;
     /* parsed from the names above */

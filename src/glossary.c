@@ -107,6 +107,110 @@ static bool whole(const char *s, size_t n, size_t b, size_t e) {
     return true;
 }
 
+/* ---- inflection ------------------------------------------------------------ */
+
+/* Source terms match their inflected forms: "banco central" is found in
+ * "bancos centrales", "ministerio de hacienda" in "Ministerios de
+ * Hacienda", "banque centrale européenne" in "banques centrales
+ * européennes". Each folded word is cut to a stem by two rounds of suffix
+ * rules, number then gender; a word of fewer than 4 letters, or one that
+ * a rule would leave shorter than 3, is kept whole (de, las, ley, mes).
+ *
+ * A table and not Hunspell's stemmer: glossary terms are names of
+ * institutions, whose words inflect only for number and gender, and
+ * regularly so; Hunspell gives every analysis of a word, verbs among them
+ * ("unidas" -> "unir"), so that unrelated words share a stem, needs the
+ * source dictionary loaded even with --no-spell, and is much slower per
+ * word. A rule round applies its first rule whose suffix ends the word
+ * and whose letter before it is of the class asked (vowel, consonant,
+ * any). Only the languages listed here are stemmed. */
+typedef enum { BEFORE_ANY, BEFORE_VOWEL, BEFORE_CONSONANT } before_class;
+
+typedef struct stem_rule {
+    const char *lang;
+    int round;          /* 1 number, 2 gender */
+    const char *suffix, *repl;
+    before_class before;
+} stem_rule;
+
+static const stem_rule stem_rules[] = {
+    /* es: luces -> luz, naciones -> nacion, bancos -> banco; then the vowel of gender */
+    {"es", 1, "ces", "z", BEFORE_VOWEL},
+    {"es", 1, "es", "", BEFORE_CONSONANT},
+    {"es", 1, "as", "a", BEFORE_ANY},
+    {"es", 1, "os", "o", BEFORE_ANY},
+    {"es", 2, "a", "", BEFORE_ANY},
+    {"es", 2, "o", "", BEFORE_ANY},
+    {"es", 2, "e", "", BEFORE_ANY},
+    /* fr: bureaux -> bureau, centraux -> central, unies -> unie; then européenne -> européen, unie -> uni */
+    {"fr", 1, "eaux", "eau", BEFORE_ANY},
+    {"fr", 1, "aux", "al", BEFORE_ANY},
+    {"fr", 1, "s", "", BEFORE_ANY},
+    {"fr", 1, "x", "", BEFORE_VOWEL},
+    {"fr", 2, "enne", "en", BEFORE_ANY},
+    {"fr", 2, "onne", "on", BEFORE_ANY},
+    {"fr", 2, "ive", "if", BEFORE_ANY},
+    {"fr", 2, "e", "", BEFORE_ANY},
+};
+#define NSTEM_RULES (sizeof stem_rules / sizeof stem_rules[0])
+
+enum { STEM_MIN_WORD = 4, STEM_MIN_STEM = 3 };
+
+static bool stems_lang(const char *lang) {
+    for (size_t i = 0; lang && i < NSTEM_RULES; i++)
+        if (strcmp(stem_rules[i].lang, lang) == 0) return true;
+    return false;
+}
+
+static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+/* The stem of the folded word w[0..*n), rewritten in w (which has room
+ * for it: no rule lengthens a word); *n becomes its length. */
+static void stem_word(const char *lang, char *w, size_t *n) {
+    if (*n < STEM_MIN_WORD) return;
+    for (int round = 1; round <= 2; round++) {
+        for (size_t i = 0; i < NSTEM_RULES; i++) {
+            const stem_rule *r = &stem_rules[i];
+            if (r->round != round || strcmp(r->lang, lang) != 0) continue;
+            size_t sl = strlen(r->suffix), rl = strlen(r->repl);
+            if (sl >= *n || memcmp(w + *n - sl, r->suffix, sl) != 0) continue;
+            char before = w[*n - sl - 1];
+            if ((r->before == BEFORE_VOWEL && !is_vowel(before)) || (r->before == BEFORE_CONSONANT && is_vowel(before)))
+                continue;
+            if (*n - sl + rl < STEM_MIN_STEM) continue;
+            memcpy(w + *n - sl, r->repl, rl);
+            *n = *n - sl + rl;
+            break;
+        }
+    }
+}
+
+/* f with each word of ASCII letters cut to its stem in lang; the last
+ * byte of a stem maps to the end of the whole word, so that a match
+ * spans the word as written. */
+static void stem_text(const char *lang, const fold_text *f, fold_text *out) {
+    const char *s = f->s.data ? f->s.data : "";
+    size_t n = f->s.len;
+    char w[64];
+    for (size_t i = 0; i < n;) {
+        size_t e = i;
+        while (e < n && (unsigned)(s[e] - 'a') < 26) e++;
+        bool word = e > i && e - i < sizeof w && !word_char(cp_before(s, i)) && !word_char(cp_at(s, n, e));
+        if (!word) {
+            size_t k = e > i ? e : i + 1;
+            for (size_t j = i; j < k; j++) put_folded(out, s + j, 1, f->from.v[j], f->to.v[j]);
+            i = k;
+            continue;
+        }
+        size_t wl = e - i;
+        memcpy(w, s + i, wl);
+        stem_word(lang, w, &wl);
+        for (size_t j = 0; j < wl; j++)
+            put_folded(out, w + j, 1, f->from.v[i + (j < e - i ? j : e - i - 1)], j + 1 == wl ? f->to.v[e - 1] : f->to.v[i + j]);
+        i = e;
+    }
+}
+
 /* ---- the term table -------------------------------------------------------- */
 
 typedef struct target {
@@ -116,6 +220,7 @@ typedef struct target {
 
 typedef struct term {
     char *source, *folded, *where;
+    char *stem; /* folded and stemmed in the glossary's language; NULL: as folded */
     struct {
         target *v;
         size_t n, cap;
@@ -130,6 +235,7 @@ struct glossary {
     } terms;
     size_t *slots; /* first term of each chain, + 1 */
     size_t nslots;
+    char lang[8];  /* the source language whose inflections match; "" none */
 };
 
 /* Terms are hashed on their first two code points (one for a one-letter
@@ -180,6 +286,7 @@ void glossary_close(glossary *g) {
         free(tm->source);
         free(tm->folded);
         free(tm->where);
+        free(tm->stem);
         for (size_t k = 0; k < tm->targets.n; k++) {
             free(tm->targets.v[k].text);
             free(tm->targets.v[k].folded);
@@ -206,6 +313,33 @@ static char *fold_string(const char *s, size_t n) {
     char *r = buf_steal(&f.s);
     folded_free(&f);
     return r;
+}
+
+/* folded cut to stems in lang, or NULL when lang has no stemming. */
+static char *stem_string(const char *lang, const char *folded) {
+    if (!stems_lang(lang)) return NULL;
+    fold_text in = {0}, out = {0};
+    size_t n = strlen(folded);
+    buf_append(&in.s, folded, n);
+    for (size_t i = 0; i < n; i++) {
+        VEC_PUSH(in.from, i);
+        VEC_PUSH(in.to, i + 1);
+    }
+    stem_text(lang, &in, &out);
+    char *r = out.s.data ? buf_steal(&out.s) : xstrdup("");
+    folded_free(&in);
+    folded_free(&out);
+    return r;
+}
+
+void glossary_set_lang(glossary *g, const char *lang) {
+    const char *l = stems_lang(lang) ? lang : "";
+    if (strcmp(g->lang, l) == 0) return;
+    snprintf(g->lang, sizeof g->lang, "%s", l);
+    for (size_t t = 0; t < g->terms.n; t++) {
+        free(g->terms.v[t].stem);
+        g->terms.v[t].stem = stem_string(g->lang, g->terms.v[t].folded);
+    }
 }
 
 /* IMF, UN, G20: two or more capitals, no lower case. */
@@ -258,7 +392,7 @@ static int load_line(glossary *g, const char *name, size_t line, const char *b, 
         return rc;
     }
     term tm = {.source = xstrndup(sb, (size_t)(se - sb)), .folded = folded,
-               .where = xasprintf("%s:%zu", name, line)};
+               .where = xasprintf("%s:%zu", name, line), .stem = stem_string(g->lang, folded)};
     for (const char *p = tab + 1;;) {
         const char *bar = memchr(p, '|', (size_t)(e - p));
         const char *ab = p, *ae = bar ? bar : e;
@@ -334,7 +468,13 @@ void glossary_find(const glossary *g, const char *text, size_t len, glossary_hit
     if (!g->terms.n) return;
     fold_text f = {0};
     fold(text, len, &f);
-    const char *s = f.s.data;
+    if (*g->lang) {
+        fold_text st = {0};
+        stem_text(g->lang, &f, &st);
+        folded_free(&f);
+        f = st;
+    }
+    const char *s = f.s.data ? f.s.data : "";
     size_t n = f.s.len;
     for (size_t k = 0; k < n;) {
         size_t best = 0, best_len = 0, step = k;
@@ -345,9 +485,10 @@ void glossary_find(const glossary *g, const char *text, size_t len, glossary_hit
                 size_t h = hash_bytes(s + k, kl) & (g->nslots - 1);
                 for (size_t t = g->slots[h]; t; t = g->terms.v[t - 1].next) {
                     const term *tm = &g->terms.v[t - 1];
-                    size_t tl = strlen(tm->folded);
-                    if (term_key(tm->folded) != kl || tl > n - k || tl <= best_len ||
-                        memcmp(s + k, tm->folded, tl) || !whole(s, n, k, k + tl))
+                    const char *form = tm->stem ? tm->stem : tm->folded;
+                    size_t tl = strlen(form);
+                    if (term_key(form) != kl || tl > n - k || tl <= best_len ||
+                        memcmp(s + k, form, tl) || !whole(s, n, k, k + tl))
                         continue;
                     best = t;
                     best_len = tl;
@@ -374,6 +515,31 @@ static bool contains_whole(const char *hay, size_t n, const char *needle) {
     return false;
 }
 
+/* The same, allowing an English plural of the last word: a source term
+ * found in the plural ("bancos centrales") is rightly translated in the
+ * plural ("central banks", "finance ministries"). */
+static bool contains_plural(const char *hay, size_t n, const char *needle) {
+    if (contains_whole(hay, n, needle)) return true;
+    size_t nl = strlen(needle);
+    if (!nl) return false;
+    static const char *const endings[] = {"s", "es"};
+    for (const char *p = hay; (p = memmem(p, n - (size_t)(p - hay), needle, nl)); p++) {
+        size_t b = (size_t)(p - hay), e = b + nl;
+        for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++) {
+            size_t el = strlen(endings[k]);
+            if (e + el <= n && memcmp(hay + e, endings[k], el) == 0 && whole(hay, n, b, e + el)) return true;
+        }
+    }
+    /* ministry -> ministries */
+    if (nl > 2 && needle[nl - 1] == 'y') {
+        for (const char *p = hay; (p = memmem(p, n - (size_t)(p - hay), needle, nl - 1)); p++) {
+            size_t b = (size_t)(p - hay), e = b + nl - 1;
+            if (e + 3 <= n && memcmp(hay + e, "ies", 3) == 0 && whole(hay, n, b, e + 3)) return true;
+        }
+    }
+    return false;
+}
+
 bool glossary_target_has(const glossary *g, size_t t, const char *text, size_t len) {
     const term *tm = &g->terms.v[t];
     fold_text f = {0};
@@ -385,7 +551,7 @@ bool glossary_target_has(const glossary *g, size_t t, const char *text, size_t l
             continue;
         }
         if (!f.s.data) fold(text, len, &f);
-        found = f.s.data && contains_whole(f.s.data, f.s.len, tg->folded);
+        found = f.s.data && contains_plural(f.s.data, f.s.len, tg->folded);
     }
     folded_free(&f);
     return found;

@@ -16,6 +16,10 @@
  * primary-strength collator would fold as well but give no offsets
  * (usearch gives UTF-16 ones, for one pattern at a time).
  *
+ * With a language set (glossary_set_lang: es, fr), a source term also
+ * matches the plural and feminine forms of its words ("banco central" in
+ * "bancos centrales"); see glossary.c for why a suffix table.
+ *
  * Translations are looked for in the target the same way, except that one
  * written in capitals (IMF, UN) must appear in capitals, so that "un" and
  * "who" are not taken for UN and WHO. */
@@ -37,6 +41,10 @@ int glossary_load(glossary *g, const char *path, char *err, size_t errlen);
 /* The same from memory; name stands for the file in messages. */
 int glossary_load_mem(glossary *g, const char *name, const char *text, size_t len, char *err,
                       size_t errlen);
+
+/* The source language whose inflections the terms match ("es", "fr");
+ * another language or NULL: the forms as written. */
+void glossary_set_lang(glossary *g, const char *lang);
 
 size_t glossary_count(const glossary *g);
 const char *glossary_source(const glossary *g, size_t term);  /* as written in the file */

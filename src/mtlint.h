@@ -85,6 +85,16 @@ typedef struct mtl_weight {
     unsigned long centi;       /* hundredths */
 } mtl_weight;
 
+/* Length-ratio limits for Source.Omission and Source.Addition, set by
+ * configuration for one source language: a pair whose translation has
+ * fewer than lo or more than hi characters per source character is
+ * reported, in place of the learned length model's test. */
+typedef struct mtl_length_ratio {
+    const char *lang;          /* source language, "es" */
+    const char *where;         /* "file:line:col" of a configuration file, for messages; or NULL */
+    double lo, hi;
+} mtl_length_ratio;
+
 typedef struct mtl_config {
     const char *source_lang;   /* "es", "fr"...; NULL: language-neutral only */
     const char *dict;          /* English dictionary name, default "en_US" */
@@ -114,6 +124,8 @@ typedef struct mtl_config {
     size_t nlevels;
     const mtl_weight *weights; /* score weights (docs: "Quality score") */
     size_t nweights;
+    const mtl_length_ratio *length_ratios; /* source-length-ratio: per source language */
+    size_t nlength_ratios;
     /* Entries whose "where" starts with this path (a .vale.ini) may name
      * rules that are not loaded (a Vale rule mtlint skipped): a warning,
      * not an error. NULL: none. */

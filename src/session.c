@@ -120,6 +120,8 @@ static void merge(session *s, slot *sl) {
     c->nlevels = f->levels.n;
     c->weights = f->weights.v;
     c->nweights = f->weights.n;
+    c->length_ratios = f->length_ratios.v;
+    c->nlength_ratios = f->length_ratios.n;
 
     /* the levels of a file: the command line, else its configuration */
     session_target *t = &sl->target;

@@ -98,7 +98,20 @@ static const struct {
     {"weights: {spelling: 2, Nope.Rule: 2}\n", ":1:24: weights: 'Nope.Rule' is no severity (error, warning, info)"},
     {"min-score: 101\n", ":1:12: min-score: invalid value '101' (expected a number from 0 to 100)"},
     {"min-score: [90]\n", ":1:12: min-score: invalid value '' (expected a number from 0 to 100)"},
+    {"source-length-ratio: [0.6, 1.6]\n", ":1:22: source-length-ratio: takes a mapping (expected a mapping of source "
+                                          "languages to [lowest, highest]"},
+    {"source-length-ratio:\n  xx: [0.6, 1.6]\n", ":2:3: source-length-ratio: unknown source language 'xx' (known: ar, "},
+    {"source-length-ratio:\n  es: 0.6\n", ":2:7: source-length-ratio: es: takes two numbers, [lowest, highest]"},
+    {"source-length-ratio:\n  es: [0.6, 1.6, 2]\n", ":2:7: source-length-ratio: es: takes two numbers"},
+    {"source-length-ratio:\n  es: [1.6, 0.6]\n", ":2:13: source-length-ratio: es: the highest ratio (0.6) must be above "
+                                                 "the lowest (1.6)"},
+    {"source-length-ratio:\n  es: [much, 1]\n", ":2:8: source-length-ratio: es: invalid value 'much' (expected a number "
+                                                "from 0 to 100)"},
+    {"source-length-ratio:\n  fr: [-1, 1]\n", ":2:8: source-length-ratio: fr: invalid value '-1'"},
+    {"source-length-ratio: {es: [0.6, 1.6], es: [0.5, 2]}\n", ":1:39: source-length-ratio: 'es' given twice (first at "
+                                                             "line 1:23)"},
     /* valid ones open */
+    {"source-length-ratio: {es: [0.6, 1.6], fr: [0.5, 2]}\n", NULL},
     {"weights: {error: 10, spelling: 0.5, MT: 2, MT.DoubledWord: 1.25}\nmin-score: 90.5\n", NULL},
     {"source: zh\next: txt\nmarkup: auto\nfail-level: none\nlevels: {MT: off}\n", NULL},
     {"", NULL},

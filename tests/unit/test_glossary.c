@@ -124,6 +124,51 @@ START_TEST(test_find) {
 }
 END_TEST
 
+/* Terms match their plural and feminine forms in the glossary's
+ * language, and translations their English plural. */
+static const struct {
+    const char *lang; /* glossary_set_lang; NULL: forms as written */
+    const char *tsv, *src, *tgt, *want;
+} inflection_cases[] = {
+    {"es", "banco central\tcentral bank\n", "Los bancos centrales subieron los tipos.", "Central banks raised rates.",
+     "bancos centrales => ok"},
+    {"es", "banco central\tcentral bank\n", "Los bancos centrales subieron los tipos.", "Central banking grew.",
+     "bancos centrales => MISSING"},
+    {"es", "ministerio de hacienda\tFinance Ministry\n", "Los Ministerios de Hacienda de la zona.",
+     "The finance ministries of the area.", "Ministerios de Hacienda => ok"},
+    {"es", "Alianza del Pacífico\tPacific Alliance\n", "las alianzas del Pacifico", "the Pacific alliances",
+     "alianzas del Pacifico => ok"},
+    {"es", "director general\tdirector general\n", "La directora general dimitió.", "The director general resigned.",
+     "directora general => ok"},
+    {"es", "juez federal\tfederal judge\n", "Dos jueces federales.", "Two federal judges.", "jueces federales => ok"},
+    {"es", "ley de amnistía\tamnesty law\n", "Las leyes de amnistía.", "The amnesty laws.", "leyes de amnistía => ok"},
+    {"es", "banco central\tcentral bank\n", "Los bancos centralizados.", "", ""},
+    {NULL, "banco central\tcentral bank\n", "Los bancos centrales subieron los tipos.", "Central banks.", ""},
+    {"fr", "banque centrale européenne\tEuropean Central Bank\n", "Les banques centrales européennes.",
+     "The European central banks.", "banques centrales européennes => ok"},
+    {"fr", "conseil national\tnational council\n", "Les conseils nationaux.", "The national councils.",
+     "conseils nationaux => ok"},
+    {"fr", "bureau politique\tpolitburo\n", "Les bureaux politiques.", "The politburos.", "bureaux politiques => ok"},
+    {"fr", "Nations unies\tUnited Nations\n", "la nation unie", "the united nation", "nation unie => MISSING"},
+    /* French rules are not Spanish ones */
+    {"de", "banco central\tcentral bank\n", "Los bancos centrales.", "Central banks.", ""},
+};
+
+START_TEST(test_inflection) {
+    glossary *g = glossary_open();
+    char err[256] = "";
+    ck_assert_msg(glossary_load_mem(g, "t.tsv", inflection_cases[_i].tsv, strlen(inflection_cases[_i].tsv), err,
+                                    sizeof err) == 0, "%s", err);
+    glossary_set_lang(g, inflection_cases[_i].lang);
+    find_case c = {.src = inflection_cases[_i].src, .tgt = inflection_cases[_i].tgt};
+    char *got = describe(g, &c);
+    ck_assert_msg(!strcmp(got, inflection_cases[_i].want), "case %d \"%s\":\n  got  %s\n  want %s", _i, c.src, got,
+                  inflection_cases[_i].want);
+    free(got);
+    glossary_close(g);
+}
+END_TEST
+
 /* Every shipped list loads, with a real number of entries. */
 START_TEST(test_shipped) {
     glossary *g = glossary_open();
@@ -148,6 +193,7 @@ static Suite *glossary_suite(void) {
     TCase *tc = tcase_create("core");
     tcase_add_loop_test(tc, test_load, 0, (int)(sizeof load_cases / sizeof *load_cases));
     tcase_add_loop_test(tc, test_find, 0, (int)(sizeof find_cases / sizeof *find_cases));
+    tcase_add_loop_test(tc, test_inflection, 0, (int)(sizeof inflection_cases / sizeof *inflection_cases));
     tcase_add_loop_test(tc, test_shipped, 0, (int)(sizeof shipped / sizeof *shipped));
     tcase_add_test(tc, test_missing_file);
     suite_add_tcase(s, tc);
