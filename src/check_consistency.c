@@ -121,25 +121,30 @@ static void collect(consistency *c, const doc *d) {
 
 /* Whether two names are one spelled two ways: same words but one, which
  * is one letter off (two in a word of eight or more), same first letter. */
-static bool variants(const char *t, const name_occ *a, const name_occ *b) {
-    size_t ia = a->start, ib = b->start, diffs = 0;
-    while (ia < a->end && ib < b->end) {
+bool check_names_variants(const char *a, size_t na_all, const char *b, size_t nb_all) {
+    size_t ia = 0, ib = 0, diffs = 0;
+    while (ia < na_all && ib < nb_all) {
         size_t as, ae, bs, be;
-        ia = next_word(t, ia, a->end, &as, &ae);
-        ib = next_word(t, ib, b->end, &bs, &be);
+        ia = next_word(a, ia, na_all, &as, &ae);
+        ib = next_word(b, ib, nb_all, &bs, &be);
         size_t na = ae - as, nb = be - bs;
-        if (na == nb && memcmp(t + as, t + bs, na) == 0) continue;
-        if (++diffs > 1 || t[as] != t[bs]) return false;
+        if (!na || !nb) return false; /* not a run of words between spaces */
+        if (na == nb && memcmp(a + as, b + bs, na) == 0) continue;
+        if (++diffs > 1 || a[as] != b[bs]) return false;
         /* an ending added is another word form (Korea, Korean; Returnee,
          * Returnees), and a change of case is style, not spelling */
         size_t common = na < nb ? na : nb;
-        if (memcmp(t + as, t + bs, common) == 0 || (na == nb && strncasecmp(t + as, t + bs, na) == 0)) return false;
+        if (memcmp(a + as, b + bs, common) == 0 || (na == nb && strncasecmp(a + as, b + bs, na) == 0)) return false;
         size_t shorter = na < nb ? na : nb;
         size_t allowed = shorter >= 8 ? 2 : shorter >= 4 ? 1 : 0;
-        size_t dist = str_edit_distance(t + as, na, t + bs, nb, 40);
+        size_t dist = str_edit_distance(a + as, na, b + bs, nb, 40);
         if (dist == 0 || dist > allowed) return false;
     }
-    return diffs == 1 && ia >= a->end && ib >= b->end;
+    return diffs == 1 && ia >= na_all && ib >= nb_all;
+}
+
+static bool variants(const char *t, const name_occ *a, const name_occ *b) {
+    return check_names_variants(t + a->start, a->end - a->start, t + b->start, b->end - b->start);
 }
 
 /* Whether the source document has the name as the target writes it. */
@@ -152,6 +157,14 @@ static void consistency_run(void *state, check_ctx *cx) {
     const doc *d = cx->d;
     if (!reg_enabled(cx->reg, c->rule)) return;
     collect(c, d);
+    if (cx->renderings) { /* --consistency run: the run decides */
+        for (size_t k = 0; k < c->occ.n; k++) {
+            const name_occ *o = &c->occ.v[k];
+            check_rendering r = {.rule = c->rule, .start = o->start, .end = o->end, .in_source = in_source(d, o)};
+            VEC_PUSH(*cx->renderings, r);
+        }
+        return;
+    }
     for (size_t x = 0; x < c->kinds.n; x++) {
         for (size_t y = x + 1; y < c->kinds.n; y++) {
             name_kind *kx = &c->kinds.v[x], *ky = &c->kinds.v[y];

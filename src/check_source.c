@@ -665,7 +665,16 @@ static void source_run(void *state, check_ctx *cx) {
     check_pairs_lengths(sc, cx);
     check_copies(sc, cx);
     check_punct(sc, cx);
-    check_renderings(sc, cx);
+    if (cx->renderings && reg_enabled(cx->reg, sc->rule[R_CONSISTENCY])) { /* --consistency run: the run decides */
+        for (size_t i = 0; i < sc->renders.n; i++) {
+            const render *r = &sc->renders.v[i];
+            check_rendering cr = {.rule = sc->rule[R_CONSISTENCY], .start = r->start, .end = r->end,
+                                  .key = xstrdup(r->name)};
+            VEC_PUSH(*cx->renderings, cr);
+        }
+    } else if (!cx->renderings) {
+        check_renderings(sc, cx);
+    }
     clear_renders(sc);
 }
 
