@@ -13,10 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <unicode/ustring.h>
-#include <unicode/utrans.h>
-
 #include "check.h"
+#include "pinyin.h"
 #include "util.h"
 
 typedef struct name_occ {
@@ -43,8 +41,6 @@ typedef struct consistency {
     long source_rule;    /* Source.Consistency, found at the first run; -1 before */
     bool source_rule_known;
     size_list blocks_a, blocks_b, blocks_ab; /* scratch: the block pairs of two names */
-    UTransliterator *pinyin; /* Han to pinyin, opened for the first Chinese source */
-    bool pinyin_tried;
     struct { name_occ *v; size_t n, cap; } occ;
     struct { name_kind *v; size_t n, cap; } kinds;
     check_example examples[3];
@@ -226,30 +222,17 @@ static const char *in_block(const doc *d, size_t b, const char *s, size_t n) {
  * the letters of the name (李学柱: li xue zhu = "Li Xuezhu"): exactly, or
  * when `near`, with the given name exact and the surname garbled, as MT
  * often does (郑永刚, zheng yong gang, as "Yang Yonggang"). */
-static bool reads_as(consistency *c, const char *s, size_t n, const char *name, size_t nn, bool near) {
-    if (!c->pinyin_tried) {
-        UErrorCode st = U_ZERO_ERROR;
-        UChar id[64];
-        u_uastrcpy(id, "Han-Latin; Latin-ASCII; Lower");
-        c->pinyin = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-        if (U_FAILURE(st)) c->pinyin = NULL;
-        c->pinyin_tried = true;
-    }
-    if (!c->pinyin) return false;
-    UChar u[64];
-    char out[192];
-    int32_t len = 0, limit, olen = 0;
-    UErrorCode st = U_ZERO_ERROR;
-    u_strFromUTF8(u, 64, &len, s, (int32_t)n, &st);
-    limit = len;
-    if (U_SUCCESS(st)) utrans_transUChars(c->pinyin, u, &len, 64, 0, &limit, &st);
-    if (U_SUCCESS(st)) u_strToUTF8(out, (int32_t)sizeof out, &olen, u, len, &st);
-    if (U_FAILURE(st) || olen <= 0 || (size_t)olen >= sizeof out) return false;
-    /* letters only on both sides: "li xue zhu" against "Li Xuezhu" */
-    char a[192], b[192];
+static bool reads_as(const char *s, size_t n, const char *name, size_t nn, bool near) {
+    /* letters only on both sides: "lixuezhu" against "Li Xuezhu" */
+    char a[64], b[192];
     size_t na = 0, nb = 0;
-    for (int32_t i = 0; i < olen; i++)
-        if (ascii_isalpha((unsigned char)out[i])) a[na++] = out[i];
+    for (size_t i = 0; i < n;) {
+        const char *py = pinyin_of(u8_decode(s, n, &i));
+        size_t k = py ? strlen(py) : 0;
+        if (!k || na + k > sizeof a) return false;
+        memcpy(a + na, py, k);
+        na += k;
+    }
     for (size_t j = 0; j < nn && nb < sizeof b; j++)
         if (ascii_isalpha((unsigned char)name[j])) b[nb++] = (char)ascii_tolower((unsigned char)name[j]);
     if (!near) return na == nb && memcmp(a, b, na) == 0;
@@ -270,8 +253,8 @@ enum { ZH_MIN_CHARS = 2, ZH_MAX_CHARS = 4 };
 /* A run of 2-4 Han characters in the source of every block pair of `in`
  * whose pinyin is the rendering's letters (or near them), longest first; at text offset
  * *at, *n bytes. Candidates come from the shortest of those sources. */
-static bool find_reading(consistency *c, const doc *d, const size_list *in, const name_occ *rendering, bool near,
-                         size_t *at, size_t *n) {
+static bool find_reading(const doc *d, const size_list *in, const name_occ *rendering, bool near, size_t *at,
+                         size_t *n) {
     size_t shortest = in->v[0];
     for (size_t i = 1; i < in->n; i++) {
         const doc_pair *p = &d->block_pairs.v[in->v[i]], *q = &d->block_pairs.v[shortest];
@@ -286,11 +269,10 @@ static bool find_reading(consistency *c, const doc *d, const size_list *in, cons
             /* len Han characters from i, ending at j */
             size_t j = i, k = 0;
             for (size_t x = j; k < len && j < sp->src_end && is_han(u8_decode(t, sp->src_end, &x)); j = x) k++;
-            if (k < len || !reads_as(c, t + i, j - i, d->view + rendering->start, rendering->end - rendering->start, near))
-                continue;
+            if (k < len) continue;
             bool everywhere = true;
             for (size_t x = 0; x < in->n && everywhere; x++) everywhere = in_block(d, in->v[x], t + i, j - i) != NULL;
-            if (everywhere) {
+            if (everywhere && reads_as(t + i, j - i, d->view + rendering->start, rendering->end - rendering->start, near)) {
                 *at = i;
                 *n = j - i;
                 return true;
@@ -320,8 +302,8 @@ static zh_verdict zh_same_name(consistency *c, const doc *d, size_t a, size_t b,
     const name_occ *usual = &c->occ.v[c->kinds.v[a].first], *rarer = &c->occ.v[c->kinds.v[b].first];
     const char *t = d->source->text;
     size_t at, n;
-    if (find_reading(c, d, &c->blocks_ab, usual, false, &at, &n) ||
-        find_reading(c, d, &c->blocks_ab, usual, true, &at, &n)) {
+    if (find_reading(d, &c->blocks_ab, usual, false, &at, &n) ||
+        find_reading(d, &c->blocks_ab, usual, true, &at, &n)) {
         size_t outside = 0, inside = c->blocks_ab.n;
         for (size_t x = 0; x < d->block_pairs.n && outside <= inside; x++)
             outside += !has_block(c->blocks_ab.v, inside, x) && d->block_pairs.v[x].nsrc && in_block(d, x, t + at, n);
@@ -330,7 +312,7 @@ static zh_verdict zh_same_name(consistency *c, const doc *d, size_t a, size_t b,
         buf_append(name, t + at, n);
         return ZH_SAME;
     }
-    if (find_reading(c, d, &c->blocks_b, rarer, false, &at, &n)) {
+    if (find_reading(d, &c->blocks_b, rarer, false, &at, &n)) {
         for (size_t x = 0; x < c->blocks_a.n; x++)
             if (!in_block(d, c->blocks_a.v[x], t + at, n)) return ZH_DIFFERENT;
     }
@@ -449,7 +431,6 @@ static void consistency_close(void *state) {
     VEC_FREE(c->blocks_a);
     VEC_FREE(c->blocks_b);
     VEC_FREE(c->blocks_ab);
-    if (c->pinyin) utrans_close(c->pinyin);
     VEC_FREE(c->occ);
     VEC_FREE(c->kinds);
     free(c);
