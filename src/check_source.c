@@ -234,10 +234,14 @@ static lang_data *data_for(source_check *sc, const char *lang, const registry *r
         bool reads_names = reg_enabled(reg, sc->rule[R_NAME]) || reg_enabled(reg, sc->rule[R_CONSISTENCY]);
         if (reads_names && !sc->no_spell && cased(lang) && li && li->dictionary) {
             const char *names[] = {lang, NULL};
-            spell_options o = {.names = names};
+            /* the compiled table, when the build made one: opening the
+             * Hunspell files costs more than checking a few articles */
+            char *compiled = sc->dict_dir ? spell_compiled_dir(sc->dict_dir) : NULL;
+            spell_options o = {.names = names, .compiled_dir = compiled};
             mtl_diags ignored = {0};
             ld.dict = spell_open(&o, &ignored);
             mtl_diags_free(&ignored);
+            free(compiled);
         }
     }
     VEC_PUSH(sc->langs, ld);
