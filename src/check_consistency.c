@@ -26,6 +26,7 @@ typedef struct name_kind {
     size_t first;        /* an occurrence, for its text */
     size_t count;
     size_t nwords;
+    bool written;        /* a Chinese source writes it (--consistency run) */
 } name_kind;
 
 typedef struct size_list {
@@ -342,13 +343,25 @@ static void report_minor(consistency *c, check_ctx *cx, size_t minor, size_t maj
     }
 }
 
-/* --consistency run: every name for the run to decide on; the names a
- * Chinese source confirms as one also under the source's string. */
+/* Whether a Chinese source writes the name of kind k as such: a run of
+ * Han characters in every pair where it occurs reads in pinyin as it. */
+static bool zh_written(consistency *c, const doc *d, size_t k) {
+    size_t at, n;
+    blocks_of(c, d, k, &c->blocks_a);
+    return c->blocks_a.n && find_reading(d, &c->blocks_a, &c->occ.v[c->kinds.v[k].first], false, &at, &n);
+}
+
+/* --consistency run: every name for the run to decide on, marked when
+ * the source writes it (two names the sources both write are two); the
+ * names a Chinese source confirms as one also under the source's string. */
 static void record(consistency *c, check_ctx *cx, const size_t *keyed_as, const buf *keys) {
     const doc *d = cx->d;
+    bool zh = han_source(d);
+    for (size_t k = 0; k < c->kinds.n; k++) c->kinds.v[k].written = zh && zh_written(c, d, k);
     for (size_t k = 0; k < c->occ.n; k++) {
         const name_occ *o = &c->occ.v[k];
-        check_rendering r = {.rule = c->rule, .start = o->start, .end = o->end, .in_source = in_source(d, o)};
+        check_rendering r = {.rule = c->rule, .start = o->start, .end = o->end,
+                             .in_source = in_source(d, o) || c->kinds.v[o->id].written};
         VEC_PUSH(*cx->renderings, r);
         if (keyed_as[o->id] != SIZE_MAX && c->source_rule >= 0) {
             check_rendering s = {.rule = (size_t)c->source_rule, .start = o->start, .end = o->end,

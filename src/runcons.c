@@ -187,6 +187,16 @@ static void decide_names(const runcons *rc, const kind *k, size_t nk, runcons_re
             }
         i = j;
     }
+    /* a rarer name is reported once, naming the most frequent of the
+     * names it may be a spelling of (Jianhuo: Jianhua, not Jianhui) */
+    size_t kept = 0;
+    for (size_t i = 0; i < pairs.n; i++) {
+        size_t j = 0;
+        while (j < kept && pairs.v[j].minor != pairs.v[i].minor) j++;
+        if (j == kept) pairs.v[kept++] = pairs.v[i];
+        else if (rarer(rc, &k[pairs.v[j].major], &k[pairs.v[i].major])) pairs.v[j] = pairs.v[i];
+    }
+    pairs.n = kept;
     /* in the order of the rarer name's first occurrence, then the other's */
     for (size_t i = 1; i < pairs.n; i++)
         for (size_t j = i; j > 0; j--) {

@@ -29,6 +29,8 @@ static const run_case cases[] = {
     /* a name of the English alone, spelled two ways across files */
     {"Xi Jinping;Xi Jinping|Xi Jingping|Xi Jinping", "1.0",
      "'Xi Jingping' here, 'Xi Jinping' in f0 (3 times in the run): one name spelled two ways?"},
+    /* a rarer name close to two others: once, naming the more frequent */
+    {"Liu Jianhua;Liu Jianhua|Liu Jianhui|Liu Jianhuo", "1.0 2.0", "'Liu Jianhui' here, 'Liu Jianhua' in f0"},
     /* different people with similar names */
     {"Kim Jong-un|Kim Yo-jong|Kim Jong-il", "", NULL},
     /* both written so in the sources: two names */
