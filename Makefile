@@ -60,6 +60,8 @@ DEB_TEST_PKGS += python3 neovim
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/%.o)
+# the pinyin of Han characters (src/pinyin.h), a table the build writes
+LIB_OBJ   += $(B)/pinyin_table.o
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
@@ -194,6 +196,20 @@ $(B)/%.o: src/%.c | $(B) deps
 
 $(B):
 	@mkdir -p $(B)/tests
+
+# ICU's Han-Latin transliterator costs a second to open: the build asks it
+# once for every Han character and compiles the answers in.
+$(B)/mtlint-pinyin: tools/mtlint-pinyin.c | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
+
+$(B)/pinyin_table.c: $(B)/mtlint-pinyin
+	@echo "  GEN     $@"
+	$(Q)$(B)/mtlint-pinyin >$@.tmp && mv $@.tmp $@
+
+$(B)/pinyin_table.o: $(B)/pinyin_table.c | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libmtlint.a | $(B) deps
 	@echo "  CC      $<"

@@ -14,6 +14,20 @@
 #include "mtlint.h"
 #include "registry.h"
 
+/* --consistency run: a rendering of a name recorded for the run to
+ * decide on (mtl_rendering). */
+typedef struct check_rendering {
+    size_t rule;           /* registry index */
+    size_t start, end;     /* in the text */
+    char *key;             /* folded source name (owned), or NULL */
+    bool in_source;
+} check_rendering;
+
+typedef struct check_rendering_list {
+    check_rendering *v;
+    size_t n, cap;
+} check_rendering_list;
+
 typedef struct check_ctx {
     const doc *d;
     findings *out;
@@ -24,6 +38,7 @@ typedef struct check_ctx {
      * word lists and verdict cache), for Vale `spelling` rules that use the
      * default dictionary; NULL with --no-spell. */
     struct speller *speller;
+    check_rendering_list *renderings; /* --consistency run: record renderings here; NULL: decide per file */
 } check_ctx;
 
 /* A sentence a rule must flag (or must not), as written in its rule file. */
@@ -81,6 +96,9 @@ bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags)
 /* Names.Inconsistent: one name spelled two ways in a document
  * (check_consistency.c). */
 bool check_consistency_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
+/* Whether two capitalised names are one spelled two ways (Names.Inconsistent's
+ * test): the same words but one, a letter or two off, same initial. */
+bool check_names_variants(const char *a, size_t na, const char *b, size_t nb);
 /* The Source.* rules, comparing the target with its aligned source
  * (check_source.c); they run only on documents that have a source. */
 bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "check.h"
+#include "pinyin.h"
 #include "util.h"
 
 typedef struct name_occ {
@@ -25,10 +26,22 @@ typedef struct name_kind {
     size_t first;        /* an occurrence, for its text */
     size_t count;
     size_t nwords;
+    bool written;        /* a Chinese source writes it (--consistency run) */
 } name_kind;
+
+typedef struct size_list {
+    size_t *v;
+    size_t n, cap;
+} size_list;
+
+/* What a Chinese source says of two similar names of the target. */
+typedef enum { ZH_UNKNOWN, ZH_SAME, ZH_DIFFERENT } zh_verdict;
 
 typedef struct consistency {
     size_t rule;
+    long source_rule;    /* Source.Consistency, found at the first run; -1 before */
+    bool source_rule_known;
+    size_list blocks_a, blocks_b, blocks_ab; /* scratch: the block pairs of two names */
     struct { name_occ *v; size_t n, cap; } occ;
     struct { name_kind *v; size_t n, cap; } kinds;
     check_example examples[3];
@@ -119,27 +132,43 @@ static void collect(consistency *c, const doc *d) {
     }
 }
 
-/* Whether two names are one spelled two ways: same words but one, which
- * is one letter off (two in a word of eight or more), same first letter. */
-static bool variants(const char *t, const name_occ *a, const name_occ *b) {
-    size_t ia = a->start, ib = b->start, diffs = 0;
-    while (ia < a->end && ib < b->end) {
+/* Letters a word may differ by: from the English alone, one (two in a
+ * word of eight or more); when a source confirms that both render one
+ * name, half the word (Xuezhu, Xuejun). */
+static size_t strict_allowance(size_t shorter) { return shorter >= 8 ? 2 : shorter >= 4 ? 1 : 0; }
+static size_t confirmed_allowance(size_t shorter) { return shorter >= 4 ? shorter / 2 : 0; }
+
+/* Whether two names have the same words but one, which differs in no
+ * more letters than allowed and keeps its first letter. */
+static bool names_close(const char *a, size_t na_all, const char *b, size_t nb_all, size_t (*allowance)(size_t)) {
+    size_t ia = 0, ib = 0, diffs = 0;
+    while (ia < na_all && ib < nb_all) {
         size_t as, ae, bs, be;
-        ia = next_word(t, ia, a->end, &as, &ae);
-        ib = next_word(t, ib, b->end, &bs, &be);
+        ia = next_word(a, ia, na_all, &as, &ae);
+        ib = next_word(b, ib, nb_all, &bs, &be);
         size_t na = ae - as, nb = be - bs;
-        if (na == nb && memcmp(t + as, t + bs, na) == 0) continue;
-        if (++diffs > 1 || t[as] != t[bs]) return false;
+        if (!na || !nb) return false; /* not a run of words between spaces */
+        if (na == nb && memcmp(a + as, b + bs, na) == 0) continue;
+        if (++diffs > 1 || a[as] != b[bs]) return false;
         /* an ending added is another word form (Korea, Korean; Returnee,
          * Returnees), and a change of case is style, not spelling */
         size_t common = na < nb ? na : nb;
-        if (memcmp(t + as, t + bs, common) == 0 || (na == nb && strncasecmp(t + as, t + bs, na) == 0)) return false;
+        if (memcmp(a + as, b + bs, common) == 0 || (na == nb && strncasecmp(a + as, b + bs, na) == 0)) return false;
         size_t shorter = na < nb ? na : nb;
-        size_t allowed = shorter >= 8 ? 2 : shorter >= 4 ? 1 : 0;
-        size_t dist = str_edit_distance(t + as, na, t + bs, nb, 40);
-        if (dist == 0 || dist > allowed) return false;
+        size_t dist = str_edit_distance(a + as, na, b + bs, nb, 40);
+        if (dist == 0 || dist > allowance(shorter)) return false;
     }
-    return diffs == 1 && ia >= a->end && ib >= b->end;
+    return diffs == 1 && ia >= na_all && ib >= nb_all;
+}
+
+/* Whether two names are one spelled two ways: same words but one, which
+ * is one letter off (two in a word of eight or more), same first letter. */
+bool check_names_variants(const char *a, size_t na, const char *b, size_t nb) {
+    return names_close(a, na, b, nb, strict_allowance);
+}
+
+static bool variants(const char *t, const name_occ *a, const name_occ *b) {
+    return check_names_variants(t + a->start, a->end - a->start, t + b->start, b->end - b->start);
 }
 
 /* Whether the source document has the name as the target writes it. */
@@ -147,34 +176,252 @@ static bool in_source(const doc *d, const name_occ *o) {
     return d->source && memmem(d->source->text, d->source->len, d->text + o->start, o->end - o->start) != NULL;
 }
 
+/* ---- a Chinese source confirms or refutes ---- */
+
+/* Han ideographs: the script of Chinese names. */
+static bool is_han(int32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+
+/* Whether the source language writes names in Han characters. */
+static bool han_source(const doc *d) {
+    return d->source && d->source_lang && strncmp(d->source_lang, "zh", 2) == 0;
+}
+
+/* The block pair whose target holds offset `at`, or SIZE_MAX. */
+static size_t block_of(const doc *d, size_t at) {
+    for (size_t b = 0; b < d->block_pairs.n; b++) {
+        const doc_pair *p = &d->block_pairs.v[b];
+        if (p->nsrc && p->ntgt && at >= p->tgt_start && at < p->tgt_end) return b;
+    }
+    return SIZE_MAX;
+}
+
+/* The block pairs where name kind k occurs, each once, into *out. */
+static void blocks_of(const consistency *c, const doc *d, size_t k, size_list *out) {
+    out->n = 0;
+    for (size_t i = 0; i < c->occ.n; i++) {
+        if (c->occ.v[i].id != k) continue;
+        size_t b = block_of(d, c->occ.v[i].start);
+        bool seen = b == SIZE_MAX;
+        for (size_t j = 0; j < out->n && !seen; j++) seen = out->v[j] == b;
+        if (!seen) VEC_PUSH(*out, b);
+    }
+}
+
+static bool has_block(const size_t *v, size_t n, size_t b) {
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == b) return true;
+    return false;
+}
+
+/* Whether source block b holds s[0..n). */
+static const char *in_block(const doc *d, size_t b, const char *s, size_t n) {
+    const doc_pair *p = &d->block_pairs.v[b];
+    return memmem(d->source->text + p->src_start, p->src_end - p->src_start, s, n);
+}
+
+/* Whether the Han string s[0..n) reads, in pinyin without tones, as
+ * the letters of the name (李学柱: li xue zhu = "Li Xuezhu"): exactly, or
+ * when `near`, with the given name exact and the surname garbled, as MT
+ * often does (郑永刚, zheng yong gang, as "Yang Yonggang"). */
+static bool reads_as(const char *s, size_t n, const char *name, size_t nn, bool near) {
+    /* letters only on both sides: "lixuezhu" against "Li Xuezhu" */
+    char a[64], b[192];
+    size_t na = 0, nb = 0;
+    for (size_t i = 0; i < n;) {
+        const char *py = pinyin_of(u8_decode(s, n, &i));
+        size_t k = py ? strlen(py) : 0;
+        if (!k || na + k > sizeof a) return false;
+        memcpy(a + na, py, k);
+        na += k;
+    }
+    for (size_t j = 0; j < nn && nb < sizeof b; j++)
+        if (ascii_isalpha((unsigned char)name[j])) b[nb++] = (char)ascii_tolower((unsigned char)name[j]);
+    if (!near) return na == nb && memcmp(a, b, na) == 0;
+    /* the letters of the last word (Yonggang, Yi-ning), against the end
+     * of the pinyin; what is left of it must be one syllable, the surname */
+    size_t w = nn;
+    while (w > 0 && name[w - 1] != ' ') w--;
+    size_t nl = 0;
+    for (size_t k = w; k < nn; k++) nl += ascii_isalpha((unsigned char)name[k]) != 0;
+    if (w == 0 || nl == 0 || nl >= na || na - nl > 6) return false;
+    for (size_t k = w, x = na - nl; k < nn; k++)
+        if (ascii_isalpha((unsigned char)name[k]) && a[x++] != ascii_tolower((unsigned char)name[k])) return false;
+    return true;
+}
+
+enum { ZH_MIN_CHARS = 2, ZH_MAX_CHARS = 4 };
+
+/* A run of 2-4 Han characters in the source of every block pair of `in`
+ * whose pinyin is the rendering's letters (or near them), longest first; at text offset
+ * *at, *n bytes. Candidates come from the shortest of those sources. */
+static bool find_reading(const doc *d, const size_list *in, const name_occ *rendering, bool near, size_t *at,
+                         size_t *n) {
+    size_t shortest = in->v[0];
+    for (size_t i = 1; i < in->n; i++) {
+        const doc_pair *p = &d->block_pairs.v[in->v[i]], *q = &d->block_pairs.v[shortest];
+        if (p->src_end - p->src_start < q->src_end - q->src_start) shortest = in->v[i];
+    }
+    const doc_pair *sp = &d->block_pairs.v[shortest];
+    const char *t = d->source->text;
+    for (size_t len = ZH_MAX_CHARS; len >= ZH_MIN_CHARS; len--) {
+        for (size_t i = sp->src_start, next; i < sp->src_end; i = next) {
+            next = i;
+            u8_decode(t, sp->src_end, &next);
+            /* len Han characters from i, ending at j */
+            size_t j = i, k = 0;
+            for (size_t x = j; k < len && j < sp->src_end && is_han(u8_decode(t, sp->src_end, &x)); j = x) k++;
+            if (k < len) continue;
+            bool everywhere = true;
+            for (size_t x = 0; x < in->n && everywhere; x++) everywhere = in_block(d, in->v[x], t + i, j - i) != NULL;
+            if (everywhere && reads_as(t + i, j - i, d->view + rendering->start, rendering->end - rendering->start, near)) {
+                *at = i;
+                *n = j - i;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Whether two similar names of the target, a the usual and b the rarer,
+ * render one name of the source: a run of 2-4 Han characters in the
+ * source of every block pair where either occurs, read in pinyin as the
+ * usual rendering, and no more frequent outside those pairs than in
+ * them. They render two names when the rarer reads as a name of its own
+ * pairs' source that the usual one's pairs lack (李学军 beside 李学柱: two
+ * people). Names in one block pair are undecided. */
+static zh_verdict zh_same_name(consistency *c, const doc *d, size_t a, size_t b, buf *name) {
+    blocks_of(c, d, a, &c->blocks_a);
+    blocks_of(c, d, b, &c->blocks_b);
+    if (!c->blocks_a.n || !c->blocks_b.n) return ZH_UNKNOWN;
+    c->blocks_ab.n = 0;
+    for (size_t i = 0; i < c->blocks_a.n; i++) VEC_PUSH(c->blocks_ab, c->blocks_a.v[i]);
+    for (size_t i = 0; i < c->blocks_b.n; i++) {
+        if (has_block(c->blocks_a.v, c->blocks_a.n, c->blocks_b.v[i])) return ZH_UNKNOWN;
+        VEC_PUSH(c->blocks_ab, c->blocks_b.v[i]);
+    }
+    const name_occ *usual = &c->occ.v[c->kinds.v[a].first], *rarer = &c->occ.v[c->kinds.v[b].first];
+    const char *t = d->source->text;
+    size_t at, n;
+    if (find_reading(d, &c->blocks_ab, usual, false, &at, &n) ||
+        find_reading(d, &c->blocks_ab, usual, true, &at, &n)) {
+        size_t outside = 0, inside = c->blocks_ab.n;
+        for (size_t x = 0; x < d->block_pairs.n && outside <= inside; x++)
+            outside += !has_block(c->blocks_ab.v, inside, x) && d->block_pairs.v[x].nsrc && in_block(d, x, t + at, n);
+        if (outside > inside) return ZH_UNKNOWN;
+        buf_clear(name);
+        buf_append(name, t + at, n);
+        return ZH_SAME;
+    }
+    if (find_reading(d, &c->blocks_b, rarer, false, &at, &n)) {
+        for (size_t x = 0; x < c->blocks_a.n; x++)
+            if (!in_block(d, c->blocks_a.v[x], t + at, n)) return ZH_DIFFERENT;
+    }
+    return ZH_UNKNOWN;
+}
+
+/* ---- the pass ---- */
+
+/* Reports every occurrence of kind `minor`, naming `major`. */
+static void report_minor(consistency *c, check_ctx *cx, size_t minor, size_t major, const char *source_name) {
+    const doc *d = cx->d;
+    const name_occ *mj = &c->occ.v[c->kinds.v[major].first];
+    size_t n = c->kinds.v[major].count;
+    for (size_t k = 0; k < c->occ.n; k++) {
+        const name_occ *o = &c->occ.v[k];
+        if (o->id != minor) continue;
+        if (source_name)
+            finding_add(cx->out, (size_t)c->source_rule, o->start, o->end, NULL,
+                        "the source's '%s' is '%.*s' here and '%.*s' elsewhere (%zu time%s)", source_name,
+                        (int)(o->end - o->start), d->text + o->start, (int)(mj->end - mj->start), d->text + mj->start,
+                        n, n == 1 ? "" : "s");
+        else
+            finding_add(cx->out, c->rule, o->start, o->end, NULL,
+                        "'%.*s' here, '%.*s' elsewhere in the article (%zu time%s): one name spelled two ways?",
+                        (int)(o->end - o->start), d->text + o->start, (int)(mj->end - mj->start), d->text + mj->start,
+                        n, n == 1 ? "" : "s");
+    }
+}
+
+/* Whether a Chinese source writes the name of kind k as such: a run of
+ * Han characters in every pair where it occurs reads in pinyin as it. */
+static bool zh_written(consistency *c, const doc *d, size_t k) {
+    size_t at, n;
+    blocks_of(c, d, k, &c->blocks_a);
+    return c->blocks_a.n && find_reading(d, &c->blocks_a, &c->occ.v[c->kinds.v[k].first], false, &at, &n);
+}
+
+/* --consistency run: every name for the run to decide on, marked when
+ * the source writes it (two names the sources both write are two); the
+ * names a Chinese source confirms as one also under the source's string. */
+static void record(consistency *c, check_ctx *cx, const size_t *keyed_as, const buf *keys) {
+    const doc *d = cx->d;
+    bool zh = han_source(d);
+    for (size_t k = 0; k < c->kinds.n; k++) c->kinds.v[k].written = zh && zh_written(c, d, k);
+    for (size_t k = 0; k < c->occ.n; k++) {
+        const name_occ *o = &c->occ.v[k];
+        check_rendering r = {.rule = c->rule, .start = o->start, .end = o->end,
+                             .in_source = in_source(d, o) || c->kinds.v[o->id].written};
+        VEC_PUSH(*cx->renderings, r);
+        if (keyed_as[o->id] != SIZE_MAX && c->source_rule >= 0) {
+            check_rendering s = {.rule = (size_t)c->source_rule, .start = o->start, .end = o->end,
+                                 .key = xstrdup(keys->data + keyed_as[o->id])};
+            VEC_PUSH(*cx->renderings, s);
+        }
+    }
+}
+
 static void consistency_run(void *state, check_ctx *cx) {
     consistency *c = state;
     const doc *d = cx->d;
-    if (!reg_enabled(cx->reg, c->rule)) return;
+    if (!c->source_rule_known) {
+        c->source_rule = reg_find(cx->reg, "Source.Consistency");
+        c->source_rule_known = true;
+    }
+    bool zh = han_source(d) && c->source_rule >= 0 && reg_enabled(cx->reg, (size_t)c->source_rule);
+    if (!reg_enabled(cx->reg, c->rule) && !zh) return;
     collect(c, d);
+    /* per kind: where its source name starts in `keys`, or SIZE_MAX */
+    size_t *keyed_as = xmalloc((c->kinds.n ? c->kinds.n : 1) * sizeof *keyed_as);
+    for (size_t k = 0; k < c->kinds.n; k++) keyed_as[k] = SIZE_MAX;
+    buf keys = {0}, name = {0};
     for (size_t x = 0; x < c->kinds.n; x++) {
         for (size_t y = x + 1; y < c->kinds.n; y++) {
             name_kind *kx = &c->kinds.v[x], *ky = &c->kinds.v[y];
             if (kx->nwords != ky->nwords) continue;
             const name_occ *ox = &c->occ.v[kx->first], *oy = &c->occ.v[ky->first];
-            if (!variants(d->view, ox, oy)) continue;
-            /* with a source that writes both, they are two names */
-            if (in_source(d, ox) && in_source(d, oy)) continue;
+            const char *tx = d->view + ox->start, *ty = d->view + oy->start;
+            size_t nx = ox->end - ox->start, ny = oy->end - oy->start;
+            bool close = zh && names_close(tx, nx, ty, ny, confirmed_allowance);
+            if (!close && !variants(d->view, ox, oy)) continue;
             /* the rarer spelling; of two as frequent, the later one */
             bool y_minor = ky->count < kx->count || (ky->count == kx->count && oy->start > ox->start);
-            size_t minor = y_minor ? y : x;
-            const name_occ *major = y_minor ? ox : oy;
-            size_t major_count = y_minor ? kx->count : ky->count;
-            for (size_t k = 0; k < c->occ.n; k++) {
-                const name_occ *o = &c->occ.v[k];
-                if (o->id != minor) continue;
-                finding_add(cx->out, c->rule, o->start, o->end, NULL,
-                            "'%.*s' here, '%.*s' elsewhere in the article (%zu time%s): one name spelled two ways?",
-                            (int)(o->end - o->start), d->text + o->start, (int)(major->end - major->start),
-                            d->text + major->start, major_count, major_count == 1 ? "" : "s");
+            size_t minor = y_minor ? y : x, major = y_minor ? x : y;
+            zh_verdict v = close ? zh_same_name(c, d, major, minor, &name) : ZH_UNKNOWN;
+            if (v == ZH_DIFFERENT) continue; /* the source writes two names */
+            if (v == ZH_SAME) {
+                if (cx->renderings) {
+                    for (size_t k = 0; k < 2; k++) {
+                        size_t id = k ? y : x;
+                        if (keyed_as[id] != SIZE_MAX) continue;
+                        keyed_as[id] = keys.len;
+                        buf_append(&keys, name.data, name.len + 1);
+                    }
+                } else {
+                    report_minor(c, cx, minor, major, name.data);
+                }
+                continue;
             }
+            if (cx->renderings || !variants(d->view, ox, oy)) continue;
+            /* with a source that writes both, they are two names */
+            if (in_source(d, ox) && in_source(d, oy)) continue;
+            report_minor(c, cx, minor, major, NULL);
         }
     }
+    if (cx->renderings) record(c, cx, keyed_as, &keys);
+    free(keyed_as);
+    buf_free(&keys);
+    buf_free(&name);
 }
 
 static const check_example examples[] = {
@@ -194,6 +441,9 @@ static size_t consistency_examples(void *state, const check_example **out) {
 
 static void consistency_close(void *state) {
     consistency *c = state;
+    VEC_FREE(c->blocks_a);
+    VEC_FREE(c->blocks_b);
+    VEC_FREE(c->blocks_ab);
     VEC_FREE(c->occ);
     VEC_FREE(c->kinds);
     free(c);

@@ -260,10 +260,14 @@ static lang_data *data_for(source_check *sc, const char *lang, const registry *r
                            reg_enabled(reg, sc->rule[R_SURNAME]);
         if (reads_names && !sc->no_spell && cased(lang) && li && li->dictionary) {
             const char *names[] = {lang, NULL};
-            spell_options o = {.names = names};
+            /* the compiled table, when the build made one: opening the
+             * Hunspell files costs more than checking a few articles */
+            char *compiled = sc->dict_dir ? spell_compiled_dir(sc->dict_dir) : NULL;
+            spell_options o = {.names = names, .compiled_dir = compiled};
             mtl_diags ignored = {0};
             ld.dict = spell_open(&o, &ignored);
             mtl_diags_free(&ignored);
+            free(compiled);
         }
     }
     VEC_PUSH(sc->langs, ld);
@@ -891,7 +895,16 @@ static void source_run(void *state, check_ctx *cx) {
     check_pairs_lengths(sc, cx);
     check_copies(sc, cx);
     check_punct(sc, cx);
-    check_renderings(sc, cx);
+    if (cx->renderings && reg_enabled(cx->reg, sc->rule[R_CONSISTENCY])) { /* --consistency run: the run decides */
+        for (size_t i = 0; i < sc->renders.n; i++) {
+            const render *r = &sc->renders.v[i];
+            check_rendering cr = {.rule = sc->rule[R_CONSISTENCY], .start = r->start, .end = r->end,
+                                  .key = xstrdup(r->name)};
+            VEC_PUSH(*cx->renderings, cr);
+        }
+    } else if (!cx->renderings) {
+        check_renderings(sc, cx);
+    }
     clear_renders(sc);
 }
 

@@ -365,24 +365,30 @@ static void join_target_pairs(source_check *sc, const char *tt) {
  * numeral, or a piece of a scale or percent word (mil, millón, billion,
  * cent, ciento, tausend...): outside English, number words count only
  * with a scale word. Most segments have none, and reading them is the
- * costliest part of the Source checks. */
+ * costliest part of the Source checks. One pass over the text. */
 static bool may_have_numbers(const char *s, size_t n) {
-    static const char *const pieces[] = {"mil", "bil", "cent", "cien", "tausend", "prozent", "trill", NULL};
-    static const char *const cjk[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千",
-                                      "万", "亿", "两", "零", "〇", "０", "１", "２", "３", "４", "５", "６",
-                                      "７", "８", "９", NULL};
-    bool high = false;
+    static const struct {
+        const char *piece;
+        size_t len;
+    } pieces[] = {{"mil", 3}, {"bil", 3}, {"cent", 4}, {"cien", 4}, {"tausend", 7}, {"prozent", 7}, {"trill", 5}};
+    static const int32_t cjk[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
+                                  0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x4E24, 0x96F6, 0x3007};
     for (size_t i = 0; i < n; i++) {
-        if (ascii_isdigit((unsigned char)s[i])) return true;
-        high |= (unsigned char)s[i] >= 0xE0;
+        unsigned char c = (unsigned char)s[i];
+        if (ascii_isdigit(c)) return true;
+        if (c >= 0xE0) {
+            size_t j = i;
+            int32_t cp = u8_decode(s, n, &j);
+            if (cp >= 0xFF10 && cp <= 0xFF19) return true; /* fullwidth digits */
+            for (size_t k = 0; k < sizeof cjk / sizeof cjk[0]; k++)
+                if (cp == cjk[k]) return true;
+            continue;
+        }
+        int lc = ascii_tolower(c);
+        for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++)
+            if (pieces[k].piece[0] == lc && pieces[k].len <= n - i && strncasecmp(s + i, pieces[k].piece, pieces[k].len) == 0)
+                return true;
     }
-    for (size_t k = 0; pieces[k]; k++) {
-        size_t m = strlen(pieces[k]);
-        for (size_t i = 0; i + m <= n; i++)
-            if (ascii_tolower((unsigned char)s[i]) == pieces[k][0] && strncasecmp(s + i, pieces[k], m) == 0) return true;
-    }
-    for (size_t k = 0; high && cjk[k]; k++)
-        if (memmem(s, n, cjk[k], strlen(cjk[k]))) return true;
     return false;
 }
 

@@ -170,6 +170,11 @@ FLAG(set_show_alignment, show_alignment)
 static bool set_align(cli_options *o, const char *v, char *e, size_t n) {
     return mtl_align_parse(v, &o->align) || bad_value("--align", v, "auto, lines or paragraphs", e, n);
 }
+static bool set_consistency(cli_options *o, const char *v, char *e, size_t n) {
+    o->consistency_set = true;
+    o->cfg.consistency_run = strcmp(v, "run") == 0;
+    return o->cfg.consistency_run || strcmp(v, "file") == 0 || bad_value("--consistency", v, "file or run", e, n);
+}
 STRING(set_vale_config, vale_config)
 FLAG(set_no_vale_config, no_vale_config)
 FLAG(set_fix, fix)
@@ -209,6 +214,8 @@ static const opt options[] = {
     {"align", 0, "MODE", "pair source and target by lines, paragraphs or auto (default)", set_align},
     {"show-alignment", 0, NULL, "print the source/target pairs of each file to stdout", set_show_alignment},
     {"glossary", 0, "FILE", "source<TAB>target[|alt] term list for Source.Glossary (repeatable)", add_glossary},
+    {"consistency", 0, "SCOPE", "one name written two ways: within each file (file, default) or across the run (run)",
+     set_consistency},
     {"rules", 'r', "DIR", "also load the rule sets in DIR (DIR/<Set>/<Rule>.yml); repeatable", add_rules},
     {"no-default-rules", 0, NULL, "do not load the shipped rule sets", set_no_default_rules},
     {"strict-rules", 0, NULL, "a rule file feature mtlint does not support is an error, not a "

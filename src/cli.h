@@ -44,6 +44,7 @@ typedef struct cli_options {
     const char *source_file, *source_dir;
     mtl_align_mode align;
     bool show_alignment;
+    bool consistency_set;       /* --consistency given (cfg.consistency_run) */
     str_list paths;
     str_list pool;              /* strings the parser allocated */
 } cli_options;

@@ -382,6 +382,7 @@ static const char *const quote_choices[] = {"us", "uk", NULL};
 static const char *const quote_punct_choices[] = {"american", "logical", NULL};
 static const char *const fail_choices[] = {"error", "warning", "info", "none", NULL};
 static const char *const severity_choices[] = {"error", "warning", "info", NULL};
+static const char *const consistency_choices[] = {"file", "run", NULL};
 
 #define AT(f) offsetof(config, f)
 static const key_def keys[] = {
@@ -406,6 +407,7 @@ static const key_def keys[] = {
     {"min-score", read_min_score, .expects = "a score from 0 to 100"},
     {"source-length-ratio", read_length_ratios,
      .expects = "a mapping of source languages to [lowest, highest] characters per source character"},
+    {"consistency", read_choice, .field = AT(consistency), .choices = consistency_choices},
 };
 #undef AT
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -519,7 +521,7 @@ static void list_free(config_list *cl) {
 void config_free(config *c) {
     char **strs[] = {&c->path, &c->source, &c->dict, &c->dialect, &c->quote_style, &c->quote_punctuation,
                      &c->markup, &c->fail_level_name, &c->min_severity_name, &c->source_where,
-                     &c->dict_where, &c->source_dir};
+                     &c->dict_where, &c->source_dir, &c->consistency};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) free(*strs[i]);
     config_list *lists[] = {&c->words, &c->rules, &c->enable, &c->disable, &c->ext, &c->glossary};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) list_free(lists[i]);

@@ -27,6 +27,8 @@
  *   min-score: 90           # --min-score
  *   source-length-ratio:    # Source.Omission/Addition: English characters
  *     es: [0.6, 1.6]        #   per source character allowed, per language
+ *   consistency: run        # --consistency (file, run); the working
+ *                           # directory's configuration sets it for the run
  */
 #ifndef MTL_CONFIG_H
 #define MTL_CONFIG_H
@@ -48,6 +50,7 @@ typedef struct config {
     char *fail_level_name, *min_severity_name;
     char *source_where, *dict_where; /* "file:line:col: key", for the engine's messages */
     char *source_dir;                /* --source-dir, resolved */
+    char *consistency;               /* "file" or "run" */
     config_list words, rules, enable, disable, ext, glossary;
     struct { mtl_level *v; size_t n, cap; } levels; /* ids and wheres malloc'd */
     struct { mtl_weight *v; size_t n, cap; } weights; /* keys and wheres malloc'd */

@@ -62,6 +62,9 @@ struct mtl_engine {
     struct { mtl_finding *v; size_t n, cap; } out;
     /* the last file's blocks and then its sentences, for its sink */
     struct { mtl_text_span *v; size_t n, cap; } blocks;
+    /* --consistency run: what the checks recorded, and it placed */
+    check_rendering_list rd;
+    struct { mtl_rendering *v; size_t n, cap; } rend;
 };
 
 /* Rules of the source stage itself. */
@@ -252,6 +255,12 @@ static void doc_free_arrays(doc *d) {
     VEC_FREE(d->sent_pairs);
 }
 
+static void clear_renderings(mtl_engine *e) {
+    for (size_t i = 0; i < e->rd.n; i++) free(e->rd.v[i].key);
+    for (size_t i = 0; i < e->rend.n; i++) free((char *)e->rend.v[i].at.match);
+    e->rd.n = e->rend.n = 0;
+}
+
 void mtl_engine_close(mtl_engine *e) {
     if (!e) return;
     for (size_t i = 0; i < e->npasses; i++)
@@ -261,6 +270,9 @@ void mtl_engine_close(mtl_engine *e) {
     doc_free_arrays(&e->sd);
     VEC_FREE(e->out);
     VEC_FREE(e->blocks);
+    clear_renderings(e);
+    VEC_FREE(e->rd);
+    VEC_FREE(e->rend);
     seg_close(e->src_seg);
     langid_close(e->lid);
     buf_free(&e->shown);
@@ -354,6 +366,67 @@ static bool not_suppressed(const finding *f, void *ctx) {
     return true;
 }
 
+/* A finding's span made whole: on code point boundaries, and around
+ * every atom (a character reference, a URL) an edge would cut. */
+static void widen(const doc *d, size_t *s, size_t *e) {
+    snap(d->text, d->len, s, e);
+    const doc_span *a;
+    if ((a = atom_around(d, *s)) != NULL) *s = a->start;
+    if ((a = atom_around(d, *e)) != NULL) *e = a->end;
+}
+
+/* The places of text span [s, e) as a report gives them. */
+/* s and e are offsets in d's text, which starts at d->base of the file's
+ * (a chunk's text) */
+static void locate(const doc *d, source *src, size_t s, size_t e, mtl_finding *o) {
+    size_t b = d->base;
+    o->offset = source_orig_offset(src, b + s);
+    o->length = source_orig_offset(src, b + e) - o->offset;
+    /* the match comes from the decoded text, which is the original
+     * bytes themselves when the input was UTF-8 */
+    o->match = d->text + s;
+    o->match_len = e - s;
+    o->text_offset = b + s;
+    o->text_length = e - s;
+    source_line_col(src, b + s, &o->line, &o->column);
+    source_line_col(src, b + e, &o->end_line, &o->end_column);
+}
+
+static int rendering_order(const void *a, const void *b) {
+    const mtl_rendering *x = a, *y = b;
+    if (x->at.text_offset != y->at.text_offset) return x->at.text_offset < y->at.text_offset ? -1 : 1;
+    if (x->at.text_length != y->at.text_length) return x->at.text_length < y->at.text_length ? -1 : 1;
+    int c = strcmp(x->at.rule, y->at.rule);
+    if (c || !x->key || !y->key) return c ? c : (x->key != NULL) - (y->key != NULL);
+    return strcmp(x->key, y->key);
+}
+
+/* --consistency run: the recorded renderings that a finding could be
+ * reported on (rule on, not switched off inline), placed as findings
+ * are, in text order. */
+static void place_renderings(mtl_engine *e, source *src) {
+    const doc *d = &e->d;
+    for (size_t i = 0; i < e->rd.n; i++) {
+        const check_rendering *r = &e->rd.v[i];
+        const mtl_rule_info *ri = reg_get(e->reg, r->rule);
+        finding probe = {.rule = r->rule, .start = r->start, .end = r->end};
+        if (!reg_enabled(e->reg, r->rule) || (d->suppress.n && !not_suppressed(&probe, e))) continue;
+        size_t s = r->start, en = r->end;
+        widen(d, &s, &en);
+        mtl_rendering x = {.at = {.rule = ri->id, .severity = ri->level, .category = ri->category},
+                           .weight = ri->weight, .key = r->key, .in_source = r->in_source};
+        locate(d, src, s, en, &x.at);
+        x.at.match = xstrndup(x.at.match, x.at.match_len); /* the text goes with the check */
+        VEC_PUSH(e->rend, x);
+    }
+    if (e->rend.n > 1) qsort(e->rend.v, e->rend.n, sizeof *e->rend.v, rendering_order);
+}
+
+const mtl_rendering *mtl_engine_renderings(const mtl_engine *e, size_t *n) {
+    *n = e->rend.n;
+    return e->rend.v;
+}
+
 /* The language of the source: the pair's, the engine's --source, or
  * what langid reads in its text; "" when none can tell. */
 static void source_language(mtl_engine *e, const mtl_pair *pair, const doc *sd) {
@@ -433,6 +506,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     d->source_lang = NULL;
     d->block_pairs.n = d->sent_pairs.n = 0;
     buf_clear(&e->shown);
+    clear_renderings(e);
     e->src_lang[0] = '\0';
     d->markup = markup_resolve(name, d->text, d->len, e->cfg.markup);
     char *view = markup_parse(d, d->markup);
@@ -451,7 +525,8 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     }
     if (ssrc && (st = prepare_source(e, ssrc, pair, &sview, errbuf, errlen)) != MTL_OK) goto done;
     finding_clear(&e->fl);
-    check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg, .warnings = &e->scratch};
+    check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg, .warnings = &e->scratch,
+                    .renderings = e->cfg.consistency_run ? &e->rd : NULL};
     for (size_t i = 0; i < e->npasses && !cx.speller; i++) cx.speller = e->passes[i].speller;
     for (size_t i = 0; i < e->npasses; i++)
         if (e->passes[i].prepare) e->passes[i].prepare(e->passes[i].state, d, e->reg);
@@ -473,10 +548,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     VEC_RESERVE(e->out, e->fl.n);
     for (size_t i = 0; i < e->fl.n; i++) {
         finding *f = &e->fl.v[i];
-        snap(d->text, d->len, &f->start, &f->end);
-        const doc_span *a;
-        if ((a = atom_around(d, f->start)) != NULL) f->start = a->start;
-        if ((a = atom_around(d, f->end)) != NULL) f->end = a->end;
+        widen(d, &f->start, &f->end);
         if (f->nsugg && holds_markup(d, f->start, f->end)) {
             for (size_t k = 0; k < f->nsugg; k++) free(f->sugg[k]);
             free(f->sugg);
@@ -486,20 +558,10 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
         mtl_finding o = {.rule = reg_get(e->reg, f->rule)->id, .severity = f->severity,
                          .category = f->category, .message = f->message,
                          .suggestions = (const char *const *)f->sugg, .nsuggestions = f->nsugg};
-        size_t b = d->base;
-        o.offset = source_orig_offset(src, b + f->start);
-        size_t oend = source_orig_offset(src, b + f->end);
-        o.length = oend - o.offset;
-        /* the match comes from the decoded text, which is the original
-         * bytes themselves when the input was UTF-8 */
-        o.match = d->text + f->start;
-        o.match_len = f->end - f->start;
-        o.text_offset = b + f->start;
-        o.text_length = f->end - f->start;
-        source_line_col(src, b + f->start, &o.line, &o.column);
-        source_line_col(src, b + f->end, &o.end_line, &o.end_column);
+        locate(d, src, f->start, f->end, &o);
         e->out.v[e->out.n++] = o;
     }
+    place_renderings(e, src);
 done:
     free(view);
     free(sview);
@@ -565,7 +627,9 @@ static void chunked_free(chunked *ck) {
 static bool should_chunk(const mtl_engine *e, const source *src, const char *name, const mtl_pair *pair) {
     size_t len, limit = e->cfg.chunk_bytes ? e->cfg.chunk_bytes : MTL_CHUNK_BYTES;
     source_text(src, &len);
-    return !pair && len > limit && markup_for_name(name, e->cfg.markup) == MTL_MARKUP_TEXT;
+    /* --consistency run keeps a document's renderings for the whole run:
+     * one document per file */
+    return !pair && !e->cfg.consistency_run && len > limit && markup_for_name(name, e->cfg.markup) == MTL_MARKUP_TEXT;
 }
 
 static mtl_status run_chunks(mtl_engine *e, source *src, const char *name, chunked *ck, char *errbuf,
@@ -701,6 +765,12 @@ mtl_status mtl_engine_check_pair(mtl_engine *e, const char *path, const char *di
     size_t nf = chunks ? ck.out.n : e->out.n;
     size_t tlen;
     const char *text = source_text(src, &tlen);
+    /* renderings below what the sink reports could never be reported */
+    size_t kept = 0;
+    for (size_t i = 0; i < e->rend.n; i++)
+        if (e->rend.v[i].at.severity >= sink->min_severity) e->rend.v[kept++] = e->rend.v[i];
+        else free((char *)e->rend.v[i].at.match);
+    e->rend.n = kept;
     /* the score counts what the report lists */
     mtl_file_info info = {.text = sink->wants_text ? text : NULL, .len = sink->wants_text ? tlen : 0};
     score_begin(&info.score, chunks ? ck.words : e->d.words.n);

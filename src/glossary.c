@@ -39,18 +39,38 @@ static void put_folded(fold_text *f, const char *bytes, size_t nb, size_t from, 
     }
 }
 
+/* One byte, without a call when there is room (most text is ASCII). */
+static void put_byte(fold_text *f, char c, size_t from, size_t to) {
+    if (f->s.len + 1 >= f->s.cap || f->from.n == f->from.cap || f->to.n == f->to.cap) {
+        put_folded(f, &c, 1, from, to);
+        return;
+    }
+    f->s.data[f->s.len++] = c;
+    f->s.data[f->s.len] = '\0';
+    f->from.v[f->from.n++] = from;
+    f->to.v[f->to.n++] = to;
+}
+
 /* NFD, combining marks dropped, case folded; runs of spaces and hyphens
  * become one space, typographic apostrophes ASCII. */
 static void fold(const char *s, size_t n, fold_text *f) {
     UErrorCode st = U_ZERO_ERROR;
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
     size_t i = 0;
+    buf_reserve(&f->s, n);
+    f->s.data[f->s.len] = '\0'; /* text of nothing but marks folds to "" */
+    VEC_RESERVE(f->from, n);
+    VEC_RESERVE(f->to, n);
     while (i < n) {
         size_t at = i;
         int32_t c = u8_decode(s, n, &i);
         if (c < 0) c = 0xFFFD;
         if (is_gap(c)) {
             if (f->s.len && f->s.data[f->s.len - 1] != ' ') put_folded(f, " ", 1, at, i);
+            continue;
+        }
+        if (c < 0x80) { /* ASCII: its own decomposition, and its fold is lower case */
+            put_byte(f, (char)ascii_tolower(c), at, i);
             continue;
         }
         if (c == 0x2019 || c == 0x02BC) c = '\'';
@@ -89,7 +109,10 @@ static void folded_free(fold_text *f) {
 
 /* Letters and digits of alphabetic scripts join into words; CJK text has
  * no word boundaries to respect. */
-static bool word_char(int32_t c) { return c >= 0 && c < 0x2E80 && u_isalnum((UChar32)c); }
+static bool word_char(int32_t c) {
+    if (c < 0x80) return c >= 0 && (ascii_isalpha(c) || ascii_isdigit(c));
+    return c < 0x2E80 && u_isalnum((UChar32)c);
+}
 
 static int32_t cp_before(const char *s, size_t i) {
     if (i == 0) return -1;

@@ -141,6 +141,11 @@ typedef struct mtl_config {
     /* Plain-text files larger than this many bytes are checked in chunks
      * (README, "Large files"); 0: MTL_CHUNK_BYTES. */
     size_t chunk_bytes;
+    /* --consistency run: the consistency rules (Source.Consistency,
+     * Names.Inconsistent) record every rendering of a name for the caller
+     * to decide over all the files of a run (mtl_engine_renderings),
+     * instead of deciding within each file. */
+    bool consistency_run;
 } mtl_config;
 
 #define MTL_CHUNK_BYTES ((size_t)4 << 20)
@@ -359,6 +364,26 @@ const char *mtl_engine_alignment(const mtl_engine *e);
 /* After a check with a source: which Source checks its language skips, as
  * one note for the caller to show; NULL when all ran. */
 const char *mtl_engine_source_note(const mtl_engine *e);
+
+/* With consistency_run: one rendering of a name in the file checked
+ * last, placed as a finding of its rule would be (rule, severity,
+ * category, offsets, lines, match; no message). key is what it renders:
+ * the source's name, folded (Source.Consistency), or NULL for a name of
+ * the target alone (Names.Inconsistent). in_source: the rendering is
+ * written as such in the file's source. Only renderings that a finding
+ * could be reported on (rule on, not suppressed inline, at or above the
+ * sink's min severity) are listed. Its match is a copy, kept with the
+ * list. */
+typedef struct mtl_rendering {
+    mtl_finding at;
+    unsigned long weight;      /* the rule's score points per finding */
+    const char *key;
+    bool in_source;
+} mtl_rendering;
+
+/* The renderings of the file checked last, in text order. Valid until the
+ * next check. */
+const mtl_rendering *mtl_engine_renderings(const mtl_engine *e, size_t *n);
 
 /* Lower-level entry used by tests and editors: check a buffer and get the
  * sorted, resolved findings through a callback instead of a sink. */

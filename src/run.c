@@ -21,6 +21,7 @@
 #include "fix.h"
 #include "lang.h"
 #include "progress.h"
+#include "runcons.h"
 #include "source.h"
 #include "util.h"
 
@@ -44,6 +45,10 @@ typedef struct outcome {
     double min_score;
     bool done;
     mtl_file_info info; /* its text a copy, when the sink wants it */
+    /* --consistency run: its renderings (copies), and the levels that
+     * decide whether a finding the run adds fails it */
+    struct { mtl_rendering *v; size_t n, cap; } rend;
+    session_target levels;
 } outcome;
 
 /* A sink that copies what the engine reports into an outcome. */
@@ -110,6 +115,12 @@ static void copy_free(mtl_finding *f) {
 static void outcome_free(outcome *o) {
     for (size_t i = 0; i < o->findings.n; i++) copy_free(&o->findings.v[i]);
     VEC_FREE(o->findings);
+    for (size_t i = 0; i < o->rend.n; i++) {
+        free((char *)o->rend.v[i].at.rule);
+        free((char *)o->rend.v[i].at.match);
+        free((char *)o->rend.v[i].key);
+    }
+    VEC_FREE(o->rend);
     free(o->error);
     free(o->source);
     free(o->alignment);
@@ -354,6 +365,59 @@ static void check_one(run *r, session *ses, size_t i) {
     o->fails = fails(o, &t);
     o->below = below_min_score(&o->info.score, &t);
     o->min_score = t.min_score;
+    o->levels = t;
+    size_t nr;
+    const mtl_rendering *rv = mtl_engine_renderings(e, &nr);
+    for (size_t k = 0; k < nr && !o->trouble; k++) {
+        mtl_rendering c = rv[k];
+        c.at.rule = xstrdup(c.at.rule);
+        c.at.match = xstrndup(c.at.match, c.at.match_len);
+        c.key = c.key ? xstrdup(c.key) : NULL;
+        VEC_PUSH(o->rend, c);
+    }
+}
+
+/* ---- --consistency run ---- */
+
+/* A finding the run's decision adds to outcome o: rendering `index`
+ * with the message, in its place among the file's findings (after those
+ * that start before it, or at it and are no longer), counted in the
+ * file's score and fail state. */
+static void add_run_finding(void *ctx, size_t file, size_t index, char *message) {
+    outcome *o = &((outcome *)ctx)[file];
+    const mtl_rendering *r = &o->rend.v[index];
+    mtl_finding c = r->at;
+    c.rule = xstrdup(r->at.rule);
+    c.message = message;
+    c.match = xstrndup(r->at.match, r->at.match_len);
+    c.suggestions = xcalloc(1, sizeof(char *));
+    c.nsuggestions = 0;
+    size_t at = o->findings.n;
+    while (at > 0 && (o->findings.v[at - 1].text_offset > c.text_offset ||
+                      (o->findings.v[at - 1].text_offset == c.text_offset &&
+                       o->findings.v[at - 1].text_length > c.text_length)))
+        at--;
+    VEC_PUSH(o->findings, c);
+    memmove(&o->findings.v[at + 1], &o->findings.v[at], (o->findings.n - 1 - at) * sizeof c);
+    o->findings.v[at] = c;
+    mtl_file_score *fs = &o->info.score;
+    fs->penalty += r->weight;
+    fs->count[c.severity]++;
+    fs->category[c.category]++;
+    fs->value = fs->scored ? mtl_score_value(fs->words, fs->penalty) : 0;
+    o->fails = o->fails || (!o->levels.fail_none && c.severity >= o->levels.fail_level);
+    o->below = below_min_score(fs, &o->levels);
+}
+
+/* Once every file is checked: the renderings of all of them, in run
+ * order, decided together. */
+static void decide_run(run *r) {
+    runcons *rc = runcons_open();
+    for (size_t i = 0; i < r->files->n; i++)
+        if (!r->out[i].error && r->out[i].rend.n)
+            runcons_add(rc, i, shown_name(r, &r->files->v[i]), r->out[i].rend.v, r->out[i].rend.n);
+    runcons_decide(rc, add_run_finding, r->out);
+    runcons_close(rc);
 }
 
 static void publish(run *r, size_t i) {
@@ -517,7 +581,16 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
     size_t jobs = pick_jobs(o, files.n);
     progress_start(&r.bar, files.n, !o->quiet && isatty(STDERR_FILENO), isatty(STDOUT_FILENO));
 
-    if (jobs == 1) {
+    /* --consistency run: nothing is reported before every file is checked */
+    bool whole_run = session_consistency_run(ses);
+    if (jobs == 1 && whole_run) {
+        for (size_t i = 0; i < files.n; i++) check_one(&r, ses, i);
+        decide_run(&r);
+        for (size_t i = 0; i < files.n; i++) {
+            if (worth_going_on(&r, sink, trouble)) replay(&r, i, sink, sum, &trouble, failing);
+            else outcome_free(&r.out[i]);
+        }
+    } else if (jobs == 1) {
         for (size_t i = 0; i < files.n && worth_going_on(&r, sink, trouble); i++) {
             check_one(&r, ses, i);
             replay(&r, i, sink, sum, &trouble, failing);
@@ -542,6 +615,10 @@ run_status run_check(session *ses, const cli_options *o, const char *data_dir, m
             started++;
         }
         if (!started) work(&ws[0]); /* no thread at all: do it here */
+        if (whole_run) {
+            for (size_t i = 0; i < files.n; i++) wait_for(&r, i);
+            decide_run(&r);
+        }
         for (size_t i = 0; i < files.n; i++) {
             wait_for(&r, i);
             if (worth_going_on(&r, sink, trouble)) {

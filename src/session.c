@@ -99,6 +99,12 @@ static void merge(session *s, slot *sl) {
         c->quote_style = f->quote_style;
         c->quote_punctuation = f->quote_punctuation;
     }
+    /* one scope for the whole run: the command line's, else that of the
+     * configuration of the working directory (the first slot merged) */
+    if (!o->consistency_set) {
+        const config *top = s->main ? &s->main->file : f;
+        c->consistency_run = top->consistency && strcmp(top->consistency, "run") == 0;
+    }
     for (size_t i = 0; !o->markup_set && f->markup && i < sizeof markups / sizeof markups[0]; i++)
         if (strcmp(f->markup, markups[i].name) == 0) c->markup = markups[i].markup;
     size_t nenable = count(o->cfg.enable), ndisable = count(o->cfg.disable);
@@ -393,6 +399,8 @@ session *session_open(const cli_options *o, const char *data_dir, mtl_diags *dia
 }
 
 mtl_engine *session_main_engine(session *s) { return s->main->target.engine; }
+
+bool session_consistency_run(const session *s) { return s->main->cfg.consistency_run; }
 
 bool session_target_for(session *s, const char *path, session_target *t, mtl_diags *diags, mtl_diags *notes) {
     const char *name = path;

@@ -21,6 +21,10 @@ void session_close(session *s);
 
 mtl_engine *session_main_engine(session *s);
 
+/* Whether the consistency rules decide over the whole run (--consistency
+ * run, or `consistency: run` in the working directory's configuration). */
+bool session_consistency_run(const session *s);
+
 /* What governs one file: its engine and its levels. */
 typedef struct session_target {
     mtl_engine *engine;

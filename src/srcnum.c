@@ -5,6 +5,7 @@
 #include "srcnum.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,150 +14,167 @@
 
 /* ---- data ------------------------------------------------------------- */
 
+/* Languages as bits, so that a table entry says in one word which
+ * languages it belongs to and a lookup is one AND; a language without an
+ * entry of its own (OTHER) takes only the entries for every language. */
+enum {
+    EN = 1 << 0, ES = 1 << 1, FR = 1 << 2, DE = 1 << 3, IT = 1 << 4, PT = 1 << 5, ZH = 1 << 6, CA = 1 << 7,
+    NL = 1 << 8, OTHER = 1 << 9, ALL = (1 << 10) - 1
+};
+
+static const struct {
+    const char *code;
+    unsigned bit;
+} lang_bits[] = {{"en", EN}, {"es", ES}, {"fr", FR}, {"de", DE}, {"it", IT},
+                 {"pt", PT}, {"zh", ZH}, {"ca", CA}, {"nl", NL}};
+
+/* A table word and its length in bytes, counted once by the compiler. */
+#define W(s) s, sizeof(s) - 1
+
 /* Grouping mark for the group-of-three rule. Spaces of any kind group
  * thousands in every language, but only in the strict form 1-3 digits,
  * then groups of exactly three (15 000, and in English text translated
  * from French, 59 000); "in 2023 150 people" is two numbers. */
 typedef struct num_format {
-    const char *lang;
+    unsigned langs;
     char group;
 } num_format;
 
-static const num_format formats[] = {
-    {"es", '.'}, {"fr", '.'}, {"de", '.'}, {"it", '.'}, {"pt", '.'}, {"ca", '.'}, {"nl", '.'},
-};
-static const num_format format_default = {"en", ','};
+static const num_format format_dot = {ES | FR | DE | IT | PT | CA | NL, '.'};
+static const num_format format_default = {ALL, ','};
 
 /* How a word may follow the digits before it. */
 typedef enum { JOIN_SPACED, JOIN_GLUED, JOIN_EITHER } join_kind;
 
 /* Scale words multiply the number before them; they chain (es "mil
  * millones" = 1e3 * 1e6, zh "万亿" = 1e4 * 1e8). Lower case matches any
- * case; langs is a space-separated list of language codes. */
+ * case. */
 typedef struct scale_word {
     const char *word;
+    size_t len;
     double mult;
     join_kind join;
-    const char *langs;
+    unsigned langs;
 } scale_word;
 
 static const scale_word scales[] = {
-    {"hundred", 1e2, JOIN_SPACED, "en"},
-    {"thousand", 1e3, JOIN_SPACED, "en"},
-    {"million", 1e6, JOIN_SPACED, "en fr"},
-    {"billion", 1e9, JOIN_SPACED, "en"},
-    {"millions", 1e6, JOIN_SPACED, "en"}, /* MT English: "240 millions" */
-    {"billions", 1e9, JOIN_SPACED, "en"},
-    {"trillion", 1e12, JOIN_SPACED, "en"},
-    {"bn", 1e9, JOIN_EITHER, "en"},
-    {"m", 1e6, JOIN_GLUED, "en"},
-    {"tn", 1e12, JOIN_EITHER, "en"},
-    {"mil", 1e3, JOIN_SPACED, "es pt"},
-    {"miles de millones", 1e9, JOIN_SPACED, "es"},
-    {"millón", 1e6, JOIN_SPACED, "es"},
-    {"millones", 1e6, JOIN_SPACED, "es"},
-    {"millardo", 1e9, JOIN_SPACED, "es"},
-    {"millardos", 1e9, JOIN_SPACED, "es"},
-    {"billón", 1e12, JOIN_SPACED, "es"},
-    {"billones", 1e12, JOIN_SPACED, "es"},
-    {"mdd", 1e6, JOIN_SPACED, "es"}, /* millones de dólares (Mexico) */
-    {"mdp", 1e6, JOIN_SPACED, "es"}, /* millones de pesos */
-    {"mille", 1e3, JOIN_SPACED, "fr it"},
-    {"millions", 1e6, JOIN_SPACED, "fr"},
-    {"milliard", 1e9, JOIN_SPACED, "fr"},
-    {"milliards", 1e9, JOIN_SPACED, "fr"},
-    {"md", 1e9, JOIN_SPACED, "fr"},
-    {"mds", 1e9, JOIN_SPACED, "fr"},
-    {"billion", 1e12, JOIN_SPACED, "fr de"}, /* long scale */
-    {"billions", 1e12, JOIN_SPACED, "fr"},
-    {"tausend", 1e3, JOIN_SPACED, "de"},
-    {"million", 1e6, JOIN_SPACED, "de"},
-    {"millionen", 1e6, JOIN_SPACED, "de"},
-    {"milliarde", 1e9, JOIN_SPACED, "de"},
-    {"milliarden", 1e9, JOIN_SPACED, "de"},
-    {"billionen", 1e12, JOIN_SPACED, "de"},
-    {"mio.", 1e6, JOIN_SPACED, "de"},
-    {"mrd.", 1e9, JOIN_SPACED, "de"},
-    {"mila", 1e3, JOIN_SPACED, "it"},
-    {"milione", 1e6, JOIN_SPACED, "it"},
-    {"milioni", 1e6, JOIN_SPACED, "it"},
-    {"miliardo", 1e9, JOIN_SPACED, "it"},
-    {"miliardi", 1e9, JOIN_SPACED, "it"},
-    {"mln", 1e6, JOIN_SPACED, "it"},
-    {"mld", 1e9, JOIN_SPACED, "it"},
-    {"milhão", 1e6, JOIN_SPACED, "pt"},
-    {"milhões", 1e6, JOIN_SPACED, "pt"},
-    {"bilhão", 1e9, JOIN_SPACED, "pt"},  /* Brazil: short scale */
-    {"bilhões", 1e9, JOIN_SPACED, "pt"},
-    {"bilião", 1e12, JOIN_SPACED, "pt"}, /* Portugal: long scale */
-    {"biliões", 1e12, JOIN_SPACED, "pt"},
-    {"十", 1e1, JOIN_GLUED, "zh"},
-    {"百", 1e2, JOIN_GLUED, "zh"},
-    {"千", 1e3, JOIN_GLUED, "zh"},
-    {"万", 1e4, JOIN_GLUED, "zh"},
-    {"萬", 1e4, JOIN_GLUED, "zh"},
-    {"亿", 1e8, JOIN_GLUED, "zh"},
-    {"億", 1e8, JOIN_GLUED, "zh"},
+    {W("hundred"), 1e2, JOIN_SPACED, EN},
+    {W("thousand"), 1e3, JOIN_SPACED, EN},
+    {W("million"), 1e6, JOIN_SPACED, EN | FR},
+    {W("billion"), 1e9, JOIN_SPACED, EN},
+    {W("millions"), 1e6, JOIN_SPACED, EN}, /* MT English: "240 millions" */
+    {W("billions"), 1e9, JOIN_SPACED, EN},
+    {W("trillion"), 1e12, JOIN_SPACED, EN},
+    {W("bn"), 1e9, JOIN_EITHER, EN},
+    {W("m"), 1e6, JOIN_GLUED, EN},
+    {W("tn"), 1e12, JOIN_EITHER, EN},
+    {W("mil"), 1e3, JOIN_SPACED, ES | PT},
+    {W("miles de millones"), 1e9, JOIN_SPACED, ES},
+    {W("millón"), 1e6, JOIN_SPACED, ES},
+    {W("millones"), 1e6, JOIN_SPACED, ES},
+    {W("millardo"), 1e9, JOIN_SPACED, ES},
+    {W("millardos"), 1e9, JOIN_SPACED, ES},
+    {W("billón"), 1e12, JOIN_SPACED, ES},
+    {W("billones"), 1e12, JOIN_SPACED, ES},
+    {W("mdd"), 1e6, JOIN_SPACED, ES}, /* millones de dólares (Mexico) */
+    {W("mdp"), 1e6, JOIN_SPACED, ES}, /* millones de pesos */
+    {W("mille"), 1e3, JOIN_SPACED, FR | IT},
+    {W("millions"), 1e6, JOIN_SPACED, FR},
+    {W("milliard"), 1e9, JOIN_SPACED, FR},
+    {W("milliards"), 1e9, JOIN_SPACED, FR},
+    {W("md"), 1e9, JOIN_SPACED, FR},
+    {W("mds"), 1e9, JOIN_SPACED, FR},
+    {W("billion"), 1e12, JOIN_SPACED, FR | DE}, /* long scale */
+    {W("billions"), 1e12, JOIN_SPACED, FR},
+    {W("tausend"), 1e3, JOIN_SPACED, DE},
+    {W("million"), 1e6, JOIN_SPACED, DE},
+    {W("millionen"), 1e6, JOIN_SPACED, DE},
+    {W("milliarde"), 1e9, JOIN_SPACED, DE},
+    {W("milliarden"), 1e9, JOIN_SPACED, DE},
+    {W("billionen"), 1e12, JOIN_SPACED, DE},
+    {W("mio."), 1e6, JOIN_SPACED, DE},
+    {W("mrd."), 1e9, JOIN_SPACED, DE},
+    {W("mila"), 1e3, JOIN_SPACED, IT},
+    {W("milione"), 1e6, JOIN_SPACED, IT},
+    {W("milioni"), 1e6, JOIN_SPACED, IT},
+    {W("miliardo"), 1e9, JOIN_SPACED, IT},
+    {W("miliardi"), 1e9, JOIN_SPACED, IT},
+    {W("mln"), 1e6, JOIN_SPACED, IT},
+    {W("mld"), 1e9, JOIN_SPACED, IT},
+    {W("milhão"), 1e6, JOIN_SPACED, PT},
+    {W("milhões"), 1e6, JOIN_SPACED, PT},
+    {W("bilhão"), 1e9, JOIN_SPACED, PT},  /* Brazil: short scale */
+    {W("bilhões"), 1e9, JOIN_SPACED, PT},
+    {W("bilião"), 1e12, JOIN_SPACED, PT}, /* Portugal: long scale */
+    {W("biliões"), 1e12, JOIN_SPACED, PT},
+    {W("十"), 1e1, JOIN_GLUED, ZH},
+    {W("百"), 1e2, JOIN_GLUED, ZH},
+    {W("千"), 1e3, JOIN_GLUED, ZH},
+    {W("万"), 1e4, JOIN_GLUED, ZH},
+    {W("萬"), 1e4, JOIN_GLUED, ZH},
+    {W("亿"), 1e8, JOIN_GLUED, ZH},
+    {W("億"), 1e8, JOIN_GLUED, ZH},
 };
 
 typedef struct suffix_word {
     const char *word;
+    size_t len;
     join_kind join;
-    const char *langs; /* "*": every language */
+    unsigned langs;
 } suffix_word;
 
 static const suffix_word percents[] = {
-    {"%", JOIN_EITHER, "*"},          {"％", JOIN_EITHER, "*"},
-    {"percent", JOIN_SPACED, "en"},   {"per cent", JOIN_SPACED, "en"},
-    {"por ciento", JOIN_SPACED, "es"}, {"pour cent", JOIN_SPACED, "fr"},
-    {"prozent", JOIN_SPACED, "de"},   {"per cento", JOIN_SPACED, "it"},
-    {"por cento", JOIN_SPACED, "pt"},
+    {W("%"), JOIN_EITHER, ALL},          {W("％"), JOIN_EITHER, ALL},
+    {W("percent"), JOIN_SPACED, EN},   {W("per cent"), JOIN_SPACED, EN},
+    {W("por ciento"), JOIN_SPACED, ES}, {W("pour cent"), JOIN_SPACED, FR},
+    {W("prozent"), JOIN_SPACED, DE},   {W("per cento"), JOIN_SPACED, IT},
+    {W("por cento"), JOIN_SPACED, PT},
 };
 
 /* Ordinal suffixes written right after the digits. */
 static const suffix_word ordinals[] = {
-    {"st", JOIN_GLUED, "en"},  {"nd", JOIN_GLUED, "en"},  {"rd", JOIN_GLUED, "en"},
-    {"th", JOIN_GLUED, "en"},  {".º", JOIN_GLUED, "es pt it"}, {".ª", JOIN_GLUED, "es pt it"},
-    {"º", JOIN_GLUED, "es pt it"}, {"ª", JOIN_GLUED, "es pt it"}, {".er", JOIN_GLUED, "es"},
-    {"er", JOIN_GLUED, "fr"},  {"re", JOIN_GLUED, "fr"},  {"e", JOIN_GLUED, "fr"},
-    {"ème", JOIN_GLUED, "fr"}, {"eme", JOIN_GLUED, "fr"}, {"ère", JOIN_GLUED, "fr"},
-    {"ᵉ", JOIN_GLUED, "fr"},   {"ᵉʳ", JOIN_GLUED, "fr"},  {"ʳᵉ", JOIN_GLUED, "fr"},
+    {W("st"), JOIN_GLUED, EN},  {W("nd"), JOIN_GLUED, EN},  {W("rd"), JOIN_GLUED, EN},
+    {W("th"), JOIN_GLUED, EN},  {W(".º"), JOIN_GLUED, ES | PT | IT}, {W(".ª"), JOIN_GLUED, ES | PT | IT},
+    {W("º"), JOIN_GLUED, ES | PT | IT}, {W("ª"), JOIN_GLUED, ES | PT | IT}, {W(".er"), JOIN_GLUED, ES},
+    {W("er"), JOIN_GLUED, FR},  {W("re"), JOIN_GLUED, FR},  {W("e"), JOIN_GLUED, FR},
+    {W("ème"), JOIN_GLUED, FR}, {W("eme"), JOIN_GLUED, FR}, {W("ère"), JOIN_GLUED, FR},
+    {W("ᵉ"), JOIN_GLUED, FR},   {W("ᵉʳ"), JOIN_GLUED, FR},  {W("ʳᵉ"), JOIN_GLUED, FR},
 };
 
 /* Words after a clock time. */
 static const suffix_word time_words[] = {
-    {"h", JOIN_EITHER, "*"},        {"horas", JOIN_SPACED, "es pt"}, {"hs", JOIN_SPACED, "es"},
-    {"hrs", JOIN_SPACED, "es en"},  {"heures", JOIN_SPACED, "fr"},   {"uhr", JOIN_SPACED, "de"},
-    {"a.m.", JOIN_EITHER, "en"},    {"p.m.", JOIN_EITHER, "en"},     {"ore", JOIN_SPACED, "it"},
-    {"hours", JOIN_SPACED, "en"},
+    {W("h"), JOIN_EITHER, ALL},        {W("horas"), JOIN_SPACED, ES | PT}, {W("hs"), JOIN_SPACED, ES},
+    {W("hrs"), JOIN_SPACED, ES | EN},  {W("heures"), JOIN_SPACED, FR},   {W("uhr"), JOIN_SPACED, DE},
+    {W("a.m."), JOIN_EITHER, EN},    {W("p.m."), JOIN_EITHER, EN},     {W("ore"), JOIN_SPACED, IT},
+    {W("hours"), JOIN_SPACED, EN},
 };
 
 static const suffix_word decade_marks[] = {
-    {"s", JOIN_GLUED, "en"}, {"'s", JOIN_GLUED, "en"}, {"’s", JOIN_GLUED, "en"},
+    {W("s"), JOIN_GLUED, EN}, {W("'s"), JOIN_GLUED, EN}, {W("’s"), JOIN_GLUED, EN},
 };
 
 static const suffix_word approx_marks[] = {
-    {"余", JOIN_GLUED, "zh"}, {"多", JOIN_GLUED, "zh"},
+    {W("余"), JOIN_GLUED, ZH}, {W("多"), JOIN_GLUED, ZH},
 };
 
 /* Between the two ends of a range whose scale word is written once:
  * "4 to 6 million", "400万至600万", "entre 9.000 y 15.000 millones". */
 static const suffix_word range_marks[] = {
-    {" to ", JOIN_GLUED, "en"}, {" and ", JOIN_GLUED, "en"}, {" or ", JOIN_GLUED, "en"},
-    {"-", JOIN_GLUED, "*"},     {"–", JOIN_GLUED, "*"},      {" a ", JOIN_GLUED, "es pt"},
-    {" y ", JOIN_GLUED, "es"},  {" o ", JOIN_GLUED, "es"},   {" à ", JOIN_GLUED, "fr"},
-    {" et ", JOIN_GLUED, "fr"}, {" ou ", JOIN_GLUED, "fr pt"}, {" e ", JOIN_GLUED, "it pt"},
-    {" bis ", JOIN_GLUED, "de"}, {" und ", JOIN_GLUED, "de"}, {"至", JOIN_GLUED, "zh"},
-    {"到", JOIN_GLUED, "zh"},   {"～", JOIN_GLUED, "zh"},
+    {W(" to "), JOIN_GLUED, EN}, {W(" and "), JOIN_GLUED, EN}, {W(" or "), JOIN_GLUED, EN},
+    {W("-"), JOIN_GLUED, ALL},     {W("–"), JOIN_GLUED, ALL},      {W(" a "), JOIN_GLUED, ES | PT},
+    {W(" y "), JOIN_GLUED, ES},  {W(" o "), JOIN_GLUED, ES},   {W(" à "), JOIN_GLUED, FR},
+    {W(" et "), JOIN_GLUED, FR}, {W(" ou "), JOIN_GLUED, FR | PT}, {W(" e "), JOIN_GLUED, IT | PT},
+    {W(" bis "), JOIN_GLUED, DE}, {W(" und "), JOIN_GLUED, DE}, {W("至"), JOIN_GLUED, ZH},
+    {W("到"), JOIN_GLUED, ZH},   {W("～"), JOIN_GLUED, ZH},
 };
 
 /* zh datelines, "（北京11日电）": the day of the wire, not of the story */
 static const suffix_word dateline_marks[] = {
-    {"日电", JOIN_GLUED, "zh"}, {"日讯", JOIN_GLUED, "zh"},
+    {W("日电"), JOIN_GLUED, ZH}, {W("日讯"), JOIN_GLUED, ZH},
 };
 
 static const suffix_word afternoon[] = {
-    {"p.m.", JOIN_EITHER, "en"}, {"pm", JOIN_EITHER, "en"},
+    {W("p.m."), JOIN_EITHER, EN}, {W("pm"), JOIN_EITHER, EN},
 };
 
 /* Number words. ALONE: a number by itself (English only, see srcnum.h);
@@ -170,113 +188,115 @@ enum {
 
 typedef struct number_word {
     const char *word;
+    size_t len;
     double value;
     unsigned flags;
-    const char *langs;
+    unsigned langs;
 } number_word;
 
 static const number_word number_words[] = {
-    {"one", 1, WORD_ALONE, "en"},      {"two", 2, WORD_ALONE, "en"},
-    {"three", 3, WORD_ALONE, "en"},    {"four", 4, WORD_ALONE, "en"},
-    {"five", 5, WORD_ALONE, "en"},     {"six", 6, WORD_ALONE, "en"},
-    {"seven", 7, WORD_ALONE, "en"},    {"eight", 8, WORD_ALONE, "en"},
-    {"nine", 9, WORD_ALONE, "en"},     {"ten", 10, WORD_ALONE, "en"},
-    {"eleven", 11, WORD_ALONE, "en"},  {"twelve", 12, WORD_ALONE, "en"},
-    {"dozen", 12, WORD_ALONE, "en"},   {"a", 1, 0, "en"},
-    {"thirteen", 13, WORD_ALONE, "en"}, {"fourteen", 14, WORD_ALONE, "en"},
-    {"fifteen", 15, WORD_ALONE, "en"},  {"sixteen", 16, WORD_ALONE, "en"},
-    {"seventeen", 17, WORD_ALONE, "en"}, {"eighteen", 18, WORD_ALONE, "en"},
-    {"nineteen", 19, WORD_ALONE, "en"},
-    {"twenty", 20, WORD_ALONE | WORD_TENS, "en"}, {"thirty", 30, WORD_ALONE | WORD_TENS, "en"},
-    {"forty", 40, WORD_ALONE | WORD_TENS, "en"},  {"fifty", 50, WORD_ALONE | WORD_TENS, "en"},
-    {"sixty", 60, WORD_ALONE | WORD_TENS, "en"},  {"seventy", 70, WORD_ALONE | WORD_TENS, "en"},
-    {"eighty", 80, WORD_ALONE | WORD_TENS, "en"}, {"ninety", 90, WORD_ALONE | WORD_TENS, "en"},
-    {"twenties", 20, WORD_ALONE | WORD_DECADE, "en"}, {"thirties", 30, WORD_ALONE | WORD_DECADE, "en"},
-    {"forties", 40, WORD_ALONE | WORD_DECADE, "en"},  {"fifties", 50, WORD_ALONE | WORD_DECADE, "en"},
-    {"sixties", 60, WORD_ALONE | WORD_DECADE, "en"},  {"seventies", 70, WORD_ALONE | WORD_DECADE, "en"},
-    {"eighties", 80, WORD_ALONE | WORD_DECADE, "en"}, {"nineties", 90, WORD_ALONE | WORD_DECADE, "en"},
-    {"first", 1, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"second", 2, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"third", 3, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"fourth", 4, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"fifth", 5, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"sixth", 6, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"seventh", 7, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"eighth", 8, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"ninth", 9, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"tenth", 10, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"eleventh", 11, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"twelfth", 12, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"thirteenth", 13, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"fourteenth", 14, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"fifteenth", 15, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"sixteenth", 16, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"seventeenth", 17, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"eighteenth", 18, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"nineteenth", 19, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"twentieth", 20, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"thirtieth", 30, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"fortieth", 40, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"fiftieth", 50, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"sixtieth", 60, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"seventieth", 70, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"eightieth", 80, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"ninetieth", 90, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"hundredth", 100, WORD_ALONE | WORD_ORDINAL, "en"},
-    {"un", 1, 0, "es fr it"},  {"um", 1, 0, "pt"},      {"ein", 1, 0, "de"},
-    {"eine", 1, 0, "de"},      {"dos", 2, 0, "es"},     {"deux", 2, 0, "fr"},
-    {"zwei", 2, 0, "de"},      {"due", 2, 0, "it"},     {"dois", 2, 0, "pt"},
-    {"duas", 2, 0, "pt"},      {"tres", 3, 0, "es"},    {"trois", 3, 0, "fr"},
-    {"drei", 3, 0, "de"},      {"tre", 3, 0, "it"},     {"três", 3, 0, "pt"},
-    {"cuatro", 4, 0, "es"},    {"quatre", 4, 0, "fr"},  {"vier", 4, 0, "de"},
-    {"quattro", 4, 0, "it"},   {"quatro", 4, 0, "pt"},  {"cinco", 5, 0, "es pt"},
-    {"cinq", 5, 0, "fr"},      {"fünf", 5, 0, "de"},    {"cinque", 5, 0, "it"},
-    {"seis", 6, 0, "es pt"},   {"six", 6, 0, "fr"},     {"sechs", 6, 0, "de"},
-    {"sei", 6, 0, "it"},       {"siete", 7, 0, "es"},   {"sept", 7, 0, "fr"},
-    {"sieben", 7, 0, "de"},    {"sette", 7, 0, "it"},   {"sete", 7, 0, "pt"},
-    {"ocho", 8, 0, "es"},      {"huit", 8, 0, "fr"},    {"acht", 8, 0, "de"},
-    {"otto", 8, 0, "it"},      {"oito", 8, 0, "pt"},    {"nueve", 9, 0, "es"},
-    {"neuf", 9, 0, "fr"},      {"neun", 9, 0, "de"},    {"nove", 9, 0, "it pt"},
-    {"diez", 10, 0, "es"},     {"dix", 10, 0, "fr"},    {"zehn", 10, 0, "de"},
-    {"dieci", 10, 0, "it"},    {"dez", 10, 0, "pt"},    {"cien", 100, 0, "es"},
-    {"cent", 100, 0, "fr"},    {"hundert", 100, 0, "de"}, {"cento", 100, 0, "it"},
-    {"cem", 100, 0, "pt"},
+    {W("one"), 1, WORD_ALONE, EN},      {W("two"), 2, WORD_ALONE, EN},
+    {W("three"), 3, WORD_ALONE, EN},    {W("four"), 4, WORD_ALONE, EN},
+    {W("five"), 5, WORD_ALONE, EN},     {W("six"), 6, WORD_ALONE, EN},
+    {W("seven"), 7, WORD_ALONE, EN},    {W("eight"), 8, WORD_ALONE, EN},
+    {W("nine"), 9, WORD_ALONE, EN},     {W("ten"), 10, WORD_ALONE, EN},
+    {W("eleven"), 11, WORD_ALONE, EN},  {W("twelve"), 12, WORD_ALONE, EN},
+    {W("dozen"), 12, WORD_ALONE, EN},   {W("a"), 1, 0, EN},
+    {W("thirteen"), 13, WORD_ALONE, EN}, {W("fourteen"), 14, WORD_ALONE, EN},
+    {W("fifteen"), 15, WORD_ALONE, EN},  {W("sixteen"), 16, WORD_ALONE, EN},
+    {W("seventeen"), 17, WORD_ALONE, EN}, {W("eighteen"), 18, WORD_ALONE, EN},
+    {W("nineteen"), 19, WORD_ALONE, EN},
+    {W("twenty"), 20, WORD_ALONE | WORD_TENS, EN}, {W("thirty"), 30, WORD_ALONE | WORD_TENS, EN},
+    {W("forty"), 40, WORD_ALONE | WORD_TENS, EN},  {W("fifty"), 50, WORD_ALONE | WORD_TENS, EN},
+    {W("sixty"), 60, WORD_ALONE | WORD_TENS, EN},  {W("seventy"), 70, WORD_ALONE | WORD_TENS, EN},
+    {W("eighty"), 80, WORD_ALONE | WORD_TENS, EN}, {W("ninety"), 90, WORD_ALONE | WORD_TENS, EN},
+    {W("twenties"), 20, WORD_ALONE | WORD_DECADE, EN}, {W("thirties"), 30, WORD_ALONE | WORD_DECADE, EN},
+    {W("forties"), 40, WORD_ALONE | WORD_DECADE, EN},  {W("fifties"), 50, WORD_ALONE | WORD_DECADE, EN},
+    {W("sixties"), 60, WORD_ALONE | WORD_DECADE, EN},  {W("seventies"), 70, WORD_ALONE | WORD_DECADE, EN},
+    {W("eighties"), 80, WORD_ALONE | WORD_DECADE, EN}, {W("nineties"), 90, WORD_ALONE | WORD_DECADE, EN},
+    {W("first"), 1, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("second"), 2, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("third"), 3, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("fourth"), 4, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("fifth"), 5, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("sixth"), 6, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("seventh"), 7, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("eighth"), 8, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("ninth"), 9, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("tenth"), 10, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("eleventh"), 11, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("twelfth"), 12, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("thirteenth"), 13, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("fourteenth"), 14, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("fifteenth"), 15, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("sixteenth"), 16, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("seventeenth"), 17, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("eighteenth"), 18, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("nineteenth"), 19, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("twentieth"), 20, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("thirtieth"), 30, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("fortieth"), 40, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("fiftieth"), 50, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("sixtieth"), 60, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("seventieth"), 70, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("eightieth"), 80, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("ninetieth"), 90, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("hundredth"), 100, WORD_ALONE | WORD_ORDINAL, EN},
+    {W("un"), 1, 0, ES | FR | IT},  {W("um"), 1, 0, PT},      {W("ein"), 1, 0, DE},
+    {W("eine"), 1, 0, DE},      {W("dos"), 2, 0, ES},     {W("deux"), 2, 0, FR},
+    {W("zwei"), 2, 0, DE},      {W("due"), 2, 0, IT},     {W("dois"), 2, 0, PT},
+    {W("duas"), 2, 0, PT},      {W("tres"), 3, 0, ES},    {W("trois"), 3, 0, FR},
+    {W("drei"), 3, 0, DE},      {W("tre"), 3, 0, IT},     {W("três"), 3, 0, PT},
+    {W("cuatro"), 4, 0, ES},    {W("quatre"), 4, 0, FR},  {W("vier"), 4, 0, DE},
+    {W("quattro"), 4, 0, IT},   {W("quatro"), 4, 0, PT},  {W("cinco"), 5, 0, ES | PT},
+    {W("cinq"), 5, 0, FR},      {W("fünf"), 5, 0, DE},    {W("cinque"), 5, 0, IT},
+    {W("seis"), 6, 0, ES | PT},   {W("six"), 6, 0, FR},     {W("sechs"), 6, 0, DE},
+    {W("sei"), 6, 0, IT},       {W("siete"), 7, 0, ES},   {W("sept"), 7, 0, FR},
+    {W("sieben"), 7, 0, DE},    {W("sette"), 7, 0, IT},   {W("sete"), 7, 0, PT},
+    {W("ocho"), 8, 0, ES},      {W("huit"), 8, 0, FR},    {W("acht"), 8, 0, DE},
+    {W("otto"), 8, 0, IT},      {W("oito"), 8, 0, PT},    {W("nueve"), 9, 0, ES},
+    {W("neuf"), 9, 0, FR},      {W("neun"), 9, 0, DE},    {W("nove"), 9, 0, IT | PT},
+    {W("diez"), 10, 0, ES},     {W("dix"), 10, 0, FR},    {W("zehn"), 10, 0, DE},
+    {W("dieci"), 10, 0, IT},    {W("dez"), 10, 0, PT},    {W("cien"), 100, 0, ES},
+    {W("cent"), 100, 0, FR},    {W("hundert"), 100, 0, DE}, {W("cento"), 100, 0, IT},
+    {W("cem"), 100, 0, PT},
     /* a bare thousand is a number: es "mil millones" = 1e9 */
-    {"mil", 1e3, WORD_ALONE, "es pt"}, {"mille", 1e3, WORD_ALONE, "fr it"},
-    {"tausend", 1e3, WORD_ALONE, "de"},
+    {W("mil"), 1e3, WORD_ALONE, ES | PT}, {W("mille"), 1e3, WORD_ALONE, FR | IT},
+    {W("tausend"), 1e3, WORD_ALONE, DE},
 };
 
 /* Month names, twelve per language, alternatives after '/'. An upper-case
  * initial in the table must be upper case in the text (en "May", not the
  * verb "may"). */
 typedef struct month_names {
-    const char *lang;
+    unsigned lang;
     const char *names;
 } month_names;
 
 static const month_names months[] = {
-    {"en", "January/Jan February/Feb March/Mar April/Apr May June/Jun July/Jul August/Aug "
+    {EN, "January/Jan February/Feb March/Mar April/Apr May June/Jun July/Jul August/Aug "
            "September/Sept/Sep October/Oct November/Nov December/Dec"},
-    {"es", "enero febrero marzo abril mayo junio julio agosto septiembre/setiembre octubre "
+    {ES, "enero febrero marzo abril mayo junio julio agosto septiembre/setiembre octubre "
            "noviembre diciembre"},
-    {"fr", "janvier février mars avril mai juin juillet août septembre octobre novembre "
+    {FR, "janvier février mars avril mai juin juillet août septembre octobre novembre "
            "décembre"},
-    {"de", "Januar/Jänner Februar März April Mai Juni Juli August September Oktober November "
+    {DE, "Januar/Jänner Februar März April Mai Juni Juli August September Oktober November "
            "Dezember"},
-    {"it", "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
+    {IT, "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
            "novembre dicembre"},
-    {"pt", "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+    {PT, "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
            "dezembro"},
 };
 
 /* Chinese: after digits, 年 marks a year, 月 a month, 日/号 a day. */
 typedef struct zh_mark {
     const char *mark;
+    size_t len;
     srcnum_kind kind;
 } zh_mark;
 
 static const zh_mark zh_marks[] = {
-    {"年", SRCNUM_YEAR}, {"月", SRCNUM_MONTH}, {"日", SRCNUM_DAY}, {"号", SRCNUM_DAY},
+    {W("年"), SRCNUM_YEAR}, {W("月"), SRCNUM_MONTH}, {W("日"), SRCNUM_DAY}, {W("号"), SRCNUM_DAY},
 };
 
 static const char *const english_months[] = {
@@ -288,17 +308,10 @@ static const char *const english_months[] = {
 
 /* ---- text helpers ------------------------------------------------------ */
 
-static bool lang_in(const char *langs, const char *lang) {
-    if (!strcmp(langs, "*")) return true;
-    size_t l = strlen(lang);
-    for (const char *p = langs; *p;) {
-        const char *e = strchr(p, ' ');
-        size_t k = e ? (size_t)(e - p) : strlen(p);
-        if (k == l && !memcmp(p, lang, l)) return true;
-        if (!e) break;
-        p = e + 1;
-    }
-    return false;
+static unsigned lang_bit(const char *lang) {
+    for (size_t k = 0; k < COUNT(lang_bits); k++)
+        if (!strcmp(lang_bits[k].code, lang)) return lang_bits[k].bit;
+    return OTHER;
 }
 
 static int32_t cp_at(const char *s, size_t n, size_t i, size_t *next) {
@@ -310,7 +323,10 @@ static int32_t cp_at(const char *s, size_t n, size_t i, size_t *next) {
 
 /* Letters of alphabetic scripts; CJK ideographs are not word characters
  * for the boundary tests (zh "增长3.5%" has a number after 长). */
-static bool is_letter(int32_t c) { return c >= 0 && c < 0x2E80 && u_isalpha((UChar32)c); }
+static bool is_letter(int32_t c) {
+    if (c < 0x80) return c >= 0 && ascii_isalpha(c);
+    return c < 0x2E80 && u_isalpha((UChar32)c);
+}
 
 static int digit_value(int32_t c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -320,9 +336,13 @@ static int digit_value(int32_t c) {
 
 /* Currency codes written against the amount (RMB5,000, EUR20): the
  * digits are an amount, not part of a name like G20. */
-static const char *const currency_codes[] = {
-    "RMB", "CNY", "USD", "EUR", "GBP", "JPY", "CHF", "HKD", "SGD", "INR", "Rs", "MXN", "BRL",
-    "ARS", "CLP", "COP", "PEN", "AUD", "CAD", "KRW",
+static const struct {
+    const char *word;
+    size_t len;
+} currency_codes[] = {
+    {W("RMB")}, {W("CNY")}, {W("USD")}, {W("EUR")}, {W("GBP")}, {W("JPY")}, {W("CHF")},
+    {W("HKD")}, {W("SGD")}, {W("INR")}, {W("Rs")},  {W("MXN")}, {W("BRL")}, {W("ARS")},
+    {W("CLP")}, {W("COP")}, {W("PEN")}, {W("AUD")}, {W("CAD")}, {W("KRW")},
 };
 
 static bool letter_before(const char *s, size_t i) {
@@ -332,8 +352,8 @@ static bool letter_before(const char *s, size_t i) {
     if (digit_value(c) >= 0) return true;
     if (!is_letter(c)) return false;
     for (size_t k = 0; k < COUNT(currency_codes); k++) {
-        size_t l = strlen(currency_codes[k]);
-        if (l <= i && !memcmp(s + i - l, currency_codes[k], l) &&
+        size_t l = currency_codes[k].len;
+        if (l <= i && !memcmp(s + i - l, currency_codes[k].word, l) &&
             (i == l || !is_letter(cp_at(s, i, u8_prev(s, i - l), NULL))))
             return false;
     }
@@ -372,52 +392,117 @@ static size_t word_at(const char *s, size_t n, size_t i, const char *w, size_t w
 
 /* A word from a table after the number ending at i, joined as allowed; a
  * hyphen spaces as well as a space does ("an $18-billion order"). */
-static size_t joined_at(const char *s, size_t n, size_t i, const char *w, join_kind join) {
-    size_t wl = strlen(w), e;
+static size_t joined_at(const char *s, size_t n, size_t i, const char *w, size_t wl, join_kind join) {
+    size_t e;
     if (join != JOIN_SPACED && (e = word_at(s, n, i, w, wl))) return e;
     if (join == JOIN_GLUED) return 0;
     size_t j = i < n && s[i] == '-' ? i + 1 : after_space(s, n, i, NULL);
     return j > i ? word_at(s, n, j, w, wl) : 0;
 }
 
-/* Month number (1-12) of a name at s[i], its end in *end; 0 if none. */
-static int month_at(const char *lang, const char *s, size_t n, size_t i, size_t *end) {
+/* ---- the index of words that start a number or a month ---------------- */
+
+/* scan_word is tried at every word of a segment, and most words start
+ * with a byte no number word or month name starts with: the entries of
+ * both tables are listed by first byte (a lower-case ASCII initial under
+ * both cases, as word_at matches it), in table order, once per process. */
+typedef struct month_word {
+    const char *word;
+    size_t len;
+    unsigned langs;
+    int month;
+    bool abbrev; /* an alternative after the first ("Jan"): takes a period */
+} month_word;
+
+enum { MAX_MONTH_WORDS = 96, NUM_SLOTS = 2 * COUNT(number_words), MONTH_SLOTS = 2 * MAX_MONTH_WORDS };
+
+_Static_assert(COUNT(number_words) <= 256, "number word index is a byte");
+
+static struct {
+    month_word months[MAX_MONTH_WORDS];
+    size_t nmonths;
+    /* entries with first byte c: idx[first[c] .. first[c + 1]) */
+    uint16_t num_first[257], month_first[257];
+    uint8_t num_idx[NUM_SLOTS], month_idx[MONTH_SLOTS];
+} words_ix;
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+
+static void split_months(void) {
     for (size_t m = 0; m < COUNT(months); m++) {
-        if (strcmp(months[m].lang, lang)) continue;
         int month = 1;
         for (const char *p = months[m].names; *p; month++) {
-            const char *q = p;
-            while (*q && *q != ' ') {
-                const char *a = q;
-                while (*q && *q != ' ' && *q != '/') q++;
-                size_t e = word_at(s, n, i, a, (size_t)(q - a));
-                if (e) {
-                    if (a > p && e < n && s[e] == '.') e++; /* an abbreviation: "Jan." */
-                    *end = e;
-                    return month;
-                }
-                if (*q == '/') q++;
+            bool first = true;
+            while (*p && *p != ' ') {
+                const char *a = p;
+                while (*p && *p != ' ' && *p != '/') p++;
+                if (words_ix.nmonths < MAX_MONTH_WORDS)
+                    words_ix.months[words_ix.nmonths++] = (month_word){
+                        .word = a, .len = (size_t)(p - a), .langs = months[m].lang, .month = month,
+                        .abbrev = !first};
+                first = false;
+                if (*p == '/') p++;
             }
-            p = *q ? q + 1 : q;
+            if (*p) p++;
         }
+    }
+}
+
+/* Counting sort of entries 0..n by first byte into first[] / idx[]. */
+static void index_by_first(size_t n, const char *(*word)(size_t), uint16_t *first, uint8_t *idx) {
+    uint16_t count[257] = {0};
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)word(k)[0];
+        count[c + 1]++;
+        if (c >= 'a' && c <= 'z') count[c - 32 + 1]++;
+    }
+    for (int c = 0; c < 256; c++) count[c + 1] += count[c];
+    memcpy(first, count, sizeof count);
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)word(k)[0];
+        idx[count[c]++] = (uint8_t)k;
+        if (c >= 'a' && c <= 'z') idx[count[c - 32]++] = (uint8_t)k;
+    }
+}
+
+static const char *number_word_at(size_t k) { return number_words[k].word; }
+static const char *month_word_at(size_t k) { return words_ix.months[k].word; }
+
+static void build_words_ix(void) {
+    split_months();
+    index_by_first(COUNT(number_words), number_word_at, words_ix.num_first, words_ix.num_idx);
+    index_by_first(words_ix.nmonths, month_word_at, words_ix.month_first, words_ix.month_idx);
+}
+
+/* Month number (1-12) of a name at s[i], its end in *end; 0 if none. */
+static int month_at(unsigned lang, const char *s, size_t n, size_t i, size_t *end) {
+    if (i >= n) return 0;
+    unsigned char c = (unsigned char)s[i];
+    for (size_t x = words_ix.month_first[c]; x < words_ix.month_first[c + 1]; x++) {
+        const month_word *mw = &words_ix.months[words_ix.month_idx[x]];
+        if (!(mw->langs & lang)) continue;
+        size_t e = word_at(s, n, i, mw->word, mw->len);
+        if (!e) continue;
+        if (mw->abbrev && e < n && s[e] == '.') e++; /* an abbreviation: "Jan." */
+        *end = e;
+        return mw->month;
     }
     return 0;
 }
 
 /* A month name right after a day number: "5 de marzo", "5 mars", "5.
  * März", "5 March". */
-static bool month_follows(const char *lang, const char *s, size_t n, size_t i) {
+static bool month_follows(unsigned lang, const char *s, size_t n, size_t i) {
     size_t j = i, e;
-    if (j < n && s[j] == '.' && !strcmp(lang, "de")) j++;
+    if (j < n && s[j] == '.' && (lang & DE)) j++;
     j = after_space(s, n, j, NULL);
     if (j == i) return false;
-    if ((!strcmp(lang, "es") || !strcmp(lang, "pt")) && (e = word_at(s, n, j, "de", 2)))
+    if ((lang & (ES | PT)) && (e = word_at(s, n, j, "de", 2)))
         j = after_space(s, n, e, NULL);
     return month_at(lang, s, n, j, &e) > 0;
 }
 
 /* A month name right before the number: "March 5", "Jan. 5". */
-static bool month_precedes(const char *lang, const char *s, size_t i) {
+static bool month_precedes(unsigned lang, const char *s, size_t i) {
     if (i < 2 || s[i - 1] != ' ') return false;
     size_t e = i - 1, b = e;
     if (b > 0 && s[b - 1] == '.') b--;
@@ -605,7 +690,7 @@ static size_t read_zh(const char *s, size_t n, size_t i, bool single, double *va
     }
     if (!digits || (count < 2 && !single)) return 0;
     if (!units && count >= 2) {
-        if (!word_at(s, n, j, "年", strlen("年"))) return 0;
+        if (!word_at(s, n, j, W("年"))) return 0;
         *value = positional;
         *unit = 1;
         return j;
@@ -619,7 +704,7 @@ static size_t read_zh(const char *s, size_t n, size_t i, bool single, double *va
 /* ---- the scanner ------------------------------------------------------- */
 
 typedef struct scan {
-    const char *lang;
+    unsigned lang; /* its bit */
     const num_format *fmt;
     const char *s;
     size_t n;
@@ -628,12 +713,13 @@ typedef struct scan {
 
 /* Scale words after which a number under 1000 is added: Mexican "17 mil
  * 280 millones" is 17,280 million. */
-static bool additive(const char *lang, const char *scale) {
+static bool additive(unsigned lang, const scale_word *scale) {
     static const struct {
-        const char *word, *langs;
-    } t[] = {{"mil", "es pt"}};
+        const char *word;
+        unsigned langs;
+    } t[] = {{"mil", ES | PT}};
     for (size_t k = 0; k < COUNT(t); k++)
-        if (!strcmp(t[k].word, scale) && lang_in(t[k].langs, lang)) return true;
+        if ((t[k].langs & lang) && !strcmp(t[k].word, scale->word)) return true;
     return false;
 }
 
@@ -649,17 +735,16 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
         /* zh 500余万, 30多万: "more than", before the scale */
         size_t at = e;
         for (size_t k = 0; k < COUNT(approx_marks) && at == e; k++)
-            if (lang_in(approx_marks[k].langs, sc->lang) &&
-                (x = word_at(s, n, e, approx_marks[k].word, strlen(approx_marks[k].word))))
+            if ((approx_marks[k].langs & sc->lang) && (x = word_at(s, n, e, approx_marks[k].word, approx_marks[k].len)))
                 at = x;
         for (size_t k = 0; k < COUNT(scales) && !found; k++)
-            if (lang_in(scales[k].langs, sc->lang) &&
-                (x = joined_at(s, n, at, scales[k].word, scales[k].join))) {
+            if ((scales[k].langs & sc->lang) &&
+                (x = joined_at(s, n, at, scales[k].word, scales[k].len, scales[k].join))) {
                 sn->value *= scales[k].mult;
                 sn->unit *= scales[k].mult;
                 mult *= scales[k].mult;
                 size_t j = after_space(s, n, x, NULL);
-                if (additive(sc->lang, scales[k].word) && j > x &&
+                if (additive(sc->lang, &scales[k]) && j > x &&
                     digit_value(cp_at(s, n, j, NULL)) >= 0) {
                     double v, u;
                     bool b;
@@ -676,16 +761,16 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
     }
     sn->scale = mult;
     for (size_t k = 0; k < COUNT(percents); k++)
-        if (lang_in(percents[k].langs, sc->lang) &&
-            (x = joined_at(s, n, e, percents[k].word, percents[k].join))) {
+        if ((percents[k].langs & sc->lang) &&
+            (x = joined_at(s, n, e, percents[k].word, percents[k].len, percents[k].join))) {
             sn->kind = SRCNUM_PERCENT;
             return x;
         }
     if (scaled || !bare) return e;
     size_t best = 0;
     for (size_t k = 0; k < COUNT(ordinals); k++)
-        if (lang_in(ordinals[k].langs, sc->lang) &&
-            (x = joined_at(s, n, e, ordinals[k].word, ordinals[k].join)) && x > best)
+        if ((ordinals[k].langs & sc->lang) &&
+            (x = joined_at(s, n, e, ordinals[k].word, ordinals[k].len, ordinals[k].join)) && x > best)
             best = x;
     if (best) {
         sn->kind = SRCNUM_ORDINAL;
@@ -693,14 +778,14 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
     }
     /* 2 p.m. is 14 h in the source's clock */
     for (size_t k = 0; k < COUNT(afternoon); k++)
-        if (lang_in(afternoon[k].langs, sc->lang) && sn->value >= 1 && sn->value < 12 &&
-            joined_at(s, n, e, afternoon[k].word, afternoon[k].join)) {
+        if ((afternoon[k].langs & sc->lang) && sn->value >= 1 && sn->value < 12 &&
+            joined_at(s, n, e, afternoon[k].word, afternoon[k].len, afternoon[k].join)) {
             sn->has_alt = true;
             sn->alt = sn->value + 12;
         }
-    if (!strcmp(sc->lang, "zh"))
+    if (sc->lang & ZH)
         for (size_t k = 0; k < COUNT(zh_marks); k++)
-            if ((x = joined_at(s, n, e, zh_marks[k].mark, JOIN_EITHER))) {
+            if ((x = joined_at(s, n, e, zh_marks[k].mark, zh_marks[k].len, JOIN_EITHER))) {
                 if (zh_marks[k].kind == SRCNUM_YEAR && (sn->value < 1000 || sn->value > 2100))
                     return e; /* 3年: three years */
                 sn->kind = zh_marks[k].kind;
@@ -714,8 +799,8 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
         sn->kind = SRCNUM_YEAR;
         /* the 1960s: also the es "años 60" */
         for (size_t k = 0; k < COUNT(decade_marks); k++)
-            if (lang_in(decade_marks[k].langs, sc->lang) && fmod(sn->value, 10) == 0 &&
-                (x = joined_at(s, n, e, decade_marks[k].word, decade_marks[k].join))) {
+            if ((decade_marks[k].langs & sc->lang) && fmod(sn->value, 10) == 0 &&
+                (x = joined_at(s, n, e, decade_marks[k].word, decade_marks[k].len, decade_marks[k].join))) {
                 sn->has_alt = true;
                 sn->alt = fmod(sn->value, 100);
                 return x;
@@ -729,8 +814,8 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
 static bool clock_time(const scan *sc, const srcnum *sn, size_t e) {
     if (fabs(sn->unit - 0.01) > 1e-12 || sn->value >= 25) return false;
     for (size_t k = 0; k < COUNT(time_words); k++)
-        if (lang_in(time_words[k].langs, sc->lang) &&
-            joined_at(sc->s, sc->n, e, time_words[k].word, time_words[k].join))
+        if ((time_words[k].langs & sc->lang) &&
+            joined_at(sc->s, sc->n, e, time_words[k].word, time_words[k].len, time_words[k].join))
             return true;
     return false;
 }
@@ -758,13 +843,14 @@ static size_t scan_digits(const scan *sc, size_t i) {
 static size_t scan_word(const scan *sc, size_t i) {
     const number_word *best = NULL;
     size_t best_end = 0, x;
-    for (size_t k = 0; k < COUNT(number_words); k++)
-        if (lang_in(number_words[k].langs, sc->lang) &&
-            (x = word_at(sc->s, sc->n, i, number_words[k].word, strlen(number_words[k].word))) &&
-            x > best_end) {
-            best = &number_words[k];
+    unsigned char c = (unsigned char)sc->s[i];
+    for (size_t k = words_ix.num_first[c]; k < words_ix.num_first[c + 1]; k++) {
+        const number_word *w = &number_words[words_ix.num_idx[k]];
+        if ((w->langs & sc->lang) && (x = word_at(sc->s, sc->n, i, w->word, w->len)) && x > best_end) {
+            best = w;
             best_end = x;
         }
+    }
     if (best) {
         double value = best->value;
         unsigned flags = best->flags;
@@ -772,8 +858,8 @@ static size_t scan_word(const scan *sc, size_t i) {
         if ((flags & WORD_TENS) && best_end < sc->n && sc->s[best_end] == '-')
             for (size_t k = 0; k < COUNT(number_words); k++) {
                 const number_word *u = &number_words[k];
-                if (u->value < 10 && (u->flags & WORD_ALONE) && lang_in(u->langs, sc->lang) &&
-                    (x = word_at(sc->s, sc->n, best_end + 1, u->word, strlen(u->word)))) {
+                if (u->value < 10 && (u->flags & WORD_ALONE) && (u->langs & sc->lang) &&
+                    (x = word_at(sc->s, sc->n, best_end + 1, u->word, u->len))) {
                     value += u->value;
                     flags |= u->flags & WORD_ORDINAL;
                     best_end = x;
@@ -808,12 +894,13 @@ static size_t scan_word(const scan *sc, size_t i) {
 static size_t scan_zh(const scan *sc, size_t i) {
     static const struct {
         const char *prefix;
+        size_t len;
         srcnum_kind kind;
-    } prefixes[] = {{"百分之", SRCNUM_PERCENT}, {"第", SRCNUM_ORDINAL}};
+    } prefixes[] = {{W("百分之"), SRCNUM_PERCENT}, {W("第"), SRCNUM_ORDINAL}};
     const char *s = sc->s;
     size_t n = sc->n;
     for (size_t k = 0; k < COUNT(prefixes); k++) {
-        size_t p = word_at(s, n, i, prefixes[k].prefix, strlen(prefixes[k].prefix));
+        size_t p = word_at(s, n, i, prefixes[k].prefix, prefixes[k].len);
         if (!p) continue;
         srcnum sn = {.start = i, .kind = SRCNUM_PLAIN};
         size_t e;
@@ -858,7 +945,7 @@ static size_t numeric_date(const scan *sc, size_t i) {
     size_t n = sc->n, e[3];
     double v[3];
     bool year_first = digits_of(s, n, i, 4, 4, &e[0], &v[0]);
-    if (!year_first && (!strcmp(sc->lang, "en") || !digits_of(s, n, i, 1, 2, &e[0], &v[0])))
+    if (!year_first && ((sc->lang & EN) || !digits_of(s, n, i, 1, 2, &e[0], &v[0])))
         return 0;
     char sep = e[0] < n ? s[e[0]] : 0;
     if (sep != '-' && sep != '/' && sep != '.') return 0;
@@ -876,11 +963,11 @@ static size_t numeric_date(const scan *sc, size_t i) {
     return e[2];
 }
 
-static bool mark_at(const suffix_word *t, size_t nt, const char *lang, const char *s, size_t n,
+static bool mark_at(const suffix_word *t, size_t nt, unsigned lang, const char *s, size_t n,
                     size_t i, size_t end) {
     for (size_t k = 0; k < nt; k++) {
-        size_t l = strlen(t[k].word);
-        if (lang_in(t[k].langs, lang) && i + l <= n && !memcmp(s + i, t[k].word, l) &&
+        size_t l = t[k].len;
+        if ((t[k].langs & lang) && i + l <= n && !memcmp(s + i, t[k].word, l) &&
             (end == SIZE_MAX || i + l == end))
             return true;
     }
@@ -892,7 +979,7 @@ static bool mark_at(const suffix_word *t, size_t nt, const char *lang, const cha
  * 24,150. */
 static void post_pass(const scan *sc, size_t first) {
     srcnum_list *l = sc->out;
-    bool en = !strcmp(sc->lang, "en");
+    bool en = sc->lang & EN;
     for (size_t j = first; j + 1 < l->n; j++) {
         srcnum *a = &l->v[j], *b = &l->v[j + 1];
         if (en && !a->has_alt && a->unit == 1 && a->scale <= 1 && a->value < 1000 &&
@@ -920,10 +1007,10 @@ static void post_pass(const scan *sc, size_t first) {
 }
 
 void srcnum_find(const char *lang, const char *s, size_t n, srcnum_list *out) {
-    scan sc = {.lang = lang ? lang : "en", .fmt = &format_default, .s = s, .n = n, .out = out};
-    for (size_t k = 0; k < COUNT(formats); k++)
-        if (!strcmp(formats[k].lang, sc.lang)) sc.fmt = &formats[k];
-    bool zh = !strcmp(sc.lang, "zh");
+    pthread_once(&words_once, build_words_ix);
+    scan sc = {.lang = lang ? lang_bit(lang) : EN, .fmt = &format_default, .s = s, .n = n, .out = out};
+    if (sc.lang & format_dot.langs) sc.fmt = &format_dot;
+    bool zh = sc.lang & ZH;
     size_t i = 0, first = out->n;
     while (i < n) {
         size_t next, e = 0;

@@ -64,6 +64,7 @@ void srcpunct_scan(const char *s, size_t n, srcpunct *out) {
     unsigned quotes = 0;
     for (size_t i = 0; i < n;) {
         int32_t c = u8_decode(s, n, &i);
+        if (c < 0x80 && (ascii_isalpha(c) || ascii_isdigit(c) || c == ' ')) continue; /* most text: no mark */
         for (size_t k = 0; k < COUNT(counted_marks); k++)
             if (counted_marks[k].cp == c) {
                 unsigned *slot[] = {&out->questions, &out->exclamations, &out->parens};

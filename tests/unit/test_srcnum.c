@@ -126,6 +126,15 @@ static const find_case find_cases[] = {
     {"en", "It costs RMB5,000 or EUR20, not ABCRMB5.", "5,000=5000 | 20=20"},
     {"en", "Account 12345678901234567890, 2 items.", "2=2"},
     {"es", "Un 1. y un 2, sin más", "1=1 | 2=2"},
+    /* words looked up by their first byte: a capital initial of a
+     * lower-case entry, alternatives after the first, case kept where
+     * the table has a capital, a language without tables of its own */
+    {"es", "Dos millones. MIL MILLONES.", "Dos millones=2000000 | MIL MILLONES=1000000000"},
+    {"de", "Im Jänner und am 3. Dezember.", "Jänner=1:month | 3=3:day | Dezember=12:month"},
+    {"en", "Sept. 9 and Sep 10, not the sept.", "Sept.=9:month | 9=9:day | Sep=9:month | 10=10:day"},
+    {"es", "Marzo y ENERO.", "Marzo=3:month | ENERO=1:month"},
+    {"de", "Im märz, nicht im März.", "März=3:month"},
+    {"xx", "1.500 and 3,5 dos millones.", "1.500=1.5 | 3,5=3.5"},
 };
 
 START_TEST(test_find) {
