@@ -65,5 +65,13 @@ MTLINT_CHUNK_BYTES=200 "$mtlint" "${opts[@]}" "$tmp/dialect.txt" >"$tmp/d_chunke
 if ! cmp -s "$tmp/d_whole.json" "$tmp/d_chunked.json" && grep -q DialectMix "$tmp/d_whole.json"; then ok
 else bad "the dialect majority did not follow the chunks"; fi
 
+# --consistency run keeps every rendering of a file for the run's
+# decision, so a file is one document there: the dialect file gives the
+# whole file's report however small the chunk limit.
+"$mtlint" "${opts[@]}" --consistency run "$tmp/dialect.txt" >"$tmp/r_whole.json" 2>/dev/null
+MTLINT_CHUNK_BYTES=200 "$mtlint" "${opts[@]}" --consistency run "$tmp/dialect.txt" >"$tmp/r_chunked.json" 2>/dev/null
+if cmp -s "$tmp/r_whole.json" "$tmp/r_chunked.json" && grep -q DialectMix "$tmp/r_chunked.json"; then ok
+else bad "--consistency run checked a file in chunks"; fi
+
 echo "chunks: $pass passed, $fail failed"
 [ "$fail" = 0 ]
