@@ -245,6 +245,30 @@ static const yaml_node_t *earlier_key(loader *l, const yaml_node_t *map, const y
     return NULL;
 }
 
+/* Walks a mapping whose keys must be distinct scalars: each call gives
+ * the next entry (it->key, it->kn, it->vn); an entry whose key is not a
+ * scalar or repeats an earlier one is reported and skipped. */
+typedef struct {
+    const yaml_node_t *map;
+    yaml_node_pair_t *p;
+    const yaml_node_t *kn, *vn;
+    const char *key;
+} map_iter;
+
+static bool next_entry(loader *l, const key_def *k, map_iter *it) {
+    for (it->p = it->p ? it->p + 1 : it->map->data.mapping.pairs.start; it->p < it->map->data.mapping.pairs.top;
+         it->p++) {
+        it->kn = yaml_document_get_node(&l->doc, it->p->key);
+        it->vn = yaml_document_get_node(&l->doc, it->p->value);
+        if (!(it->key = scalar(l, it->kn, k))) continue;
+        const yaml_node_t *first = earlier_key(l, it->map, it->p, it->key);
+        if (!first) return true;
+        fail(l, it->kn, "%s: '%s' given twice (first at line %zu:%zu)", k->name, it->key, first->start_mark.line + 1,
+             first->start_mark.column + 1);
+    }
+    return false;
+}
+
 static const char *const level_choices[] = {"error", "warning", "info", "suggestion", "off", NULL};
 
 static void read_levels(loader *l, config *c, const key_def *k, const yaml_node_t *v) {
@@ -253,17 +277,9 @@ static void read_levels(loader *l, config *c, const key_def *k, const yaml_node_
         return;
     }
     const key_def lk = {.name = "levels", .choices = level_choices};
-    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-        const yaml_node_t *kn = yaml_document_get_node(&l->doc, p->key);
-        const yaml_node_t *vn = yaml_document_get_node(&l->doc, p->value);
-        const char *id = scalar(l, kn, k);
-        if (!id) continue;
-        const yaml_node_t *first = earlier_key(l, v, p, id);
-        if (first) {
-            fail(l, kn, "levels: '%s' given twice (first at line %zu:%zu)", id, first->start_mark.line + 1,
-                 first->start_mark.column + 1);
-            continue;
-        }
+    for (map_iter it = {.map = v}; next_entry(l, k, &it);) {
+        const yaml_node_t *kn = it.kn, *vn = it.vn;
+        const char *id = it.key;
         const char *val = scalar(l, vn, &lk);
         if (!val) continue;
         mtl_level lv = {0};
@@ -300,17 +316,9 @@ static void read_weights(loader *l, config *c, const key_def *k, const yaml_node
         fail_key(l, v, k, "takes a mapping");
         return;
     }
-    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-        const yaml_node_t *kn = yaml_document_get_node(&l->doc, p->key);
-        const yaml_node_t *vn = yaml_document_get_node(&l->doc, p->value);
-        const char *key = scalar(l, kn, k);
-        if (!key) continue;
-        const yaml_node_t *first = earlier_key(l, v, p, key);
-        if (first) {
-            fail(l, kn, "weights: '%s' given twice (first at line %zu:%zu)", key, first->start_mark.line + 1,
-                 first->start_mark.column + 1);
-            continue;
-        }
+    for (map_iter it = {.map = v}; next_entry(l, k, &it);) {
+        const yaml_node_t *kn = it.kn, *vn = it.vn;
+        const char *key = it.key;
         char *what = xasprintf("weights: %s", key);
         double d;
         if (number(l, vn, what, 0, 1000, &d)) {
@@ -338,21 +346,13 @@ static void read_length_ratios(loader *l, config *c, const key_def *k, const yam
         fail_key(l, v, k, "takes a mapping");
         return;
     }
-    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-        const yaml_node_t *kn = yaml_document_get_node(&l->doc, p->key);
-        const yaml_node_t *vn = yaml_document_get_node(&l->doc, p->value);
-        const char *lang = scalar(l, kn, k);
-        if (!lang) continue;
+    for (map_iter it = {.map = v}; next_entry(l, k, &it);) {
+        const yaml_node_t *kn = it.kn, *vn = it.vn;
+        const char *lang = it.key;
         if (!lang_find(lang)) {
             char known[256];
             lang_known(known, sizeof known);
             fail(l, kn, "%s: unknown source language '%s' (known: %s)", k->name, lang, known);
-            continue;
-        }
-        const yaml_node_t *first = earlier_key(l, v, p, lang);
-        if (first) {
-            fail(l, kn, "%s: '%s' given twice (first at line %zu:%zu)", k->name, lang, first->start_mark.line + 1,
-                 first->start_mark.column + 1);
             continue;
         }
         if (vn->type != YAML_SEQUENCE_NODE || vn->data.sequence.items.top - vn->data.sequence.items.start != 2) {
