@@ -53,6 +53,13 @@ typedef struct pass {
     /* Optional: what opening skipped with a warning (rule file features
      * mtlint lacks), read once right after open. */
     const mtl_diags *(*load_warnings)(void *state);
+    /* Optional: a state for another thread (mtl_engine_fork). It shares
+     * what state holds read-only (compiled patterns, dictionaries, tables)
+     * and owns the scratch that run() writes; close() frees only what it
+     * owns. Called before any thread runs, so it may first finish in state
+     * what state would load lazily. NULL: run() writes nothing in state,
+     * which threads then share as it is. */
+    void *(*fork)(void *state);
 } pass;
 
 /* A check's constructor: registers its rules, fills *p and returns true;

@@ -39,6 +39,7 @@ static const struct {
 
 typedef struct quotes_check {
     quote_parser *qp;
+    quote_style style;
     size_t rule[NRULES];
     int wanted;        /* -1 unknown; else whether anything reads the parse */
 } quotes_check;
@@ -162,6 +163,14 @@ static void quotes_free(void *state) {
     free(qc);
 }
 
+/* Another thread's: its own parser (the parse is per document). */
+static void *quotes_fork(void *state) {
+    quotes_check *qc = xmalloc(sizeof *qc);
+    *qc = *(const quotes_check *)state;
+    qc->qp = quotes_open(qc->style);
+    return qc;
+}
+
 bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
     quote_style style = QUOTE_STYLE_US;
     if (cfg->quote_style && strcmp(cfg->quote_style, "uk") == 0) {
@@ -182,8 +191,10 @@ bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
     }
     quotes_check *qc = xcalloc(1, sizeof *qc);
     memcpy(qc->rule, idx, sizeof idx);
+    qc->style = style;
     qc->qp = quotes_open(style);
     qc->wanted = -1;
-    *p = (pass){.name = "quotes", .state = qc, .prepare = quotes_prepare, .run = quotes_run, .close = quotes_free};
+    *p = (pass){.name = "quotes", .state = qc, .prepare = quotes_prepare, .run = quotes_run, .close = quotes_free,
+                .fork = quotes_fork};
     return true;
 }

@@ -677,7 +677,7 @@ static void srccheck_close(void *state) {
         spell_close(sc->langs.v[i].dict);
     }
     VEC_FREE(sc->langs);
-    glossary_close(sc->user);
+    if (!sc->forked) glossary_close(sc->user);
     VEC_FREE(sc->sn);
     VEC_FREE(sc->tn);
     VEC_FREE(sc->xn);
@@ -693,9 +693,27 @@ static void srccheck_close(void *state) {
     clear_renders(sc);
     VEC_FREE(sc->renders);
     buf_free(&sc->hay);
-    free(sc->examples);
-    free(sc->dict_dir);
+    if (!sc->forked) {
+        free(sc->examples);
+        free(sc->dict_dir);
+    }
     free(sc);
+}
+
+/* Another thread's: the parent's settings, glossary and examples; the
+ * per-language data (loaded when a language is first seen) and the
+ * scratch of its own. */
+static void *srccheck_fork(void *state) {
+    const source_check *base = state;
+    source_check *sc = xcalloc(1, sizeof *sc);
+    memcpy(sc->rule, base->rule, sizeof sc->rule);
+    sc->dict_dir = base->dict_dir;
+    sc->user = base->user;
+    sc->no_spell = base->no_spell;
+    sc->examples = base->examples;
+    sc->nexamples = base->nexamples;
+    sc->forked = true;
+    return sc;
 }
 
 /* Each rule's examples: source => target, and whether the target must be
@@ -788,7 +806,7 @@ bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
         return false;
     }
     *p = (pass){.name = "source", .state = sc, .run = source_run, .close = srccheck_close,
-                .examples = source_examples};
+                .examples = source_examples, .fork = srccheck_fork};
     return true;
 }
 

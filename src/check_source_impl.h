@@ -51,6 +51,7 @@ typedef struct source_check {
     bool src_folded;
     check_example *examples;
     size_t nexamples;
+    bool forked;         /* user, dict_dir and examples are the parent's */
 } source_check;
 
 /* s[0..n) folded into out: ASCII lower case, accents of Latin letters

@@ -34,6 +34,7 @@ static const check_open_fn check_table[] = {
 
 struct mtl_engine {
     mtl_config cfg;
+    const mtl_engine *parent; /* a fork's: reg and what the passes load are its */
     registry *reg;
     segmenter *seg;
     pass passes[NCHECKS];
@@ -227,6 +228,27 @@ mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
     return e;
 }
 
+mtl_engine *mtl_engine_fork(mtl_engine *e) {
+    char err[256];
+    segmenter *seg = seg_clone(e->seg, err, sizeof err);
+    if (!seg) return NULL;
+    mtl_engine *f = xcalloc(1, sizeof *f);
+    f->cfg = e->cfg;
+    f->parent = e;
+    f->reg = e->reg;
+    f->fl.reg = e->reg;
+    f->seg = seg;
+    f->encoding_rule = e->encoding_rule;
+    f->lang = e->lang;
+    for (size_t i = 0; i < e->npasses; i++) {
+        pass p = e->passes[i];
+        if (p.fork) p.state = p.fork(p.state);
+        else p.close = NULL; /* shared as it is: the parent closes it */
+        f->passes[f->npasses++] = p;
+    }
+    return f;
+}
+
 /* The arrays the stages fill, for the target and the source document. */
 static void doc_free_arrays(doc *d) {
     VEC_FREE(d->blocks);
@@ -254,7 +276,7 @@ void mtl_engine_close(mtl_engine *e) {
     mtl_diags_free(&e->warnings);
     mtl_diags_free(&e->scratch);
     seg_close(e->seg);
-    reg_close(e->reg);
+    if (!e->parent) reg_close(e->reg);
     mtl_diags_free(&e->notes);
     mtl_diags_free(&e->load_warnings);
     free(e);

@@ -4,8 +4,9 @@
  * The library never prints and never exits: every entry point returns a
  * status and records problems in an mtl_diags list that the caller prints.
  * One mtl_engine holds everything that is loaded once per run (rules,
- * dictionaries, ICU break iterators); it is not thread-safe, use one per
- * thread. */
+ * dictionaries, ICU break iterators); it is not thread-safe: each thread
+ * checks with its own fork of it (mtl_engine_fork), which shares what was
+ * loaded. */
 #ifndef MTLINT_H
 #define MTLINT_H
 
@@ -261,6 +262,17 @@ typedef struct mtl_engine mtl_engine;
  * with every problem found (all files, not just the first). */
 mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags);
 void mtl_engine_close(mtl_engine *e);
+
+/* An engine for another thread: it shares everything e loaded and
+ * compiled (rules, PCRE2 code and its JIT code, dictionaries, word lists,
+ * tables), read-only, and has its own per-document state (documents,
+ * match data, JIT stack, verdict caches, break iterators). What e would
+ * load lazily for the documents is loaded first, so that forks share it.
+ * Forks are made before the threads start; e must not check anything
+ * while a fork of it is in use, and must outlive its forks, each closed
+ * with mtl_engine_close. It answers like e, finding for finding. NULL when
+ * memory or ICU fails (the caller checks with fewer threads). */
+mtl_engine *mtl_engine_fork(mtl_engine *e);
 
 /* Notes from opening the engine (what a source language without a
  * dictionary or rules skips), for the caller to show; not errors. */

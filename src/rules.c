@@ -76,9 +76,37 @@ void rules_rule_free(rule *r) {
     free(r->seen);
 }
 
+/* What a fork owns (rules_fork). */
+static void fork_close(rules_state *st) {
+    for (size_t i = 0; i < st->rules.n; i++) {
+        rule *r = &st->rules.v[i];
+        VEC_FREE(r->entries);
+        VEC_FREE(r->cand);
+        VEC_FREE(r->armed);
+        strvec_free_all(&r->seq);
+        free(r->seen);
+    }
+    VEC_FREE(st->rules);
+    VEC_FREE(st->atoms);
+    VEC_FREE(st->touched);
+    VEC_FREE(st->streams);
+    VEC_FREE(st->quotes);
+    pcre2_match_data_free(st->md);
+    pcre2_match_context_free(st->mctx);
+    pcre2_jit_stack_free(st->jstack);
+    buf_free(&st->msg);
+    for (size_t i = 0; i < st->own_codes.n; i++) pcre2_code_free(st->own_codes.v[i]);
+    VEC_FREE(st->own_codes);
+    free(st);
+}
+
 static void rules_close(void *state) {
     rules_state *st = state;
     if (!st) return;
+    if (st->forked) {
+        fork_close(st);
+        return;
+    }
     for (size_t i = 0; i < st->rules.n; i++) rules_rule_free(&st->rules.v[i]);
     VEC_FREE(st->rules);
     VEC_FREE(st->examples);
@@ -201,22 +229,70 @@ bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags)
 #endif
 }
 
-bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags, bool prefilter) {
-    rules_state *st = xcalloc(1, sizeof *st);
-    st->reg = reg;
-    uint32_t jit = 0;
-    st->jit = pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit;
+/* The match context (the limits, and the JIT stack) of one thread. */
+static void open_context(rules_state *st) {
     st->mctx = pcre2_match_context_create(NULL);
     if (!st->mctx) abort(); /* out of memory, as xmalloc does */
     pcre2_set_match_limit(st->mctx, RX_MATCH_LIMIT);
     pcre2_set_depth_limit(st->mctx, RX_DEPTH_LIMIT);
     pcre2_set_heap_limit(st->mctx, RX_HEAP_LIMIT_KIB);
+    st->jstack = NULL;
     if (st->jit) {
         st->jstack = pcre2_jit_stack_create(32 * 1024, RX_JIT_STACK_MAX, NULL);
         /* without it the JIT would run on 32 KB of machine stack: no JIT */
         if (st->jstack) pcre2_jit_stack_assign(st->mctx, NULL, st->jstack);
         else st->jit = false;
     }
+}
+
+/* Another thread's state. Every rule the registry has on is readied
+ * first, so that the fork never compiles anything the parent would share:
+ * it copies the rules and their entries for their per-document fields
+ * (the patterns in them are the parent's), and opens its own match data
+ * and context. */
+static void *rules_fork(void *state) {
+    rules_state *base = state;
+    rules_ready(base, base->reg);
+    rules_state *st = xmalloc(sizeof *st);
+    *st = *base;
+    st->forked = true;
+    memset(&st->own_codes, 0, sizeof st->own_codes);
+    st->rules.v = xmalloc((base->rules.n ? base->rules.n : 1) * sizeof *st->rules.v);
+    st->rules.cap = base->rules.n;
+    memcpy(st->rules.v, base->rules.v, base->rules.n * sizeof *st->rules.v);
+    for (size_t i = 0; i < st->rules.n; i++) {
+        rule *r = &st->rules.v[i];
+        const rule *b = &base->rules.v[i];
+        r->entries.v = xmalloc((b->entries.n ? b->entries.n : 1) * sizeof *r->entries.v);
+        r->entries.cap = b->entries.n;
+        memcpy(r->entries.v, b->entries.v, b->entries.n * sizeof *r->entries.v);
+        memset(&r->cand, 0, sizeof r->cand);
+        memset(&r->armed, 0, sizeof r->armed);
+        memset(&r->seq, 0, sizeof r->seq);
+        r->seen = b->seen ? xcalloc(b->entries.n ? b->entries.n : 1, 1) : NULL;
+        r->touched = false;
+    }
+    st->atoms.v = xmalloc((base->atoms.n ? base->atoms.n : 1) * sizeof *st->atoms.v);
+    st->atoms.cap = base->atoms.n;
+    memcpy(st->atoms.v, base->atoms.v, base->atoms.n * sizeof *st->atoms.v);
+    memset(&st->touched, 0, sizeof st->touched);
+    memset(&st->streams, 0, sizeof st->streams);
+    memset(&st->quotes, 0, sizeof st->quotes);
+    memset(&st->msg, 0, sizeof st->msg);
+    st->fail = 0;
+    open_context(st);
+    st->md = pcre2_match_data_create(st->ovec_pairs, NULL);
+    if (!st->md) abort(); /* out of memory, as xmalloc does */
+    st->md_pairs = st->ovec_pairs;
+    return st;
+}
+
+bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags, bool prefilter) {
+    rules_state *st = xcalloc(1, sizeof *st);
+    st->reg = reg;
+    uint32_t jit = 0;
+    st->jit = pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit;
+    open_context(st);
     st->prefilter = prefilter;
     st->strict = cfg->strict_rules;
     if (!cfg->all_sources) {
@@ -250,6 +326,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     p->close = rules_close;
     p->examples = pass_examples;
     p->load_warnings = pass_load_warnings;
+    p->fork = rules_fork;
     return true;
 }
 

@@ -73,32 +73,48 @@ static int engine_match(rules_state *st, pcre2_code *code, bool jit, const char 
     return pcre2_match(code, (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, st->md, st->mctx);
 }
 
+/* JIT compiles *code for st. A fork (rules_fork) never compiles a code
+ * it shares with its parent and the other forks, which other threads may
+ * be matching with: it compiles a copy of its own, kept until it closes. */
+static bool jit_compile(rules_state *st, pcre2_code **code) {
+    if (!st->forked) return pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
+    pcre2_code *own = pcre2_code_copy(*code);
+    if (!own) return false;
+    if (pcre2_jit_compile(own, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(own);
+        return false;
+    }
+    VEC_PUSH(st->own_codes, own);
+    *code = own;
+    return true;
+}
+
 /* Matches code, JIT compiled once it has been used often enough (*uses
  * counts down to it; 0: JIT unavailable or failed). The two engines count
  * towards the limits differently, and whether a pattern has reached the JIT
  * yet depends on what was checked before (and on which -j worker checks
  * the file): so that the outcome does not, a limit reached by one engine
  * is tried again with the other, and the match gives up only when both do. */
-static int code_match(rules_state *st, pcre2_code *code, bool *jit, uint16_t *uses, const char *subj, size_t len,
+static int code_match(rules_state *st, pcre2_code **code, bool *jit, uint16_t *uses, const char *subj, size_t len,
                       size_t start, uint32_t line) {
     if (st->fail) return PCRE2_ERROR_NOMATCH; /* the rule running has given up */
     /* a long subject pays for the JIT at once (and a costly pattern gives
      * up sooner on it) */
     if (!*jit && *uses && (--*uses == 0 || len - start >= RX_JIT_LONG)) {
         *uses = 0;
-        *jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+        *jit = jit_compile(st, code);
     }
-    int rc = engine_match(st, code, *jit, subj, len, start);
+    int rc = engine_match(st, *code, *jit, subj, len, start);
     if (rx_limit_error(rc) && st->jit) {
         /* the other engine: the JIT (compiled now, unless it failed to
          * compile before) or the interpreter */
         bool to_jit = !*jit;
         if (to_jit && *uses) {
             *uses = 0;
-            *jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+            *jit = jit_compile(st, code);
         }
         if (!to_jit || *jit) {
-            int again = engine_match(st, code, to_jit, subj, len, start);
+            int again = engine_match(st, *code, to_jit, subj, len, start);
             if (!rx_limit_error(again)) rc = again;
         }
     }
@@ -107,12 +123,12 @@ static int code_match(rules_state *st, pcre2_code *code, bool *jit, uint16_t *us
 }
 
 int rx_match(rules_state *st, rx *x, const char *subj, size_t len, size_t start) {
-    return code_match(st, x->code, &x->jit, &x->uses, subj, len, start, x->line);
+    return code_match(st, &x->code, &x->jit, &x->uses, subj, len, start, x->line);
 }
 
 int rx_find(rules_state *st, rx *x, const char *subj, size_t len, size_t start, bool ascii) {
     if (!ascii || !x->ascii) return rx_match(st, x, subj, len, start);
-    return code_match(st, x->ascii, &x->ajit, &x->auses, subj, len, start, x->line);
+    return code_match(st, &x->ascii, &x->ajit, &x->auses, subj, len, start, x->line);
 }
 
 static void error_text(int err, char *out, size_t n) {

@@ -284,6 +284,13 @@ typedef struct rules_state {
     struct { struct rstream *v; size_t n, cap; } streams; /* run_list's */
     struct { doc_span *v; size_t n, cap; } quotes;   /* merged quotation spans */
     buf msg;
+
+    /* Another thread's state (rules_fork): everything compiled is its
+     * parent's; its own are the rules' per-document fields (a copy of the
+     * rules and entries arrays), the atoms' marks, the scratch above, and
+     * the JIT-compiled copies of patterns the parent had not JIT compiled. */
+    bool forked;
+    struct { pcre2_code **v; size_t n, cap; } own_codes;
 } rules_state;
 
 /* ---- rules_load.c ---- */
@@ -373,6 +380,9 @@ bool rules_metric_eval(rule *r, const doc *d, double *result);
 /* ---- rules_run.c ---- */
 
 void rules_run(void *state, check_ctx *cx);
+/* Marks the rules the registry has on, readying (rules_prepare) the ones
+ * that were not, and rebuilds what depends on them. */
+void rules_ready(rules_state *st, const registry *reg);
 
 /* ---- rules.c ---- */
 

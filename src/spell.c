@@ -191,6 +191,7 @@ typedef struct dict {
     mtd *compiled;   /* NULL: Hunspell decides every word */
     mtd_builder *overlay; /* the added words with their case variants */
     size_t replayed; /* bytes of the speller's added words given to h */
+    bool borrowed;   /* a fork's: aff, dic, compiled and overlay are its base's */
 } dict;
 
 /* Converts UTF-8 to the dictionary's encoding, NUL-terminated in out
@@ -309,6 +310,7 @@ static void dict_close(dict *d) {
         pthread_mutex_unlock(&hunspell_lifecycle);
     }
     if (d->cnv) ucnv_close(d->cnv);
+    if (d->borrowed) return;
     mtd_close(d->compiled);
     mtd_builder_free(d->overlay);
     free(d->aff);
@@ -475,6 +477,7 @@ struct speller {
     struct { char **v; size_t n, cap; } sugg;
     buf added;              /* words added (supplements, user lists), NUL-separated */
     spell_stats st;
+    uint8_t no_memo;        /* spell_memo's byte for what is no word (per speller: per thread) */
 };
 
 static void speller_add(speller *sp, const char *w, size_t n) {
@@ -555,6 +558,22 @@ speller *spell_open(const spell_options *o, mtl_diags *diags) {
         spell_close(sp);
         return NULL;
     }
+    sp->cap = 1024;
+    sp->tab = xcalloc(sp->cap, sizeof *sp->tab);
+    return sp;
+}
+
+speller *spell_fork(const speller *base) {
+    speller *sp = xcalloc(1, sizeof *sp);
+    sp->name = xstrdup(base->name);
+    sp->d = xcalloc(base->nd ? base->nd : 1, sizeof *sp->d);
+    sp->nd = base->nd;
+    for (size_t i = 0; i < base->nd; i++) {
+        const dict *b = &base->d[i];
+        sp->d[i] = (dict){.aff = b->aff, .dic = b->dic, .compiled = b->compiled, .overlay = b->overlay,
+                          .borrowed = true};
+    }
+    buf_append(&sp->added, base->added.data, base->added.len);
     sp->cap = 1024;
     sp->tab = xcalloc(sp->cap, sizeof *sp->tab);
     return sp;
@@ -664,10 +683,9 @@ bool spell_known_uncached(speller *sp, const char *word, size_t n) {
 }
 
 uint8_t *spell_memo(speller *sp, const char *word, size_t n) {
-    static uint8_t none;
     if (n == 0 || n >= SPELL_MAX_WORD) {
-        none = 0;
-        return &none;
+        sp->no_memo = 0;
+        return &sp->no_memo;
     }
     return &lookup(sp, word, n)->memo;
 }
