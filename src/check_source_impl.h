@@ -23,6 +23,7 @@ typedef struct lang_data {
     glossary *terms;     /* shipped glossary/<lang>-en.tsv, or NULL */
     glossary *exonyms;   /* exonyms/<lang>-en.tsv, or NULL */
     speller *dict;       /* the source language's Hunspell dictionary, or NULL */
+    bool borrowed;       /* a fork's copy: terms and exonyms are its parent's */
 } lang_data;
 
 /* A source name and the target word that renders it. */
@@ -51,7 +52,10 @@ typedef struct source_check {
     bool src_folded;
     check_example *examples;
     size_t nexamples;
-    bool forked;         /* user, dict_dir and examples are the parent's */
+    bool forked;         /* user, dict_dir, compiled_dir and examples are the parent's */
+    char *compiled_dir;  /* compiled dictionaries (spell.h), or NULL */
+    const registry *reg;
+    char lang[16];       /* --source (its language code), "" when none */
 } source_check;
 
 /* s[0..n) folded into out: ASCII lower case, accents of Latin letters

@@ -250,9 +250,22 @@ static void open_context(rules_state *st) {
  * it copies the rules and their entries for their per-document fields
  * (the patterns in them are the parent's), and opens its own match data
  * and context. */
+/* PCRE2's JIT sets up globals of its own (whether executable memory
+ * works, the CPU's features) on its first compile, without a lock: one
+ * compile here, while forks are made one at a time, does it before the
+ * threads compile anything. */
+static void jit_warm_up(void) {
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR) "a", 1, 0, &err, &off, NULL);
+    if (c) pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+    pcre2_code_free(c);
+}
+
 static void *rules_fork(void *state) {
     rules_state *base = state;
     rules_ready(base, base->reg);
+    if (base->jit) jit_warm_up();
     rules_state *st = xmalloc(sizeof *st);
     *st = *base;
     st->forked = true;
