@@ -206,6 +206,9 @@ int main(int argc, char **argv) {
     char data[PATH_MAX + 64];
     find_data_dir(data, sizeof data);
     if (o.test_examples) o.cfg.all_sources = true;
+    /* a run that checks reads only the rule files it may run; the rule
+     * listing and SARIF's rule table describe every rule */
+    o.cfg.skim_other_sources = !o.list_rules && !o.test_examples && !o.lsp && o.format != MTL_FORMAT_SARIF;
     if (o.lsp) {
         int lsp_rc = lsp_run(&o, data);
         cli_free(&o);

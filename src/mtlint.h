@@ -104,6 +104,12 @@ typedef struct mtl_config {
     bool no_default_rules;     /* do not load the shipped rule sets */
     bool strict_rules;         /* a rule file feature mtlint lacks is an error, not a warning */
     bool all_sources;          /* run rules of every source language (example tests) */
+    /* For a run that only checks (no rule listing, no SARIF rule table):
+     * a shipped rule file of another source language than source_lang,
+     * which nothing in the configuration names, is only skimmed for its
+     * `source`, not read. Its rule is registered (its id can be named and
+     * is turned off) with none of its other fields. */
+    bool skim_other_sources;
     mtl_markup markup;
     const char *quote_style;   /* "us" (default) or "uk" */
     const char *const *glossaries; /* Source.Glossary term lists (NULL-terminated) */

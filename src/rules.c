@@ -312,6 +312,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
         const lang_info *l = cfg->source_lang ? lang_find(cfg->source_lang) : NULL;
         st->wanted = cfg;
         st->lang_code = l ? l->code : "";
+        st->skim = cfg->skim_other_sources;
     }
     st->ovec_pairs = 1;
     read_vocab(st, cfg->vocab_files);
@@ -319,10 +320,10 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     bool ok = true;
     if (!cfg->no_default_rules) {
         const char *dir = cfg->builtin_rules ? cfg->builtin_rules : MTL_DATADIR "/rules";
-        if (!rules_load_dir(st, dir, cfg->builtin_rules != NULL, diags, &seen)) ok = false;
+        if (!rules_load_dir(st, dir, cfg->builtin_rules != NULL, true, diags, &seen)) ok = false;
     }
     for (const char *const *d = cfg->rule_dirs; d && *d; d++)
-        if (!rules_load_dir(st, *d, true, diags, &seen)) ok = false;
+        if (!rules_load_dir(st, *d, true, false, diags, &seen)) ok = false;
     strvec_free_all(&seen);
     if (!ok || !register_all(st, reg, diags)) {
         for (size_t i = 0; i < st->load_warnings.n; i++) mtl_diags_add(diags, "%s", st->load_warnings.msg[i]);

@@ -253,6 +253,7 @@ typedef struct rules_state {
      * them (enable, levels). NULL cfg: every rule is compiled. */
     const mtl_config *wanted;
     const char *lang_code;
+    bool skim;                /* cfg->skim_other_sources (with wanted) */
 
     /* the word prefilter: folded first word of each keyed entry -> entries */
     keyslot *slots;
@@ -311,7 +312,7 @@ void rfile_unsupported(rfile *f, const char *then, const rsrc *at, const char *v
 
 /* Loads DIR/<Set>/<Rule>.yml for each directory; returns false after
  * reporting every error. */
-bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags *diags,
+bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool shipped, mtl_diags *diags,
                     strvec *seen_paths);
 
 /* ---- rules_prefilter.c ---- */

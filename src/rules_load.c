@@ -1124,8 +1124,50 @@ static bool dormant(const rules_state *st, const rule *r) {
     return true;
 }
 
-/* Loads one rule file; on success the rule is appended to st->rules. */
-static void load_file(rules_state *st, const char *path, const char *set, const char *name,
+/* The languages of a rule file's `source` key, read without YAML: true
+ * only when the text is plainly one block mapping whose only line at
+ * column 0 starting "source" is `source: [xx, yy]` or `source: xx`
+ * (codes of 2 or 3 small letters), which YAML reads as that list whatever
+ * else the file holds. Anything else (flow or complex keys, documents,
+ * directives, quoted keys) is left to the YAML reader. */
+static bool skim_source(const char *t, size_t len, strvec *out) {
+    bool found = false;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && t[e] != '\n') e++;
+        const char *l = t + i;
+        size_t n = e - i;
+        i = e + 1;
+        if (!n || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '\r') continue;
+        if (strchr("{[?%&*!|>'\"-<@`", l[0])) return false; /* not a plain key at the top */
+        if (n < 7 || strncmp(l, "source", 6) != 0) continue;
+        if (found || l[6] != ':') return false;
+        found = true;
+        size_t k = 7;
+        while (k < n && l[k] == ' ') k++;
+        bool flow = k < n && l[k] == '[';
+        if (flow) k++;
+        for (;;) {
+            while (k < n && l[k] == ' ') k++;
+            size_t c = k;
+            while (k < n && l[k] >= 'a' && l[k] <= 'z') k++;
+            if (k - c < 2 || k - c > 3) return false;
+            VEC_PUSH(*out, xstrndup(l + c, k - c));
+            while (k < n && l[k] == ' ') k++;
+            if (!flow || k >= n || l[k] != ',') break;
+            k++;
+        }
+        if (flow && (k >= n || l[k++] != ']')) return false;
+        while (k < n && (l[k] == ' ' || l[k] == '\r')) k++;
+        if (k < n && l[k] != '#') return false;
+    }
+    return found;
+}
+
+/* Loads one rule file; on success the rule is appended to st->rules. A
+ * shipped file of another source language may only be skimmed (see
+ * mtl_config.skim_other_sources): the make test suite reads each in full. */
+static void load_file(rules_state *st, const char *path, const char *set, const char *name, bool shipped,
                       mtl_diags *diags, size_t *nerr) {
     rfile f = {.path = path, .diags = diags, .strict = st->strict, .warnings = &st->load_warnings};
     char err[256];
@@ -1134,9 +1176,19 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
         (*nerr)++;
         return;
     }
-    rfile_lines(&f);
     rule r = {.level = MTL_WARNING, .category = MTL_CAT_STYLE, .path = xstrdup(path),
               .id = xasprintf("%s.%s", set, name), .at = {.line = 1, .col = 1}};
+    if (shipped && st->skim && skim_source(f.text, f.len, &r.source)) {
+        r.dormant = dormant(st, &r);
+        if (r.dormant) {
+            VEC_PUSH(st->rules, r);
+            free(f.text);
+            return;
+        }
+    }
+    for (size_t i = 0; i < r.source.n; i++) free(r.source.v[i]);
+    r.source.n = 0;
+    rfile_lines(&f);
     yaml_parser_t parser;
     yaml_document_t ydoc;
     bool have_doc = false;
@@ -1216,7 +1268,7 @@ static char **list_dir(const char *dir, bool want_dirs, size_t *n) {
     return names.v;
 }
 
-bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags *diags,
+bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool shipped, mtl_diags *diags,
                     strvec *seen_paths) {
     size_t nsets = 0, nerr = 0;
     char **sets = list_dir(dir, true, &nsets);
@@ -1250,7 +1302,7 @@ bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags
                 nerr++;
             } else {
                 files[k][stem] = '\0';
-                load_file(st, path, sets[i], files[k], diags, &nerr);
+                load_file(st, path, sets[i], files[k], shipped, diags, &nerr);
             }
             free(path);
         }
