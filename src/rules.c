@@ -95,8 +95,6 @@ static void fork_close(rules_state *st) {
     pcre2_match_context_free(st->mctx);
     pcre2_jit_stack_free(st->jstack);
     buf_free(&st->msg);
-    for (size_t i = 0; i < st->own_codes.n; i++) pcre2_code_free(st->own_codes.v[i]);
-    VEC_FREE(st->own_codes);
     free(st);
 }
 
@@ -106,6 +104,12 @@ static void rules_close(void *state) {
     if (st->forked) {
         fork_close(st);
         return;
+    }
+    if (st->jits) { /* the forks' JIT-compiled copies: the forks are closed */
+        for (size_t i = 0; i < st->jits->n; i++) pcre2_code_free(st->jits->v[i].jit);
+        free(st->jits->v);
+        pthread_mutex_destroy(&st->jits->mu);
+        free(st->jits);
     }
     for (size_t i = 0; i < st->rules.n; i++) rules_rule_free(&st->rules.v[i]);
     VEC_FREE(st->rules);
@@ -269,7 +273,11 @@ static void *rules_fork(void *state) {
     rules_state *st = xmalloc(sizeof *st);
     *st = *base;
     st->forked = true;
-    memset(&st->own_codes, 0, sizeof st->own_codes);
+    if (!base->jits) {
+        base->jits = xcalloc(1, sizeof *base->jits);
+        pthread_mutex_init(&base->jits->mu, NULL);
+    }
+    st->jits = base->jits;
     st->rules.v = xmalloc((base->rules.n ? base->rules.n : 1) * sizeof *st->rules.v);
     st->rules.cap = base->rules.n;
     memcpy(st->rules.v, base->rules.v, base->rules.n * sizeof *st->rules.v);

@@ -75,18 +75,31 @@ static int engine_match(rules_state *st, pcre2_code *code, bool jit, const char 
 
 /* JIT compiles *code for st. A fork (rules_fork) never compiles a code
  * it shares with its parent and the other forks, which other threads may
- * be matching with: it compiles a copy of its own, kept until it closes. */
+ * be matching with: it takes the JIT-compiled copy that the forks share
+ * (rules_jit), made by the first that needs it. */
 static bool jit_compile(rules_state *st, pcre2_code **code) {
     if (!st->forked) return pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
-    pcre2_code *own = pcre2_code_copy(*code);
-    if (!own) return false;
-    if (pcre2_jit_compile(own, PCRE2_JIT_COMPLETE) != 0) {
-        pcre2_code_free(own);
-        return false;
+    rules_jit *j = st->jits;
+    pthread_mutex_lock(&j->mu);
+    size_t i = 0;
+    while (i < j->n && j->v[i].of != *code) i++;
+    if (i == j->n) {
+        pcre2_code *c = pcre2_code_copy(*code);
+        if (c && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) != 0) {
+            pcre2_code_free(c);
+            c = NULL;
+        }
+        if (j->n == j->cap) {
+            j->cap = j->cap ? j->cap * 2 : 64;
+            j->v = xrealloc(j->v, j->cap * sizeof *j->v);
+        }
+        j->v[j->n].of = *code;
+        j->v[j->n++].jit = c;
     }
-    VEC_PUSH(st->own_codes, own);
-    *code = own;
-    return true;
+    pcre2_code *c = j->v[i].jit;
+    pthread_mutex_unlock(&j->mu);
+    if (c) *code = c;
+    return c != NULL;
 }
 
 /* Matches code, JIT compiled once it has been used often enough (*uses

@@ -7,6 +7,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -288,11 +289,20 @@ typedef struct rules_state {
 
     /* Another thread's state (rules_fork): everything compiled is its
      * parent's; its own are the rules' per-document fields (a copy of the
-     * rules and entries arrays), the atoms' marks, the scratch above, and
-     * the JIT-compiled copies of patterns the parent had not JIT compiled. */
+     * rules and entries arrays), the atoms' marks and the scratch above. */
     bool forked;
-    struct { pcre2_code **v; size_t n, cap; } own_codes;
+    struct rules_jit *jits;   /* the parent's (shared by its forks) */
 } rules_state;
+
+/* A pattern a fork wants JIT compiled, which the parent had not: the
+ * parent's code is shared by threads that may be matching with it, so a
+ * JIT-compiled copy is made instead, once for all the forks, under the
+ * lock (rarely taken: once per pattern and fork). */
+typedef struct rules_jit {
+    pthread_mutex_t mu;
+    struct { const pcre2_code *of; pcre2_code *jit; } *v; /* jit NULL: it failed */
+    size_t n, cap;
+} rules_jit;
 
 /* ---- rules_load.c ---- */
 
