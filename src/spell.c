@@ -478,6 +478,8 @@ struct speller {
     buf added;              /* words added (supplements, user lists), NUL-separated */
     spell_stats st;
     uint8_t no_memo;        /* spell_memo's byte for what is no word (per speller: per thread) */
+    speller *base;          /* a fork's: whose Hunspell it asks */
+    pthread_mutex_t hmu;    /* held by a fork asking this speller's Hunspell */
 };
 
 static void speller_add(speller *sp, const char *w, size_t n) {
@@ -523,6 +525,7 @@ static bool dict_hunspell(speller *sp, dict *d) {
 
 speller *spell_open(const spell_options *o, mtl_diags *diags) {
     speller *sp = xcalloc(1, sizeof *sp);
+    pthread_mutex_init(&sp->hmu, NULL);
     size_t nnames = 0;
     while (o->names && o->names[nnames]) nnames++;
     sp->name = xstrdup(nnames ? o->names[0] : "");
@@ -563,8 +566,10 @@ speller *spell_open(const spell_options *o, mtl_diags *diags) {
     return sp;
 }
 
-speller *spell_fork(const speller *base) {
+speller *spell_fork(speller *base) {
     speller *sp = xcalloc(1, sizeof *sp);
+    pthread_mutex_init(&sp->hmu, NULL);
+    sp->base = base;
     sp->name = xstrdup(base->name);
     sp->d = xcalloc(base->nd ? base->nd : 1, sizeof *sp->d);
     sp->nd = base->nd;
@@ -573,7 +578,6 @@ speller *spell_fork(const speller *base) {
         sp->d[i] = (dict){.aff = b->aff, .dic = b->dic, .compiled = b->compiled, .overlay = b->overlay,
                           .borrowed = true};
     }
-    buf_append(&sp->added, base->added.data, base->added.len);
     sp->cap = 1024;
     sp->tab = xcalloc(sp->cap, sizeof *sp->tab);
     return sp;
@@ -589,6 +593,7 @@ void spell_close(speller *sp) {
     for (size_t i = 0; i < sp->sugg.n; i++) free(sp->sugg.v[i]);
     VEC_FREE(sp->sugg);
     free(sp->name);
+    pthread_mutex_destroy(&sp->hmu);
     free(sp);
 }
 
@@ -613,6 +618,23 @@ static void grow(speller *sp) {
     sp->cap = ncap;
 }
 
+/* Hunspell's verdict on w from dictionary i (1 yes, 0 no, -1 cannot ask).
+ * A fork asks its base's Hunspell, opened once for all the forks, one
+ * thread at a time: a handle and its converter are not thread-safe. */
+static int hunspell_spell(speller *sp, size_t i, const char *w, size_t n) {
+    speller *o = sp->base ? sp->base : sp;
+    dict *d = &o->d[i];
+    char tmp[SPELL_MAX_WORD * 2];
+    int r = -1;
+    if (sp->base) pthread_mutex_lock(&o->hmu);
+    if (dict_hunspell(o, d) && to_dict(d, w, n, tmp, sizeof tmp)) {
+        sp->st.hunspell_calls++;
+        r = Hunspell_spell(d->h, tmp) != 0;
+    }
+    if (sp->base) pthread_mutex_unlock(&o->hmu);
+    return r;
+}
+
 /* Whether any dictionary accepts w: the compiled tables first, then
  * Hunspell for the dictionaries whose table cannot tell. */
 static bool ask(speller *sp, const char *w, size_t n) {
@@ -628,13 +650,10 @@ static bool ask(speller *sp, const char *w, size_t n) {
         undecided |= v == MTD_MAYBE;
     }
     if (!undecided) return false;
-    char tmp[SPELL_MAX_WORD * 2];
     for (size_t i = 0; i < sp->nd; i++) {
         dict *d = &sp->d[i];
         if (d->compiled && mtd_check(d->compiled, d->overlay, w, n) != MTD_MAYBE) continue;
-        if (!dict_hunspell(sp, d) || !to_dict(d, w, n, tmp, sizeof tmp)) continue;
-        sp->st.hunspell_calls++;
-        if (Hunspell_spell(d->h, tmp)) return true;
+        if (hunspell_spell(sp, i, w, n) > 0) return true;
     }
     return false;
 }

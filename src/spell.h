@@ -73,10 +73,10 @@ void spell_close(speller *sp);
 
 /* A speller for another thread: base's dictionaries (compiled tables and
  * added words, which no lookup writes) with a verdict cache of its own.
- * Hunspell, for the words a table cannot decide, is opened for the fork
- * itself when first needed: a Hunspell handle is not thread-safe. base
- * must outlive the fork and not be used while the fork is. */
-speller *spell_fork(const speller *base);
+ * For the words a table cannot decide it asks base's Hunspell (opened
+ * once, when first needed), one fork at a time. base must outlive the
+ * fork and not be used while the fork is. */
+speller *spell_fork(speller *base);
 
 /* Whether word[0..n) (UTF-8) is known to any of the dictionaries. Each
  * distinct byte string is looked up once per speller. */
