@@ -56,9 +56,11 @@ typedef struct pass {
     /* Optional: a state for another thread (mtl_engine_fork). It shares
      * what state holds read-only (compiled patterns, dictionaries, tables)
      * and owns the scratch that run() writes; close() frees only what it
-     * owns. Called before any thread runs, so it may first finish in state
-     * what state would load lazily. NULL: run() writes nothing in state,
-     * which threads then share as it is. */
+     * owns. Forks of a state are made one at a time and state itself is
+     * not run while they exist, so fork() may first finish in state what
+     * state would load lazily (the first time: later forks find it done,
+     * while earlier ones run). NULL: run() writes nothing in state, which
+     * threads then share as it is. */
     void *(*fork)(void *state);
 } pass;
 

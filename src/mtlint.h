@@ -273,11 +273,12 @@ void mtl_engine_close(mtl_engine *e);
  * compiled (rules, PCRE2 code and its JIT code, dictionaries, word lists,
  * tables), read-only, and has its own per-document state (documents,
  * match data, JIT stack, verdict caches, break iterators). What e would
- * load lazily for the documents is loaded first, so that forks share it.
- * Forks are made before the threads start; e must not check anything
- * while a fork of it is in use, and must outlive its forks, each closed
- * with mtl_engine_close. It answers like e, finding for finding. NULL when
- * memory or ICU fails (the caller checks with fewer threads). */
+ * load lazily for the documents is loaded by the first fork, so that the
+ * forks share it. Forks of e are made one at a time (other forks of it may
+ * be checking meanwhile); e itself must not check anything while a fork
+ * of it is in use, and must outlive its forks, each closed with
+ * mtl_engine_close. A fork answers like e, finding for finding. NULL when
+ * ICU cannot clone its break iterators. */
 mtl_engine *mtl_engine_fork(mtl_engine *e);
 
 /* Notes from opening the engine (what a source language without a
