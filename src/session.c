@@ -466,7 +466,7 @@ bool session_worker_target_for(session_worker *w, const char *path, session_targ
     pthread_mutex_unlock(&s->mu);
     if (!ok) return false;
     if (!f->fork) {
-        mtl_diags_add(diags, "cannot make this worker's copy of the engine (out of memory?)");
+        mtl_diags_add(diags, "cannot clone the engine's ICU break iterators for a worker");
         return false;
     }
     t->engine = f->fork;
