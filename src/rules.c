@@ -249,11 +249,6 @@ static void open_context(rules_state *st) {
     }
 }
 
-/* Another thread's state. Every rule the registry has on is readied
- * first, so that the fork never compiles anything the parent would share:
- * it copies the rules and their entries for their per-document fields
- * (the patterns in them are the parent's), and opens its own match data
- * and context. */
 /* PCRE2's JIT sets up globals of its own (whether executable memory
  * works, the CPU's features) on its first compile, without a lock: one
  * compile here, while forks are made one at a time, does it before the
@@ -266,6 +261,18 @@ static void jit_warm_up(void) {
     pcre2_code_free(c);
 }
 
+/* A malloc'd copy of n elements of v (v may be NULL when n is 0). */
+static void *copy_of(const void *v, size_t n, size_t size) {
+    void *c = xmalloc(n ? n * size : 1);
+    if (n) memcpy(c, v, n * size);
+    return c;
+}
+
+/* Another thread's state. Every rule the registry has on is readied
+ * first, so that the fork never compiles anything the parent would share:
+ * it copies the rules and their entries for their per-document fields
+ * (the patterns in them are the parent's), and opens its own match data
+ * and context. */
 static void *rules_fork(void *state) {
     rules_state *base = state;
     rules_ready(base, base->reg);
@@ -278,24 +285,21 @@ static void *rules_fork(void *state) {
         pthread_mutex_init(&base->jits->mu, NULL);
     }
     st->jits = base->jits;
-    st->rules.v = xmalloc((base->rules.n ? base->rules.n : 1) * sizeof *st->rules.v);
+    st->rules.v = copy_of(base->rules.v, base->rules.n, sizeof *st->rules.v);
     st->rules.cap = base->rules.n;
-    memcpy(st->rules.v, base->rules.v, base->rules.n * sizeof *st->rules.v);
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
         const rule *b = &base->rules.v[i];
-        r->entries.v = xmalloc((b->entries.n ? b->entries.n : 1) * sizeof *r->entries.v);
+        r->entries.v = copy_of(b->entries.v, b->entries.n, sizeof *r->entries.v);
         r->entries.cap = b->entries.n;
-        memcpy(r->entries.v, b->entries.v, b->entries.n * sizeof *r->entries.v);
         memset(&r->cand, 0, sizeof r->cand);
         memset(&r->armed, 0, sizeof r->armed);
         memset(&r->seq, 0, sizeof r->seq);
         r->seen = b->seen ? xcalloc(b->entries.n ? b->entries.n : 1, 1) : NULL;
         r->touched = false;
     }
-    st->atoms.v = xmalloc((base->atoms.n ? base->atoms.n : 1) * sizeof *st->atoms.v);
+    st->atoms.v = copy_of(base->atoms.v, base->atoms.n, sizeof *st->atoms.v);
     st->atoms.cap = base->atoms.n;
-    memcpy(st->atoms.v, base->atoms.v, base->atoms.n * sizeof *st->atoms.v);
     memset(&st->touched, 0, sizeof st->touched);
     memset(&st->streams, 0, sizeof st->streams);
     memset(&st->quotes, 0, sizeof st->quotes);
