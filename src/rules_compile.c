@@ -308,14 +308,6 @@ static bool top_bar(const char *pat, size_t from, size_t to) {
     return false;
 }
 
-/* Whether PCRE2 refuses the entry's pattern for a lookbehind of variable length. */
-static bool needs_split(const rentry *e, uint32_t opts) {
-    int err;
-    PCRE2_SIZE off;
-    pcre2_code *c = pcre2_compile((PCRE2_SPTR)e->pat.s, e->pat.len, PCRE2_UTF | PCRE2_UCP | opts, &err, &off, NULL);
-    pcre2_code_free(c);
-    return !c && err == PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH;
-}
 
 /* Takes a lookbehind of variable length off the start or the end of an
  * entry's pattern (Vale's regexp2 has them, PCRE2 does not): the rest is
@@ -485,6 +477,25 @@ static void stable_sort_entries(rule *r) {
     }
 }
 
+/* Checks an entry's pattern on its own, taking off a lookbehind of
+ * variable length that PCRE2 refuses (split_behind) first. One compile
+ * tells both when the pattern is fine, as nearly every one is; its groups
+ * number the alternations' groups (rules_alt_entry). */
+static bool check_entry(rules_state *st, rule *r, rentry *e, rfile *f, const char *what) {
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *c =
+        pcre2_compile((PCRE2_SPTR)e->pat.s, e->pat.len, PCRE2_UTF | PCRE2_UCP | case_opt(r), &err, &off, NULL);
+    if (c) {
+        pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, &e->groups);
+        pcre2_code_free(c);
+        return true;
+    }
+    if (err == PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH && !r->needs_full) split_behind(st, r, e);
+    /* the pattern split, or the error reported at its place */
+    return check_piece(f, &e->pat, case_opt(r), what, &e->groups);
+}
+
 static bool compile_list(rules_state *st, rule *r, rfile *f) {
     bool ok = true;
     const char *what = r->kind == RK_SUBSTITUTION ? "swap" : "tokens";
@@ -527,9 +538,7 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
 
     for (size_t i = 0; i < r->entries.n; i++) {
         rentry *e = &r->entries.v[i];
-        if (needs_split(e, case_opt(r)) && !r->needs_full) split_behind(st, r, e);
-        /* groups: they number the alternations' groups (rules_alt_entry) */
-        if (!check_piece(f, &e->pat, case_opt(r), what, &e->groups)) {
+        if (!check_entry(st, r, e, f, what)) {
             ok = false;
             continue;
         }
