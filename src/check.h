@@ -72,8 +72,18 @@ typedef struct pass {
     /* Optional: what opening skipped with a warning (rule file features
      * mtlint lacks), read once right after open. */
     const mtl_diags *(*load_warnings)(void *state);
-    /* Optional: a speller the pass shares with the others (check_ctx). */
-    struct speller *speller;
+    /* Optional: the speller state shares with the others (check_ctx),
+     * asked of each state, since a fork has its own. */
+    struct speller *(*speller)(void *state);
+    /* Optional: a state for another thread (mtl_engine_fork). It shares
+     * what state holds read-only (compiled patterns, dictionaries, tables)
+     * and owns the scratch that run() writes; close() frees only what it
+     * owns. Forks of a state are made one at a time and state itself is
+     * not run while they exist, so fork() may first finish in state what
+     * state would load lazily (the first time: later forks find it done,
+     * while earlier ones run). NULL: run() writes nothing in state, which
+     * threads then share as it is. */
+    void *(*fork)(void *state);
 } pass;
 
 /* A check's constructor: registers its rules, fills *p and returns true;

@@ -449,6 +449,18 @@ static void consistency_close(void *state) {
     free(c);
 }
 
+/* Another thread's: the rule and its examples, and scratch of its own. */
+static void *consistency_fork(void *state) {
+    consistency *c = xmalloc(sizeof *c);
+    *c = *(const consistency *)state;
+    memset(&c->blocks_a, 0, sizeof c->blocks_a);
+    memset(&c->blocks_b, 0, sizeof c->blocks_b);
+    memset(&c->blocks_ab, 0, sizeof c->blocks_ab);
+    memset(&c->occ, 0, sizeof c->occ);
+    memset(&c->kinds, 0, sizeof c->kinds);
+    return c;
+}
+
 bool check_consistency_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
     (void)cfg;
     long r = check_register(reg, "Names.Inconsistent", MTL_WARNING, MTL_CAT_TERMINOLOGY,
@@ -467,6 +479,6 @@ bool check_consistency_open(registry *reg, const mtl_config *cfg, pass *p, mtl_d
         c->examples[i].line = i + 1;
     }
     *p = (pass){.name = "consistency", .state = c, .run = consistency_run, .close = consistency_close,
-                .examples = consistency_examples};
+                .examples = consistency_examples, .fork = consistency_fork};
     return true;
 }

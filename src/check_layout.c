@@ -522,6 +522,13 @@ static void layout_free(void *state) {
     free(ly);
 }
 
+/* Another thread's: the rule indices, and scratch of its own. */
+static void *layout_fork(void *state) {
+    layout *ly = xcalloc(1, sizeof *ly);
+    memcpy(ly->rule, ((const layout *)state)->rule, sizeof ly->rule);
+    return ly;
+}
+
 bool check_layout_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
     (void)cfg;
     size_t idx[NRULES];
@@ -535,6 +542,6 @@ bool check_layout_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
     }
     layout *ly = xcalloc(1, sizeof *ly);
     memcpy(ly->rule, idx, sizeof idx);
-    *p = (pass){.name = "layout", .state = ly, .run = layout_run, .close = layout_free};
+    *p = (pass){.name = "layout", .state = ly, .run = layout_run, .close = layout_free, .fork = layout_fork};
     return true;
 }

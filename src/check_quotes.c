@@ -243,6 +243,14 @@ static void quotes_free(void *state) {
     free(qc);
 }
 
+/* Another thread's: its own parser (the parse is per document). */
+static void *quotes_fork(void *state) {
+    quotes_check *qc = xmalloc(sizeof *qc);
+    *qc = *(const quotes_check *)state;
+    qc->qp = quotes_open();
+    return qc;
+}
+
 bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
     /* each setting's values, in punct_setting order */
     static const char *const names[2][2] = {{"american", "logical"}, {"us", "uk"}};
@@ -289,6 +297,6 @@ bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
         qc->examples[i].line = i + 1;
     }
     *p = (pass){.name = "quotes", .state = qc, .prepare = quotes_prepare, .run = quotes_run, .close = quotes_free,
-                .examples = quotes_examples};
+                .examples = quotes_examples, .fork = quotes_fork};
     return true;
 }

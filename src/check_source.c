@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 
 #include "align.h"
@@ -260,14 +261,10 @@ static lang_data *data_for(source_check *sc, const char *lang, const registry *r
                            reg_enabled(reg, sc->rule[R_SURNAME]);
         if (reads_names && !sc->no_spell && cased(lang) && li && li->dictionary) {
             const char *names[] = {lang, NULL};
-            /* the compiled table, when the build made one: opening the
-             * Hunspell files costs more than checking a few articles */
-            char *compiled = sc->dict_dir ? spell_compiled_dir(sc->dict_dir) : NULL;
-            spell_options o = {.names = names, .compiled_dir = compiled};
+            spell_options o = {.names = names, .compiled_dir = sc->compiled_dir};
             mtl_diags ignored = {0};
             ld.dict = spell_open(&o, &ignored);
             mtl_diags_free(&ignored);
-            free(compiled);
         }
     }
     VEC_PUSH(sc->langs, ld);
@@ -911,12 +908,14 @@ static void source_run(void *state, check_ctx *cx) {
 static void srccheck_close(void *state) {
     source_check *sc = state;
     for (size_t i = 0; i < sc->langs.n; i++) {
-        glossary_close(sc->langs.v[i].terms);
-        glossary_close(sc->langs.v[i].exonyms);
+        if (!sc->langs.v[i].borrowed) {
+            glossary_close(sc->langs.v[i].terms);
+            glossary_close(sc->langs.v[i].exonyms);
+        }
         spell_close(sc->langs.v[i].dict);
     }
     VEC_FREE(sc->langs);
-    glossary_close(sc->user);
+    if (!sc->forked) glossary_close(sc->user);
     VEC_FREE(sc->sn);
     VEC_FREE(sc->tn);
     VEC_FREE(sc->xn);
@@ -932,11 +931,46 @@ static void srccheck_close(void *state) {
     clear_renders(sc);
     VEC_FREE(sc->renders);
     buf_free(&sc->hay);
-    free(sc->examples);
-    free(sc->dict_dir);
-    for (size_t i = 0; i < sc->ratios.n; i++) free((char *)sc->ratios.v[i].lang);
-    VEC_FREE(sc->ratios);
+    if (!sc->forked) {
+        free(sc->examples);
+        free(sc->dict_dir);
+        free(sc->compiled_dir);
+        for (size_t i = 0; i < sc->ratios.n; i++) free((char *)sc->ratios.v[i].lang);
+        VEC_FREE(sc->ratios);
+    }
     free(sc);
+}
+
+/* Another thread's: the parent's settings, glossary and examples, and its
+ * per-language data, the language of --source loaded first (their
+ * dictionaries forked: spell_fork); a language first seen by the fork is
+ * loaded for it. The scratch is its own. */
+static void *srccheck_fork(void *state) {
+    source_check *base = state;
+    /* ICU sets up its normalizer on first use without a lock it can be
+     * seen to take: done here, before the threads fold any text */
+    UErrorCode err = U_ZERO_ERROR;
+    unorm2_getNFDInstance(&err);
+    if (*base->lang) data_for(base, base->lang, base->reg);
+    source_check *sc = xcalloc(1, sizeof *sc);
+    memcpy(sc->rule, base->rule, sizeof sc->rule);
+    sc->dict_dir = base->dict_dir;
+    sc->compiled_dir = base->compiled_dir;
+    sc->reg = base->reg;
+    memcpy(sc->lang, base->lang, sizeof sc->lang);
+    sc->user = base->user;
+    sc->no_spell = base->no_spell;
+    sc->examples = base->examples;
+    sc->nexamples = base->nexamples;
+    sc->ratios = base->ratios; /* read only */
+    sc->forked = true;
+    for (size_t i = 0; i < base->langs.n; i++) {
+        lang_data ld = base->langs.v[i];
+        ld.dict = ld.dict ? spell_fork(ld.dict) : NULL;
+        ld.borrowed = true;
+        VEC_PUSH(sc->langs, ld);
+    }
+    return sc;
 }
 
 /* Each rule's examples: source => target, and whether the target must be
@@ -1048,6 +1082,11 @@ bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
     }
     const char *dir = check_dict_dir(cfg);
     sc->dict_dir = dir ? xstrdup(dir) : NULL;
+    sc->compiled_dir = dir ? spell_compiled_dir(dir) : NULL;
+    sc->reg = reg;
+    /* "es_MX" and "es-MX" are Spanish, as the engine reads them */
+    snprintf(sc->lang, sizeof sc->lang, "%s", cfg->source_lang ? cfg->source_lang : "");
+    sc->lang[strcspn(sc->lang, "_-")] = '\0';
     sc->no_spell = cfg->no_spell;
     for (size_t i = 0; i < cfg->nlength_ratios; i++) {
         mtl_length_ratio r = cfg->length_ratios[i];
@@ -1076,7 +1115,7 @@ bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
         return false;
     }
     *p = (pass){.name = "source", .state = sc, .run = source_run, .close = srccheck_close,
-                .examples = source_examples};
+                .examples = source_examples, .fork = srccheck_fork};
     return true;
 }
 

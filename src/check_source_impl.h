@@ -23,6 +23,7 @@ typedef struct lang_data {
     glossary *terms;     /* shipped glossary/<lang>-en.tsv, or NULL */
     glossary *exonyms;   /* exonyms/<lang>-en.tsv, or NULL */
     speller *dict;       /* the source language's Hunspell dictionary, or NULL */
+    bool borrowed;       /* a fork's copy: terms and exonyms are its parent's */
 } lang_data;
 
 /* A source name and the target word that renders it. */
@@ -53,6 +54,10 @@ typedef struct source_check {
     size_t nexamples;
     /* source-length-ratio limits (config), langs malloc'd */
     struct { mtl_length_ratio *v; size_t n, cap; } ratios;
+    bool forked;         /* user, dict_dir, compiled_dir, examples and ratios are the parent's */
+    char *compiled_dir;  /* compiled dictionaries (spell.h), or NULL */
+    const registry *reg;
+    char lang[16];       /* --source (its language code), "" when none */
 } source_check;
 
 /* s[0..n) folded into out: ASCII lower case, accents of Latin letters

@@ -280,6 +280,7 @@ typedef struct spelling {
     int dialect_mode;         /* DIA_AUTO... */
     mtd *variants[2];         /* variant forms: [DIA_US], [DIA_GB]; NULL: absent */
     size_t nvar[2];           /* the current document's variant forms by side */
+    bool forked;              /* another thread's (spelling_fork) */
 } spelling;
 
 /* Dialect settings; DIA_US and DIA_GB also index the variant tables. */
@@ -1041,9 +1042,15 @@ static void spelling_run(void *state, check_ctx *cx) {
     if (wt.untr) untr_scan_text(sp->ut, cx);
 }
 
+static void spelling_fork_close(spelling *sp);
+
 static void spelling_close(void *state) {
     spelling *sp = state;
     if (!sp) return;
+    if (sp->forked) {
+        spelling_fork_close(sp);
+        return;
+    }
     spell_close(sp->en);
     spell_close(sp->alt);
     for (size_t i = 0; i < 2; i++) {
@@ -1059,6 +1066,39 @@ static void spelling_close(void *state) {
     ws_free(&sp->titles);
     ws_free(&sp->docw);
     free(sp);
+}
+
+/* A fork's close: what the fork owns (its spellers' caches, its
+ * document's words). */
+static void spelling_fork_close(spelling *sp) {
+    spell_close(sp->en);
+    spell_close(sp->alt);
+    untr_close(sp->ut);
+    ws_free(&sp->docw);
+    free(sp);
+}
+
+/* Another thread's: the dictionaries, word lists and tables of state,
+ * with verdict caches and a document of its own. The other dialect is
+ * opened here if it was not, so that the forks share it. */
+static void *spelling_fork(void *state) {
+    spelling *base = state;
+    if (base->en) alt_knows(base, "", 0);
+    spelling *sp = xmalloc(sizeof *sp);
+    *sp = *base;
+    sp->en = base->en ? spell_fork(base->en) : NULL;
+    sp->alt = base->alt ? spell_fork(base->alt) : NULL;
+    sp->ut = untr_fork(base->ut);
+    memset(&sp->docw, 0, sizeof sp->docw);
+    sp->docw_of = NULL;
+    sp->forked = true;
+    return sp;
+}
+
+/* The English speller, for Vale spelling rules of the same dictionary:
+ * the state's, so that a fork's rules use the fork's (its caches). */
+static struct speller *spelling_speller(void *state) {
+    return ((spelling *)state)->en;
 }
 
 bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
@@ -1115,6 +1155,6 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         return false;
     }
     *p = (pass){.name = "spelling", .state = sp, .run = spelling_run, .prepare = spelling_prepare, .close = spelling_close,
-                .notes = &sp->notes, .speller = sp->en};
+                .notes = &sp->notes, .speller = spelling_speller, .fork = spelling_fork};
     return true;
 }

@@ -224,6 +224,7 @@ struct untr {
      * 512 bytes that stay in the L1 cache and turn away nearly every word
      * of English before the sets are hashed and probed. */
     uint64_t listed_filter[64];
+    bool forked;                /* the sets are the parent's */
 };
 
 static unsigned filter_bit(const char *w, size_t n) {
@@ -288,9 +289,21 @@ untr *untr_open(registry *reg, const mtl_config *cfg, const char *compiled_dir, 
     return u;
 }
 
+untr *untr_fork(const untr *base) {
+    untr *u = xmalloc(sizeof *u);
+    *u = *base;
+    u->src = base->src ? spell_fork(base->src) : NULL;
+    u->forked = true;
+    return u;
+}
+
 void untr_close(untr *u) {
     if (!u) return;
     spell_close(u->src);
+    if (u->forked) {
+        free(u);
+        return;
+    }
     free(u->fw.v);
     free(u->loan.v);
     free(u->particle.v);

@@ -37,6 +37,7 @@ static const check_open_fn check_table[] = {
 
 struct mtl_engine {
     mtl_config cfg;
+    const mtl_engine *parent; /* a fork's: reg and what the passes load are its */
     registry *reg;
     segmenter *seg;
     ignorer *ign;          /* the .vale.ini's TokenIgnores and BlockIgnores, or NULL */
@@ -242,6 +243,28 @@ mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags) {
     return e;
 }
 
+mtl_engine *mtl_engine_fork(mtl_engine *e) {
+    char err[256];
+    segmenter *seg = seg_clone(e->seg, err, sizeof err);
+    if (!seg) return NULL;
+    mtl_engine *f = xcalloc(1, sizeof *f);
+    f->cfg = e->cfg;
+    f->parent = e;
+    f->reg = e->reg;
+    f->fl.reg = e->reg;
+    f->seg = seg;
+    f->ign = ign_fork(e->ign);
+    f->encoding_rule = e->encoding_rule;
+    f->lang = e->lang;
+    for (size_t i = 0; i < e->npasses; i++) {
+        pass p = e->passes[i];
+        if (p.fork) p.state = p.fork(p.state);
+        else p.close = NULL; /* shared as it is: the parent closes it */
+        f->passes[f->npasses++] = p;
+    }
+    return f;
+}
+
 /* The arrays the stages fill, for the target and the source document. */
 static void doc_free_arrays(doc *d) {
     VEC_FREE(d->blocks);
@@ -280,7 +303,7 @@ void mtl_engine_close(mtl_engine *e) {
     mtl_diags_free(&e->scratch);
     seg_close(e->seg);
     ign_close(e->ign);
-    reg_close(e->reg);
+    if (!e->parent) reg_close(e->reg);
     mtl_diags_free(&e->notes);
     mtl_diags_free(&e->load_warnings);
     free(e);
@@ -527,7 +550,8 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     finding_clear(&e->fl);
     check_ctx cx = {.d = d, .out = &e->fl, .reg = e->reg, .cfg = &e->cfg, .warnings = &e->scratch,
                     .renderings = e->cfg.consistency_run ? &e->rd : NULL};
-    for (size_t i = 0; i < e->npasses && !cx.speller; i++) cx.speller = e->passes[i].speller;
+    for (size_t i = 0; i < e->npasses && !cx.speller; i++)
+        if (e->passes[i].speller) cx.speller = e->passes[i].speller(e->passes[i].state);
     for (size_t i = 0; i < e->npasses; i++)
         if (e->passes[i].prepare) e->passes[i].prepare(e->passes[i].state, d, e->reg);
     for (size_t i = 0; i < e->npasses; i++) e->passes[i].run(e->passes[i].state, &cx);

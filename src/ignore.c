@@ -11,6 +11,7 @@
 struct ignorer {
     struct { pcre2_code **v; size_t n, cap; } tok, blk;
     pcre2_match_data *md;
+    bool borrowed; /* tok and blk are another ignorer's (ign_fork) */
 };
 
 static void compile_all(const char *const *pats, const char *key, void *vec, mtl_diags *diags) {
@@ -43,12 +44,25 @@ ignorer *ign_open(const char *const *tokens, const char *const *blocks, mtl_diag
     return ig;
 }
 
+ignorer *ign_fork(const ignorer *base) {
+    if (!base) return NULL;
+    ignorer *ig = xcalloc(1, sizeof *ig);
+    ig->tok = base->tok;
+    ig->blk = base->blk;
+    ig->borrowed = true;
+    ig->md = pcre2_match_data_create(1, NULL);
+    if (!ig->md) abort(); /* out of memory, as xmalloc does */
+    return ig;
+}
+
 void ign_close(ignorer *ig) {
     if (!ig) return;
-    for (size_t i = 0; i < ig->tok.n; i++) pcre2_code_free(ig->tok.v[i]);
-    for (size_t i = 0; i < ig->blk.n; i++) pcre2_code_free(ig->blk.v[i]);
-    VEC_FREE(ig->tok);
-    VEC_FREE(ig->blk);
+    if (!ig->borrowed) {
+        for (size_t i = 0; i < ig->tok.n; i++) pcre2_code_free(ig->tok.v[i]);
+        for (size_t i = 0; i < ig->blk.n; i++) pcre2_code_free(ig->blk.v[i]);
+        VEC_FREE(ig->tok);
+        VEC_FREE(ig->blk);
+    }
     pcre2_match_data_free(ig->md);
     free(ig);
 }

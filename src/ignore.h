@@ -20,6 +20,9 @@ typedef struct ignorer ignorer;
  * added to diags as "TokenIgnores 'p': reason" and the others kept. */
 ignorer *ign_open(const char *const *tokens, const char *const *blocks, mtl_diags *diags);
 void ign_close(ignorer *ig);
+/* Another thread's ignorer: base's compiled patterns (base outlives it),
+ * its own match data. NULL for a NULL base. */
+ignorer *ign_fork(const ignorer *base);
 
 /* Masks the matches in view, rview and vview (either may be NULL) and
  * drops the blocks a block pattern covers. */

@@ -108,7 +108,7 @@ static void catch_fatal_signals(void) {
         if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN) sigaction(sigs[i], &sa, NULL);
 }
 
-static int check_all(session *ses, const cli_options *o, const char *data_dir) {
+static int check_all(session *ses, const cli_options *o) {
     /* each file's min severity is applied as it is checked (run.c) */
     /* text: score lines with --summary, and for a person at a terminal */
     bool summary = o->format == MTL_FORMAT_TEXT && (o->summary || isatty(STDOUT_FILENO));
@@ -118,7 +118,7 @@ static int check_all(session *ses, const cli_options *o, const char *data_dir) {
     mtl_sink *sink = mtl_sink_open(o->format, stdout, &so);
     mtl_summary sum = {0};
     size_t failing = 0;
-    run_status st = run_check(ses, o, data_dir, sink, &sum, &failing);
+    run_status st = run_check(ses, o, sink, &sum, &failing);
     /* the report is only whole once stdout is closed without error */
     int write_error = mtl_sink_close(sink);
     errno = 0;
@@ -207,6 +207,9 @@ int main(int argc, char **argv) {
     char data[PATH_MAX + 64];
     find_data_dir(data, sizeof data);
     if (o.test_examples) o.cfg.all_sources = true;
+    /* a run that checks reads only the rule files it may run; the rule
+     * listing and SARIF's rule table describe every rule */
+    o.cfg.skim_other_sources = !o.list_rules && !o.test_examples && !o.lsp && o.format != MTL_FORMAT_SARIF;
     if (o.lsp) {
         int lsp_rc = lsp_run(&o, data);
         cli_free(&o);
@@ -233,7 +236,7 @@ int main(int argc, char **argv) {
         rc = run_examples(session_main_engine(ses), &o);
     } else {
         if (o.fix) catch_fatal_signals();
-        rc = check_all(ses, &o, data);
+        rc = check_all(ses, &o);
     }
     session_close(ses);
     cli_free(&o);

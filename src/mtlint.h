@@ -4,8 +4,9 @@
  * The library never prints and never exits: every entry point returns a
  * status and records problems in an mtl_diags list that the caller prints.
  * One mtl_engine holds everything that is loaded once per run (rules,
- * dictionaries, ICU break iterators); it is not thread-safe, use one per
- * thread. */
+ * dictionaries, ICU break iterators); it is not thread-safe: each thread
+ * checks with its own fork of it (mtl_engine_fork), which shares what was
+ * loaded. */
 #ifndef MTLINT_H
 #define MTLINT_H
 
@@ -115,6 +116,12 @@ typedef struct mtl_config {
     bool no_default_rules;     /* do not load the shipped rule sets */
     bool strict_rules;         /* a rule file feature mtlint lacks is an error, not a warning */
     bool all_sources;          /* run rules of every source language (example tests) */
+    /* For a run that only checks (no rule listing, no SARIF rule table):
+     * a shipped rule file of another source language than source_lang,
+     * which nothing in the configuration names, is only skimmed for its
+     * `source`, not read. Its rule is registered (its id can be named and
+     * is turned off) with none of its other fields. */
+    bool skim_other_sources;
     mtl_markup markup;
     /* "american" or "logical"; NULL: by the dialect (check_quotes.c) */
     const char *quote_punctuation;
@@ -305,6 +312,18 @@ typedef struct mtl_engine mtl_engine;
  * with every problem found (all files, not just the first). */
 mtl_engine *mtl_engine_open(const mtl_config *cfg, mtl_diags *diags);
 void mtl_engine_close(mtl_engine *e);
+
+/* An engine for another thread: it shares everything e loaded and
+ * compiled (rules, PCRE2 code and its JIT code, dictionaries, word lists,
+ * tables), read-only, and has its own per-document state (documents,
+ * match data, JIT stack, verdict caches, break iterators). What e would
+ * load lazily for the documents is loaded by the first fork, so that the
+ * forks share it. Forks of e are made one at a time (other forks of it may
+ * be checking meanwhile); e itself must not check anything while a fork
+ * of it is in use, and must outlive its forks, each closed with
+ * mtl_engine_close. A fork answers like e, finding for finding. NULL when
+ * ICU cannot clone its break iterators. */
+mtl_engine *mtl_engine_fork(mtl_engine *e);
 
 /* Notes from opening the engine (what a source language without a
  * dictionary or rules skips), for the caller to show; not errors. */

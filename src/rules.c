@@ -92,9 +92,43 @@ void rules_rule_free(rule *r) {
     free(r->seen);
 }
 
+/* What a fork owns (rules_fork). */
+static void fork_close(rules_state *st) {
+    for (size_t i = 0; i < st->rules.n; i++) {
+        rule *r = &st->rules.v[i];
+        VEC_FREE(r->entries);
+        VEC_FREE(r->cand);
+        VEC_FREE(r->armed);
+        strvec_free_all(&r->seq);
+        free(r->seen);
+    }
+    VEC_FREE(st->rules);
+    for (size_t i = 0; i < st->spellers.n; i++) spell_close(st->spellers.v[i].sp); /* keys: the parent's */
+    VEC_FREE(st->spellers);
+    VEC_FREE(st->atoms);
+    VEC_FREE(st->touched);
+    VEC_FREE(st->streams);
+    VEC_FREE(st->quotes);
+    pcre2_match_data_free(st->md);
+    pcre2_match_context_free(st->mctx);
+    pcre2_jit_stack_free(st->jstack);
+    buf_free(&st->msg);
+    free(st);
+}
+
 static void rules_close(void *state) {
     rules_state *st = state;
     if (!st) return;
+    if (st->forked) {
+        fork_close(st);
+        return;
+    }
+    if (st->jits) { /* the forks' JIT-compiled copies: the forks are closed */
+        for (size_t i = 0; i < st->jits->n; i++) pcre2_code_free(st->jits->v[i].jit);
+        free(st->jits->v);
+        pthread_mutex_destroy(&st->jits->mu);
+        free(st->jits);
+    }
     for (size_t i = 0; i < st->rules.n; i++) rules_rule_free(&st->rules.v[i]);
     for (size_t i = 0; i < st->spellers.n; i++) {
         free(st->spellers.v[i].key);
@@ -224,22 +258,102 @@ bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags)
 #endif
 }
 
-bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags, bool prefilter) {
-    rules_state *st = xcalloc(1, sizeof *st);
-    st->reg = reg;
-    uint32_t jit = 0;
-    st->jit = pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit;
+/* The match context (the limits, and the JIT stack) of one thread. */
+static void open_context(rules_state *st) {
     st->mctx = pcre2_match_context_create(NULL);
     if (!st->mctx) abort(); /* out of memory, as xmalloc does */
     pcre2_set_match_limit(st->mctx, RX_MATCH_LIMIT);
     pcre2_set_depth_limit(st->mctx, RX_DEPTH_LIMIT);
     pcre2_set_heap_limit(st->mctx, RX_HEAP_LIMIT_KIB);
+    st->jstack = NULL;
     if (st->jit) {
         st->jstack = pcre2_jit_stack_create(32 * 1024, RX_JIT_STACK_MAX, NULL);
         /* without it the JIT would run on 32 KB of machine stack: no JIT */
         if (st->jstack) pcre2_jit_stack_assign(st->mctx, NULL, st->jstack);
         else st->jit = false;
     }
+}
+
+/* PCRE2's JIT sets up globals of its own (whether executable memory
+ * works, the CPU's features) on its first compile, without a lock: one
+ * compile here, while forks are made one at a time, does it before the
+ * threads compile anything. */
+static void jit_warm_up(void) {
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR) "a", 1, 0, &err, &off, NULL);
+    if (c) pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+    pcre2_code_free(c);
+}
+
+/* A malloc'd copy of n elements of v (v may be NULL when n is 0). */
+static void *copy_of(const void *v, size_t n, size_t size) {
+    void *c = xmalloc(n ? n * size : 1);
+    if (n) memcpy(c, v, n * size);
+    return c;
+}
+
+/* Another thread's state. Every rule the registry has on is readied
+ * first, so that the fork never compiles anything the parent would share:
+ * it copies the rules and their entries for their per-document fields
+ * (the patterns in them are the parent's), and opens its own match data
+ * and context. */
+static void *rules_fork(void *state) {
+    rules_state *base = state;
+    rules_ready(base, base->reg);
+    if (base->jit) jit_warm_up();
+    /* what the forks share in place rather than copy: sequence tokens and
+     * spelling rules' patterns */
+    for (size_t i = 0; i < base->rules.n; i++) {
+        rule *r = &base->rules.v[i];
+        for (size_t k = 0; k < r->tokens.n; k++) rx_settle(&r->tokens.v[k].re);
+        if (r->spell) rules_spell_settle(r->spell);
+    }
+    rules_state *st = xmalloc(sizeof *st);
+    *st = *base;
+    st->forked = true;
+    if (!base->jits) {
+        base->jits = xcalloc(1, sizeof *base->jits);
+        pthread_mutex_init(&base->jits->mu, NULL);
+    }
+    st->jits = base->jits;
+    st->rules.v = copy_of(base->rules.v, base->rules.n, sizeof *st->rules.v);
+    st->rules.cap = base->rules.n;
+    for (size_t i = 0; i < st->rules.n; i++) {
+        rule *r = &st->rules.v[i];
+        const rule *b = &base->rules.v[i];
+        r->entries.v = copy_of(b->entries.v, b->entries.n, sizeof *r->entries.v);
+        r->entries.cap = b->entries.n;
+        memset(&r->cand, 0, sizeof r->cand);
+        memset(&r->armed, 0, sizeof r->armed);
+        memset(&r->seq, 0, sizeof r->seq);
+        r->seen = b->seen ? xcalloc(b->entries.n ? b->entries.n : 1, 1) : NULL;
+        r->touched = false;
+    }
+    /* spelling rules' spellers: a verdict cache of the fork's own */
+    st->spellers.v = copy_of(base->spellers.v, base->spellers.n, sizeof *st->spellers.v);
+    st->spellers.cap = base->spellers.n;
+    for (size_t i = 0; i < st->spellers.n; i++) st->spellers.v[i].sp = spell_fork(base->spellers.v[i].sp);
+    st->atoms.v = copy_of(base->atoms.v, base->atoms.n, sizeof *st->atoms.v);
+    st->atoms.cap = base->atoms.n;
+    memset(&st->touched, 0, sizeof st->touched);
+    memset(&st->streams, 0, sizeof st->streams);
+    memset(&st->quotes, 0, sizeof st->quotes);
+    memset(&st->msg, 0, sizeof st->msg);
+    st->fail = 0;
+    open_context(st);
+    st->md = pcre2_match_data_create(st->ovec_pairs, NULL);
+    if (!st->md) abort(); /* out of memory, as xmalloc does */
+    st->md_pairs = st->ovec_pairs;
+    return st;
+}
+
+bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags, bool prefilter) {
+    rules_state *st = xcalloc(1, sizeof *st);
+    st->reg = reg;
+    uint32_t jit = 0;
+    st->jit = pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit;
+    open_context(st);
     st->prefilter = prefilter;
     st->strict = cfg->strict_rules;
     st->no_spell = cfg->no_spell;
@@ -248,6 +362,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
         const lang_info *l = cfg->source_lang ? lang_find(cfg->source_lang) : NULL;
         st->wanted = cfg;
         st->lang_code = l ? l->code : "";
+        st->skim = cfg->skim_other_sources;
     }
     st->ovec_pairs = 1;
     read_vocab(st, cfg->vocab_files, &st->vocab);
@@ -260,11 +375,11 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     if (!cfg->no_default_rules) {
         const char *dir = cfg->builtin_rules ? cfg->builtin_rules : MTL_DATADIR "/rules";
         st->loading_vale = false;
-        if (!rules_load_dir(st, dir, cfg->builtin_rules != NULL, diags, &seen)) ok = false;
+        if (!rules_load_dir(st, dir, cfg->builtin_rules != NULL, true, diags, &seen)) ok = false;
         st->loading_vale = true;
     }
     for (const char *const *d = cfg->rule_dirs; d && *d; d++)
-        if (!rules_load_dir(st, *d, true, diags, &seen)) ok = false;
+        if (!rules_load_dir(st, *d, true, false, diags, &seen)) ok = false;
     strvec_free_all(&seen);
     if (!ok || !register_all(st, reg, diags)) {
         for (size_t i = 0; i < st->load_warnings.n; i++) mtl_diags_add(diags, "%s", st->load_warnings.msg[i]);
@@ -281,6 +396,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     p->close = rules_close;
     p->examples = pass_examples;
     p->load_warnings = pass_load_warnings;
+    p->fork = rules_fork;
     return true;
 }
 

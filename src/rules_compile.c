@@ -73,32 +73,61 @@ static int engine_match(rules_state *st, pcre2_code *code, bool jit, const char 
     return pcre2_match(code, (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, st->md, st->mctx);
 }
 
+/* JIT compiles *code for st. A fork (rules_fork) never compiles a code
+ * it shares with its parent and the other forks, which other threads may
+ * be matching with: it takes the JIT-compiled copy that the forks share
+ * (rules_jit), made by the first that needs it. */
+static bool jit_compile(rules_state *st, pcre2_code **code) {
+    if (!st->forked) return pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
+    rules_jit *j = st->jits;
+    pthread_mutex_lock(&j->mu);
+    size_t i = 0;
+    while (i < j->n && j->v[i].of != *code) i++;
+    if (i == j->n) {
+        pcre2_code *c = pcre2_code_copy(*code);
+        if (c && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) != 0) {
+            pcre2_code_free(c);
+            c = NULL;
+        }
+        if (j->n == j->cap) {
+            j->cap = j->cap ? j->cap * 2 : 64;
+            j->v = xrealloc(j->v, j->cap * sizeof *j->v);
+        }
+        j->v[j->n].of = *code;
+        j->v[j->n++].jit = c;
+    }
+    pcre2_code *c = j->v[i].jit;
+    pthread_mutex_unlock(&j->mu);
+    if (c) *code = c;
+    return c != NULL;
+}
+
 /* Matches code, JIT compiled once it has been used often enough (*uses
  * counts down to it; 0: JIT unavailable or failed). The two engines count
  * towards the limits differently, and whether a pattern has reached the JIT
  * yet depends on what was checked before (and on which -j worker checks
  * the file): so that the outcome does not, a limit reached by one engine
  * is tried again with the other, and the match gives up only when both do. */
-static int code_match(rules_state *st, pcre2_code *code, bool *jit, uint16_t *uses, const char *subj, size_t len,
+static int code_match(rules_state *st, pcre2_code **code, bool *jit, uint16_t *uses, const char *subj, size_t len,
                       size_t start, uint32_t line) {
     if (st->fail) return PCRE2_ERROR_NOMATCH; /* the rule running has given up */
     /* a long subject pays for the JIT at once (and a costly pattern gives
      * up sooner on it) */
     if (!*jit && *uses && (--*uses == 0 || len - start >= RX_JIT_LONG)) {
         *uses = 0;
-        *jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+        *jit = jit_compile(st, code);
     }
-    int rc = engine_match(st, code, *jit, subj, len, start);
+    int rc = engine_match(st, *code, *jit, subj, len, start);
     if (rx_limit_error(rc) && st->jit) {
         /* the other engine: the JIT (compiled now, unless it failed to
          * compile before) or the interpreter */
         bool to_jit = !*jit;
         if (to_jit && *uses) {
             *uses = 0;
-            *jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+            *jit = jit_compile(st, code);
         }
         if (!to_jit || *jit) {
-            int again = engine_match(st, code, to_jit, subj, len, start);
+            int again = engine_match(st, *code, to_jit, subj, len, start);
             if (!rx_limit_error(again)) rc = again;
         }
     }
@@ -106,13 +135,24 @@ static int code_match(rules_state *st, pcre2_code *code, bool *jit, uint16_t *us
     return rc;
 }
 
+void rx_settle(rx *x) {
+    if (x->code && !x->jit && x->uses) {
+        x->uses = 0;
+        x->jit = pcre2_jit_compile(x->code, PCRE2_JIT_COMPLETE) == 0;
+    }
+    if (x->ascii && !x->ajit && x->auses) {
+        x->auses = 0;
+        x->ajit = pcre2_jit_compile(x->ascii, PCRE2_JIT_COMPLETE) == 0;
+    }
+}
+
 int rx_match(rules_state *st, rx *x, const char *subj, size_t len, size_t start) {
-    return code_match(st, x->code, &x->jit, &x->uses, subj, len, start, x->line);
+    return code_match(st, &x->code, &x->jit, &x->uses, subj, len, start, x->line);
 }
 
 int rx_find(rules_state *st, rx *x, const char *subj, size_t len, size_t start, bool ascii) {
     if (!ascii || !x->ascii) return rx_match(st, x, subj, len, start);
-    return code_match(st, x->ascii, &x->ajit, &x->auses, subj, len, start, x->line);
+    return code_match(st, &x->ascii, &x->ajit, &x->auses, subj, len, start, x->line);
 }
 
 static void error_text(int err, char *out, size_t n) {
@@ -279,14 +319,6 @@ static bool top_bar(const char *pat, size_t from, size_t to) {
     return false;
 }
 
-/* Whether PCRE2 refuses the entry's pattern for a lookbehind of variable length. */
-static bool needs_split(const rentry *e, uint32_t opts) {
-    int err;
-    PCRE2_SIZE off;
-    pcre2_code *c = pcre2_compile((PCRE2_SPTR)e->pat.s, e->pat.len, PCRE2_UTF | PCRE2_UCP | opts, &err, &off, NULL);
-    pcre2_code_free(c);
-    return !c && err == PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH;
-}
 
 /* Takes a lookbehind of variable length off the start or the end of an
  * entry's pattern (Vale's regexp2 has them, PCRE2 does not): the rest is
@@ -456,6 +488,25 @@ static void stable_sort_entries(rule *r) {
     }
 }
 
+/* Checks an entry's pattern on its own, taking off a lookbehind of
+ * variable length that PCRE2 refuses (split_behind) first. One compile
+ * tells both when the pattern is fine, as nearly every one is; its groups
+ * number the alternations' groups (rules_alt_entry). */
+static bool check_entry(rules_state *st, rule *r, rentry *e, rfile *f, const char *what) {
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *c =
+        pcre2_compile((PCRE2_SPTR)e->pat.s, e->pat.len, PCRE2_UTF | PCRE2_UCP | case_opt(r), &err, &off, NULL);
+    if (c) {
+        pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, &e->groups);
+        pcre2_code_free(c);
+        return true;
+    }
+    if (err == PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH && !r->needs_full) split_behind(st, r, e);
+    /* the pattern split, or the error reported at its place */
+    return check_piece(f, &e->pat, case_opt(r), what, &e->groups);
+}
+
 static bool compile_list(rules_state *st, rule *r, rfile *f) {
     bool ok = true;
     const char *what = r->kind == RK_SUBSTITUTION ? "swap" : "tokens";
@@ -498,9 +549,7 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
 
     for (size_t i = 0; i < r->entries.n; i++) {
         rentry *e = &r->entries.v[i];
-        if (needs_split(e, case_opt(r)) && !r->needs_full) split_behind(st, r, e);
-        /* groups: they number the alternations' groups (rules_alt_entry) */
-        if (!check_piece(f, &e->pat, case_opt(r), what, &e->groups)) {
+        if (!check_entry(st, r, e, f, what)) {
             ok = false;
             continue;
         }

@@ -7,6 +7,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -289,6 +290,7 @@ typedef struct rules_state {
      * them (enable, levels). NULL cfg: every rule is compiled. */
     const mtl_config *wanted;
     const char *lang_code;
+    bool skim;                /* cfg->skim_other_sources (with wanted) */
 
     /* the word prefilter: folded first word of each keyed entry -> entries */
     keyslot *slots;
@@ -320,7 +322,23 @@ typedef struct rules_state {
     struct { struct rstream *v; size_t n, cap; } streams; /* run_list's */
     struct { doc_span *v; size_t n, cap; } quotes;   /* merged quotation spans */
     buf msg;
+
+    /* Another thread's state (rules_fork): everything compiled is its
+     * parent's; its own are the rules' per-document fields (a copy of the
+     * rules and entries arrays), the atoms' marks and the scratch above. */
+    bool forked;
+    struct rules_jit *jits;   /* the parent's (shared by its forks) */
 } rules_state;
+
+/* A pattern a fork wants JIT compiled, which the parent had not: the
+ * parent's code is shared by threads that may be matching with it, so a
+ * JIT-compiled copy is made instead, once for all the forks, under the
+ * lock (rarely taken: once per pattern and fork). */
+typedef struct rules_jit {
+    pthread_mutex_t mu;
+    struct { const pcre2_code *of; pcre2_code *jit; } *v; /* jit NULL: it failed */
+    size_t n, cap;
+} rules_jit;
 
 /* ---- rules_load.c ---- */
 
@@ -340,7 +358,7 @@ void rfile_unsupported(rfile *f, const char *then, const rsrc *at, const char *v
 
 /* Loads DIR/<Set>/<Rule>.yml for each directory; returns false after
  * reporting every error. */
-bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags *diags,
+bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool shipped, mtl_diags *diags,
                     strvec *seen_paths);
 
 /* Vale.Avoid (st->reject) and Vale.Terms (st->vocab), registered off;
@@ -381,6 +399,10 @@ void rx_free(rx *x);
  * A result other than a match or no match (a limit reached...) is kept in
  * st->fail, and until the caller clears it every match returns no match:
  * the rule that was running gives up on the text (rules_run). */
+/* JIT compiles x now, if it is still counting uses: a pattern that
+ * rules_fork's forks share in place (not in their copy of the entries)
+ * must not change while they match with it. */
+void rx_settle(rx *x);
 int rx_match(rules_state *st, rx *x, const char *subj, size_t len, size_t start);
 /* rx_match with x->ascii when the subject is all ASCII and x has one. */
 int rx_find(rules_state *st, rx *x, const char *subj, size_t len, size_t start, bool ascii);
@@ -417,6 +439,8 @@ bool rules_metric_eval(rule *r, const doc *d, double *result);
  * reports each problem at its key. */
 bool rules_spell_load(rules_state *st, rule *r, rfile *f);
 void rules_spell_free(rspell *s);
+/* rx_settle on every pattern of s (rules_fork: forks share s). */
+void rules_spell_settle(rspell *s);
 /* Whether word[0, n) (one token, curly apostrophes already straight) is
  * skipped by the rule's filters or accepted (vocabulary, ignore lists,
  * dictionaries). shared: the spelling pass's speller, or NULL. */
@@ -426,7 +450,7 @@ bool rules_spell_ok(rules_state *st, rule *r, struct speller *shared, const char
  * that ends in a capital, one that [A-Z][a-z]+[A-Z]+\w+ matches. */
 bool rules_spell_std_filtered(const char *word, size_t n);
 /* The speller that suggests for the rule (its own, else shared). */
-struct speller *rules_spell_speller(rule *r, struct speller *shared);
+struct speller *rules_spell_speller(const rules_state *st, const rule *r, struct speller *shared);
 /* The next accepted phrase (a vocabulary term of several words) in
  * subj[from, len): its span in *ms, *me. */
 bool rules_spell_phrase(rules_state *st, rule *r, const char *subj, size_t len, size_t from, size_t *ms,
@@ -437,6 +461,9 @@ bool rules_spell_default(const rule *r);
 /* ---- rules_run.c ---- */
 
 void rules_run(void *state, check_ctx *cx);
+/* Marks the rules the registry has on, readying (rules_prepare) the ones
+ * that were not, and rebuilds what depends on them. */
+void rules_ready(rules_state *st, const registry *reg);
 
 /* ---- rules.c ---- */
 

@@ -1237,6 +1237,46 @@ static bool dormant(const rules_state *st, const rule *r) {
     return true;
 }
 
+/* The languages of a rule file's `source` key, read without YAML: true
+ * only when the text is plainly one block mapping whose only line at
+ * column 0 starting "source" is `source: [xx, yy]` or `source: xx`
+ * (codes of 2 or 3 small letters), which YAML reads as that list whatever
+ * else the file holds. Anything else (flow or complex keys, documents,
+ * directives, quoted keys) is left to the YAML reader. */
+static bool skim_source(const char *t, size_t len, strvec *out) {
+    bool found = false;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && t[e] != '\n') e++;
+        const char *l = t + i;
+        size_t n = e - i;
+        i = e + 1;
+        if (!n || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '\r') continue;
+        if (strchr("{[?%&*!|>'\"-<@`", l[0])) return false; /* not a plain key at the top */
+        if (n < 7 || strncmp(l, "source", 6) != 0) continue;
+        if (found || l[6] != ':') return false;
+        found = true;
+        size_t k = 7;
+        while (k < n && l[k] == ' ') k++;
+        bool flow = k < n && l[k] == '[';
+        if (flow) k++;
+        for (;;) {
+            while (k < n && l[k] == ' ') k++;
+            size_t c = k;
+            while (k < n && l[k] >= 'a' && l[k] <= 'z') k++;
+            if (k - c < 2 || k - c > 3) return false;
+            VEC_PUSH(*out, xstrndup(l + c, k - c));
+            while (k < n && l[k] == ' ') k++;
+            if (!flow || k >= n || l[k] != ',') break;
+            k++;
+        }
+        if (flow && (k >= n || l[k++] != ']')) return false;
+        while (k < n && (l[k] == ' ' || l[k] == '\r')) k++;
+        if (k < n && l[k] != '#') return false;
+    }
+    return found;
+}
+
 /* Loads one rule from its YAML text (taken); on success the rule is
  * appended to st->rules. off: registered switched off. */
 static void load_text(rules_state *st, const char *path, const char *set, const char *name, char *text,
@@ -1297,7 +1337,10 @@ static void load_text(rules_state *st, const char *path, const char *set, const 
     VEC_FREE(f.lines);
 }
 
-static void load_file(rules_state *st, const char *path, const char *set, const char *name,
+/* Loads one rule file. A shipped file of another source language may
+ * only be skimmed (mtl_config.skim_other_sources): its id is registered,
+ * dormant; the make test suite reads each in full. */
+static void load_file(rules_state *st, const char *path, const char *set, const char *name, bool shipped,
                       mtl_diags *diags, size_t *nerr) {
     char err[256], *text;
     size_t len;
@@ -1305,6 +1348,20 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
         mtl_diags_add(diags, "%s:1:1: cannot read rule file: %s", path, err);
         (*nerr)++;
         return;
+    }
+    if (shipped && st->skim) {
+        rule r = {.level = MTL_WARNING, .category = MTL_CAT_STYLE, .at = {.line = 1, .col = 1},
+                  .id = xasprintf("%s.%s", set, name)};
+        if (skim_source(text, len, &r.source) && dormant(st, &r)) {
+            r.path = xstrdup(path);
+            r.dormant = true;
+            VEC_PUSH(st->rules, r);
+            free(text);
+            return;
+        }
+        strvec_clear_all(&r.source);
+        VEC_FREE(r.source);
+        free(r.id);
     }
     load_text(st, path, set, name, text, len, false, diags, nerr);
 }
@@ -1398,7 +1455,7 @@ static char **list_dir(const char *dir, bool want_dirs, size_t *n) {
     return names.v;
 }
 
-bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags *diags,
+bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool shipped, mtl_diags *diags,
                     strvec *seen_paths) {
     size_t nsets = 0, nerr = 0;
     char **sets = list_dir(dir, true, &nsets);
@@ -1432,7 +1489,7 @@ bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, mtl_diags
                 nerr++;
             } else {
                 files[k][stem] = '\0';
-                load_file(st, path, sets[i], files[k], diags, &nerr);
+                load_file(st, path, sets[i], files[k], shipped, diags, &nerr);
             }
             free(path);
         }

@@ -888,7 +888,7 @@ static size_t spell_form(buf *b, const char *w, size_t n) {
 static void run_spelling(rctx *c, rule *r, const char *base, size_t us, size_t ue) {
     rules_state *st = c->st;
     struct speller *shared = c->cx->speller;
-    if (rules_spell_default(r) && !shared && !rules_spell_speller(r, NULL)) return; /* --no-spell */
+    if (rules_spell_default(r) && !shared && !rules_spell_speller(st, r, NULL)) return; /* --no-spell */
     size_t ps = 0, pe = 0, from = us; /* the accepted phrase at or after from */
     bool phrase = rules_spell_phrase(st, r, base, ue, from, &ps, &pe);
     buf w = {0};
@@ -907,7 +907,7 @@ static void run_spelling(rctx *c, rule *r, const char *base, size_t us, size_t u
         const char *args[1] = {w.data};
         char *msg = format_msg(r->message, args, 1);
         const char *sugg[8] = {0};
-        struct speller *sp = rules_spell_speller(r, shared);
+        struct speller *sp = rules_spell_speller(st, r, shared);
         if (r->action == ACT_SUGGEST && sp) spell_suggest(sp, w.data, n, sugg, 5);
         report(c, r, ts, te, sugg[0] ? sugg : NULL, msg);
     }
@@ -1430,28 +1430,35 @@ static void run_block(rctx *c, const doc_block *b, run_set set) {
     st->touched.n = 0;
 }
 
+void rules_ready(rules_state *st, const registry *reg) {
+    bool grew = false;
+    for (size_t i = 0; i < st->rules.n; i++) {
+        rule *r = &st->rules.v[i];
+        r->active = reg_enabled(reg, r->reg) && !r->dormant;
+        /* a fork's parent readied every rule the registry has on */
+        if (r->active && !st->forked) grew |= rules_prepare(st, r);
+    }
+    if (grew) rules_prefilter_build(st);
+    if (st->ovec_pairs > st->md_pairs) { /* room for the new patterns' groups */
+        pcre2_match_data_free(st->md);
+        st->md = pcre2_match_data_create(st->ovec_pairs, NULL);
+        if (!st->md) abort(); /* out of memory, as xmalloc does */
+        st->md_pairs = st->ovec_pairs;
+    }
+}
+
 void rules_run(void *state, check_ctx *cx) {
     rules_state *st = state;
     const doc *d = cx->d;
-    bool any = false, grew = false;
+    bool any = false;
+    rules_ready(st, cx->reg);
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
-        r->active = reg_enabled(cx->reg, r->reg) && !r->dormant;
-        if (r->active) grew |= rules_prepare(st, r);
         r->nreported = 0;
         r->gave_up = false;
         strvec_clear(&r->seq);
         if (r->seen) memset(r->seen, 0, r->entries.n);
         any |= r->active;
-    }
-    if (grew) {
-        rules_prefilter_build(st);
-        if (st->ovec_pairs > st->md_pairs) { /* room for the new patterns' groups */
-            pcre2_match_data_free(st->md);
-            st->md = pcre2_match_data_create(st->ovec_pairs, NULL);
-            if (!st->md) abort(); /* out of memory, as xmalloc does */
-            st->md_pairs = st->ovec_pairs;
-        }
     }
     /* matching skips UTF-8 checks, so the view must be valid: the core
      * guarantees it; a document breaking that promise is not matched */

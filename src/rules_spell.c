@@ -22,7 +22,8 @@
 #include "spell.h"
 
 struct rspell {
-    struct speller *own;   /* the rule's dictionaries; NULL: the default one */
+    size_t own;            /* 1 + the rule's dictionaries in rules_state.spellers (a fork has its
+                            * own speller there); 0: the default one */
     bool with_default;     /* append: the default dictionary accepts too */
     bool std_filters;      /* Vale's default filters (not custom) */
     strvec ignore;         /* words of the ignore files, sorted */
@@ -95,25 +96,26 @@ static bool read_words(rspell *s, const char *path, char *err, size_t errlen) {
     return true;
 }
 
-/* The speller of a list of dictionaries, opened once for every rule. */
-static struct speller *speller_for(rules_state *st, const char *const *names, mtl_diags *diags) {
+/* The speller of a list of dictionaries, opened once for every rule:
+ * 1 + its index in st->spellers, 0 when it cannot be opened. */
+static size_t speller_for(rules_state *st, const char *const *names, mtl_diags *diags) {
     buf key = {0};
     for (const char *const *n = names; *n; n++) buf_printf(&key, "%s\n", *n);
     for (size_t i = 0; i < st->spellers.n; i++) {
         if (strcmp(st->spellers.v[i].key, key.data) == 0) {
             buf_free(&key);
-            return st->spellers.v[i].sp;
+            return i + 1;
         }
     }
     spell_options o = {.names = names};
     struct speller *sp = spell_open(&o, diags);
     if (!sp) {
         buf_free(&key);
-        return NULL;
+        return 0;
     }
     rspeller e = {buf_steal(&key), sp};
     VEC_PUSH(st->spellers, e);
-    return sp;
+    return st->spellers.n;
 }
 
 /* The dictionary paths of the rule, as spell_find takes them (a path
@@ -306,10 +308,16 @@ void rules_spell_free(rspell *s) {
     free(s); /* the spellers belong to rules_state */
 }
 
+void rules_spell_settle(rspell *s) {
+    for (size_t i = 0; i < s->filters.n; i++) rx_settle(&s->filters.v[i]);
+    rx_settle(&s->vocab);
+    rx_settle(&s->phrases);
+}
+
 bool rules_spell_default(const rule *r) { return r->spell && r->spell->with_default; }
 
-struct speller *rules_spell_speller(rule *r, struct speller *shared) {
-    return r->spell && r->spell->own ? r->spell->own : shared;
+struct speller *rules_spell_speller(const rules_state *st, const rule *r, struct speller *shared) {
+    return r->spell && r->spell->own ? st->spellers.v[r->spell->own - 1].sp : shared;
 }
 
 static bool ascii_word(char c) {
@@ -383,7 +391,7 @@ bool rules_spell_ok(rules_state *st, rule *r, struct speller *shared, const char
         if (rx_match(st, &s->filters.v[i], w, n, 0) > 0) return true;
     if (s->vocab.code && rx_match(st, &s->vocab, w, n, 0) > 0) return true;
     if (ignored(s, w, n)) return true;
-    if (s->own && spell_known(s->own, w, n)) return true;
+    if (s->own && spell_known(st->spellers.v[s->own - 1].sp, w, n)) return true;
     if (s->with_default) return !shared || spell_known(shared, w, n);
     return false;
 }

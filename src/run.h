@@ -16,9 +16,8 @@ typedef enum {
  * the min severity of its configuration, and *failing counts the files
  * with a finding at or above their own fail level. A failed write (the
  * sink's `failed`, e.g. a closed pipe) stops the output, not the counting.
- * `ses` is the run's main session; workers beyond the first open their own
- * from data_dir. */
-run_status run_check(session *ses, const cli_options *o, const char *data_dir, mtl_sink *sink,
-                     mtl_summary *sum, size_t *failing);
+ * `ses` is the run's session; with several workers each checks with its
+ * own forks of its engines (session_worker). */
+run_status run_check(session *ses, const cli_options *o, mtl_sink *sink, mtl_summary *sum, size_t *failing);
 
 #endif

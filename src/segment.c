@@ -39,6 +39,21 @@ segmenter *seg_open_locale(const char *locale, char *errbuf, size_t errlen) {
     return sg;
 }
 
+segmenter *seg_clone(const segmenter *sg, char *errbuf, size_t errlen) {
+    UErrorCode st = U_ZERO_ERROR;
+    segmenter *c = xcalloc(1, sizeof *c);
+    c->ut = (UText)UTEXT_INITIALIZER;
+    c->no_words = sg->no_words;
+    c->sent = ubrk_clone(sg->sent, &st);
+    if (U_SUCCESS(st)) c->word = ubrk_clone(sg->word, &st);
+    if (U_FAILURE(st)) {
+        snprintf(errbuf, errlen, "ICU break iterator: %s", u_errorName(st));
+        seg_close(c);
+        return NULL;
+    }
+    return c;
+}
+
 void seg_set_words(segmenter *sg, bool on) { sg->no_words = !on; }
 
 void seg_close(segmenter *sg) {

@@ -15,6 +15,10 @@ segmenter *seg_open(char *errbuf, size_t errlen);
  * break by its own language's rules and abbreviations. */
 segmenter *seg_open_locale(const char *locale, char *errbuf, size_t errlen);
 void seg_close(segmenter *sg);
+/* A segmenter like sg for another thread (an ICU break iterator is not
+ * shared between threads; cloning costs less than opening one). NULL on
+ * failure, with the message in errbuf. */
+segmenter *seg_clone(const segmenter *sg, char *errbuf, size_t errlen);
 /* Whether seg_run finds words too (the default) or sentences only: a
  * source document whose words no check reads skips the costly dictionary
  * word break of Chinese or Japanese. */

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,7 @@ struct session {
     struct { vale_entry **v; size_t n, cap; } vales;
     mtl_diags told;        /* load warnings handed out */
     slot *main;
+    pthread_mutex_t mu;    /* held by a worker in session_worker_target_for */
 };
 
 /* NULL-terminated concatenation of a file list and a command-line list
@@ -387,6 +389,7 @@ session *session_open(const cli_options *o, const char *data_dir, mtl_diags *dia
     s->o = o;
     snprintf(s->rules_dir, sizeof s->rules_dir, "%s/rules", data_dir);
     snprintf(s->dict_dir, sizeof s->dict_dir, "%s/dictionaries", data_dir);
+    pthread_mutex_init(&s->mu, NULL);
     /* the sections of a .vale.ini that apply to every file, as "[*]" does */
     s->main = slot_of(s, ".", "");
     open_engine(s, s->main);
@@ -463,5 +466,55 @@ void session_close(session *s) {
     }
     VEC_FREE(s->vales);
     mtl_diags_free(&s->told);
+    pthread_mutex_destroy(&s->mu);
     free(s);
+}
+
+/* ---- workers ---- */
+
+typedef struct engine_fork {
+    const mtl_engine *of;
+    mtl_engine *fork;      /* NULL: forking failed */
+} engine_fork;
+
+struct session_worker {
+    session *s;
+    struct { engine_fork *v; size_t n, cap; } forks;
+};
+
+session_worker *session_worker_open(session *s) {
+    session_worker *w = xcalloc(1, sizeof *w);
+    w->s = s;
+    return w;
+}
+
+bool session_worker_target_for(session_worker *w, const char *path, session_target *t, mtl_diags *diags,
+                               mtl_diags *notes) {
+    session *s = w->s;
+    pthread_mutex_lock(&s->mu);
+    bool ok = session_target_for(s, path, t, diags, notes);
+    engine_fork *f = NULL;
+    for (size_t i = 0; ok && i < w->forks.n && !f; i++)
+        if (w->forks.v[i].of == t->engine) f = &w->forks.v[i];
+    if (ok && !f) {
+        /* forks of one engine are made one at a time: under the lock */
+        engine_fork nf = {t->engine, mtl_engine_fork(t->engine)};
+        VEC_PUSH(w->forks, nf);
+        f = &w->forks.v[w->forks.n - 1];
+    }
+    pthread_mutex_unlock(&s->mu);
+    if (!ok) return false;
+    if (!f->fork) {
+        mtl_diags_add(diags, "cannot clone the engine's ICU break iterators for a worker");
+        return false;
+    }
+    t->engine = f->fork;
+    return true;
+}
+
+void session_worker_close(session_worker *w) {
+    if (!w) return;
+    for (size_t i = 0; i < w->forks.n; i++) mtl_engine_close(w->forks.v[i].fork);
+    VEC_FREE(w->forks);
+    free(w);
 }

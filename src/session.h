@@ -43,6 +43,18 @@ typedef struct session_target {
  * first time, and the engine's notes to notes. */
 bool session_target_for(session *s, const char *path, session_target *t, mtl_diags *diags, mtl_diags *notes);
 
+/* A worker thread's view of the session (-j): session_target_for, with
+ * the engine replaced by the worker's own fork of it (mtl_engine_fork),
+ * made the first time the worker meets that engine. Configurations and
+ * engines are still opened once, by whichever worker meets them first;
+ * the session serialises that. The session must not be used otherwise
+ * while workers are open. */
+typedef struct session_worker session_worker;
+session_worker *session_worker_open(session *s);
+bool session_worker_target_for(session_worker *w, const char *path, session_target *t, mtl_diags *diags,
+                               mtl_diags *notes);
+void session_worker_close(session_worker *w);
+
 /* The extensions a directory scan takes in dir: --ext, else the `ext` of
  * the configuration that governs dir, else the default. Problems of that
  * configuration go to diags, once. */

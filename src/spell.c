@@ -191,6 +191,7 @@ typedef struct dict {
     mtd *compiled;   /* NULL: Hunspell decides every word */
     mtd_builder *overlay; /* the added words with their case variants */
     size_t replayed; /* bytes of the speller's added words given to h */
+    bool borrowed;   /* a fork's: aff, dic, compiled and overlay are its base's */
 } dict;
 
 /* Converts UTF-8 to the dictionary's encoding, NUL-terminated in out
@@ -309,6 +310,7 @@ static void dict_close(dict *d) {
         pthread_mutex_unlock(&hunspell_lifecycle);
     }
     if (d->cnv) ucnv_close(d->cnv);
+    if (d->borrowed) return;
     mtd_close(d->compiled);
     mtd_builder_free(d->overlay);
     free(d->aff);
@@ -475,6 +477,9 @@ struct speller {
     struct { char **v; size_t n, cap; } sugg;
     buf added;              /* words added (supplements, user lists), NUL-separated */
     spell_stats st;
+    uint8_t no_memo;        /* spell_memo's byte for what is no word (per speller: per thread) */
+    speller *base;          /* a fork's: whose Hunspell it asks */
+    pthread_mutex_t hmu;    /* held by a fork asking this speller's Hunspell */
 };
 
 static void speller_add(speller *sp, const char *w, size_t n) {
@@ -520,6 +525,7 @@ static bool dict_hunspell(speller *sp, dict *d) {
 
 speller *spell_open(const spell_options *o, mtl_diags *diags) {
     speller *sp = xcalloc(1, sizeof *sp);
+    pthread_mutex_init(&sp->hmu, NULL);
     size_t nnames = 0;
     while (o->names && o->names[nnames]) nnames++;
     sp->name = xstrdup(nnames ? o->names[0] : "");
@@ -560,6 +566,23 @@ speller *spell_open(const spell_options *o, mtl_diags *diags) {
     return sp;
 }
 
+speller *spell_fork(speller *base) {
+    speller *sp = xcalloc(1, sizeof *sp);
+    pthread_mutex_init(&sp->hmu, NULL);
+    sp->base = base;
+    sp->name = xstrdup(base->name);
+    sp->d = xcalloc(base->nd ? base->nd : 1, sizeof *sp->d);
+    sp->nd = base->nd;
+    for (size_t i = 0; i < base->nd; i++) {
+        const dict *b = &base->d[i];
+        sp->d[i] = (dict){.aff = b->aff, .dic = b->dic, .compiled = b->compiled, .overlay = b->overlay,
+                          .borrowed = true};
+    }
+    sp->cap = 1024;
+    sp->tab = xcalloc(sp->cap, sizeof *sp->tab);
+    return sp;
+}
+
 void spell_close(speller *sp) {
     if (!sp) return;
     for (size_t i = 0; i < sp->nd; i++) dict_close(&sp->d[i]);
@@ -570,6 +593,7 @@ void spell_close(speller *sp) {
     for (size_t i = 0; i < sp->sugg.n; i++) free(sp->sugg.v[i]);
     VEC_FREE(sp->sugg);
     free(sp->name);
+    pthread_mutex_destroy(&sp->hmu);
     free(sp);
 }
 
@@ -594,6 +618,23 @@ static void grow(speller *sp) {
     sp->cap = ncap;
 }
 
+/* Hunspell's verdict on w from dictionary i (1 yes, 0 no, -1 cannot ask).
+ * A fork asks its base's Hunspell, opened once for all the forks, one
+ * thread at a time: a handle and its converter are not thread-safe. */
+static int hunspell_spell(speller *sp, size_t i, const char *w, size_t n) {
+    speller *o = sp->base ? sp->base : sp;
+    dict *d = &o->d[i];
+    char tmp[SPELL_MAX_WORD * 2];
+    int r = -1;
+    if (sp->base) pthread_mutex_lock(&o->hmu);
+    if (dict_hunspell(o, d) && to_dict(d, w, n, tmp, sizeof tmp)) {
+        sp->st.hunspell_calls++;
+        r = Hunspell_spell(d->h, tmp) != 0;
+    }
+    if (sp->base) pthread_mutex_unlock(&o->hmu);
+    return r;
+}
+
 /* Whether any dictionary accepts w: the compiled tables first, then
  * Hunspell for the dictionaries whose table cannot tell. */
 static bool ask(speller *sp, const char *w, size_t n) {
@@ -609,13 +650,10 @@ static bool ask(speller *sp, const char *w, size_t n) {
         undecided |= v == MTD_MAYBE;
     }
     if (!undecided) return false;
-    char tmp[SPELL_MAX_WORD * 2];
     for (size_t i = 0; i < sp->nd; i++) {
         dict *d = &sp->d[i];
         if (d->compiled && mtd_check(d->compiled, d->overlay, w, n) != MTD_MAYBE) continue;
-        if (!dict_hunspell(sp, d) || !to_dict(d, w, n, tmp, sizeof tmp)) continue;
-        sp->st.hunspell_calls++;
-        if (Hunspell_spell(d->h, tmp)) return true;
+        if (hunspell_spell(sp, i, w, n) > 0) return true;
     }
     return false;
 }
@@ -664,10 +702,9 @@ bool spell_known_uncached(speller *sp, const char *word, size_t n) {
 }
 
 uint8_t *spell_memo(speller *sp, const char *word, size_t n) {
-    static uint8_t none;
     if (n == 0 || n >= SPELL_MAX_WORD) {
-        none = 0;
-        return &none;
+        sp->no_memo = 0;
+        return &sp->no_memo;
     }
     return &lookup(sp, word, n)->memo;
 }

@@ -71,6 +71,13 @@ typedef struct speller speller;
 speller *spell_open(const spell_options *o, mtl_diags *diags);
 void spell_close(speller *sp);
 
+/* A speller for another thread: base's dictionaries (compiled tables and
+ * added words, which no lookup writes) with a verdict cache of its own.
+ * For the words a table cannot decide it asks base's Hunspell (opened
+ * once, when first needed), one fork at a time. base must outlive the
+ * fork and not be used while the fork is. */
+speller *spell_fork(speller *base);
+
 /* Whether word[0..n) (UTF-8) is known to any of the dictionaries. Each
  * distinct byte string is looked up once per speller. */
 bool spell_known(speller *sp, const char *word, size_t n);

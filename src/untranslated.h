@@ -33,6 +33,9 @@ typedef struct untr untr;
 untr *untr_open(registry *reg, const mtl_config *cfg, const char *compiled_dir, mtl_diags *notes,
                 mtl_diags *diags);
 void untr_close(untr *u);
+/* Another thread's: u's word sets, and the source dictionary forked
+ * (spell_fork); u must outlive it. */
+untr *untr_fork(const untr *u);
 
 size_t untr_rule(const untr *u);
 

@@ -336,6 +336,59 @@ START_TEST(directories) {
 }
 END_TEST
 
+/* A shipped rule file of another source language is only skimmed for
+ * its `source` when the run allows it and nothing names the rule: the
+ * broken file below then loads (its rule registered, off) instead of
+ * failing, and is read in full (and fails) in every other case. */
+typedef struct skim_case {
+    const char *name;
+    const char *source;    /* the file's source line(s) */
+    bool skim;             /* skim_other_sources */
+    const char *lang;      /* the run's source language */
+    const char *enable;    /* an --enable entry, or NULL */
+    bool as_rules_dir;     /* given with --rules, not as the shipped rules */
+    bool read;             /* expected: read in full, so its error reported */
+} skim_case;
+
+static const skim_case skim_cases[] = {
+    {"another language, skimmed", "source: [fr]\n", true, NULL, NULL, false, false},
+    {"with a comment", "source: [fr, it]   # French and Italian\n", true, "es", NULL, false, false},
+    {"plain scalar", "source: fr\n", true, NULL, NULL, false, false},
+    {"skimming off", "source: [fr]\n", false, NULL, NULL, false, true},
+    {"the run's language", "source: [fr]\n", true, "fr", NULL, false, true},
+    {"one of its languages", "source: [it, fr]\n", true, "fr", NULL, false, true},
+    {"named by --enable", "source: [fr]\n", true, NULL, "Xx", false, true},
+    {"a user's rules", "source: [fr]\n", true, NULL, NULL, true, true},
+    {"block list", "source:\n  - fr\n", true, NULL, NULL, false, true},
+    {"no source", "", true, NULL, NULL, false, true},
+    {"two source keys", "source: [fr]\nsource: [fr]\n", true, NULL, NULL, false, true},
+    {"a document marker", "---\nsource: [fr]\n", true, NULL, NULL, false, true},
+    {"not a code", "source: [french]\n", true, NULL, NULL, false, true},
+};
+
+START_TEST(other_sources_are_skimmed) {
+    const skim_case *c = &skim_cases[_i];
+    char *body = xasprintf("%sextends: nosuchkind\nmessage: \"x\"\ntokens: [a]\n", c->source);
+    const char *files[] = {"Broken.yml", body, NULL};
+    char *dir = temp_set("Xx", files);
+    const char *dirs[] = {dir, NULL};
+    const char *enable[] = {c->enable, NULL};
+    loaded l = {.reg = reg_open()};
+    mtl_config cfg = {.no_default_rules = c->as_rules_dir, .builtin_rules = c->as_rules_dir ? NULL : dir,
+                      .rule_dirs = c->as_rules_dir ? dirs : NULL, .source_lang = c->lang,
+                      .enable = c->enable ? enable : NULL, .skim_other_sources = c->skim};
+    l.ok = rules_open(l.reg, &cfg, &l.p, &l.dg);
+    ck_assert_msg(l.ok == !c->read, "%s: %s", c->name, l.ok ? "skimmed" : "read");
+    if (l.ok) { /* registered, so that it can be named, and never run */
+        long id = reg_find(l.reg, "Xx.Broken");
+        ck_assert_msg(id >= 0, "%s: not registered", c->name);
+    }
+    unload(&l);
+    remove_dir(dir);
+    free(body);
+}
+END_TEST
+
 static Suite *load_suite(void) {
     Suite *s = suite_create("rules_load");
     TCase *tc = tcase_create("load");
@@ -348,6 +401,7 @@ static Suite *load_suite(void) {
     tcase_add_test(tc, settings_cannot_start_an_entry);
     tcase_add_test(tc, long_keys_take_the_explicit_form);
     tcase_add_test(tc, directories);
+    tcase_add_loop_test(tc, other_sources_are_skimmed, 0, (int)(sizeof skim_cases / sizeof skim_cases[0]));
     suite_add_tcase(s, tc);
     return s;
 }
