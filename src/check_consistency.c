@@ -45,7 +45,7 @@ typedef struct consistency {
     struct { name_occ *v; size_t n, cap; } occ;
     struct { name_kind *v; size_t n, cap; } kinds;
     struct { abbr_occ *v; size_t n, cap; } abbr;
-    check_example examples[6];
+    check_example examples[7];
 } consistency;
 
 /* Capitalised words that open sentences far more often than names. */
@@ -253,6 +253,11 @@ static void collect_abbr(consistency *c, const doc *d) {
             memcpy(o.letters, t + i, nl);
         }
         o.letters[nl] = '\0';
+        /* "5 P.M." is a time, "the PM" a prime minister */
+        if (strcmp(o.letters, "AM") == 0 || strcmp(o.letters, "PM") == 0) {
+            i = k - 1;
+            continue;
+        }
         o.end = k;
         VEC_PUSH(c->abbr, o);
         i = k - 1;
@@ -308,6 +313,7 @@ static const check_example examples[] = {
      .expect = "US"},
     {.text = "The US and the UK signed. The US Senate agreed; HELP US, the banner read.", .flag = false},
     {.text = "The U.N. said the U.S. and the UN were apart.", .flag = true, .expect = "UN"},
+    {.text = "The PM spoke at 5 P.M. and again at 9 P.M. on the radio.", .flag = false},
 };
 enum { ABBR_FIRST = 3 };
 #define NEXAMPLES (sizeof examples / sizeof examples[0])
