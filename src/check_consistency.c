@@ -8,7 +8,12 @@
  * same first letter, and not by an ending or by case alone: "Kim Jong-un" and "Kim Jong-il", or "Kim Jong-un" and
  * "Kim Yo-jong", are different people and stay apart. The rendering used
  * less often is reported, naming the other. With a source that has both
- * spellings, they are two names and neither is reported. */
+ * spellings, they are two names and neither is reported.
+ *
+ * Names.AbbreviationMix: one abbreviation written with points and without
+ * in an article ("U.S." and "US", "U.N." and "UN"), which style guides
+ * choose once; MT mixes them sentence by sentence. The form used less is
+ * reported. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,14 +42,23 @@ typedef struct size_list {
 /* What a Chinese source says of two similar names of the target. */
 typedef enum { ZH_UNKNOWN, ZH_SAME, ZH_DIFFERENT } zh_verdict;
 
+/* An abbreviation of capitals, as written: dotted ("U.S.") or not ("US");
+ * letters holds its capitals. */
+typedef struct abbr_occ {
+    size_t start, end;
+    char letters[8];
+    bool dotted;
+} abbr_occ;
+
 typedef struct consistency {
-    size_t rule;
+    size_t rule, abbr_rule;
     long source_rule;    /* Source.Consistency, found at the first run; -1 before */
     bool source_rule_known;
     size_list blocks_a, blocks_b, blocks_ab; /* scratch: the block pairs of two names */
     struct { name_occ *v; size_t n, cap; } occ;
     struct { name_kind *v; size_t n, cap; } kinds;
-    check_example examples[3];
+    struct { abbr_occ *v; size_t n, cap; } abbr;
+    check_example examples[7];
 } consistency;
 
 /* Capitalised words that open sentences far more often than names. */
@@ -371,8 +385,7 @@ static void record(consistency *c, check_ctx *cx, const size_t *keyed_as, const 
     }
 }
 
-static void consistency_run(void *state, check_ctx *cx) {
-    consistency *c = state;
+static void names_run(consistency *c, check_ctx *cx) {
     const doc *d = cx->d;
     if (!c->source_rule_known) {
         c->source_rule = reg_find(cx->reg, "Source.Consistency");
@@ -424,13 +437,132 @@ static void consistency_run(void *state, check_ctx *cx) {
     buf_free(&name);
 }
 
+/* ---- Names.AbbreviationMix ---- */
+
+enum { ABBR_MAX = 6 };
+
+static bool is_alnum_byte(unsigned char c) { return ascii_isalpha(c) || (unsigned)(c - '0') < 10 || c >= 0x80; }
+
+/* A word of two or more capitals at i..*end, or -1 length. */
+static size_t caps_word(const char *t, size_t i, size_t n) {
+    size_t k = i;
+    while (k < n && ascii_isupper((unsigned char)t[k])) k++;
+    return k;
+}
+
+/* Whether the word before s or after e is ALL CAPS too: a headline or
+ * shouted line ("HELP US NOW"), where a capital word need not be an
+ * abbreviation. */
+static bool in_caps_run(const char *t, size_t n, size_t s, size_t e) {
+    size_t k = s;
+    while (k > 0 && t[k - 1] == ' ') k--;
+    size_t we = k;
+    while (k > 0 && ascii_isalpha((unsigned char)t[k - 1])) k--;
+    if (we - k >= 2 && caps_word(t, k, we) == we) return true;
+    k = e;
+    while (k < n && t[k] == ' ') k++;
+    size_t ws = k;
+    while (k < n && ascii_isalpha((unsigned char)t[k])) k++;
+    return k - ws >= 2 && caps_word(t, ws, k) == k;
+}
+
+/* Dotted ("U.S.", "U.N.") and plain ("US", "UN") abbreviations of two to
+ * six capitals in the view's prose. */
+static void collect_abbr(consistency *c, const doc *d) {
+    const char *t = d->view;
+    size_t n = d->len;
+    c->abbr.n = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!ascii_isupper((unsigned char)t[i])) continue;
+        if (i > 0 && (is_alnum_byte((unsigned char)t[i - 1]) || t[i - 1] == '.' || t[i - 1] == '\'')) continue;
+        abbr_occ o = {.start = i};
+        size_t k = i, nl = 0;
+        if (i + 1 < n && t[i + 1] == '.') {
+            /* U.S. : capital, point, capital, point... */
+            while (k + 1 < n && ascii_isupper((unsigned char)t[k]) && t[k + 1] == '.' && nl < ABBR_MAX) {
+                o.letters[nl++] = t[k];
+                k += 2;
+            }
+            if (nl < 2 || (k < n && is_alnum_byte((unsigned char)t[k]))) {
+                i = k;
+                continue;
+            }
+            o.dotted = true;
+        } else {
+            k = caps_word(t, i, n);
+            nl = k - i;
+            if (nl < 2 || nl > ABBR_MAX || (k < n && (is_alnum_byte((unsigned char)t[k]) || t[k] == '\'')) ||
+                in_caps_run(t, n, i, k)) {
+                i = k;
+                continue;
+            }
+            memcpy(o.letters, t + i, nl);
+        }
+        o.letters[nl] = '\0';
+        /* "5 P.M." is a time, "the PM" a prime minister */
+        if (strcmp(o.letters, "AM") == 0 || strcmp(o.letters, "PM") == 0) {
+            i = k - 1;
+            continue;
+        }
+        o.end = k;
+        VEC_PUSH(c->abbr, o);
+        i = k - 1;
+    }
+}
+
+static void abbr_run(consistency *c, check_ctx *cx) {
+    const doc *d = cx->d;
+    collect_abbr(c, d);
+    for (size_t x = 0; x < c->abbr.n; x++) {
+        const abbr_occ *a = &c->abbr.v[x];
+        /* each abbreviation once, at its first occurrence */
+        bool seen = false;
+        for (size_t y = 0; y < x && !seen; y++) seen = strcmp(c->abbr.v[y].letters, a->letters) == 0;
+        if (seen) continue;
+        size_t count[2] = {0, 0}, first[2] = {SIZE_MAX, SIZE_MAX};
+        for (size_t y = x; y < c->abbr.n; y++) {
+            const abbr_occ *b = &c->abbr.v[y];
+            if (strcmp(b->letters, a->letters) != 0) continue;
+            if (!count[b->dotted]++) first[b->dotted] = y;
+        }
+        if (!count[0] || !count[1]) continue;
+        /* the form used less; of two as frequent, the one that came later */
+        bool minor = count[1] < count[0] || (count[1] == count[0] && first[1] > first[0]);
+        const abbr_occ *major = &c->abbr.v[first[!minor]];
+        size_t major_count = count[!minor];
+        for (size_t y = x; y < c->abbr.n; y++) {
+            const abbr_occ *b = &c->abbr.v[y];
+            if (b->dotted != minor || strcmp(b->letters, a->letters) != 0) continue;
+            finding_add(cx->out, c->abbr_rule, b->start, b->end, NULL,
+                        "'%.*s' here, '%.*s' elsewhere in the article (%zu time%s): write the abbreviation "
+                        "one way",
+                        (int)(b->end - b->start), d->text + b->start, (int)(major->end - major->start),
+                        d->text + major->start, major_count, major_count == 1 ? "" : "s");
+        }
+    }
+}
+
+static void consistency_run(void *state, check_ctx *cx) {
+    consistency *c = state;
+    if (reg_enabled(cx->reg, c->abbr_rule)) abbr_run(c, cx);
+    names_run(c, cx);
+}
+
+
 static const check_example examples[] = {
     {.text = "Xi Jinping spoke on Monday. On Tuesday, Xi Jingping left for Moscow. Xi Jinping returned on Friday.",
      .flag = true, .expect = "Xi Jingping"},
     {.text = "Kim Jong-un watched the parade with his sister Kim Yo-jong, in the square named after Kim Jong-il.",
      .flag = false},
     {.text = "South Korea and North Korea held talks; Li Wei met Li Wen.", .flag = false},
+    /* Names.AbbreviationMix, from ABBR_FIRST on */
+    {.text = "The U.S. envoy met the UN chief. Later the US team and the U.S. Senate agreed.", .flag = true,
+     .expect = "US"},
+    {.text = "The US and the UK signed. The US Senate agreed; HELP US, the banner read.", .flag = false},
+    {.text = "The U.N. said the U.S. and the UN were apart.", .flag = true, .expect = "UN"},
+    {.text = "The PM spoke at 5 P.M. and again at 9 P.M. on the radio.", .flag = false},
 };
+enum { ABBR_FIRST = 3 };
 #define NEXAMPLES (sizeof examples / sizeof examples[0])
 
 static size_t consistency_examples(void *state, const check_example **out) {
@@ -446,6 +578,7 @@ static void consistency_close(void *state) {
     VEC_FREE(c->blocks_ab);
     VEC_FREE(c->occ);
     VEC_FREE(c->kinds);
+    VEC_FREE(c->abbr);
     free(c);
 }
 
@@ -458,6 +591,7 @@ static void *consistency_fork(void *state) {
     memset(&c->blocks_ab, 0, sizeof c->blocks_ab);
     memset(&c->occ, 0, sizeof c->occ);
     memset(&c->kinds, 0, sizeof c->kinds);
+    memset(&c->abbr, 0, sizeof c->abbr);
     return c;
 }
 
@@ -470,11 +604,19 @@ bool check_consistency_open(registry *reg, const mtl_config *cfg, pass *p, mtl_d
         mtl_diags_add(diags, "Names.Inconsistent: rule id registered twice");
         return false;
     }
+    long ra = check_register(reg, "Names.AbbreviationMix", MTL_WARNING, MTL_CAT_TERMINOLOGY,
+                             "One abbreviation written with points and without in an article (U.S. and "
+                             "US): the form used less is reported.");
+    if (ra < 0) {
+        mtl_diags_add(diags, "Names.AbbreviationMix: rule id registered twice");
+        return false;
+    }
     consistency *c = xcalloc(1, sizeof *c);
     c->rule = (size_t)r;
+    c->abbr_rule = (size_t)ra;
     for (size_t i = 0; i < NEXAMPLES; i++) {
         c->examples[i] = examples[i];
-        c->examples[i].rule = c->rule;
+        c->examples[i].rule = i >= ABBR_FIRST ? c->abbr_rule : c->rule;
         c->examples[i].path = "src/check_consistency.c";
         c->examples[i].line = i + 1;
     }

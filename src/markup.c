@@ -288,6 +288,7 @@ static void find_plain_headline(doc *d) {
     if (d->blocks.n < 2) return;
     doc_block *b = &d->blocks.v[0];
     const char *t = d->text;
+    if (b->kind != BLOCK_PARAGRAPH) return;
     if (memchr(t + b->start, '\n', b->end - b->start) || memchr(t + b->start, '\r', b->end - b->start))
         return;
     size_t words = 0;
@@ -303,6 +304,18 @@ static void find_plain_headline(doc *d) {
     d->headline = 0;
 }
 
+/* A plain-text bullet: up to three spaces, then -, *, • or – and a space. */
+static bool plain_bullet(const scanner *sc, const line *l) {
+    size_t i = l->start, sp = 0;
+    while (i < l->end && sc->t[i] == ' ' && sp < 4) i++, sp++;
+    if (sp > 3 || i >= l->end) return false;
+    size_t ml = sc->t[i] == '-' || sc->t[i] == '*' ? 1
+                : l->end - i >= 3 && (memcmp(sc->t + i, "\xe2\x80\xa2", 3) == 0 || memcmp(sc->t + i, "\xe2\x80\x93", 3) == 0)
+                    ? 3
+                    : 0;
+    return ml && i + ml < l->end && sc->t[i + ml] == ' ';
+}
+
 static void parse_plain(scanner *sc) {
     size_t i = 0, n = sc->lines.n;
     while (i < n) {
@@ -311,7 +324,20 @@ static void parse_plain(scanner *sc) {
             continue;
         }
         size_t first = i;
-        while (i < n && !is_blank(sc, &sc->lines.v[i])) i++;
+        bool bullets = true;
+        for (; i < n && !is_blank(sc, &sc->lines.v[i]); i++)
+            if (!plain_bullet(sc, &sc->lines.v[i])) bullets = false;
+        if (bullets && i - first > 1) {
+            /* every line a bullet: a list, one item a line (its items
+             * are no sentence running on, even without a period) */
+            for (size_t k = first; k < i; k++) {
+                const line *l = &sc->lines.v[k];
+                open_block_view(sc, l->start, l->end);
+                mask_urls(sc, l->start, l->end);
+                add_block(sc, l->start, l->end, BLOCK_LIST_ITEM, 0);
+            }
+            continue;
+        }
         size_t s = sc->lines.v[first].start, e = sc->lines.v[i - 1].end;
         open_block_view(sc, s, e);
         mask_urls(sc, s, e);

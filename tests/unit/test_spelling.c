@@ -436,6 +436,12 @@ START_TEST(real_vocabulary_beyond_hunspell) {
         /* a particle outside a name is a word like any other */
         {"They said arap twice and ul once.", "arap ul"},
         {"The goverment said jamaat-ul-ahrar was banned.", "goverment jamaat ul ahrar"},
+        /* news words of BBC copy: ie and eg without points (BBC style),
+         * hyphenated plurals and possessives, closed compounds */
+        {"It was in beta, ie trial, eg for hi-fis and wi-fi's users.", ""},
+        {"Popstars wrote anthemic songs on moblogs and fansites.", ""},
+        {"Hotpants, freakery, passcards, retrovirals and a neuroprosthesis.", ""},
+        {"The fansite reseach was ambitous.", "reseach ambitous"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         got g;
