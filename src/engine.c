@@ -341,6 +341,15 @@ static bool ids_name(const char *ids, size_t n, const char *id) {
 
 /* Whether a finding lies outside every range an inline comment switched
  * its rule off in. */
+/* False for a finding on just a U+FFFD the decoder put in (source_replaced). */
+static bool not_replacement(const finding *f, void *ctx) {
+    const size_t *t;
+    size_t n = source_replaced(ctx, &t);
+    for (size_t i = 0; i < n && t[i] <= f->start; i++)
+        if (t[i] == f->start && f->end == t[i] + 3) return false;
+    return true;
+}
+
 static bool not_suppressed(const finding *f, void *ctx) {
     const mtl_engine *e = ctx;
     const doc *d = &e->d;
@@ -442,7 +451,15 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
 
     size_t ns, ne;
     const char *enc = source_encoding_note(src, &ns, &ne);
-    if (enc)
+    const size_t *repl;
+    size_t nrepl = source_replaced(src, &repl);
+    if (nrepl) {
+        /* bytes that could not be decoded: the encoding error, not the
+         * U+FFFD read in their place, is what to report */
+        finding_filter(&e->fl, not_replacement, src);
+        finding_add(&e->fl, e->encoding_rule, repl[0], repl[0] + 3, NULL, "file is not valid %s at byte %zu; read as U+FFFD",
+                    source_charset(src), source_orig_offset(src, repl[0]));
+    } else if (enc)
         finding_add(&e->fl, e->encoding_rule, ns, ne, NULL,
                     "file is not valid UTF-8; read as %s", enc);
     if (d->suppress.n) finding_filter(&e->fl, not_suppressed, e);
