@@ -203,11 +203,8 @@ bool check_consistency_open(registry *reg, const mtl_config *cfg, pass *p, mtl_d
     (void)cfg;
     long r = check_register(reg, "Names.Inconsistent", MTL_WARNING, MTL_CAT_TERMINOLOGY,
                             "One name spelled two ways in an article (Xi Jinping, Xi Jingping): two runs of "
-                            "capitalised words that differ in one letter of one word.");
-    if (r < 0) {
-        mtl_diags_add(diags, "Names.Inconsistent: rule id registered twice");
-        return false;
-    }
+                            "capitalised words that differ in one letter of one word.", diags);
+    if (r < 0) return false;
     consistency *c = xcalloc(1, sizeof *c);
     c->rule = (size_t)r;
     for (size_t i = 0; i < NEXAMPLES; i++) {

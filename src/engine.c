@@ -66,11 +66,8 @@ struct mtl_engine {
 /* Rules of the source stage itself. */
 static bool register_engine_rules(mtl_engine *e, mtl_diags *diags) {
     long r = check_register(e->reg, "MT.Encoding", MTL_WARNING, MTL_CAT_ARTIFACT,
-                            "The file is not valid UTF-8; the encoding mtlint assumed is named.");
-    if (r < 0) {
-        mtl_diags_add(diags, "MT.Encoding: rule id registered twice");
-        return false;
-    }
+                            "The file is not valid UTF-8; the encoding mtlint assumed is named.", diags);
+    if (r < 0) return false;
     e->encoding_rule = (size_t)r;
     return true;
 }
