@@ -86,8 +86,9 @@ static void each_match(ignorer *ig, pcre2_code *code, doc *d, char *view, char *
     }
 }
 
-void ign_apply(ignorer *ig, doc *d, char *view, char *rview, char *vview) {
-    if (!ig) return;
+bool ign_apply(ignorer *ig, doc *d, char *view, char *rview, char *vview) {
+    if (!ig) return false;
+    size_t had = d->blocks.n;
     struct { doc_span *v; size_t n, cap; } spans = {0};
     for (size_t i = 0; i < ig->tok.n; i++) each_match(ig, ig->tok.v[i], d, view, rview, vview, NULL);
     for (size_t i = 0; i < ig->blk.n; i++) each_match(ig, ig->blk.v[i], d, view, rview, vview, &spans);
@@ -106,4 +107,5 @@ void ign_apply(ignorer *ig, doc *d, char *view, char *rview, char *vview) {
     d->blocks.n = w;
     d->headline = headline;
     VEC_FREE(spans);
+    return had > 0 && w == 0;
 }

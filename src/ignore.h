@@ -22,7 +22,8 @@ ignorer *ign_open(const char *const *tokens, const char *const *blocks, mtl_diag
 void ign_close(ignorer *ig);
 
 /* Masks the matches in view, rview and vview (either may be NULL) and
- * drops the blocks a block pattern covers. */
-void ign_apply(ignorer *ig, doc *d, char *view, char *rview, char *vview);
+ * drops the blocks a block pattern covers. True when that dropped every
+ * prose block the text had: nothing is left to check. */
+bool ign_apply(ignorer *ig, doc *d, char *view, char *rview, char *vview);
 
 #endif

@@ -57,6 +57,19 @@ mkfifo fed.txt
 printf 'It was was fine.\n' >locked.txt && chmod 000 locked.txt
 mkdir locked-dir && printf 'It was was fine.\n' >locked-dir/a.txt && chmod 000 locked-dir
 mkdir adir
+# .vale.ini files: a TokenIgnores that does not compile, a BlockIgnores
+# over a whole file, a vocabulary whose lists are empty
+mkdir -p styles/config/vocabularies/Empty
+: >styles/config/vocabularies/Empty/accept.txt
+: >styles/config/vocabularies/Empty/reject.txt
+printf 'StylesPath = styles\n[*]\nTokenIgnores = ([bad\n' >badtok.ini
+printf 'StylesPath = styles\n[ignored.txt]\nBlockIgnores = (?s).*\n' >blockall.ini
+printf 'StylesPath = styles\nVocab = Empty\n[*]\nBasedOnStyles = Vale\n' >emptyvocab.ini
+printf 'It was was fine.\n' >ignored.txt
+printf 'It was was fine.\n' >vale.txt
+# one line of 10 MiB without a newline, as one segment (--markup lines)
+{ yes 'It was fine. ' | tr -d '\n' | head -c 10485760; printf 'It was was fine.'; } >huge-line.txt
+yes '' | head -n 1000000 >newlines.txt
 
 # Root reads anything: the unreadable cases run as nobody when we are root.
 as_user=""
@@ -113,6 +126,13 @@ dir-as-stdin   |2|mtlint: -: is a directory|y| - <adir
 dir-as-config  |2|mtlint: adir: cannot read configuration: Is a directory|n| --config adir good.txt
 dir-as-words   |2|mtlint: cannot read word list adir: Is a directory|n| --words adir good.txt
 missing        |2|mtlint: absent.txt: No such file or directory|y| absent.txt
+vale-bad-token |1|mtlint: badtok.ini: warning: TokenIgnores '([bad': missing terminating ] for character class at offset 5; ignored|y| --vale-config badtok.ini vale.txt
+vale-bad-token2|1|vale.txt:1:4$was|y| --vale-config badtok.ini vale.txt
+vale-block-all |0|mtlint: ignored.txt: BlockIgnores cover all of its text: nothing in it was checked|y| --vale-config blockall.ini ignored.txt
+lines-10mb     |1|huge-line.txt:1:10485764$was|y| --markup lines huge-line.txt
+lines-10mb-text|1|huge-line.txt:1:10485764$was|y| huge-line.txt
+newlines-only  |0|(no output)|y| --markup lines newlines.txt
+newlines-auto  |0|(no output)|y| newlines.txt
 CASES
 )
 
