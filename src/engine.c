@@ -105,7 +105,11 @@ static void unknown_id(const mtl_engine *e, mtl_diags *diags, const char *where,
 static bool soft_miss(mtl_engine *e, const char *where, const char *id) {
     const char *soft = e->cfg.soft_where;
     if (!soft || !where || strncmp(where, soft, strlen(soft)) != 0) return false;
-    mtl_diags_add(&e->load_warnings, "%s: warning: no rule or set '%s' is loaded; ignored", where, id);
+    if (strcmp(id, "Vale") == 0) /* enabled for the vocabularies, whose files hold no term */
+        mtl_diags_add(&e->load_warnings, "%s: warning: the vocabularies have no terms: Vale.Terms and Vale.Avoid "
+                      "have nothing to check", where);
+    else
+        mtl_diags_add(&e->load_warnings, "%s: warning: no rule or set '%s' is loaded; ignored", where, id);
     return true;
 }
 

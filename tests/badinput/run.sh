@@ -129,6 +129,8 @@ missing        |2|mtlint: absent.txt: No such file or directory|y| absent.txt
 vale-bad-token |1|mtlint: badtok.ini: warning: TokenIgnores '([bad': missing terminating ] for character class at offset 5; ignored|y| --vale-config badtok.ini vale.txt
 vale-bad-token2|1|vale.txt:1:4$was|y| --vale-config badtok.ini vale.txt
 vale-block-all |0|mtlint: ignored.txt: BlockIgnores cover all of its text: nothing in it was checked|y| --vale-config blockall.ini ignored.txt
+vale-empty-vocab|1|mtlint: emptyvocab.ini: warning: the vocabularies have no terms: Vale.Terms and Vale.Avoid have nothing to check|y| --vale-config emptyvocab.ini vale.txt
+vale-empty-voc2|1|vale.txt:1:4$was|y| --vale-config emptyvocab.ini vale.txt
 lines-10mb     |1|huge-line.txt:1:10485764$was|y| --markup lines huge-line.txt
 lines-10mb-text|1|huge-line.txt:1:10485764$was|y| huge-line.txt
 newlines-only  |0|(no output)|y| --markup lines newlines.txt
