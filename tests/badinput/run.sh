@@ -70,6 +70,8 @@ printf 'It was was fine.\n' >vale.txt
 # one line of 10 MiB without a newline, as one segment (--markup lines)
 { yes 'It was fine. ' | tr -d '\n' | head -c 10485760; printf 'It was was fine.'; } >huge-line.txt
 yes '' | head -n 1000000 >newlines.txt
+# UTF-16LE with a BOM and a lone high surrogate before "cat" (byte 10)
+printf '\377\376T\0h\0e\0 \0\0\330c\0a\0t\0 \0w\0a\0s\0 \0w\0a\0s\0.\0\n\0' >lone-surrogate.txt
 
 # Root reads anything: the unreadable cases run as nobody when we are root.
 as_user=""
@@ -135,6 +137,8 @@ lines-10mb     |1|huge-line.txt:1:10485764$was|y| --markup lines huge-line.txt
 lines-10mb-text|1|huge-line.txt:1:10485764$was|y| huge-line.txt
 newlines-only  |0|(no output)|y| --markup lines newlines.txt
 newlines-auto  |0|(no output)|y| newlines.txt
+lone-surrogate |1|lone-surrogate.txt:1:5: warning: file is not valid UTF-16LE at byte 10; read as U+FFFD [MT.Encoding]|y| lone-surrogate.txt
+lone-surr-find |1|lone-surrogate.txt:1:10$was|y| lone-surrogate.txt
 CASES
 )
 
