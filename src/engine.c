@@ -433,7 +433,7 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     char *view = markup_parse(d, d->markup);
     char *sview = NULL;
     d->view = view;
-    if (ign_apply(e->ign, d, view, (char *)d->rview, (char *)d->vview)) /* they lie in view's allocation */
+    if (ign_apply(e->ign, d, view, (char *)d->rview, (char *)d->vview, &e->scratch)) /* in view's allocation */
         mtl_diags_add(&e->scratch, "BlockIgnores cover all of its text: nothing in it was checked");
     mtl_status st = MTL_OK;
     if (!seg_run(e->seg, d, errbuf, errlen)) {

@@ -23,7 +23,8 @@ void ign_close(ignorer *ig);
 
 /* Masks the matches in view, rview and vview (either may be NULL) and
  * drops the blocks a block pattern covers. True when that dropped every
- * prose block the text had: nothing is left to check. */
-bool ign_apply(ignorer *ig, doc *d, char *view, char *rview, char *vview);
+ * prose block the text had: nothing is left to check. A pattern that
+ * gives up (PCRE2's match limit) is said in warnings. */
+bool ign_apply(ignorer *ig, doc *d, char *view, char *rview, char *vview, mtl_diags *warnings);
 
 #endif

@@ -66,6 +66,9 @@ printf 'StylesPath = styles\n[*]\nTokenIgnores = ([bad\n' >badtok.ini
 printf 'StylesPath = styles\n[ignored.txt]\nBlockIgnores = (?s).*\n' >blockall.ini
 printf 'StylesPath = styles\nVocab = Empty\n[*]\nBasedOnStyles = Vale\n' >emptyvocab.ini
 printf 'It was was fine.\n' >ignored.txt
+# a pattern that backtracks without end on lines of x ending in '!'
+printf 'StylesPath = styles\n[*]\nTokenIgnores = (?m)^(x+x+)+$\n' >redos.ini
+{ printf 'It was was fine.\n'; for _ in 1 2 3; do printf 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx!\n'; done; } >redos.txt
 printf 'It was was fine.\n' >vale.txt
 # one line of 10 MiB without a newline, as one segment (--markup lines)
 { yes 'It was fine. ' | tr -d '\n' | head -c 10485760; printf 'It was was fine.'; } >huge-line.txt
@@ -137,6 +140,8 @@ lines-10mb     |1|huge-line.txt:1:10485764$was|y| --markup lines huge-line.txt
 lines-10mb-text|1|huge-line.txt:1:10485764$was|y| huge-line.txt
 newlines-only  |0|(no output)|y| --markup lines newlines.txt
 newlines-auto  |0|(no output)|y| newlines.txt
+vale-redos     |1|mtlint: redos.txt: TokenIgnores '(?m)^(x+x+)+$' gave up on this text (match limit exceeded)|y| --vale-config redos.ini redos.txt
+vale-redos-find|1|redos.txt:1:4$was|y| --vale-config redos.ini redos.txt
 lone-surrogate |1|lone-surrogate.txt:1:5: warning: file is not valid UTF-16LE at byte 10; read as U+FFFD [MT.Encoding]|y| lone-surrogate.txt
 lone-surr-find |1|lone-surrogate.txt:1:10$was|y| lone-surrogate.txt
 CASES
