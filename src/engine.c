@@ -66,7 +66,8 @@ struct mtl_engine {
 /* Rules of the source stage itself. */
 static bool register_engine_rules(mtl_engine *e, mtl_diags *diags) {
     long r = check_register(e->reg, "MT.Encoding", MTL_WARNING, MTL_CAT_ARTIFACT,
-                            "The file is not valid UTF-8; the encoding mtlint assumed is named.", diags);
+                            "The file is not valid UTF-8 (the encoding mtlint assumed is named), or holds bytes its "
+                            "encoding cannot decode, read as U+FFFD (the first one's offset is named).", diags);
     if (r < 0) return false;
     e->encoding_rule = (size_t)r;
     return true;
