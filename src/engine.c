@@ -615,7 +615,7 @@ mtl_status mtl_engine_check_pair(mtl_engine *e, const char *path, const char *di
     }
     info.nsentences = e->blocks.n - info.nblocks;
     info.blocks = e->blocks.v;
-    info.sentences = e->blocks.v + info.nblocks;
+    info.sentences = e->blocks.v ? e->blocks.v + info.nblocks : NULL; /* NULL + 0 is undefined */
     mtl_summary_add(sum, &info.score);
     sink->begin_file(sink, display);
     if (pair && sink->file_source)

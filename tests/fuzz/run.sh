@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the libFuzzer targets built by `make fuzz`, each for SECONDS, on a
 # corpus kept in build/fuzz/corpus/<target> and seeded from the repository
-# (test inputs, rule files, configurations). Prints each target's
+# (test inputs, rule files, configurations, and the inputs that once made
+# a target fail: tests/fuzz/reproducers/<target>, taken as they are). Prints each target's
 # executions per second; fails on the first crash, leak or timeout (the
 # reproducer is left in build/fuzz/).
 # With --smoke (make test's short run) the corpus starts empty each time,
@@ -67,6 +68,8 @@ for t in "$@"; do
         seed "$seeds" '\001' $(find tests/golden tests/fuzz/seeds/config -type f \( -name '.vale.ini' -o -name '*.ini' \)) ;;
     *) echo "run.sh: unknown fuzz target '$t'" >&2; exit 2 ;;
     esac
+    # inputs that once failed, as they were (their first byte included)
+    [ -d tests/fuzz/reproducers/$t ] && for f in tests/fuzz/reproducers/$t/*; do cp "$f" "$seeds/repro_${f##*/}"; done
     echo "fuzz $t: ${secs}s, $(ls "$seeds" | wc -l) seeds, $(ls "$corpus" | wc -l) in the corpus"
     UBSAN_OPTIONS=print_stacktrace=1 MTL_FUZZ_RULES=$root/rules MTL_FUZZ_DICTS=$root/dictionaries \
         "$fz/fuzz_$t" -max_total_time="$secs" -max_len=$maxlen -timeout=30 -print_final_stats=1 \
