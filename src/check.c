@@ -2,11 +2,13 @@
 #include "check.h"
 
 long check_register(registry *reg, const char *id, mtl_severity level, mtl_category cat,
-                    const char *description) {
+                    const char *description, mtl_diags *diags) {
     mtl_rule_info ri = {.id = id, .kind = "builtin", .level = level, .category = cat,
                         .entries = 1, .scope = "text", .description = description,
                         .path = "(built-in)", .enabled = true};
-    return reg_add(reg, &ri);
+    long r = reg_add(reg, &ri);
+    if (r < 0) mtl_diags_add(diags, "%s: rule id registered twice", id);
+    return r;
 }
 
 const char *check_dict_dir(const mtl_config *cfg) {

@@ -123,12 +123,13 @@ const char *check_source_skipped(const char *lang, const mtl_config *cfg);
  * in cased scripts); if not, its segmentation may skip them. */
 bool check_source_reads_words(const char *lang);
 
-/* Registers one built-in rule with the fields every built-in shares. */
 /* The directory of the shipped dictionaries and word lists: the
  * configuration's, else the installed one (NULL when neither is known). */
 const char *check_dict_dir(const mtl_config *cfg);
 
+/* Registers one built-in rule with the fields every built-in shares.
+ * Returns its index, or -1 with "ID: rule id registered twice" in diags. */
 long check_register(registry *reg, const char *id, mtl_severity level, mtl_category cat,
-                    const char *description);
+                    const char *description, mtl_diags *diags);
 
 #endif

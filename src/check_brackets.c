@@ -155,9 +155,8 @@ bool check_brackets_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
     (void)cfg;
     brackets *br = xcalloc(1, sizeof *br);
     for (int i = 0; i < NRULES; i++) {
-        long r = check_register(reg, rules[i].id, rules[i].level, MTL_CAT_PUNCTUATION, rules[i].description);
+        long r = check_register(reg, rules[i].id, rules[i].level, MTL_CAT_PUNCTUATION, rules[i].description, diags);
         if (r < 0) {
-            mtl_diags_add(diags, "%s: rule id registered twice", rules[i].id);
             free(br);
             return false;
         }

@@ -599,18 +599,12 @@ bool check_consistency_open(registry *reg, const mtl_config *cfg, pass *p, mtl_d
     (void)cfg;
     long r = check_register(reg, "Names.Inconsistent", MTL_WARNING, MTL_CAT_TERMINOLOGY,
                             "One name spelled two ways in an article (Xi Jinping, Xi Jingping): two runs of "
-                            "capitalised words that differ in one letter of one word.");
-    if (r < 0) {
-        mtl_diags_add(diags, "Names.Inconsistent: rule id registered twice");
-        return false;
-    }
+                            "capitalised words that differ in one letter of one word.", diags);
+    if (r < 0) return false;
     long ra = check_register(reg, "Names.AbbreviationMix", MTL_WARNING, MTL_CAT_TERMINOLOGY,
                              "One abbreviation written with points and without in an article (U.S. and "
-                             "US): the form used less is reported.");
-    if (ra < 0) {
-        mtl_diags_add(diags, "Names.AbbreviationMix: rule id registered twice");
-        return false;
-    }
+                             "US): the form used less is reported.", diags);
+    if (ra < 0) return false;
     consistency *c = xcalloc(1, sizeof *c);
     c->rule = (size_t)r;
     c->abbr_rule = (size_t)ra;

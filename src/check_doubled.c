@@ -87,11 +87,8 @@ static void doubled_run(void *state, check_ctx *cx) {
 bool check_doubled_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
     (void)cfg;
     long r = check_register(reg, "MT.DoubledWord", MTL_WARNING, MTL_CAT_GRAMMAR,
-                            "The same word twice in a row (\"the the\"), across line breaks too.");
-    if (r < 0) {
-        mtl_diags_add(diags, "MT.DoubledWord: rule id registered twice");
-        return false;
-    }
+                            "The same word twice in a row (\"the the\"), across line breaks too.", diags);
+    if (r < 0) return false;
     doubled *dw = xcalloc(1, sizeof *dw);
     dw->rule = (size_t)r;
     *p = (pass){.name = "doubled", .state = dw, .run = doubled_run, .close = free};

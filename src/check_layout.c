@@ -533,11 +533,8 @@ bool check_layout_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
     (void)cfg;
     size_t idx[NRULES];
     for (int i = 0; i < NRULES; i++) {
-        long r = check_register(reg, rules[i].id, rules[i].level, MTL_CAT_LAYOUT, rules[i].description);
-        if (r < 0) {
-            mtl_diags_add(diags, "%s: rule id registered twice", rules[i].id);
-            return false;
-        }
+        long r = check_register(reg, rules[i].id, rules[i].level, MTL_CAT_LAYOUT, rules[i].description, diags);
+        if (r < 0) return false;
         idx[i] = (size_t)r;
     }
     layout *ly = xcalloc(1, sizeof *ly);

@@ -277,11 +277,8 @@ bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
     size_t idx[NRULES];
     for (int i = 0; i < NRULES; i++) {
         long r = check_register(reg, rules[i].id, rules[i].level, MTL_CAT_PUNCTUATION,
-                                rules[i].description);
-        if (r < 0) {
-            mtl_diags_add(diags, "%s: rule id registered twice", rules[i].id);
-            return false;
-        }
+                                rules[i].description, diags);
+        if (r < 0) return false;
         idx[i] = (size_t)r;
     }
     quotes_check *qc = xcalloc(1, sizeof *qc);

@@ -1072,9 +1072,8 @@ static size_t source_examples(void *state, const check_example **out) {
 bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
     source_check *sc = xcalloc(1, sizeof *sc);
     for (int i = 0; i < NRULES; i++) {
-        long r = check_register(reg, rules[i].id, rules[i].level, rules[i].cat, rules[i].description);
+        long r = check_register(reg, rules[i].id, rules[i].level, rules[i].cat, rules[i].description, diags);
         if (r < 0) {
-            mtl_diags_add(diags, "%s: rule id registered twice", rules[i].id);
             srccheck_close(sc);
             return false;
         }

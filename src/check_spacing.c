@@ -59,11 +59,8 @@ static void spacing_run(void *state, check_ctx *cx) {
 bool check_spacing_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
     (void)cfg;
     long r = check_register(reg, "MT.SpaceBeforePunctuation", MTL_WARNING, MTL_CAT_PUNCTUATION,
-                            "A space before , . ; : ? ! (tokenised MT output, French typography).");
-    if (r < 0) {
-        mtl_diags_add(diags, "MT.SpaceBeforePunctuation: rule id registered twice");
-        return false;
-    }
+                            "A space before , . ; : ? ! (tokenised MT output, French typography).", diags);
+    if (r < 0) return false;
     spacing *sp = xcalloc(1, sizeof *sp);
     sp->rule = (size_t)r;
     *p = (pass){.name = "spacing", .state = sp, .run = spacing_run, .close = free};

@@ -1104,17 +1104,14 @@ static struct speller *spelling_speller(void *state) {
 bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
     long ru = check_register(reg, "Spelling.Unknown", MTL_WARNING, MTL_CAT_SPELLING,
                              "A word the English dictionary does not know; capitalized words are "
-                             "taken for names unless they are near misses of a dictionary word.");
+                             "taken for names unless they are near misses of a dictionary word.", diags);
     long rd = check_register(reg, "Spelling.Dialect", MTL_INFO, MTL_CAT_SPELLING,
                              "With --dialect en_US or en_GB, a spelling variant of the other "
-                             "dialect (colour/color, organise/organize).");
+                             "dialect (colour/color, organise/organize).", diags);
     long rm = check_register(reg, "Spelling.DialectMix", MTL_WARNING, MTL_CAT_SPELLING,
                              "A spelling variant of the dialect the article uses less often "
-                             "(colour where it mostly writes color); --dialect auto, the default.");
-    if (ru < 0 || rd < 0 || rm < 0) {
-        mtl_diags_add(diags, "Spelling: rule id registered twice");
-        return false;
-    }
+                             "(colour where it mostly writes color); --dialect auto, the default.", diags);
+    if (ru < 0 || rd < 0 || rm < 0) return false;
     spelling *sp = xcalloc(1, sizeof *sp);
     sp->r_unknown = (size_t)ru;
     sp->r_dialect = (size_t)rd;

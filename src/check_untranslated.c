@@ -251,11 +251,8 @@ untr *untr_open(registry *reg, const mtl_config *cfg, const char *compiled_dir, 
     long r = check_register(reg, "MT.Untranslated", MTL_WARNING, MTL_CAT_UNTRANSLATED,
                             "Words or text left in the source language: function words such as "
                             "\"del\" or \"selon\", words only the --source dictionary knows, "
-                            "inverted marks, runs of non-Latin script.");
-    if (r < 0) {
-        mtl_diags_add(diags, "MT.Untranslated: rule id registered twice");
-        return NULL;
-    }
+                            "inverted marks, runs of non-Latin script.", diags);
+    if (r < 0) return NULL;
     untr *u = xcalloc(1, sizeof *u);
     u->rule = (size_t)r;
     u->source = lang_of_code(cfg->source_lang);

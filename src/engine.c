@@ -71,11 +71,9 @@ struct mtl_engine {
 /* Rules of the source stage itself. */
 static bool register_engine_rules(mtl_engine *e, mtl_diags *diags) {
     long r = check_register(e->reg, "MT.Encoding", MTL_WARNING, MTL_CAT_ARTIFACT,
-                            "The file is not valid UTF-8; the encoding mtlint assumed is named.");
-    if (r < 0) {
-        mtl_diags_add(diags, "MT.Encoding: rule id registered twice");
-        return false;
-    }
+                            "The file is not valid UTF-8 (the encoding mtlint assumed is named), or holds bytes its "
+                            "encoding cannot decode, read as U+FFFD (the first one's offset is named).", diags);
+    if (r < 0) return false;
     e->encoding_rule = (size_t)r;
     return true;
 }
@@ -113,7 +111,11 @@ static void unknown_id(const mtl_engine *e, mtl_diags *diags, const char *where,
 static bool soft_miss(mtl_engine *e, const char *where, const char *id) {
     const char *soft = e->cfg.soft_where;
     if (!soft || !where || strncmp(where, soft, strlen(soft)) != 0) return false;
-    mtl_diags_add(&e->load_warnings, "%s: warning: no rule or set '%s' is loaded; ignored", where, id);
+    if (strcmp(id, "Vale") == 0) /* enabled for the vocabularies, whose files hold no term */
+        mtl_diags_add(&e->load_warnings, "%s: warning: the vocabularies have no terms: Vale.Terms and Vale.Avoid "
+                      "have nothing to check", where);
+    else
+        mtl_diags_add(&e->load_warnings, "%s: warning: no rule or set '%s' is loaded; ignored", where, id);
     return true;
 }
 
@@ -377,6 +379,22 @@ static bool ids_name(const char *ids, size_t n, const char *id) {
 
 /* Whether a finding lies outside every range an inline comment switched
  * its rule off in. */
+/* False for a finding on just a U+FFFD the decoder put in (source_replaced). */
+/* The file and where the document starts in it (a chunk's base). */
+typedef struct repl_ctx {
+    source *src;
+    size_t base;
+} repl_ctx;
+
+static bool not_replacement(const finding *f, void *ctx) {
+    const repl_ctx *rc = ctx;
+    const size_t *t;
+    size_t n = source_replaced(rc->src, &t), s = rc->base + f->start, e = rc->base + f->end;
+    for (size_t i = 0; i < n && t[i] <= s; i++)
+        if (t[i] == s && e == t[i] + 3) return false;
+    return true;
+}
+
 static bool not_suppressed(const finding *f, void *ctx) {
     const mtl_engine *e = ctx;
     const doc *d = &e->d;
@@ -535,7 +553,8 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
     char *view = markup_parse(d, d->markup);
     char *sview = NULL;
     d->view = view;
-    ign_apply(e->ign, d, view, (char *)d->rview, (char *)d->vview); /* they lie in view's allocation */
+    if (ign_apply(e->ign, d, view, (char *)d->rview, (char *)d->vview, &e->scratch)) /* in view's allocation */
+        mtl_diags_add(&e->scratch, "BlockIgnores cover all of its text: nothing in it was checked");
     if (range && range->chunk && d->headline >= 0) {
         /* a later chunk's first paragraph is no title */
         d->blocks.v[d->headline].kind = BLOCK_PARAGRAPH;
@@ -561,8 +580,19 @@ static mtl_status run_doc(mtl_engine *e, source *src, const char *name, source *
 
     size_t ns, ne;
     const char *enc = source_encoding_note(src, &ns, &ne);
-    /* in a chunked file, by the chunk it points into */
-    if (enc && (!range || (ns >= d->base && ns - d->base < d->len)))
+    const size_t *repl;
+    size_t nrepl = source_replaced(src, &repl);
+    if (nrepl) {
+        /* bytes that could not be decoded: the encoding error, not the
+         * U+FFFD read in their place, is what to report (in a chunked
+         * file, by the chunk it falls in) */
+        repl_ctx rc = {src, d->base};
+        finding_filter(&e->fl, not_replacement, &rc);
+        if (repl[0] >= d->base && repl[0] - d->base < d->len)
+            finding_add(&e->fl, e->encoding_rule, repl[0] - d->base, repl[0] - d->base + 3, NULL,
+                        "file is not valid %s at byte %zu; read as U+FFFD", source_charset(src),
+                        source_orig_offset(src, repl[0]));
+    } else if (enc && (!range || (ns >= d->base && ns - d->base < d->len)))
         finding_add(&e->fl, e->encoding_rule, ns - d->base, ne - d->base < d->len ? ne - d->base : d->len, NULL,
                     "file is not valid UTF-8; read as %s", enc);
     if (d->suppress.n) finding_filter(&e->fl, not_suppressed, e);
@@ -824,7 +854,7 @@ mtl_status mtl_engine_check_pair(mtl_engine *e, const char *path, const char *di
     }
     info.nsentences = e->blocks.n - info.nblocks;
     info.blocks = e->blocks.v;
-    info.sentences = e->blocks.v + info.nblocks;
+    info.sentences = e->blocks.v ? e->blocks.v + info.nblocks : NULL; /* NULL + 0 is undefined */
     mtl_summary_add(sum, &info.score);
     sink->begin_file(sink, display);
     if (pair && sink->file_source)

@@ -25,7 +25,9 @@ void ign_close(ignorer *ig);
 ignorer *ign_fork(const ignorer *base);
 
 /* Masks the matches in view, rview and vview (either may be NULL) and
- * drops the blocks a block pattern covers. */
-void ign_apply(ignorer *ig, doc *d, char *view, char *rview, char *vview);
+ * drops the blocks a block pattern covers. True when that dropped every
+ * prose block the text had: nothing is left to check. A pattern that
+ * gives up (PCRE2's match limit) is said in warnings. */
+bool ign_apply(ignorer *ig, doc *d, char *view, char *rview, char *vview, mtl_diags *warnings);
 
 #endif

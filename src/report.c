@@ -214,6 +214,26 @@ bool mtl_list_rules(FILE *out, mtl_format fmt, const mtl_rule_info *rules, size_
     return ok;
 }
 
+void report_kv_path(json_w *w, const char *key, const char *path) {
+    json_kv_str(w, key, path);
+    size_t n = strlen(path);
+    if (u8_valid_prefix(path, n) == n) return;
+    static const char hex[] = "0123456789ABCDEF";
+    buf raw = {0};
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p < 0x20 || *p >= 0x7F) {
+            char e[4] = {'%', hex[*p >> 4], hex[*p & 15], 0};
+            buf_puts(&raw, e);
+        } else {
+            buf_putc(&raw, (char)*p);
+        }
+    }
+    char k[64];
+    snprintf(k, sizeof k, "%s_bytes", key);
+    json_kv_str(w, k, raw.data);
+    buf_free(&raw);
+}
+
 void report_kv_one_line(json_w *w, buf *tmp, const char *key, const char *s, size_t n) {
     buf_clear(tmp);
     report_clean(tmp, s, n, REPORT_ONE_SPACE);

@@ -37,6 +37,11 @@ void report_finish(mtl_sink *s);
 /* key: a field cleaned to one line (REPORT_ONE_SPACE), through the
  * scratch buffer tmp. */
 void report_kv_one_line(json_w *w, buf *tmp, const char *key, const char *s, size_t n);
+/* key: a path; when it is not valid UTF-8 (a file name in a legacy
+ * encoding), the string has U+FFFD in place of the bad bytes and
+ * KEY_bytes follows with every byte, '%', controls and bytes 0x80-0xFF
+ * percent-encoded, which loses nothing. */
+void report_kv_path(json_w *w, const char *key, const char *path);
 /* A finding's fields, from "rule" to "suggestions", into the object that
  * is open: the one shape json and jsonl share (docs/FORMATS.md). */
 void report_finding_fields(json_w *w, buf *tmp, const mtl_finding *f);

@@ -21,7 +21,7 @@ static void j_begin(mtl_sink *s, const char *path) {
     json_sink *j = J(s);
     json_newline(&j->w);
     json_obj_begin(&j->w);
-    json_kv_str(&j->w, "path", path);
+    report_kv_path(&j->w, "path", path);
     j->in_findings = false;
 }
 
@@ -50,7 +50,7 @@ static void j_file_source(mtl_sink *s, const char *source_path, const char *lang
     json_sink *j = J(s);
     json_key(&j->w, "source");
     json_obj_begin(&j->w);
-    json_kv_str(&j->w, "path", source_path);
+    report_kv_path(&j->w, "path", source_path);
     json_kv_str(&j->w, "language", lang);
     json_key(&j->w, "detected");
     json_bool(&j->w, detected);
@@ -66,7 +66,7 @@ static void j_file_error(mtl_sink *s, const char *path, const char *message) {
     json_sink *j = J(s);
     json_newline(&j->w);
     json_obj_begin(&j->w);
-    json_kv_str(&j->w, "path", path);
+    report_kv_path(&j->w, "path", path);
     report_kv_one_line(&j->w, &j->tmp, "error", message, strlen(message));
     json_obj_end(&j->w);
     report_flush(s, &j->b);

@@ -37,7 +37,7 @@ static void l_file_info(mtl_sink *s, const mtl_file_info *info) {
 static void line_begin(jsonl_sink *l, const char *path) {
     json_init(&l->w, &l->b);
     json_obj_begin(&l->w);
-    json_kv_str(&l->w, "path", path);
+    report_kv_path(&l->w, "path", path);
 }
 
 static void line_end(jsonl_sink *l) {

@@ -23,6 +23,8 @@
 #define SOURCE_MAX_BYTES ((size_t)1 << 30)
 #define SOURCE_PAD 16
 
+typedef struct { size_t *v; size_t n, cap; } offset_vec;
+
 struct source {
     char *orig;          /* input bytes, NUL-terminated */
     size_t orig_len;
@@ -35,6 +37,9 @@ struct source {
     bool mixed;          /* UTF-8 with stray windows-1252 bytes */
     bool guessed;        /* the encoding was detected, not declared */
     size_t note_start, note_end; /* text span of the first offending char */
+    /* Text offsets of the U+FFFD the conversion put for bytes it could
+     * not decode (a lone UTF-16 surrogate...): not the file's text. */
+    offset_vec repl;
     /* Line table, built on first use: checks often report nothing. */
     size_t *lines;
     size_t nlines;
@@ -86,7 +91,6 @@ static int32_t cp1252(unsigned char c) {
     return (c >= 0x80 && c < 0xA0) ? cp1252_high[c - 0x80] : c;
 }
 
-typedef struct { size_t *v; size_t n, cap; } offset_vec;
 
 /* Appends cp as UTF-8 and records that its bytes come from orig offset o. */
 static void emit(buf *out, offset_vec *map, int32_t cp, size_t o) {
@@ -145,6 +149,13 @@ static void convert_mixed(source *s, size_t from) {
     finish_conversion(s, &out, &map);
 }
 
+/* ICU's substitution, noting that a sequence could not be decoded. */
+static void note_bad(const void *ctx, UConverterToUnicodeArgs *a, const char *units, int32_t n,
+                     UConverterCallbackReason why, UErrorCode *err) {
+    if (why == UCNV_UNASSIGNED || why == UCNV_ILLEGAL || why == UCNV_IRREGULAR) *(bool *)ctx = true;
+    UCNV_TO_U_CALLBACK_SUBSTITUTE(NULL, a, units, n, why, err);
+}
+
 /* Converts orig[from..] with an ICU converter; map built from ICU's
  * per-UChar source offsets. */
 static source_status convert_icu(source *s, size_t from, const char *charset, bool guessed,
@@ -161,7 +172,16 @@ static source_status convert_icu(source *s, size_t from, const char *charset, bo
     int32_t *offs = xmalloc(cap * sizeof(int32_t));
     UChar *target = u;
     const char *src = s->orig + from;
+    bool bad = false;
+    ucnv_setToUCallBack(cnv, note_bad, &bad, NULL, NULL, &st);
     ucnv_toUnicode(cnv, &target, u + cap, &src, s->orig + s->orig_len, offs, true, &st);
+    /* a U+FFFD the file spells is its text; any other one stands for
+     * bytes that could not be decoded */
+    char fffd[8];
+    UErrorCode st2 = U_ZERO_ERROR;
+    static const UChar repl_char = 0xFFFD;
+    int32_t nfffd = bad ? ucnv_fromUChars(cnv, fffd, sizeof fffd, &repl_char, 1, &st2) : 0;
+    if (U_FAILURE(st2)) nfffd = 0;
     ucnv_close(cnv);
     if (U_FAILURE(st)) {
         free(u);
@@ -180,8 +200,12 @@ static source_status convert_icu(source *s, size_t from, const char *charset, bo
             cp = 0x10000 + ((cp - 0xD800) << 10) + (u[k + 1] - 0xDC00);
             k += 2;
         } else {
-            if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD; /* lone surrogate */
+            bool lone = cp >= 0xD800 && cp <= 0xDFFF;
+            if (lone) cp = 0xFFFD;
             k++;
+            if (lone || (bad && cp == 0xFFFD &&
+                         (nfffd == 0 || o + (size_t)nfffd > s->orig_len || memcmp(s->orig + o, fffd, (size_t)nfffd) != 0)))
+                VEC_PUSH(s->repl, out.len);
         }
         emit(&out, &map, cp, o);
     }
@@ -338,6 +362,7 @@ void source_close(source *s) {
     free(s->conv);
     free(s->map);
     free(s->lines);
+    VEC_FREE(s->repl);
     free(s);
 }
 
@@ -361,6 +386,11 @@ const char *source_encoding_note(const source *s, size_t *t_start, size_t *t_end
     *t_start = s->note_start;
     *t_end = s->note_end;
     return s->encoding;
+}
+
+size_t source_replaced(const source *s, const size_t **t) {
+    *t = s->repl.v;
+    return s->repl.n;
 }
 
 const char *source_charset(const source *s) {

@@ -51,6 +51,11 @@ size_t source_line_of(const source *s, size_t t, size_t *line_start);
  * conversion necessary. NULL when the input was valid UTF-8. */
 const char *source_encoding_note(const source *s, size_t *t_start, size_t *t_end);
 
+/* The text offsets (ascending) of the U+FFFD that stand for bytes the
+ * conversion could not decode (a lone UTF-16 surrogate, a sequence
+ * illegal in the charset), and how many; 0 when there are none. */
+size_t source_replaced(const source *s, const size_t **t);
+
 /* The charset the original bytes are in, as ICU names it: "UTF-8" (with
  * or without BOM, and for UTF-8 with stray windows-1252 bytes), "UTF-16LE",
  * "windows-1252"... What --fix encodes its edits in. */

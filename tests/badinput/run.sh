@@ -57,6 +57,24 @@ mkfifo fed.txt
 printf 'It was was fine.\n' >locked.txt && chmod 000 locked.txt
 mkdir locked-dir && printf 'It was was fine.\n' >locked-dir/a.txt && chmod 000 locked-dir
 mkdir adir
+# .vale.ini files: a TokenIgnores that does not compile, a BlockIgnores
+# over a whole file, a vocabulary whose lists are empty
+mkdir -p styles/config/vocabularies/Empty
+: >styles/config/vocabularies/Empty/accept.txt
+: >styles/config/vocabularies/Empty/reject.txt
+printf 'StylesPath = styles\n[*]\nTokenIgnores = ([bad\n' >badtok.ini
+printf 'StylesPath = styles\n[ignored.txt]\nBlockIgnores = (?s).*\n' >blockall.ini
+printf 'StylesPath = styles\nVocab = Empty\n[*]\nBasedOnStyles = Vale\n' >emptyvocab.ini
+printf 'It was was fine.\n' >ignored.txt
+# a pattern that backtracks without end on lines of x ending in '!'
+printf 'StylesPath = styles\n[*]\nTokenIgnores = (?m)^(x+x+)+$\n' >redos.ini
+{ printf 'It was was fine.\n'; for _ in 1 2 3; do printf 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx!\n'; done; } >redos.txt
+printf 'It was was fine.\n' >vale.txt
+# one line of 10 MiB without a newline, as one segment (--markup lines)
+{ yes 'It was fine. ' | tr -d '\n' | head -c 10485760; printf 'It was was fine.'; } >huge-line.txt
+yes '' | head -n 1000000 >newlines.txt
+# UTF-16LE with a BOM and a lone high surrogate before "cat" (byte 10)
+printf '\377\376T\0h\0e\0 \0\0\330c\0a\0t\0 \0w\0a\0s\0 \0w\0a\0s\0.\0\n\0' >lone-surrogate.txt
 
 # Root reads anything: the unreadable cases run as nobody when we are root.
 as_user=""
@@ -113,6 +131,19 @@ dir-as-stdin   |2|mtlint: -: is a directory|y| - <adir
 dir-as-config  |2|mtlint: adir: cannot read configuration: Is a directory|n| --config adir good.txt
 dir-as-words   |2|mtlint: cannot read word list adir: Is a directory|n| --words adir good.txt
 missing        |2|mtlint: absent.txt: No such file or directory|y| absent.txt
+vale-bad-token |1|mtlint: badtok.ini: warning: TokenIgnores '([bad': missing terminating ] for character class at offset 5; ignored|y| --vale-config badtok.ini vale.txt
+vale-bad-token2|1|vale.txt:1:4$was|y| --vale-config badtok.ini vale.txt
+vale-block-all |0|mtlint: ignored.txt: BlockIgnores cover all of its text: nothing in it was checked|y| --vale-config blockall.ini ignored.txt
+vale-empty-vocab|1|mtlint: emptyvocab.ini: warning: the vocabularies have no terms: Vale.Terms and Vale.Avoid have nothing to check|y| --vale-config emptyvocab.ini vale.txt
+vale-empty-voc2|1|vale.txt:1:4$was|y| --vale-config emptyvocab.ini vale.txt
+lines-10mb     |1|huge-line.txt:1:10485764$was|y| --markup lines huge-line.txt
+lines-10mb-text|1|huge-line.txt:1:10485764$was|y| huge-line.txt
+newlines-only  |0|(no output)|y| --markup lines newlines.txt
+newlines-auto  |0|(no output)|y| newlines.txt
+vale-redos     |1|mtlint: redos.txt: TokenIgnores '(?m)^(x+x+)+$' gave up on this text (match limit exceeded)|y| --vale-config redos.ini redos.txt
+vale-redos-find|1|redos.txt:1:4$was|y| --vale-config redos.ini redos.txt
+lone-surrogate |1|lone-surrogate.txt:1:5: warning: file is not valid UTF-16LE at byte 10; read as U+FFFD [MT.Encoding]|y| lone-surrogate.txt
+lone-surr-find |1|lone-surrogate.txt:1:10$was|y| lone-surrogate.txt
 CASES
 )
 

@@ -1,7 +1,9 @@
 /* libFuzzer harness for the rule loader: the input is a rule file
  * (Fuzz/Rule.yml in a scratch directory), loaded and compiled alone; when
  * it loads, its examples are run and it checks a sample text as Markdown
- * and as plain text. Build and run: make fuzz. */
+ * and as plain text. Beside it, Hunspell files and a word list a
+ * `spelling` rule may name (dicpath: dicts, dictionaries: [house],
+ * ignore: words.txt). Build and run: make fuzz. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         snprintf(set, sizeof set, "%s/Fuzz", fuzz_scratch());
         if (mkdir(set, 0700) != 0) abort();
         snprintf(file, sizeof file, "%s/Rule.yml", set);
+        static const struct {
+            const char *path, *text;
+        } aside[] = {
+            {"dicts/house.aff", "SET UTF-8\nSFX S Y 1\nSFX S 0 s .\n"},
+            {"dicts/house.dic", "3\npresident/S\nalliance\nruler/S\n"},
+            {"words.txt", "Pacific\nmandatario\n"},
+        };
+        char p[4400];
+        snprintf(p, sizeof p, "%s/dicts", fuzz_scratch());
+        if (mkdir(p, 0700) != 0) abort();
+        for (size_t i = 0; i < sizeof aside / sizeof *aside; i++) {
+            snprintf(p, sizeof p, "%s/%s", fuzz_scratch(), aside[i].path);
+            fuzz_write(p, (const uint8_t *)aside[i].text, strlen(aside[i].text));
+        }
     }
     fuzz_write(file, data, size);
     const char *dirs[] = {fuzz_scratch(), NULL};

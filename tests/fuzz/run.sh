@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the libFuzzer targets built by `make fuzz`, each for SECONDS, on a
 # corpus kept in build/fuzz/corpus/<target> and seeded from the repository
-# (test inputs, rule files, configurations). Prints each target's
+# (test inputs, rule files, configurations, and the inputs that once made
+# a target fail: tests/fuzz/reproducers/<target>, taken as they are). Prints each target's
 # executions per second; fails on the first crash, leak or timeout (the
 # reproducer is left in build/fuzz/).
 # With --smoke (make test's short run) the corpus starts empty each time,
@@ -19,13 +20,15 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 2
 fz=build/fuzz
 
-# Seeds get names from their paths, so that files of the same name differ.
+# Seeds get names from their prefix and paths, so that files of the same
+# name, or one file with two prefixes, differ.
 seed() { # seed DIR PREFIX FILE...
     d=$1 pre=$2
     shift 2
+    tag=$(printf "$pre" | od -An -tx1 | tr -d ' \n')
     for f in "$@"; do
         [ -f "$f" ] || continue
-        out="$d/$(printf '%s' "$f" | tr '/' '_')"
+        out="$d/${tag}_$(printf '%s' "$f" | tr '/' '_')"
         { printf "$pre"; cat "$f"; } >"$out"
     done
 }
@@ -40,17 +43,33 @@ for t in "$@"; do
     # a few times the speed of 8 KB
     maxlen=4096
     case $t in
-    engine) # the first byte chooses text or Markdown (bit 0) and the report format
-        seed "$seeds" '\000' $(find tests/data tests/samples -type f -name '*.txt' -size -64k)
-        seed "$seeds" '\003' $(find tests/data tests/samples -type f -name '*.md' -size -64k)
-        seed "$seeds" '\004' $(find tests/golden -type f -name stdin -size -64k)
+    engine) # the first byte chooses the file name (bits 0-1: txt, md, html,
+        # none), the engine (bits 2-3: auto, --markup lines, ignores,
+        # lines+ignores+logical quotes) and the report format (the rest,
+        # modulo 7: text json sarif github checkstyle html vale-json)
+        txt=$(find tests/data tests/samples -type f -name '*.txt' -size -64k)
+        seed "$seeds" '\000' $txt
+        seed "$seeds" '\004' $txt
+        seed "$seeds" '\124' $(find tests/samples -type f -name '*.txt' -size -64k)
+        seed "$seeds" '\001' $(find tests/data tests/samples -type f -name '*.md' -size -64k)
+        seed "$seeds" '\131' $(find tests/data tests/samples -type f -name '*.md' -size -64k)
+        seed "$seeds" '\002' $(find tests/data tests/samples tests/golden -type f -name '*.html' -size -64k)
+        seed "$seeds" '\020' $(find tests/golden -type f -name stdin -size -64k)
+        seed "$seeds" '\003' $(find tests/golden -type f -name stdin -size -64k)
+        seed "$seeds" '\010' tests/fuzz/seeds/engine/*
+        seed "$seeds" '\014' tests/fuzz/seeds/engine/*
         seed "$seeds" '\001' README.md rules/README.md ;;
-    rules) seed "$seeds" '' $(find rules tests/data/rules tests/fuzz/seeds/rules -type f -name '*.yml')
+    rules) seed "$seeds" '' $(find rules tests/data/rules tests/fuzz/seeds/rules tests/golden -type f -name '*.yml' \
+              ! -name '.mtlint.yml' ! -name 'args')
         maxlen=8192 ;;
-    config) seed "$seeds" '' $(find tests/data tests/fuzz/seeds/config -type f \( -name '.mtlint.yml' -o -name '*.yml' \) \
-              ! -path '*/rules/*') ;;
+    config) # the first byte: even a .mtlint.yml, odd a .vale.ini
+        seed "$seeds" '\000' $(find tests/data tests/fuzz/seeds/config -type f \( -name '.mtlint.yml' -o -name '*.yml' \) \
+              ! -path '*/rules/*')
+        seed "$seeds" '\001' $(find tests/golden tests/fuzz/seeds/config -type f \( -name '.vale.ini' -o -name '*.ini' \)) ;;
     *) echo "run.sh: unknown fuzz target '$t'" >&2; exit 2 ;;
     esac
+    # inputs that once failed, as they were (their first byte included)
+    [ -d tests/fuzz/reproducers/$t ] && for f in tests/fuzz/reproducers/$t/*; do cp "$f" "$seeds/repro_${f##*/}"; done
     echo "fuzz $t: ${secs}s, $(ls "$seeds" | wc -l) seeds, $(ls "$corpus" | wc -l) in the corpus"
     UBSAN_OPTIONS=print_stacktrace=1 MTL_FUZZ_RULES=$root/rules MTL_FUZZ_DICTS=$root/dictionaries \
         "$fz/fuzz_$t" -max_total_time="$secs" -max_len=$maxlen -timeout=30 -print_final_stats=1 \

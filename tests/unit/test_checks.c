@@ -2,6 +2,10 @@
  * engine's own behaviour: encoding findings, switches, sorting. */
 #include "testengine.h"
 
+#include "check.h"
+#include "registry.h"
+#include "untranslated.h"
+
 typedef struct case_ {
     const char *text;
     const char *match; /* expected match of the first finding, NULL: none */
@@ -146,11 +150,52 @@ START_TEST(binary_buffer_is_an_error) {
 }
 END_TEST
 
+
+/* A built-in rule id taken already: the constructor fails, and the one
+ * message names that id (check_register writes it, once). */
+static bool open_untranslated(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
+    (void)p;
+    mtl_diags notes = {0};
+    untr *u = untr_open(reg, cfg, NULL, &notes, diags);
+    mtl_diags_free(&notes);
+    untr_close(u);
+    return u != NULL;
+}
+
+START_TEST(rule_id_registered_twice_is_one_message) {
+    static const struct {
+        bool (*open)(registry *, const mtl_config *, pass *, mtl_diags *);
+        const char *taken;
+    } cases[] = {
+        {check_doubled_open, "MT.DoubledWord"},       {check_spacing_open, "MT.SpaceBeforePunctuation"},
+        {check_quotes_open, "Quotes.Mixed"},       {check_layout_open, "Layout.HeadlineCase"},
+        {check_brackets_open, "Brackets.Unbalanced"},   {check_spelling_open, "Spelling.Dialect"},
+        {check_consistency_open, "Names.Inconsistent"}, {check_source_open, "Source.Name"},
+        {open_untranslated, "MT.Untranslated"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        registry *reg = reg_open();
+        mtl_diags d = {0};
+        ck_assert_int_ge(check_register(reg, cases[i].taken, MTL_INFO, MTL_CAT_STYLE, "taken", &d), 0);
+        mtl_config cfg = {.no_spell = true, .no_default_rules = true};
+        pass p = {0};
+        ck_assert_msg(!cases[i].open(reg, &cfg, &p, &d), "%s: opened with its id taken", cases[i].taken);
+        char want[200];
+        snprintf(want, sizeof want, "%s: rule id registered twice", cases[i].taken);
+        ck_assert_msg(d.n == 1, "%s: %zu messages", cases[i].taken, d.n);
+        ck_assert_str_eq(d.msg[0], want);
+        mtl_diags_free(&d);
+        reg_close(reg);
+    }
+}
+END_TEST
+
 static Suite *checks_suite(void) {
     Suite *s = suite_create("checks");
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, doubled_word_table);
+    tcase_add_test(tc, rule_id_registered_twice_is_one_message);
     tcase_add_test(tc, doubled_word_in_nested_list_items);
     tcase_add_test(tc, space_before_punctuation_table);
     tcase_add_test(tc, offsets_survive_legacy_encoding);
