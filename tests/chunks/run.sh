@@ -73,5 +73,21 @@ MTLINT_CHUNK_BYTES=200 "$mtlint" "${opts[@]}" --consistency run "$tmp/dialect.tx
 if cmp -s "$tmp/r_whole.json" "$tmp/r_chunked.json" && grep -q DialectMix "$tmp/r_chunked.json"; then ok
 else bad "--consistency run checked a file in chunks"; fi
 
+# Bytes its encoding cannot decode (a lone UTF-16 surrogate in a later
+# paragraph): one MT.Encoding finding at the file's place, whatever chunk
+# holds it.
+python3 - "$tmp/lone16.txt" <<'PY'
+import sys
+text = "\n\n".join(f"Paragraph {i} says the committee met on Monday and agreed." for i in range(12)) + "\n"
+b = bytearray(b"\xff\xfe") + text.encode("utf-16-le")
+at = 2 + 2 * (text.index("Paragraph 8 says") + len("Paragraph 8 "))
+b[at:at] = b"\x00\xd8"
+open(sys.argv[1], "wb").write(b)
+PY
+"$mtlint" "${opts[@]}" "$tmp/lone16.txt" >"$tmp/u_whole.json" 2>/dev/null
+MTLINT_CHUNK_BYTES=100 "$mtlint" "${opts[@]}" "$tmp/lone16.txt" >"$tmp/u_chunked.json" 2>/dev/null
+if cmp -s "$tmp/u_whole.json" "$tmp/u_chunked.json" && grep -q '"rule":"MT.Encoding".*"line":17' "$tmp/u_chunked.json"; then ok
+else bad "an undecodable byte in a later chunk is not reported as in the whole file"; fi
+
 echo "chunks: $pass passed, $fail failed"
 [ "$fail" = 0 ]
