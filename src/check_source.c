@@ -981,6 +981,10 @@ static const struct {
     const char *lang, *source, *target;
 } example_table[] = {
     {R_NUMBER, true, "es", "El proyecto costará 1.500 millones de euros.", "The project will cost 150 million euros."},
+    /* a half of the scale word */
+    {R_NUMBER, false, "es", "Llegaron un millón y medio de turistas.", "One and a half million tourists arrived."},
+    {R_NUMBER, false, "es", "Llegaron un millón y medio de turistas.", "1.5 million tourists arrived."},
+    {R_NUMBER, true, "es", "Llegaron un millón y medio de turistas.", "A million tourists arrived."},
     {R_NUMBER, false, "es", "El proyecto costará 1.500 millones de euros.", "The project will cost 1.5 billion euros."},
     {R_NUMBER, true, "zh", "该项目耗资3.5万元。", "The project cost 3,500 yuan."},
     {R_NUMBER, false, "zh", "该项目耗资3.5万元。", "The project cost 35,000 yuan."},

@@ -157,6 +157,13 @@ static const suffix_word approx_marks[] = {
     {W("余"), JOIN_GLUED, ZH}, {W("多"), JOIN_GLUED, ZH},
 };
 
+/* A half of the scale word before it: "un millón y medio" = 1.5 million,
+ * "deux millions et demi", "a million and a half". */
+static const suffix_word half_marks[] = {
+    {W(" y medio"), JOIN_GLUED, ES},  {W(" e meio"), JOIN_GLUED, PT},  {W(" et demi"), JOIN_GLUED, FR},
+    {W(" e mezzo"), JOIN_GLUED, IT}, {W(" and a half"), JOIN_GLUED, EN},
+};
+
 /* Between the two ends of a range whose scale word is written once:
  * "4 to 6 million", "400万至600万", "entre 9.000 y 15.000 millones". */
 static const suffix_word range_marks[] = {
@@ -737,9 +744,22 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
         for (size_t k = 0; k < COUNT(approx_marks) && at == e; k++)
             if ((approx_marks[k].langs & sc->lang) && (x = word_at(s, n, e, approx_marks[k].word, approx_marks[k].len)))
                 at = x;
+        /* "one and a half million": the half before the scale word */
+        double half = 0;
+        for (size_t h = 0; h < COUNT(half_marks) && at == e; h++) {
+            size_t y;
+            if ((half_marks[h].langs & sc->lang) &&
+                (y = joined_at(s, n, e, half_marks[h].word, half_marks[h].len, half_marks[h].join)))
+                for (size_t k = 0; k < COUNT(scales) && at == e; k++)
+                    if ((scales[k].langs & sc->lang) && joined_at(s, n, y, scales[k].word, scales[k].len, scales[k].join)) {
+                        at = y;
+                        half = 0.5;
+                    }
+        }
         for (size_t k = 0; k < COUNT(scales) && !found; k++)
             if ((scales[k].langs & sc->lang) &&
                 (x = joined_at(s, n, at, scales[k].word, scales[k].len, scales[k].join))) {
+                sn->value += half;
                 sn->value *= scales[k].mult;
                 sn->unit *= scales[k].mult;
                 mult *= scales[k].mult;
@@ -753,6 +773,16 @@ static size_t finish(const scan *sc, srcnum *sn, size_t e, bool bare) {
                         sn->value += v;
                         sn->unit = 1;
                         x = y;
+                    }
+                }
+                for (size_t h = 0; h < COUNT(half_marks); h++) {
+                    size_t y;
+                    if ((half_marks[h].langs & sc->lang) &&
+                        (y = joined_at(s, n, x, half_marks[h].word, half_marks[h].len, half_marks[h].join))) {
+                        sn->value += scales[k].mult / 2;
+                        sn->unit = scales[k].mult / 10;
+                        x = y;
+                        break;
                     }
                 }
                 e = x;

@@ -62,6 +62,11 @@ static const find_case find_cases[] = {
      "17 mil 280 millones=17280000000 | 9 mil 200=9200"},
     {"en", "Some 240 millions and 3 billions.", "240 millions=240000000 | 3 billions=3000000000"},
     {"fr", "Un budget de 2 milliards et 3 millions.", "2 milliards=2000000000 | 3 millions=3000000"},
+    /* a half of the scale word, after it or (English) before it */
+    {"es", "Llegaron un millón y medio de turistas.", "un millón y medio=1500000"},
+    {"fr", "Deux millions et demi de visiteurs.", "Deux millions et demi=2500000"},
+    {"en", "One and a half million tourists and a million and a half visitors.",
+     "One and a half million=1500000 | a million and a half=1500000"},
     {"de", "Rund 4,5 Milliarden Euro und 2 Mio. Dollar.",
      "4,5 Milliarden=4500000000 | 2 Mio.=2000000"},
     {"en", "It raised $1.5 billion, then $2bn and £3m.",
