@@ -591,7 +591,8 @@ bool rules_prepare(rules_state *st, rule *r) {
     if (!(r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION) || r->whole) return false;
     for (size_t i = 0; i < r->entries.n; i++) {
         rentry *e = &r->entries.v[i];
-        if (st->prefilter) rules_need(e->pat.s, e->pat.len, r->ignorecase, !r->nonword, &e->need);
+        if (st->prefilter && !rules_need_quick(e->pat.s, e->pat.len, !r->nonword, &e->need))
+            rules_need(e->pat.s, e->pat.len, r->ignorecase, !r->nonword, &e->need);
         /* the anchored verifier serves keys, and $N (the groups of a match
          * found by another pattern are read again from it): compiled when
          * first needed (rules_verifier), but the match data has room for

@@ -1305,6 +1305,95 @@ static void keys_of(const tset *t, rneed *out) {
     free(l2);
 }
 
+/* ---- a quick key ---- */
+
+/* Whether q holds a quantifier (or may: '{'). */
+static bool quant_at(const char *q, const char *end) { return q < end && strchr("?*+{", *q); }
+
+/* One literal character of a word at p: an ASCII letter or digit, or a
+ * letter in both cases ("[Tt]"), not quantified; folded in *out. Returns
+ * the bytes read, 0 for anything else. */
+static size_t quick_char(const char *p, const char *end, char *out) {
+    size_t n = 0;
+    unsigned char c = p < end ? (unsigned char)*p : 0;
+    if (c && c < 0x80 && (ascii_isalpha(c) || ascii_isdigit(c))) {
+        n = 1;
+    } else if (end - p >= 4 && p[0] == '[' && p[3] == ']' && ascii_isalpha((unsigned char)p[1]) && p[1] != p[2] &&
+               ascii_tolower((unsigned char)p[1]) == ascii_tolower((unsigned char)p[2])) {
+        n = 4;
+        c = (unsigned char)p[1];
+    }
+    if (!n || quant_at(p + n, end)) return 0;
+    *out = (char)ascii_tolower(c);
+    return n;
+}
+
+/* Whether pat[p, end) may hold a '|' outside every group, or something
+ * this reading does not follow (\Q, \K, a comment, an unclosed class):
+ * then the quick key is not safe. */
+static bool quick_unsafe_rest(const char *p, const char *end) {
+    int depth = 0;
+    while (p < end) {
+        char c = *p++;
+        if (c == '\\') {
+            if (p < end && (*p == 'Q' || *p == 'K')) return true;
+            if (p < end) p++;
+        } else if (c == '[') {
+            if (p < end && *p == '^') p++;
+            if (p < end && *p == ']') p++;
+            while (p < end && *p != ']') {
+                if (*p == '\\') p++;
+                else if (*p == '[' && p + 1 < end && p[1] == ':') {
+                    const char *e = p + 2;
+                    while (e + 1 < end && !(e[0] == ':' && e[1] == ']')) e++;
+                    if (e + 1 >= end) return true;
+                    p = e + 1;
+                }
+                if (p < end) p++;
+            }
+            if (p >= end) return true;
+            p++;
+        } else if (c == '(') {
+            if (end - p >= 2 && p[0] == '?' && p[1] == '#') return true;
+            depth++;
+        } else if (c == ')') {
+            if (--depth < 0) return true;
+        } else if (c == '|' && depth == 0) {
+            return true;
+        }
+    }
+    return depth != 0;
+}
+
+bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
+    memset(out, 0, sizeof *out);
+    const char *p = pat, *end = pat + len;
+    if (!bounded) return false; /* a match may start inside a word */
+    if (len >= 2 && p[0] == '\\' && p[1] == 'b') p += 2;
+    char key[RULES_KEY_MAX];
+    size_t k = 0;
+    for (int words = 0;; words++) {
+        size_t start = k;
+        char ch;
+        for (size_t n; (n = quick_char(p, end, &ch)) != 0; p += n) {
+            if (k - start + 1 >= RATOM_MAX) return false;
+            key[k++] = ch;
+        }
+        if (k == start || !ascii_isalpha((unsigned char)key[start])) return false;
+        bool space = p < end && *p == ' ' && !quant_at(p + 1, end);
+        bool closed = p == end || space || (end - p >= 2 && p[0] == '\\' && p[1] == 'b');
+        if (!closed) return false;
+        /* a common first word would be looked at everywhere: its second too */
+        if (words == 1 || word_cost(key + start, k - start) < COST_OFF) break;
+        if (!space) return false;
+        key[k++] = ' ';
+        p++;
+    }
+    if (quick_unsafe_rest(p, end)) return false;
+    VEC_PUSH(out->keys, xstrndup(key, k));
+    return true;
+}
+
 /* ---- the entry ---- */
 
 static int cmp_clause_cost(const void *a, const void *b) {
