@@ -374,13 +374,15 @@ bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reje
  * empty when nothing is known. Never fails: unknown syntax is "anything". */
 void rules_need(const char *pat, size_t len, bool caseless, bool bounded, rneed *out);
 void rules_need_free(rneed *n);
-/* A key read quickly, without rules_need's analysis, when the pattern
- * starts with one or two literal words ("[Cc]hancellor\b(?<!...)",
- * "the unemployment\b(?=...)", the first when it is not common) and has
- * no '|' outside a group: out holds that key alone (no needs, so the
- * entry's verifier runs wherever the key stands). False (out empty):
- * rules_need must read it. Most entries of the shipped sets are such, and
- * the analysis of all would cost more than the run of one article. */
+/* Keys read quickly, without rules_need's analysis, when the pattern
+ * starts with one or two words spelled by letters, letter classes and
+ * groups of such alternatives ("[Cc]hancellor\b(?<!...)", "the
+ * unemployment\b(?=...)", "(?:meeting|elections?) ..."; the second word
+ * when the first may be a common one) and has no '|' outside a group: out
+ * holds those keys alone (no needs, so the entry's verifier runs wherever
+ * a key stands). False (out empty): rules_need must read it. Most entries
+ * of the shipped sets are such, and the analysis of all would cost more
+ * than the run of one article. */
 bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out);
 /* The bytes the character scan reads for code point cp: ASCII letters in
  * lower case, decimal digits (what \d matches) as '0', other characters as

@@ -1310,33 +1310,178 @@ static void keys_of(const tset *t, rneed *out) {
 /* Whether q holds a quantifier (or may: '{'). */
 static bool quant_at(const char *q, const char *end) { return q < end && strchr("?*+{", *q); }
 
-/* One literal character of a word at p: an ASCII letter or digit, or a
- * letter in both cases ("[Tt]"), not quantified; folded in *out. Returns
- * the bytes read, 0 for anything else. */
-static size_t quick_char(const char *p, const char *end, char *out) {
-    size_t n = 0;
-    unsigned char c = p < end ? (unsigned char)*p : 0;
-    if (c && c < 0x80 && (ascii_isalpha(c) || ascii_isdigit(c))) {
-        n = 1;
-    } else if (end - p >= 4 && p[0] == '[' && p[3] == ']' && ascii_isalpha((unsigned char)p[1]) && p[1] != p[2] &&
-               ascii_tolower((unsigned char)p[1]) == ascii_tolower((unsigned char)p[2])) {
-        n = 4;
-        c = (unsigned char)p[1];
+/* The words a pattern's start may spell: folded, each shorter than
+ * RATOM_MAX, at most KEYS_MAX of them. */
+typedef struct qset {
+    char (*w)[RATOM_MAX];
+    uint8_t *len;
+    size_t n, cap;
+} qset;
+
+static void qs_open(qset *q, const char *s, size_t n) {
+    q->cap = 4;
+    q->w = xmalloc(q->cap * sizeof *q->w);
+    q->len = xmalloc(q->cap * sizeof *q->len);
+    memcpy(q->w[0], s, n);
+    q->len[0] = (uint8_t)n;
+    q->n = 1;
+}
+
+static void qs_close(qset *q) {
+    free(q->w);
+    free(q->len);
+}
+
+static bool qs_has(const qset *q, const char *s, size_t n) {
+    for (size_t i = 0; i < q->n; i++)
+        if (q->len[i] == n && memcmp(q->w[i], s, n) == 0) return true;
+    return false;
+}
+
+/* Adds a word; false past the limits. */
+static bool qs_add(qset *q, const char *s, size_t n) {
+    if (n >= RATOM_MAX) return false;
+    if (qs_has(q, s, n)) return true;
+    if (q->n == KEYS_MAX) return false;
+    if (q->n == q->cap) {
+        q->cap *= 2;
+        q->w = xrealloc(q->w, q->cap * sizeof *q->w);
+        q->len = xrealloc(q->len, q->cap * sizeof *q->len);
     }
-    if (!n || quant_at(p + n, end)) return 0;
-    *out = (char)ascii_tolower(c);
-    return n;
+    memcpy(q->w[q->n], s, n);
+    q->len[q->n++] = (uint8_t)n;
+    return true;
+}
+
+/* a = a then b. */
+static bool qs_cat(qset *a, const qset *b) {
+    qset out;
+    qs_open(&out, "", 0);
+    out.n = 0;
+    bool ok = true;
+    char w[2 * RATOM_MAX];
+    for (size_t i = 0; i < a->n && ok; i++)
+        for (size_t k = 0; k < b->n && ok; k++) {
+            memcpy(w, a->w[i], a->len[i]);
+            memcpy(w + a->len[i], b->w[k], b->len[k]);
+            ok = qs_add(&out, w, (size_t)a->len[i] + b->len[k]);
+        }
+    qs_close(a);
+    *a = out;
+    return ok;
+}
+
+typedef struct qctx {
+    const char *p, *end;
+} qctx;
+
+static bool q_alt(qctx *c, qset *out);
+
+/* One item of a word at c->p: an ASCII letter, a class of letters only
+ * ("[Tt]", "[sz]") or a group of such alternatives ("(?:e|es|ed)",
+ * "(?i:law|bill)"). Returns 0 when c->p holds something else (nothing
+ * read), -1 when the item cannot be read (give up), 1 when read. */
+static int q_item(qctx *c, qset *out) {
+    const char *p = c->p, *end = c->end;
+    if (p >= end) return 0;
+    unsigned char ch = (unsigned char)*p;
+    if (ch < 0x80 && ascii_isalpha(ch)) {
+        char f = (char)ascii_tolower(ch);
+        qs_open(out, &f, 1);
+        c->p++;
+        return 1;
+    }
+    if (ch == '[') {
+        const char *q = p + 1;
+        qs_open(out, "", 0);
+        out->n = 0;
+        for (; q < end && *q != ']'; q++) {
+            char f = (char)ascii_tolower((unsigned char)*q);
+            if ((unsigned char)*q >= 0x80 || !ascii_isalpha((unsigned char)*q) || !qs_add(out, &f, 1)) {
+                qs_close(out);
+                return q == p + 1 ? 0 : -1; /* "[^...", "[\\d..." */
+            }
+        }
+        if (q >= end || !out->n) {
+            qs_close(out);
+            return -1;
+        }
+        c->p = q + 1;
+        return 1;
+    }
+    if (ch != '(') return 0;
+    if (end - p >= 3 && p[1] == '?' && (p[2] == ':' || (p[2] == 'i' && end - p >= 4 && p[3] == ':')))
+        c->p = p + (p[2] == ':' ? 3 : 4);
+    else if (end - p >= 2 && ascii_isalpha((unsigned char)p[1]))
+        c->p = p + 1; /* a capture group */
+    else
+        return 0;
+    if (!q_alt(c, out)) return -1;
+    if (c->p >= end || *c->p != ')') {
+        qs_close(out);
+        return -1;
+    }
+    c->p++;
+    return 1;
+}
+
+/* Items in a row, each perhaps optional ('?'); stops before anything
+ * else. False when something cannot be read. */
+static bool q_seq(qctx *c, qset *out) {
+    qs_open(out, "", 0);
+    for (;;) {
+        qset it;
+        int r = q_item(c, &it);
+        if (r == 0) return true;
+        if (r < 0) break;
+        if (c->p < c->end && strchr("*+{", *c->p)) {
+            qs_close(&it);
+            break;
+        }
+        bool ok = true;
+        if (c->p < c->end && *c->p == '?') {
+            c->p++;
+            if (c->p < c->end && (*c->p == '?' || *c->p == '+')) c->p++; /* lazy or possessive: the same words */
+            ok = qs_add(&it, "", 0);
+        }
+        ok = ok && qs_cat(out, &it);
+        qs_close(&it);
+        if (!ok) break;
+    }
+    qs_close(out);
+    return false;
+}
+
+/* Alternatives of items, inside a group. */
+static bool q_alt(qctx *c, qset *out) {
+    if (!q_seq(c, out)) return false;
+    while (c->p < c->end && *c->p == '|') {
+        c->p++;
+        qset b;
+        if (!q_seq(c, &b)) {
+            qs_close(out);
+            return false;
+        }
+        bool ok = true;
+        for (size_t i = 0; i < b.n && ok; i++) ok = qs_add(out, b.w[i], b.len[i]);
+        qs_close(&b);
+        if (!ok) {
+            qs_close(out);
+            return false;
+        }
+    }
+    return true;
 }
 
 /* Whether pat[p, end) may hold a '|' outside every group, or something
- * this reading does not follow (\Q, \K, a comment, an unclosed class):
+ * this reading does not follow (\Q, a comment, an unclosed class):
  * then the quick key is not safe. */
 static bool quick_unsafe_rest(const char *p, const char *end) {
     int depth = 0;
     while (p < end) {
         char c = *p++;
         if (c == '\\') {
-            if (p < end && (*p == 'Q' || *p == 'K')) return true;
+            if (p < end && *p == 'Q') return true;
             if (p < end) p++;
         } else if (c == '[') {
             if (p < end && *p == '^') p++;
@@ -1365,33 +1510,56 @@ static bool quick_unsafe_rest(const char *p, const char *end) {
     return depth != 0;
 }
 
+/* The words of the pattern's start (c->p past them), when they end
+ * there: at a space, \b or the end of the pattern. */
+static bool q_word(qctx *c, qset *out, bool *space) {
+    if (!q_seq(c, out)) return false;
+    const char *p = c->p, *end = c->end;
+    *space = p < end && *p == ' ' && !quant_at(p + 1, end);
+    if (!(p == end || *space || (end - p >= 2 && p[0] == '\\' && p[1] == 'b'))) {
+        qs_close(out);
+        return false;
+    }
+    for (size_t i = 0; i < out->n; i++)
+        if (!out->len[i]) { /* the words may be missing altogether */
+            qs_close(out);
+            return false;
+        }
+    return true;
+}
+
+static bool qs_common(const qset *q) {
+    for (size_t i = 0; i < q->n; i++)
+        if (word_cost(q->w[i], q->len[i]) >= COST_OFF) return true;
+    return false;
+}
+
 bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
     memset(out, 0, sizeof *out);
-    const char *p = pat, *end = pat + len;
     if (!bounded) return false; /* a match may start inside a word */
-    if (len >= 2 && p[0] == '\\' && p[1] == 'b') p += 2;
-    char key[RULES_KEY_MAX];
-    size_t k = 0;
-    for (int words = 0;; words++) {
-        size_t start = k;
-        char ch;
-        for (size_t n; (n = quick_char(p, end, &ch)) != 0; p += n) {
-            if (k - start + 1 >= RATOM_MAX) return false;
-            key[k++] = ch;
+    qctx c = {pat, pat + len};
+    if (len >= 2 && pat[0] == '\\' && pat[1] == 'b') c.p += 2;
+    qset w;
+    bool space;
+    if (!q_word(&c, &w, &space)) return false;
+    /* a common first word would be looked at everywhere: the second too */
+    bool ok = true;
+    if (qs_common(&w)) {
+        qset w2;
+        c.p++;
+        ok = space && q_word(&c, &w2, &space);
+        if (ok) {
+            qset sp;
+            qs_open(&sp, " ", 1);
+            ok = qs_cat(&w, &sp) && qs_cat(&w, &w2);
+            qs_close(&sp);
+            qs_close(&w2);
         }
-        if (k == start || !ascii_isalpha((unsigned char)key[start])) return false;
-        bool space = p < end && *p == ' ' && !quant_at(p + 1, end);
-        bool closed = p == end || space || (end - p >= 2 && p[0] == '\\' && p[1] == 'b');
-        if (!closed) return false;
-        /* a common first word would be looked at everywhere: its second too */
-        if (words == 1 || word_cost(key + start, k - start) < COST_OFF) break;
-        if (!space) return false;
-        key[k++] = ' ';
-        p++;
     }
-    if (quick_unsafe_rest(p, end)) return false;
-    VEC_PUSH(out->keys, xstrndup(key, k));
-    return true;
+    if (ok && !quick_unsafe_rest(c.p, c.end))
+        for (size_t i = 0; i < w.n; i++) VEC_PUSH(out->keys, xstrndup(w.w[i], w.len[i]));
+    qs_close(&w);
+    return out->keys.n > 0;
 }
 
 /* ---- the entry ---- */
