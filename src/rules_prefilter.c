@@ -1307,8 +1307,6 @@ static void keys_of(const tset *t, rneed *out) {
 
 /* ---- a quick key ---- */
 
-/* Whether q holds a quantifier (or may: '{'). */
-static bool quant_at(const char *q, const char *end) { return q < end && strchr("?*+{", *q); }
 
 /* The words a pattern's start may spell: folded, each shorter than
  * RATOM_MAX, at most KEYS_MAX of them. */
@@ -1377,15 +1375,16 @@ typedef struct qctx {
 
 static bool q_alt(qctx *c, qset *out);
 
-/* One item of a word at c->p: an ASCII letter, a class of letters only
- * ("[Tt]", "[sz]") or a group of such alternatives ("(?:e|es|ed)",
- * "(?i:law|bill)"). Returns 0 when c->p holds something else (nothing
- * read), -1 when the item cannot be read (give up), 1 when read. */
+/* One item of a phrase at c->p: an ASCII letter, a space, a class of
+ * letters only ("[Tt]", "[sz]") or a group of such alternatives
+ * ("(?:e|es|ed)", "(?i:law|bill)", "(?:some |brief )"). Returns 0 when
+ * c->p holds something else (nothing read), -1 when the item cannot be
+ * read (give up), 1 when read. */
 static int q_item(qctx *c, qset *out) {
     const char *p = c->p, *end = c->end;
     if (p >= end) return 0;
     unsigned char ch = (unsigned char)*p;
-    if (ch < 0x80 && ascii_isalpha(ch)) {
+    if (ch == ' ' || (ch < 0x80 && ascii_isalpha(ch))) {
         char f = (char)ascii_tolower(ch);
         qs_open(out, &f, 1);
         c->p++;
@@ -1425,11 +1424,15 @@ static int q_item(qctx *c, qset *out) {
     return 1;
 }
 
+static bool qs_keyed(const qset *q, bool closed);
+
 /* Items in a row, each perhaps optional ('?'); stops before anything
- * else. False when something cannot be read. */
-static bool q_seq(qctx *c, qset *out) {
+ * else, or (top) once every phrase tells its key. False when something
+ * cannot be read. */
+static bool q_seq(qctx *c, qset *out, bool top) {
     qs_open(out, "", 0);
     for (;;) {
+        if (top && qs_keyed(out, false)) return true;
         qset it;
         int r = q_item(c, &it);
         if (r == 0) return true;
@@ -1454,11 +1457,11 @@ static bool q_seq(qctx *c, qset *out) {
 
 /* Alternatives of items, inside a group. */
 static bool q_alt(qctx *c, qset *out) {
-    if (!q_seq(c, out)) return false;
+    if (!q_seq(c, out, false)) return false;
     while (c->p < c->end && *c->p == '|') {
         c->p++;
         qset b;
-        if (!q_seq(c, &b)) {
+        if (!q_seq(c, &b, false)) {
             qs_close(out);
             return false;
         }
@@ -1510,28 +1513,34 @@ static bool quick_unsafe_rest(const char *p, const char *end) {
     return depth != 0;
 }
 
-/* The words of the pattern's start (c->p past them), when they end
- * there: at a space, \b or the end of the pattern. */
-static bool q_word(qctx *c, qset *out, bool *space) {
-    if (!q_seq(c, out)) return false;
-    const char *p = c->p, *end = c->end;
-    *space = p < end && *p == ' ' && !quant_at(p + 1, end);
-    if (!(p == end || *space || (end - p >= 2 && p[0] == '\\' && p[1] == 'b'))) {
-        qs_close(out);
-        return false;
+/* The key of a phrase read from the pattern's start (closed: the start
+ * ends there, at \b or the end of the pattern): its first word, whole
+ * (a space follows), or with closed at the end; its first two words when
+ * the first is a common one. *klen is its length; false when the phrase
+ * does not tell. */
+static bool phrase_key(const char *s, size_t n, bool closed, size_t *klen) {
+    const char *sp = memchr(s, ' ', n);
+    size_t w1 = sp ? (size_t)(sp - s) : n;
+    if (!w1 || (!sp && !closed)) return false;
+    if (word_cost(s, w1) < COST_OFF) {
+        *klen = w1;
+        return true;
     }
-    for (size_t i = 0; i < out->n; i++)
-        if (!out->len[i]) { /* the words may be missing altogether */
-            qs_close(out);
-            return false;
-        }
+    if (!sp) return false;
+    const char *s2 = sp + 1;
+    size_t rest = n - w1 - 1;
+    const char *sp2 = memchr(s2, ' ', rest);
+    size_t w2 = sp2 ? (size_t)(sp2 - s2) : rest;
+    if (!w2 || (!sp2 && !closed)) return false;
+    *klen = w1 + 1 + w2;
     return true;
 }
 
-static bool qs_common(const qset *q) {
+static bool qs_keyed(const qset *q, bool closed) {
+    size_t k;
     for (size_t i = 0; i < q->n; i++)
-        if (word_cost(q->w[i], q->len[i]) >= COST_OFF) return true;
-    return false;
+        if (!phrase_key(q->w[i], q->len[i], closed, &k)) return false;
+    return true;
 }
 
 bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
@@ -1540,24 +1549,17 @@ bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
     qctx c = {pat, pat + len};
     if (len >= 2 && pat[0] == '\\' && pat[1] == 'b') c.p += 2;
     qset w;
-    bool space;
-    if (!q_word(&c, &w, &space)) return false;
-    /* a common first word would be looked at everywhere: the second too */
-    bool ok = true;
-    if (qs_common(&w)) {
-        qset w2;
-        c.p++;
-        ok = space && q_word(&c, &w2, &space);
-        if (ok) {
-            qset sp;
-            qs_open(&sp, " ", 1);
-            ok = qs_cat(&w, &sp) && qs_cat(&w, &w2);
-            qs_close(&sp);
-            qs_close(&w2);
+    if (!q_seq(&c, &w, true)) return false;
+    bool closed = c.p == c.end || (c.end - c.p >= 2 && c.p[0] == '\\' && c.p[1] == 'b');
+    if (qs_keyed(&w, closed) && !quick_unsafe_rest(c.p, c.end))
+        for (size_t i = 0; i < w.n; i++) {
+            size_t k;
+            phrase_key(w.w[i], w.len[i], closed, &k);
+            bool seen = false;
+            for (size_t j = 0; j < out->keys.n && !seen; j++)
+                seen = strlen(out->keys.v[j]) == k && memcmp(out->keys.v[j], w.w[i], k) == 0;
+            if (!seen) VEC_PUSH(out->keys, xstrndup(w.w[i], k));
         }
-    }
-    if (ok && !quick_unsafe_rest(c.p, c.end))
-        for (size_t i = 0; i < w.n; i++) VEC_PUSH(out->keys, xstrndup(w.w[i], w.len[i]));
     qs_close(&w);
     return out->keys.n > 0;
 }

@@ -668,7 +668,14 @@ static const quick_case QUICK[] = {
     {"the ruler|\\w+", true, {NULL}},       /* another alternative */
     {"ruler )|(x", true, {NULL}},
     {"the (?:\\w+ )?ruler", true, {NULL}},  /* common, and no second word read */
-    {"(?:the )?ruler", true, {NULL}},       /* a space inside the word's group */
+    {"(?:the )?ruler", true, {"the ruler", "ruler"}},
+    {"[Ii]n (?:some |brief )?(?:talks|remarks)\\b", true, {"in some", "in brief", "in talks", "in remarks"}},
+    {"(?:a |the )?recourse (?:of|to)", true, {"a recourse", "the recourse", "recourse"}},
+    {"attended (?:the|a)(?= \\w)", true, {"attended"}}, /* read as far as the keys need */
+    {"the ?ruler", true, {"the ruler", "theruler"}},
+    {"[Tt]his\\b(?= (?:Monday|Friday))", true, {NULL}}, /* common, and the second word is in a lookahead */
+    {"(?: the)? ruler", true, {NULL}},      /* a match may start at a space */
+    {"the  ruler", true, {NULL}},           /* two spaces: no second word after one */
     {"(?:ruler)? x", true, {NULL}},         /* the word may be missing */
     {"reiterat\\w*", true, {NULL}},         /* the word goes on */
     {"rul{2}er", true, {NULL}},
@@ -823,7 +830,8 @@ START_TEST(needs_hold_for_every_match) {
         /* a third start with literal words, the shape quick keys read */
         static const char *const starts[] = {"ruler ", "[Tt]he ruler", "said\\b", "[Cc]ards? ", "the said ", "of ruler",
                                              "\\bruler\\b", "[Kk]elvin ", "ruler", "(?:the|a) (?:ruler|card)s?",
-                                             "(?i:ruler|said) ", "k(?:elvin)?\\b"};
+                                             "(?i:ruler|said) ", "k(?:elvin)?\\b", "(?:the |a )?ruler",
+                                             "[Ii]n (?:some |the )?said", "the ?card"};
         char pat[4096] = "", full[4200];
         if (!prop_rand(3)) strcpy(pat, PICK(starts));
         prop_pattern(pat, 0);
