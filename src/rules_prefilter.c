@@ -1431,8 +1431,21 @@ static bool qs_keyed(const qset *q, bool closed);
  * cannot be read. */
 static bool q_seq(qctx *c, qset *out, bool top) {
     qs_open(out, "", 0);
-    for (;;) {
-        if (top && qs_keyed(out, false)) return true;
+    /* a phrase tells its key only once a space ends its word: ask then */
+    for (bool spaced = false;; ) {
+        if (top && spaced && qs_keyed(out, false)) return true;
+        /* most items are a letter or a space: appended in place */
+        unsigned char ch = c->p < c->end ? (unsigned char)*c->p : 0;
+        if ((ch == ' ' || (ch && ch < 0x80 && ascii_isalpha(ch))) &&
+            !(c->p + 1 < c->end && strchr("?*+{", c->p[1]))) {
+            bool fits = true;
+            for (size_t i = 0; i < out->n && fits; i++) fits = out->len[i] + 1 < RATOM_MAX;
+            if (!fits) break;
+            for (size_t i = 0; i < out->n; i++) out->w[i][out->len[i]++] = (char)ascii_tolower(ch);
+            spaced = ch == ' ';
+            c->p++;
+            continue;
+        }
         qset it;
         int r = q_item(c, &it);
         if (r == 0) return true;
@@ -1442,6 +1455,8 @@ static bool q_seq(qctx *c, qset *out, bool top) {
             break;
         }
         bool ok = true;
+        spaced = false;
+        for (size_t i = 0; i < it.n && !spaced; i++) spaced = memchr(it.w[i], ' ', it.len[i]) != NULL;
         if (c->p < c->end && *c->p == '?') {
             c->p++;
             if (c->p < c->end && (*c->p == '?' || *c->p == '+')) c->p++; /* lazy or possessive: the same words */
