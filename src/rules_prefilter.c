@@ -1558,6 +1558,37 @@ static bool qs_keyed(const qset *q, bool closed) {
     return true;
 }
 
+/* Whether p holds a literal character that is no word character (a
+ * space, '-', '\'', ','...), not quantified. */
+static bool literal_delim(const char *p, const char *end) {
+    unsigned char ch = p < end ? (unsigned char)*p : 0;
+    if (!ch || ch >= 0x80 || ascii_isalpha(ch) || ascii_isdigit(ch) || ch == '_' || strchr("\\()[]|.^$*+?{", ch))
+        return false;
+    return !(p + 1 < end && strchr("?*+{", p[1]));
+}
+
+/* Whether the pattern's start, read up to p, ends a word there: at the
+ * end, \b, a literal delimiter, or a lookahead that begins with one and
+ * has no other alternative ("(?= (?:a|the) ...)"). */
+static bool q_closed(const char *p, const char *end) {
+    if (p == end || (end - p >= 2 && p[0] == '\\' && p[1] == 'b') || literal_delim(p, end)) return true;
+    if (end - p < 4 || memcmp(p, "(?=", 3) != 0 || !literal_delim(p + 3, end)) return false;
+    /* the lookahead's own text: up to the ')' that closes it */
+    const char *q = p + 3;
+    for (int depth = 0; q < end; q++) {
+        if (*q == '\\') {
+            if (++q >= end || *q == 'Q') return false;
+        } else if (*q == '[') {
+            return false; /* classes: not followed here */
+        } else if (*q == '(') {
+            depth++;
+        } else if (*q == ')') {
+            if (depth-- == 0) break;
+        }
+    }
+    return q < end && !quick_unsafe_rest(p + 3, q);
+}
+
 bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
     memset(out, 0, sizeof *out);
     if (!bounded) return false; /* a match may start inside a word */
@@ -1565,7 +1596,7 @@ bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
     if (len >= 2 && pat[0] == '\\' && pat[1] == 'b') c.p += 2;
     qset w;
     if (!q_seq(&c, &w, true)) return false;
-    bool closed = c.p == c.end || (c.end - c.p >= 2 && c.p[0] == '\\' && c.p[1] == 'b');
+    bool closed = q_closed(c.p, c.end);
     if (qs_keyed(&w, closed) && !quick_unsafe_rest(c.p, c.end))
         for (size_t i = 0; i < w.n; i++) {
             size_t k;

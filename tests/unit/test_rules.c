@@ -680,7 +680,12 @@ static const quick_case QUICK[] = {
     {"reiterat\\w*", true, {NULL}},         /* the word goes on */
     {"rul{2}er", true, {NULL}},
     {"rule[rs]+", true, {NULL}},
-    {"ruler's", true, {NULL}},              /* the word goes on past an apostrophe */
+    {"ruler's", true, {"ruler"}},           /* a literal delimiter ends the word... */
+    {"[Ee]x-(?:president|minister)", true, {"ex"}},
+    {"reali[sz]e(?= (?:a |the )?plan)", true, {"realise", "realize"}}, /* ...or a lookahead starting with one */
+    {"reali[sz]e(?= |x)", true, {NULL}},     /* unless it has another alternative */
+    {"reali[sz]e(?=[ ,])", true, {NULL}},
+    {"reali[sz]e(?=s)", true, {NULL}},
     {"ruler_x", true, {NULL}},
     {"[a-z]uler", true, {NULL}},
     {"3 percent", true, {NULL}},            /* a digit starts it */
@@ -831,7 +836,8 @@ START_TEST(needs_hold_for_every_match) {
         static const char *const starts[] = {"ruler ", "[Tt]he ruler", "said\\b", "[Cc]ards? ", "the said ", "of ruler",
                                              "\\bruler\\b", "[Kk]elvin ", "ruler", "(?:the|a) (?:ruler|card)s?",
                                              "(?i:ruler|said) ", "k(?:elvin)?\\b", "(?:the |a )?ruler",
-                                             "[Ii]n (?:some |the )?said", "the ?card"};
+                                             "[Ii]n (?:some |the )?said", "the ?card",
+                                             "ruler-", "[Cc]ard'", "said(?= ruler| said)", "said(?= )"};
         char pat[4096] = "", full[4200];
         if (!prop_rand(3)) strcpy(pat, PICK(starts));
         prop_pattern(pat, 0);
