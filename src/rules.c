@@ -96,6 +96,8 @@ void rules_rule_free(rule *r) {
 static void fork_close(rules_state *st) {
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
+        for (size_t k = 0; k < r->entries.n; k++) /* the verifiers it compiled (rules_verifier) */
+            if (r->entries.v[k].re.own) rx_free(&r->entries.v[k].re);
         VEC_FREE(r->entries);
         VEC_FREE(r->cand);
         VEC_FREE(r->armed);

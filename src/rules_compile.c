@@ -77,8 +77,8 @@ static int engine_match(rules_state *st, pcre2_code *code, bool jit, const char 
  * it shares with its parent and the other forks, which other threads may
  * be matching with: it takes the JIT-compiled copy that the forks share
  * (rules_jit), made by the first that needs it. */
-static bool jit_compile(rules_state *st, pcre2_code **code) {
-    if (!st->forked) return pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
+static bool jit_compile(rules_state *st, pcre2_code **code, bool own) {
+    if (!st->forked || own) return pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
     rules_jit *j = st->jits;
     pthread_mutex_lock(&j->mu);
     size_t i = 0;
@@ -108,14 +108,14 @@ static bool jit_compile(rules_state *st, pcre2_code **code) {
  * yet depends on what was checked before (and on which -j worker checks
  * the file): so that the outcome does not, a limit reached by one engine
  * is tried again with the other, and the match gives up only when both do. */
-static int code_match(rules_state *st, pcre2_code **code, bool *jit, uint16_t *uses, const char *subj, size_t len,
-                      size_t start, uint32_t line) {
+static int code_match(rules_state *st, pcre2_code **code, bool own, bool *jit, uint16_t *uses, const char *subj,
+                      size_t len, size_t start, uint32_t line) {
     if (st->fail) return PCRE2_ERROR_NOMATCH; /* the rule running has given up */
     /* a long subject pays for the JIT at once (and a costly pattern gives
      * up sooner on it) */
     if (!*jit && *uses && (--*uses == 0 || len - start >= RX_JIT_LONG)) {
         *uses = 0;
-        *jit = jit_compile(st, code);
+        *jit = jit_compile(st, code, own);
     }
     int rc = engine_match(st, *code, *jit, subj, len, start);
     if (rx_limit_error(rc) && st->jit) {
@@ -124,7 +124,7 @@ static int code_match(rules_state *st, pcre2_code **code, bool *jit, uint16_t *u
         bool to_jit = !*jit;
         if (to_jit && *uses) {
             *uses = 0;
-            *jit = jit_compile(st, code);
+            *jit = jit_compile(st, code, own);
         }
         if (!to_jit || *jit) {
             int again = engine_match(st, *code, to_jit, subj, len, start);
@@ -147,12 +147,12 @@ void rx_settle(rx *x) {
 }
 
 int rx_match(rules_state *st, rx *x, const char *subj, size_t len, size_t start) {
-    return code_match(st, &x->code, &x->jit, &x->uses, subj, len, start, x->line);
+    return code_match(st, &x->code, x->own, &x->jit, &x->uses, subj, len, start, x->line);
 }
 
 int rx_find(rules_state *st, rx *x, const char *subj, size_t len, size_t start, bool ascii) {
     if (!ascii || !x->ascii) return rx_match(st, x, subj, len, start);
-    return code_match(st, &x->ascii, &x->ajit, &x->auses, subj, len, start, x->line);
+    return code_match(st, &x->ascii, x->own, &x->ajit, &x->auses, subj, len, start, x->line);
 }
 
 static void error_text(int err, char *out, size_t n) {
@@ -234,12 +234,17 @@ static bool pb_compile(rules_state *st, pbuild *pb, uint32_t opts, rx *out, rfil
     return false;
 }
 
+/* A compile only to validate (and count groups): PCRE2's optimizations,
+ * which change neither, left out (a sixth of its cost). */
+#define RX_CHECK_ONLY (PCRE2_NO_AUTO_POSSESS | PCRE2_NO_START_OPTIMIZE | PCRE2_NO_DOTSTAR_ANCHOR)
+
 /* Compiles one piece on its own, only to report its errors precisely;
  * *groups (when given) is its number of capture groups. */
 static bool check_piece(rfile *f, const rstr *s, uint32_t opts, const char *what, uint32_t *groups) {
     int err;
     PCRE2_SIZE off;
-    pcre2_code *c = pcre2_compile((PCRE2_SPTR)s->s, s->len, PCRE2_UTF | PCRE2_UCP | opts, &err, &off, NULL);
+    pcre2_code *c =
+        pcre2_compile((PCRE2_SPTR)s->s, s->len, PCRE2_UTF | PCRE2_UCP | RX_CHECK_ONLY | opts, &err, &off, NULL);
     if (c) {
         if (groups) pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, groups);
         pcre2_code_free(c);
@@ -496,7 +501,8 @@ static bool check_entry(rules_state *st, rule *r, rentry *e, rfile *f, const cha
     int err;
     PCRE2_SIZE off;
     pcre2_code *c =
-        pcre2_compile((PCRE2_SPTR)e->pat.s, e->pat.len, PCRE2_UTF | PCRE2_UCP | case_opt(r), &err, &off, NULL);
+        pcre2_compile((PCRE2_SPTR)e->pat.s, e->pat.len, PCRE2_UTF | PCRE2_UCP | RX_CHECK_ONLY | case_opt(r), &err, &off,
+                      NULL);
     if (c) {
         pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, &e->groups);
         pcre2_code_free(c);
@@ -591,12 +597,14 @@ bool rules_prepare(rules_state *st, rule *r) {
     if (!(r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION) || r->whole) return false;
     for (size_t i = 0; i < r->entries.n; i++) {
         rentry *e = &r->entries.v[i];
-        if (st->prefilter) rules_need(e->pat.s, e->pat.len, r->ignorecase, !r->nonword, &e->need);
+        if (st->prefilter && !rules_need_quick(e->pat.s, e->pat.len, !r->nonword, &e->need))
+            rules_need(e->pat.s, e->pat.len, r->ignorecase, !r->nonword, &e->need);
         /* the anchored verifier serves keys, and $N (the groups of a match
-         * found by another pattern are read again from it); the entries
-         * were checked at load, so these compile */
-        e->keyed = e->need.keys.n > 0 && compile_entry(st, r, e, PCRE2_ANCHORED, false, &e->re);
-        if (e->refs && !e->re.code) compile_entry(st, r, e, PCRE2_ANCHORED, false, &e->re);
+         * found by another pattern are read again from it): compiled when
+         * first needed (rules_verifier), but the match data has room for
+         * its groups now (a fork cannot grow what it shares) */
+        e->keyed = e->need.keys.n > 0;
+        if ((e->keyed || e->refs) && e->groups + 1 > st->ovec_pairs) st->ovec_pairs = e->groups + 1;
         if (!e->keyed && e->need.clauses.n) compile_entry(st, r, e, 0, true, &e->alone);
     }
     if (!build_alternation(st, r, NULL, false, &r->re, NULL)) {
@@ -611,6 +619,14 @@ bool rules_prepare(rules_state *st, rule *r) {
         }
     }
     return true;
+}
+
+rx *rules_verifier(rules_state *st, const rule *r, rentry *e) {
+    if (!e->re.code) {
+        if (!compile_entry(st, r, e, PCRE2_ANCHORED, false, &e->re)) return NULL;
+        e->re.own = st->forked;
+    }
+    return &e->re;
 }
 
 static bool compile_exceptions(rules_state *st, rule *r, rfile *f) {

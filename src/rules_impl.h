@@ -69,6 +69,8 @@ typedef struct strvec {
 typedef struct rx {
     pcre2_code *code, *ascii;
     bool jit, ajit;
+    bool own;          /* compiled by a fork for itself (rules_verifier): freed with the fork,
+                          JIT compiled in place */
     uint16_t uses, auses;
     uint32_t line;     /* where the pattern is written in its rule file, for warnings */
 } rx;
@@ -118,7 +120,8 @@ typedef struct rentry {
     rstr val;          /* swap or either value; s is NULL for tokens */
     char **opts;       /* substitution: val split on unescaped '|' */
     size_t nopts;
-    rx re;             /* keyed or $N entry: anchored verifier; consistency: the pair */
+    rx re;             /* keyed or $N entry: anchored verifier, compiled when first needed
+                          (rules_verifier); consistency: the pair */
     rx alone;          /* an entry with needs but no keys: its own pattern, unanchored */
     rx same;           /* substitution: ^(?:val)$ when val is a pattern (Vale's no-op test) */
     rneed need;        /* from its pattern, when the rule is prepared */
@@ -371,6 +374,16 @@ bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reje
  * empty when nothing is known. Never fails: unknown syntax is "anything". */
 void rules_need(const char *pat, size_t len, bool caseless, bool bounded, rneed *out);
 void rules_need_free(rneed *n);
+/* Keys read quickly, without rules_need's analysis, when the pattern
+ * starts with one or two words spelled by letters, letter classes and
+ * groups of such alternatives ("[Cc]hancellor\b(?<!...)", "the
+ * unemployment\b(?=...)", "(?:meeting|elections?) ..."; the second word
+ * when the first may be a common one) and has no '|' outside a group: out
+ * holds those keys alone (no needs, so the entry's verifier runs wherever
+ * a key stands). False (out empty): rules_need must read it. Most entries
+ * of the shipped sets are such, and the analysis of all would cost more
+ * than the run of one article. */
+bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out);
 /* The bytes the character scan reads for code point cp: ASCII letters in
  * lower case, decimal digits (what \d matches) as '0', other characters as
  * they are. Returns their number. */
@@ -386,6 +399,13 @@ bool rules_compile(rules_state *st, rule *r, rfile *f);
  * whether it did anything (then the prefilter must be built again). Never
  * fails: the entries were checked at load. */
 bool rules_prepare(rules_state *st, rule *r);
+/* The anchored verifier of a keyed or $N entry (e->re), compiled the first
+ * time a candidate needs it rather than when the rule is prepared: most
+ * keys never occur in a given text. A fork compiles into its own copy of
+ * the entry (the parent's may be read by other threads) and frees it when
+ * it closes. NULL when it does not compile (the entry then never matches:
+ * it was checked at load, so this does not happen). */
+rx *rules_verifier(rules_state *st, const rule *r, rentry *e);
 /* Builds (again) the word prefilter over every prepared rule. */
 void rules_prefilter_build(rules_state *st);
 /* The entry that matched, by the group that is set, after a match (rc > 0)

@@ -1305,6 +1305,311 @@ static void keys_of(const tset *t, rneed *out) {
     free(l2);
 }
 
+/* ---- a quick key ---- */
+
+
+/* The words a pattern's start may spell: folded, each shorter than
+ * RATOM_MAX, at most KEYS_MAX of them. */
+typedef struct qset {
+    char (*w)[RATOM_MAX];
+    uint8_t *len;
+    size_t n, cap;
+} qset;
+
+static void qs_open(qset *q, const char *s, size_t n) {
+    q->cap = 4;
+    q->w = xmalloc(q->cap * sizeof *q->w);
+    q->len = xmalloc(q->cap * sizeof *q->len);
+    memcpy(q->w[0], s, n);
+    q->len[0] = (uint8_t)n;
+    q->n = 1;
+}
+
+static void qs_close(qset *q) {
+    free(q->w);
+    free(q->len);
+}
+
+static bool qs_has(const qset *q, const char *s, size_t n) {
+    for (size_t i = 0; i < q->n; i++)
+        if (q->len[i] == n && memcmp(q->w[i], s, n) == 0) return true;
+    return false;
+}
+
+/* Adds a word; false past the limits. */
+static bool qs_add(qset *q, const char *s, size_t n) {
+    if (n >= RATOM_MAX) return false;
+    if (qs_has(q, s, n)) return true;
+    if (q->n == KEYS_MAX) return false;
+    if (q->n == q->cap) {
+        q->cap *= 2;
+        q->w = xrealloc(q->w, q->cap * sizeof *q->w);
+        q->len = xrealloc(q->len, q->cap * sizeof *q->len);
+    }
+    memcpy(q->w[q->n], s, n);
+    q->len[q->n++] = (uint8_t)n;
+    return true;
+}
+
+/* a = a then b. */
+static bool qs_cat(qset *a, const qset *b) {
+    qset out;
+    qs_open(&out, "", 0);
+    out.n = 0;
+    bool ok = true;
+    char w[2 * RATOM_MAX];
+    for (size_t i = 0; i < a->n && ok; i++)
+        for (size_t k = 0; k < b->n && ok; k++) {
+            memcpy(w, a->w[i], a->len[i]);
+            memcpy(w + a->len[i], b->w[k], b->len[k]);
+            ok = qs_add(&out, w, (size_t)a->len[i] + b->len[k]);
+        }
+    qs_close(a);
+    *a = out;
+    return ok;
+}
+
+typedef struct qctx {
+    const char *p, *end;
+} qctx;
+
+static bool q_alt(qctx *c, qset *out);
+
+/* One item of a phrase at c->p: an ASCII letter, a space, a class of
+ * letters only ("[Tt]", "[sz]") or a group of such alternatives
+ * ("(?:e|es|ed)", "(?i:law|bill)", "(?:some |brief )"). Returns 0 when
+ * c->p holds something else (nothing read), -1 when the item cannot be
+ * read (give up), 1 when read. */
+static int q_item(qctx *c, qset *out) {
+    const char *p = c->p, *end = c->end;
+    if (p >= end) return 0;
+    unsigned char ch = (unsigned char)*p;
+    if (ch == ' ' || (ch < 0x80 && ascii_isalpha(ch))) {
+        char f = (char)ascii_tolower(ch);
+        qs_open(out, &f, 1);
+        c->p++;
+        return 1;
+    }
+    if (ch == '[') {
+        const char *q = p + 1;
+        qs_open(out, "", 0);
+        out->n = 0;
+        for (; q < end && *q != ']'; q++) {
+            char f = (char)ascii_tolower((unsigned char)*q);
+            if ((unsigned char)*q >= 0x80 || !ascii_isalpha((unsigned char)*q) || !qs_add(out, &f, 1)) {
+                qs_close(out);
+                return q == p + 1 ? 0 : -1; /* "[^...", "[\\d..." */
+            }
+        }
+        if (q >= end || !out->n) {
+            qs_close(out);
+            return -1;
+        }
+        c->p = q + 1;
+        return 1;
+    }
+    if (ch != '(') return 0;
+    if (end - p >= 3 && p[1] == '?' && (p[2] == ':' || (p[2] == 'i' && end - p >= 4 && p[3] == ':')))
+        c->p = p + (p[2] == ':' ? 3 : 4);
+    else if (end - p >= 2 && ascii_isalpha((unsigned char)p[1]))
+        c->p = p + 1; /* a capture group */
+    else
+        return 0;
+    if (!q_alt(c, out)) return -1;
+    if (c->p >= end || *c->p != ')') {
+        qs_close(out);
+        return -1;
+    }
+    c->p++;
+    return 1;
+}
+
+static bool qs_keyed(const qset *q, bool closed);
+
+/* Items in a row, each perhaps optional ('?'); stops before anything
+ * else, or (top) once every phrase tells its key. False when something
+ * cannot be read. */
+static bool q_seq(qctx *c, qset *out, bool top) {
+    qs_open(out, "", 0);
+    /* a phrase tells its key only once a space ends its word: ask then */
+    for (bool spaced = false;; ) {
+        if (top && spaced && qs_keyed(out, false)) return true;
+        /* most items are a letter or a space: appended in place */
+        unsigned char ch = c->p < c->end ? (unsigned char)*c->p : 0;
+        if ((ch == ' ' || (ch && ch < 0x80 && ascii_isalpha(ch))) &&
+            !(c->p + 1 < c->end && strchr("?*+{", c->p[1]))) {
+            bool fits = true;
+            for (size_t i = 0; i < out->n && fits; i++) fits = out->len[i] + 1 < RATOM_MAX;
+            if (!fits) break;
+            for (size_t i = 0; i < out->n; i++) out->w[i][out->len[i]++] = (char)ascii_tolower(ch);
+            spaced = ch == ' ';
+            c->p++;
+            continue;
+        }
+        qset it;
+        int r = q_item(c, &it);
+        if (r == 0) return true;
+        if (r < 0) break;
+        if (c->p < c->end && strchr("*+{", *c->p)) {
+            qs_close(&it);
+            break;
+        }
+        bool ok = true;
+        spaced = false;
+        for (size_t i = 0; i < it.n && !spaced; i++) spaced = memchr(it.w[i], ' ', it.len[i]) != NULL;
+        if (c->p < c->end && *c->p == '?') {
+            c->p++;
+            if (c->p < c->end && (*c->p == '?' || *c->p == '+')) c->p++; /* lazy or possessive: the same words */
+            ok = qs_add(&it, "", 0);
+        }
+        ok = ok && qs_cat(out, &it);
+        qs_close(&it);
+        if (!ok) break;
+    }
+    qs_close(out);
+    return false;
+}
+
+/* Alternatives of items, inside a group. */
+static bool q_alt(qctx *c, qset *out) {
+    if (!q_seq(c, out, false)) return false;
+    while (c->p < c->end && *c->p == '|') {
+        c->p++;
+        qset b;
+        if (!q_seq(c, &b, false)) {
+            qs_close(out);
+            return false;
+        }
+        bool ok = true;
+        for (size_t i = 0; i < b.n && ok; i++) ok = qs_add(out, b.w[i], b.len[i]);
+        qs_close(&b);
+        if (!ok) {
+            qs_close(out);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Whether pat[p, end) may hold a '|' outside every group, or something
+ * this reading does not follow (\Q, a comment, an unclosed class):
+ * then the quick key is not safe. */
+static bool quick_unsafe_rest(const char *p, const char *end) {
+    int depth = 0;
+    while (p < end) {
+        char c = *p++;
+        if (c == '\\') {
+            if (p < end && *p == 'Q') return true;
+            if (p < end) p++;
+        } else if (c == '[') {
+            if (p < end && *p == '^') p++;
+            if (p < end && *p == ']') p++;
+            while (p < end && *p != ']') {
+                if (*p == '\\') p++;
+                else if (*p == '[' && p + 1 < end && p[1] == ':') {
+                    const char *e = p + 2;
+                    while (e + 1 < end && !(e[0] == ':' && e[1] == ']')) e++;
+                    if (e + 1 >= end) return true;
+                    p = e + 1;
+                }
+                if (p < end) p++;
+            }
+            if (p >= end) return true;
+            p++;
+        } else if (c == '(') {
+            if (end - p >= 2 && p[0] == '?' && p[1] == '#') return true;
+            depth++;
+        } else if (c == ')') {
+            if (--depth < 0) return true;
+        } else if (c == '|' && depth == 0) {
+            return true;
+        }
+    }
+    return depth != 0;
+}
+
+/* The key of a phrase read from the pattern's start (closed: the start
+ * ends there, at \b or the end of the pattern): its first word, whole
+ * (a space follows), or with closed at the end; its first two words when
+ * the first is a common one. *klen is its length; false when the phrase
+ * does not tell. */
+static bool phrase_key(const char *s, size_t n, bool closed, size_t *klen) {
+    const char *sp = memchr(s, ' ', n);
+    size_t w1 = sp ? (size_t)(sp - s) : n;
+    if (!w1 || (!sp && !closed)) return false;
+    if (word_cost(s, w1) < COST_OFF) {
+        *klen = w1;
+        return true;
+    }
+    if (!sp) return false;
+    const char *s2 = sp + 1;
+    size_t rest = n - w1 - 1;
+    const char *sp2 = memchr(s2, ' ', rest);
+    size_t w2 = sp2 ? (size_t)(sp2 - s2) : rest;
+    if (!w2 || (!sp2 && !closed)) return false;
+    *klen = w1 + 1 + w2;
+    return true;
+}
+
+static bool qs_keyed(const qset *q, bool closed) {
+    size_t k;
+    for (size_t i = 0; i < q->n; i++)
+        if (!phrase_key(q->w[i], q->len[i], closed, &k)) return false;
+    return true;
+}
+
+/* Whether p holds a literal character that is no word character (a
+ * space, '-', '\'', ','...), not quantified. */
+static bool literal_delim(const char *p, const char *end) {
+    unsigned char ch = p < end ? (unsigned char)*p : 0;
+    if (!ch || ch >= 0x80 || ascii_isalpha(ch) || ascii_isdigit(ch) || ch == '_' || strchr("\\()[]|.^$*+?{", ch))
+        return false;
+    return !(p + 1 < end && strchr("?*+{", p[1]));
+}
+
+/* Whether the pattern's start, read up to p, ends a word there: at the
+ * end, \b, a literal delimiter, or a lookahead that begins with one and
+ * has no other alternative ("(?= (?:a|the) ...)"). */
+static bool q_closed(const char *p, const char *end) {
+    if (p == end || (end - p >= 2 && p[0] == '\\' && p[1] == 'b') || literal_delim(p, end)) return true;
+    if (end - p < 4 || memcmp(p, "(?=", 3) != 0 || !literal_delim(p + 3, end)) return false;
+    /* the lookahead's own text: up to the ')' that closes it */
+    const char *q = p + 3;
+    for (int depth = 0; q < end; q++) {
+        if (*q == '\\') {
+            if (++q >= end || *q == 'Q') return false;
+        } else if (*q == '[') {
+            return false; /* classes: not followed here */
+        } else if (*q == '(') {
+            depth++;
+        } else if (*q == ')') {
+            if (depth-- == 0) break;
+        }
+    }
+    return q < end && !quick_unsafe_rest(p + 3, q);
+}
+
+bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
+    memset(out, 0, sizeof *out);
+    if (!bounded) return false; /* a match may start inside a word */
+    qctx c = {pat, pat + len};
+    if (len >= 2 && pat[0] == '\\' && pat[1] == 'b') c.p += 2;
+    qset w;
+    if (!q_seq(&c, &w, true)) return false;
+    bool closed = q_closed(c.p, c.end);
+    if (qs_keyed(&w, closed) && !quick_unsafe_rest(c.p, c.end))
+        for (size_t i = 0; i < w.n; i++) {
+            size_t k;
+            phrase_key(w.w[i], w.len[i], closed, &k);
+            bool seen = false;
+            for (size_t j = 0; j < out->keys.n && !seen; j++)
+                seen = strlen(out->keys.v[j]) == k && memcmp(out->keys.v[j], w.w[i], k) == 0;
+            if (!seen) VEC_PUSH(out->keys, xstrndup(w.w[i], k));
+        }
+    qs_close(&w);
+    return out->keys.n > 0;
+}
+
 /* ---- the entry ---- */
 
 static int cmp_clause_cost(const void *a, const void *b) {

@@ -288,9 +288,10 @@ static char *substitute(rules_state *st, const rx *x, const char *subj, const ch
  * unit: matched again there by the anchored verifier, since the match data
  * may hold another pattern's match by now (and lookarounds must see the
  * unit, not the matched text alone). */
-static char *expand_value(rules_state *st, rentry *e, const char *subj, size_t len, size_t p) {
-    if (rx_match(st, &e->re, subj, len, p) <= 0) return NULL;
-    return substitute_opts(st, e->re.code, e->re.line, subj, len, p,
+static char *expand_value(rules_state *st, const rule *r, rentry *e, const char *subj, size_t len, size_t p) {
+    rx *v = rules_verifier(st, r, e);
+    if (!v || rx_match(st, v, subj, len, p) <= 0) return NULL;
+    return substitute_opts(st, v->code, v->line, subj, len, p,
                            PCRE2_SUBSTITUTE_MATCHED | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY, e->val.s);
 }
 
@@ -436,7 +437,7 @@ static void substitution_hit(rctx *c, rule *r, uint32_t ei, const char *subj, si
     char *observed = trim_space_dup(untrimmed); /* Vale trims what it shows and compares */
     size_t olen = strlen(observed);
     free(untrimmed);
-    char *expected = en->refs ? expand_value(st, en, subj, len, p) : NULL;
+    char *expected = en->refs ? expand_value(st, r, en, subj, len, p) : NULL;
     if (!expected) expected = xstrdup(en->val.s);
     /* Vale: a case-insensitive match that starts with a capital (a sentence
      * start) gets a capitalized suggestion, "Does not" -> "Doesn't", as
@@ -596,7 +597,8 @@ static void run_list(rctx *c, rule *r, const rjob *j, const char *base, size_t u
             uint32_t ent = r->cand.v[k].entry;
             if (ent > best) break;
             rentry *e = &r->entries.v[ent];
-            if (entry_ready(st, e) && rx_match(st, &e->re, subj, len, p) > 0) {
+            rx *v = entry_ready(st, e) ? rules_verifier(st, r, e) : NULL;
+            if (v && rx_match(st, v, subj, len, p) > 0) {
                 found = true;
                 best = ent;
                 bs = ovec(st)[0];

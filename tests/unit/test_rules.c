@@ -641,6 +641,74 @@ START_TEST(needs_read_from_patterns) {
 }
 END_TEST
 
+/* ---- quick keys: a pattern that starts with literal words ---- */
+
+typedef struct quick_case {
+    const char *pat;
+    bool bounded;
+    const char *keys[5]; /* none: left to rules_need */
+} quick_case;
+
+static const quick_case QUICK[] = {
+    {"[Cc]hancellor\\b(?<!German [Cc]hancellor)", true, {"chancellor"}},
+    {"sensible\\b(?= (?:issue|topic)\\b)", true, {"sensible"}},
+    {"Community of (?:the )?States", true, {"community"}},
+    {"the unemployment\\b(?=[,.])", true, {"the unemployment"}}, /* "the" is common: both words */
+    {"in the", true, {"in the"}},
+    {"\\bUNK\\b", true, {"unk"}},
+    {"ruler [|] x", true, {"ruler"}},      /* a bar in a class... */
+    {"ruler (?:a|b)", true, {"ruler"}},    /* ...or a group is no alternative of the whole */
+    {"ruler \\Kx", true, {"ruler"}},       /* a match starts before \K */
+    {"[Cc]ards? of credit", true, {"card", "cards"}},
+    {"(?:meeting|elections?|honou?r) of", true, {"meeting", "election", "elections", "honor", "honour"}},
+    {"(?i:law|bill)s?\\b", true, {"law", "laws", "bill", "bills"}},
+    {"organi[sz]ation", true, {"organisation", "organization"}},
+    {"(?:in|on) (?:sum|total)", true, {"in sum", "in total", "on sum", "on total"}},
+    {"ruler", false, {NULL}},               /* nonword: a match may start inside a word */
+    {"the ruler|\\w+", true, {NULL}},       /* another alternative */
+    {"ruler )|(x", true, {NULL}},
+    {"the (?:\\w+ )?ruler", true, {NULL}},  /* common, and no second word read */
+    {"(?:the )?ruler", true, {"the ruler", "ruler"}},
+    {"[Ii]n (?:some |brief )?(?:talks|remarks)\\b", true, {"in some", "in brief", "in talks", "in remarks"}},
+    {"(?:a |the )?recourse (?:of|to)", true, {"a recourse", "the recourse", "recourse"}},
+    {"attended (?:the|a)(?= \\w)", true, {"attended"}}, /* read as far as the keys need */
+    {"the ?ruler", true, {"the ruler", "theruler"}},
+    {"[Tt]his\\b(?= (?:Monday|Friday))", true, {NULL}}, /* common, and the second word is in a lookahead */
+    {"(?: the)? ruler", true, {NULL}},      /* a match may start at a space */
+    {"the  ruler", true, {NULL}},           /* two spaces: no second word after one */
+    {"(?:ruler)? x", true, {NULL}},         /* the word may be missing */
+    {"reiterat\\w*", true, {NULL}},         /* the word goes on */
+    {"rul{2}er", true, {NULL}},
+    {"rule[rs]+", true, {NULL}},
+    {"ruler's", true, {"ruler"}},           /* a literal delimiter ends the word... */
+    {"[Ee]x-(?:president|minister)", true, {"ex"}},
+    {"reali[sz]e(?= (?:a |the )?plan)", true, {"realise", "realize"}}, /* ...or a lookahead starting with one */
+    {"reali[sz]e(?= |x)", true, {NULL}},     /* unless it has another alternative */
+    {"reali[sz]e(?=[ ,])", true, {NULL}},
+    {"reali[sz]e(?=s)", true, {NULL}},
+    {"ruler_x", true, {NULL}},
+    {"[a-z]uler", true, {NULL}},
+    {"3 percent", true, {NULL}},            /* a digit starts it */
+    {"(?i)ruler", true, {NULL}},
+    {"ruler (?#a|b)x", true, {NULL}},
+    {"ruler [[:alpha:]|", true, {NULL}},    /* an unclosed class */
+    {"ruler \\Q|\\E", true, {NULL}},
+};
+
+START_TEST(quick_keys_read_from_patterns) {
+    for (size_t i = 0; i < sizeof QUICK / sizeof QUICK[0]; i++) {
+        const quick_case *q = &QUICK[i];
+        size_t want = 0;
+        while (want < 5 && q->keys[want]) want++;
+        rneed n;
+        bool got = rules_need_quick(q->pat, strlen(q->pat), q->bounded, &n);
+        ck_assert_msg(got == (want > 0) && n.keys.n == want && !n.clauses.n, "keys of /%s/: %zu", q->pat, n.keys.n);
+        for (size_t k = 0; k < want; k++) ck_assert_msg(has_key(&n, q->keys[k]), "/%s/ lacks %s", q->pat, q->keys[k]);
+        rules_need_free(&n);
+    }
+}
+END_TEST
+
 /* ---- needs hold for every match: generated patterns and texts ---- */
 
 static uint64_t prop_seed = 88172645463325252ULL;
@@ -762,9 +830,16 @@ START_TEST(needs_hold_for_every_match) {
                                         "cent", "it's", "n't", "do", "UNK", "é", "élite", "(", "%", "s", "e", "k",
                                         "&", "'", "-", "1", "0", "theruler", "cards'"};
     pcre2_match_data *md = pcre2_match_data_create(64, NULL);
-    size_t with_needs = 0, matched = 0;
+    size_t with_needs = 0, matched = 0, quicks = 0;
     for (int it = 0; it < 3000; it++) {
+        /* a third start with literal words, the shape quick keys read */
+        static const char *const starts[] = {"ruler ", "[Tt]he ruler", "said\\b", "[Cc]ards? ", "the said ", "of ruler",
+                                             "\\bruler\\b", "[Kk]elvin ", "ruler", "(?:the|a) (?:ruler|card)s?",
+                                             "(?i:ruler|said) ", "k(?:elvin)?\\b", "(?:the |a )?ruler",
+                                             "[Ii]n (?:some |the )?said", "the ?card",
+                                             "ruler-", "[Cc]ard'", "said(?= ruler| said)", "said(?= )"};
         char pat[4096] = "", full[4200];
+        if (!prop_rand(3)) strcpy(pat, PICK(starts));
         prop_pattern(pat, 0);
         bool ci = !prop_rand(3), bounded = prop_rand(2);
         snprintf(full, sizeof full, bounded ? "\\b(?:%s)\\b" : "(?:%s)", pat);
@@ -774,9 +849,11 @@ START_TEST(needs_hold_for_every_match) {
                                          PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | (ci ? PCRE2_CASELESS : 0), &err, &off,
                                          NULL);
         if (!code) continue;
-        rneed nd;
+        rneed nd, qk;
         rules_need(pat, strlen(pat), ci, bounded, &nd);
         with_needs += nd.keys.n || nd.clauses.n;
+        bool quick = rules_need_quick(pat, strlen(pat), bounded, &qk);
+        quicks += quick;
         for (int tt = 0; tt < 30; tt++) {
             char text[1024] = "";
             for (unsigned w = 0, nw = 1 + prop_rand(10); w < nw; w++) {
@@ -789,6 +866,8 @@ START_TEST(needs_hold_for_every_match) {
                 if (pcre2_match(code, (PCRE2_SPTR)text, n, p, PCRE2_ANCHORED, md, NULL) <= 0) continue;
                 any = true;
                 ck_assert_msg(!nd.keys.n || prop_keyed(&nd, text, n, p), "keys miss /%s/ at %zu of: %s", pat, p, text);
+                ck_assert_msg(!quick || prop_keyed(&qk, text, n, p), "quick key misses /%s/ at %zu of: %s", pat, p,
+                              text);
             }
             matched += any;
             for (size_t c = 0; any && c < nd.clauses.n; c++) {
@@ -798,11 +877,13 @@ START_TEST(needs_hold_for_every_match) {
             }
         }
         rules_need_free(&nd);
+        rules_need_free(&qk);
         pcre2_code_free(code);
     }
     pcre2_match_data_free(md);
     ck_assert_uint_gt(with_needs, 200); /* the cases test something */
     ck_assert_uint_gt(matched, 2000);
+    ck_assert_uint_gt(quicks, 100); /* the quick keys are tested too */
 }
 END_TEST
 
@@ -1141,6 +1222,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, rules_prepared_when_first_enabled);
     tcase_add_test(tc, needs_read_from_patterns);
     tcase_add_test(tc, needs_hold_for_every_match);
+    tcase_add_test(tc, quick_keys_read_from_patterns);
     tcase_add_test(tc, prefilter_matches_plain_alternation);
     tcase_add_test(tc, test_rule_examples);
     tcase_add_test(tc, test_dormant_sources);
