@@ -92,6 +92,17 @@ void rules_rule_free(rule *r) {
     free(r->seen);
 }
 
+/* The scratch of one run, which a fork owns as its parent does. */
+static void free_scratch(rules_state *st) {
+    VEC_FREE(st->touched);
+    VEC_FREE(st->streams);
+    VEC_FREE(st->quotes);
+    pcre2_match_data_free(st->md);
+    pcre2_match_context_free(st->mctx);
+    pcre2_jit_stack_free(st->jstack);
+    buf_free(&st->msg);
+}
+
 /* What a fork owns (rules_fork). */
 static void fork_close(rules_state *st) {
     for (size_t i = 0; i < st->rules.n; i++) {
@@ -108,13 +119,7 @@ static void fork_close(rules_state *st) {
     for (size_t i = 0; i < st->spellers.n; i++) spell_close(st->spellers.v[i].sp); /* keys: the parent's */
     VEC_FREE(st->spellers);
     VEC_FREE(st->atoms);
-    VEC_FREE(st->touched);
-    VEC_FREE(st->streams);
-    VEC_FREE(st->quotes);
-    pcre2_match_data_free(st->md);
-    pcre2_match_context_free(st->mctx);
-    pcre2_jit_stack_free(st->jstack);
-    buf_free(&st->msg);
+    free_scratch(st);
     free(st);
 }
 
@@ -149,13 +154,7 @@ static void rules_close(void *state) {
     VEC_FREE(st->needs);
     free(st->byte_atom);
     free(st->pair_atom);
-    VEC_FREE(st->touched);
-    VEC_FREE(st->streams);
-    VEC_FREE(st->quotes);
-    pcre2_match_data_free(st->md);
-    pcre2_match_context_free(st->mctx);
-    pcre2_jit_stack_free(st->jstack);
-    buf_free(&st->msg);
+    free_scratch(st);
     mtl_diags_free(&st->load_warnings);
     strvec_free_all(&st->vocab);
     free(st);
