@@ -12,7 +12,7 @@ _mtlint() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case $prev in
-        -f|--format) COMPREPLY=($(compgen -W "text json jsonl sarif github checkstyle html" -- "$cur")); return ;;
+        -f|--format) COMPREPLY=($(compgen -W "text json jsonl sarif github checkstyle html vale-json vale-line" -- "$cur")); return ;;
         --fail-level) COMPREPLY=($(compgen -W "error warning info none" -- "$cur")); return ;;
         --min-severity) COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
         -s|--source) COMPREPLY=($(compgen -W "es fr pt it de zh ja ko ru ar" -- "$cur")); return ;;
@@ -20,13 +20,16 @@ _mtlint() {
         --quote-punctuation) COMPREPLY=($(compgen -W "american logical" -- "$cur")); return ;;
         --quote-style) COMPREPLY=($(compgen -W "us uk" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-        --dialect) COMPREPLY=($(compgen -W "any" -- "$cur")); return ;;
+        --dialect) COMPREPLY=($(compgen -W "auto en_US en_GB any" -- "$cur")); return ;;
+        --align) COMPREPLY=($(compgen -W "auto lines paragraphs" -- "$cur")); return ;;
+        --consistency) COMPREPLY=($(compgen -W "file run" -- "$cur")); return ;;
         --dict) COMPREPLY=($(compgen -W "en_US en_GB" -- "$cur")); return ;;
         -e|--enable|-d|--disable)
             local IFS=$'\n'
             COMPREPLY=($(compgen -W "$(_mtlint_rule_ids)" -- "$cur")); return ;;
         -r|--rules) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-        -c|--config|-w|--words|--stdin-filename|--files-from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        -c|--config|-w|--words|--stdin-filename|--files-from|--source-file|--glossary|--vale-config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --source-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         -j|--jobs|--ext|--min-score) return ;;
     esac
     if [[ $cur == -* ]]; then

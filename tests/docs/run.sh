@@ -51,6 +51,18 @@ if [ "$got" = "EsEn.TitleAbbreviations EsEn.Titles " ]; then ok; else bad "bash 
 got=$(bash -c 'source "$1"; COMP_WORDS=("$2" --mark); COMP_CWORD=1; _mtlint; printf "%s " "${COMPREPLY[@]}"' \
       _ completions/mtlint.bash "$mtlint")
 if [ "$got" = "--markup " ]; then ok; else bad "bash completion of --mark: '$got'"; fi
+# every option --help lists is in the zsh completion and the man page, and
+# every value list of --help's format option is in both completions
+missing=""
+for o in $("$mtlint" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
+    grep -q -- "$o" completions/_mtlint || missing="$missing zsh:$o"
+    grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" docs/mtlint.1 || missing="$missing man:$o"
+done
+for f in $("$mtlint" --help | sed -n 's/.*report format: //p' | tr -d ',' | sed 's/ (default)//'); do
+    grep -q -- " $f[ )\"]" completions/mtlint.bash || missing="$missing bash-format:$f"
+    grep -q -- "[( ]$f[ )]" completions/_mtlint || missing="$missing zsh-format:$f"
+done
+if [ -z "$missing" ]; then ok; else bad "options --help lists but the completions or man page lack:$missing"; fi
 if command -v zsh >/dev/null; then
     if zsh -n completions/_mtlint; then ok; else bad "zsh -n completions/_mtlint"; fi
 else
