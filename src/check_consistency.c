@@ -31,6 +31,7 @@ typedef struct name_kind {
     size_t first;        /* an occurrence, for its text */
     size_t count;
     size_t nwords;
+    uint64_t hash;       /* of its text, for the kinds' table */
     bool written;        /* a Chinese source writes it (--consistency run) */
 } name_kind;
 
@@ -38,6 +39,30 @@ typedef struct size_list {
     size_t *v;
     size_t n, cap;
 } size_list;
+
+/* A kind with one of its words reduced to its first letter: kinds that
+ * share such a key have the same words but that one, which keeps its first
+ * letter, the only kinds the similarity rule can match. */
+typedef struct variant_key {
+    const char *key;
+    size_t len, kind;
+} variant_key;
+
+/* Two kinds to compare, x < y. */
+typedef struct kind_pair {
+    size_t x, y;
+} kind_pair;
+
+/* An abbreviation's letters and where it is among the occurrences. */
+typedef struct abbr_ref {
+    const char *letters;
+    size_t at;
+} abbr_ref;
+
+/* A run of one abbreviation's occurrences in the sorted refs. */
+typedef struct abbr_group {
+    size_t first, begin, end;
+} abbr_group;
 
 /* What a Chinese source says of two similar names of the target. */
 typedef enum { ZH_UNKNOWN, ZH_SAME, ZH_DIFFERENT } zh_verdict;
@@ -58,6 +83,13 @@ typedef struct consistency {
     struct { name_occ *v; size_t n, cap; } occ;
     struct { name_kind *v; size_t n, cap; } kinds;
     struct { abbr_occ *v; size_t n, cap; } abbr;
+    size_t *slots;       /* kinds by the hash of their text, SIZE_MAX empty */
+    size_t nslots;       /* a power of two, or 0 */
+    buf key_text;        /* scratch of the pair search */
+    struct { variant_key *v; size_t n, cap; } keys;
+    struct { kind_pair *v; size_t n, cap; } pairs;
+    struct { abbr_ref *v; size_t n, cap; } abbr_refs;
+    struct { abbr_group *v; size_t n, cap; } abbr_groups;
     check_example examples[7];
 } consistency;
 
@@ -96,14 +128,37 @@ static size_t next_word(const char *t, size_t i, size_t end, size_t *ws, size_t 
     return i;
 }
 
+/* Puts kind k in the table (which has room). */
+static void slot_put(consistency *c, size_t k) {
+    size_t mask = c->nslots - 1;
+    for (size_t i = (size_t)c->kinds.v[k].hash & mask;; i = (i + 1) & mask)
+        if (c->slots[i] == SIZE_MAX) {
+            c->slots[i] = k;
+            return;
+        }
+}
+
+/* The kind of the name t[s..e), a new one if it is the first of its
+ * spelling: a hash table, as an article may have thousands of names. */
 static size_t find_kind(consistency *c, const char *t, size_t s, size_t e) {
-    for (size_t k = 0; k < c->kinds.n; k++) {
-        const name_occ *o = &c->occ.v[c->kinds.v[k].first];
-        if (o->end - o->start == e - s && memcmp(t + o->start, t + s, e - s) == 0) return k;
+    uint64_t h = hash_bytes(t + s, e - s);
+    size_t mask = c->nslots - 1;
+    for (size_t i = (size_t)h & mask; c->slots[i] != SIZE_MAX; i = (i + 1) & mask) {
+        const name_kind *k = &c->kinds.v[c->slots[i]];
+        const name_occ *o = &c->occ.v[k->first];
+        if (k->hash == h && o->end - o->start == e - s && memcmp(t + o->start, t + s, e - s) == 0) return c->slots[i];
     }
     size_t nw = 1;
     for (size_t i = s; i < e; i++) nw += t[i] == ' ';
-    VEC_PUSH(c->kinds, ((name_kind){.first = c->occ.n, .nwords = nw}));
+    VEC_PUSH(c->kinds, ((name_kind){.first = c->occ.n, .nwords = nw, .hash = h}));
+    if (2 * c->kinds.n > c->nslots) { /* at most half full */
+        c->nslots *= 2;
+        c->slots = xrealloc(c->slots, c->nslots * sizeof *c->slots);
+        memset(c->slots, 0xff, c->nslots * sizeof *c->slots);
+        for (size_t k = 0; k < c->kinds.n; k++) slot_put(c, k);
+    } else {
+        slot_put(c, c->kinds.n - 1);
+    }
     return c->kinds.n - 1;
 }
 
@@ -111,6 +166,11 @@ static size_t find_kind(consistency *c, const char *t, size_t s, size_t e) {
 static void collect(consistency *c, const doc *d) {
     const char *t = d->view;
     c->occ.n = c->kinds.n = 0;
+    if (!c->nslots) {
+        c->nslots = 64;
+        c->slots = xmalloc(c->nslots * sizeof *c->slots);
+    }
+    memset(c->slots, 0xff, c->nslots * sizeof *c->slots);
     for (size_t si = 0; si < d->sentences.n; si++) {
         const doc_sentence *sn = &d->sentences.v[si];
         size_t i = sn->start, run_s = 0, run_e = 0, nrun = 0;
@@ -336,6 +396,55 @@ static zh_verdict zh_same_name(consistency *c, const doc *d, size_t a, size_t b,
 
 /* ---- the pass ---- */
 
+static int variant_key_order(const void *pa, const void *pb) {
+    const variant_key *a = pa, *b = pb;
+    int r = memcmp(a->key, b->key, a->len < b->len ? a->len : b->len);
+    if (r) return r;
+    if (a->len != b->len) return a->len < b->len ? -1 : 1;
+    return (a->kind > b->kind) - (a->kind < b->kind);
+}
+
+static int kind_pair_order(const void *pa, const void *pb) {
+    const kind_pair *a = pa, *b = pb;
+    if (a->x != b->x) return a->x < b->x ? -1 : 1;
+    return (a->y > b->y) - (a->y < b->y);
+}
+
+/* The pairs of kinds the similarity rule may match, in the order of a
+ * loop over all pairs: those with the same words but one, which has the
+ * same first letter (names_close asks both), found by sorting every kind
+ * under each of its words reduced to a marker and that first letter. */
+static void candidate_pairs(consistency *c, const char *t) {
+    buf_clear(&c->key_text);
+    c->keys.n = c->pairs.n = 0;
+    for (size_t k = 0; k < c->kinds.n; k++) {
+        const name_occ *o = &c->occ.v[c->kinds.v[k].first];
+        for (size_t w = 0, i = o->start; i < o->end; w++) {
+            size_t ws, we;
+            i = next_word(t, i, o->end, &ws, &we);
+            if (we == ws) break; /* names_close refuses it too */
+            size_t at = c->key_text.len;
+            buf_append(&c->key_text, t + o->start, ws - o->start);
+            buf_putc(&c->key_text, '\x01');
+            buf_putc(&c->key_text, t[ws]);
+            buf_append(&c->key_text, t + we, o->end - we);
+            /* offsets for now: the buffer may move */
+            VEC_PUSH(c->keys, ((variant_key){.key = (const char *)at, .len = c->key_text.len - at, .kind = k}));
+        }
+    }
+    for (size_t i = 0; i < c->keys.n; i++) c->keys.v[i].key = c->key_text.data + (size_t)c->keys.v[i].key;
+    if (c->keys.n > 1) qsort(c->keys.v, c->keys.n, sizeof *c->keys.v, variant_key_order);
+    const variant_key *kv = c->keys.v;
+    for (size_t g = 0, end; g < c->keys.n; g = end) {
+        for (end = g + 1;
+             end < c->keys.n && kv[end].len == kv[g].len && memcmp(kv[end].key, kv[g].key, kv[g].len) == 0;)
+            end++;
+        for (size_t i = g; i < end; i++)
+            for (size_t j = i + 1; j < end; j++) VEC_PUSH(c->pairs, ((kind_pair){kv[i].kind, kv[j].kind}));
+    }
+    if (c->pairs.n > 1) qsort(c->pairs.v, c->pairs.n, sizeof *c->pairs.v, kind_pair_order);
+}
+
 /* Reports every occurrence of kind `minor`, naming `major`. */
 static void report_minor(consistency *c, check_ctx *cx, size_t minor, size_t major, const char *source_name) {
     const doc *d = cx->d;
@@ -398,38 +507,38 @@ static void names_run(consistency *c, check_ctx *cx) {
     size_t *keyed_as = xmalloc((c->kinds.n ? c->kinds.n : 1) * sizeof *keyed_as);
     for (size_t k = 0; k < c->kinds.n; k++) keyed_as[k] = SIZE_MAX;
     buf keys = {0}, name = {0};
-    for (size_t x = 0; x < c->kinds.n; x++) {
-        for (size_t y = x + 1; y < c->kinds.n; y++) {
-            name_kind *kx = &c->kinds.v[x], *ky = &c->kinds.v[y];
-            if (kx->nwords != ky->nwords) continue;
-            const name_occ *ox = &c->occ.v[kx->first], *oy = &c->occ.v[ky->first];
-            const char *tx = d->view + ox->start, *ty = d->view + oy->start;
-            size_t nx = ox->end - ox->start, ny = oy->end - oy->start;
-            bool close = zh && names_close(tx, nx, ty, ny, confirmed_allowance);
-            if (!close && !variants(d->view, ox, oy)) continue;
-            /* the rarer spelling; of two as frequent, the later one */
-            bool y_minor = ky->count < kx->count || (ky->count == kx->count && oy->start > ox->start);
-            size_t minor = y_minor ? y : x, major = y_minor ? x : y;
-            zh_verdict v = close ? zh_same_name(c, d, major, minor, &name) : ZH_UNKNOWN;
-            if (v == ZH_DIFFERENT) continue; /* the source writes two names */
-            if (v == ZH_SAME) {
-                if (cx->renderings) {
-                    for (size_t k = 0; k < 2; k++) {
-                        size_t id = k ? y : x;
-                        if (keyed_as[id] != SIZE_MAX) continue;
-                        keyed_as[id] = keys.len;
-                        buf_append(&keys, name.data, name.len + 1);
-                    }
-                } else {
-                    report_minor(c, cx, minor, major, name.data);
+    candidate_pairs(c, d->view);
+    for (size_t p = 0; p < c->pairs.n; p++) {
+        size_t x = c->pairs.v[p].x, y = c->pairs.v[p].y;
+        name_kind *kx = &c->kinds.v[x], *ky = &c->kinds.v[y];
+        if (kx->nwords != ky->nwords) continue;
+        const name_occ *ox = &c->occ.v[kx->first], *oy = &c->occ.v[ky->first];
+        const char *tx = d->view + ox->start, *ty = d->view + oy->start;
+        size_t nx = ox->end - ox->start, ny = oy->end - oy->start;
+        bool close = zh && names_close(tx, nx, ty, ny, confirmed_allowance);
+        if (!close && !variants(d->view, ox, oy)) continue;
+        /* the rarer spelling; of two as frequent, the later one */
+        bool y_minor = ky->count < kx->count || (ky->count == kx->count && oy->start > ox->start);
+        size_t minor = y_minor ? y : x, major = y_minor ? x : y;
+        zh_verdict v = close ? zh_same_name(c, d, major, minor, &name) : ZH_UNKNOWN;
+        if (v == ZH_DIFFERENT) continue; /* the source writes two names */
+        if (v == ZH_SAME) {
+            if (cx->renderings) {
+                for (size_t k = 0; k < 2; k++) {
+                    size_t id = k ? y : x;
+                    if (keyed_as[id] != SIZE_MAX) continue;
+                    keyed_as[id] = keys.len;
+                    buf_append(&keys, name.data, name.len + 1);
                 }
-                continue;
+            } else {
+                report_minor(c, cx, minor, major, name.data);
             }
-            if (cx->renderings || !variants(d->view, ox, oy)) continue;
-            /* with a source that writes both, they are two names */
-            if (in_source(d, ox) && in_source(d, oy)) continue;
-            report_minor(c, cx, minor, major, NULL);
+            continue;
         }
+        if (cx->renderings || !variants(d->view, ox, oy)) continue;
+        /* with a source that writes both, they are two names */
+        if (in_source(d, ox) && in_source(d, oy)) continue;
+        report_minor(c, cx, minor, major, NULL);
     }
     if (cx->renderings) record(c, cx, keyed_as, &keys);
     free(keyed_as);
@@ -510,19 +619,42 @@ static void collect_abbr(consistency *c, const doc *d) {
     }
 }
 
+static int abbr_ref_order(const void *pa, const void *pb) {
+    const abbr_ref *a = pa, *b = pb;
+    int r = strcmp(a->letters, b->letters);
+    return r ? r : (a->at > b->at) - (a->at < b->at);
+}
+
+static int abbr_group_order(const void *pa, const void *pb) {
+    const abbr_group *a = pa, *b = pb;
+    return (a->first > b->first) - (a->first < b->first);
+}
+
+/* The occurrences grouped by letters (a sort, not a scan per abbreviation),
+ * each group in text order, the groups in the order of their first
+ * occurrence. */
+static void group_abbr(consistency *c) {
+    c->abbr_refs.n = c->abbr_groups.n = 0;
+    for (size_t i = 0; i < c->abbr.n; i++) VEC_PUSH(c->abbr_refs, ((abbr_ref){c->abbr.v[i].letters, i}));
+    if (c->abbr_refs.n > 1) qsort(c->abbr_refs.v, c->abbr_refs.n, sizeof *c->abbr_refs.v, abbr_ref_order);
+    for (size_t g = 0, end; g < c->abbr_refs.n; g = end) {
+        for (end = g + 1; end < c->abbr_refs.n && strcmp(c->abbr_refs.v[end].letters, c->abbr_refs.v[g].letters) == 0;)
+            end++;
+        VEC_PUSH(c->abbr_groups, ((abbr_group){.first = c->abbr_refs.v[g].at, .begin = g, .end = end}));
+    }
+    if (c->abbr_groups.n > 1) qsort(c->abbr_groups.v, c->abbr_groups.n, sizeof *c->abbr_groups.v, abbr_group_order);
+}
+
 static void abbr_run(consistency *c, check_ctx *cx) {
     const doc *d = cx->d;
     collect_abbr(c, d);
-    for (size_t x = 0; x < c->abbr.n; x++) {
-        const abbr_occ *a = &c->abbr.v[x];
-        /* each abbreviation once, at its first occurrence */
-        bool seen = false;
-        for (size_t y = 0; y < x && !seen; y++) seen = strcmp(c->abbr.v[y].letters, a->letters) == 0;
-        if (seen) continue;
+    group_abbr(c);
+    for (size_t g = 0; g < c->abbr_groups.n; g++) {
+        const abbr_group *gr = &c->abbr_groups.v[g];
         size_t count[2] = {0, 0}, first[2] = {SIZE_MAX, SIZE_MAX};
-        for (size_t y = x; y < c->abbr.n; y++) {
+        for (size_t r = gr->begin; r < gr->end; r++) {
+            size_t y = c->abbr_refs.v[r].at;
             const abbr_occ *b = &c->abbr.v[y];
-            if (strcmp(b->letters, a->letters) != 0) continue;
             if (!count[b->dotted]++) first[b->dotted] = y;
         }
         if (!count[0] || !count[1]) continue;
@@ -530,9 +662,9 @@ static void abbr_run(consistency *c, check_ctx *cx) {
         bool minor = count[1] < count[0] || (count[1] == count[0] && first[1] > first[0]);
         const abbr_occ *major = &c->abbr.v[first[!minor]];
         size_t major_count = count[!minor];
-        for (size_t y = x; y < c->abbr.n; y++) {
-            const abbr_occ *b = &c->abbr.v[y];
-            if (b->dotted != minor || strcmp(b->letters, a->letters) != 0) continue;
+        for (size_t r = gr->begin; r < gr->end; r++) {
+            const abbr_occ *b = &c->abbr.v[c->abbr_refs.v[r].at];
+            if (b->dotted != minor) continue;
             finding_add(cx->out, c->abbr_rule, b->start, b->end, NULL,
                         "'%.*s' here, '%.*s' elsewhere in the article (%zu time%s): write the abbreviation "
                         "one way",
@@ -579,6 +711,12 @@ static void consistency_close(void *state) {
     VEC_FREE(c->occ);
     VEC_FREE(c->kinds);
     VEC_FREE(c->abbr);
+    free(c->slots);
+    buf_free(&c->key_text);
+    VEC_FREE(c->keys);
+    VEC_FREE(c->pairs);
+    VEC_FREE(c->abbr_refs);
+    VEC_FREE(c->abbr_groups);
     free(c);
 }
 
@@ -592,6 +730,13 @@ static void *consistency_fork(void *state) {
     memset(&c->occ, 0, sizeof c->occ);
     memset(&c->kinds, 0, sizeof c->kinds);
     memset(&c->abbr, 0, sizeof c->abbr);
+    c->slots = NULL;
+    c->nslots = 0;
+    memset(&c->key_text, 0, sizeof c->key_text);
+    memset(&c->keys, 0, sizeof c->keys);
+    memset(&c->pairs, 0, sizeof c->pairs);
+    memset(&c->abbr_refs, 0, sizeof c->abbr_refs);
+    memset(&c->abbr_groups, 0, sizeof c->abbr_groups);
     return c;
 }
 
