@@ -41,7 +41,6 @@ typedef struct open_br {
     char c;
 } open_br;
 
-static bool is_sp(char c) { return c == ' ' || c == '\t'; }
 
 static char closer(char c) { return c == '(' ? ')' : ']'; }
 
@@ -61,7 +60,7 @@ static bool not_a_bracket(const char *v, size_t start, size_t i) {
     }
     /* "1)", "12)", "a)", "iv)" */
     if (k == i || !(i - k == 1 || (digits && i - k <= 2) || (roman && i - k <= 4))) return false;
-    return k == start || is_sp(v[k - 1]) || v[k - 1] == '\n';
+    return k == start || ascii_isblank(v[k - 1]) || v[k - 1] == '\n';
 }
 
 static void brackets_run(void *state, check_ctx *cx) {
@@ -79,12 +78,12 @@ static void brackets_run(void *state, check_ctx *cx) {
             char c = v[i];
             if (c == '(' || c == '[') {
                 if (i > b->start && (v[i - 1] == ':' || v[i - 1] == ';' || v[i - 1] == '-') &&
-                    (i + 1 >= b->end || is_sp(v[i + 1])))
+                    (i + 1 >= b->end || ascii_isblank(v[i + 1])))
                     continue; /* ":(", ":-(" */
                 if (depth < MAX_DEPTH) stack[depth++] = (open_br){i, c};
                 else lost++;
                 size_t j = i + 1;
-                while (j < b->end && is_sp(v[j])) j++;
+                while (j < b->end && ascii_isblank(v[j])) j++;
                 /* "( Xinhua": not "( )" nor a bracket ending the paragraph */
                 if (want_sp && j > i + 1 && j < b->end && v[j] != ')' && v[j] != ']' &&
                     !memchr(d->text + i, '\n', j - i)) {
@@ -99,7 +98,7 @@ static void brackets_run(void *state, check_ctx *cx) {
             for (size_t u = 0; u < depth; u++) open_kind |= closer(stack[u].c) == c;
             if (!open_kind && !lost && not_a_bracket(v, b->start, i)) continue;
             size_t s = i;
-            while (s > b->start && is_sp(v[s - 1])) s--;
+            while (s > b->start && ascii_isblank(v[s - 1])) s--;
             if (want_sp && s < i && s > b->start && v[s - 1] != '(' && v[s - 1] != '[' &&
                 !memchr(d->text + s, '\n', i - s)) {
                 const char t[2] = {c, 0};

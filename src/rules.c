@@ -18,7 +18,7 @@ static void rstr_free(rstr *s) {
     s->s = NULL;
 }
 
-static void strvec_free_all(strvec *v) {
+void strvec_free_all(strvec *v) {
     for (size_t i = 0; i < v->n; i++) free(v->v[i]);
     VEC_FREE(*v);
 }

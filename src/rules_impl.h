@@ -56,6 +56,9 @@ typedef struct strvec {
     size_t n, cap;
 } strvec;
 
+/* Frees every string of v, then v itself. */
+void strvec_free_all(strvec *v);
+
 /* A compiled pattern. ascii, when set, is the same pattern without
  * PCRE2_UCP: on a subject that is all ASCII it matches exactly the same,
  * several times faster (\d, \w and \b need no Unicode tables).

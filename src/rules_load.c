@@ -68,7 +68,6 @@ static rsrc node_src(const rfile *f, const yaml_node_t *n) {
     return at;
 }
 
-static bool is_blank(char c) { return c == ' ' || c == '\t'; }
 static bool is_break(char c) { return c == '\n' || c == '\r'; }
 
 static int hexval(char c) {
@@ -101,7 +100,7 @@ static void dq_escape(const char *t, size_t n, size_t p, size_t *slen, size_t *v
         /* an escaped line break joins the lines: nothing in the value */
         size_t q = p + 1;
         while (q < n && is_break(t[q])) q++;
-        while (q < n && is_blank(t[q])) q++;
+        while (q < n && ascii_isblank(t[q])) q++;
         *slen = q - p;
         *vlen = 0;
     }
@@ -152,7 +151,7 @@ static size_t value_offset(const rfile *f, const rsrc *at, const char *val, size
             continue;
         }
         if (is_break(c)) { /* folded line break */
-            while (p < n && (is_blank(t[p]) || is_break(t[p]))) p++;
+            while (p < n && (ascii_isblank(t[p]) || is_break(t[p]))) p++;
             while (v < voff && (val[v] == ' ' || val[v] == '\n')) v++;
             continue;
         }
@@ -1359,8 +1358,7 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
             free(text);
             return;
         }
-        strvec_clear_all(&r.source);
-        VEC_FREE(r.source);
+        strvec_free_all(&r.source);
         free(r.id);
     }
     load_text(st, path, set, name, text, len, false, diags, nerr);

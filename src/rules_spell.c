@@ -289,8 +289,7 @@ bool rules_spell_load(rules_state *st, rule *r, rfile *f) {
     if (s->with_default && st->no_spell)
         mtl_diags_add(&st->load_warnings, "%s:%zu:%zu: warning: spelling rule %s reads mtlint's English dictionary, "
                       "which --no-spell turns off; the rule does not run", r->path, r->at.line, r->at.col, r->id);
-    for (size_t i = 0; i < names.n; i++) free(names.v[i]);
-    VEC_FREE(names);
+    strvec_free_all(&names);
     compile_vocab(st, s);
     free(styles);
     free(ignore_dir);
@@ -299,8 +298,7 @@ bool rules_spell_load(rules_state *st, rule *r, rfile *f) {
 
 void rules_spell_free(rspell *s) {
     if (!s) return;
-    for (size_t i = 0; i < s->ignore.n; i++) free(s->ignore.v[i]);
-    VEC_FREE(s->ignore);
+    strvec_free_all(&s->ignore);
     for (size_t i = 0; i < s->filters.n; i++) rx_free(&s->filters.v[i]);
     VEC_FREE(s->filters);
     rx_free(&s->vocab);

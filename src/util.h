@@ -80,6 +80,8 @@ static inline bool ascii_isupper(int c) { return (unsigned)(c - 'A') < 26; }
 static inline bool ascii_isspace(int c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
+/* space or tab: the blanks within a line */
+static inline bool ascii_isblank(int c) { return c == ' ' || c == '\t'; }
 static inline int ascii_tolower(int c) { return ascii_isupper(c) ? c + 32 : c; }
 int ascii_strcasecmp(const char *a, const char *b);
 int ascii_strncasecmp(const char *a, const char *b, size_t n);
