@@ -127,8 +127,7 @@ void files_free(files_list *l) {
         free(l->v[i].error);
     }
     VEC_FREE(*l);
-    for (size_t i = 0; i < l->notes.n; i++) free(l->notes.v[i]);
-    VEC_FREE(l->notes);
+    VEC_FREE_ALL(l->notes);
 }
 
 bool files_read_list(const char *list, bool nul, void (*take)(void *ctx, char *path), void *ctx, char *err,

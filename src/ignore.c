@@ -66,12 +66,10 @@ void ign_close(ignorer *ig) {
     if (!ig->borrowed) {
         for (size_t i = 0; i < ig->tok.n; i++) pcre2_code_free(ig->tok.v[i]);
         for (size_t i = 0; i < ig->blk.n; i++) pcre2_code_free(ig->blk.v[i]);
-        for (size_t i = 0; i < ig->tok_src.n; i++) free(ig->tok_src.v[i]);
-        for (size_t i = 0; i < ig->blk_src.n; i++) free(ig->blk_src.v[i]);
         VEC_FREE(ig->tok);
         VEC_FREE(ig->blk);
-        VEC_FREE(ig->tok_src);
-        VEC_FREE(ig->blk_src);
+        VEC_FREE_ALL(ig->tok_src);
+        VEC_FREE_ALL(ig->blk_src);
     }
     pcre2_match_data_free(ig->md);
     free(ig);

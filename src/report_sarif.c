@@ -253,8 +253,7 @@ static void s_end_run(mtl_sink *s, const mtl_summary *sum) {
 
 static void s_destroy(mtl_sink *s) {
     sarif_sink *ss = S(s);
-    for (size_t i = 0; i < ss->errors.n; i++) free(ss->errors.v[i]);
-    VEC_FREE(ss->errors);
+    VEC_FREE_ALL(ss->errors);
     for (size_t i = 0; i < ss->scored.n; i++) free(ss->scored.path[i]);
     free(ss->scored.path);
     free(ss->scored.score);

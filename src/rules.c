@@ -18,10 +18,7 @@ static void rstr_free(rstr *s) {
     s->s = NULL;
 }
 
-void strvec_free_all(strvec *v) {
-    for (size_t i = 0; i < v->n; i++) free(v->v[i]);
-    VEC_FREE(*v);
-}
+void strvec_free_all(strvec *v) { VEC_FREE_ALL(*v); }
 
 void rules_rule_free(rule *r) {
     free(r->id);

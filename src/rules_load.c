@@ -1416,8 +1416,7 @@ bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reje
             yaml_quote(&b, st->vocab.v[i]);
             buf_putc(&b, '\n');
         }
-        for (size_t k = 0; k < keys.n; k++) free(keys.v[k]);
-        VEC_FREE(keys);
+        VEC_FREE_ALL(keys);
         size_t len = b.len;
         load_text(st, accept_path, "Vale", "Terms", buf_steal(&b), len, true, diags, &nerr);
     }

@@ -1644,8 +1644,7 @@ void rules_need(const char *pat, size_t len, bool caseless, bool bounded, rneed 
 }
 
 void rules_need_free(rneed *n) {
-    for (size_t i = 0; i < n->keys.n; i++) free(n->keys.v[i]);
-    VEC_FREE(n->keys);
+    VEC_FREE_ALL(n->keys);
     for (size_t i = 0; i < n->clauses.n; i++) clause_free(&n->clauses.v[i]);
     VEC_FREE(n->clauses);
 }

@@ -37,9 +37,8 @@ void runcons_close(runcons *rc) {
         free(rc->ent.v[i].key);
         free(rc->ent.v[i].text);
     }
-    for (size_t i = 0; i < rc->names.n; i++) free(rc->names.v[i]);
+    VEC_FREE_ALL(rc->names);
     VEC_FREE(rc->ent);
-    VEC_FREE(rc->names);
     free(rc->order);
     free(rc);
 }

@@ -448,8 +448,7 @@ void session_close(session *s) {
         free(sl->reject);
         free(sl->token_ignores);
         free(sl->block_ignores);
-        for (size_t k = 0; k < sl->owned.n; k++) free(sl->owned.v[k]);
-        VEC_FREE(sl->owned);
+        VEC_FREE_ALL(sl->owned);
         free(sl);
     }
     VEC_FREE(s->slots);

@@ -107,8 +107,7 @@ static bool find_variant(const char *dir, const char *lang, char **aff, char **d
         ok = pair_at(base, aff, dic);
         free(base);
     }
-    for (size_t i = 0; i < names.n; i++) free(names.v[i]);
-    VEC_FREE(names);
+    VEC_FREE_ALL(names);
     return ok;
 }
 
@@ -590,8 +589,7 @@ void spell_close(speller *sp) {
     free(sp->tab);
     buf_free(&sp->keys);
     buf_free(&sp->added);
-    for (size_t i = 0; i < sp->sugg.n; i++) free(sp->sugg.v[i]);
-    VEC_FREE(sp->sugg);
+    VEC_FREE_ALL(sp->sugg);
     free(sp->name);
     pthread_mutex_destroy(&sp->hmu);
     free(sp);

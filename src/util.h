@@ -59,6 +59,13 @@ char *buf_steal(buf *b); /* returns the string (never NULL) and resets b */
         (a).n = (a).cap = 0;                                                   \
     } while (0)
 
+/* VEC_FREE of an array of malloc'd pointers, each freed first. */
+#define VEC_FREE_ALL(a)                                                        \
+    do {                                                                       \
+        for (size_t vi_ = 0; vi_ < (a).n; vi_++) free((a).v[vi_]);             \
+        VEC_FREE(a);                                                           \
+    } while (0)
+
 /* UTF-8. u8_decode reads one code point at s[*i] (i < n), advances *i and
  * returns the code point, or -1 for an ill-formed sequence, in which case
  * *i advances past the maximal ill-formed subpart (Unicode's "substitution

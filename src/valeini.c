@@ -272,8 +272,7 @@ bool vale_ini_load(const char *path, vale_ini *v, mtl_diags *warnings) {
     free(line);
     fclose(fp);
     resolve_vocab(&r);
-    for (size_t i = 0; i < r.vocab.n; i++) free(r.vocab.v[i]);
-    VEC_FREE(r.vocab);
+    VEC_FREE_ALL(r.vocab);
     free(r.dir);
     return true;
 }
@@ -282,23 +281,18 @@ void vale_ini_free(vale_ini *v) {
     for (size_t i = 0; i < v->sections.n; i++) {
         vale_section *s = &v->sections.v[i];
         free(s->glob);
-        for (size_t k = 0; k < s->styles.n; k++) free(s->styles.v[k]);
-        VEC_FREE(s->styles);
+        VEC_FREE_ALL(s->styles);
         for (size_t k = 0; k < s->rules.n; k++) {
             free(s->rules.v[k].id);
             free(s->rules.v[k].where);
         }
         VEC_FREE(s->rules);
-        for (size_t k = 0; k < s->token_ignores.n; k++) free(s->token_ignores.v[k]);
-        for (size_t k = 0; k < s->block_ignores.n; k++) free(s->block_ignores.v[k]);
-        VEC_FREE(s->token_ignores);
-        VEC_FREE(s->block_ignores);
+        VEC_FREE_ALL(s->token_ignores);
+        VEC_FREE_ALL(s->block_ignores);
     }
     VEC_FREE(v->sections);
-    for (size_t i = 0; i < v->vocab_words.n; i++) free(v->vocab_words.v[i]);
-    VEC_FREE(v->vocab_words);
-    for (size_t i = 0; i < v->vocab_reject.n; i++) free(v->vocab_reject.v[i]);
-    VEC_FREE(v->vocab_reject);
+    VEC_FREE_ALL(v->vocab_words);
+    VEC_FREE_ALL(v->vocab_reject);
     free(v->styles_path);
     free(v->path);
     memset(v, 0, sizeof *v);
