@@ -1,7 +1,8 @@
 /* check_spacing.c - MT.SpaceBeforePunctuation: "said , then" or "why ?".
  * Tokenised MT output and French typography (space before ? ! : ;) both
  * leave a space before punctuation that English closes up. An ellipsis
- * ("and ...") and numbers (" .45 calibre", "2 : 3") are not flagged. */
+ * ("and ..."), numbers (" .45 calibre", "2 : 3") and emoticons ("sad :-(",
+ * "great ;)") are not flagged. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,17 @@ static bool word_end(unsigned char c) {
 }
 
 static const bool is_punct[256] = {[','] = 1, ['.'] = 1, [';'] = 1, [':'] = 1, ['?'] = 1, ['!'] = 1};
+
+/* An emoticon starting at v[i] (':' or ';'): a nose ("-") or a mouth
+ * (a bracket) follows the eyes. A colon that introduces something is
+ * followed by a space or a word instead. */
+static bool emoticon_at(const char *v, size_t i, size_t end) {
+    if ((v[i] != ':' && v[i] != ';') || i + 1 >= end) return false;
+    char n = v[i + 1];
+    if (n == '-' || n == '\'') return true;
+    bool mouth = n == ')' || n == '(' || n == '[' || n == ']';
+    return mouth && (i + 2 >= end || v[i + 2] == ' ' || v[i + 2] == '\n' || v[i + 2] == '\r');
+}
 
 static void spacing_run(void *state, check_ctx *cx) {
     const spacing *sp = state;
@@ -49,6 +61,7 @@ static void spacing_run(void *state, check_ctx *cx) {
             if ((c == ':' || c == '.') && next == ' ' && i + 2 < b->end && ascii_isdigit((unsigned char)v[i + 2]))
                 continue;                                            /* "2 : 3" scores */
             if (c == '.' && ascii_isalpha(next)) continue;           /* " .NET", " .com" */
+            if (emoticon_at(v, i, b->end)) continue;                 /* "sad :-(" */
             char p[2] = {c, 0};
             const char *sugg[] = {p, NULL};
             finding_add(cx->out, sp->rule, s, i + 1, sugg, "space before '%c'; English sets it closed up", c);

@@ -81,6 +81,11 @@ START_TEST(space_before_punctuation_table) {
         {"Built on .NET today.", NULL, 0},
         {"Quiet, please.", NULL, 0},
         {"He said,\n, then left.", NULL, 0},   /* a line break is not a space defect */
+        {"The result was dull :-( again.", NULL, 0}, /* emoticons */
+        {"Fans are fickle :-< really.", NULL, 0},
+        {"Good luck ;) everyone.", NULL, 0},
+        {"See you :) soon.", NULL, 0},
+        {"The list :(a) first.", " :", 9},      /* a colon before a bracket and a word */
     };
     run_table("MT.SpaceBeforePunctuation", cases, sizeof cases / sizeof cases[0]);
 }
