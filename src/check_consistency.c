@@ -13,7 +13,8 @@
  * Names.AbbreviationMix: one abbreviation written with points and without
  * in an article ("U.S." and "US", "U.N." and "UN"), which style guides
  * choose once; MT mixes them sentence by sentence. The form used less is
- * reported. */
+ * reported, at info: MQM raters of MT (WMT23 zh-en) marked only about
+ * four in ten of these, under the precision a warning needs. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -746,7 +747,7 @@ bool check_consistency_open(registry *reg, const mtl_config *cfg, pass *p, mtl_d
                             "One name spelled two ways in an article (Xi Jinping, Xi Jingping): two runs of "
                             "capitalised words that differ in one letter of one word.", diags);
     if (r < 0) return false;
-    long ra = check_register(reg, "Names.AbbreviationMix", MTL_WARNING, MTL_CAT_TERMINOLOGY,
+    long ra = check_register(reg, "Names.AbbreviationMix", MTL_INFO, MTL_CAT_TERMINOLOGY,
                              "One abbreviation written with points and without in an article (U.S. and "
                              "US): the form used less is reported.", diags);
     if (ra < 0) return false;
