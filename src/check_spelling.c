@@ -276,6 +276,8 @@ typedef struct spelling {
     const doc *docw_of;       /* which document docw holds */
     mtd *lists[2];            /* SCOWL word lists of the dialect(s), NULL: absent */
     mtd_builder *particles;   /* name particles (dictionaries/particles.txt) */
+    char **phrases;           /* loan phrases (dictionaries/phrases.txt), lower case */
+    size_t nphrases;
     size_t r_mix;
     int dialect_mode;         /* DIA_AUTO... */
     mtd *variants[2];         /* variant forms: [DIA_US], [DIA_GB]; NULL: absent */
@@ -303,7 +305,7 @@ static const char *const prefixes[] = {
     "extra", "geo", "inter", "intra", "macro", "mega", "micro", "mid", "mini", "multi", "narco",
     "neo", "non", "over", "pan", "para", "petro", "post", "pre", "pro", "pseudo", "quasi", "re",
     "self", "semi", "socio", "sub", "super", "trans", "tri", "ultra", "un", "under", "vice",
-    "afro", "anglo", "franco", "sino", "indo", "ibero", "russo", "greco", "judeo", NULL,
+    "afro", "anglo", "franco", "sino", "indo", "ibero", "russo", "greco", "judeo", "uber", "über", NULL,
 };
 
 static bool is_prefix(const char *w, size_t n) {
@@ -580,9 +582,129 @@ static mtd_builder *read_particles(const char *dir) {
     return b;
 }
 
+/* Loan phrases, one a line ('#' starts a comment), kept in lower case. */
+static void read_phrases(spelling *sp, const char *dir) {
+    if (!dir) return;
+    char *path = xasprintf("%s/phrases.txt", dir);
+    FILE *f = fopen(path, "r");
+    free(path);
+    if (!f) return;
+    char *line = NULL;
+    size_t cap = 0, alloc = 0;
+    while (getline(&line, &cap, f) >= 0) {
+        size_t n = strcspn(line, "#\r\n");
+        while (n && (line[n - 1] == ' ' || line[n - 1] == '\t')) n--;
+        if (!n) continue;
+        if (sp->nphrases == alloc) {
+            alloc = alloc ? 2 * alloc : 64;
+            sp->phrases = xrealloc(sp->phrases, alloc * sizeof *sp->phrases);
+        }
+        char *ph = xmalloc(n + 1);
+        for (size_t i = 0; i < n; i++) ph[i] = (char)ascii_tolower((unsigned char)line[i]);
+        ph[n] = '\0';
+        sp->phrases[sp->nphrases++] = ph;
+    }
+    free(line);
+    fclose(f);
+}
+
+/* Whether phrase ph is written in the text from t[i] on: ASCII letters in
+ * any case, a run of white space for each space, either apostrophe for
+ * "'". Returns the end of the match, or 0. */
+static size_t phrase_at(const char *t, size_t len, size_t i, const char *ph) {
+    for (const char *c = ph; *c; c++) {
+        if (i >= len) return 0;
+        if (*c == ' ') {
+            if (t[i] != ' ' && t[i] != '\n' && t[i] != '\r' && t[i] != '\t') return 0;
+            while (i < len && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t')) i++;
+            continue;
+        }
+        size_t w;
+        if (*c == '\'' && is_apostrophe(t, len, i, &w)) {
+            i += w;
+            continue;
+        }
+        if (ascii_tolower((unsigned char)t[i]) != (unsigned char)*c) return 0;
+        i++;
+    }
+    return i;
+}
+
+/* A word inside a loan phrase English prints as it is ("joie" and "vivre"
+ * in "joie de vivre", "célèbre" in "cause célèbre"): neither misspelt nor
+ * untranslated. Asked only of words about to be reported. */
+static bool in_loan_phrase(const spelling *sp, const doc *d, const token *tk) {
+    char w[MAX_TOKEN + 1];
+    for (size_t i = 0; i <= tk->n; i++) w[i] = (char)ascii_tolower((unsigned char)tk->w[i]);
+    for (size_t p = 0; p < sp->nphrases; p++) {
+        const char *ph = sp->phrases[p];
+        for (const char *at = ph; (at = strstr(at, w)) != NULL; at++) {
+            /* the word must be a whole word of the phrase */
+            size_t off = (size_t)(at - ph);
+            char after = at[tk->n];
+            if ((off && ph[off - 1] != ' ' && ph[off - 1] != '-' && ph[off - 1] != '\'') ||
+                (after && after != ' ' && after != '-' && after != '\''))
+                continue;
+            /* the phrase starts that many bytes before the word, give or
+             * take white space: try each start within reach */
+            size_t lo = tk->start > off + 16 ? tk->start - off - 16 : 0;
+            for (size_t s0 = lo; s0 <= tk->start; s0++) {
+                size_t e = phrase_at(d->text, d->len, s0, ph);
+                if (e >= tk->end && (s0 == 0 || !ascii_isalpha((unsigned char)d->text[s0 - 1])) &&
+                    (e >= d->len || !ascii_isalpha((unsigned char)d->text[e])))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
 static bool word_capitalized(const char *w, size_t n);
 static const char *neighbour(const doc *d, size_t k, long step, size_t *n);
 static bool compound_of(const doc *d, size_t k, size_t *first, size_t *last);
+
+/* Football copy marks an own goal after the minute: "Dunne 75 og". */
+static bool own_goal(const doc *d, size_t k, const token *tk) {
+    if (tk->n != 2 || memcmp(tk->w, "og", 2) != 0 || k == 0) return false;
+    const doc_word *p = &d->words.v[k - 1], *w = &d->words.v[k];
+    if (p->sentence != w->sentence || p->end + 1 != w->start || d->view[p->end] != ' ') return false;
+    for (size_t i = p->start; i < p->end; i++)
+        if (!ascii_isdigit((unsigned char)d->text[i])) return false;
+    return true;
+}
+
+/* "re" closed up with a verb or its noun in -ing, as English writes it
+ * ("rebanding", "rebalancing"): the rest is a word of five letters or
+ * more. A misspelt re- word leaves no word behind ("reponse", "reseach",
+ * "redifining"). */
+static bool re_compound_ok(spelling *sp, const token *tk) {
+    if (!tk->ascii || tk->n < 7 || tk->upper || memcmp(tk->w, "re", 2) != 0) return false;
+    return known(sp, tk->w + 2, tk->n - 2);
+}
+
+/* Whether a near miss is of a title word rather than of the article's. */
+static bool ws_near_is_title(const spelling *sp, const ws_entry *near) {
+    return near >= sp->titles.val && near < sp->titles.val + sp->titles.cap;
+}
+
+/* A capitalised word next to a capitalised word the dictionary does not
+ * know is part of a personal name ("Markos Geneti"), even when it is one
+ * slip from a word of the article. */
+static bool beside_unknown_name(spelling *sp, const doc *d, size_t k) {
+    for (long step = -1; step <= 1; step += 2) {
+        size_t n;
+        const char *w = neighbour(d, k, step, &n);
+        if (!w || n < 2 || n > MAX_TOKEN || !word_capitalized(w, n)) continue;
+        char low[MAX_TOKEN + 1];
+        bool plain = true;
+        for (size_t i = 0; i < n; i++) {
+            plain &= ascii_isalpha((unsigned char)w[i]) && (i == 0 || !ascii_isupper((unsigned char)w[i]));
+            low[i] = (char)ascii_tolower((unsigned char)w[i]);
+        }
+        if (plain && !known(sp, w, n) && !known(sp, low, n)) return true;
+    }
+    return false;
+}
 
 /* A lower-case particle inside a capitalised name: "ul" in
  * Jamaat-ul-Ahrar (a part of the hyphenated name before and after it is
@@ -811,6 +933,14 @@ static void report_unknown(spelling *sp, check_ctx *cx, const token *tk, const w
         first[near->len] = '\0';
         s[k++] = first;
     }
+    /* A name or proper adjective in lower case ("british", "barbary"):
+     * its capitalised form, which Hunspell's edit search ranks below
+     * words one letter away ("brutish"). */
+    if (!k && tk->ascii && tk->upper == 0 && tk->n <= MAX_TOKEN) {
+        memcpy(first, tk->w, tk->n + 1);
+        first[0] = upper_ascii(first[0]);
+        if (spell_known(sp->en, first, tk->n)) s[k++] = first;
+    }
     /* A near miss is the best suggestion there is; the edit search costs
      * a hundred lookups or more, so it runs only without one. */
     const char *more[3];
@@ -952,7 +1082,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
         bool in_name = false;
         const char *lang = ok_initial ? untr_function_word(sp->ut, &x, &in_name) : NULL;
         if (in_name) return;
-        if (lang && wt->untr && !quoted_alone(d, tk.start, tk.end)) {
+        if (lang && wt->untr && !quoted_alone(d, tk.start, tk.end) && !in_loan_phrase(sp, d, &tk)) {
             report_untranslated(sp, cx, &tk, lang);
             return;
         }
@@ -974,6 +1104,9 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
         if (!near || known(sp, tk.w, tk.n) || plural_of_word(sp, &tk)) return;
         if (in_compound && compound_ok(sp, d, k, &tk)) return;
         if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
+        /* a title word's slip is reported even inside a name ("Presdent
+         * Obasanjo"); a document word's is not ("Markos Geneti") */
+        if (!ws_near_is_title(sp, near) && beside_unknown_name(sp, d, k)) return;
         if (!quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk, near);
         return;
     }
@@ -986,10 +1119,12 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
         if (in_compound && compound_ok(sp, d, k, &tk)) return;
         if (quoted_alone(d, tk.start, tk.end)) return;
         if (name_particle(sp, d, k, &tk) || open_compound_ok(sp, d, k, &tk)) return;
+        if (own_goal(d, k, &tk) || re_compound_ok(sp, &tk)) return;
     }
     if (listed && untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
     /* The other dialect first: "grey" is en_GB, not Spanish. */
     if (other_dialect_knows(sp, &tk)) return; /* a variant is decided above */
+    if (in_loan_phrase(sp, d, &tk)) return; /* "joie de vivre", "cause célèbre" */
     if (wt->untr && !quoted_alone(d, tk.start, tk.end)) {
         const char *lang = untr_unknown_word(sp->ut, tk.w, tk.n);
         if (lang) {
@@ -1058,6 +1193,8 @@ static void spelling_close(void *state) {
         mtd_close(sp->variants[i]);
     }
     mtd_builder_free(sp->particles);
+    for (size_t i = 0; i < sp->nphrases; i++) free(sp->phrases[i]);
+    free(sp->phrases);
     untr_close(sp->ut);
     free(sp->supp_dir);
     free(sp->compiled_dir);
@@ -1144,6 +1281,7 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         sp->lists[0] = open_word_list(sp->compiled_dir, sp->dict_name, &sp->notes);
         if (any) sp->lists[1] = open_word_list(sp->compiled_dir, other, &sp->notes);
         sp->particles = read_particles(sp->supp_dir);
+        read_phrases(sp, sp->supp_dir);
         open_variants(sp);
     }
     sp->ut = untr_open(reg, cfg, sp->compiled_dir, &sp->notes, diags);

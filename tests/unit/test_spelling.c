@@ -401,6 +401,22 @@ START_TEST(real_near_miss_suggests_the_document_word) {
 END_TEST
 
 
+/* A name or proper adjective in lower case is suggested with its capital
+ * ("british" -> "British", never "brutish"). */
+START_TEST(real_lower_case_name_suggests_the_capital) {
+    if (!have_real("en_US")) return;
+    opts o = {.real = true};
+    got g;
+    run(&o, "The british public bought a walkman.", &g);
+    static const char *const want[][2] = {{"british", "British"}, {"walkman", "Walkman"}};
+    for (size_t i = 0; i < 2; i++) {
+        int j = find(&g, "Spelling.Unknown", want[i][0]);
+        ck_assert_msg(j >= 0, "'%s' not reported", want[i][0]);
+        ck_assert_str_eq(g.sugg[j], want[i][1]);
+    }
+}
+END_TEST
+
 /* SCOWL's word lists (words-en_US.mtd), name particles and open compounds
  * accept modern words and names Hunspell's en_US lacks; each case lists
  * the words that must still be reported (space-separated, "" for none). */
@@ -442,6 +458,23 @@ START_TEST(real_vocabulary_beyond_hunspell) {
         {"Popstars wrote anthemic songs on moblogs and fansites.", ""},
         {"Hotpants, freakery, passcards, retrovirals and a neuroprosthesis.", ""},
         {"The fansite reseach was ambitous.", "reseach ambitous"},
+        /* loan phrases as wholes (dictionaries/phrases.txt); their words
+         * alone are words like any other */
+        {"Their joie de vivre was a cause c\xc3\xa9l\xc3\xa8" "bre and a fait accompli.", ""},
+        {"The\n\njoie de vivre\n\nso evident.", ""},
+        {"A joie and a vivre.", "joie vivre"},
+        /* an own goal after the minute in football copy */
+        {"Goals: Rooney 68, Dunne 75 og.", ""},
+        {"The og of the club.", "og"},
+        /* informal and technology words, the uber- prefix */
+        {"It was ok, the wimax rollout an uber-category.", ""},
+        /* re- closed up with a word; a misspelt re- word leaves none */
+        {"Council tax rebanding and rebalancing.", ""},
+        {"The reponse to the redifining was slow.", "reponse redifining"},
+        /* a slip of a word of the article beside an unknown capitalised
+         * word is a name; a title word's slip is not */
+        {"Markos Geneti won the race; the marks were good.", ""},
+        {"The Presdent Obasanjo spoke to the president.", "Presdent"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         got g;
@@ -472,6 +505,7 @@ START_TEST(real_misspellings_stay_reported) {
         "harrass",   "parliment", "buisness",   "reccomend",   "writting",   "milennium",
         "threshhold", "agressive", "apparantly", "collegue",   "goverments",
         "threatend", "outweight", "spearate",   "filethat",    "questionsmarks", "aboutroughly",
+        "reponse",   "redifining", "evalution", "minimsed",   "reflecion",  "embarassment",
     };
     for (size_t i = 0; i < sizeof typos / sizeof typos[0]; i++) {
         char text[160];
@@ -580,6 +614,7 @@ static Suite *spelling_suite(void) {
     tcase_add_test(t, real_names_and_acronyms_pass);
     tcase_add_test(t, real_typos_and_untranslated);
     tcase_add_test(t, real_near_miss_suggests_the_document_word);
+    tcase_add_test(t, real_lower_case_name_suggests_the_capital);
     tcase_add_test(t, real_vocabulary_beyond_hunspell);
     tcase_add_test(t, real_misspellings_stay_reported);
     tcase_add_test(t, real_dialect_variants);
