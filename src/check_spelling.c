@@ -673,15 +673,6 @@ static bool own_goal(const doc *d, size_t k, const token *tk) {
     return true;
 }
 
-/* "re" closed up with a verb or its noun in -ing, as English writes it
- * ("rebanding", "rebalancing"): the rest is a word of five letters or
- * more. A misspelt re- word leaves no word behind ("reponse", "reseach",
- * "redifining"). */
-static bool re_compound_ok(spelling *sp, const token *tk) {
-    if (!tk->ascii || tk->n < 7 || tk->upper || memcmp(tk->w, "re", 2) != 0) return false;
-    return known(sp, tk->w + 2, tk->n - 2);
-}
-
 /* Whether a near miss is of a title word rather than of the article's. */
 static bool ws_near_is_title(const spelling *sp, const ws_entry *near) {
     return near >= sp->titles.val && near < sp->titles.val + sp->titles.cap;
@@ -935,8 +926,9 @@ static void report_unknown(spelling *sp, check_ctx *cx, const token *tk, const w
     }
     /* A name or proper adjective in lower case ("british", "barbary"):
      * its capitalised form, which Hunspell's edit search ranks below
-     * words one letter away ("brutish"). */
-    if (!k && tk->ascii && tk->upper == 0 && tk->n <= MAX_TOKEN) {
+     * words one letter away ("brutish"). Not for short words, where a
+     * name is as likely as the word meant ("jon" for job, not Jon). */
+    if (!k && tk->ascii && tk->upper == 0 && (tk->n >= 4 || (tk->w[0] == 'i' && tk->w[1] == '\''))) {
         memcpy(first, tk->w, tk->n + 1);
         first[0] = upper_ascii(first[0]);
         if (spell_known(sp->en, first, tk->n)) s[k++] = first;
@@ -1119,7 +1111,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
         if (in_compound && compound_ok(sp, d, k, &tk)) return;
         if (quoted_alone(d, tk.start, tk.end)) return;
         if (name_particle(sp, d, k, &tk) || open_compound_ok(sp, d, k, &tk)) return;
-        if (own_goal(d, k, &tk) || re_compound_ok(sp, &tk)) return;
+        if (own_goal(d, k, &tk)) return;
     }
     if (listed && untr_loan_phrase(&x)) return; /* "jour" in "du jour" */
     /* The other dialect first: "grey" is en_GB, not Spanish. */

@@ -402,17 +402,19 @@ END_TEST
 
 
 /* A name or proper adjective in lower case is suggested with its capital
- * ("british" -> "British", never "brutish"). */
+ * ("british" -> "British", never "brutish"), a short word is not. */
 START_TEST(real_lower_case_name_suggests_the_capital) {
     if (!have_real("en_US")) return;
     opts o = {.real = true};
     got g;
-    run(&o, "The british public bought a walkman.", &g);
-    static const char *const want[][2] = {{"british", "British"}, {"walkman", "Walkman"}};
-    for (size_t i = 0; i < 2; i++) {
+    run(&o, "The british public bought a walkman; it was a tough jon.", &g);
+    /* a short word is as likely a slip of a word as a name: "jon" */
+    static const char *const want[][3] = {{"british", "British", ""}, {"walkman", "Walkman", ""}, {"jon", NULL, "Jon"}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         int j = find(&g, "Spelling.Unknown", want[i][0]);
         ck_assert_msg(j >= 0, "'%s' not reported", want[i][0]);
-        ck_assert_str_eq(g.sugg[j], want[i][1]);
+        if (want[i][1]) ck_assert_str_eq(g.sugg[j], want[i][1]);
+        else ck_assert_str_ne(g.sugg[j], want[i][2]);
     }
 }
 END_TEST
@@ -468,9 +470,6 @@ START_TEST(real_vocabulary_beyond_hunspell) {
         {"The og of the club.", "og"},
         /* informal and technology words, the uber- prefix */
         {"It was ok, the wimax rollout an uber-category.", ""},
-        /* re- closed up with a word; a misspelt re- word leaves none */
-        {"Council tax rebanding and rebalancing.", ""},
-        {"The reponse to the redifining was slow.", "reponse redifining"},
         /* a slip of a word of the article beside an unknown capitalised
          * word is a name; a title word's slip is not */
         {"Markos Geneti won the race; the marks were good.", ""},
@@ -506,6 +505,7 @@ START_TEST(real_misspellings_stay_reported) {
         "threshhold", "agressive", "apparantly", "collegue",   "goverments",
         "threatend", "outweight", "spearate",   "filethat",    "questionsmarks", "aboutroughly",
         "reponse",   "redifining", "evalution", "minimsed",   "reflecion",  "embarassment",
+        "relasing",
     };
     for (size_t i = 0; i < sizeof typos / sizeof typos[0]; i++) {
         char text[160];
