@@ -30,7 +30,7 @@
 #define RC_ENDIAN 0x01020304u
 
 /* The computations kept. */
-enum { RC_CODE = 1, RC_CHECK, RC_QUICK, RC_NEED };
+enum { RC_CODE = 1, RC_CHECK, RC_QUICK, RC_NEED, RC_YAML };
 
 typedef struct rc_header {
     char magic[8];
@@ -442,4 +442,255 @@ bool rcache_need_equal(const rneed *a, const rneed *b) {
                 return false;
     }
     return true;
+}
+
+/* ---- a rule file's YAML document, flat ----
+ * u32 nodes, items, pairs, flags (FLAG_*); the document's marks; per node
+ * u32 type, tag, a, b, style and its marks (a, b: a scalar's value and
+ * length, a sequence's first item and count, a mapping's first pair and
+ * count); the items (u32 node ids), the pairs (two each); then the
+ * strings, each followed by a NUL, at offsets from their start (tag
+ * NO_STR: none). A document with %YAML or %TAG directives is not kept. */
+enum { FLAG_DQ = 1, FLAG_START_IMPLICIT = 2, FLAG_END_IMPLICIT = 4 };
+#define NO_STR UINT32_MAX
+
+static void put_u64(buf *b, size_t v) {
+    uint64_t u = v;
+    put_bytes(b, &u, sizeof u);
+}
+
+static void put_mark(buf *b, yaml_mark_t m) {
+    put_u64(b, m.index);
+    put_u64(b, m.line);
+    put_u64(b, m.column);
+}
+
+static uint32_t put_str(buf *strs, const unsigned char *s, size_t n) {
+    if (!s) return NO_STR;
+    size_t at = strs->len;
+    put_bytes(strs, s, n);
+    buf_putc(strs, '\0');
+    return (uint32_t)at;
+}
+
+bool rcache_yaml_put(buf *b, const yaml_document_t *ydoc, bool dq_quotes) {
+    if (ydoc->version_directive || ydoc->tag_directives.start != ydoc->tag_directives.end) return false;
+    size_t nn = (size_t)(ydoc->nodes.top - ydoc->nodes.start), ni = 0, np = 0;
+    for (const yaml_node_t *n = ydoc->nodes.start; n < ydoc->nodes.top; n++) {
+        if (n->type == YAML_SEQUENCE_NODE) ni += (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+        if (n->type == YAML_MAPPING_NODE) np += (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    }
+    buf strs = {0}, items = {0}, pairs = {0};
+    put_u32(b, nn);
+    put_u32(b, ni);
+    put_u32(b, np);
+    put_u32(b, (dq_quotes ? FLAG_DQ : 0u) | (ydoc->start_implicit ? FLAG_START_IMPLICIT : 0u) |
+                   (ydoc->end_implicit ? FLAG_END_IMPLICIT : 0u));
+    put_mark(b, ydoc->start_mark);
+    put_mark(b, ydoc->end_mark);
+    for (const yaml_node_t *n = ydoc->nodes.start; n < ydoc->nodes.top; n++) {
+        uint32_t a = 0, c = 0, style = 0;
+        switch (n->type) {
+        case YAML_SCALAR_NODE:
+            a = put_str(&strs, n->data.scalar.value, n->data.scalar.length);
+            c = (uint32_t)n->data.scalar.length;
+            style = (uint32_t)n->data.scalar.style;
+            break;
+        case YAML_SEQUENCE_NODE:
+            a = (uint32_t)(items.len / 4);
+            c = (uint32_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+            for (const yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
+                put_u32(&items, (size_t)*it);
+            style = (uint32_t)n->data.sequence.style;
+            break;
+        case YAML_MAPPING_NODE:
+            a = (uint32_t)(pairs.len / 8);
+            c = (uint32_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+            for (const yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++) {
+                put_u32(&pairs, (size_t)pr->key);
+                put_u32(&pairs, (size_t)pr->value);
+            }
+            style = (uint32_t)n->data.mapping.style;
+            break;
+        default: break;
+        }
+        put_u32(b, (size_t)n->type);
+        put_u32(b, n->tag ? put_str(&strs, n->tag, strlen((const char *)n->tag)) : NO_STR);
+        put_u32(b, a);
+        put_u32(b, c);
+        put_u32(b, style);
+        put_mark(b, n->start_mark);
+        put_mark(b, n->end_mark);
+    }
+    put_bytes(b, items.data, items.len);
+    put_bytes(b, pairs.data, pairs.len);
+    put_bytes(b, strs.data, strs.len);
+    buf_free(&strs);
+    buf_free(&items);
+    buf_free(&pairs);
+    return true;
+}
+
+static yaml_mark_t take_mark(reader *r) {
+    uint64_t v[3] = {0};
+    const unsigned char *p = take(r, sizeof v);
+    if (p) memcpy(v, p, sizeof v);
+    return (yaml_mark_t){.index = (size_t)v[0], .line = (size_t)v[1], .column = (size_t)v[2]};
+}
+
+/* The string at off of the strings s[0, n) that is len bytes long and
+ * followed by its NUL, or NULL. */
+static yaml_char_t *str_at(const unsigned char *s, size_t n, uint32_t off, size_t len) {
+    if (off >= n || n - off <= len || s[off + len]) return NULL;
+    return (yaml_char_t *)(uintptr_t)(s + off);
+}
+
+bool rcache_yaml_get(const unsigned char *p, size_t len, yaml_document_t *ydoc, bool *dq_quotes) {
+    reader r = {p, len, false};
+    memset(ydoc, 0, sizeof *ydoc);
+    uint32_t nn = take_u32(&r), ni = take_u32(&r), np = take_u32(&r), flags = take_u32(&r);
+    if (r.bad || nn > len / 20 || ni > len / 4 || np > len / 8) return false;
+    ydoc->start_mark = take_mark(&r);
+    ydoc->end_mark = take_mark(&r);
+    ydoc->start_implicit = (flags & FLAG_START_IMPLICIT) != 0;
+    ydoc->end_implicit = (flags & FLAG_END_IMPLICIT) != 0;
+    /* one block: the nodes, then their items and pairs */
+    size_t nodes_sz = (nn ? nn : 1) * sizeof(yaml_node_t);
+    char *block = xmalloc(nodes_sz + ni * sizeof(yaml_node_item_t) + np * sizeof(yaml_node_pair_t));
+    yaml_node_t *nodes = (yaml_node_t *)(void *)block;
+    yaml_node_item_t *items = (yaml_node_item_t *)(void *)(block + nodes_sz);
+    yaml_node_pair_t *pairs = (yaml_node_pair_t *)(void *)(items + ni);
+    uint32_t raw[5];
+    const unsigned char *nodes_at = take(&r, (size_t)nn * (sizeof raw + 6 * 8));
+    const unsigned char *items_at = take(&r, (size_t)ni * 4), *pairs_at = take(&r, (size_t)np * 8);
+    const unsigned char *strs = r.p;
+    size_t nstrs = r.left;
+    reader nr = {nodes_at, nodes_at ? (size_t)nn * (sizeof raw + 6 * 8) : 0, r.bad};
+    for (uint32_t i = 0; i < ni && !r.bad; i++) {
+        uint32_t id;
+        memcpy(&id, items_at + 4 * i, 4);
+        if (id < 1 || id > nn) r.bad = true;
+        items[i] = (yaml_node_item_t)id;
+    }
+    for (uint32_t i = 0; i < np && !r.bad; i++) {
+        uint32_t kv[2];
+        memcpy(kv, pairs_at + 8 * i, 8);
+        if (kv[0] < 1 || kv[0] > nn || kv[1] < 1 || kv[1] > nn) r.bad = true;
+        pairs[i] = (yaml_node_pair_t){(int)kv[0], (int)kv[1]};
+    }
+    for (uint32_t i = 0; i < nn && !r.bad && !nr.bad; i++) {
+        yaml_node_t *n = &nodes[i];
+        memset(n, 0, sizeof *n);
+        const unsigned char *rp = take(&nr, sizeof raw);
+        if (!rp) break;
+        memcpy(raw, rp, sizeof raw);
+        n->type = (yaml_node_type_t)raw[0];
+        if (raw[1] != NO_STR) {
+            size_t tl = raw[1] < nstrs ? strnlen((const char *)strs + raw[1], nstrs - raw[1]) : 0;
+            if (!(n->tag = str_at(strs, nstrs, raw[1], tl))) r.bad = true;
+        }
+        switch (n->type) {
+        case YAML_SCALAR_NODE:
+            n->data.scalar.value = str_at(strs, nstrs, raw[2], raw[3]);
+            n->data.scalar.length = raw[3];
+            n->data.scalar.style = (yaml_scalar_style_t)raw[4];
+            if (!n->data.scalar.value) r.bad = true;
+            break;
+        case YAML_SEQUENCE_NODE:
+            if (raw[2] > ni || ni - raw[2] < raw[3]) {
+                r.bad = true;
+                break;
+            }
+            n->data.sequence.items.start = items + raw[2];
+            n->data.sequence.items.top = n->data.sequence.items.end = items + raw[2] + raw[3];
+            n->data.sequence.style = (yaml_sequence_style_t)raw[4];
+            break;
+        case YAML_MAPPING_NODE:
+            if (raw[2] > np || np - raw[2] < raw[3]) {
+                r.bad = true;
+                break;
+            }
+            n->data.mapping.pairs.start = pairs + raw[2];
+            n->data.mapping.pairs.top = n->data.mapping.pairs.end = pairs + raw[2] + raw[3];
+            n->data.mapping.style = (yaml_mapping_style_t)raw[4];
+            break;
+        default: r.bad = true; break;
+        }
+        n->start_mark = take_mark(&nr);
+        n->end_mark = take_mark(&nr);
+    }
+    if (r.bad || nr.bad) {
+        free(block);
+        memset(ydoc, 0, sizeof *ydoc);
+        return false;
+    }
+    ydoc->nodes.start = nodes;
+    ydoc->nodes.top = ydoc->nodes.end = nodes + nn;
+    *dq_quotes = (flags & FLAG_DQ) != 0;
+    return true;
+}
+
+void rcache_yaml_free(yaml_document_t *ydoc) {
+    free(ydoc->nodes.start);
+    memset(ydoc, 0, sizeof *ydoc);
+}
+
+static bool same_mark(yaml_mark_t a, yaml_mark_t b) {
+    return a.index == b.index && a.line == b.line && a.column == b.column;
+}
+
+static bool same_str(const yaml_char_t *a, const yaml_char_t *b) {
+    return (!a && !b) || (a && b && strcmp((const char *)a, (const char *)b) == 0);
+}
+
+bool rcache_yaml_equal(const yaml_document_t *a, const yaml_document_t *b) {
+    if (a->nodes.top - a->nodes.start != b->nodes.top - b->nodes.start || !a->version_directive != !b->version_directive ||
+        (a->tag_directives.end - a->tag_directives.start) != (b->tag_directives.end - b->tag_directives.start) ||
+        a->start_implicit != b->start_implicit || a->end_implicit != b->end_implicit ||
+        !same_mark(a->start_mark, b->start_mark) || !same_mark(a->end_mark, b->end_mark))
+        return false;
+    for (const yaml_node_t *x = a->nodes.start, *y = b->nodes.start; x < a->nodes.top; x++, y++) {
+        if (x->type != y->type || !same_str(x->tag, y->tag) || !same_mark(x->start_mark, y->start_mark) ||
+            !same_mark(x->end_mark, y->end_mark))
+            return false;
+        switch (x->type) {
+        case YAML_SCALAR_NODE:
+            if (x->data.scalar.length != y->data.scalar.length || x->data.scalar.style != y->data.scalar.style ||
+                memcmp(x->data.scalar.value, y->data.scalar.value, x->data.scalar.length) != 0)
+                return false;
+            break;
+        case YAML_SEQUENCE_NODE: {
+            ptrdiff_t n = x->data.sequence.items.top - x->data.sequence.items.start;
+            if (x->data.sequence.style != y->data.sequence.style ||
+                n != y->data.sequence.items.top - y->data.sequence.items.start ||
+                (n && memcmp(x->data.sequence.items.start, y->data.sequence.items.start, (size_t)n * sizeof(int)) != 0))
+                return false;
+            break;
+        }
+        case YAML_MAPPING_NODE: {
+            ptrdiff_t n = x->data.mapping.pairs.top - x->data.mapping.pairs.start;
+            if (x->data.mapping.style != y->data.mapping.style ||
+                n != y->data.mapping.pairs.top - y->data.mapping.pairs.start ||
+                (n && memcmp(x->data.mapping.pairs.start, y->data.mapping.pairs.start,
+                             (size_t)n * sizeof(yaml_node_pair_t)) != 0))
+                return false;
+            break;
+        }
+        default: break;
+        }
+    }
+    return true;
+}
+
+bool rcache_yaml(rcache *c, const char *text, size_t len, yaml_document_t *ydoc, bool *dq_quotes) {
+    size_t vlen;
+    const unsigned char *v = lookup(c, RC_YAML, 0, text, len, &vlen);
+    return v && rcache_yaml_get(v, vlen, ydoc, dq_quotes);
+}
+
+void rcache_yaml_keep(rcache *c, const char *text, size_t len, const yaml_document_t *ydoc, bool dq_quotes) {
+    if (!c || !c->recording) return;
+    buf b = {0};
+    if (rcache_yaml_put(&b, ydoc, dq_quotes)) keep(c, RC_YAML, 0, text, len, b.data, b.len);
+    buf_free(&b);
 }

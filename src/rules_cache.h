@@ -16,6 +16,8 @@
 #ifndef MTL_RULES_CACHE_H
 #define MTL_RULES_CACHE_H
 
+#include <yaml.h>
+
 #include "rules_impl.h"
 
 typedef struct rcache rcache;
@@ -51,6 +53,22 @@ void rcache_need_put(buf *b, const rneed *n);
 bool rcache_need_get(const unsigned char *p, size_t len, rneed *out);
 /* Whether two rneeds are the same, field by field. */
 bool rcache_need_equal(const rneed *a, const rneed *b);
+
+/* A rule file's YAML document as parse_yaml (rules_load.c) reads it from
+ * text[0, len): the document, and whether \' is read as a quote. True
+ * when the cache has it: ydoc is then freed with rcache_yaml_free, and its
+ * strings are the cache's (read only, as long as it is open). */
+bool rcache_yaml(rcache *c, const char *text, size_t len, yaml_document_t *ydoc, bool *dq_quotes);
+/* A recorder keeps what libyaml read from text. */
+void rcache_yaml_keep(rcache *c, const char *text, size_t len, const yaml_document_t *ydoc, bool dq_quotes);
+void rcache_yaml_free(yaml_document_t *ydoc);
+/* The cache's own form of a document (for the round-trip test): false
+ * when it has directives, which are not kept; the strings of what
+ * rcache_yaml_get reads point into p. */
+bool rcache_yaml_put(buf *b, const yaml_document_t *ydoc, bool dq_quotes);
+bool rcache_yaml_get(const unsigned char *p, size_t len, yaml_document_t *ydoc, bool *dq_quotes);
+/* Whether two documents are the same, every field of every node. */
+bool rcache_yaml_equal(const yaml_document_t *a, const yaml_document_t *b);
 
 /* Counts of a cache's answers (for tests): hits, and records found
  * damaged. */

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "rules_cache.h"
 #include "rules_impl.h"
 
 typedef struct rerror {
@@ -1279,7 +1280,7 @@ static bool skim_source(const char *t, size_t len, strvec *out) {
 /* Loads one rule from its YAML text (taken); on success the rule is
  * appended to st->rules. off: registered switched off. */
 static void load_text(rules_state *st, const char *path, const char *set, const char *name, char *text,
-                      size_t len, bool off, mtl_diags *diags, size_t *nerr) {
+                      size_t len, bool off, bool shipped, mtl_diags *diags, size_t *nerr) {
     rfile f = {.path = path, .diags = diags, .strict = st->strict, .warnings = &st->load_warnings,
                .text = text, .len = len};
     rfile_lines(&f);
@@ -1290,7 +1291,10 @@ static void load_text(rules_state *st, const char *path, const char *set, const 
     yaml_document_t ydoc;
     bool have_doc = false;
     char *patched = NULL;
-    bool loaded = parse_yaml(&f, &parser, &ydoc, &patched);
+    /* a shipped file the build has read already (rules_cache.h) */
+    bool cached = shipped && rcache_yaml(st->cache, text, len, &ydoc, &f.dq_quotes);
+    bool loaded = cached || parse_yaml(&f, &parser, &ydoc, &patched);
+    if (loaded && !cached && shipped) rcache_yaml_keep(st->cache, text, len, &ydoc, f.dq_quotes);
     if (!loaded) {
         const char *problem = parser.problem ? parser.problem : "malformed YAML";
         rsrc at = {.line = parser.problem_mark.line + 1, .col = parser.problem_mark.column + 1};
@@ -1322,8 +1326,12 @@ static void load_text(rules_state *st, const char *path, const char *set, const 
             if (y.kind_known && !r.dormant) rules_compile(st, &r, &f);
         }
     }
-    if (have_doc) yaml_document_delete(&ydoc);
-    yaml_parser_delete(&parser);
+    if (cached) {
+        rcache_yaml_free(&ydoc);
+    } else {
+        if (have_doc) yaml_document_delete(&ydoc);
+        yaml_parser_delete(&parser);
+    }
     free(patched);
     rfile_flush(&f);
     if (f.nerr == 0 && !f.skip) {
@@ -1361,7 +1369,7 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
         strvec_free_all(&r.source);
         free(r.id);
     }
-    load_text(st, path, set, name, text, len, false, diags, nerr);
+    load_text(st, path, set, name, text, len, false, shipped, diags, nerr);
 }
 
 /* A YAML single-quoted scalar of s. */
@@ -1389,7 +1397,7 @@ bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reje
             buf_putc(&b, '\n');
         }
         size_t len = b.len;
-        load_text(st, reject_path, "Vale", "Avoid", buf_steal(&b), len, true, diags, &nerr);
+        load_text(st, reject_path, "Vale", "Avoid", buf_steal(&b), len, true, false, diags, &nerr);
     }
     if (st->vocab.n) {
         buf b = {0};
@@ -1418,7 +1426,7 @@ bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reje
         }
         VEC_FREE_ALL(keys);
         size_t len = b.len;
-        load_text(st, accept_path, "Vale", "Terms", buf_steal(&b), len, true, diags, &nerr);
+        load_text(st, accept_path, "Vale", "Terms", buf_steal(&b), len, true, false, diags, &nerr);
     }
     return nerr == 0;
 }
