@@ -39,8 +39,8 @@ struct rfile {
 
 static void rfile_lines(rfile *f) {
     VEC_PUSH(f->lines, 0);
-    for (size_t i = 0; i < f->len; i++)
-        if (f->text[i] == '\n') VEC_PUSH(f->lines, i + 1);
+    for (const char *p = f->text, *end = f->text + f->len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        VEC_PUSH(f->lines, (size_t)(p - f->text) + 1);
 }
 
 static void pos_of_offset(const rfile *f, size_t off, size_t *line, size_t *col) {
@@ -58,7 +58,10 @@ static void pos_of_offset(const rfile *f, size_t off, size_t *line, size_t *col)
 static size_t mark_offset(const rfile *f, yaml_mark_t m) {
     if (m.line >= f->lines.n) return f->len;
     size_t i = f->lines.v[m.line];
-    for (size_t c = 0; c < m.column && i < f->len && f->text[i] != '\n'; c++) u8_decode(f->text, f->len, &i);
+    for (size_t c = 0; c < m.column && i < f->len && f->text[i] != '\n'; c++) {
+        if ((unsigned char)f->text[i] < 0x80) i++; /* most rule text is ASCII */
+        else u8_decode(f->text, f->len, &i);
+    }
     return i;
 }
 
@@ -1435,7 +1438,9 @@ static int cmp_str(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorted names in dir that pass keep(); NULL when dir cannot be opened. */
+/* Sorted names in dir of directories (want_dirs) or .yml files; NULL
+ * when dir cannot be opened. A name that is a symbolic link (or may be
+ * one) ends in '\n' after its NUL, for rules_load_dir. */
 static char **list_dir(const char *dir, bool want_dirs, size_t *n) {
     DIR *d = opendir(dir);
     if (!d) return NULL;
@@ -1444,14 +1449,24 @@ static char **list_dir(const char *dir, bool want_dirs, size_t *n) {
     while ((de = readdir(d))) {
         const char *nm = de->d_name;
         if (nm[0] == '.' || nm[0] == '_') continue; /* drafts and hidden files stay inert */
-        char *full = xasprintf("%s/%s", dir, nm);
-        struct stat sb;
-        bool found = stat(full, &sb) == 0;
-        bool isdir = found && S_ISDIR(sb.st_mode), isreg = found && S_ISREG(sb.st_mode);
-        free(full);
+        /* the entry's type when the directory tells it; stat for links */
+        bool plain = de->d_type == DT_DIR || de->d_type == DT_REG;
+        bool isdir = de->d_type == DT_DIR, isreg = de->d_type == DT_REG;
+        if (!plain) {
+            char *full = xasprintf("%s/%s", dir, nm);
+            struct stat sb;
+            bool found = stat(full, &sb) == 0;
+            isdir = found && S_ISDIR(sb.st_mode);
+            isreg = found && S_ISREG(sb.st_mode);
+            free(full);
+        }
         size_t len = strlen(nm);
-        if (want_dirs ? isdir : (isreg && len > 4 && strcmp(nm + len - 4, ".yml") == 0))
-            VEC_PUSH(names, xstrdup(nm));
+        if (want_dirs ? isdir : (isreg && len > 4 && strcmp(nm + len - 4, ".yml") == 0)) {
+            char *c = xmalloc(len + 2);
+            memcpy(c, nm, len + 1);
+            c[len + 1] = plain ? '\0' : '\n';
+            VEC_PUSH(names, c);
+        }
     }
     closedir(d);
     if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_str);
@@ -1469,6 +1484,9 @@ bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool ship
         mtl_diags_add(diags, "%s: cannot open rules directory: %s", dir, strerror(errno));
         return false;
     }
+    /* the hashes of seen_paths, to compare whole paths only when they match */
+    struct { uint64_t *v; size_t n, cap; } seen_h = {0};
+    for (size_t s = 0; s < seen_paths->n; s++) VEC_PUSH(seen_h, hash_bytes(seen_paths->v[s], strlen(seen_paths->v[s])));
     for (size_t i = 0; i < nsets; i++) {
         char *setdir = xasprintf("%s/%s", dir, sets[i]);
         size_t nfiles = 0;
@@ -1477,14 +1495,28 @@ bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool ship
             mtl_diags_add(diags, "%s: cannot open rule set directory: %s", setdir, strerror(errno));
             nerr++;
         }
+        /* a file that is no link is where its directory really is: one
+         * realpath per set rather than per file */
+        char realdir[PATH_MAX];
+        bool have_realdir = files && realpath(setdir, realdir);
         for (size_t k = 0; files && k < nfiles; k++) {
             char *path = xasprintf("%s/%s", setdir, files[k]);
             size_t stem = strlen(files[k]) - 4;
+            bool link = files[k][stem + 5] != '\0';
             char real[PATH_MAX];
-            bool again = false;
-            if (realpath(path, real)) {
-                for (size_t s = 0; s < seen_paths->n && !again; s++) again = strcmp(seen_paths->v[s], real) == 0;
-                if (!again) VEC_PUSH(*seen_paths, xstrdup(real));
+            bool again = false, known;
+            if (have_realdir && !link)
+                known = (size_t)snprintf(real, sizeof real, "%s/%s", realdir, files[k]) < sizeof real;
+            else
+                known = realpath(path, real) != NULL;
+            if (known) {
+                uint64_t h = hash_bytes(real, strlen(real));
+                for (size_t s = 0; s < seen_paths->n && !again; s++)
+                    again = seen_h.v[s] == h && strcmp(seen_paths->v[s], real) == 0;
+                if (!again) {
+                    VEC_PUSH(*seen_paths, xstrdup(real));
+                    VEC_PUSH(seen_h, h);
+                }
             }
             if (again) {
                 /* the same file through another --rules: already loaded */
@@ -1504,5 +1536,6 @@ bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool ship
     }
     for (size_t i = 0; i < nsets; i++) free(sets[i]);
     free(sets);
+    VEC_FREE(seen_h);
     return nerr == 0;
 }

@@ -312,6 +312,27 @@ START_TEST(directories) {
     ck_assert(l.ok);
     ck_assert_uint_eq(reg_count(l.reg), 1);
     unload(&l);
+    /* the same file through a linked set directory or a linked file:
+     * loaded once (one realpath per set, another per link) */
+    static const char *const none[] = {NULL};
+    char *c = temp_set("Other", none), *d = temp_set("Set", none);
+    char *target = xasprintf("%s/Set", a), *link = xasprintf("%s/Set", c);
+    ck_assert_int_eq(symlink(target, link), 0);
+    char *ftarget = xasprintf("%s/Set/R.yml", a), *flink = xasprintf("%s/Set/R.yml", d);
+    ck_assert_int_eq(symlink(ftarget, flink), 0);
+    const char *linked[][3] = {{a, c, NULL}, {c, a, NULL}, {a, d, NULL}, {d, a, NULL}};
+    for (size_t i = 0; i < sizeof linked / sizeof *linked; i++) {
+        l = load(linked[i], NULL, true);
+        ck_assert_msg(l.ok, "case %zu", i);
+        ck_assert_uint_eq(reg_count(l.reg), 1);
+        unload(&l);
+    }
+    free(target);
+    free(link);
+    free(ftarget);
+    free(flink);
+    remove_dir(c);
+    remove_dir(d);
     /* the same id from two directories: an error, nothing registered */
     const char *both[] = {a, b, NULL};
     l = load(both, NULL, true);
