@@ -257,29 +257,29 @@ test-deps:
 test check: deps test-deps mtlint dicts $(RULE_CACHE) $(TEST_BIN) $(B)/dict-equiv
 	@$(MAKE) --no-print-directory unit golden examples dict-equiv tools-test output lsp docs-check scale chunks badinput fuzz-smoke
 
-unit: $(TEST_BIN) mtlint
+unit: $(TEST_BIN) mtlint $(RULE_CACHE)
 	@fail=0; for t in $(TEST_BIN); do \
 	  MTL_SRCDIR=$(CURDIR) MTLINT_BIN=$(CURDIR)/mtlint CK_VERBOSITY=$${CK_VERBOSITY:-normal} $$t || fail=1; \
 	done; exit $$fail
 
-golden: mtlint
+golden: mtlint $(RULE_CACHE)
 	@sh tests/golden/run.sh ./mtlint
 
-output: mtlint
+output: mtlint $(RULE_CACHE)
 	@bash tests/output/run.sh ./mtlint $(B)
 
-badinput: mtlint
+badinput: mtlint $(RULE_CACHE)
 	@bash tests/badinput/run.sh ./mtlint
 
 tools-test:
 	@bash tests/tools/run.sh tools/mine-phrases
 
 # The golden cases under valgrind's memcheck (errors and definite leaks fail).
-valgrind: mtlint
+valgrind: mtlint $(RULE_CACHE)
 	@sh tests/valgrind/run.sh ./mtlint
 
 # The language server: a scripted client, then Neovim's LSP client.
-lsp: mtlint
+lsp: mtlint $(RULE_CACHE)
 	@python3 tests/lsp/client.py ./mtlint
 	@python3 tests/lsp/nvim.py ./mtlint
 
@@ -287,30 +287,30 @@ lsp: mtlint
 # (the same lists under make asan).
 TEST_RULES := good demo html html-input
 TEST_RULE_ARGS = --no-default-rules $(TEST_RULES:%=--rules tests/data/rules/%) --test-examples
-examples: mtlint
+examples: mtlint $(RULE_CACHE)
 	@./mtlint --test-examples
 	@./mtlint $(TEST_RULE_ARGS)
 
 # docs/rules.md from the rule files; docs-check fails when it is stale, and
 # checks the man page, the completions, the pre-commit hook.
-docs: mtlint
+docs: mtlint $(RULE_CACHE)
 	python3 tools/rules_md.py ./mtlint > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
-docs-check: mtlint
+docs-check: mtlint $(RULE_CACHE)
 	@bash tests/docs/run.sh ./mtlint
 
 # Shards of a file list checked by GNU parallel merge into the single run's
 # JSON Lines report.
-scale: mtlint
+scale: mtlint $(RULE_CACHE)
 	@bash tests/scale/run.sh ./mtlint
 
-chunks: mtlint
+chunks: mtlint $(RULE_CACHE)
 	@bash tests/chunks/run.sh ./mtlint
 
 # the anchors the bench measures beside mtlint (not needed by the tests)
 DEB_BENCH_PKGS := aspell aspell-en hunspell time
 
-bench: deps mtlint
+bench: deps mtlint $(RULE_CACHE)
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_BENCH_PKGS)"
 	@bash tests/bench/bench.sh ./mtlint
 
