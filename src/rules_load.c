@@ -1249,8 +1249,8 @@ static bool dormant(const rules_state *st, const rule *r) {
 static bool skim_source(const char *t, size_t len, strvec *out) {
     bool found = false;
     for (size_t i = 0; i < len;) {
-        size_t e = i;
-        while (e < len && t[e] != '\n') e++;
+        const char *nl = memchr(t + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - t) : len;
         const char *l = t + i;
         size_t n = e - i;
         i = e + 1;
