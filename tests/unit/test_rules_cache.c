@@ -34,6 +34,54 @@ static void use_cache(const char *path) { setenv("MTLINT_RULE_CACHE", path, 1); 
 
 /* ---- flat forms ---- */
 
+/* Flips random bytes of a flat form, many times over, and reads each
+ * result: whatever it reads must be safe to use and free (ASan and
+ * valgrind watch). The cache's checksums keep such bytes from a run;
+ * this is the readers' own guard. Returns how many still read. */
+typedef bool (*read_fn)(const unsigned char *p, size_t len, void *out);
+static size_t mutate_and_read(const buf *b, unsigned seed, read_fn rd) {
+    size_t ok = 0;
+    unsigned char *m = malloc(b->len ? b->len : 1);
+    for (int round = 0; round < 64 && b->len; round++) {
+        memcpy(m, b->data, b->len);
+        for (int k = 0; k < 1 + round % 4; k++) {
+            seed = seed * 1103515245u + 12345u;
+            m[(seed >> 8) % b->len] ^= (unsigned char)(1u << (seed >> 28) % 8);
+        }
+        ok += rd(m, b->len, NULL);
+    }
+    free(m);
+    return ok;
+}
+
+static bool read_need(const unsigned char *p, size_t len, void *unused) {
+    (void)unused;
+    rneed n;
+    bool ok = rcache_need_get(p, len, &n);
+    for (size_t i = 0; ok && i < n.keys.n; i++) ck_assert_ptr_nonnull(n.keys.v[i]);
+    rules_need_free(&n);
+    return ok;
+}
+
+static bool read_yaml(const unsigned char *p, size_t len, void *unused) {
+    (void)unused;
+    yaml_document_t d;
+    bool dq;
+    if (!rcache_yaml_get(p, len, &d, &dq)) return false;
+    /* walk it as the loader does: every node id it holds resolves */
+    for (yaml_node_t *n = d.nodes.start; n < d.nodes.top; n++) {
+        if (n->type == YAML_SCALAR_NODE) ck_assert_uint_eq(strlen((const char *)n->data.scalar.value) <= n->data.scalar.length, 1);
+        if (n->type == YAML_SEQUENCE_NODE)
+            for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++)
+                ck_assert_ptr_nonnull(yaml_document_get_node(&d, *it));
+        if (n->type == YAML_MAPPING_NODE)
+            for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top; pr++)
+                ck_assert(yaml_document_get_node(&d, pr->key) && yaml_document_get_node(&d, pr->value));
+    }
+    rcache_yaml_free(&d);
+    return true;
+}
+
 /* The shipped rules of every source language, loaded without a cache. */
 static rules_state *open_shipped(registry **reg, pass *p) {
     use_cache("");
@@ -84,6 +132,7 @@ START_TEST(need_round_trip) {
                     ck_assert(!rcache_need_get((const unsigned char *)b.data, cut, &t));
                 }
                 rules_need_free(&back);
+                if (n % 16 == 0) mutate_and_read(&b, (unsigned)n, read_need);
                 buf_free(&b);
                 rules_need_free(&a[w]);
             }
@@ -155,6 +204,7 @@ START_TEST(yaml_round_trip) {
                         rcache_yaml_free(&t);
                     }
                 }
+                if (dq) mutate_and_read(&b, (unsigned)files, read_yaml);
                 buf_free(&b);
             }
             yaml_document_delete(&ydoc);
