@@ -445,7 +445,8 @@ bool rcache_need_equal(const rneed *a, const rneed *b) {
 }
 
 /* ---- a rule file's YAML document, flat ----
- * u32 nodes, items, pairs, flags (FLAG_*); the document's marks; per node
+ * u32 nodes, items, pairs, flags (FLAG_*); the document's marks (each
+ * three u32: index, line, column); per node
  * u32 type, tag, a, b, style and its marks (a, b: a scalar's value and
  * length, a sequence's first item and count, a mapping's first pair and
  * count); the items (u32 node ids), the pairs (two each); then the
@@ -454,15 +455,14 @@ bool rcache_need_equal(const rneed *a, const rneed *b) {
 enum { FLAG_DQ = 1, FLAG_START_IMPLICIT = 2, FLAG_END_IMPLICIT = 4 };
 #define NO_STR UINT32_MAX
 
-static void put_u64(buf *b, size_t v) {
-    uint64_t u = v;
-    put_bytes(b, &u, sizeof u);
-}
+/* Marks in 32 bits: rule files are far smaller than 4 GB (a larger one
+ * is not kept). */
+static bool mark_fits(yaml_mark_t m) { return m.index < UINT32_MAX && m.line < UINT32_MAX && m.column < UINT32_MAX; }
 
 static void put_mark(buf *b, yaml_mark_t m) {
-    put_u64(b, m.index);
-    put_u64(b, m.line);
-    put_u64(b, m.column);
+    put_u32(b, m.index);
+    put_u32(b, m.line);
+    put_u32(b, m.column);
 }
 
 static uint32_t put_str(buf *strs, const unsigned char *s, size_t n) {
@@ -474,7 +474,9 @@ static uint32_t put_str(buf *strs, const unsigned char *s, size_t n) {
 }
 
 bool rcache_yaml_put(buf *b, const yaml_document_t *ydoc, bool dq_quotes) {
-    if (ydoc->version_directive || ydoc->tag_directives.start != ydoc->tag_directives.end) return false;
+    if (ydoc->version_directive || ydoc->tag_directives.start != ydoc->tag_directives.end ||
+        !mark_fits(ydoc->end_mark))
+        return false;
     size_t nn = (size_t)(ydoc->nodes.top - ydoc->nodes.start), ni = 0, np = 0;
     for (const yaml_node_t *n = ydoc->nodes.start; n < ydoc->nodes.top; n++) {
         if (n->type == YAML_SEQUENCE_NODE) ni += (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
@@ -532,7 +534,7 @@ bool rcache_yaml_put(buf *b, const yaml_document_t *ydoc, bool dq_quotes) {
 }
 
 static yaml_mark_t take_mark(reader *r) {
-    uint64_t v[3] = {0};
+    uint32_t v[3] = {0};
     const unsigned char *p = take(r, sizeof v);
     if (p) memcpy(v, p, sizeof v);
     return (yaml_mark_t){.index = (size_t)v[0], .line = (size_t)v[1], .column = (size_t)v[2]};
@@ -549,7 +551,7 @@ bool rcache_yaml_get(const unsigned char *p, size_t len, yaml_document_t *ydoc, 
     reader r = {p, len, false};
     memset(ydoc, 0, sizeof *ydoc);
     uint32_t nn = take_u32(&r), ni = take_u32(&r), np = take_u32(&r), flags = take_u32(&r);
-    if (r.bad || nn > len / 20 || ni > len / 4 || np > len / 8) return false;
+    if (r.bad || nn > len / 44 || ni > len / 4 || np > len / 8) return false;
     ydoc->start_mark = take_mark(&r);
     ydoc->end_mark = take_mark(&r);
     ydoc->start_implicit = (flags & FLAG_START_IMPLICIT) != 0;
@@ -561,11 +563,11 @@ bool rcache_yaml_get(const unsigned char *p, size_t len, yaml_document_t *ydoc, 
     yaml_node_item_t *items = (yaml_node_item_t *)(void *)(block + nodes_sz);
     yaml_node_pair_t *pairs = (yaml_node_pair_t *)(void *)(items + ni);
     uint32_t raw[5];
-    const unsigned char *nodes_at = take(&r, (size_t)nn * (sizeof raw + 6 * 8));
+    const unsigned char *nodes_at = take(&r, (size_t)nn * (sizeof raw + 6 * 4));
     const unsigned char *items_at = take(&r, (size_t)ni * 4), *pairs_at = take(&r, (size_t)np * 8);
     const unsigned char *strs = r.p;
     size_t nstrs = r.left;
-    reader nr = {nodes_at, nodes_at ? (size_t)nn * (sizeof raw + 6 * 8) : 0, r.bad};
+    reader nr = {nodes_at, nodes_at ? (size_t)nn * (sizeof raw + 6 * 4) : 0, r.bad};
     for (uint32_t i = 0; i < ni && !r.bad; i++) {
         uint32_t id;
         memcpy(&id, items_at + 4 * i, 4);
