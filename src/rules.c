@@ -356,10 +356,10 @@ static void *rules_fork(void *state) {
 static void open_cache(rules_state *st, const mtl_config *cfg) {
     const char *env = getenv("MTLINT_RULE_CACHE");
     char *path = NULL, *dir = NULL;
-    if (env && !*env) return;
+    if (cfg->no_default_rules || (env && !*env)) return; /* it holds only the shipped rules */
     if (env) {
         path = xstrdup(env);
-    } else if (cfg->dict_dir && !cfg->no_default_rules) {
+    } else if (cfg->dict_dir) {
         dir = spell_compiled_dir(cfg->dict_dir);
         path = xasprintf("%s/rules.mtrc", dir);
     } else {
