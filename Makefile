@@ -317,7 +317,7 @@ bench: deps mtlint $(RULE_CACHE)
 # Address and undefined-behaviour sanitizers over the whole suite, in a
 # separate build tree.
 asan:
-	@$(MAKE) --no-print-directory dicts
+	@$(MAKE) --no-print-directory dicts rulecache
 	@$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" asan-run
 
