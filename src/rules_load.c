@@ -57,8 +57,18 @@ static void pos_of_offset(const rfile *f, size_t off, size_t *line, size_t *col)
  * counts in characters, not bytes. */
 static size_t mark_offset(const rfile *f, yaml_mark_t m) {
     if (m.line >= f->lines.n) return f->len;
-    size_t i = f->lines.v[m.line];
-    for (size_t c = 0; c < m.column && i < f->len && f->text[i] != '\n'; c++) {
+    size_t i = f->lines.v[m.line], c = 0;
+    /* eight bytes at a time while they are ASCII and no line break: a
+     * column each (a rule file has thousands of scalars) */
+    while (m.column - c >= 8 && f->len - i >= 8) {
+        uint64_t w, nl;
+        memcpy(&w, f->text + i, 8);
+        nl = w ^ 0x0a0a0a0a0a0a0a0aULL;
+        if ((w & 0x8080808080808080ULL) || ((nl - 0x0101010101010101ULL) & ~nl & 0x8080808080808080ULL)) break;
+        i += 8;
+        c += 8;
+    }
+    for (; c < m.column && i < f->len && f->text[i] != '\n'; c++) {
         if ((unsigned char)f->text[i] < 0x80) i++; /* most rule text is ASCII */
         else u8_decode(f->text, f->len, &i);
     }

@@ -142,6 +142,24 @@ START_TEST(errors_inside_escapes_and_folds) {
 }
 END_TEST
 
+/* A scalar's place is read from libyaml's character columns, eight ASCII
+ * bytes at a time: two-byte characters, long ASCII runs and both on one
+ * line keep the error at its character. */
+START_TEST(error_columns_after_wide_characters) {
+    static const char *const files[] = {
+        "Pos.yml", "extends: existence\nmessage: x\n"
+        "tokens: [\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\", "
+        "\"abcdefghijklmnop\", \"x(y\"]\n"
+        "exceptions: [abcdefghijklmnopqrstu\xc3\xa9vwxyz, \"abcdefghijklmnopqrstuvw[z\"]\n",
+        NULL};
+    static const char *const want[] = {
+        "Pos.yml:3:48: bad regular expression in 'tokens': missing closing parenthesis",
+        "Pos.yml:4:69: bad regular expression in 'exceptions': missing terminating ] for character class",
+    };
+    expect_file_errors(files, want, 2);
+}
+END_TEST
+
 START_TEST(more_key_errors) {
     static const char *const files[] = {
         "A.yml", "extends: existence\nmessage: x\nlevel: error\nseverity: info\ntokens: [a]\nmessage: y\n",
@@ -416,6 +434,7 @@ static Suite *load_suite(void) {
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, every_error_with_its_position);
     tcase_add_test(tc, errors_inside_escapes_and_folds);
+    tcase_add_test(tc, error_columns_after_wide_characters);
     tcase_add_test(tc, more_key_errors);
     tcase_add_test(tc, registry_learns_each_rule);
     tcase_add_test(tc, examples_are_exposed);
