@@ -66,9 +66,9 @@ TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
 
 .PHONY: all deps test-deps test check unit golden examples tools-test output lsp badinput bench asan asan-run valgrind install \
-        uninstall clean demo fuzz fuzz-smoke docs docs-check scale chunks dicts dict-equiv
+        uninstall clean demo fuzz fuzz-smoke docs docs-check scale chunks dicts dict-equiv rulecache FORCE
 
-all: deps mtlint dicts
+all: deps mtlint dicts rulecache
 
 # Compiled dictionaries (src/mtd.h): every word form of each system
 # dictionary mtlint opens, expanded by Hunspell's unmunch and checked by
@@ -103,6 +103,31 @@ VARIANT_FILES := $(DICT_OUT)/variants-en_US.mtd $(DICT_OUT)/variants-en_GB.mtd
 DICT_FILES += $(WORDLIST_FILES) $(VARIANT_FILES)
 
 dicts: $(DICT_FILES)
+
+# The rule cache (src/rules_cache.h): every shipped rule set's compiled
+# patterns and prefilter reading, which a run would otherwise compute at
+# startup. It answers only the code that wrote it: its key is a hash of
+# the library's sources, in $(B)/rcache-key.h (rewritten only when it
+# changes, so that nothing else rebuilds).
+RULE_CACHE := $(DICT_OUT)/rules.mtrc
+RULEC      := $(B)/mtlint-rulec
+RCACHE_KEY := $(shell cat $(sort $(LIB_SRC) $(wildcard src/*.h)) 2>/dev/null | sha256sum | cut -c1-32)
+rulecache: $(RULE_CACHE)
+
+$(B)/rcache-key.h: FORCE | $(B)
+	@k='#define MTL_RCACHE_CODE "$(RCACHE_KEY)"'; [ "$$(cat $@ 2>/dev/null)" = "$$k" ] || echo "$$k" >$@
+FORCE:
+$(B)/rules_cache.o: $(B)/rcache-key.h
+$(B)/rules_cache.o: ALL_CFLAGS += -iquote $(B)
+
+$(RULEC): tools/mtlint-rulec.c $(B)/libmtlint.a | $(B) deps
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libmtlint.a $(LDLIBS)
+
+$(RULE_CACHE): $(RULEC) $(wildcard rules/*/*.yml)
+	@mkdir -p $(DICT_OUT)
+	@echo "  RULEC   $@"
+	$(Q)$(RULEC) rules $@
 
 $(DICTC): tools/mtlint-dictc.c $(B)/libmtlint.a | $(B) deps
 	@echo "  CC      $<"
@@ -229,32 +254,32 @@ test-deps:
 # the compiled dictionaries against Hunspell, the rule authors' tools, the output tests that need a pipe, an editor, a browser or the object
 # files, the docs and packaging checks, sharded runs, large files in chunks,
 # the bad-input matrix, and a short run of each fuzz target.
-test check: deps test-deps mtlint dicts $(TEST_BIN) $(B)/dict-equiv
+test check: deps test-deps mtlint dicts $(RULE_CACHE) $(TEST_BIN) $(B)/dict-equiv
 	@$(MAKE) --no-print-directory unit golden examples dict-equiv tools-test output lsp docs-check scale chunks badinput fuzz-smoke
 
-unit: $(TEST_BIN) mtlint
+unit: $(TEST_BIN) mtlint $(RULE_CACHE)
 	@fail=0; for t in $(TEST_BIN); do \
 	  MTL_SRCDIR=$(CURDIR) MTLINT_BIN=$(CURDIR)/mtlint CK_VERBOSITY=$${CK_VERBOSITY:-normal} $$t || fail=1; \
 	done; exit $$fail
 
-golden: mtlint
+golden: mtlint $(RULE_CACHE)
 	@sh tests/golden/run.sh ./mtlint
 
-output: mtlint
+output: mtlint $(RULE_CACHE)
 	@bash tests/output/run.sh ./mtlint $(B)
 
-badinput: mtlint
+badinput: mtlint $(RULE_CACHE)
 	@bash tests/badinput/run.sh ./mtlint
 
 tools-test:
 	@bash tests/tools/run.sh tools/mine-phrases
 
 # The golden cases under valgrind's memcheck (errors and definite leaks fail).
-valgrind: mtlint
+valgrind: mtlint $(RULE_CACHE)
 	@sh tests/valgrind/run.sh ./mtlint
 
 # The language server: a scripted client, then Neovim's LSP client.
-lsp: mtlint
+lsp: mtlint $(RULE_CACHE)
 	@python3 tests/lsp/client.py ./mtlint
 	@python3 tests/lsp/nvim.py ./mtlint
 
@@ -262,37 +287,37 @@ lsp: mtlint
 # (the same lists under make asan).
 TEST_RULES := good demo html html-input
 TEST_RULE_ARGS = --no-default-rules $(TEST_RULES:%=--rules tests/data/rules/%) --test-examples
-examples: mtlint
+examples: mtlint $(RULE_CACHE)
 	@./mtlint --test-examples
 	@./mtlint $(TEST_RULE_ARGS)
 
 # docs/rules.md from the rule files; docs-check fails when it is stale, and
 # checks the man page, the completions, the pre-commit hook.
-docs: mtlint
+docs: mtlint $(RULE_CACHE)
 	python3 tools/rules_md.py ./mtlint > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
-docs-check: mtlint
+docs-check: mtlint $(RULE_CACHE)
 	@bash tests/docs/run.sh ./mtlint
 
 # Shards of a file list checked by GNU parallel merge into the single run's
 # JSON Lines report.
-scale: mtlint
+scale: mtlint $(RULE_CACHE)
 	@bash tests/scale/run.sh ./mtlint
 
-chunks: mtlint
+chunks: mtlint $(RULE_CACHE)
 	@bash tests/chunks/run.sh ./mtlint
 
 # the anchors the bench measures beside mtlint (not needed by the tests)
 DEB_BENCH_PKGS := aspell aspell-en hunspell time
 
-bench: deps mtlint
+bench: deps mtlint $(RULE_CACHE)
 	@$(MAKE) --no-print-directory deps DEB_PKGS="$(DEB_BENCH_PKGS)"
 	@bash tests/bench/bench.sh ./mtlint
 
 # Address and undefined-behaviour sanitizers over the whole suite, in a
 # separate build tree.
 asan:
-	@$(MAKE) --no-print-directory dicts
+	@$(MAKE) --no-print-directory dicts rulecache
 	@$(MAKE) --no-print-directory B=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" asan-run
 
@@ -346,7 +371,7 @@ install: all
 	install -m 644 docs/mtlint.1 $(DESTDIR)$(MANDIR)/man1/mtlint.1
 	install -m 644 completions/mtlint.bash $(DESTDIR)$(BASHCOMPDIR)/mtlint
 	install -m 644 completions/_mtlint $(DESTDIR)$(ZSHCOMPDIR)/_mtlint
-	install -m 644 $(DICT_FILES) $(DESTDIR)$(DATADIR)/dict/
+	install -m 644 $(DICT_FILES) $(RULE_CACHE) $(DESTDIR)$(DATADIR)/dict/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mtlint $(DESTDIR)$(MANDIR)/man1/mtlint.1

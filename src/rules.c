@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lang.h"
+#include "rules_cache.h"
 #include "rules_impl.h"
 #include "spell.h"
 
@@ -153,7 +155,9 @@ static void rules_close(void *state) {
     free(st->pair_atom);
     free_scratch(st);
     mtl_diags_free(&st->load_warnings);
+    mtl_diags_free(&st->notes);
     strvec_free_all(&st->vocab);
+    rcache_close(st->cache);
     free(st);
 }
 
@@ -346,9 +350,40 @@ static void *rules_fork(void *state) {
     return st;
 }
 
-bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags, bool prefilter) {
+/* The rule cache beside the compiled dictionaries (rules_cache.h), or the
+ * one $MTLINT_RULE_CACHE names (empty: none); a note when one should be
+ * there and cannot be used. */
+static void open_cache(rules_state *st, const mtl_config *cfg) {
+    const char *env = getenv("MTLINT_RULE_CACHE");
+    char *path = NULL, *dir = NULL;
+    if (cfg->no_default_rules || (env && !*env)) return; /* it holds only the shipped rules */
+    if (env) {
+        path = xstrdup(env);
+    } else if (cfg->dict_dir) {
+        dir = spell_compiled_dir(cfg->dict_dir);
+        path = xasprintf("%s/rules.mtrc", dir);
+    } else {
+        return;
+    }
+    rcache_status s;
+    st->cache = rcache_open(path, &s);
+    struct stat sb;
+    bool expected = env || (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)); /* the dictionaries are compiled */
+    if (s == RCACHE_STALE || s == RCACHE_BAD || (s == RCACHE_MISSING && expected))
+        mtl_diags_add(&st->notes, "compiled rule cache %s %s: the rules are compiled from their YAML files "
+                      "(slower); `make` rebuilds it", path,
+                      s == RCACHE_MISSING ? "is missing" : s == RCACHE_STALE ? "was written by another build" : "is unreadable");
+    free(path);
+    free(dir);
+}
+
+/* rules_open_opts, compiling through cache (NULL: the usual one). */
+static bool open_with(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags, bool prefilter,
+                      rcache *cache) {
     rules_state *st = xcalloc(1, sizeof *st);
     st->reg = reg;
+    if (cache) st->cache = cache;
+    else open_cache(st, cfg);
     uint32_t jit = 0;
     st->jit = pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit;
     open_context(st);
@@ -381,6 +416,7 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     strvec_free_all(&seen);
     if (!ok || !register_all(st, reg, diags)) {
         for (size_t i = 0; i < st->load_warnings.n; i++) mtl_diags_add(diags, "%s", st->load_warnings.msg[i]);
+        if (cache) st->cache = NULL; /* the caller's */
         rules_close(st);
         return false;
     }
@@ -395,7 +431,43 @@ bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *d
     p->examples = pass_examples;
     p->load_warnings = pass_load_warnings;
     p->fork = rules_fork;
+    p->notes = &st->notes;
     return true;
+}
+
+bool rules_open_opts(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags, bool prefilter) {
+    return open_with(reg, cfg, p, diags, prefilter, NULL);
+}
+
+bool rules_cache_build(const char *rules_dir, const char *out, mtl_diags *diags) {
+    registry *reg = reg_open();
+    mtl_config cfg = {.builtin_rules = rules_dir, .all_sources = true};
+    pass p = {0};
+    rcache *rec = rcache_recorder();
+    bool ok = open_with(reg, &cfg, &p, diags, true, rec);
+    rules_state *st = p.state;
+    /* everything a run may compute: each rule readied, each verifier */
+    for (size_t i = 0; ok && i < st->rules.n; i++) {
+        rule *r = &st->rules.v[i];
+        if (r->dormant) continue;
+        rules_prepare(st, r);
+        for (size_t k = 0; k < r->entries.n; k++) {
+            rentry *e = &r->entries.v[k];
+            if (e->keyed || e->refs) rules_verifier(st, r, e);
+        }
+    }
+    char err[512];
+    if (ok && !rcache_write(rec, out, err, sizeof err)) {
+        mtl_diags_add(diags, "cannot write the rule cache: %s", err);
+        ok = false;
+    }
+    if (ok) {
+        st->cache = NULL; /* closed here, not by the pass */
+        p.close(st);
+    }
+    rcache_close(rec);
+    reg_close(reg);
+    return ok;
 }
 
 size_t rules_examples(const void *pass_state, const rules_example **out) {

@@ -25,6 +25,12 @@
  * of every file, registers nothing and returns false. */
 bool rules_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 
+/* Writes to out the rule cache of the rule sets in rules_dir (every
+ * source language's; see rules_cache.h): what compiling and readying each
+ * rule computes. False, with the reasons in diags, when a rule does not
+ * load or the file cannot be written. */
+bool rules_cache_build(const char *rules_dir, const char *out, mtl_diags *diags);
+
 /* One `examples:` sentence of a rule: the core's check_example (rule is
  * the registry index; expect is the text after " => " in a flag example,
  * or NULL; path and line say where the example is written). */

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
+#include "rules_cache.h"
 #include "rules_impl.h"
 
 /* ---- characters ---- */
@@ -189,12 +190,12 @@ static void pb_free(pbuild *pb) {
  * leaves the PCRE2 error and its offset in *err and *off. */
 static bool pb_build(rules_state *st, pbuild *pb, uint32_t opts, rx *out, int *err, PCRE2_SIZE *off) {
     PCRE2_SPTR pat = (PCRE2_SPTR)(pb->b.data ? pb->b.data : "");
-    out->code = pcre2_compile(pat, pb->b.len, PCRE2_UTF | PCRE2_UCP | opts, err, off, NULL);
+    out->code = rcache_compile(st->cache, (const char *)pat, pb->b.len, PCRE2_UTF | PCRE2_UCP | opts, err, off);
     if (!out->code) return false;
     if (pb->segs.n == 1) out->line = (uint32_t)pb->segs.v[0].src->at.line; /* else the caller's */
     rx_finish(st, out, !(opts & PCRE2_ANCHORED));
     if (pb->ascii) /* the same without UCP; a failure only loses speed */
-        out->ascii = pcre2_compile(pat, pb->b.len, PCRE2_UTF | opts, err, off, NULL);
+        out->ascii = rcache_compile(st->cache, (const char *)pat, pb->b.len, PCRE2_UTF | opts, err, off);
     return true;
 }
 
@@ -240,16 +241,12 @@ static bool pb_compile(rules_state *st, pbuild *pb, uint32_t opts, rx *out, rfil
 
 /* Compiles one piece on its own, only to report its errors precisely;
  * *groups (when given) is its number of capture groups. */
-static bool check_piece(rfile *f, const rstr *s, uint32_t opts, const char *what, uint32_t *groups) {
+static bool check_piece(rules_state *st, rfile *f, const rstr *s, uint32_t opts, const char *what,
+                        uint32_t *groups) {
     int err;
     PCRE2_SIZE off;
-    pcre2_code *c =
-        pcre2_compile((PCRE2_SPTR)s->s, s->len, PCRE2_UTF | PCRE2_UCP | RX_CHECK_ONLY | opts, &err, &off, NULL);
-    if (c) {
-        if (groups) pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, groups);
-        pcre2_code_free(c);
+    if (rcache_check(st->cache, s->s, s->len, PCRE2_UTF | PCRE2_UCP | RX_CHECK_ONLY | opts, groups, &err, &off))
         return true;
-    }
     char msg[256];
     error_text(err, msg, sizeof msg);
     if (err == PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH) /* Vale's engine has them: not the author's fault */
@@ -367,8 +364,8 @@ static bool split_behind(rules_state *st, const rule *r, rentry *e) {
         char *body = xasprintf("(?:%.*s)\\z", (int)(close - open - 5), pat + open + 4);
         int err;
         PCRE2_SIZE off;
-        pcre2_code *code = pcre2_compile((PCRE2_SPTR)body, PCRE2_ZERO_TERMINATED,
-                                         PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | case_opt(r), &err, &off, NULL);
+        pcre2_code *code = rcache_compile(st->cache, body, strlen(body),
+                                          PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | case_opt(r), &err, &off);
         free(body);
         if (!code) continue;
         rx_free(&e->behind[side].re);
@@ -500,17 +497,12 @@ static void stable_sort_entries(rule *r) {
 static bool check_entry(rules_state *st, rule *r, rentry *e, rfile *f, const char *what) {
     int err;
     PCRE2_SIZE off;
-    pcre2_code *c =
-        pcre2_compile((PCRE2_SPTR)e->pat.s, e->pat.len, PCRE2_UTF | PCRE2_UCP | RX_CHECK_ONLY | case_opt(r), &err, &off,
-                      NULL);
-    if (c) {
-        pcre2_pattern_info(c, PCRE2_INFO_CAPTURECOUNT, &e->groups);
-        pcre2_code_free(c);
+    if (rcache_check(st->cache, e->pat.s, e->pat.len, PCRE2_UTF | PCRE2_UCP | RX_CHECK_ONLY | case_opt(r),
+                     &e->groups, &err, &off))
         return true;
-    }
     if (err == PCRE2_ERROR_LOOKBEHIND_NOT_FIXED_LENGTH && !r->needs_full) split_behind(st, r, e);
     /* the pattern split, or the error reported at its place */
-    return check_piece(f, &e->pat, case_opt(r), what, &e->groups);
+    return check_piece(st, f, &e->pat, case_opt(r), what, &e->groups);
 }
 
 static bool compile_list(rules_state *st, rule *r, rfile *f) {
@@ -522,10 +514,10 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
 
     if (r->kind == RK_EXISTENCE && r->raw.n) {
         for (size_t i = 0; i < r->entries.n; i++)
-            if (!check_piece(f, &r->entries.v[i].pat, case_opt(r), what, NULL)) ok = false;
+            if (!check_piece(st, f, &r->entries.v[i].pat, case_opt(r), what, NULL)) ok = false;
         /* raw pieces are concatenated, so only a lone piece must stand alone;
          * errors in a concatenation are placed by pb_compile */
-        if (r->raw.n == 1 && !check_piece(f, &r->raw.v[0], case_opt(r), "raw", NULL)) ok = false;
+        if (r->raw.n == 1 && !check_piece(st, f, &r->raw.v[0], case_opt(r), "raw", NULL)) ok = false;
         if (!ok) return false;
         /* Vale: the raw pieces are concatenated, before the token group (or
          * after it with `append`); the whole is one pattern */
@@ -577,8 +569,7 @@ static bool compile_list(rules_state *st, rule *r, rfile *f) {
             char *p = xasprintf("^(?:%s)$", e->val.s);
             int err;
             PCRE2_SIZE off;
-            e->same.code = pcre2_compile((PCRE2_SPTR)p, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
-                                         &err, &off, NULL);
+            e->same.code = rcache_compile(st->cache, p, strlen(p), PCRE2_UTF | PCRE2_UCP, &err, &off);
             if (e->same.code) rx_finish(st, &e->same, false);
             e->same.line = (uint32_t)e->val.at.line;
             free(p);
@@ -597,8 +588,8 @@ bool rules_prepare(rules_state *st, rule *r) {
     if (!(r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION) || r->whole) return false;
     for (size_t i = 0; i < r->entries.n; i++) {
         rentry *e = &r->entries.v[i];
-        if (st->prefilter && !rules_need_quick(e->pat.s, e->pat.len, !r->nonword, &e->need))
-            rules_need(e->pat.s, e->pat.len, r->ignorecase, !r->nonword, &e->need);
+        if (st->prefilter && !rcache_need_quick(st->cache, e->pat.s, e->pat.len, !r->nonword, &e->need))
+            rcache_need(st->cache, e->pat.s, e->pat.len, r->ignorecase, !r->nonword, &e->need);
         /* the anchored verifier serves keys, and $N (the groups of a match
          * found by another pattern are read again from it): compiled when
          * first needed (rules_verifier), but the match data has room for
@@ -633,7 +624,7 @@ static bool compile_exceptions(rules_state *st, rule *r, rfile *f) {
     if (!r->exceptions.n) return true;
     bool ok = true;
     for (size_t i = 0; i < r->exceptions.n; i++)
-        if (!check_piece(f, &r->exceptions.v[i], 0, "exceptions", NULL)) ok = false;
+        if (!check_piece(st, f, &r->exceptions.v[i], 0, "exceptions", NULL)) ok = false;
     if (!ok) return false;
     /* Vale: longest first, each case-sensitive unless it starts with (?i),
      * whatever the rule's ignorecase says */
@@ -666,7 +657,7 @@ static bool compile_exceptions(rules_state *st, rule *r, rfile *f) {
 
 static bool compile_one(rules_state *st, rx *out, const rstr *s, uint32_t opts, const char *wrap_l,
                         const char *wrap_r, rfile *f, const char *what) {
-    if (!check_piece(f, s, opts, what, NULL)) return false;
+    if (!check_piece(st, f, s, opts, what, NULL)) return false;
     pbuild pb = {0};
     pb_lit(&pb, wrap_l);
     pb_src(&pb, s);
@@ -689,7 +680,7 @@ bool rules_compile(rules_state *st, rule *r, rfile *f) {
     case RK_REPETITION: {
         bool pieces = true;
         for (size_t i = 0; i < r->entries.n; i++)
-            if (!check_piece(f, &r->entries.v[i].pat, case_opt(r), "tokens", NULL)) pieces = false;
+            if (!check_piece(st, f, &r->entries.v[i].pat, case_opt(r), "tokens", NULL)) pieces = false;
         if (!pieces) {
             ok = false;
             break;
@@ -717,8 +708,8 @@ bool rules_compile(rules_state *st, rule *r, rfile *f) {
     case RK_CONSISTENCY:
         for (size_t i = 0; i < r->entries.n; i++) {
             rentry *e = &r->entries.v[i];
-            bool a = check_piece(f, &e->pat, case_opt(r), "either", NULL);
-            bool b = check_piece(f, &e->val, case_opt(r), "either", NULL);
+            bool a = check_piece(st, f, &e->pat, case_opt(r), "either", NULL);
+            bool b = check_piece(st, f, &e->val, case_opt(r), "either", NULL);
             if (!a || !b) {
                 ok = false;
                 continue;

@@ -290,6 +290,9 @@ typedef struct rules_state {
     bool loading_vale;        /* the rules being loaded are a Vale style's (rule.vale_view) */
     struct { struct rspeller *v; size_t n, cap; } spellers; /* opened for spelling rules, one per dictionary list */
     bool prefilter;           /* use the word prefilter (off: every entry residual) */
+    struct rcache *cache;     /* the build's compiled patterns and needs (rules_cache.h), or NULL;
+                                 read-only once open, shared by forks, closed by the parent */
+    mtl_diags notes;          /* why the cache is not used */
     /* Rules of another source language are read (for their ids) but not
      * compiled, unless this run could turn them on: lang_code is the run's
      * source language ("" none); wanted the configuration that may name

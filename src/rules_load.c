@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <yaml.h>
 
+#include "rules_cache.h"
 #include "rules_impl.h"
 
 typedef struct rerror {
@@ -38,8 +39,8 @@ struct rfile {
 
 static void rfile_lines(rfile *f) {
     VEC_PUSH(f->lines, 0);
-    for (size_t i = 0; i < f->len; i++)
-        if (f->text[i] == '\n') VEC_PUSH(f->lines, i + 1);
+    for (const char *p = f->text, *end = f->text + f->len; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        VEC_PUSH(f->lines, (size_t)(p - f->text) + 1);
 }
 
 static void pos_of_offset(const rfile *f, size_t off, size_t *line, size_t *col) {
@@ -56,8 +57,21 @@ static void pos_of_offset(const rfile *f, size_t off, size_t *line, size_t *col)
  * counts in characters, not bytes. */
 static size_t mark_offset(const rfile *f, yaml_mark_t m) {
     if (m.line >= f->lines.n) return f->len;
-    size_t i = f->lines.v[m.line];
-    for (size_t c = 0; c < m.column && i < f->len && f->text[i] != '\n'; c++) u8_decode(f->text, f->len, &i);
+    size_t i = f->lines.v[m.line], c = 0;
+    /* eight bytes at a time while they are ASCII and no line break: a
+     * column each (a rule file has thousands of scalars) */
+    while (m.column - c >= 8 && f->len - i >= 8) {
+        uint64_t w, nl;
+        memcpy(&w, f->text + i, 8);
+        nl = w ^ 0x0a0a0a0a0a0a0a0aULL;
+        if ((w & 0x8080808080808080ULL) || ((nl - 0x0101010101010101ULL) & ~nl & 0x8080808080808080ULL)) break;
+        i += 8;
+        c += 8;
+    }
+    for (; c < m.column && i < f->len && f->text[i] != '\n'; c++) {
+        if ((unsigned char)f->text[i] < 0x80) i++; /* most rule text is ASCII */
+        else u8_decode(f->text, f->len, &i);
+    }
     return i;
 }
 
@@ -1245,8 +1259,8 @@ static bool dormant(const rules_state *st, const rule *r) {
 static bool skim_source(const char *t, size_t len, strvec *out) {
     bool found = false;
     for (size_t i = 0; i < len;) {
-        size_t e = i;
-        while (e < len && t[e] != '\n') e++;
+        const char *nl = memchr(t + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - t) : len;
         const char *l = t + i;
         size_t n = e - i;
         i = e + 1;
@@ -1279,7 +1293,7 @@ static bool skim_source(const char *t, size_t len, strvec *out) {
 /* Loads one rule from its YAML text (taken); on success the rule is
  * appended to st->rules. off: registered switched off. */
 static void load_text(rules_state *st, const char *path, const char *set, const char *name, char *text,
-                      size_t len, bool off, mtl_diags *diags, size_t *nerr) {
+                      size_t len, bool off, bool shipped, mtl_diags *diags, size_t *nerr) {
     rfile f = {.path = path, .diags = diags, .strict = st->strict, .warnings = &st->load_warnings,
                .text = text, .len = len};
     rfile_lines(&f);
@@ -1290,7 +1304,10 @@ static void load_text(rules_state *st, const char *path, const char *set, const 
     yaml_document_t ydoc;
     bool have_doc = false;
     char *patched = NULL;
-    bool loaded = parse_yaml(&f, &parser, &ydoc, &patched);
+    /* a shipped file the build has read already (rules_cache.h) */
+    bool cached = shipped && rcache_yaml(st->cache, text, len, &ydoc, &f.dq_quotes);
+    bool loaded = cached || parse_yaml(&f, &parser, &ydoc, &patched);
+    if (loaded && !cached && shipped) rcache_yaml_keep(st->cache, text, len, &ydoc, f.dq_quotes);
     if (!loaded) {
         const char *problem = parser.problem ? parser.problem : "malformed YAML";
         rsrc at = {.line = parser.problem_mark.line + 1, .col = parser.problem_mark.column + 1};
@@ -1322,8 +1339,12 @@ static void load_text(rules_state *st, const char *path, const char *set, const 
             if (y.kind_known && !r.dormant) rules_compile(st, &r, &f);
         }
     }
-    if (have_doc) yaml_document_delete(&ydoc);
-    yaml_parser_delete(&parser);
+    if (cached) {
+        rcache_yaml_free(&ydoc);
+    } else {
+        if (have_doc) yaml_document_delete(&ydoc);
+        yaml_parser_delete(&parser);
+    }
     free(patched);
     rfile_flush(&f);
     if (f.nerr == 0 && !f.skip) {
@@ -1361,7 +1382,7 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
         strvec_free_all(&r.source);
         free(r.id);
     }
-    load_text(st, path, set, name, text, len, false, diags, nerr);
+    load_text(st, path, set, name, text, len, false, shipped, diags, nerr);
 }
 
 /* A YAML single-quoted scalar of s. */
@@ -1389,7 +1410,7 @@ bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reje
             buf_putc(&b, '\n');
         }
         size_t len = b.len;
-        load_text(st, reject_path, "Vale", "Avoid", buf_steal(&b), len, true, diags, &nerr);
+        load_text(st, reject_path, "Vale", "Avoid", buf_steal(&b), len, true, false, diags, &nerr);
     }
     if (st->vocab.n) {
         buf b = {0};
@@ -1418,7 +1439,7 @@ bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reje
         }
         VEC_FREE_ALL(keys);
         size_t len = b.len;
-        load_text(st, accept_path, "Vale", "Terms", buf_steal(&b), len, true, diags, &nerr);
+        load_text(st, accept_path, "Vale", "Terms", buf_steal(&b), len, true, false, diags, &nerr);
     }
     return nerr == 0;
 }
@@ -1427,7 +1448,9 @@ static int cmp_str(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorted names in dir that pass keep(); NULL when dir cannot be opened. */
+/* Sorted names in dir of directories (want_dirs) or .yml files; NULL
+ * when dir cannot be opened. A name that is a symbolic link (or may be
+ * one) ends in '\n' after its NUL, for rules_load_dir. */
 static char **list_dir(const char *dir, bool want_dirs, size_t *n) {
     DIR *d = opendir(dir);
     if (!d) return NULL;
@@ -1436,14 +1459,24 @@ static char **list_dir(const char *dir, bool want_dirs, size_t *n) {
     while ((de = readdir(d))) {
         const char *nm = de->d_name;
         if (nm[0] == '.' || nm[0] == '_') continue; /* drafts and hidden files stay inert */
-        char *full = xasprintf("%s/%s", dir, nm);
-        struct stat sb;
-        bool found = stat(full, &sb) == 0;
-        bool isdir = found && S_ISDIR(sb.st_mode), isreg = found && S_ISREG(sb.st_mode);
-        free(full);
+        /* the entry's type when the directory tells it; stat for links */
+        bool plain = de->d_type == DT_DIR || de->d_type == DT_REG;
+        bool isdir = de->d_type == DT_DIR, isreg = de->d_type == DT_REG;
+        if (!plain) {
+            char *full = xasprintf("%s/%s", dir, nm);
+            struct stat sb;
+            bool found = stat(full, &sb) == 0;
+            isdir = found && S_ISDIR(sb.st_mode);
+            isreg = found && S_ISREG(sb.st_mode);
+            free(full);
+        }
         size_t len = strlen(nm);
-        if (want_dirs ? isdir : (isreg && len > 4 && strcmp(nm + len - 4, ".yml") == 0))
-            VEC_PUSH(names, xstrdup(nm));
+        if (want_dirs ? isdir : (isreg && len > 4 && strcmp(nm + len - 4, ".yml") == 0)) {
+            char *c = xmalloc(len + 2);
+            memcpy(c, nm, len + 1);
+            c[len + 1] = plain ? '\0' : '\n';
+            VEC_PUSH(names, c);
+        }
     }
     closedir(d);
     if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_str);
@@ -1461,6 +1494,9 @@ bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool ship
         mtl_diags_add(diags, "%s: cannot open rules directory: %s", dir, strerror(errno));
         return false;
     }
+    /* the hashes of seen_paths, to compare whole paths only when they match */
+    struct { uint64_t *v; size_t n, cap; } seen_h = {0};
+    for (size_t s = 0; s < seen_paths->n; s++) VEC_PUSH(seen_h, hash_bytes(seen_paths->v[s], strlen(seen_paths->v[s])));
     for (size_t i = 0; i < nsets; i++) {
         char *setdir = xasprintf("%s/%s", dir, sets[i]);
         size_t nfiles = 0;
@@ -1469,14 +1505,28 @@ bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool ship
             mtl_diags_add(diags, "%s: cannot open rule set directory: %s", setdir, strerror(errno));
             nerr++;
         }
+        /* a file that is no link is where its directory really is: one
+         * realpath per set rather than per file */
+        char realdir[PATH_MAX];
+        bool have_realdir = files && realpath(setdir, realdir);
         for (size_t k = 0; files && k < nfiles; k++) {
             char *path = xasprintf("%s/%s", setdir, files[k]);
             size_t stem = strlen(files[k]) - 4;
+            bool link = files[k][stem + 5] != '\0';
             char real[PATH_MAX];
-            bool again = false;
-            if (realpath(path, real)) {
-                for (size_t s = 0; s < seen_paths->n && !again; s++) again = strcmp(seen_paths->v[s], real) == 0;
-                if (!again) VEC_PUSH(*seen_paths, xstrdup(real));
+            bool again = false, known;
+            if (have_realdir && !link)
+                known = (size_t)snprintf(real, sizeof real, "%s/%s", realdir, files[k]) < sizeof real;
+            else
+                known = realpath(path, real) != NULL;
+            if (known) {
+                uint64_t h = hash_bytes(real, strlen(real));
+                for (size_t s = 0; s < seen_paths->n && !again; s++)
+                    again = seen_h.v[s] == h && strcmp(seen_paths->v[s], real) == 0;
+                if (!again) {
+                    VEC_PUSH(*seen_paths, xstrdup(real));
+                    VEC_PUSH(seen_h, h);
+                }
             }
             if (again) {
                 /* the same file through another --rules: already loaded */
@@ -1496,5 +1546,6 @@ bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool ship
     }
     for (size_t i = 0; i < nsets; i++) free(sets[i]);
     free(sets);
+    VEC_FREE(seen_h);
     return nerr == 0;
 }

@@ -142,6 +142,24 @@ START_TEST(errors_inside_escapes_and_folds) {
 }
 END_TEST
 
+/* A scalar's place is read from libyaml's character columns, eight ASCII
+ * bytes at a time: two-byte characters, long ASCII runs and both on one
+ * line keep the error at its character. */
+START_TEST(error_columns_after_wide_characters) {
+    static const char *const files[] = {
+        "Pos.yml", "extends: existence\nmessage: x\n"
+        "tokens: [\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\", "
+        "\"abcdefghijklmnop\", \"x(y\"]\n"
+        "exceptions: [abcdefghijklmnopqrstu\xc3\xa9vwxyz, \"abcdefghijklmnopqrstuvw[z\"]\n",
+        NULL};
+    static const char *const want[] = {
+        "Pos.yml:3:48: bad regular expression in 'tokens': missing closing parenthesis",
+        "Pos.yml:4:69: bad regular expression in 'exceptions': missing terminating ] for character class",
+    };
+    expect_file_errors(files, want, 2);
+}
+END_TEST
+
 START_TEST(more_key_errors) {
     static const char *const files[] = {
         "A.yml", "extends: existence\nmessage: x\nlevel: error\nseverity: info\ntokens: [a]\nmessage: y\n",
@@ -312,6 +330,27 @@ START_TEST(directories) {
     ck_assert(l.ok);
     ck_assert_uint_eq(reg_count(l.reg), 1);
     unload(&l);
+    /* the same file through a linked set directory or a linked file:
+     * loaded once (one realpath per set, another per link) */
+    static const char *const none[] = {NULL};
+    char *c = temp_set("Other", none), *d = temp_set("Set", none);
+    char *target = xasprintf("%s/Set", a), *link = xasprintf("%s/Set", c);
+    ck_assert_int_eq(symlink(target, link), 0);
+    char *ftarget = xasprintf("%s/Set/R.yml", a), *flink = xasprintf("%s/Set/R.yml", d);
+    ck_assert_int_eq(symlink(ftarget, flink), 0);
+    const char *linked[][3] = {{a, c, NULL}, {c, a, NULL}, {a, d, NULL}, {d, a, NULL}};
+    for (size_t i = 0; i < sizeof linked / sizeof *linked; i++) {
+        l = load(linked[i], NULL, true);
+        ck_assert_msg(l.ok, "case %zu", i);
+        ck_assert_uint_eq(reg_count(l.reg), 1);
+        unload(&l);
+    }
+    free(target);
+    free(link);
+    free(ftarget);
+    free(flink);
+    remove_dir(c);
+    remove_dir(d);
     /* the same id from two directories: an error, nothing registered */
     const char *both[] = {a, b, NULL};
     l = load(both, NULL, true);
@@ -395,6 +434,7 @@ static Suite *load_suite(void) {
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, every_error_with_its_position);
     tcase_add_test(tc, errors_inside_escapes_and_folds);
+    tcase_add_test(tc, error_columns_after_wide_characters);
     tcase_add_test(tc, more_key_errors);
     tcase_add_test(tc, registry_learns_each_rule);
     tcase_add_test(tc, examples_are_exposed);
