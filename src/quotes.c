@@ -528,10 +528,15 @@ static void close_or_report(quote_parser *qp, qmark *m) {
 }
 
 /* Whether a mark right after ", " and before a lower-case word closes the
- * quotation that is open: `first, “said` is `first,” said` mistyped. */
+ * quotation that is open: `first, “said` is `first,” said` mistyped. The
+ * slip is made within a sentence, so only a quotation opened in this
+ * block counts: with one segment per line, one running on from an
+ * earlier line (`"Since 1978 ...` then `development, "with capital ...`)
+ * was left open there, and this mark opens a quotation of its own. */
 static bool misplaced_close(const quote_parser *qp, const qmark *m) {
-    return top_is(qp, m->fam) && qp->stack.v[qp->stack.n - 1].hops == 0 &&
-           is_term_punct(m->prev_ns) && is_lower(m->next_ns);
+    if (!top_is(qp, m->fam)) return false;
+    const qopen *o = &qp->stack.v[qp->stack.n - 1];
+    return o->hops == 0 && o->start >= qp->bstart && is_term_punct(m->prev_ns) && is_lower(m->next_ns);
 }
 
 /* ---- the walk ---- */
