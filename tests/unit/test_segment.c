@@ -1,5 +1,10 @@
 /* Segment: ICU sentences and words, with byte offsets into the text. */
+#include <stdint.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
 #include "testdoc.h"
+#include "util.h"
 
 START_TEST(abbreviations_do_not_end_sentences) {
     testdoc *t = td_open("The U.S. Senate met Mr. Smith on Jan. 5 in Washington. Dr. Lee met Gen. Ruiz and "
@@ -71,6 +76,139 @@ START_TEST(cjk_words_get_ideographic_status) {
 }
 END_TEST
 
+/* Equivalence of seg_run's words (ASCII blocks take a scanner of their
+ * own, others ICU over UTF-16) with ICU's word iterator over the UTF-8
+ * text, the way segment.c found words before: same spans, same status. */
+typedef struct {
+    segmenter *sg;
+    UBreakIterator *icu;
+    UText ut;
+    doc d;
+    long checked;
+} word_oracle;
+
+static void oracle_open(word_oracle *o) {
+    char err[256];
+    UErrorCode st = U_ZERO_ERROR;
+    memset(o, 0, sizeof *o);
+    o->ut = (UText)UTEXT_INITIALIZER;
+    o->sg = seg_open(err, sizeof err);
+    ck_assert_ptr_nonnull(o->sg);
+    o->icu = ubrk_open(UBRK_WORD, "en", NULL, 0, &st);
+    ck_assert(U_SUCCESS(st));
+    o->d.name = "test";
+}
+
+static void oracle_close(word_oracle *o) {
+    free(o->d.blocks.v);
+    free(o->d.sentences.v);
+    free(o->d.words.v);
+    ubrk_close(o->icu);
+    utext_close(&o->ut);
+    seg_close(o->sg);
+}
+
+/* text[0, n) as one block: seg_run's words equal ICU's (status >= 100). */
+static void oracle_check(word_oracle *o, const char *text, size_t n) {
+    char err[256];
+    doc_block b = {.start = 0, .end = n, .kind = BLOCK_PARAGRAPH};
+    o->d.text = o->d.view = text;
+    o->d.len = n;
+    o->d.blocks.n = 0;
+    VEC_PUSH(o->d.blocks, b);
+    ck_assert(seg_run(o->sg, &o->d, err, sizeof err));
+    UErrorCode st = U_ZERO_ERROR;
+    utext_openUTF8(&o->ut, text, (int64_t)n, &st);
+    ubrk_setUText(o->icu, &o->ut, &st);
+    ck_assert(U_SUCCESS(st));
+    size_t k = 0;
+    int32_t prev = ubrk_first(o->icu);
+    for (int32_t next = ubrk_next(o->icu); next != UBRK_DONE; prev = next, next = ubrk_next(o->icu)) {
+        int status = ubrk_getRuleStatus(o->icu);
+        if (status < UBRK_WORD_NONE_LIMIT) continue;
+        ck_assert_msg(k < o->d.words.n, "missing word %d-%d in \"%.*s\"", prev, next, (int)n, text);
+        const doc_word *w = &o->d.words.v[k++];
+        ck_assert_msg(w->start == (size_t)prev && w->end == (size_t)next && w->status == status,
+                      "word %zu-%zu status %d, ICU %d-%d status %d, in \"%.*s\"", w->start, w->end, w->status,
+                      prev, next, status, (int)n, text);
+    }
+    ck_assert_msg(k == o->d.words.n, "extra words in \"%.*s\"", (int)n, text);
+    o->checked++;
+}
+
+/* Every string of up to `len` characters over `alpha`, in s[depth..). */
+static void oracle_all(word_oracle *o, const char *alpha, char *s, size_t depth, size_t len) {
+    if (depth > 0) oracle_check(o, s, depth);
+    if (depth == len) return;
+    for (const char *a = alpha; *a; a++) {
+        s[depth] = *a;
+        oracle_all(o, alpha, s, depth + 1, len);
+    }
+}
+
+START_TEST(ascii_words_equal_icu_on_every_short_string) {
+    word_oracle o;
+    oracle_open(&o);
+    /* every pair of ASCII characters: each one's class */
+    char all[128], s[8];
+    for (int c = 1; c < 128; c++) all[c - 1] = (char)c;
+    all[127] = '\0';
+    oracle_all(&o, all, s, 0, 2);
+    /* and each one between two word characters: what joins them */
+    for (const char *x = "a7_"; *x; x++)
+        for (const char *y = "a7_"; *y; y++)
+            for (int c = 1; c < 128; c++) {
+                char t[3] = {*x, (char)c, *y};
+                oracle_check(&o, t, 3);
+            }
+    /* every string of five over one character of each class, and the
+     * two ICU treats on their own (':' and CR LF) */
+    oracle_all(&o, "a7_.',; :\r\n-", s, 0, 5);
+    ck_assert_int_gt(o.checked, 127 * 128 + 9 * 127 + 12 * 12 * 12 * 12 * 12);
+    oracle_close(&o);
+}
+END_TEST
+
+/* Generated news-like text: words, names, contractions, initialisms,
+ * numbers with separators, identifiers, URLs, between every kind of
+ * space and punctuation; a few paragraphs with non-ASCII characters take
+ * ICU over UTF-16, whose offsets map back to bytes. */
+START_TEST(words_equal_icu_on_generated_text) {
+    static const char *const tokens[] = {
+        "the", "The", "minister", "said", "U.S.", "U.K.", "a.m.", "don't", "Peru's", "rock'n'roll", "O'Neill",
+        "3.5", "1,500", "2,000,000", "10.30am", "1990s", "4x4", "B2B", "snake_case", "_id", "__init__", "x_1",
+        "1_000", "e-mail", "well-known", "http://example.com/a_b?c=1.5", "user@example.org", "#tag", "@name",
+        "C++", "$5", "5%", "3:30", "1;2", "a;b", "x.y.z", "1.2.3", "v2.0", "A.B.C.D.", "'quoted'", "\"said\"",
+        "(aside)", "[1]", "...", "--", "Mr.", "No.", "ab'", "'ab", "1'000", "9'", "12,", ",5",
+    };
+    static const char *const seps[] = {" ", " ", " ", "  ", ", ", ". ", "\n", "\r\n", "\t", "", "-", "/", "'", ".",
+                                       ",", ";", ":", "_", "\x1a"};
+    static const char *const non_ascii[] = {"caf\xc3\xa9", "Peru\xe2\x80\x99s", "\xe2\x80\x9cWe\xe2\x80\x9d",
+                                            "3\xc2\xbd", "\xf0\x9f\x98\x80", "na\xc3\xafve", "\xc2\xa0"};
+    word_oracle o;
+    oracle_open(&o);
+    uint32_t seed = 11;
+    char text[2048];
+    for (int para = 0; para < 4000; para++) {
+        size_t n = 0;
+        for (int t = 0; t < 40; t++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *tok = (seed >> 8) % 50 == 0 && para % 4 == 0
+                                  ? non_ascii[(seed >> 16) % (sizeof non_ascii / sizeof *non_ascii)]
+                                  : tokens[(seed >> 16) % (sizeof tokens / sizeof *tokens)];
+            seed = seed * 1103515245u + 12345u;
+            const char *sep = seps[(seed >> 16) % (sizeof seps / sizeof *seps)];
+            size_t tl = strlen(tok), sl = strlen(sep);
+            memcpy(text + n, tok, tl);
+            memcpy(text + n + tl, sep, sl);
+            n += tl + sl;
+        }
+        oracle_check(&o, text, n);
+    }
+    oracle_close(&o);
+}
+END_TEST
+
 static Suite *segment_suite(void) {
     Suite *s = suite_create("segment");
     TCase *tc = tcase_create("core");
@@ -80,6 +218,8 @@ static Suite *segment_suite(void) {
     tcase_add_test(tc, sentences_run_across_soft_line_breaks);
     tcase_add_test(tc, words_know_their_sentence);
     tcase_add_test(tc, cjk_words_get_ideographic_status);
+    tcase_add_test(tc, ascii_words_equal_icu_on_every_short_string);
+    tcase_add_test(tc, words_equal_icu_on_generated_text);
     suite_add_tcase(s, tc);
     return s;
 }
