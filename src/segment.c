@@ -218,18 +218,21 @@ enum {
     WB_JOIN_DIGITS = 16  /* between two digits */
 };
 
-static int wb_class(unsigned char c) {
-    if (ascii_isalpha(c) || c == '@') return WB_LETTER;
-    if (ascii_isdigit(c)) return WB_DIGIT;
-    switch (c) {
-    case '_': return WB_CONNECT;
-    case '.':
-    case '\'': return WB_JOIN_LETTERS | WB_JOIN_DIGITS;
-    case ',':
-    case ';': return WB_JOIN_DIGITS;
-    default: return 0;
-    }
-}
+/* the class of c as a constant expression, to fill the table */
+#define WB_OF(c)                                                                                       \
+    (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || (c) == '@' ? WB_LETTER             \
+     : (c) >= '0' && (c) <= '9'                                          ? WB_DIGIT                  \
+     : (c) == '_'                                                        ? WB_CONNECT                \
+     : (c) == '.' || (c) == '\''                                         ? WB_JOIN_LETTERS | WB_JOIN_DIGITS \
+     : (c) == ',' || (c) == ';'                                          ? WB_JOIN_DIGITS            \
+                                                                         : 0)
+#define WB_OF4(c) WB_OF(c), WB_OF((c) + 1), WB_OF((c) + 2), WB_OF((c) + 3)
+#define WB_OF16(c) WB_OF4(c), WB_OF4((c) + 4), WB_OF4((c) + 8), WB_OF4((c) + 12)
+/* a table, since the scanner asks for every character of the text */
+static const unsigned char wb_table[128] = {WB_OF16(0),  WB_OF16(16), WB_OF16(32), WB_OF16(48),
+                                            WB_OF16(64), WB_OF16(80), WB_OF16(96), WB_OF16(112)};
+
+static inline int wb_class(unsigned char c) { return wb_table[c & 0x7F]; }
 
 /* ICU's rule status of a word, which is the tag of the last rule its
  * match went through: a word ending in a letter is LETTER, in a digit
