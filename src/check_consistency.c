@@ -99,12 +99,6 @@ static const char *const openers[] = {
     "That", "These", "Those", "His", "Her", "Their", "Its", "Our", "According", "While", "Since", "Meanwhile",
     "However", "Mr", "Mrs", "Ms", "Dr", "President", "Prime", "Minister", "General", "Secretary", NULL};
 
-static bool in_list(const char *const *l, const char *w, size_t n) {
-    for (size_t i = 0; l[i]; i++)
-        if (strlen(l[i]) == n && memcmp(l[i], w, n) == 0) return true;
-    return false;
-}
-
 /* "Jinping", "Jong-un": a capital, then lower-case letters (hyphens
  * between parts). ALL-CAPS words are acronyms, not names to compare. */
 static bool name_word(const char *w, size_t n) {
@@ -178,8 +172,8 @@ static void collect(consistency *c, const doc *d) {
             size_t ws, we;
             i = next_word(t, i, sn->end, &ws, &we);
             bool ok = we > ws && name_word(t + ws, we - ws) &&
-                      !(ws == sn->start && in_list(openers, t + ws, we - ws)) &&
-                      !(nrun == 0 && in_list(openers, t + ws, we - ws));
+                      !(ws == sn->start && str_in_list(openers, t + ws, we - ws)) &&
+                      !(nrun == 0 && str_in_list(openers, t + ws, we - ws));
             /* the run goes on only across one space */
             if (ok && nrun && ws == run_e + 1 && t[run_e] == ' ') {
                 run_e = we;

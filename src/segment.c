@@ -160,12 +160,6 @@ static const char *const starters[] = {
     "If", "When", "While", "After", "Before", "Since", "For", "So", "Yet", "Also", "However", "Meanwhile",
     NULL};
 
-static bool in_list(const char *const *list, const char *w, size_t n) {
-    for (const char *const *p = list; *p; p++)
-        if (n && (*p)[0] == w[0] && strlen(*p) == n && memcmp(*p, w, n) == 0) return true;
-    return false;
-}
-
 /* "U.S.", "U.K.", "D.C.": letters each followed by a period. */
 static bool initialism(const char *w, size_t n) {
     if (n < 4) return false;
@@ -182,14 +176,14 @@ static bool abbreviation_break(const char *v, size_t block_start, size_t e, size
     while (s > block_start && (ascii_isalpha((unsigned char)v[s - 1]) || v[s - 1] == '.')) s--;
     const char *w = v + s;
     size_t n = e - s;
-    if (in_list(titles, w, n - 1)) return true;
+    if (n > 1 && str_in_list(titles, w, n - 1)) return true;
     /* a middle initial ("John F. Kennedy") or an initialism ("the U.S.
      * Senate"), unless a typical sentence opener follows */
     bool middle_initial = n == 2 && ascii_isupper((unsigned char)w[0]) && (s == block_start || v[s - 1] == ' ');
     if (middle_initial || initialism(w, n)) {
         size_t k = next;
         while (k < next_end && ascii_isalpha((unsigned char)v[k])) k++;
-        return !in_list(starters, v + next, k - next);
+        return k == next || !str_in_list(starters, v + next, k - next);
     }
     return false;
 }
