@@ -5,9 +5,15 @@
  * every iterator step, which cost more than the copy (a seventh of a run
  * without rules and spelling). A map takes UTF-16 indices back to byte
  * offsets; a pure-ASCII block, the common case, needs none. The sentence
- * iterator uses
- * CLDR's English suppressions ("en") so that "Mr." or "U.S."
- * do not end a sentence. */
+ * iterator uses CLDR's English suppressions ("en") so that "Mr." or "U.S."
+ * do not end a sentence.
+ *
+ * An English ASCII block, nearly every block of English news, skips the
+ * iterators: its words and sentences come from scanners of Unicode's
+ * rules (UAX #29) restricted to ASCII, which find the same boundaries at a
+ * fraction of the cost (tests/unit/test_segment.c compares them with ICU).
+ * A block where ICU's suppressions might hold back a sentence break keeps
+ * ICU's sentence iterator. */
 #include "segment.h"
 
 #include <stdio.h>
@@ -15,10 +21,13 @@
 #include <string.h>
 #include <stdint.h>
 #include <unicode/ubrk.h>
+#include <unicode/ures.h>
 #include <unicode/utf16.h>
 #include <unicode/utext.h>
 
 #include "util.h"
+
+enum { EXC_SLOTS = 1024, EXC_MAX = 8 /* bytes of an exception */ };
 
 struct segmenter {
     bool no_words;          /* sentences only */
@@ -33,8 +42,67 @@ struct segmenter {
     /* byte offset in the block of each UTF-16 unit and of the end;
      * empty when they are equal (an ASCII block, or a UTF-8 UText) */
     struct { int32_t *v; size_t n, cap; } map;
-    bool ascii; /* the block is ASCII and root_words: ascii_words finds its words */
+    bool ascii; /* the block is ASCII and root_words: the scanners read it */
+    bool icu_only; /* seg_set_icu_only */
+    /* the block's sentence boundaries: UTF-16 indices, the last its end */
+    struct { int32_t *v; size_t n, cap; } bounds;
+    /* ICU's English sentence-break exceptions ("Mr.", "U.S.") and each
+     * one's part up to its first point ("U."), a set of their bytes packed
+     * last first; exc_ok false when they could not be read (every block
+     * then keeps ICU's sentence iterator) */
+    uint64_t exc[EXC_SLOTS];
+    bool exc_ok;
 };
+
+static size_t exc_slot(uint64_t key) { return (size_t)((key * 0x9E3779B97F4A7C15u) >> 54); /* 1024 slots */ }
+
+static bool exc_has(const segmenter *sg, uint64_t key) {
+    for (size_t i = exc_slot(key); sg->exc[i]; i = (i + 1) % EXC_SLOTS)
+        if (sg->exc[i] == key) return true;
+    return false;
+}
+
+/* Adds u[0..n) to the set; false when it does not fit the scheme (ASCII,
+ * 2-8 characters, ending in a point) or the set is full. */
+static bool exc_add(segmenter *sg, const UChar *u, int32_t n, size_t *count) {
+    if (n < 2 || n > EXC_MAX || u[n - 1] != '.' || ++*count > EXC_SLOTS / 2) return false;
+    uint64_t key = 0;
+    for (int32_t j = 0; j < n; j++) {
+        UChar c = u[n - 1 - j];
+        if (c == 0 || c >= 0x80) return false;
+        key |= (uint64_t)c << (8 * j);
+    }
+    size_t i = exc_slot(key);
+    while (sg->exc[i] && sg->exc[i] != key) i = (i + 1) % EXC_SLOTS;
+    sg->exc[i] = key;
+    return true;
+}
+
+/* Reads the exceptions ICU's "en@ss=standard" sentence iterator filters
+ * its breaks with, from ICU's own data, so that the set is always the
+ * one the iterator uses. */
+static bool load_exceptions(segmenter *sg) {
+    UErrorCode st = U_ZERO_ERROR;
+    UResourceBundle *top = ures_open(U_ICUDATA_NAME "-brkitr", "en", &st);
+    UResourceBundle *exc = ures_getByKey(top, "exceptions", NULL, &st);
+    UResourceBundle *list = ures_getByKey(exc, "SentenceBreak", NULL, &st);
+    size_t count = 0;
+    bool ok = U_SUCCESS(st) && ures_getSize(list) > 0;
+    while (ok && ures_hasNext(list)) {
+        int32_t n;
+        const UChar *u = ures_getNextString(list, &n, NULL, &st);
+        ok = U_SUCCESS(st) && exc_add(sg, u, n, &count);
+        for (int32_t i = 0; ok && i < n - 1; i++)
+            if (u[i] == '.') {
+                ok = exc_add(sg, u, i + 1, &count);
+                break;
+            }
+    }
+    ures_close(list);
+    ures_close(exc);
+    ures_close(top);
+    return ok;
+}
 
 segmenter *seg_open(char *errbuf, size_t errlen) { return seg_open_locale("en", errbuf, errlen); }
 
@@ -45,6 +113,7 @@ segmenter *seg_open_locale(const char *locale, char *errbuf, size_t errlen) {
     char sent_locale[64];
     snprintf(sent_locale, sizeof sent_locale, "%s@ss=standard", locale);
     sg->root_words = strcmp(locale, "en") == 0;
+    sg->exc_ok = sg->root_words && load_exceptions(sg);
     sg->sent = ubrk_open(UBRK_SENTENCE, sent_locale, NULL, 0, &st);
     if (U_SUCCESS(st)) sg->word = ubrk_open(UBRK_WORD, locale, NULL, 0, &st);
     if (U_FAILURE(st)) {
@@ -61,6 +130,9 @@ segmenter *seg_clone(const segmenter *sg, char *errbuf, size_t errlen) {
     c->ut = (UText)UTEXT_INITIALIZER;
     c->no_words = sg->no_words;
     c->root_words = sg->root_words;
+    c->icu_only = sg->icu_only;
+    memcpy(c->exc, sg->exc, sizeof c->exc);
+    c->exc_ok = sg->exc_ok;
     c->sent = ubrk_clone(sg->sent, &st);
     if (U_SUCCESS(st)) c->word = ubrk_clone(sg->word, &st);
     if (U_FAILURE(st)) {
@@ -73,6 +145,8 @@ segmenter *seg_clone(const segmenter *sg, char *errbuf, size_t errlen) {
 
 void seg_set_words(segmenter *sg, bool on) { sg->no_words = !on; }
 
+void seg_set_icu_only(segmenter *sg, bool on) { sg->icu_only = on; }
+
 void seg_close(segmenter *sg) {
     if (!sg) return;
     if (sg->sent) ubrk_close(sg->sent);
@@ -80,6 +154,7 @@ void seg_close(segmenter *sg) {
     utext_close(&sg->ut);
     VEC_FREE(sg->u16);
     VEC_FREE(sg->map);
+    VEC_FREE(sg->bounds);
     free(sg);
 }
 
@@ -119,7 +194,7 @@ static void load_block(segmenter *sg, const char *p, size_t n, UErrorCode *st) {
         i = j;
     }
     sg->u16.n = i;
-    sg->ascii = sg->root_words && sg->map.n == 0;
+    sg->ascii = sg->root_words && !sg->icu_only && sg->map.n == 0;
     utext_openUChars(&sg->ut, u, (int64_t)i, st);
     return;
 utf8:
@@ -272,6 +347,105 @@ static void ascii_words(doc *d, size_t start, size_t end, size_t si) {
     }
 }
 
+/* Sentence-break classes of ASCII characters (UAX #29). */
+enum { SB_OTHER, SB_LOWER, SB_UPPER, SB_NUMERIC, SB_ATERM, SB_STERM, SB_CLOSE, SB_SP, SB_SCONTINUE, SB_CR, SB_LF };
+
+#define SB_OF(c)                                                                                       \
+    ((c) >= 'a' && (c) <= 'z'                                              ? SB_LOWER                  \
+     : (c) >= 'A' && (c) <= 'Z'                                            ? SB_UPPER                  \
+     : (c) >= '0' && (c) <= '9'                                            ? SB_NUMERIC                \
+     : (c) == '.'                                                          ? SB_ATERM                  \
+     : (c) == '!' || (c) == '?'                                            ? SB_STERM                  \
+     : (c) == '"' || (c) == '\'' || (c) == '(' || (c) == ')' || (c) == '[' || (c) == ']' ||          \
+               (c) == '{' || (c) == '}'                                    ? SB_CLOSE                  \
+     : (c) == ' ' || (c) == '\t' || (c) == '\v' || (c) == '\f'              ? SB_SP                     \
+     : (c) == ',' || (c) == '-' || (c) == ':'                              ? SB_SCONTINUE              \
+     : (c) == '\r'                                                         ? SB_CR                     \
+     : (c) == '\n'                                                         ? SB_LF                     \
+                                                                           : SB_OTHER)
+#define SB_OF4(c) SB_OF(c), SB_OF((c) + 1), SB_OF((c) + 2), SB_OF((c) + 3)
+#define SB_OF16(c) SB_OF4(c), SB_OF4((c) + 4), SB_OF4((c) + 8), SB_OF4((c) + 12)
+static const unsigned char sb_table[128] = {SB_OF16(0),  SB_OF16(16), SB_OF16(32), SB_OF16(48),
+                                            SB_OF16(64), SB_OF16(80), SB_OF16(96), SB_OF16(112)};
+
+static inline int sb_class(unsigned char c) { return sb_table[c & 0x7F]; }
+
+/* Whether ICU's exceptions might hold back a break at b: the text before
+ * it, less one space (as ICU reads it), ends with an exception or the
+ * part of one up to its first point. When not, ICU keeps the break. */
+static bool exception_may_hold(const segmenter *sg, const unsigned char *p, size_t b) {
+    size_t q = b;
+    if (q && p[q - 1] == ' ') q--;
+    if (!q || p[q - 1] != '.') return false;
+    uint64_t key = '.';
+    for (size_t j = 1; j < EXC_MAX && j < q; j++) {
+        key |= (uint64_t)p[q - 1 - j] << (8 * j);
+        if (exc_has(sg, key)) return true;
+    }
+    return false;
+}
+
+/* The sentence boundaries of the ASCII block p[0..n) into sg->bounds, by
+ * UAX #29's rules: breaks after a line end (SB4, CR LF kept whole), and
+ * after a terminator, its closing marks and spaces (SB11), unless a comma
+ * or another terminator follows (SB8a), or after '.' a digit (SB6), a
+ * capital right after a letter's point (SB7), or a lower-case letter
+ * before any other letter or terminator (SB8). False when an exception
+ * might hold a break back: ICU decides that block. */
+static bool ascii_sentences(segmenter *sg, const unsigned char *p, size_t n) {
+    sg->bounds.n = 0;
+    size_t i = 0;
+    while (i < n) {
+        int c = sb_class(p[i]);
+        if (c == SB_CR || c == SB_LF) {
+            i += c == SB_CR && i + 1 < n && p[i + 1] == '\n' ? 2 : 1;
+            VEC_PUSH(sg->bounds, (int32_t)i);
+            continue;
+        }
+        if (c != SB_ATERM && c != SB_STERM) {
+            i++;
+            continue;
+        }
+        size_t k = i + 1;
+        while (k < n && sb_class(p[k]) == SB_CLOSE) k++;
+        while (k < n && sb_class(p[k]) == SB_SP) k++;
+        if (k == n) break;
+        int x = sb_class(p[k]);
+        bool hold = x == SB_CR || x == SB_LF || x == SB_SCONTINUE || x == SB_ATERM || x == SB_STERM;
+        if (!hold && c == SB_ATERM) {
+            int before = i > 0 ? sb_class(p[i - 1]) : SB_OTHER;
+            if (k == i + 1 && (x == SB_NUMERIC || (x == SB_UPPER && (before == SB_UPPER || before == SB_LOWER)))) {
+                hold = true;
+            } else {
+                size_t j = k;
+                while (j < n && (x = sb_class(p[j])) != SB_LOWER && x != SB_UPPER && x != SB_CR && x != SB_LF &&
+                       x != SB_ATERM && x != SB_STERM)
+                    j++;
+                hold = j < n && x == SB_LOWER;
+            }
+        }
+        if (!hold) {
+            if (exception_may_hold(sg, p, k)) return false;
+            VEC_PUSH(sg->bounds, (int32_t)k);
+        }
+        i = k;
+    }
+    if (n && (!sg->bounds.n || sg->bounds.v[sg->bounds.n - 1] != (int32_t)n)) VEC_PUSH(sg->bounds, (int32_t)n);
+    return true;
+}
+
+/* The sentence boundaries of the loaded block into sg->bounds, from the
+ * scanner or from ICU's iterator. */
+static bool sentence_bounds(segmenter *sg, const char *p, size_t n, UErrorCode *st) {
+    if (sg->ascii && sg->exc_ok && ascii_sentences(sg, (const unsigned char *)p, n)) return true;
+    sg->bounds.n = 0;
+    ubrk_setUText(sg->sent, &sg->ut, st);
+    if (U_FAILURE(*st)) return false;
+    ubrk_first(sg->sent);
+    for (int32_t b = ubrk_next(sg->sent); b != UBRK_DONE; b = ubrk_next(sg->sent)) VEC_PUSH(sg->bounds, b);
+    return true;
+}
+
 bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen) {
     const char *v = d->view;
     d->sentences.n = 0;
@@ -280,16 +454,16 @@ bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen) {
         doc_block *b = &d->blocks.v[bi];
         UErrorCode st = U_ZERO_ERROR;
         load_block(sg, v + b->start, b->end - b->start, &st);
-        ubrk_setUText(sg->sent, &sg->ut, &st);
+        if (U_SUCCESS(st)) sentence_bounds(sg, v + b->start, b->end - b->start, &st);
         if (!sg->ascii) ubrk_setUText(sg->word, &sg->ut, &st);
         if (U_FAILURE(st)) {
             snprintf(errbuf, errlen, "ICU segmentation: %s", u_errorName(st));
             return false;
         }
         b->first_sentence = d->sentences.n;
-        int32_t prev = ubrk_first(sg->sent);
-        for (int32_t next = ubrk_next(sg->sent); next != UBRK_DONE; prev = next, next = ubrk_next(sg->sent)) {
-            size_t s = b->start + block_offset(sg, prev), e = b->start + block_offset(sg, next);
+        int32_t prev = 0;
+        for (size_t k = 0; k < sg->bounds.n; prev = sg->bounds.v[k++]) {
+            size_t s = b->start + block_offset(sg, prev), e = b->start + block_offset(sg, sg->bounds.v[k]);
             while (s < e && is_space_or_mask((unsigned char)v[s])) s++;
             e = trim_end(v, s, e);
             if (s >= e) continue;

@@ -76,14 +76,16 @@ START_TEST(cjk_words_get_ideographic_status) {
 }
 END_TEST
 
-/* Equivalence of seg_run's words (ASCII blocks take a scanner of their
- * own, others ICU over UTF-16) with ICU's word iterator over the UTF-8
- * text, the way segment.c found words before: same spans, same status. */
+/* Equivalence of seg_run's words and sentences (ASCII blocks take
+ * scanners of their own, others ICU over UTF-16) with ICU's: its word
+ * iterator over the UTF-8 text, the way segment.c found words before (same
+ * spans, same status), and seg_run with every block through ICU's
+ * iterators (same sentences). */
 typedef struct {
-    segmenter *sg;
+    segmenter *sg, *icu_sg;
     UBreakIterator *icu;
     UText ut;
-    doc d;
+    doc d, icu_d;
     long checked;
 } word_oracle;
 
@@ -94,29 +96,51 @@ static void oracle_open(word_oracle *o) {
     o->ut = (UText)UTEXT_INITIALIZER;
     o->sg = seg_open(err, sizeof err);
     ck_assert_ptr_nonnull(o->sg);
+    o->icu_sg = seg_open(err, sizeof err);
+    ck_assert_ptr_nonnull(o->icu_sg);
+    seg_set_icu_only(o->icu_sg, true);
     o->icu = ubrk_open(UBRK_WORD, "en", NULL, 0, &st);
     ck_assert(U_SUCCESS(st));
     o->d.name = "test";
 }
 
 static void oracle_close(word_oracle *o) {
-    free(o->d.blocks.v);
-    free(o->d.sentences.v);
-    free(o->d.words.v);
+    doc *docs[] = {&o->d, &o->icu_d};
+    for (size_t i = 0; i < 2; i++) {
+        free(docs[i]->blocks.v);
+        free(docs[i]->sentences.v);
+        free(docs[i]->words.v);
+    }
+    seg_close(o->icu_sg);
     ubrk_close(o->icu);
     utext_close(&o->ut);
     seg_close(o->sg);
 }
 
-/* text[0, n) as one block: seg_run's words equal ICU's (status >= 100). */
-static void oracle_check(word_oracle *o, const char *text, size_t n) {
+/* Segments text[0, n) as one block of d. */
+static void oracle_run(segmenter *sg, doc *d, const char *text, size_t n) {
     char err[256];
     doc_block b = {.start = 0, .end = n, .kind = BLOCK_PARAGRAPH};
-    o->d.text = o->d.view = text;
-    o->d.len = n;
-    o->d.blocks.n = 0;
-    VEC_PUSH(o->d.blocks, b);
-    ck_assert(seg_run(o->sg, &o->d, err, sizeof err));
+    d->text = d->view = text;
+    d->len = n;
+    d->blocks.n = 0;
+    VEC_PUSH(d->blocks, b);
+    ck_assert(seg_run(sg, d, err, sizeof err));
+}
+
+/* text[0, n) as one block: seg_run's words equal ICU's (status >= 100),
+ * its sentences those of seg_run through ICU alone. */
+static void oracle_check(word_oracle *o, const char *text, size_t n) {
+    oracle_run(o->sg, &o->d, text, n);
+    oracle_run(o->icu_sg, &o->icu_d, text, n);
+    ck_assert_msg(o->d.sentences.n == o->icu_d.sentences.n, "%zu sentences, ICU %zu, in \"%.*s\"",
+                  o->d.sentences.n, o->icu_d.sentences.n, (int)n, text);
+    for (size_t i = 0; i < o->d.sentences.n; i++) {
+        const doc_sentence *a = &o->d.sentences.v[i], *b = &o->icu_d.sentences.v[i];
+        ck_assert_msg(a->start == b->start && a->end == b->end && a->first_word == b->first_word &&
+                          a->nwords == b->nwords,
+                      "sentence %zu-%zu, ICU %zu-%zu, in \"%.*s\"", a->start, a->end, b->start, b->end, (int)n, text);
+    }
     UErrorCode st = U_ZERO_ERROR;
     utext_openUTF8(&o->ut, text, (int64_t)n, &st);
     ubrk_setUText(o->icu, &o->ut, &st);
@@ -155,46 +179,56 @@ START_TEST(ascii_words_equal_icu_on_every_short_string) {
     all[127] = '\0';
     oracle_all(&o, all, s, 0, 2);
     /* and each one between two word characters: what joins them */
-    for (const char *x = "a7_"; *x; x++)
-        for (const char *y = "a7_"; *y; y++)
+    for (const char *x = "a7_W. "; *x; x++)
+        for (const char *y = "a7_W. "; *y; y++)
             for (int c = 1; c < 128; c++) {
                 char t[3] = {*x, (char)c, *y};
                 oracle_check(&o, t, 3);
             }
-    /* every string of five over one character of each class, and the
-     * two ICU treats on their own (':' and CR LF) */
+    /* every string of five over one character of each class of the word
+     * rules, and the two ICU treats on their own (':' and CR LF); then of
+     * the sentence rules, with letters that end no exception of ICU's ("a."
+     * and "A." do: those blocks keep ICU) */
     oracle_all(&o, "a7_.',; :\r\n-", s, 0, 5);
-    ck_assert_int_gt(o.checked, 127 * 128 + 9 * 127 + 12 * 12 * 12 * 12 * 12);
+    oracle_all(&o, "xW7.!\" ,\r\n#", s, 0, 5);
+    ck_assert_int_gt(o.checked, 127 * 128 + 9 * 127 + 2 * 11 * 11 * 11 * 11 * 11);
     oracle_close(&o);
 }
 END_TEST
 
 /* Generated news-like text: words, names, contractions, initialisms,
- * numbers with separators, identifiers, URLs, between every kind of
- * space and punctuation; a few paragraphs with non-ASCII characters take
- * ICU over UTF-16, whose offsets map back to bytes. */
+ * numbers with separators, identifiers, URLs, sentence ends, between every
+ * kind of space and punctuation; a few paragraphs with non-ASCII
+ * characters take ICU over UTF-16, whose offsets map back to bytes. */
 START_TEST(words_equal_icu_on_generated_text) {
     static const char *const tokens[] = {
-        "the", "The", "minister", "said", "U.S.", "U.K.", "a.m.", "don't", "Peru's", "rock'n'roll", "O'Neill",
+        "the", "The", "minister", "said", "U.K", "a.m", "don't", "Peru's", "rock'n'roll", "O'Neill",
         "3.5", "1,500", "2,000,000", "10.30am", "1990s", "4x4", "B2B", "snake_case", "_id", "__init__", "x_1",
         "1_000", "e-mail", "well-known", "http://example.com/a_b?c=1.5", "user@example.org", "#tag", "@name",
-        "C++", "$5", "5%", "3:30", "1;2", "a;b", "x.y.z", "1.2.3", "v2.0", "A.B.C.D.", "'quoted'", "\"said\"",
-        "(aside)", "[1]", "...", "--", "Mr.", "No.", "ab'", "'ab", "1'000", "9'", "12,", ",5",
+        "C++", "$5", "5%", "3:30", "1;2", "a;b", "x.y.z", "1.2.3", "v2.0", "A.B.C.D", "'quoted'", "\"said\"",
+        "(aside)", "[1]", "...", "--", "No.", "ab'", "'ab", "1'000", "9'", "12,", ",5", "said.", "said!", "why?",
+        "no?!", "end.\"", "end.)", "3.", "(The", "\"We", "We", "He", "it", "5", "etc.", "Inc.", "Ltd.", "x.",
     };
+    /* ICU's exceptions and endings like theirs: the paragraphs with them
+     * go through ICU's sentence iterator, the others through the scanner */
+    static const char *const abbrevs[] = {"Mr.", "Dr.", "Jan.", "U.S.", "U.S.A.", "e.g.", "Ph.D.", "HMr.",
+                                          "UK.", "BBC.", "A.", "p.m.", "Lt.Cdr.", "a.m.", "U.K."};
     static const char *const seps[] = {" ", " ", " ", "  ", ", ", ". ", "\n", "\r\n", "\t", "", "-", "/", "'", ".",
-                                       ",", ";", ":", "_", "\x1a"};
+                                       ",", ";", ":", "_", "\x1a", ". ", "! ", "? ", ".\" ", ".  ", " . ", "\v"};
     static const char *const non_ascii[] = {"caf\xc3\xa9", "Peru\xe2\x80\x99s", "\xe2\x80\x9cWe\xe2\x80\x9d",
                                             "3\xc2\xbd", "\xf0\x9f\x98\x80", "na\xc3\xafve", "\xc2\xa0"};
     word_oracle o;
     oracle_open(&o);
     uint32_t seed = 11;
     char text[2048];
-    for (int para = 0; para < 4000; para++) {
+    for (int para = 0; para < 8000; para++) {
         size_t n = 0;
         for (int t = 0; t < 40; t++) {
             seed = seed * 1103515245u + 12345u;
             const char *tok = (seed >> 8) % 50 == 0 && para % 4 == 0
                                   ? non_ascii[(seed >> 16) % (sizeof non_ascii / sizeof *non_ascii)]
+                              : (seed >> 8) % 5 == 0 && para % 4 == 1
+                                  ? abbrevs[(seed >> 16) % (sizeof abbrevs / sizeof *abbrevs)]
                                   : tokens[(seed >> 16) % (sizeof tokens / sizeof *tokens)];
             seed = seed * 1103515245u + 12345u;
             const char *sep = seps[(seed >> 16) % (sizeof seps / sizeof *seps)];
@@ -218,6 +252,10 @@ static Suite *segment_suite(void) {
     tcase_add_test(tc, sentences_run_across_soft_line_breaks);
     tcase_add_test(tc, words_know_their_sentence);
     tcase_add_test(tc, cjk_words_get_ideographic_status);
+    suite_add_tcase(s, tc);
+    /* some hundred thousand strings, each segmented three times */
+    tc = tcase_create("equivalence");
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, ascii_words_equal_icu_on_every_short_string);
     tcase_add_test(tc, words_equal_icu_on_generated_text);
     suite_add_tcase(s, tc);
