@@ -164,7 +164,6 @@ void seg_close(segmenter *sg) {
 static void load_block(segmenter *sg, const char *p, size_t n, UErrorCode *st) {
     sg->map.n = 0;
     sg->u16.n = 0;
-    sg->ascii = false;
     if (n > INT32_MAX / 2) goto utf8;
     VEC_RESERVE(sg->u16, n + 1); /* never more units than bytes */
     UChar *u = sg->u16.v;
@@ -194,7 +193,6 @@ static void load_block(segmenter *sg, const char *p, size_t n, UErrorCode *st) {
         i = j;
     }
     sg->u16.n = i;
-    sg->ascii = sg->root_words && !sg->icu_only && sg->map.n == 0;
     utext_openUChars(&sg->ut, u, (int64_t)i, st);
     return;
 utf8:
@@ -434,16 +432,33 @@ static bool ascii_sentences(segmenter *sg, const unsigned char *p, size_t n) {
     return true;
 }
 
-/* The sentence boundaries of the loaded block into sg->bounds, from the
- * scanner or from ICU's iterator. */
-static bool sentence_bounds(segmenter *sg, const char *p, size_t n, UErrorCode *st) {
-    if (sg->ascii && sg->exc_ok && ascii_sentences(sg, (const unsigned char *)p, n)) return true;
-    sg->bounds.n = 0;
+/* Whether p[0..n) is all ASCII, eight bytes at a time. */
+static bool all_ascii(const char *p, size_t n) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080u) return false;
+    }
+    for (; i < n; i++)
+        if ((unsigned char)p[i] >= 0x80) return false;
+    return true;
+}
+
+/* The sentence boundaries of the block p[0..n) into sg->bounds, from the
+ * scanner or from ICU's iterator; the block is loaded for ICU's iterators
+ * only when one of them is to read it. */
+static void sentence_bounds(segmenter *sg, const char *p, size_t n, UErrorCode *st) {
+    sg->map.n = 0;
+    sg->ascii = sg->root_words && !sg->icu_only && all_ascii(p, n);
+    if (sg->ascii && sg->exc_ok && ascii_sentences(sg, (const unsigned char *)p, n)) return;
+    load_block(sg, p, n, st);
     ubrk_setUText(sg->sent, &sg->ut, st);
-    if (U_FAILURE(*st)) return false;
+    if (!sg->ascii && !sg->no_words) ubrk_setUText(sg->word, &sg->ut, st);
+    if (U_FAILURE(*st)) return;
+    sg->bounds.n = 0;
     ubrk_first(sg->sent);
     for (int32_t b = ubrk_next(sg->sent); b != UBRK_DONE; b = ubrk_next(sg->sent)) VEC_PUSH(sg->bounds, b);
-    return true;
 }
 
 bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen) {
@@ -453,9 +468,7 @@ bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen) {
     for (size_t bi = 0; bi < d->blocks.n; bi++) {
         doc_block *b = &d->blocks.v[bi];
         UErrorCode st = U_ZERO_ERROR;
-        load_block(sg, v + b->start, b->end - b->start, &st);
-        if (U_SUCCESS(st)) sentence_bounds(sg, v + b->start, b->end - b->start, &st);
-        if (!sg->ascii) ubrk_setUText(sg->word, &sg->ut, &st);
+        sentence_bounds(sg, v + b->start, b->end - b->start, &st);
         if (U_FAILURE(st)) {
             snprintf(errbuf, errlen, "ICU segmentation: %s", u_errorName(st));
             return false;
