@@ -172,8 +172,7 @@ static void collect(consistency *c, const doc *d) {
             size_t ws, we;
             i = next_word(t, i, sn->end, &ws, &we);
             bool ok = we > ws && name_word(t + ws, we - ws) &&
-                      !(ws == sn->start && str_in_list(openers, t + ws, we - ws)) &&
-                      !(nrun == 0 && str_in_list(openers, t + ws, we - ws));
+                      !((ws == sn->start || nrun == 0) && str_in_list(openers, t + ws, we - ws));
             /* the run goes on only across one space */
             if (ok && nrun && ws == run_e + 1 && t[run_e] == ' ') {
                 run_e = we;
