@@ -112,12 +112,15 @@ static bool name_word(const char *w, size_t n) {
     return lower;
 }
 
+/* A byte of a name's word: a letter or a hyphen. */
+static bool name_byte(unsigned char c) { return ascii_isalpha(c) || c == '-'; }
+
 /* Words of a name: ICU splits "Jong-un" into "Jong" and "un"; the name
  * is read from the text, so a word here is a run between spaces. */
 static size_t next_word(const char *t, size_t i, size_t end, size_t *ws, size_t *we) {
     while (i < end && t[i] == ' ') i++;
     *ws = i;
-    while (i < end && (ascii_isalpha((unsigned char)t[i]) || t[i] == '-')) i++;
+    while (i < end && name_byte((unsigned char)t[i])) i++;
     *we = i;
     return i;
 }
@@ -169,6 +172,15 @@ static void collect(consistency *c, const doc *d) {
         const doc_sentence *sn = &d->sentences.v[si];
         size_t i = sn->start, run_s = 0, run_e = 0, nrun = 0;
         while (i < sn->end) {
+            if (nrun == 0) {
+                /* no run to close: skip to the next word that starts with a
+                 * capital, the only kind that starts one (the words are
+                 * next_word's: runs of name bytes) */
+                while (i < sn->end && !(ascii_isupper((unsigned char)t[i]) &&
+                                        (i == sn->start || !name_byte((unsigned char)t[i - 1]))))
+                    i++;
+                if (i == sn->end) break;
+            }
             size_t ws, we;
             i = next_word(t, i, sn->end, &ws, &we);
             bool ok = we > ws && name_word(t + ws, we - ws) &&
