@@ -9,8 +9,10 @@
  * do not end a sentence.
  *
  * An English ASCII block, nearly every block of English news, skips the
- * iterators: its words and sentences come from scanners of Unicode's
- * rules (UAX #29) restricted to ASCII, which find the same boundaries at a
+ * iterators (a pound or euro sign, which both rule sets read as a
+ * character of no class, may be in it): its words and sentences come
+ * from scanners of Unicode's rules (UAX #29) restricted to ASCII, which
+ * find the same boundaries at a
  * fraction of the cost (tests/unit/test_segment.c compares them with ICU).
  * A block where ICU's suppressions might hold back a sentence break keeps
  * ICU's sentence iterator. */
@@ -42,7 +44,7 @@ struct segmenter {
     /* byte offset in the block of each UTF-16 unit and of the end;
      * empty when they are equal (an ASCII block, or a UTF-8 UText) */
     struct { int32_t *v; size_t n, cap; } map;
-    bool ascii; /* the block is ASCII and root_words: the scanners read it */
+    bool ascii; /* the block is plain_text and root_words: the scanners read it */
     bool icu_only; /* seg_set_icu_only */
     /* the block's sentence boundaries: UTF-16 indices, the last its end */
     struct { int32_t *v; size_t n, cap; } bounds;
@@ -296,10 +298,11 @@ enum {
 #define WB_OF4(c) WB_OF(c), WB_OF((c) + 1), WB_OF((c) + 2), WB_OF((c) + 3)
 #define WB_OF16(c) WB_OF4(c), WB_OF4((c) + 4), WB_OF4((c) + 8), WB_OF4((c) + 12)
 /* a table, since the scanner asks for every character of the text */
-static const unsigned char wb_table[128] = {WB_OF16(0),  WB_OF16(16), WB_OF16(32), WB_OF16(48),
-                                            WB_OF16(64), WB_OF16(80), WB_OF16(96), WB_OF16(112)};
+static const unsigned char wb_table[256] = {
+    WB_OF16(0),   WB_OF16(16),  WB_OF16(32),  WB_OF16(48),  WB_OF16(64),  WB_OF16(80),  WB_OF16(96),  WB_OF16(112),
+    WB_OF16(128), WB_OF16(144), WB_OF16(160), WB_OF16(176), WB_OF16(192), WB_OF16(208), WB_OF16(224), WB_OF16(240)};
 
-static inline int wb_class(unsigned char c) { return wb_table[c & 0x7F]; }
+static inline int wb_class(unsigned char c) { return wb_table[c]; }
 
 /* ICU's rule status of a word, which is the tag of the last rule its
  * match went through: a word ending in a letter is LETTER, in a digit
@@ -363,10 +366,11 @@ enum { SB_OTHER, SB_LOWER, SB_UPPER, SB_NUMERIC, SB_ATERM, SB_STERM, SB_CLOSE, S
                                                                            : SB_OTHER)
 #define SB_OF4(c) SB_OF(c), SB_OF((c) + 1), SB_OF((c) + 2), SB_OF((c) + 3)
 #define SB_OF16(c) SB_OF4(c), SB_OF4((c) + 4), SB_OF4((c) + 8), SB_OF4((c) + 12)
-static const unsigned char sb_table[128] = {SB_OF16(0),  SB_OF16(16), SB_OF16(32), SB_OF16(48),
-                                            SB_OF16(64), SB_OF16(80), SB_OF16(96), SB_OF16(112)};
+static const unsigned char sb_table[256] = {
+    SB_OF16(0),   SB_OF16(16),  SB_OF16(32),  SB_OF16(48),  SB_OF16(64),  SB_OF16(80),  SB_OF16(96),  SB_OF16(112),
+    SB_OF16(128), SB_OF16(144), SB_OF16(160), SB_OF16(176), SB_OF16(192), SB_OF16(208), SB_OF16(224), SB_OF16(240)};
 
-static inline int sb_class(unsigned char c) { return sb_table[c & 0x7F]; }
+static inline int sb_class(unsigned char c) { return sb_table[c]; }
 
 /* Whether ICU's exceptions might hold back a break at b: the text before
  * it, less one space (as ICU reads it), ends with an exception or the
@@ -432,16 +436,28 @@ static bool ascii_sentences(segmenter *sg, const unsigned char *p, size_t n) {
     return true;
 }
 
-/* Whether p[0..n) is all ASCII, eight bytes at a time. */
-static bool all_ascii(const char *p, size_t n) {
+/* Non-ASCII characters both rule sets give no class to (Other), like
+ * most punctuation: the scanners read each of their bytes as such a
+ * character, which neither joins nor ends anything. */
+static const char *const plain_signs[] = {"\xC2\xA3" /* £ */, "\xE2\x82\xAC" /* € */, NULL};
+
+/* Whether the scanners can read p[0..n): ASCII (tested eight bytes at a
+ * time) and plain_signs. */
+static bool plain_text(const char *p, size_t n) {
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
+    while (i < n) {
         uint64_t w;
-        memcpy(&w, p + i, 8);
-        if (w & 0x8080808080808080u) return false;
+        if (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080u))) {
+            i += 8;
+        } else if ((unsigned char)p[i] < 0x80) {
+            i++;
+        } else {
+            const char *const *sign = plain_signs;
+            while (*sign && (n - i < strlen(*sign) || memcmp(p + i, *sign, strlen(*sign)) != 0)) sign++;
+            if (!*sign) return false;
+            i += strlen(*sign);
+        }
     }
-    for (; i < n; i++)
-        if ((unsigned char)p[i] >= 0x80) return false;
     return true;
 }
 
@@ -450,7 +466,7 @@ static bool all_ascii(const char *p, size_t n) {
  * only when one of them is to read it. */
 static void sentence_bounds(segmenter *sg, const char *p, size_t n, UErrorCode *st) {
     sg->map.n = 0;
-    sg->ascii = sg->root_words && !sg->icu_only && all_ascii(p, n);
+    sg->ascii = sg->root_words && !sg->icu_only && plain_text(p, n);
     if (sg->ascii && sg->exc_ok && ascii_sentences(sg, (const unsigned char *)p, n)) return;
     load_block(sg, p, n, st);
     ubrk_setUText(sg->sent, &sg->ut, st);
