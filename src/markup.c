@@ -817,9 +817,11 @@ char *markup_parse(doc *d, mtl_markup kind) {
         /* in a plain text block only URLs and e-mail addresses are masked */
         char *vview = sc.view + stride;
         memcpy(vview, sc.view, d->len);
-        for (size_t b = 0; b < d->blocks.n; b++)
-            for (size_t i = d->blocks.v[b].start; i < d->blocks.v[b].end; i++)
-                if (sc.view[i] == DOC_MASK) vview[i] = d->text[i];
+        for (size_t b = 0; b < d->blocks.n; b++) {
+            const char *end = sc.view + d->blocks.v[b].end;
+            for (const char *m = sc.view + d->blocks.v[b].start; (m = memchr(m, DOC_MASK, (size_t)(end - m))); m++)
+                vview[m - sc.view] = d->text[m - sc.view];
+        }
         d->vview = vview;
     }
     VEC_FREE(sc.lines);
