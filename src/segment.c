@@ -48,10 +48,10 @@ struct segmenter {
     bool icu_only; /* seg_set_icu_only */
     /* the block's sentence boundaries: UTF-16 indices, the last its end */
     struct { int32_t *v; size_t n, cap; } bounds;
-    /* ICU's English sentence-break exceptions ("Mr.", "U.S.") and each
-     * one's part up to its first point ("U."), a set of their bytes packed
-     * last first; exc_ok false when they could not be read (every block
-     * then keeps ICU's sentence iterator) */
+    /* ICU's English sentence-break exceptions that can hold back a
+     * break the scanner finds ("Mr.", load_exceptions), a set of their
+     * bytes packed last first; exc_ok false when they could not be read
+     * (every block then keeps ICU's sentence iterator) */
     uint64_t exc[EXC_SLOTS];
     bool exc_ok;
 };
@@ -80,25 +80,47 @@ static bool exc_add(segmenter *sg, const UChar *u, int32_t n, size_t *count) {
     return true;
 }
 
+/* The part of u[0..n) up to its first point when the point is inside
+ * ("U." of "U.S."), or 0. */
+static int32_t first_part(const UChar *u, int32_t n) {
+    for (int32_t i = 0; i < n - 1; i++)
+        if (u[i] == '.') return i + 1;
+    return 0;
+}
+
 /* Reads the exceptions ICU's "en@ss=standard" sentence iterator filters
- * its breaks with, from ICU's own data, so that the set is always the
- * one the iterator uses. */
+ * its breaks with, from ICU's own data (the set is always the one the
+ * iterator uses), and keeps those that can hold back a break the scanner
+ * finds. ICU matches an exception backwards from the break, but one with
+ * a point inside ("U.S.") only up to its first point ("U."), and then
+ * forwards from there across the break; so too an exception equal to
+ * such a first part ("U."). Where the scanner breaks, after that point
+ * come closing marks, spaces or a character no exception has (SB6-SB8
+ * keep letters and digits away), and the forward match fails: only the
+ * other exceptions ("Mr.") can hold a break back. */
 static bool load_exceptions(segmenter *sg) {
+    enum { MAX_ENTRIES = EXC_SLOTS / 2 };
     UErrorCode st = U_ZERO_ERROR;
     UResourceBundle *top = ures_open(U_ICUDATA_NAME "-brkitr", "en", &st);
     UResourceBundle *exc = ures_getByKey(top, "exceptions", NULL, &st);
     UResourceBundle *list = ures_getByKey(exc, "SentenceBreak", NULL, &st);
-    size_t count = 0;
+    const UChar *u[MAX_ENTRIES];
+    int32_t len[MAX_ENTRIES];
+    size_t n = 0, count = 0;
     bool ok = U_SUCCESS(st) && ures_getSize(list) > 0;
     while (ok && ures_hasNext(list)) {
-        int32_t n;
-        const UChar *u = ures_getNextString(list, &n, NULL, &st);
-        ok = U_SUCCESS(st) && exc_add(sg, u, n, &count);
-        for (int32_t i = 0; ok && i < n - 1; i++)
-            if (u[i] == '.') {
-                ok = exc_add(sg, u, i + 1, &count);
-                break;
-            }
+        ok = n < MAX_ENTRIES;
+        if (ok) u[n] = ures_getNextString(list, &len[n], NULL, &st);
+        ok = ok && U_SUCCESS(st);
+        n++;
+    }
+    for (size_t i = 0; ok && i < n; i++) {
+        bool backwards = first_part(u[i], len[i]) == 0;
+        for (size_t j = 0; backwards && j < n; j++) {
+            int32_t part = first_part(u[j], len[j]);
+            backwards = !(part == len[i] && memcmp(u[i], u[j], (size_t)part * sizeof *u[i]) == 0);
+        }
+        if (backwards) ok = exc_add(sg, u[i], len[i], &count);
     }
     ures_close(list);
     ures_close(exc);
@@ -373,8 +395,8 @@ static const unsigned char sb_table[256] = {
 static inline int sb_class(unsigned char c) { return sb_table[c]; }
 
 /* Whether ICU's exceptions might hold back a break at b: the text before
- * it, less one space (as ICU reads it), ends with an exception or the
- * part of one up to its first point. When not, ICU keeps the break. */
+ * it, less one space (as ICU reads it), ends with one of sg->exc. When
+ * not, ICU keeps the break. */
 static bool exception_may_hold(const segmenter *sg, const unsigned char *p, size_t b) {
     size_t q = b;
     if (q && p[q - 1] == ' ') q--;
