@@ -12,16 +12,16 @@
  * iterators (a pound or euro sign, which both rule sets read as a
  * character of no class, may be in it): its words and sentences come
  * from scanners of Unicode's rules (UAX #29) restricted to ASCII, which
- * find the same boundaries at a
- * fraction of the cost (tests/unit/test_segment.c compares them with ICU).
- * A block where ICU's suppressions might hold back a sentence break keeps
- * ICU's sentence iterator. */
+ * find the same boundaries at a fraction of the cost
+ * (tests/unit/test_segment.c compares them with ICU). A block where ICU's
+ * suppressions might hold back a sentence break keeps ICU's sentence
+ * iterator. */
 #include "segment.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdint.h>
 #include <unicode/ubrk.h>
 #include <unicode/ures.h>
 #include <unicode/utf16.h>
@@ -33,8 +33,8 @@ enum { EXC_SLOTS = 1024, EXC_MAX = 8 /* bytes of an exception */ };
 
 struct segmenter {
     bool no_words;          /* sentences only */
-    /* English word rules, which ascii_words follows: another locale's
-     * may be tailored, and keeps ICU for every block */
+    /* English rules, which the scanners follow: another locale's may be
+     * tailored, and keeps ICU for every block */
     bool root_words;
     UBreakIterator *sent;
     UBreakIterator *word;
@@ -44,7 +44,7 @@ struct segmenter {
     /* byte offset in the block of each UTF-16 unit and of the end;
      * empty when they are equal (an ASCII block, or a UTF-8 UText) */
     struct { int32_t *v; size_t n, cap; } map;
-    bool ascii; /* the block is plain_text and root_words: the scanners read it */
+    bool plain; /* the block is plain_text and root_words: the scanners read it */
     bool icu_only; /* seg_set_icu_only */
     /* the block's sentence boundaries: UTF-16 indices, the last its end */
     struct { int32_t *v; size_t n, cap; } bounds;
@@ -300,7 +300,8 @@ static void push_word(doc *d, size_t *si, size_t s, size_t e, int status) {
  * join two letters (WB6-7; ICU leaves ':' out); '.', '\'', ',' and ';'
  * join two digits (WB11-12); every other character stands alone, and no
  * word ever starts or ends on one (WB3-WB3d and WB999: breaks around
- * spaces, line ends and other punctuation). */
+ * spaces, line ends and other punctuation). Bytes above ASCII have no
+ * class: of them the scanners see only those of plain_signs. */
 enum {
     WB_LETTER = 1,
     WB_DIGIT = 2,
@@ -336,12 +337,12 @@ static int wb_status(int last, int before) {
     return before ? UBRK_WORD_LETTER : UBRK_WORD_NONE;
 }
 
-/* The words of the ASCII block [start, end) of the view, exactly those
+/* The words of the plain block [start, end) of the view, exactly those
  * of ICU's word break iterator (tests/unit/test_segment.c compares the
  * two over every short string of each class and many generated ones) at
  * a fraction of its cost: ICU's word pass was a third of a run without
  * rules and spelling, and news text is nearly all ASCII. */
-static void ascii_words(doc *d, size_t start, size_t end, size_t si) {
+static void scan_words(doc *d, size_t start, size_t end, size_t si) {
     const unsigned char *v = (const unsigned char *)d->view;
     const int word = WB_LETTER | WB_DIGIT | WB_CONNECT;
     size_t i = start;
@@ -370,7 +371,8 @@ static void ascii_words(doc *d, size_t start, size_t end, size_t si) {
     }
 }
 
-/* Sentence-break classes of ASCII characters (UAX #29). */
+/* Sentence-break classes of ASCII characters (UAX #29); other bytes, as
+ * for the word classes, have none (SB_OTHER). */
 enum { SB_OTHER, SB_LOWER, SB_UPPER, SB_NUMERIC, SB_ATERM, SB_STERM, SB_CLOSE, SB_SP, SB_SCONTINUE, SB_CR, SB_LF };
 
 #define SB_OF(c)                                                                                       \
@@ -409,14 +411,14 @@ static bool exception_may_hold(const segmenter *sg, const unsigned char *p, size
     return false;
 }
 
-/* The sentence boundaries of the ASCII block p[0..n) into sg->bounds, by
+/* The sentence boundaries of the plain block p[0..n) into sg->bounds, by
  * UAX #29's rules: breaks after a line end (SB4, CR LF kept whole), and
- * after a terminator, its closing marks and spaces (SB11), unless a comma
- * or another terminator follows (SB8a), or after '.' a digit (SB6), a
- * capital right after a letter's point (SB7), or a lower-case letter
- * before any other letter or terminator (SB8). False when an exception
- * might hold a break back: ICU decides that block. */
-static bool ascii_sentences(segmenter *sg, const unsigned char *p, size_t n) {
+ * after a terminator, its closing marks and spaces (SB11), unless a
+ * comma, dash, colon or another terminator follows (SB8a), or after '.' a
+ * digit (SB6), a capital right after a letter's point (SB7), or a
+ * lower-case letter before any other letter or terminator (SB8). False
+ * when an exception might hold a break back: ICU decides that block. */
+static bool scan_sentences(segmenter *sg, const unsigned char *p, size_t n) {
     sg->bounds.n = 0;
     size_t i = 0;
     while (i < n) {
@@ -488,11 +490,11 @@ static bool plain_text(const char *p, size_t n) {
  * only when one of them is to read it. */
 static void sentence_bounds(segmenter *sg, const char *p, size_t n, UErrorCode *st) {
     sg->map.n = 0;
-    sg->ascii = sg->root_words && !sg->icu_only && plain_text(p, n);
-    if (sg->ascii && sg->exc_ok && ascii_sentences(sg, (const unsigned char *)p, n)) return;
+    sg->plain = sg->root_words && !sg->icu_only && plain_text(p, n);
+    if (sg->plain && sg->exc_ok && scan_sentences(sg, (const unsigned char *)p, n)) return;
     load_block(sg, p, n, st);
     ubrk_setUText(sg->sent, &sg->ut, st);
-    if (!sg->ascii && !sg->no_words) ubrk_setUText(sg->word, &sg->ut, st);
+    if (!sg->plain && !sg->no_words) ubrk_setUText(sg->word, &sg->ut, st);
     if (U_FAILURE(*st)) return;
     sg->bounds.n = 0;
     ubrk_first(sg->sent);
@@ -531,8 +533,8 @@ bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen) {
         b->nsentences = d->sentences.n - b->first_sentence;
         if (b->nsentences == 0 || sg->no_words) continue; /* nothing but masked text */
 
-        if (sg->ascii) {
-            ascii_words(d, b->start, b->end, b->first_sentence);
+        if (sg->plain) {
+            scan_words(d, b->start, b->end, b->first_sentence);
             continue;
         }
         size_t si = b->first_sentence;
