@@ -287,7 +287,7 @@ static bool abbreviation_break(const char *v, size_t block_start, size_t e, size
 
 /* Appends a word, attributed to its sentence by a merge walk (*si): words
  * and sentences are both sorted. */
-static void push_word(doc *d, size_t *si, size_t s, size_t e, int status) {
+static inline void push_word(doc *d, size_t *si, size_t s, size_t e, int status) {
     while (*si + 1 < d->sentences.n && d->sentences.v[*si].end <= s) ++*si;
     doc_word w = {.start = s, .end = e, .status = status, .sentence = *si};
     VEC_PUSH(d->words, w);
