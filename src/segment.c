@@ -373,7 +373,10 @@ static void scan_words(doc *d, size_t start, size_t end, size_t si) {
 
 /* Sentence-break classes of ASCII characters (UAX #29); other bytes, as
  * for the word classes, have none (SB_OTHER). */
-enum { SB_OTHER, SB_LOWER, SB_UPPER, SB_NUMERIC, SB_ATERM, SB_STERM, SB_CLOSE, SB_SP, SB_SCONTINUE, SB_CR, SB_LF };
+enum {
+    SB_OTHER, SB_LOWER, SB_UPPER, SB_NUMERIC, SB_CLOSE, SB_SP, SB_SCONTINUE,
+    SB_ATERM, SB_STERM, SB_CR, SB_LF /* from SB_ATERM on: where a break can follow */
+};
 
 #define SB_OF(c)                                                                                       \
     ((c) >= 'a' && (c) <= 'z'                                              ? SB_LOWER                  \
@@ -422,14 +425,12 @@ static bool scan_sentences(segmenter *sg, const unsigned char *p, size_t n) {
     sg->bounds.n = 0;
     size_t i = 0;
     while (i < n) {
+        while (i < n && sb_class(p[i]) < SB_ATERM) i++;
+        if (i == n) break;
         int c = sb_class(p[i]);
         if (c == SB_CR || c == SB_LF) {
             i += c == SB_CR && i + 1 < n && p[i + 1] == '\n' ? 2 : 1;
             VEC_PUSH(sg->bounds, (int32_t)i);
-            continue;
-        }
-        if (c != SB_ATERM && c != SB_STERM) {
-            i++;
             continue;
         }
         size_t k = i + 1;
