@@ -112,6 +112,22 @@ static bool name_word(const char *w, size_t n) {
     return lower;
 }
 
+/* The first capital (ASCII) in t[i..end), or end: both passes look for
+ * capitals, a few in a hundred bytes of news, so eight bytes are tested at
+ * a time (a byte b of x below 0x80 is a capital when b + 0x3F reaches
+ * 0x80 and b + 0x25 does not). */
+static size_t next_capital(const char *t, size_t i, size_t end) {
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    for (; i + 8 <= end; i += 8) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        uint64_t low = x & ~high;
+        if (((low + 0x3F * ones) & ~(low + 0x25 * ones) & ~x & high) != 0) break;
+    }
+    while (i < end && !ascii_isupper((unsigned char)t[i])) i++;
+    return i;
+}
+
 /* A byte of a name's word: a letter or a hyphen. */
 static bool name_byte(unsigned char c) { return ascii_isalpha(c) || c == '-'; }
 
@@ -176,8 +192,8 @@ static void collect(consistency *c, const doc *d) {
                 /* no run to close: skip to the next word that starts with a
                  * capital, the only kind that starts one (the words are
                  * next_word's: runs of name bytes) */
-                while (i < sn->end && !(ascii_isupper((unsigned char)t[i]) &&
-                                        (i == sn->start || !name_byte((unsigned char)t[i - 1]))))
+                while ((i = next_capital(t, i, sn->end)) < sn->end && i > sn->start &&
+                       name_byte((unsigned char)t[i - 1]))
                     i++;
                 if (i == sn->end) break;
             }
@@ -586,8 +602,7 @@ static void collect_abbr(consistency *c, const doc *d) {
     const char *t = d->view;
     size_t n = d->len;
     c->abbr.n = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!ascii_isupper((unsigned char)t[i])) continue;
+    for (size_t i = 0; (i = next_capital(t, i, n)) < n; i++) {
         if (i > 0 && (is_alnum_byte((unsigned char)t[i - 1]) || t[i - 1] == '.' || t[i - 1] == '\'')) continue;
         abbr_occ o = {.start = i};
         size_t k = i, nl = 0;
