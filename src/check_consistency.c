@@ -100,12 +100,6 @@ static const char *const openers[] = {
     "That", "These", "Those", "His", "Her", "Their", "Its", "Our", "According", "While", "Since", "Meanwhile",
     "However", "Mr", "Mrs", "Ms", "Dr", "President", "Prime", "Minister", "General", "Secretary", NULL};
 
-static bool in_list(const char *const *l, const char *w, size_t n) {
-    for (size_t i = 0; l[i]; i++)
-        if (strlen(l[i]) == n && memcmp(l[i], w, n) == 0) return true;
-    return false;
-}
-
 /* "Jinping", "Jong-un": a capital, then lower-case letters (hyphens
  * between parts). ALL-CAPS words are acronyms, not names to compare. */
 static bool name_word(const char *w, size_t n) {
@@ -119,12 +113,31 @@ static bool name_word(const char *w, size_t n) {
     return lower;
 }
 
+/* The first capital (ASCII) in t[i..end), or end: both passes look for
+ * capitals, a few in a hundred bytes of news, so eight bytes are tested at
+ * a time (a byte b of x below 0x80 is a capital when b + 0x3F reaches
+ * 0x80 and b + 0x25 does not). */
+static size_t next_capital(const char *t, size_t i, size_t end) {
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    for (; i + 8 <= end; i += 8) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        uint64_t low = x & ~high;
+        if (((low + 0x3F * ones) & ~(low + 0x25 * ones) & ~x & high) != 0) break;
+    }
+    while (i < end && !ascii_isupper((unsigned char)t[i])) i++;
+    return i;
+}
+
+/* A byte of a name's word: a letter or a hyphen. */
+static bool name_byte(unsigned char c) { return ascii_isalpha(c) || c == '-'; }
+
 /* Words of a name: ICU splits "Jong-un" into "Jong" and "un"; the name
  * is read from the text, so a word here is a run between spaces. */
 static size_t next_word(const char *t, size_t i, size_t end, size_t *ws, size_t *we) {
     while (i < end && t[i] == ' ') i++;
     *ws = i;
-    while (i < end && (ascii_isalpha((unsigned char)t[i]) || t[i] == '-')) i++;
+    while (i < end && name_byte((unsigned char)t[i])) i++;
     *we = i;
     return i;
 }
@@ -176,11 +189,19 @@ static void collect(consistency *c, const doc *d) {
         const doc_sentence *sn = &d->sentences.v[si];
         size_t i = sn->start, run_s = 0, run_e = 0, nrun = 0;
         while (i < sn->end) {
+            if (nrun == 0) {
+                /* no run to close: skip to the next word that starts with a
+                 * capital, the only kind that starts one (the words are
+                 * next_word's: runs of name bytes) */
+                while ((i = next_capital(t, i, sn->end)) < sn->end && i > sn->start &&
+                       name_byte((unsigned char)t[i - 1]))
+                    i++;
+                if (i == sn->end) break;
+            }
             size_t ws, we;
             i = next_word(t, i, sn->end, &ws, &we);
             bool ok = we > ws && name_word(t + ws, we - ws) &&
-                      !(ws == sn->start && in_list(openers, t + ws, we - ws)) &&
-                      !(nrun == 0 && in_list(openers, t + ws, we - ws));
+                      !((ws == sn->start || nrun == 0) && str_in_list(openers, t + ws, we - ws));
             /* the run goes on only across one space */
             if (ok && nrun && ws == run_e + 1 && t[run_e] == ' ') {
                 run_e = we;
@@ -582,8 +603,7 @@ static void collect_abbr(consistency *c, const doc *d) {
     const char *t = d->view;
     size_t n = d->len;
     c->abbr.n = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!ascii_isupper((unsigned char)t[i])) continue;
+    for (size_t i = 0; (i = next_capital(t, i, n)) < n; i++) {
         if (i > 0 && (is_alnum_byte((unsigned char)t[i - 1]) || t[i - 1] == '.' || t[i - 1] == '\'')) continue;
         abbr_occ o = {.start = i};
         size_t k = i, nl = 0;

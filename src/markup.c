@@ -387,24 +387,23 @@ static bool line_ends_sentence(const char *t, size_t s, size_t e) {
 
 bool markup_looks_like_lines(const char *t, size_t len) {
     size_t lines = 0, ending = 0, longest = 0, blank_run = 0;
-    bool gap = false; /* a blank line after some text */
     for (size_t i = 0; i < len;) {
         size_t s = i;
-        while (i < len && t[i] != '\n') i++;
-        size_t e = i < len ? i : len;
-        i = i < len ? i + 1 : len;
+        const char *nl = memchr(t + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - t) : len;
+        i = nl ? e + 1 : len;
         bool blank = true;
         for (size_t k = s; k < e && blank; k++) blank = ascii_isspace((unsigned char)t[k]);
         if (blank) {
             blank_run += lines > 0;
             continue;
         }
-        if (blank_run) gap = true;
+        if (blank_run) return false; /* a gap: paragraphs, not lines */
         lines++;
         if (line_ends_sentence(t, s, e)) ending++;
         if (e - s > longest) longest = e - s;
     }
-    return !gap && lines >= 3 && ending * 5 >= lines * 3 && longest > 100;
+    return lines >= 3 && ending * 5 >= lines * 3 && longest > 100;
 }
 
 mtl_markup markup_resolve(const char *name, const char *text, size_t len, mtl_markup requested) {
@@ -818,9 +817,11 @@ char *markup_parse(doc *d, mtl_markup kind) {
         /* in a plain text block only URLs and e-mail addresses are masked */
         char *vview = sc.view + stride;
         memcpy(vview, sc.view, d->len);
-        for (size_t b = 0; b < d->blocks.n; b++)
-            for (size_t i = d->blocks.v[b].start; i < d->blocks.v[b].end; i++)
-                if (sc.view[i] == DOC_MASK) vview[i] = d->text[i];
+        for (size_t b = 0; b < d->blocks.n; b++) {
+            const char *end = sc.view + d->blocks.v[b].end;
+            for (const char *m = sc.view + d->blocks.v[b].start; (m = memchr(m, DOC_MASK, (size_t)(end - m))); m++)
+                vview[m - sc.view] = d->text[m - sc.view];
+        }
         d->vview = vview;
     }
     VEC_FREE(sc.lines);

@@ -23,6 +23,9 @@ segmenter *seg_clone(const segmenter *sg, char *errbuf, size_t errlen);
  * source document whose words no check reads skips the costly dictionary
  * word break of Chinese or Japanese. */
 void seg_set_words(segmenter *sg, bool on);
+/* Whether every block goes through ICU's iterators, without the ASCII
+ * scanners (off by default): the tests compare the two. */
+void seg_set_icu_only(segmenter *sg, bool on);
 
 /* Fills d->sentences, d->words and each block's sentence range. */
 bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen);

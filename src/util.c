@@ -216,6 +216,12 @@ int ascii_strncasecmp(const char *a, const char *b, size_t n) {
     return 0;
 }
 
+bool str_in_list(const char *const *list, const char *w, size_t n) {
+    for (const char *const *p = list; *p; p++)
+        if ((*p)[0] == w[0] && strlen(*p) == n && memcmp(*p, w, n) == 0) return true;
+    return false;
+}
+
 size_t str_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t cap) {
     enum { MAXW = 64 };
     if (cap > MAXW) cap = MAXW;

@@ -19,6 +19,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Levenshtein distance of two byte strings; cap when either is longer than
  * cap bytes (cap <= 64): names are short, and a long pair is no match. */
 size_t str_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t cap);
+/* Whether w[0..n) is one of the strings of a NULL-terminated list (n > 0;
+ * the first letter is compared before any length is taken). */
+bool str_in_list(const char *const *list, const char *w, size_t n);
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Growable byte buffer, always NUL-terminated. */

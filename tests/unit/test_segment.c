@@ -1,5 +1,10 @@
 /* Segment: ICU sentences and words, with byte offsets into the text. */
+#include <stdint.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
 #include "testdoc.h"
+#include "util.h"
 
 START_TEST(abbreviations_do_not_end_sentences) {
     testdoc *t = td_open("The U.S. Senate met Mr. Smith on Jan. 5 in Washington. Dr. Lee met Gen. Ruiz and "
@@ -71,6 +76,198 @@ START_TEST(cjk_words_get_ideographic_status) {
 }
 END_TEST
 
+/* Equivalence of seg_run's words and sentences (ASCII blocks take
+ * scanners of their own, others ICU over UTF-16) with ICU's: its word
+ * iterator over the UTF-8 text, the way segment.c found words before (same
+ * spans, same status), and seg_run with every block through ICU's
+ * iterators (same sentences). */
+typedef struct {
+    segmenter *sg, *icu_sg;
+    UBreakIterator *icu;
+    UText ut;
+    doc d, icu_d;
+    long checked;
+} word_oracle;
+
+static void oracle_open(word_oracle *o) {
+    char err[256];
+    UErrorCode st = U_ZERO_ERROR;
+    memset(o, 0, sizeof *o);
+    o->ut = (UText)UTEXT_INITIALIZER;
+    o->sg = seg_open(err, sizeof err);
+    ck_assert_ptr_nonnull(o->sg);
+    o->icu_sg = seg_open(err, sizeof err);
+    ck_assert_ptr_nonnull(o->icu_sg);
+    seg_set_icu_only(o->icu_sg, true);
+    o->icu = ubrk_open(UBRK_WORD, "en", NULL, 0, &st);
+    ck_assert(U_SUCCESS(st));
+    o->d.name = "test";
+}
+
+static void oracle_close(word_oracle *o) {
+    doc *docs[] = {&o->d, &o->icu_d};
+    for (size_t i = 0; i < 2; i++) {
+        free(docs[i]->blocks.v);
+        free(docs[i]->sentences.v);
+        free(docs[i]->words.v);
+    }
+    seg_close(o->icu_sg);
+    ubrk_close(o->icu);
+    utext_close(&o->ut);
+    seg_close(o->sg);
+}
+
+/* Segments text[0, n) as one block of d. */
+static void oracle_run(segmenter *sg, doc *d, const char *text, size_t n) {
+    char err[256];
+    doc_block b = {.start = 0, .end = n, .kind = BLOCK_PARAGRAPH};
+    d->text = d->view = text;
+    d->len = n;
+    d->blocks.n = 0;
+    VEC_PUSH(d->blocks, b);
+    ck_assert(seg_run(sg, d, err, sizeof err));
+}
+
+/* text[0, n) as one block: seg_run's words equal ICU's (status >= 100),
+ * its sentences those of seg_run through ICU alone. */
+static void oracle_check(word_oracle *o, const char *text, size_t n) {
+    oracle_run(o->sg, &o->d, text, n);
+    oracle_run(o->icu_sg, &o->icu_d, text, n);
+    ck_assert_msg(o->d.sentences.n == o->icu_d.sentences.n, "%zu sentences, ICU %zu, in \"%.*s\"",
+                  o->d.sentences.n, o->icu_d.sentences.n, (int)n, text);
+    for (size_t i = 0; i < o->d.sentences.n; i++) {
+        const doc_sentence *a = &o->d.sentences.v[i], *b = &o->icu_d.sentences.v[i];
+        ck_assert_msg(a->start == b->start && a->end == b->end && a->first_word == b->first_word &&
+                          a->nwords == b->nwords,
+                      "sentence %zu-%zu, ICU %zu-%zu, in \"%.*s\"", a->start, a->end, b->start, b->end, (int)n, text);
+    }
+    UErrorCode st = U_ZERO_ERROR;
+    utext_openUTF8(&o->ut, text, (int64_t)n, &st);
+    ubrk_setUText(o->icu, &o->ut, &st);
+    ck_assert(U_SUCCESS(st));
+    size_t k = 0;
+    int32_t prev = ubrk_first(o->icu);
+    for (int32_t next = ubrk_next(o->icu); next != UBRK_DONE; prev = next, next = ubrk_next(o->icu)) {
+        int status = ubrk_getRuleStatus(o->icu);
+        if (status < UBRK_WORD_NONE_LIMIT) continue;
+        ck_assert_msg(k < o->d.words.n, "missing word %d-%d in \"%.*s\"", prev, next, (int)n, text);
+        const doc_word *w = &o->d.words.v[k++];
+        ck_assert_msg(w->start == (size_t)prev && w->end == (size_t)next && w->status == status,
+                      "word %zu-%zu status %d, ICU %d-%d status %d, in \"%.*s\"", w->start, w->end, w->status,
+                      prev, next, status, (int)n, text);
+    }
+    ck_assert_msg(k == o->d.words.n, "extra words in \"%.*s\"", (int)n, text);
+    o->checked++;
+}
+
+/* Every string of up to `len` characters (strings of alpha, which ends
+ * with NULL) appended to s[0..used). */
+static void oracle_all(word_oracle *o, const char *const *alpha, char *s, size_t used, size_t len) {
+    if (used > 0) oracle_check(o, s, used);
+    if (len == 0) return;
+    for (const char *const *a = alpha; *a; a++) {
+        size_t n = strlen(*a);
+        memcpy(s + used, *a, n);
+        oracle_all(o, alpha, s, used + n, len - 1);
+    }
+}
+
+/* The characters of chars as strings, then the strings of extra, into
+ * out (room for strlen(chars) + extras + 1). */
+static const char *const *alphabet(const char *chars, const char *const *extra, const char **out) {
+    static char one[256][2];
+    size_t k = 0;
+    for (const char *c = chars; *c; c++) {
+        one[(unsigned char)*c][0] = *c;
+        out[k++] = one[(unsigned char)*c];
+    }
+    while (extra && *extra) out[k++] = *extra++;
+    out[k] = NULL;
+    return out;
+}
+
+START_TEST(ascii_words_equal_icu_on_every_short_string) {
+    word_oracle o;
+    oracle_open(&o);
+    /* the non-ASCII characters the scanners read (segment.c plain_signs) */
+    static const char *const signs[] = {"\xc2\xa3", "\xe2\x82\xac", NULL};
+    char all[128], s[64];
+    const char *alpha[160];
+    /* every pair of ASCII characters and signs: each one's class */
+    for (int c = 1; c < 128; c++) all[c - 1] = (char)c;
+    all[127] = '\0';
+    oracle_all(&o, alphabet(all, signs, alpha), s, 0, 2);
+    /* and each one between two word characters: what joins them */
+    for (const char *x = "a7_W. "; *x; x++)
+        for (const char *y = "a7_W. "; *y; y++)
+            for (const char *const *c = alpha; *c; c++) {
+                size_t n = strlen(*c);
+                s[0] = *x;
+                memcpy(s + 1, *c, n);
+                s[n + 1] = *y;
+                oracle_check(&o, s, n + 2);
+            }
+    /* every string of five over one character of each class of the word
+     * rules, and the two ICU treats on their own (':' and CR LF); then of
+     * the sentence rules, with letters that end no exception of ICU's ("a."
+     * and "A." do: those blocks keep ICU) */
+    oracle_all(&o, alphabet("a7_.',; :\r\n-", signs + 1, alpha), s, 0, 5);
+    oracle_all(&o, alphabet("xW7.!\" ,\r\n#", signs, alpha), s, 0, 5);
+    /* and over letters of ICU's exceptions ("Mr.", "U.S.", "K.") */
+    oracle_all(&o, alphabet("aAUSKMr. \"", NULL, alpha), s, 0, 5);
+    ck_assert_int_gt(o.checked, 129 * 129 + 36 * 129 + 2 * 13 * 13 * 13 * 13 * 13 + 10 * 10 * 10 * 10 * 10);
+    oracle_close(&o);
+}
+END_TEST
+
+/* Generated news-like text: words, names, contractions, initialisms,
+ * numbers with separators, identifiers, URLs, sentence ends, between every
+ * kind of space and punctuation; a few paragraphs with non-ASCII
+ * characters take ICU over UTF-16, whose offsets map back to bytes. */
+START_TEST(words_equal_icu_on_generated_text) {
+    static const char *const tokens[] = {
+        "the", "The", "minister", "said", "U.K", "a.m", "don't", "Peru's", "rock'n'roll", "O'Neill",
+        "3.5", "1,500", "2,000,000", "10.30am", "1990s", "4x4", "B2B", "snake_case", "_id", "__init__", "x_1",
+        "1_000", "e-mail", "well-known", "http://example.com/a_b?c=1.5", "user@example.org", "#tag", "@name",
+        "C++", "$5", "5%", "3:30", "1;2", "a;b", "x.y.z", "1.2.3", "v2.0", "A.B.C.D", "'quoted'", "\"said\"",
+        "(aside)", "[1]", "...", "--", "No.", "ab'", "'ab", "1'000", "9'", "12,", ",5", "said.", "said!", "why?",
+        "no?!", "end.\"", "end.)", "3.", "(The", "\"We", "We", "He", "it", "5", "etc.", "Inc.", "Ltd.", "x.",
+    };
+    /* ICU's exceptions and endings like theirs: the paragraphs with them
+     * go through ICU's sentence iterator, the others through the scanner */
+    static const char *const abbrevs[] = {"Mr.", "Dr.", "Jan.", "U.S.", "U.S.A.", "e.g.", "Ph.D.", "HMr.",
+                                          "UK.", "BBC.", "A.", "p.m.", "Lt.Cdr.", "a.m.", "U.K."};
+    static const char *const seps[] = {" ", " ", " ", "  ", ", ", ". ", "\n", "\r\n", "\t", "", "-", "/", "'", ".",
+                                       ",", ";", ":", "_", "\x1a", ". ", "! ", "? ", ".\" ", ".  ", " . ", "\v"};
+    static const char *const non_ascii[] = {"caf\xc3\xa9", "Peru\xe2\x80\x99s", "\xe2\x80\x9cWe\xe2\x80\x9d",
+                                            "3\xc2\xbd", "\xf0\x9f\x98\x80", "na\xc3\xafve", "\xc2\xa0", "\xc2\xa3" "5m",
+                                            "\xe2\x82\xac" "3.5bn", "5\xc2\xa3.", "\xe2\x82\xac."};
+    word_oracle o;
+    oracle_open(&o);
+    uint32_t seed = 11;
+    char text[2048];
+    for (int para = 0; para < 8000; para++) {
+        size_t n = 0;
+        for (int t = 0; t < 40; t++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *tok = (seed >> 8) % 50 == 0 && para % 4 != 1
+                                  ? non_ascii[(seed >> 16) % (sizeof non_ascii / sizeof *non_ascii)]
+                              : (seed >> 8) % 5 == 0 && para % 4 == 1
+                                  ? abbrevs[(seed >> 16) % (sizeof abbrevs / sizeof *abbrevs)]
+                                  : tokens[(seed >> 16) % (sizeof tokens / sizeof *tokens)];
+            seed = seed * 1103515245u + 12345u;
+            const char *sep = seps[(seed >> 16) % (sizeof seps / sizeof *seps)];
+            size_t tl = strlen(tok), sl = strlen(sep);
+            memcpy(text + n, tok, tl);
+            memcpy(text + n + tl, sep, sl);
+            n += tl + sl;
+        }
+        oracle_check(&o, text, n);
+    }
+    oracle_close(&o);
+}
+END_TEST
+
 static Suite *segment_suite(void) {
     Suite *s = suite_create("segment");
     TCase *tc = tcase_create("core");
@@ -80,6 +277,12 @@ static Suite *segment_suite(void) {
     tcase_add_test(tc, sentences_run_across_soft_line_breaks);
     tcase_add_test(tc, words_know_their_sentence);
     tcase_add_test(tc, cjk_words_get_ideographic_status);
+    suite_add_tcase(s, tc);
+    /* some hundred thousand strings, each segmented three times */
+    tc = tcase_create("equivalence");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, ascii_words_equal_icu_on_every_short_string);
+    tcase_add_test(tc, words_equal_icu_on_generated_text);
     suite_add_tcase(s, tc);
     return s;
 }
