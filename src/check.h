@@ -93,6 +93,8 @@ typedef bool (*check_open_fn)(registry *reg, const mtl_config *cfg, pass *p, mtl
 
 /* Built-in checks, in the order they run. */
 bool check_doubled_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
+/* MT.RepeatedPhrase: a run of words said twice (check_repeat.c). */
+bool check_repeat_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 bool check_spacing_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);
 bool check_layout_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags);

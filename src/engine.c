@@ -24,6 +24,7 @@
  * the order only matters for speed (cheap checks first). */
 static const check_open_fn check_table[] = {
     check_doubled_open,
+    check_repeat_open,
     check_spacing_open,
     check_quotes_open,
     check_brackets_open,
