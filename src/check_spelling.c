@@ -260,6 +260,46 @@ static void gather_doc_words(wordset *ws, const doc *d) {
     }
 }
 
+/* ---- what each distinct word is ----
+ * News repeats its words: a few thousand make up most of its tokens. What
+ * a word's own bytes decide (its token, its dialect side, the English
+ * verdict, whether MT.Untranslated lists it) is worked out once per
+ * distinct word and thread and kept here, keyed by the word's bytes in the
+ * text; so the dictionaries' tables, whose probes miss the CPU caches, are
+ * read once per word rather than once per token. What depends on where a
+ * word stands (neighbours, quotes, hyphens) is looked at every time. */
+
+/* A value not worked out yet. */
+#define UNASKED (-2)
+
+typedef struct wfact {
+    uint32_t key;             /* the word's bytes in the text, in pool */
+    uint32_t tok;             /* its token (token.w), in pool */
+    uint8_t len, n;           /* their lengths */
+    uint8_t span;             /* token.end - token.start: the word without its possessive */
+    uint8_t letters, upper;   /* as in token */
+    bool ok;                  /* make_token took it */
+    bool first_upper, ascii;  /* as in token */
+    bool listed;              /* untr_listed, of the form with a lower-case initial */
+    int8_t side;              /* variant_side of a lower-case word, or UNASKED */
+    int8_t known;             /* spell_known, or UNASKED */
+} wfact;
+
+typedef struct wcache {
+    struct wcslot {
+        uint32_t tag;         /* high half of the key's hash */
+        uint32_t fact;        /* index + 1 in facts; 0: empty */
+    } *slot;
+    size_t cap;               /* a power of two, or 0 before the first word */
+    struct { wfact *v; size_t n, cap; } facts;
+    buf pool;
+} wcache;
+
+/* Distinct words kept (some 40 bytes each): past this many, as in a file
+ * of hundreds of megabytes of names, the cache starts again at the next
+ * document. */
+#define WCACHE_MAX ((size_t)1 << 18)
+
 typedef struct spelling {
     size_t r_unknown, r_dialect;
     speller *en;              /* NULL with --no-spell */
@@ -273,6 +313,11 @@ typedef struct spelling {
     char *dict_name;
     wordset titles;           /* title_words, built once */
     wordset docw;             /* the current document's lower-case words */
+    wcache words;             /* what each word is (per thread) */
+    /* for each word of the document, its fact + 1 (0: none): found by
+     * spelling_prepare, used by spelling_run when docf_ready */
+    struct { uint32_t *v; size_t n, cap; } docf;
+    bool docf_ready;
     const doc *docw_of;       /* which document docw holds */
     mtd *lists[2];            /* SCOWL word lists of the dialect(s), NULL: absent */
     mtd_builder *particles;   /* name particles (dictionaries/particles.txt) */
@@ -890,16 +935,137 @@ static bool word_capitalized(const char *w, size_t n) {
     return c > 0 && u_isupper(c);
 }
 
+/* The token with its initial in lower case ("Según" -> "según") in low
+ * (MAX_TOKEN + 8 bytes); its length. */
+static size_t lower_initial(const char *w, size_t n, char *low) {
+    size_t i = 0;
+    int32_t c = u8_decode(w, n, &i);
+    size_t nc = u8_encode(u_tolower(c), low);
+    memcpy(low + nc, w + i, n - i);
+    low[nc + n - i] = '\0';
+    return nc + n - i;
+}
+
+static void wcache_free(wcache *c) {
+    free(c->slot);
+    VEC_FREE(c->facts);
+    buf_free(&c->pool);
+    *c = (wcache){0};
+}
+
+/* An empty cache of cap slots. */
+static void wcache_reset(wcache *c, size_t cap) {
+    free(c->slot);
+    c->slot = xcalloc(cap, sizeof *c->slot);
+    c->cap = cap;
+    c->facts.n = 0;
+    buf_clear(&c->pool);
+}
+
+static void wcache_grow(wcache *c) {
+    size_t ncap = c->cap * 2;
+    struct wcslot *ns = xcalloc(ncap, sizeof *ns);
+    for (size_t i = 0; i < c->cap; i++) {
+        if (!c->slot[i].fact) continue;
+        const wfact *f = &c->facts.v[c->slot[i].fact - 1];
+        size_t j = (size_t)hash_bytes(c->pool.data + f->key, f->len) & (ncap - 1);
+        while (ns[j].fact) j = (j + 1) & (ncap - 1);
+        ns[j] = c->slot[i];
+    }
+    free(c->slot);
+    c->slot = ns;
+    c->cap = ncap;
+}
+
+/* What the word's bytes decide, the first time the word is seen. */
+static wfact fact_of(const spelling *sp, const doc *d, const doc_word *dw, wcache *c) {
+    size_t len = dw->end - dw->start;
+    const char *w = d->text + dw->start;
+    token tk;
+    wfact f = {.key = (uint32_t)c->pool.len, .len = (uint8_t)len, .side = UNASKED, .known = UNASKED};
+    buf_append(&c->pool, w, len);
+    f.tok = f.key;
+    f.ok = make_token(d, dw->start, dw->end, &tk);
+    if (!f.ok) return f;
+    if (tk.n != len || memcmp(tk.w, w, len) != 0) {
+        f.tok = (uint32_t)c->pool.len;
+        buf_append(&c->pool, tk.w, tk.n);
+    }
+    f.n = (uint8_t)tk.n;
+    f.span = (uint8_t)(tk.end - tk.start);
+    f.letters = (uint8_t)tk.letters;
+    f.upper = (uint8_t)tk.upper;
+    f.first_upper = tk.first_upper;
+    f.ascii = tk.ascii;
+    if (tk.upper == 0) {
+        f.listed = untr_listed(sp->ut, tk.w, tk.n);
+    } else if (tk.first_upper && tk.upper == 1) {
+        char low[MAX_TOKEN + 8];
+        f.listed = untr_listed(sp->ut, low, lower_initial(tk.w, tk.n, low));
+    }
+    return f;
+}
+
+/* The facts of word dw of the document, as their index + 1 in
+ * sp->words.facts; 0 when it is too short or too long to be a token. */
+static uint32_t word_fact_id(spelling *sp, const doc *d, const doc_word *dw) {
+    size_t len = dw->end - dw->start;
+    if (len < 2 || len > MAX_TOKEN) return 0; /* make_token's limits */
+    wcache *c = &sp->words;
+    if (!c->cap) wcache_reset(c, 4096);
+    const char *w = d->text + dw->start;
+    uint64_t h = hash_bytes(w, len);
+    uint32_t tag = (uint32_t)(h >> 32);
+    size_t mask = c->cap - 1, j = (size_t)h & mask;
+    for (; c->slot[j].fact; j = (j + 1) & mask) {
+        wfact *f = &c->facts.v[c->slot[j].fact - 1];
+        if (c->slot[j].tag == tag && f->len == len && memcmp(c->pool.data + f->key, w, len) == 0)
+            return c->slot[j].fact;
+    }
+    if ((c->facts.n + 1) * 2 > c->cap) {
+        wcache_grow(c);
+        mask = c->cap - 1;
+        for (j = (size_t)h & mask; c->slot[j].fact; j = (j + 1) & mask) {}
+    }
+    wfact f = fact_of(sp, d, dw, c);
+    VEC_PUSH(c->facts, f);
+    c->slot[j] = (struct wcslot){tag, (uint32_t)c->facts.n};
+    return (uint32_t)c->facts.n;
+}
+
+/* The facts of word k: from spelling_prepare's look-up when it made one.
+ * NULL when the word is no token; valid until the next look-up. */
+static wfact *word_fact(spelling *sp, const doc *d, size_t k) {
+    uint32_t id = sp->docf_ready ? sp->docf.v[k] : word_fact_id(sp, d, &d->words.v[k]);
+    return id ? &sp->words.facts.v[id - 1] : NULL;
+}
+
+/* The token of an occurrence of f at start. */
+static void fact_token(const spelling *sp, const wfact *f, size_t start, token *tk) {
+    tk->start = start;
+    tk->end = start + f->span;
+    memcpy(tk->w, sp->words.pool.data + f->tok, f->n);
+    tk->w[f->n] = '\0';
+    tk->n = f->n;
+    tk->letters = f->letters;
+    tk->upper = f->upper;
+    tk->first_upper = f->first_upper;
+    tk->ascii = f->ascii;
+}
+
+static int fact_side(const spelling *sp, wfact *f) {
+    if (f->side == UNASKED) f->side = (int8_t)variant_side(sp, sp->words.pool.data + f->tok, f->n);
+    return f->side;
+}
+
+static bool fact_known(const spelling *sp, wfact *f) {
+    if (f->known == UNASKED) f->known = spell_known(sp->en, sp->words.pool.data + f->tok, f->n);
+    return f->known;
+}
+
 typedef struct want {
     bool unknown, dialect, mix, untr;
 } want;
-
-/* The side a lower-case word of the document is a variant of, or -1. */
-static int word_variant(const spelling *sp, const doc *d, size_t k, token *tk) {
-    const doc_word *dw = &d->words.v[k];
-    if (!make_token(d, dw->start, dw->end, tk) || tk->upper || odd_context(d, dw->start, dw->end)) return -1;
-    return variant_side(sp, tk->w, tk->n);
-}
 
 /* Whether a variant of `side` goes against the setting or the article. */
 static bool variant_reported(const spelling *sp, const want *wt, int side) {
@@ -912,8 +1078,10 @@ static bool variant_reported(const spelling *sp, const want *wt, int side) {
 static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bool initial) {
     const doc *d = cx->d;
     const doc_word *dw = &d->words.v[k];
+    wfact *f = word_fact(sp, d, k);
+    if (!f || !f->ok || odd_context(d, dw->start, dw->end)) return;
     token tk;
-    if (!make_token(d, dw->start, dw->end, &tk) || odd_context(d, dw->start, dw->end)) return;
+    fact_token(sp, f, dw->start, &tk);
     bool allcaps = tk.upper == tk.letters;
     bool lower = tk.upper == 0;
     bool capitalized = tk.first_upper && tk.upper == 1;
@@ -927,21 +1095,13 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
      * by a lower-case word ("Según el ministro"). */
     untr_word x = {.w = tk.w, .n = tk.n};
     char low[MAX_TOKEN + 8];
-    if (!in_compound && (lower || (initial && capitalized))) {
+    /* Neighbours are looked at only for the few words that need them. */
+    bool listed = (lower || (initial && capitalized)) && !in_compound && f->listed;
+    if (listed) {
         if (!lower) {
-            /* lower-case the initial: "Según" -> "según" */
-            size_t i = 0;
-            int32_t c = u8_decode(tk.w, tk.n, &i);
-            size_t nc = u8_encode(u_tolower(c), low);
-            memcpy(low + nc, tk.w + i, tk.n - i);
-            x.n = nc + tk.n - i;
-            low[x.n] = '\0';
+            x.n = lower_initial(tk.w, tk.n, low);
             x.w = low;
         }
-    }
-    /* Neighbours are looked at only for the few words that need them. */
-    bool listed = (lower || (initial && capitalized)) && !in_compound && untr_listed(sp->ut, x.w, x.n);
-    if (listed) {
         x.prev = neighbour(d, k, -1, &x.nprev);
         x.next = neighbour(d, k, 1, &x.nnext);
         if (x.next) x.next2 = neighbour(d, k + 1, 1, &x.nnext2);
@@ -960,24 +1120,27 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     /* Everything below needs the English verdict. Without it (--no-spell)
      * letters prove nothing either: "café" is English. */
     if (!sp->en) return;
-    int side = lower ? variant_side(sp, tk.w, tk.n) : -1;
+    int side = lower ? fact_side(sp, f) : -1;
     if (side >= 0) { /* a word of one dialect or the other */
         if (variant_reported(sp, wt, side)) report_variant(sp, cx, &tk, side);
         return;
     }
     if (!lower) {
         /* Capitalized or long all-caps: a name unless a near miss. The
-         * near-miss test comes first: a few hash probes, where the
-         * dictionary would cost a Hunspell call for every new name. */
+         * cheaper test comes first: the dictionary's verdict when its
+         * compiled tables give it (once per word), else the near-miss
+         * test, a few hash probes where Hunspell would be asked about
+         * every new name. */
         if (!wt->unknown) return;
+        if (spell_compiled(sp->en) && fact_known(sp, f)) return;
         const ws_entry *near = near_miss(sp, d, &tk);
-        if (!near || known(sp, tk.w, tk.n) || plural_of_word(sp, &tk)) return;
+        if (!near || fact_known(sp, f) || list_knows(sp, tk.w, tk.n) || plural_of_word(sp, &tk)) return;
         if (in_compound && compound_ok(sp, d, k, &tk)) return;
         if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
         if (!quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk, near);
         return;
     }
-    if (spell_known(sp->en, tk.w, tk.n)) return;
+    if (fact_known(sp, f)) return;
     /* A word of the SCOWL list is no misspelling, but the list also holds
      * Spanish and French words English borrowed once ("ayuntamiento"):
      * the untranslated test still looks at it. */
@@ -1009,13 +1172,22 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
     (void)reg;
     spelling *sp = state;
     sp->nvar[DIA_US] = sp->nvar[DIA_GB] = 0;
+    sp->docf_ready = false;
+    /* between documents, so that no fact found for this one is dropped */
+    if (sp->words.facts.n >= WCACHE_MAX) wcache_reset(&sp->words, sp->words.cap);
     if (!sp->en || (sp->dialect_mode != DIA_AUTO && sp->dialect_mode != DIA_ANY)) return;
-    token tk;
+    VEC_RESERVE(sp->docf, d->words.n);
     for (size_t k = 0; k < d->words.n; k++) {
-        if (d->words.v[k].status < WORD_LETTER || d->words.v[k].status >= WORD_KANA) continue;
-        int side = word_variant(sp, d, k, &tk);
+        const doc_word *dw = &d->words.v[k];
+        bool letters = dw->status >= WORD_LETTER && dw->status < WORD_KANA;
+        uint32_t id = sp->docf.v[k] = letters ? word_fact_id(sp, d, dw) : 0;
+        wfact *f = id ? &sp->words.facts.v[id - 1] : NULL;
+        /* a lower-case word, not a handle or a path */
+        if (!f || !f->ok || f->upper || odd_context(d, dw->start, dw->end)) continue;
+        int side = fact_side(sp, f);
         if (side >= 0) sp->nvar[side]++;
     }
+    sp->docf_ready = true;
     d->dialect = dia_majority(sp->nvar[DIA_US], sp->nvar[DIA_GB]);
 }
 
@@ -1039,6 +1211,7 @@ static void spelling_run(void *state, check_ctx *cx) {
             }
         }
     }
+    sp->docf_ready = false;
     if (wt.untr) untr_scan_text(sp->ut, cx);
 }
 
@@ -1065,6 +1238,8 @@ static void spelling_close(void *state) {
     free(sp->dict_name);
     ws_free(&sp->titles);
     ws_free(&sp->docw);
+    wcache_free(&sp->words);
+    VEC_FREE(sp->docf);
     free(sp);
 }
 
@@ -1075,6 +1250,8 @@ static void spelling_fork_close(spelling *sp) {
     spell_close(sp->alt);
     untr_close(sp->ut);
     ws_free(&sp->docw);
+    wcache_free(&sp->words);
+    VEC_FREE(sp->docf);
     free(sp);
 }
 
@@ -1091,6 +1268,10 @@ static void *spelling_fork(void *state) {
     sp->ut = untr_fork(base->ut);
     memset(&sp->docw, 0, sizeof sp->docw);
     sp->docw_of = NULL;
+    sp->words = (wcache){0};
+    sp->docf.v = NULL;
+    sp->docf.n = sp->docf.cap = 0;
+    sp->docf_ready = false;
     sp->forked = true;
     return sp;
 }

@@ -100,6 +100,11 @@ uint8_t *spell_memo(speller *sp, const char *word, size_t n);
  * words a check reports. */
 size_t spell_suggest(speller *sp, const char *word, size_t n, const char **out, size_t max);
 
+/* Whether every dictionary has its compiled table: a new word's verdict
+ * then costs a table probe, not a Hunspell call (a word the table cannot
+ * decide aside). */
+bool spell_compiled(const speller *sp);
+
 /* The name of the first dictionary, as given in the options. */
 const char *spell_name(const speller *sp);
 
