@@ -91,11 +91,11 @@ static const char *const title_words[] = {
 
 /* A set of lower-case ASCII words and of their one-letter deletions,
  * held as 64-bit hashes only: a collision would cost one wrong near miss
- * in 2^64, and the set is rebuilt for every document, so it must be
- * cheap. */
+ * in 2^64. (The title words; the document's words are in the word cache,
+ * below.) */
 typedef struct ws_entry {
     const char *src;          /* the word itself (for a deletion, the word it */
-    uint32_t len;             /* came from): document text or a static string */
+    uint32_t len;             /* came from) */
 } ws_entry;
 
 typedef struct wordset {
@@ -104,9 +104,6 @@ typedef struct wordset {
     uint64_t *key;            /* 0: empty slot */
     ws_entry *val;
     size_t cap, used;
-    /* slots in use, so that clearing costs what the document added rather
-     * than the table's high-water size */
-    struct { uint32_t *v; size_t n, cap; } slots;
 } wordset;
 
 enum { WS_WORD = 1, WS_DELETION = 2 };
@@ -181,14 +178,12 @@ static bool ws_put(wordset *ws, uint64_t h, const char *src, size_t srclen) {
         size_t ncap = ws->cap ? ws->cap * 2 : 1024;
         uint64_t *nk = xcalloc(ncap, sizeof *nk);
         ws_entry *nv = xcalloc(ncap, sizeof *nv);
-        ws->slots.n = 0;
         for (size_t i = 0; i < ws->cap; i++) {
             if (!ws->key[i]) continue;
             size_t j = (size_t)ws->key[i] & (ncap - 1);
             while (nk[j]) j = (j + 1) & (ncap - 1);
             nk[j] = ws->key[i];
             nv[j] = ws->val[i];
-            VEC_PUSH(ws->slots, (uint32_t)j);
         }
         free(ws->key);
         free(ws->val);
@@ -202,7 +197,6 @@ static bool ws_put(wordset *ws, uint64_t h, const char *src, size_t srclen) {
     ws->key[j] = h;
     ws->val[j] = (ws_entry){.src = src, .len = (uint32_t)srclen};
     ws->used++;
-    VEC_PUSH(ws->slots, (uint32_t)j);
     return true;
 }
 
@@ -217,16 +211,9 @@ static void ws_add_word(wordset *ws, const char *w, size_t n) {
     }
 }
 
-static void ws_clear(wordset *ws) {
-    for (size_t i = 0; i < ws->slots.n; i++) ws->key[ws->slots.v[i]] = 0;
-    ws->slots.n = 0;
-    ws->used = 0;
-}
-
 static void ws_free(wordset *ws) {
     free(ws->key);
     free(ws->val);
-    VEC_FREE(ws->slots);
 }
 
 /* The word of ws that lower-case w (its variants in v) is one slip from,
@@ -244,20 +231,6 @@ static const ws_entry *ws_near(const wordset *ws, const char *w, const wvar *v) 
         if ((e = ws_get(ws, wvar_swap(v, w, i, WS_WORD)))) return e;
     }
     return NULL;
-}
-
-/* The lower-case words of the document, gathered when first needed. */
-static void gather_doc_words(wordset *ws, const doc *d) {
-    for (size_t k = 0; k < d->words.n; k++) {
-        const doc_word *w = &d->words.v[k];
-        size_t n = w->end - w->start;
-        if (w->status < WORD_LETTER || w->status >= WORD_KANA || n < NEAR_MIN - 1 || n > MAX_TOKEN)
-            continue;
-        const char *t = d->text + w->start;
-        size_t i = 0;
-        while (i < n && (unsigned char)(t[i] - 'a') < 26) i++;
-        if (i == n) ws_add_word(ws, t, n);
-    }
 }
 
 /* ---- what each distinct word is ----
@@ -281,6 +254,9 @@ typedef struct wfact {
     bool ok;                  /* make_token took it */
     bool first_upper, ascii;  /* as in token */
     bool listed;              /* untr_listed, of the form with a lower-case initial */
+    bool plain;               /* NEAR_MIN - 1 or more lower-case ASCII letters: a
+                                 word near misses are measured against */
+    uint32_t seen;            /* the last document it was a word of letters in (docno) */
     int8_t side;              /* variant_side of a lower-case word, or UNASKED */
     int8_t known;             /* spell_known, or UNASKED */
 } wfact;
@@ -312,13 +288,17 @@ typedef struct spelling {
     untr *ut;
     char *dict_name;
     wordset titles;           /* title_words, built once */
-    wordset docw;             /* the current document's lower-case words */
+
+    bool en_compiled;         /* en's verdicts come from compiled tables */
     wcache words;             /* what each word is (per thread) */
+    uint32_t docno;           /* the current document's number, from 1 */
     /* for each word of the document, its fact + 1 (0: none): found by
-     * spelling_prepare, used by spelling_run when docf_ready */
+     * spelling_prepare for spelling_run */
     struct { uint32_t *v; size_t n, cap; } docf;
-    bool docf_ready;
-    const doc *docw_of;       /* which document docw holds */
+    /* the document's plain words (wfact.plain), as facts + 1, in the order
+     * they first occur */
+    struct { uint32_t *v; size_t n, cap; } docwords;
+    ws_entry near;            /* near_miss's answer when a document word */
     mtd *lists[2];            /* SCOWL word lists of the dialect(s), NULL: absent */
     mtd_builder *particles;   /* name particles (dictionaries/particles.txt) */
     size_t r_mix;
@@ -820,24 +800,6 @@ static bool compound_ok(spelling *sp, const doc *d, size_t k, const token *tk) {
     return known(sp, whole, e - s) || known(sp, joined, nj);
 }
 
-/* The title word or word of the document that the token is one slip
- * from, or NULL. */
-static const ws_entry *near_miss(spelling *sp, const doc *d, const token *tk) {
-    if (!tk->ascii || tk->n < NEAR_MIN || tk->n >= MAX_TOKEN) return NULL;
-    char w[MAX_TOKEN];
-    for (size_t i = 0; i < tk->n; i++) w[i] = (char)ascii_tolower((unsigned char)tk->w[i]);
-    if (sp->docw_of != d) {
-        ws_clear(&sp->docw);
-        gather_doc_words(&sp->docw, d);
-        sp->docw_of = d;
-    }
-    wvar v;
-    wvar_init(&v, w, tk->n);
-    wvar_suffixes(&v, w);
-    const ws_entry *t = ws_near(&sp->titles, w, &v);
-    return t ? t : ws_near(&sp->docw, w, &v);
-}
-
 /* ---- reporting ---- */
 
 static char upper_ascii(char c) { return (char)(c >= 'a' && c <= 'z' ? c - 32 : c); }
@@ -997,6 +959,8 @@ static wfact fact_of(const spelling *sp, const doc *d, const doc_word *dw, wcach
     f.upper = (uint8_t)tk.upper;
     f.first_upper = tk.first_upper;
     f.ascii = tk.ascii;
+    f.plain = len >= NEAR_MIN - 1;
+    for (size_t i = 0; i < len && f.plain; i++) f.plain = w[i] >= 'a' && w[i] <= 'z';
     if (tk.upper == 0) {
         f.listed = untr_listed(sp->ut, tk.w, tk.n);
     } else if (tk.first_upper && tk.upper == 1) {
@@ -1004,6 +968,18 @@ static wfact fact_of(const spelling *sp, const doc *d, const doc_word *dw, wcach
         f.listed = untr_listed(sp->ut, low, lower_initial(tk.w, tk.n, low));
     }
     return f;
+}
+
+/* The slot of w[0..len) (hash h) in c: where it is, or the empty slot
+ * where it would go. */
+static size_t wcache_slot(const wcache *c, const char *w, size_t len, uint64_t h) {
+    uint32_t tag = (uint32_t)(h >> 32);
+    size_t mask = c->cap - 1, j = (size_t)h & mask;
+    for (; c->slot[j].fact; j = (j + 1) & mask) {
+        const wfact *f = &c->facts.v[c->slot[j].fact - 1];
+        if (c->slot[j].tag == tag && f->len == len && memcmp(c->pool.data + f->key, w, len) == 0) break;
+    }
+    return j;
 }
 
 /* The facts of word dw of the document, as their index + 1 in
@@ -1015,28 +991,22 @@ static uint32_t word_fact_id(spelling *sp, const doc *d, const doc_word *dw) {
     if (!c->cap) wcache_reset(c, 4096);
     const char *w = d->text + dw->start;
     uint64_t h = hash_bytes(w, len);
-    uint32_t tag = (uint32_t)(h >> 32);
-    size_t mask = c->cap - 1, j = (size_t)h & mask;
-    for (; c->slot[j].fact; j = (j + 1) & mask) {
-        wfact *f = &c->facts.v[c->slot[j].fact - 1];
-        if (c->slot[j].tag == tag && f->len == len && memcmp(c->pool.data + f->key, w, len) == 0)
-            return c->slot[j].fact;
-    }
+    size_t j = wcache_slot(c, w, len, h);
+    if (c->slot[j].fact) return c->slot[j].fact;
     if ((c->facts.n + 1) * 2 > c->cap) {
         wcache_grow(c);
-        mask = c->cap - 1;
-        for (j = (size_t)h & mask; c->slot[j].fact; j = (j + 1) & mask) {}
+        j = wcache_slot(c, w, len, h);
     }
     wfact f = fact_of(sp, d, dw, c);
     VEC_PUSH(c->facts, f);
-    c->slot[j] = (struct wcslot){tag, (uint32_t)c->facts.n};
+    c->slot[j] = (struct wcslot){(uint32_t)(h >> 32), (uint32_t)c->facts.n};
     return (uint32_t)c->facts.n;
 }
 
-/* The facts of word k: from spelling_prepare's look-up when it made one.
- * NULL when the word is no token; valid until the next look-up. */
-static wfact *word_fact(spelling *sp, const doc *d, size_t k) {
-    uint32_t id = sp->docf_ready ? sp->docf.v[k] : word_fact_id(sp, d, &d->words.v[k]);
+/* The facts of word k (spelling_prepare found them), NULL when it is no
+ * token. */
+static wfact *word_fact(spelling *sp, size_t k) {
+    uint32_t id = sp->docf.v[k];
     return id ? &sp->words.facts.v[id - 1] : NULL;
 }
 
@@ -1063,6 +1033,69 @@ static bool fact_known(const spelling *sp, wfact *f) {
     return f->known;
 }
 
+/* ---- near misses ----
+ * The document's words that near misses are measured against are its
+ * plain words (wfact.plain): spelling_prepare stamps them with the
+ * document's number and lists them in the order they first occur. */
+
+/* The plain word v[0..m) of the current document, or NULL. */
+static const wfact *doc_plain_word(const spelling *sp, const char *v, size_t m) {
+    const wcache *c = &sp->words;
+    if (!c->cap) return NULL;
+    size_t j = wcache_slot(c, v, m, hash_bytes(v, m));
+    const wfact *f = c->slot[j].fact ? &c->facts.v[c->slot[j].fact - 1] : NULL;
+    return f && f->plain && f->seen == sp->docno ? f : NULL;
+}
+
+/* The word of the document that lower-case w[0..n) is one slip from, or
+ * NULL; searched as ws_near searches the title words: a letter missing
+ * from w (the first such word of the document: only words longer than
+ * NEAR_MIN count), a letter too many, two letters swapped. */
+static const wfact *doc_near(const spelling *sp, const char *w, size_t n) {
+    const wcache *c = &sp->words;
+    for (size_t i = 0; i < sp->docwords.n; i++) { /* w lacks a letter */
+        const wfact *f = &c->facts.v[sp->docwords.v[i] - 1];
+        if (f->len != n + 1 || f->len <= NEAR_MIN) continue;
+        const char *x = c->pool.data + f->key;
+        size_t p = 0;
+        while (p < n && x[p] == w[p]) p++;
+        if (memcmp(x + p + 1, w + p, n - p) == 0) return f;
+    }
+    char v[MAX_TOKEN];
+    const wfact *f;
+    for (size_t i = 0; i < n; i++) { /* w has a letter too many */
+        if (i > 0 && w[i] == w[i - 1]) continue;
+        memcpy(v, w, i);
+        memcpy(v + i, w + i + 1, n - i - 1);
+        if ((f = doc_plain_word(sp, v, n - 1))) return f;
+    }
+    for (size_t i = 0; i + 1 < n; i++) { /* two letters swapped */
+        if (w[i] == w[i + 1]) continue;
+        memcpy(v, w, n);
+        v[i] = w[i + 1];
+        v[i + 1] = w[i];
+        if ((f = doc_plain_word(sp, v, n))) return f;
+    }
+    return NULL;
+}
+
+/* The title word or word of the document that the token is one slip
+ * from, or NULL; valid during the document. */
+static const ws_entry *near_miss(spelling *sp, const token *tk) {
+    if (!tk->ascii || tk->n < NEAR_MIN || tk->n >= MAX_TOKEN) return NULL;
+    char w[MAX_TOKEN];
+    for (size_t i = 0; i < tk->n; i++) w[i] = (char)ascii_tolower((unsigned char)tk->w[i]);
+    wvar v;
+    wvar_init(&v, w, tk->n);
+    wvar_suffixes(&v, w);
+    const ws_entry *t = ws_near(&sp->titles, w, &v);
+    if (t) return t;
+    const wfact *f = doc_near(sp, w, tk->n);
+    if (!f) return NULL;
+    sp->near = (ws_entry){sp->words.pool.data + f->key, f->len};
+    return &sp->near;
+}
+
 typedef struct want {
     bool unknown, dialect, mix, untr;
 } want;
@@ -1075,29 +1108,35 @@ static bool variant_reported(const spelling *sp, const want *wt, int side) {
     return wt->mix && major != DOC_DIALECT_NONE && side != (major == DOC_DIALECT_US ? DIA_US : DIA_GB);
 }
 
+/* Whether word dw is part of a hyphenated compound. */
+static bool in_compound(const doc *d, const doc_word *dw) {
+    size_t hw;
+    return hyphen_before(d->view, dw->start) || is_hyphen_at(d->view, d->len, dw->end, &hw);
+}
+
 static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bool initial) {
     const doc *d = cx->d;
     const doc_word *dw = &d->words.v[k];
-    wfact *f = word_fact(sp, d, k);
+    wfact *f = word_fact(sp, k);
     if (!f || !f->ok || odd_context(d, dw->start, dw->end)) return;
-    token tk;
-    fact_token(sp, f, dw->start, &tk);
-    bool allcaps = tk.upper == tk.letters;
-    bool lower = tk.upper == 0;
-    bool capitalized = tk.first_upper && tk.upper == 1;
-    if (allcaps && tk.letters <= 6) return; /* an acronym */
+    bool allcaps = f->upper == f->letters;
+    bool lower = f->upper == 0;
+    bool capitalized = f->first_upper && f->upper == 1;
+    if (allcaps && f->letters <= 6) return; /* an acronym */
     if (!lower && !allcaps && !capitalized) return; /* mixed case: a name or a brand */
-
-    size_t hw;
-    bool in_compound = hyphen_before(d->view, dw->start) || is_hyphen_at(d->view, d->len, dw->end, &hw);
+    /* The token, made for the few words the facts do not decide. */
+    token tk;
 
     /* Function words: lower case, or a sentence-initial capital followed
      * by a lower-case word ("Según el ministro"). */
-    untr_word x = {.w = tk.w, .n = tk.n};
+    untr_word x = {0};
     char low[MAX_TOKEN + 8];
     /* Neighbours are looked at only for the few words that need them. */
-    bool listed = (lower || (initial && capitalized)) && !in_compound && f->listed;
+    bool listed = (lower || (initial && capitalized)) && f->listed && !in_compound(d, dw);
     if (listed) {
+        fact_token(sp, f, dw->start, &tk);
+        x.w = tk.w;
+        x.n = tk.n;
         if (!lower) {
             x.n = lower_initial(tk.w, tk.n, low);
             x.w = low;
@@ -1122,7 +1161,10 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     if (!sp->en) return;
     int side = lower ? fact_side(sp, f) : -1;
     if (side >= 0) { /* a word of one dialect or the other */
-        if (variant_reported(sp, wt, side)) report_variant(sp, cx, &tk, side);
+        if (variant_reported(sp, wt, side)) {
+            fact_token(sp, f, dw->start, &tk);
+            report_variant(sp, cx, &tk, side);
+        }
         return;
     }
     if (!lower) {
@@ -1132,21 +1174,23 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
          * test, a few hash probes where Hunspell would be asked about
          * every new name. */
         if (!wt->unknown) return;
-        if (spell_compiled(sp->en) && fact_known(sp, f)) return;
-        const ws_entry *near = near_miss(sp, d, &tk);
+        if (sp->en_compiled && fact_known(sp, f)) return;
+        fact_token(sp, f, dw->start, &tk);
+        const ws_entry *near = near_miss(sp, &tk);
         if (!near || fact_known(sp, f) || list_knows(sp, tk.w, tk.n) || plural_of_word(sp, &tk)) return;
-        if (in_compound && compound_ok(sp, d, k, &tk)) return;
+        if (in_compound(d, dw) && compound_ok(sp, d, k, &tk)) return;
         if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
         if (!quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk, near);
         return;
     }
     if (fact_known(sp, f)) return;
+    fact_token(sp, f, dw->start, &tk);
     /* A word of the SCOWL list is no misspelling, but the list also holds
      * Spanish and French words English borrowed once ("ayuntamiento"):
      * the untranslated test still looks at it. */
     bool in_list = list_knows(sp, tk.w, tk.n);
     if (!in_list) {
-        if (in_compound && compound_ok(sp, d, k, &tk)) return;
+        if (in_compound(d, dw) && compound_ok(sp, d, k, &tk)) return;
         if (quoted_alone(d, tk.start, tk.end)) return;
         if (name_particle(sp, d, k, &tk) || open_compound_ok(sp, d, k, &tk)) return;
     }
@@ -1162,7 +1206,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     }
     /* after the untranslated test: "presunto" is no compound */
     if (wt->unknown && !in_list && !vowelless_abbreviation(&tk) && !closed_compound_ok(sp, &tk))
-        report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
+        report_unknown(sp, cx, &tk, near_miss(sp, &tk));
 }
 
 /* The article's count of each side's variants, before any check runs:
@@ -1172,23 +1216,28 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
     (void)reg;
     spelling *sp = state;
     sp->nvar[DIA_US] = sp->nvar[DIA_GB] = 0;
-    sp->docf_ready = false;
     /* between documents, so that no fact found for this one is dropped */
     if (sp->words.facts.n >= WCACHE_MAX) wcache_reset(&sp->words, sp->words.cap);
-    if (!sp->en || (sp->dialect_mode != DIA_AUTO && sp->dialect_mode != DIA_ANY)) return;
+    sp->docno++;
+    sp->docwords.n = 0;
+    bool count = sp->en && (sp->dialect_mode == DIA_AUTO || sp->dialect_mode == DIA_ANY);
     VEC_RESERVE(sp->docf, d->words.n);
     for (size_t k = 0; k < d->words.n; k++) {
         const doc_word *dw = &d->words.v[k];
         bool letters = dw->status >= WORD_LETTER && dw->status < WORD_KANA;
         uint32_t id = sp->docf.v[k] = letters ? word_fact_id(sp, d, dw) : 0;
-        wfact *f = id ? &sp->words.facts.v[id - 1] : NULL;
+        if (!id) continue;
+        wfact *f = &sp->words.facts.v[id - 1];
+        if (f->seen != sp->docno) {
+            f->seen = sp->docno;
+            if (f->plain) VEC_PUSH(sp->docwords, id);
+        }
         /* a lower-case word, not a handle or a path */
-        if (!f || !f->ok || f->upper || odd_context(d, dw->start, dw->end)) continue;
+        if (!count || !f->ok || f->upper || odd_context(d, dw->start, dw->end)) continue;
         int side = fact_side(sp, f);
         if (side >= 0) sp->nvar[side]++;
     }
-    sp->docf_ready = true;
-    d->dialect = dia_majority(sp->nvar[DIA_US], sp->nvar[DIA_GB]);
+    if (count) d->dialect = dia_majority(sp->nvar[DIA_US], sp->nvar[DIA_GB]);
 }
 
 static void spelling_run(void *state, check_ctx *cx) {
@@ -1200,7 +1249,6 @@ static void spelling_run(void *state, check_ctx *cx) {
         .mix = sp->en && reg_enabled(cx->reg, sp->r_mix),
         .untr = reg_enabled(cx->reg, untr_rule(sp->ut)),
     };
-    sp->docw_of = NULL; /* the engine reuses its doc struct across files */
     if (wt.unknown || wt.dialect || wt.mix || wt.untr) {
         for (size_t si = 0; si < d->sentences.n; si++) {
             const doc_sentence *s = &d->sentences.v[si];
@@ -1211,7 +1259,6 @@ static void spelling_run(void *state, check_ctx *cx) {
             }
         }
     }
-    sp->docf_ready = false;
     if (wt.untr) untr_scan_text(sp->ut, cx);
 }
 
@@ -1237,9 +1284,9 @@ static void spelling_close(void *state) {
     mtl_diags_free(&sp->notes);
     free(sp->dict_name);
     ws_free(&sp->titles);
-    ws_free(&sp->docw);
     wcache_free(&sp->words);
     VEC_FREE(sp->docf);
+    VEC_FREE(sp->docwords);
     free(sp);
 }
 
@@ -1249,9 +1296,9 @@ static void spelling_fork_close(spelling *sp) {
     spell_close(sp->en);
     spell_close(sp->alt);
     untr_close(sp->ut);
-    ws_free(&sp->docw);
     wcache_free(&sp->words);
     VEC_FREE(sp->docf);
+    VEC_FREE(sp->docwords);
     free(sp);
 }
 
@@ -1266,12 +1313,13 @@ static void *spelling_fork(void *state) {
     sp->en = base->en ? spell_fork(base->en) : NULL;
     sp->alt = base->alt ? spell_fork(base->alt) : NULL;
     sp->ut = untr_fork(base->ut);
-    memset(&sp->docw, 0, sizeof sp->docw);
-    sp->docw_of = NULL;
+    /* the caches and the document's words are the fork's own */
     sp->words = (wcache){0};
+    sp->docno = 0;
     sp->docf.v = NULL;
     sp->docf.n = sp->docf.cap = 0;
-    sp->docf_ready = false;
+    sp->docwords.v = NULL;
+    sp->docwords.n = sp->docwords.cap = 0;
     sp->forked = true;
     return sp;
 }
@@ -1321,6 +1369,7 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         sp->en = spell_open(&o, diags);
         if (!sp->en) mtl_diags_locate(diags, before, cfg->dict_where);
         ok = sp->en != NULL;
+        sp->en_compiled = sp->en && spell_compiled(sp->en);
         if (!any) sp->alt_name = other;
         sp->lists[0] = open_word_list(sp->compiled_dir, sp->dict_name, &sp->notes);
         if (any) sp->lists[1] = open_word_list(sp->compiled_dir, other, &sp->notes);

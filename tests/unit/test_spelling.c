@@ -483,6 +483,8 @@ START_TEST(real_words_keep_no_context_across_documents) {
         {"The recieve's meaning.", "S:recieve"},
         {"Analsyts met. The analysts said so.", "S:Analsyts"},
         {"Analsyts met on Monday.", ""},
+        {"Anlysts and Analyssts met. The analysts said so.", "S:Anlysts S:Analyssts"},
+        {"Anlysts and Analyssts met.", ""},
         {"The Banco del Sur lent it.", ""},
         {"The loan del banco was paid.", "U:del U:banco"},
         {"The colour of the centre, the honour and the color.", "S:color"},
