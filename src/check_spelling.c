@@ -1028,8 +1028,10 @@ static int fact_side(const spelling *sp, wfact *f) {
     return f->side;
 }
 
+/* The English verdict: the fact is the cache, so the speller's own is
+ * left to the words the checks make up (compound parts, variants). */
 static bool fact_known(const spelling *sp, wfact *f) {
-    if (f->known == UNASKED) f->known = spell_known(sp->en, sp->words.pool.data + f->tok, f->n);
+    if (f->known == UNASKED) f->known = spell_known_uncached(sp->en, sp->words.pool.data + f->tok, f->n);
     return f->known;
 }
 
