@@ -248,6 +248,7 @@ static const ws_entry *ws_near(const wordset *ws, const char *w, const wvar *v) 
 typedef struct wfact {
     uint32_t key;             /* the word's bytes in the text, in pool */
     uint32_t tok;             /* its token (token.w), in pool */
+    uint32_t seen;            /* the last document it was a word of letters in (docno) */
     uint8_t len, n;           /* their lengths */
     uint8_t span;             /* token.end - token.start: the word without its possessive */
     uint8_t letters, upper;   /* as in token */
@@ -256,10 +257,10 @@ typedef struct wfact {
     bool listed;              /* untr_listed, of the form with a lower-case initial */
     bool plain;               /* NEAR_MIN - 1 or more lower-case ASCII letters: a
                                  word near misses are measured against */
-    uint32_t seen;            /* the last document it was a word of letters in (docno) */
     int8_t side;              /* variant_side of a lower-case word, or UNASKED */
-    int8_t known;             /* spell_known, or UNASKED */
+    int8_t known;             /* the English verdict, or UNASKED */
 } wfact;
+_Static_assert(sizeof(wfact) == 24, "a word's facts stay small: the cache is probed for every word");
 
 typedef struct wcache {
     struct wcslot {
@@ -271,7 +272,8 @@ typedef struct wcache {
     buf pool;
 } wcache;
 
-/* Distinct words kept (some 40 bytes each): past this many, as in a file
+/* Distinct words kept (some 50 bytes each, with the slots and the pool):
+ * past this many, as in a file
  * of hundreds of megabytes of names, the cache starts again at the next
  * document. */
 #define WCACHE_MAX ((size_t)1 << 18)
@@ -288,7 +290,6 @@ typedef struct spelling {
     untr *ut;
     char *dict_name;
     wordset titles;           /* title_words, built once */
-
     bool en_compiled;         /* en's verdicts come from compiled tables */
     wcache words;             /* what each word is (per thread) */
     uint32_t docno;           /* the current document's number, from 1 */
@@ -947,6 +948,8 @@ static wfact fact_of(const spelling *sp, const doc *d, const doc_word *dw, wcach
     wfact f = {.key = (uint32_t)c->pool.len, .len = (uint8_t)len, .side = UNASKED, .known = UNASKED};
     buf_append(&c->pool, w, len);
     f.tok = f.key;
+    f.plain = len >= NEAR_MIN - 1;
+    for (size_t i = 0; i < len && f.plain; i++) f.plain = w[i] >= 'a' && w[i] <= 'z';
     f.ok = make_token(d, dw->start, dw->end, &tk);
     if (!f.ok) return f;
     if (tk.n != len || memcmp(tk.w, w, len) != 0) {
@@ -959,8 +962,6 @@ static wfact fact_of(const spelling *sp, const doc *d, const doc_word *dw, wcach
     f.upper = (uint8_t)tk.upper;
     f.first_upper = tk.first_upper;
     f.ascii = tk.ascii;
-    f.plain = len >= NEAR_MIN - 1;
-    for (size_t i = 0; i < len && f.plain; i++) f.plain = w[i] >= 'a' && w[i] <= 'z';
     if (tk.upper == 0) {
         f.listed = untr_listed(sp->ut, tk.w, tk.n);
     } else if (tk.first_upper && tk.upper == 1) {
