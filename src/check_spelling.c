@@ -91,8 +91,8 @@ static const char *const title_words[] = {
 
 /* A set of lower-case ASCII words and of their one-letter deletions,
  * held as 64-bit hashes only: a collision would cost one wrong near miss
- * in 2^64. (The title words; the document's words are in the word cache,
- * below.) */
+ * in 2^64. (The title words, and the deletions of the document's words;
+ * the document's words themselves are in the word cache, below.) */
 typedef struct ws_entry {
     const char *src;          /* the word itself (for a deletion, the word it */
     uint32_t len;             /* came from) */
@@ -104,6 +104,9 @@ typedef struct wordset {
     uint64_t *key;            /* 0: empty slot */
     ws_entry *val;
     size_t cap, used;
+    /* slots in use, so that clearing costs what was added rather than the
+     * table's high-water size */
+    struct { uint32_t *v; size_t n, cap; } slots;
 } wordset;
 
 enum { WS_WORD = 1, WS_DELETION = 2 };
@@ -178,12 +181,14 @@ static bool ws_put(wordset *ws, uint64_t h, const char *src, size_t srclen) {
         size_t ncap = ws->cap ? ws->cap * 2 : 1024;
         uint64_t *nk = xcalloc(ncap, sizeof *nk);
         ws_entry *nv = xcalloc(ncap, sizeof *nv);
+        ws->slots.n = 0;
         for (size_t i = 0; i < ws->cap; i++) {
             if (!ws->key[i]) continue;
             size_t j = (size_t)ws->key[i] & (ncap - 1);
             while (nk[j]) j = (j + 1) & (ncap - 1);
             nk[j] = ws->key[i];
             nv[j] = ws->val[i];
+            VEC_PUSH(ws->slots, (uint32_t)j);
         }
         free(ws->key);
         free(ws->val);
@@ -197,6 +202,7 @@ static bool ws_put(wordset *ws, uint64_t h, const char *src, size_t srclen) {
     ws->key[j] = h;
     ws->val[j] = (ws_entry){.src = src, .len = (uint32_t)srclen};
     ws->used++;
+    VEC_PUSH(ws->slots, (uint32_t)j);
     return true;
 }
 
@@ -211,9 +217,16 @@ static void ws_add_word(wordset *ws, const char *w, size_t n) {
     }
 }
 
+static void ws_clear(wordset *ws) {
+    for (size_t i = 0; i < ws->slots.n; i++) ws->key[ws->slots.v[i]] = 0;
+    ws->slots.n = 0;
+    ws->used = 0;
+}
+
 static void ws_free(wordset *ws) {
     free(ws->key);
     free(ws->val);
+    VEC_FREE(ws->slots);
 }
 
 /* The word of ws that lower-case w (its variants in v) is one slip from,
@@ -300,6 +313,12 @@ typedef struct spelling {
      * they first occur */
     struct { uint32_t *v; size_t n, cap; } docwords;
     ws_entry near;            /* near_miss's answer when a document word */
+    /* the deletions of the document's plain words of the lengths in
+     * del_lens (bit m - 1: length m), made when a near miss first needs
+     * them; for document del_doc */
+    wordset docdel;
+    uint64_t del_lens;
+    uint32_t del_doc;
     mtd *lists[2];            /* SCOWL word lists of the dialect(s), NULL: absent */
     mtd_builder *particles;   /* name particles (dictionaries/particles.txt) */
     size_t r_mix;
@@ -1050,36 +1069,58 @@ static const wfact *doc_plain_word(const spelling *sp, const char *v, size_t m) 
     return f && f->plain && f->seen == sp->docno ? f : NULL;
 }
 
-/* The word of the document that lower-case w[0..n) is one slip from, or
- * NULL; searched as ws_near searches the title words: a letter missing
- * from w (the first such word of the document: only words longer than
- * NEAR_MIN count), a letter too many, two letters swapped. */
-static const wfact *doc_near(const spelling *sp, const char *w, size_t n) {
-    const wcache *c = &sp->words;
-    for (size_t i = 0; i < sp->docwords.n; i++) { /* w lacks a letter */
-        const wfact *f = &c->facts.v[sp->docwords.v[i] - 1];
-        if (f->len != n + 1 || f->len <= NEAR_MIN) continue;
-        const char *x = c->pool.data + f->key;
-        size_t p = 0;
-        while (p < n && x[p] == w[p]) p++;
-        if (memcmp(x + p + 1, w + p, n - p) == 0) return f;
+/* The deletions of the document's plain words of length m (longer than
+ * NEAR_MIN), in the order the words first occur: a deletion two words
+ * share answers for the first. */
+static void index_deletions(spelling *sp, size_t m) {
+    if (sp->del_doc != sp->docno) {
+        ws_clear(&sp->docdel);
+        sp->del_lens = 0;
+        sp->del_doc = sp->docno;
     }
+    if (sp->del_lens >> (m - 1) & 1) return;
+    sp->del_lens |= (uint64_t)1 << (m - 1);
+    const wcache *c = &sp->words;
+    for (size_t k = 0; k < sp->docwords.n && m > NEAR_MIN; k++) {
+        const wfact *f = &c->facts.v[sp->docwords.v[k] - 1];
+        if (f->len != m) continue;
+        const char *x = c->pool.data + f->key;
+        wvar v;
+        wvar_init(&v, x, m);
+        wvar_suffixes(&v, x);
+        for (size_t i = 0; i < m; i++) {
+            if (i > 0 && x[i] == x[i - 1]) continue; /* same deletion as the previous one */
+            ws_put(&sp->docdel, wvar_deletion(&v, i, WS_DELETION), x, m);
+        }
+    }
+}
+
+/* The word of the document that lower-case w[0..n) (its variants in wv)
+ * is one slip from, or NULL; searched as ws_near searches the title
+ * words: a letter missing from w (the first such word of the document),
+ * a letter too many, two letters swapped. Valid during the document. */
+static const ws_entry *doc_near(spelling *sp, const char *w, size_t n, const wvar *wv) {
+    index_deletions(sp, n + 1); /* w lacks a letter */
+    const ws_entry *e = ws_get(&sp->docdel, wvar_word(wv, WS_DELETION));
+    if (e) return e;
     char v[MAX_TOKEN];
-    const wfact *f;
+    const wfact *f = NULL;
     for (size_t i = 0; i < n; i++) { /* w has a letter too many */
         if (i > 0 && w[i] == w[i - 1]) continue;
         memcpy(v, w, i);
         memcpy(v + i, w + i + 1, n - i - 1);
-        if ((f = doc_plain_word(sp, v, n - 1))) return f;
+        if ((f = doc_plain_word(sp, v, n - 1))) break;
     }
-    for (size_t i = 0; i + 1 < n; i++) { /* two letters swapped */
+    for (size_t i = 0; !f && i + 1 < n; i++) { /* two letters swapped */
         if (w[i] == w[i + 1]) continue;
         memcpy(v, w, n);
         v[i] = w[i + 1];
         v[i + 1] = w[i];
-        if ((f = doc_plain_word(sp, v, n))) return f;
+        f = doc_plain_word(sp, v, n);
     }
-    return NULL;
+    if (!f) return NULL;
+    sp->near = (ws_entry){sp->words.pool.data + f->key, f->len};
+    return &sp->near;
 }
 
 /* The title word or word of the document that the token is one slip
@@ -1092,11 +1133,7 @@ static const ws_entry *near_miss(spelling *sp, const token *tk) {
     wvar_init(&v, w, tk->n);
     wvar_suffixes(&v, w);
     const ws_entry *t = ws_near(&sp->titles, w, &v);
-    if (t) return t;
-    const wfact *f = doc_near(sp, w, tk->n);
-    if (!f) return NULL;
-    sp->near = (ws_entry){sp->words.pool.data + f->key, f->len};
-    return &sp->near;
+    return t ? t : doc_near(sp, w, tk->n, &v);
 }
 
 typedef struct want {
@@ -1290,6 +1327,7 @@ static void spelling_close(void *state) {
     wcache_free(&sp->words);
     VEC_FREE(sp->docf);
     VEC_FREE(sp->docwords);
+    ws_free(&sp->docdel);
     free(sp);
 }
 
@@ -1302,6 +1340,7 @@ static void spelling_fork_close(spelling *sp) {
     wcache_free(&sp->words);
     VEC_FREE(sp->docf);
     VEC_FREE(sp->docwords);
+    ws_free(&sp->docdel);
     free(sp);
 }
 
@@ -1323,6 +1362,9 @@ static void *spelling_fork(void *state) {
     sp->docf.n = sp->docf.cap = 0;
     sp->docwords.v = NULL;
     sp->docwords.n = sp->docwords.cap = 0;
+    memset(&sp->docdel, 0, sizeof sp->docdel);
+    sp->del_lens = 0;
+    sp->del_doc = 0;
     sp->forked = true;
     return sp;
 }
