@@ -91,11 +91,11 @@ static const char *const title_words[] = {
 
 /* A set of lower-case ASCII words and of their one-letter deletions,
  * held as 64-bit hashes only: a collision would cost one wrong near miss
- * in 2^64, and the set is rebuilt for every document, so it must be
- * cheap. */
+ * in 2^64. (The title words, and the deletions of the document's words;
+ * the document's words themselves are in the word cache, below.) */
 typedef struct ws_entry {
     const char *src;          /* the word itself (for a deletion, the word it */
-    uint32_t len;             /* came from): document text or a static string */
+    uint32_t len;             /* came from) */
 } ws_entry;
 
 typedef struct wordset {
@@ -104,8 +104,8 @@ typedef struct wordset {
     uint64_t *key;            /* 0: empty slot */
     ws_entry *val;
     size_t cap, used;
-    /* slots in use, so that clearing costs what the document added rather
-     * than the table's high-water size */
+    /* slots in use, so that clearing costs what was added rather than the
+     * table's high-water size */
     struct { uint32_t *v; size_t n, cap; } slots;
 } wordset;
 
@@ -246,19 +246,50 @@ static const ws_entry *ws_near(const wordset *ws, const char *w, const wvar *v) 
     return NULL;
 }
 
-/* The lower-case words of the document, gathered when first needed. */
-static void gather_doc_words(wordset *ws, const doc *d) {
-    for (size_t k = 0; k < d->words.n; k++) {
-        const doc_word *w = &d->words.v[k];
-        size_t n = w->end - w->start;
-        if (w->status < WORD_LETTER || w->status >= WORD_KANA || n < NEAR_MIN - 1 || n > MAX_TOKEN)
-            continue;
-        const char *t = d->text + w->start;
-        size_t i = 0;
-        while (i < n && (unsigned char)(t[i] - 'a') < 26) i++;
-        if (i == n) ws_add_word(ws, t, n);
-    }
-}
+/* ---- what each distinct word is ----
+ * News repeats its words: a few thousand make up most of its tokens. What
+ * a word's own bytes decide (its token, its dialect side, the English
+ * verdict, whether MT.Untranslated lists it) is worked out once per
+ * distinct word and thread and kept here, keyed by the word's bytes in the
+ * text; so the dictionaries' tables, whose probes miss the CPU caches, are
+ * read once per word rather than once per token. What depends on where a
+ * word stands (neighbours, quotes, hyphens) is looked at every time. */
+
+/* A value not worked out yet. */
+#define UNASKED (-2)
+
+typedef struct wfact {
+    uint32_t key;             /* the word's bytes in the text, in pool */
+    uint32_t tok;             /* its token (token.w), in pool */
+    uint32_t seen;            /* the last document it was a word of letters in (docno) */
+    uint8_t len, n;           /* their lengths */
+    uint8_t span;             /* token.end - token.start: the word without its possessive */
+    uint8_t letters, upper;   /* as in token */
+    bool ok;                  /* make_token took it */
+    bool first_upper, ascii;  /* as in token */
+    bool listed;              /* untr_listed, of the form with a lower-case initial */
+    bool plain;               /* NEAR_MIN - 1 or more lower-case ASCII letters: a
+                                 word near misses are measured against */
+    int8_t side;              /* variant_side of a lower-case word, or UNASKED */
+    int8_t known;             /* the English verdict, or UNASKED */
+} wfact;
+_Static_assert(sizeof(wfact) == 24, "a word's facts stay small: the cache is probed for every word");
+
+typedef struct wcache {
+    struct wcslot {
+        uint32_t tag;         /* high half of the key's hash */
+        uint32_t fact;        /* index + 1 in facts; 0: empty */
+    } *slot;
+    size_t cap;               /* a power of two, or 0 before the first word */
+    struct { wfact *v; size_t n, cap; } facts;
+    buf pool;
+} wcache;
+
+/* Distinct words kept (some 50 bytes each, with the slots and the pool):
+ * past this many, as in a file
+ * of hundreds of megabytes of names, the cache starts again at the next
+ * document. */
+#define WCACHE_MAX ((size_t)1 << 18)
 
 typedef struct spelling {
     size_t r_unknown, r_dialect;
@@ -272,8 +303,22 @@ typedef struct spelling {
     untr *ut;
     char *dict_name;
     wordset titles;           /* title_words, built once */
-    wordset docw;             /* the current document's lower-case words */
-    const doc *docw_of;       /* which document docw holds */
+    bool en_compiled;         /* en's verdicts come from compiled tables */
+    wcache words;             /* what each word is (per thread) */
+    uint32_t docno;           /* the current document's number, from 1 */
+    /* for each word of the document, its fact + 1 (0: none): found by
+     * spelling_prepare for spelling_run */
+    struct { uint32_t *v; size_t n, cap; } docf;
+    /* the document's plain words (wfact.plain), as facts + 1, in the order
+     * they first occur */
+    struct { uint32_t *v; size_t n, cap; } docwords;
+    ws_entry near;            /* near_miss's answer when a document word */
+    /* the deletions of the document's plain words of the lengths in
+     * del_lens (bit m - 1: length m), made when a near miss first needs
+     * them; for document del_doc */
+    wordset docdel;
+    uint64_t del_lens;
+    uint32_t del_doc;
     mtd *lists[2];            /* SCOWL word lists of the dialect(s), NULL: absent */
     mtd_builder *particles;   /* name particles (dictionaries/particles.txt) */
     char **phrases;           /* loan phrases (dictionaries/phrases.txt), lower case */
@@ -888,24 +933,6 @@ static bool compound_ok(spelling *sp, const doc *d, size_t k, const token *tk) {
     return known(sp, whole, e - s) || known(sp, joined, nj);
 }
 
-/* The title word or word of the document that the token is one slip
- * from, or NULL. */
-static const ws_entry *near_miss(spelling *sp, const doc *d, const token *tk) {
-    if (!tk->ascii || tk->n < NEAR_MIN || tk->n >= MAX_TOKEN) return NULL;
-    char w[MAX_TOKEN];
-    for (size_t i = 0; i < tk->n; i++) w[i] = (char)ascii_tolower((unsigned char)tk->w[i]);
-    if (sp->docw_of != d) {
-        ws_clear(&sp->docw);
-        gather_doc_words(&sp->docw, d);
-        sp->docw_of = d;
-    }
-    wvar v;
-    wvar_init(&v, w, tk->n);
-    wvar_suffixes(&v, w);
-    const ws_entry *t = ws_near(&sp->titles, w, &v);
-    return t ? t : ws_near(&sp->docw, w, &v);
-}
-
 /* ---- reporting ---- */
 
 static char upper_ascii(char c) { return (char)(c >= 'a' && c <= 'z' ? c - 32 : c); }
@@ -1012,16 +1039,228 @@ static bool word_capitalized(const char *w, size_t n) {
     return c > 0 && u_isupper(c);
 }
 
+/* The token with its initial in lower case ("Según" -> "según") in low
+ * (MAX_TOKEN + 8 bytes); its length. */
+static size_t lower_initial(const char *w, size_t n, char *low) {
+    size_t i = 0;
+    int32_t c = u8_decode(w, n, &i);
+    size_t nc = u8_encode(u_tolower(c), low);
+    memcpy(low + nc, w + i, n - i);
+    low[nc + n - i] = '\0';
+    return nc + n - i;
+}
+
+static void wcache_free(wcache *c) {
+    free(c->slot);
+    VEC_FREE(c->facts);
+    buf_free(&c->pool);
+    *c = (wcache){0};
+}
+
+/* An empty cache of cap slots. */
+static void wcache_reset(wcache *c, size_t cap) {
+    free(c->slot);
+    c->slot = xcalloc(cap, sizeof *c->slot);
+    c->cap = cap;
+    c->facts.n = 0;
+    buf_clear(&c->pool);
+}
+
+static void wcache_grow(wcache *c) {
+    size_t ncap = c->cap * 2;
+    struct wcslot *ns = xcalloc(ncap, sizeof *ns);
+    for (size_t i = 0; i < c->cap; i++) {
+        if (!c->slot[i].fact) continue;
+        const wfact *f = &c->facts.v[c->slot[i].fact - 1];
+        size_t j = (size_t)hash_bytes(c->pool.data + f->key, f->len) & (ncap - 1);
+        while (ns[j].fact) j = (j + 1) & (ncap - 1);
+        ns[j] = c->slot[i];
+    }
+    free(c->slot);
+    c->slot = ns;
+    c->cap = ncap;
+}
+
+/* What the word's bytes decide, the first time the word is seen. */
+static wfact fact_of(const spelling *sp, const doc *d, const doc_word *dw, wcache *c) {
+    size_t len = dw->end - dw->start;
+    const char *w = d->text + dw->start;
+    token tk;
+    wfact f = {.key = (uint32_t)c->pool.len, .len = (uint8_t)len, .side = UNASKED, .known = UNASKED};
+    buf_append(&c->pool, w, len);
+    f.tok = f.key;
+    f.plain = len >= NEAR_MIN - 1;
+    for (size_t i = 0; i < len && f.plain; i++) f.plain = w[i] >= 'a' && w[i] <= 'z';
+    f.ok = make_token(d, dw->start, dw->end, &tk);
+    if (!f.ok) return f;
+    if (tk.n != len || memcmp(tk.w, w, len) != 0) {
+        f.tok = (uint32_t)c->pool.len;
+        buf_append(&c->pool, tk.w, tk.n);
+    }
+    f.n = (uint8_t)tk.n;
+    f.span = (uint8_t)(tk.end - tk.start);
+    f.letters = (uint8_t)tk.letters;
+    f.upper = (uint8_t)tk.upper;
+    f.first_upper = tk.first_upper;
+    f.ascii = tk.ascii;
+    if (tk.upper == 0) {
+        f.listed = untr_listed(sp->ut, tk.w, tk.n);
+    } else if (tk.first_upper && tk.upper == 1) {
+        char low[MAX_TOKEN + 8];
+        f.listed = untr_listed(sp->ut, low, lower_initial(tk.w, tk.n, low));
+    }
+    return f;
+}
+
+/* The slot of w[0..len) (hash h) in c: where it is, or the empty slot
+ * where it would go. */
+static size_t wcache_slot(const wcache *c, const char *w, size_t len, uint64_t h) {
+    uint32_t tag = (uint32_t)(h >> 32);
+    size_t mask = c->cap - 1, j = (size_t)h & mask;
+    for (; c->slot[j].fact; j = (j + 1) & mask) {
+        const wfact *f = &c->facts.v[c->slot[j].fact - 1];
+        if (c->slot[j].tag == tag && f->len == len && memcmp(c->pool.data + f->key, w, len) == 0) break;
+    }
+    return j;
+}
+
+/* The facts of word dw of the document, as their index + 1 in
+ * sp->words.facts; 0 when it is too short or too long to be a token. */
+static uint32_t word_fact_id(spelling *sp, const doc *d, const doc_word *dw) {
+    size_t len = dw->end - dw->start;
+    if (len < 2 || len > MAX_TOKEN) return 0; /* make_token's limits */
+    wcache *c = &sp->words;
+    if (!c->cap) wcache_reset(c, 4096);
+    const char *w = d->text + dw->start;
+    uint64_t h = hash_bytes(w, len);
+    size_t j = wcache_slot(c, w, len, h);
+    if (c->slot[j].fact) return c->slot[j].fact;
+    if ((c->facts.n + 1) * 2 > c->cap) {
+        wcache_grow(c);
+        j = wcache_slot(c, w, len, h);
+    }
+    wfact f = fact_of(sp, d, dw, c);
+    VEC_PUSH(c->facts, f);
+    c->slot[j] = (struct wcslot){(uint32_t)(h >> 32), (uint32_t)c->facts.n};
+    return (uint32_t)c->facts.n;
+}
+
+/* The facts of word k (spelling_prepare found them), NULL when it is no
+ * token. */
+static wfact *word_fact(spelling *sp, size_t k) {
+    uint32_t id = sp->docf.v[k];
+    return id ? &sp->words.facts.v[id - 1] : NULL;
+}
+
+/* The token of an occurrence of f at start. */
+static void fact_token(const spelling *sp, const wfact *f, size_t start, token *tk) {
+    tk->start = start;
+    tk->end = start + f->span;
+    memcpy(tk->w, sp->words.pool.data + f->tok, f->n);
+    tk->w[f->n] = '\0';
+    tk->n = f->n;
+    tk->letters = f->letters;
+    tk->upper = f->upper;
+    tk->first_upper = f->first_upper;
+    tk->ascii = f->ascii;
+}
+
+static int fact_side(const spelling *sp, wfact *f) {
+    if (f->side == UNASKED) f->side = (int8_t)variant_side(sp, sp->words.pool.data + f->tok, f->n);
+    return f->side;
+}
+
+/* The English verdict: the fact is the cache, so the speller's own is
+ * left to the words the checks make up (compound parts, variants). */
+static bool fact_known(const spelling *sp, wfact *f) {
+    if (f->known == UNASKED) f->known = spell_known_uncached(sp->en, sp->words.pool.data + f->tok, f->n);
+    return f->known;
+}
+
+/* ---- near misses ----
+ * The document's words that near misses are measured against are its
+ * plain words (wfact.plain): spelling_prepare stamps them with the
+ * document's number and lists them in the order they first occur. */
+
+/* The plain word v[0..m) of the current document, or NULL. */
+static const wfact *doc_plain_word(const spelling *sp, const char *v, size_t m) {
+    const wcache *c = &sp->words;
+    if (!c->cap) return NULL;
+    size_t j = wcache_slot(c, v, m, hash_bytes(v, m));
+    const wfact *f = c->slot[j].fact ? &c->facts.v[c->slot[j].fact - 1] : NULL;
+    return f && f->plain && f->seen == sp->docno ? f : NULL;
+}
+
+/* The deletions of the document's plain words of length m (longer than
+ * NEAR_MIN), in the order the words first occur: a deletion two words
+ * share answers for the first. */
+static void index_deletions(spelling *sp, size_t m) {
+    if (sp->del_doc != sp->docno) {
+        ws_clear(&sp->docdel);
+        sp->del_lens = 0;
+        sp->del_doc = sp->docno;
+    }
+    if (sp->del_lens >> (m - 1) & 1) return;
+    sp->del_lens |= (uint64_t)1 << (m - 1);
+    const wcache *c = &sp->words;
+    for (size_t k = 0; k < sp->docwords.n && m > NEAR_MIN; k++) {
+        const wfact *f = &c->facts.v[sp->docwords.v[k] - 1];
+        if (f->len != m) continue;
+        const char *x = c->pool.data + f->key;
+        wvar v;
+        wvar_init(&v, x, m);
+        wvar_suffixes(&v, x);
+        for (size_t i = 0; i < m; i++) {
+            if (i > 0 && x[i] == x[i - 1]) continue; /* same deletion as the previous one */
+            ws_put(&sp->docdel, wvar_deletion(&v, i, WS_DELETION), x, m);
+        }
+    }
+}
+
+/* The word of the document that lower-case w[0..n) (its variants in wv)
+ * is one slip from, or NULL; searched as ws_near searches the title
+ * words: a letter missing from w (the first such word of the document),
+ * a letter too many, two letters swapped. Valid during the document. */
+static const ws_entry *doc_near(spelling *sp, const char *w, size_t n, const wvar *wv) {
+    index_deletions(sp, n + 1); /* w lacks a letter */
+    const ws_entry *e = ws_get(&sp->docdel, wvar_word(wv, WS_DELETION));
+    if (e) return e;
+    char v[MAX_TOKEN];
+    const wfact *f = NULL;
+    for (size_t i = 0; i < n; i++) { /* w has a letter too many */
+        if (i > 0 && w[i] == w[i - 1]) continue;
+        memcpy(v, w, i);
+        memcpy(v + i, w + i + 1, n - i - 1);
+        if ((f = doc_plain_word(sp, v, n - 1))) break;
+    }
+    for (size_t i = 0; !f && i + 1 < n; i++) { /* two letters swapped */
+        if (w[i] == w[i + 1]) continue;
+        memcpy(v, w, n);
+        v[i] = w[i + 1];
+        v[i + 1] = w[i];
+        f = doc_plain_word(sp, v, n);
+    }
+    if (!f) return NULL;
+    sp->near = (ws_entry){sp->words.pool.data + f->key, f->len};
+    return &sp->near;
+}
+
+/* The title word or word of the document that the token is one slip
+ * from, or NULL; valid during the document. */
+static const ws_entry *near_miss(spelling *sp, const token *tk) {
+    if (!tk->ascii || tk->n < NEAR_MIN || tk->n >= MAX_TOKEN) return NULL;
+    char w[MAX_TOKEN];
+    for (size_t i = 0; i < tk->n; i++) w[i] = (char)ascii_tolower((unsigned char)tk->w[i]);
+    wvar v;
+    wvar_init(&v, w, tk->n);
+    wvar_suffixes(&v, w);
+    const ws_entry *t = ws_near(&sp->titles, w, &v);
+    return t ? t : doc_near(sp, w, tk->n, &v);
+}
+
 typedef struct want {
     bool unknown, dialect, mix, untr;
 } want;
-
-/* The side a lower-case word of the document is a variant of, or -1. */
-static int word_variant(const spelling *sp, const doc *d, size_t k, token *tk) {
-    const doc_word *dw = &d->words.v[k];
-    if (!make_token(d, dw->start, dw->end, tk) || tk->upper || odd_context(d, dw->start, dw->end)) return -1;
-    return variant_side(sp, tk->w, tk->n);
-}
 
 /* Whether a variant of `side` goes against the setting or the article. */
 static bool variant_reported(const spelling *sp, const want *wt, int side) {
@@ -1031,39 +1270,39 @@ static bool variant_reported(const spelling *sp, const want *wt, int side) {
     return wt->mix && major != DOC_DIALECT_NONE && side != (major == DOC_DIALECT_US ? DIA_US : DIA_GB);
 }
 
+/* Whether word dw is part of a hyphenated compound. */
+static bool in_compound(const doc *d, const doc_word *dw) {
+    size_t hw;
+    return hyphen_before(d->view, dw->start) || is_hyphen_at(d->view, d->len, dw->end, &hw);
+}
+
 static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bool initial) {
     const doc *d = cx->d;
     const doc_word *dw = &d->words.v[k];
-    token tk;
-    if (!make_token(d, dw->start, dw->end, &tk) || odd_context(d, dw->start, dw->end)) return;
-    bool allcaps = tk.upper == tk.letters;
-    bool lower = tk.upper == 0;
-    bool capitalized = tk.first_upper && tk.upper == 1;
-    if (allcaps && tk.letters <= 6) return; /* an acronym */
+    wfact *f = word_fact(sp, k);
+    if (!f || !f->ok || odd_context(d, dw->start, dw->end)) return;
+    bool allcaps = f->upper == f->letters;
+    bool lower = f->upper == 0;
+    bool capitalized = f->first_upper && f->upper == 1;
+    if (allcaps && f->letters <= 6) return; /* an acronym */
     if (!lower && !allcaps && !capitalized) return; /* mixed case: a name or a brand */
-
-    size_t hw;
-    bool in_compound = hyphen_before(d->view, dw->start) || is_hyphen_at(d->view, d->len, dw->end, &hw);
+    /* The token, made for the few words the facts do not decide. */
+    token tk;
 
     /* Function words: lower case, or a sentence-initial capital followed
      * by a lower-case word ("Según el ministro"). */
-    untr_word x = {.w = tk.w, .n = tk.n};
+    untr_word x = {0};
     char low[MAX_TOKEN + 8];
-    if (!in_compound && (lower || (initial && capitalized))) {
+    /* Neighbours are looked at only for the few words that need them. */
+    bool listed = (lower || (initial && capitalized)) && f->listed && !in_compound(d, dw);
+    if (listed) {
+        fact_token(sp, f, dw->start, &tk);
+        x.w = tk.w;
+        x.n = tk.n;
         if (!lower) {
-            /* lower-case the initial: "Según" -> "según" */
-            size_t i = 0;
-            int32_t c = u8_decode(tk.w, tk.n, &i);
-            size_t nc = u8_encode(u_tolower(c), low);
-            memcpy(low + nc, tk.w + i, tk.n - i);
-            x.n = nc + tk.n - i;
-            low[x.n] = '\0';
+            x.n = lower_initial(tk.w, tk.n, low);
             x.w = low;
         }
-    }
-    /* Neighbours are looked at only for the few words that need them. */
-    bool listed = (lower || (initial && capitalized)) && !in_compound && untr_listed(sp->ut, x.w, x.n);
-    if (listed) {
         x.prev = neighbour(d, k, -1, &x.nprev);
         x.next = neighbour(d, k, 1, &x.nnext);
         if (x.next) x.next2 = neighbour(d, k + 1, 1, &x.nnext2);
@@ -1082,19 +1321,26 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     /* Everything below needs the English verdict. Without it (--no-spell)
      * letters prove nothing either: "café" is English. */
     if (!sp->en) return;
-    int side = lower ? variant_side(sp, tk.w, tk.n) : -1;
+    int side = lower ? fact_side(sp, f) : -1;
     if (side >= 0) { /* a word of one dialect or the other */
-        if (variant_reported(sp, wt, side)) report_variant(sp, cx, &tk, side);
+        if (variant_reported(sp, wt, side)) {
+            fact_token(sp, f, dw->start, &tk);
+            report_variant(sp, cx, &tk, side);
+        }
         return;
     }
     if (!lower) {
         /* Capitalized or long all-caps: a name unless a near miss. The
-         * near-miss test comes first: a few hash probes, where the
-         * dictionary would cost a Hunspell call for every new name. */
+         * cheaper test comes first: the dictionary's verdict when its
+         * compiled tables give it (once per word), else the near-miss
+         * test, a few hash probes where Hunspell would be asked about
+         * every new name. */
         if (!wt->unknown) return;
-        const ws_entry *near = near_miss(sp, d, &tk);
-        if (!near || known(sp, tk.w, tk.n) || plural_of_word(sp, &tk)) return;
-        if (in_compound && compound_ok(sp, d, k, &tk)) return;
+        if (sp->en_compiled && fact_known(sp, f)) return;
+        fact_token(sp, f, dw->start, &tk);
+        const ws_entry *near = near_miss(sp, &tk);
+        if (!near || fact_known(sp, f) || list_knows(sp, tk.w, tk.n) || plural_of_word(sp, &tk)) return;
+        if (in_compound(d, dw) && compound_ok(sp, d, k, &tk)) return;
         if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
         /* a title word's slip is reported even inside a name ("Presdent
          * Obasanjo"); a document word's is not ("Markos Geneti") */
@@ -1102,13 +1348,14 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
         if (!quoted_alone(d, tk.start, tk.end)) report_unknown(sp, cx, &tk, near);
         return;
     }
-    if (spell_known(sp->en, tk.w, tk.n)) return;
+    if (fact_known(sp, f)) return;
+    fact_token(sp, f, dw->start, &tk);
     /* A word of the SCOWL list is no misspelling, but the list also holds
      * Spanish and French words English borrowed once ("ayuntamiento"):
      * the untranslated test still looks at it. */
     bool in_list = list_knows(sp, tk.w, tk.n);
     if (!in_list) {
-        if (in_compound && compound_ok(sp, d, k, &tk)) return;
+        if (in_compound(d, dw) && compound_ok(sp, d, k, &tk)) return;
         if (quoted_alone(d, tk.start, tk.end)) return;
         if (name_particle(sp, d, k, &tk) || open_compound_ok(sp, d, k, &tk)) return;
         if (own_goal(d, k, &tk)) return;
@@ -1126,7 +1373,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     }
     /* after the untranslated test: "presunto" is no compound */
     if (wt->unknown && !in_list && !vowelless_abbreviation(&tk) && !closed_compound_ok(sp, &tk))
-        report_unknown(sp, cx, &tk, near_miss(sp, d, &tk));
+        report_unknown(sp, cx, &tk, near_miss(sp, &tk));
 }
 
 /* The article's count of each side's variants, before any check runs:
@@ -1136,14 +1383,28 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
     (void)reg;
     spelling *sp = state;
     sp->nvar[DIA_US] = sp->nvar[DIA_GB] = 0;
-    if (!sp->en || (sp->dialect_mode != DIA_AUTO && sp->dialect_mode != DIA_ANY)) return;
-    token tk;
+    /* between documents, so that no fact found for this one is dropped */
+    if (sp->words.facts.n >= WCACHE_MAX) wcache_reset(&sp->words, sp->words.cap);
+    sp->docno++;
+    sp->docwords.n = 0;
+    bool count = sp->en && (sp->dialect_mode == DIA_AUTO || sp->dialect_mode == DIA_ANY);
+    VEC_RESERVE(sp->docf, d->words.n);
     for (size_t k = 0; k < d->words.n; k++) {
-        if (d->words.v[k].status < WORD_LETTER || d->words.v[k].status >= WORD_KANA) continue;
-        int side = word_variant(sp, d, k, &tk);
+        const doc_word *dw = &d->words.v[k];
+        bool letters = dw->status >= WORD_LETTER && dw->status < WORD_KANA;
+        uint32_t id = sp->docf.v[k] = letters ? word_fact_id(sp, d, dw) : 0;
+        if (!id) continue;
+        wfact *f = &sp->words.facts.v[id - 1];
+        if (f->seen != sp->docno) {
+            f->seen = sp->docno;
+            if (f->plain) VEC_PUSH(sp->docwords, id);
+        }
+        /* a lower-case word, not a handle or a path */
+        if (!count || !f->ok || f->upper || odd_context(d, dw->start, dw->end)) continue;
+        int side = fact_side(sp, f);
         if (side >= 0) sp->nvar[side]++;
     }
-    d->dialect = dia_majority(sp->nvar[DIA_US], sp->nvar[DIA_GB]);
+    if (count) d->dialect = dia_majority(sp->nvar[DIA_US], sp->nvar[DIA_GB]);
 }
 
 static void spelling_run(void *state, check_ctx *cx) {
@@ -1155,7 +1416,6 @@ static void spelling_run(void *state, check_ctx *cx) {
         .mix = sp->en && reg_enabled(cx->reg, sp->r_mix),
         .untr = reg_enabled(cx->reg, untr_rule(sp->ut)),
     };
-    sp->docw_of = NULL; /* the engine reuses its doc struct across files */
     if (wt.unknown || wt.dialect || wt.mix || wt.untr) {
         for (size_t si = 0; si < d->sentences.n; si++) {
             const doc_sentence *s = &d->sentences.v[si];
@@ -1193,7 +1453,10 @@ static void spelling_close(void *state) {
     mtl_diags_free(&sp->notes);
     free(sp->dict_name);
     ws_free(&sp->titles);
-    ws_free(&sp->docw);
+    wcache_free(&sp->words);
+    VEC_FREE(sp->docf);
+    VEC_FREE(sp->docwords);
+    ws_free(&sp->docdel);
     free(sp);
 }
 
@@ -1203,7 +1466,10 @@ static void spelling_fork_close(spelling *sp) {
     spell_close(sp->en);
     spell_close(sp->alt);
     untr_close(sp->ut);
-    ws_free(&sp->docw);
+    wcache_free(&sp->words);
+    VEC_FREE(sp->docf);
+    VEC_FREE(sp->docwords);
+    ws_free(&sp->docdel);
     free(sp);
 }
 
@@ -1218,8 +1484,16 @@ static void *spelling_fork(void *state) {
     sp->en = base->en ? spell_fork(base->en) : NULL;
     sp->alt = base->alt ? spell_fork(base->alt) : NULL;
     sp->ut = untr_fork(base->ut);
-    memset(&sp->docw, 0, sizeof sp->docw);
-    sp->docw_of = NULL;
+    /* the caches and the document's words are the fork's own */
+    sp->words = (wcache){0};
+    sp->docno = 0;
+    sp->docf.v = NULL;
+    sp->docf.n = sp->docf.cap = 0;
+    sp->docwords.v = NULL;
+    sp->docwords.n = sp->docwords.cap = 0;
+    memset(&sp->docdel, 0, sizeof sp->docdel);
+    sp->del_lens = 0;
+    sp->del_doc = 0;
     sp->forked = true;
     return sp;
 }
@@ -1269,6 +1543,7 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         sp->en = spell_open(&o, diags);
         if (!sp->en) mtl_diags_locate(diags, before, cfg->dict_where);
         ok = sp->en != NULL;
+        sp->en_compiled = sp->en && spell_compiled(sp->en);
         if (!any) sp->alt_name = other;
         sp->lists[0] = open_word_list(sp->compiled_dir, sp->dict_name, &sp->notes);
         if (any) sp->lists[1] = open_word_list(sp->compiled_dir, other, &sp->notes);

@@ -76,6 +76,12 @@ typedef struct mtd_table {
  * lookups it is busy enough for its pages to be worth mapping. */
 #define MTD_READ_LOOKUPS 4096
 
+/* A file this small is mapped from its first lookup: all of its pages
+ * cost less memory than a busy table's, and reads would cost a system
+ * call for each of the thousands of lookups a run makes (the dialect
+ * variant tables, 0.7 MB, are asked about every lower-case word). */
+#define MTD_MAP_SMALL ((size_t)2 << 20)
+
 struct mtd {
     /* one mapping per file per process, shared by every engine (-j
      * workers each open their own): the table is read-only, and a second
@@ -88,7 +94,9 @@ struct mtd {
     void *map;
     size_t size;
     int fd;                       /* the file, for the first lookups */
-    atomic_size_t lookups;        /* lookups so far, all threads */
+    /* lookups made through reads, all threads; from MTD_READ_LOOKUPS on,
+     * no lookup writes it again */
+    atomic_size_t lookups;
     const mtd_header *h;
     mtd_table t[NTABLES];
     uint64_t byte_maybe[4];       /* single-byte substrings, as a set */
@@ -226,7 +234,7 @@ static mtd *open_map(const char *path, const char *aff, const char *dic, mtd_sta
     }
     mtd *m = xcalloc(1, sizeof *m);
     m->fd = fd;
-    atomic_init(&m->lookups, 0);
+    atomic_init(&m->lookups, size <= MTD_MAP_SMALL ? MTD_READ_LOOKUPS : 0);
     m->path = xstrdup(path);
     m->dev = fs.st_dev;
     m->ino = fs.st_ino;
@@ -321,9 +329,13 @@ static int read_has(const mtd *m, const mtd_table *t, const char *w, size_t n, u
 static bool table_has(const mtd *m, const mtd_table *t, const char *w, size_t n) {
     if (n > 255) return false;
     uint64_t hv = hash_bytes(w, n);
-    /* the counter is the one field lookups change; the struct itself is
-     * heap memory, never const */
-    if (atomic_fetch_add_explicit((atomic_size_t *)&m->lookups, 1, memory_order_relaxed) < MTD_READ_LOOKUPS) {
+    /* The counter is the one field lookups change (the struct itself is
+     * heap memory, never const). It is read before it is counted up: a
+     * write to it would take its cache line from every other thread's
+     * cache, at each lookup of a busy table. */
+    atomic_size_t *count = (atomic_size_t *)&m->lookups;
+    if (atomic_load_explicit(count, memory_order_relaxed) < MTD_READ_LOOKUPS &&
+        atomic_fetch_add_explicit(count, 1, memory_order_relaxed) < MTD_READ_LOOKUPS) {
         int r = read_has(m, t, w, n, hv);
         if (r >= 0) return r;
     }
@@ -395,6 +407,8 @@ static mtd_verdict halves(const mtd *m, const mtd_builder *extra, const char *w,
  * three-valued: "maybe" on one side gives "maybe" unless the other side
  * is "no". */
 static mtd_verdict split_at_dash(const mtd *m, const mtd_builder *extra, const char *w, size_t n) {
+    /* the case of letters moves no '-', '^' or '$': most words have none */
+    if (!memchr(w, '-', n)) return memchr(w, '^', n) || memchr(w, '$', n) ? MTD_MAYBE : MTD_NO;
     char form[1100];
     size_t k = n < 256 ? split_form(w, n, form, sizeof form) : 0;
     if (k) {

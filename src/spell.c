@@ -597,6 +597,12 @@ void spell_close(speller *sp) {
 
 const char *spell_name(const speller *sp) { return sp->name; }
 
+bool spell_compiled(const speller *sp) {
+    for (size_t i = 0; i < sp->nd; i++)
+        if (!sp->d[i].compiled) return false;
+    return sp->nd > 0;
+}
+
 void spell_get_stats(const speller *sp, spell_stats *st) {
     *st = sp->st;
     st->cached = sp->used;

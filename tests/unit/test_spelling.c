@@ -60,11 +60,9 @@ static mtl_engine *open_engine(const opts *o, mtl_diags *diags) {
     return mtl_engine_open(&cfg, diags);
 }
 
-/* Checks text with options o; the findings of the three rules go to g. */
-static void run(const opts *o, const char *text, got *g) {
-    mtl_diags diags = {0};
-    mtl_engine *e = open_engine(o, &diags);
-    ck_assert_msg(e, "engine: %s", diags.n ? diags.msg[0] : "?");
+/* Checks text with engine e; the findings of the spelling rules and
+ * MT.Untranslated go to g. */
+static void check_with(mtl_engine *e, const char *text, got *g) {
     got all = {0};
     char err[256];
     ck_assert_int_eq(mtl_engine_check_buffer(e, "t.txt", text, strlen(text), collect, &all, err,
@@ -79,6 +77,14 @@ static void run(const opts *o, const char *text, got *g) {
         memcpy(g->sugg[g->n], all.sugg[i], sizeof g->sugg[0]);
         g->n++;
     }
+}
+
+/* Checks text with options o, in an engine of its own. */
+static void run(const opts *o, const char *text, got *g) {
+    mtl_diags diags = {0};
+    mtl_engine *e = open_engine(o, &diags);
+    ck_assert_msg(e, "engine: %s", diags.n ? diags.msg[0] : "?");
+    check_with(e, text, g);
     mtl_engine_close(e);
     mtl_diags_free(&diags);
 }
@@ -492,6 +498,53 @@ START_TEST(real_vocabulary_beyond_hunspell) {
 }
 END_TEST
 
+/* An engine remembers what each word is from one document to the next,
+ * but never where it stood: the same words quoted, as handles, with a
+ * possessive, as names, as near misses of a word of their own document,
+ * as function words inside names and out, and as dialect variants of a
+ * document's minority. One engine checks the documents forwards, then
+ * backwards; each gets the findings listed (rule initial and match). */
+START_TEST(real_words_keep_no_context_across_documents) {
+    if (!have_real("en_US") || !have_real("es")) return;
+    static const struct {
+        const char *text, *findings;
+    } cases[] = {
+        {"The word 'recieve' is quoted.", ""},
+        {"They recieve it.", "S:recieve"},
+        {"Sent by @recieve and #recieve today.", ""},
+        {"The recieve's meaning.", "S:recieve"},
+        {"Analsyts met. The analysts said so.", "S:Analsyts"},
+        {"Analsyts met on Monday.", ""},
+        {"Anlysts and Analyssts met. The analysts said so.", "S:Anlysts S:Analyssts"},
+        {"Anlysts and Analyssts met.", ""},
+        {"The Banco del Sur lent it.", ""},
+        {"The loan del banco was paid.", "U:del U:banco"},
+        {"The colour of the centre, the honour and the color.", "S:color"},
+        {"The color of the center, the honor and the colour.", "S:colour"},
+        {"The mandatario said it.", "U:mandatario"},
+        {"Mandatario is a name here.", ""},
+    };
+    size_t n = sizeof cases / sizeof cases[0];
+    opts o = {.real = true, .source = "es"};
+    mtl_diags diags = {0};
+    mtl_engine *e = open_engine(&o, &diags);
+    ck_assert_msg(e, "engine: %s", diags.n ? diags.msg[0] : "?");
+    for (size_t pass = 0; pass < 2 * n; pass++) {
+        size_t i = pass < n ? pass : 2 * n - 1 - pass;
+        got g;
+        check_with(e, cases[i].text, &g);
+        char list[512] = "";
+        for (int k = 0; k < g.n; k++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%c:%s", k ? " " : "",
+                     g.rule[k][0] == 'M' ? 'U' : 'S', g.match[k]);
+        ck_assert_msg(strcmp(list, cases[i].findings) == 0, "%s (pass %zu): got '%s', want '%s'", cases[i].text,
+                      pass, list, cases[i].findings);
+    }
+    mtl_engine_close(e);
+    mtl_diags_free(&diags);
+}
+END_TEST
+
 /* Real misspellings seen in MT and news copy: the word lists must not
  * let any of them pass. */
 START_TEST(real_misspellings_stay_reported) {
@@ -619,6 +672,7 @@ static Suite *spelling_suite(void) {
     tcase_add_test(t, real_misspellings_stay_reported);
     tcase_add_test(t, real_dialect_variants);
     tcase_add_test(t, real_dialect_mix_message);
+    tcase_add_test(t, real_words_keep_no_context_across_documents);
     suite_add_tcase(s, t);
     return s;
 }
