@@ -98,6 +98,10 @@ typedef struct rx {
 #define RATOM_MAX 64        /* the word scan reads words shorter than this */
 #define RULES_KEY_MAX 128   /* a key: one word, or two and a space */
 #define RULES_KEY_DIGIT "\x01" /* the key of matches that start at a word whose first character is a digit */
+/* RULES_KEY_BEFORE "and": every match starts at the word that stands one
+ * space before the word "and" ("\w+ and \w+"), when the first word of the
+ * match is not known but the second is. */
+#define RULES_KEY_BEFORE "\x02"
 typedef struct ratom {
     bool word;
     uint8_t len;
@@ -257,6 +261,7 @@ typedef struct keyslot {
     uint32_t first, n;     /* its hits in rules_state.hits (n may be 0) */
     uint32_t atom;         /* 1 + its atom index when some entry needs this word, else 0 */
     bool has2;             /* some two-word key starts with this word */
+    bool before;           /* RULES_KEY_BEFORE and this word is a key */
 } keyslot;
 
 typedef struct keyhit {

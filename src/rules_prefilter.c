@@ -690,6 +690,10 @@ static ptext edge(const ptext *t, bool start) {
 /* One or more: a, or a text of a, anything, and a text of a again (of
  * which only the start and the end matter). */
 static void v_plus(pval *a) {
+    /* some word characters, again: still some word characters (\w+, \p{L}{3,}) */
+    bool word = a->t.n > 0;
+    for (size_t i = 0; i < a->t.n && word; i++) word = a->t.v[i].n == 1 && a->t.v[i].s[0] == SY_W;
+    if (word) return;
     for (int level = 0;; level++) {
         tset heads = {0}, tails = {0};
         for (size_t i = 0; i < a->t.n; i++) {
@@ -1282,9 +1286,40 @@ static bool add_keys(rneed *out, char (*keys)[RULES_KEY_MAX], const size_t *len,
     return true;
 }
 
+/* The folded word of a text that starts, after a boundary, with a word of
+ * unknown characters ("\w+", "\p{L}{3,}"), then exactly one space and a
+ * whole literal word: every match starts at the word one space before that
+ * word. Its length, or 0. */
+static size_t text_before_key(const ptext *t, char *key, size_t cap) {
+    size_t i = 0, k = 0;
+    int32_t cp;
+    if (!t->n || t->s[0] != SY_B) return 0;
+    while (i < t->n && t->s[i] == SY_B) i++;
+    size_t w = i;
+    while (i < t->n) {
+        ukind u = text_unit(t, i, &cp);
+        if (u != UK_WORD && u != UK_WUNK) break;
+        i += text_unit_len(t, i);
+    }
+    while (i < t->n && t->s[i] == SY_B) i++;
+    if (i == w || i >= t->n || t->s[i] != ' ') return 0;
+    i++;
+    while (i < t->n && t->s[i] == SY_B) i++;
+    while (i < t->n && text_unit(t, i, &cp) == UK_WORD) {
+        char enc[4];
+        size_t n = u8_encode(rules_fold(cp), enc);
+        if (k + n >= cap) return 0;
+        memcpy(key + k, enc, n);
+        k += n;
+        i += text_unit_len(t, i);
+    }
+    return i < t->n && text_unit(t, i, &cp) == UK_DELIM ? k : 0; /* the word ends there */
+}
+
 /* Keys when every text has one: pairs of words when all have two and
  * they are few enough, else single words; RULES_KEY_DIGIT for texts that
- * start with a digit. */
+ * start with a digit. Else, when every text has one, RULES_KEY_BEFORE
+ * keys. */
 static void keys_of(const tset *t, rneed *out) {
     char (*keys)[RULES_KEY_MAX] = xmalloc(t->n * sizeof *keys);
     size_t *l1 = xmalloc(t->n * sizeof *l1), *l2 = xmalloc(t->n * sizeof *l2);
@@ -1300,6 +1335,14 @@ static void keys_of(const tset *t, rneed *out) {
         two &= w == 2;
     }
     if (all && !(two && add_keys(out, keys, l2, t->n))) add_keys(out, keys, l1, t->n);
+    for (size_t i = 0; !all && i < t->n; i++) {
+        size_t pre = strlen(RULES_KEY_BEFORE);
+        memcpy(keys[i], RULES_KEY_BEFORE, pre);
+        l1[i] = text_before_key(&t->v[i], keys[i] + pre, RATOM_MAX);
+        if (!l1[i]) break;
+        l1[i] += pre;
+        if (i + 1 == t->n) add_keys(out, keys, l1, t->n);
+    }
     free(keys);
     free(l1);
     free(l2);

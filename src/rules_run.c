@@ -1259,8 +1259,19 @@ static bool digit_at(const char *v, size_t end, size_t i) {
     return cp >= 0 && u_charType(cp) == U_DECIMAL_DIGIT_NUMBER;
 }
 
+/* The RULES_KEY_BEFORE key of the word key[0, k): candidates at pws, the
+ * word one space before it. */
+static void before_hits(rules_state *st, const char *key, size_t k, size_t pws) {
+    char bk[RATOM_MAX + 1];
+    size_t pre = strlen(RULES_KEY_BEFORE);
+    memcpy(bk, RULES_KEY_BEFORE, pre);
+    memcpy(bk + pre, key, k);
+    const keyslot *ks = key_lookup(st, bk, k + pre, hash_bytes(bk, k + pre));
+    if (ks) add_hits(st, ks, pws);
+}
+
 static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
-    size_t next;
+    size_t next, pws = SIZE_MAX, pwe = SIZE_MAX; /* the word before */
     char key[144];
     while (i < end) {
         if (!word_at(v, end, i, &next)) {
@@ -1271,9 +1282,13 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
         bool fits = true;
         uint64_t h = 1469598103934665603ULL;
         i = read_word(v, end, i, key, &k, 64, &fits, &h);
+        size_t before = pwe + 1 == ws && v[pwe] == ' ' ? pws : SIZE_MAX;
+        pws = ws;
+        pwe = i;
+        const keyslot *ks = fits && k < 64 && (st->keylens >> k & 1) ? key_lookup(st, key, k, h) : NULL;
+        /* the candidates of a rule stay in order: the word before first */
+        if (ks && ks->before && before != SIZE_MAX) before_hits(st, key, k, before);
         if (st->digit_keys && digit_at(v, end, ws)) add_hits(st, st->digit_keys, ws);
-        if (!fits || k >= 64 || !(st->keylens >> k & 1)) continue;
-        const keyslot *ks = key_lookup(st, key, k, h);
         if (!ks) continue;
         add_hits(st, ks, ws);
         if (ks->atom) atom_seen(st, ks->atom - 1);

@@ -547,7 +547,7 @@ static const char *const EQ_RULES[][2] = {
                 "  - the ruler\n  - '[Tt]he mandatary'\n  - the\n  - the rul\n  - 'the rulers?'\n"
                 "  - 'the ruler (?:said|says)'\n  - 'in the frame of'\n  - in the\n  - U.S.\n"
                 "  - '\\d+ percent'\n  - 'ñandú'\n  - 'ÉLITE'\n  - 'the\\s+president'\n  - the  ruler\n"
-                "  - kelvin\n  - 'lo(?=ng s)'\n  - '(?:made|making) part of'\n"},
+                "  - kelvin\n  - 'lo(?=ng s)'\n  - '(?:made|making) part of'\n  - '(?<w>\\p{L}{3,}) and \\k<w>'\n"},
     {"Terms", "extends: substitution\nmessage: \"%s/%s\"\nswap:\n  prime minister: premier\n"
               "  minister: secretary\n  'Prime Minister': Premier\n  the ruler said: said\n"
               "  '(?:in|on) the frame of': within\n  presidency of the republic: presidency\n"
@@ -555,10 +555,10 @@ static const char *const EQ_RULES[][2] = {
               "  'the \\Kruler': leader\n  'ruler(?= said)': leader\n  '(\\d+),(\\d)(?= percent)': '$1.$2'\n"
               "  '(?<=\\d )millions': million\n"},
     {"Mixed", "extends: existence\nmessage: \"%s\"\ntokens:\n  - 'of the'\n  - '\\bof\\b the'\n"
-              "  - 'Of the'\n  - 'the (?:new )?ruler'\n  - 'the_ruler'\n  - ruler\n"},
+              "  - 'Of the'\n  - 'the (?:new )?ruler'\n  - 'the_ruler'\n  - ruler\n  - '\\w+ of the'\n"},
     {"Marks", "extends: existence\nmessage: \"%s\"\nnonword: true\ntokens:\n  - '\\bUNK\\b'\n"
               "  - '\\d+ ?%'\n  - \"\\\\b\\\\w+ '(?:s|re)\\\\b\"\n  - '[(\\[] \\w+'\n  - '&(?:quot|amp);'\n"
-              "  - '(?<![\\d,])(\\d{1,3}),(\\d{1,2})(?![\\d,])'\n  - 'Ã©'\n  - '\\b[Aa]t \\d\\d?:\\d\\d\\b'\n"},
+              "  - '(?<![\\d,])(\\d{1,3}),(\\d{1,2})(?![\\d,])'\n  - 'Ã©'\n  - '\\b[Aa]t \\d\\d?:\\d\\d\\b'\n  - '\\b\\w+ percent\\b'\n"},
 };
 
 static const char *const EQ_TEXTS[] = {
@@ -571,6 +571,7 @@ static const char *const EQ_TEXTS[] = {
     "Cards of credit, a card of Credit, making part of it, \xe2\x84\xaa" "elvin and KELVIN; long \xc5\xbf.",
     "It rose 3,5 percent (and 12,25 %) to 4 millions; \xd9\xa3,\xd9\xa5 percent and 1,000 or 2,5.",
     "He said UNK and do n't ( word ) at 10:30 &quot;caf\xc3\x83\xc2\xa9&amp; the ruler 's; at 9:15.",
+    "Health and health, ruler and RULER and ruler; more and  more, élite and ÉLITE, 7 percent of the vote.",
 };
 
 /* ---- what an entry needs, read from its pattern ---- */
@@ -627,6 +628,21 @@ START_TEST(needs_read_from_patterns) {
     n = need_of("\\b\\w+ '(?:s|re)\\b", false, false);
     ck_assert(has_atom(&n, " '", false));
     rules_need_free(&n);
+    n = need_of("(?<w>\\p{L}{3,}) and \\k<w>", true, true); /* the unknown word just before a known one */
+    ck_assert(n.keys.n == 1 && has_key(&n, RULES_KEY_BEFORE "and"));
+    rules_need_free(&n);
+    n = need_of("\\w+ (?:of|in)", false, true);
+    ck_assert(n.keys.n == 2 && has_key(&n, RULES_KEY_BEFORE "of") && has_key(&n, RULES_KEY_BEFORE "in"));
+    rules_need_free(&n);
+    /* not one space and a whole word after it, or a match that may start inside a word */
+    static const char *const no_before[] = {"\\w+  and", "\\w* and", "\\w+ (?:and|\\d)", "\\w+, and",
+                                            "\\w+ an", "\\b\\w+ an"}; /* the last two not bounded */
+    for (size_t i = 0; i < sizeof no_before / sizeof no_before[0]; i++) {
+        n = need_of(no_before[i], false, i < 4);
+        for (size_t k = 0; k < n.keys.n; k++)
+            ck_assert_msg(n.keys.v[k][0] != RULES_KEY_BEFORE[0], "a key before a word for %s", no_before[i]);
+        rules_need_free(&n);
+    }
     n = need_of("(?i)&kelvin;", false, false); /* caseless k also matches the Kelvin sign */
     ck_assert(has_atom(&n, "kelvin", true) && !has_atom(&n, "&k", false));
     rules_need_free(&n);
@@ -799,26 +815,29 @@ static bool prop_has(const char *t, size_t n, const ratom *a) {
 }
 
 /* Whether a match at p starts as the keys say: at a word start, the word
- * (or the two words) a key, or a digit for RULES_KEY_DIGIT. */
+ * (or the two words) a key, a digit for RULES_KEY_DIGIT, a word before
+ * one space and the word of a RULES_KEY_BEFORE key. */
 static bool prop_keyed(const rneed *nd, const char *t, size_t n, size_t p) {
     if (p > 0) {
         size_t q = u8_prev(t, p);
         int32_t c = u8_decode(t, n, &q);
         if (c >= 0 && rules_is_word(c)) return false;
     }
-    char w1[256], w2[256], two[520];
+    char w1[256], w2[256], two[520], before[260];
     size_t e1 = prop_word(t, n, p, w1, sizeof w1);
-    two[0] = '\0';
+    two[0] = before[0] = '\0';
     if (e1 < n && t[e1] == ' ') {
         prop_word(t, n, e1 + 1, w2, sizeof w2);
         snprintf(two, sizeof two, "%s %s", w1, w2);
+        if (e1 > p && w2[0]) snprintf(before, sizeof before, RULES_KEY_BEFORE "%s", w2);
     }
     size_t q = p;
     int32_t c = p < n ? u8_decode(t, n, &q) : -1;
     for (size_t k = 0; k < nd->keys.n; k++) {
         const char *key = nd->keys.v[k];
         if (strcmp(key, RULES_KEY_DIGIT) == 0 ? c >= 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER
-                                              : strcmp(key, w1) == 0 || strcmp(key, two) == 0)
+                                              : strcmp(key, w1) == 0 || strcmp(key, two) == 0 ||
+                                                    strcmp(key, before) == 0)
             return true;
     }
     return false;
@@ -837,7 +856,8 @@ START_TEST(needs_hold_for_every_match) {
                                              "\\bruler\\b", "[Kk]elvin ", "ruler", "(?:the|a) (?:ruler|card)s?",
                                              "(?i:ruler|said) ", "k(?:elvin)?\\b", "(?:the |a )?ruler",
                                              "[Ii]n (?:some |the )?said", "the ?card",
-                                             "ruler-", "[Cc]ard'", "said(?= ruler| said)", "said(?= )"};
+                                             "ruler-", "[Cc]ard'", "said(?= ruler| said)", "said(?= )",
+                                             "\\w+ said", "\\b\\w+ said", "(?<w>\\p{L}+) of \\k<w>", "\\b[a-z]+ (?:ruler|the)s?\\b"};
         char pat[4096] = "", full[4200];
         if (!prop_rand(3)) strcpy(pat, PICK(starts));
         prop_pattern(pat, 0);
