@@ -1121,34 +1121,41 @@ static bool word_at(const char *v, size_t end, size_t i, size_t *next) {
 
 /* Reads the word at v[i] (a word character is there), appending its folded
  * form to key (up to cap bytes; *fits turns false past it) and hashing it
- * into *h. Returns its end. */
+ * into *h. Returns its end. (Locals, not the pointers, in the loop: a
+ * store to key may alias them.) */
 static size_t read_word(const char *v, size_t end, size_t i, char *key, size_t *k, size_t cap, bool *fits,
                         uint64_t *h) {
+    size_t n = *k;
+    uint64_t hv = *h;
+    bool ok = *fits;
     while (i < end) {
         unsigned char ch = (unsigned char)v[i];
         if (ch < 0x80) {
             if (!WORDCH[ch]) break;
             char low = (char)(ch | ((ch >= 'A' && ch <= 'Z') ? 0x20 : 0));
-            if (*k < cap) key[(*k)++] = low;
-            else *fits = false;
-            FNV_STEP(*h, low);
+            if (n < cap) key[n++] = low;
+            else ok = false;
+            FNV_STEP(hv, low);
             i++;
         } else {
             size_t j = i;
             int32_t cp = u8_decode(v, end, &j);
             if (cp < 0 || !rules_is_word(cp)) break;
             char enc[4];
-            size_t n = u8_encode(rules_fold(cp), enc);
-            if (*k + n <= cap) {
-                memcpy(key + *k, enc, n);
-                *k += n;
+            size_t m = u8_encode(rules_fold(cp), enc);
+            if (n + m <= cap) {
+                memcpy(key + n, enc, m);
+                n += m;
             } else {
-                *fits = false;
+                ok = false;
             }
-            for (size_t b = 0; b < n; b++) FNV_STEP(*h, enc[b]);
+            for (size_t b = 0; b < m; b++) FNV_STEP(hv, enc[b]);
             i = j;
         }
     }
+    *k = n;
+    *h = hv;
+    *fits = ok;
     return i;
 }
 
@@ -1274,8 +1281,9 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
     size_t next, pws = SIZE_MAX, pwe = SIZE_MAX; /* the word before */
     char key[144];
     while (i < end) {
-        if (!word_at(v, end, i, &next)) {
-            i = next;
+        unsigned char ch = (unsigned char)v[i];
+        if (ch < 0x80 ? !WORDCH[ch] : !word_at(v, end, i, &next)) {
+            i = ch < 0x80 ? i + 1 : next;
             continue;
         }
         size_t ws = i, k = 0;
