@@ -1017,6 +1017,37 @@ static void skip_group(pctx *c) {
     else c->fail = true;
 }
 
+/* Whether every match of the group body [p, end) begins with its first
+ * character, a literal delimiter (a space...): it has no '|' outside
+ * inner groups and classes. A long lookahead's texts lose their heads to
+ * the cuts (v_cat), this does not. */
+static bool body_starts_delim(const char *p, const char *end) {
+    unsigned char ch = p < end ? (unsigned char)*p : 0;
+    if (!ch || ch >= 0x80 || ascii_isalpha(ch) || ascii_isdigit(ch) || ch == '_' || strchr("\\()[]|.^$*+?{", ch))
+        return false;
+    if (p + 1 < end && strchr("?*+{", p[1])) return false;
+    for (int depth = 0; p < end; p++) {
+        if (*p == '\\') {
+            if (++p >= end || *p == 'Q') return false;
+        } else if (*p == '[') {
+            p++;
+            if (p < end && *p == '^') p++;
+            if (p < end && *p == ']') p++;
+            while (p < end && *p != ']') {
+                if (*p == '\\') p++;
+                p++;
+            }
+        } else if (*p == '(') {
+            depth++;
+        } else if (*p == ')') {
+            depth--;
+        } else if (*p == '|' && depth == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* A group (c->p on the '('). */
 static void parse_group(pctx *c, pval *v) {
     c->p++;
@@ -1075,6 +1106,7 @@ static void parse_group(pctx *c, pval *v) {
         }
     }
     pval in = {0};
+    const char *body = c->p;
     parse_alt(c, &in);
     if (c->fail || peek(c, 0) != ')') {
         c->fail = true;
@@ -1088,7 +1120,8 @@ static void parse_group(pctx *c, pval *v) {
         *v = in;
     } else if (kind == G_LOOK) { /* consumes nothing; what it looks at is needed */
         extract(&in.t, &in.c);
-        bool edge = edges_delim(&in.t, behind); /* then a lookaround puts one next to the match */
+        /* then a lookaround puts one next to the match */
+        bool edge = edges_delim(&in.t, behind) || (!behind && body_starts_delim(body, c->p - 1));
         tset_free(&in.t);
         if (edge) v_sym(v, SY_B); /* the word before (or after) ends here */
         else v_eps(v);

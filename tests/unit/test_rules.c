@@ -612,6 +612,16 @@ START_TEST(needs_read_from_patterns) {
     ck_assert(has_key(&n, "ruler") && n.keys.n == 1);
     ck_assert(has_atom(&n, "spoke", true));
     rules_need_free(&n);
+    /* a lookahead that starts with a space ends the word, however long it is */
+    n = need_of("\\bmakes(?= (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|many) "
+                "(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies))\\b(?! (?:of|in|on|at|ago)\\b))",
+                false, false);
+    ck_assert(has_key(&n, "makes") && n.keys.n == 1);
+    rules_need_free(&n);
+    n = need_of("\\bmakes(?= (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|many) "
+                "(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies))|s)", false, false); /* unless another alternative */
+    ck_assert_uint_eq(n.keys.n, 0);
+    rules_need_free(&n);
     n = need_of("(?<=\\d )millions", false, true); /* a lookbehind starts it */
     ck_assert(has_key(&n, "millions"));
     rules_need_free(&n);
@@ -857,7 +867,8 @@ START_TEST(needs_hold_for_every_match) {
                                              "(?i:ruler|said) ", "k(?:elvin)?\\b", "(?:the |a )?ruler",
                                              "[Ii]n (?:some |the )?said", "the ?card",
                                              "ruler-", "[Cc]ard'", "said(?= ruler| said)", "said(?= )",
-                                             "\\w+ said", "\\b\\w+ said", "(?<w>\\p{L}+) of \\k<w>", "\\b[a-z]+ (?:ruler|the)s?\\b"};
+                                             "\\w+ said", "\\b\\w+ said", "said(?= [(|]|[a-z]+ (?:ruler|the|card|of|in|a|k|e)s?\\b)",
+                                             "said(?= (?:the|a|of|in|card|ruler|\\d+|k|e|s) (?:ruler|card|said|the|of|s)s?)", "(?<w>\\p{L}+) of \\k<w>", "\\b[a-z]+ (?:ruler|the)s?\\b"};
         char pat[4096] = "", full[4200];
         if (!prop_rand(3)) strcpy(pat, PICK(starts));
         prop_pattern(pat, 0);
