@@ -1048,6 +1048,23 @@ static bool body_starts_delim(const char *p, const char *end) {
     return true;
 }
 
+/* Whether a lookbehind body [p, end) matches every word character: "\\w",
+ * or a class that holds \\w ("[\\w'-]"). Not preceded by one of those,
+ * a match starts at a word boundary when a word character follows, and
+ * beside a non-word character a boundary claims nothing. */
+static bool body_any_word(const char *p, const char *end) {
+    if (end - p == 2) return p[0] == '\\' && p[1] == 'w';
+    if (end - p < 4 || p[0] != '[' || p[1] == '^' || end[-1] != ']') return false;
+    bool word = false;
+    for (const char *q = p + 1; q < end - 1; q++) {
+        if (*q == '[' || *q == ']') return false; /* POSIX classes, or more than one class */
+        if (*q != '\\') continue;
+        if (++q >= end - 1) return false;
+        word |= *q == 'w';
+    }
+    return word;
+}
+
 /* A group (c->p on the '('). */
 static void parse_group(pctx *c, pval *v) {
     c->p++;
@@ -1128,7 +1145,8 @@ static void parse_group(pctx *c, pval *v) {
         v->c = in.c;
     } else {
         v_free(&in);
-        v_eps(v);
+        if (behind && body_any_word(body, c->p - 1)) v_sym(v, SY_B);
+        else v_eps(v);
     }
 }
 
