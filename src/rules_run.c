@@ -520,8 +520,23 @@ typedef struct rstream {
     uint32_t ent;
 } rstream;
 
-static void add_stream(rules_state *st, rx *x, uint32_t entry, bool raw) {
-    if (!x->code) return;
+/* Whether x may match starting at an ASCII byte, as PCRE2 knows it (the
+ * first code unit, or the bitmap of them; neither known: it may). */
+static bool starts_ascii(const rx *x) {
+    uint32_t type = 0, cu = 0;
+    const uint8_t *bits = NULL;
+    if (pcre2_pattern_info(x->code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0) return true;
+    if (type == 1) return pcre2_pattern_info(x->code, PCRE2_INFO_FIRSTCODEUNIT, &cu) != 0 || cu < 0x80;
+    if (type != 0 || pcre2_pattern_info(x->code, PCRE2_INFO_FIRSTBITMAP, &bits) != 0 || !bits) return true;
+    for (size_t i = 0; i < 16; i++)
+        if (bits[i]) return true;
+    return false;
+}
+
+/* A stream of x over the unit; none when the unit is all ASCII and x
+ * cannot start on it (MT.FullWidthPunctuation, the mojibake rules). */
+static void add_stream(rules_state *st, rx *x, uint32_t entry, bool raw, bool ascii) {
+    if (!x->code || (ascii && !starts_ascii(x))) return;
     rstream s = {.x = x, .entry = entry, .raw = raw};
     VEC_PUSH(st->streams, s);
 }
@@ -568,11 +583,11 @@ static void run_list(rctx *c, rule *r, const rjob *j, const char *base, size_t u
     const char *subj = base + us;
     size_t len = ue - us, cur = 0;
     st->streams.n = 0;
-    add_stream(st, r->whole ? &r->re : raw ? &r->full : &r->re, UINT32_MAX, raw && !r->whole);
+    add_stream(st, r->whole ? &r->re : raw ? &r->full : &r->re, UINT32_MAX, raw && !r->whole, c->ascii);
     for (size_t k = 0; !raw && k < r->armed.n; k++)
-        add_stream(st, &r->entries.v[r->armed.v[k]].alone, r->armed.v[k], false);
+        add_stream(st, &r->entries.v[r->armed.v[k]].alone, r->armed.v[k], false, c->ascii);
     for (size_t k = 0; !raw && !r->whole && k < r->always.n; k++)
-        add_stream(st, &r->entries.v[r->always.v[k]].alone, r->always.v[k], false);
+        add_stream(st, &r->entries.v[r->always.v[k]].alone, r->always.v[k], false, c->ascii);
     size_t ci = raw ? r->cand.n : cand_from(r, us), cn = raw ? 0 : r->cand.n;
     while (cur <= len) {
         size_t pr = SIZE_MAX, bs = 0, be = 0;

@@ -162,6 +162,20 @@ START_TEST(existence_ignorecase_nonword_unicode) {
 }
 END_TEST
 
+/* A pattern that must start on a non-ASCII character is not run over a block
+ * all ASCII, but one whose caseless forms are ASCII still is. */
+START_TEST(existence_non_ascii_start) {
+    static const struct { const char *text; size_t hits; } cases[] = {
+        {"Plain text, no mark.", 0}, {"A mark\xe3\x80\x81 here.", 1}, {"Two\xef\xbc\x8c marks\xef\xbc\x9f", 2},
+        {"A long s: \xc5\xbfx.", 1}, {"The sx and SX.", 2}, {"\xe2\x84\xaax and kx.", 2}};
+    rt *t = rt_rule("Wide", "extends: existence\nmessage: \"%s\"\nnonword: true\n"
+                            "tokens:\n  - '[\\x{3001}\\x{FF0C}\\x{FF1F}]'\n  - '(?i)\\x{17F}x'\n  - '(?i)\\x{212A}x'\n");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(rt_check(t, cases[i].text) == cases[i].hits, "hits in %s", cases[i].text);
+    rt_close(t);
+}
+END_TEST
+
 START_TEST(existence_exceptions_vale_way) {
     /* an exception is searched in the match, case-sensitively unless (?i) */
     rt *t = rt_rule("Ex", "extends: existence\nmessage: \"%s\"\nignorecase: true\n"
@@ -1240,6 +1254,7 @@ static Suite *rules_suite(void) {
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, existence_word_boundaries_and_case);
     tcase_add_test(tc, existence_ignorecase_nonword_unicode);
+    tcase_add_test(tc, existence_non_ascii_start);
     tcase_add_test(tc, existence_exceptions_vale_way);
     tcase_add_test(tc, existence_raw_and_append);
     tcase_add_test(tc, messages_format_like_go);
