@@ -1276,12 +1276,19 @@ static void parse_alt(pctx *c, pval *v) {
 /* The folded first word of t, when t starts with a boundary and a whole
  * literal word; *len1 is its length. When exactly one space and another
  * whole word follow (boundaries, which take no room, aside), *len2 is the
- * length of both with the space. Returns the number of words read. */
+ * length of both with the space; a second word that starts with a digit
+ * is RULES_KEY_DIGIT ("the \x01": "the 1990s"). Returns the number of
+ * words read. */
 static int text_key(const ptext *t, char *key, size_t cap, size_t *len1, size_t *len2) {
     size_t i = 0, k = 0;
     if (!t->n || t->s[0] != SY_B) return 0;
     for (int words = 0;; words++) {
         while (i < t->n && t->s[i] == SY_B) i++;
+        if (words == 1 && i < t->n && (t->s[i] == SY_D || ascii_isdigit(t->s[i])) && k + 1 < cap) {
+            key[k++] = RULES_KEY_DIGIT[0];
+            *len2 = k;
+            return 2;
+        }
         size_t start = k;
         int32_t cp;
         while (i < t->n && text_unit(t, i, &cp) == UK_WORD) {

@@ -1319,6 +1319,13 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
         if (ks->has2 && i + 1 < end && v[i] == ' ' && word_at(v, end, i + 1, &next)) {
             key[k++] = ' ';
             FNV_STEP(h, ' ');
+            if (digit_at(v, end, i + 1)) { /* "the \x01" first: its entries may come before the word's */
+                uint64_t hd = h;
+                FNV_STEP(hd, RULES_KEY_DIGIT[0]);
+                key[k] = RULES_KEY_DIGIT[0];
+                const keyslot *kd = key_lookup(st, key, k + 1, hd);
+                if (kd) add_hits(st, kd, ws);
+            }
             fits = true;
             read_word(v, end, i + 1, key, &k, sizeof key - 4, &fits, &h);
             const keyslot *k2 = fits ? key_lookup(st, key, k, h) : NULL;

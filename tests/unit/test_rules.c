@@ -569,7 +569,8 @@ static const char *const EQ_RULES[][2] = {
               "  'the \\Kruler': leader\n  'ruler(?= said)': leader\n  '(\\d+),(\\d)(?= percent)': '$1.$2'\n"
               "  '(?<=\\d )millions': million\n"},
     {"Mixed", "extends: existence\nmessage: \"%s\"\ntokens:\n  - 'of the'\n  - '\\bof\\b the'\n"
-              "  - 'Of the'\n  - 'the (?:new )?ruler'\n  - 'the_ruler'\n  - ruler\n  - '\\w+ of the'\n"},
+              "  - 'Of the'\n  - 'the (?:new )?ruler'\n  - 'the_ruler'\n  - ruler\n  - '\\w+ of the'\n"
+              "  - '[Tt]he \\d+(?: of)?'\n"},
     {"Marks", "extends: existence\nmessage: \"%s\"\nnonword: true\ntokens:\n  - '\\bUNK\\b'\n"
               "  - '\\d+ ?%'\n  - \"\\\\b\\\\w+ '(?:s|re)\\\\b\"\n  - '[(\\[] \\w+'\n  - '&(?:quot|amp);'\n"
               "  - '(?<![\\d,])(\\d{1,3}),(\\d{1,2})(?![\\d,])'\n  - 'Ã©'\n  - '\\b[Aa]t \\d\\d?:\\d\\d\\b'\n  - '\\b\\w+ percent\\b'\n"},
@@ -586,6 +587,7 @@ static const char *const EQ_TEXTS[] = {
     "It rose 3,5 percent (and 12,25 %) to 4 millions; \xd9\xa3,\xd9\xa5 percent and 1,000 or 2,5.",
     "He said UNK and do n't ( word ) at 10:30 &quot;caf\xc3\x83\xc2\xa9&amp; the ruler 's; at 9:15.",
     "Health and health, ruler and RULER and ruler; more and  more, élite and ÉLITE, 7 percent of the vote.",
+    "The 1990s, the 2005 of the vote, the \xd9\xa3 of the, the  7 and the7 of the ruler.",
 };
 
 /* ---- what an entry needs, read from its pattern ---- */
@@ -645,14 +647,18 @@ START_TEST(needs_read_from_patterns) {
         ck_assert_msg(n.keys.n == behind_w[i].keys && (!n.keys.n || has_key(&n, "an")), "keys of %s", behind_w[i].pat);
         rules_need_free(&n);
     }
+    n = need_of("[Tt]he (?:19|20)\\d\\d\\b", false, true); /* a common word, then a digit */
+    ck_assert(n.keys.n == 1 && has_key(&n, "the " RULES_KEY_DIGIT));
+    rules_need_free(&n);
     n = need_of("(?<=\\d )millions", false, true); /* a lookbehind starts it */
     ck_assert(has_key(&n, "millions"));
     rules_need_free(&n);
     n = need_of("\\bUNK\\b", false, false);
     ck_assert(has_key(&n, "unk"));
     rules_need_free(&n);
-    n = need_of("(?:the )?\\d+ percent", false, true); /* at "the" or at a word that starts with a digit */
-    ck_assert(n.keys.n == 2 && has_key(&n, "the") && has_key(&n, RULES_KEY_DIGIT));
+    /* at "the" before a word that starts with a digit, or at such a word */
+    n = need_of("(?:the )?\\d+ percent", false, true);
+    ck_assert(n.keys.n == 2 && has_key(&n, "the " RULES_KEY_DIGIT) && has_key(&n, RULES_KEY_DIGIT));
     rules_need_free(&n);
     n = need_of("\\d+ ?%", false, false); /* characters: a digit, then the sign */
     ck_assert_uint_eq(n.keys.n, 0);
@@ -856,13 +862,17 @@ static bool prop_keyed(const rneed *nd, const char *t, size_t n, size_t p) {
         int32_t c = u8_decode(t, n, &q);
         if (c >= 0 && rules_is_word(c)) return false;
     }
-    char w1[256], w2[256], two[520], before[260];
+    char w1[256], w2[256], two[520], before[260], digit2[260];
     size_t e1 = prop_word(t, n, p, w1, sizeof w1);
-    two[0] = before[0] = '\0';
+    two[0] = before[0] = digit2[0] = '\0';
     if (e1 < n && t[e1] == ' ') {
         prop_word(t, n, e1 + 1, w2, sizeof w2);
         snprintf(two, sizeof two, "%s %s", w1, w2);
         if (e1 > p && w2[0]) snprintf(before, sizeof before, RULES_KEY_BEFORE "%s", w2);
+        size_t q2 = e1 + 1;
+        int32_t c2 = q2 < n ? u8_decode(t, n, &q2) : -1;
+        if (c2 >= 0 && u_charType(c2) == U_DECIMAL_DIGIT_NUMBER) /* "the 1990s": "the \x01" */
+            snprintf(digit2, sizeof digit2, "%s " RULES_KEY_DIGIT, w1);
     }
     size_t q = p;
     int32_t c = p < n ? u8_decode(t, n, &q) : -1;
@@ -870,7 +880,7 @@ static bool prop_keyed(const rneed *nd, const char *t, size_t n, size_t p) {
         const char *key = nd->keys.v[k];
         if (strcmp(key, RULES_KEY_DIGIT) == 0 ? c >= 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER
                                               : strcmp(key, w1) == 0 || strcmp(key, two) == 0 ||
-                                                    strcmp(key, before) == 0)
+                                                    strcmp(key, before) == 0 || strcmp(key, digit2) == 0)
             return true;
     }
     return false;
@@ -890,7 +900,7 @@ START_TEST(needs_hold_for_every_match) {
                                              "(?i:ruler|said) ", "k(?:elvin)?\\b", "(?:the |a )?ruler",
                                              "[Ii]n (?:some |the )?said", "the ?card",
                                              "ruler-", "[Cc]ard'", "said(?= ruler| said)", "said(?= )",
-                                             "\\w+ said", "\\b\\w+ said", "(?<![\\w'])ruler ", "(?<!\\w)(?:said|e)", "said(?= [(|]|[a-z]+ (?:ruler|the|card|of|in|a|k|e)s?\\b)",
+                                             "\\w+ said", "\\b\\w+ said", "(?<![\\w'])ruler ", "(?<!\\w)(?:said|e)", "the \\d+", "(?:of|the) (?:\\d|ruler)", "said(?= [(|]|[a-z]+ (?:ruler|the|card|of|in|a|k|e)s?\\b)",
                                              "said(?= (?:the|a|of|in|card|ruler|\\d+|k|e|s) (?:ruler|card|said|the|of|s)s?)", "(?<w>\\p{L}+) of \\k<w>", "\\b[a-z]+ (?:ruler|the)s?\\b"};
         char pat[4096] = "", full[4200];
         if (!prop_rand(3)) strcpy(pat, PICK(starts));
