@@ -1102,18 +1102,26 @@ static void run_job(rctx *c, rule *r, const rjob *j, const doc_block *b) {
 
 /* ---- the word prefilter ---- */
 
-/* 1: an ASCII word character (PCRE2's \w: letter, digit, '_'). */
-static const unsigned char WORDCH[128] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-    ['8'] = 1, ['9'] = 1, ['_'] = 1,
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
-    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-    ['Y'] = 1, ['Z'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
-    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
-    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-    ['y'] = 1, ['z'] = 1,
+/* Each byte as the word scan reads it: an ASCII word character (PCRE2's \w:
+ * letter, digit, '_') in lower case, 0 for other ASCII bytes, 1 for the
+ * bytes of other characters (decoded then). */
+static const unsigned char WFOLD[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0, 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, '_',
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
 /* Whether a word starts at v[i]; *next is past its first character. */
@@ -1121,7 +1129,7 @@ static bool word_at(const char *v, size_t end, size_t i, size_t *next) {
     unsigned char ch = (unsigned char)v[i];
     if (ch < 0x80) {
         *next = i + 1;
-        return WORDCH[ch];
+        return WFOLD[ch] > 1;
     }
     size_t j = i;
     int32_t cp = u8_decode(v, end, &j);
@@ -1144,14 +1152,14 @@ static size_t read_word(const char *v, size_t end, size_t i, char *key, size_t *
     uint64_t hv = *h;
     bool ok = *fits;
     while (i < end) {
-        unsigned char ch = (unsigned char)v[i];
-        if (ch < 0x80) {
-            if (!WORDCH[ch]) break;
-            char low = (char)(ch | ((ch >= 'A' && ch <= 'Z') ? 0x20 : 0));
-            if (n < cap) key[n++] = low;
+        unsigned char low = WFOLD[(unsigned char)v[i]];
+        if (low > 1) {
+            if (n < cap) key[n++] = (char)low;
             else ok = false;
             FNV_STEP(hv, low);
             i++;
+        } else if (!low) {
+            break;
         } else {
             size_t j = i;
             int32_t cp = u8_decode(v, end, &j);
@@ -1297,7 +1305,7 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
     char key[144];
     while (i < end) {
         unsigned char ch = (unsigned char)v[i];
-        if (ch < 0x80 ? !WORDCH[ch] : !word_at(v, end, i, &next)) {
+        if (ch < 0x80 ? !WFOLD[ch] : !word_at(v, end, i, &next)) {
             i = ch < 0x80 ? i + 1 : next;
             continue;
         }
