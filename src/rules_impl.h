@@ -387,8 +387,9 @@ void rules_need_free(rneed *n);
  * groups of such alternatives ("[Cc]hancellor\b(?<!...)", "the
  * unemployment\b(?=...)", "(?:meeting|elections?) ..."; the second word
  * when the first may be a common one) and has no '|' outside a group: out
- * holds those keys alone (no needs, so the entry's verifier runs wherever
- * a key stands). False (out empty): rules_need must read it. Most entries
+ * holds those keys, and at most the whole word that follows them as a need
+ * ("of the present year": "present"; else the entry's verifier runs
+ * wherever a key stands). False (out empty): rules_need must read it. Most entries
  * of the shipped sets are such, and the analysis of all would cost more
  * than the run of one article. */
 bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out);

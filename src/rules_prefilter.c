@@ -1690,6 +1690,24 @@ static bool q_closed(const char *p, const char *end) {
     return q < end && !quick_unsafe_rest(p + 3, q);
 }
 
+/* The word the pattern goes on with at p, after phrases that all end
+ * with a space: when it is ASCII letters (none quantified) that q_closed
+ * ends, and no common word, every match has it whole, so its block does
+ * ("of the present year" needs "present"). */
+static void quick_next_word(const qset *w, const char *p, const char *end, rneed *out) {
+    for (size_t i = 0; i < w->n; i++)
+        if (!w->len[i] || w->w[i][w->len[i] - 1] != ' ') return;
+    ratom a = {.word = true};
+    const char *q = p;
+    while (q < end && (unsigned char)*q < 0x80 && ascii_isalpha((unsigned char)*q) &&
+           !(q + 1 < end && strchr("?*+{", q[1])) && a.len + 1 < RATOM_MAX)
+        a.s[a.len++] = (char)ascii_tolower((unsigned char)*q++);
+    if (!a.len || !q_closed(q, end) || word_cost(a.s, a.len) >= COST_OFF) return;
+    rclause cl = {.cost = word_cost(a.s, a.len)};
+    VEC_PUSH(cl, a);
+    VEC_PUSH(out->clauses, cl);
+}
+
 bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
     memset(out, 0, sizeof *out);
     if (!bounded) return false; /* a match may start inside a word */
@@ -1698,7 +1716,7 @@ bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
     qset w;
     if (!q_seq(&c, &w, true)) return false;
     bool closed = q_closed(c.p, c.end);
-    if (qs_keyed(&w, closed) && !quick_unsafe_rest(c.p, c.end))
+    if (qs_keyed(&w, closed) && !quick_unsafe_rest(c.p, c.end)) {
         for (size_t i = 0; i < w.n; i++) {
             size_t k;
             phrase_key(w.w[i], w.len[i], closed, &k);
@@ -1707,6 +1725,8 @@ bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
                 seen = strlen(out->keys.v[j]) == k && memcmp(out->keys.v[j], w.w[i], k) == 0;
             if (!seen) VEC_PUSH(out->keys, xstrndup(w.w[i], k));
         }
+        quick_next_word(&w, c.p, c.end, out);
+    }
     qs_close(&w);
     return out->keys.n > 0;
 }

@@ -698,6 +698,33 @@ END_TEST
 
 /* ---- quick keys: a pattern that starts with literal words ---- */
 
+/* The whole word after a quick key, which every match has: its block
+ * needs it (NULL: none is sure). */
+START_TEST(quick_keys_need_the_next_word) {
+    static const struct { const char *pat, *key, *need; } cases[] = {
+        {"of the present year", "of the", "present"},
+        {"[Ii]n the last (?:days|weeks)\\b", "in the", "last"},
+        {"in the Eventuality\\b", "in the", "eventuality"},
+        {"the ruler of", "the ruler", NULL},         /* a common word */
+        {"of the presents?", "of the", NULL},        /* it may go on */
+        {"of the present(?:ly)?", "of the", NULL},
+        {"in the place(?=\\s*[.,])", "in the", NULL},
+        {"(?:in|on) (?:sum|total) terms", "in sum", "terms"},
+        {"(?:in|on) (?:sum|total)\\b terms", "in sum", NULL}, /* read no further than the keys */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rneed n;
+        ck_assert(rules_need_quick(cases[i].pat, strlen(cases[i].pat), true, &n) && has_key(&n, cases[i].key));
+        if (cases[i].need)
+            ck_assert_msg(has_atom(&n, cases[i].need, true) && n.clauses.n == 1, "/%s/ needs %s", cases[i].pat,
+                          cases[i].need);
+        else
+            ck_assert_msg(n.clauses.n == 0, "/%s/ needs a word", cases[i].pat);
+        rules_need_free(&n);
+    }
+}
+END_TEST
+
 typedef struct quick_case {
     const char *pat;
     bool bounded;
@@ -900,7 +927,7 @@ START_TEST(needs_hold_for_every_match) {
                                              "(?i:ruler|said) ", "k(?:elvin)?\\b", "(?:the |a )?ruler",
                                              "[Ii]n (?:some |the )?said", "the ?card",
                                              "ruler-", "[Cc]ard'", "said(?= ruler| said)", "said(?= )",
-                                             "\\w+ said", "\\b\\w+ said", "(?<![\\w'])ruler ", "(?<!\\w)(?:said|e)", "the \\d+", "(?:of|the) (?:\\d|ruler)", "said(?= [(|]|[a-z]+ (?:ruler|the|card|of|in|a|k|e)s?\\b)",
+                                             "\\w+ said", "\\b\\w+ said", "(?<![\\w'])ruler ", "(?<!\\w)(?:said|e)", "the \\d+", "(?:of|the) (?:\\d|ruler)", "of the ruler ", "in the card\\b", "the said ruler(?= )", "said(?= [(|]|[a-z]+ (?:ruler|the|card|of|in|a|k|e)s?\\b)",
                                              "said(?= (?:the|a|of|in|card|ruler|\\d+|k|e|s) (?:ruler|card|said|the|of|s)s?)", "(?<w>\\p{L}+) of \\k<w>", "\\b[a-z]+ (?:ruler|the)s?\\b"};
         char pat[4096] = "", full[4200];
         if (!prop_rand(3)) strcpy(pat, PICK(starts));
@@ -934,10 +961,14 @@ START_TEST(needs_hold_for_every_match) {
                               text);
             }
             matched += any;
-            for (size_t c = 0; any && c < nd.clauses.n; c++) {
-                bool held = false;
-                for (size_t a = 0; a < nd.clauses.v[c].n && !held; a++) held = prop_has(text, n, &nd.clauses.v[c].v[a]);
-                ck_assert_msg(held, "clause %zu of /%s/ fails on: %s", c, pat, text);
+            for (int quickly = 0; quickly < 2; quickly++) { /* rules_need's clauses, then the quick word's */
+                const rneed *cn = quickly ? &qk : &nd;
+                for (size_t c = 0; any && c < cn->clauses.n; c++) {
+                    bool held = false;
+                    for (size_t a = 0; a < cn->clauses.v[c].n && !held; a++)
+                        held = prop_has(text, n, &cn->clauses.v[c].v[a]);
+                    ck_assert_msg(held, "clause %zu of /%s/ fails on: %s", c, pat, text);
+                }
             }
         }
         rules_need_free(&nd);
@@ -1286,6 +1317,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, limit_and_disabled_rules);
     tcase_add_test(tc, rules_prepared_when_first_enabled);
     tcase_add_test(tc, needs_read_from_patterns);
+    tcase_add_test(tc, quick_keys_need_the_next_word);
     tcase_add_test(tc, needs_hold_for_every_match);
     tcase_add_test(tc, quick_keys_read_from_patterns);
     tcase_add_test(tc, prefilter_matches_plain_alternation);
