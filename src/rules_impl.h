@@ -311,6 +311,13 @@ typedef struct rules_state {
     struct { keyhit *v; size_t n, cap; } hits;
     uint64_t keylens;         /* bit k set: some key's first word (or atom) is k bytes long */
     const keyslot *digit_keys; /* the slot of RULES_KEY_DIGIT, or NULL */
+    /* A bit per 16 bits of a key's hash (its top bits, the table indexes by
+     * the low ones), set for every slot of the table bloom_of: most
+     * words of a text are no key, and 8 KB say so without the table's
+     * cache misses. Made when the word scan first meets the table;
+     * rules_prefilter_build resets bloom_of. */
+    uint64_t bloom[1024];
+    const keyslot *bloom_of;
 
     /* needs: atoms (words in the table above, bytes and byte pairs in the
      * tables below) and the entries that need them */

@@ -1182,7 +1182,10 @@ static size_t read_word(const char *v, size_t end, size_t i, char *key, size_t *
     return i;
 }
 
+#define BLOOM_BIT(h) ((h) >> 48)
+
 static const keyslot *key_lookup(const rules_state *st, const char *key, size_t k, uint64_t h) {
+    if (!(st->bloom[BLOOM_BIT(h) >> 6] >> (BLOOM_BIT(h) & 63) & 1)) return NULL;
     for (size_t s = h & (st->nslots - 1);; s = (s + 1) & (st->nslots - 1)) {
         const keyslot *ks = &st->slots[s];
         if (!ks->klen) return NULL;
@@ -1300,7 +1303,16 @@ static void before_hits(rules_state *st, const char *key, size_t k, size_t pws) 
     if (ks) add_hits(st, ks, pws);
 }
 
+/* st->bloom for the key table it does not describe yet. */
+static void bloom_make(rules_state *st) {
+    memset(st->bloom, 0, sizeof st->bloom);
+    for (size_t s = 0; s < st->nslots; s++)
+        if (st->slots[s].klen) st->bloom[BLOOM_BIT(st->slots[s].h) >> 6] |= UINT64_C(1) << (BLOOM_BIT(st->slots[s].h) & 63);
+    st->bloom_of = st->slots;
+}
+
 static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
+    if (st->bloom_of != st->slots) bloom_make(st);
     size_t next, pws = SIZE_MAX, pwe = SIZE_MAX; /* the word before */
     char key[144];
     while (i < end) {
