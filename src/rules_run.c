@@ -1083,10 +1083,19 @@ static void run_job(rctx *c, rule *r, const rjob *j, const doc_block *b) {
     const doc *d = c->d;
     switch (j->unit) {
     case UNIT_BLOCK: run_unit(c, r, j, c->cs, c->ce); break;
-    case UNIT_SENTENCE:
-        for (size_t i = b->first_sentence; i < b->first_sentence + b->nsentences && i < d->sentences.n; i++)
-            run_unit(c, r, j, to_subject(c, d->sentences.v[i].start), to_subject(c, d->sentences.v[i].end));
+    case UNIT_SENTENCE: {
+        /* a list rule that has only keyed candidates here: the sentences that hold one */
+        bool cands_only = (r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION) && !r->re.code && !r->armed.n &&
+                          !r->always.n;
+        size_t ci = 0;
+        for (size_t i = b->first_sentence; i < b->first_sentence + b->nsentences && i < d->sentences.n; i++) {
+            size_t us = to_subject(c, d->sentences.v[i].start), ue = to_subject(c, d->sentences.v[i].end);
+            while (cands_only && ci < r->cand.n && r->cand.v[ci].p < us) ci++;
+            if (cands_only && (ci == r->cand.n || r->cand.v[ci].p >= ue)) continue;
+            run_unit(c, r, j, us, ue);
+        }
         break;
+    }
     case UNIT_QUOTE: {
         const rules_state *st = c->st;
         for (size_t q = quote_after(st, b->start); q < st->quotes.n && st->quotes.v[q].start < b->end; q++) {
