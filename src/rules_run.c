@@ -1334,7 +1334,7 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
         bool fits = true;
         uint64_t h = 1469598103934665603ULL;
         i = read_word(v, end, i, key, &k, 64, &fits, &h);
-        size_t before = pwe + 1 == ws && v[pwe] == ' ' ? pws : SIZE_MAX;
+        size_t before = pws != SIZE_MAX && pwe + 1 == ws && v[pwe] == ' ' ? pws : SIZE_MAX;
         pws = ws;
         pwe = i;
         const keyslot *ks = fits && k < 64 && (st->keylens >> k & 1) ? key_lookup(st, key, k, h) : NULL;
