@@ -1315,8 +1315,10 @@ static void before_hits(rules_state *st, const char *key, size_t k, size_t pws) 
 /* st->bloom for the key table it does not describe yet. */
 static void bloom_make(rules_state *st) {
     memset(st->bloom, 0, sizeof st->bloom);
-    for (size_t s = 0; s < st->nslots; s++)
-        if (st->slots[s].klen) st->bloom[BLOOM_BIT(st->slots[s].h) >> 6] |= UINT64_C(1) << (BLOOM_BIT(st->slots[s].h) & 63);
+    for (size_t s = 0; s < st->nslots; s++) {
+        uint64_t bit = BLOOM_BIT(st->slots[s].h);
+        if (st->slots[s].klen) st->bloom[bit >> 6] |= UINT64_C(1) << (bit & 63);
+    }
     st->bloom_of = st->slots;
 }
 

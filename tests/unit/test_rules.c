@@ -169,7 +169,8 @@ START_TEST(existence_non_ascii_start) {
         {"Plain text, no mark.", 0}, {"A mark\xe3\x80\x81 here.", 1}, {"Two\xef\xbc\x8c marks\xef\xbc\x9f", 2},
         {"A long s: \xc5\xbfx.", 1}, {"The sx and SX.", 2}, {"\xe2\x84\xaax and kx.", 2}};
     rt *t = rt_rule("Wide", "extends: existence\nmessage: \"%s\"\nnonword: true\n"
-                            "tokens:\n  - '[\\x{3001}\\x{FF0C}\\x{FF1F}]'\n  - '(?i)\\x{17F}x'\n  - '(?i)\\x{212A}x'\n");
+                            "tokens:\n  - '[\\x{3001}\\x{FF0C}\\x{FF1F}]'\n"
+                            "  - '(?i)\\x{17F}x'\n  - '(?i)\\x{212A}x'\n");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         ck_assert_msg(rt_check(t, cases[i].text) == cases[i].hits, "hits in %s", cases[i].text);
     rt_close(t);
@@ -573,7 +574,8 @@ static const char *const EQ_RULES[][2] = {
               "  - '[Tt]he \\d+(?: of)?'\n"},
     {"Marks", "extends: existence\nmessage: \"%s\"\nnonword: true\ntokens:\n  - '\\bUNK\\b'\n"
               "  - '\\d+ ?%'\n  - \"\\\\b\\\\w+ '(?:s|re)\\\\b\"\n  - '[(\\[] \\w+'\n  - '&(?:quot|amp);'\n"
-              "  - '(?<![\\d,])(\\d{1,3}),(\\d{1,2})(?![\\d,])'\n  - 'Ã©'\n  - '\\b[Aa]t \\d\\d?:\\d\\d\\b'\n  - '\\b\\w+ percent\\b'\n"},
+              "  - '(?<![\\d,])(\\d{1,3}),(\\d{1,2})(?![\\d,])'\n  - 'Ã©'\n  - '\\b[Aa]t \\d\\d?:\\d\\d\\b'\n"
+              "  - '\\b\\w+ percent\\b'\n"},
 };
 
 static const char *const EQ_TEXTS[] = {
@@ -635,7 +637,8 @@ START_TEST(needs_read_from_patterns) {
     ck_assert(has_key(&n, "makes") && n.keys.n == 1);
     rules_need_free(&n);
     n = need_of("\\bmakes(?= (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|many) "
-                "(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies))|s)", false, false); /* unless another alternative */
+                "(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies))|s)", /* unless another alternative */
+                false, false);
     ck_assert_uint_eq(n.keys.n, 0);
     rules_need_free(&n);
     /* not after a word character: a word starts there (a class without \\w says nothing) */
@@ -927,8 +930,13 @@ START_TEST(needs_hold_for_every_match) {
                                              "(?i:ruler|said) ", "k(?:elvin)?\\b", "(?:the |a )?ruler",
                                              "[Ii]n (?:some |the )?said", "the ?card",
                                              "ruler-", "[Cc]ard'", "said(?= ruler| said)", "said(?= )",
-                                             "\\w+ said", "\\b\\w+ said", "(?<![\\w'])ruler ", "(?<!\\w)(?:said|e)", "the \\d+", "(?:of|the) (?:\\d|ruler)", "of the ruler ", "in the card\\b", "the said ruler(?= )", "said(?= [(|]|[a-z]+ (?:ruler|the|card|of|in|a|k|e)s?\\b)",
-                                             "said(?= (?:the|a|of|in|card|ruler|\\d+|k|e|s) (?:ruler|card|said|the|of|s)s?)", "(?<w>\\p{L}+) of \\k<w>", "\\b[a-z]+ (?:ruler|the)s?\\b"};
+                                             "\\w+ said", "\\b\\w+ said", "(?<![\\w'])ruler ", "(?<!\\w)(?:said|e)",
+                                             "the \\d+", "(?:of|the) (?:\\d|ruler)", "of the ruler ",
+                                             "in the card\\b", "the said ruler(?= )",
+                                             "said(?= [(|]|[a-z]+ (?:ruler|the|card|of|in|a|k|e)s?\\b)",
+                                             "said(?= (?:the|a|of|in|card|ruler|\\d+|k|e|s) "
+                                             "(?:ruler|card|said|the|of|s)s?)",
+                                             "(?<w>\\p{L}+) of \\k<w>", "\\b[a-z]+ (?:ruler|the)s?\\b"};
         char pat[4096] = "", full[4200];
         if (!prop_rand(3)) strcpy(pat, PICK(starts));
         prop_pattern(pat, 0);
