@@ -891,6 +891,7 @@ void rules_prefilter_build(rules_state *st) {
     st->nslots = st->nkeybytes = 0;
     st->keylens = 0;
     st->digit_keys = NULL;
+    st->bloom_of = NULL; /* the word scan makes its filter again (a new table may reuse the address) */
     st->hits.n = st->atoms.n = st->needs.n = 0;
     keyrec_vec recs = {0};
     needrec_vec needs = {0};
@@ -920,10 +921,15 @@ void rules_prefilter_build(rules_state *st) {
         keyslot *ks = slot_for(st, key, klen, true);
         ks->first = (uint32_t)(st->hits.n - (j - i));
         ks->n = (uint32_t)(j - i);
-        /* a two-word key is looked up only after its first word */
+        /* a two-word key is looked up only after its first word, a
+         * RULES_KEY_BEFORE key only after its word */
         const char *sp = memchr(key, ' ', klen);
         size_t first = sp ? (size_t)(sp - key) : klen;
         if (sp) slot_for(st, key, first, true)->has2 = true;
+        if (key[0] == RULES_KEY_BEFORE[0]) {
+            first = klen - 1;
+            slot_for(st, key + 1, first, true)->before = true;
+        }
         if (first < 64) st->keylens |= UINT64_C(1) << first;
         i = j;
     }

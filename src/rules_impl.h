@@ -98,6 +98,10 @@ typedef struct rx {
 #define RATOM_MAX 64        /* the word scan reads words shorter than this */
 #define RULES_KEY_MAX 128   /* a key: one word, or two and a space */
 #define RULES_KEY_DIGIT "\x01" /* the key of matches that start at a word whose first character is a digit */
+/* RULES_KEY_BEFORE "and": every match starts at the word that stands one
+ * space before the word "and" ("\w+ and \w+"), when the first word of the
+ * match is not known but the second is. */
+#define RULES_KEY_BEFORE "\x02"
 typedef struct ratom {
     bool word;
     uint8_t len;
@@ -257,6 +261,7 @@ typedef struct keyslot {
     uint32_t first, n;     /* its hits in rules_state.hits (n may be 0) */
     uint32_t atom;         /* 1 + its atom index when some entry needs this word, else 0 */
     bool has2;             /* some two-word key starts with this word */
+    bool before;           /* RULES_KEY_BEFORE and this word is a key */
 } keyslot;
 
 typedef struct keyhit {
@@ -309,6 +314,13 @@ typedef struct rules_state {
     struct { keyhit *v; size_t n, cap; } hits;
     uint64_t keylens;         /* bit k set: some key's first word (or atom) is k bytes long */
     const keyslot *digit_keys; /* the slot of RULES_KEY_DIGIT, or NULL */
+    /* A bit per 16 bits of a key's hash (its top bits, the table indexes by
+     * the low ones), set for every slot of the table bloom_of: most
+     * words of a text are no key, and 8 KB say so without the table's
+     * cache misses. Made when the word scan first meets the table;
+     * rules_prefilter_build resets bloom_of. */
+    uint64_t bloom[1024];
+    const keyslot *bloom_of;
 
     /* needs: atoms (words in the table above, bytes and byte pairs in the
      * tables below) and the entries that need them */
@@ -385,8 +397,9 @@ void rules_need_free(rneed *n);
  * groups of such alternatives ("[Cc]hancellor\b(?<!...)", "the
  * unemployment\b(?=...)", "(?:meeting|elections?) ..."; the second word
  * when the first may be a common one) and has no '|' outside a group: out
- * holds those keys alone (no needs, so the entry's verifier runs wherever
- * a key stands). False (out empty): rules_need must read it. Most entries
+ * holds those keys, and at most the whole word that follows them as a need
+ * ("of the present year": "present"; else the entry's verifier runs
+ * wherever a key stands). False (out empty): rules_need must read it. Most entries
  * of the shipped sets are such, and the analysis of all would cost more
  * than the run of one article. */
 bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out);

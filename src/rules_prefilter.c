@@ -690,6 +690,10 @@ static ptext edge(const ptext *t, bool start) {
 /* One or more: a, or a text of a, anything, and a text of a again (of
  * which only the start and the end matter). */
 static void v_plus(pval *a) {
+    /* some word characters, again: still some word characters (\w+, \p{L}{3,}) */
+    bool word = a->t.n > 0;
+    for (size_t i = 0; i < a->t.n && word; i++) word = a->t.v[i].n == 1 && a->t.v[i].s[0] == SY_W;
+    if (word) return;
     for (int level = 0;; level++) {
         tset heads = {0}, tails = {0};
         for (size_t i = 0; i < a->t.n; i++) {
@@ -1013,6 +1017,54 @@ static void skip_group(pctx *c) {
     else c->fail = true;
 }
 
+/* Whether every match of the group body [p, end) begins with its first
+ * character, a literal delimiter (a space...): it has no '|' outside
+ * inner groups and classes. A long lookahead's texts lose their heads to
+ * the cuts (v_cat), this does not. */
+static bool body_starts_delim(const char *p, const char *end) {
+    unsigned char ch = p < end ? (unsigned char)*p : 0;
+    if (!ch || ch >= 0x80 || ascii_isalpha(ch) || ascii_isdigit(ch) || ch == '_' || strchr("\\()[]|.^$*+?{", ch))
+        return false;
+    if (p + 1 < end && strchr("?*+{", p[1])) return false;
+    for (int depth = 0; p < end; p++) {
+        if (*p == '\\') {
+            if (++p >= end || *p == 'Q') return false;
+        } else if (*p == '[') {
+            p++;
+            if (p < end && *p == '^') p++;
+            if (p < end && *p == ']') p++;
+            while (p < end && *p != ']') {
+                if (*p == '\\') p++;
+                p++;
+            }
+        } else if (*p == '(') {
+            depth++;
+        } else if (*p == ')') {
+            depth--;
+        } else if (*p == '|' && depth == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Whether a lookbehind body [p, end) matches every word character: "\\w",
+ * or a class that holds \\w ("[\\w'-]"). Not preceded by one of those,
+ * a match starts at a word boundary when a word character follows, and
+ * beside a non-word character a boundary claims nothing. */
+static bool body_any_word(const char *p, const char *end) {
+    if (end - p == 2) return p[0] == '\\' && p[1] == 'w';
+    if (end - p < 4 || p[0] != '[' || p[1] == '^' || end[-1] != ']') return false;
+    bool word = false;
+    for (const char *q = p + 1; q < end - 1; q++) {
+        if (*q == '[' || *q == ']') return false; /* POSIX classes, or more than one class */
+        if (*q != '\\') continue;
+        if (++q >= end - 1) return false;
+        word |= *q == 'w';
+    }
+    return word;
+}
+
 /* A group (c->p on the '('). */
 static void parse_group(pctx *c, pval *v) {
     c->p++;
@@ -1071,6 +1123,7 @@ static void parse_group(pctx *c, pval *v) {
         }
     }
     pval in = {0};
+    const char *body = c->p;
     parse_alt(c, &in);
     if (c->fail || peek(c, 0) != ')') {
         c->fail = true;
@@ -1084,14 +1137,16 @@ static void parse_group(pctx *c, pval *v) {
         *v = in;
     } else if (kind == G_LOOK) { /* consumes nothing; what it looks at is needed */
         extract(&in.t, &in.c);
-        bool edge = edges_delim(&in.t, behind); /* then a lookaround puts one next to the match */
+        /* then a lookaround puts one next to the match */
+        bool edge = edges_delim(&in.t, behind) || (!behind && body_starts_delim(body, c->p - 1));
         tset_free(&in.t);
         if (edge) v_sym(v, SY_B); /* the word before (or after) ends here */
         else v_eps(v);
         v->c = in.c;
     } else {
         v_free(&in);
-        v_eps(v);
+        if (behind && body_any_word(body, c->p - 1)) v_sym(v, SY_B);
+        else v_eps(v);
     }
 }
 
@@ -1221,12 +1276,19 @@ static void parse_alt(pctx *c, pval *v) {
 /* The folded first word of t, when t starts with a boundary and a whole
  * literal word; *len1 is its length. When exactly one space and another
  * whole word follow (boundaries, which take no room, aside), *len2 is the
- * length of both with the space. Returns the number of words read. */
+ * length of both with the space; a second word that starts with a digit
+ * is RULES_KEY_DIGIT ("the \x01": "the 1990s"). Returns the number of
+ * words read. */
 static int text_key(const ptext *t, char *key, size_t cap, size_t *len1, size_t *len2) {
     size_t i = 0, k = 0;
     if (!t->n || t->s[0] != SY_B) return 0;
     for (int words = 0;; words++) {
         while (i < t->n && t->s[i] == SY_B) i++;
+        if (words == 1 && i < t->n && (t->s[i] == SY_D || ascii_isdigit(t->s[i])) && k + 1 < cap) {
+            key[k++] = RULES_KEY_DIGIT[0];
+            *len2 = k;
+            return 2;
+        }
         size_t start = k;
         int32_t cp;
         while (i < t->n && text_unit(t, i, &cp) == UK_WORD) {
@@ -1282,9 +1344,40 @@ static bool add_keys(rneed *out, char (*keys)[RULES_KEY_MAX], const size_t *len,
     return true;
 }
 
+/* The folded word of a text that starts, after a boundary, with a word of
+ * unknown characters ("\w+", "\p{L}{3,}"), then exactly one space and a
+ * whole literal word: every match starts at the word one space before that
+ * word. Its length, or 0. */
+static size_t text_before_key(const ptext *t, char *key, size_t cap) {
+    size_t i = 0, k = 0;
+    int32_t cp;
+    if (!t->n || t->s[0] != SY_B) return 0;
+    while (i < t->n && t->s[i] == SY_B) i++;
+    size_t w = i;
+    while (i < t->n) {
+        ukind u = text_unit(t, i, &cp);
+        if (u != UK_WORD && u != UK_WUNK) break;
+        i += text_unit_len(t, i);
+    }
+    while (i < t->n && t->s[i] == SY_B) i++;
+    if (i == w || i >= t->n || t->s[i] != ' ') return 0;
+    i++;
+    while (i < t->n && t->s[i] == SY_B) i++;
+    while (i < t->n && text_unit(t, i, &cp) == UK_WORD) {
+        char enc[4];
+        size_t n = u8_encode(rules_fold(cp), enc);
+        if (k + n >= cap) return 0;
+        memcpy(key + k, enc, n);
+        k += n;
+        i += text_unit_len(t, i);
+    }
+    return i < t->n && text_unit(t, i, &cp) == UK_DELIM ? k : 0; /* the word ends there */
+}
+
 /* Keys when every text has one: pairs of words when all have two and
  * they are few enough, else single words; RULES_KEY_DIGIT for texts that
- * start with a digit. */
+ * start with a digit. Else, when every text has one, RULES_KEY_BEFORE
+ * keys. */
 static void keys_of(const tset *t, rneed *out) {
     char (*keys)[RULES_KEY_MAX] = xmalloc(t->n * sizeof *keys);
     size_t *l1 = xmalloc(t->n * sizeof *l1), *l2 = xmalloc(t->n * sizeof *l2);
@@ -1300,6 +1393,14 @@ static void keys_of(const tset *t, rneed *out) {
         two &= w == 2;
     }
     if (all && !(two && add_keys(out, keys, l2, t->n))) add_keys(out, keys, l1, t->n);
+    for (size_t i = 0; !all && i < t->n; i++) {
+        size_t pre = strlen(RULES_KEY_BEFORE);
+        memcpy(keys[i], RULES_KEY_BEFORE, pre);
+        l1[i] = text_before_key(&t->v[i], keys[i] + pre, RATOM_MAX);
+        if (!l1[i]) break;
+        l1[i] += pre;
+        if (i + 1 == t->n) add_keys(out, keys, l1, t->n);
+    }
     free(keys);
     free(l1);
     free(l2);
@@ -1589,6 +1690,24 @@ static bool q_closed(const char *p, const char *end) {
     return q < end && !quick_unsafe_rest(p + 3, q);
 }
 
+/* The word the pattern goes on with at p, after phrases that all end
+ * with a space: when it is ASCII letters (none quantified) that q_closed
+ * ends, and no common word, every match has it whole, so its block does
+ * ("of the present year" needs "present"). */
+static void quick_next_word(const qset *w, const char *p, const char *end, rneed *out) {
+    for (size_t i = 0; i < w->n; i++)
+        if (!w->len[i] || w->w[i][w->len[i] - 1] != ' ') return;
+    ratom a = {.word = true};
+    const char *q = p;
+    while (q < end && (unsigned char)*q < 0x80 && ascii_isalpha((unsigned char)*q) &&
+           !(q + 1 < end && strchr("?*+{", q[1])) && a.len + 1 < RATOM_MAX)
+        a.s[a.len++] = (char)ascii_tolower((unsigned char)*q++);
+    if (!a.len || !q_closed(q, end) || word_cost(a.s, a.len) >= COST_OFF) return;
+    rclause cl = {.cost = word_cost(a.s, a.len)};
+    VEC_PUSH(cl, a);
+    VEC_PUSH(out->clauses, cl);
+}
+
 bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
     memset(out, 0, sizeof *out);
     if (!bounded) return false; /* a match may start inside a word */
@@ -1597,7 +1716,7 @@ bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
     qset w;
     if (!q_seq(&c, &w, true)) return false;
     bool closed = q_closed(c.p, c.end);
-    if (qs_keyed(&w, closed) && !quick_unsafe_rest(c.p, c.end))
+    if (qs_keyed(&w, closed) && !quick_unsafe_rest(c.p, c.end)) {
         for (size_t i = 0; i < w.n; i++) {
             size_t k;
             phrase_key(w.w[i], w.len[i], closed, &k);
@@ -1606,6 +1725,8 @@ bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
                 seen = strlen(out->keys.v[j]) == k && memcmp(out->keys.v[j], w.w[i], k) == 0;
             if (!seen) VEC_PUSH(out->keys, xstrndup(w.w[i], k));
         }
+        quick_next_word(&w, c.p, c.end, out);
+    }
     qs_close(&w);
     return out->keys.n > 0;
 }

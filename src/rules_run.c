@@ -520,8 +520,23 @@ typedef struct rstream {
     uint32_t ent;
 } rstream;
 
-static void add_stream(rules_state *st, rx *x, uint32_t entry, bool raw) {
-    if (!x->code) return;
+/* Whether x may match starting at an ASCII byte, as PCRE2 knows it (the
+ * first code unit, or the bitmap of them; neither known: it may). */
+static bool starts_ascii(const rx *x) {
+    uint32_t type = 0, cu = 0;
+    const uint8_t *bits = NULL;
+    if (pcre2_pattern_info(x->code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0) return true;
+    if (type == 1) return pcre2_pattern_info(x->code, PCRE2_INFO_FIRSTCODEUNIT, &cu) != 0 || cu < 0x80;
+    if (type != 0 || pcre2_pattern_info(x->code, PCRE2_INFO_FIRSTBITMAP, &bits) != 0 || !bits) return true;
+    for (size_t i = 0; i < 16; i++)
+        if (bits[i]) return true;
+    return false;
+}
+
+/* A stream of x over the unit; none when the unit is all ASCII and x
+ * cannot start on it (MT.FullWidthPunctuation, the mojibake rules). */
+static void add_stream(rules_state *st, rx *x, uint32_t entry, bool raw, bool ascii) {
+    if (!x->code || (ascii && !starts_ascii(x))) return;
     rstream s = {.x = x, .entry = entry, .raw = raw};
     VEC_PUSH(st->streams, s);
 }
@@ -568,11 +583,11 @@ static void run_list(rctx *c, rule *r, const rjob *j, const char *base, size_t u
     const char *subj = base + us;
     size_t len = ue - us, cur = 0;
     st->streams.n = 0;
-    add_stream(st, r->whole ? &r->re : raw ? &r->full : &r->re, UINT32_MAX, raw && !r->whole);
+    add_stream(st, r->whole ? &r->re : raw ? &r->full : &r->re, UINT32_MAX, raw && !r->whole, c->ascii);
     for (size_t k = 0; !raw && k < r->armed.n; k++)
-        add_stream(st, &r->entries.v[r->armed.v[k]].alone, r->armed.v[k], false);
+        add_stream(st, &r->entries.v[r->armed.v[k]].alone, r->armed.v[k], false, c->ascii);
     for (size_t k = 0; !raw && !r->whole && k < r->always.n; k++)
-        add_stream(st, &r->entries.v[r->always.v[k]].alone, r->always.v[k], false);
+        add_stream(st, &r->entries.v[r->always.v[k]].alone, r->always.v[k], false, c->ascii);
     size_t ci = raw ? r->cand.n : cand_from(r, us), cn = raw ? 0 : r->cand.n;
     while (cur <= len) {
         size_t pr = SIZE_MAX, bs = 0, be = 0;
@@ -1068,10 +1083,19 @@ static void run_job(rctx *c, rule *r, const rjob *j, const doc_block *b) {
     const doc *d = c->d;
     switch (j->unit) {
     case UNIT_BLOCK: run_unit(c, r, j, c->cs, c->ce); break;
-    case UNIT_SENTENCE:
-        for (size_t i = b->first_sentence; i < b->first_sentence + b->nsentences && i < d->sentences.n; i++)
-            run_unit(c, r, j, to_subject(c, d->sentences.v[i].start), to_subject(c, d->sentences.v[i].end));
+    case UNIT_SENTENCE: {
+        /* a list rule that has only keyed candidates here: the sentences that hold one */
+        bool cands_only = (r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION) && !r->re.code && !r->armed.n &&
+                          !r->always.n;
+        size_t ci = 0;
+        for (size_t i = b->first_sentence; i < b->first_sentence + b->nsentences && i < d->sentences.n; i++) {
+            size_t us = to_subject(c, d->sentences.v[i].start), ue = to_subject(c, d->sentences.v[i].end);
+            while (cands_only && ci < r->cand.n && r->cand.v[ci].p < us) ci++;
+            if (cands_only && (ci == r->cand.n || r->cand.v[ci].p >= ue)) continue;
+            run_unit(c, r, j, us, ue);
+        }
         break;
+    }
     case UNIT_QUOTE: {
         const rules_state *st = c->st;
         for (size_t q = quote_after(st, b->start); q < st->quotes.n && st->quotes.v[q].start < b->end; q++) {
@@ -1087,18 +1111,26 @@ static void run_job(rctx *c, rule *r, const rjob *j, const doc_block *b) {
 
 /* ---- the word prefilter ---- */
 
-/* 1: an ASCII word character (PCRE2's \w: letter, digit, '_'). */
-static const unsigned char WORDCH[128] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-    ['8'] = 1, ['9'] = 1, ['_'] = 1,
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
-    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
-    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-    ['Y'] = 1, ['Z'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
-    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
-    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-    ['y'] = 1, ['z'] = 1,
+/* Each byte as the word scan reads it: an ASCII word character (PCRE2's \w:
+ * letter, digit, '_') in lower case, 0 for other ASCII bytes, 1 for the
+ * bytes of other characters (decoded then). */
+static const unsigned char WFOLD[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 0, 0, 0, 0, 0, 0,
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, '_',
+    0, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
 /* Whether a word starts at v[i]; *next is past its first character. */
@@ -1106,7 +1138,7 @@ static bool word_at(const char *v, size_t end, size_t i, size_t *next) {
     unsigned char ch = (unsigned char)v[i];
     if (ch < 0x80) {
         *next = i + 1;
-        return WORDCH[ch];
+        return WFOLD[ch] > 1;
     }
     size_t j = i;
     int32_t cp = u8_decode(v, end, &j);
@@ -1121,38 +1153,48 @@ static bool word_at(const char *v, size_t end, size_t i, size_t *next) {
 
 /* Reads the word at v[i] (a word character is there), appending its folded
  * form to key (up to cap bytes; *fits turns false past it) and hashing it
- * into *h. Returns its end. */
+ * into *h. Returns its end. (Locals, not the pointers, in the loop: a
+ * store to key may alias them.) */
 static size_t read_word(const char *v, size_t end, size_t i, char *key, size_t *k, size_t cap, bool *fits,
                         uint64_t *h) {
+    size_t n = *k;
+    uint64_t hv = *h;
+    bool ok = *fits;
     while (i < end) {
-        unsigned char ch = (unsigned char)v[i];
-        if (ch < 0x80) {
-            if (!WORDCH[ch]) break;
-            char low = (char)(ch | ((ch >= 'A' && ch <= 'Z') ? 0x20 : 0));
-            if (*k < cap) key[(*k)++] = low;
-            else *fits = false;
-            FNV_STEP(*h, low);
+        unsigned char low = WFOLD[(unsigned char)v[i]];
+        if (low > 1) {
+            if (n < cap) key[n++] = (char)low;
+            else ok = false;
+            FNV_STEP(hv, low);
             i++;
+        } else if (!low) {
+            break;
         } else {
             size_t j = i;
             int32_t cp = u8_decode(v, end, &j);
             if (cp < 0 || !rules_is_word(cp)) break;
             char enc[4];
-            size_t n = u8_encode(rules_fold(cp), enc);
-            if (*k + n <= cap) {
-                memcpy(key + *k, enc, n);
-                *k += n;
+            size_t m = u8_encode(rules_fold(cp), enc);
+            if (n + m <= cap) {
+                memcpy(key + n, enc, m);
+                n += m;
             } else {
-                *fits = false;
+                ok = false;
             }
-            for (size_t b = 0; b < n; b++) FNV_STEP(*h, enc[b]);
+            for (size_t b = 0; b < m; b++) FNV_STEP(hv, enc[b]);
             i = j;
         }
     }
+    *k = n;
+    *h = hv;
+    *fits = ok;
     return i;
 }
 
+#define BLOOM_BIT(h) ((h) >> 48)
+
 static const keyslot *key_lookup(const rules_state *st, const char *key, size_t k, uint64_t h) {
+    if (!(st->bloom[BLOOM_BIT(h) >> 6] >> (BLOOM_BIT(h) & 63) & 1)) return NULL;
     for (size_t s = h & (st->nslots - 1);; s = (s + 1) & (st->nslots - 1)) {
         const keyslot *ks = &st->slots[s];
         if (!ks->klen) return NULL;
@@ -1259,21 +1301,48 @@ static bool digit_at(const char *v, size_t end, size_t i) {
     return cp >= 0 && u_charType(cp) == U_DECIMAL_DIGIT_NUMBER;
 }
 
+/* The RULES_KEY_BEFORE key of the word key[0, k): candidates at pws, the
+ * word one space before it. */
+static void before_hits(rules_state *st, const char *key, size_t k, size_t pws) {
+    char bk[RATOM_MAX + 1];
+    size_t pre = strlen(RULES_KEY_BEFORE);
+    memcpy(bk, RULES_KEY_BEFORE, pre);
+    memcpy(bk + pre, key, k);
+    const keyslot *ks = key_lookup(st, bk, k + pre, hash_bytes(bk, k + pre));
+    if (ks) add_hits(st, ks, pws);
+}
+
+/* st->bloom for the key table it does not describe yet. */
+static void bloom_make(rules_state *st) {
+    memset(st->bloom, 0, sizeof st->bloom);
+    for (size_t s = 0; s < st->nslots; s++) {
+        uint64_t bit = BLOOM_BIT(st->slots[s].h);
+        if (st->slots[s].klen) st->bloom[bit >> 6] |= UINT64_C(1) << (bit & 63);
+    }
+    st->bloom_of = st->slots;
+}
+
 static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
-    size_t next;
+    if (st->bloom_of != st->slots) bloom_make(st);
+    size_t next, pws = SIZE_MAX, pwe = SIZE_MAX; /* the word before */
     char key[144];
     while (i < end) {
-        if (!word_at(v, end, i, &next)) {
-            i = next;
+        unsigned char ch = (unsigned char)v[i];
+        if (ch < 0x80 ? !WFOLD[ch] : !word_at(v, end, i, &next)) {
+            i = ch < 0x80 ? i + 1 : next;
             continue;
         }
         size_t ws = i, k = 0;
         bool fits = true;
         uint64_t h = 1469598103934665603ULL;
         i = read_word(v, end, i, key, &k, 64, &fits, &h);
+        size_t before = pws != SIZE_MAX && pwe + 1 == ws && v[pwe] == ' ' ? pws : SIZE_MAX;
+        pws = ws;
+        pwe = i;
+        const keyslot *ks = fits && k < 64 && (st->keylens >> k & 1) ? key_lookup(st, key, k, h) : NULL;
+        /* the candidates of a rule stay in order: the word before first */
+        if (ks && ks->before && before != SIZE_MAX) before_hits(st, key, k, before);
         if (st->digit_keys && digit_at(v, end, ws)) add_hits(st, st->digit_keys, ws);
-        if (!fits || k >= 64 || !(st->keylens >> k & 1)) continue;
-        const keyslot *ks = key_lookup(st, key, k, h);
         if (!ks) continue;
         add_hits(st, ks, ws);
         if (ks->atom) atom_seen(st, ks->atom - 1);
@@ -1281,6 +1350,13 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
         if (ks->has2 && i + 1 < end && v[i] == ' ' && word_at(v, end, i + 1, &next)) {
             key[k++] = ' ';
             FNV_STEP(h, ' ');
+            if (digit_at(v, end, i + 1)) { /* "the \x01" first: its entries may come before the word's */
+                uint64_t hd = h;
+                FNV_STEP(hd, RULES_KEY_DIGIT[0]);
+                key[k] = RULES_KEY_DIGIT[0];
+                const keyslot *kd = key_lookup(st, key, k + 1, hd);
+                if (kd) add_hits(st, kd, ws);
+            }
             fits = true;
             read_word(v, end, i + 1, key, &k, sizeof key - 4, &fits, &h);
             const keyslot *k2 = fits ? key_lookup(st, key, k, h) : NULL;

@@ -162,6 +162,21 @@ START_TEST(existence_ignorecase_nonword_unicode) {
 }
 END_TEST
 
+/* A pattern that must start on a non-ASCII character is not run over a block
+ * all ASCII, but one whose caseless forms are ASCII still is. */
+START_TEST(existence_non_ascii_start) {
+    static const struct { const char *text; size_t hits; } cases[] = {
+        {"Plain text, no mark.", 0}, {"A mark\xe3\x80\x81 here.", 1}, {"Two\xef\xbc\x8c marks\xef\xbc\x9f", 2},
+        {"A long s: \xc5\xbfx.", 1}, {"The sx and SX.", 2}, {"\xe2\x84\xaax and kx.", 2}};
+    rt *t = rt_rule("Wide", "extends: existence\nmessage: \"%s\"\nnonword: true\n"
+                            "tokens:\n  - '[\\x{3001}\\x{FF0C}\\x{FF1F}]'\n"
+                            "  - '(?i)\\x{17F}x'\n  - '(?i)\\x{212A}x'\n");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(rt_check(t, cases[i].text) == cases[i].hits, "hits in %s", cases[i].text);
+    rt_close(t);
+}
+END_TEST
+
 START_TEST(existence_exceptions_vale_way) {
     /* an exception is searched in the match, case-sensitively unless (?i) */
     rt *t = rt_rule("Ex", "extends: existence\nmessage: \"%s\"\nignorecase: true\n"
@@ -547,7 +562,7 @@ static const char *const EQ_RULES[][2] = {
                 "  - the ruler\n  - '[Tt]he mandatary'\n  - the\n  - the rul\n  - 'the rulers?'\n"
                 "  - 'the ruler (?:said|says)'\n  - 'in the frame of'\n  - in the\n  - U.S.\n"
                 "  - '\\d+ percent'\n  - 'ñandú'\n  - 'ÉLITE'\n  - 'the\\s+president'\n  - the  ruler\n"
-                "  - kelvin\n  - 'lo(?=ng s)'\n  - '(?:made|making) part of'\n"},
+                "  - kelvin\n  - 'lo(?=ng s)'\n  - '(?:made|making) part of'\n  - '(?<w>\\p{L}{3,}) and \\k<w>'\n"},
     {"Terms", "extends: substitution\nmessage: \"%s/%s\"\nswap:\n  prime minister: premier\n"
               "  minister: secretary\n  'Prime Minister': Premier\n  the ruler said: said\n"
               "  '(?:in|on) the frame of': within\n  presidency of the republic: presidency\n"
@@ -555,10 +570,12 @@ static const char *const EQ_RULES[][2] = {
               "  'the \\Kruler': leader\n  'ruler(?= said)': leader\n  '(\\d+),(\\d)(?= percent)': '$1.$2'\n"
               "  '(?<=\\d )millions': million\n"},
     {"Mixed", "extends: existence\nmessage: \"%s\"\ntokens:\n  - 'of the'\n  - '\\bof\\b the'\n"
-              "  - 'Of the'\n  - 'the (?:new )?ruler'\n  - 'the_ruler'\n  - ruler\n"},
+              "  - 'Of the'\n  - 'the (?:new )?ruler'\n  - 'the_ruler'\n  - ruler\n  - '\\w+ of the'\n"
+              "  - '[Tt]he \\d+(?: of)?'\n"},
     {"Marks", "extends: existence\nmessage: \"%s\"\nnonword: true\ntokens:\n  - '\\bUNK\\b'\n"
               "  - '\\d+ ?%'\n  - \"\\\\b\\\\w+ '(?:s|re)\\\\b\"\n  - '[(\\[] \\w+'\n  - '&(?:quot|amp);'\n"
-              "  - '(?<![\\d,])(\\d{1,3}),(\\d{1,2})(?![\\d,])'\n  - 'Ã©'\n  - '\\b[Aa]t \\d\\d?:\\d\\d\\b'\n"},
+              "  - '(?<![\\d,])(\\d{1,3}),(\\d{1,2})(?![\\d,])'\n  - 'Ã©'\n  - '\\b[Aa]t \\d\\d?:\\d\\d\\b'\n"
+              "  - '\\b\\w+ percent\\b'\n"},
 };
 
 static const char *const EQ_TEXTS[] = {
@@ -571,6 +588,8 @@ static const char *const EQ_TEXTS[] = {
     "Cards of credit, a card of Credit, making part of it, \xe2\x84\xaa" "elvin and KELVIN; long \xc5\xbf.",
     "It rose 3,5 percent (and 12,25 %) to 4 millions; \xd9\xa3,\xd9\xa5 percent and 1,000 or 2,5.",
     "He said UNK and do n't ( word ) at 10:30 &quot;caf\xc3\x83\xc2\xa9&amp; the ruler 's; at 9:15.",
+    "Health and health, ruler and RULER and ruler; more and  more, élite and ÉLITE, 7 percent of the vote.",
+    "The 1990s, the 2005 of the vote, the \xd9\xa3 of the, the  7 and the7 of the ruler.",
 };
 
 /* ---- what an entry needs, read from its pattern ---- */
@@ -611,14 +630,38 @@ START_TEST(needs_read_from_patterns) {
     ck_assert(has_key(&n, "ruler") && n.keys.n == 1);
     ck_assert(has_atom(&n, "spoke", true));
     rules_need_free(&n);
+    /* a lookahead that starts with a space ends the word, however long it is */
+    n = need_of("\\bmakes(?= (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|many) "
+                "(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies))\\b(?! (?:of|in|on|at|ago)\\b))",
+                false, false);
+    ck_assert(has_key(&n, "makes") && n.keys.n == 1);
+    rules_need_free(&n);
+    n = need_of("\\bmakes(?= (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|many) "
+                "(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies))|s)", /* unless another alternative */
+                false, false);
+    ck_assert_uint_eq(n.keys.n, 0);
+    rules_need_free(&n);
+    /* not after a word character: a word starts there (a class without \\w says nothing) */
+    static const struct { const char *pat; size_t keys; } behind_w[] = {
+        {"(?<![\\w'-])[Aa]n (?=[a-z])", 1}, {"(?<!\\w)an\\b", 1}, {"(?<![\\d.])an ", 0}, {"(?<![^\\w])an ", 0},
+        {"(?<![[:alpha:]\\w])an ", 0}};
+    for (size_t i = 0; i < sizeof behind_w / sizeof behind_w[0]; i++) {
+        n = need_of(behind_w[i].pat, false, false);
+        ck_assert_msg(n.keys.n == behind_w[i].keys && (!n.keys.n || has_key(&n, "an")), "keys of %s", behind_w[i].pat);
+        rules_need_free(&n);
+    }
+    n = need_of("[Tt]he (?:19|20)\\d\\d\\b", false, true); /* a common word, then a digit */
+    ck_assert(n.keys.n == 1 && has_key(&n, "the " RULES_KEY_DIGIT));
+    rules_need_free(&n);
     n = need_of("(?<=\\d )millions", false, true); /* a lookbehind starts it */
     ck_assert(has_key(&n, "millions"));
     rules_need_free(&n);
     n = need_of("\\bUNK\\b", false, false);
     ck_assert(has_key(&n, "unk"));
     rules_need_free(&n);
-    n = need_of("(?:the )?\\d+ percent", false, true); /* at "the" or at a word that starts with a digit */
-    ck_assert(n.keys.n == 2 && has_key(&n, "the") && has_key(&n, RULES_KEY_DIGIT));
+    /* at "the" before a word that starts with a digit, or at such a word */
+    n = need_of("(?:the )?\\d+ percent", false, true);
+    ck_assert(n.keys.n == 2 && has_key(&n, "the " RULES_KEY_DIGIT) && has_key(&n, RULES_KEY_DIGIT));
     rules_need_free(&n);
     n = need_of("\\d+ ?%", false, false); /* characters: a digit, then the sign */
     ck_assert_uint_eq(n.keys.n, 0);
@@ -627,6 +670,21 @@ START_TEST(needs_read_from_patterns) {
     n = need_of("\\b\\w+ '(?:s|re)\\b", false, false);
     ck_assert(has_atom(&n, " '", false));
     rules_need_free(&n);
+    n = need_of("(?<w>\\p{L}{3,}) and \\k<w>", true, true); /* the unknown word just before a known one */
+    ck_assert(n.keys.n == 1 && has_key(&n, RULES_KEY_BEFORE "and"));
+    rules_need_free(&n);
+    n = need_of("\\w+ (?:of|in)", false, true);
+    ck_assert(n.keys.n == 2 && has_key(&n, RULES_KEY_BEFORE "of") && has_key(&n, RULES_KEY_BEFORE "in"));
+    rules_need_free(&n);
+    /* not one space and a whole word after it, or a match that may start inside a word */
+    static const char *const no_before[] = {"\\w+  and", "\\w* and", "\\w+ (?:and|\\d)", "\\w+, and",
+                                            "\\w+ an", "\\b\\w+ an"}; /* the last two not bounded */
+    for (size_t i = 0; i < sizeof no_before / sizeof no_before[0]; i++) {
+        n = need_of(no_before[i], false, i < 4);
+        for (size_t k = 0; k < n.keys.n; k++)
+            ck_assert_msg(n.keys.v[k][0] != RULES_KEY_BEFORE[0], "a key before a word for %s", no_before[i]);
+        rules_need_free(&n);
+    }
     n = need_of("(?i)&kelvin;", false, false); /* caseless k also matches the Kelvin sign */
     ck_assert(has_atom(&n, "kelvin", true) && !has_atom(&n, "&k", false));
     rules_need_free(&n);
@@ -642,6 +700,33 @@ START_TEST(needs_read_from_patterns) {
 END_TEST
 
 /* ---- quick keys: a pattern that starts with literal words ---- */
+
+/* The whole word after a quick key, which every match has: its block
+ * needs it (NULL: none is sure). */
+START_TEST(quick_keys_need_the_next_word) {
+    static const struct { const char *pat, *key, *need; } cases[] = {
+        {"of the present year", "of the", "present"},
+        {"[Ii]n the last (?:days|weeks)\\b", "in the", "last"},
+        {"in the Eventuality\\b", "in the", "eventuality"},
+        {"the ruler of", "the ruler", NULL},         /* a common word */
+        {"of the presents?", "of the", NULL},        /* it may go on */
+        {"of the present(?:ly)?", "of the", NULL},
+        {"in the place(?=\\s*[.,])", "in the", NULL},
+        {"(?:in|on) (?:sum|total) terms", "in sum", "terms"},
+        {"(?:in|on) (?:sum|total)\\b terms", "in sum", NULL}, /* read no further than the keys */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rneed n;
+        ck_assert(rules_need_quick(cases[i].pat, strlen(cases[i].pat), true, &n) && has_key(&n, cases[i].key));
+        if (cases[i].need)
+            ck_assert_msg(has_atom(&n, cases[i].need, true) && n.clauses.n == 1, "/%s/ needs %s", cases[i].pat,
+                          cases[i].need);
+        else
+            ck_assert_msg(n.clauses.n == 0, "/%s/ needs a word", cases[i].pat);
+        rules_need_free(&n);
+    }
+}
+END_TEST
 
 typedef struct quick_case {
     const char *pat;
@@ -799,26 +884,33 @@ static bool prop_has(const char *t, size_t n, const ratom *a) {
 }
 
 /* Whether a match at p starts as the keys say: at a word start, the word
- * (or the two words) a key, or a digit for RULES_KEY_DIGIT. */
+ * (or the two words) a key, a digit for RULES_KEY_DIGIT, a word before
+ * one space and the word of a RULES_KEY_BEFORE key. */
 static bool prop_keyed(const rneed *nd, const char *t, size_t n, size_t p) {
     if (p > 0) {
         size_t q = u8_prev(t, p);
         int32_t c = u8_decode(t, n, &q);
         if (c >= 0 && rules_is_word(c)) return false;
     }
-    char w1[256], w2[256], two[520];
+    char w1[256], w2[256], two[520], before[260], digit2[260];
     size_t e1 = prop_word(t, n, p, w1, sizeof w1);
-    two[0] = '\0';
+    two[0] = before[0] = digit2[0] = '\0';
     if (e1 < n && t[e1] == ' ') {
         prop_word(t, n, e1 + 1, w2, sizeof w2);
         snprintf(two, sizeof two, "%s %s", w1, w2);
+        if (e1 > p && w2[0]) snprintf(before, sizeof before, RULES_KEY_BEFORE "%s", w2);
+        size_t q2 = e1 + 1;
+        int32_t c2 = q2 < n ? u8_decode(t, n, &q2) : -1;
+        if (c2 >= 0 && u_charType(c2) == U_DECIMAL_DIGIT_NUMBER) /* "the 1990s": "the \x01" */
+            snprintf(digit2, sizeof digit2, "%s " RULES_KEY_DIGIT, w1);
     }
     size_t q = p;
     int32_t c = p < n ? u8_decode(t, n, &q) : -1;
     for (size_t k = 0; k < nd->keys.n; k++) {
         const char *key = nd->keys.v[k];
         if (strcmp(key, RULES_KEY_DIGIT) == 0 ? c >= 0 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER
-                                              : strcmp(key, w1) == 0 || strcmp(key, two) == 0)
+                                              : strcmp(key, w1) == 0 || strcmp(key, two) == 0 ||
+                                                    strcmp(key, before) == 0 || strcmp(key, digit2) == 0)
             return true;
     }
     return false;
@@ -837,7 +929,14 @@ START_TEST(needs_hold_for_every_match) {
                                              "\\bruler\\b", "[Kk]elvin ", "ruler", "(?:the|a) (?:ruler|card)s?",
                                              "(?i:ruler|said) ", "k(?:elvin)?\\b", "(?:the |a )?ruler",
                                              "[Ii]n (?:some |the )?said", "the ?card",
-                                             "ruler-", "[Cc]ard'", "said(?= ruler| said)", "said(?= )"};
+                                             "ruler-", "[Cc]ard'", "said(?= ruler| said)", "said(?= )",
+                                             "\\w+ said", "\\b\\w+ said", "(?<![\\w'])ruler ", "(?<!\\w)(?:said|e)",
+                                             "the \\d+", "(?:of|the) (?:\\d|ruler)", "of the ruler ",
+                                             "in the card\\b", "the said ruler(?= )",
+                                             "said(?= [(|]|[a-z]+ (?:ruler|the|card|of|in|a|k|e)s?\\b)",
+                                             "said(?= (?:the|a|of|in|card|ruler|\\d+|k|e|s) "
+                                             "(?:ruler|card|said|the|of|s)s?)",
+                                             "(?<w>\\p{L}+) of \\k<w>", "\\b[a-z]+ (?:ruler|the)s?\\b"};
         char pat[4096] = "", full[4200];
         if (!prop_rand(3)) strcpy(pat, PICK(starts));
         prop_pattern(pat, 0);
@@ -870,10 +969,14 @@ START_TEST(needs_hold_for_every_match) {
                               text);
             }
             matched += any;
-            for (size_t c = 0; any && c < nd.clauses.n; c++) {
-                bool held = false;
-                for (size_t a = 0; a < nd.clauses.v[c].n && !held; a++) held = prop_has(text, n, &nd.clauses.v[c].v[a]);
-                ck_assert_msg(held, "clause %zu of /%s/ fails on: %s", c, pat, text);
+            for (int quickly = 0; quickly < 2; quickly++) { /* rules_need's clauses, then the quick word's */
+                const rneed *cn = quickly ? &qk : &nd;
+                for (size_t c = 0; any && c < cn->clauses.n; c++) {
+                    bool held = false;
+                    for (size_t a = 0; a < cn->clauses.v[c].n && !held; a++)
+                        held = prop_has(text, n, &cn->clauses.v[c].v[a]);
+                    ck_assert_msg(held, "clause %zu of /%s/ fails on: %s", c, pat, text);
+                }
             }
         }
         rules_need_free(&nd);
@@ -1200,6 +1303,7 @@ static Suite *rules_suite(void) {
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, existence_word_boundaries_and_case);
     tcase_add_test(tc, existence_ignorecase_nonword_unicode);
+    tcase_add_test(tc, existence_non_ascii_start);
     tcase_add_test(tc, existence_exceptions_vale_way);
     tcase_add_test(tc, existence_raw_and_append);
     tcase_add_test(tc, messages_format_like_go);
@@ -1221,6 +1325,7 @@ static Suite *rules_suite(void) {
     tcase_add_test(tc, limit_and_disabled_rules);
     tcase_add_test(tc, rules_prepared_when_first_enabled);
     tcase_add_test(tc, needs_read_from_patterns);
+    tcase_add_test(tc, quick_keys_need_the_next_word);
     tcase_add_test(tc, needs_hold_for_every_match);
     tcase_add_test(tc, quick_keys_read_from_patterns);
     tcase_add_test(tc, prefilter_matches_plain_alternation);
