@@ -66,6 +66,18 @@ for t in "$@"; do
         seed "$seeds" '\000' $(find tests/data tests/fuzz/seeds/config -type f \( -name '.mtlint.yml' -o -name '*.yml' \) \
               ! -path '*/rules/*')
         seed "$seeds" '\001' $(find tests/golden tests/fuzz/seeds/config -type f \( -name '.vale.ini' -o -name '*.ini' \)) ;;
+    segment) # the first byte: even, the rest is one block as it is; odd,
+        # a document (bits 1-2: text, Markdown, HTML, lines)
+        txt=$(find tests/data tests/samples -type f -name '*.txt' -size -64k)
+        seed "$seeds" '\000' $txt
+        seed "$seeds" '\001' $txt
+        seed "$seeds" '\003' $(find tests/data tests/samples -type f -name '*.md' -size -64k)
+        seed "$seeds" '\005' $(find tests/data tests/samples tests/golden -type f -name '*.html' -size -64k)
+        seed "$seeds" '\007' $(find tests/golden -type f -name stdin -size -64k) ;;
+    rcache) # the first byte chooses the reader (fuzz_rcache.c); the file
+        # of the shipped rules itself is too large a seed: its records'
+        # flat forms are seeds instead (tests/fuzz/seeds/rcache)
+        seed "$seeds" '' $(find tests/fuzz/seeds/rcache -type f) ;;
     *) echo "run.sh: unknown fuzz target '$t'" >&2; exit 2 ;;
     esac
     # inputs that once failed, as they were (their first byte included)
