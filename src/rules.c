@@ -454,7 +454,7 @@ bool rules_cache_build(const char *rules_dir, const char *out, mtl_diags *diags)
     mtl_config cfg = {.builtin_rules = rules_dir, .all_sources = true};
     pass p = {0};
     rcache *rec = rcache_recorder();
-    bool ok = open_with(reg, &cfg, &p, diags, true, rec);
+    bool opened = open_with(reg, &cfg, &p, diags, true, rec), ok = opened;
     rules_state *st = p.state;
     /* everything a run may compute: each rule readied, each verifier */
     for (size_t i = 0; ok && i < st->rules.n; i++) {
@@ -471,7 +471,7 @@ bool rules_cache_build(const char *rules_dir, const char *out, mtl_diags *diags)
         mtl_diags_add(diags, "cannot write the rule cache: %s", err);
         ok = false;
     }
-    if (ok) {
+    if (opened) { /* also when the file could not be written */
         st->cache = NULL; /* closed here, not by the pass */
         p.close(st);
     }
