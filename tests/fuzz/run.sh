@@ -82,7 +82,9 @@ for t in "$@"; do
     esac
     # inputs that once failed, as they were (their first byte included)
     [ -d tests/fuzz/reproducers/$t ] && for f in tests/fuzz/reproducers/$t/*; do cp "$f" "$seeds/repro_${f##*/}"; done
-    echo "fuzz $t: ${secs}s, $(ls "$seeds" | wc -l) seeds, $(ls "$corpus" | wc -l) in the corpus"
+    nseeds="$(ls "$seeds" | wc -l) seeds"
+    [ $t = rcache ] && nseeds="seeds from the harness"
+    echo "fuzz $t: ${secs}s, $nseeds, $(ls "$corpus" | wc -l) in the corpus"
     UBSAN_OPTIONS=print_stacktrace=1 MTL_FUZZ_SEEDS=$root/$seeds MTL_FUZZ_RULES=$root/rules MTL_FUZZ_DICTS=$root/dictionaries \
         "$fz/fuzz_$t" -max_total_time="$secs" -max_len=$maxlen -timeout=30 -print_final_stats=1 \
         -artifact_prefix="$fz/$t-" "$corpus" "$seeds" >"$fz/$t.log" 2>&1
