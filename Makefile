@@ -332,10 +332,12 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 
 # Coverage-guided fuzzing with libFuzzer (clang), ASan and UBSan, in its
 # own build tree: the whole engine (fuzz_engine), the rule loader
-# (fuzz_rules) and the configuration loader (fuzz_config), each run
+# (fuzz_rules), the configuration loader (fuzz_config), the rule cache's
+# readers (fuzz_rcache) and the ASCII scanners against ICU (fuzz_segment,
+# differential), each run
 # FUZZ_SECONDS on a corpus seeded from the repository (tests/fuzz/run.sh).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := engine rules config
+FUZZ_TARGETS := engine rules config rcache segment
 FUZZ_OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 fuzz: deps
 	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 2; }

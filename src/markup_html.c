@@ -376,8 +376,9 @@ static void settle_gaps(reader *r, const doc_block *b) {
         size_t j = i;
         bool newline = false;
         while (j < b->end && (v[j] == DOC_MASK || v[j] == '\n' || v[j] == '\r')) newline |= v[j++] != DOC_MASK;
-        /* i > b->start and j < b->end: a block starts and ends on prose */
-        bool white = v[j] == ' ' || ((newline || v[i - 1] == ' ') && !closing_punct(v + j));
+        /* j < b->end: a block ends on prose; it may start on a mask (an
+         * address masked by markup_mask_urls), which nothing precedes */
+        bool white = v[j] == ' ' || ((newline || i == b->start || v[i - 1] == ' ') && !closing_punct(v + j));
         for (size_t k = i; k < j; k++)
             if (white || v[k] != DOC_MASK) v[k] = ' ';
         i = j;

@@ -365,14 +365,24 @@ static void open_cache(rules_state *st, const mtl_config *cfg) {
     } else {
         return;
     }
+    /* why it cannot be used, by rcache_status (DENIED: open's error) */
+    static const char *const why[] = {
+        [RCACHE_MISSING] = "is missing",
+        [RCACHE_STALE] = "was written by another build",
+        [RCACHE_BAD] = "is unreadable (not a rule cache: empty, cut short or damaged)",
+        [RCACHE_NOT_FILE] = "is unreadable (not a regular file)",
+    };
     rcache_status s;
     st->cache = rcache_open(path, &s);
+    const char *denied = s == RCACHE_DENIED ? strerror(errno) : NULL;
     struct stat sb;
     bool expected = env || (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)); /* the dictionaries are compiled */
-    if (s == RCACHE_STALE || s == RCACHE_BAD || (s == RCACHE_MISSING && expected))
+    if (denied)
+        mtl_diags_add(&st->notes, "compiled rule cache %s is unreadable (%s): the rules are compiled from their "
+                      "YAML files (slower)", path, denied);
+    else if (s != RCACHE_OK && (s != RCACHE_MISSING || expected))
         mtl_diags_add(&st->notes, "compiled rule cache %s %s: the rules are compiled from their YAML files "
-                      "(slower); `make` rebuilds it", path,
-                      s == RCACHE_MISSING ? "is missing" : s == RCACHE_STALE ? "was written by another build" : "is unreadable");
+                      "(slower); `make` rebuilds it", path, why[s]);
     free(path);
     free(dir);
 }
@@ -444,7 +454,7 @@ bool rules_cache_build(const char *rules_dir, const char *out, mtl_diags *diags)
     mtl_config cfg = {.builtin_rules = rules_dir, .all_sources = true};
     pass p = {0};
     rcache *rec = rcache_recorder();
-    bool ok = open_with(reg, &cfg, &p, diags, true, rec);
+    bool opened = open_with(reg, &cfg, &p, diags, true, rec), ok = opened;
     rules_state *st = p.state;
     /* everything a run may compute: each rule readied, each verifier */
     for (size_t i = 0; ok && i < st->rules.n; i++) {
@@ -461,7 +471,7 @@ bool rules_cache_build(const char *rules_dir, const char *out, mtl_diags *diags)
         mtl_diags_add(diags, "cannot write the rule cache: %s", err);
         ok = false;
     }
-    if (ok) {
+    if (opened) { /* also when the file could not be written */
         st->cache = NULL; /* closed here, not by the pass */
         p.close(st);
     }

@@ -111,15 +111,18 @@ static void fill_header(rc_header *h) {
 /* ---- reading ---- */
 
 rcache *rcache_open(const char *path, rcache_status *status) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO in the file's place would wait for a writer */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
-        *status = errno == ENOENT ? RCACHE_MISSING : RCACHE_BAD;
+        *status = errno == ENOENT ? RCACHE_MISSING : RCACHE_DENIED;
         return NULL;
     }
     struct stat sb;
     *status = RCACHE_BAD;
     void *map = MAP_FAILED;
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && (size_t)sb.st_size >= sizeof(rc_header))
+    if (fstat(fd, &sb) != 0) *status = RCACHE_DENIED;
+    else if (!S_ISREG(sb.st_mode)) *status = RCACHE_NOT_FILE;
+    else if ((size_t)sb.st_size >= sizeof(rc_header))
         map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (map == MAP_FAILED) return NULL;

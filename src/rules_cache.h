@@ -22,10 +22,17 @@
 
 typedef struct rcache rcache;
 
-typedef enum { RCACHE_OK, RCACHE_MISSING, RCACHE_STALE, RCACHE_BAD } rcache_status;
+typedef enum {
+    RCACHE_OK,
+    RCACHE_MISSING,  /* no such file */
+    RCACHE_STALE,    /* written by another build */
+    RCACHE_BAD,      /* not a cache: empty, cut short or damaged */
+    RCACHE_DENIED,   /* open failed otherwise: errno says why */
+    RCACHE_NOT_FILE  /* a directory or a special file */
+} rcache_status;
 
-/* Maps the file at path. NULL when it is missing, written by another
- * build (stale) or not a cache (bad): *status says which. */
+/* Maps the file at path. NULL when it cannot be used: *status says why
+ * (after RCACHE_DENIED, errno is open's). */
 rcache *rcache_open(const char *path, rcache_status *status);
 /* A cache that answers nothing and keeps every result computed through
  * it, for rcache_write. */

@@ -13,6 +13,7 @@ set -u
 mtlint=${1:?usage: run.sh MTLINT [--table]}
 table=${2:-}
 case "$mtlint" in /*) ;; *) mtlint="$(pwd)/$mtlint" ;; esac
+root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d) || exit 2
 trap 'chmod -R u+rwx "$tmp"; rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
@@ -202,5 +203,67 @@ while IFS='|' read -r name want expect withgood args; do
 done <<EOF2
 $cases
 EOF2
+# ---- the compiled rule cache (MTLINT_RULE_CACHE) ----
+# Whatever stands in its place, the findings are those of a run with the
+# build's cache, and stderr is one note that says why it was not used.
+cache=$root/build/dict/rules.mtrc
+sample=$root/tests/samples/summit-es.txt
+if [ ! -f "$cache" ] || [ ! -f "$sample" ]; then
+    echo "badinput cache-*: skipped (no $cache: run make)"
+    skip=$((skip + 1))
+else
+    NO_COLOR=1 timeout 120 "$mtlint" --no-config --source es "$sample" >want-out 2>want-err
+    wrc=$?
+    [ -s want-err ] && { echo "badinput cache-*: a note with the build's own cache:"; cat want-err; fail=$((fail + 1)); }
+    : >c-empty.mtrc
+    head -c 100 "$cache" >c-cut.mtrc
+    head -c "$(($(wc -c <"$cache") / 2))" "$cache" >c-half.mtrc
+    # the code key (after the magic and two 32-bit fields) of another build
+    { head -c 16 "$cache"; printf 'x'; tail -c +18 "$cache"; } >c-stale.mtrc
+    head -c 4096 /dev/urandom >c-random.mtrc
+    cp "$cache" c-locked.mtrc && chmod 000 c-locked.mtrc
+    mkdir c-dir && mkfifo c-fifo
+    unusable="the rules are compiled from their YAML files (slower)"
+    while IFS='|' read -r name file note; do
+        name=${name%% *} file=${file%% *}
+        [ -n "$name" ] || continue
+        prefix=""
+        if [ $name = cache-locked ]; then
+            if [ "$as_user" = skip ]; then
+                echo "badinput $name: skipped (running as root without setpriv: every file is readable)"
+                skip=$((skip + 1))
+                continue
+            fi
+            prefix=$as_user
+        fi
+        MTLINT_RULE_CACHE=$file NO_COLOR=1 timeout 120 $prefix "$mtlint" --no-config --source es "$sample" >out 2>err
+        rc=$?
+        problems=""
+        [ "$rc" = 124 ] && problems="$problems; timed out"
+        [ "$rc" = "$wrc" ] || problems="$problems; exit $rc, expected $wrc"
+        cmp -s out want-out || problems="$problems; findings differ from a run with the build's cache"
+        [ "$(wc -l <err)" = 1 ] || problems="$problems; $(wc -l <err) lines on stderr, expected one note"
+        grep -qF -- "mtlint: note: compiled rule cache $file $note" err || problems="$problems; no '$note' note"
+        grep -qF -- "$unusable" err || problems="$problems; the note does not say what follows"
+        if [ -z "$problems" ]; then
+            pass=$((pass + 1))
+        else
+            fail=$((fail + 1))
+            echo "badinput $name: ${problems#; }"
+            sed 's/^/    /' err | head -5
+        fi
+    done <<CACHES
+cache-missing |c-absent.mtrc|is missing
+cache-empty   |c-empty.mtrc |is unreadable (not a rule cache: empty, cut short or damaged)
+cache-cut     |c-cut.mtrc   |is unreadable (not a rule cache: empty, cut short or damaged)
+cache-half    |c-half.mtrc  |is unreadable (not a rule cache: empty, cut short or damaged)
+cache-random  |c-random.mtrc|is unreadable (not a rule cache: empty, cut short or damaged)
+cache-stale   |c-stale.mtrc |was written by another build
+cache-locked  |c-locked.mtrc|is unreadable (Permission denied)
+cache-dir     |c-dir        |is unreadable (not a regular file)
+cache-fifo    |c-fifo       |is unreadable (not a regular file)
+CACHES
+fi
+
 echo "badinput: $pass passed, $fail failed, $skip skipped"
 [ $fail = 0 ]

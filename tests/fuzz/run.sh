@@ -66,12 +66,26 @@ for t in "$@"; do
         seed "$seeds" '\000' $(find tests/data tests/fuzz/seeds/config -type f \( -name '.mtlint.yml' -o -name '*.yml' \) \
               ! -path '*/rules/*')
         seed "$seeds" '\001' $(find tests/golden tests/fuzz/seeds/config -type f \( -name '.vale.ini' -o -name '*.ini' \)) ;;
+    segment) # the first byte: even, the rest is one block as it is; odd,
+        # a document (bits 1-2: text, Markdown, HTML, lines)
+        txt=$(find tests/data tests/samples -type f -name '*.txt' -size -64k)
+        seed "$seeds" '\000' $txt
+        seed "$seeds" '\001' $txt
+        seed "$seeds" '\003' $(find tests/data tests/samples -type f -name '*.md' -size -64k)
+        seed "$seeds" '\005' $(find tests/data tests/samples tests/golden -type f -name '*.html' -size -64k)
+        seed "$seeds" '\007' $(find tests/golden -type f -name stdin -size -64k) ;;
+    rcache) # the first byte chooses the reader (fuzz_rcache.c); the harness
+        # writes its seeds (MTL_FUZZ_SEEDS), from a cache of its own: the
+        # shipped rules' file (3 MB) is too large to mutate
+        maxlen=16384 ;;
     *) echo "run.sh: unknown fuzz target '$t'" >&2; exit 2 ;;
     esac
     # inputs that once failed, as they were (their first byte included)
     [ -d tests/fuzz/reproducers/$t ] && for f in tests/fuzz/reproducers/$t/*; do cp "$f" "$seeds/repro_${f##*/}"; done
-    echo "fuzz $t: ${secs}s, $(ls "$seeds" | wc -l) seeds, $(ls "$corpus" | wc -l) in the corpus"
-    UBSAN_OPTIONS=print_stacktrace=1 MTL_FUZZ_RULES=$root/rules MTL_FUZZ_DICTS=$root/dictionaries \
+    nseeds="$(ls "$seeds" | wc -l) seeds"
+    [ $t = rcache ] && nseeds="seeds from the harness"
+    echo "fuzz $t: ${secs}s, $nseeds, $(ls "$corpus" | wc -l) in the corpus"
+    UBSAN_OPTIONS=print_stacktrace=1 MTL_FUZZ_SEEDS=$root/$seeds MTL_FUZZ_RULES=$root/rules MTL_FUZZ_DICTS=$root/dictionaries \
         "$fz/fuzz_$t" -max_total_time="$secs" -max_len=$maxlen -timeout=30 -print_final_stats=1 \
         -artifact_prefix="$fz/$t-" "$corpus" "$seeds" >"$fz/$t.log" 2>&1
     rc=$?

@@ -56,6 +56,11 @@ static const struct {
     {"<p>See https://example.org/a now.</p>", "paragraph:See                       now."},
     /* malformed: unclosed tags, a stray end tag, an unclosed comment */
     {"<p>One<p>Two</span> three</p></p><li>Four<!-- x", "paragraph:One|paragraph:Two        three|item:Four"},
+    /* a mask at a block's first byte (an address there) is read against
+     * the block's edge, not the byte before it: the fuzzers found the
+     * read before the view at offset 0 (tests/fuzz/reproducers/segment) */
+    {"a@b.org(x)", "paragraph:       (x)"},
+    {"e.........@8030.", "paragraph:###############."},
     {"", ""},
 };
 
