@@ -89,23 +89,22 @@ static pcre2_code *jit_lookup(const rules_jit *j, const pcre2_code *code, bool *
 /* JIT compiles *code for st. A fork (rules_fork) never compiles a code
  * it shares with its parent and the other forks, which other threads may
  * be matching with: it takes the JIT-compiled copy that the forks share
- * (rules_jit), made by the first that needs it. The compile itself runs
- * outside the lock, so that one worker's compile never stops another's
- * matching; two forks wanting the same pattern at once both compile it
- * and the later one frees its copy. */
+ * (rules_jit), made by the first that needs it. The compile runs outside
+ * the lock, so that one worker's compile never stops another's matching;
+ * copies and frees stay under it, since the codes read from the rule
+ * cache share one table whose reference count they change. Two forks
+ * wanting the same pattern at once both compile it; the later one frees
+ * its copy. */
 static bool jit_compile(rules_state *st, pcre2_code **code, bool own) {
     if (!st->forked || own) return pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
     rules_jit *j = st->jits;
     bool found;
     pthread_mutex_lock(&j->mu);
     pcre2_code *c = jit_lookup(j, *code, &found);
+    pcre2_code *mine = found ? NULL : pcre2_code_copy(*code);
     pthread_mutex_unlock(&j->mu);
     if (!found) {
-        pcre2_code *mine = pcre2_code_copy(*code);
-        if (mine && pcre2_jit_compile(mine, PCRE2_JIT_COMPLETE) != 0) {
-            pcre2_code_free(mine);
-            mine = NULL;
-        }
+        bool ok = mine && pcre2_jit_compile(mine, PCRE2_JIT_COMPLETE) == 0;
         pthread_mutex_lock(&j->mu);
         c = jit_lookup(j, *code, &found);
         if (!found) {
@@ -114,11 +113,10 @@ static bool jit_compile(rules_state *st, pcre2_code **code, bool own) {
                 j->v = xrealloc(j->v, j->cap * sizeof *j->v);
             }
             j->v[j->n].of = *code;
-            j->v[j->n++].jit = c = mine;
-            mine = NULL;
+            j->v[j->n++].jit = c = ok ? mine : NULL;
         }
+        if (found || !ok) pcre2_code_free(mine); /* another fork made it meanwhile, or it failed */
         pthread_mutex_unlock(&j->mu);
-        pcre2_code_free(mine); /* another fork made it meanwhile */
     }
     if (c) *code = c;
     return c != NULL;
