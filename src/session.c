@@ -487,20 +487,22 @@ session_worker *session_worker_open(session *s) {
     return w;
 }
 
+/* The worker's fork of engine e, made when it has none yet (forks of one
+ * engine are made one at a time: under the lock). */
+static engine_fork *fork_of(session_worker *w, mtl_engine *e) {
+    for (size_t i = 0; i < w->forks.n; i++)
+        if (w->forks.v[i].of == e) return &w->forks.v[i];
+    engine_fork nf = {e, mtl_engine_fork(e)};
+    VEC_PUSH(w->forks, nf);
+    return &w->forks.v[w->forks.n - 1];
+}
+
 bool session_worker_target_for(session_worker *w, const char *path, session_target *t, mtl_diags *diags,
                                mtl_diags *notes) {
     session *s = w->s;
     pthread_mutex_lock(&s->mu);
     bool ok = session_target_for(s, path, t, diags, notes);
-    engine_fork *f = NULL;
-    for (size_t i = 0; ok && i < w->forks.n && !f; i++)
-        if (w->forks.v[i].of == t->engine) f = &w->forks.v[i];
-    if (ok && !f) {
-        /* forks of one engine are made one at a time: under the lock */
-        engine_fork nf = {t->engine, mtl_engine_fork(t->engine)};
-        VEC_PUSH(w->forks, nf);
-        f = &w->forks.v[w->forks.n - 1];
-    }
+    engine_fork *f = ok ? fork_of(w, t->engine) : NULL;
     pthread_mutex_unlock(&s->mu);
     if (!ok) return false;
     if (!f->fork) {
@@ -509,6 +511,13 @@ bool session_worker_target_for(session_worker *w, const char *path, session_targ
     }
     t->engine = f->fork;
     return true;
+}
+
+void session_worker_prefork(session_worker *w) {
+    session *s = w->s;
+    pthread_mutex_lock(&s->mu);
+    fork_of(w, s->main->target.engine);
+    pthread_mutex_unlock(&s->mu);
 }
 
 void session_worker_close(session_worker *w) {

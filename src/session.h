@@ -55,6 +55,12 @@ bool session_worker_target_for(session_worker *w, const char *path, session_targ
                                mtl_diags *notes);
 void session_worker_close(session_worker *w);
 
+/* Makes the worker's fork of the working directory's engine now, which
+ * touches that engine only: a worker may do it while the caller still
+ * scans the directories (session_exts_for), so that it starts checking
+ * as soon as the list of files is known. */
+void session_worker_prefork(session_worker *w);
+
 /* The extensions a directory scan takes in dir: --ext, else the `ext` of
  * the configuration that governs dir, else the default. Problems of that
  * configuration go to diags, once. */
