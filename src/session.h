@@ -47,8 +47,10 @@ bool session_target_for(session *s, const char *path, session_target *t, mtl_dia
  * the engine replaced by the worker's own fork of it (mtl_engine_fork),
  * made the first time the worker meets that engine. Configurations and
  * engines are still opened once, by whichever worker meets them first;
- * the session serialises that. The session must not be used otherwise
- * while workers are open. */
+ * the session serialises that. A configuration's problems and its
+ * engine's notes go to every file it governs (workers take the files in
+ * no set order; the caller says each once). The session must not be used
+ * otherwise while workers are open. */
 typedef struct session_worker session_worker;
 session_worker *session_worker_open(session *s);
 bool session_worker_target_for(session_worker *w, const char *path, session_target *t, mtl_diags *diags,
