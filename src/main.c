@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,7 +174,21 @@ static bool read_files_from(cli_options *o) {
     return true;
 }
 
+/* Each document allocates and frees its arrays again. By default glibc
+ * gives the top of a heap back to the kernel as soon as 128 KB of it are
+ * free, and the next document faults the same pages in again: with -j,
+ * each worker's heap shrinks and grows per file (on the BBC at -j 2, a
+ * quarter of the page faults and about 9% of the CPU time). 4 MB of free
+ * top kept (pages once touched) cost about 1.5 MB of peak memory there;
+ * 16 MB would gain no more. */
+static void keep_heap_top(void) {
+#ifdef M_TOP_PAD
+    mallopt(M_TOP_PAD, 4 << 20);
+#endif
+}
+
 int main(int argc, char **argv) {
+    keep_heap_top();
     guard_std_fds();
     /* a closed stdout must end the run through a failed write, quietly */
     signal(SIGPIPE, SIG_IGN);

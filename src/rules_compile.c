@@ -74,31 +74,50 @@ static int engine_match(rules_state *st, pcre2_code *code, bool jit, const char 
     return pcre2_match(code, (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, st->md, st->mctx);
 }
 
+/* The shared JIT-compiled copy of code, or NULL: not made yet (*found
+ * false) or it failed (*found true). Under j->mu. */
+static pcre2_code *jit_lookup(const rules_jit *j, const pcre2_code *code, bool *found) {
+    for (size_t i = 0; i < j->n; i++)
+        if (j->v[i].of == code) {
+            *found = true;
+            return j->v[i].jit;
+        }
+    *found = false;
+    return NULL;
+}
+
 /* JIT compiles *code for st. A fork (rules_fork) never compiles a code
  * it shares with its parent and the other forks, which other threads may
  * be matching with: it takes the JIT-compiled copy that the forks share
- * (rules_jit), made by the first that needs it. */
+ * (rules_jit), made by the first that needs it. The compile runs outside
+ * the lock, so that one worker's compile never stops another's matching;
+ * copies and frees stay under it, since the codes read from the rule
+ * cache share one table whose reference count they change. Two forks
+ * wanting the same pattern at once both compile it; the later one frees
+ * its copy. */
 static bool jit_compile(rules_state *st, pcre2_code **code, bool own) {
     if (!st->forked || own) return pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE) == 0;
     rules_jit *j = st->jits;
+    bool found;
     pthread_mutex_lock(&j->mu);
-    size_t i = 0;
-    while (i < j->n && j->v[i].of != *code) i++;
-    if (i == j->n) {
-        pcre2_code *c = pcre2_code_copy(*code);
-        if (c && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) != 0) {
-            pcre2_code_free(c);
-            c = NULL;
-        }
-        if (j->n == j->cap) {
-            j->cap = j->cap ? j->cap * 2 : 64;
-            j->v = xrealloc(j->v, j->cap * sizeof *j->v);
-        }
-        j->v[j->n].of = *code;
-        j->v[j->n++].jit = c;
-    }
-    pcre2_code *c = j->v[i].jit;
+    pcre2_code *c = jit_lookup(j, *code, &found);
+    pcre2_code *mine = found ? NULL : pcre2_code_copy(*code);
     pthread_mutex_unlock(&j->mu);
+    if (!found) {
+        bool ok = mine && pcre2_jit_compile(mine, PCRE2_JIT_COMPLETE) == 0;
+        pthread_mutex_lock(&j->mu);
+        c = jit_lookup(j, *code, &found);
+        if (!found) {
+            if (j->n == j->cap) {
+                j->cap = j->cap ? j->cap * 2 : 64;
+                j->v = xrealloc(j->v, j->cap * sizeof *j->v);
+            }
+            j->v[j->n].of = *code;
+            j->v[j->n++].jit = c = ok ? mine : NULL;
+        }
+        if (found || !ok) pcre2_code_free(mine); /* another fork made it meanwhile, or it failed */
+        pthread_mutex_unlock(&j->mu);
+    }
     if (c) *code = c;
     return c != NULL;
 }

@@ -150,6 +150,12 @@ typedef struct run {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     size_t wake_at;         /* under mu: the outcome whose end wakes the caller */
+    /* workers started before the files were known (-j N): they wait
+     * for go, and those numbered jobs and up then end */
+    bool early;
+    pthread_cond_t go_cv;
+    bool go;                /* under mu */
+    size_t jobs;            /* under mu until go */
 } run;
 
 static const char *shown_name(const run *r, const files_entry *f) {
@@ -447,12 +453,23 @@ static void wait_for(run *r, size_t i) {
 typedef struct worker {
     run *r;
     session_worker *sw; /* the session, with engines of the worker's own */
+    size_t index;
     pthread_t tid;
 } worker;
 
 static void *work(void *arg) {
     worker *w = arg;
     run *r = w->r;
+    if (r->early) {
+        /* the fork the files will most likely want, made while the
+         * caller scans the directories */
+        session_worker_prefork(w->sw);
+        pthread_mutex_lock(&r->mu);
+        while (!r->go) pthread_cond_wait(&r->go_cv, &r->mu);
+        bool needed = w->index < r->jobs;
+        pthread_mutex_unlock(&r->mu);
+        if (!needed) return NULL;
+    }
     size_t n = r->files->n;
     for (;;) {
         size_t i = atomic_fetch_add(&r->next, 1);
@@ -556,8 +573,39 @@ static const char *const *exts_for(void *ctx, const char *dir) {
     return session_exts_for(x->ses, dir, &x->diags);
 }
 
+/* Starts up to n workers; how many started. */
+static size_t start_workers(run *r, session *ses, worker *ws, size_t n) {
+    size_t started = 0;
+    for (size_t k = 0; k < n; k++) {
+        ws[k] = (worker){.r = r, .sw = session_worker_open(ses), .index = k};
+        if (pthread_create(&ws[k].tid, NULL, work, &ws[k]) != 0) {
+            session_worker_close(ws[k].sw);
+            break; /* fewer workers do the job */
+        }
+        started++;
+    }
+    return started;
+}
+
 run_status run_check(session *ses, const cli_options *o, mtl_sink *sink, mtl_summary *sum, size_t *failing) {
     files_list files = {0};
+    run r = {.o = o, .files = &files, .keep_text = sink->wants_text};
+    atomic_init(&r.next, 0);
+    atomic_init(&r.stop, false);
+    r.wake_at = SIZE_MAX;
+    pthread_mutex_init(&r.mu, NULL);
+    pthread_cond_init(&r.cv, NULL);
+    pthread_cond_init(&r.go_cv, NULL);
+    /* -j N: the workers make their forks of the engine while the
+     * directories are scanned (the default -j waits for the count of
+     * files, which may call for one worker) */
+    worker *ws = NULL;
+    size_t started = 0;
+    if (o->jobs > 1) {
+        ws = xcalloc(o->jobs, sizeof(worker));
+        r.early = true;
+        started = start_workers(&r, ses, ws, o->jobs);
+    }
     expansion x = {.ses = ses};
     files_expand(o->paths.v, o->paths.n, exts_for, &x, &files);
     drop_sources(o, &files, &x.diags);
@@ -567,15 +615,9 @@ run_status run_check(session *ses, const cli_options *o, mtl_sink *sink, mtl_sum
                       o->source_dir ? " (and no --source-dir)" : "");
         files_free(&files);
     }
-    run r = {.o = o, .files = &files, .keep_text = sink->wants_text};
     for (size_t k = 0; k < x.diags.n; k++) say_once(&r, "", x.diags.msg[k]);
     for (size_t k = 0; k < files.notes.n; k++) say_once(&r, "", files.notes.v[k]);
     r.out = xcalloc(files.n ? files.n : 1, sizeof(outcome));
-    atomic_init(&r.next, 0);
-    atomic_init(&r.stop, false);
-    r.wake_at = SIZE_MAX;
-    pthread_mutex_init(&r.mu, NULL);
-    pthread_cond_init(&r.cv, NULL);
     bool trouble = x.diags.n > 0;
     mtl_diags_free(&x.diags);
     *failing = 0;
@@ -584,28 +626,29 @@ run_status run_check(session *ses, const cli_options *o, mtl_sink *sink, mtl_sum
 
     /* --consistency run: nothing is reported before every file is checked */
     bool whole_run = session_consistency_run(ses);
-    if (jobs == 1 && whole_run) {
+    /* the early workers: the first jobs of them check */
+    pthread_mutex_lock(&r.mu);
+    r.jobs = jobs;
+    r.go = true;
+    pthread_cond_broadcast(&r.go_cv);
+    pthread_mutex_unlock(&r.mu);
+    if (!started && jobs == 1 && whole_run) {
         for (size_t i = 0; i < files.n; i++) check_one(&r, ses, NULL, i);
         decide_run(&r);
         for (size_t i = 0; i < files.n; i++) {
             if (worth_going_on(&r, sink, trouble)) replay(&r, i, sink, sum, &trouble, failing);
             else outcome_free(&r.out[i]);
         }
-    } else if (jobs == 1) {
+    } else if (!started && jobs == 1) {
         for (size_t i = 0; i < files.n && worth_going_on(&r, sink, trouble); i++) {
             check_one(&r, ses, NULL, i);
             replay(&r, i, sink, sum, &trouble, failing);
         }
     } else {
-        worker *ws = xcalloc(jobs, sizeof(worker));
-        size_t started = 0;
-        for (size_t k = 0; k < jobs; k++) {
-            ws[k] = (worker){.r = &r, .sw = session_worker_open(ses)};
-            if (pthread_create(&ws[k].tid, NULL, work, &ws[k]) != 0) {
-                session_worker_close(ws[k].sw);
-                break; /* fewer workers do the job */
-            }
-            started++;
+        if (!started) {
+            free(ws);
+            ws = xcalloc(jobs, sizeof(worker));
+            started = start_workers(&r, ses, ws, jobs);
         }
         if (!started) { /* no thread at all: do it here */
             ws[0].sw = session_worker_open(ses);
@@ -629,11 +672,12 @@ run_status run_check(session *ses, const cli_options *o, mtl_sink *sink, mtl_sum
             pthread_join(ws[k].tid, NULL);
             session_worker_close(ws[k].sw);
         }
-        free(ws);
     }
+    free(ws);
     progress_end(&r.bar);
     sink->end_run(sink, sum);
     pthread_cond_destroy(&r.cv);
+    pthread_cond_destroy(&r.go_cv);
     pthread_mutex_destroy(&r.mu);
     free(r.out);
     mtl_diags_free(&r.shown);

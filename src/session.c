@@ -350,16 +350,21 @@ static void open_engine(session *s, slot *sl) {
     }
 }
 
-/* Hands out the problems of a slot, and its engine's notes, once. */
-static void report(slot *sl, mtl_diags *diags, mtl_diags *notes) {
+/* How often the problems of a slot are handed out: once, to the first
+ * file that asks; or to every file, for workers, whose files ask in no
+ * set order (the caller prints each message once, in the files' order). */
+typedef enum { HAND_ONCE, HAND_EVERY } handing;
+
+/* Hands out the problems of a slot, and its engine's notes. */
+static void report(slot *sl, mtl_diags *diags, mtl_diags *notes, handing h) {
     if (sl->vale_entry) { /* the .vale.ini's warnings, once, whichever slot uses it first */
         mtl_diags *w = &sl->vale_entry->warnings;
         for (size_t i = 0; i < w->n; i++) mtl_diags_add(diags, "%s", w->msg[i]);
-        mtl_diags_free(w);
+        if (h == HAND_ONCE) mtl_diags_free(w);
     }
     for (size_t i = 0; i < sl->diags.n; i++) mtl_diags_add(diags, "%s", sl->diags.msg[i]);
-    mtl_diags_free(&sl->diags);
-    if (!notes || !sl->target.engine || sl->noted) return;
+    if (h == HAND_ONCE) mtl_diags_free(&sl->diags);
+    if (!notes || !sl->target.engine || (sl->noted && h == HAND_ONCE)) return;
     sl->noted = true;
     const mtl_diags *en = mtl_engine_notes(sl->target.engine);
     for (size_t i = 0; i < en->n; i++) mtl_diags_add(notes, "%s", en->msg[i]);
@@ -393,7 +398,7 @@ session *session_open(const cli_options *o, const char *data_dir, mtl_diags *dia
     /* the sections of a .vale.ini that apply to every file, as "[*]" does */
     s->main = slot_of(s, ".", "");
     open_engine(s, s->main);
-    report(s->main, diags, NULL);
+    report(s->main, diags, NULL, HAND_ONCE);
     if (!s->main->target.engine) {
         session_close(s);
         return NULL;
@@ -405,16 +410,21 @@ mtl_engine *session_main_engine(session *s) { return s->main->target.engine; }
 
 bool session_consistency_run(const session *s) { return s->main->cfg.consistency_run; }
 
-bool session_target_for(session *s, const char *path, session_target *t, mtl_diags *diags, mtl_diags *notes) {
+static bool target_for(session *s, const char *path, session_target *t, mtl_diags *diags, mtl_diags *notes,
+                       handing h) {
     const char *name = path;
     if (strcmp(path, "-") == 0) name = s->o->stdin_name ? s->o->stdin_name : "./-";
     char *copy = xstrdup(name);
     slot *sl = slot_of(s, dirname(copy), name);
     free(copy);
     open_engine(s, sl);
-    report(sl, diags, notes);
+    report(sl, diags, notes, h);
     *t = sl->target;
     return t->engine != NULL;
+}
+
+bool session_target_for(session *s, const char *path, session_target *t, mtl_diags *diags, mtl_diags *notes) {
+    return target_for(s, path, t, diags, notes, HAND_ONCE);
 }
 
 const char *const *session_exts_for(session *s, const char *dir, mtl_diags *diags) {
@@ -422,7 +432,7 @@ const char *const *session_exts_for(session *s, const char *dir, mtl_diags *diag
     if (o->ext_set) return o->exts.v;
     slot *sl = slot_of(s, dir, "");
     if (!sl->load_ok) {
-        report(sl, diags, NULL);
+        report(sl, diags, NULL, HAND_ONCE);
         return o->exts.v;
     }
     return sl->file.ext.n ? (const char *const *)sl->file.ext.v : o->exts.v;
@@ -487,20 +497,22 @@ session_worker *session_worker_open(session *s) {
     return w;
 }
 
+/* The worker's fork of engine e, made when it has none yet (forks of one
+ * engine are made one at a time: under the lock). */
+static engine_fork *fork_of(session_worker *w, mtl_engine *e) {
+    for (size_t i = 0; i < w->forks.n; i++)
+        if (w->forks.v[i].of == e) return &w->forks.v[i];
+    engine_fork nf = {e, mtl_engine_fork(e)};
+    VEC_PUSH(w->forks, nf);
+    return &w->forks.v[w->forks.n - 1];
+}
+
 bool session_worker_target_for(session_worker *w, const char *path, session_target *t, mtl_diags *diags,
                                mtl_diags *notes) {
     session *s = w->s;
     pthread_mutex_lock(&s->mu);
-    bool ok = session_target_for(s, path, t, diags, notes);
-    engine_fork *f = NULL;
-    for (size_t i = 0; ok && i < w->forks.n && !f; i++)
-        if (w->forks.v[i].of == t->engine) f = &w->forks.v[i];
-    if (ok && !f) {
-        /* forks of one engine are made one at a time: under the lock */
-        engine_fork nf = {t->engine, mtl_engine_fork(t->engine)};
-        VEC_PUSH(w->forks, nf);
-        f = &w->forks.v[w->forks.n - 1];
-    }
+    bool ok = target_for(s, path, t, diags, notes, HAND_EVERY);
+    engine_fork *f = ok ? fork_of(w, t->engine) : NULL;
     pthread_mutex_unlock(&s->mu);
     if (!ok) return false;
     if (!f->fork) {
@@ -509,6 +521,13 @@ bool session_worker_target_for(session_worker *w, const char *path, session_targ
     }
     t->engine = f->fork;
     return true;
+}
+
+void session_worker_prefork(session_worker *w) {
+    session *s = w->s;
+    pthread_mutex_lock(&s->mu);
+    fork_of(w, s->main->target.engine);
+    pthread_mutex_unlock(&s->mu);
 }
 
 void session_worker_close(session_worker *w) {

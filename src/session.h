@@ -47,13 +47,21 @@ bool session_target_for(session *s, const char *path, session_target *t, mtl_dia
  * the engine replaced by the worker's own fork of it (mtl_engine_fork),
  * made the first time the worker meets that engine. Configurations and
  * engines are still opened once, by whichever worker meets them first;
- * the session serialises that. The session must not be used otherwise
- * while workers are open. */
+ * the session serialises that. A configuration's problems and its
+ * engine's notes go to every file it governs (workers take the files in
+ * no set order; the caller says each once). The session must not be used
+ * otherwise while workers are open. */
 typedef struct session_worker session_worker;
 session_worker *session_worker_open(session *s);
 bool session_worker_target_for(session_worker *w, const char *path, session_target *t, mtl_diags *diags,
                                mtl_diags *notes);
 void session_worker_close(session_worker *w);
+
+/* Makes the worker's fork of the working directory's engine now, which
+ * touches that engine only: a worker may do it while the caller still
+ * scans the directories (session_exts_for), so that it starts checking
+ * as soon as the list of files is known. */
+void session_worker_prefork(session_worker *w);
 
 /* The extensions a directory scan takes in dir: --ext, else the `ext` of
  * the configuration that governs dir, else the default. Problems of that

@@ -321,6 +321,49 @@ START_TEST(same_findings_from_inside_and_outside) {
 }
 END_TEST
 
+/* ---- -j: every worker's file carries its configuration's problems ---- */
+
+/* Workers take the files in no set order; each file they ask about gets
+ * the problems of its configuration, so that the run can print them
+ * before the first file in the command's order, whichever worker asked
+ * first. A worker asks for the second file first here. */
+static const struct {
+    const char *yaml;
+    const char *want;
+} worker_problems[] = {
+    {"disable: [Nope]\n", "no rule or rule set 'Nope'"},
+    {"levels:\n  Quotes.Nope: error\n", "levels: no rule or rule set 'Quotes.Nope'"},
+};
+
+START_TEST(every_worker_file_gets_the_problems) {
+    make_tmp();
+    char *cfg = xasprintf("%s/.mtlint.yml", tmp);
+    write_file(cfg, worker_problems[_i].yaml);
+    cli_options o;
+    mtl_diags diags = {0};
+    session *s = open_session((const char *const[]){"--no-default-rules", "--no-spell", NULL}, &o, &diags);
+    ck_assert_ptr_nonnull(s);
+    session_worker *w[2] = {session_worker_open(s), session_worker_open(s)};
+    for (int k = 1; k >= 0; k--) {
+        char *path = xasprintf("%s/%c.txt", tmp, 'a' + k);
+        mtl_diags got = {0}, notes = {0};
+        session_target t;
+        session_worker_target_for(w[k], path, &t, &got, &notes);
+        ck_assert_msg(diags_have(&got, worker_problems[_i].want), "file %d lacks '%s'", k, worker_problems[_i].want);
+        mtl_diags_free(&got);
+        mtl_diags_free(&notes);
+        free(path);
+    }
+    session_worker_close(w[0]);
+    session_worker_close(w[1]);
+    session_close(s);
+    cli_free(&o);
+    mtl_diags_free(&diags);
+    free(cfg);
+    remove_tmp();
+}
+END_TEST
+
 static Suite *config_suite(void) {
     Suite *s = suite_create("config");
     TCase *t = tcase_create("config");
@@ -329,6 +372,8 @@ static Suite *config_suite(void) {
     tcase_add_loop_test(t, each_file_has_its_own_settings, 0, (int)(sizeof targets / sizeof targets[0]));
     tcase_add_loop_test(t, source_languages_are_a_table, 0, (int)(sizeof langs / sizeof langs[0]));
     tcase_add_loop_test(t, same_findings_from_inside_and_outside, 0, (int)(sizeof places / sizeof places[0]));
+    tcase_add_loop_test(t, every_worker_file_gets_the_problems, 0,
+                        (int)(sizeof worker_problems / sizeof worker_problems[0]));
     suite_add_tcase(s, t);
     return s;
 }
