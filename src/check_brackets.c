@@ -44,6 +44,8 @@ typedef struct open_br {
 
 static char closer(char c) { return c == '(' ? ')' : ']'; }
 
+static const bool is_bracket[256] = {['('] = true, [')'] = true, ['['] = true, [']'] = true};
+
 /* Before a closing bracket with nothing of its kind open, a label of a
  * list ("a)", "1)", "iv)") at the start of a paragraph or after a space
  * or a line break, or an emoticon's mouth (":)", ":-(", ";-)"). */
@@ -75,6 +77,9 @@ static void brackets_run(void *state, check_ctx *cx) {
         open_br stack[MAX_DEPTH];
         size_t depth = 0, lost = 0; /* lost: opened beyond MAX_DEPTH */
         for (size_t i = b->start; i < b->end; i++) {
+            /* most of a paragraph is no bracket: one table look-up a byte */
+            while (i < b->end && !is_bracket[(unsigned char)v[i]]) i++;
+            if (i == b->end) break;
             char c = v[i];
             if (c == '(' || c == '[') {
                 if (i > b->start && (v[i - 1] == ':' || v[i - 1] == ';' || v[i - 1] == '-') &&

@@ -41,9 +41,16 @@ typedef struct wspan {
 
 #define NO_NEXT ((size_t)-1)
 
+/* Bits lo..hi of a word-distance mask, and the highest bit set. */
+#define LEN_MASK(lo, hi) ((((uint32_t)2 << (hi)) - 1) & ~(((uint32_t)1 << (lo)) - 1))
+_Static_assert(SENT_MAX < 31, "word distances fit a uint32_t mask");
+static size_t top_bit(uint32_t m) { return 31 - (size_t)__builtin_clz(m); }
+
+/* Each byte with bit 5 set: the two cases of an ASCII letter hash alike,
+ * all the folding needs; the rest that collides, same_word tells apart. */
 static uint32_t fold_hash(const char *s, size_t n) {
     uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (uint32_t)ascii_tolower((unsigned char)s[i])) * 16777619u;
+    for (size_t i = 0; i < n; i++) h = (h ^ ((unsigned char)s[i] | 0x20u)) * 16777619u;
     return h;
 }
 
@@ -115,9 +122,12 @@ static size_t match_at(const char *v, const wspan *w, size_t nw, size_t i) {
         if (j - i >= 2 && same_word(v, w[i], w[j])) near |= (uint32_t)1 << (j - i);
     if (!near) return 0;
 #define NEAR(d) ((d) <= SENT_MAX && (near >> (d) & 1))
+    /* Each loop below visits, longest first, only the lengths n whose
+     * second copy can start with word i (a bit of near at the distance
+     * its shape puts the copy), instead of trying every length. */
     /* a run said twice at once, joined by [ ,;]{1,3} and perhaps "and " */
-    for (size_t n = RUN_MAX; n >= RUN_MIN; n--) {
-        size_t j = i + n;
+    for (uint32_t m = (near | near >> 1) & LEN_MASK(RUN_MIN, RUN_MAX); m; m &= ~((uint32_t)1 << top_bit(m))) {
+        size_t n = top_bit(m), j = i + n;
         if (j + n > nw) continue;
         if (NEAR(n)) {
             if (gap_in(v, w[j - 1].end, w[j].start, " ,;", 3) && same_run(v, w, i, j, n) && is_run(v, w, i, n))
@@ -134,7 +144,9 @@ static size_t match_at(const char *v, const wspan *w, size_t nw, size_t i) {
         same_run(v, w, i, i + 2, 2))
         return i + 4;
     /* a long run again one to three words later (at a distance of 6..15) */
-    for (size_t n = RUN_MAX; n >= NEAR_MIN && (near >> (NEAR_MIN + 1)); n--) {
+    uint32_t later = near >> 1 | near >> 2 | near >> 3; /* bit n: some gap 1..3 after n words */
+    for (uint32_t m = later & LEN_MASK(NEAR_MIN, RUN_MAX); m; m &= ~((uint32_t)1 << top_bit(m))) {
+        size_t n = top_bit(m);
         for (size_t g = 1; g <= NEAR_GAP_MAX && i + 2 * n + g <= nw; g++) {
             size_t j = i + n + g;
             if (!NEAR(n + g) || !same_run(v, w, i, j, n) || !is_run(v, w, i, n)) continue;
@@ -145,9 +157,9 @@ static size_t match_at(const char *v, const wspan *w, size_t nw, size_t i) {
         }
     }
     /* a sentence said again as the next one */
-    for (size_t n = SENT_MAX; n >= NEAR_MIN; n--) {
-        size_t j = i + n;
-        if (j + n > nw || !NEAR(n)) continue;
+    for (uint32_t m = near & LEN_MASK(NEAR_MIN, SENT_MAX); m; m &= ~((uint32_t)1 << top_bit(m))) {
+        size_t n = top_bit(m), j = i + n;
+        if (j + n > nw) continue;
         size_t a = w[j - 1].end, b = w[j].start;
         bool next = gap_is(v, a, b, ". ") || gap_is(v, a, b, "! ") || gap_is(v, a, b, "? ") ||
                     gap_is(v, a, b, "; ") || gap_is(v, a, b, ": ");

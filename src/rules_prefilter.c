@@ -223,7 +223,8 @@ static unsigned word_cost(const char *w, size_t n) {
 static unsigned byte_cost(unsigned char b) {
     if ((b >= 'a' && b <= 'z') || b == ' ' || b == ',' || b == '.') return COST_OFF;
     if (b == '0') return 60;
-    if (b == '\'' || b == '"' || b == '-') return 50;
+    if (b == '\'' || b == '"') return 50;
+    if (b == '-') return 45; /* in half the paragraphs of news: alone, still worth a look */
     if (b == ':' || b == ';' || b == '/' || b == '(' || b == ')' || b == '\n') return 30;
     if (b >= 0xC0) return 40; /* lead bytes: accents, curly quotes */
     return b >= 0x80 ? 20 : 10;
