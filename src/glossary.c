@@ -66,7 +66,7 @@ static void fold(const char *s, size_t n, fold_text *f) {
         int32_t c = u8_decode(s, n, &i);
         if (c < 0) c = 0xFFFD;
         if (is_gap(c)) {
-            if (f->s.len && f->s.data[f->s.len - 1] != ' ') put_folded(f, " ", 1, at, i);
+            if (f->s.len && f->s.data[f->s.len - 1] != ' ') put_byte(f, ' ', at, i);
             continue;
         }
         if (c < 0x80) { /* ASCII: its own decomposition, and its fold is lower case */
@@ -215,13 +215,18 @@ static void stem_text(const char *lang, const fold_text *f, fold_text *out) {
     const char *s = f->s.data ? f->s.data : "";
     size_t n = f->s.len;
     char w[64];
+    /* a stem is never longer than its word: one reservation, and put_byte
+     * never has to grow the arrays */
+    buf_reserve(&out->s, n + 1);
+    VEC_RESERVE(out->from, n + 1);
+    VEC_RESERVE(out->to, n + 1);
     for (size_t i = 0; i < n;) {
         size_t e = i;
         while (e < n && (unsigned)(s[e] - 'a') < 26) e++;
         bool word = e > i && e - i < sizeof w && !word_char(cp_before(s, i)) && !word_char(cp_at(s, n, e));
         if (!word) {
             size_t k = e > i ? e : i + 1;
-            for (size_t j = i; j < k; j++) put_folded(out, s + j, 1, f->from.v[j], f->to.v[j]);
+            for (size_t j = i; j < k; j++) put_byte(out, s[j], f->from.v[j], f->to.v[j]);
             i = k;
             continue;
         }
@@ -229,7 +234,7 @@ static void stem_text(const char *lang, const fold_text *f, fold_text *out) {
         memcpy(w, s + i, wl);
         stem_word(lang, w, &wl);
         for (size_t j = 0; j < wl; j++)
-            put_folded(out, w + j, 1, f->from.v[i + (j < e - i ? j : e - i - 1)], j + 1 == wl ? f->to.v[e - 1] : f->to.v[i + j]);
+            put_byte(out, w[j], f->from.v[i + (j < e - i ? j : e - i - 1)], j + 1 == wl ? f->to.v[e - 1] : f->to.v[i + j]);
         i = e;
     }
 }
@@ -501,8 +506,18 @@ void glossary_find(const glossary *g, const char *text, size_t len, glossary_hit
     size_t n = f.s.len;
     for (size_t k = 0; k < n;) {
         size_t best = 0, best_len = 0, step = k;
-        u8_decode(s, n, &step);
-        if (s[k] != ' ' && !(word_char(cp_at(s, n, k)) && word_char(cp_before(s, k)))) {
+        int32_t c = u8_decode(s, n, &step);
+        if (word_char(c) && word_char(cp_before(s, k))) {
+            /* inside a word no term starts: on to the first character that
+             * is not a word character */
+            for (k = step; k < n;) {
+                size_t next = k;
+                if (!word_char(u8_decode(s, n, &next))) break;
+                k = next;
+            }
+            continue;
+        }
+        if (s[k] != ' ') {
             for (unsigned cps = 1; cps <= 2; cps++) {
                 size_t kl = key_len(s + k, n - k, cps);
                 size_t h = hash_bytes(s + k, kl) & (g->nslots - 1);
