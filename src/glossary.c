@@ -40,7 +40,7 @@ static void put_folded(fold_text *f, const char *bytes, size_t nb, size_t from, 
 }
 
 /* One byte, without a call when there is room (most text is ASCII). */
-static void put_byte(fold_text *f, char c, size_t from, size_t to) {
+static inline void put_byte(fold_text *f, char c, size_t from, size_t to) {
     if (f->s.len + 1 >= f->s.cap || f->from.n == f->from.cap || f->to.n == f->to.cap) {
         put_folded(f, &c, 1, from, to);
         return;
