@@ -290,15 +290,13 @@ static bool find_quotation(const char *s, size_t n, size_t min, size_t *qs, size
         for (size_t k = 0; k < sizeof quote_marks / sizeof quote_marks[0]; k++) {
             size_t ol = strlen(quote_marks[k].open);
             if (i + ol > n || memcmp(s + i, quote_marks[k].open, ol) != 0) continue;
+            /* the first closing mark after the opening one ends it */
             size_t cl = strlen(quote_marks[k].close);
-            for (size_t j = i + ol; j + cl <= n; j++) {
-                if (memcmp(s + j, quote_marks[k].close, cl) != 0) continue;
-                if (cp_count(s + i + ol, j - i - ol) >= min) {
-                    *qs = i;
-                    *qe = j + cl;
-                    return true;
-                }
-                break;
+            const char *e = memmem(s + i + ol, n - i - ol, quote_marks[k].close, cl);
+            if (e && cp_count(s + i + ol, (size_t)(e - s) - i - ol) >= min) {
+                *qs = i;
+                *qe = (size_t)(e - s) + cl;
+                return true;
             }
         }
     }

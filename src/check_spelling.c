@@ -323,6 +323,7 @@ typedef struct spelling {
     mtd_builder *particles;   /* name particles (dictionaries/particles.txt) */
     char **phrases;           /* loan phrases (dictionaries/phrases.txt), lower case */
     size_t nphrases;
+    mtd_builder *phrase_words; /* every word of those phrases: most tokens are none */
     size_t r_mix;
     int dialect_mode;         /* DIA_AUTO... */
     mtd *variants[2];         /* variant forms: [DIA_US], [DIA_GB]; NULL: absent */
@@ -648,6 +649,12 @@ static void read_phrases(spelling *sp, const char *dir) {
         for (size_t i = 0; i < n; i++) ph[i] = (char)ascii_tolower((unsigned char)line[i]);
         ph[n] = '\0';
         sp->phrases[sp->nphrases++] = ph;
+        if (!sp->phrase_words) sp->phrase_words = mtd_builder_new();
+        for (size_t i = 0; i < n;) { /* the words, split where in_loan_phrase splits them */
+            size_t k = i + strcspn(ph + i, " -'");
+            if (k > i) mtd_builder_add(sp->phrase_words, ph + i, k - i);
+            i = k + 1;
+        }
     }
     free(line);
     fclose(f);
@@ -681,6 +688,9 @@ static size_t phrase_at(const char *t, size_t len, size_t i, const char *ph) {
 static bool in_loan_phrase(const spelling *sp, const doc *d, const token *tk) {
     char w[MAX_TOKEN + 1];
     for (size_t i = 0; i <= tk->n; i++) w[i] = (char)ascii_tolower((unsigned char)tk->w[i]);
+    /* a token of one word that no phrase has needs no search */
+    if (!sp->phrase_words || (w[strcspn(w, " -'")] == '\0' && !mtd_builder_has(sp->phrase_words, w, tk->n)))
+        return false;
     for (size_t p = 0; p < sp->nphrases; p++) {
         const char *ph = sp->phrases[p];
         for (const char *at = ph; (at = strstr(at, w)) != NULL; at++) {
@@ -1445,6 +1455,7 @@ static void spelling_close(void *state) {
         mtd_close(sp->variants[i]);
     }
     mtd_builder_free(sp->particles);
+    mtd_builder_free(sp->phrase_words);
     for (size_t i = 0; i < sp->nphrases; i++) free(sp->phrases[i]);
     free(sp->phrases);
     untr_close(sp->ut);
