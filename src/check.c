@@ -19,3 +19,11 @@ const char *check_dict_dir(const mtl_config *cfg) {
     return NULL;
 #endif
 }
+
+check_example check_example_own(const check_example *from, size_t rule, const char *path, size_t row) {
+    check_example ex = *from;
+    ex.rule = rule;
+    ex.path = path;
+    ex.line = row;
+    return ex;
+}

@@ -55,6 +55,10 @@ typedef struct check_example {
     const char *source_lang;
 } check_example;
 
+/* A C check's own example, copied from its table: the rule it belongs
+ * to, and where it is written (the check's file, its row in the table). */
+check_example check_example_own(const check_example *from, size_t rule, const char *path, size_t row);
+
 typedef struct pass {
     const char *name;
     void *state;

@@ -167,10 +167,7 @@ bool check_brackets_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         br->rule[i] = (size_t)r;
     }
     for (size_t i = 0; i < NEXAMPLES; i++) {
-        br->examples[i] = examples[i].ex;
-        br->examples[i].rule = br->rule[examples[i].rule];
-        br->examples[i].path = "src/check_brackets.c";
-        br->examples[i].line = i + 1;
+        br->examples[i] = check_example_own(&examples[i].ex, br->rule[examples[i].rule], "src/check_brackets.c", i + 1);
     }
     *p = (pass){.name = "brackets", .state = br, .run = brackets_run, .close = free, .examples = brackets_examples};
     return true;

@@ -775,10 +775,8 @@ bool check_consistency_open(registry *reg, const mtl_config *cfg, pass *p, mtl_d
     c->rule = (size_t)r;
     c->abbr_rule = (size_t)ra;
     for (size_t i = 0; i < NEXAMPLES; i++) {
-        c->examples[i] = examples[i];
-        c->examples[i].rule = i >= ABBR_FIRST ? c->abbr_rule : c->rule;
-        c->examples[i].path = "src/check_consistency.c";
-        c->examples[i].line = i + 1;
+        c->examples[i] = check_example_own(&examples[i], i >= ABBR_FIRST ? c->abbr_rule : c->rule,
+                                           "src/check_consistency.c", i + 1);
     }
     *p = (pass){.name = "consistency", .state = c, .run = consistency_run, .close = consistency_close,
                 .examples = consistency_examples, .fork = consistency_fork};

@@ -288,10 +288,7 @@ bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
     qc->punct = punct;
     qc->fallback = gb_dict ? PUNCT_LOGICAL : PUNCT_AMERICAN;
     for (size_t i = 0; i < NEXAMPLES; i++) {
-        qc->examples[i] = examples[i].ex;
-        qc->examples[i].rule = idx[examples[i].rule];
-        qc->examples[i].path = "src/check_quotes.c";
-        qc->examples[i].line = i + 1;
+        qc->examples[i] = check_example_own(&examples[i].ex, idx[examples[i].rule], "src/check_quotes.c", i + 1);
     }
     *p = (pass){.name = "quotes", .state = qc, .prepare = quotes_prepare, .run = quotes_run, .close = quotes_free,
                 .examples = quotes_examples, .fork = quotes_fork};

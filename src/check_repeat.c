@@ -282,10 +282,7 @@ bool check_repeat_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
     rp->rule = (size_t)r;
     _Static_assert(NEXAMPLES == sizeof rp->examples / sizeof rp->examples[0], "examples array size");
     for (size_t i = 0; i < NEXAMPLES; i++) {
-        rp->examples[i] = examples[i];
-        rp->examples[i].rule = rp->rule;
-        rp->examples[i].path = "src/check_repeat.c";
-        rp->examples[i].line = i + 1;
+        rp->examples[i] = check_example_own(&examples[i], rp->rule, "src/check_repeat.c", i + 1);
     }
     *p = (pass){.name = "repeat", .state = rp, .run = repeat_run, .close = free, .examples = repeat_examples};
     return true;
