@@ -373,6 +373,9 @@ static bool may_have_numbers(const char *s, size_t n) {
     } pieces[] = {{"mil", 3}, {"bil", 3}, {"cent", 4}, {"cien", 4}, {"tausend", 7}, {"prozent", 7}, {"trill", 5}};
     static const int32_t cjk[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
                                   0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x4E24, 0x96F6, 0x3007};
+    /* the pieces' first letters: most bytes start none, and skip the loop */
+    uint32_t first = 0;
+    for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++) first |= 1u << (pieces[k].piece[0] - 'a');
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (ascii_isdigit(c)) return true;
@@ -385,6 +388,7 @@ static bool may_have_numbers(const char *s, size_t n) {
             continue;
         }
         int lc = ascii_tolower(c);
+        if (lc < 'a' || lc > 'z' || !(first >> (lc - 'a') & 1)) continue;
         for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++)
             if (pieces[k].piece[0] == lc && pieces[k].len <= n - i && strncasecmp(s + i, pieces[k].piece, pieces[k].len) == 0)
                 return true;
