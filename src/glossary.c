@@ -26,17 +26,6 @@ typedef struct fold_text {
     } from, to;
 } fold_text;
 
-/* The code point at *i, and *i past it; ASCII, most of any text, without
- * a call to the decoder. */
-static inline int32_t decode_at(const char *s, size_t n, size_t *i) {
-    unsigned char b = (unsigned char)s[*i];
-    if (b < 0x80) {
-        (*i)++;
-        return b;
-    }
-    return u8_decode(s, n, i);
-}
-
 static bool is_gap(int32_t c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x202F ||
            c == 0x2009 || c == '-' || c == 0x2010 || c == 0x2011;
@@ -74,7 +63,7 @@ static void fold(const char *s, size_t n, fold_text *f) {
     VEC_RESERVE(f->to, n);
     while (i < n) {
         size_t at = i;
-        int32_t c = decode_at(s, n, &i);
+        int32_t c = u8_decode(s, n, &i);
         if (c < 0) c = 0xFFFD;
         if (is_gap(c)) {
             if (f->s.len && f->s.data[f->s.len - 1] != ' ') put_byte(f, ' ', at, i);
@@ -127,12 +116,12 @@ static bool word_char(int32_t c) {
 
 static int32_t cp_before(const char *s, size_t i) {
     if (i == 0) return -1;
-    if ((unsigned char)s[i - 1] < 0x80) return (unsigned char)s[i - 1];
+    if ((unsigned char)s[i - 1] < 0x80) return (unsigned char)s[i - 1]; /* no walk back for ASCII */
     size_t p = u8_prev(s, i);
     return u8_decode(s, i, &p);
 }
 
-static int32_t cp_at(const char *s, size_t n, size_t i) { return i < n ? decode_at(s, n, &i) : -1; }
+static int32_t cp_at(const char *s, size_t n, size_t i) { return i < n ? u8_decode(s, n, &i) : -1; }
 
 /* s[b..e) is a whole word sequence: no word character runs on at either
  * side of an edge that is itself a word character. */
@@ -518,13 +507,13 @@ void glossary_find(const glossary *g, const char *text, size_t len, glossary_hit
     size_t n = f.s.len;
     for (size_t k = 0; k < n;) {
         size_t best = 0, best_len = 0, step = k;
-        int32_t c = decode_at(s, n, &step);
+        int32_t c = u8_decode(s, n, &step);
         if (word_char(c) && word_char(cp_before(s, k))) {
             /* inside a word no term starts: on to the first character that
              * is not a word character */
             for (k = step; k < n;) {
                 size_t next = k;
-                if (!word_char(decode_at(s, n, &next))) break;
+                if (!word_char(u8_decode(s, n, &next))) break;
                 k = next;
             }
             continue;

@@ -92,14 +92,11 @@ char *buf_steal(buf *b) {
 
 /* Well-formed UTF-8 per Unicode table 3-7: the second byte's range depends
  * on the first byte (no overlongs, no surrogates, nothing above U+10FFFF). */
-int32_t u8_decode(const char *s, size_t n, size_t *i) {
+/* u8_decode past its inline ASCII case */
+int32_t u8_decode_multi(const char *s, size_t n, size_t *i) {
     const unsigned char *p = (const unsigned char *)s;
     size_t k = *i;
     unsigned c = p[k];
-    if (c < 0x80) {
-        *i = k + 1;
-        return (int32_t)c;
-    }
     int need;
     unsigned lo = 0x80, hi = 0xBF;
     int32_t cp;

@@ -79,7 +79,16 @@ char *buf_steal(buf *b); /* returns the string (never NULL) and resets b */
  * returns the code point, or -1 for an ill-formed sequence, in which case
  * *i advances past the maximal ill-formed subpart (Unicode's "substitution
  * of maximal subparts", which is what Python's 'replace' decoder does). */
-int32_t u8_decode(const char *s, size_t n, size_t *i);
+int32_t u8_decode_multi(const char *s, size_t n, size_t *i);
+/* Inline for ASCII, most of any text, which needs no call. */
+static inline int32_t u8_decode(const char *s, size_t n, size_t *i) {
+    unsigned char c = (unsigned char)s[*i];
+    if (c < 0x80) {
+        (*i)++;
+        return c;
+    }
+    return u8_decode_multi(s, n, i);
+}
 /* Length of a valid UTF-8 prefix of s: == n when all of s is valid. */
 size_t u8_valid_prefix(const char *s, size_t n);
 /* Writes cp as UTF-8 into out (4 bytes room); returns the byte count. */
