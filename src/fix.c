@@ -3,21 +3,16 @@
 #include "fix.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 
+#include "afile.h"
 #include "source.h"
 #include "util.h"
 
@@ -112,124 +107,27 @@ char *fix_apply(const char *bytes, size_t len, const mtl_finding *f, size_t n, c
     return buf_steal(&out);
 }
 
-/* ---- temporary files, removable from a signal handler ---- */
-
-/* One slot a concurrent writer: -j allows 256 workers. A slot's path is
- * complete before its state becomes LIVE, so the handler never reads a
- * half-written name. */
-#define TEMP_SLOTS 260
-enum { SLOT_FREE, SLOT_CLAIMED, SLOT_LIVE };
-static char temp_path[TEMP_SLOTS][PATH_MAX];
-static atomic_int temp_state[TEMP_SLOTS];
-
-void fix_remove_temporaries(void) {
-    for (size_t i = 0; i < TEMP_SLOTS; i++)
-        if (atomic_load(&temp_state[i]) == SLOT_LIVE) unlink(temp_path[i]);
-}
-
-static int claim_slot(void) {
-    for (int i = 0; i < TEMP_SLOTS; i++) {
-        int expect = SLOT_FREE;
-        if (atomic_compare_exchange_strong(&temp_state[i], &expect, SLOT_CLAIMED)) return i;
-    }
-    return -1;
-}
-
-/* Creates "<target>.mtlint-XXXXXX" in slot i, registered before it exists
- * so that no signal can leave it behind. */
-static int create_temp(int i, const char *target) {
-    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    static atomic_uint counter;
-    for (int tries = 0; tries < 100; tries++) {
-        unsigned char r[6];
-        if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
-            unsigned v = atomic_fetch_add(&counter, 1) * 2654435761u ^ (unsigned)getpid();
-            for (size_t k = 0; k < sizeof r; k++) r[k] = (unsigned char)(v >> (k * 5));
-        }
-        atomic_store(&temp_state[i], SLOT_CLAIMED);
-        int w = snprintf(temp_path[i], PATH_MAX, "%s.mtlint-", target);
-        if (w < 0 || w + 7 > PATH_MAX) {
-            errno = ENAMETOOLONG;
-            return -1;
-        }
-        for (size_t k = 0; k < sizeof r; k++) temp_path[i][w + (int)k] = abc[r[k] % (sizeof abc - 1)];
-        temp_path[i][w + 6] = '\0';
-        atomic_store(&temp_state[i], SLOT_LIVE);
-        int fd = open(temp_path[i], O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (fd >= 0 || errno != EEXIST) return fd;
-    }
-    return -1;
-}
-
-/* Test hook: MTLINT_TEST_FIX_PAUSE_MS=N sleeps N ms between chunks, so
- * that a test can interrupt a rewrite midway and check that no temporary
- * file remains; a real write is over too fast to catch. */
-static void test_pause(void) {
-    const char *v = getenv("MTLINT_TEST_FIX_PAUSE_MS");
-    long ms = v ? strtol(v, NULL, 10) : 0;
-    if (ms > 0) nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000L}, NULL);
-}
-
-static bool write_all(int fd, const char *p, size_t n) {
-    enum { CHUNK = 1 << 16 };
-    while (n) {
-        ssize_t w = write(fd, p, n < CHUNK ? n : CHUNK);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        p += w;
-        n -= (size_t)w;
-        if (n) test_pause();
-    }
-    return true;
-}
-
-/* Owner and group as the original's; a user who may not give the file away
- * still keeps its group when a member of it. */
-static bool keep_owner(int fd, const struct stat *st) {
-    if (fchown(fd, st->st_uid, st->st_gid) == 0) return true;
-    if (errno != EPERM) return false;
-    if (fchown(fd, (uid_t)-1, st->st_gid) != 0 && errno != EPERM) return false;
-    return true;
-}
+/* ---- the rewrite ---- */
 
 bool fix_write_file(const char *path, const char *data, size_t len, char *err, size_t errlen) {
-    /* through a symbolic link, the file it names is the one rewritten */
-    char *target = realpath(path, NULL);
+    /* the file must still be there: --fix edits, it never creates */
     struct stat st;
-    if (!target || stat(target, &st) != 0) {
+    if (stat(path, &st) != 0) {
         snprintf(err, errlen, "cannot fix: %s", strerror(errno));
-        free(target);
         return false;
     }
-    int slot = claim_slot();
-    int fd = slot < 0 ? (errno = EBUSY, -1) : create_temp(slot, target);
-    if (fd < 0) {
+    afile *f = afile_open(path, (afile_opts){.sync = true, .keep_owner = true});
+    if (!f) {
         snprintf(err, errlen, "cannot fix: temporary file next to it: %s", strerror(errno));
-        if (slot >= 0) atomic_store(&temp_state[slot], SLOT_FREE);
-        free(target);
         return false;
     }
-    /* chown before chmod: chown clears the set-user-ID bits */
-    bool ok = write_all(fd, data, len) && keep_owner(fd, &st) && fchmod(fd, st.st_mode & 07777) == 0 &&
-              fsync(fd) == 0;
-    int saved = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        saved = errno;
+    if (!afile_write(f, data, len)) {
+        afile_abort(f);
+    } else if (afile_commit(f)) {
+        return true;
     }
-    if (ok && rename(temp_path[slot], target) != 0) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
-        unlink(temp_path[slot]);
-        snprintf(err, errlen, "cannot fix: %s (file left as it was)", strerror(saved));
-    }
-    atomic_store(&temp_state[slot], SLOT_FREE);
-    free(target);
-    return ok;
+    snprintf(err, errlen, "cannot fix: %s (file left as it was)", strerror(errno));
+    return false;
 }
 
 /* ---- one file ---- */

@@ -10,7 +10,7 @@
  * temporary file beside the real file (through a symbolic link), renamed
  * over it, so a crash or a full disk never leaves half a file; on SIGINT,
  * SIGTERM or SIGHUP the caller's handler removes the temporaries with
- * fix_remove_temporaries(). */
+ * afile_remove_temporaries() (afile.h). */
 #ifndef MTL_FIX_H
 #define MTL_FIX_H
 
@@ -67,8 +67,5 @@ bool fix_file(const char *path, const char *name, const char *bytes, size_t len,
  * message in err on failure, in which case the original is untouched. */
 bool fix_write_file(const char *path, const char *data, size_t len, char *err, size_t errlen);
 
-/* Unlinks the temporary files being written. Async-signal-safe: for a
- * signal handler, which then re-raises the signal. */
-void fix_remove_temporaries(void);
 
 #endif

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "config.h"
 #include "json.h"
 #include "markup.h"
@@ -915,38 +916,12 @@ static bool word_target_for(server *s, const char *doc_path, word_target *t) {
     return true;
 }
 
-/* Replaces a file through a temporary file beside it and a rename; a new
- * file gets the mode the umask allows. */
+/* Replaces a file atomically (afile.h), fsynced: a word list or config
+ * the user keeps. */
 static bool write_file(const char *path, const char *data, size_t len, char *err, size_t errlen) {
-    char *tmp = xasprintf("%s.mtlint-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-        free(tmp);
-        return false;
-    }
-    struct stat st;
-    mode_t mode;
-    if (stat(path, &st) == 0) {
-        mode = st.st_mode & 07777;
-    } else {
-        mode_t um = umask(0);
-        umask(um);
-        mode = 0666 & ~um;
-    }
-    bool ok = write_all(fd, data, len) && fchmod(fd, mode) == 0 && fsync(fd) == 0;
-    int saved = errno;
-    ok = close(fd) == 0 && ok;
-    if (ok && rename(tmp, path) != 0) {
-        saved = errno;
-        ok = false;
-    }
-    if (!ok) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(saved));
-        unlink(tmp);
-    }
-    free(tmp);
-    return ok;
+    if (afile_replace(path, data, len, (afile_opts){.sync = true})) return true;
+    snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+    return false;
 }
 
 /* Reads a file that may not exist yet (then empty). */

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "cli.h"
 #include "files.h"
 #include "fix.h"
@@ -97,7 +98,7 @@ static void print_summary(const mtl_summary *sum) {
  * re-raised signal, pending until the handler returns, takes the default
  * action). Signals the caller ignores (nohup) stay ignored. */
 static void on_fatal_signal(int sig) {
-    fix_remove_temporaries();
+    afile_remove_temporaries();
     raise(sig);
 }
 

@@ -16,6 +16,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "afile.h"
 #include "util.h"
 
 #define MTD_MAGIC "MTLDICT"
@@ -536,7 +537,6 @@ void mtd_builder_maybe_prefix(mtd_builder *b, const char *s) {
 
 void mtd_builder_set_flags(mtd_builder *b, uint32_t flags) { b->flags = flags; }
 
-static bool write_all(FILE *f, const void *p, size_t n) { return n == 0 || fwrite(p, 1, n, f) == n; }
 
 /* One table as the reader probes it, with its own pool: sized now, at
  * most two thirds full (a probe then reads five slots on average for an
@@ -606,23 +606,18 @@ bool mtd_builder_write(mtd_builder *b, const mtd_builder *keys, const char *path
     }
     h.file_size = at;
     static const char zeros[8];
-    char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    bool ok = f && write_all(f, &h, sizeof h) && write_all(f, b->subs.data, b->subs.len) &&
-              write_all(f, b->pre.data, b->pre.len);
+    afile *f = afile_open(path, (afile_opts){0});
+    bool ok = f && afile_write(f, &h, sizeof h) && afile_write(f, b->subs.data, b->subs.len) &&
+              afile_write(f, b->pre.data, b->pre.len);
     at = h.pre_off + h.pre_len;
     for (size_t k = 0; k < NTABLES && ok; k++) {
-        ok = write_all(f, zeros, h.t[k].slots_off - at) && write_all(f, t[k].slots, t[k].nslots * sizeof(mtd_slot)) &&
-             write_all(f, t[k].pool.data, t[k].pool.len);
+        ok = afile_write(f, zeros, h.t[k].slots_off - at) &&
+             afile_write(f, t[k].slots, t[k].nslots * sizeof(mtd_slot)) && afile_write(f, t[k].pool.data, t[k].pool.len);
         at = h.t[k].pool_off + h.t[k].pool_len;
     }
-    if (f && fclose(f) != 0) ok = false;
-    if (ok && rename(tmp, path) != 0) ok = false;
-    if (!ok) {
-        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-        remove(tmp);
-    }
-    free(tmp);
+    if (f && ok) ok = afile_commit(f);
+    else if (f) afile_abort(f);
+    if (!ok) snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
     for (size_t k = 0; k < NTABLES; k++) {
         free(t[k].slots);
         buf_free(&t[k].pool);

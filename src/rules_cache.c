@@ -23,6 +23,7 @@
 #include <unicode/uversion.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "rcache-key.h" /* MTL_RCACHE_CODE: a hash of the library's sources, written by make */
 
 #define RC_MAGIC "mtlrcach"
@@ -235,17 +236,12 @@ bool rcache_write(const rcache *c, const char *path, char *err, size_t errlen) {
     fill_header(&h);
     h.nslots = nslots;
     h.size = base + recs.len;
-    char *tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    bool ok = f && fwrite(&h, sizeof h, 1, f) == 1 && fwrite(slots, sizeof *slots, nslots, f) == nslots &&
-              (!recs.len || fwrite(recs.data, 1, recs.len, f) == recs.len);
-    if (f && fclose(f) != 0) ok = false;
-    if (ok && rename(tmp, path) != 0) ok = false;
-    if (!ok) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
+    afile *f = afile_open(path, (afile_opts){0});
+    bool ok = f && afile_write(f, &h, sizeof h) && afile_write(f, slots, nslots * sizeof *slots) &&
+              afile_write(f, recs.data, recs.len);
+    if (f && ok) ok = afile_commit(f);
+    else if (f) afile_abort(f);
+    if (!ok) snprintf(err, errlen, "%s: %s", path, strerror(errno));
     free(slots);
     buf_free(&recs);
     return ok;
