@@ -93,15 +93,6 @@ static int fold_cp(unsigned cp) {
     return -1;
 }
 
-static unsigned next_cp(const char *s, size_t n, size_t *i) {
-    unsigned char c = (unsigned char)s[*i];
-    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    unsigned cp = k == 1 ? c : k == 2 ? c & 0x1F : k == 3 ? c & 0x0F : c & 0x07;
-    for (size_t j = 1; j < k && *i + j < n; j++) cp = cp << 6 | ((unsigned char)s[*i + j] & 0x3F);
-    *i += k;
-    return cp;
-}
-
 /* s[0..n) folded into out: ASCII lower case, accents dropped; other
  * characters kept as they are. */
 void cs_fold(buf *out, const char *s, size_t n) {
@@ -110,7 +101,7 @@ void cs_fold(buf *out, const char *s, size_t n) {
     out->data[0] = '\0';
     for (size_t i = 0; i < n;) {
         size_t at = i;
-        int f = fold_cp(next_cp(s, n, &i));
+        int f = fold_cp((unsigned)u8_decode(s, n, &i));
         if (f > 0) buf_putc(out, (char)f);
         else buf_append(out, s + at, i - at);
     }
@@ -529,7 +520,7 @@ static bool rendering_of(source_check *sc, const doc *d, const doc_pair *bp, con
         /* a name is written with a capital ("will" is not "Wall"), and
          * without the possessive ending */
         size_t i = w->start;
-        if (rc == RENDER_CAPITALISED && !u_isupper((UChar32)next_cp(d->text, w->end, &i))) continue;
+        if (rc == RENDER_CAPITALISED && !u_isupper(u8_decode(d->text, w->end, &i))) continue;
         size_t we = w->end;
         if (we - w->start > 2 && d->text[we - 1] == 's' && d->text[we - 2] == '\'') we -= 2;
         else if (we - w->start > 4 && d->text[we - 1] == 's' && memcmp(d->text + we - 4, "’", 3) == 0) we -= 4;
@@ -679,9 +670,9 @@ static void lower_first(buf *out, const char *w, size_t n) {
 /* A capitalised word with lower case after its capital (not ONU). */
 static bool capitalised(const doc *sd, const doc_word *w) {
     size_t i = w->start;
-    if (w->status < WORD_LETTER || w->end - w->start < 3 || !u_isupper((UChar32)next_cp(sd->text, w->end, &i)))
+    if (w->status < WORD_LETTER || w->end - w->start < 3 || !u_isupper(u8_decode(sd->text, w->end, &i)))
         return false;
-    return i < w->end && u_islower((UChar32)next_cp(sd->text, w->end, &i));
+    return i < w->end && u_islower(u8_decode(sd->text, w->end, &i));
 }
 
 /* Whether the source dictionary knows w only with its capital: a proper
@@ -1131,7 +1122,7 @@ typedef struct filter_ctx {
 /* Whether s[0..n) has a letter of a script other than Latin. */
 static bool other_script(const char *s, size_t n) {
     for (size_t i = 0; i < n;) {
-        UChar32 c = (UChar32)next_cp(s, n, &i);
+        UChar32 c = u8_decode(s, n, &i);
         if (c < 0x250 || !u_isalpha(c)) continue;
         UErrorCode st = U_ZERO_ERROR;
         UScriptCode sc = uscript_getScript(c, &st);
