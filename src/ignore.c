@@ -3,6 +3,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,17 +16,33 @@ struct ignorer {
     bool borrowed; /* the patterns are another ignorer's (ign_fork) */
 };
 
+/* The one compile of a pattern: NULL and the reason in err when it fails. */
+static pcre2_code *compile_one(const char *pat, const char *key, char *err, size_t errlen) {
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
+    if (!c) {
+        PCRE2_UCHAR msg[200];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        snprintf(err, errlen, "%s '%s': %s at offset %zu", key, pat, (const char *)msg, (size_t)off);
+    }
+    return c;
+}
+
+bool ign_pattern_ok(const char *pat, const char *key, char *err, size_t errlen) {
+    pcre2_code *c = compile_one(pat, key, err, errlen);
+    pcre2_code_free(c);
+    return c != NULL;
+}
+
 static void compile_all(const char *const *pats, const char *key, void *vec, void *srcs, mtl_diags *diags) {
     struct { pcre2_code **v; size_t n, cap; } *out = vec;
     struct { char **v; size_t n, cap; } *src = srcs;
     for (; pats && *pats; pats++) {
-        int err;
-        PCRE2_SIZE off;
-        pcre2_code *c = pcre2_compile((PCRE2_SPTR)*pats, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+        char err[512];
+        pcre2_code *c = compile_one(*pats, key, err, sizeof err);
         if (!c) {
-            PCRE2_UCHAR msg[200];
-            pcre2_get_error_message(err, msg, sizeof msg);
-            mtl_diags_add(diags, "%s '%s': %s at offset %zu", key, *pats, (const char *)msg, (size_t)off);
+            mtl_diags_add(diags, "%s", err);
             continue;
         }
         pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* the interpreter serves if it cannot */

@@ -20,6 +20,10 @@ typedef struct ignorer ignorer;
  * added to diags as "TokenIgnores 'p': reason" and the others kept. */
 ignorer *ign_open(const char *const *tokens, const char *const *blocks, mtl_diags *diags);
 void ign_close(ignorer *ig);
+/* Whether pat compiles as ign_open would compile it; if not, the reason
+ * in err as "key 'p': reason at offset N": for a reader that knows the
+ * line it came from. */
+bool ign_pattern_ok(const char *pat, const char *key, char *err, size_t errlen);
 /* Another thread's ignorer: base's compiled patterns (base outlives it),
  * its own match data. NULL for a NULL base. */
 ignorer *ign_fork(const ignorer *base);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "ignore.h"
 #include "util.h"
 
 static char *trim(char *s) {
@@ -90,8 +91,9 @@ static const char *const IGNORED_KEYS[] = {
 static const char *const SECTION_ONLY_KEYS[] = {"TokenIgnores", "BlockIgnores", "IgnorePatterns"};
 
 /* A list of regular expressions: split on commas, "\," a comma inside one
- * (go-ini's reading of Vale's lists). */
-static void add_patterns(char *val, void *vec) {
+ * (go-ini's reading of Vale's lists). One that does not compile is said
+ * here, where its line is known, and left out. */
+static void add_patterns(reader *r, const char *key, char *val, void *vec) {
     struct { char **v; size_t n, cap; } *out = vec;
     buf cur = {0};
     for (char *p = val;; p++) {
@@ -102,7 +104,9 @@ static void add_patterns(char *val, void *vec) {
         }
         if (*p == ',' || !*p) {
             char *t = trim(cur.data ? cur.data : (char *)"");
-            if (*t) VEC_PUSH(*out, xstrdup(t));
+            char err[512];
+            if (*t && !ign_pattern_ok(t, key, err, sizeof err)) warn(r, "%s; ignored", err);
+            else if (*t) VEC_PUSH(*out, xstrdup(t));
             buf_clear(&cur);
             if (!*p) break;
             continue;
@@ -174,11 +178,11 @@ static void section_key(reader *r, vale_section *s, const char *key, char *val) 
         return;
     }
     if (ascii_strcasecmp(key, "TokenIgnores") == 0) {
-        add_patterns(val, &s->token_ignores);
+        add_patterns(r, "TokenIgnores", val, &s->token_ignores);
         return;
     }
     if (ascii_strcasecmp(key, "BlockIgnores") == 0 || ascii_strcasecmp(key, "IgnorePatterns") == 0) {
-        add_patterns(val, &s->block_ignores);
+        add_patterns(r, "BlockIgnores", val, &s->block_ignores);
         return;
     }
     if (!strchr(key, '.')) {
