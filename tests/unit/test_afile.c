@@ -35,17 +35,6 @@ static const struct {
     {"missing directory: no temporary file", BEFORE_NO_DIR, 0, END_COMMIT, false, NULL, 0, 0},
 };
 
-static size_t entries(const char *d) {
-    DIR *dp = opendir(d);
-    ck_assert_ptr_nonnull(dp);
-    size_t n = 0;
-    struct dirent *de;
-    while ((de = readdir(dp)) != NULL)
-        if (de->d_name[0] != '.') n++;
-    closedir(dp);
-    return n;
-}
-
 static void put(const char *path, const char *text, mode_t mode) {
     FILE *fp = fopen(path, "w");
     ck_assert_ptr_nonnull(fp);
@@ -106,7 +95,7 @@ START_TEST(replacement_table) {
         ck_assert_int_eq(lstat(link, &st), 0);
         ck_assert(S_ISLNK(st.st_mode));
     }
-    ck_assert_msg(entries(dir) == cases[_i].entries, "%s: %zu entries", cases[_i].name, entries(dir));
+    ck_assert_msg(test_dir_entries(dir) == cases[_i].entries, "%s: %zu entries", cases[_i].name, test_dir_entries(dir));
     unlink(link);
     unlink(target);
     rmdir(dir);

@@ -102,16 +102,6 @@ static void make_dir(void) {
     ck_assert_ptr_nonnull(mkdtemp(dir));
 }
 
-static size_t entries(const char *d) {
-    DIR *dp = opendir(d);
-    size_t n = 0;
-    struct dirent *de;
-    while ((de = readdir(dp)) != NULL)
-        if (de->d_name[0] != '.') n++;
-    closedir(dp);
-    return n;
-}
-
 START_TEST(rewrite_keeps_mode_and_leaves_no_temporary) {
     make_dir();
     char *path = xasprintf("%s/a.txt", dir);
@@ -131,7 +121,7 @@ START_TEST(rewrite_keeps_mode_and_leaves_no_temporary) {
     fclose(fp);
     buf_append(&b, chunk, k);
     ck_assert_str_eq(b.data, "new text\n");
-    ck_assert_uint_eq(entries(dir), 1);
+    ck_assert_uint_eq(test_dir_entries(dir), 1);
     buf_free(&b);
     unlink(path);
     rmdir(dir);
@@ -155,7 +145,7 @@ START_TEST(failed_rewrite_leaves_the_original) {
     ck_assert(!fix_write_file(path, "new\n", 4, err, sizeof err));
     ck_assert_ptr_nonnull(strstr(err, "cannot fix"));
     chmod(dir, 0700);
-    ck_assert_uint_eq(entries(dir), 1);
+    ck_assert_uint_eq(test_dir_entries(dir), 1);
     unlink(path);
     rmdir(dir);
     free(path);
@@ -339,14 +329,14 @@ START_TEST(interrupted_fix_leaves_no_temporary) {
     bool seen = false;
     /* bounded wait for the temporary file to appear */
     for (int k = 0; k < 4000 && !seen; k++) {
-        seen = entries(dir) > 1;
+        seen = test_dir_entries(dir) > 1;
         if (!seen) nanosleep(&(struct timespec){0, 5000000}, NULL);
     }
     kill(pid, sig);
     int st = wait_status(pid);
     ck_assert_msg(seen, "no temporary file seen");
     ck_assert_msg(WIFSIGNALED(st) && WTERMSIG(st) == sig, "signal %d: status %d", sig, st);
-    ck_assert_uint_eq(entries(dir), 1);
+    ck_assert_uint_eq(test_dir_entries(dir), 1);
     get_file(path, &got);
     ck_assert(got.len == in.len && memcmp(got.data, in.data, in.len) == 0);
     buf_free(&in);
@@ -433,7 +423,7 @@ START_TEST(symlink_target_fixed_owner_kept) {
     buf got = {0};
     get_file(target, &got);
     ck_assert_str_eq(got.data, "They said, then left.\n");
-    ck_assert_uint_eq(entries(dir), 2);
+    ck_assert_uint_eq(test_dir_entries(dir), 2);
     buf_free(&got);
     free(target);
     free(link);
@@ -494,7 +484,7 @@ START_TEST(cli_fixes_a_file) {
     struct stat st;
     ck_assert_int_eq(stat(out, &st), 0);
     ck_assert_int_eq(st.st_size, 0); /* nothing left to report */
-    ck_assert_uint_eq(entries(dir), 2);
+    ck_assert_uint_eq(test_dir_entries(dir), 2);
     unlink(out);
     unlink(path);
     rmdir(dir);

@@ -6,6 +6,7 @@
 #define MTL_TESTUTIL_H
 
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -16,6 +17,19 @@ static inline const char *test_path(const char *rel) {
     char *b = bufs[k++ % 8];
     snprintf(b, sizeof bufs[0], "%s/%s", root && *root ? root : ".", rel);
     return b;
+}
+
+/* Entries of a directory other than dot files: a test's check that no
+ * temporary file was left behind. */
+static inline size_t test_dir_entries(const char *dir) {
+    DIR *dp = opendir(dir);
+    ck_assert_ptr_nonnull(dp);
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(dp)) != NULL)
+        if (de->d_name[0] != '.') n++;
+    closedir(dp);
+    return n;
 }
 
 #define TEST_MAIN(make_suite)                                                  \
