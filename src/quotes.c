@@ -343,11 +343,6 @@ static void set_fix(quote_issue *is, bool space_before, int32_t cp, bool space_a
     is->has_fix = true;
 }
 
-static void issue_fix(quote_parser *qp, quote_issue_kind kind, quote_role role, size_t s, size_t e,
-                      int32_t mark, bool sp_before, int32_t fix, bool sp_after) {
-    set_fix(add_issue(qp, kind, role, s, e, mark), sp_before, fix, sp_after);
-}
-
 /* ---- the stack ---- */
 
 static void add_span(quote_parser *qp, size_t s, size_t e) {
@@ -541,181 +536,6 @@ static bool misplaced_close(const quote_parser *qp, const qmark *m) {
 
 /* ---- the walk ---- */
 
-/* „…“ and ‚…‘: a low-9 opening closed by a high "opening" mark, the German
- * pair; reported as foreign, with the English closing mark as the fix. */
-static bool closes_low_pair(quote_parser *qp, qmark *m, uint8_t fam, int32_t close_cp) {
-    if (!qp->stack.n || !qp->stack.v[qp->stack.n - 1].low || !top_is(qp, fam) || m->pos == POS_OPEN)
-        return false;
-    issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false, close_cp, false);
-    do_close(qp, m);
-    return true;
-}
-
-/* An opening curly mark with space on both sides: it closes an open
- * quotation of its family (typed the wrong way round), or else opens one
- * with a space just inside it. */
-static void isolated_open_mark(quote_parser *qp, qmark *m, uint8_t fam, int32_t close_cp, bool sp_after) {
-    if (top_is(qp, fam)) {
-        issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp, false, close_cp, false);
-        do_close(qp, m);
-    } else {
-        if (sp_after && m->next_ns >= 0)
-            issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_OPEN, m->start, m->ws_after, m->cp, false, m->cp, false);
-        do_open(qp, m);
-    }
-}
-
-static void walk_double(quote_parser *qp, qmark *m) {
-    bool sp_before = m->ws_before < m->start, sp_after = m->ws_after > m->end;
-    bool mask_after = m->next == DOC_MASK, mask_before = m->prev == DOC_MASK;
-    switch (m->type) {
-    case T_OPEN:
-        if (closes_low_pair(qp, m, FAM_DOUBLE, 0x201D)) return;
-        switch (m->pos) {
-        case POS_OPEN:
-            if (misplaced_close(qp, m)) {
-                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp, false,
-                          0x201D, true);
-                do_close(qp, m);
-            } else {
-                do_open(qp, m);
-            }
-            return;
-        case POS_INNER:
-            if (top_is(qp, FAM_DOUBLE) && (is_term_punct(m->prev) || is_lower(m->next))) {
-                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
-                          0x201D, !mask_after);
-                do_close(qp, m);
-            } else {
-                if (!mask_before)
-                    issue_fix(qp, QUOTE_SPACE_MISSING, QUOTE_AS_OPEN, m->start, m->end, m->cp,
-                              true, m->cp, false);
-                do_open(qp, m);
-            }
-            return;
-        case POS_CLOSE:
-            issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false, 0x201D,
-                      false);
-            if (do_close(qp, m) != CLOSED) m->role = R_CLOSE;
-            return;
-        default: /* isolated */
-            isolated_open_mark(qp, m, FAM_DOUBLE, 0x201D, sp_after);
-            return;
-        }
-        return;
-    case T_CLOSE:
-        switch (m->pos) {
-        case POS_CLOSE:
-            close_or_report(qp, m);
-            return;
-        case POS_OPEN:
-            if (misplaced_close(qp, m)) {
-                issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp,
-                          false, m->cp, true);
-                do_close(qp, m);
-            } else {
-                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_OPEN, m->start, m->end, m->cp, false,
-                          0x201C, false);
-                do_open(qp, m);
-            }
-            return;
-        case POS_INNER:
-            if (top_is(qp, FAM_DOUBLE)) {
-                if (!mask_after)
-                    issue_fix(qp, QUOTE_SPACE_MISSING, QUOTE_AS_CLOSE, m->start, m->end, m->cp,
-                              false, m->cp, true);
-                do_close(qp, m);
-            } else {
-                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_OPEN, m->start, m->end, m->cp,
-                          !mask_before, 0x201C, false);
-                do_open(qp, m);
-            }
-            return;
-        default:
-            if (top_is(qp, FAM_DOUBLE)) {
-                if (sp_before)
-                    issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp,
-                              false, m->cp, false);
-                do_close(qp, m);
-            } else {
-                close_or_report(qp, m);
-            }
-            return;
-        }
-        return;
-    case T_STRAIGHT:
-        switch (m->pos) {
-        case POS_OPEN:
-            if (sp_before && misplaced_close(qp, m)) {
-                issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp,
-                          false, m->cp, true);
-                do_close(qp, m);
-            } else {
-                do_open(qp, m);
-            }
-            return;
-        case POS_CLOSE:
-            if (ascii_isdigit(m->prev) && !has_open(qp, FAM_DOUBLE)) {
-                m->role = R_IGNORE; /* inches: a 6" pipe */
-                return;
-            }
-            close_or_report(qp, m);
-            return;
-        case POS_INNER:
-            if (ascii_isdigit(m->prev) && !has_open(qp, FAM_DOUBLE)) {
-                m->role = R_IGNORE;
-                return;
-            }
-            if (top_is(qp, FAM_DOUBLE)) {
-                if (!mask_after)
-                    issue_fix(qp, QUOTE_SPACE_MISSING, QUOTE_AS_CLOSE, m->start, m->end, m->cp,
-                              false, m->cp, true);
-                do_close(qp, m);
-            } else {
-                if (!mask_before)
-                    issue_fix(qp, QUOTE_SPACE_MISSING, QUOTE_AS_OPEN, m->start, m->end, m->cp,
-                              true, m->cp, false);
-                do_open(qp, m);
-            }
-            return;
-        default:
-            if (top_is(qp, FAM_DOUBLE)) {
-                if (sp_before)
-                    issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp,
-                              false, m->cp, false);
-                do_close(qp, m);
-            } else if (m->next_ns < 0) {
-                close_or_report(qp, m);
-            } else {
-                if (sp_after)
-                    issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_OPEN, m->start, m->ws_after, m->cp,
-                              false, m->cp, false);
-                do_open(qp, m);
-            }
-            return;
-        }
-        return;
-    case T_FOPEN:
-        if (m->cp == 0x00AB && sp_after && m->next_ns >= 0)
-            issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_OPEN, m->start, m->ws_after, m->cp, false,
-                      english_for(m->cp), false);
-        else
-            issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_OPEN, m->start, m->end, m->cp, false,
-                      english_for(m->cp), false);
-        do_open(qp, m);
-        return;
-    default: /* T_FCLOSE */
-        if (m->cp == 0x00BB && sp_before)
-            issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp, false,
-                      english_for(m->cp), false);
-        else
-            issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
-                      english_for(m->cp), false);
-        if (do_close(qp, m) != CLOSED) m->role = R_CLOSE;
-        return;
-    }
-}
-
 /* A single mark in closing position while a single quotation is open:
  * after an s it may be a plural possessive, if something later can close. */
 static void close_single(quote_parser *qp, qmark *m) {
@@ -733,113 +553,223 @@ static void apostrophe_pair(quote_parser *qp, size_t idx) {
         qp->marks.v[idx + 1].apos = true;
 }
 
-static void walk_single(quote_parser *qp, size_t idx) {
+/* What each mark does is decided by the table below: family × type as
+ * typed × position (opening, closing, inside a word, isolated) × a guard
+ * on the context, giving at most one issue (when its own condition
+ * holds) and one action on the stack of open quotations. The first row
+ * that fits wins, so a row's guard is read as "else if". */
+
+enum { G_ANY, G_LOW_TOP, G_MISPLACED, G_SP_MISPLACED, G_TOP, G_TOP_ENDS, G_TOP_AFTER_STOP,
+       G_TOP_AFTER_STOP_NOT_COLON, G_HAS_OPEN, G_INCHES, G_NO_NEXT, G_ELISION, G_NO_LATER, G_APOS,
+       G_APOS_LEFT, G_GUILLEMET_SPACE_AFTER, G_GUILLEMET_SPACE_BEFORE };
+
+/* When a row's issue is reported. */
+enum { W_NEVER, W_ALWAYS, W_UNMASKED_BEFORE, W_UNMASKED_AFTER, W_SP_BEFORE, W_SP_AFTER, W_SP_AFTER_TEXT };
+
+/* The issue's span: from the mark or from the space before it, to the
+ * mark's end or the end of the space after it. */
+enum { SPAN_MARK, SPAN_WITH_SPACE_BEFORE, SPAN_WITH_SPACE_AFTER };
+
+/* The fix: the mark itself, the family's closing or opening curly mark,
+ * or the English mark a foreign one stands for; then whether a space
+ * goes before or after it (always, or unless markup touches that side). */
+enum { FIX_SAME, FIX_CLOSE, FIX_OPEN, FIX_ENGLISH };
+enum { SP_NO, SP_YES, SP_UNMASKED };
+
+enum { A_OPEN, A_CLOSE, A_CLOSE_OR_ROLE, A_CLOSE_OR_REPORT, A_CLOSE_SINGLE, A_APOS, A_APOS_ELISION, A_IGNORE };
+
+#define F_D (1u << FAM_DOUBLE)
+#define F_S (1u << FAM_SINGLE)
+#define F_ALL (F_D | F_S)
+#define TY(t) (1u << (t))
+#define P_OPEN (1u << POS_OPEN)
+#define P_CLOSE (1u << POS_CLOSE)
+#define P_INNER (1u << POS_INNER)
+#define P_ISOL (1u << POS_ISOLATED)
+#define P_ALL (P_OPEN | P_CLOSE | P_INNER | P_ISOL)
+
+typedef struct walk_row {
+    uint8_t fams, types, poss, guard;
+    uint8_t when, kind, role, span, fix, sp_before, sp_after; /* the issue */
+    uint8_t action;
+} walk_row;
+
+#define NO_ISSUE W_NEVER, 0, 0, SPAN_MARK, FIX_SAME, SP_NO, SP_NO
+
+static const walk_row walk_table[] = {
+    /* single marks the previous mark decided: rock 'n' roll */
+    {F_S, TY(T_OPEN), P_ALL, G_APOS_LEFT,
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_APOSTROPHE, SPAN_MARK, FIX_CLOSE, SP_NO, SP_NO, A_APOS},
+    {F_S, 0xFF, P_ALL, G_APOS, NO_ISSUE, A_APOS},
+    /* „…“ and ‚…‘: a low-9 opening closed by a high "opening" mark, the
+     * German pair; reported as foreign, with the English closing mark */
+    {F_ALL, TY(T_OPEN), P_CLOSE | P_INNER | P_ISOL, G_LOW_TOP,
+     W_ALWAYS, QUOTE_FOREIGN, QUOTE_AS_CLOSE, SPAN_MARK, FIX_CLOSE, SP_NO, SP_NO, A_CLOSE},
+
+    /* “ and ‘ */
+    {F_D, TY(T_OPEN), P_OPEN, G_MISPLACED,
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_CLOSE, SPAN_WITH_SPACE_BEFORE, FIX_CLOSE, SP_NO, SP_YES, A_CLOSE},
+    {F_S, TY(T_OPEN), P_OPEN, G_ELISION, /* ‘tis, ‘90s: an apostrophe typed as an opening quote */
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_APOSTROPHE, SPAN_MARK, FIX_CLOSE, SP_NO, SP_NO, A_APOS_ELISION},
+    {F_ALL, TY(T_OPEN), P_OPEN, G_ANY, NO_ISSUE, A_OPEN},
+    {F_D, TY(T_OPEN), P_INNER, G_TOP_ENDS,
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_CLOSE, SPAN_MARK, FIX_CLOSE, SP_NO, SP_UNMASKED, A_CLOSE},
+    {F_D, TY(T_OPEN), P_INNER, G_ANY,
+     W_UNMASKED_BEFORE, QUOTE_SPACE_MISSING, QUOTE_AS_OPEN, SPAN_MARK, FIX_SAME, SP_YES, SP_NO, A_OPEN},
+    {F_S, TY(T_OPEN), P_INNER, G_TOP_AFTER_STOP,
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_CLOSE, SPAN_MARK, FIX_CLOSE, SP_NO, SP_YES, A_CLOSE},
+    {F_S, TY(T_OPEN), P_INNER, G_ANY,
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_APOSTROPHE, SPAN_MARK, FIX_CLOSE, SP_NO, SP_NO, A_APOS},
+    {F_D, TY(T_OPEN), P_CLOSE, G_ANY,
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_CLOSE, SPAN_MARK, FIX_CLOSE, SP_NO, SP_NO, A_CLOSE_OR_ROLE},
+    {F_S, TY(T_OPEN), P_CLOSE, G_HAS_OPEN,
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_CLOSE, SPAN_MARK, FIX_CLOSE, SP_NO, SP_NO, A_CLOSE},
+    {F_S, TY(T_OPEN), P_CLOSE, G_ANY,
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_APOSTROPHE, SPAN_MARK, FIX_CLOSE, SP_NO, SP_NO, A_APOS},
+    /* with space on both sides: it closes an open quotation of its family
+     * (typed the wrong way round), or else opens one with a space inside */
+    {F_ALL, TY(T_OPEN), P_ISOL, G_TOP,
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_CLOSE, SPAN_WITH_SPACE_BEFORE, FIX_CLOSE, SP_NO, SP_NO, A_CLOSE},
+    {F_ALL, TY(T_OPEN), P_ISOL, G_ANY,
+     W_SP_AFTER_TEXT, QUOTE_SPACE_INSIDE, QUOTE_AS_OPEN, SPAN_WITH_SPACE_AFTER, FIX_SAME, SP_NO, SP_NO, A_OPEN},
+
+    /* ” */
+    {F_D, TY(T_CLOSE), P_CLOSE, G_ANY, NO_ISSUE, A_CLOSE_OR_REPORT},
+    {F_D, TY(T_CLOSE), P_OPEN, G_MISPLACED,
+     W_ALWAYS, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, SPAN_WITH_SPACE_BEFORE, FIX_SAME, SP_NO, SP_YES, A_CLOSE},
+    {F_D, TY(T_CLOSE), P_OPEN, G_ANY,
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_OPEN, SPAN_MARK, FIX_OPEN, SP_NO, SP_NO, A_OPEN},
+    {F_D, TY(T_CLOSE), P_INNER, G_TOP,
+     W_UNMASKED_AFTER, QUOTE_SPACE_MISSING, QUOTE_AS_CLOSE, SPAN_MARK, FIX_SAME, SP_NO, SP_YES, A_CLOSE},
+    {F_D, TY(T_CLOSE), P_INNER, G_ANY,
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_OPEN, SPAN_MARK, FIX_OPEN, SP_UNMASKED, SP_NO, A_OPEN},
+    {F_D, TY(T_CLOSE), P_ISOL, G_TOP,
+     W_SP_BEFORE, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, SPAN_WITH_SPACE_BEFORE, FIX_SAME, SP_NO, SP_NO, A_CLOSE},
+    {F_D, TY(T_CLOSE), P_ISOL, G_ANY, NO_ISSUE, A_CLOSE_OR_REPORT},
+
+    /* " */
+    {F_D, TY(T_STRAIGHT), P_OPEN, G_SP_MISPLACED,
+     W_ALWAYS, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, SPAN_WITH_SPACE_BEFORE, FIX_SAME, SP_NO, SP_YES, A_CLOSE},
+    {F_D, TY(T_STRAIGHT), P_OPEN, G_ANY, NO_ISSUE, A_OPEN},
+    {F_D, TY(T_STRAIGHT), P_CLOSE | P_INNER, G_INCHES, NO_ISSUE, A_IGNORE}, /* a 6" pipe */
+    {F_D, TY(T_STRAIGHT), P_CLOSE, G_ANY, NO_ISSUE, A_CLOSE_OR_REPORT},
+    {F_D, TY(T_STRAIGHT), P_INNER, G_TOP,
+     W_UNMASKED_AFTER, QUOTE_SPACE_MISSING, QUOTE_AS_CLOSE, SPAN_MARK, FIX_SAME, SP_NO, SP_YES, A_CLOSE},
+    {F_D, TY(T_STRAIGHT), P_INNER, G_ANY,
+     W_UNMASKED_BEFORE, QUOTE_SPACE_MISSING, QUOTE_AS_OPEN, SPAN_MARK, FIX_SAME, SP_YES, SP_NO, A_OPEN},
+    {F_D, TY(T_STRAIGHT), P_ISOL, G_TOP,
+     W_SP_BEFORE, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, SPAN_WITH_SPACE_BEFORE, FIX_SAME, SP_NO, SP_NO, A_CLOSE},
+    {F_D, TY(T_STRAIGHT), P_ISOL, G_NO_NEXT, NO_ISSUE, A_CLOSE_OR_REPORT},
+    {F_D, TY(T_STRAIGHT), P_ISOL, G_ANY,
+     W_SP_AFTER, QUOTE_SPACE_INSIDE, QUOTE_AS_OPEN, SPAN_WITH_SPACE_AFTER, FIX_SAME, SP_NO, SP_NO, A_OPEN},
+
+    /* ’ and ': mostly apostrophes */
+    {F_S, TY(T_CLOSE) | TY(T_STRAIGHT), P_INNER, G_TOP_AFTER_STOP_NOT_COLON,
+     W_ALWAYS, QUOTE_SPACE_MISSING, QUOTE_AS_CLOSE, SPAN_MARK, FIX_SAME, SP_NO, SP_YES, A_CLOSE},
+    {F_S, TY(T_CLOSE) | TY(T_STRAIGHT), P_INNER, G_ANY, NO_ISSUE, A_APOS}, /* don't, Peru's */
+    {F_S, TY(T_CLOSE) | TY(T_STRAIGHT), P_CLOSE, G_HAS_OPEN, NO_ISSUE, A_CLOSE_SINGLE},
+    {F_S, TY(T_CLOSE) | TY(T_STRAIGHT), P_CLOSE, G_ANY, NO_ISSUE, A_APOS}, /* presidents', goin' */
+    {F_S, TY(T_CLOSE) | TY(T_STRAIGHT), P_OPEN, G_ELISION, NO_ISSUE, A_APOS_ELISION},
+    {F_S, TY(T_CLOSE) | TY(T_STRAIGHT), P_OPEN, G_NO_LATER, NO_ISSUE, A_APOS}, /* nothing closes it: 'bot */
+    {F_S, TY(T_CLOSE), P_OPEN, G_ANY,
+     W_ALWAYS, QUOTE_DIRECTION, QUOTE_AS_OPEN, SPAN_MARK, FIX_OPEN, SP_NO, SP_NO, A_OPEN},
+    {F_S, TY(T_STRAIGHT), P_OPEN, G_ANY, NO_ISSUE, A_OPEN},
+    {F_S, TY(T_CLOSE) | TY(T_STRAIGHT), P_ISOL, G_TOP,
+     W_SP_BEFORE, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, SPAN_WITH_SPACE_BEFORE, FIX_SAME, SP_NO, SP_NO, A_CLOSE},
+    {F_S, TY(T_CLOSE) | TY(T_STRAIGHT), P_ISOL, G_ANY, NO_ISSUE, A_IGNORE},
+
+    /* « » ‹ › „ ‚ 「 」 『 』: other languages' marks, with the English fix;
+     * French spacing inside guillemets goes with them */
+    {F_D, TY(T_FOPEN), P_ALL, G_GUILLEMET_SPACE_AFTER,
+     W_ALWAYS, QUOTE_FOREIGN, QUOTE_AS_OPEN, SPAN_WITH_SPACE_AFTER, FIX_ENGLISH, SP_NO, SP_NO, A_OPEN},
+    {F_ALL, TY(T_FOPEN), P_ALL, G_ANY,
+     W_ALWAYS, QUOTE_FOREIGN, QUOTE_AS_OPEN, SPAN_MARK, FIX_ENGLISH, SP_NO, SP_NO, A_OPEN},
+    {F_D, TY(T_FCLOSE), P_ALL, G_GUILLEMET_SPACE_BEFORE,
+     W_ALWAYS, QUOTE_FOREIGN, QUOTE_AS_CLOSE, SPAN_WITH_SPACE_BEFORE, FIX_ENGLISH, SP_NO, SP_NO, A_CLOSE_OR_ROLE},
+    {F_ALL, TY(T_FCLOSE), P_ALL, G_ANY,
+     W_ALWAYS, QUOTE_FOREIGN, QUOTE_AS_CLOSE, SPAN_MARK, FIX_ENGLISH, SP_NO, SP_NO, A_CLOSE_OR_ROLE},
+};
+
+/* What a row's guard and conditions read of one mark, worked out once. */
+typedef struct mark_ctx {
+    bool sp_before, sp_after, mask_before, mask_after;
+    bool elision, n_pair; /* an elision follows (‘tis); "'n'" */
+} mark_ctx;
+
+static bool guard_holds(const quote_parser *qp, const qmark *m, const mark_ctx *c, unsigned g) {
+    switch (g) {
+    case G_ANY: return true;
+    case G_LOW_TOP: return qp->stack.n && qp->stack.v[qp->stack.n - 1].low && top_is(qp, m->fam);
+    case G_MISPLACED: return misplaced_close(qp, m);
+    case G_SP_MISPLACED: return c->sp_before && misplaced_close(qp, m);
+    case G_TOP: return top_is(qp, m->fam);
+    case G_TOP_ENDS: return top_is(qp, m->fam) && (is_term_punct(m->prev) || is_lower(m->next));
+    case G_TOP_AFTER_STOP: return top_is(qp, m->fam) && is_term_punct(m->prev);
+    case G_TOP_AFTER_STOP_NOT_COLON: return top_is(qp, m->fam) && is_term_punct(m->prev) && m->prev != ':';
+    case G_HAS_OPEN: return has_open(qp, m->fam);
+    case G_INCHES: return ascii_isdigit(m->prev) && !has_open(qp, FAM_DOUBLE);
+    case G_NO_NEXT: return m->next_ns < 0;
+    case G_ELISION: return c->elision;
+    case G_NO_LATER: return !m->later_closer;
+    case G_APOS: return m->apos;
+    case G_APOS_LEFT: return m->apos && m->cp == 0x2018;
+    case G_GUILLEMET_SPACE_AFTER: return m->cp == 0x00AB && c->sp_after && m->next_ns >= 0;
+    default: /* G_GUILLEMET_SPACE_BEFORE */ return m->cp == 0x00BB && c->sp_before;
+    }
+}
+
+static bool issue_due(const qmark *m, const mark_ctx *c, unsigned when) {
+    switch (when) {
+    case W_NEVER: return false;
+    case W_ALWAYS: return true;
+    case W_UNMASKED_BEFORE: return !c->mask_before;
+    case W_UNMASKED_AFTER: return !c->mask_after;
+    case W_SP_BEFORE: return c->sp_before;
+    case W_SP_AFTER: return c->sp_after;
+    default: /* W_SP_AFTER_TEXT */ return c->sp_after && m->next_ns >= 0;
+    }
+}
+
+static void row_issue(quote_parser *qp, const qmark *m, const mark_ctx *c, const walk_row *r) {
+    size_t s = r->span == SPAN_WITH_SPACE_BEFORE ? m->ws_before : m->start;
+    size_t e = r->span == SPAN_WITH_SPACE_AFTER ? m->ws_after : m->end;
+    int32_t fix = r->fix == FIX_CLOSE     ? curly(m->fam, false)
+                  : r->fix == FIX_OPEN    ? curly(m->fam, true)
+                  : r->fix == FIX_ENGLISH ? english_for(m->cp)
+                                          : m->cp;
+    bool before = r->sp_before == SP_YES || (r->sp_before == SP_UNMASKED && !c->mask_before);
+    bool after = r->sp_after == SP_YES || (r->sp_after == SP_UNMASKED && !c->mask_after);
+    set_fix(add_issue(qp, r->kind, r->role, s, e, m->cp), before, fix, after);
+}
+
+static void walk_mark(quote_parser *qp, size_t idx) {
     qmark *m = &qp->marks.v[idx];
-    bool sp_before = m->ws_before < m->start, sp_after = m->ws_after > m->end;
-    bool n_pair = false;
-    if (m->apos) {
-        m->role = R_APOS;
-        if (m->cp == 0x2018)
-            issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_APOSTROPHE, m->start, m->end, m->cp, false,
-                      0x2019, false);
+    mark_ctx c = {.sp_before = m->ws_before < m->start, .sp_after = m->ws_after > m->end,
+                  .mask_before = m->prev == DOC_MASK, .mask_after = m->next == DOC_MASK};
+    if (m->fam == FAM_SINGLE && m->pos == POS_OPEN) c.elision = elision_after(qp->view, m->end, qp->bend, &c.n_pair);
+    const walk_row *r = walk_table, *end = walk_table + sizeof walk_table / sizeof *walk_table;
+    while (r < end && (!((r->fams >> m->fam) & 1) || !((r->types >> m->type) & 1) || !((r->poss >> m->pos) & 1) ||
+                       !guard_holds(qp, m, &c, r->guard)))
+        r++;
+    if (r == end) { /* not reached: every family, type and position has a G_ANY row */
+        m->role = R_IGNORE;
         return;
     }
-    switch (m->type) {
-    case T_OPEN:
-        if (closes_low_pair(qp, m, FAM_SINGLE, 0x2019)) return;
-        switch (m->pos) {
-        case POS_OPEN:
-            if (elision_after(qp->view, m->end, qp->bend, &n_pair)) {
-                /* ‘tis, ‘90s: an apostrophe typed as an opening quote */
-                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_APOSTROPHE, m->start, m->end, m->cp, false,
-                          0x2019, false);
-                m->role = R_APOS;
-                if (n_pair) apostrophe_pair(qp, idx);
-            } else {
-                do_open(qp, m);
-            }
-            return;
-        case POS_INNER:
-            if (top_is(qp, FAM_SINGLE) && is_term_punct(m->prev)) {
-                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
-                          0x2019, true);
-                do_close(qp, m);
-            } else {
-                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_APOSTROPHE, m->start, m->end, m->cp, false,
-                          0x2019, false);
-                m->role = R_APOS;
-            }
-            return;
-        case POS_CLOSE:
-            if (has_open(qp, FAM_SINGLE)) {
-                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
-                          0x2019, false);
-                do_close(qp, m);
-            } else {
-                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_APOSTROPHE, m->start, m->end, m->cp, false,
-                          0x2019, false);
-                m->role = R_APOS;
-            }
-            return;
-        default:
-            isolated_open_mark(qp, m, FAM_SINGLE, 0x2019, sp_after);
-            return;
-        }
-        return;
-    case T_CLOSE:
-    case T_STRAIGHT:
-        switch (m->pos) {
-        case POS_INNER:
-            if (top_is(qp, FAM_SINGLE) && is_term_punct(m->prev) && m->prev != ':') {
-                issue_fix(qp, QUOTE_SPACE_MISSING, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
-                          m->cp, true);
-                do_close(qp, m);
-            } else {
-                m->role = R_APOS; /* don't, Peru's */
-            }
-            return;
-        case POS_CLOSE:
-            if (has_open(qp, FAM_SINGLE))
-                close_single(qp, m);
-            else
-                m->role = R_APOS; /* presidents', goin' */
-            return;
-        case POS_OPEN:
-            if (elision_after(qp->view, m->end, qp->bend, &n_pair)) {
-                m->role = R_APOS;
-                if (n_pair) apostrophe_pair(qp, idx);
-            } else if (!m->later_closer) {
-                m->role = R_APOS; /* nothing could close it: an elision ('bot) */
-            } else if (m->type == T_CLOSE) {
-                issue_fix(qp, QUOTE_DIRECTION, QUOTE_AS_OPEN, m->start, m->end, m->cp, false,
-                          0x2018, false);
-                do_open(qp, m);
-            } else {
-                do_open(qp, m);
-            }
-            return;
-        default:
-            if (top_is(qp, FAM_SINGLE)) {
-                if (sp_before)
-                    issue_fix(qp, QUOTE_SPACE_INSIDE, QUOTE_AS_CLOSE, m->ws_before, m->end, m->cp,
-                              false, m->cp, false);
-                do_close(qp, m);
-            } else {
-                m->role = R_IGNORE;
-            }
-            return;
-        }
-        return;
-    case T_FOPEN:
-        issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_OPEN, m->start, m->end, m->cp, false,
-                  english_for(m->cp), false);
-        do_open(qp, m);
-        return;
-    default:
-        issue_fix(qp, QUOTE_FOREIGN, QUOTE_AS_CLOSE, m->start, m->end, m->cp, false,
-                  english_for(m->cp), false);
+    if (issue_due(m, &c, r->when)) row_issue(qp, m, &c, r);
+    switch (r->action) {
+    case A_OPEN: do_open(qp, m); break;
+    case A_CLOSE: do_close(qp, m); break;
+    case A_CLOSE_OR_ROLE:
         if (do_close(qp, m) != CLOSED) m->role = R_CLOSE;
-        return;
+        break;
+    case A_CLOSE_OR_REPORT: close_or_report(qp, m); break;
+    case A_CLOSE_SINGLE: close_single(qp, m); break;
+    case A_APOS: m->role = R_APOS; break;
+    case A_APOS_ELISION:
+        m->role = R_APOS;
+        if (c.n_pair) apostrophe_pair(qp, idx);
+        break;
+    default: /* A_IGNORE */ m->role = R_IGNORE; break;
     }
 }
 
@@ -917,10 +847,7 @@ static void parse_block(quote_parser *qp, const doc *d, size_t bi) {
     collect_marks(qp);
     for (size_t i = 0; i < qp->stack.n; i++) qp->stack.v[i].from = bl->start;
     for (size_t i = 0; i < qp->marks.n; i++) {
-        if (qp->marks.v[i].fam == FAM_DOUBLE)
-            walk_double(qp, &qp->marks.v[i]);
-        else
-            walk_single(qp, i);
+        walk_mark(qp, i);
         count_style(qp, &qp->marks.v[i]);
     }
 
