@@ -418,11 +418,12 @@ static bool open_with(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *
     if (!cfg->no_default_rules) {
         const char *dir = cfg->builtin_rules ? cfg->builtin_rules : MTL_DATADIR "/rules";
         st->loading_vale = false;
-        if (!rules_load_dir(st, dir, cfg->builtin_rules != NULL, true, diags, &seen)) ok = false;
+        rules_dir_how how = {.must_exist = cfg->builtin_rules != NULL, .shipped = true};
+        if (!rules_load_dir(st, dir, how, diags, &seen)) ok = false;
         st->loading_vale = true;
     }
     for (const char *const *d = cfg->rule_dirs; d && *d; d++)
-        if (!rules_load_dir(st, *d, true, false, diags, &seen)) ok = false;
+        if (!rules_load_dir(st, *d, (rules_dir_how){.must_exist = true}, diags, &seen)) ok = false;
     strvec_free_all(&seen);
     if (!ok || !register_all(st, reg, diags)) {
         for (size_t i = 0; i < st->load_warnings.n; i++) mtl_diags_add(diags, "%s", st->load_warnings.msg[i]);

@@ -379,8 +379,11 @@ void rfile_unsupported(rfile *f, const char *then, const rsrc *at, const char *v
 
 /* Loads DIR/<Set>/<Rule>.yml for each directory; returns false after
  * reporting every error. */
-bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool shipped, mtl_diags *diags,
-                    strvec *seen_paths);
+typedef struct rules_dir_how {
+    bool must_exist; /* a missing directory is an error, not an empty one */
+    bool shipped;    /* mtlint's own sets: the compiled cache may hold them */
+} rules_dir_how;
+bool rules_load_dir(rules_state *st, const char *dir, rules_dir_how how, mtl_diags *diags, strvec *seen_paths);
 
 /* Vale.Avoid (st->reject) and Vale.Terms (st->vocab), registered off;
  * the paths name the first reject.txt and accept.txt. */

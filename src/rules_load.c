@@ -1290,24 +1290,30 @@ static bool skim_source(const char *t, size_t len, strvec *out) {
     return found;
 }
 
+/* How a rule file is taken in. */
+typedef struct load_how {
+    bool off;     /* registered switched off (a Vocab's generated rules) */
+    bool shipped; /* one of mtlint's own sets */
+} load_how;
+
 /* Loads one rule from its YAML text (taken); on success the rule is
- * appended to st->rules. off: registered switched off. */
+ * appended to st->rules. */
 static void load_text(rules_state *st, const char *path, const char *set, const char *name, char *text,
-                      size_t len, bool off, bool shipped, mtl_diags *diags, size_t *nerr) {
+                      size_t len, load_how how, mtl_diags *diags, size_t *nerr) {
     rfile f = {.path = path, .diags = diags, .strict = st->strict, .warnings = &st->load_warnings,
                .text = text, .len = len};
     rfile_lines(&f);
     rule r = {.level = MTL_WARNING, .category = MTL_CAT_STYLE, .path = xstrdup(path),
-              .id = xasprintf("%s.%s", set, name), .at = {.line = 1, .col = 1}, .off = off,
+              .id = xasprintf("%s.%s", set, name), .at = {.line = 1, .col = 1}, .off = how.off,
               .vale_view = st->loading_vale};
     yaml_parser_t parser;
     yaml_document_t ydoc;
     bool have_doc = false;
     char *patched = NULL;
     /* a shipped file the build has read already (rules_cache.h) */
-    bool cached = shipped && rcache_yaml(st->cache, text, len, &ydoc, &f.dq_quotes);
+    bool cached = how.shipped && rcache_yaml(st->cache, text, len, &ydoc, &f.dq_quotes);
     bool loaded = cached || parse_yaml(&f, &parser, &ydoc, &patched);
-    if (loaded && !cached && shipped) rcache_yaml_keep(st->cache, text, len, &ydoc, f.dq_quotes);
+    if (loaded && !cached && how.shipped) rcache_yaml_keep(st->cache, text, len, &ydoc, f.dq_quotes);
     if (!loaded) {
         const char *problem = parser.problem ? parser.problem : "malformed YAML";
         rsrc at = {.line = parser.problem_mark.line + 1, .col = parser.problem_mark.column + 1};
@@ -1382,7 +1388,7 @@ static void load_file(rules_state *st, const char *path, const char *set, const 
         strvec_free_all(&r.source);
         free(r.id);
     }
-    load_text(st, path, set, name, text, len, false, shipped, diags, nerr);
+    load_text(st, path, set, name, text, len, (load_how){.shipped = shipped}, diags, nerr);
 }
 
 /* A YAML single-quoted scalar of s. */
@@ -1410,7 +1416,7 @@ bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reje
             buf_putc(&b, '\n');
         }
         size_t len = b.len;
-        load_text(st, reject_path, "Vale", "Avoid", buf_steal(&b), len, true, false, diags, &nerr);
+        load_text(st, reject_path, "Vale", "Avoid", buf_steal(&b), len, (load_how){.off = true}, diags, &nerr);
     }
     if (st->vocab.n) {
         buf b = {0};
@@ -1439,7 +1445,7 @@ bool rules_load_vocab(rules_state *st, const char *accept_path, const char *reje
         }
         VEC_FREE_ALL(keys);
         size_t len = b.len;
-        load_text(st, accept_path, "Vale", "Terms", buf_steal(&b), len, true, false, diags, &nerr);
+        load_text(st, accept_path, "Vale", "Terms", buf_steal(&b), len, (load_how){.off = true}, diags, &nerr);
     }
     return nerr == 0;
 }
@@ -1448,10 +1454,13 @@ static int cmp_str(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorted names in dir of directories (want_dirs) or .yml files; NULL
+enum list_what { LIST_SET_DIRS, LIST_YML_FILES };
+
+/* Sorted names in dir of directories or .yml files; NULL
  * when dir cannot be opened. A name that is a symbolic link (or may be
  * one) ends in '\n' after its NUL, for rules_load_dir. */
-static char **list_dir(const char *dir, bool want_dirs, size_t *n) {
+static char **list_dir(const char *dir, enum list_what what, size_t *n) {
+    bool want_dirs = what == LIST_SET_DIRS;
     DIR *d = opendir(dir);
     if (!d) return NULL;
     struct { char **v; size_t n, cap; } names = {0};
@@ -1485,12 +1494,11 @@ static char **list_dir(const char *dir, bool want_dirs, size_t *n) {
     return names.v;
 }
 
-bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool shipped, mtl_diags *diags,
-                    strvec *seen_paths) {
+bool rules_load_dir(rules_state *st, const char *dir, rules_dir_how how, mtl_diags *diags, strvec *seen_paths) {
     size_t nsets = 0, nerr = 0;
-    char **sets = list_dir(dir, true, &nsets);
+    char **sets = list_dir(dir, LIST_SET_DIRS, &nsets);
     if (!sets) {
-        if (!must_exist && errno == ENOENT) return true;
+        if (!how.must_exist && errno == ENOENT) return true;
         mtl_diags_add(diags, "%s: cannot open rules directory: %s", dir, strerror(errno));
         return false;
     }
@@ -1500,7 +1508,7 @@ bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool ship
     for (size_t i = 0; i < nsets; i++) {
         char *setdir = xasprintf("%s/%s", dir, sets[i]);
         size_t nfiles = 0;
-        char **files = list_dir(setdir, false, &nfiles);
+        char **files = list_dir(setdir, LIST_YML_FILES, &nfiles);
         if (!files) {
             mtl_diags_add(diags, "%s: cannot open rule set directory: %s", setdir, strerror(errno));
             nerr++;
@@ -1536,7 +1544,7 @@ bool rules_load_dir(rules_state *st, const char *dir, bool must_exist, bool ship
                 nerr++;
             } else {
                 files[k][stem] = '\0';
-                load_file(st, path, sets[i], files[k], shipped, diags, &nerr);
+                load_file(st, path, sets[i], files[k], how.shipped, diags, &nerr);
             }
             free(path);
         }
