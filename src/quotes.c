@@ -333,12 +333,17 @@ static quote_issue *add_issue(quote_parser *qp, quote_issue_kind kind, quote_rol
     return &qp->issues.v[qp->issues.n - 1];
 }
 
-/* Sets the fix: an optional space, a code point, an optional space. */
-static void set_fix(quote_issue *is, bool space_before, int32_t cp, bool space_after) {
+/* A fix: a mark, with a space before or after it when one is missing. */
+typedef struct qfix {
+    int32_t cp;
+    bool space_before, space_after;
+} qfix;
+
+static void set_fix(quote_issue *is, qfix fx) {
     size_t n = 0;
-    if (space_before) is->fix[n++] = ' ';
-    n += u8_encode(cp, is->fix + n);
-    if (space_after) is->fix[n++] = ' ';
+    if (fx.space_before) is->fix[n++] = ' ';
+    n += u8_encode(fx.cp, is->fix + n);
+    if (fx.space_after) is->fix[n++] = ' ';
     is->fix[n] = '\0';
     is->has_fix = true;
 }
@@ -483,7 +488,7 @@ static int do_close(quote_parser *qp, qmark *m) {
         quote_issue *is = add_issue(qp, QUOTE_NESTING, QUOTE_AS_OPEN, o.nested_start, o.nested_end,
                                     o.nested_cp);
         is->other = o.start;
-        set_fix(is, false, curly(o.fam == FAM_DOUBLE ? FAM_SINGLE : FAM_DOUBLE, true), false);
+        set_fix(is, (qfix){.cp = curly(o.fam == FAM_DOUBLE ? FAM_SINGLE : FAM_DOUBLE, true)});
     }
     /* Same kind inside same kind: tell the enclosing one, which reports it
      * if it is closed too (if not, the inner one was no nesting at all). */
@@ -739,7 +744,7 @@ static void row_issue(quote_parser *qp, const qmark *m, const mark_ctx *c, const
                                           : m->cp;
     bool before = r->sp_before == SP_YES || (r->sp_before == SP_UNMASKED && !c->mask_before);
     bool after = r->sp_after == SP_YES || (r->sp_after == SP_UNMASKED && !c->mask_after);
-    set_fix(add_issue(qp, r->kind, r->role, s, e, m->cp), before, fix, after);
+    set_fix(add_issue(qp, r->kind, r->role, s, e, m->cp), (qfix){.cp = fix, .space_before = before, .space_after = after});
 }
 
 static void walk_mark(quote_parser *qp, size_t idx) {
@@ -903,14 +908,14 @@ void quotes_parse(quote_parser *qp, const doc *d) {
             is = add_issue(qp, QUOTE_MIXED,
                            qp->straight_role == R_CLOSE ? QUOTE_AS_CLOSE : QUOTE_AS_OPEN,
                            qp->straight_at, qp->straight_end, '"');
-            set_fix(is, false, curly(FAM_DOUBLE, qp->straight_role != R_CLOSE), false);
+            set_fix(is, (qfix){.cp = curly(FAM_DOUBLE, qp->straight_role != R_CLOSE)});
             is->count = qp->n_straight;
             is->other = qp->n_curly;
         } else {
             is = add_issue(qp, QUOTE_MIXED,
                            qp->curly_cp == 0x201D ? QUOTE_AS_CLOSE : QUOTE_AS_OPEN, qp->curly_at,
                            qp->curly_end, qp->curly_cp);
-            set_fix(is, false, '"', false);
+            set_fix(is, (qfix){.cp = '"'});
             is->count = qp->n_curly;
             is->other = qp->n_straight;
         }
