@@ -89,33 +89,32 @@ static bool is_space(int32_t c) {
 
 static bool is_dash(int32_t c) { return c == '-' || (c >= 0x2010 && c <= 0x2015); }
 
-static bool mark_info(int32_t c, uint8_t *fam, uint8_t *type, bool *low) {
-    *low = false;
-    switch (c) {
-    case '"': *fam = FAM_DOUBLE; *type = T_STRAIGHT; return true;
-    case '\'': *fam = FAM_SINGLE; *type = T_STRAIGHT; return true;
-    case 0x201C: case 0x201F: *fam = FAM_DOUBLE; *type = T_OPEN; return true;
-    case 0x201D: *fam = FAM_DOUBLE; *type = T_CLOSE; return true;
-    case 0x2018: case 0x201B: *fam = FAM_SINGLE; *type = T_OPEN; return true;
-    case 0x2019: *fam = FAM_SINGLE; *type = T_CLOSE; return true;
-    case 0x00AB: case 0x300C: *fam = FAM_DOUBLE; *type = T_FOPEN; return true;
-    case 0x00BB: case 0x300D: *fam = FAM_DOUBLE; *type = T_FCLOSE; return true;
-    case 0x2039: case 0x300E: *fam = FAM_SINGLE; *type = T_FOPEN; return true;
-    case 0x203A: case 0x300F: *fam = FAM_SINGLE; *type = T_FCLOSE; return true;
-    case 0x201E: *fam = FAM_DOUBLE; *type = T_FOPEN; *low = true; return true;
-    case 0x201A: *fam = FAM_SINGLE; *type = T_FOPEN; *low = true; return true;
-    default: return false;
-    }
-}
+/* Every quotation mark mtlint reads: its family, how it is typed, whether
+ * it is a low-9 opening (the German pair „…“ closes it with a high mark),
+ * and the English mark a foreign one stands for. */
+typedef struct mark_kind {
+    int32_t cp;
+    uint8_t fam, type;
+    bool low;
+    int32_t english;
+} mark_kind;
 
-/* The English mark a foreign one stands for. */
-static int32_t english_for(int32_t c) {
-    switch (c) {
-    case 0x00AB: case 0x201E: case 0x300C: return 0x201C;
-    case 0x00BB: case 0x300D: return 0x201D;
-    case 0x2039: case 0x201A: case 0x300E: return 0x2018;
-    default: return 0x2019;
-    }
+static const mark_kind mark_kinds[] = {
+    {'"', FAM_DOUBLE, T_STRAIGHT, false, '"'},       {'\'', FAM_SINGLE, T_STRAIGHT, false, '\''},
+    {0x201C, FAM_DOUBLE, T_OPEN, false, 0x201C},     {0x201F, FAM_DOUBLE, T_OPEN, false, 0x201C},
+    {0x201D, FAM_DOUBLE, T_CLOSE, false, 0x201D},    {0x2018, FAM_SINGLE, T_OPEN, false, 0x2018},
+    {0x201B, FAM_SINGLE, T_OPEN, false, 0x2018},     {0x2019, FAM_SINGLE, T_CLOSE, false, 0x2019},
+    {0x00AB, FAM_DOUBLE, T_FOPEN, false, 0x201C},    {0x300C, FAM_DOUBLE, T_FOPEN, false, 0x201C},
+    {0x00BB, FAM_DOUBLE, T_FCLOSE, false, 0x201D},   {0x300D, FAM_DOUBLE, T_FCLOSE, false, 0x201D},
+    {0x2039, FAM_SINGLE, T_FOPEN, false, 0x2018},    {0x300E, FAM_SINGLE, T_FOPEN, false, 0x2018},
+    {0x203A, FAM_SINGLE, T_FCLOSE, false, 0x2019},   {0x300F, FAM_SINGLE, T_FCLOSE, false, 0x2019},
+    {0x201E, FAM_DOUBLE, T_FOPEN, true, 0x201C},     {0x201A, FAM_SINGLE, T_FOPEN, true, 0x2018},
+};
+
+static const mark_kind *mark_kind_of(int32_t c) {
+    for (size_t i = 0; i < sizeof mark_kinds / sizeof *mark_kinds; i++)
+        if (mark_kinds[i].cp == c) return &mark_kinds[i];
+    return NULL;
 }
 
 static int32_t curly(uint8_t fam, bool open) {
@@ -153,11 +152,7 @@ static bool is_term_punct(int32_t c) {
     return c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == ':' || c == 0x2026;
 }
 
-static bool is_quote_char(int32_t c) {
-    uint8_t f, t;
-    bool low;
-    return mark_info(c, &f, &t, &low);
-}
+static bool is_quote_char(int32_t c) { return mark_kind_of(c) != NULL; }
 
 static bool is_lower(int32_t c) { return c >= 0 && (c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c)); }
 static bool is_alnum(int32_t c) { return c >= 0 && (c < 0x80 ? (ascii_isalpha(c) || ascii_isdigit(c)) : u_isalnum(c)); }
@@ -246,11 +241,12 @@ static void collect_marks(quote_parser *qp) {
     for (size_t i = next_mark_lead(v, s, e); i < e; i = next_mark_lead(v, i, e)) {
         size_t k = i;
         int32_t c = u8_decode(v, e, &k);
-        qmark m = {0};
-        if (c < 0 || !mark_info(c, &m.fam, &m.type, &m.low)) {
+        const mark_kind *mk = mark_kind_of(c);
+        if (!mk) {
             i = k;
             continue;
         }
+        qmark m = {.fam = mk->fam, .type = mk->type, .low = mk->low};
         if (c == '\'' && k < e && v[k] == '\'') {
             /* two apostrophes typed for a double quote */
             c = '"';
@@ -738,10 +734,11 @@ static bool issue_due(const qmark *m, const mark_ctx *c, unsigned when) {
 static void row_issue(quote_parser *qp, const qmark *m, const mark_ctx *c, const walk_row *r) {
     size_t s = r->span == SPAN_WITH_SPACE_BEFORE ? m->ws_before : m->start;
     size_t e = r->span == SPAN_WITH_SPACE_AFTER ? m->ws_after : m->end;
-    int32_t fix = r->fix == FIX_CLOSE     ? curly(m->fam, false)
-                  : r->fix == FIX_OPEN    ? curly(m->fam, true)
-                  : r->fix == FIX_ENGLISH ? english_for(m->cp)
-                                          : m->cp;
+    const mark_kind *mk = mark_kind_of(m->cp);
+    int32_t fix = r->fix == FIX_CLOSE           ? curly(m->fam, false)
+                  : r->fix == FIX_OPEN          ? curly(m->fam, true)
+                  : r->fix == FIX_ENGLISH && mk ? mk->english
+                                                : m->cp;
     bool before = r->sp_before == SP_YES || (r->sp_before == SP_UNMASKED && !c->mask_before);
     bool after = r->sp_after == SP_YES || (r->sp_after == SP_UNMASKED && !c->mask_after);
     set_fix(add_issue(qp, r->kind, r->role, s, e, m->cp), (qfix){.cp = fix, .space_before = before, .space_after = after});
@@ -843,11 +840,8 @@ static void parse_block(quote_parser *qp, const doc *d, size_t bi) {
     qp->next_opens = 0;
     if (bi + 1 < d->blocks.n && continues(d->blocks.v[bi + 1].kind)) {
         const doc_block *nb = &d->blocks.v[bi + 1];
-        uint8_t fam, type;
-        bool low;
-        int32_t c = cp_at(qp->view, nb->start, nb->end);
-        if (c >= 0 && mark_info(c, &fam, &type, &low) && type != T_CLOSE && type != T_FCLOSE)
-            qp->next_opens = fam + 1;
+        const mark_kind *mk = mark_kind_of(cp_at(qp->view, nb->start, nb->end));
+        if (mk && mk->type != T_CLOSE && mk->type != T_FCLOSE) qp->next_opens = mk->fam + 1;
     }
     collect_marks(qp);
     for (size_t i = 0; i < qp->stack.n; i++) qp->stack.v[i].from = bl->start;
@@ -973,8 +967,6 @@ const doc_span *quotes_spans(const quote_parser *qp, size_t *n) {
 }
 
 bool quotes_any_mark(const char *text, size_t start, size_t end) {
-    uint8_t fam, type;
-    bool low;
     for (size_t i = start; i < end;) {
         unsigned char c = (unsigned char)text[i];
         if (c < 0x80) { /* only two ASCII marks */
@@ -983,7 +975,7 @@ bool quotes_any_mark(const char *text, size_t start, size_t end) {
             continue;
         }
         int32_t cp = u8_decode(text, end, &i);
-        if (cp >= 0 && mark_info(cp, &fam, &type, &low)) return true;
+        if (mark_kind_of(cp)) return true;
     }
     return false;
 }
