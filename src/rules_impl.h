@@ -51,6 +51,12 @@ typedef struct rstr {
     rsrc at;
 } rstr;
 
+/* A list of strings with where each was written. */
+typedef struct rstrvec {
+    rstr *v;
+    size_t n, cap;
+} rstrvec;
+
 typedef struct strvec {
     char **v;
     size_t n, cap;
@@ -209,11 +215,11 @@ typedef struct rule {
     long max, min, limit;        /* 0: unset */
     double threshold;            /* capitalization; 0.8 when unset (Vale) */
     struct { rentry *v; size_t n, cap; } entries;
-    struct { rstr *v; size_t n, cap; } raw, exceptions, indicators, metrics;
+    rstrvec raw, exceptions, indicators, metrics;
     rstr formula, condition;     /* metric */
     /* spelling: the keys as written, then what they resolve to */
     rstr dicpath, aff, dic;
-    struct { rstr *v; size_t n, cap; } dictionaries, ignore, filters;
+    rstrvec dictionaries, ignore, filters;
     bool custom;
     rspell *spell;
     struct { rtoken *v; size_t n, cap; } tokens; /* sequence */

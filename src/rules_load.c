@@ -339,11 +339,6 @@ static bool get_double(yctx *y, const yaml_node_t *n, const char *key, double *o
     return true;
 }
 
-typedef struct rstrvec {
-    rstr *v;
-    size_t n, cap;
-} rstrvec;
-
 /* A list of strings; a single value reads as a list of one (Vale does). */
 static bool get_list(yctx *y, const yaml_node_t *n, const char *key, rstrvec *out) {
     if (n->type == YAML_SCALAR_NODE) {
@@ -434,58 +429,64 @@ enum {
 #define KSEEN(k) (UINT64_C(1) << (k))
 #define ALLK ((1u << RK_COUNT) - 1)
 
+/* How a key's value is read: most go straight into a field of the rule
+ * (at off); the rest need their own reading (parse_special). */
+enum { KV_SPECIAL, KV_TEXT, KV_STR, KV_BOOL, KV_LONG, KV_DOUBLE, KV_LIST };
+
 static const struct keydef {
     const char *name;
     int id;
     unsigned kinds;
+    uint8_t how;
+    size_t off;
 } KEYS[] = {
-    {"extends", K_EXTENDS, ALLK},
-    {"message", K_MESSAGE, ALLK},
-    {"level", K_LEVEL, ALLK},
-    {"severity", K_SEVERITY, ALLK},
-    {"scope", K_SCOPE, ALLK},
-    {"link", K_LINK, ALLK},
-    {"description", K_DESCRIPTION, ALLK},
-    {"action", K_ACTION, ALLK},
-    {"limit", K_LIMIT, ALLK},
-    {"category", K_CATEGORY, ALLK},
-    {"source", K_SOURCE, ALLK},
-    {"examples", K_EXAMPLES, ALLK},
+    {"extends", K_EXTENDS, ALLK, KV_SPECIAL, 0},
+    {"message", K_MESSAGE, ALLK, KV_TEXT, offsetof(rule, message)},
+    {"level", K_LEVEL, ALLK, KV_SPECIAL, 0},
+    {"severity", K_SEVERITY, ALLK, KV_SPECIAL, 0},
+    {"scope", K_SCOPE, ALLK, KV_SPECIAL, 0},
+    {"link", K_LINK, ALLK, KV_TEXT, offsetof(rule, link)},
+    {"description", K_DESCRIPTION, ALLK, KV_TEXT, offsetof(rule, description)},
+    {"action", K_ACTION, ALLK, KV_SPECIAL, 0},
+    {"limit", K_LIMIT, ALLK, KV_LONG, offsetof(rule, limit)},
+    {"category", K_CATEGORY, ALLK, KV_SPECIAL, 0},
+    {"source", K_SOURCE, ALLK, KV_SPECIAL, 0},
+    {"examples", K_EXAMPLES, ALLK, KV_SPECIAL, 0},
     {"vocab", K_VOCAB, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_REPETITION) |
-                       KB(RK_CAPITALIZATION) | KB(RK_CONDITIONAL)},
+                       KB(RK_CAPITALIZATION) | KB(RK_CONDITIONAL), KV_SPECIAL, 0},
     {"ignorecase", K_IGNORECASE, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_OCCURRENCE) |
-                                 KB(RK_REPETITION) | KB(RK_CONDITIONAL) | KB(RK_CONSISTENCY) | KB(RK_SEQUENCE)},
-    {"nonword", K_NONWORD, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_CONSISTENCY)},
-    {"tokens", K_TOKENS, KB(RK_EXISTENCE) | KB(RK_REPETITION) | KB(RK_SEQUENCE)},
-    {"raw", K_RAW, KB(RK_EXISTENCE)},
-    {"append", K_APPEND, KB(RK_EXISTENCE) | KB(RK_SPELLING)},
+                                 KB(RK_REPETITION) | KB(RK_CONDITIONAL) | KB(RK_CONSISTENCY) | KB(RK_SEQUENCE), KV_BOOL, offsetof(rule, ignorecase)},
+    {"nonword", K_NONWORD, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_CONSISTENCY), KV_BOOL, offsetof(rule, nonword)},
+    {"tokens", K_TOKENS, KB(RK_EXISTENCE) | KB(RK_REPETITION) | KB(RK_SEQUENCE), KV_SPECIAL, 0},
+    {"raw", K_RAW, KB(RK_EXISTENCE), KV_LIST, offsetof(rule, raw)},
+    {"append", K_APPEND, KB(RK_EXISTENCE) | KB(RK_SPELLING), KV_BOOL, offsetof(rule, append)},
     {"exceptions", K_EXCEPTIONS, KB(RK_EXISTENCE) | KB(RK_SUBSTITUTION) | KB(RK_REPETITION) |
-                                 KB(RK_CAPITALIZATION) | KB(RK_CONDITIONAL)},
-    {"swap", K_SWAP, KB(RK_SUBSTITUTION)},
-    {"capitalize", K_CAPITALIZE, KB(RK_SUBSTITUTION)},
-    {"token", K_TOKEN, KB(RK_OCCURRENCE)},
-    {"max", K_MAX, KB(RK_OCCURRENCE) | KB(RK_REPETITION)},
-    {"min", K_MIN, KB(RK_OCCURRENCE)},
-    {"alpha", K_ALPHA, KB(RK_REPETITION)},
-    {"match", K_MATCH, KB(RK_CAPITALIZATION)},
-    {"style", K_STYLE, KB(RK_CAPITALIZATION)},
-    {"indicators", K_INDICATORS, KB(RK_CAPITALIZATION)},
-    {"threshold", K_THRESHOLD, KB(RK_CAPITALIZATION)},
-    {"prefix", K_PREFIX, KB(RK_CAPITALIZATION)},
-    {"formula", K_FORMULA, KB(RK_METRIC)},
-    {"condition", K_CONDITION, KB(RK_METRIC)},
-    {"metrics", K_METRICS, KB(RK_READABILITY)},
-    {"grade", K_GRADE, KB(RK_READABILITY)},
-    {"first", K_FIRST, KB(RK_CONDITIONAL)},
-    {"second", K_SECOND, KB(RK_CONDITIONAL)},
-    {"either", K_EITHER, KB(RK_CONSISTENCY)},
-    {"dicpath", K_DICPATH, KB(RK_SPELLING)},
-    {"dictionaries", K_DICTIONARIES, KB(RK_SPELLING)},
-    {"ignore", K_IGNORE, KB(RK_SPELLING)},
-    {"filters", K_FILTERS, KB(RK_SPELLING)},
-    {"custom", K_CUSTOM, KB(RK_SPELLING)},
-    {"aff", K_AFF, KB(RK_SPELLING)},
-    {"dic", K_DIC, KB(RK_SPELLING)},
+                                 KB(RK_CAPITALIZATION) | KB(RK_CONDITIONAL), KV_LIST, offsetof(rule, exceptions)},
+    {"swap", K_SWAP, KB(RK_SUBSTITUTION), KV_SPECIAL, 0},
+    {"capitalize", K_CAPITALIZE, KB(RK_SUBSTITUTION), KV_SPECIAL, 0},
+    {"token", K_TOKEN, KB(RK_OCCURRENCE), KV_STR, offsetof(rule, token)},
+    {"max", K_MAX, KB(RK_OCCURRENCE) | KB(RK_REPETITION), KV_LONG, offsetof(rule, max)},
+    {"min", K_MIN, KB(RK_OCCURRENCE), KV_LONG, offsetof(rule, min)},
+    {"alpha", K_ALPHA, KB(RK_REPETITION), KV_BOOL, offsetof(rule, alpha)},
+    {"match", K_MATCH, KB(RK_CAPITALIZATION), KV_STR, offsetof(rule, match)},
+    {"style", K_STYLE, KB(RK_CAPITALIZATION), KV_SPECIAL, 0},
+    {"indicators", K_INDICATORS, KB(RK_CAPITALIZATION), KV_LIST, offsetof(rule, indicators)},
+    {"threshold", K_THRESHOLD, KB(RK_CAPITALIZATION), KV_DOUBLE, offsetof(rule, threshold)},
+    {"prefix", K_PREFIX, KB(RK_CAPITALIZATION), KV_STR, offsetof(rule, prefix)},
+    {"formula", K_FORMULA, KB(RK_METRIC), KV_STR, offsetof(rule, formula)},
+    {"condition", K_CONDITION, KB(RK_METRIC), KV_STR, offsetof(rule, condition)},
+    {"metrics", K_METRICS, KB(RK_READABILITY), KV_LIST, offsetof(rule, metrics)},
+    {"grade", K_GRADE, KB(RK_READABILITY), KV_SPECIAL, 0},
+    {"first", K_FIRST, KB(RK_CONDITIONAL), KV_STR, offsetof(rule, first)},
+    {"second", K_SECOND, KB(RK_CONDITIONAL), KV_STR, offsetof(rule, second)},
+    {"either", K_EITHER, KB(RK_CONSISTENCY), KV_SPECIAL, 0},
+    {"dicpath", K_DICPATH, KB(RK_SPELLING), KV_STR, offsetof(rule, dicpath)},
+    {"dictionaries", K_DICTIONARIES, KB(RK_SPELLING), KV_LIST, offsetof(rule, dictionaries)},
+    {"ignore", K_IGNORE, KB(RK_SPELLING), KV_LIST, offsetof(rule, ignore)},
+    {"filters", K_FILTERS, KB(RK_SPELLING), KV_LIST, offsetof(rule, filters)},
+    {"custom", K_CUSTOM, KB(RK_SPELLING), KV_BOOL, offsetof(rule, custom)},
+    {"aff", K_AFF, KB(RK_SPELLING), KV_STR, offsetof(rule, aff)},
+    {"dic", K_DIC, KB(RK_SPELLING), KV_STR, offsetof(rule, dic)},
 };
 
 const char *const rules_kind_names[RK_COUNT] = {
@@ -814,14 +815,6 @@ static bool parse_level(yctx *y, const yaml_node_t *n, const char *key) {
     return false;
 }
 
-static void take_list(rstrvec *from, rstr **v, size_t *n, size_t *cap) {
-    *v = from->v;
-    *n = from->n;
-    *cap = from->cap;
-    from->v = NULL;
-    from->n = from->cap = 0;
-}
-
 /* A sequence rule's tokens: maps of pattern, negate, skip (and min, which
  * repeats a token). A part-of-speech `tag` (or `upos`) needs a tagger
  * mtlint has not: the rule is left out, said once. */
@@ -882,23 +875,21 @@ static bool parse_seq_tokens(yctx *y, const yaml_node_t *n) {
 }
 
 /* One key of the rule's top-level map. */
-static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, buf *scope) {
+/* A key that is more than a value for a field: checked against a list,
+ * turned into something else, or read for its position. */
+static bool parse_special(yctx *y, int id, const char *key, const yaml_node_t *v, buf *scope) {
     rule *r = y->r;
     rstrvec list = {0};
     bool ok = true;
     switch (id) {
     case K_EXTENDS: return true; /* read first */
-    case K_MESSAGE: return get_text(y, v, key, &r->message);
     case K_LEVEL:
     case K_SEVERITY: return parse_level(y, v, key);
     case K_SCOPE:
         ok = get_list(y, v, key, &list) && parse_scope(y, &list, scope);
         rstrvec_free(&list);
         return ok;
-    case K_LINK: return get_text(y, v, key, &r->link);
-    case K_DESCRIPTION: return get_text(y, v, key, &r->description);
     case K_ACTION: return parse_action(y, v);
-    case K_LIMIT: return get_long(y, v, key, &r->limit);
     case K_CATEGORY:
         if (!want_scalar(y, v, key)) return false;
         if (mtl_category_parse(scalar(v), &r->category)) return true;
@@ -913,13 +904,9 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
         r->no_vocab = !on;
         return true;
     }
-    case K_IGNORECASE: return get_bool(y, v, key, &r->ignorecase);
-    case K_NONWORD: return get_bool(y, v, key, &r->nonword);
-    case K_APPEND: return get_bool(y, v, key, &r->append);
     case K_CAPITALIZE:
         r->capitalize_set = true;
         return get_bool(y, v, key, &r->capitalize);
-    case K_ALPHA: return get_bool(y, v, key, &r->alpha);
     case K_TOKENS:
         r->list_at = node_src(y->f, v);
         if (r->kind == RK_SEQUENCE) return parse_seq_tokens(y, v);
@@ -934,35 +921,12 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
         }
         VEC_FREE(list);
         return ok;
-    case K_RAW:
-        ok = get_list(y, v, key, &list);
-        take_list(&list, &r->raw.v, &r->raw.n, &r->raw.cap);
-        return ok;
-    case K_EXCEPTIONS:
-        ok = get_list(y, v, key, &list);
-        take_list(&list, &r->exceptions.v, &r->exceptions.n, &r->exceptions.cap);
-        return ok;
-    case K_INDICATORS:
-        ok = get_list(y, v, key, &list);
-        take_list(&list, &r->indicators.v, &r->indicators.n, &r->indicators.cap);
-        return ok;
     case K_SWAP:
         r->list_at = node_src(y->f, v);
         return get_pairs(y, v, key, false);
     case K_EITHER:
         r->list_at = node_src(y->f, v);
         return get_pairs(y, v, key, true);
-    case K_TOKEN: return get_str(y, v, key, &r->token);
-    case K_MAX: return get_long(y, v, key, &r->max);
-    case K_MIN: return get_long(y, v, key, &r->min);
-    case K_MATCH: return get_str(y, v, key, &r->match);
-    case K_PREFIX: return get_str(y, v, key, &r->prefix);
-    case K_FORMULA: return get_str(y, v, key, &r->formula);
-    case K_CONDITION: return get_str(y, v, key, &r->condition);
-    case K_METRICS:
-        ok = get_list(y, v, key, &list);
-        take_list(&list, &r->metrics.v, &r->metrics.n, &r->metrics.cap);
-        return ok;
     case K_GRADE: {
         if (!want_scalar(y, v, key)) return false;
         char *end;
@@ -979,26 +943,27 @@ static bool parse_key(yctx *y, int id, const char *key, const yaml_node_t *v, bu
             return false;
         }
         return true;
-    case K_THRESHOLD: return get_double(y, v, key, &r->threshold);
-    case K_DICPATH: return get_str(y, v, key, &r->dicpath);
-    case K_AFF: return get_str(y, v, key, &r->aff);
-    case K_DIC: return get_str(y, v, key, &r->dic);
-    case K_CUSTOM: return get_bool(y, v, key, &r->custom);
-    case K_DICTIONARIES:
-        ok = get_list(y, v, key, &list);
-        take_list(&list, &r->dictionaries.v, &r->dictionaries.n, &r->dictionaries.cap);
-        return ok;
-    case K_IGNORE:
-        ok = get_list(y, v, key, &list);
-        take_list(&list, &r->ignore.v, &r->ignore.n, &r->ignore.cap);
-        return ok;
-    case K_FILTERS:
-        ok = get_list(y, v, key, &list);
-        take_list(&list, &r->filters.v, &r->filters.n, &r->filters.cap);
-        return ok;
-    case K_FIRST: return get_str(y, v, key, &r->first);
-    case K_SECOND: return get_str(y, v, key, &r->second);
     default: return false;
+    }
+}
+
+/* Reads key's value into the rule: a field of the rule (KEYS) or a key
+ * of its own (parse_special). */
+static bool parse_key(yctx *y, const struct keydef *kd, const char *key, const yaml_node_t *v, buf *scope) {
+    void *field = (char *)y->r + kd->off;
+    switch (kd->how) {
+    case KV_TEXT: return get_text(y, v, key, field);
+    case KV_STR: return get_str(y, v, key, field);
+    case KV_BOOL: return get_bool(y, v, key, field);
+    case KV_LONG: return get_long(y, v, key, field);
+    case KV_DOUBLE: return get_double(y, v, key, field);
+    case KV_LIST: {
+        rstrvec list = {0};
+        bool ok = get_list(y, v, key, &list);
+        *(rstrvec *)field = list;
+        return ok;
+    }
+    default: return parse_special(y, kd->id, key, v, scope);
     }
 }
 
@@ -1141,7 +1106,7 @@ static bool parse_rule(yctx *y, const yaml_node_t *root) {
             continue;
         }
         seen |= KSEEN(kd->id);
-        if (!parse_key(y, kd->id, kd->name, v, &scope)) ok = false;
+        if (!parse_key(y, kd, kd->name, v, &scope)) ok = false;
     }
     if (r->kind == RK_METRIC || r->kind == RK_READABILITY) {
         r->jobs.n = 0; /* the whole document, once (Vale's `summary`) */
