@@ -235,6 +235,8 @@ static unsigned atom_cost(const ratom *a) {
     unsigned c0 = byte_cost((unsigned char)a->s[0]);
     if (a->len == 1) return c0 >= COST_OFF ? COST_OFF : c0 * 2;
     unsigned c1 = byte_cost((unsigned char)a->s[1]);
+    /* a full stop or comma twice in a row is rare in prose (an ellipsis, a typo) */
+    if (a->s[0] == a->s[1] && (a->s[0] == '.' || a->s[0] == ',')) return 25;
     if (c0 >= COST_OFF && c1 >= COST_OFF) return COST_OFF; /* letters, spaces */
     return (c0 < c1 ? c0 : c1) / 2 + 1;
 }
@@ -316,7 +318,7 @@ static void text_words(const ptext *t, tatoms *ta) {
  * spaces and their pairs are too common to be worth a look. */
 static void text_chars(const ptext *t, tatoms *ta) {
     unsigned char prev = 0;
-    bool have_prev = false, prev_common = true;
+    bool have_prev = false;
     for (size_t i = 0; i < t->n; i += text_unit_len(t, i)) {
         unsigned char c = t->s[i];
         char nb[4];
@@ -337,14 +339,13 @@ static void text_chars(const ptext *t, tatoms *ta) {
             ratom a = {.word = false, .len = 1};
             a.s[0] = (char)x;
             if (!common) tatoms_add(ta, &a);
-            if (have_prev && !(common && prev_common)) {
+            if (have_prev) { /* tatoms_add drops the common pairs */
                 a.len = 2;
                 a.s[0] = (char)prev;
                 a.s[1] = (char)x;
                 tatoms_add(ta, &a);
             }
             prev = x;
-            prev_common = common;
             have_prev = true;
         }
     }
@@ -526,6 +527,16 @@ static void v_set(pval *v, ptext t) {
 }
 
 static void v_eps(pval *v) { v_set(v, (ptext){.n = 0}); }
+
+/* dst = a copy of src (dst empty). */
+static void v_copy(pval *dst, const pval *src) {
+    for (size_t i = 0; i < src->t.n; i++) tset_add(&dst->t, &src->t.v[i]);
+    for (size_t i = 0; i < src->c.n; i++) {
+        rclause cl = {.cost = src->c.v[i].cost};
+        for (size_t k = 0; k < src->c.v[i].n; k++) VEC_PUSH(cl, src->c.v[i].v[k]);
+        cset_add(&dst->c, &cl);
+    }
+}
 
 static void v_sym(pval *v, unsigned char sym) { v_set(v, tx_sym(sym)); }
 
@@ -1247,8 +1258,16 @@ static void parse_seq(pctx *c, pval *v) {
             if (hi == 0) v_eps(&a);
             else if (lo == 0 && hi == 1) v_opt(&a);
             else if (lo != 1 || hi != 1) { /* counted as one or more */
+                /* at least twice: one a, then one or more ("{2,}" needs
+                 * its item twice in a row: '""', "..") */
+                pval first = {0};
+                if (lo >= 2) v_copy(&first, &a);
                 v_plus(&a);
                 if (lo == 0) v_opt(&a);
+                if (lo >= 2) {
+                    v_cat(&first, &a);
+                    a = first;
+                }
             }
             int next = peek(c, 0);
             if (next == '?' || next == '*' || next == '+') {

@@ -667,6 +667,18 @@ START_TEST(needs_read_from_patterns) {
     ck_assert_uint_eq(n.keys.n, 0);
     ck_assert(has_atom(&n, "%", false));
     rules_need_free(&n);
+    /* an item at least twice: twice in a row ("..": rare in prose, unlike "." alone) */
+    static const struct { const char *pat, *atom; } twice[] = {
+        {"\"{2,}", "\"\""}, {"(?<!\\.)\\.{5,}", ".."}, {",{2}", ",,"}, {"\"{2,}|\"\\x{201C}", "\"\""}};
+    for (size_t i = 0; i < sizeof twice / sizeof twice[0]; i++) {
+        n = need_of(twice[i].pat, false, false);
+        ck_assert_msg(n.clauses.n == 1 && has_atom(&n, twice[i].atom, false), "/%s/ needs %s", twice[i].pat,
+                      twice[i].atom);
+        rules_need_free(&n);
+    }
+    n = need_of("\\.{1,}", false, false); /* once is enough: a full stop alone is too common */
+    ck_assert_uint_eq(n.clauses.n, 0);
+    rules_need_free(&n);
     n = need_of("\\b\\w+ '(?:s|re)\\b", false, false);
     ck_assert(has_atom(&n, " '", false));
     rules_need_free(&n);
@@ -809,13 +821,13 @@ static unsigned prop_rand(unsigned n) { /* xorshift: the same cases every run */
 
 /* A random pattern of the syntax rules use, appended to b (4 KB). */
 static void prop_pattern(char *b, int depth) {
-    static const char *const lit[] = {"the", "ruler", "said", "of", "card", "s", "e", "k", "K", "%", "&", "'",
+    static const char *const lit[] = {"the", "ruler", "said", "of", "card", "s", "e", "k", "K", "%", "&", "'", "\"",
                                       "\\(", "\\)", ",", ".", " ", "-", "é", "1", "5", "0"};
     static const char *const cls[] = {"[a-z]", "[0-9]", "[Tt]", "\\d", "\\w", "\\s", "\\p{Ll}", "[,.]", "[^x]", ".",
                                       ".*", "\\w+", "[a-z]*", "\\S+"};
     static const char *const behind[] = {"(?<=the )", "(?<=\\d )", "(?<=[.,] )", "(?<!a)", "(?<= )", "(?<=a)", "(?<=\\w)",
                                          "(?<=s)"};
-    static const char *const quant[] = {"?", "*", "+", "{1,3}", "{2}", "??"};
+    static const char *const quant[] = {"?", "*", "+", "{1,3}", "{2}", "??", "{2,}", "{3,5}"};
     for (unsigned i = 0, n = 1 + prop_rand(4); i < n && strlen(b) < 3000; i++) {
         switch (prop_rand(depth > 2 ? 6 : 15)) {
         case 3: strcat(b, " "); break;
@@ -920,7 +932,8 @@ START_TEST(needs_hold_for_every_match) {
     static const char *const words[] = {"the", "ruler", "said", "of", "in", "a", "Ruler", "THE", "card", "cards",
                                         "credit", "\xe2\x84\xaa" "elvin", "long", "\xc5\xbf", "15", "3,5", "per",
                                         "cent", "it's", "n't", "do", "UNK", "é", "élite", "(", "%", "s", "e", "k",
-                                        "&", "'", "-", "1", "0", "theruler", "cards'"};
+                                        "&", "'", "-", "1", "0", "theruler", "cards'", "..", ".", ",,", "\"\"",
+                                        "\"", "...."};
     pcre2_match_data *md = pcre2_match_data_create(64, NULL);
     size_t with_needs = 0, matched = 0, quicks = 0;
     for (int it = 0; it < 3000; it++) {
