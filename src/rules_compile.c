@@ -911,6 +911,7 @@ void rules_prefilter_build(rules_state *st) {
     st->keylens = 0;
     st->digit_keys = NULL;
     st->bloom_of = NULL; /* the word scan makes its filter again (a new table may reuse the address) */
+    st->cold_of = NULL;  /* and the character scan its cold bytes */
     st->hits.n = st->atoms.n = st->needs.n = 0;
     keyrec_vec recs = {0};
     needrec_vec needs = {0};

@@ -329,6 +329,12 @@ typedef struct rules_state {
     uint32_t *byte_atom;      /* [256]: 1 + atom of a normalized byte, or 0; NULL when none */
     uint32_t *pair_atom;      /* [65536]: 1 + atom of a normalized byte pair, or 0 (with byte_atom) */
     unsigned char cnorm[128]; /* rules_char_norm of each ASCII byte */
+    /* cold[b]: the ASCII byte b starts no look of the character scan: it is
+     * no atom, and every pair atom holding it holds a byte that does
+     * (made for the tables cold_of by the scan; rules_prefilter_build
+     * resets cold_of). Most bytes of prose are cold and skipped in runs. */
+    unsigned char cold[256];
+    const uint32_t *cold_of;
     uint32_t gen;             /* the block being run, counted from 1 */
 
     /* scratch for one run */

@@ -1269,17 +1269,55 @@ static inline void char_seen(rules_state *st, unsigned prev, unsigned b) {
     if (st->pair_atom[prev << 8 | b]) atom_seen(st, st->pair_atom[prev << 8 | b] - 1);
 }
 
+/* Whether the character scan skips b, an ASCII letter or a space, when
+ * it has a pair atom with a rarer byte (which the scan looks at). */
+static bool common_byte(unsigned b) { return b == ' ' || (b >= 'a' && b <= 'z'); }
+
+/* st->cold for the atom tables it does not describe yet: a byte is looked
+ * at when it is an atom, or the rarer byte of a pair atom (both when
+ * neither is rarer); a pair with a byte past ASCII is always looked at,
+ * as the scan decodes every such character and the byte after it. */
+static void cold_make(rules_state *st) {
+    bool look[128] = {0};
+    for (unsigned b = 0; b < 128; b++) look[b] = st->byte_atom[b] != 0;
+    for (unsigned x = 0; x < 128; x++)
+        for (unsigned y = 0; y < 128; y++) {
+            if (!st->pair_atom[x << 8 | y] || look[x] || look[y]) continue;
+            if (!common_byte(y)) look[y] = true;
+            else if (!common_byte(x)) look[x] = true;
+            else look[x] = look[y] = true;
+        }
+    for (unsigned c = 0; c < 256; c++) st->cold[c] = c < 128 && !look[st->cnorm[c]];
+    st->cold_of = st->pair_atom;
+}
+
 /* The bytes of the block as rules_char_norm reads them, one by one and in
- * adjacent pairs, against the atoms; returns whether all are ASCII. */
+ * adjacent pairs, against the atoms; returns whether all are ASCII. Runs
+ * of cold bytes are skipped: a byte looked at checks the pairs it ends
+ * and (before a cold byte) begins; a character past ASCII, decoded, the
+ * pairs it ends and, through the next byte, the one it begins. */
 static bool scan_chars(rules_state *st, const char *v, size_t start, size_t end) {
     if (!st->byte_atom) return all_ascii(v + start, end - start);
-    bool ascii = true;
+    if (st->cold_of != st->pair_atom) cold_make(st);
+    const unsigned char *cold = st->cold, *u = (const unsigned char *)v;
+    bool ascii = true, after_wide = false;
     unsigned prev = 0;
     for (size_t i = start; i < end;) {
-        unsigned char ch = (unsigned char)v[i];
+        if (!after_wide && cold[u[i]]) {
+            while (i + 4 <= end && (cold[u[i]] & cold[u[i + 1]] & cold[u[i + 2]] & cold[u[i + 3]])) i += 4;
+            while (i < end && cold[u[i]]) i++;
+            prev = st->cnorm[u[i - 1]];
+            if (i == end) break;
+        }
+        after_wide = false;
+        unsigned char ch = u[i];
         if (ch < 0x80) {
             unsigned b = st->cnorm[ch];
             char_seen(st, prev, b);
+            if (i + 1 < end && cold[u[i + 1]]) { /* the pair it begins: the scan skips the next byte */
+                unsigned nx = st->cnorm[u[i + 1]];
+                if (st->pair_atom[b << 8 | nx]) atom_seen(st, st->pair_atom[b << 8 | nx] - 1);
+            }
             prev = b;
             i++;
             continue;
@@ -1294,6 +1332,7 @@ static bool scan_chars(rules_state *st, const char *v, size_t start, size_t end)
             prev = (unsigned char)nb[k];
         }
         i = j > i ? j : i + 1;
+        after_wide = true; /* the byte after it ends a pair with it */
     }
     return ascii;
 }

@@ -575,7 +575,10 @@ static const char *const EQ_RULES[][2] = {
     {"Marks", "extends: existence\nmessage: \"%s\"\nnonword: true\ntokens:\n  - '\\bUNK\\b'\n"
               "  - '\\d+ ?%'\n  - \"\\\\b\\\\w+ '(?:s|re)\\\\b\"\n  - '[(\\[] \\w+'\n  - '&(?:quot|amp);'\n"
               "  - '(?<![\\d,])(\\d{1,3}),(\\d{1,2})(?![\\d,])'\n  - 'Ã©'\n  - '\\b[Aa]t \\d\\d?:\\d\\d\\b'\n"
-              "  - '\\b\\w+ percent\\b'\n"},
+              "  - '\\b\\w+ percent\\b'\n"
+              /* pairs the character scan finds from their rarer byte, before or after
+               * a letter it skips, or after a character past ASCII */
+              "  - '-CNN\\b'\n  - 'ruler-[Bb]ased'\n  - 'a;b'\n  - ' ;'\n  - 'é-x'\n  - 'éx'\n"},
 };
 
 static const char *const EQ_TEXTS[] = {
@@ -590,6 +593,7 @@ static const char *const EQ_TEXTS[] = {
     "He said UNK and do n't ( word ) at 10:30 &quot;caf\xc3\x83\xc2\xa9&amp; the ruler 's; at 9:15.",
     "Health and health, ruler and RULER and ruler; more and  more, élite and ÉLITE, 7 percent of the vote.",
     "The 1990s, the 2005 of the vote, the \xd9\xa3 of the, the  7 and the7 of the ruler.",
+    "Floods-CNN, floods-cnn; ruler-based, ruler-Based, ruler-vased; a;b, xa;bx, a; b ; c; caf\xc3\xa9-x, \xc3\xa9y, \xc3\xa9x.",
 };
 
 /* ---- what an entry needs, read from its pattern ---- */
