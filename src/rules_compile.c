@@ -809,7 +809,7 @@ static int cmp_keyrec(const void *a, const void *b) {
 }
 
 static keyslot *slot_for(rules_state *st, const char *key, size_t klen, bool create) {
-    uint64_t hv = hash_bytes(key, klen);
+    uint64_t hv = rules_key_hash(key, klen);
     size_t s = hv & (st->nslots - 1);
     for (; st->slots[s].klen; s = (s + 1) & (st->nslots - 1)) {
         keyslot *ks = &st->slots[s];

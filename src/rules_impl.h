@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "doc.h"
 #include "mtlint.h"
@@ -102,6 +103,43 @@ typedef struct rx {
  * space before the word "and" ("\w+ and \w+"), when the first word of the
  * match is not known but the second is. */
 #define RULES_KEY_BEFORE "\x02"
+/* The hash of a key of the word prefilter (its folded bytes), eight bytes
+ * at a time: the word scan hashes a word only when some key is as long,
+ * and in a few steps however long it is. rules_key_hash_padded gives the
+ * same from a buffer that has eight zero bytes after the key. */
+static inline uint64_t rules_key_mix(uint64_t h, uint64_t w) {
+    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 31);
+}
+static inline uint64_t rules_key_end(uint64_t h, size_t n) {
+    h = (h ^ n) * 0x94d049bb133111ebULL;
+    return h ^ (h >> 29);
+}
+static inline uint64_t rules_key_hash_padded(const char *s, size_t n) {
+    uint64_t h = 0;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = rules_key_mix(h, w);
+    }
+    return rules_key_end(h, n);
+}
+static inline uint64_t rules_key_hash(const char *s, size_t n) {
+    uint64_t h = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = rules_key_mix(h, w);
+    }
+    if (i < n) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, n - i);
+        h = rules_key_mix(h, w);
+    }
+    return rules_key_end(h, n);
+}
+
 typedef struct ratom {
     bool word;
     uint8_t len;

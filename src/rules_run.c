@@ -1146,27 +1146,20 @@ static bool word_at(const char *v, size_t end, size_t i, size_t *next) {
     return cp >= 0 && rules_is_word(cp);
 }
 
-/* FNV-1a, one byte at a time, so that the hash of the folded word is made
- * while it is read (util.h's hash_bytes over the same bytes gives the same). */
-#define FNV_PRIME 1099511628211ULL
-#define FNV_STEP(h, b) ((h) = ((h) ^ (unsigned char)(b)) * FNV_PRIME)
-
 /* Reads the word at v[i] (a word character is there), appending its folded
- * form to key (up to cap bytes; *fits turns false past it) and hashing it
- * into *h. Returns its end. (Locals, not the pointers, in the loop: a
- * store to key may alias them.) Inlined: it runs once a word, and the
- * call, with its results through pointers, cost more than its loop. */
+ * form to key (up to cap bytes; *fits turns false past it). Returns its
+ * end. (Locals, not the pointers, in the loop: a store to key may alias
+ * them.) Inlined: it runs once a word, and the call, with its results
+ * through pointers, cost more than its loop. */
 static inline __attribute__((always_inline)) size_t read_word(const char *v, size_t end, size_t i, char *key,
-                                                              size_t *k, size_t cap, bool *fits, uint64_t *h) {
+                                                              size_t *k, size_t cap, bool *fits) {
     size_t n = *k;
-    uint64_t hv = *h;
     bool ok = *fits;
     while (i < end) {
         unsigned char low = WFOLD[(unsigned char)v[i]];
         if (low > 1) {
             if (n < cap) key[n++] = (char)low;
             else ok = false;
-            FNV_STEP(hv, low);
             i++;
         } else if (!low) {
             break;
@@ -1182,12 +1175,10 @@ static inline __attribute__((always_inline)) size_t read_word(const char *v, siz
             } else {
                 ok = false;
             }
-            for (size_t b = 0; b < m; b++) FNV_STEP(hv, enc[b]);
             i = j;
         }
     }
     *k = n;
-    *h = hv;
     *fits = ok;
     return i;
 }
@@ -1204,6 +1195,12 @@ static inline __attribute__((always_inline)) const keyslot *key_lookup(const rul
         if (!ks->klen) return NULL;
         if (ks->h == h && ks->klen == k && memcmp(st->keys + ks->koff, key, k) == 0) return ks;
     }
+}
+
+/* The slot of key[0, k), which has room for eight zero bytes after it. */
+static inline __attribute__((always_inline)) const keyslot *key_find(const rules_state *st, char *key, size_t k) {
+    memset(key + k, 0, 8);
+    return key_lookup(st, key, k, rules_key_hash_padded(key, k));
 }
 
 static void touch(rules_state *st, rule *r, uint32_t ri) {
@@ -1351,7 +1348,7 @@ static void before_hits(rules_state *st, const char *key, size_t k, size_t pws) 
     size_t pre = strlen(RULES_KEY_BEFORE);
     memcpy(bk, RULES_KEY_BEFORE, pre);
     memcpy(bk + pre, key, k);
-    const keyslot *ks = key_lookup(st, bk, k + pre, hash_bytes(bk, k + pre));
+    const keyslot *ks = key_lookup(st, bk, k + pre, rules_key_hash(bk, k + pre));
     if (ks) add_hits(st, ks, pws);
 }
 
@@ -1368,7 +1365,7 @@ static void bloom_make(rules_state *st) {
 static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
     if (st->bloom_of != st->slots) bloom_make(st);
     size_t next, pws = SIZE_MAX, pwe = SIZE_MAX; /* the word before */
-    char key[144];
+    char key[160]; /* two words (cap 148) and eight zero bytes for the hash */
     while (i < end) {
         unsigned char ch = (unsigned char)v[i];
         if (ch < 0x80 ? !WFOLD[ch] : !word_at(v, end, i, &next)) {
@@ -1377,12 +1374,11 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
         }
         size_t ws = i, k = 0;
         bool fits = true;
-        uint64_t h = 1469598103934665603ULL;
-        i = read_word(v, end, i, key, &k, 64, &fits, &h);
+        i = read_word(v, end, i, key, &k, 64, &fits);
         size_t before = pws != SIZE_MAX && pwe + 1 == ws && v[pwe] == ' ' ? pws : SIZE_MAX;
         pws = ws;
         pwe = i;
-        const keyslot *ks = fits && k < 64 && (st->keylens >> k & 1) ? key_lookup(st, key, k, h) : NULL;
+        const keyslot *ks = fits && k < 64 && (st->keylens >> k & 1) ? key_find(st, key, k) : NULL;
         /* the candidates of a rule stay in order: the word before first */
         if (ks && ks->before && before != SIZE_MAX) before_hits(st, key, k, before);
         if (st->digit_keys && digit_at(v, end, ws)) add_hits(st, st->digit_keys, ws);
@@ -1392,17 +1388,14 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
         /* a two-word key: exactly one space, then a word */
         if (ks->has2 && i + 1 < end && v[i] == ' ' && word_at(v, end, i + 1, &next)) {
             key[k++] = ' ';
-            FNV_STEP(h, ' ');
             if (digit_at(v, end, i + 1)) { /* "the \x01" first: its entries may come before the word's */
-                uint64_t hd = h;
-                FNV_STEP(hd, RULES_KEY_DIGIT[0]);
                 key[k] = RULES_KEY_DIGIT[0];
-                const keyslot *kd = key_lookup(st, key, k + 1, hd);
+                const keyslot *kd = key_find(st, key, k + 1);
                 if (kd) add_hits(st, kd, ws);
             }
             fits = true;
-            read_word(v, end, i + 1, key, &k, sizeof key - 4, &fits, &h);
-            const keyslot *k2 = fits ? key_lookup(st, key, k, h) : NULL;
+            read_word(v, end, i + 1, key, &k, sizeof key - 12, &fits);
+            const keyslot *k2 = fits ? key_find(st, key, k) : NULL;
             if (k2) add_hits(st, k2, ws); /* a pair of words is never an atom */
         }
     }
