@@ -1728,6 +1728,45 @@ static void quick_next_word(const qset *w, const char *p, const char *end, rneed
     VEC_PUSH(out->clauses, cl);
 }
 
+/* A clause of the whole words the phrases read hold (each a word a space
+ * ends, or the end when closed): of each phrase its least common one, so
+ * that "[Tt]o (?:the )?finals of", keyed by "to the", needs "finals".
+ * None when a phrase has no word worth a look, or when every word taken
+ * is in its phrase's key (the key says as much). */
+static void quick_phrase_words(const qset *w, bool closed, rneed *out) {
+    rclause cl = {0};
+    bool beyond = false; /* some word taken lies past its phrase's key */
+    for (size_t i = 0; i < w->n; i++) {
+        const char *s = w->w[i];
+        size_t n = w->len[i], klen = 0, bestat = 0;
+        phrase_key(s, n, closed, &klen);
+        ratom best = {.word = true};
+        unsigned cost = COST_OFF;
+        for (size_t a = 0; a < n;) {
+            const char *sp = memchr(s + a, ' ', n - a);
+            size_t e = sp ? (size_t)(sp - s) : n;
+            if ((sp || closed) && e > a && word_cost(s + a, e - a) < cost) {
+                cost = word_cost(s + a, e - a);
+                best.len = (uint8_t)(e - a); /* phrases are shorter than RATOM_MAX */
+                memcpy(best.s, s + a, e - a);
+                bestat = a;
+            }
+            a = e + 1;
+        }
+        if (cost >= COST_OFF || cl.n == CLAUSE_MAX) {
+            clause_free(&cl);
+            return;
+        }
+        beyond |= bestat >= klen;
+        if (!clause_has(&cl, &best)) {
+            VEC_PUSH(cl, best);
+            cl.cost += cost;
+        }
+    }
+    if (beyond && out->clauses.n < NEED_MAX) VEC_PUSH(out->clauses, cl);
+    else clause_free(&cl);
+}
+
 bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
     memset(out, 0, sizeof *out);
     if (!bounded) return false; /* a match may start inside a word */
@@ -1746,6 +1785,7 @@ bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
             if (!seen) VEC_PUSH(out->keys, xstrndup(w.w[i], k));
         }
         quick_next_word(&w, c.p, c.end, out);
+        quick_phrase_words(&w, closed, out);
     }
     qs_close(&w);
     return out->keys.n > 0;
