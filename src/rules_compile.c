@@ -864,6 +864,9 @@ static void collect(rules_state *st, keyrec_vec *keys, needrec_vec *needs) {
                     VEC_PUSH(*needs, nr);
                 }
                 e->need_all |= (uint8_t)(1u << c);
+                bool chars = true;
+                for (size_t a = 0; a < cl->n; a++) chars &= !cl->v[a].word;
+                if (chars) e->need_chars |= (uint8_t)(1u << c);
             }
         }
     }

@@ -178,6 +178,8 @@ typedef struct rentry {
     bool keyed;        /* reached through the word prefilter, not a residual pattern */
     bool refs;         /* substitution: val uses $N */
     uint8_t need_all;  /* a bit per clause: all must be seen in the block (0: no needs) */
+    uint8_t need_chars; /* the bits of need_all whose clauses are characters only: the character
+                           scan, before the word scan, has seen them or never will in the block */
     uint8_t have;      /* the clauses seen in block number gen */
     uint32_t gen;
 } rentry;

@@ -1210,11 +1210,16 @@ static void touch(rules_state *st, rule *r, uint32_t ri) {
 }
 
 /* Adds the slot's entries as candidates at p, keeping each rule's
- * candidates at one place in entry order (run_list relies on it). */
+ * candidates at one place in entry order (run_list relies on it). An
+ * entry that lacks a clause of characters (the character scan has run)
+ * could not be ready at p: it is left out, and its rule not touched for
+ * it. */
 static void add_hits(rules_state *st, const keyslot *ks, size_t p) {
     for (uint32_t h = ks->first; h < ks->first + ks->n; h++) {
         rule *r = &st->rules.v[st->hits.v[h].rule];
         if (!r->active) continue;
+        const rentry *e = &r->entries.v[st->hits.v[h].entry];
+        if (e->need_chars && !(e->gen == st->gen && (e->have & e->need_chars) == e->need_chars)) continue;
         rcand cd = {p, st->hits.v[h].entry};
         VEC_PUSH(r->cand, cd);
         for (size_t k = r->cand.n - 1; k > 0 && r->cand.v[k - 1].p == p && r->cand.v[k - 1].entry > cd.entry; k--) {
