@@ -809,7 +809,7 @@ static int cmp_keyrec(const void *a, const void *b) {
 }
 
 static keyslot *slot_for(rules_state *st, const char *key, size_t klen, bool create) {
-    uint64_t hv = hash_bytes(key, klen);
+    uint64_t hv = rules_key_hash(key, klen);
     size_t s = hv & (st->nslots - 1);
     for (; st->slots[s].klen; s = (s + 1) & (st->nslots - 1)) {
         keyslot *ks = &st->slots[s];
@@ -864,6 +864,9 @@ static void collect(rules_state *st, keyrec_vec *keys, needrec_vec *needs) {
                     VEC_PUSH(*needs, nr);
                 }
                 e->need_all |= (uint8_t)(1u << c);
+                bool chars = true;
+                for (size_t a = 0; a < cl->n; a++) chars &= !cl->v[a].word;
+                if (chars) e->need_chars |= (uint8_t)(1u << c);
             }
         }
     }
@@ -911,6 +914,7 @@ void rules_prefilter_build(rules_state *st) {
     st->keylens = 0;
     st->digit_keys = NULL;
     st->bloom_of = NULL; /* the word scan makes its filter again (a new table may reuse the address) */
+    st->cold_of = NULL;  /* and the character scan its cold bytes */
     st->hits.n = st->atoms.n = st->needs.n = 0;
     keyrec_vec recs = {0};
     needrec_vec needs = {0};

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "doc.h"
 #include "mtlint.h"
@@ -108,6 +109,43 @@ typedef struct rx {
  * space before the word "and" ("\w+ and \w+"), when the first word of the
  * match is not known but the second is. */
 #define RULES_KEY_BEFORE "\x02"
+/* The hash of a key of the word prefilter (its folded bytes), eight bytes
+ * at a time: the word scan hashes a word only when some key is as long,
+ * and in a few steps however long it is. rules_key_hash_padded gives the
+ * same from a buffer that has eight zero bytes after the key. */
+static inline uint64_t rules_key_mix(uint64_t h, uint64_t w) {
+    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 31);
+}
+static inline uint64_t rules_key_end(uint64_t h, size_t n) {
+    h = (h ^ n) * 0x94d049bb133111ebULL;
+    return h ^ (h >> 29);
+}
+static inline uint64_t rules_key_hash_padded(const char *s, size_t n) {
+    uint64_t h = 0;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = rules_key_mix(h, w);
+    }
+    return rules_key_end(h, n);
+}
+static inline uint64_t rules_key_hash(const char *s, size_t n) {
+    uint64_t h = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = rules_key_mix(h, w);
+    }
+    if (i < n) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, n - i);
+        h = rules_key_mix(h, w);
+    }
+    return rules_key_end(h, n);
+}
+
 typedef struct ratom {
     bool word;
     uint8_t len;
@@ -146,6 +184,8 @@ typedef struct rentry {
     bool keyed;        /* reached through the word prefilter, not a residual pattern */
     bool refs;         /* substitution: val uses $N */
     uint8_t need_all;  /* a bit per clause: all must be seen in the block (0: no needs) */
+    uint8_t need_chars; /* the bits of need_all whose clauses are characters only: the character
+                           scan, before the word scan, has seen them or never will in the block */
     uint8_t have;      /* the clauses seen in block number gen */
     uint32_t gen;
 } rentry;
@@ -335,6 +375,12 @@ typedef struct rules_state {
     uint32_t *byte_atom;      /* [256]: 1 + atom of a normalized byte, or 0; NULL when none */
     uint32_t *pair_atom;      /* [65536]: 1 + atom of a normalized byte pair, or 0 (with byte_atom) */
     unsigned char cnorm[128]; /* rules_char_norm of each ASCII byte */
+    /* cold[b]: the ASCII byte b starts no look of the character scan: it is
+     * no atom, and every pair atom holding it holds a byte that does
+     * (made for the tables cold_of by the scan; rules_prefilter_build
+     * resets cold_of). Most bytes of prose are cold and skipped in runs. */
+    unsigned char cold[256];
+    const uint32_t *cold_of;
     uint32_t gen;             /* the block being run, counted from 1 */
 
     /* scratch for one run */

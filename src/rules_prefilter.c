@@ -235,6 +235,8 @@ static unsigned atom_cost(const ratom *a) {
     unsigned c0 = byte_cost((unsigned char)a->s[0]);
     if (a->len == 1) return c0 >= COST_OFF ? COST_OFF : c0 * 2;
     unsigned c1 = byte_cost((unsigned char)a->s[1]);
+    /* a full stop or comma twice in a row is rare in prose (an ellipsis, a typo) */
+    if (a->s[0] == a->s[1] && (a->s[0] == '.' || a->s[0] == ',')) return 25;
     if (c0 >= COST_OFF && c1 >= COST_OFF) return COST_OFF; /* letters, spaces */
     return (c0 < c1 ? c0 : c1) / 2 + 1;
 }
@@ -316,7 +318,7 @@ static void text_words(const ptext *t, tatoms *ta) {
  * spaces and their pairs are too common to be worth a look. */
 static void text_chars(const ptext *t, tatoms *ta) {
     unsigned char prev = 0;
-    bool have_prev = false, prev_common = true;
+    bool have_prev = false;
     for (size_t i = 0; i < t->n; i += text_unit_len(t, i)) {
         unsigned char c = t->s[i];
         char nb[4];
@@ -337,14 +339,13 @@ static void text_chars(const ptext *t, tatoms *ta) {
             ratom a = {.word = false, .len = 1};
             a.s[0] = (char)x;
             if (!common) tatoms_add(ta, &a);
-            if (have_prev && !(common && prev_common)) {
+            if (have_prev) { /* tatoms_add drops the common pairs */
                 a.len = 2;
                 a.s[0] = (char)prev;
                 a.s[1] = (char)x;
                 tatoms_add(ta, &a);
             }
             prev = x;
-            prev_common = common;
             have_prev = true;
         }
     }
@@ -526,6 +527,16 @@ static void v_set(pval *v, ptext t) {
 }
 
 static void v_eps(pval *v) { v_set(v, (ptext){.n = 0}); }
+
+/* dst = a copy of src (dst empty). */
+static void v_copy(pval *dst, const pval *src) {
+    for (size_t i = 0; i < src->t.n; i++) tset_add(&dst->t, &src->t.v[i]);
+    for (size_t i = 0; i < src->c.n; i++) {
+        rclause cl = {.cost = src->c.v[i].cost};
+        for (size_t k = 0; k < src->c.v[i].n; k++) VEC_PUSH(cl, src->c.v[i].v[k]);
+        cset_add(&dst->c, &cl);
+    }
+}
 
 static void v_sym(pval *v, unsigned char sym) { v_set(v, tx_sym(sym)); }
 
@@ -1247,8 +1258,16 @@ static void parse_seq(pctx *c, pval *v) {
             if (hi == 0) v_eps(&a);
             else if (lo == 0 && hi == 1) v_opt(&a);
             else if (lo != 1 || hi != 1) { /* counted as one or more */
+                /* at least twice: one a, then one or more ("{2,}" needs
+                 * its item twice in a row: '""', "..") */
+                pval first = {0};
+                if (lo >= 2) v_copy(&first, &a);
                 v_plus(&a);
                 if (lo == 0) v_opt(&a);
+                if (lo >= 2) {
+                    v_cat(&first, &a);
+                    a = first;
+                }
             }
             int next = peek(c, 0);
             if (next == '?' || next == '*' || next == '+') {
@@ -1709,6 +1728,45 @@ static void quick_next_word(const qset *w, const char *p, const char *end, rneed
     VEC_PUSH(out->clauses, cl);
 }
 
+/* A clause of the whole words the phrases read hold (each a word a space
+ * ends, or the end when closed): of each phrase its least common one, so
+ * that "[Tt]o (?:the )?finals of", keyed by "to the", needs "finals".
+ * None when a phrase has no word worth a look, or when every word taken
+ * is in its phrase's key (the key says as much). */
+static void quick_phrase_words(const qset *w, bool closed, rneed *out) {
+    rclause cl = {0};
+    bool beyond = false; /* some word taken lies past its phrase's key */
+    for (size_t i = 0; i < w->n; i++) {
+        const char *s = w->w[i];
+        size_t n = w->len[i], klen = 0, bestat = 0;
+        phrase_key(s, n, closed, &klen);
+        ratom best = {.word = true};
+        unsigned cost = COST_OFF;
+        for (size_t a = 0; a < n;) {
+            const char *sp = memchr(s + a, ' ', n - a);
+            size_t e = sp ? (size_t)(sp - s) : n;
+            if ((sp || closed) && e > a && word_cost(s + a, e - a) < cost) {
+                cost = word_cost(s + a, e - a);
+                best.len = (uint8_t)(e - a); /* phrases are shorter than RATOM_MAX */
+                memcpy(best.s, s + a, e - a);
+                bestat = a;
+            }
+            a = e + 1;
+        }
+        if (cost >= COST_OFF || cl.n == CLAUSE_MAX) {
+            clause_free(&cl);
+            return;
+        }
+        beyond |= bestat >= klen;
+        if (!clause_has(&cl, &best)) {
+            VEC_PUSH(cl, best);
+            cl.cost += cost;
+        }
+    }
+    if (beyond && out->clauses.n < NEED_MAX) VEC_PUSH(out->clauses, cl);
+    else clause_free(&cl);
+}
+
 bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
     memset(out, 0, sizeof *out);
     if (!bounded) return false; /* a match may start inside a word */
@@ -1727,6 +1785,7 @@ bool rules_need_quick(const char *pat, size_t len, bool bounded, rneed *out) {
             if (!seen) VEC_PUSH(out->keys, xstrndup(w.w[i], k));
         }
         quick_next_word(&w, c.p, c.end, out);
+        quick_phrase_words(&w, closed, out);
     }
     qs_close(&w);
     return out->keys.n > 0;

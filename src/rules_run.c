@@ -1146,27 +1146,20 @@ static bool word_at(const char *v, size_t end, size_t i, size_t *next) {
     return cp >= 0 && rules_is_word(cp);
 }
 
-/* FNV-1a, one byte at a time, so that the hash of the folded word is made
- * while it is read (util.h's hash_bytes over the same bytes gives the same). */
-#define FNV_PRIME 1099511628211ULL
-#define FNV_STEP(h, b) ((h) = ((h) ^ (unsigned char)(b)) * FNV_PRIME)
-
 /* Reads the word at v[i] (a word character is there), appending its folded
- * form to key (up to cap bytes; *fits turns false past it) and hashing it
- * into *h. Returns its end. (Locals, not the pointers, in the loop: a
- * store to key may alias them.) Inlined: it runs once a word, and the
- * call, with its results through pointers, cost more than its loop. */
+ * form to key (up to cap bytes; *fits turns false past it). Returns its
+ * end. (Locals, not the pointers, in the loop: a store to key may alias
+ * them.) Inlined: it runs once a word, and the call, with its results
+ * through pointers, cost more than its loop. */
 static inline __attribute__((always_inline)) size_t read_word(const char *v, size_t end, size_t i, char *key,
-                                                              size_t *k, size_t cap, bool *fits, uint64_t *h) {
+                                                              size_t *k, size_t cap, bool *fits) {
     size_t n = *k;
-    uint64_t hv = *h;
     bool ok = *fits;
     while (i < end) {
         unsigned char low = WFOLD[(unsigned char)v[i]];
         if (low > 1) {
             if (n < cap) key[n++] = (char)low;
             else ok = false;
-            FNV_STEP(hv, low);
             i++;
         } else if (!low) {
             break;
@@ -1182,12 +1175,10 @@ static inline __attribute__((always_inline)) size_t read_word(const char *v, siz
             } else {
                 ok = false;
             }
-            for (size_t b = 0; b < m; b++) FNV_STEP(hv, enc[b]);
             i = j;
         }
     }
     *k = n;
-    *h = hv;
     *fits = ok;
     return i;
 }
@@ -1206,6 +1197,12 @@ static inline __attribute__((always_inline)) const keyslot *key_lookup(const rul
     }
 }
 
+/* The slot of key[0, k), which has room for eight zero bytes after it. */
+static inline __attribute__((always_inline)) const keyslot *key_find(const rules_state *st, char *key, size_t k) {
+    memset(key + k, 0, 8);
+    return key_lookup(st, key, k, rules_key_hash_padded(key, k));
+}
+
 static void touch(rules_state *st, rule *r, uint32_t ri) {
     if (r->touched) return;
     r->touched = true;
@@ -1213,11 +1210,16 @@ static void touch(rules_state *st, rule *r, uint32_t ri) {
 }
 
 /* Adds the slot's entries as candidates at p, keeping each rule's
- * candidates at one place in entry order (run_list relies on it). */
+ * candidates at one place in entry order (run_list relies on it). An
+ * entry that lacks a clause of characters (the character scan has run)
+ * could not be ready at p: it is left out, and its rule not touched for
+ * it. */
 static void add_hits(rules_state *st, const keyslot *ks, size_t p) {
     for (uint32_t h = ks->first; h < ks->first + ks->n; h++) {
         rule *r = &st->rules.v[st->hits.v[h].rule];
         if (!r->active) continue;
+        const rentry *e = &r->entries.v[st->hits.v[h].entry];
+        if (e->need_chars && !(e->gen == st->gen && (e->have & e->need_chars) == e->need_chars)) continue;
         rcand cd = {p, st->hits.v[h].entry};
         VEC_PUSH(r->cand, cd);
         for (size_t k = r->cand.n - 1; k > 0 && r->cand.v[k - 1].p == p && r->cand.v[k - 1].entry > cd.entry; k--) {
@@ -1269,17 +1271,55 @@ static inline void char_seen(rules_state *st, unsigned prev, unsigned b) {
     if (st->pair_atom[prev << 8 | b]) atom_seen(st, st->pair_atom[prev << 8 | b] - 1);
 }
 
+/* Whether the character scan skips b, an ASCII letter or a space, when
+ * it has a pair atom with a rarer byte (which the scan looks at). */
+static bool common_byte(unsigned b) { return b == ' ' || (b >= 'a' && b <= 'z'); }
+
+/* st->cold for the atom tables it does not describe yet: a byte is looked
+ * at when it is an atom, or the rarer byte of a pair atom (both when
+ * neither is rarer); a pair with a byte past ASCII is always looked at,
+ * as the scan decodes every such character and the byte after it. */
+static void cold_make(rules_state *st) {
+    bool look[128] = {0};
+    for (unsigned b = 0; b < 128; b++) look[b] = st->byte_atom[b] != 0;
+    for (unsigned x = 0; x < 128; x++)
+        for (unsigned y = 0; y < 128; y++) {
+            if (!st->pair_atom[x << 8 | y] || look[x] || look[y]) continue;
+            if (!common_byte(y)) look[y] = true;
+            else if (!common_byte(x)) look[x] = true;
+            else look[x] = look[y] = true;
+        }
+    for (unsigned c = 0; c < 256; c++) st->cold[c] = c < 128 && !look[st->cnorm[c]];
+    st->cold_of = st->pair_atom;
+}
+
 /* The bytes of the block as rules_char_norm reads them, one by one and in
- * adjacent pairs, against the atoms; returns whether all are ASCII. */
+ * adjacent pairs, against the atoms; returns whether all are ASCII. Runs
+ * of cold bytes are skipped: a byte looked at checks the pairs it ends
+ * and (before a cold byte) begins; a character past ASCII, decoded, the
+ * pairs it ends and, through the next byte, the one it begins. */
 static bool scan_chars(rules_state *st, const char *v, size_t start, size_t end) {
     if (!st->byte_atom) return all_ascii(v + start, end - start);
-    bool ascii = true;
+    if (st->cold_of != st->pair_atom) cold_make(st);
+    const unsigned char *cold = st->cold, *u = (const unsigned char *)v;
+    bool ascii = true, after_wide = false;
     unsigned prev = 0;
     for (size_t i = start; i < end;) {
-        unsigned char ch = (unsigned char)v[i];
+        if (!after_wide && cold[u[i]]) {
+            while (i + 4 <= end && (cold[u[i]] & cold[u[i + 1]] & cold[u[i + 2]] & cold[u[i + 3]])) i += 4;
+            while (i < end && cold[u[i]]) i++;
+            prev = st->cnorm[u[i - 1]];
+            if (i == end) break;
+        }
+        after_wide = false;
+        unsigned char ch = u[i];
         if (ch < 0x80) {
             unsigned b = st->cnorm[ch];
             char_seen(st, prev, b);
+            if (i + 1 < end && cold[u[i + 1]]) { /* the pair it begins: the scan skips the next byte */
+                unsigned nx = st->cnorm[u[i + 1]];
+                if (st->pair_atom[b << 8 | nx]) atom_seen(st, st->pair_atom[b << 8 | nx] - 1);
+            }
             prev = b;
             i++;
             continue;
@@ -1294,6 +1334,7 @@ static bool scan_chars(rules_state *st, const char *v, size_t start, size_t end)
             prev = (unsigned char)nb[k];
         }
         i = j > i ? j : i + 1;
+        after_wide = true; /* the byte after it ends a pair with it */
     }
     return ascii;
 }
@@ -1312,7 +1353,7 @@ static void before_hits(rules_state *st, const char *key, size_t k, size_t pws) 
     size_t pre = strlen(RULES_KEY_BEFORE);
     memcpy(bk, RULES_KEY_BEFORE, pre);
     memcpy(bk + pre, key, k);
-    const keyslot *ks = key_lookup(st, bk, k + pre, hash_bytes(bk, k + pre));
+    const keyslot *ks = key_lookup(st, bk, k + pre, rules_key_hash(bk, k + pre));
     if (ks) add_hits(st, ks, pws);
 }
 
@@ -1329,7 +1370,7 @@ static void bloom_make(rules_state *st) {
 static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
     if (st->bloom_of != st->slots) bloom_make(st);
     size_t next, pws = SIZE_MAX, pwe = SIZE_MAX; /* the word before */
-    char key[144];
+    char key[160]; /* two words (cap 148) and eight zero bytes for the hash */
     while (i < end) {
         unsigned char ch = (unsigned char)v[i];
         if (ch < 0x80 ? !WFOLD[ch] : !word_at(v, end, i, &next)) {
@@ -1338,12 +1379,11 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
         }
         size_t ws = i, k = 0;
         bool fits = true;
-        uint64_t h = 1469598103934665603ULL;
-        i = read_word(v, end, i, key, &k, 64, &fits, &h);
+        i = read_word(v, end, i, key, &k, 64, &fits);
         size_t before = pws != SIZE_MAX && pwe + 1 == ws && v[pwe] == ' ' ? pws : SIZE_MAX;
         pws = ws;
         pwe = i;
-        const keyslot *ks = fits && k < 64 && (st->keylens >> k & 1) ? key_lookup(st, key, k, h) : NULL;
+        const keyslot *ks = fits && k < 64 && (st->keylens >> k & 1) ? key_find(st, key, k) : NULL;
         /* the candidates of a rule stay in order: the word before first */
         if (ks && ks->before && before != SIZE_MAX) before_hits(st, key, k, before);
         if (st->digit_keys && digit_at(v, end, ws)) add_hits(st, st->digit_keys, ws);
@@ -1353,17 +1393,14 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
         /* a two-word key: exactly one space, then a word */
         if (ks->has2 && i + 1 < end && v[i] == ' ' && word_at(v, end, i + 1, &next)) {
             key[k++] = ' ';
-            FNV_STEP(h, ' ');
             if (digit_at(v, end, i + 1)) { /* "the \x01" first: its entries may come before the word's */
-                uint64_t hd = h;
-                FNV_STEP(hd, RULES_KEY_DIGIT[0]);
                 key[k] = RULES_KEY_DIGIT[0];
-                const keyslot *kd = key_lookup(st, key, k + 1, hd);
+                const keyslot *kd = key_find(st, key, k + 1);
                 if (kd) add_hits(st, kd, ws);
             }
             fits = true;
-            read_word(v, end, i + 1, key, &k, sizeof key - 4, &fits, &h);
-            const keyslot *k2 = fits ? key_lookup(st, key, k, h) : NULL;
+            read_word(v, end, i + 1, key, &k, sizeof key - 12, &fits);
+            const keyslot *k2 = fits ? key_find(st, key, k) : NULL;
             if (k2) add_hits(st, k2, ws); /* a pair of words is never an atom */
         }
     }
