@@ -36,13 +36,27 @@
 #include "util.h"
 
 enum {
-    EXC_SLOTS = 1024,
-    EXC_MAX = 8, /* bytes of a key: a longer exception keeps its last 8 */
+    EXC_ENTRIES = 512, /* of a locale's sentence-break exceptions (German has 241) */
+    EXC_SLOTS = 1024,  /* of their hash table */
+    EXC_BYTES = 8192,  /* of their text */
     /* the non-ASCII characters the scanners may read, by index (ext_index) */
     EXT_LATIN = 0x100, /* U+0080-U+017F: Latin-1 Supplement, Latin Extended-A */
     EXT_PUNCT = 0x100, /* U+2000-U+20FF: General Punctuation, currency signs */
     EXT_N = EXT_LATIN + EXT_PUNCT
 };
+
+/* How ICU's sentence filter reads an exception (load_exceptions). */
+typedef enum {
+    EXC_MATCH,   /* matched backwards from a break: it holds the break */
+    EXC_PARTIAL, /* the part up to an inner first point ("U." of "U.S."),
+                    matched backwards, then forwards (EXC_FORWARD) */
+    EXC_FORWARD  /* matched forwards from a partial match */
+} exc_kind;
+
+typedef struct {
+    uint16_t off, len; /* in exc_text */
+    uint8_t kind;      /* exc_kind */
+} exc_entry;
 
 /* A character's classes for the scanners (wb_* and sb_* below). */
 typedef struct {
@@ -69,38 +83,59 @@ struct segmenter {
     bool plain; /* the block is plain_text and root_rules: the scanners read it */
     /* the block's sentence boundaries: UTF-16 indices, the last its end */
     struct { int32_t *v; size_t n, cap; } bounds;
-    /* the locale's sentence-break exceptions that can hold back a break
-     * the scanner finds ("Mr.", load_exceptions), a set of the UTF-8
-     * bytes of each packed last first; exc_ok false when they could not
-     * be read (every block then keeps ICU's sentence iterator) */
-    uint64_t exc[EXC_SLOTS];
+    /* the locale's sentence-break exceptions, as ICU's filter reads them
+     * (load_exceptions); exc_ok false when they could not be read (every
+     * block then keeps ICU's sentence iterator). No pointers: a clone
+     * copies them. */
+    char exc_text[EXC_BYTES];
+    exc_entry exc[EXC_ENTRIES];
+    size_t nexc, exc_longest, exc_text_used;
+    /* the backward ones (MATCH, PARTIAL) by exc_hash of their bytes, as
+     * 1 + their index */
+    uint16_t exc_slot[EXC_SLOTS];
     bool exc_ok;
     /* the classes of the non-ASCII characters, SB_NONE for those the
      * scanners leave to ICU */
     char_class ext[EXT_N];
 };
 
-static size_t set_slot(uint64_t key) { return (size_t)((key * 0x9E3779B97F4A7C15u) >> 54); /* 1024 slots */ }
+/* A hash of s[0..n) read backwards, one byte at a time (FNV-1a), so that
+ * the suffixes of a text are hashed one byte more each. */
+static uint32_t exc_hash_more(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
 
-static bool set_has(const uint64_t *set, uint64_t key) {
-    for (size_t i = set_slot(key); set[i]; i = (i + 1) % EXC_SLOTS)
-        if (set[i] == key) return true;
-    return false;
+static uint32_t exc_hash(const char *s, size_t n) {
+    uint32_t h = 2166136261u;
+    while (n) h = exc_hash_more(h, (unsigned char)s[--n]);
+    return h;
 }
 
-static void set_add(uint64_t *set, uint64_t key) {
-    size_t i = set_slot(key);
-    while (set[i] && set[i] != key) i = (i + 1) % EXC_SLOTS;
-    set[i] = key;
+/* The backward exception equal to s[0..n) (hash h), or NULL. */
+static const exc_entry *exc_find(const segmenter *sg, const char *s, size_t n, uint32_t h) {
+    for (size_t i = h % EXC_SLOTS; sg->exc_slot[i]; i = (i + 1) % EXC_SLOTS) {
+        const exc_entry *e = &sg->exc[sg->exc_slot[i] - 1];
+        if (e->len == n && memcmp(sg->exc_text + e->off, s, n) == 0) return e;
+    }
+    return NULL;
 }
 
-/* The last EXC_MAX bytes of s[0..n) packed last first: the key of a
- * string that fits is the string (ICU's exceptions have no NUL); that of
- * a longer one matches every text that ends like it, and more. */
-static uint64_t exc_key(const char *s, size_t n) {
-    uint64_t key = 0;
-    for (size_t j = 0; j < n && j < EXC_MAX; j++) key |= (uint64_t)(unsigned char)s[n - 1 - j] << (8 * j);
-    return key;
+/* Adds s[0..n) as an exception of the kind (a backward one once only);
+ * false when the tables are full. */
+static bool exc_add(segmenter *sg, const char *s, size_t n, exc_kind kind) {
+    uint32_t h = exc_hash(s, n);
+    bool backward = kind != EXC_FORWARD;
+    if (backward && exc_find(sg, s, n, h)) return true;
+    if (sg->nexc == EXC_ENTRIES || n > EXC_BYTES - sg->exc_text_used) return false;
+    memcpy(sg->exc_text + sg->exc_text_used, s, n);
+    sg->exc[sg->nexc] = (exc_entry){(uint16_t)sg->exc_text_used, (uint16_t)n, (uint8_t)kind};
+    sg->exc_text_used += n;
+    if (backward) {
+        size_t i = h % EXC_SLOTS;
+        while (sg->exc_slot[i]) i = (i + 1) % EXC_SLOTS;
+        sg->exc_slot[i] = (uint16_t)(sg->nexc + 1);
+        if (n > sg->exc_longest) sg->exc_longest = n;
+    }
+    sg->nexc++;
+    return true;
 }
 
 /* Word-break classes (Unicode's Word_Break property, UAX #29, as ICU's
@@ -250,73 +285,45 @@ static inline char_class class_before(const segmenter *sg, const unsigned char *
     return class_at(sg, p, char_start(p, i), i, &len);
 }
 
-/* The sentence class of the character at s[i] (i < n), SB_NONE when the
- * scanners do not read it. */
-static int sb_of_char(const segmenter *sg, const unsigned char *s, size_t i, size_t n) {
-    size_t len;
-    if (s[i] < 0x80) return sb_table[s[i]];
-    int x = ext_index(s, i, n, &len);
-    return x < 0 ? SB_NONE : sg->ext[x].sb;
-}
-
 /* Reads the exceptions ICU's "LOCALE@ss=standard" sentence iterator
  * filters its breaks with, from ICU's own data (the set is always the one
- * the iterator uses), and keeps in sg->exc those that can hold back a
- * break the scanner finds; false when they cannot be read or do not fit
- * the scheme (each ends in a point).
- *
- * ICU matches an exception backwards from a break (less one space before
- * it), to the longest match; but an exception with a point inside
- * ("U.S.") it matches only up to its first point ("U."), and then
- * forwards from there across the break: there the break holds only when
- * the text goes on as one of those exceptions does. An exception equal to
- * such a first part ("U.") is matched forwards only. Where the scanner
- * breaks after a point, the next character is a space, or one after which
- * SB6-SB8a find no break (a lower-case letter, a digit, a capital after a
- * letter's point, a comma, dash, colon or terminator) is not: when every exception with a first part goes on
- * that way ("U.S.", "Ph.D."), the forward match fails at every break the
- * scanner finds, and only the other exceptions ("Mr.") can hold one. A
- * first part that can go on otherwise ("a." of Spanish "a. C.") is kept
- * as if it were an exception. A set that holds more than ICU's only sends
- * more blocks to ICU. */
+ * the iterator uses), into sg->exc as ICU's filter builds its two tries:
+ * an exception with a point inside ("U.S.") is matched backwards up to
+ * its first point ("U.", PARTIAL), then forwards whole (FORWARD); one
+ * equal to such a first part ("U.") forwards only; every other one ("Mr.")
+ * backwards (MATCH). False when they cannot be read or do not fit the
+ * scheme (each ends in a point): ICU then decides every block. */
 static bool load_exceptions(segmenter *sg, const char *locale) {
-    enum { MAX_ENTRIES = EXC_SLOTS / 2, MAX_BYTES = 64 };
+    enum { MAX_BYTES = 64 };
     UErrorCode st = U_ZERO_ERROR;
     UResourceBundle *top = ures_open(U_ICUDATA_NAME "-brkitr", locale, &st);
     /* a locale without data of its own: ICU's filter may differ */
     bool ok = U_SUCCESS(st) && st != U_USING_DEFAULT_WARNING;
     UResourceBundle *exc = ures_getByKey(top, "exceptions", NULL, &st);
     UResourceBundle *list = ures_getByKey(exc, "SentenceBreak", NULL, &st);
-    ok = ok && U_SUCCESS(st) && ures_getSize(list) > 0 && ures_getSize(list) <= MAX_ENTRIES;
-    char (*s)[MAX_BYTES] = ok ? xmalloc(MAX_ENTRIES * sizeof *s) : NULL;
-    size_t len[MAX_ENTRIES], n = 0;
+    ok = ok && U_SUCCESS(st) && ures_getSize(list) > 0 && ures_getSize(list) <= EXC_ENTRIES;
+    char(*s)[MAX_BYTES] = ok ? xmalloc(EXC_ENTRIES * sizeof *s) : NULL;
+    size_t len[EXC_ENTRIES], first[EXC_ENTRIES], n = 0;
     while (ok && ures_hasNext(list)) {
         int32_t ulen, blen;
         const UChar *u = ures_getNextString(list, &ulen, NULL, &st);
         u_strToUTF8(s[n], MAX_BYTES, &blen, u, ulen, &st);
-        ok = U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING && blen >= 2 && s[n][blen - 1] == '.';
+        ok = U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING && blen >= 1 && s[n][blen - 1] == '.';
+        if (ok) first[n] = (size_t)((const char *)memchr(s[n], '.', (size_t)blen) - s[n]) + 1;
         len[n++] = (size_t)blen;
     }
     ures_close(list);
     ures_close(exc);
     ures_close(top);
-    /* first parts that fit a key exactly ("U."), to tell the exceptions
-     * equal to one; the others are kept, which is safe */
-    uint64_t firsts[EXC_SLOTS] = {0};
+    /* first parts first, so that an exception equal to one is known */
+    for (size_t i = 0; ok && i < n; i++)
+        if (first[i] < len[i])
+            ok = exc_add(sg, s[i], first[i], EXC_PARTIAL) && exc_add(sg, s[i], len[i], EXC_FORWARD);
     for (size_t i = 0; ok && i < n; i++) {
-        const unsigned char *e = (const unsigned char *)s[i];
-        size_t f = (size_t)((const char *)memchr(e, '.', len[i]) - s[i]) + 1;
-        if (f == len[i]) continue;
-        if (f <= EXC_MAX) set_add(firsts, exc_key(s[i], f));
-        int next = sb_of_char(sg, e, f, len[i]), before = f >= 2 ? sb_of_char(sg, e, char_start(e, f - 1), f - 1) : SB_NONE;
-        bool safe = next == SB_LOWER || next == SB_NUMERIC || next == SB_SCONTINUE || next == SB_ATERM ||
-                    next == SB_STERM || (next == SB_UPPER && (before == SB_UPPER || before == SB_LOWER));
-        if (!safe) set_add(sg->exc, exc_key(s[i], f));
-    }
-    for (size_t i = 0; ok && i < n; i++) {
-        bool partial = (size_t)((const char *)memchr(s[i], '.', len[i]) - s[i]) + 1 < len[i];
-        bool first_part = len[i] <= EXC_MAX && set_has(firsts, exc_key(s[i], len[i]));
-        if (!partial && !first_part) set_add(sg->exc, exc_key(s[i], len[i]));
+        if (first[i] < len[i]) continue;
+        const exc_entry *e = exc_find(sg, s[i], len[i], exc_hash(s[i], len[i]));
+        if (!e) ok = exc_add(sg, s[i], len[i], EXC_MATCH);
+        else if (e->kind == EXC_PARTIAL) ok = exc_add(sg, s[i], len[i], EXC_FORWARD);
     }
     free(s);
     return ok;
@@ -596,19 +603,42 @@ static inline bool may_end(const unsigned char *p) {
     return (found & highs) != 0;
 }
 
-/* Whether the locale's exceptions might hold back a break at b: the text
- * before it, less one space (as ICU reads it), ends with one of sg->exc.
- * When not, ICU keeps the break. */
-static bool exception_may_hold(const segmenter *sg, const unsigned char *p, size_t b) {
+/* Whether ICU's filter holds back the break at b of the block p[0..n),
+ * as it decides: the longest backward exception that the text before
+ * the break (less one space) ends with holds it when it is a MATCH; a
+ * PARTIAL one when the forward match from its start, which takes a
+ * character at a time while some FORWARD exception goes on like the
+ * text, stops at the end of one that goes on no further, or at the end
+ * of the text (still part of one: ICU counts that as a match too). */
+static bool exception_holds(const segmenter *sg, const unsigned char *p, size_t n, size_t b) {
     size_t q = b;
     if (q && p[q - 1] == ' ') q--;
-    if (!q || p[q - 1] != '.') return false;
-    uint64_t key = '.';
-    for (size_t j = 1; j < EXC_MAX && j < q; j++) {
-        key |= (uint64_t)p[q - 1 - j] << (8 * j);
-        if (set_has(sg->exc, key)) return true;
+    if (!q || p[q - 1] != '.') return false; /* every exception ends in a point */
+    const exc_entry *best = NULL;
+    uint32_t h = 2166136261u;
+    for (size_t k = 1; k <= q && k <= sg->exc_longest; k++) {
+        h = exc_hash_more(h, p[q - k]);
+        const exc_entry *e;
+        if ((p[q - k] & 0xC0) != 0x80 && (e = exc_find(sg, (const char *)p + q - k, k, h))) best = e;
     }
-    return false;
+    if (!best || best->kind == EXC_MATCH) return best != NULL;
+    const unsigned char *t = p + q - best->len;
+    size_t rest = n - (q - best->len), m = 0;
+    while (m < rest) {
+        unsigned char c = t[m];
+        m += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (m > rest) m = rest;
+        bool prefix = false, longer = false;
+        for (size_t i = 0; i < sg->nexc; i++) {
+            const exc_entry *e = &sg->exc[i];
+            if (e->kind != EXC_FORWARD || e->len < m || memcmp(sg->exc_text + e->off, t, m) != 0) continue;
+            prefix = true;
+            longer = longer || e->len > m;
+        }
+        if (!prefix) return false;
+        if (!longer) return true;
+    }
+    return true;
 }
 
 /* The sentence boundaries of the plain block p[0..n) into sg->bounds, by
@@ -616,9 +646,10 @@ static bool exception_may_hold(const segmenter *sg, const unsigned char *p, size
  * after a terminator, its closing marks and spaces (SB11), unless a
  * comma, dash, colon or another terminator follows (SB8a), or after '.' a
  * digit (SB6), a capital right after a letter's point (SB7), or a
- * lower-case letter before any other letter or terminator (SB8). False
- * when an exception might hold a break back: ICU decides that block. */
-static bool scan_sentences(segmenter *sg, const unsigned char *p, size_t n) {
+ * lower-case letter before any other letter or terminator (SB8); and
+ * not where the locale's exceptions hold the break back ("Mr."), as ICU's
+ * filter decides. */
+static void scan_sentences(segmenter *sg, const unsigned char *p, size_t n) {
     sg->bounds.n = 0;
     size_t i = 0, len = 1;
     while (i < n) {
@@ -649,14 +680,10 @@ static bool scan_sentences(segmenter *sg, const unsigned char *p, size_t n) {
                 hold = j < n && x == SB_LOWER;
             }
         }
-        if (!hold) {
-            if (exception_may_hold(sg, p, k)) return false;
-            VEC_PUSH(sg->bounds, (int32_t)k);
-        }
+        if (!hold && !exception_holds(sg, p, n, k)) VEC_PUSH(sg->bounds, (int32_t)k);
         i = k;
     }
     if (n && (!sg->bounds.n || sg->bounds.v[sg->bounds.n - 1] != (int32_t)n)) VEC_PUSH(sg->bounds, (int32_t)n);
-    return true;
 }
 
 /* Whether the scanners can read p[0..n): ASCII (tested eight bytes at a
@@ -685,7 +712,10 @@ static bool plain_text(const segmenter *sg, const char *p, size_t n) {
 static void sentence_bounds(segmenter *sg, const char *p, size_t n, UErrorCode *st) {
     sg->map.n = 0;
     sg->plain = sg->root_rules && !sg->icu_only && plain_text(sg, p, n);
-    if (sg->plain && sg->exc_ok && scan_sentences(sg, (const unsigned char *)p, n)) return;
+    if (sg->plain && sg->exc_ok) {
+        scan_sentences(sg, (const unsigned char *)p, n);
+        return;
+    }
     need_iterator(&sg->sent, UBRK_SENTENCE, sg->sent_locale, st);
     if (!sg->plain && !sg->no_words) need_iterator(&sg->word, UBRK_WORD, sg->word_locale, st);
     if (U_FAILURE(*st)) return;
