@@ -333,7 +333,7 @@ asan-run: $(B)/main.o $(B)/libmtlint.a $(TEST_BIN)
 # Coverage-guided fuzzing with libFuzzer (clang), ASan and UBSan, in its
 # own build tree: the whole engine (fuzz_engine), the rule loader
 # (fuzz_rules), the configuration loader (fuzz_config), the rule cache's
-# readers (fuzz_rcache) and the ASCII scanners against ICU (fuzz_segment,
+# readers (fuzz_rcache) and the segment scanners against ICU (fuzz_segment,
 # differential), each run
 # FUZZ_SECONDS on a corpus seeded from the repository (tests/fuzz/run.sh).
 FUZZ_SECONDS ?= 60

@@ -4,18 +4,22 @@
  * over a UTF-8 UText, ICU decodes the text again in 32-unit chunks behind
  * every iterator step, which cost more than the copy (a seventh of a run
  * without rules and spelling). A map takes UTF-16 indices back to byte
- * offsets; a pure-ASCII block, the common case, needs none. The sentence
- * iterator uses CLDR's English suppressions ("en") so that "Mr." or "U.S."
- * do not end a sentence.
+ * offsets; a pure-ASCII block needs none. The sentence iterator uses
+ * CLDR's suppressions for the locale ("en@ss=standard") so that "Mr." or
+ * "U.S." do not end a sentence. The iterators are opened on the first
+ * block that needs one: most runs need none.
  *
- * An English ASCII block, nearly every block of English news, skips the
- * iterators (a pound or euro sign, which both rule sets read as a
- * character of no class, may be in it): its words and sentences come
- * from scanners of Unicode's rules (UAX #29) restricted to ASCII, which
- * find the same boundaries at a fraction of the cost
- * (tests/unit/test_segment.c compares them with ICU). A block where ICU's
- * suppressions might hold back a sentence break keeps ICU's sentence
- * iterator. */
+ * Most blocks skip the iterators: a block of ASCII and of the non-ASCII
+ * characters of news copy (curly quotes, dashes, no-break space, the
+ * letters of Latin-1 and Latin Extended-A, currency signs: ext_ranges)
+ * takes scanners of Unicode's rules (UAX #29), which find the same
+ * boundaries at a fraction of the cost (tests/unit/test_segment.c and
+ * tests/fuzz/fuzz_segment.c compare them with ICU). They read each
+ * character's class from ICU's own property data, so they follow the
+ * ICU they run with, and serve every locale whose break rules are the
+ * root ones (English, Spanish, French...). The locale's suppressions
+ * come from ICU's data too, and hold back a break as ICU's filter does
+ * (exception_holds). */
 #include "segment.h"
 
 #include <stdint.h>
@@ -23,19 +27,51 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/ures.h>
+#include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <unicode/utext.h>
 
 #include "util.h"
 
-enum { EXC_SLOTS = 1024, EXC_MAX = 8 /* bytes of an exception */ };
+enum {
+    EXC_ENTRIES = 512, /* of a locale's sentence-break exceptions (German has 241) */
+    EXC_SLOTS = 1024,  /* of their hash table */
+    EXC_BYTES = 8192,  /* of their text */
+    /* the non-ASCII characters the scanners may read, by index (ext_index) */
+    EXT_LATIN = 0x100, /* U+0080-U+017F: Latin-1 Supplement, Latin Extended-A */
+    EXT_PUNCT = 0x100, /* U+2000-U+20FF: General Punctuation, currency signs */
+    EXT_N = EXT_LATIN + EXT_PUNCT
+};
+
+/* How ICU's sentence filter reads an exception (load_exceptions). */
+typedef enum {
+    EXC_MATCH,   /* matched backwards from a break: it holds the break */
+    EXC_PARTIAL, /* the part up to an inner first point ("U." of "U.S."),
+                    matched backwards, then forwards (EXC_FORWARD) */
+    EXC_FORWARD  /* matched forwards from a partial match */
+} exc_kind;
+
+typedef struct {
+    uint16_t off, len; /* in exc_text */
+    uint8_t kind;      /* exc_kind */
+} exc_entry;
+
+/* A character's classes for the scanners (wb_* and sb_* below). */
+typedef struct {
+    unsigned char wb, sb;
+} char_class;
 
 struct segmenter {
     bool no_words;          /* sentences only */
-    /* English rules, which the scanners follow: another locale's may be
-     * tailored, and keeps ICU for every block */
-    bool root_words;
+    bool icu_only;          /* seg_set_icu_only */
+    /* the locale's word and sentence rules are the root ones, which the
+     * scanners follow: another locale's may be tailored, and keeps ICU
+     * for every block */
+    bool root_rules;
+    char sent_locale[64], word_locale[64];
+    /* opened on the first block that needs them */
     UBreakIterator *sent;
     UBreakIterator *word;
     UText ut;
@@ -44,121 +80,309 @@ struct segmenter {
     /* byte offset in the block of each UTF-16 unit and of the end;
      * empty when they are equal (an ASCII block, or a UTF-8 UText) */
     struct { int32_t *v; size_t n, cap; } map;
-    bool plain; /* the block is plain_text and root_words: the scanners read it */
-    bool icu_only; /* seg_set_icu_only */
+    bool plain; /* the block is plain_text and root_rules: the scanners read it */
     /* the block's sentence boundaries: UTF-16 indices, the last its end */
     struct { int32_t *v; size_t n, cap; } bounds;
-    /* ICU's English sentence-break exceptions that can hold back a
-     * break the scanner finds ("Mr.", load_exceptions), a set of their
-     * bytes packed last first; exc_ok false when they could not be read
-     * (every block then keeps ICU's sentence iterator) */
-    uint64_t exc[EXC_SLOTS];
+    /* the locale's sentence-break exceptions, as ICU's filter reads them
+     * (load_exceptions); exc_ok false when they could not be read (every
+     * block then keeps ICU's sentence iterator). No pointers: a clone
+     * copies them. */
+    char exc_text[EXC_BYTES];
+    exc_entry exc[EXC_ENTRIES];
+    size_t nexc, exc_longest, exc_text_used;
+    /* the backward ones (MATCH, PARTIAL) by exc_hash of their bytes, as
+     * 1 + their index */
+    uint16_t exc_slot[EXC_SLOTS];
     bool exc_ok;
+    /* the classes of the non-ASCII characters, SB_NONE for those the
+     * scanners leave to ICU */
+    char_class ext[EXT_N];
 };
 
-static size_t exc_slot(uint64_t key) { return (size_t)((key * 0x9E3779B97F4A7C15u) >> 54); /* 1024 slots */ }
+/* A hash of s[0..n) read backwards, one byte at a time (FNV-1a), so that
+ * the suffixes of a text are hashed one byte more each. */
+static uint32_t exc_hash_more(uint32_t h, unsigned char c) { return (h ^ c) * 16777619u; }
 
-static bool exc_has(const segmenter *sg, uint64_t key) {
-    for (size_t i = exc_slot(key); sg->exc[i]; i = (i + 1) % EXC_SLOTS)
-        if (sg->exc[i] == key) return true;
-    return false;
+static uint32_t exc_hash(const char *s, size_t n) {
+    uint32_t h = 2166136261u;
+    while (n) h = exc_hash_more(h, (unsigned char)s[--n]);
+    return h;
 }
 
-/* Adds u[0..n) to the set; false when it does not fit the scheme (ASCII,
- * 2-8 characters, ending in a point) or the set is full. */
-static bool exc_add(segmenter *sg, const UChar *u, int32_t n, size_t *count) {
-    if (n < 2 || n > EXC_MAX || u[n - 1] != '.' || ++*count > EXC_SLOTS / 2) return false;
-    uint64_t key = 0;
-    for (int32_t j = 0; j < n; j++) {
-        UChar c = u[n - 1 - j];
-        if (c == 0 || c >= 0x80) return false;
-        key |= (uint64_t)c << (8 * j);
+/* The backward exception equal to s[0..n) (hash h), or NULL. */
+static const exc_entry *exc_find(const segmenter *sg, const char *s, size_t n, uint32_t h) {
+    for (size_t i = h % EXC_SLOTS; sg->exc_slot[i]; i = (i + 1) % EXC_SLOTS) {
+        const exc_entry *e = &sg->exc[sg->exc_slot[i] - 1];
+        if (e->len == n && memcmp(sg->exc_text + e->off, s, n) == 0) return e;
     }
-    size_t i = exc_slot(key);
-    while (sg->exc[i] && sg->exc[i] != key) i = (i + 1) % EXC_SLOTS;
-    sg->exc[i] = key;
+    return NULL;
+}
+
+/* Adds s[0..n) as an exception of the kind (a backward one once only);
+ * false when the tables are full. */
+static bool exc_add(segmenter *sg, const char *s, size_t n, exc_kind kind) {
+    uint32_t h = exc_hash(s, n);
+    bool backward = kind != EXC_FORWARD;
+    if (backward && exc_find(sg, s, n, h)) return true;
+    if (sg->nexc == EXC_ENTRIES || n > EXC_BYTES - sg->exc_text_used) return false;
+    memcpy(sg->exc_text + sg->exc_text_used, s, n);
+    sg->exc[sg->nexc] = (exc_entry){(uint16_t)sg->exc_text_used, (uint16_t)n, (uint8_t)kind};
+    sg->exc_text_used += n;
+    if (backward) {
+        size_t i = h % EXC_SLOTS;
+        while (sg->exc_slot[i]) i = (i + 1) % EXC_SLOTS;
+        sg->exc_slot[i] = (uint16_t)(sg->nexc + 1);
+        if (n > sg->exc_longest) sg->exc_longest = n;
+    }
+    sg->nexc++;
     return true;
 }
 
-/* The part of u[0..n) up to its first point when the point is inside
- * ("U." of "U.S."), or 0. */
-static int32_t first_part(const UChar *u, int32_t n) {
-    for (int32_t i = 0; i < n - 1; i++)
-        if (u[i] == '.') return i + 1;
-    return 0;
+/* Word-break classes (Unicode's Word_Break property, UAX #29, as ICU's
+ * word rules read it: they count '@' as a letter, for e-mail addresses,
+ * and leave ':' out of MidLetter). Without the classes the scanners leave
+ * to ICU (Extend, Format, Katakana...) the rules come down to: letters,
+ * digits and connectors (ExtendNumLet, '_') join (WB5, WB8-WB10,
+ * WB13a-b); MidLetter, MidNumLet and Single_Quote ('.', '\'', U+2019)
+ * join two letters (WB6-7); MidNum, MidNumLet and Single_Quote (',', ';',
+ * '.', '\'') join two digits (WB11-12); every other character stands
+ * alone, and no word ever starts or ends on one (WB3-WB3d and WB999:
+ * breaks around spaces, line ends and other punctuation). */
+enum {
+    WB_LETTER = 1,
+    WB_DIGIT = 2,
+    WB_CONNECT = 4,      /* ExtendNumLet */
+    WB_JOIN_LETTERS = 8, /* between two letters */
+    WB_JOIN_DIGITS = 16, /* between two digits */
+    WB_MULTI = 32,       /* a byte of a multi-byte character: its class is in sg->ext */
+    WB_WORD = WB_LETTER | WB_DIGIT | WB_CONNECT,
+    WB_IN = 64 /* in wb_table only: a byte of an ASCII word character */
+};
+
+/* the class of the byte c as a constant expression, to fill the table */
+#define WB_OF(c)                                                                                       \
+    ((c) >= 0x80                                                          ? WB_MULTI                  \
+     : ((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || (c) == '@' ? WB_LETTER | WB_IN     \
+     : (c) >= '0' && (c) <= '9'                                          ? WB_DIGIT | WB_IN          \
+     : (c) == '_'                                                        ? WB_CONNECT | WB_IN        \
+     : (c) == '.' || (c) == '\''                                         ? WB_JOIN_LETTERS | WB_JOIN_DIGITS \
+     : (c) == ',' || (c) == ';'                                          ? WB_JOIN_DIGITS            \
+                                                                         : 0)
+#define WB_OF4(c) WB_OF(c), WB_OF((c) + 1), WB_OF((c) + 2), WB_OF((c) + 3)
+#define WB_OF16(c) WB_OF4(c), WB_OF4((c) + 4), WB_OF4((c) + 8), WB_OF4((c) + 12)
+/* a table, since the scanner asks for every byte of the text */
+static const unsigned char wb_table[256] = {
+    WB_OF16(0),   WB_OF16(16),  WB_OF16(32),  WB_OF16(48),  WB_OF16(64),  WB_OF16(80),  WB_OF16(96),  WB_OF16(112),
+    WB_OF16(128), WB_OF16(144), WB_OF16(160), WB_OF16(176), WB_OF16(192), WB_OF16(208), WB_OF16(224), WB_OF16(240)};
+
+/* Sentence-break classes (UAX #29). SB_NONE: a class the scanners leave
+ * to ICU (Format, Extend, Sep, OLetter, and terminators and line ends
+ * other than ASCII ones). */
+enum {
+    SB_NONE, SB_OTHER, SB_LOWER, SB_UPPER, SB_NUMERIC, SB_CLOSE, SB_SP, SB_SCONTINUE,
+    SB_ATERM, SB_STERM, SB_CR, SB_LF /* from SB_ATERM on: where a break can follow */
+};
+
+/* bytes from 0x80 on are parts of characters of sg->ext, none of which
+ * is a terminator or a line end: the search for those skips them */
+#define SB_OF(c)                                                                                       \
+    ((c) >= 'a' && (c) <= 'z'                                              ? SB_LOWER                  \
+     : (c) >= 'A' && (c) <= 'Z'                                            ? SB_UPPER                  \
+     : (c) >= '0' && (c) <= '9'                                            ? SB_NUMERIC                \
+     : (c) == '.'                                                          ? SB_ATERM                  \
+     : (c) == '!' || (c) == '?'                                            ? SB_STERM                  \
+     : (c) == '"' || (c) == '\'' || (c) == '(' || (c) == ')' || (c) == '[' || (c) == ']' ||          \
+               (c) == '{' || (c) == '}'                                    ? SB_CLOSE                  \
+     : (c) == ' ' || (c) == '\t' || (c) == '\v' || (c) == '\f'              ? SB_SP                     \
+     : (c) == ',' || (c) == '-' || (c) == ':'                              ? SB_SCONTINUE              \
+     : (c) == '\r'                                                         ? SB_CR                     \
+     : (c) == '\n'                                                         ? SB_LF                     \
+                                                                           : SB_OTHER)
+#define SB_OF4(c) SB_OF(c), SB_OF((c) + 1), SB_OF((c) + 2), SB_OF((c) + 3)
+#define SB_OF16(c) SB_OF4(c), SB_OF4((c) + 4), SB_OF4((c) + 8), SB_OF4((c) + 12)
+static const unsigned char sb_table[256] = {
+    SB_OF16(0),   SB_OF16(16),  SB_OF16(32),  SB_OF16(48),  SB_OF16(64),  SB_OF16(80),  SB_OF16(96),  SB_OF16(112),
+    SB_OF16(128), SB_OF16(144), SB_OF16(160), SB_OF16(176), SB_OF16(192), SB_OF16(208), SB_OF16(224), SB_OF16(240)};
+
+/* The scanner classes of ICU's property values; a value not listed
+ * (Extend, Format, ZWJ, Katakana, Hebrew_Letter, Regional_Indicator,
+ * emoji classes; Sep, OLetter, ATerm, STerm...) makes a block ICU's. */
+static const struct {
+    int icu, cls;
+} wb_of_icu[] = {
+    {U_WB_OTHER, 0},
+    {U_WB_WSEGSPACE, 0}, /* WB3d keeps spaces together, in no word */
+    {U_WB_ALETTER, WB_LETTER},
+    {U_WB_NUMERIC, WB_DIGIT},
+    {U_WB_EXTENDNUMLET, WB_CONNECT},
+    {U_WB_MIDLETTER, WB_JOIN_LETTERS},
+    {U_WB_MIDNUM, WB_JOIN_DIGITS},
+    {U_WB_MIDNUMLET, WB_JOIN_LETTERS | WB_JOIN_DIGITS},
+    {U_WB_SINGLE_QUOTE, WB_JOIN_LETTERS | WB_JOIN_DIGITS},
+}, sb_of_icu[] = {
+    {U_SB_OTHER, SB_OTHER}, {U_SB_LOWER, SB_LOWER}, {U_SB_UPPER, SB_UPPER},           {U_SB_NUMERIC, SB_NUMERIC},
+    {U_SB_CLOSE, SB_CLOSE}, {U_SB_SP, SB_SP},       {U_SB_SCONTINUE, SB_SCONTINUE},
+};
+
+/* The first code point of each range of sg->ext (EXT_LATIN, EXT_PUNCT). */
+static const int32_t ext_ranges[] = {0x80, 0x2000};
+
+/* Fills sg->ext from ICU's Word_Break and Sentence_Break of each
+ * character: the classes are the ones the iterators read. */
+static void load_classes(segmenter *sg) {
+    for (size_t r = 0; r < sizeof ext_ranges / sizeof *ext_ranges; r++)
+        for (int32_t k = 0; k < 0x100; k++) {
+            int32_t cp = ext_ranges[r] + k;
+            int wb = u_getIntPropertyValue(cp, UCHAR_WORD_BREAK), sb = u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+            char_class c = {0, SB_NONE};
+            size_t i = 0, j = 0;
+            while (i < sizeof wb_of_icu / sizeof *wb_of_icu && wb_of_icu[i].icu != wb) i++;
+            while (j < sizeof sb_of_icu / sizeof *sb_of_icu && sb_of_icu[j].icu != sb) j++;
+            if (i < sizeof wb_of_icu / sizeof *wb_of_icu && j < sizeof sb_of_icu / sizeof *sb_of_icu)
+                c = (char_class){(unsigned char)wb_of_icu[i].cls, (unsigned char)sb_of_icu[j].cls};
+            sg->ext[r * 0x100 + (size_t)k] = c;
+        }
 }
 
-/* Reads the exceptions ICU's "en@ss=standard" sentence iterator filters
- * its breaks with, from ICU's own data (the set is always the one the
- * iterator uses), and keeps those that can hold back a break the scanner
- * finds. ICU matches an exception backwards from the break, but one with
- * a point inside ("U.S.") only up to its first point ("U."), and then
- * forwards from there across the break; so too an exception equal to
- * such a first part ("U."). Where the scanner breaks, after that point
- * come closing marks, spaces or a character no exception has (SB6-SB8
- * keep letters and digits away), and the forward match fails: only the
- * other exceptions ("Mr.") can hold a break back. */
-static bool load_exceptions(segmenter *sg) {
-    enum { MAX_ENTRIES = EXC_SLOTS / 2 };
+/* The index in sg->ext of the character at p[i] (i < n, p[i] >= 0x80)
+ * and its length, or -1 when it is outside the ranges or ill-formed. */
+static inline int ext_index(const unsigned char *p, size_t i, size_t n, size_t *len) {
+    unsigned char c = p[i];
+    if (c >= 0xC2 && c <= 0xC5) { /* U+0080-U+017F */
+        if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return -1;
+        *len = 2;
+        return ((c & 0x1F) << 6 | (p[i + 1] & 0x3F)) - 0x80;
+    }
+    if (c == 0xE2) { /* U+2000-U+20FF */
+        if (i + 2 >= n || (p[i + 1] & 0xFC) != 0x80 || (p[i + 2] & 0xC0) != 0x80) return -1;
+        *len = 3;
+        return EXT_LATIN + ((p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
+    }
+    return -1;
+}
+
+/* The classes of the character at p[i] (i < n) and its length, in a
+ * block plain_text accepted. */
+static inline char_class class_at(const segmenter *sg, const unsigned char *p, size_t i, size_t n, size_t *len) {
+    if (p[i] < 0x80) {
+        *len = 1;
+        return (char_class){wb_table[p[i]] & ~WB_IN, sb_table[p[i]]};
+    }
+    return sg->ext[ext_index(p, i, n, len)];
+}
+
+/* The start of the character that ends at p[i) (i > 0). */
+static inline size_t char_start(const unsigned char *p, size_t i) {
+    do i--;
+    while (i > 0 && (p[i] & 0xC0) == 0x80);
+    return i;
+}
+
+/* The classes of the character that ends at p[i) (i > 0). */
+static inline char_class class_before(const segmenter *sg, const unsigned char *p, size_t i) {
+    if (p[i - 1] < 0x80) return (char_class){wb_table[p[i - 1]] & ~WB_IN, sb_table[p[i - 1]]};
+    size_t len;
+    return class_at(sg, p, char_start(p, i), i, &len);
+}
+
+/* Reads the exceptions ICU's "LOCALE@ss=standard" sentence iterator
+ * filters its breaks with, from ICU's own data (the set is always the one
+ * the iterator uses), into sg->exc as ICU's filter builds its two tries:
+ * an exception with a point inside ("U.S.") is matched backwards up to
+ * its first point ("U.", PARTIAL), then forwards whole (FORWARD); one
+ * equal to such a first part ("U.") forwards only; every other one ("Mr.")
+ * backwards (MATCH). False when they cannot be read or do not fit the
+ * scheme (each ends in a point): ICU then decides every block. */
+static bool load_exceptions(segmenter *sg, const char *locale) {
+    enum { MAX_BYTES = 64 };
     UErrorCode st = U_ZERO_ERROR;
-    UResourceBundle *top = ures_open(U_ICUDATA_NAME "-brkitr", "en", &st);
+    UResourceBundle *top = ures_open(U_ICUDATA_NAME "-brkitr", locale, &st);
+    /* a locale without data of its own: ICU's filter may differ */
+    bool ok = U_SUCCESS(st) && st != U_USING_DEFAULT_WARNING;
     UResourceBundle *exc = ures_getByKey(top, "exceptions", NULL, &st);
     UResourceBundle *list = ures_getByKey(exc, "SentenceBreak", NULL, &st);
-    const UChar *u[MAX_ENTRIES];
-    int32_t len[MAX_ENTRIES];
-    size_t n = 0, count = 0;
-    bool ok = U_SUCCESS(st) && ures_getSize(list) > 0;
+    ok = ok && U_SUCCESS(st) && ures_getSize(list) > 0 && ures_getSize(list) <= EXC_ENTRIES;
+    char(*s)[MAX_BYTES] = ok ? xmalloc(EXC_ENTRIES * sizeof *s) : NULL;
+    size_t len[EXC_ENTRIES], first[EXC_ENTRIES], n = 0;
     while (ok && ures_hasNext(list)) {
-        ok = n < MAX_ENTRIES;
-        if (ok) u[n] = ures_getNextString(list, &len[n], NULL, &st);
-        ok = ok && U_SUCCESS(st);
-        n++;
-    }
-    for (size_t i = 0; ok && i < n; i++) {
-        bool backwards = first_part(u[i], len[i]) == 0;
-        for (size_t j = 0; backwards && j < n; j++) {
-            int32_t part = first_part(u[j], len[j]);
-            backwards = !(part == len[i] && memcmp(u[i], u[j], (size_t)part * sizeof *u[i]) == 0);
-        }
-        if (backwards) ok = exc_add(sg, u[i], len[i], &count);
+        int32_t ulen, blen;
+        const UChar *u = ures_getNextString(list, &ulen, NULL, &st);
+        u_strToUTF8(s[n], MAX_BYTES, &blen, u, ulen, &st);
+        ok = U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING && blen >= 1 && s[n][blen - 1] == '.';
+        if (ok) first[n] = (size_t)((const char *)memchr(s[n], '.', (size_t)blen) - s[n]) + 1;
+        len[n++] = (size_t)blen;
     }
     ures_close(list);
     ures_close(exc);
     ures_close(top);
+    /* first parts first, so that an exception equal to one is known */
+    for (size_t i = 0; ok && i < n; i++)
+        if (first[i] < len[i])
+            ok = exc_add(sg, s[i], first[i], EXC_PARTIAL) && exc_add(sg, s[i], len[i], EXC_FORWARD);
+    for (size_t i = 0; ok && i < n; i++) {
+        if (first[i] < len[i]) continue;
+        const exc_entry *e = exc_find(sg, s[i], len[i], exc_hash(s[i], len[i]));
+        if (!e) ok = exc_add(sg, s[i], len[i], EXC_MATCH);
+        else if (e->kind == EXC_PARTIAL) ok = exc_add(sg, s[i], len[i], EXC_FORWARD);
+    }
+    free(s);
     return ok;
+}
+
+/* Whether the locale's word and sentence rules are the root ones. */
+static bool has_root_rules(const char *locale) {
+    static const char *const kinds[] = {"word", "sentence"};
+    UErrorCode st = U_ZERO_ERROR;
+    UResourceBundle *root = ures_open(U_ICUDATA_NAME "-brkitr", "root", &st);
+    UResourceBundle *loc = ures_open(U_ICUDATA_NAME "-brkitr", locale, &st);
+    UResourceBundle *rb = ures_getByKey(root, "boundaries", NULL, &st);
+    UResourceBundle *lb = ures_getByKey(loc, "boundaries", NULL, &st);
+    bool same = U_SUCCESS(st);
+    for (size_t i = 0; same && i < sizeof kinds / sizeof *kinds; i++) {
+        int32_t rn, ln;
+        const UChar *r = ures_getStringByKey(rb, kinds[i], &rn, &st), *l = ures_getStringByKey(lb, kinds[i], &ln, &st);
+        same = U_SUCCESS(st) && rn == ln && u_strncmp(r, l, rn) == 0;
+    }
+    ures_close(lb);
+    ures_close(rb);
+    ures_close(loc);
+    ures_close(root);
+    return same;
 }
 
 segmenter *seg_open(char *errbuf, size_t errlen) { return seg_open_locale("en", errbuf, errlen); }
 
 segmenter *seg_open_locale(const char *locale, char *errbuf, size_t errlen) {
-    UErrorCode st = U_ZERO_ERROR;
     segmenter *sg = xcalloc(1, sizeof *sg);
     sg->ut = (UText)UTEXT_INITIALIZER;
-    char sent_locale[64];
-    snprintf(sent_locale, sizeof sent_locale, "%s@ss=standard", locale);
-    sg->root_words = strcmp(locale, "en") == 0;
-    sg->exc_ok = sg->root_words && load_exceptions(sg);
-    sg->sent = ubrk_open(UBRK_SENTENCE, sent_locale, NULL, 0, &st);
-    if (U_SUCCESS(st)) sg->word = ubrk_open(UBRK_WORD, locale, NULL, 0, &st);
-    if (U_FAILURE(st)) {
-        snprintf(errbuf, errlen, "ICU break iterator: %s", u_errorName(st));
-        seg_close(sg);
+    int a = snprintf(sg->sent_locale, sizeof sg->sent_locale, "%s@ss=standard", locale);
+    int b = snprintf(sg->word_locale, sizeof sg->word_locale, "%s", locale);
+    if (a < 0 || (size_t)a >= sizeof sg->sent_locale || b < 0 || (size_t)b >= sizeof sg->word_locale) {
+        snprintf(errbuf, errlen, "ICU break iterator: locale name too long: %.32s...", locale);
+        free(sg);
         return NULL;
     }
+    load_classes(sg);
+    sg->root_rules = has_root_rules(locale);
+    sg->exc_ok = sg->root_rules && load_exceptions(sg, locale);
     return sg;
+}
+
+/* Clones an iterator of sg's, if it has been opened. */
+static UBreakIterator *clone_iterator(const UBreakIterator *bi, UErrorCode *st) {
+    return bi && U_SUCCESS(*st) ? ubrk_clone(bi, st) : NULL;
 }
 
 segmenter *seg_clone(const segmenter *sg, char *errbuf, size_t errlen) {
     UErrorCode st = U_ZERO_ERROR;
-    segmenter *c = xcalloc(1, sizeof *c);
+    segmenter *c = xmalloc(sizeof *c);
+    memcpy(c, sg, sizeof *c);
     c->ut = (UText)UTEXT_INITIALIZER;
-    c->no_words = sg->no_words;
-    c->root_words = sg->root_words;
-    c->icu_only = sg->icu_only;
-    memcpy(c->exc, sg->exc, sizeof c->exc);
-    c->exc_ok = sg->exc_ok;
-    c->sent = ubrk_clone(sg->sent, &st);
-    if (U_SUCCESS(st)) c->word = ubrk_clone(sg->word, &st);
+    memset(&c->u16, 0, sizeof c->u16);
+    memset(&c->map, 0, sizeof c->map);
+    memset(&c->bounds, 0, sizeof c->bounds);
+    c->sent = clone_iterator(sg->sent, &st);
+    c->word = clone_iterator(sg->word, &st);
     if (U_FAILURE(st)) {
         snprintf(errbuf, errlen, "ICU break iterator: %s", u_errorName(st));
         seg_close(c);
@@ -180,6 +404,11 @@ void seg_close(segmenter *sg) {
     VEC_FREE(sg->map);
     VEC_FREE(sg->bounds);
     free(sg);
+}
+
+/* Opens the iterator *bi of the kind for locale on its first use. */
+static void need_iterator(UBreakIterator **bi, UBreakIteratorType kind, const char *locale, UErrorCode *st) {
+    if (!*bi && U_SUCCESS(*st)) *bi = ubrk_open(kind, locale, NULL, 0, st);
 }
 
 /* Points sg->ut at the block [p, p + n): a UTF-16 copy with its byte map,
@@ -288,130 +517,148 @@ static bool abbreviation_break(const char *v, size_t block_start, size_t e, size
 /* Appends a word, attributed to its sentence by a merge walk (*si): words
  * and sentences are both sorted. */
 static inline void push_word(doc *d, size_t *si, size_t s, size_t e, int status) {
-    while (*si + 1 < d->sentences.n && d->sentences.v[*si].end <= s) ++*si;
+    doc_sentence *sn = &d->sentences.v[*si];
+    if (sn->end <= s) {
+        while (*si + 1 < d->sentences.n && d->sentences.v[*si].end <= s) ++*si;
+        sn = &d->sentences.v[*si];
+    }
+    if (sn->nwords++ == 0) sn->first_word = d->words.n;
     doc_word w = {.start = s, .end = e, .status = status, .sentence = *si};
     VEC_PUSH(d->words, w);
 }
 
-/* Word-break classes of ASCII characters (Unicode's Word_Break property,
- * UAX #29, as ICU's word rules read it: they count '@' as a letter, for
- * e-mail addresses). In ASCII the rules come down to: letters, digits and
- * '_' join (WB5, WB8-WB10, WB13a-b); '.' and '\''
- * join two letters (WB6-7; ICU leaves ':' out); '.', '\'', ',' and ';'
- * join two digits (WB11-12); every other character stands alone, and no
- * word ever starts or ends on one (WB3-WB3d and WB999: breaks around
- * spaces, line ends and other punctuation). Bytes above ASCII have no
- * class: of them the scanners see only those of plain_signs. */
-enum {
-    WB_LETTER = 1,
-    WB_DIGIT = 2,
-    WB_CONNECT = 4,      /* '_' (ExtendNumLet) */
-    WB_JOIN_LETTERS = 8, /* between two letters */
-    WB_JOIN_DIGITS = 16  /* between two digits */
-};
-
-/* the class of c as a constant expression, to fill the table */
-#define WB_OF(c)                                                                                       \
-    (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || (c) == '@' ? WB_LETTER             \
-     : (c) >= '0' && (c) <= '9'                                          ? WB_DIGIT                  \
-     : (c) == '_'                                                        ? WB_CONNECT                \
-     : (c) == '.' || (c) == '\''                                         ? WB_JOIN_LETTERS | WB_JOIN_DIGITS \
-     : (c) == ',' || (c) == ';'                                          ? WB_JOIN_DIGITS            \
-                                                                         : 0)
-#define WB_OF4(c) WB_OF(c), WB_OF((c) + 1), WB_OF((c) + 2), WB_OF((c) + 3)
-#define WB_OF16(c) WB_OF4(c), WB_OF4((c) + 4), WB_OF4((c) + 8), WB_OF4((c) + 12)
-/* a table, since the scanner asks for every character of the text */
-static const unsigned char wb_table[256] = {
-    WB_OF16(0),   WB_OF16(16),  WB_OF16(32),  WB_OF16(48),  WB_OF16(64),  WB_OF16(80),  WB_OF16(96),  WB_OF16(112),
-    WB_OF16(128), WB_OF16(144), WB_OF16(160), WB_OF16(176), WB_OF16(192), WB_OF16(208), WB_OF16(224), WB_OF16(240)};
-
-static inline int wb_class(unsigned char c) { return wb_table[c]; }
-
 /* ICU's rule status of a word, which is the tag of the last rule its
  * match went through: a word ending in a letter is LETTER, in a digit
- * NUMBER; one ending in '_' takes the status of the pair before it (a
- * digit: NUMBER, a letter or '_': LETTER), and a lone '_' is no word. */
+ * NUMBER; one ending in a connector takes the status of the pair before
+ * it (a digit: NUMBER, a letter or connector: LETTER), and a lone
+ * connector is no word. */
 static int wb_status(int last, int before) {
     if (last == WB_LETTER) return UBRK_WORD_LETTER;
     if (last == WB_DIGIT || before == WB_DIGIT) return UBRK_WORD_NUMBER;
     return before ? UBRK_WORD_LETTER : UBRK_WORD_NONE;
 }
 
+/* The number of ASCII letters p[0..8) starts with, eight tested at once
+ * (byte order: on a big-endian machine none, and the byte loop does the
+ * work). A byte is made lower case, then the carry out of adding to it
+ * tells whether it is at least 'a' and more than 'z'; a byte of 0x80 or
+ * more, which may carry into the next, is no letter, and only the bytes
+ * before the first one that is not count. */
+static inline size_t letters_at(const unsigned char *p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t low = w | (ones * 0x20);
+    uint64_t other = (~(low + ones * (0x80 - 'a')) | (low + ones * (0x80 - 'z' - 1)) | w) & highs;
+    return other ? (size_t)__builtin_ctzll(other) / 8 : 8;
+#else
+    (void)p;
+    return 0;
+#endif
+}
+
 /* The words of the plain block [start, end) of the view, exactly those
- * of ICU's word break iterator (tests/unit/test_segment.c compares the
- * two over every short string of each class and many generated ones) at
- * a fraction of its cost: ICU's word pass was a third of a run without
- * rules and spelling, and news text is nearly all ASCII. */
-static void scan_words(doc *d, size_t start, size_t end, size_t si) {
+ * of ICU's word break iterator at a fraction of its cost: ICU's word pass
+ * was a third of a run without rules and spelling. ASCII word characters
+ * are taken a byte at a time; a multi-byte character, or a character
+ * that may join two words, takes a closer look. */
+static void scan_words(const segmenter *sg, doc *d, size_t start, size_t end, size_t si) {
     const unsigned char *v = (const unsigned char *)d->view;
-    const int word = WB_LETTER | WB_DIGIT | WB_CONNECT;
-    size_t i = start;
+    size_t i = start, len;
     while (i < end) {
-        int last = wb_class(v[i]);
-        if (!(last & word)) {
-            i++;
+        int c = wb_table[v[i]] & ~WB_IN;
+        len = 1;
+        if (c & WB_MULTI) c = class_at(sg, v, i, end, &len).wb;
+        if (!(c & WB_WORD)) {
+            i += len;
             continue;
         }
-        size_t s = i++;
-        int before = 0, c;
+        size_t s = i;
+        i += len;
         for (;;) {
-            if (i < end && ((c = wb_class(v[i])) & word)) {
-                before = last;
-                last = c;
-                i++;
-            } else if (i + 1 < end && (last == WB_LETTER || last == WB_DIGIT) && wb_class(v[i + 1]) == last &&
-                       (wb_class(v[i]) & (last == WB_LETTER ? WB_JOIN_LETTERS : WB_JOIN_DIGITS))) {
-                i += 2;
-            } else {
-                break;
+            /* letters eight at a time, most of a word, then the rest */
+            for (size_t k = 8; k == 8 && end - i >= 8; i += k) k = letters_at(v + i);
+            while (i < end && (wb_table[v[i]] & WB_IN)) i++;
+            if (i == end) break;
+            c = wb_table[v[i]];
+            len = 1;
+            if (c & WB_MULTI) {
+                c = class_at(sg, v, i, end, &len).wb;
+                if (c & WB_WORD) {
+                    i += len;
+                    continue;
+                }
             }
+            /* a character between two letters or two digits that joins them */
+            if (!(c & (WB_JOIN_LETTERS | WB_JOIN_DIGITS)) || i + len == end) break;
+            int last = class_before(sg, v, i).wb;
+            if (!(c & (last == WB_LETTER ? WB_JOIN_LETTERS : last == WB_DIGIT ? WB_JOIN_DIGITS : 0))) break;
+            size_t nlen = 1;
+            if (class_at(sg, v, i + len, end, &nlen).wb != last) break;
+            i += len + nlen;
+        }
+        int last = class_before(sg, v, i).wb, before = 0;
+        if (last == WB_CONNECT) {
+            size_t at = char_start(v, i);
+            before = at > s ? class_before(sg, v, at).wb : 0;
         }
         int status = wb_status(last, before);
         if (status != UBRK_WORD_NONE) push_word(d, &si, s, i, status);
+        if (i < end) i += len; /* the character that ended the word starts none */
     }
 }
 
-/* Sentence-break classes of ASCII characters (UAX #29); other bytes, as
- * for the word classes, have none (SB_OTHER). */
-enum {
-    SB_OTHER, SB_LOWER, SB_UPPER, SB_NUMERIC, SB_CLOSE, SB_SP, SB_SCONTINUE,
-    SB_ATERM, SB_STERM, SB_CR, SB_LF /* from SB_ATERM on: where a break can follow */
-};
+/* Whether p[0..8) may have a byte where a sentence ends ('.', '!', '?',
+ * CR, LF): eight bytes tested at once, for a byte equal to each mark
+ * (zero after an exclusive or) or below 0x0E (CR, LF and some other
+ * controls, which the byte loop then passes). */
+static inline bool may_end(const unsigned char *p) {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t dot = w ^ (ones * '.'), bang = w ^ (ones * '!'), quest = w ^ (ones * '?');
+    uint64_t found = ((dot - ones) & ~dot) | ((bang - ones) & ~bang) | ((quest - ones) & ~quest) |
+                     ((w - ones * 0x0E) & ~w);
+    return (found & highs) != 0;
+}
 
-#define SB_OF(c)                                                                                       \
-    ((c) >= 'a' && (c) <= 'z'                                              ? SB_LOWER                  \
-     : (c) >= 'A' && (c) <= 'Z'                                            ? SB_UPPER                  \
-     : (c) >= '0' && (c) <= '9'                                            ? SB_NUMERIC                \
-     : (c) == '.'                                                          ? SB_ATERM                  \
-     : (c) == '!' || (c) == '?'                                            ? SB_STERM                  \
-     : (c) == '"' || (c) == '\'' || (c) == '(' || (c) == ')' || (c) == '[' || (c) == ']' ||          \
-               (c) == '{' || (c) == '}'                                    ? SB_CLOSE                  \
-     : (c) == ' ' || (c) == '\t' || (c) == '\v' || (c) == '\f'              ? SB_SP                     \
-     : (c) == ',' || (c) == '-' || (c) == ':'                              ? SB_SCONTINUE              \
-     : (c) == '\r'                                                         ? SB_CR                     \
-     : (c) == '\n'                                                         ? SB_LF                     \
-                                                                           : SB_OTHER)
-#define SB_OF4(c) SB_OF(c), SB_OF((c) + 1), SB_OF((c) + 2), SB_OF((c) + 3)
-#define SB_OF16(c) SB_OF4(c), SB_OF4((c) + 4), SB_OF4((c) + 8), SB_OF4((c) + 12)
-static const unsigned char sb_table[256] = {
-    SB_OF16(0),   SB_OF16(16),  SB_OF16(32),  SB_OF16(48),  SB_OF16(64),  SB_OF16(80),  SB_OF16(96),  SB_OF16(112),
-    SB_OF16(128), SB_OF16(144), SB_OF16(160), SB_OF16(176), SB_OF16(192), SB_OF16(208), SB_OF16(224), SB_OF16(240)};
-
-static inline int sb_class(unsigned char c) { return sb_table[c]; }
-
-/* Whether ICU's exceptions might hold back a break at b: the text before
- * it, less one space (as ICU reads it), ends with one of sg->exc. When
- * not, ICU keeps the break. */
-static bool exception_may_hold(const segmenter *sg, const unsigned char *p, size_t b) {
+/* Whether ICU's filter holds back the break at b of the block p[0..n),
+ * as it decides: the longest backward exception that the text before
+ * the break (less one space) ends with holds it when it is a MATCH; a
+ * PARTIAL one when the forward match from its start, which takes a
+ * character at a time while some FORWARD exception goes on like the
+ * text, stops at the end of one that goes on no further, or at the end
+ * of the text (still part of one: ICU counts that as a match too). */
+static bool exception_holds(const segmenter *sg, const unsigned char *p, size_t n, size_t b) {
     size_t q = b;
     if (q && p[q - 1] == ' ') q--;
-    if (!q || p[q - 1] != '.') return false;
-    uint64_t key = '.';
-    for (size_t j = 1; j < EXC_MAX && j < q; j++) {
-        key |= (uint64_t)p[q - 1 - j] << (8 * j);
-        if (exc_has(sg, key)) return true;
+    if (!q || p[q - 1] != '.') return false; /* every exception ends in a point */
+    const exc_entry *best = NULL;
+    uint32_t h = 2166136261u;
+    for (size_t k = 1; k <= q && k <= sg->exc_longest; k++) {
+        h = exc_hash_more(h, p[q - k]);
+        const exc_entry *e;
+        if ((p[q - k] & 0xC0) != 0x80 && (e = exc_find(sg, (const char *)p + q - k, k, h))) best = e;
     }
-    return false;
+    if (!best || best->kind == EXC_MATCH) return best != NULL;
+    const unsigned char *t = p + q - best->len;
+    size_t rest = n - (q - best->len), m = 0;
+    while (m < rest) {
+        unsigned char c = t[m];
+        m += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (m > rest) m = rest;
+        bool prefix = false, longer = false;
+        for (size_t i = 0; i < sg->nexc; i++) {
+            const exc_entry *e = &sg->exc[i];
+            if (e->kind != EXC_FORWARD || e->len < m || memcmp(sg->exc_text + e->off, t, m) != 0) continue;
+            prefix = true;
+            longer = longer || e->len > m;
+        }
+        if (!prefix) return false;
+        if (!longer) return true;
+    }
+    return true;
 }
 
 /* The sentence boundaries of the plain block p[0..n) into sg->bounds, by
@@ -419,68 +666,61 @@ static bool exception_may_hold(const segmenter *sg, const unsigned char *p, size
  * after a terminator, its closing marks and spaces (SB11), unless a
  * comma, dash, colon or another terminator follows (SB8a), or after '.' a
  * digit (SB6), a capital right after a letter's point (SB7), or a
- * lower-case letter before any other letter or terminator (SB8). False
- * when an exception might hold a break back: ICU decides that block. */
-static bool scan_sentences(segmenter *sg, const unsigned char *p, size_t n) {
+ * lower-case letter before any other letter or terminator (SB8); and
+ * not where the locale's exceptions hold the break back ("Mr."), as ICU's
+ * filter decides. */
+static void scan_sentences(segmenter *sg, const unsigned char *p, size_t n) {
     sg->bounds.n = 0;
-    size_t i = 0;
+    size_t i = 0, len = 1;
     while (i < n) {
-        while (i < n && sb_class(p[i]) < SB_ATERM) i++;
+        while (n - i >= 8 && !may_end(p + i)) i += 8;
+        while (i < n && sb_table[p[i]] < SB_ATERM) i++;
         if (i == n) break;
-        int c = sb_class(p[i]);
+        int c = sb_table[p[i]];
         if (c == SB_CR || c == SB_LF) {
             i += c == SB_CR && i + 1 < n && p[i + 1] == '\n' ? 2 : 1;
             VEC_PUSH(sg->bounds, (int32_t)i);
             continue;
         }
         size_t k = i + 1;
-        while (k < n && sb_class(p[k]) == SB_CLOSE) k++;
-        while (k < n && sb_class(p[k]) == SB_SP) k++;
+        int x = SB_NONE;
+        while (k < n && (x = class_at(sg, p, k, n, &len).sb) == SB_CLOSE) k += len;
+        while (k < n && (x = class_at(sg, p, k, n, &len).sb) == SB_SP) k += len;
         if (k == n) break;
-        int x = sb_class(p[k]);
         bool hold = x == SB_CR || x == SB_LF || x == SB_SCONTINUE || x == SB_ATERM || x == SB_STERM;
         if (!hold && c == SB_ATERM) {
-            int before = i > 0 ? sb_class(p[i - 1]) : SB_OTHER;
+            int before = i > 0 ? class_before(sg, p, i).sb : SB_OTHER;
             if (k == i + 1 && (x == SB_NUMERIC || (x == SB_UPPER && (before == SB_UPPER || before == SB_LOWER)))) {
                 hold = true;
             } else {
                 size_t j = k;
-                while (j < n && (x = sb_class(p[j])) != SB_LOWER && x != SB_UPPER && x != SB_CR && x != SB_LF &&
-                       x != SB_ATERM && x != SB_STERM)
-                    j++;
+                while (j < n && (x = class_at(sg, p, j, n, &len).sb) != SB_LOWER && x != SB_UPPER && x != SB_CR &&
+                       x != SB_LF && x != SB_ATERM && x != SB_STERM)
+                    j += len;
                 hold = j < n && x == SB_LOWER;
             }
         }
-        if (!hold) {
-            if (exception_may_hold(sg, p, k)) return false;
-            VEC_PUSH(sg->bounds, (int32_t)k);
-        }
+        if (!hold && !exception_holds(sg, p, n, k)) VEC_PUSH(sg->bounds, (int32_t)k);
         i = k;
     }
     if (n && (!sg->bounds.n || sg->bounds.v[sg->bounds.n - 1] != (int32_t)n)) VEC_PUSH(sg->bounds, (int32_t)n);
-    return true;
 }
 
-/* Non-ASCII characters both rule sets give no class to (Other), like
- * most punctuation: the scanners read each of their bytes as such a
- * character, which neither joins nor ends anything. */
-static const char *const plain_signs[] = {"\xC2\xA3" /* £ */, "\xE2\x82\xAC" /* € */, NULL};
-
 /* Whether the scanners can read p[0..n): ASCII (tested eight bytes at a
- * time) and plain_signs. */
-static bool plain_text(const char *p, size_t n) {
-    size_t i = 0;
+ * time) and the characters of sg->ext they have classes for. */
+static bool plain_text(const segmenter *sg, const char *p, size_t n) {
+    const unsigned char *u = (const unsigned char *)p;
+    size_t i = 0, len;
     while (i < n) {
         uint64_t w;
         if (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080u))) {
             i += 8;
-        } else if ((unsigned char)p[i] < 0x80) {
+        } else if (u[i] < 0x80) {
             i++;
         } else {
-            const char *const *sign = plain_signs;
-            while (*sign && (n - i < strlen(*sign) || memcmp(p + i, *sign, strlen(*sign)) != 0)) sign++;
-            if (!*sign) return false;
-            i += strlen(*sign);
+            int x = ext_index(u, i, n, &len);
+            if (x < 0 || sg->ext[x].sb == SB_NONE) return false;
+            i += len;
         }
     }
     return true;
@@ -491,8 +731,14 @@ static bool plain_text(const char *p, size_t n) {
  * only when one of them is to read it. */
 static void sentence_bounds(segmenter *sg, const char *p, size_t n, UErrorCode *st) {
     sg->map.n = 0;
-    sg->plain = sg->root_words && !sg->icu_only && plain_text(p, n);
-    if (sg->plain && sg->exc_ok && scan_sentences(sg, (const unsigned char *)p, n)) return;
+    sg->plain = sg->root_rules && !sg->icu_only && plain_text(sg, p, n);
+    if (sg->plain && sg->exc_ok) {
+        scan_sentences(sg, (const unsigned char *)p, n);
+        return;
+    }
+    need_iterator(&sg->sent, UBRK_SENTENCE, sg->sent_locale, st);
+    if (!sg->plain && !sg->no_words) need_iterator(&sg->word, UBRK_WORD, sg->word_locale, st);
+    if (U_FAILURE(*st)) return;
     load_block(sg, p, n, st);
     ubrk_setUText(sg->sent, &sg->ut, st);
     if (!sg->plain && !sg->no_words) ubrk_setUText(sg->word, &sg->ut, st);
@@ -535,7 +781,7 @@ bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen) {
         if (b->nsentences == 0 || sg->no_words) continue; /* nothing but masked text */
 
         if (sg->plain) {
-            scan_words(d, b->start, b->end, b->first_sentence);
+            scan_words(sg, d, b->start, b->end, b->first_sentence);
             continue;
         }
         size_t si = b->first_sentence;
@@ -545,12 +791,6 @@ bool seg_run(segmenter *sg, doc *d, char *errbuf, size_t errlen) {
             if (status < UBRK_WORD_NONE_LIMIT) continue;
             push_word(d, &si, b->start + block_offset(sg, prev), b->start + block_offset(sg, next), status);
         }
-    }
-    /* word ranges of each sentence */
-    for (size_t wi = 0; wi < d->words.n; wi++) {
-        doc_sentence *sn = &d->sentences.v[d->words.v[wi].sentence];
-        if (sn->nwords == 0) sn->first_word = wi;
-        sn->nwords++;
     }
     return true;
 }

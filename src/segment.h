@@ -1,5 +1,7 @@
-/* segment.h - sentences and words with ICU break iterators over each
- * prose block of the view. The iterators are opened once per engine. */
+/* segment.h - sentences and words of each prose block of the view, by
+ * Unicode's rules (UAX #29) as ICU's break iterators find them: scanners
+ * of the same rules for most blocks, ICU's iterators (opened on the first
+ * block that needs one) for the others. */
 #ifndef MTL_SEGMENT_H
 #define MTL_SEGMENT_H
 
@@ -9,7 +11,8 @@
 
 typedef struct segmenter segmenter;
 
-/* NULL on ICU failure, with the ICU error name in errbuf. */
+/* NULL on failure, with the message in errbuf; a failure to open ICU's
+ * iterators shows at the first seg_run that needs them. */
 segmenter *seg_open(char *errbuf, size_t errlen);
 /* The same in another locale ("es", "zh"): a source document's sentences
  * break by its own language's rules and abbreviations. */
@@ -23,7 +26,7 @@ segmenter *seg_clone(const segmenter *sg, char *errbuf, size_t errlen);
  * source document whose words no check reads skips the costly dictionary
  * word break of Chinese or Japanese. */
 void seg_set_words(segmenter *sg, bool on);
-/* Whether every block goes through ICU's iterators, without the ASCII
+/* Whether every block goes through ICU's iterators, without the
  * scanners (off by default): the tests compare the two. */
 void seg_set_icu_only(segmenter *sg, bool on);
 

@@ -1,5 +1,5 @@
-/* Differential libFuzzer harness for the ASCII word and sentence scanners
- * of segment.c: each input is segmented twice, by the usual segmenter
+/* Differential libFuzzer harness for the word and sentence scanners of
+ * segment.c (ASCII, curly quotes, dashes, Latin letters...): each input is segmented twice, by the usual segmenter
  * (scanners where a block allows them) and by one set to ICU's iterators
  * alone (seg_set_icu_only), and any difference in blocks' sentence
  * ranges, sentences or words aborts. The scanners are claimed to give
@@ -10,7 +10,9 @@
  * with NUL bytes, which a document never holds, read as spaces); bit 0
  * set, the rest is read as a document is (source decoding, then the
  * markup chosen by bits 1-2: text, Markdown, HTML, lines), so that masks
- * and block edges are those of real input. Build and run: make fuzz. */
+ * and block edges are those of real input. Bits 3-4 choose the locale
+ * (English, Spanish, French, German: each has its own sentence-break
+ * exceptions). Build and run: make fuzz. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,16 +75,20 @@ static void same_or_abort(const doc *a, const doc *b) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static segmenter *fast, *icu;
+    static const char *const locales[] = {"en", "es", "fr", "de"};
+    static segmenter *fasts[4], *icus[4];
     char err[256];
-    if (!fast) {
-        fast = seg_open(err, sizeof err);
-        icu = seg_open(err, sizeof err);
-        if (!fast || !icu) abort();
-        seg_set_icu_only(icu, true);
+    if (!fasts[0]) {
+        for (size_t i = 0; i < 4; i++) {
+            fasts[i] = seg_open_locale(locales[i], err, sizeof err);
+            icus[i] = seg_open_locale(locales[i], err, sizeof err);
+            if (!fasts[i] || !icus[i]) abort();
+            seg_set_icu_only(icus[i], true);
+        }
     }
     if (size == 0) return 0;
     unsigned how = data[0];
+    segmenter *fast = fasts[(how >> 3) & 3], *icu = icus[(how >> 3) & 3];
     const char *text;
     size_t n;
     source *src = NULL;

@@ -67,10 +67,12 @@ for t in "$@"; do
               ! -path '*/rules/*')
         seed "$seeds" '\001' $(find tests/golden tests/fuzz/seeds/config -type f \( -name '.vale.ini' -o -name '*.ini' \)) ;;
     segment) # the first byte: even, the rest is one block as it is; odd,
-        # a document (bits 1-2: text, Markdown, HTML, lines)
+        # a document (bits 1-2: text, Markdown, HTML, lines); bits 3-4 the
+        # locale (en, es, fr, de)
         txt=$(find tests/data tests/samples -type f -name '*.txt' -size -64k)
         seed "$seeds" '\000' $txt
         seed "$seeds" '\001' $txt
+        for pre in '\000' '\001' '\010' '\011' '\020' '\021'; do seed "$seeds" "$pre" tests/fuzz/seeds/segment/*; done
         seed "$seeds" '\003' $(find tests/data tests/samples -type f -name '*.md' -size -64k)
         seed "$seeds" '\005' $(find tests/data tests/samples tests/golden -type f -name '*.html' -size -64k)
         seed "$seeds" '\007' $(find tests/golden -type f -name stdin -size -64k) ;;
@@ -80,13 +82,16 @@ for t in "$@"; do
         maxlen=16384 ;;
     *) echo "run.sh: unknown fuzz target '$t'" >&2; exit 2 ;;
     esac
+    # a target's dictionary of tokens, if it has one
+    dict=
+    [ -f tests/fuzz/$t.dict ] && dict=-dict=tests/fuzz/$t.dict
     # inputs that once failed, as they were (their first byte included)
     [ -d tests/fuzz/reproducers/$t ] && for f in tests/fuzz/reproducers/$t/*; do cp "$f" "$seeds/repro_${f##*/}"; done
     nseeds="$(ls "$seeds" | wc -l) seeds"
     [ $t = rcache ] && nseeds="seeds from the harness"
     echo "fuzz $t: ${secs}s, $nseeds, $(ls "$corpus" | wc -l) in the corpus"
     UBSAN_OPTIONS=print_stacktrace=1 MTL_FUZZ_SEEDS=$root/$seeds MTL_FUZZ_RULES=$root/rules MTL_FUZZ_DICTS=$root/dictionaries \
-        "$fz/fuzz_$t" -max_total_time="$secs" -max_len=$maxlen -timeout=30 -print_final_stats=1 \
+        "$fz/fuzz_$t" -max_total_time="$secs" -max_len=$maxlen -timeout=30 -print_final_stats=1 $dict \
         -artifact_prefix="$fz/$t-" "$corpus" "$seeds" >"$fz/$t.log" 2>&1
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$fz/$t.log")

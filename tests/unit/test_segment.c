@@ -76,11 +76,11 @@ START_TEST(cjk_words_get_ideographic_status) {
 }
 END_TEST
 
-/* Equivalence of seg_run's words and sentences (ASCII blocks take
- * scanners of their own, others ICU over UTF-16) with ICU's: its word
- * iterator over the UTF-8 text, the way segment.c found words before (same
- * spans, same status), and seg_run with every block through ICU's
- * iterators (same sentences). */
+/* Equivalence of seg_run's words and sentences (blocks of ASCII and of the
+ * non-ASCII characters the scanners read take scanners of their own,
+ * others ICU over UTF-16) with ICU's: its word iterator over the UTF-8
+ * text, the way segment.c found words before (same spans, same status),
+ * and seg_run with every block through ICU's iterators (same sentences). */
 typedef struct {
     segmenter *sg, *icu_sg;
     UBreakIterator *icu;
@@ -89,17 +89,17 @@ typedef struct {
     long checked;
 } word_oracle;
 
-static void oracle_open(word_oracle *o) {
+static void oracle_open(word_oracle *o, const char *locale) {
     char err[256];
     UErrorCode st = U_ZERO_ERROR;
     memset(o, 0, sizeof *o);
     o->ut = (UText)UTEXT_INITIALIZER;
-    o->sg = seg_open(err, sizeof err);
+    o->sg = seg_open_locale(locale, err, sizeof err);
     ck_assert_ptr_nonnull(o->sg);
-    o->icu_sg = seg_open(err, sizeof err);
+    o->icu_sg = seg_open_locale(locale, err, sizeof err);
     ck_assert_ptr_nonnull(o->icu_sg);
     seg_set_icu_only(o->icu_sg, true);
-    o->icu = ubrk_open(UBRK_WORD, "en", NULL, 0, &st);
+    o->icu = ubrk_open(UBRK_WORD, locale, NULL, 0, &st);
     ck_assert(U_SUCCESS(st));
     o->d.name = "test";
 }
@@ -186,44 +186,142 @@ static const char *const *alphabet(const char *chars, const char *const *extra, 
     return out;
 }
 
-START_TEST(ascii_words_equal_icu_on_every_short_string) {
+/* One non-ASCII character of each pair of word and sentence classes the
+ * scanners read (segment.c ext_ranges), then characters of classes they
+ * leave to ICU, whose blocks must go there. */
+static const char *const ext_reps[] = {
+    "\xc3\xa9",     /* e acute: ALetter, Lower */
+    "\xc3\x89",     /* E acute: ALetter, Upper */
+    "\xe2\x80\x99", /* right single quote: MidNumLet, Close */
+    "\xe2\x80\x9d", /* right double quote: Other, Close */
+    "\xc2\xa0",     /* no-break space: Other, Sp */
+    "\xe2\x80\x83", /* em space: WSegSpace, Sp */
+    "\xe2\x80\xaf", /* narrow no-break space: ExtendNumLet, Sp */
+    "\xe2\x80\xbf", /* undertie: ExtendNumLet, Other */
+    "\xc2\xb7",     /* middle dot: MidLetter, Other */
+    "\xe2\x81\x84", /* fraction slash: MidNum, Other */
+    "\xe2\x80\x94", /* em dash: Other, SContinue */
+    "\xe2\x80\xa6", /* ellipsis: Other, Other */
+    "\xc2\xa3",     /* pound sign */
+    "\xe2\x82\xac", /* euro sign */
+    "\xc2\xad",     /* soft hyphen: Format (ICU's) */
+    "\xe2\x80\xa4", /* one dot leader: ATerm (ICU's) */
+    "\xe2\x80\xbc", /* double exclamation mark: STerm (ICU's) */
+    "\xe2\x80\xa8", /* line separator: Sep (ICU's) */
+    NULL};
+
+START_TEST(words_equal_icu_on_every_short_string) {
     word_oracle o;
-    oracle_open(&o);
-    /* the non-ASCII characters the scanners read (segment.c plain_signs) */
-    static const char *const signs[] = {"\xc2\xa3", "\xe2\x82\xac", NULL};
+    oracle_open(&o, "en");
     char all[128], s[64];
     const char *alpha[160];
-    /* every pair of ASCII characters and signs: each one's class */
+    /* every pair of ASCII characters and non-ASCII representatives: each
+     * one's class */
     for (int c = 1; c < 128; c++) all[c - 1] = (char)c;
     all[127] = '\0';
-    oracle_all(&o, alphabet(all, signs, alpha), s, 0, 2);
+    oracle_all(&o, alphabet(all, ext_reps, alpha), s, 0, 2);
     /* and each one between two word characters: what joins them */
-    for (const char *x = "a7_W. "; *x; x++)
-        for (const char *y = "a7_W. "; *y; y++)
+    static const char *const sides[] = {"a", "7", "_", "W", ".", " ", "\xc3\xa9", "\xe2\x80\x99", NULL};
+    for (const char *const *x = sides; *x; x++)
+        for (const char *const *y = sides; *y; y++)
             for (const char *const *c = alpha; *c; c++) {
-                size_t n = strlen(*c);
-                s[0] = *x;
-                memcpy(s + 1, *c, n);
-                s[n + 1] = *y;
-                oracle_check(&o, s, n + 2);
+                int n = snprintf(s, sizeof s, "%s%s%s", *x, *c, *y);
+                oracle_check(&o, s, (size_t)n);
             }
-    /* every string of five over one character of each class of the word
-     * rules, and the two ICU treats on their own (':' and CR LF); then of
-     * the sentence rules, with letters that end no exception of ICU's ("a."
-     * and "A." do: those blocks keep ICU) */
-    oracle_all(&o, alphabet("a7_.',; :\r\n-", signs + 1, alpha), s, 0, 5);
-    oracle_all(&o, alphabet("xW7.!\" ,\r\n#", signs, alpha), s, 0, 5);
-    /* and over letters of ICU's exceptions ("Mr.", "U.S.", "K.") */
-    oracle_all(&o, alphabet("aAUSKMr. \"", NULL, alpha), s, 0, 5);
-    ck_assert_int_gt(o.checked, 129 * 129 + 36 * 129 + 2 * 13 * 13 * 13 * 13 * 13 + 10 * 10 * 10 * 10 * 10);
+    ck_assert_int_gt(o.checked, 145 * 145 + 64 * 145);
     oracle_close(&o);
 }
 END_TEST
 
+/* Every character of the non-ASCII ranges the scanners may read, those
+ * they leave to ICU too: next to each representative, before and after,
+ * and between two word characters. */
+START_TEST(every_scanned_character_equals_icu) {
+    static const int32_t ranges[][2] = {{0x80, 0x17F}, {0x2000, 0x20FF}};
+    static const char *const sides[] = {"a", "7", "W", ".", " ", "\xc3\xa9", "\xe2\x80\x99", NULL};
+    word_oracle o;
+    oracle_open(&o, "en");
+    char all[128], s[64];
+    const char *alpha[160];
+    for (int c = 1; c < 128; c++) all[c - 1] = (char)c;
+    all[127] = '\0';
+    alphabet(all, ext_reps, alpha);
+    for (size_t r = 0; r < sizeof ranges / sizeof *ranges; r++)
+        for (int32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+            char c[5];
+            c[u8_encode(cp, c)] = '\0';
+            for (const char *const *a = alpha; *a; a++) {
+                int n = snprintf(s, sizeof s, "%s%s", c, *a);
+                oracle_check(&o, s, (size_t)n);
+                n = snprintf(s, sizeof s, "%s%s", *a, c);
+                oracle_check(&o, s, (size_t)n);
+            }
+            for (const char *const *x = sides; *x; x++)
+                for (const char *const *y = sides; *y; y++) {
+                    int n = snprintf(s, sizeof s, "%s%s%s", *x, c, *y);
+                    oracle_check(&o, s, (size_t)n);
+                }
+        }
+    ck_assert_int_ge(o.checked, 512 * (2 * 145 + 49));
+    oracle_close(&o);
+}
+END_TEST
+
+/* Every string of five over one character of each class of the word
+ * rules, and the two ICU treats on their own (':' and CR LF); then of the
+ * sentence rules, with letters that end no exception of ICU's ("a." and
+ * "A." do: those blocks keep ICU); then the same with the non-ASCII
+ * characters of each class; then over letters of ICU's exceptions ("Mr.",
+ * "U.S.", "K."). */
+START_TEST(class_strings_equal_icu) {
+    static const char *const word_ext[] = {"\xc3\xa9", "\xe2\x80\x99", "\xc2\xb7", "\xe2\x81\x84",
+                                           "\xe2\x80\xaf", "\xe2\x80\xbf", NULL};
+    static const char *const sent_ext[] = {"\xc3\xa9", "\xc3\x89", "\xe2\x80\x9d", "\xc2\xa0", "\xe2\x80\x94",
+                                           "\xe2\x80\xa6", NULL};
+    static const char *const euro[] = {"\xe2\x82\xac", NULL};
+    static const char *const signs[] = {"\xc2\xa3", "\xe2\x82\xac", NULL};
+    word_oracle o;
+    oracle_open(&o, "en");
+    char s[64];
+    const char *alpha[32];
+    oracle_all(&o, alphabet("a7_.',; :\r\n-", euro, alpha), s, 0, 5);
+    oracle_all(&o, alphabet("xW7.!\" ,\r\n#", signs, alpha), s, 0, 5);
+    oracle_all(&o, alphabet("a7. ", word_ext, alpha), s, 0, 5);
+    oracle_all(&o, alphabet("xW.! ", sent_ext, alpha), s, 0, 5);
+    oracle_all(&o, alphabet("aAUSKMr. \"", NULL, alpha), s, 0, 5);
+    ck_assert_int_gt(o.checked, 2 * 13 * 13 * 13 * 13 * 13 + 3 * 10 * 10 * 10 * 10 * 10);
+    oracle_close(&o);
+}
+END_TEST
+
+/* Spanish and French: their exceptions, some with a space inside ("a. C.",
+ * "P.-D. G.") or non-ASCII letters ("Dña."), and their letters. */
+START_TEST(locale_strings_equal_icu) {
+    static const struct {
+        const char *locale, *chars;
+        const char *const extra[3];
+    } cases[] = {
+        {"es", "aCDrS. ", {"\xc3\xb1", "\xc2\xbf", NULL}},  /* Sr. a. C. Dña. D. C. S. ¿ */
+        {"fr", "PDG.- d", {"\xc3\xa9", "\xc2\xab", NULL}},  /* P.-D. G. éd. D. P. « */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        word_oracle o;
+        oracle_open(&o, cases[i].locale);
+        char s[64];
+        const char *alpha[16];
+        oracle_all(&o, alphabet(cases[i].chars, cases[i].extra, alpha), s, 0, 5);
+        ck_assert_int_gt(o.checked, 9 * 9 * 9 * 9 * 9);
+        oracle_close(&o);
+    }
+}
+END_TEST
+
 /* Generated news-like text: words, names, contractions, initialisms,
- * numbers with separators, identifiers, URLs, sentence ends, between every
- * kind of space and punctuation; a few paragraphs with non-ASCII
- * characters take ICU over UTF-16, whose offsets map back to bytes. */
+ * numbers with separators, identifiers, URLs, sentence ends, curly quotes,
+ * dashes, accented names, between every kind of space and punctuation, in
+ * English, Spanish and French with their abbreviations; a few paragraphs
+ * with characters the scanners leave to ICU take ICU over UTF-16, whose
+ * offsets map back to bytes. */
 START_TEST(words_equal_icu_on_generated_text) {
     static const char *const tokens[] = {
         "the", "The", "minister", "said", "U.K", "a.m", "don't", "Peru's", "rock'n'roll", "O'Neill",
@@ -232,39 +330,53 @@ START_TEST(words_equal_icu_on_generated_text) {
         "C++", "$5", "5%", "3:30", "1;2", "a;b", "x.y.z", "1.2.3", "v2.0", "A.B.C.D", "'quoted'", "\"said\"",
         "(aside)", "[1]", "...", "--", "No.", "ab'", "'ab", "1'000", "9'", "12,", ",5", "said.", "said!", "why?",
         "no?!", "end.\"", "end.)", "3.", "(The", "\"We", "We", "He", "it", "5", "etc.", "Inc.", "Ltd.", "x.",
+        /* what the scanners read beyond ASCII */
+        "caf\xc3\xa9", "Peru\xe2\x80\x99s", "don\xe2\x80\x99t", "\xe2\x80\x9cWe", "win.\xe2\x80\x9d",
+        "\xe2\x80\x98quoted\xe2\x80\x99", "\xe2\x80\x94", "\xe2\x80\x93", "2010\xe2\x80\x93" "11", "wait\xe2\x80\xa6",
+        "\xe2\x80\xa6", "\xc2\xa3" "5m", "\xe2\x82\xac" "3.5bn", "5\xc2\xa3.", "\xe2\x82\xac.", "Z\xc3\xbcrich",
+        "\xc5\x81\xc3\xb3" "d\xc5\xba", "ni\xc3\xb1o", "\xc3\x89" "lys\xc3\xa9" "e", "l\xe2\x80\x99\xc3\x89tat",
+        "\xc2\xab" "hola\xc2\xbb", "\xc2\xbfQu\xc3\xa9?", "\xc2\xa1Ya!", "1\xe2\x80\xaf" "000", "1\xc2\xa0" "000",
+        "5\xc2\xa0%", "\xc3\x89.", "\xc3\xa9.", "l\xc2\xb7l", "1\xe2\x81\x84" "2", "\xe2\x80\x9d.", ".\xe2\x80\x9d",
     };
-    /* ICU's exceptions and endings like theirs: the paragraphs with them
-     * go through ICU's sentence iterator, the others through the scanner */
+    /* exceptions of the three locales and endings like theirs: the
+     * paragraphs with them go through ICU's sentence iterator when one may
+     * hold a break, the others through the scanner */
     static const char *const abbrevs[] = {"Mr.", "Dr.", "Jan.", "U.S.", "U.S.A.", "e.g.", "Ph.D.", "HMr.",
-                                          "UK.", "BBC.", "A.", "p.m.", "Lt.Cdr.", "a.m.", "U.K."};
+                                          "UK.", "BBC.", "A.", "p.m.", "Lt.Cdr.", "a.m.", "U.K.", "Sr.", "Sra.",
+                                          "a. C.", "d. C.", "Dra.", "D\xc3\xb1" "a.", "p.ej.", "c/c.", "av. J.-C.",
+                                          "P.-D. G.", "M.", "\xc3\xa9" "d.", "trav. publ.", "janv."};
     static const char *const seps[] = {" ", " ", " ", "  ", ", ", ". ", "\n", "\r\n", "\t", "", "-", "/", "'", ".",
-                                       ",", ";", ":", "_", "\x1a", ". ", "! ", "? ", ".\" ", ".  ", " . ", "\v"};
-    static const char *const non_ascii[] = {"caf\xc3\xa9", "Peru\xe2\x80\x99s", "\xe2\x80\x9cWe\xe2\x80\x9d",
-                                            "3\xc2\xbd", "\xf0\x9f\x98\x80", "na\xc3\xafve", "\xc2\xa0", "\xc2\xa3" "5m",
-                                            "\xe2\x82\xac" "3.5bn", "5\xc2\xa3.", "\xe2\x82\xac."};
-    word_oracle o;
-    oracle_open(&o);
-    uint32_t seed = 11;
-    char text[2048];
-    for (int para = 0; para < 8000; para++) {
-        size_t n = 0;
-        for (int t = 0; t < 40; t++) {
-            seed = seed * 1103515245u + 12345u;
-            const char *tok = (seed >> 8) % 50 == 0 && para % 4 != 1
-                                  ? non_ascii[(seed >> 16) % (sizeof non_ascii / sizeof *non_ascii)]
-                              : (seed >> 8) % 5 == 0 && para % 4 == 1
-                                  ? abbrevs[(seed >> 16) % (sizeof abbrevs / sizeof *abbrevs)]
-                                  : tokens[(seed >> 16) % (sizeof tokens / sizeof *tokens)];
-            seed = seed * 1103515245u + 12345u;
-            const char *sep = seps[(seed >> 16) % (sizeof seps / sizeof *seps)];
-            size_t tl = strlen(tok), sl = strlen(sep);
-            memcpy(text + n, tok, tl);
-            memcpy(text + n + tl, sep, sl);
-            n += tl + sl;
+                                       ",", ";", ":", "_", "\x1a", ". ", "! ", "? ", ".\" ", ".  ", " . ", "\v",
+                                       "\xc2\xa0", ".\xe2\x80\x9d ", " \xe2\x80\x94 ", "\xe2\x80\x99", ". \xc2\xbf"};
+    /* characters the scanners leave to ICU */
+    static const char *const icu_only[] = {"3\xc2\xbd\xcc\x81", "\xf0\x9f\x98\x80", "e\xcc\x81", "\xe5\xbe\xae",
+                                           "\xc2\xad", "\xe2\x80\xa8", "a\xe2\x80\x8b" "b"};
+    static const char *const locales[] = {"en", "es", "fr"};
+    for (size_t li = 0; li < sizeof locales / sizeof *locales; li++) {
+        word_oracle o;
+        oracle_open(&o, locales[li]);
+        uint32_t seed = 11;
+        char text[2048];
+        for (int para = 0; para < 4000; para++) {
+            size_t n = 0;
+            for (int t = 0; t < 40; t++) {
+                seed = seed * 1103515245u + 12345u;
+                const char *tok = (seed >> 8) % 50 == 0 && para % 4 == 2
+                                      ? icu_only[(seed >> 16) % (sizeof icu_only / sizeof *icu_only)]
+                                  : (seed >> 8) % 5 == 0 && para % 4 == 1
+                                      ? abbrevs[(seed >> 16) % (sizeof abbrevs / sizeof *abbrevs)]
+                                      : tokens[(seed >> 16) % (sizeof tokens / sizeof *tokens)];
+                seed = seed * 1103515245u + 12345u;
+                const char *sep = seps[(seed >> 16) % (sizeof seps / sizeof *seps)];
+                size_t tl = strlen(tok), sl = strlen(sep);
+                memcpy(text + n, tok, tl);
+                memcpy(text + n + tl, sep, sl);
+                n += tl + sl;
+            }
+            oracle_check(&o, text, n);
         }
-        oracle_check(&o, text, n);
+        oracle_close(&o);
     }
-    oracle_close(&o);
 }
 END_TEST
 
@@ -281,7 +393,10 @@ static Suite *segment_suite(void) {
     /* some hundred thousand strings, each segmented three times */
     tc = tcase_create("equivalence");
     tcase_set_timeout(tc, 120);
-    tcase_add_test(tc, ascii_words_equal_icu_on_every_short_string);
+    tcase_add_test(tc, words_equal_icu_on_every_short_string);
+    tcase_add_test(tc, every_scanned_character_equals_icu);
+    tcase_add_test(tc, class_strings_equal_icu);
+    tcase_add_test(tc, locale_strings_equal_icu);
     tcase_add_test(tc, words_equal_icu_on_generated_text);
     suite_add_tcase(s, tc);
     return s;
