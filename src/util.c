@@ -192,17 +192,28 @@ size_t u8_prev(const char *s, size_t i) {
     return k;
 }
 
+/* Equal bytes, most of those compared, skip the folding. */
 int ascii_strcasecmp(const char *a, const char *b) {
     for (;; a++, b++) {
-        int x = ascii_tolower((unsigned char)*a), y = ascii_tolower((unsigned char)*b);
-        if (x != y || !x) return x - y;
+        unsigned char ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca == cb) {
+            if (!ca) return 0;
+            continue;
+        }
+        int x = ascii_tolower(ca), y = ascii_tolower(cb);
+        if (x != y) return x - y;
     }
 }
 
 int ascii_strncasecmp(const char *a, const char *b, size_t n) {
     for (size_t i = 0; i < n; i++) {
-        int x = ascii_tolower((unsigned char)a[i]), y = ascii_tolower((unsigned char)b[i]);
-        if (x != y || !x) return x - y;
+        unsigned char ca = (unsigned char)a[i], cb = (unsigned char)b[i];
+        if (ca == cb) {
+            if (!ca) return 0;
+            continue;
+        }
+        int x = ascii_tolower(ca), y = ascii_tolower(cb);
+        if (x != y) return x - y;
     }
     return 0;
 }

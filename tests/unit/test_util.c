@@ -1,0 +1,51 @@
+/* util: the ASCII case-insensitive comparisons, whose loop passes equal
+ * bytes without folding them; each case against a plain fold of every
+ * byte (the definition). */
+#include <string.h>
+
+#include "testutil.h"
+#include "util.h"
+
+static int folded(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* The definition: fold each byte, stop at the first difference or NUL. */
+static int reference(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        int x = folded((unsigned char)a[i]), y = folded((unsigned char)b[i]);
+        if (x != y || !x) return x - y;
+    }
+    return 0;
+}
+
+static const struct {
+    const char *a, *b;
+    size_t n; /* compared bytes for ascii_strncasecmp */
+} cases[] = {
+    {"the", "the", 3},   {"The", "tHE", 3},   {"the", "thy", 3},    {"abc", "abd", 2},
+    {"ab\0x", "ab\0y", 4}, /* equal up to the NUL: the bytes after it are not compared */
+    {"ab", "abc", 3},    {"abc", "ab", 3},    {"", "", 1},          {"[", "{", 1}, /* 0x5B and 0x7B are no letters */
+    {"@", "`", 1},       {"Z", "z", 1},       {"\xc3\xa9", "\xc3\x89", 2}, /* é, É: no ASCII fold */
+    {"x", "y", 0},       {"MiXeD", "mixed", 5}, {"same", "same", 4},  {"A", "b", 1},
+};
+
+START_TEST(case_insensitive_comparisons) {
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *a = cases[i].a, *b = cases[i].b;
+        int want = reference(a, b, cases[i].n), got = ascii_strncasecmp(a, b, cases[i].n);
+        ck_assert_msg(got == want, "ascii_strncasecmp(\"%s\", \"%s\", %zu) = %d, want %d", a, b, cases[i].n, got, want);
+        want = reference(a, b, (size_t)-1);
+        got = ascii_strcasecmp(a, b);
+        ck_assert_msg(got == want, "ascii_strcasecmp(\"%s\", \"%s\") = %d, want %d", a, b, got, want);
+    }
+}
+END_TEST
+
+static Suite *util_suite(void) {
+    Suite *s = suite_create("util");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, case_insensitive_comparisons);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(util_suite)
