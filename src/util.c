@@ -58,17 +58,23 @@ void buf_append(buf *b, const void *p, size_t n) {
 
 void buf_puts(buf *b, const char *s) { buf_append(b, s, strlen(s)); }
 
+/* Formatted into the room the buffer has, which nearly always suffices:
+ * a second vsnprintf (each costs some two thousand instructions) only
+ * when it does not. */
 void buf_printf(buf *b, const char *fmt, ...) {
     va_list ap, ap2;
+    buf_reserve(b, 64);
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n > 0) {
+    size_t room = b->cap - b->len;
+    int n = vsnprintf(b->data + b->len, room, fmt, ap);
+    if (n > 0 && (size_t)n >= room) {
         buf_reserve(b, (size_t)n);
-        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-        b->len += (size_t)n;
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
     }
+    if (n > 0) b->len += (size_t)n;
+    else b->data[b->len] = '\0'; /* an output error may leave part of one */
+    va_end(ap2);
     va_end(ap);
 }
 

@@ -40,10 +40,38 @@ START_TEST(case_insensitive_comparisons) {
 }
 END_TEST
 
+/* buf_printf formats into the room the buffer has and again when it
+ * lacks room: every length of text already there and of text added, so
+ * that the output ends before, at and past the room's end. */
+START_TEST(buf_printf_at_every_fill) {
+    char add[300], want[800];
+    memset(add, 'b', sizeof add - 1);
+    add[sizeof add - 1] = '\0';
+    for (size_t have = 0; have < 260; have++) {
+        for (size_t n = 0; n < 260; n++) {
+            buf b = {0};
+            for (size_t i = 0; i < have; i++) buf_putc(&b, 'a');
+            buf_printf(&b, "%.*s|%d", (int)n, add, 42);
+            memset(want, 'a', have);
+            snprintf(want + have, sizeof want - have, "%.*s|%d", (int)n, add, 42);
+            ck_assert_uint_eq(b.len, strlen(want));
+            ck_assert_msg(strcmp(b.data, want) == 0, "after %zu bytes, %zu added", have, n);
+            buf_free(&b);
+        }
+    }
+    buf b = {0};
+    buf_printf(&b, "%s", "");
+    ck_assert_uint_eq(b.len, 0);
+    ck_assert_str_eq(b.data, "");
+    buf_free(&b);
+}
+END_TEST
+
 static Suite *util_suite(void) {
     Suite *s = suite_create("util");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, case_insensitive_comparisons);
+    tcase_add_test(tc, buf_printf_at_every_fill);
     suite_add_tcase(s, tc);
     return s;
 }
