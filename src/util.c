@@ -140,7 +140,13 @@ int32_t u8_decode_multi(const char *s, size_t n, size_t *i) {
 size_t u8_valid_prefix(const char *s, size_t n) {
     size_t i = 0;
     while (i < n) {
-        /* ASCII fast path, eight bytes at a time */
+        /* ASCII fast path, 32 bytes at a time, then eight */
+        while (i + 32 <= n) {
+            uint64_t w[4];
+            memcpy(w, s + i, 32);
+            if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL) break;
+            i += 32;
+        }
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);

@@ -1,6 +1,5 @@
-/* util: the ASCII case-insensitive comparisons, whose loop passes equal
- * bytes without folding them; each case against a plain fold of every
- * byte (the definition). */
+/* util: the fast paths of the shared helpers (comparisons, buf_printf,
+ * UTF-8 validation), each against its definition at every length. */
 #include <string.h>
 
 #include "testutil.h"
@@ -67,11 +66,32 @@ START_TEST(buf_printf_at_every_fill) {
 }
 END_TEST
 
+/* u8_valid_prefix passes ASCII 32 and 8 bytes at a time: a bad byte, a
+ * good two-byte letter and a letter cut by the end, at every position of
+ * texts of every length up to 100 bytes. */
+START_TEST(valid_prefix_at_every_position) {
+    char t[128];
+    for (size_t n = 1; n <= 100; n++) {
+        for (size_t at = 0; at < n; at++) {
+            memset(t, 'a', sizeof t);
+            t[at] = (char)0xFF; /* never in UTF-8 */
+            ck_assert_msg(u8_valid_prefix(t, n) == at, "0xFF at %zu of %zu", at, n);
+            memset(t, 'a', sizeof t);
+            t[at] = (char)0xC3; /* é, or its lead byte alone at the end */
+            t[at + 1] = (char)0xA9;
+            size_t want = at + 1 < n ? n : at;
+            ck_assert_msg(u8_valid_prefix(t, n) == want, "\\xc3\\xa9 at %zu of %zu", at, n);
+        }
+    }
+}
+END_TEST
+
 static Suite *util_suite(void) {
     Suite *s = suite_create("util");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, case_insensitive_comparisons);
     tcase_add_test(tc, buf_printf_at_every_fill);
+    tcase_add_test(tc, valid_prefix_at_every_position);
     suite_add_tcase(s, tc);
     return s;
 }
