@@ -53,6 +53,33 @@ START_TEST(doubled_word_table) {
 }
 END_TEST
 
+/* The doubled-word loop carries each word's length to the next pair:
+ * after a finding, and after a deliberate run, the next pair is read
+ * with its own lengths. */
+START_TEST(doubled_word_after_a_finding_or_run) {
+    static const struct {
+        const char *text, *want; /* the matches, '|' between */
+    } cases[] = {
+        {"He said an an cat cat today.", "an an|cat cat"},
+        {"They cried no no no at at once.", "at at"},
+        {"It was a a big big day.", "a a|big big"},
+    };
+    mtl_engine *e = te_open(NULL);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        te_run(e, "t.txt", cases[c].text);
+        buf got = {0};
+        buf_puts(&got, "");
+        for (size_t k = 0; k < te_n; k++)
+            if (strcmp(te_hits[k].rule, "MT.DoubledWord") == 0)
+                buf_printf(&got, "%s%s", got.len ? "|" : "", te_hits[k].match);
+        ck_assert_msg(strcmp(got.data, cases[c].want) == 0, "%s: want [%s], got [%s]", cases[c].text, cases[c].want,
+                      got.data);
+        buf_free(&got);
+    }
+    mtl_engine_close(e);
+}
+END_TEST
+
 /* "The the" opening a Markdown list item at any depth: an item is its own
  * block, so its first word starts a sentence. */
 START_TEST(doubled_word_in_nested_list_items) {
@@ -245,6 +272,7 @@ static Suite *checks_suite(void) {
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, doubled_word_table);
+    tcase_add_test(tc, doubled_word_after_a_finding_or_run);
     tcase_add_test(tc, rule_id_registered_twice_is_one_message);
     tcase_add_test(tc, doubled_word_in_nested_list_items);
     tcase_add_test(tc, space_before_punctuation_table);
