@@ -22,14 +22,22 @@ char *xstrndup(const char *s, size_t n) {
     return d;
 }
 
+/* Formatted first into a stack buffer, which holds nearly every message
+ * and path: a second vsnprintf (some two thousand instructions each) only
+ * for a longer string. */
 char *xvasprintf(const char *fmt, va_list ap) {
+    char small[256];
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0) return xstrdup("");
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n < 0) {
+        va_end(ap2);
+        return xstrdup("");
+    }
     char *s = xmalloc((size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    if ((size_t)n < sizeof small) memcpy(s, small, (size_t)n + 1);
+    else vsnprintf(s, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
     return s;
 }
 

@@ -1,5 +1,6 @@
 /* util: the fast paths of the shared helpers (comparisons, buf_printf,
  * UTF-8 validation), each against its definition at every length. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -66,6 +67,21 @@ START_TEST(buf_printf_at_every_fill) {
 }
 END_TEST
 
+/* xasprintf formats into a 256-byte stack buffer first: strings shorter
+ * than it, as long, and longer, against snprintf. */
+START_TEST(xasprintf_at_every_length) {
+    char add[600], want[700];
+    memset(add, 'c', sizeof add - 1);
+    add[sizeof add - 1] = '\0';
+    for (size_t n = 0; n < 560; n++) {
+        char *got = xasprintf("%.*s-%d", (int)n, add, 7);
+        snprintf(want, sizeof want, "%.*s-%d", (int)n, add, 7);
+        ck_assert_msg(strcmp(got, want) == 0, "%zu bytes", n);
+        free(got);
+    }
+}
+END_TEST
+
 /* u8_valid_prefix passes ASCII 32 and 8 bytes at a time: a bad byte, a
  * good two-byte letter and a letter cut by the end, at every position of
  * texts of every length up to 100 bytes. */
@@ -92,6 +108,7 @@ static Suite *util_suite(void) {
     tcase_add_test(tc, case_insensitive_comparisons);
     tcase_add_test(tc, buf_printf_at_every_fill);
     tcase_add_test(tc, valid_prefix_at_every_position);
+    tcase_add_test(tc, xasprintf_at_every_length);
     suite_add_tcase(s, tc);
     return s;
 }
