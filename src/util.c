@@ -196,6 +196,14 @@ size_t u8_encode(int32_t cp, char *out) {
 size_t u8_count(const char *s, size_t n) {
     size_t i = 0, count = 0;
     while (i < n) {
+        /* ASCII, eight bytes a step: columns are counted from the start
+         * of a line, and a news paragraph is one long line */
+        uint64_t w;
+        if (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ULL))) {
+            i += 8;
+            count += 8;
+            continue;
+        }
         if ((unsigned char)s[i] < 0x80) {
             i++;
         } else {

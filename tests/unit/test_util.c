@@ -67,6 +67,26 @@ START_TEST(buf_printf_at_every_fill) {
 }
 END_TEST
 
+/* u8_count passes ASCII eight bytes at a time: a two-byte letter, a
+ * three-byte mark and a bad byte (one code point each) at every position
+ * of texts of every length up to 40 bytes, against a count of the bytes
+ * that start a code point. */
+START_TEST(count_at_every_position) {
+    static const char *const odd[] = {"\xc3\xa9", "\xe2\x80\x9c", "\xff"};
+    char t[64];
+    for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
+        size_t m = strlen(odd[k]);
+        for (size_t n = m; n <= 40; n++) {
+            for (size_t at = 0; at + m <= n; at++) {
+                memset(t, 'a', sizeof t);
+                memcpy(t + at, odd[k], m);
+                ck_assert_msg(u8_count(t, n) == n - m + 1, "%zu-byte sequence at %zu of %zu", m, at, n);
+            }
+        }
+    }
+}
+END_TEST
+
 /* xasprintf formats into a 256-byte stack buffer first: strings shorter
  * than it, as long, and longer, against snprintf. */
 START_TEST(xasprintf_at_every_length) {
@@ -109,6 +129,7 @@ static Suite *util_suite(void) {
     tcase_add_test(tc, buf_printf_at_every_fill);
     tcase_add_test(tc, valid_prefix_at_every_position);
     tcase_add_test(tc, xasprintf_at_every_length);
+    tcase_add_test(tc, count_at_every_position);
     suite_add_tcase(s, tc);
     return s;
 }
