@@ -66,8 +66,8 @@ __attribute__((noinline)) static size_t doubled_pair(const doubled *dw, check_ct
     if (i + 2 < d->words.n && d->words.v[i + 2].end - d->words.v[i + 2].start == nb &&
         same_word_ci(v + b->start, nb, v + d->words.v[i + 2].start, nb) &&
         gap_is_space(v, b->end, d->words.v[i + 2].start)) {
-        while (i + 1 < d->words.n &&
-               same_word_ci(v + a->start, na, v + d->words.v[i + 1].start, d->words.v[i + 1].end - d->words.v[i + 1].start))
+        while (i + 1 < d->words.n && same_word_ci(v + a->start, na, v + d->words.v[i + 1].start,
+                                                  d->words.v[i + 1].end - d->words.v[i + 1].start))
             i++;
         return i;
     }
