@@ -119,11 +119,11 @@ START_TEST(space_before_punctuation_table) {
 }
 END_TEST
 
-/* Brackets and spaces before marks are found sixteen bytes at a time: the
- * same findings wherever in a paragraph, and so wherever in a sixteen-byte
- * window, they fall. Each text is checked behind prefixes of 2 to 40
- * bytes ("W ", "WW ", ...) in its own paragraph; `want` lists the
- * findings (rule, offset in the text) of those two checks. */
+/* Brackets, spaces before marks and quotation marks are found sixteen
+ * bytes at a time: the same findings wherever in a paragraph, and so
+ * wherever in a sixteen-byte window, they fall. Each text is checked
+ * behind prefixes of 2 to 41 bytes ("W ", "WW ", ...) in its paragraph;
+ * `want` lists the findings (rule, offset in the text) of those checks. */
 START_TEST(small_checks_at_every_alignment) {
     static const struct {
         const char *text, *want;
@@ -137,6 +137,15 @@ START_TEST(small_checks_at_every_alignment) {
         {"A long run of plain words with no marks at all until the very end of it ( here )",
          "Brackets.Spacing@72 Brackets.Spacing@78"},
         {"Well ... maybe, and then . . . nothing ; 2 : 3 and :-( sad", "Space@38"},
+        {"He said \"we will go and then left the room without a word to anyone.", "Quotes.Unbalanced@8"},
+        {"The minister\xe2\x80\x99s aide said \xe2\x80\x9cthe plan is dead\xe2\x80\x9d and the party's "
+         "leader 'agreed.",
+         ""},
+        {"A long sentence with no quotation marks at all until here: \xe2\x80\x9copen and never closed.",
+         "Quotes.Unbalanced@59"},
+        {"\xe2\x80\x9cNested \xe2\x80\x98quotes\xe2\x80\x99 work\xe2\x80\x9d but \"straight ones\" and "
+         "\xe2\x80\x9dwrong way\xe2\x80\x9c do not.",
+         "Quotes.Mixed@35 Quotes.Direction@55 Quotes.Direction@67"},
     };
     mtl_engine *e = te_open(NULL);
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
@@ -151,7 +160,7 @@ START_TEST(small_checks_at_every_alignment) {
             for (size_t k = 0; k < te_n; k++) {
                 const char *r = te_hits[k].rule;
                 bool space = strcmp(r, "MT.SpaceBeforePunctuation") == 0;
-                if (!space && strncmp(r, "Brackets.", 9) != 0) continue;
+                if (!space && strncmp(r, "Brackets.", 9) != 0 && strncmp(r, "Quotes.", 7) != 0) continue;
                 buf_printf(&got, "%s%s@%zu", got.len ? " " : "", space ? "Space" : r, te_hits[k].offset - pad - 1);
             }
             ck_assert_msg(strcmp(got.data, cases[c].want) == 0, "prefix %zu: %s\n  want [%s]\n  got  [%s]",
