@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes16.h"
 #include "check.h"
 #include "util.h"
 
@@ -24,17 +25,21 @@ static bool word_end(unsigned char c) {
 
 static const bool is_punct[256] = {[','] = 1, ['.'] = 1, [';'] = 1, [':'] = 1, ['?'] = 1, ['!'] = 1};
 
-/* Whether one of the eight bytes at p is in 0x21..0x3F, where all of
- * is_punct lies: most runs of eight bytes of prose are letters and spaces
- * and are passed over whole. Per byte b, with lo its low seven bits,
- * 0xBF - lo has bit 7 set when lo < 0x40, lo + 0x5F when lo > 0x20, and
- * ~b when b < 0x80; no byte carries or borrows into the next. */
-static bool any_punct8(const char *p) {
-    uint64_t x;
-    memcpy(&x, p, 8);
-    const uint64_t ones = UINT64_C(0x0101010101010101), low7 = ones * 0x7F;
-    uint64_t t = (ones * (0x7F + 0x40) - (x & low7)) & ~x & ((x & low7) + ones * (0x7F - 0x20));
-    return (t & ones * 0x80) != 0;
+/* The first i in [from, end) with a blank (space or tab) at v[i - 1] and
+ * a mark of is_punct at v[i]; end when there is none (from > 0). Only
+ * there can a space before punctuation end, and most runs of prose hold
+ * no such pair: sixteen positions a test. */
+static size_t next_blank_punct(const char *v, size_t from, size_t end) {
+    size_t i = from;
+    for (; i + 16 <= end; i += 16) {
+        bytes16 x = bytes16_load(v + i - 1), y = bytes16_load(v + i);
+        bytes16 blank = (bytes16)((x == ' ') | (x == '\t'));
+        bytes16 mark = (bytes16)((y == ',') | (y == '.') | (y == ';') | (y == ':') | (y == '?') | (y == '!'));
+        size_t k = bytes16_first(blank & mark);
+        if (k < 16) return i + k;
+    }
+    while (i < end && !(is_punct[(unsigned char)v[i]] && (v[i - 1] == ' ' || v[i - 1] == '\t'))) i++;
+    return i;
 }
 
 /* An emoticon starting at v[i] (':' or ';'): a nose ("-") or a mouth
@@ -55,7 +60,8 @@ static void spacing_run(void *state, check_ctx *cx) {
     for (size_t bi = 0; bi < d->blocks.n; bi++) {
         const doc_block *b = &d->blocks.v[bi];
         for (size_t i = b->start + 1; i < b->end; i++) {
-            while (i + 8 <= b->end && !any_punct8(v + i)) i += 8;
+            /* a mark with no blank before it is no finding */
+            i = next_blank_punct(v, i, b->end);
             if (i == b->end) break;
             char c = v[i];
             if (!is_punct[(unsigned char)c]) continue;

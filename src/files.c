@@ -50,7 +50,16 @@ static bool first_visit(walker *w, const struct stat *st) {
     return true;
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+/* A directory entry: its name, and whether readdir said it is a regular
+ * file (no stat needed then; DT_UNKNOWN, links and the rest are stat'ed). */
+typedef struct entry {
+    char *name;
+    bool regular;
+} entry;
+
+static int cmp_entry(const void *a, const void *b) {
+    return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
+}
 
 static void walk(walker *w, const char *dir, const struct stat *dst) {
     if (!first_visit(w, dst)) return;
@@ -62,24 +71,37 @@ static void walk(walker *w, const char *dir, const struct stat *dst) {
         w->exts = outer;
         return;
     }
-    struct { char **v; size_t n, cap; } names = {0};
+    struct { entry *v; size_t n, cap; } names = {0};
     struct dirent *de;
     while ((de = readdir(dp)) != NULL) {
         if (de->d_name[0] == '.') continue; /* hidden, and . and .. */
-        VEC_PUSH(names, xstrdup(de->d_name));
+        entry e = {xstrdup(de->d_name), false};
+#ifdef DT_REG
+        e.regular = de->d_type == DT_REG;
+#endif
+        VEC_PUSH(names, e);
     }
     closedir(dp);
-    if (names.n) qsort(names.v, names.n, sizeof(char *), cmp_str); /* stable, locale-free order */
+    if (names.n) qsort(names.v, names.n, sizeof *names.v, cmp_entry); /* stable, locale-free order */
     size_t dl = strlen(dir);
     bool slash = dl > 0 && dir[dl - 1] == '/';
     for (size_t i = 0; i < names.n; i++) {
-        char *path = xasprintf("%s%s%s", dir, slash ? "" : "/", names.v[i]);
+        const char *name = names.v[i].name;
+        /* a regular file readdir named is checked or not by its name: no
+         * stat (a system call per file of a large tree) */
+        if (names.v[i].regular && !wanted(w, name)) {
+            free(names.v[i].name);
+            continue;
+        }
+        char *path = xasprintf("%s%s%s", dir, slash ? "" : "/", name);
         struct stat st;
-        if (stat(path, &st) != 0) {
+        if (names.v[i].regular) {
+            add(w->out, path, NULL);
+        } else if (stat(path, &st) != 0) {
             int err = errno;
             struct stat lst;
             bool link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
-            if (!wanted(w, names.v[i])) free(path); /* it would not be checked anyway */
+            if (!wanted(w, name)) free(path); /* it would not be checked anyway */
             else if (link && (err == ENOENT || err == ELOOP)) {
                 /* a link to nothing among the files: not an input error,
                  * since nobody named it, but never skipped unheard */
@@ -92,12 +114,12 @@ static void walk(walker *w, const char *dir, const struct stat *dst) {
         } else if (S_ISDIR(st.st_mode)) {
             walk(w, path, &st);
             free(path);
-        } else if (S_ISREG(st.st_mode) && wanted(w, names.v[i])) {
+        } else if (S_ISREG(st.st_mode) && wanted(w, name)) {
             add(w->out, path, NULL);
         } else {
             free(path);
         }
-        free(names.v[i]);
+        free(names.v[i].name);
     }
     free(names.v);
     w->exts = outer;

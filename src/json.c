@@ -56,6 +56,21 @@ void json_key(json_w *w, const char *key) {
 void json_escape(buf *b, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
     buf_reserve(b, n + 2);
+    /* most strings (every key, most messages) need no escaping: one copy
+     * into the room just reserved */
+    size_t plain = 0;
+    while (plain < n && (unsigned char)s[plain] >= 0x20 && s[plain] != '"' && s[plain] != '\\' &&
+           (unsigned char)s[plain] < 0x80)
+        plain++;
+    if (plain == n) {
+        char *o = b->data + b->len;
+        o[0] = '"';
+        if (n) memcpy(o + 1, s, n);
+        o[n + 1] = '"';
+        o[n + 2] = '\0';
+        b->len += n + 2;
+        return;
+    }
     buf_putc(b, '"');
     size_t i = 0;
     while (i < n) {

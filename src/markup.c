@@ -785,9 +785,13 @@ char *markup_parse(doc *d, mtl_markup kind) {
     /* PCRE2's JIT reads up to 16 bytes past a subject's end: zeroed
      * padding keeps valgrind quiet and the reads defined. */
     size_t stride = d->len + 1 + DOC_PAD;
-    sc.view = xcalloc(2 * stride, 1); /* the view, then the rule view */
+    sc.view = xmalloc(2 * stride); /* the view, then the rule view */
     memcpy(sc.view, d->text, d->len);
     char *rview = sc.view + stride;
+    /* every reader below copies the view's d->len bytes into the second
+     * half: only the paddings need clearing */
+    memset(sc.view + d->len, 0, stride - d->len);
+    memset(rview + d->len, 0, stride - d->len);
     d->headline = -1;
     d->rview = NULL;
     d->vview = NULL;

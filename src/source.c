@@ -54,14 +54,18 @@ static void set_err(char *errbuf, size_t errlen, const char *msg) {
 
 static source_status read_all(int fd, buf *b, char *errbuf, size_t errlen) {
     struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    bool known = fstat(fd, &st) == 0;
+    if (known && S_ISDIR(st.st_mode)) {
         set_err(errbuf, errlen, "is a directory");
         return SOURCE_ERR_IO;
     }
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-        buf_reserve(b, (size_t)st.st_size);
+    /* a regular file: room for its bytes, the padding pad() adds and one
+     * byte more, so that one read takes it and the next sees its end with
+     * no reallocation; else (a pipe, a file that grows) 64 KB at a time */
+    if (known && S_ISREG(st.st_mode) && st.st_size > 0) buf_reserve(b, (size_t)st.st_size + SOURCE_PAD + 1);
+    else buf_reserve(b, 65536);
     for (;;) {
-        buf_reserve(b, 65536);
+        if (b->len + 1 >= b->cap) buf_reserve(b, 65536);
         ssize_t r = read(fd, b->data + b->len, b->cap - b->len - 1);
         if (r < 0) {
             if (errno == EINTR) continue;

@@ -5,6 +5,7 @@
 #include "check.h"
 #include "registry.h"
 #include "untranslated.h"
+#include "util.h"
 
 typedef struct case_ {
     const char *text;
@@ -52,6 +53,33 @@ START_TEST(doubled_word_table) {
 }
 END_TEST
 
+/* The doubled-word loop carries each word's length to the next pair:
+ * after a finding, and after a deliberate run, the next pair is read
+ * with its own lengths. */
+START_TEST(doubled_word_after_a_finding_or_run) {
+    static const struct {
+        const char *text, *want; /* the matches, '|' between */
+    } cases[] = {
+        {"He said an an cat cat today.", "an an|cat cat"},
+        {"They cried no no no at at once.", "at at"},
+        {"It was a a big big day.", "a a|big big"},
+    };
+    mtl_engine *e = te_open(NULL);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        te_run(e, "t.txt", cases[c].text);
+        buf got = {0};
+        buf_puts(&got, "");
+        for (size_t k = 0; k < te_n; k++)
+            if (strcmp(te_hits[k].rule, "MT.DoubledWord") == 0)
+                buf_printf(&got, "%s%s", got.len ? "|" : "", te_hits[k].match);
+        ck_assert_msg(strcmp(got.data, cases[c].want) == 0, "%s: want [%s], got [%s]", cases[c].text, cases[c].want,
+                      got.data);
+        buf_free(&got);
+    }
+    mtl_engine_close(e);
+}
+END_TEST
+
 /* "The the" opening a Markdown list item at any depth: an item is its own
  * block, so its first word starts a sentence. */
 START_TEST(doubled_word_in_nested_list_items) {
@@ -88,6 +116,59 @@ START_TEST(space_before_punctuation_table) {
         {"The list :(a) first.", " :", 9},      /* a colon before a bracket and a word */
     };
     run_table("MT.SpaceBeforePunctuation", cases, sizeof cases / sizeof cases[0]);
+}
+END_TEST
+
+/* Brackets, spaces before marks and quotation marks are found sixteen
+ * bytes at a time: the same findings wherever in a paragraph, and so
+ * wherever in a sixteen-byte window, they fall. Each text is checked
+ * behind prefixes of 2 to 41 bytes ("W ", "WW ", ...) in its paragraph;
+ * `want` lists the findings (rule, offset in the text) of those checks. */
+START_TEST(small_checks_at_every_alignment) {
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"The minister , who spoke first , left ( Xinhua) and the index (CPI ) rose ; trade fell .",
+         "Space@12 Space@30 Brackets.Spacing@38 Brackets.Spacing@66 Space@73 Space@86"},
+        {"Why ?", "Space@3"},
+        {"What a result ! And then a long sentence after it , too ? Yes : no", "Space@13 Space@49 Space@55 Space@61"},
+        {"It rose (a lot [really) then fell ] and (ended", "Brackets.Unbalanced@15 Brackets.Spacing@33 "
+                                                       "Brackets.Unbalanced@34 Brackets.Unbalanced@40"},
+        {"A long run of plain words with no marks at all until the very end of it ( here )",
+         "Brackets.Spacing@72 Brackets.Spacing@78"},
+        {"Well ... maybe, and then . . . nothing ; 2 : 3 and :-( sad", "Space@38"},
+        {"He said \"we will go and then left the room without a word to anyone.", "Quotes.Unbalanced@8"},
+        {"The minister\xe2\x80\x99s aide said \xe2\x80\x9cthe plan is dead\xe2\x80\x9d and the party's "
+         "leader 'agreed.",
+         ""},
+        {"A long sentence with no quotation marks at all until here: \xe2\x80\x9copen and never closed.",
+         "Quotes.Unbalanced@59"},
+        {"\xe2\x80\x9cNested \xe2\x80\x98quotes\xe2\x80\x99 work\xe2\x80\x9d but \"straight ones\" and "
+         "\xe2\x80\x9dwrong way\xe2\x80\x9c do not.",
+         "Quotes.Mixed@35 Quotes.Direction@55 Quotes.Direction@67"},
+    };
+    mtl_engine *e = te_open(NULL);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        for (size_t pad = 1; pad <= 40; pad++) {
+            char text[256];
+            memset(text, 'W', pad);
+            text[pad] = ' ';
+            snprintf(text + pad + 1, sizeof text - pad - 1, "%s", cases[c].text);
+            te_run(e, "t.txt", text);
+            buf got = {0};
+            buf_puts(&got, "");
+            for (size_t k = 0; k < te_n; k++) {
+                const char *r = te_hits[k].rule;
+                bool space = strcmp(r, "MT.SpaceBeforePunctuation") == 0;
+                if (!space && strncmp(r, "Brackets.", 9) != 0 && strncmp(r, "Quotes.", 7) != 0) continue;
+                buf_printf(&got, "%s%s@%zu", got.len ? " " : "", space ? "Space" : r, te_hits[k].offset - pad - 1);
+            }
+            ck_assert_msg(strcmp(got.data, cases[c].want) == 0, "prefix %zu: %s\n  want [%s]\n  got  [%s]",
+                          pad + 1, cases[c].text, cases[c].want, got.data);
+            buf_free(&got);
+        }
+    }
+    mtl_engine_close(e);
 }
 END_TEST
 
@@ -200,9 +281,11 @@ static Suite *checks_suite(void) {
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, doubled_word_table);
+    tcase_add_test(tc, doubled_word_after_a_finding_or_run);
     tcase_add_test(tc, rule_id_registered_twice_is_one_message);
     tcase_add_test(tc, doubled_word_in_nested_list_items);
     tcase_add_test(tc, space_before_punctuation_table);
+    tcase_add_test(tc, small_checks_at_every_alignment);
     tcase_add_test(tc, offsets_survive_legacy_encoding);
     tcase_add_test(tc, findings_come_sorted);
     tcase_add_test(tc, switches_disable_rules_and_sets);

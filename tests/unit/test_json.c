@@ -37,6 +37,35 @@ START_TEST(invalid_utf8_becomes_replacement_characters) {
 }
 END_TEST
 
+/* A string with nothing to escape is copied whole into the room
+ * reserved: after text already in the buffer, at every length, and one
+ * whose only escape is its last byte. */
+START_TEST(plain_strings_after_other_text) {
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"", "\"\""},
+        {"a", "\"a\""},
+        {"Spelling.Unknown", "\"Spelling.Unknown\""},
+        {"space before ','; English sets it closed up", "\"space before ','; English sets it closed up\""},
+        {"ends with a quote\"", "\"ends with a quote\\\"\""},
+        {"tab\tinside", "\"tab\\tinside\""},
+        {"/\x7f~", "\"/\x7f~\""},
+    };
+    buf b = {0};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        for (size_t before = 0; before < 70; before++) {
+            buf_clear(&b);
+            for (size_t k = 0; k < before; k++) buf_putc(&b, 'x');
+            json_escape(&b, cases[i].in, strlen(cases[i].in));
+            ck_assert_uint_eq(b.len, before + strlen(cases[i].want));
+            ck_assert_msg(strcmp(b.data + before, cases[i].want) == 0, "after %zu bytes: %s", before, b.data + before);
+        }
+    }
+    buf_free(&b);
+}
+END_TEST
+
 START_TEST(writer_places_commas_and_line_breaks) {
     buf b = {0};
     json_w w;
@@ -83,6 +112,7 @@ static Suite *json_suite(void) {
     tcase_add_test(tc, valid_utf8_passes_through);
     tcase_add_test(tc, invalid_utf8_becomes_replacement_characters);
     tcase_add_test(tc, writer_places_commas_and_line_breaks);
+    tcase_add_test(tc, plain_strings_after_other_text);
     tcase_add_test(tc, numbers_at_the_edges);
     suite_add_tcase(s, tc);
     return s;

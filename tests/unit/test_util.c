@@ -1,0 +1,137 @@
+/* util: the fast paths of the shared helpers (comparisons, buf_printf,
+ * UTF-8 validation), each against its definition at every length. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "util.h"
+
+static int folded(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* The definition: fold each byte, stop at the first difference or NUL. */
+static int reference(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        int x = folded((unsigned char)a[i]), y = folded((unsigned char)b[i]);
+        if (x != y || !x) return x - y;
+    }
+    return 0;
+}
+
+static const struct {
+    const char *a, *b;
+    size_t n; /* compared bytes for ascii_strncasecmp */
+} cases[] = {
+    {"the", "the", 3},   {"The", "tHE", 3},   {"the", "thy", 3},    {"abc", "abd", 2},
+    {"ab\0x", "ab\0y", 4}, /* equal up to the NUL: the bytes after it are not compared */
+    {"ab", "abc", 3},    {"abc", "ab", 3},    {"", "", 1},          {"[", "{", 1}, /* 0x5B and 0x7B are no letters */
+    {"@", "`", 1},       {"Z", "z", 1},       {"\xc3\xa9", "\xc3\x89", 2}, /* é, É: no ASCII fold */
+    {"x", "y", 0},       {"MiXeD", "mixed", 5}, {"same", "same", 4},  {"A", "b", 1},
+};
+
+START_TEST(case_insensitive_comparisons) {
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *a = cases[i].a, *b = cases[i].b;
+        int want = reference(a, b, cases[i].n), got = ascii_strncasecmp(a, b, cases[i].n);
+        ck_assert_msg(got == want, "ascii_strncasecmp(\"%s\", \"%s\", %zu) = %d, want %d", a, b, cases[i].n, got, want);
+        want = reference(a, b, (size_t)-1);
+        got = ascii_strcasecmp(a, b);
+        ck_assert_msg(got == want, "ascii_strcasecmp(\"%s\", \"%s\") = %d, want %d", a, b, got, want);
+    }
+}
+END_TEST
+
+/* buf_printf formats into the room the buffer has and again when it
+ * lacks room: every length of text already there and of text added, so
+ * that the output ends before, at and past the room's end. */
+START_TEST(buf_printf_at_every_fill) {
+    char add[300], want[800];
+    memset(add, 'b', sizeof add - 1);
+    add[sizeof add - 1] = '\0';
+    for (size_t have = 0; have < 260; have++) {
+        for (size_t n = 0; n < 260; n++) {
+            buf b = {0};
+            for (size_t i = 0; i < have; i++) buf_putc(&b, 'a');
+            buf_printf(&b, "%.*s|%d", (int)n, add, 42);
+            memset(want, 'a', have);
+            snprintf(want + have, sizeof want - have, "%.*s|%d", (int)n, add, 42);
+            ck_assert_uint_eq(b.len, strlen(want));
+            ck_assert_msg(strcmp(b.data, want) == 0, "after %zu bytes, %zu added", have, n);
+            buf_free(&b);
+        }
+    }
+    buf b = {0};
+    buf_printf(&b, "%s", "");
+    ck_assert_uint_eq(b.len, 0);
+    ck_assert_str_eq(b.data, "");
+    buf_free(&b);
+}
+END_TEST
+
+/* u8_count passes ASCII eight bytes at a time: a two-byte letter, a
+ * three-byte mark and a bad byte (one code point each) at every position
+ * of texts of every length up to 40 bytes, against a count of the bytes
+ * that start a code point. */
+START_TEST(count_at_every_position) {
+    static const char *const odd[] = {"\xc3\xa9", "\xe2\x80\x9c", "\xff"};
+    char t[64];
+    for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
+        size_t m = strlen(odd[k]);
+        for (size_t n = m; n <= 40; n++) {
+            for (size_t at = 0; at + m <= n; at++) {
+                memset(t, 'a', sizeof t);
+                memcpy(t + at, odd[k], m);
+                ck_assert_msg(u8_count(t, n) == n - m + 1, "%zu-byte sequence at %zu of %zu", m, at, n);
+            }
+        }
+    }
+}
+END_TEST
+
+/* xasprintf formats into a 256-byte stack buffer first: strings shorter
+ * than it, as long, and longer, against snprintf. */
+START_TEST(xasprintf_at_every_length) {
+    char add[600], want[700];
+    memset(add, 'c', sizeof add - 1);
+    add[sizeof add - 1] = '\0';
+    for (size_t n = 0; n < 560; n++) {
+        char *got = xasprintf("%.*s-%d", (int)n, add, 7);
+        snprintf(want, sizeof want, "%.*s-%d", (int)n, add, 7);
+        ck_assert_msg(strcmp(got, want) == 0, "%zu bytes", n);
+        free(got);
+    }
+}
+END_TEST
+
+/* u8_valid_prefix passes ASCII 32 and 8 bytes at a time: a bad byte, a
+ * good two-byte letter and a letter cut by the end, at every position of
+ * texts of every length up to 100 bytes. */
+START_TEST(valid_prefix_at_every_position) {
+    char t[128];
+    for (size_t n = 1; n <= 100; n++) {
+        for (size_t at = 0; at < n; at++) {
+            memset(t, 'a', sizeof t);
+            t[at] = (char)0xFF; /* never in UTF-8 */
+            ck_assert_msg(u8_valid_prefix(t, n) == at, "0xFF at %zu of %zu", at, n);
+            memset(t, 'a', sizeof t);
+            t[at] = (char)0xC3; /* é, or its lead byte alone at the end */
+            t[at + 1] = (char)0xA9;
+            size_t want = at + 1 < n ? n : at;
+            ck_assert_msg(u8_valid_prefix(t, n) == want, "\\xc3\\xa9 at %zu of %zu", at, n);
+        }
+    }
+}
+END_TEST
+
+static Suite *util_suite(void) {
+    Suite *s = suite_create("util");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, case_insensitive_comparisons);
+    tcase_add_test(tc, buf_printf_at_every_fill);
+    tcase_add_test(tc, valid_prefix_at_every_position);
+    tcase_add_test(tc, xasprintf_at_every_length);
+    tcase_add_test(tc, count_at_every_position);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(util_suite)
