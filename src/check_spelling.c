@@ -46,6 +46,7 @@
 #include "spell.h"
 #include "untranslated.h"
 #include "util.h"
+#include "wkey.h"
 
 /* Longest token looked at, in bytes; longer ones are not words. */
 #define MAX_TOKEN 64
@@ -265,13 +266,15 @@ typedef struct wfact {
     uint8_t len, n;           /* their lengths */
     uint8_t span;             /* token.end - token.start: the word without its possessive */
     uint8_t letters, upper;   /* as in token */
-    bool ok;                  /* make_token took it */
-    bool first_upper, ascii;  /* as in token */
-    bool listed;              /* untr_listed, of the form with a lower-case initial */
-    bool plain;               /* NEAR_MIN - 1 or more lower-case ASCII letters: a
+    bool ok : 1;              /* make_token took it */
+    bool first_upper : 1, ascii : 1; /* as in token */
+    bool listed : 1;          /* untr_listed, of the form with a lower-case initial */
+    bool plain : 1;           /* NEAR_MIN - 1 or more lower-case ASCII letters: a
                                  word near misses are measured against */
     int8_t side;              /* variant_side of a lower-case word, or UNASKED */
     int8_t known;             /* the English verdict, or UNASKED */
+    int8_t quiet;             /* check_word reports nothing whatever the word's
+                                 context (word_quiet), or UNASKED */
 } wfact;
 _Static_assert(sizeof(wfact) == 24, "a word's facts stay small: the cache is probed for every word");
 
@@ -283,6 +286,15 @@ typedef struct wcache {
     size_t cap;               /* a power of two, or 0 before the first word */
     struct { wfact *v; size_t n, cap; } facts;
     buf pool;
+    /* near_miss's answer for a fact (same index), once asked: a name
+     * recurs in its article, and the title words' answer holds in every
+     * article */
+    struct near_memo {
+        uint32_t doc;         /* the document it holds for; 0: not asked */
+        int32_t title;        /* the title word's slot in titles.val, or -1 */
+        uint32_t key, len;    /* else the document's word in pool; len 0: none */
+    } *near;
+    size_t near_cap;
 } wcache;
 
 /* Distinct words kept (some 50 bytes each, with the slots and the pool):
@@ -1062,6 +1074,7 @@ static size_t lower_initial(const char *w, size_t n, char *low) {
 
 static void wcache_free(wcache *c) {
     free(c->slot);
+    free(c->near);
     VEC_FREE(c->facts);
     buf_free(&c->pool);
     *c = (wcache){0};
@@ -1074,6 +1087,7 @@ static void wcache_reset(wcache *c, size_t cap) {
     c->cap = cap;
     c->facts.n = 0;
     buf_clear(&c->pool);
+    if (c->near) memset(c->near, 0, c->near_cap * sizeof *c->near);
 }
 
 static void wcache_grow(wcache *c) {
@@ -1082,7 +1096,7 @@ static void wcache_grow(wcache *c) {
     for (size_t i = 0; i < c->cap; i++) {
         if (!c->slot[i].fact) continue;
         const wfact *f = &c->facts.v[c->slot[i].fact - 1];
-        size_t j = (size_t)hash_bytes(c->pool.data + f->key, f->len) & (ncap - 1);
+        size_t j = (size_t)wkey_hash(c->pool.data + f->key, f->len) & (ncap - 1);
         while (ns[j].fact) j = (j + 1) & (ncap - 1);
         ns[j] = c->slot[i];
     }
@@ -1096,7 +1110,8 @@ static wfact fact_of(const spelling *sp, const doc *d, const doc_word *dw, wcach
     size_t len = dw->end - dw->start;
     const char *w = d->text + dw->start;
     token tk;
-    wfact f = {.key = (uint32_t)c->pool.len, .len = (uint8_t)len, .side = UNASKED, .known = UNASKED};
+    wfact f = {.key = (uint32_t)c->pool.len, .len = (uint8_t)len, .side = UNASKED, .known = UNASKED,
+               .quiet = UNASKED};
     buf_append(&c->pool, w, len);
     f.tok = f.key;
     f.plain = len >= NEAR_MIN - 1;
@@ -1129,7 +1144,7 @@ static size_t wcache_slot(const wcache *c, const char *w, size_t len, uint64_t h
     size_t mask = c->cap - 1, j = (size_t)h & mask;
     for (; c->slot[j].fact; j = (j + 1) & mask) {
         const wfact *f = &c->facts.v[c->slot[j].fact - 1];
-        if (c->slot[j].tag == tag && f->len == len && memcmp(c->pool.data + f->key, w, len) == 0) break;
+        if (c->slot[j].tag == tag && f->len == len && wkey_equal(c->pool.data + f->key, w, len)) break;
     }
     return j;
 }
@@ -1142,7 +1157,7 @@ static uint32_t word_fact_id(spelling *sp, const doc *d, const doc_word *dw) {
     wcache *c = &sp->words;
     if (!c->cap) wcache_reset(c, 4096);
     const char *w = d->text + dw->start;
-    uint64_t h = hash_bytes(w, len);
+    uint64_t h = wkey_hash(w, len);
     size_t j = wcache_slot(c, w, len, h);
     if (c->slot[j].fact) return c->slot[j].fact;
     if ((c->facts.n + 1) * 2 > c->cap) {
@@ -1187,6 +1202,28 @@ static bool fact_known(const spelling *sp, wfact *f) {
     return f->known;
 }
 
+/* Whether check_word returns at once for any occurrence of the word,
+ * from what the word's bytes decide: an acronym, a mixed-case name, and
+ * (the bulk of a text) a word the dictionary knows that is no dialect
+ * variant, unless MT.Untranslated lists it, which makes its neighbours
+ * matter. check_word asks this before it looks at the word's context,
+ * and must stay the same as its own tests: test_spelling's quiet_words
+ * cases compare the two. */
+static bool word_quiet(const spelling *sp, wfact *f) {
+    bool allcaps = f->upper == f->letters, lower = f->upper == 0, capitalized = f->first_upper && f->upper == 1;
+    if (allcaps && f->letters <= 6) return true;
+    if (!lower && !allcaps && !capitalized) return true;
+    if (f->listed) return false;
+    if (!sp->en) return true;
+    if (lower) return fact_side(sp, f) < 0 && fact_known(sp, f);
+    return sp->en_compiled && fact_known(sp, f);
+}
+
+static bool fact_quiet(const spelling *sp, wfact *f) {
+    if (f->quiet == UNASKED) f->quiet = word_quiet(sp, f);
+    return f->quiet;
+}
+
 /* ---- near misses ----
  * The document's words that near misses are measured against are its
  * plain words (wfact.plain): spelling_prepare stamps them with the
@@ -1196,7 +1233,7 @@ static bool fact_known(const spelling *sp, wfact *f) {
 static const wfact *doc_plain_word(const spelling *sp, const char *v, size_t m) {
     const wcache *c = &sp->words;
     if (!c->cap) return NULL;
-    size_t j = wcache_slot(c, v, m, hash_bytes(v, m));
+    size_t j = wcache_slot(c, v, m, wkey_hash(v, m));
     const wfact *f = c->slot[j].fact ? &c->facts.v[c->slot[j].fact - 1] : NULL;
     return f && f->plain && f->seen == sp->docno ? f : NULL;
 }
@@ -1268,6 +1305,34 @@ static const ws_entry *near_miss(spelling *sp, const token *tk) {
     return t ? t : doc_near(sp, w, tk->n, &v);
 }
 
+/* near_miss of the token of fact f, remembered for the fact. */
+static const ws_entry *fact_near(spelling *sp, const wfact *f, const token *tk) {
+    wcache *c = &sp->words;
+    size_t id = (size_t)(f - c->facts.v);
+    if (id >= c->near_cap) {
+        size_t ncap = c->near_cap ? c->near_cap : 1024;
+        while (ncap <= id) ncap *= 2;
+        c->near = xrealloc(c->near, ncap * sizeof *c->near);
+        memset(c->near + c->near_cap, 0, (ncap - c->near_cap) * sizeof *c->near);
+        c->near_cap = ncap;
+    }
+    struct near_memo *m = &c->near[id];
+    if (m->doc != sp->docno && !(m->doc && m->title >= 0)) {
+        const ws_entry *e = near_miss(sp, tk);
+        *m = (struct near_memo){.doc = sp->docno, .title = -1};
+        if (e && ws_near_is_title(sp, e)) {
+            m->title = (int32_t)(e - sp->titles.val);
+        } else if (e) {
+            m->key = (uint32_t)(e->src - c->pool.data);
+            m->len = e->len;
+        }
+    }
+    if (m->title >= 0) return &sp->titles.val[m->title];
+    if (!m->len) return NULL;
+    sp->near = (ws_entry){c->pool.data + m->key, m->len};
+    return &sp->near;
+}
+
 typedef struct want {
     bool unknown, dialect, mix, untr;
 } want;
@@ -1290,7 +1355,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     const doc *d = cx->d;
     const doc_word *dw = &d->words.v[k];
     wfact *f = word_fact(sp, k);
-    if (!f || !f->ok || odd_context(d, dw->start, dw->end)) return;
+    if (!f || !f->ok || fact_quiet(sp, f) || odd_context(d, dw->start, dw->end)) return;
     bool allcaps = f->upper == f->letters;
     bool lower = f->upper == 0;
     bool capitalized = f->first_upper && f->upper == 1;
@@ -1348,7 +1413,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
         if (!wt->unknown) return;
         if (sp->en_compiled && fact_known(sp, f)) return;
         fact_token(sp, f, dw->start, &tk);
-        const ws_entry *near = near_miss(sp, &tk);
+        const ws_entry *near = fact_near(sp, f, &tk);
         if (!near || fact_known(sp, f) || list_knows(sp, tk.w, tk.n) || plural_of_word(sp, &tk)) return;
         if (in_compound(d, dw) && compound_ok(sp, d, k, &tk)) return;
         if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
@@ -1409,10 +1474,11 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
             f->seen = sp->docno;
             if (f->plain) VEC_PUSH(sp->docwords, id);
         }
-        /* a lower-case word, not a handle or a path */
-        if (!count || !f->ok || f->upper || odd_context(d, dw->start, dw->end)) continue;
+        /* a lower-case variant, not a handle or a path (the context last:
+         * the side is the word's, found once) */
+        if (!count || !f->ok || f->upper) continue;
         int side = fact_side(sp, f);
-        if (side >= 0) sp->nvar[side]++;
+        if (side >= 0 && !odd_context(d, dw->start, dw->end)) sp->nvar[side]++;
     }
     if (count) d->dialect = dia_majority(sp->nvar[DIA_US], sp->nvar[DIA_GB]);
 }
