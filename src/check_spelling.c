@@ -1139,7 +1139,8 @@ static wfact fact_of(const spelling *sp, const doc *d, const doc_word *dw, wcach
 
 /* The slot of w[0..len) (hash h) in c: where it is, or the empty slot
  * where it would go. */
-static size_t wcache_slot(const wcache *c, const char *w, size_t len, uint64_t h) {
+static inline __attribute__((always_inline)) size_t wcache_slot(const wcache *c, const char *w, size_t len,
+                                                                 uint64_t h) {
     uint32_t tag = (uint32_t)(h >> 32);
     size_t mask = c->cap - 1, j = (size_t)h & mask;
     for (; c->slot[j].fact; j = (j + 1) & mask) {
@@ -1190,9 +1191,14 @@ static void fact_token(const spelling *sp, const wfact *f, size_t start, token *
     tk->ascii = f->ascii;
 }
 
-static int fact_side(const spelling *sp, wfact *f) {
-    if (f->side == UNASKED) f->side = (int8_t)variant_side(sp, sp->words.pool.data + f->tok, f->n);
-    return f->side;
+/* The facts asked for every token: the answer inline, the first asking
+ * out of the way. */
+static __attribute__((noinline)) int fact_side_ask(const spelling *sp, wfact *f) {
+    return f->side = (int8_t)variant_side(sp, sp->words.pool.data + f->tok, f->n);
+}
+
+static inline int fact_side(const spelling *sp, wfact *f) {
+    return f->side != UNASKED ? f->side : fact_side_ask(sp, f);
 }
 
 /* The English verdict: the fact is the cache, so the speller's own is
@@ -1206,10 +1212,10 @@ static bool fact_known(const spelling *sp, wfact *f) {
  * from what the word's bytes decide: an acronym, a mixed-case name, and
  * (the bulk of a text) a word the dictionary knows that is no dialect
  * variant, unless MT.Untranslated lists it, which makes its neighbours
- * matter. check_word asks this before it looks at the word's context,
- * and must stay the same as its own tests: test_spelling's quiet_words
- * cases compare the two. */
-static bool word_quiet(const spelling *sp, wfact *f) {
+ * matter. spelling_run asks this before check_word looks at the word's
+ * context, and it must agree with check_word's own tests (test_spelling:
+ * real_words_decided_by_their_letters_alone). */
+static __attribute__((noinline)) bool word_quiet(const spelling *sp, wfact *f) {
     bool allcaps = f->upper == f->letters, lower = f->upper == 0, capitalized = f->first_upper && f->upper == 1;
     if (allcaps && f->letters <= 6) return true;
     if (!lower && !allcaps && !capitalized) return true;
@@ -1219,7 +1225,7 @@ static bool word_quiet(const spelling *sp, wfact *f) {
     return sp->en_compiled && fact_known(sp, f);
 }
 
-static bool fact_quiet(const spelling *sp, wfact *f) {
+static inline bool fact_quiet(const spelling *sp, wfact *f) {
     if (f->quiet == UNASKED) f->quiet = word_quiet(sp, f);
     return f->quiet;
 }
@@ -1498,6 +1504,10 @@ static void spelling_run(void *state, check_ctx *cx) {
             for (size_t k = s->first_word; k < s->first_word + s->nwords; k++) {
                 const doc_word *w = &d->words.v[k];
                 if (w->status < WORD_LETTER || w->status >= WORD_KANA) continue;
+                /* most words are decided by their letters (word_quiet):
+                 * no call for them */
+                wfact *f = word_fact(sp, k);
+                if (!f || !f->ok || fact_quiet(sp, f)) continue;
                 check_word(sp, cx, &wt, k, k == s->first_word);
             }
         }
