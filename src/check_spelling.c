@@ -92,8 +92,8 @@ static const char *const title_words[] = {
 
 /* A set of lower-case ASCII words and of their one-letter deletions,
  * held as 64-bit hashes only: a collision would cost one wrong near miss
- * in 2^64. (The title words, and the deletions of the document's words;
- * the document's words themselves are in the word cache, below.) */
+ * in 2^64. (The title words; the document's words are in the word cache,
+ * below.) */
 typedef struct ws_entry {
     const char *src;          /* the word itself (for a deletion, the word it */
     uint32_t len;             /* came from) */
@@ -105,9 +105,6 @@ typedef struct wordset {
     uint64_t *key;            /* 0: empty slot */
     ws_entry *val;
     size_t cap, used;
-    /* slots in use, so that clearing costs what was added rather than the
-     * table's high-water size */
-    struct { uint32_t *v; size_t n, cap; } slots;
 } wordset;
 
 enum { WS_WORD = 1, WS_DELETION = 2 };
@@ -182,14 +179,12 @@ static bool ws_put(wordset *ws, uint64_t h, const char *src, size_t srclen) {
         size_t ncap = ws->cap ? ws->cap * 2 : 1024;
         uint64_t *nk = xcalloc(ncap, sizeof *nk);
         ws_entry *nv = xcalloc(ncap, sizeof *nv);
-        ws->slots.n = 0;
         for (size_t i = 0; i < ws->cap; i++) {
             if (!ws->key[i]) continue;
             size_t j = (size_t)ws->key[i] & (ncap - 1);
             while (nk[j]) j = (j + 1) & (ncap - 1);
             nk[j] = ws->key[i];
             nv[j] = ws->val[i];
-            VEC_PUSH(ws->slots, (uint32_t)j);
         }
         free(ws->key);
         free(ws->val);
@@ -203,7 +198,6 @@ static bool ws_put(wordset *ws, uint64_t h, const char *src, size_t srclen) {
     ws->key[j] = h;
     ws->val[j] = (ws_entry){.src = src, .len = (uint32_t)srclen};
     ws->used++;
-    VEC_PUSH(ws->slots, (uint32_t)j);
     return true;
 }
 
@@ -218,16 +212,9 @@ static void ws_add_word(wordset *ws, const char *w, size_t n) {
     }
 }
 
-static void ws_clear(wordset *ws) {
-    for (size_t i = 0; i < ws->slots.n; i++) ws->key[ws->slots.v[i]] = 0;
-    ws->slots.n = 0;
-    ws->used = 0;
-}
-
 static void ws_free(wordset *ws) {
     free(ws->key);
     free(ws->val);
-    VEC_FREE(ws->slots);
 }
 
 /* The word of ws that lower-case w (its variants in v) is one slip from,
@@ -325,12 +312,6 @@ typedef struct spelling {
      * they first occur */
     struct { uint32_t *v; size_t n, cap; } docwords;
     ws_entry near;            /* near_miss's answer when a document word */
-    /* the deletions of the document's plain words of the lengths in
-     * del_lens (bit m - 1: length m), made when a near miss first needs
-     * them; for document del_doc */
-    wordset docdel;
-    uint64_t del_lens;
-    uint32_t del_doc;
     mtd *lists[2];            /* SCOWL word lists of the dialect(s), NULL: absent */
     mtd_builder *particles;   /* name particles (dictionaries/particles.txt) */
     char **phrases;           /* loan phrases (dictionaries/phrases.txt), lower case */
@@ -1114,8 +1095,9 @@ static wfact fact_of(const spelling *sp, const doc *d, const doc_word *dw, wcach
                .quiet = UNASKED};
     buf_append(&c->pool, w, len);
     f.tok = f.key;
-    f.plain = len >= NEAR_MIN - 1;
-    for (size_t i = 0; i < len && f.plain; i++) f.plain = w[i] >= 'a' && w[i] <= 'z';
+    bool plain = len >= NEAR_MIN - 1; /* a local: f.plain is a bit field */
+    for (size_t i = 0; i < len && plain; i++) plain = w[i] >= 'a' && w[i] <= 'z';
+    f.plain = plain;
     f.ok = make_token(d, dw->start, dw->end, &tk);
     if (!f.ok) return f;
     if (tk.n != len || memcmp(tk.w, w, len) != 0) {
@@ -1244,47 +1226,31 @@ static const wfact *doc_plain_word(const spelling *sp, const char *v, size_t m) 
     return f && f->plain && f->seen == sp->docno ? f : NULL;
 }
 
-/* The deletions of the document's plain words of length m (longer than
- * NEAR_MIN), in the order the words first occur: a deletion two words
- * share answers for the first. */
-static void index_deletions(spelling *sp, size_t m) {
-    if (sp->del_doc != sp->docno) {
-        ws_clear(&sp->docdel);
-        sp->del_lens = 0;
-        sp->del_doc = sp->docno;
-    }
-    if (sp->del_lens >> (m - 1) & 1) return;
-    sp->del_lens |= (uint64_t)1 << (m - 1);
-    const wcache *c = &sp->words;
-    for (size_t k = 0; k < sp->docwords.n && m > NEAR_MIN; k++) {
-        const wfact *f = &c->facts.v[sp->docwords.v[k] - 1];
-        if (f->len != m) continue;
-        const char *x = c->pool.data + f->key;
-        wvar v;
-        wvar_init(&v, x, m);
-        wvar_suffixes(&v, x);
-        for (size_t i = 0; i < m; i++) {
-            if (i > 0 && x[i] == x[i - 1]) continue; /* same deletion as the previous one */
-            ws_put(&sp->docdel, wvar_deletion(&v, i, WS_DELETION), x, m);
-        }
-    }
+/* Whether w[0..n) is x[0..n + 1) without one of its letters. */
+static bool lacks_a_letter(const char *w, const char *x, size_t n) {
+    size_t i = 0;
+    while (i < n && w[i] == x[i]) i++;
+    return memcmp(w + i, x + i + 1, n - i) == 0;
 }
 
-/* The word of the document that lower-case w[0..n) (its variants in wv)
- * is one slip from, or NULL; searched as ws_near searches the title
- * words: a letter missing from w (the first such word of the document),
- * a letter too many, two letters swapped. Valid during the document. */
-static const ws_entry *doc_near(spelling *sp, const char *w, size_t n, const wvar *wv) {
-    index_deletions(sp, n + 1); /* w lacks a letter */
-    const ws_entry *e = ws_get(&sp->docdel, wvar_word(wv, WS_DELETION));
-    if (e) return e;
-    char v[MAX_TOKEN];
+/* The word of the document that lower-case w[0..n) is one slip from, or
+ * NULL; searched as ws_near searches the title words: a letter missing
+ * from w (the first such word of the document: its words of n + 1
+ * letters are few, and compared with w, they need no index), a letter
+ * too many, two letters swapped. Valid during the document. */
+static const ws_entry *doc_near(spelling *sp, const char *w, size_t n) {
+    const wcache *c = &sp->words;
     const wfact *f = NULL;
-    for (size_t i = 0; i < n; i++) { /* w has a letter too many */
+    for (size_t k = 0; k < sp->docwords.n && !f; k++) {
+        const wfact *x = &c->facts.v[sp->docwords.v[k] - 1];
+        if (x->len == n + 1 && n + 1 > NEAR_MIN && lacks_a_letter(w, c->pool.data + x->key, n)) f = x;
+    }
+    char v[MAX_TOKEN];
+    for (size_t i = 0; !f && i < n; i++) { /* w has a letter too many */
         if (i > 0 && w[i] == w[i - 1]) continue;
         memcpy(v, w, i);
         memcpy(v + i, w + i + 1, n - i - 1);
-        if ((f = doc_plain_word(sp, v, n - 1))) break;
+        f = doc_plain_word(sp, v, n - 1);
     }
     for (size_t i = 0; !f && i + 1 < n; i++) { /* two letters swapped */
         if (w[i] == w[i + 1]) continue;
@@ -1308,7 +1274,7 @@ static const ws_entry *near_miss(spelling *sp, const token *tk) {
     wvar_init(&v, w, tk->n);
     wvar_suffixes(&v, w);
     const ws_entry *t = ws_near(&sp->titles, w, &v);
-    return t ? t : doc_near(sp, w, tk->n, &v);
+    return t ? t : doc_near(sp, w, tk->n);
 }
 
 /* near_miss of the token of fact f, remembered for the fact. */
@@ -1543,7 +1509,6 @@ static void spelling_close(void *state) {
     wcache_free(&sp->words);
     VEC_FREE(sp->docf);
     VEC_FREE(sp->docwords);
-    ws_free(&sp->docdel);
     free(sp);
 }
 
@@ -1556,7 +1521,6 @@ static void spelling_fork_close(spelling *sp) {
     wcache_free(&sp->words);
     VEC_FREE(sp->docf);
     VEC_FREE(sp->docwords);
-    ws_free(&sp->docdel);
     free(sp);
 }
 
@@ -1578,9 +1542,6 @@ static void *spelling_fork(void *state) {
     sp->docf.n = sp->docf.cap = 0;
     sp->docwords.v = NULL;
     sp->docwords.n = sp->docwords.cap = 0;
-    memset(&sp->docdel, 0, sizeof sp->docdel);
-    sp->del_lens = 0;
-    sp->del_doc = 0;
     sp->forked = true;
     return sp;
 }

@@ -586,8 +586,9 @@ END_TEST
  * where they stand (word_quiet: acronyms, mixed case, known words that
  * are no dialect variant nor a listed function word), at the edges of
  * each class: the fast path must pass no word that the full check
- * reports. Each text in an engine of its own and then all in one (whose
- * cache already knows the words). */
+ * reports; and capitalised near misses of a word of the document, found
+ * by comparing the words. Each text in an engine of its own and then all
+ * in one (whose cache already knows the words). */
 START_TEST(real_words_decided_by_their_letters_alone) {
     if (!have_real("en_US") || !have_real("es")) return;
     static const struct {
@@ -602,6 +603,11 @@ START_TEST(real_words_decided_by_their_letters_alone) {
         {"The leader para the country said it.", "U:para"}, /* an English word, and a listed one */
         {"The colour and the color and the colour.", "S:color"}, /* a known word, and a variant */
         {"The government and the goverment said it.", "S:goverment"},
+        /* near misses of a word of the document: its last letter, its
+         * first, two swapped */
+        {"Dangerou roads. The dangerous roads were closed.", "S:Dangerou"},
+        {"Angerous roads. The dangerous roads were closed.", "S:Angerous"},
+        {"Dangreous roads. The dangerous roads were closed.", "S:Dangreous"},
     };
     size_t n = sizeof cases / sizeof cases[0];
     opts o = {.real = true, .source = "es"};
