@@ -1309,6 +1309,18 @@ typedef struct want {
     bool unknown, dialect, mix, untr;
 } want;
 
+/* The rules of the pass that are on. */
+static want wanted(const spelling *sp, const registry *reg) {
+    return (want){
+        .unknown = sp->en && reg_enabled(reg, sp->r_unknown),
+        .dialect = sp->en && reg_enabled(reg, sp->r_dialect),
+        .mix = sp->en && reg_enabled(reg, sp->r_mix),
+        .untr = reg_enabled(reg, untr_rule(sp->ut)),
+    };
+}
+
+static bool wants_words(const want *wt) { return wt->unknown || wt->dialect || wt->mix || wt->untr; }
+
 /* Whether a variant of `side` goes against the setting or the article. */
 static bool variant_reported(const spelling *sp, const want *wt, int side) {
     if (sp->dialect_mode == DIA_ANY) return false;
@@ -1427,7 +1439,6 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
  * Spelling.DialectMix weighs each variant against it, and the quote check
  * reads the article's dialect (d->dialect) from it. */
 static void spelling_prepare(void *state, doc *d, const registry *reg) {
-    (void)reg;
     spelling *sp = state;
     sp->nvar[DIA_US] = sp->nvar[DIA_GB] = 0;
     /* between documents, so that no fact found for this one is dropped */
@@ -1435,6 +1446,8 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
     sp->docno++;
     sp->docwords.n = 0;
     bool count = sp->en && (sp->dialect_mode == DIA_AUTO || sp->dialect_mode == DIA_ANY);
+    want wt = wanted(sp, reg);
+    if (!count && !wants_words(&wt)) return; /* no rule of the pass reads the words */
     VEC_RESERVE(sp->docf, d->words.n);
     for (size_t k = 0; k < d->words.n; k++) {
         const doc_word *dw = &d->words.v[k];
@@ -1458,13 +1471,8 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
 static void spelling_run(void *state, check_ctx *cx) {
     spelling *sp = state;
     const doc *d = cx->d;
-    want wt = {
-        .unknown = sp->en && reg_enabled(cx->reg, sp->r_unknown),
-        .dialect = sp->en && reg_enabled(cx->reg, sp->r_dialect),
-        .mix = sp->en && reg_enabled(cx->reg, sp->r_mix),
-        .untr = reg_enabled(cx->reg, untr_rule(sp->ut)),
-    };
-    if (wt.unknown || wt.dialect || wt.mix || wt.untr) {
+    want wt = wanted(sp, cx->reg);
+    if (wants_words(&wt)) {
         for (size_t si = 0; si < d->sentences.n; si++) {
             const doc_sentence *s = &d->sentences.v[si];
             for (size_t k = s->first_word; k < s->first_word + s->nwords; k++) {
