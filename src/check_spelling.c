@@ -1137,8 +1137,7 @@ static inline __attribute__((always_inline)) size_t wcache_slot(const wcache *c,
 static uint32_t word_fact_id(spelling *sp, const doc *d, const doc_word *dw) {
     size_t len = dw->end - dw->start;
     if (len < 2 || len > MAX_TOKEN) return 0; /* make_token's limits */
-    wcache *c = &sp->words;
-    if (!c->cap) wcache_reset(c, 4096);
+    wcache *c = &sp->words; /* set up by spelling_prepare */
     const char *w = d->text + dw->start;
     uint64_t h = wkey_hash(w, len);
     size_t j = wcache_slot(c, w, len, h);
@@ -1448,6 +1447,7 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
     bool count = sp->en && (sp->dialect_mode == DIA_AUTO || sp->dialect_mode == DIA_ANY);
     want wt = wanted(sp, reg);
     if (!count && !wants_words(&wt)) return; /* no rule of the pass reads the words */
+    if (!sp->words.cap) wcache_reset(&sp->words, 4096);
     VEC_RESERVE(sp->docf, d->words.n);
     for (size_t k = 0; k < d->words.n; k++) {
         const doc_word *dw = &d->words.v[k];
