@@ -311,6 +311,9 @@ typedef struct spelling {
     /* the document's plain words (wfact.plain), as facts + 1, in the order
      * they first occur */
     struct { uint32_t *v; size_t n, cap; } docwords;
+    /* the document's words that check_word looks at: those their letters
+     * do not decide (word_quiet), found by spelling_prepare */
+    struct { size_t *v; size_t n, cap; } docchk;
     ws_entry near;            /* near_miss's answer when a document word */
     mtd *lists[2];            /* SCOWL word lists of the dialect(s), NULL: absent */
     mtd_builder *particles;   /* name particles (dictionaries/particles.txt) */
@@ -1444,9 +1447,11 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
     if (sp->words.facts.n >= WCACHE_MAX) wcache_reset(&sp->words, sp->words.cap);
     sp->docno++;
     sp->docwords.n = 0;
+    sp->docchk.n = 0;
     bool count = sp->en && (sp->dialect_mode == DIA_AUTO || sp->dialect_mode == DIA_ANY);
     want wt = wanted(sp, reg);
-    if (!count && !wants_words(&wt)) return; /* no rule of the pass reads the words */
+    bool words = wants_words(&wt);
+    if (!count && !words) return; /* no rule of the pass reads the words */
     if (!sp->words.cap) wcache_reset(&sp->words, 4096);
     VEC_RESERVE(sp->docf, d->words.n);
     for (size_t k = 0; k < d->words.n; k++) {
@@ -1459,6 +1464,9 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
             f->seen = sp->docno;
             if (f->plain) VEC_PUSH(sp->docwords, id);
         }
+        /* most words are decided by their letters: spelling_run passes
+         * them by */
+        if (words && f->ok && !fact_quiet(sp, f)) VEC_PUSH(sp->docchk, k);
         /* a lower-case variant, not a handle or a path (the context last:
          * the side is the word's, found once) */
         if (!count || !f->ok || f->upper) continue;
@@ -1473,17 +1481,13 @@ static void spelling_run(void *state, check_ctx *cx) {
     const doc *d = cx->d;
     want wt = wanted(sp, cx->reg);
     if (wants_words(&wt)) {
-        for (size_t si = 0; si < d->sentences.n; si++) {
-            const doc_sentence *s = &d->sentences.v[si];
-            for (size_t k = s->first_word; k < s->first_word + s->nwords; k++) {
-                const doc_word *w = &d->words.v[k];
-                if (w->status < WORD_LETTER || w->status >= WORD_KANA) continue;
-                /* most words are decided by their letters (word_quiet):
-                 * no call for them */
-                wfact *f = word_fact(sp, k);
-                if (!f || !f->ok || fact_quiet(sp, f)) continue;
-                check_word(sp, cx, &wt, k, k == s->first_word);
-            }
+        /* in text order, as the sentences hold them (each word is in the
+         * range of words of its sentence) */
+        for (size_t i = 0; i < sp->docchk.n; i++) {
+            size_t k = sp->docchk.v[i];
+            const doc_sentence *s = &d->sentences.v[d->words.v[k].sentence];
+            if (k < s->first_word || k >= s->first_word + s->nwords) continue;
+            check_word(sp, cx, &wt, k, k == s->first_word);
         }
     }
     if (wt.untr) untr_scan_text(sp->ut, cx);
@@ -1517,6 +1521,7 @@ static void spelling_close(void *state) {
     wcache_free(&sp->words);
     VEC_FREE(sp->docf);
     VEC_FREE(sp->docwords);
+    VEC_FREE(sp->docchk);
     free(sp);
 }
 
@@ -1529,6 +1534,7 @@ static void spelling_fork_close(spelling *sp) {
     wcache_free(&sp->words);
     VEC_FREE(sp->docf);
     VEC_FREE(sp->docwords);
+    VEC_FREE(sp->docchk);
     free(sp);
 }
 
@@ -1550,6 +1556,8 @@ static void *spelling_fork(void *state) {
     sp->docf.n = sp->docf.cap = 0;
     sp->docwords.v = NULL;
     sp->docwords.n = sp->docwords.cap = 0;
+    sp->docchk.v = NULL;
+    sp->docchk.n = sp->docchk.cap = 0;
     sp->forked = true;
     return sp;
 }
