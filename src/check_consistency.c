@@ -594,14 +594,18 @@ static void record(consistency *c, check_ctx *cx, const size_t *keyed_as, const 
     }
 }
 
-static void names_run(consistency *c, check_ctx *cx) {
-    const doc *d = cx->d;
+/* Whether a Chinese source's names are compared (Source.Consistency). */
+static bool zh_wanted(consistency *c, check_ctx *cx) {
     if (!c->source_rule_known) {
         c->source_rule = reg_find(cx->reg, "Source.Consistency");
         c->source_rule_known = true;
     }
-    bool zh = han_source(d) && c->source_rule >= 0 && reg_enabled(cx->reg, (size_t)c->source_rule);
-    if (!reg_enabled(cx->reg, c->rule) && !zh) return;
+    return han_source(cx->d) && c->source_rule >= 0 && reg_enabled(cx->reg, (size_t)c->source_rule);
+}
+
+/* (Names.Inconsistent is on, or zh_wanted.) */
+static void names_run(consistency *c, check_ctx *cx, bool zh) {
+    const doc *d = cx->d;
     collect(c, d);
     /* per kind: where its source name starts in `keys`, or SIZE_MAX */
     size_t *keyed_as = xmalloc((c->kinds.n ? c->kinds.n : 1) * sizeof *keyed_as);
@@ -776,9 +780,12 @@ static void abbr_run(consistency *c, check_ctx *cx) {
 
 static void consistency_run(void *state, check_ctx *cx) {
     consistency *c = state;
+    bool abbr = reg_enabled(cx->reg, c->abbr_rule), zh = zh_wanted(c, cx);
+    bool names = reg_enabled(cx->reg, c->rule) || zh;
+    if (!abbr && !names) return;
     find_capitals(c, cx->d->view, cx->d->len);
-    if (reg_enabled(cx->reg, c->abbr_rule)) abbr_run(c, cx);
-    names_run(c, cx);
+    if (abbr) abbr_run(c, cx);
+    if (names) names_run(c, cx, zh);
 }
 
 
