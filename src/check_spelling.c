@@ -284,7 +284,8 @@ typedef struct wcache {
     size_t near_cap;
 } wcache;
 
-/* Distinct words kept (some 50 bytes each, with the slots and the pool):
+/* Distinct words kept (some 50 bytes each, with the slots and the pool,
+ * and 16 more once a near miss is asked of words that many):
  * past this many, as in a file
  * of hundreds of megabytes of names, the cache starts again at the next
  * document. */
