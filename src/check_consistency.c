@@ -22,6 +22,7 @@
 #include "check.h"
 #include "pinyin.h"
 #include "util.h"
+#include "wkey.h"
 
 typedef struct name_occ {
     size_t start, end;   /* the name in the text */
@@ -47,6 +48,8 @@ typedef struct size_list {
 typedef struct variant_key {
     const char *key;
     size_t len, kind;
+    size_t next, last;   /* the group's next key (SIZE_MAX: none); a group's first key: its last */
+    bool first;          /* the first key of its group */
 } variant_key;
 
 /* Two kinds to compare, x < y. */
@@ -88,9 +91,19 @@ typedef struct consistency {
     size_t nslots;       /* a power of two, or 0 */
     buf key_text;        /* scratch of the pair search */
     struct { variant_key *v; size_t n, cap; } keys;
+    struct { size_t *v; size_t n, cap; } key_slots; /* keys by hash, SIZE_MAX empty */
     struct { kind_pair *v; size_t n, cap; } pairs;
     struct { abbr_ref *v; size_t n, cap; } abbr_refs;
     struct { abbr_group *v; size_t n, cap; } abbr_groups;
+    /* the view's ASCII capitals, in order: both passes start at them */
+    struct { size_t *v; size_t n, cap; } caps;
+    /* the openers by first letter: those of letter L are
+     * opener_by[opener_from[L - 'A'] .. opener_from[L - 'A' + 1]), and bit
+     * k of opener_lens[L - 'A'] says one of them has k letters */
+    const char *opener_by[64];
+    uint8_t opener_len[64];
+    uint8_t opener_from[27];
+    uint16_t opener_lens[26];
     check_example examples[7];
 } consistency;
 
@@ -99,6 +112,30 @@ static const char *const openers[] = {
     "The", "A", "An", "In", "On", "At", "For", "But", "And", "As", "If", "When", "After", "Before", "This",
     "That", "These", "Those", "His", "Her", "Their", "Its", "Our", "According", "While", "Since", "Meanwhile",
     "However", "Mr", "Mrs", "Ms", "Dr", "President", "Prime", "Minister", "General", "Secretary", NULL};
+
+/* Sorts the openers by first letter (a counting sort), once. */
+static void index_openers(consistency *c) {
+    size_t count[27] = {0}, n = 0;
+    for (size_t i = 0; openers[i]; i++) count[openers[i][0] - 'A' + 1]++, n++;
+    if (n > sizeof c->opener_by / sizeof c->opener_by[0]) abort(); /* the arrays above are too small */
+    for (size_t l = 0; l < 26; l++) count[l + 1] += count[l];
+    for (size_t l = 0; l <= 26; l++) c->opener_from[l] = (uint8_t)count[l];
+    for (size_t i = 0; openers[i]; i++) {
+        size_t l = (size_t)(openers[i][0] - 'A'), k = count[l]++, len = strlen(openers[i]);
+        c->opener_by[k] = openers[i];
+        c->opener_len[k] = (uint8_t)len;
+        c->opener_lens[l] |= (uint16_t)(1u << (len < 16 ? len : 15));
+    }
+}
+
+/* Whether w[0..n), which starts with an ASCII capital, is an opener. */
+static bool is_opener(const consistency *c, const char *w, size_t n) {
+    size_t l = (size_t)((unsigned char)w[0] - 'A');
+    if (!(c->opener_lens[l] >> (n < 16 ? n : 15) & 1)) return false;
+    for (size_t k = c->opener_from[l]; k < c->opener_from[l + 1]; k++)
+        if (c->opener_len[k] == n && memcmp(c->opener_by[k], w, n) == 0) return true;
+    return false;
+}
 
 /* "Jinping", "Jong-un": a capital, then lower-case letters (hyphens
  * between parts). ALL-CAPS words are acronyms, not names to compare. */
@@ -113,20 +150,42 @@ static bool name_word(const char *w, size_t n) {
     return lower;
 }
 
-/* The first capital (ASCII) in t[i..end), or end: both passes look for
- * capitals, a few in a hundred bytes of news, so eight bytes are tested at
- * a time (a byte b of x below 0x80 is a capital when b + 0x3F reaches
- * 0x80 and b + 0x25 does not). */
-static size_t next_capital(const char *t, size_t i, size_t end) {
+/* The ASCII capitals of t[0..n) into c->caps, once for both passes: a
+ * few in a hundred bytes of news, so eight bytes are tested at a time (a
+ * byte b of x below 0x80 is a capital when b + 0x3F reaches 0x80 and b +
+ * 0x25 does not, the sum staying in its byte), and each byte found in
+ * the mask (little-endian) from its lowest bit set. */
+static void find_capitals(consistency *c, const char *t, size_t n) {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    for (; i + 8 <= end; i += 8) {
+    c->caps.n = 0;
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; i + 8 <= n; i += 8) {
         uint64_t x;
         memcpy(&x, t + i, 8);
         uint64_t low = x & ~high;
-        if (((low + 0x3F * ones) & ~(low + 0x25 * ones) & ~x & high) != 0) break;
+        for (uint64_t m = (low + 0x3F * ones) & ~(low + 0x25 * ones) & ~x & high; m; m &= m - 1)
+            VEC_PUSH(c->caps, i + (size_t)__builtin_ctzll(m) / 8);
     }
-    while (i < end && !ascii_isupper((unsigned char)t[i])) i++;
-    return i;
+#endif
+    for (; i < n; i++)
+        if (ascii_isupper((unsigned char)t[i])) VEC_PUSH(c->caps, i);
+}
+
+/* The first capital in [i, end), or end; *k is a cursor into c->caps
+ * (at or before the answer: the callers ask in increasing order). */
+static size_t next_capital(const consistency *c, size_t *k, size_t i, size_t end) {
+    if (*k > 0 && c->caps.v[*k - 1] >= i) { /* behind the cursor: search */
+        size_t lo = 0, hi = *k;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (c->caps.v[mid] < i) lo = mid + 1;
+            else hi = mid;
+        }
+        *k = lo;
+    }
+    while (*k < c->caps.n && c->caps.v[*k] < i) ++*k;
+    return *k < c->caps.n && c->caps.v[*k] < end ? c->caps.v[*k] : end;
 }
 
 /* A byte of a name's word: a letter or a hyphen. */
@@ -185,6 +244,7 @@ static void collect(consistency *c, const doc *d) {
         c->slots = xmalloc(c->nslots * sizeof *c->slots);
     }
     memset(c->slots, 0xff, c->nslots * sizeof *c->slots);
+    size_t cursor = 0;
     for (size_t si = 0; si < d->sentences.n; si++) {
         const doc_sentence *sn = &d->sentences.v[si];
         size_t i = sn->start, run_s = 0, run_e = 0, nrun = 0;
@@ -193,7 +253,7 @@ static void collect(consistency *c, const doc *d) {
                 /* no run to close: skip to the next word that starts with a
                  * capital, the only kind that starts one (the words are
                  * next_word's: runs of name bytes) */
-                while ((i = next_capital(t, i, sn->end)) < sn->end && i > sn->start &&
+                while ((i = next_capital(c, &cursor, i, sn->end)) < sn->end && i > sn->start &&
                        name_byte((unsigned char)t[i - 1]))
                     i++;
                 if (i == sn->end) break;
@@ -201,7 +261,7 @@ static void collect(consistency *c, const doc *d) {
             size_t ws, we;
             i = next_word(t, i, sn->end, &ws, &we);
             bool ok = we > ws && name_word(t + ws, we - ws) &&
-                      !((ws == sn->start || nrun == 0) && str_in_list(openers, t + ws, we - ws));
+                      !((ws == sn->start || nrun == 0) && is_opener(c, t + ws, we - ws));
             /* the run goes on only across one space */
             if (ok && nrun && ws == run_e + 1 && t[run_e] == ' ') {
                 run_e = we;
@@ -418,14 +478,6 @@ static zh_verdict zh_same_name(consistency *c, const doc *d, size_t a, size_t b,
 
 /* ---- the pass ---- */
 
-static int variant_key_order(const void *pa, const void *pb) {
-    const variant_key *a = pa, *b = pb;
-    int r = memcmp(a->key, b->key, a->len < b->len ? a->len : b->len);
-    if (r) return r;
-    if (a->len != b->len) return a->len < b->len ? -1 : 1;
-    return (a->kind > b->kind) - (a->kind < b->kind);
-}
-
 static int kind_pair_order(const void *pa, const void *pb) {
     const kind_pair *a = pa, *b = pb;
     if (a->x != b->x) return a->x < b->x ? -1 : 1;
@@ -434,8 +486,10 @@ static int kind_pair_order(const void *pa, const void *pb) {
 
 /* The pairs of kinds the similarity rule may match, in the order of a
  * loop over all pairs: those with the same words but one, which has the
- * same first letter (names_close asks both), found by sorting every kind
- * under each of its words reduced to a marker and that first letter. */
+ * same first letter (names_close asks both), found by filing every kind
+ * under each of its words reduced to a marker and that first letter, in
+ * a hash table. Two kinds share at most one such key (sharing two, they
+ * would be the same text), so no pair comes twice. */
 static void candidate_pairs(consistency *c, const char *t) {
     buf_clear(&c->key_text);
     c->keys.n = c->pairs.n = 0;
@@ -454,15 +508,39 @@ static void candidate_pairs(consistency *c, const char *t) {
             VEC_PUSH(c->keys, ((variant_key){.key = (const char *)at, .len = c->key_text.len - at, .kind = k}));
         }
     }
-    for (size_t i = 0; i < c->keys.n; i++) c->keys.v[i].key = c->key_text.data + (size_t)c->keys.v[i].key;
-    if (c->keys.n > 1) qsort(c->keys.v, c->keys.n, sizeof *c->keys.v, variant_key_order);
-    const variant_key *kv = c->keys.v;
-    for (size_t g = 0, end; g < c->keys.n; g = end) {
-        for (end = g + 1;
-             end < c->keys.n && kv[end].len == kv[g].len && memcmp(kv[end].key, kv[g].key, kv[g].len) == 0;)
-            end++;
-        for (size_t i = g; i < end; i++)
-            for (size_t j = i + 1; j < end; j++) VEC_PUSH(c->pairs, ((kind_pair){kv[i].kind, kv[j].kind}));
+    size_t nslots = 16;
+    while (nslots < 2 * c->keys.n) nslots *= 2;
+    c->key_slots.n = 0;
+    VEC_RESERVE(c->key_slots, nslots);
+    memset(c->key_slots.v, 0xff, nslots * sizeof *c->key_slots.v);
+    variant_key *kv = c->keys.v;
+    for (size_t i = 0; i < c->keys.n; i++) {
+        variant_key *v = &kv[i];
+        v->key = c->key_text.data + (size_t)v->key;
+        v->next = SIZE_MAX;
+        v->last = i;
+        v->first = true;
+        for (size_t j = (size_t)wkey_hash(v->key, v->len) & (nslots - 1);; j = (j + 1) & (nslots - 1)) {
+            size_t *slot = &c->key_slots.v[j];
+            if (*slot == SIZE_MAX) {
+                *slot = i;
+                break;
+            }
+            variant_key *g = &kv[*slot];
+            if (g->len == v->len && memcmp(g->key, v->key, v->len) == 0) {
+                /* a later key of the group: its kind is a later one */
+                kv[g->last].next = i;
+                g->last = i;
+                v->first = false;
+                break;
+            }
+        }
+    }
+    for (size_t g = 0; g < c->keys.n; g++) {
+        if (!kv[g].first) continue;
+        for (size_t i = g; i != SIZE_MAX; i = kv[i].next)
+            for (size_t j = kv[i].next; j != SIZE_MAX; j = kv[j].next)
+                VEC_PUSH(c->pairs, ((kind_pair){kv[i].kind, kv[j].kind}));
     }
     if (c->pairs.n > 1) qsort(c->pairs.v, c->pairs.n, sizeof *c->pairs.v, kind_pair_order);
 }
@@ -516,14 +594,18 @@ static void record(consistency *c, check_ctx *cx, const size_t *keyed_as, const 
     }
 }
 
-static void names_run(consistency *c, check_ctx *cx) {
-    const doc *d = cx->d;
+/* Whether a Chinese source's names are compared (Source.Consistency). */
+static bool zh_wanted(consistency *c, check_ctx *cx) {
     if (!c->source_rule_known) {
         c->source_rule = reg_find(cx->reg, "Source.Consistency");
         c->source_rule_known = true;
     }
-    bool zh = han_source(d) && c->source_rule >= 0 && reg_enabled(cx->reg, (size_t)c->source_rule);
-    if (!reg_enabled(cx->reg, c->rule) && !zh) return;
+    return han_source(cx->d) && c->source_rule >= 0 && reg_enabled(cx->reg, (size_t)c->source_rule);
+}
+
+/* (Names.Inconsistent is on, or zh_wanted.) */
+static void names_run(consistency *c, check_ctx *cx, bool zh) {
+    const doc *d = cx->d;
     collect(c, d);
     /* per kind: where its source name starts in `keys`, or SIZE_MAX */
     size_t *keyed_as = xmalloc((c->kinds.n ? c->kinds.n : 1) * sizeof *keyed_as);
@@ -603,7 +685,8 @@ static void collect_abbr(consistency *c, const doc *d) {
     const char *t = d->view;
     size_t n = d->len;
     c->abbr.n = 0;
-    for (size_t i = 0; (i = next_capital(t, i, n)) < n; i++) {
+    size_t cursor = 0;
+    for (size_t i = 0; (i = next_capital(c, &cursor, i, n)) < n; i++) {
         if (i > 0 && (is_alnum_byte((unsigned char)t[i - 1]) || t[i - 1] == '.' || t[i - 1] == '\'')) continue;
         abbr_occ o = {.start = i};
         size_t k = i, nl = 0;
@@ -697,8 +780,12 @@ static void abbr_run(consistency *c, check_ctx *cx) {
 
 static void consistency_run(void *state, check_ctx *cx) {
     consistency *c = state;
-    if (reg_enabled(cx->reg, c->abbr_rule)) abbr_run(c, cx);
-    names_run(c, cx);
+    bool abbr = reg_enabled(cx->reg, c->abbr_rule), zh = zh_wanted(c, cx);
+    bool names = reg_enabled(cx->reg, c->rule) || zh;
+    if (!abbr && !names) return;
+    find_capitals(c, cx->d->view, cx->d->len);
+    if (abbr) abbr_run(c, cx);
+    if (names) names_run(c, cx, zh);
 }
 
 
@@ -735,9 +822,11 @@ static void consistency_close(void *state) {
     free(c->slots);
     buf_free(&c->key_text);
     VEC_FREE(c->keys);
+    VEC_FREE(c->key_slots);
     VEC_FREE(c->pairs);
     VEC_FREE(c->abbr_refs);
     VEC_FREE(c->abbr_groups);
+    VEC_FREE(c->caps);
     free(c);
 }
 
@@ -753,8 +842,10 @@ static void *consistency_fork(void *state) {
     memset(&c->abbr, 0, sizeof c->abbr);
     c->slots = NULL;
     c->nslots = 0;
+    memset(&c->caps, 0, sizeof c->caps);
     memset(&c->key_text, 0, sizeof c->key_text);
     memset(&c->keys, 0, sizeof c->keys);
+    memset(&c->key_slots, 0, sizeof c->key_slots);
     memset(&c->pairs, 0, sizeof c->pairs);
     memset(&c->abbr_refs, 0, sizeof c->abbr_refs);
     memset(&c->abbr_groups, 0, sizeof c->abbr_groups);
@@ -774,6 +865,7 @@ bool check_consistency_open(registry *reg, const mtl_config *cfg, pass *p, mtl_d
     consistency *c = xcalloc(1, sizeof *c);
     c->rule = (size_t)r;
     c->abbr_rule = (size_t)ra;
+    index_openers(c);
     for (size_t i = 0; i < NEXAMPLES; i++) {
         c->examples[i] = check_example_own(&examples[i], i >= ABBR_FIRST ? c->abbr_rule : c->rule,
                                            "src/check_consistency.c", i + 1);

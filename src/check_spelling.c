@@ -46,6 +46,7 @@
 #include "spell.h"
 #include "untranslated.h"
 #include "util.h"
+#include "wkey.h"
 
 /* Longest token looked at, in bytes; longer ones are not words. */
 #define MAX_TOKEN 64
@@ -91,8 +92,8 @@ static const char *const title_words[] = {
 
 /* A set of lower-case ASCII words and of their one-letter deletions,
  * held as 64-bit hashes only: a collision would cost one wrong near miss
- * in 2^64. (The title words, and the deletions of the document's words;
- * the document's words themselves are in the word cache, below.) */
+ * in 2^64. (The title words; the document's words are in the word cache,
+ * below.) */
 typedef struct ws_entry {
     const char *src;          /* the word itself (for a deletion, the word it */
     uint32_t len;             /* came from) */
@@ -104,9 +105,6 @@ typedef struct wordset {
     uint64_t *key;            /* 0: empty slot */
     ws_entry *val;
     size_t cap, used;
-    /* slots in use, so that clearing costs what was added rather than the
-     * table's high-water size */
-    struct { uint32_t *v; size_t n, cap; } slots;
 } wordset;
 
 enum { WS_WORD = 1, WS_DELETION = 2 };
@@ -181,14 +179,12 @@ static bool ws_put(wordset *ws, uint64_t h, const char *src, size_t srclen) {
         size_t ncap = ws->cap ? ws->cap * 2 : 1024;
         uint64_t *nk = xcalloc(ncap, sizeof *nk);
         ws_entry *nv = xcalloc(ncap, sizeof *nv);
-        ws->slots.n = 0;
         for (size_t i = 0; i < ws->cap; i++) {
             if (!ws->key[i]) continue;
             size_t j = (size_t)ws->key[i] & (ncap - 1);
             while (nk[j]) j = (j + 1) & (ncap - 1);
             nk[j] = ws->key[i];
             nv[j] = ws->val[i];
-            VEC_PUSH(ws->slots, (uint32_t)j);
         }
         free(ws->key);
         free(ws->val);
@@ -202,7 +198,6 @@ static bool ws_put(wordset *ws, uint64_t h, const char *src, size_t srclen) {
     ws->key[j] = h;
     ws->val[j] = (ws_entry){.src = src, .len = (uint32_t)srclen};
     ws->used++;
-    VEC_PUSH(ws->slots, (uint32_t)j);
     return true;
 }
 
@@ -217,16 +212,9 @@ static void ws_add_word(wordset *ws, const char *w, size_t n) {
     }
 }
 
-static void ws_clear(wordset *ws) {
-    for (size_t i = 0; i < ws->slots.n; i++) ws->key[ws->slots.v[i]] = 0;
-    ws->slots.n = 0;
-    ws->used = 0;
-}
-
 static void ws_free(wordset *ws) {
     free(ws->key);
     free(ws->val);
-    VEC_FREE(ws->slots);
 }
 
 /* The word of ws that lower-case w (its variants in v) is one slip from,
@@ -265,13 +253,15 @@ typedef struct wfact {
     uint8_t len, n;           /* their lengths */
     uint8_t span;             /* token.end - token.start: the word without its possessive */
     uint8_t letters, upper;   /* as in token */
-    bool ok;                  /* make_token took it */
-    bool first_upper, ascii;  /* as in token */
-    bool listed;              /* untr_listed, of the form with a lower-case initial */
-    bool plain;               /* NEAR_MIN - 1 or more lower-case ASCII letters: a
+    bool ok : 1;              /* make_token took it */
+    bool first_upper : 1, ascii : 1; /* as in token */
+    bool listed : 1;          /* untr_listed, of the form with a lower-case initial */
+    bool plain : 1;           /* NEAR_MIN - 1 or more lower-case ASCII letters: a
                                  word near misses are measured against */
     int8_t side;              /* variant_side of a lower-case word, or UNASKED */
     int8_t known;             /* the English verdict, or UNASKED */
+    int8_t quiet;             /* check_word reports nothing whatever the word's
+                                 context (word_quiet), or UNASKED */
 } wfact;
 _Static_assert(sizeof(wfact) == 24, "a word's facts stay small: the cache is probed for every word");
 
@@ -283,9 +273,19 @@ typedef struct wcache {
     size_t cap;               /* a power of two, or 0 before the first word */
     struct { wfact *v; size_t n, cap; } facts;
     buf pool;
+    /* near_miss's answer for a fact (same index), once asked: a name
+     * recurs in its article, and the title words' answer holds in every
+     * article */
+    struct near_memo {
+        uint32_t doc;         /* the document it holds for; 0: not asked */
+        int32_t title;        /* the title word's slot in titles.val, or -1 */
+        uint32_t key, len;    /* else the document's word in pool; len 0: none */
+    } *near;
+    size_t near_cap;
 } wcache;
 
-/* Distinct words kept (some 50 bytes each, with the slots and the pool):
+/* Distinct words kept (some 50 bytes each, with the slots and the pool,
+ * and 16 more once a near miss is asked of words that many):
  * past this many, as in a file
  * of hundreds of megabytes of names, the cache starts again at the next
  * document. */
@@ -312,13 +312,10 @@ typedef struct spelling {
     /* the document's plain words (wfact.plain), as facts + 1, in the order
      * they first occur */
     struct { uint32_t *v; size_t n, cap; } docwords;
+    /* the document's words that check_word looks at: those their letters
+     * do not decide (word_quiet), found by spelling_prepare */
+    struct { size_t *v; size_t n, cap; } docchk;
     ws_entry near;            /* near_miss's answer when a document word */
-    /* the deletions of the document's plain words of the lengths in
-     * del_lens (bit m - 1: length m), made when a near miss first needs
-     * them; for document del_doc */
-    wordset docdel;
-    uint64_t del_lens;
-    uint32_t del_doc;
     mtd *lists[2];            /* SCOWL word lists of the dialect(s), NULL: absent */
     mtd_builder *particles;   /* name particles (dictionaries/particles.txt) */
     char **phrases;           /* loan phrases (dictionaries/phrases.txt), lower case */
@@ -1062,6 +1059,7 @@ static size_t lower_initial(const char *w, size_t n, char *low) {
 
 static void wcache_free(wcache *c) {
     free(c->slot);
+    free(c->near);
     VEC_FREE(c->facts);
     buf_free(&c->pool);
     *c = (wcache){0};
@@ -1074,6 +1072,7 @@ static void wcache_reset(wcache *c, size_t cap) {
     c->cap = cap;
     c->facts.n = 0;
     buf_clear(&c->pool);
+    if (c->near) memset(c->near, 0, c->near_cap * sizeof *c->near);
 }
 
 static void wcache_grow(wcache *c) {
@@ -1082,7 +1081,7 @@ static void wcache_grow(wcache *c) {
     for (size_t i = 0; i < c->cap; i++) {
         if (!c->slot[i].fact) continue;
         const wfact *f = &c->facts.v[c->slot[i].fact - 1];
-        size_t j = (size_t)hash_bytes(c->pool.data + f->key, f->len) & (ncap - 1);
+        size_t j = (size_t)wkey_hash(c->pool.data + f->key, f->len) & (ncap - 1);
         while (ns[j].fact) j = (j + 1) & (ncap - 1);
         ns[j] = c->slot[i];
     }
@@ -1096,11 +1095,13 @@ static wfact fact_of(const spelling *sp, const doc *d, const doc_word *dw, wcach
     size_t len = dw->end - dw->start;
     const char *w = d->text + dw->start;
     token tk;
-    wfact f = {.key = (uint32_t)c->pool.len, .len = (uint8_t)len, .side = UNASKED, .known = UNASKED};
+    wfact f = {.key = (uint32_t)c->pool.len, .len = (uint8_t)len, .side = UNASKED, .known = UNASKED,
+               .quiet = UNASKED};
     buf_append(&c->pool, w, len);
     f.tok = f.key;
-    f.plain = len >= NEAR_MIN - 1;
-    for (size_t i = 0; i < len && f.plain; i++) f.plain = w[i] >= 'a' && w[i] <= 'z';
+    bool plain = len >= NEAR_MIN - 1; /* a local: f.plain is a bit field */
+    for (size_t i = 0; i < len && plain; i++) plain = w[i] >= 'a' && w[i] <= 'z';
+    f.plain = plain;
     f.ok = make_token(d, dw->start, dw->end, &tk);
     if (!f.ok) return f;
     if (tk.n != len || memcmp(tk.w, w, len) != 0) {
@@ -1124,12 +1125,13 @@ static wfact fact_of(const spelling *sp, const doc *d, const doc_word *dw, wcach
 
 /* The slot of w[0..len) (hash h) in c: where it is, or the empty slot
  * where it would go. */
-static size_t wcache_slot(const wcache *c, const char *w, size_t len, uint64_t h) {
+static inline __attribute__((always_inline)) size_t wcache_slot(const wcache *c, const char *w, size_t len,
+                                                                 uint64_t h) {
     uint32_t tag = (uint32_t)(h >> 32);
     size_t mask = c->cap - 1, j = (size_t)h & mask;
     for (; c->slot[j].fact; j = (j + 1) & mask) {
         const wfact *f = &c->facts.v[c->slot[j].fact - 1];
-        if (c->slot[j].tag == tag && f->len == len && memcmp(c->pool.data + f->key, w, len) == 0) break;
+        if (c->slot[j].tag == tag && f->len == len && wkey_equal(c->pool.data + f->key, w, len)) break;
     }
     return j;
 }
@@ -1139,10 +1141,9 @@ static size_t wcache_slot(const wcache *c, const char *w, size_t len, uint64_t h
 static uint32_t word_fact_id(spelling *sp, const doc *d, const doc_word *dw) {
     size_t len = dw->end - dw->start;
     if (len < 2 || len > MAX_TOKEN) return 0; /* make_token's limits */
-    wcache *c = &sp->words;
-    if (!c->cap) wcache_reset(c, 4096);
+    wcache *c = &sp->words; /* set up by spelling_prepare */
     const char *w = d->text + dw->start;
-    uint64_t h = hash_bytes(w, len);
+    uint64_t h = wkey_hash(w, len);
     size_t j = wcache_slot(c, w, len, h);
     if (c->slot[j].fact) return c->slot[j].fact;
     if ((c->facts.n + 1) * 2 > c->cap) {
@@ -1175,9 +1176,14 @@ static void fact_token(const spelling *sp, const wfact *f, size_t start, token *
     tk->ascii = f->ascii;
 }
 
-static int fact_side(const spelling *sp, wfact *f) {
-    if (f->side == UNASKED) f->side = (int8_t)variant_side(sp, sp->words.pool.data + f->tok, f->n);
-    return f->side;
+/* The facts asked for every token: the answer inline, the first asking
+ * out of the way. */
+static __attribute__((noinline)) int fact_side_ask(const spelling *sp, wfact *f) {
+    return f->side = (int8_t)variant_side(sp, sp->words.pool.data + f->tok, f->n);
+}
+
+static inline int fact_side(const spelling *sp, wfact *f) {
+    return f->side != UNASKED ? f->side : fact_side_ask(sp, f);
 }
 
 /* The English verdict: the fact is the cache, so the speller's own is
@@ -1185,6 +1191,28 @@ static int fact_side(const spelling *sp, wfact *f) {
 static bool fact_known(const spelling *sp, wfact *f) {
     if (f->known == UNASKED) f->known = spell_known_uncached(sp->en, sp->words.pool.data + f->tok, f->n);
     return f->known;
+}
+
+/* Whether check_word returns at once for any occurrence of the word,
+ * from what the word's bytes decide: an acronym, a mixed-case name, and
+ * (the bulk of a text) a word the dictionary knows that is no dialect
+ * variant, unless MT.Untranslated lists it, which makes its neighbours
+ * matter. spelling_run asks this before check_word looks at the word's
+ * context, and it must agree with check_word's own tests (test_spelling:
+ * real_words_decided_by_their_letters_alone). */
+static __attribute__((noinline)) bool word_quiet(const spelling *sp, wfact *f) {
+    bool allcaps = f->upper == f->letters, lower = f->upper == 0, capitalized = f->first_upper && f->upper == 1;
+    if (allcaps && f->letters <= 6) return true;
+    if (!lower && !allcaps && !capitalized) return true;
+    if (f->listed) return false;
+    if (!sp->en) return true;
+    if (lower) return fact_side(sp, f) < 0 && fact_known(sp, f);
+    return sp->en_compiled && fact_known(sp, f);
+}
+
+static inline bool fact_quiet(const spelling *sp, wfact *f) {
+    if (f->quiet == UNASKED) f->quiet = word_quiet(sp, f);
+    return f->quiet;
 }
 
 /* ---- near misses ----
@@ -1196,52 +1224,36 @@ static bool fact_known(const spelling *sp, wfact *f) {
 static const wfact *doc_plain_word(const spelling *sp, const char *v, size_t m) {
     const wcache *c = &sp->words;
     if (!c->cap) return NULL;
-    size_t j = wcache_slot(c, v, m, hash_bytes(v, m));
+    size_t j = wcache_slot(c, v, m, wkey_hash(v, m));
     const wfact *f = c->slot[j].fact ? &c->facts.v[c->slot[j].fact - 1] : NULL;
     return f && f->plain && f->seen == sp->docno ? f : NULL;
 }
 
-/* The deletions of the document's plain words of length m (longer than
- * NEAR_MIN), in the order the words first occur: a deletion two words
- * share answers for the first. */
-static void index_deletions(spelling *sp, size_t m) {
-    if (sp->del_doc != sp->docno) {
-        ws_clear(&sp->docdel);
-        sp->del_lens = 0;
-        sp->del_doc = sp->docno;
-    }
-    if (sp->del_lens >> (m - 1) & 1) return;
-    sp->del_lens |= (uint64_t)1 << (m - 1);
-    const wcache *c = &sp->words;
-    for (size_t k = 0; k < sp->docwords.n && m > NEAR_MIN; k++) {
-        const wfact *f = &c->facts.v[sp->docwords.v[k] - 1];
-        if (f->len != m) continue;
-        const char *x = c->pool.data + f->key;
-        wvar v;
-        wvar_init(&v, x, m);
-        wvar_suffixes(&v, x);
-        for (size_t i = 0; i < m; i++) {
-            if (i > 0 && x[i] == x[i - 1]) continue; /* same deletion as the previous one */
-            ws_put(&sp->docdel, wvar_deletion(&v, i, WS_DELETION), x, m);
-        }
-    }
+/* Whether w[0..n) is x[0..n + 1) without one of its letters. */
+static bool lacks_a_letter(const char *w, const char *x, size_t n) {
+    size_t i = 0;
+    while (i < n && w[i] == x[i]) i++;
+    return memcmp(w + i, x + i + 1, n - i) == 0;
 }
 
-/* The word of the document that lower-case w[0..n) (its variants in wv)
- * is one slip from, or NULL; searched as ws_near searches the title
- * words: a letter missing from w (the first such word of the document),
- * a letter too many, two letters swapped. Valid during the document. */
-static const ws_entry *doc_near(spelling *sp, const char *w, size_t n, const wvar *wv) {
-    index_deletions(sp, n + 1); /* w lacks a letter */
-    const ws_entry *e = ws_get(&sp->docdel, wvar_word(wv, WS_DELETION));
-    if (e) return e;
-    char v[MAX_TOKEN];
+/* The word of the document that lower-case w[0..n) is one slip from, or
+ * NULL; searched as ws_near searches the title words: a letter missing
+ * from w (the first such word of the document: its words of n + 1
+ * letters are few, and compared with w, they need no index), a letter
+ * too many, two letters swapped. Valid during the document. */
+static const ws_entry *doc_near(spelling *sp, const char *w, size_t n) {
+    const wcache *c = &sp->words;
     const wfact *f = NULL;
-    for (size_t i = 0; i < n; i++) { /* w has a letter too many */
+    for (size_t k = 0; k < sp->docwords.n && !f; k++) {
+        const wfact *x = &c->facts.v[sp->docwords.v[k] - 1];
+        if (x->len == n + 1 && n + 1 > NEAR_MIN && lacks_a_letter(w, c->pool.data + x->key, n)) f = x;
+    }
+    char v[MAX_TOKEN];
+    for (size_t i = 0; !f && i < n; i++) { /* w has a letter too many */
         if (i > 0 && w[i] == w[i - 1]) continue;
         memcpy(v, w, i);
         memcpy(v + i, w + i + 1, n - i - 1);
-        if ((f = doc_plain_word(sp, v, n - 1))) break;
+        f = doc_plain_word(sp, v, n - 1);
     }
     for (size_t i = 0; !f && i + 1 < n; i++) { /* two letters swapped */
         if (w[i] == w[i + 1]) continue;
@@ -1265,12 +1277,52 @@ static const ws_entry *near_miss(spelling *sp, const token *tk) {
     wvar_init(&v, w, tk->n);
     wvar_suffixes(&v, w);
     const ws_entry *t = ws_near(&sp->titles, w, &v);
-    return t ? t : doc_near(sp, w, tk->n, &v);
+    return t ? t : doc_near(sp, w, tk->n);
+}
+
+/* near_miss of the token of fact f, remembered for the fact. */
+static const ws_entry *fact_near(spelling *sp, const wfact *f, const token *tk) {
+    wcache *c = &sp->words;
+    size_t id = (size_t)(f - c->facts.v);
+    if (id >= c->near_cap) {
+        size_t ncap = c->near_cap ? c->near_cap : 1024;
+        while (ncap <= id) ncap *= 2;
+        c->near = xrealloc(c->near, ncap * sizeof *c->near);
+        memset(c->near + c->near_cap, 0, (ncap - c->near_cap) * sizeof *c->near);
+        c->near_cap = ncap;
+    }
+    struct near_memo *m = &c->near[id];
+    if (m->doc != sp->docno && !(m->doc && m->title >= 0)) {
+        const ws_entry *e = near_miss(sp, tk);
+        *m = (struct near_memo){.doc = sp->docno, .title = -1};
+        if (e && ws_near_is_title(sp, e)) {
+            m->title = (int32_t)(e - sp->titles.val);
+        } else if (e) {
+            m->key = (uint32_t)(e->src - c->pool.data);
+            m->len = e->len;
+        }
+    }
+    if (m->title >= 0) return &sp->titles.val[m->title];
+    if (!m->len) return NULL;
+    sp->near = (ws_entry){c->pool.data + m->key, m->len};
+    return &sp->near;
 }
 
 typedef struct want {
     bool unknown, dialect, mix, untr;
 } want;
+
+/* The rules of the pass that are on. */
+static want wanted(const spelling *sp, const registry *reg) {
+    return (want){
+        .unknown = sp->en && reg_enabled(reg, sp->r_unknown),
+        .dialect = sp->en && reg_enabled(reg, sp->r_dialect),
+        .mix = sp->en && reg_enabled(reg, sp->r_mix),
+        .untr = reg_enabled(reg, untr_rule(sp->ut)),
+    };
+}
+
+static bool wants_words(const want *wt) { return wt->unknown || wt->dialect || wt->mix || wt->untr; }
 
 /* Whether a variant of `side` goes against the setting or the article. */
 static bool variant_reported(const spelling *sp, const want *wt, int side) {
@@ -1290,7 +1342,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
     const doc *d = cx->d;
     const doc_word *dw = &d->words.v[k];
     wfact *f = word_fact(sp, k);
-    if (!f || !f->ok || odd_context(d, dw->start, dw->end)) return;
+    if (!f || !f->ok || fact_quiet(sp, f) || odd_context(d, dw->start, dw->end)) return;
     bool allcaps = f->upper == f->letters;
     bool lower = f->upper == 0;
     bool capitalized = f->first_upper && f->upper == 1;
@@ -1348,7 +1400,7 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
         if (!wt->unknown) return;
         if (sp->en_compiled && fact_known(sp, f)) return;
         fact_token(sp, f, dw->start, &tk);
-        const ws_entry *near = near_miss(sp, &tk);
+        const ws_entry *near = fact_near(sp, f, &tk);
         if (!near || fact_known(sp, f) || list_knows(sp, tk.w, tk.n) || plural_of_word(sp, &tk)) return;
         if (in_compound(d, dw) && compound_ok(sp, d, k, &tk)) return;
         if (other_dialect_knows(sp, &tk)) return; /* "Labour", "Centre" */
@@ -1390,14 +1442,18 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
  * Spelling.DialectMix weighs each variant against it, and the quote check
  * reads the article's dialect (d->dialect) from it. */
 static void spelling_prepare(void *state, doc *d, const registry *reg) {
-    (void)reg;
     spelling *sp = state;
     sp->nvar[DIA_US] = sp->nvar[DIA_GB] = 0;
     /* between documents, so that no fact found for this one is dropped */
     if (sp->words.facts.n >= WCACHE_MAX) wcache_reset(&sp->words, sp->words.cap);
     sp->docno++;
     sp->docwords.n = 0;
+    sp->docchk.n = 0;
     bool count = sp->en && (sp->dialect_mode == DIA_AUTO || sp->dialect_mode == DIA_ANY);
+    want wt = wanted(sp, reg);
+    bool words = wants_words(&wt);
+    if (!count && !words) return; /* no rule of the pass reads the words */
+    if (!sp->words.cap) wcache_reset(&sp->words, 4096);
     VEC_RESERVE(sp->docf, d->words.n);
     for (size_t k = 0; k < d->words.n; k++) {
         const doc_word *dw = &d->words.v[k];
@@ -1409,10 +1465,14 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
             f->seen = sp->docno;
             if (f->plain) VEC_PUSH(sp->docwords, id);
         }
-        /* a lower-case word, not a handle or a path */
-        if (!count || !f->ok || f->upper || odd_context(d, dw->start, dw->end)) continue;
+        /* most words are decided by their letters: spelling_run passes
+         * them by */
+        if (words && f->ok && !fact_quiet(sp, f)) VEC_PUSH(sp->docchk, k);
+        /* a lower-case variant, not a handle or a path (the context last:
+         * the side is the word's, found once) */
+        if (!count || !f->ok || f->upper) continue;
         int side = fact_side(sp, f);
-        if (side >= 0) sp->nvar[side]++;
+        if (side >= 0 && !odd_context(d, dw->start, dw->end)) sp->nvar[side]++;
     }
     if (count) d->dialect = dia_majority(sp->nvar[DIA_US], sp->nvar[DIA_GB]);
 }
@@ -1420,20 +1480,15 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
 static void spelling_run(void *state, check_ctx *cx) {
     spelling *sp = state;
     const doc *d = cx->d;
-    want wt = {
-        .unknown = sp->en && reg_enabled(cx->reg, sp->r_unknown),
-        .dialect = sp->en && reg_enabled(cx->reg, sp->r_dialect),
-        .mix = sp->en && reg_enabled(cx->reg, sp->r_mix),
-        .untr = reg_enabled(cx->reg, untr_rule(sp->ut)),
-    };
-    if (wt.unknown || wt.dialect || wt.mix || wt.untr) {
-        for (size_t si = 0; si < d->sentences.n; si++) {
-            const doc_sentence *s = &d->sentences.v[si];
-            for (size_t k = s->first_word; k < s->first_word + s->nwords; k++) {
-                const doc_word *w = &d->words.v[k];
-                if (w->status < WORD_LETTER || w->status >= WORD_KANA) continue;
-                check_word(sp, cx, &wt, k, k == s->first_word);
-            }
+    want wt = wanted(sp, cx->reg);
+    if (wants_words(&wt)) {
+        /* in text order, as the sentences hold them (each word is in the
+         * range of words of its sentence) */
+        for (size_t i = 0; i < sp->docchk.n; i++) {
+            size_t k = sp->docchk.v[i];
+            const doc_sentence *s = &d->sentences.v[d->words.v[k].sentence];
+            if (k < s->first_word || k >= s->first_word + s->nwords) continue;
+            check_word(sp, cx, &wt, k, k == s->first_word);
         }
     }
     if (wt.untr) untr_scan_text(sp->ut, cx);
@@ -1467,7 +1522,7 @@ static void spelling_close(void *state) {
     wcache_free(&sp->words);
     VEC_FREE(sp->docf);
     VEC_FREE(sp->docwords);
-    ws_free(&sp->docdel);
+    VEC_FREE(sp->docchk);
     free(sp);
 }
 
@@ -1480,7 +1535,7 @@ static void spelling_fork_close(spelling *sp) {
     wcache_free(&sp->words);
     VEC_FREE(sp->docf);
     VEC_FREE(sp->docwords);
-    ws_free(&sp->docdel);
+    VEC_FREE(sp->docchk);
     free(sp);
 }
 
@@ -1502,9 +1557,8 @@ static void *spelling_fork(void *state) {
     sp->docf.n = sp->docf.cap = 0;
     sp->docwords.v = NULL;
     sp->docwords.n = sp->docwords.cap = 0;
-    memset(&sp->docdel, 0, sizeof sp->docdel);
-    sp->del_lens = 0;
-    sp->del_doc = 0;
+    sp->docchk.v = NULL;
+    sp->docchk.n = sp->docchk.cap = 0;
     sp->forked = true;
     return sp;
 }

@@ -100,9 +100,23 @@ struct mtd {
     atomic_size_t lookups;
     const mtd_header *h;
     mtd_table t[NTABLES];
-    uint64_t byte_maybe[4];       /* single-byte substrings, as a set */
-    const char **subs, **pre;     /* the longer substrings and the prefixes */
+    /* What makes a word the table lacks "maybe", taken apart at open for
+     * the lookups of words that are no form (the most frequent kind of
+     * lookup after a hit): byte sets for the single bytes, and the
+     * longer strings with their lengths. */
+    uint8_t byte_flags[256];      /* BYTE_MAYBE, BYTE_SUB, BYTE_PRE */
+    bool pre_empty;               /* an empty prefix: every word */
+    struct maybe_str {
+        const char *s;
+        size_t len;
+    } *subs, *pre;                /* the longer substrings and prefixes */
     size_t nsubs, npre;
+};
+
+enum {
+    BYTE_MAYBE = 1, /* a single-byte substring */
+    BYTE_SUB = 2,   /* the first byte of a longer substring */
+    BYTE_PRE = 4,   /* a single-byte prefix */
 };
 
 static bool stamp_of(const char *path, mtd_stamp *s) {
@@ -124,9 +138,49 @@ static bool table_ok(const mtd_table_header *t, size_t size) {
            in_file(t->pool_off, t->pool_len, size) && t->pool_len <= UINT32_MAX;
 }
 
+/* apart, so that the ASCII path saves no registers for it */
+static __attribute__((noinline)) unsigned case_class_utf8(const char *w, size_t n);
+
+/* Whether ASCII w[0..n) has a capital (1) or not (0); -1 when it is not
+ * ASCII. Eight bytes at a time (loads that overlap at the end): a byte b
+ * below 0x80 is a capital when b + 0x3F reaches 0x80 and b + 0x25 does
+ * not. */
+static int ascii_caps(const char *w, size_t n) {
+    if (n < 8) {
+        bool caps = false;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)w[i];
+            if (c >= 0x80) return -1;
+            caps |= ascii_isupper(c);
+        }
+        return caps;
+    }
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t hi = 0, caps = 0;
+    for (size_t i = 0;; i += 8) {
+        if (i + 8 > n) i = n - 8;
+        uint64_t x;
+        memcpy(&x, w + i, 8);
+        uint64_t low = x & ~high;
+        hi |= x & high;
+        caps |= (low + 0x3F * ones) & ~(low + 0x25 * ones) & high;
+        if (i + 8 == n) break;
+    }
+    return hi ? -1 : caps != 0;
+}
+
 /* The case class of a word: no upper-case letter, an upper-case first
  * letter only, or anything else. */
 static unsigned case_class(const char *w, size_t n) {
+    /* ASCII, nearly every word, without the decoder: the class is whether
+     * the first letter is a capital and whether any other is */
+    int rest = n ? ascii_caps(w + 1, n - 1) : 0;
+    if (rest >= 0 && (n == 0 || (unsigned char)w[0] < 0x80))
+        return rest ? CLASS_OTHER : n && ascii_isupper((unsigned char)w[0]) ? CLASS_INITIAL : CLASS_LOWER;
+    return case_class_utf8(w, n);
+}
+
+static unsigned case_class_utf8(const char *w, size_t n) {
     size_t upper = 0;
     bool first = false;
     for (int32_t i = 0, len = (int32_t)n; i < len;) {
@@ -144,6 +198,8 @@ static unsigned case_class(const char *w, size_t n) {
     }
     return upper == 0 ? CLASS_LOWER : upper == 1 && first ? CLASS_INITIAL : CLASS_OTHER;
 }
+
+unsigned mtd_case_class(const char *w, size_t n) { return case_class(w, n); }
 
 /* Splits a NUL-terminated list into pointers. */
 static size_t split_list(const char *p, size_t len, const char ***out) {
@@ -247,19 +303,28 @@ static mtd *open_map(const char *path, const char *aff, const char *dic, mtd_sta
         m->t[i] = (mtd_table){(const void *)((const char *)map + h->t[i].slots_off), h->t[i].nslots - 1,
                               (const unsigned char *)map + h->t[i].pool_off, h->t[i].pool_len,
                               h->t[i].slots_off, h->t[i].pool_off};
-    const char **subs;
-    size_t ns = split_list((const char *)map + h->subs_off, h->subs_len, &subs);
+    const char **list;
+    size_t ns = split_list((const char *)map + h->subs_off, h->subs_len, &list);
     m->subs = xcalloc(ns ? ns : 1, sizeof *m->subs);
     for (size_t i = 0; i < ns; i++) {
-        if (subs[i][0] && !subs[i][1]) {
-            unsigned char c = (unsigned char)subs[i][0];
-            m->byte_maybe[c / 64] |= 1ULL << (c % 64);
-        } else if (subs[i][0]) {
-            m->subs[m->nsubs++] = subs[i];
+        size_t len = strlen(list[i]);
+        if (len == 1) {
+            m->byte_flags[(unsigned char)list[i][0]] |= BYTE_MAYBE;
+        } else if (len) { /* an empty substring is none (memmem would find it anywhere) */
+            m->byte_flags[(unsigned char)list[i][0]] |= BYTE_SUB;
+            m->subs[m->nsubs++] = (struct maybe_str){list[i], len};
         }
     }
-    free(subs);
-    m->npre = split_list((const char *)map + h->pre_off, h->pre_len, &m->pre);
+    free(list);
+    size_t np = split_list((const char *)map + h->pre_off, h->pre_len, &list);
+    m->pre = xcalloc(np ? np : 1, sizeof *m->pre);
+    for (size_t i = 0; i < np; i++) {
+        size_t len = strlen(list[i]);
+        if (len == 0) m->pre_empty = true;
+        else if (len == 1) m->byte_flags[(unsigned char)list[i][0]] |= BYTE_PRE;
+        else m->pre[m->npre++] = (struct maybe_str){list[i], len};
+    }
+    free(list);
     return m;
 }
 
@@ -433,16 +498,15 @@ static mtd_verdict split_at_dash(const mtd *m, const mtd_builder *extra, const c
 mtd_verdict mtd_check(const mtd *m, const mtd_builder *extra, const char *w, size_t n) {
     if (table_has(m, &m->t[case_class(w, n)], w, n) || (extra && mtd_builder_has(extra, w, n))) return MTD_YES;
     if (m->h->flags & MTD_ALL_MAYBE) return MTD_MAYBE;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)w[i];
-        if (m->byte_maybe[c / 64] >> (c % 64) & 1) return MTD_MAYBE;
-    }
-    for (size_t i = 0; i < m->nsubs; i++)
-        if (memmem(w, n, m->subs[i], strlen(m->subs[i]))) return MTD_MAYBE;
-    for (size_t i = 0; i < m->npre; i++) {
-        size_t k = strlen(m->pre[i]);
-        if (k <= n && memcmp(w, m->pre[i], k) == 0) return MTD_MAYBE;
-    }
+    unsigned flags = 0;
+    for (size_t i = 0; i < n; i++) flags |= m->byte_flags[(unsigned char)w[i]];
+    if (flags & BYTE_MAYBE) return MTD_MAYBE;
+    for (size_t i = 0; flags & BYTE_SUB && i < m->nsubs; i++)
+        if (m->subs[i].len <= n && memmem(w, n, m->subs[i].s, m->subs[i].len)) return MTD_MAYBE;
+    if (m->pre_empty || (n && m->byte_flags[(unsigned char)w[0]] & BYTE_PRE)) return MTD_MAYBE;
+    for (size_t i = 0; i < m->npre; i++)
+        if (m->pre[i].len <= n && w[0] == m->pre[i].s[0] && memcmp(w, m->pre[i].s, m->pre[i].len) == 0)
+            return MTD_MAYBE;
     return m->h->flags & MTD_BREAK_DASH ? split_at_dash(m, extra, w, n) : MTD_NO;
 }
 

@@ -67,6 +67,11 @@ typedef struct mtd_builder mtd_builder;
  * with their case variants. */
 mtd_verdict mtd_check(const mtd *m, const mtd_builder *extra, const char *word, size_t n);
 
+/* The table of a word: 0 without an upper-case letter (u_isupper), 1 with
+ * an upper-case first letter only, 2 otherwise. Part of the file format:
+ * the writer files each form under it and a lookup reads that table. */
+unsigned mtd_case_class(const char *w, size_t n);
+
 /* Hunspell's capitalisation type of a word, counting as capitals the
  * letters that change in lower case and as neutral those with no case:
  * no capital, an initial capital only, all capitals (neutral letters

@@ -237,6 +237,53 @@ START_TEST(binary_buffer_is_an_error) {
 END_TEST
 
 
+/* Names.Inconsistent and Names.AbbreviationMix: the words that open
+ * sentences are no part of a name (each first letter and length of the
+ * openers' index), capitals are found at every place of the text (each
+ * case is run behind 0 to 7 spaces, so that its last capitals fall in the
+ * bytes after the last full eight), and similar names are paired. want:
+ * "Rule=match" of each finding of the two rules, " | " between. */
+START_TEST(names_and_abbreviations_table) {
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"Meanwhile Xi Jinping spoke. Meanwhile Xi Jingping left. Meanwhile Xi Jinping returned.",
+         "Names.Inconsistent=Xi Jingping"},
+        {"According Xi Jinping spoke. A Xi Jingping left. An Xi Jinping returned.", "Names.Inconsistent=Xi Jingping"},
+        {"The Xi Jinping spoke. These Xi Jingping left. Those Xi Jinping returned.",
+         "Names.Inconsistent=Xi Jingping"},
+        {"Mr Xi Jinping spoke. Mrs Xi Jingping left. President Xi Jinping returned.",
+         "Names.Inconsistent=Xi Jingping"},
+        /* not openers, though of an opener's first letter and length */
+        {"Mrx Xi Jinping spoke. Mrx Xi Jingping left. Mrx Xi Jinping returned.",
+         "Names.Inconsistent=Mrx Xi Jingping"},
+        {"Tho Xi Jinping spoke. Tho Xi Jingping left. Tho Xi Jinping returned.",
+         "Names.Inconsistent=Tho Xi Jingping"},
+        {"Ana Li Wei met Ana Li Wen. Ana Li Wei left.", ""},
+        {"Boris Johnson spoke. Mark Johnsen left. Boris Johnson met Boris Johnsen and Mark Johnson.",
+         "Names.Inconsistent=Boris Johnsen | Names.Inconsistent=Mark Johnson"},
+        {"The U.S. envoy met the U.S. team and the US", "Names.AbbreviationMix=US"},
+        {"The US envoy met the US team and the U.S.", "Names.AbbreviationMix=U.S."},
+        {"The U.N. envoy met the U.N. team and the UN.", "Names.AbbreviationMix=UN"},
+    };
+    mtl_engine *e = te_open(NULL);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        for (size_t pad = 0; pad < 8; pad++) {
+            char text[512], got[1024] = "";
+            snprintf(text, sizeof text, "%*s%s", (int)pad, "", cases[i].text);
+            te_run(e, "t.txt", text);
+            for (size_t k = 0; k < te_n; k++) {
+                if (strncmp(te_hits[k].rule, "Names.", 6) != 0) continue;
+                size_t n = strlen(got);
+                if (n < 700) snprintf(got + n, sizeof got - n, "%s%.40s=%.200s", n ? " | " : "", te_hits[k].rule, te_hits[k].match);
+            }
+            ck_assert_msg(strcmp(got, cases[i].want) == 0, "'%s': got '%s', want '%s'", text, got, cases[i].want);
+        }
+    }
+    mtl_engine_close(e);
+}
+END_TEST
+
 /* A built-in rule id taken already: the constructor fails, and the one
  * message names that id (check_register writes it, once). */
 static bool open_untranslated(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
@@ -282,6 +329,7 @@ static Suite *checks_suite(void) {
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, doubled_word_table);
     tcase_add_test(tc, doubled_word_after_a_finding_or_run);
+    tcase_add_test(tc, names_and_abbreviations_table);
     tcase_add_test(tc, rule_id_registered_twice_is_one_message);
     tcase_add_test(tc, doubled_word_in_nested_list_items);
     tcase_add_test(tc, space_before_punctuation_table);

@@ -11,6 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "mtd.h"
 #include "spell.h"
 #include "testutil.h"
@@ -67,14 +70,18 @@ static mtd *open_table(mtd_status *st) {
 }
 
 START_TEST(verdicts) {
-    static const char *const forms[] = {"house", "House", "HOUSE", "boat", "well", "known", "so", "and", NULL};
-    static const char *const subs[] = {"0", ".", "’", NULL};
-    static const char *const prefixes[] = {"q", NULL};
+    /* long words, in each case class, for the word-at-a-time test of
+     * case (a capital in the last bytes too) */
+    static const char *const forms[] = {"house", "House", "HOUSE", "boat", "well", "known", "so", "and",
+                                        "householder", "Householder", "householdeR", "émigrés", "Émigrés",
+                                        NULL};
+    static const char *const subs[] = {"0", ".", "’", "zz", NULL};
+    static const char *const prefixes[] = {"q", "xy", NULL};
     write_table(forms, subs, prefixes, MTD_BREAK_DASH);
     mtd_status st;
     mtd *m = open_table(&st);
     ck_assert_int_eq(st, MTD_OK);
-    ck_assert_uint_eq(mtd_forms(m), 8);
+    ck_assert_uint_eq(mtd_forms(m), 13);
     static const struct { const char *w; mtd_verdict v; } cases[] = {
         {"house", MTD_YES},       {"HOUSE", MTD_YES},      {"hOUSE", MTD_NO},       {"houses", MTD_NO},
         {"", MTD_NO},             {"boat.", MTD_MAYBE},    {"10th", MTD_MAYBE},     {"don’t", MTD_MAYBE},
@@ -83,6 +90,10 @@ START_TEST(verdicts) {
         {"so-and-so", MTD_YES},   {"so-and-sox", MTD_NO},  {"well-10", MTD_MAYBE},  {"well-qua", MTD_MAYBE},
         {"xx-known", MTD_NO},     {"-house", MTD_MAYBE},   {"house-", MTD_MAYBE},   {"a^-b", MTD_MAYBE},
         {"so-so-so-so-so-so-so-so-so-so-so", MTD_MAYBE},
+        {"householder", MTD_YES}, {"Householder", MTD_YES}, {"householdeR", MTD_YES}, {"HouseholdeR", MTD_NO},
+        {"householdEr", MTD_NO},  {"hOuseholder", MTD_NO},  {"householders", MTD_NO}, {"émigrés", MTD_YES},
+        {"Émigrés", MTD_YES},     {"émigréS", MTD_NO},     {"buzz", MTD_MAYBE},     {"z", MTD_NO},
+        {"xylophone", MTD_MAYBE}, {"x", MTD_NO},           {"axy", MTD_NO},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         ck_assert_msg(mtd_check(m, NULL, cases[i].w, strlen(cases[i].w)) == cases[i].v, "%s: %d, want %d",
@@ -97,6 +108,57 @@ START_TEST(verdicts) {
     ck_assert(!mtd_is_entry(m, "house", 5));
     mtd_builder_free(extra);
     mtd_close(m);
+}
+END_TEST
+
+/* The case class the old letter-by-letter loop gave: the word-at-a-time
+ * test of ASCII words must agree with it, or a compiled table would be
+ * looked up in the wrong part. */
+static unsigned reference_class(const char *w, size_t n) {
+    size_t upper = 0;
+    bool first = false;
+    for (int32_t i = 0, len = (int32_t)n; i < len;) {
+        int32_t at = i;
+        UChar32 c;
+        U8_NEXT(w, i, len, c);
+        if (c < 0 || !u_isupper(c)) continue;
+        upper++;
+        first |= at == 0;
+    }
+    return upper == 0 ? 0 : upper == 1 && first ? 1 : 2;
+}
+
+/* Words of 1 to 24 bytes, each with one or two odd characters at every
+ * place: capitals, accented letters, non-letters, a stray UTF-8 byte. */
+START_TEST(case_class_matches_the_letter_loop) {
+    static const char *const odd[] = {"Q", "Z", "A", "@", "[", "`", "{", "-", "É", "é", "\x80", "ß"};
+    const char *letters = "abcdefghijklmnopqrstuvwxyz";
+    size_t nodd = sizeof odd / sizeof odd[0], checked = 0;
+    for (size_t n = 1; n <= 24; n++) {
+        for (size_t a = 0; a < nodd; a++) {
+            for (size_t p = 0; p <= n; p++) {
+                for (size_t q = p; q <= n; q++) {
+                    /* odd[a] at p and (when q < n) odd[(a + q) % nodd] at q */
+                    char w[128];
+                    size_t k = 0;
+                    for (size_t i = 0; i < n; i++) {
+                        const char *x = i == p ? odd[a] : i == q && q != p ? odd[(a + q) % nodd] : NULL;
+                        if (x) {
+                            memcpy(w + k, x, strlen(x));
+                            k += strlen(x);
+                        } else {
+                            w[k++] = letters[i % 26];
+                        }
+                    }
+                    unsigned want = reference_class(w, k);
+                    ck_assert_msg(mtd_case_class(w, k) == want, "'%.*s': %u, want %u", (int)k, w,
+                                  mtd_case_class(w, k), want);
+                    checked++;
+                }
+            }
+        }
+    }
+    ck_assert_uint_gt(checked, 10000);
 }
 END_TEST
 
@@ -341,6 +403,7 @@ static Suite *make_suite(void) {
     TCase *t = tcase_create("table");
     tcase_add_checked_fixture(t, setup, teardown);
     tcase_add_test(t, verdicts);
+    tcase_add_test(t, case_class_matches_the_letter_loop);
     tcase_add_test(t, all_maybe_and_no_split);
     tcase_add_test(t, stale_missing_and_damaged_files);
     tcase_add_test(t, one_mapping_per_file);

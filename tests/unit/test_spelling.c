@@ -11,6 +11,7 @@
 #include "spell.h"
 #include "testutil.h"
 #include "util.h"
+#include "wkey.h"
 
 typedef struct got {
     char rule[64][40];
@@ -103,6 +104,35 @@ static const opts plain = {0};
         run((o), (text), &g_);                                                                   \
         ck_assert_msg(g_.n == 0, "%s: unexpected %s '%s'", (text), g_.rule[0], g_.match[0]);     \
     } while (0)
+
+/* The word cache's hash and comparison (wkey.h) read every byte: words of
+ * 1 to 70 bytes, the same bytes at other alignments (equal, one hash),
+ * and each with one byte changed at each place (unequal, another hash). */
+START_TEST(word_keys_read_every_byte) {
+    char a[80], b[96];
+    uint64_t x = 88172645463325252ULL; /* xorshift: letters that vary */
+    for (size_t n = 1; n <= 70; n++) {
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            a[i] = (char)('a' + x % 26);
+        }
+        for (size_t off = 0; off < 8; off++) {
+            memcpy(b + off, a, n);
+            ck_assert_msg(wkey_equal(a, b + off, n), "%zu bytes at +%zu", n, off);
+            ck_assert_msg(wkey_hash(a, n) == wkey_hash(b + off, n), "%zu bytes at +%zu", n, off);
+        }
+        for (size_t i = 0; i < n; i++) {
+            memcpy(b, a, n);
+            b[i] = (char)(b[i] == 'z' ? 'a' : b[i] + 1);
+            ck_assert_msg(!wkey_equal(a, b, n), "%zu bytes, byte %zu", n, i);
+            ck_assert_msg(wkey_hash(a, n) != wkey_hash(b, n), "%zu bytes, byte %zu", n, i);
+        }
+        if (n > 1) ck_assert_msg(wkey_hash(a, n) != wkey_hash(a, n - 1), "%zu bytes and one less", n);
+    }
+}
+END_TEST
 
 START_TEST(lower_case_typo_with_suggestion) {
     got g;
@@ -498,6 +528,15 @@ START_TEST(real_vocabulary_beyond_hunspell) {
 }
 END_TEST
 
+/* The findings of g as "S:match" (Spelling.*) and "U:match"
+ * (MT.Untranslated), space-separated, into list. */
+static void findings_list(const got *g, char *list, size_t cap) {
+    list[0] = '\0';
+    for (int k = 0; k < g->n; k++)
+        snprintf(list + strlen(list), cap - strlen(list), "%s%c:%s", k ? " " : "", g->rule[k][0] == 'M' ? 'U' : 'S',
+                 g->match[k]);
+}
+
 /* An engine remembers what each word is from one document to the next,
  * but never where it stood: the same words quoted, as handles, with a
  * possessive, as names, as near misses of a word of their own document,
@@ -533,14 +572,59 @@ START_TEST(real_words_keep_no_context_across_documents) {
         size_t i = pass < n ? pass : 2 * n - 1 - pass;
         got g;
         check_with(e, cases[i].text, &g);
-        char list[512] = "";
-        for (int k = 0; k < g.n; k++)
-            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%c:%s", k ? " " : "",
-                     g.rule[k][0] == 'M' ? 'U' : 'S', g.match[k]);
+        char list[512];
+        findings_list(&g, list, sizeof list);
         ck_assert_msg(strcmp(list, cases[i].findings) == 0, "%s (pass %zu): got '%s', want '%s'", cases[i].text,
                       pass, list, cases[i].findings);
     }
     mtl_engine_close(e);
+    mtl_diags_free(&diags);
+}
+END_TEST
+
+/* The words whose own letters let the check pass them without a look at
+ * where they stand (word_quiet: acronyms, mixed case, known words that
+ * are no dialect variant nor a listed function word), at the edges of
+ * each class: the fast path must pass no word that the full check
+ * reports; and capitalised near misses of a word of the document, found
+ * by comparing the words. Each text in an engine of its own and then all
+ * in one (whose cache already knows the words). */
+START_TEST(real_words_decided_by_their_letters_alone) {
+    if (!have_real("en_US") || !have_real("es")) return;
+    static const struct {
+        const char *text, *findings;
+    } cases[] = {
+        {"The MINSTR said it.", ""},               /* six capitals: an acronym */
+        {"The MINSTRY said it.", "S:MINSTRY"},     /* seven: a near miss of a title word */
+        {"The GOVERMENT said it.", "S:GOVERMENT"},
+        {"The GoverMent said it.", ""},            /* mixed case: a name */
+        {"The Goverment said it.", "S:Goverment"}, /* capitalised: a near miss */
+        {"The Ministry said it.", ""},
+        {"The leader para the country said it.", "U:para"}, /* an English word, and a listed one */
+        {"The colour and the color and the colour.", "S:color"}, /* a known word, and a variant */
+        {"The government and the goverment said it.", "S:goverment"},
+        /* near misses of a word of the document: its last letter, its
+         * first, two swapped */
+        {"Dangerou roads. The dangerous roads were closed.", "S:Dangerou"},
+        {"Angerous roads. The dangerous roads were closed.", "S:Angerous"},
+        {"Dangreous roads. The dangerous roads were closed.", "S:Dangreous"},
+    };
+    size_t n = sizeof cases / sizeof cases[0];
+    opts o = {.real = true, .source = "es"};
+    mtl_diags diags = {0};
+    mtl_engine *shared = open_engine(&o, &diags);
+    ck_assert_msg(shared, "engine: %s", diags.n ? diags.msg[0] : "?");
+    for (size_t pass = 0; pass < 2 * n; pass++) {
+        size_t i = pass % n;
+        got g;
+        if (pass < n) run(&o, cases[i].text, &g);
+        else check_with(shared, cases[i].text, &g);
+        char list[512];
+        findings_list(&g, list, sizeof list);
+        ck_assert_msg(strcmp(list, cases[i].findings) == 0, "%s (pass %zu): got '%s', want '%s'", cases[i].text,
+                      pass, list, cases[i].findings);
+    }
+    mtl_engine_close(shared);
     mtl_diags_free(&diags);
 }
 END_TEST
@@ -633,6 +717,7 @@ static Suite *spelling_suite(void) {
     Suite *s = suite_create("spelling");
     TCase *t = tcase_create("policy");
     tcase_set_timeout(t, 30);
+    tcase_add_test(t, word_keys_read_every_byte);
     tcase_add_test(t, lower_case_typo_with_suggestion);
     tcase_add_test(t, unknown_without_suggestion);
     tcase_add_test(t, capitalized_unknown_is_a_name);
@@ -673,6 +758,7 @@ static Suite *spelling_suite(void) {
     tcase_add_test(t, real_dialect_variants);
     tcase_add_test(t, real_dialect_mix_message);
     tcase_add_test(t, real_words_keep_no_context_across_documents);
+    tcase_add_test(t, real_words_decided_by_their_letters_alone);
     suite_add_tcase(s, t);
     return s;
 }
