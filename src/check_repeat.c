@@ -159,17 +159,18 @@ size_t rep_match_at(const char *v, const rep_word *w, size_t nw, size_t i) {
  * shape) or three words said again 3 to SENT_MAX words later (the
  * others: runs of 3 words or more, at most SENT_MAX apart). A word where
  * neither holds starts no shape; in news that is nearly every word. Three
- * words seen again are found through the slot of their hash: each place
- * is chained to the last one before it with the same slot, and the chain
- * is walked back over the window, where it is seldom more than one place
- * long. */
-_Static_assert(REP_SLOTS == 1 << (64 - 54), "a slot is the top bits of a hash");
+ * words seen again are found through `last`, the place where the slot of
+ * their hash was last seen: the second place of a pair finds there the
+ * first or a place between them, so it looks back over the window, for
+ * the same hash, only when the slot was seen inside it (about one word in
+ * fifty, most of them slots shared by chance). Whatever `last` holds, a
+ * pair is found: an old value only costs a look. */
+_Static_assert(REP_SLOTS == 1 << (64 - 52), "a slot is the top bits of a hash");
 
 void rep_index(rep_scan *s, const char *v, const doc_word *dw, size_t first, size_t nw) {
-    s->words.n = s->tri.n = s->prev.n = s->cand.n = 0;
+    s->words.n = s->tri.n = s->cand.n = 0;
     VEC_RESERVE(s->words, nw);
     VEC_RESERVE(s->tri, nw);
-    VEC_RESERVE(s->prev, nw);
     size_t nbits = (nw + 63) / 64;
     VEC_RESERVE(s->cand, nbits);
     rep_word *w = s->words.v;
@@ -188,18 +189,19 @@ void rep_index(rep_scan *s, const char *v, const doc_word *dw, size_t first, siz
         w[k] = (rep_word){ws, we, hash_folded(v + ws, we - ws)};
     }
     uint64_t *tri = s->tri.v;
-    /* places count from base + 1: a slot never set (0) is none */
-    size_t *prev = s->prev.v, *last = s->last, at = s->base + first + 1;
+    /* places modulo 2^32, enough for a window of SENT_MAX */
+    uint32_t *last = s->last, at = (uint32_t)(s->base + first);
     uint64_t h0 = w[0].hash, h1 = w[1].hash; /* words q and q + 1 */
     for (size_t q = 0; q + 3 <= nw; q++) {
         uint64_t h2 = w[q + 2].hash;
         uint64_t t = h0 ^ (h1 * 0x9E3779B97F4A7C15ULL) ^ (h2 * 0xC2B2AE3D27D4EB4FULL);
-        size_t slot = (size_t)(t >> 54); /* the top bits: the products mix them best */
+        size_t slot = (size_t)(t >> 52); /* the top bits: the products mix them best */
         tri[q] = t;
-        /* the place of an earlier block or document wraps to a large one */
-        for (size_t p = prev[q] = last[slot] - at; p < q && q - p <= SENT_MAX; p = prev[p])
-            if (tri[p] == t) cand[p / 64] |= 1ULL << (p % 64);
-        last[slot] = at + q;
+        /* the slot seen in the window: look for the same three words */
+        if ((uint32_t)(at + q - last[slot] - 1) < SENT_MAX)
+            for (size_t p = q > SENT_MAX ? q - SENT_MAX : 0; p < q; p++)
+                if (tri[p] == t) cand[p / 64] |= 1ULL << (p % 64);
+        last[slot] = at + (uint32_t)q;
         if (h0 == h2 && q + 4 <= nw && h1 == w[q + 3].hash) cand[q / 64] |= 1ULL << (q % 64);
         h0 = h1, h1 = h2;
     }
@@ -212,7 +214,6 @@ void rep_scan_next(rep_scan *s, size_t nw) {
 void rep_scan_free(rep_scan *s) {
     VEC_FREE(s->words);
     VEC_FREE(s->tri);
-    VEC_FREE(s->prev);
     VEC_FREE(s->cand);
 }
 

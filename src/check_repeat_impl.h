@@ -18,19 +18,18 @@ typedef struct rep_word {
 } rep_word;
 
 /* Slots of rep_index's table of trigrams. */
-enum { REP_SLOTS = 1024 };
+enum { REP_SLOTS = 4096 };
 
 /* A block's words and where a repeat may start: scratch reused across
  * blocks and documents. */
 typedef struct rep_scan {
     struct { rep_word *v; size_t n, cap; } words;
     struct { uint64_t *v; size_t n, cap; } tri;  /* per word: a hash of it and the next two */
-    struct { size_t *v; size_t n, cap; } prev;   /* per word: the place before with tri's slot */
     struct { uint64_t *v; size_t n, cap; } cand; /* bit per word: a shape may start there */
-    /* Per slot: the last place, as base + 1 + the doc's word index. base
-     * grows by each document's words, so what an earlier document or
-     * block left is below the block's first place. */
-    size_t last[REP_SLOTS];
+    /* Per slot: the last place, as base + the doc's word index. base
+     * grows by each document's words, so that what an earlier document
+     * left seldom looks recent. */
+    uint32_t last[REP_SLOTS];
     size_t base;
 } rep_scan;
 
