@@ -285,7 +285,7 @@ static void report_repeat(layout *ly, check_ctx *cx, size_t first, size_t n, siz
  * over a sentence has three words MIN_SCATTERED times in it. Three words
  * seen again are found through the slot of their hash: each place is
  * chained to the last one before it with the same slot, and the chain is
- * walked back while a place may count, over a few places at most. */
+ * walked back while a place may count, over a few places in most cases. */
 _Static_assert(LAY_SLOTS == 1 << (64 - 54), "a slot is the top bits of a hash");
 
 void lay_index(lay_scan *s, const doc *d) {
@@ -316,14 +316,17 @@ void lay_index(lay_scan *s, const doc *d) {
             from = scan ? sn->first_word : SIZE_MAX;
             until = sn->first_word + sn->nwords;
         }
-        size_t seen = 0;
+        /* back over the places with the slot while one may count: as the
+         * start of a loop, or in the sentence until it is found busy (then
+         * `from` is SIZE_MAX, so a sentence of one word said over and over
+         * costs a few steps a word) */
+        size_t seen = 1; /* q itself */
         /* the place of an earlier document wraps to a large one */
         for (size_t p = prev[q] = last[slot] - at; p < q && (q - p <= MAX_LOOP_WORDS || p >= from); p = prev[p]) {
             if (tri[p] != t) continue;
             if (q - p <= MAX_LOOP_WORDS) loops[p / 64] |= 1ULL << (p % 64);
-            if (p >= from) seen++;
+            if (p >= from && ++seen >= MIN_SCATTERED) s->busy.v[sent] = true, from = SIZE_MAX;
         }
-        if (seen + 1 >= MIN_SCATTERED) s->busy.v[sent] = true;
         last[slot] = at + q;
     }
     s->base += nw;

@@ -35,7 +35,6 @@ typedef struct repeat {
     rep_scan scan;
 } repeat;
 
-
 /* Bits lo..hi of a word-distance mask, and the highest bit set. */
 #define LEN_MASK(lo, hi) ((((uint32_t)2 << (hi)) - 1) & ~(((uint32_t)1 << (lo)) - 1))
 _Static_assert(SENT_MAX < 31, "word distances fit a uint32_t mask");
