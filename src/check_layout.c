@@ -296,8 +296,8 @@ void lay_index(lay_scan *s, const doc *d) {
     VEC_RESERVE(s->prev, nw);
     VEC_RESERVE(s->loops, nbits);
     VEC_RESERVE(s->busy, ns);
-    memset(s->loops.v, 0, nbits * sizeof *s->loops.v);
-    memset(s->busy.v, 0, ns * sizeof *s->busy.v);
+    if (nbits) memset(s->loops.v, 0, nbits * sizeof *s->loops.v); /* else v may be NULL */
+    if (ns) memset(s->busy.v, 0, ns * sizeof *s->busy.v);
     const doc_word *dw = d->words.v;
     uint64_t *h = s->hash.v, *tri = s->tri.v, *loops = s->loops.v;
     /* places count from base + 1: a slot never set (0) is none */
@@ -487,7 +487,7 @@ static void repetition(layout *ly, check_ctx *cx) {
     size_t nw = d->words.n;
     ly->covered.n = 0;
     VEC_RESERVE(ly->covered, nw);
-    memset(ly->covered.v, 0, nw * sizeof *ly->covered.v);
+    if (nw) memset(ly->covered.v, 0, nw * sizeof *ly->covered.v); /* else v may be NULL */
     lay_index(&ly->scan, d);
     find_loops(ly, cx);
     find_sentence_repeats(ly, cx);

@@ -174,7 +174,7 @@ void rep_index(rep_scan *s, const char *v, const doc_word *dw, size_t first, siz
     VEC_RESERVE(s->cand, nbits);
     rep_word *w = s->words.v;
     uint64_t *cand = s->cand.v;
-    memset(cand, 0, nbits * sizeof *cand);
+    if (nbits) memset(cand, 0, nbits * sizeof *cand); /* else v may be NULL */
     if (nw < 4) return;
     /* "_the_": the segmenter's word takes in emphasis marks; most blocks have none */
     bool masked = memchr(v + dw[0].start, DOC_MASK, dw[nw - 1].end - dw[0].start);
