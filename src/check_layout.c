@@ -14,6 +14,7 @@
 #include <unicode/uchar.h>
 
 #include "check.h"
+#include "check_layout_impl.h"
 #include "util.h"
 
 enum { R_RUNIN, R_HEADCASE, R_REPEAT, NRULES };
@@ -36,27 +37,19 @@ static const struct {
                   "repeated verbatim: the loop of neural MT."},
 };
 
-/* Phrases up to this many words are looked for as loops. */
-#define MAX_LOOP_WORDS 12
 /* Sentences longer than this are not searched for scattered repeats (the
  * loop search still covers them). */
 #define MAX_SCAN_WORDS 400
 /* Verbatim repeats count from this many words. */
 #define MIN_REPEAT_SENTENCE 8
-/* A phrase scattered over one sentence counts from this many times: three
- * is the rhetorical triplet ("we will fight for X, we will fight for Y,
- * we will fight for Z"), not a loop. */
-#define MIN_SCATTERED 4
 
 typedef struct layout {
     size_t rule[NRULES];
     /* scratch, reused across documents */
-    struct { uint64_t *v; size_t n, cap; } hash;     /* per word, case-folded */
+    lay_scan scan;                                   /* word hashes and where repeats may be */
     struct { bool *v; size_t n, cap; } covered;      /* per word: in a loop found */
-    struct { uint8_t *v; size_t n, cap; } dist;      /* per word: to the next alike */
     struct { size_t *v; size_t n, cap; } table;      /* sentence hash table */
     struct { uint64_t *v; size_t n, cap; } shash;    /* per sentence */
-    struct { uint64_t *v; size_t n, cap; } tri;      /* 3-word windows of a sentence */
 } layout;
 
 /* ---- words ---- */
@@ -96,6 +89,13 @@ static wshape shape(const char *v, const doc_word *w) {
     return s;
 }
 
+/* An ASCII lower-case letter in the word: then it is not all caps. */
+static bool has_ascii_lower(const char *v, const doc_word *w) {
+    for (size_t i = w->start; i < w->end; i++)
+        if ((unsigned char)(v[i] - 'a') < 26) return true;
+    return false;
+}
+
 static bool all_caps(const wshape *s) { return s->letters > 0 && s->lower == 0; }
 static bool capitalized(const wshape *s) { return s->first_upper && s->lower > 0; }
 
@@ -126,7 +126,8 @@ static void run_in_headings(const layout *ly, check_ctx *cx) {
         if (w[0].start != sn->start) continue;
         size_t k = 0, letters = 0, longest = 0;
         while (k < sn->nwords) {
-            if (!is_letter_word(&w[k])) break;
+            /* most sentences open with a word in lower case after its first letter */
+            if (!is_letter_word(&w[k]) || has_ascii_lower(v, &w[k])) break;
             wshape s = shape(v, &w[k]);
             if (!all_caps(&s)) break;
             if (k > 0 && !heading_gap(v, w[k - 1].end, w[k].start)) break;
@@ -247,41 +248,16 @@ static void headline_case(const layout *ly, check_ctx *cx) {
 
 /* ---- Layout.Repetition ---- */
 
-/* The first n (< 8) bytes of a word read with memcpy, the others zero. */
-static uint64_t first_bytes(uint64_t x, size_t n) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return x & ~(~0ULL >> (8 * n));
-#else
-    return x & ~(~0ULL << (8 * n));
-#endif
-}
-
-/* A hash of a word in which ASCII case does not count, for finding
- * repeats: only a filter, since every candidate is confirmed by
- * same_word. The view is padded (DOC_PAD), so a word is read eight bytes
- * at a time; setting bit 0x20 of every byte folds ASCII case (it merges a
- * few other pairs of bytes too, which same_word tells apart). */
-static uint64_t word_hash(const char *v, const doc_word *w) {
-    uint64_t h = w->end - w->start;
-    for (size_t i = w->start; i < w->end; i += 8) {
-        uint64_t x;
-        memcpy(&x, v + i, 8);
-        if (w->end - i < 8) x = first_bytes(x, w->end - i);
-        h = (h ^ (x | 0x2020202020202020ULL)) * 0x9E3779B97F4A7C15ULL;
-        h ^= h >> 29;
-    }
-    return h;
-}
-
 static bool same_word(const doc *d, size_t a, size_t b) {
     const doc_word *x = &d->words.v[a], *y = &d->words.v[b];
     size_t n = x->end - x->start;
     return n == y->end - y->start && ascii_strncasecmp(d->view + x->start, d->view + y->start, n) == 0;
 }
 
-static bool same_run(const layout *ly, const doc *d, size_t a, size_t b, size_t n) {
+/* h: the words' hashes (lay_scan's) */
+static bool same_run(const uint64_t *h, const doc *d, size_t a, size_t b, size_t n) {
     for (size_t k = 0; k < n; k++)
-        if (ly->hash.v[a + k] != ly->hash.v[b + k] || !same_word(d, a + k, b + k)) return false;
+        if (h[a + k] != h[b + k] || !same_word(d, a + k, b + k)) return false;
     return true;
 }
 
@@ -303,63 +279,99 @@ static void report_repeat(layout *ly, check_ctx *cx, size_t first, size_t n, siz
     free(phrase);
 }
 
+/* The index, in one pass over the words. Every loop (below) has three
+ * words said again 1 to MAX_LOOP_WORDS words later (six times one word,
+ * four times a pair, three times a longer phrase), and a phrase scattered
+ * over a sentence has three words MIN_SCATTERED times in it. Three words
+ * seen again are found through the slot of their hash: each place is
+ * chained to the last one before it with the same slot, and the chain is
+ * walked back while a place may count, over a few places in most cases. */
+_Static_assert(LAY_SLOTS == 1 << (64 - 54), "a slot is the top bits of a hash");
+
+void lay_index(lay_scan *s, const doc *d) {
+    size_t nw = d->words.n, ns = d->sentences.n, nbits = (nw + 63) / 64;
+    s->hash.n = s->tri.n = s->prev.n = s->loops.n = s->busy.n = 0;
+    VEC_RESERVE(s->hash, nw);
+    VEC_RESERVE(s->tri, nw);
+    VEC_RESERVE(s->prev, nw);
+    VEC_RESERVE(s->loops, nbits);
+    VEC_RESERVE(s->busy, ns);
+    if (nbits) memset(s->loops.v, 0, nbits * sizeof *s->loops.v); /* else v may be NULL */
+    if (ns) memset(s->busy.v, 0, ns * sizeof *s->busy.v);
+    const doc_word *dw = d->words.v;
+    uint64_t *h = s->hash.v, *tri = s->tri.v, *loops = s->loops.v;
+    /* places count from base + 1: a slot never set (0) is none */
+    size_t *prev = s->prev.v, *last = s->last, at = s->base + 1;
+    for (size_t k = 0; k < nw; k++) h[k] = hash_folded(d->view + dw[k].start, dw[k].end - dw[k].start);
+    /* the sentence of q, the end of its words, and its first word where the
+     * sentence is searched for scattered phrases (SIZE_MAX where not) */
+    size_t sent = 0, until = 0, from = SIZE_MAX;
+    for (size_t q = 0; q + 3 <= nw; q++) {
+        uint64_t t = h[q] ^ (h[q + 1] * 0x9E3779B97F4A7C15ULL) ^ (h[q + 2] * 0xC2B2AE3D27D4EB4FULL);
+        size_t slot = (size_t)(t >> 54); /* the top bits: the products mix them best */
+        tri[q] = t;
+        if (q >= until) { /* the segmenter lists a sentence's words in a row */
+            const doc_sentence *sn = &d->sentences.v[sent = dw[q].sentence];
+            bool scan = sn->nwords >= 3 * MIN_SCATTERED && sn->nwords <= MAX_SCAN_WORDS;
+            from = scan ? sn->first_word : SIZE_MAX;
+            until = sn->first_word + sn->nwords;
+        }
+        /* back over the places with the slot while one may count: as the
+         * start of a loop, or in the sentence until it is found busy (then
+         * `from` is SIZE_MAX, so a sentence of one word said over and over
+         * costs a few steps a word) */
+        size_t seen = 1; /* q itself */
+        /* the place of an earlier document wraps to a large one */
+        for (size_t p = prev[q] = last[slot] - at; p < q && (q - p <= MAX_LOOP_WORDS || p >= from); p = prev[p]) {
+            if (tri[p] != t) continue;
+            if (q - p <= MAX_LOOP_WORDS) loops[p / 64] |= 1ULL << (p % 64);
+            if (p >= from && ++seen >= MIN_SCATTERED) s->busy.v[sent] = true, from = SIZE_MAX;
+        }
+        last[slot] = at + q;
+    }
+    s->base += nw;
+}
+
+void lay_scan_free(lay_scan *s) {
+    VEC_FREE(s->hash);
+    VEC_FREE(s->tri);
+    VEC_FREE(s->prev);
+    VEC_FREE(s->loops);
+    VEC_FREE(s->busy);
+}
+
 /* "the new law the new law the new law": a phrase of 3+ words three times
  * or more in a row; a pair of words four times, a single word six times
- * ("Bern, Bern, Bern..."), since "no, no, no, no" is emphasis. */
-/* For each word, how far ahead (1 to MAX_LOOP_WORDS) the nearest word with
- * its hash is, or 0: the test that lets find_loops skip nearly every
- * word. Walking backwards, last[slot] is the nearest later word whose hash
- * falls in that slot. When it is beyond the window, or when it is the same
- * word, that settles it; only another word sharing the slot inside the
- * window needs a scan. The table is small enough to stay in the L1 cache. */
-static void find_repeat_distances(layout *ly, size_t nw) {
-    enum { SLOTS = 256 };
-    size_t last[SLOTS];
-    for (size_t k = 0; k < SLOTS; k++) last[k] = SIZE_MAX;
-    ly->dist.n = 0;
-    VEC_RESERVE(ly->dist, nw);
-    const uint64_t *h = ly->hash.v;
-    for (size_t i = nw; i-- > 0;) {
-        size_t lim = nw - i - 1 < MAX_LOOP_WORDS ? nw - i - 1 : MAX_LOOP_WORDS;
-        size_t slot = (size_t)h[i] % SLOTS, j = last[slot];
-        uint8_t dist = 0;
-        if (j != SIZE_MAX && j - i <= lim) {
-            /* no word before j shares the slot, so none before it is alike */
-            for (size_t n = j - i; n <= lim; n++) {
-                if (h[i + n] == h[i]) {
-                    dist = (uint8_t)n;
-                    break;
-                }
-            }
-        }
-        ly->dist.v[i] = dist;
-        last[slot] = i;
+ * ("Bern, Bern, Bern..."), since "no, no, no, no" is emphasis. The
+ * shortest phrase that loops counts. */
+size_t lay_loop_at(const lay_scan *s, const doc *d, size_t i, size_t *np) {
+    const uint64_t *h = s->hash.v;
+    size_t nw = d->words.n;
+    for (size_t n = 1; n <= MAX_LOOP_WORDS; n++) {
+        size_t need = n == 1 ? 6 : n == 2 ? 4 : 3;
+        if (i + need * n > nw) break;
+        if (h[i] != h[i + n]) continue;
+        if (!one_block(d, i, need * n)) break;
+        size_t times = 1;
+        while (i + (times + 1) * n <= nw && one_block(d, i, (times + 1) * n) && same_run(h, d, i, i + times * n, n))
+            times++;
+        if (times < need) continue;
+        *np = n;
+        return times;
     }
+    return 0;
 }
 
 static void find_loops(layout *ly, check_ctx *cx) {
     const doc *d = cx->d;
-    const uint64_t *h = ly->hash.v;
     size_t nw = d->words.n;
-    find_repeat_distances(ly, nw);
-    for (size_t i = 0; i < nw; i++) {
-        /* nearly every word differs from the next MAX_LOOP_WORDS words */
-        if (!ly->dist.v[i]) continue;
-        for (size_t n = ly->dist.v[i]; n <= MAX_LOOP_WORDS; n++) {
-            size_t need = n == 1 ? 6 : n == 2 ? 4 : 3;
-            if (i + need * n > nw) break;
-            if (h[i] != h[i + n]) continue;
-            if (!one_block(d, i, need * n)) break;
-            size_t times = 1;
-            while (i + (times + 1) * n <= nw && one_block(d, i, (times + 1) * n) &&
-                   same_run(ly, d, i, i + times * n, n))
-                times++;
-            if (times < need) continue;
-            report_repeat(ly, cx, i, n, i, i + times * n - 1, times, NULL);
-            for (size_t k = i; k < i + times * n; k++) ly->covered.v[k] = true;
-            i += times * n - 1;
-            break;
-        }
+    /* nearly every word starts no loop */
+    for (size_t i = bits_next(ly->scan.loops.v, nw, 0); i < nw; i = bits_next(ly->scan.loops.v, nw, i + 1)) {
+        size_t n, times = lay_loop_at(&ly->scan, d, i, &n);
+        if (!times) continue;
+        report_repeat(ly, cx, i, n, i, i + times * n - 1, times, NULL);
+        for (size_t k = i; k < i + times * n; k++) ly->covered.v[k] = true;
+        i += times * n - 1;
     }
 }
 
@@ -370,27 +382,6 @@ static bool weak_word(const doc *d, size_t i) {
     return w->end - w->start <= 3 || w->status < WORD_LETTER;
 }
 
-/* The cheap test that lets almost every sentence skip the quadratic
- * search below: does any 3-word window occur MIN_SCATTERED times? Counted
- * in a small open-addressing table (keys, then counts) of the sentence. */
-static bool has_frequent_trigram(layout *ly, size_t f, size_t end) {
-    size_t n = end - f - 2, cap = 16;
-    while (cap < 2 * n) cap *= 2;
-    ly->tri.n = 0;
-    VEC_RESERVE(ly->tri, 2 * cap);
-    uint64_t *keys = ly->tri.v, *counts = ly->tri.v + cap;
-    memset(counts, 0, cap * sizeof *counts);
-    const uint64_t *h = ly->hash.v;
-    for (size_t k = f; k + 3 <= end; k++) {
-        uint64_t t = h[k] ^ (h[k + 1] * 0x9E3779B97F4A7C15ULL) ^ (h[k + 2] * 0xC2B2AE3D27D4EB4FULL);
-        size_t slot = (size_t)(t ^ (t >> 29)) & (cap - 1);
-        while (counts[slot] && keys[slot] != t) slot = (slot + 1) & (cap - 1);
-        keys[slot] = t;
-        if (++counts[slot] >= MIN_SCATTERED) return true;
-    }
-    return false;
-}
-
 /* A phrase of 3+ words MIN_SCATTERED times in one sentence, not in a row.
  * Each phrase is reported once, at the occurrence that reaches the count. */
 static void find_sentence_repeats(layout *ly, check_ctx *cx) {
@@ -399,20 +390,22 @@ static void find_sentence_repeats(layout *ly, check_ctx *cx) {
         const doc_sentence *sn = &d->sentences.v[si];
         if (sn->nwords < 3 * MIN_SCATTERED || sn->nwords > MAX_SCAN_WORDS) continue;
         size_t f = sn->first_word, end = f + sn->nwords;
-        if (!has_frequent_trigram(ly, f, end)) continue;
+        /* the index's cheap test lets almost every sentence skip the
+         * quadratic search below */
+        if (!ly->scan.busy.v[si]) continue;
         size_t reported[8], nrep = 0;
         for (size_t j = f + 3 * (MIN_SCATTERED - 1); j + 3 <= end; j++) {
             if (ly->covered.v[j]) continue;
             if (weak_word(d, j) && weak_word(d, j + 1) && weak_word(d, j + 2)) continue;
             bool again = false;
-            for (size_t r = 0; r < nrep && !again; r++) again = same_run(ly, d, reported[r], j, 3);
+            for (size_t r = 0; r < nrep && !again; r++) again = same_run(ly->scan.hash.v, d, reported[r], j, 3);
             if (again) continue;
             /* earlier occurrences, nearest first, none overlapping */
             size_t occ[MIN_SCATTERED], nocc = 1, limit = j;
             occ[0] = j;
             for (size_t i = j - 2; i-- > f && nocc < MIN_SCATTERED;) {
                 if (i + 3 > limit) continue;
-                if (same_run(ly, d, i, j, 3)) {
+                if (same_run(ly->scan.hash.v, d, i, j, 3)) {
                     occ[nocc++] = i;
                     limit = i;
                 }
@@ -423,7 +416,7 @@ static void find_sentence_repeats(layout *ly, check_ctx *cx) {
             for (;;) {
                 bool ok = j + n < end;
                 for (size_t k = 1; ok && k < nocc; k++)
-                    ok = occ[k] + n < occ[k - 1] && same_run(ly, d, occ[k] + n, j + n, 1);
+                    ok = occ[k] + n < occ[k - 1] && same_run(ly->scan.hash.v, d, occ[k] + n, j + n, 1);
                 if (!ok) break;
                 n++;
             }
@@ -438,14 +431,14 @@ static void find_sentence_repeats(layout *ly, check_ctx *cx) {
 static uint64_t sentence_hash(const layout *ly, const doc_sentence *sn) {
     uint64_t h = 1469598103934665603ULL;
     for (size_t k = 0; k < sn->nwords; k++) {
-        h ^= ly->hash.v[sn->first_word + k];
+        h ^= ly->scan.hash.v[sn->first_word + k];
         h *= 1099511628211ULL;
     }
     return h;
 }
 
 static bool same_sentence(const layout *ly, const doc *d, const doc_sentence *a, const doc_sentence *b) {
-    return a->nwords == b->nwords && same_run(ly, d, a->first_word, b->first_word, a->nwords);
+    return a->nwords == b->nwords && same_run(ly->scan.hash.v, d, a->first_word, b->first_word, a->nwords);
 }
 
 /* A sentence repeated verbatim in the article (words compared, case and
@@ -492,13 +485,10 @@ static void find_repeated_sentences(layout *ly, check_ctx *cx) {
 static void repetition(layout *ly, check_ctx *cx) {
     const doc *d = cx->d;
     size_t nw = d->words.n;
-    ly->hash.n = ly->covered.n = 0;
-    VEC_RESERVE(ly->hash, nw);
+    ly->covered.n = 0;
     VEC_RESERVE(ly->covered, nw);
-    for (size_t i = 0; i < nw; i++) {
-        ly->hash.v[i] = word_hash(d->view, &d->words.v[i]);
-        ly->covered.v[i] = false;
-    }
+    if (nw) memset(ly->covered.v, 0, nw * sizeof *ly->covered.v); /* else v may be NULL */
+    lay_index(&ly->scan, d);
     find_loops(ly, cx);
     find_sentence_repeats(ly, cx);
     find_repeated_sentences(ly, cx);
@@ -513,12 +503,10 @@ static void layout_run(void *state, check_ctx *cx) {
 
 static void layout_free(void *state) {
     layout *ly = state;
-    VEC_FREE(ly->hash);
+    lay_scan_free(&ly->scan);
     VEC_FREE(ly->covered);
-    VEC_FREE(ly->dist);
     VEC_FREE(ly->table);
     VEC_FREE(ly->shash);
-    VEC_FREE(ly->tri);
     free(ly);
 }
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "check_repeat_impl.h"
 #include "util.h"
 
 enum { RUN_MIN = 3, RUN_MAX = 12, NEAR_MIN = 5, NEAR_GAP_MAX = 3, SENT_MAX = 20 };
@@ -30,31 +31,16 @@ enum { RUN_MIN = 3, RUN_MAX = 12, NEAR_MIN = 5, NEAR_GAP_MAX = 3, SENT_MAX = 20 
 typedef struct repeat {
     size_t rule;
     check_example examples[11];
+    /* scratch, reused across documents (a fork has its own) */
+    rep_scan scan;
 } repeat;
-
-/* A block's words, as offsets into the view. */
-typedef struct wspan {
-    size_t start, end;
-    uint32_t hash;            /* of the ASCII-folded bytes: most pairs differ here */
-    size_t next;              /* the next word of the block with this hash; NO_NEXT: none */
-} wspan;
-
-#define NO_NEXT ((size_t)-1)
 
 /* Bits lo..hi of a word-distance mask, and the highest bit set. */
 #define LEN_MASK(lo, hi) ((((uint32_t)2 << (hi)) - 1) & ~(((uint32_t)1 << (lo)) - 1))
 _Static_assert(SENT_MAX < 31, "word distances fit a uint32_t mask");
 static size_t top_bit(uint32_t m) { return 31 - (size_t)__builtin_clz(m); }
 
-/* Each byte with bit 5 set: the two cases of an ASCII letter hash alike,
- * all the folding needs; the rest that collides, same_word tells apart. */
-static uint32_t fold_hash(const char *s, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ ((unsigned char)s[i] | 0x20u)) * 16777619u;
-    return h;
-}
-
-static bool same_word(const char *v, wspan a, wspan b) {
+static bool same_word(const char *v, rep_word a, rep_word b) {
     size_t n = a.end - a.start;
     return a.hash == b.hash && n == b.end - b.start && ascii_strncasecmp(v + a.start, v + b.start, n) == 0;
 }
@@ -91,13 +77,13 @@ static bool gaps_alike(const char *v, size_t a, size_t ae, size_t b, size_t be) 
 }
 
 /* Words w[i..i+n) form one run: joined by at most three of " ,'-". */
-static bool is_run(const char *v, const wspan *w, size_t i, size_t n) {
+static bool is_run(const char *v, const rep_word *w, size_t i, size_t n) {
     for (size_t k = i + 1; k < i + n; k++)
         if (!gap_in(v, w[k - 1].end, w[k].start, " ,'-", 3)) return false;
     return true;
 }
 
-static bool same_run(const char *v, const wspan *w, size_t i, size_t j, size_t n) {
+static bool same_run(const char *v, const rep_word *w, size_t i, size_t j, size_t n) {
     for (size_t k = 0; k < n; k++)
         if (!same_word(v, w[i + k], w[j + k])) return false;
     /* the copies' inner gaps must read alike too ("Bern, Bern" is not
@@ -107,19 +93,18 @@ static bool same_run(const char *v, const wspan *w, size_t i, size_t j, size_t n
     return true;
 }
 
-static bool is_and(const char *v, wspan w) {
+static bool is_and(const char *v, rep_word w) {
     return w.end - w.start == 3 && ascii_strncasecmp(v + w.start, "and", 3) == 0;
 }
 
-/* The first shape found at word i (in the order of the header), as the
- * index one past the last word of the second copy; 0 for none. Each
- * shape first compares the first word of both copies, which fails at
- * almost every word, before it looks at the whole run. */
-static size_t match_at(const char *v, const wspan *w, size_t nw, size_t i) {
+/* Shapes are tried in the order of the header. Each first compares the
+ * first word of both copies before it looks at the whole run. */
+size_t rep_match_at(const char *v, const rep_word *w, size_t nw, size_t i) {
     /* bit d: word i + d is word i again; no bit, no shape */
     uint32_t near = 0;
-    for (size_t j = w[i].next; j != NO_NEXT && j - i <= SENT_MAX; j = w[j].next)
-        if (j - i >= 2 && same_word(v, w[i], w[j])) near |= (uint32_t)1 << (j - i);
+    size_t lim = nw - i - 1 < SENT_MAX ? nw - i - 1 : SENT_MAX;
+    for (size_t d = 2; d <= lim; d++)
+        if (same_word(v, w[i], w[i + d])) near |= (uint32_t)1 << d;
     if (!near) return 0;
 #define NEAR(d) ((d) <= SENT_MAX && (near >> (d) & 1))
     /* Each loop below visits, longest first, only the lengths n whose
@@ -169,6 +154,68 @@ static size_t match_at(const char *v, const wspan *w, size_t nw, size_t i) {
     return 0;
 }
 
+/* Every shape has a pair of words said again 2 words later (the pair
+ * shape) or three words said again 3 to SENT_MAX words later (the
+ * others: runs of 3 words or more, at most SENT_MAX apart). A word where
+ * neither holds starts no shape; in news that is nearly every word. Three
+ * words seen again are found through `last`, the place where the slot of
+ * their hash was last seen: the second place of a pair finds there the
+ * first or a place between them, so it looks back over the window, for
+ * the same hash, only when the slot was seen inside it (about one word in
+ * fifty, most of them slots shared by chance). Whatever `last` holds, a
+ * pair is found: an old value only costs a look. */
+_Static_assert(REP_SLOTS == 1 << (64 - 52), "a slot is the top bits of a hash");
+
+void rep_index(rep_scan *s, const char *v, const doc_word *dw, size_t first, size_t nw) {
+    s->words.n = s->tri.n = s->cand.n = 0;
+    VEC_RESERVE(s->words, nw);
+    VEC_RESERVE(s->tri, nw);
+    size_t nbits = (nw + 63) / 64;
+    VEC_RESERVE(s->cand, nbits);
+    rep_word *w = s->words.v;
+    uint64_t *cand = s->cand.v;
+    if (nbits) memset(cand, 0, nbits * sizeof *cand); /* else v may be NULL */
+    if (nw < 4) return;
+    /* "_the_": the segmenter's word takes in emphasis marks; most blocks have none */
+    bool masked = memchr(v + dw[0].start, DOC_MASK, dw[nw - 1].end - dw[0].start);
+    for (size_t k = 0; k < nw; k++) {
+        size_t ws = dw[k].start, we = dw[k].end;
+        if (masked) {
+            while (ws < we && v[ws] == DOC_MASK) ws++;
+            while (we > ws && v[we - 1] == DOC_MASK) we--;
+            if (ws == we) ws = dw[k].start, we = dw[k].end;
+        }
+        w[k] = (rep_word){ws, we, hash_folded(v + ws, we - ws)};
+    }
+    uint64_t *tri = s->tri.v;
+    /* places modulo 2^32, enough for a window of SENT_MAX */
+    uint32_t *last = s->last, at = (uint32_t)(s->base + first);
+    uint64_t h0 = w[0].hash, h1 = w[1].hash; /* words q and q + 1 */
+    for (size_t q = 0; q + 3 <= nw; q++) {
+        uint64_t h2 = w[q + 2].hash;
+        uint64_t t = h0 ^ (h1 * 0x9E3779B97F4A7C15ULL) ^ (h2 * 0xC2B2AE3D27D4EB4FULL);
+        size_t slot = (size_t)(t >> 52); /* the top bits: the products mix them best */
+        tri[q] = t;
+        /* the slot seen in the window: look for the same three words */
+        if ((uint32_t)(at + q - last[slot] - 1) < SENT_MAX)
+            for (size_t p = q > SENT_MAX ? q - SENT_MAX : 0; p < q; p++)
+                if (tri[p] == t) cand[p / 64] |= 1ULL << (p % 64);
+        last[slot] = at + (uint32_t)q;
+        if (h0 == h2 && q + 4 <= nw && h1 == w[q + 3].hash) cand[q / 64] |= 1ULL << (q % 64);
+        h0 = h1, h1 = h2;
+    }
+}
+
+void rep_scan_next(rep_scan *s, size_t nw) {
+    s->base += nw;
+}
+
+void rep_scan_free(rep_scan *s) {
+    VEC_FREE(s->words);
+    VEC_FREE(s->tri);
+    VEC_FREE(s->cand);
+}
+
 /* The match [s, e) overlaps a quotation (d->quotes, filled by the quote
  * parser before the checks run). */
 static bool in_quote(const doc *d, size_t s, size_t e) {
@@ -178,12 +225,10 @@ static bool in_quote(const doc *d, size_t s, size_t e) {
 }
 
 static void repeat_run(void *state, check_ctx *cx) {
-    const repeat *rp = state;
+    repeat *rp = state;
     const doc *d = cx->d;
     /* the rule engine's view: emphasis and other inline markup masked */
     const char *v = d->rview ? d->rview : d->view;
-    wspan *w = NULL;
-    size_t cap = 0, *tab = NULL, tcap = 0;
     for (size_t b = 0; b < d->blocks.n; b++) {
         const doc_block *bl = &d->blocks.v[b];
         if (!bl->nsentences) continue;
@@ -191,36 +236,10 @@ static void repeat_run(void *state, check_ctx *cx) {
         const doc_sentence *s1 = &d->sentences.v[bl->first_sentence + bl->nsentences - 1];
         size_t first = s0->first_word, nw = s1->first_word + s1->nwords - first;
         if (nw < 4) continue;
-        if (nw > cap) {
-            cap = nw;
-            w = xrealloc(w, cap * sizeof *w);
-        }
-        for (size_t k = 0; k < nw; k++) {
-            const doc_word *dw = &d->words.v[first + k];
-            size_t ws = dw->start, we = dw->end;
-            /* "_the_": the segmenter's word takes in emphasis marks */
-            while (ws < we && v[ws] == DOC_MASK) ws++;
-            while (we > ws && v[we - 1] == DOC_MASK) we--;
-            if (ws == we) ws = dw->start, we = dw->end;
-            w[k] = (wspan){ws, we, fold_hash(v + ws, we - ws), NO_NEXT};
-        }
-        /* chain each word to the next one with its hash: an open-addressing
-         * table of the last index seen, filled from the end */
-        size_t tsize = 16;
-        while (tsize < 2 * nw) tsize *= 2;
-        if (tsize > tcap) {
-            tcap = tsize;
-            tab = xrealloc(tab, tcap * sizeof *tab);
-        }
-        for (size_t k = 0; k < tsize; k++) tab[k] = NO_NEXT;
-        for (size_t k = nw; k-- > 0;) {
-            size_t slot = w[k].hash & (tsize - 1);
-            while (tab[slot] != NO_NEXT && w[tab[slot]].hash != w[k].hash) slot = (slot + 1) & (tsize - 1);
-            w[k].next = tab[slot];
-            tab[slot] = k;
-        }
-        for (size_t i = 0; i + 4 <= nw;) {
-            size_t end = match_at(v, w, nw, i);
+        rep_index(&rp->scan, v, &d->words.v[first], first, nw);
+        const rep_word *w = rp->scan.words.v;
+        for (size_t i = bits_next(rp->scan.cand.v, nw, 0); i + 4 <= nw; i = bits_next(rp->scan.cand.v, nw, i)) {
+            size_t end = rep_match_at(v, w, nw, i);
             if (!end) {
                 i++;
                 continue;
@@ -237,8 +256,27 @@ static void repeat_run(void *state, check_ctx *cx) {
             i = end;
         }
     }
-    free(w);
-    free(tab);
+    rep_scan_next(&rp->scan, d->words.n);
+}
+
+static void repeat_free(void *state) {
+    repeat *rp = state;
+    rep_scan_free(&rp->scan);
+    free(rp);
+}
+
+static repeat *repeat_new(size_t rule) {
+    repeat *rp = xcalloc(1, sizeof *rp);
+    rp->rule = rule;
+    return rp;
+}
+
+/* Another thread's: the rule and scratch of its own. */
+static void *repeat_fork(void *state) {
+    const repeat *rp = state;
+    repeat *f = repeat_new(rp->rule);
+    memcpy(f->examples, rp->examples, sizeof f->examples);
+    return f;
 }
 
 static const check_example examples[] = {
@@ -278,12 +316,12 @@ bool check_repeat_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
                             "repetition loop of neural MT. Quoted speech is skipped.",
                             diags);
     if (r < 0) return false;
-    repeat *rp = xcalloc(1, sizeof *rp);
-    rp->rule = (size_t)r;
+    repeat *rp = repeat_new((size_t)r);
     _Static_assert(NEXAMPLES == sizeof rp->examples / sizeof rp->examples[0], "examples array size");
     for (size_t i = 0; i < NEXAMPLES; i++) {
         rp->examples[i] = check_example_own(&examples[i], rp->rule, "src/check_repeat.c", i + 1);
     }
-    *p = (pass){.name = "repeat", .state = rp, .run = repeat_run, .close = free, .examples = repeat_examples};
+    *p = (pass){.name = "repeat", .state = rp, .run = repeat_run, .close = repeat_free,
+                .examples = repeat_examples, .fork = repeat_fork};
     return true;
 }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Allocation failure is not recoverable in a linter run; these abort()
  * rather than thread NULL checks through every stage. */
@@ -120,6 +121,48 @@ static inline uint64_t hash_bytes(const void *p, size_t n) {
         h *= 1099511628211ULL;
     }
     return h;
+}
+
+/* A hash of the n bytes at s in which ASCII case does not count, for the
+ * checks that look for a word again (repeats, loops): a filter, each hit
+ * confirmed by comparing the words. Setting bit 0x20 of every byte folds
+ * the letters (and merges a few other pairs of bytes, which the comparison
+ * tells apart). It reads eight bytes at a time, up to seven past s + n: s
+ * must lie in a view, which is padded (DOC_PAD). */
+static inline uint64_t hash_folded(const char *s, size_t n) {
+    /* the first k bytes of eight read into a uint64_t */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define HF_KEEP(k) (~(~0ULL >> (8 * (k))))
+#else
+#define HF_KEEP(k) ((1ULL << (8 * (k))) - 1)
+#endif
+    static const uint64_t keep[9] = {0, HF_KEEP(1), HF_KEEP(2), HF_KEEP(3), HF_KEEP(4), HF_KEEP(5), HF_KEEP(6), HF_KEEP(7), ~0ULL};
+#undef HF_KEEP
+    uint64_t h = n, x;
+    if (__builtin_expect(n > 8, 0)) { /* most words are short */
+        for (; n > 8; s += 8, n -= 8) {
+            memcpy(&x, s, 8);
+            h = (h ^ (x | 0x2020202020202020ULL)) * 0x9E3779B97F4A7C15ULL;
+            h ^= h >> 29;
+        }
+    }
+    memcpy(&x, s, 8);
+    h = (h ^ ((x & keep[n]) | 0x2020202020202020ULL)) * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29);
+}
+
+/* The first bit set at or after bit i of a bit set of n bits (bit i is
+ * bit i % 64 of bits[i / 64]), or n. */
+static inline size_t bits_next(const uint64_t *bits, size_t n, size_t i) {
+    if (i >= n) return n;
+    size_t k = i / 64;
+    uint64_t m = bits[k] & (~0ULL << (i % 64));
+    while (!m) {
+        if (++k * 64 >= n) return n;
+        m = bits[k];
+    }
+    size_t at = k * 64 + (size_t)__builtin_ctzll(m);
+    return at < n ? at : n;
 }
 
 #endif
