@@ -571,7 +571,9 @@ static const char *const EQ_RULES[][2] = {
               "  '(?<=\\d )millions': million\n"},
     {"Mixed", "extends: existence\nmessage: \"%s\"\ntokens:\n  - 'of the'\n  - '\\bof\\b the'\n"
               "  - 'Of the'\n  - 'the (?:new )?ruler'\n  - 'the_ruler'\n  - ruler\n  - '\\w+ of the'\n"
-              "  - '[Tt]he \\d+(?: of)?'\n"},
+              "  - '[Tt]he \\d+(?: of)?'\n"
+              /* the word scan's plain ASCII path: one letter, past eight bytes, digits */
+              "  - q\n  - Abcdefghijk\n  - 'g7'\n"},
     {"Marks", "extends: existence\nmessage: \"%s\"\nnonword: true\ntokens:\n  - '\\bUNK\\b'\n"
               "  - '\\d+ ?%'\n  - \"\\\\b\\\\w+ '(?:s|re)\\\\b\"\n  - '[(\\[] \\w+'\n  - '&(?:quot|amp);'\n"
               "  - '(?<![\\d,])(\\d{1,3}),(\\d{1,2})(?![\\d,])'\n  - 'Ã©'\n  - '\\b[Aa]t \\d\\d?:\\d\\d\\b'\n"
@@ -593,6 +595,7 @@ static const char *const EQ_TEXTS[] = {
     "He said UNK and do n't ( word ) at 10:30 &quot;caf\xc3\x83\xc2\xa9&amp; the ruler 's; at 9:15.",
     "Health and health, ruler and RULER and ruler; more and  more, élite and ÉLITE, 7 percent of the vote.",
     "The 1990s, the 2005 of the vote, the \xd9\xa3 of the, the  7 and the7 of the ruler.",
+    "Q and q, q_ and _q, ABCDEFGHIJK abcdefghijk_ abcdefghijk\xc3\xa9 G7 g7x g7 qabcdefghijk\nAbcdefghijk",
     "Floods-CNN, floods-cnn; ruler-based, ruler-Based, ruler-vased; a;b, xa;bx, a; b ; c; caf\xc3\xa9-x, \xc3\xa9y, \xc3\xa9x.",
 };
 
