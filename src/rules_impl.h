@@ -82,6 +82,7 @@ typedef struct rx {
     bool own;          /* compiled by a fork for itself (rules_verifier): freed with the fork,
                           JIT compiled in place */
     uint16_t uses, auses;
+    bool digit_first;  /* on an all-ASCII subject every match starts at an ASCII digit */
     uint32_t line;     /* where the pattern is written in its rule file, for warnings */
 } rx;
 

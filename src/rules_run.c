@@ -541,11 +541,37 @@ static void add_stream(rules_state *st, rx *x, uint32_t entry, bool raw, bool as
     VEC_PUSH(st->streams, s);
 }
 
-/* The next match of s at or after cur, unless the one it has still starts there. */
+/* The first ASCII digit of s[from, len), or len; eight bytes at a time. */
+static size_t next_digit(const char *s, size_t from, size_t len) {
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
+    size_t i = from;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        w ^= ones * '0'; /* digits are now the bytes below 10 */
+        if ((w - ones * 10) & ~w & high) break;
+    }
+    for (; i < len; i++)
+        if (ascii_isdigit((unsigned char)s[i])) return i;
+    return len;
+}
+
+/* The next match of s at or after cur, unless the one it has still starts
+ * there. On an all-ASCII unit, a pattern whose matches start at a digit
+ * (the digit-led Locale entries) is searched from the next digit, and not
+ * at all when none is left: PCRE2 would try every byte up to it. Not
+ * without the prefilter, which stays the plain reading the tests compare
+ * with. */
 static void stream_next(rctx *c, const rule *r, rstream *s, const char *subj, size_t len, size_t cur) {
     rules_state *st = c->st;
     if (s->done || (s->pend && s->p >= cur)) return;
-    int rc = rx_find(st, s->x, subj, len, cur, c->ascii);
+    size_t from = cur;
+    if (c->ascii && s->x->digit_first && st->prefilter && (from = next_digit(subj, cur, len)) == len) {
+        s->pend = false;
+        s->done = true;
+        return;
+    }
+    int rc = rx_find(st, s->x, subj, len, from, c->ascii);
     s->pend = rc > 0;
     if (!s->pend) {
         s->done = true;

@@ -581,6 +581,12 @@ static const char *const EQ_RULES[][2] = {
               /* pairs the character scan finds from their rarer byte, before or after
                * a letter it skips, or after a character past ASCII */
               "  - '-CNN\\b'\n  - 'ruler-[Bb]ased'\n  - 'a;b'\n  - ' ;'\n  - 'é-x'\n  - 'éx'\n"},
+    /* entries that start at a digit: searched from the next ASCII digit of an ASCII unit */
+    {"Digits", "extends: existence\nmessage: \"%s\"\nnonword: true\nscope: sentence\ntokens:\n"
+               "  - '(?<![\\d.,])[1-9]\\d{0,2}(?:\\.\\d{3}){2,}'\n  - '\\d\\d(?= units)'\n"
+               "  - '(?<![\\d/.\\-])(?:1[3-9]|2\\d|3[01])[/.\\-](?:0?[1-9]|1[0-2])[/.\\-](?:19|20)?\\d\\d'\n"},
+    {"Date", "extends: substitution\nmessage: \"%s/%s\"\nnonword: true\nswap:\n"
+             "  '(?<![\\d/])(\\d{1,2})/(\\d{1,2})/(\\d{4})': '$3-$2-$1'\n"},
 };
 
 static const char *const EQ_TEXTS[] = {
@@ -596,6 +602,9 @@ static const char *const EQ_TEXTS[] = {
     "Health and health, ruler and RULER and ruler; more and  more, élite and ÉLITE, 7 percent of the vote.",
     "The 1990s, the 2005 of the vote, the \xd9\xa3 of the, the  7 and the7 of the ruler.",
     "Q and q, q_ and _q, ABCDEFGHIJK abcdefghijk_ abcdefghijk\xc3\xa9 G7 g7x g7 qabcdefghijk\nAbcdefghijk",
+    "No digit here at all. Sales of 1.200.300 units on 15/03/2024 rose; A2.000.000 and 31-12-99. 1.000.000",
+    "Then 12 units, 7 units and 99 units left on 3/4/2021 and 1/2/2020; the 25.12.2020 date. Born 31-1-99",
+    "Caf\xc3\xa9 \xd9\xa1\xd9\xa2 units, 1.000.000 and 25.12.2020 and 1/2/2020. Nothing.",
     "Floods-CNN, floods-cnn; ruler-based, ruler-Based, ruler-vased; a;b, xa;bx, a; b ; c; caf\xc3\xa9-x, \xc3\xa9y, \xc3\xa9x.",
 };
 
