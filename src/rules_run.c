@@ -1688,7 +1688,10 @@ void rules_run(void *state, check_ctx *cx) {
     free(cp.view);
     free(cp.map);
     free(cp.mend);
-    c.ascii = false; /* the raw text is another subject */
+    /* the raw text is another subject: all ASCII in most news, and then
+     * a raw rule of characters past ASCII (MT.Mojibake) has nothing to
+     * search (not without the prefilter, the plain reading of the tests) */
+    c.ascii = st->prefilter && all_ascii(d->text, d->len);
     c.text = d->text;
     c.view = d->view;
     c.map = c.mend = NULL;

@@ -585,6 +585,9 @@ static const char *const EQ_RULES[][2] = {
     {"Digits", "extends: existence\nmessage: \"%s\"\nnonword: true\nscope: sentence\ntokens:\n"
                "  - '(?<![\\d.,])[1-9]\\d{0,2}(?:\\.\\d{3}){2,}'\n  - '\\d\\d(?= units)'\n"
                "  - '(?<![\\d/.\\-])(?:1[3-9]|2\\d|3[01])[/.\\-](?:0?[1-9]|1[0-2])[/.\\-](?:19|20)?\\d\\d'\n"},
+    /* the raw text: all ASCII (a rule of characters past ASCII has nothing to search) or not */
+    {"Raw", "extends: existence\nmessage: \"%s\"\nscope: raw\ntokens:\n  - 'Ã©'\n  - '\\d+ units'\n"},
+    {"RawWide", "extends: existence\nmessage: \"%s\"\nscope: raw\nnonword: true\ntokens:\n  - 'Ã©'\n  - 'é'\n"},
     {"Date", "extends: substitution\nmessage: \"%s/%s\"\nnonword: true\nswap:\n"
              "  '(?<![\\d/])(\\d{1,2})/(\\d{1,2})/(\\d{4})': '$3-$2-$1'\n"},
 };
