@@ -1438,11 +1438,13 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
         }
         size_t ws = i, k = 0;
         const keyslot *ks;
+        bool plain;
         /* the views end with zero bytes: the run stops there at the latest */
         while (ALNUM[u[i]] & ALNUM[u[i + 1]] & ALNUM[u[i + 2]] & ALNUM[u[i + 3]]) i += 4;
         while (ALNUM[u[i]]) i++;
         if (i > end) i = end;
-        if (i > ws && (i == end || !WFOLD[u[i]])) { /* letters and digits alone */
+        plain = i > ws && (i == end || !WFOLD[u[i]]);
+        if (plain) { /* letters and digits alone */
             k = i - ws;
             ks = k < 64 ? plain_find(st, v, ws, k, key) : NULL;
         } else { /* '_' or a character past ASCII: read and fold it all */
@@ -1450,12 +1452,11 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
             i = read_word(v, end, ws, key, &k, 64, &fits);
             ks = fits && k < 64 && (st->keylens >> k & 1) ? key_find(st, key, k) : NULL;
         }
-        size_t before = pws != SIZE_MAX && pwe + 1 == ws && v[pwe] == ' ' ? pws : SIZE_MAX;
+        /* the candidates of a rule stay in order: the word before first */
+        if (ks && ks->before && pws != SIZE_MAX && pwe + 1 == ws && v[pwe] == ' ') before_hits(st, key, k, pws);
         pws = ws;
         pwe = i;
-        /* the candidates of a rule stay in order: the word before first */
-        if (ks && ks->before && before != SIZE_MAX) before_hits(st, key, k, before);
-        if (st->digit_keys && digit_at(v, end, ws)) add_hits(st, st->digit_keys, ws);
+        if (st->digit_keys && (plain ? ascii_isdigit(u[ws]) : digit_at(v, end, ws))) add_hits(st, st->digit_keys, ws);
         if (!ks) continue;
         add_hits(st, ks, ws);
         if (ks->atom) atom_seen(st, ks->atom - 1);
