@@ -205,6 +205,19 @@ static void pb_free(pbuild *pb) {
     VEC_FREE(pb->segs);
 }
 
+/* Whether every match of code that starts on an ASCII byte starts on a
+ * digit, as PCRE2 knows it (the first code unit, or the bitmap of them). */
+static bool starts_digit(const pcre2_code *code) {
+    uint32_t type = 0, cu = 0;
+    const uint8_t *bits = NULL;
+    if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0) return false;
+    if (type == 1) return pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0 && cu >= '0' && cu <= '9';
+    if (type != 0 || pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bits) != 0 || !bits) return false;
+    for (unsigned b = 0; b < 128; b++)
+        if ((bits[b >> 3] >> (b & 7) & 1) && !(b >= '0' && b <= '9')) return false;
+    return true;
+}
+
 /* Compiles pb into out (and its ASCII variant when asked); on error
  * leaves the PCRE2 error and its offset in *err and *off. */
 static bool pb_build(rules_state *st, pbuild *pb, uint32_t opts, rx *out, int *err, PCRE2_SIZE *off) {
@@ -215,6 +228,8 @@ static bool pb_build(rules_state *st, pbuild *pb, uint32_t opts, rx *out, int *e
     rx_finish(st, out, !(opts & PCRE2_ANCHORED));
     if (pb->ascii) /* the same without UCP; a failure only loses speed */
         out->ascii = rcache_compile(st->cache, (const char *)pat, pb->b.len, PCRE2_UTF | opts, err, off);
+    /* what rx_find runs on an all-ASCII subject: \d there is an ASCII digit */
+    out->digit_first = starts_digit(out->ascii ? out->ascii : out->code);
     return true;
 }
 

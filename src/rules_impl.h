@@ -82,6 +82,7 @@ typedef struct rx {
     bool own;          /* compiled by a fork for itself (rules_verifier): freed with the fork,
                           JIT compiled in place */
     uint16_t uses, auses;
+    bool digit_first;  /* on an all-ASCII subject every match starts at an ASCII digit */
     uint32_t line;     /* where the pattern is written in its rule file, for warnings */
 } rx;
 
@@ -129,6 +130,11 @@ static inline uint64_t rules_key_hash_padded(const char *s, size_t n) {
         h = rules_key_mix(h, w);
     }
     return rules_key_end(h, n);
+}
+/* The bit of st->lead for a key or folded word k[0, n) (n > 0). */
+static inline unsigned rules_lead(const char *k, size_t n) {
+    unsigned b1 = n > 1 ? (unsigned char)k[1] : 0;
+    return (unsigned)(n & 15) << 10 | ((unsigned char)k[0] & 31u) << 5 | (b1 & 31u);
 }
 static inline uint64_t rules_key_hash(const char *s, size_t n) {
     uint64_t h = 0;
@@ -367,6 +373,11 @@ typedef struct rules_state {
      * rules_prefilter_build resets bloom_of. */
     uint64_t bloom[1024];
     const keyslot *bloom_of;
+    /* A bit per (length, first byte, second byte) of a key, five low bits
+     * of each (RULES_LEAD), set with the bloom: the scan asks it before it
+     * folds and hashes a plain ASCII word, most of which no key starts
+     * like. */
+    uint64_t lead[256];
 
     /* needs: atoms (words in the table above, bytes and byte pairs in the
      * tables below) and the entries that need them */

@@ -541,11 +541,37 @@ static void add_stream(rules_state *st, rx *x, uint32_t entry, bool raw, bool as
     VEC_PUSH(st->streams, s);
 }
 
-/* The next match of s at or after cur, unless the one it has still starts there. */
+/* The first ASCII digit of s[from, len), or len; eight bytes at a time. */
+static size_t next_digit(const char *s, size_t from, size_t len) {
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
+    size_t i = from;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        w ^= ones * '0'; /* digits are now the bytes below 10 */
+        if ((w - ones * 10) & ~w & high) break;
+    }
+    for (; i < len; i++)
+        if (ascii_isdigit((unsigned char)s[i])) return i;
+    return len;
+}
+
+/* The next match of s at or after cur, unless the one it has still starts
+ * there. On an all-ASCII unit, a pattern whose matches start at a digit
+ * (the digit-led Locale entries) is searched from the next digit, and not
+ * at all when none is left: PCRE2 would try every byte up to it. Not
+ * without the prefilter, which stays the plain reading the tests compare
+ * with. */
 static void stream_next(rctx *c, const rule *r, rstream *s, const char *subj, size_t len, size_t cur) {
     rules_state *st = c->st;
     if (s->done || (s->pend && s->p >= cur)) return;
-    int rc = rx_find(st, s->x, subj, len, cur, c->ascii);
+    size_t from = cur;
+    if (c->ascii && s->x->digit_first && st->prefilter && (from = next_digit(subj, cur, len)) == len) {
+        s->pend = false;
+        s->done = true;
+        return;
+    }
+    int rc = rx_find(st, s->x, subj, len, from, c->ascii);
     s->pend = rc > 0;
     if (!s->pend) {
         s->done = true;
@@ -1360,33 +1386,77 @@ static void before_hits(rules_state *st, const char *key, size_t k, size_t pws) 
 /* st->bloom for the key table it does not describe yet. */
 static void bloom_make(rules_state *st) {
     memset(st->bloom, 0, sizeof st->bloom);
+    memset(st->lead, 0, sizeof st->lead);
     for (size_t s = 0; s < st->nslots; s++) {
-        uint64_t bit = BLOOM_BIT(st->slots[s].h);
-        if (st->slots[s].klen) st->bloom[bit >> 6] |= UINT64_C(1) << (bit & 63);
+        const keyslot *ks = &st->slots[s];
+        if (!ks->klen) continue;
+        uint64_t bit = BLOOM_BIT(ks->h);
+        st->bloom[bit >> 6] |= UINT64_C(1) << (bit & 63);
+        unsigned lb = rules_lead(st->keys + ks->koff, ks->klen);
+        st->lead[lb >> 6] |= UINT64_C(1) << (lb & 63);
     }
     st->bloom_of = st->slots;
 }
 
+/* 1 for an ASCII letter or digit: a word of them alone folds by setting
+ * bit 5 of each byte ('_', also a word character, does not). */
+static const unsigned char ALNUM[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+
+/* The slot of the plain ASCII word v[ws, ws + k) (letters and digits,
+ * k < 64), folded into key only when its length and first two bytes are
+ * some key's (st->lead): most words are turned away before any hashing.
+ * Reads up to seven bytes past the word: the subject is padded. */
+static inline __attribute__((always_inline)) const keyslot *plain_find(const rules_state *st, const char *v,
+                                                                       size_t ws, size_t k, char *key) {
+    char two[2] = {(char)(v[ws] | 0x20), (char)(v[ws + 1] | 0x20)};
+    unsigned lb = rules_lead(two, k);
+    if (!(st->keylens >> k & 1) || !(st->lead[lb >> 6] >> (lb & 63) & 1)) return NULL;
+    for (size_t j = 0; j < k; j += 8) {
+        uint64_t w;
+        memcpy(&w, v + ws + j, 8);
+        w |= UINT64_C(0x2020202020202020);
+        memcpy(key + j, &w, 8);
+    }
+    return key_find(st, key, k);
+}
+
 static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
     if (st->bloom_of != st->slots) bloom_make(st);
+    const unsigned char *u = (const unsigned char *)v;
     size_t next, pws = SIZE_MAX, pwe = SIZE_MAX; /* the word before */
     char key[160]; /* two words (cap 148) and eight zero bytes for the hash */
     while (i < end) {
-        unsigned char ch = (unsigned char)v[i];
+        unsigned char ch = u[i];
         if (ch < 0x80 ? !WFOLD[ch] : !word_at(v, end, i, &next)) {
             i = ch < 0x80 ? i + 1 : next;
             continue;
         }
         size_t ws = i, k = 0;
-        bool fits = true;
-        i = read_word(v, end, i, key, &k, 64, &fits);
-        size_t before = pws != SIZE_MAX && pwe + 1 == ws && v[pwe] == ' ' ? pws : SIZE_MAX;
+        const keyslot *ks;
+        bool plain;
+        /* the views end with zero bytes: the run stops there at the latest */
+        while (ALNUM[u[i]] & ALNUM[u[i + 1]] & ALNUM[u[i + 2]] & ALNUM[u[i + 3]]) i += 4;
+        while (ALNUM[u[i]]) i++;
+        if (i > end) i = end;
+        plain = i > ws && (i == end || !WFOLD[u[i]]);
+        if (plain) { /* letters and digits alone */
+            k = i - ws;
+            ks = k < 64 ? plain_find(st, v, ws, k, key) : NULL;
+        } else { /* '_' or a character past ASCII: read and fold it all */
+            bool fits = true;
+            i = read_word(v, end, ws, key, &k, 64, &fits);
+            ks = fits && k < 64 && (st->keylens >> k & 1) ? key_find(st, key, k) : NULL;
+        }
+        /* the candidates of a rule stay in order: the word before first */
+        if (ks && ks->before && pws != SIZE_MAX && pwe + 1 == ws && v[pwe] == ' ') before_hits(st, key, k, pws);
         pws = ws;
         pwe = i;
-        const keyslot *ks = fits && k < 64 && (st->keylens >> k & 1) ? key_find(st, key, k) : NULL;
-        /* the candidates of a rule stay in order: the word before first */
-        if (ks && ks->before && before != SIZE_MAX) before_hits(st, key, k, before);
-        if (st->digit_keys && digit_at(v, end, ws)) add_hits(st, st->digit_keys, ws);
+        if (st->digit_keys && (plain ? ascii_isdigit(u[ws]) : digit_at(v, end, ws))) add_hits(st, st->digit_keys, ws);
         if (!ks) continue;
         add_hits(st, ks, ws);
         if (ks->atom) atom_seen(st, ks->atom - 1);
@@ -1398,7 +1468,7 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
                 const keyslot *kd = key_find(st, key, k + 1);
                 if (kd) add_hits(st, kd, ws);
             }
-            fits = true;
+            bool fits = true;
             read_word(v, end, i + 1, key, &k, sizeof key - 12, &fits);
             const keyslot *k2 = fits ? key_find(st, key, k) : NULL;
             if (k2) add_hits(st, k2, ws); /* a pair of words is never an atom */
@@ -1619,7 +1689,10 @@ void rules_run(void *state, check_ctx *cx) {
     free(cp.view);
     free(cp.map);
     free(cp.mend);
-    c.ascii = false; /* the raw text is another subject */
+    /* the raw text is another subject: all ASCII in most news, and then
+     * a raw rule of characters past ASCII (MT.Mojibake) has nothing to
+     * search (not without the prefilter, the plain reading of the tests) */
+    c.ascii = st->prefilter && all_ascii(d->text, d->len);
     c.text = d->text;
     c.view = d->view;
     c.map = c.mend = NULL;

@@ -571,7 +571,9 @@ static const char *const EQ_RULES[][2] = {
               "  '(?<=\\d )millions': million\n"},
     {"Mixed", "extends: existence\nmessage: \"%s\"\ntokens:\n  - 'of the'\n  - '\\bof\\b the'\n"
               "  - 'Of the'\n  - 'the (?:new )?ruler'\n  - 'the_ruler'\n  - ruler\n  - '\\w+ of the'\n"
-              "  - '[Tt]he \\d+(?: of)?'\n"},
+              "  - '[Tt]he \\d+(?: of)?'\n"
+              /* the word scan's plain ASCII path: one letter, past eight bytes, digits */
+              "  - q\n  - Abcdefghijk\n  - 'g7'\n"},
     {"Marks", "extends: existence\nmessage: \"%s\"\nnonword: true\ntokens:\n  - '\\bUNK\\b'\n"
               "  - '\\d+ ?%'\n  - \"\\\\b\\\\w+ '(?:s|re)\\\\b\"\n  - '[(\\[] \\w+'\n  - '&(?:quot|amp);'\n"
               "  - '(?<![\\d,])(\\d{1,3}),(\\d{1,2})(?![\\d,])'\n  - 'Ã©'\n  - '\\b[Aa]t \\d\\d?:\\d\\d\\b'\n"
@@ -579,6 +581,15 @@ static const char *const EQ_RULES[][2] = {
               /* pairs the character scan finds from their rarer byte, before or after
                * a letter it skips, or after a character past ASCII */
               "  - '-CNN\\b'\n  - 'ruler-[Bb]ased'\n  - 'a;b'\n  - ' ;'\n  - 'é-x'\n  - 'éx'\n"},
+    /* entries that start at a digit: searched from the next ASCII digit of an ASCII unit */
+    {"Digits", "extends: existence\nmessage: \"%s\"\nnonword: true\nscope: sentence\ntokens:\n"
+               "  - '(?<![\\d.,])[1-9]\\d{0,2}(?:\\.\\d{3}){2,}'\n  - '\\d\\d(?= units)'\n"
+               "  - '(?<![\\d/.\\-])(?:1[3-9]|2\\d|3[01])[/.\\-](?:0?[1-9]|1[0-2])[/.\\-](?:19|20)?\\d\\d'\n"},
+    /* the raw text: all ASCII (a rule of characters past ASCII has nothing to search) or not */
+    {"Raw", "extends: existence\nmessage: \"%s\"\nscope: raw\ntokens:\n  - 'Ã©'\n  - '\\d+ units'\n"},
+    {"RawWide", "extends: existence\nmessage: \"%s\"\nscope: raw\nnonword: true\ntokens:\n  - 'Ã©'\n  - 'é'\n"},
+    {"Date", "extends: substitution\nmessage: \"%s/%s\"\nnonword: true\nswap:\n"
+             "  '(?<![\\d/])(\\d{1,2})/(\\d{1,2})/(\\d{4})': '$3-$2-$1'\n"},
 };
 
 static const char *const EQ_TEXTS[] = {
@@ -593,6 +604,10 @@ static const char *const EQ_TEXTS[] = {
     "He said UNK and do n't ( word ) at 10:30 &quot;caf\xc3\x83\xc2\xa9&amp; the ruler 's; at 9:15.",
     "Health and health, ruler and RULER and ruler; more and  more, élite and ÉLITE, 7 percent of the vote.",
     "The 1990s, the 2005 of the vote, the \xd9\xa3 of the, the  7 and the7 of the ruler.",
+    "Q and q, q_ and _q, ABCDEFGHIJK abcdefghijk_ abcdefghijk\xc3\xa9 G7 g7x g7 qabcdefghijk\nAbcdefghijk",
+    "No digit here at all. Sales of 1.200.300 units on 15/03/2024 rose; A2.000.000 and 31-12-99. 1.000.000",
+    "Then 12 units, 7 units and 99 units left on 3/4/2021 and 1/2/2020; the 25.12.2020 date. Born 31-1-99",
+    "Caf\xc3\xa9 \xd9\xa1\xd9\xa2 units, 1.000.000 and 25.12.2020 and 1/2/2020. Nothing.",
     "Floods-CNN, floods-cnn; ruler-based, ruler-Based, ruler-vased; a;b, xa;bx, a; b ; c; caf\xc3\xa9-x, \xc3\xa9y, \xc3\xa9x.",
 };
 
