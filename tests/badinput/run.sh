@@ -132,7 +132,7 @@ dir-as-stdin   |2|mtlint: -: is a directory|y| - <adir
 dir-as-config  |2|mtlint: adir: cannot read configuration: Is a directory|n| --config adir good.txt
 dir-as-words   |2|mtlint: cannot read word list adir: Is a directory|n| --words adir good.txt
 missing        |2|mtlint: absent.txt: No such file or directory|y| absent.txt
-vale-bad-token |1|mtlint: badtok.ini: warning: TokenIgnores '([bad': missing terminating ] for character class at offset 5; ignored|y| --vale-config badtok.ini vale.txt
+vale-bad-token |1|mtlint: badtok.ini:3: warning: TokenIgnores '([bad': missing terminating ] for character class at offset 5; ignored|y| --vale-config badtok.ini vale.txt
 vale-bad-token2|1|vale.txt:1:4$was|y| --vale-config badtok.ini vale.txt
 vale-block-all |0|mtlint: ignored.txt: BlockIgnores cover all of its text: nothing in it was checked|y| --vale-config blockall.ini ignored.txt
 vale-empty-vocab|1|mtlint: emptyvocab.ini: warning: the vocabularies have no terms: Vale.Terms and Vale.Avoid have nothing to check|y| --vale-config emptyvocab.ini vale.txt
