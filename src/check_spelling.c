@@ -1603,7 +1603,7 @@ bool check_spelling_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
         sp->supp_dir = dir ? xstrdup(dir) : NULL;
         const char *names[3] = {sp->dict_name, any ? other : NULL, NULL};
         spell_options o = {.names = names, .supplement_dir = sp->supp_dir, .word_files = cfg->words,
-                           .compiled_dir = sp->compiled_dir, .notes = &sp->notes};
+                           .compiled_dir = sp->compiled_dir, .notes = &sp->notes, .busy = true};
         size_t before = diags->n;
         sp->en = spell_open(&o, diags);
         if (!sp->en) mtl_diags_locate(diags, before, cfg->dict_where);

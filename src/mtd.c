@@ -349,6 +349,10 @@ void mtd_close(mtd *m) {
 
 size_t mtd_forms(const mtd *m) { return m->h->nforms; }
 
+void mtd_expect_busy(mtd *m) {
+    if (m) atomic_store_explicit(&m->lookups, MTD_READ_LOOKUPS, memory_order_relaxed);
+}
+
 static bool mapped_has(const mtd_table *t, const char *w, size_t n, uint64_t hv) {
     uint32_t tag = (uint32_t)(hv >> 32);
     /* never full: a probe ends at an empty slot */

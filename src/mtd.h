@@ -60,6 +60,13 @@ typedef struct mtd mtd;
 mtd *mtd_open(const char *path, const char *aff, const char *dic, mtd_status *st);
 void mtd_close(mtd *m);
 
+/* Says that m will be asked about every word of the run (a main
+ * dictionary): its lookups go through the mapping from the first one,
+ * instead of the reads that keep a rarely asked table's pages out of
+ * memory (mtd.c), since a busy table is mapped after its first few
+ * thousand lookups anyway. */
+void mtd_expect_busy(mtd *m);
+
 typedef struct mtd_builder mtd_builder;
 
 /* The verdict for word[0..n) (UTF-8); the words of `extra` (NULL: none)

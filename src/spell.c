@@ -539,6 +539,7 @@ speller *spell_open(const spell_options *o, mtl_diags *diags) {
             ok = false;
         }
     }
+    if (ok && o->busy) mtd_expect_busy(sp->d[0].compiled);
     if (ok && o->supplement_dir) {
         DIR *probe = opendir(o->supplement_dir);
         if (probe) closedir(probe);

@@ -56,6 +56,8 @@ typedef struct spell_options {
                                       NULL: Hunspell only */
     mtl_diags *notes;              /* a stale or missing compiled dictionary
                                       is noted here; NULL: not noted */
+    bool busy;                     /* every word of the run asks the first
+                                      dictionary (mtd_expect_busy) */
 } spell_options;
 
 /* Where the compiled dictionaries are for the shipped dictionaries/

@@ -256,8 +256,11 @@ static long rss_file_kb(void) {
  * asks the other dialect a few thousand words counted its whole table.
  * The verdicts are the same on both paths, before and after the table
  * switches to its mapping. */
-START_TEST(first_lookups_leave_the_table_unmapped) {
-    enum { NFORMS = 200000, NASK = 600 };
+enum { NFORMS = 200000, NASK = 600 };
+
+/* A table of NFORMS forms, its file in the page cache (where
+ * fault-around finds it), opened, with the lookup code already mapped. */
+static mtd *big_table(void) {
     mtd_builder *b = mtd_builder_new(), *keys = mtd_builder_new();
     char w[32];
     for (int i = 0; i < NFORMS; i++) {
@@ -281,24 +284,46 @@ START_TEST(first_lookups_leave_the_table_unmapped) {
     ck_assert_int_eq(mtd_check(m, NULL, "form0x", 6), MTD_YES);
     ck_assert_int_eq(mtd_check(m, NULL, "form0y", 6), MTD_NO);
     (void)rss_file_kb();
+    return m;
+}
+
+/* NASK forms spread over the table, and a word one letter off each,
+ * `rounds` times: the file-backed memory it added. */
+static long ask_spread(mtd *m, int rounds) {
+    char w[32];
+    long before = rss_file_kb();
+    for (int r = 0; r < rounds; r++)
+        for (int i = r; i < NFORMS; i += NFORMS / NASK) {
+            int n = snprintf(w, sizeof w, "form%dx", i * 7);
+            ck_assert_int_eq(mtd_check(m, NULL, w, (size_t)n), MTD_YES);
+            n = snprintf(w, sizeof w, "form%dy", i * 7);
+            ck_assert_int_eq(mtd_check(m, NULL, w, (size_t)n), MTD_NO);
+        }
+    return rss_file_kb() - before;
+}
+
+START_TEST(first_lookups_leave_the_table_unmapped) {
+    mtd *m = big_table();
     struct { int every, rounds; long max_kb; } phases[] = {
         {NFORMS / NASK, 1, 256},      /* the first lookups: read, not mapped */
         {NFORMS / NASK, 20, -1},      /* and on past the switch to the mapping */
     };
     for (size_t p = 0; p < sizeof phases / sizeof phases[0]; p++) {
-        long before = rss_file_kb();
-        for (int r = 0; r < phases[p].rounds; r++)
-            for (int i = r; i < NFORMS; i += phases[p].every) {
-                /* a form, and a word one letter off it */
-                int n = snprintf(w, sizeof w, "form%dx", i * 7);
-                ck_assert_int_eq(mtd_check(m, NULL, w, (size_t)n), MTD_YES);
-                n = snprintf(w, sizeof w, "form%dy", i * 7);
-                ck_assert_int_eq(mtd_check(m, NULL, w, (size_t)n), MTD_NO);
-            }
-        long grew = rss_file_kb() - before;
+        long grew = ask_spread(m, phases[p].rounds);
         if (phases[p].max_kb >= 0)
             ck_assert_msg(grew <= phases[p].max_kb, "phase %zu: %ld KB of the table mapped", p, grew);
     }
+    mtd_close(m);
+}
+END_TEST
+
+/* A main dictionary, asked about every word: read through its mapping
+ * from the first lookup (no system call per lookup), same verdicts. */
+START_TEST(busy_table_is_mapped_at_once) {
+    mtd *m = big_table();
+    mtd_expect_busy(m);
+    long grew = ask_spread(m, 1);
+    ck_assert_msg(grew > 1024, "%ld KB of the table mapped", grew);
     mtd_close(m);
 }
 END_TEST
@@ -408,6 +433,7 @@ static Suite *make_suite(void) {
     tcase_add_test(t, stale_missing_and_damaged_files);
     tcase_add_test(t, one_mapping_per_file);
     tcase_add_test(t, first_lookups_leave_the_table_unmapped);
+    tcase_add_test(t, busy_table_is_mapped_at_once);
     tcase_add_test(t, speller_opens_hunspell_only_when_needed);
     tcase_add_test(t, stale_table_falls_back_with_a_note);
     suite_add_tcase(s, t);
