@@ -155,48 +155,65 @@ typedef struct stem_rule {
     int round;          /* 1 number, 2 gender */
     const char *suffix, *repl;
     before_class before;
+    uint8_t sl, rl;     /* the lengths of suffix and repl */
 } stem_rule;
 
+/* A rule, its lengths counted by the compiler (every word of a text is
+ * tried against its language's rules). */
+#define STEM(lang, round, suffix, repl, before) {lang, round, suffix, repl, before, sizeof suffix - 1, sizeof repl - 1}
+
+/* A language's rules stand together in the table. */
 static const stem_rule stem_rules[] = {
     /* es: luces -> luz, naciones -> nacion, bancos -> banco; then the vowel of gender */
-    {"es", 1, "ces", "z", BEFORE_VOWEL},
-    {"es", 1, "es", "", BEFORE_CONSONANT},
-    {"es", 1, "as", "a", BEFORE_ANY},
-    {"es", 1, "os", "o", BEFORE_ANY},
-    {"es", 2, "a", "", BEFORE_ANY},
-    {"es", 2, "o", "", BEFORE_ANY},
-    {"es", 2, "e", "", BEFORE_ANY},
+    STEM("es", 1, "ces", "z", BEFORE_VOWEL),
+    STEM("es", 1, "es", "", BEFORE_CONSONANT),
+    STEM("es", 1, "as", "a", BEFORE_ANY),
+    STEM("es", 1, "os", "o", BEFORE_ANY),
+    STEM("es", 2, "a", "", BEFORE_ANY),
+    STEM("es", 2, "o", "", BEFORE_ANY),
+    STEM("es", 2, "e", "", BEFORE_ANY),
     /* fr: bureaux -> bureau, centraux -> central, unies -> unie; then européenne -> européen, unie -> uni */
-    {"fr", 1, "eaux", "eau", BEFORE_ANY},
-    {"fr", 1, "aux", "al", BEFORE_ANY},
-    {"fr", 1, "s", "", BEFORE_ANY},
-    {"fr", 1, "x", "", BEFORE_VOWEL},
-    {"fr", 2, "enne", "en", BEFORE_ANY},
-    {"fr", 2, "onne", "on", BEFORE_ANY},
-    {"fr", 2, "ive", "if", BEFORE_ANY},
-    {"fr", 2, "e", "", BEFORE_ANY},
+    STEM("fr", 1, "eaux", "eau", BEFORE_ANY),
+    STEM("fr", 1, "aux", "al", BEFORE_ANY),
+    STEM("fr", 1, "s", "", BEFORE_ANY),
+    STEM("fr", 1, "x", "", BEFORE_VOWEL),
+    STEM("fr", 2, "enne", "en", BEFORE_ANY),
+    STEM("fr", 2, "onne", "on", BEFORE_ANY),
+    STEM("fr", 2, "ive", "if", BEFORE_ANY),
+    STEM("fr", 2, "e", "", BEFORE_ANY),
 };
 #define NSTEM_RULES (sizeof stem_rules / sizeof stem_rules[0])
 
 enum { STEM_MIN_WORD = 4, STEM_MIN_STEM = 3 };
 
-static bool stems_lang(const char *lang) {
+/* The rules of lang: stem_rules[lo..hi), empty when it has none. */
+typedef struct stem_range {
+    size_t lo, hi;
+} stem_range;
+
+static stem_range rules_of(const char *lang) {
+    stem_range r = {0, 0};
     for (size_t i = 0; lang && i < NSTEM_RULES; i++)
-        if (strcmp(stem_rules[i].lang, lang) == 0) return true;
-    return false;
+        if (strcmp(stem_rules[i].lang, lang) == 0) {
+            if (r.hi == 0) r.lo = i;
+            r.hi = i + 1;
+        }
+    return r;
 }
+
+static bool stems_lang(const char *lang) { return rules_of(lang).hi > 0; }
 
 static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 /* The stem of the folded word w[0..*n), rewritten in w (which has room
  * for it: no rule lengthens a word); *n becomes its length. */
-static void stem_word(const char *lang, char *w, size_t *n) {
+static void stem_word(stem_range rules, char *w, size_t *n) {
     if (*n < STEM_MIN_WORD) return;
     for (int round = 1; round <= 2; round++) {
-        for (size_t i = 0; i < NSTEM_RULES; i++) {
+        for (size_t i = rules.lo; i < rules.hi; i++) {
             const stem_rule *r = &stem_rules[i];
-            if (r->round != round || strcmp(r->lang, lang) != 0) continue;
-            size_t sl = strlen(r->suffix), rl = strlen(r->repl);
+            if (r->round != round) continue;
+            size_t sl = r->sl, rl = r->rl;
             if (sl >= *n || memcmp(w + *n - sl, r->suffix, sl) != 0) continue;
             char before = w[*n - sl - 1];
             if ((r->before == BEFORE_VOWEL && !is_vowel(before)) || (r->before == BEFORE_CONSONANT && is_vowel(before)))
@@ -216,6 +233,7 @@ static void stem_text(const char *lang, const fold_text *f, fold_text *out) {
     const char *s = f->s.data ? f->s.data : "";
     size_t n = f->s.len;
     char w[64];
+    stem_range rules = rules_of(lang);
     /* a stem is never longer than its word: one reservation, and put_byte
      * never has to grow the arrays */
     buf_reserve(&out->s, n + 1);
@@ -233,7 +251,7 @@ static void stem_text(const char *lang, const fold_text *f, fold_text *out) {
         }
         size_t wl = e - i;
         memcpy(w, s + i, wl);
-        stem_word(lang, w, &wl);
+        stem_word(rules, w, &wl);
         for (size_t j = 0; j < wl; j++)
             put_byte(out, w[j], f->from.v[i + (j < e - i ? j : e - i - 1)], j + 1 == wl ? f->to.v[e - 1] : f->to.v[i + j]);
         i = e;
@@ -250,6 +268,7 @@ typedef struct target {
 typedef struct term {
     char *source, *folded, *where;
     char *stem; /* folded and stemmed in the glossary's language; NULL: as folded */
+    size_t form_len; /* of the form searched: stem, else folded */
     struct {
         target *v;
         size_t n, cap;
@@ -366,8 +385,10 @@ void glossary_set_lang(glossary *g, const char *lang) {
     if (strcmp(g->lang, l) == 0) return;
     snprintf(g->lang, sizeof g->lang, "%s", l);
     for (size_t t = 0; t < g->terms.n; t++) {
-        free(g->terms.v[t].stem);
-        g->terms.v[t].stem = stem_string(g->lang, g->terms.v[t].folded);
+        term *tm = &g->terms.v[t];
+        free(tm->stem);
+        tm->stem = stem_string(g->lang, tm->folded);
+        tm->form_len = strlen(tm->stem ? tm->stem : tm->folded);
     }
 }
 
@@ -422,6 +443,7 @@ static int load_line(glossary *g, const char *name, size_t line, const char *b, 
     }
     term tm = {.source = xstrndup(sb, (size_t)(se - sb)), .folded = folded,
                .where = xasprintf("%s:%zu", name, line), .stem = stem_string(g->lang, folded)};
+    tm.form_len = strlen(tm.stem ? tm.stem : tm.folded);
     for (const char *p = tab + 1;;) {
         const char *bar = memchr(p, '|', (size_t)(e - p));
         const char *ab = p, *ae = bar ? bar : e;
@@ -525,8 +547,8 @@ void glossary_find(const glossary *g, const char *text, size_t len, glossary_hit
                 for (size_t t = g->slots[h]; t; t = g->terms.v[t - 1].next) {
                     const term *tm = &g->terms.v[t - 1];
                     const char *form = tm->stem ? tm->stem : tm->folded;
-                    size_t tl = strlen(form);
-                    if (term_key(form) != kl || tl > n - k || tl <= best_len ||
+                    size_t tl = tm->form_len;
+                    if (key_len(form, tl, 2) != kl || tl > n - k || tl <= best_len ||
                         memcmp(s + k, form, tl) || !whole(s, n, k, k + tl))
                         continue;
                     best = t;
