@@ -183,12 +183,10 @@ static void headline_case(const layout *ly, check_ctx *cx) {
     const doc *d = cx->d;
     if (d->headline < 0) return;
     const doc_block *b = &d->blocks.v[d->headline];
-    if (b->nsentences == 0) return;
     const char *v = d->view;
-    const doc_sentence *first = &d->sentences.v[b->first_sentence];
-    const doc_sentence *last = &d->sentences.v[b->first_sentence + b->nsentences - 1];
-    size_t w0 = first->first_word, wn = last->first_word + last->nwords;
-    if (wn <= w0) return;
+    size_t w0, wn = doc_block_words(d, b, &w0);
+    if (wn == 0) return;
+    wn += w0;
 
     size_t cap_minor = 0, low_minor = 0, cap_content = 0, low_content = 0, caps = 0, nletter = 0;
     size_t last_letter = wn;

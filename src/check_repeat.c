@@ -230,11 +230,7 @@ static void repeat_run(void *state, check_ctx *cx) {
     /* the rule engine's view: emphasis and other inline markup masked */
     const char *v = d->rview ? d->rview : d->view;
     for (size_t b = 0; b < d->blocks.n; b++) {
-        const doc_block *bl = &d->blocks.v[b];
-        if (!bl->nsentences) continue;
-        const doc_sentence *s0 = &d->sentences.v[bl->first_sentence];
-        const doc_sentence *s1 = &d->sentences.v[bl->first_sentence + bl->nsentences - 1];
-        size_t first = s0->first_word, nw = s1->first_word + s1->nwords - first;
+        size_t first, nw = doc_block_words(d, &d->blocks.v[b], &first);
         if (nw < 4) continue;
         rep_index(&rp->scan, v, &d->words.v[first], first, nw);
         const rep_word *w = rp->scan.words.v;

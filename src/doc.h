@@ -142,4 +142,15 @@ typedef struct doc {
 /* Zero bytes after the NUL of text and view, for vectorised readers. */
 #define DOC_PAD 16
 
+/* The words of block b: d->words.v[*first ..] and their count, 0 for a
+ * block without sentences. */
+static inline size_t doc_block_words(const doc *d, const doc_block *b, size_t *first) {
+    *first = 0;
+    if (!b->nsentences) return 0;
+    const doc_sentence *s0 = &d->sentences.v[b->first_sentence];
+    const doc_sentence *s1 = &d->sentences.v[b->first_sentence + b->nsentences - 1];
+    *first = s0->first_word;
+    return s1->first_word + s1->nwords - s0->first_word;
+}
+
 #endif

@@ -144,11 +144,7 @@ static size_t check_repeat_index(rep_scan *s, const testdoc *t) {
     const char *v = d->rview ? d->rview : d->view;
     size_t hits = 0;
     for (size_t b = 0; b < d->blocks.n; b++) {
-        const doc_block *bl = &d->blocks.v[b];
-        if (!bl->nsentences) continue;
-        const doc_sentence *s0 = &d->sentences.v[bl->first_sentence];
-        const doc_sentence *s1 = &d->sentences.v[bl->first_sentence + bl->nsentences - 1];
-        size_t first = s0->first_word, nw = s1->first_word + s1->nwords - first;
+        size_t first, nw = doc_block_words(d, &d->blocks.v[b], &first);
         if (nw < 4) continue;
         rep_index(s, v, &d->words.v[first], first, nw);
         for (size_t i = 0; i + 4 <= nw; i++) {
