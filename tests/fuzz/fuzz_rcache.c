@@ -10,7 +10,10 @@
  * What a reader accepts must be safe to use and free (ASan and UBSan
  * watch), and read the same once written again; a cache, however damaged,
  * must give the answers computing them gives (a damaged record is a miss,
- * never a wrong answer). LLVMFuzzerInitialize records those computations
+ * never a wrong answer). Damage, not forgery: a record whose check value
+ * was rewritten to match its new bytes passes any checksum, and libFuzzer
+ * does just that when it feeds compared values back into the input, so
+ * tests/fuzz/run.sh runs this target without that feedback (-use_cmp=0). LLVMFuzzerInitialize records those computations
  * into a cache file of its own and, when MTL_FUZZ_SEEDS names a directory
  * (tests/fuzz/run.sh does), writes a seed of each kind there from it.
  * Build and run: make fuzz. */
