@@ -18,6 +18,7 @@
 #include "registry.h"
 #include "rules.h"
 #include "util.h"
+#include "wkey.h"
 
 typedef enum {
     RK_EXISTENCE,
@@ -110,48 +111,15 @@ typedef struct rx {
  * space before the word "and" ("\w+ and \w+"), when the first word of the
  * match is not known but the second is. */
 #define RULES_KEY_BEFORE "\x02"
-/* The hash of a key of the word prefilter (its folded bytes), eight bytes
- * at a time: the word scan hashes a word only when some key is as long,
- * and in a few steps however long it is. rules_key_hash_padded gives the
- * same from a buffer that has eight zero bytes after the key. */
-static inline uint64_t rules_key_mix(uint64_t h, uint64_t w) {
-    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-    return h ^ (h >> 31);
-}
-static inline uint64_t rules_key_end(uint64_t h, size_t n) {
-    h = (h ^ n) * 0x94d049bb133111ebULL;
-    return h ^ (h >> 29);
-}
-static inline uint64_t rules_key_hash_padded(const char *s, size_t n) {
-    uint64_t h = 0;
-    for (size_t i = 0; i < n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = rules_key_mix(h, w);
-    }
-    return rules_key_end(h, n);
-}
+/* The hash of a key of the word prefilter (its folded bytes, n > 0):
+ * wkey_hash, eight bytes a load, which the word scan computes only when
+ * some key is as long. */
+static inline uint64_t rules_key_hash(const char *s, size_t n) { return wkey_hash(s, n); }
 /* The bit of st->lead for a key or folded word k[0, n) (n > 0). */
 static inline unsigned rules_lead(const char *k, size_t n) {
     unsigned b1 = n > 1 ? (unsigned char)k[1] : 0;
     return (unsigned)(n & 15) << 10 | ((unsigned char)k[0] & 31u) << 5 | (b1 & 31u);
 }
-static inline uint64_t rules_key_hash(const char *s, size_t n) {
-    uint64_t h = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = rules_key_mix(h, w);
-    }
-    if (i < n) {
-        uint64_t w = 0;
-        memcpy(&w, s + i, n - i);
-        h = rules_key_mix(h, w);
-    }
-    return rules_key_end(h, n);
-}
-
 typedef struct ratom {
     bool word;
     uint8_t len;

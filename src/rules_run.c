@@ -1223,10 +1223,10 @@ static inline __attribute__((always_inline)) const keyslot *key_lookup(const rul
     }
 }
 
-/* The slot of key[0, k), which has room for eight zero bytes after it. */
-static inline __attribute__((always_inline)) const keyslot *key_find(const rules_state *st, char *key, size_t k) {
-    memset(key + k, 0, 8);
-    return key_lookup(st, key, k, rules_key_hash_padded(key, k));
+/* The slot of key[0, k). */
+static inline __attribute__((always_inline)) const keyslot *key_find(const rules_state *st, const char *key,
+                                                                     size_t k) {
+    return key_lookup(st, key, k, rules_key_hash(key, k));
 }
 
 static void touch(rules_state *st, rule *r, uint32_t ri) {

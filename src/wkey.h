@@ -1,5 +1,6 @@
-/* wkey.h - the hash and the comparison of the spelling check's word
- * cache (check_spelling.c), which looks up every token of a document:
+/* wkey.h - the hash and the comparison of the word tables looked up for
+ * every token of a document (the spelling check's word cache, the rule
+ * prefilter's keys, the consistency check's names):
  * loads of 8 (or 4) bytes from both ends of the word, which overlap in a
  * short word, instead of a loop over each byte and a call of memcmp.
  * They read only the word's own bytes (n >= 1): the text need not be
