@@ -537,6 +537,13 @@ static void findings_list(const got *g, char *list, size_t cap) {
                  g->match[k]);
 }
 
+/* g's findings are `want` (findings_list's form) for text, in pass. */
+static void assert_findings(const got *g, const char *text, size_t pass, const char *want) {
+    char list[512];
+    findings_list(g, list, sizeof list);
+    ck_assert_msg(strcmp(list, want) == 0, "%s (pass %zu): got '%s', want '%s'", text, pass, list, want);
+}
+
 /* An engine remembers what each word is from one document to the next,
  * but never where it stood: the same words quoted, as handles, with a
  * possessive, as names, as near misses of a word of their own document,
@@ -572,10 +579,7 @@ START_TEST(real_words_keep_no_context_across_documents) {
         size_t i = pass < n ? pass : 2 * n - 1 - pass;
         got g;
         check_with(e, cases[i].text, &g);
-        char list[512];
-        findings_list(&g, list, sizeof list);
-        ck_assert_msg(strcmp(list, cases[i].findings) == 0, "%s (pass %zu): got '%s', want '%s'", cases[i].text,
-                      pass, list, cases[i].findings);
+        assert_findings(&g, cases[i].text, pass, cases[i].findings);
     }
     mtl_engine_close(e);
     mtl_diags_free(&diags);
@@ -619,10 +623,7 @@ START_TEST(real_words_decided_by_their_letters_alone) {
         got g;
         if (pass < n) run(&o, cases[i].text, &g);
         else check_with(shared, cases[i].text, &g);
-        char list[512];
-        findings_list(&g, list, sizeof list);
-        ck_assert_msg(strcmp(list, cases[i].findings) == 0, "%s (pass %zu): got '%s', want '%s'", cases[i].text,
-                      pass, list, cases[i].findings);
+        assert_findings(&g, cases[i].text, pass, cases[i].findings);
     }
     mtl_engine_close(shared);
     mtl_diags_free(&diags);
