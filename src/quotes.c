@@ -726,11 +726,13 @@ static bool issue_due(const qmark *m, const mark_ctx *c, unsigned when) {
 static void row_issue(quote_parser *qp, const qmark *m, const mark_ctx *c, const walk_row *r) {
     size_t s = r->span == SPAN_WITH_SPACE_BEFORE ? m->ws_before : m->start;
     size_t e = r->span == SPAN_WITH_SPACE_AFTER ? m->ws_after : m->end;
-    const mark_kind *mk = mark_kind_of(m->cp);
-    int32_t fix = r->fix == FIX_CLOSE           ? curly(m->fam, false)
-                  : r->fix == FIX_OPEN          ? curly(m->fam, true)
-                  : r->fix == FIX_ENGLISH && mk ? mk->english
-                                                : m->cp;
+    int32_t fix = m->cp;
+    if (r->fix == FIX_CLOSE || r->fix == FIX_OPEN) {
+        fix = curly(m->fam, r->fix == FIX_OPEN);
+    } else if (r->fix == FIX_ENGLISH) {
+        const mark_kind *mk = mark_kind_of(m->cp);
+        if (mk) fix = mk->english;
+    }
     bool before = r->sp_before == SP_YES || (r->sp_before == SP_UNMASKED && !c->mask_before);
     bool after = r->sp_after == SP_YES || (r->sp_after == SP_UNMASKED && !c->mask_after);
     set_fix(add_issue(qp, r->kind, r->role, s, e, m->cp), (qfix){.cp = fix, .space_before = before, .space_after = after});
