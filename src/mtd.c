@@ -98,6 +98,7 @@ struct mtd {
     /* lookups made through reads, all threads; from MTD_READ_LOOKUPS on,
      * no lookup writes it again */
     atomic_size_t lookups;
+    atomic_size_t reads;          /* lookups the file's reads answered */
     const mtd_header *h;
     mtd_table t[NTABLES];
     /* What makes a word the table lacks "maybe", taken apart at open for
@@ -292,6 +293,7 @@ static mtd *open_map(const char *path, const char *aff, const char *dic, mtd_sta
     mtd *m = xcalloc(1, sizeof *m);
     m->fd = fd;
     atomic_init(&m->lookups, size <= MTD_MAP_SMALL ? MTD_READ_LOOKUPS : 0);
+    atomic_init(&m->reads, 0);
     m->path = xstrdup(path);
     m->dev = fs.st_dev;
     m->ino = fs.st_ino;
@@ -348,6 +350,8 @@ void mtd_close(mtd *m) {
 }
 
 size_t mtd_forms(const mtd *m) { return m->h->nforms; }
+
+size_t mtd_read_lookups(const mtd *m) { return atomic_load_explicit(&m->reads, memory_order_relaxed); }
 
 void mtd_expect_busy(mtd *m) {
     if (m) atomic_store_explicit(&m->lookups, MTD_READ_LOOKUPS, memory_order_relaxed);
@@ -407,7 +411,10 @@ static bool table_has(const mtd *m, const mtd_table *t, const char *w, size_t n)
     if (atomic_load_explicit(count, memory_order_relaxed) < MTD_READ_LOOKUPS &&
         atomic_fetch_add_explicit(count, 1, memory_order_relaxed) < MTD_READ_LOOKUPS) {
         int r = read_has(m, t, w, n, hv);
-        if (r >= 0) return r;
+        if (r >= 0) {
+            atomic_fetch_add_explicit(&((mtd *)m)->reads, 1, memory_order_relaxed);
+            return r;
+        }
     }
     return mapped_has(t, w, n, hv);
 }

@@ -67,6 +67,10 @@ void mtd_close(mtd *m);
  * thousand lookups anyway. */
 void mtd_expect_busy(mtd *m);
 
+/* How many lookups of m, in all threads, were answered by reading the
+ * file rather than through the mapping. */
+size_t mtd_read_lookups(const mtd *m);
+
 typedef struct mtd_builder mtd_builder;
 
 /* The verdict for word[0..n) (UTF-8); the words of `extra` (NULL: none)
