@@ -71,8 +71,10 @@ typedef struct pass {
     /* Optional: notes from opening the pass (what runs slower or is
      * skipped), for the engine's notes; owned by the state. */
     const mtl_diags *notes;
-    /* Optional: the examples of the rules this pass runs. */
-    size_t (*examples)(void *state, const check_example **out);
+    /* Optional: the examples of the rules this pass runs, owned by the
+     * state and fixed from open to close. */
+    const check_example *examples;
+    size_t nexamples;
     /* Optional: what opening skipped with a warning (rule file features
      * mtlint lacks), read once right after open. */
     const mtl_diags *(*load_warnings)(void *state);

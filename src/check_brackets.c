@@ -161,12 +161,6 @@ static const struct {
 };
 #define NEXAMPLES (sizeof examples / sizeof examples[0])
 
-static size_t brackets_examples(void *state, const check_example **out) {
-    brackets *br = state;
-    *out = br->examples;
-    return NEXAMPLES;
-}
-
 bool check_brackets_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
     (void)cfg;
     brackets *br = xcalloc(1, sizeof *br);
@@ -181,6 +175,6 @@ bool check_brackets_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diag
     for (size_t i = 0; i < NEXAMPLES; i++) {
         br->examples[i] = check_example_own(&examples[i].ex, br->rule[examples[i].rule], "src/check_brackets.c", i + 1);
     }
-    *p = (pass){.name = "brackets", .state = br, .run = brackets_run, .close = free, .examples = brackets_examples};
+    *p = (pass){.name = "brackets", .state = br, .run = brackets_run, .close = free, .examples = br->examples, .nexamples = NEXAMPLES};
     return true;
 }

@@ -805,12 +805,6 @@ static const check_example examples[] = {
 enum { ABBR_FIRST = 3 };
 #define NEXAMPLES (sizeof examples / sizeof examples[0])
 
-static size_t consistency_examples(void *state, const check_example **out) {
-    consistency *c = state;
-    *out = c->examples;
-    return NEXAMPLES;
-}
-
 static void consistency_close(void *state) {
     consistency *c = state;
     VEC_FREE(c->blocks_a);
@@ -871,6 +865,6 @@ bool check_consistency_open(registry *reg, const mtl_config *cfg, pass *p, mtl_d
                                            "src/check_consistency.c", i + 1);
     }
     *p = (pass){.name = "consistency", .state = c, .run = consistency_run, .close = consistency_close,
-                .examples = consistency_examples, .fork = consistency_fork};
+                .examples = c->examples, .nexamples = NEXAMPLES, .fork = consistency_fork};
     return true;
 }

@@ -231,12 +231,6 @@ static void quotes_run(void *state, check_ctx *cx) {
     }
 }
 
-static size_t quotes_examples(void *state, const check_example **out) {
-    quotes_check *qc = state;
-    *out = qc->examples;
-    return NEXAMPLES;
-}
-
 static void quotes_free(void *state) {
     quotes_check *qc = state;
     quotes_close(qc->qp);
@@ -291,6 +285,6 @@ bool check_quotes_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
         qc->examples[i] = check_example_own(&examples[i].ex, idx[examples[i].rule], "src/check_quotes.c", i + 1);
     }
     *p = (pass){.name = "quotes", .state = qc, .prepare = quotes_prepare, .run = quotes_run, .close = quotes_free,
-                .examples = quotes_examples, .fork = quotes_fork};
+                .examples = qc->examples, .nexamples = NEXAMPLES, .fork = quotes_fork};
     return true;
 }

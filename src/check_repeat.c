@@ -296,12 +296,6 @@ static const check_example examples[] = {
 };
 #define NEXAMPLES (sizeof examples / sizeof examples[0])
 
-static size_t repeat_examples(void *state, const check_example **out) {
-    repeat *rp = state;
-    *out = rp->examples;
-    return NEXAMPLES;
-}
-
 bool check_repeat_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
     (void)cfg;
     long r = check_register(reg, "MT.RepeatedPhrase", MTL_WARNING, MTL_CAT_GRAMMAR,
@@ -318,6 +312,6 @@ bool check_repeat_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
         rp->examples[i] = check_example_own(&examples[i], rp->rule, "src/check_repeat.c", i + 1);
     }
     *p = (pass){.name = "repeat", .state = rp, .run = repeat_run, .close = repeat_free,
-                .examples = repeat_examples, .fork = repeat_fork};
+                .examples = rp->examples, .nexamples = NEXAMPLES, .fork = repeat_fork};
     return true;
 }

@@ -1056,12 +1056,6 @@ static const struct {
 };
 #define NEXAMPLES (sizeof example_table / sizeof example_table[0])
 
-static size_t source_examples(void *state, const check_example **out) {
-    source_check *sc = state;
-    *out = sc->examples;
-    return sc->nexamples;
-}
-
 bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *diags) {
     source_check *sc = xcalloc(1, sizeof *sc);
     for (int i = 0; i < NRULES; i++) {
@@ -1107,7 +1101,7 @@ bool check_source_open(registry *reg, const mtl_config *cfg, pass *p, mtl_diags 
         return false;
     }
     *p = (pass){.name = "source", .state = sc, .run = source_run, .close = srccheck_close,
-                .examples = source_examples, .fork = srccheck_fork};
+                .examples = sc->examples, .nexamples = sc->nexamples, .fork = srccheck_fork};
     return true;
 }
 

@@ -879,9 +879,8 @@ const mtl_diags *mtl_engine_warnings(const mtl_engine *e) { return &e->warnings;
 
 void mtl_engine_examples(mtl_engine *e, mtl_example_cb cb, void *ctx) {
     for (size_t pi = 0; pi < e->npasses; pi++) {
-        if (!e->passes[pi].examples) continue;
-        const check_example *ex;
-        size_t nex = e->passes[pi].examples(e->passes[pi].state, &ex);
+        const check_example *ex = e->passes[pi].examples;
+        size_t nex = e->passes[pi].nexamples;
         for (size_t k = 0; k < nex; k++) {
             mtl_rule_example x = {.rule = reg_get(e->reg, ex[k].rule)->id, .text = ex[k].text, .flag = ex[k].flag};
             cb(ctx, &x);
@@ -912,9 +911,8 @@ size_t mtl_engine_test_examples(mtl_engine *e, size_t *nrun, mtl_diags *failures
     size_t *count = xcalloc(nrules, sizeof(size_t));
     char err[256];
     for (size_t pi = 0; pi < e->npasses; pi++) {
-        if (!e->passes[pi].examples) continue;
-        const check_example *ex;
-        size_t nex = e->passes[pi].examples(e->passes[pi].state, &ex);
+        const check_example *ex = e->passes[pi].examples;
+        size_t nex = e->passes[pi].nexamples;
         for (size_t k = 0; k < nex; k++) {
             const check_example *x = &ex[k];
             const char *id = reg_get(e->reg, x->rule)->id;

@@ -214,8 +214,6 @@ static bool register_all(rules_state *st, registry *reg, mtl_diags *diags) {
     return true;
 }
 
-static size_t pass_examples(void *state, const check_example **out);
-
 /* The accepted terms of the Vale vocabularies, one a line; a term that is
  * not a valid pattern is warned about and left out. */
 static void read_vocab(rules_state *st, const char *const *files, strvec *out) {
@@ -439,7 +437,8 @@ static bool open_with(registry *reg, const mtl_config *cfg, pass *p, mtl_diags *
     p->state = st;
     p->run = st->rules.n ? rules_run : NULL;
     p->close = rules_close;
-    p->examples = pass_examples;
+    p->examples = st->examples.v;
+    p->nexamples = st->examples.n;
     p->load_warnings = pass_load_warnings;
     p->fork = rules_fork;
     p->notes = &st->notes;
@@ -480,14 +479,6 @@ bool rules_cache_build(const char *rules_dir, const char *out, mtl_diags *diags)
     reg_close(reg);
     return ok;
 }
-
-size_t rules_examples(const void *pass_state, const rules_example **out) {
-    const rules_state *st = pass_state;
-    *out = st ? st->examples.v : NULL;
-    return st ? st->examples.n : 0;
-}
-
-static size_t pass_examples(void *state, const check_example **out) { return rules_examples(state, out); }
 
 size_t rules_without_examples(const void *pass_state, const size_t **out) {
     const rules_state *st = pass_state;

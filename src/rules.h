@@ -36,11 +36,6 @@ bool rules_cache_build(const char *rules_dir, const char *out, mtl_diags *diags)
  * or NULL; path and line say where the example is written). */
 typedef check_example rules_example;
 
-/* Every example of every loaded rule, in load order. `pass_state` is the
- * state rules_open stored in the pass (its `examples` member returns the
- * same). The array lives as long as the pass. */
-size_t rules_examples(const void *pass_state, const rules_example **out);
-
 /* Registry indices of the loaded rules that have no `flag` example (a rule
  * that is never shown to report anything is untested; `--test-examples`
  * must fail on each of these). */

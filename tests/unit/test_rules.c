@@ -1211,8 +1211,8 @@ END_TEST
 START_TEST(test_rule_examples) {
     const char *dirs[] = {test_path("tests/data/rules/good"), test_path("tests/data/rules/demo"), NULL};
     rt *t = rt_open_dirs(dirs, true);
-    const rules_example *ex;
-    size_t n = rules_examples(t->p.state, &ex);
+    const rules_example *ex = t->p.examples;
+    size_t n = t->p.nexamples;
     ck_assert_uint_ge(n, 50);
     const size_t *none;
     ck_assert_uint_eq(rules_without_examples(t->p.state, &none), 0);
