@@ -93,6 +93,12 @@ afile *afile_open(const char *path, afile_opts opts) {
     f->target = realpath(path, NULL);
     if (!f->target) f->target = xstrdup(path);
     f->had_file = stat(f->target, &f->st) == 0;
+    if (!f->had_file && opts.must_exist) {
+        free(f->target);
+        free(f);
+        errno = ENOENT;
+        return NULL;
+    }
     f->slot = claim_slot();
     if (f->slot >= 0) f->fd = create_temp(f->slot, f->target);
     if (f->fd < 0) {
@@ -105,6 +111,8 @@ afile *afile_open(const char *path, afile_opts opts) {
     }
     return f;
 }
+
+size_t afile_old_links(const afile *f) { return f->had_file ? (size_t)f->st.st_nlink : 0; }
 
 bool afile_write(afile *f, const void *p, size_t n) {
     enum { CHUNK = 1 << 16 };

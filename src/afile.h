@@ -14,12 +14,17 @@ typedef struct afile afile;
 typedef struct afile_opts {
     bool sync;       /* fsync before the rename: user files; a build output can do without */
     bool keep_owner; /* the replaced file's owner and group, where the user may */
+    bool must_exist; /* only replace, never create: ENOENT when there is no file */
 } afile_opts;
 
 /* Starts replacing path (through a symbolic link: its target). The new file
  * gets the old one's permission bits, or those the umask allows when there
  * is none. NULL with errno set when no temporary file can be made. */
 afile *afile_open(const char *path, afile_opts opts);
+
+/* The replaced file's hard links (0: there was no file); the others keep
+ * the old contents, since the new file is a new inode. */
+size_t afile_old_links(const afile *f);
 
 /* Appends n bytes; false with errno set, after which only abort is left. */
 bool afile_write(afile *f, const void *p, size_t n);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
 
@@ -109,18 +110,16 @@ char *fix_apply(const char *bytes, size_t len, const mtl_finding *f, size_t n, c
 
 /* ---- the rewrite ---- */
 
-bool fix_write_file(const char *path, const char *data, size_t len, char *err, size_t errlen) {
+bool fix_write_file(const char *path, const char *data, size_t len, size_t *links, char *err, size_t errlen) {
     /* the file must still be there: --fix edits, it never creates */
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        snprintf(err, errlen, "cannot fix: %s", strerror(errno));
+    afile *f = afile_open(path, (afile_opts){.sync = true, .keep_owner = true, .must_exist = true});
+    if (!f) { /* the file gone, or no temporary file beside it (/proc says ENOENT too) */
+        int e = errno;
+        bool gone = e == ENOENT && access(path, F_OK) != 0;
+        snprintf(err, errlen, gone ? "cannot fix: %s" : "cannot fix: temporary file next to it: %s", strerror(e));
         return false;
     }
-    afile *f = afile_open(path, (afile_opts){.sync = true, .keep_owner = true});
-    if (!f) {
-        snprintf(err, errlen, "cannot fix: temporary file next to it: %s", strerror(errno));
-        return false;
-    }
+    if (links) *links = afile_old_links(f);
     if (!afile_write(f, data, len)) {
         afile_abort(f);
     } else if (afile_commit(f)) {
@@ -165,11 +164,11 @@ bool fix_file(const char *path, const char *name, const char *bytes, size_t len,
         if (first)
             mtl_diags_add(notes, "%s: %zu fix%s not applied: \"%s\" cannot be written in %s, the file's encoding",
                           name, res->refused, res->refused == 1 ? "" : "es", first, enc.charset);
-        struct stat st;
-        if (nfixed && stat(path, &st) == 0 && st.st_nlink > 1)
-            mtl_diags_add(notes, "%s: has %ju other hard link%s; the fixed file is a new file, they keep the old text",
-                          name, (uintmax_t)st.st_nlink - 1, st.st_nlink == 2 ? "" : "s");
-        if (nfixed) ok = fix_write_file(path, out, olen, err, errlen);
+        size_t links = 0;
+        if (nfixed) ok = fix_write_file(path, out, olen, &links, err, errlen);
+        if (ok && links > 1)
+            mtl_diags_add(notes, "%s: has %zu other hard link%s; the fixed file is a new file, they keep the old text",
+                          name, links - 1, links == 2 ? "" : "s");
         if (ok && nfixed) {
             res->applied = nfixed;
             res->text = out;

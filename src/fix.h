@@ -64,8 +64,9 @@ bool fix_file(const char *path, const char *name, const char *bytes, size_t len,
  * data, atomically: a temporary file beside it with the original's
  * permissions, owner and group where allowed, fsync, rename. The file gets
  * a new inode, so other hard links keep the old contents. False with a
- * message in err on failure, in which case the original is untouched. */
-bool fix_write_file(const char *path, const char *data, size_t len, char *err, size_t errlen);
+ * message in err on failure, in which case the original is untouched.
+ * *links (NULL: not wanted) gets the file's hard links before. */
+bool fix_write_file(const char *path, const char *data, size_t len, size_t *links, char *err, size_t errlen);
 
 
 #endif

@@ -25,14 +25,17 @@ static const struct {
     const char *after;  /* contents of the target after; NULL: no file */
     mode_t after_mode;  /* 0: the umask's default */
     size_t entries;     /* files in the directory after: no temporary left */
+    bool must_exist;    /* the option that refuses to create a file */
 } cases[] = {
-    {"new file gets the umask's mode", BEFORE_NONE, 0, END_COMMIT, true, "new", 0, 1},
-    {"old file keeps its mode", BEFORE_FILE, 0640, END_COMMIT, true, "new", 0640, 1},
-    {"a read-only file is still replaced", BEFORE_FILE, 0444, END_REPLACE, true, "new", 0444, 1},
-    {"through a link, the target is replaced", BEFORE_LINK, 0600, END_COMMIT, true, "new", 0600, 2},
-    {"abort leaves the old file", BEFORE_FILE, 0600, END_ABORT, false, "old", 0600, 1},
-    {"abort leaves no new file", BEFORE_NONE, 0, END_ABORT, false, NULL, 0, 0},
-    {"missing directory: no temporary file", BEFORE_NO_DIR, 0, END_COMMIT, false, NULL, 0, 0},
+    {"new file gets the umask's mode", BEFORE_NONE, 0, END_COMMIT, true, "new", 0, 1, false},
+    {"old file keeps its mode", BEFORE_FILE, 0640, END_COMMIT, true, "new", 0640, 1, false},
+    {"a read-only file is still replaced", BEFORE_FILE, 0444, END_REPLACE, true, "new", 0444, 1, false},
+    {"through a link, the target is replaced", BEFORE_LINK, 0600, END_COMMIT, true, "new", 0600, 2, false},
+    {"abort leaves the old file", BEFORE_FILE, 0600, END_ABORT, false, "old", 0600, 1, false},
+    {"abort leaves no new file", BEFORE_NONE, 0, END_ABORT, false, NULL, 0, 0, false},
+    {"missing directory: no temporary file", BEFORE_NO_DIR, 0, END_COMMIT, false, NULL, 0, 0, false},
+    {"must exist, and does: replaced", BEFORE_FILE, 0600, END_COMMIT, true, "new", 0600, 1, true},
+    {"must exist, and does not: nothing made", BEFORE_NONE, 0, END_COMMIT, false, NULL, 0, 0, true},
 };
 
 static void put(const char *path, const char *text, mode_t mode) {
@@ -65,7 +68,9 @@ START_TEST(replacement_table) {
     if (cases[_i].end == END_REPLACE) {
         ok = afile_replace(path, "new", 3, (afile_opts){.sync = true});
     } else {
-        afile *f = afile_open(path, (afile_opts){.keep_owner = true});
+        afile *f = afile_open(path, (afile_opts){.keep_owner = true, .must_exist = cases[_i].must_exist});
+        if (!f && cases[_i].must_exist) ck_assert_int_eq(errno, ENOENT);
+        if (f) ck_assert_uint_eq(afile_old_links(f), cases[_i].before == BEFORE_NONE ? 0 : 1);
         ok = f && afile_write(f, "new", 3);
         if (f && cases[_i].end == END_ABORT) {
             afile_abort(f);

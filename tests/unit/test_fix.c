@@ -110,7 +110,7 @@ START_TEST(rewrite_keeps_mode_and_leaves_no_temporary) {
     fclose(fp);
     chmod(path, 0640);
     char err[256];
-    ck_assert(fix_write_file(path, "new text\n", 9, err, sizeof err));
+    ck_assert(fix_write_file(path, "new text\n", 9, NULL, err, sizeof err));
     struct stat st;
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert_int_eq(st.st_mode & 0777, 0640);
@@ -133,7 +133,7 @@ START_TEST(failed_rewrite_leaves_the_original) {
     char err[256];
     /* where no temporary file can be made: even root cannot create files
      * in /proc */
-    ck_assert(!fix_write_file("/proc/version", "new\n", 4, err, sizeof err));
+    ck_assert(!fix_write_file("/proc/version", "new\n", 4, NULL, err, sizeof err));
     ck_assert_ptr_nonnull(strstr(err, "temporary file"));
     if (geteuid() == 0) return; /* root writes into read-only directories */
     make_dir();
@@ -142,7 +142,7 @@ START_TEST(failed_rewrite_leaves_the_original) {
     fputs("old\n", fp);
     fclose(fp);
     chmod(dir, 0500);
-    ck_assert(!fix_write_file(path, "new\n", 4, err, sizeof err));
+    ck_assert(!fix_write_file(path, "new\n", 4, NULL, err, sizeof err));
     ck_assert_ptr_nonnull(strstr(err, "cannot fix"));
     chmod(dir, 0700);
     ck_assert_uint_eq(test_dir_entries(dir), 1);
@@ -154,7 +154,7 @@ END_TEST
 
 START_TEST(missing_file_is_an_error) {
     char err[256];
-    ck_assert(!fix_write_file("/nonexistent/dir/a.txt", "x", 1, err, sizeof err));
+    ck_assert(!fix_write_file("/nonexistent/dir/a.txt", "x", 1, NULL, err, sizeof err));
     ck_assert_ptr_nonnull(strstr(err, "No such file"));
 }
 END_TEST
