@@ -562,7 +562,7 @@ speller *spell_open(const spell_options *o, mtl_diags *diags) {
         return NULL;
     }
     sp->cap = 1024;
-    sp->tab = xcalloc(sp->cap, sizeof *sp->tab);
+    sp->tab = xcalloc_written(sp->cap, sizeof *sp->tab);
     return sp;
 }
 
@@ -579,7 +579,7 @@ speller *spell_fork(speller *base) {
                           .borrowed = true};
     }
     sp->cap = 1024;
-    sp->tab = xcalloc(sp->cap, sizeof *sp->tab);
+    sp->tab = xcalloc_written(sp->cap, sizeof *sp->tab);
     return sp;
 }
 
@@ -611,7 +611,7 @@ void spell_get_stats(const speller *sp, spell_stats *st) {
 
 static void grow(speller *sp) {
     size_t ncap = sp->cap * 2;
-    entry *nt = xcalloc(ncap, sizeof *nt);
+    entry *nt = xcalloc_written(ncap, sizeof *nt);
     for (size_t i = 0; i < sp->cap; i++) {
         if (!sp->tab[i].len) continue;
         size_t j = (size_t)hash_bytes(sp->keys.data + sp->tab[i].off, sp->tab[i].len) & (ncap - 1);

@@ -12,6 +12,11 @@ static void *check_alloc(void *p) {
 
 void *xmalloc(size_t n) { return check_alloc(malloc(n ? n : 1)); }
 void *xcalloc(size_t n, size_t size) { return check_alloc(calloc(n ? n : 1, size ? size : 1)); }
+void *xcalloc_written(size_t n, size_t size) {
+    size_t bytes;
+    if (__builtin_mul_overflow(n ? n : 1, size ? size : 1, &bytes)) abort();
+    return memset(xmalloc(bytes), 0, bytes);
+}
 void *xrealloc(void *p, size_t n) { return check_alloc(realloc(p, n ? n : 1)); }
 char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
 

@@ -13,6 +13,13 @@
  * rather than thread NULL checks through every stage. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
+/* Zeroed memory written at once, for a hash table that is probed (read)
+ * before its slots are filled. calloc's fresh pages map the shared zero
+ * page on the first read, and the first write to each then replaces that
+ * mapping (a copy-on-write fault), which must flush the other threads'
+ * CPUs' TLBs: an interrupt per page, slow under virtualisation. Written
+ * pages are faulted in writable once. */
+void *xcalloc_written(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
