@@ -457,6 +457,53 @@ typedef struct worker {
     pthread_t tid;
 } worker;
 
+/* Where worker 0, the caller, reports the files in order between its own:
+ * a thread that only reported would take a core from the others and a
+ * context switch per batch of files. */
+typedef struct reporter {
+    mtl_sink *sink;
+    mtl_summary *sum;
+    bool *trouble;
+    size_t *failing;
+    size_t next;            /* the next file to report */
+} reporter;
+
+static void replay(run *r, size_t i, mtl_sink *sink, mtl_summary *sum, bool *trouble, size_t *failing);
+static bool worth_going_on(const run *r, const mtl_sink *sink, bool trouble);
+
+/* Reports file rep->next, which is done; or drops it once the output is
+ * gone and nothing is left to say. */
+static void report_next(run *r, reporter *rep) {
+    size_t i = rep->next++;
+    if (!worth_going_on(r, rep->sink, *rep->trouble)) {
+        outcome_free(&r->out[i]);
+        return;
+    }
+    replay(r, i, rep->sink, rep->sum, rep->trouble, rep->failing);
+    if (!worth_going_on(r, rep->sink, *rep->trouble)) atomic_store(&r->stop, true);
+}
+
+static bool is_done(run *r, size_t i) {
+    pthread_mutex_lock(&r->mu);
+    bool done = r->out[i].done;
+    pthread_mutex_unlock(&r->mu);
+    return done;
+}
+
+/* Checks the files not claimed yet, one at a time; with rep (worker 0),
+ * reports after each file those done in order. */
+static void check_claimed(worker *w, reporter *rep) {
+    run *r = w->r;
+    size_t n = r->files->n;
+    for (;;) {
+        size_t i = atomic_fetch_add(&r->next, 1);
+        if (i >= n) break;
+        if (!atomic_load(&r->stop) || r->o->fix) check_one(r, NULL, w->sw, i);
+        publish(r, i);
+        while (rep && rep->next < n && is_done(r, rep->next)) report_next(r, rep);
+    }
+}
+
 static void *work(void *arg) {
     worker *w = arg;
     run *r = w->r;
@@ -470,13 +517,7 @@ static void *work(void *arg) {
         pthread_mutex_unlock(&r->mu);
         if (!needed) return NULL;
     }
-    size_t n = r->files->n;
-    for (;;) {
-        size_t i = atomic_fetch_add(&r->next, 1);
-        if (i >= n) break;
-        if (!atomic_load(&r->stop) || r->o->fix) check_one(r, NULL, w->sw, i);
-        publish(r, i);
-    }
+    check_claimed(w, NULL);
     return NULL;
 }
 
@@ -573,10 +614,11 @@ static const char *const *exts_for(void *ctx, const char *dir) {
     return session_exts_for(x->ses, dir, &x->diags);
 }
 
-/* Starts up to n workers; how many started. */
+/* Starts the threads of workers 1 to n - 1 (worker 0 is the caller);
+ * how many started, from 1 on. */
 static size_t start_workers(run *r, session *ses, worker *ws, size_t n) {
     size_t started = 0;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 1; k < n; k++) {
         ws[k] = (worker){.r = r, .sw = session_worker_open(ses), .index = k};
         if (pthread_create(&ws[k].tid, NULL, work, &ws[k]) != 0) {
             session_worker_close(ws[k].sw);
@@ -596,7 +638,7 @@ run_status run_check(session *ses, const cli_options *o, mtl_sink *sink, mtl_sum
     pthread_mutex_init(&r.mu, NULL);
     pthread_cond_init(&r.cv, NULL);
     pthread_cond_init(&r.go_cv, NULL);
-    /* -j N: the workers make their forks of the engine while the
+    /* -j N: the other workers make their forks of the engine while the
      * directories are scanned (the default -j waits for the count of
      * files, which may call for one worker) */
     worker *ws = NULL;
@@ -645,33 +687,28 @@ run_status run_check(session *ses, const cli_options *o, mtl_sink *sink, mtl_sum
             replay(&r, i, sink, sum, &trouble, failing);
         }
     } else {
-        if (!started) {
-            free(ws);
+        /* worker 0 is this thread, with a fork of its own: the others'
+         * forks exist, so the session's engines are not run here */
+        if (!r.early) {
             ws = xcalloc(jobs, sizeof(worker));
             started = start_workers(&r, ses, ws, jobs);
         }
-        if (!started) { /* no thread at all: do it here */
-            ws[0].sw = session_worker_open(ses);
-            work(&ws[0]);
-            session_worker_close(ws[0].sw);
-        }
+        worker self = {.r = &r, .sw = session_worker_open(ses)};
+        reporter rep = {.sink = sink, .sum = sum, .trouble = &trouble, .failing = failing};
+        check_claimed(&self, whole_run ? NULL : &rep);
         if (whole_run) {
             for (size_t i = 0; i < files.n; i++) wait_for(&r, i);
             decide_run(&r);
         }
-        for (size_t i = 0; i < files.n; i++) {
-            wait_for(&r, i);
-            if (worth_going_on(&r, sink, trouble)) {
-                replay(&r, i, sink, sum, &trouble, failing);
-                if (!worth_going_on(&r, sink, trouble)) atomic_store(&r.stop, true);
-            } else {
-                outcome_free(&r.out[i]);
-            }
+        while (rep.next < files.n) {
+            wait_for(&r, rep.next);
+            report_next(&r, &rep);
         }
-        for (size_t k = 0; k < started; k++) {
+        for (size_t k = 1; k <= started; k++) {
             pthread_join(ws[k].tid, NULL);
             session_worker_close(ws[k].sw);
         }
+        session_worker_close(self.sw);
     }
     free(ws);
     progress_end(&r.bar);

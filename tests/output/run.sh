@@ -78,6 +78,26 @@ for c in "${pipe_cases[@]}"; do
     fi
 done
 
+# ---- every number of workers reports the same, in input order ----
+
+# The calling thread is a worker too and reports, between its own files,
+# those done in order; whatever the number of workers, the report and the
+# messages must be -j 1's, byte for byte.
+mapfile -t many < <(find tests/samples tests/data -type f \( -name '*.txt' -o -name '*.md' \) | LC_ALL=C sort)
+NO_COLOR=1 "$mtlint" -j 1 -f json --fail-level none "${many[@]}" >"$tmp/j1.json" 2>"$tmp/j1.err"
+files_in=$(grep -c '"path":' "$tmp/j1.json")
+[ "$files_in" -ge 100 ] || bad "workers: the -j 1 report names only $files_in files"
+for j in 2 3 8; do
+    NO_COLOR=1 "$mtlint" -j "$j" -f json --fail-level none "${many[@]}" >"$tmp/jn.json" 2>"$tmp/jn.err"
+    if ! cmp -s "$tmp/j1.json" "$tmp/jn.json"; then
+        bad "workers: the -j $j report differs from -j 1's"
+    elif ! cmp -s "$tmp/j1.err" "$tmp/jn.err"; then
+        bad "workers: -j $j says on stderr what -j 1 does not: $(diff "$tmp/j1.err" "$tmp/jn.err" | head -3)"
+    else
+        ok
+    fi
+done
+
 # ---- vim reads the columns ----
 
 if command -v vim >/dev/null 2>&1; then
