@@ -51,56 +51,6 @@ static inline void put_byte(fold_text *f, char c, size_t from, size_t to) {
     f->to.v[f->to.n++] = to;
 }
 
-/* NFD, combining marks dropped, case folded; runs of spaces and hyphens
- * become one space, typographic apostrophes ASCII. */
-static void fold(const char *s, size_t n, fold_text *f) {
-    UErrorCode st = U_ZERO_ERROR;
-    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
-    size_t i = 0;
-    buf_reserve(&f->s, n);
-    f->s.data[f->s.len] = '\0'; /* text of nothing but marks folds to "" */
-    VEC_RESERVE(f->from, n);
-    VEC_RESERVE(f->to, n);
-    while (i < n) {
-        size_t at = i;
-        int32_t c = u8_decode(s, n, &i);
-        if (c < 0) c = 0xFFFD;
-        if (is_gap(c)) {
-            if (f->s.len && f->s.data[f->s.len - 1] != ' ') put_byte(f, ' ', at, i);
-            continue;
-        }
-        if (c < 0x80) { /* ASCII: its own decomposition, and its fold is lower case */
-            put_byte(f, (char)ascii_tolower(c), at, i);
-            continue;
-        }
-        if (c == 0x2019 || c == 0x02BC) c = '\'';
-        UChar d[16];
-        int32_t nd = U_SUCCESS(st) ? unorm2_getDecomposition(nfd, c, d, 16, &st) : -1;
-        if (U_FAILURE(st) || nd < 0) {
-            st = U_ZERO_ERROR;
-            nd = 0;
-            U16_APPEND_UNSAFE(d, nd, c);
-        }
-        bool wrote = false;
-        for (int32_t k = 0; k < nd;) {
-            UChar32 x;
-            U16_NEXT(d, k, nd, x);
-            if (u_getCombiningClass(x) != 0 || u_charType(x) == U_NON_SPACING_MARK) continue;
-            x = u_foldCase(x, U_FOLD_CASE_DEFAULT);
-            char out[4];
-            put_folded(f, out, u8_encode(x, out), at, i);
-            wrote = true;
-        }
-        /* a separate combining mark belongs to the letter before it */
-        if (!wrote && f->s.len) f->to.v[f->to.n - 1] = i;
-    }
-    while (f->s.len && f->s.data[f->s.len - 1] == ' ') {
-        f->s.data[--f->s.len] = '\0';
-        f->from.n--;
-        f->to.n--;
-    }
-}
-
 static void folded_free(fold_text *f) {
     buf_free(&f->s);
     VEC_FREE(f->from);
@@ -109,7 +59,7 @@ static void folded_free(fold_text *f) {
 
 /* Letters and digits of alphabetic scripts join into words; CJK text has
  * no word boundaries to respect. */
-static bool word_char(int32_t c) {
+static inline bool word_char(int32_t c) {
     if (c < 0x80) return c >= 0 && (ascii_isalpha(c) || ascii_isdigit(c));
     return c < 0x2E80 && u_isalnum((UChar32)c);
 }
@@ -214,7 +164,8 @@ static void stem_word(stem_range rules, char *w, size_t *n) {
             const stem_rule *r = &stem_rules[i];
             if (r->round != round) continue;
             size_t sl = r->sl, rl = r->rl;
-            if (sl >= *n || memcmp(w + *n - sl, r->suffix, sl) != 0) continue;
+            /* the last letter first: most words end in none of the suffixes */
+            if (sl >= *n || w[*n - 1] != r->suffix[sl - 1] || memcmp(w + *n - sl, r->suffix, sl - 1) != 0) continue;
             char before = w[*n - sl - 1];
             if ((r->before == BEFORE_VOWEL && !is_vowel(before)) || (r->before == BEFORE_CONSONANT && is_vowel(before)))
                 continue;
@@ -226,35 +177,121 @@ static void stem_word(stem_range rules, char *w, size_t *n) {
     }
 }
 
-/* f with each word of ASCII letters cut to its stem in lang; the last
- * byte of a stem maps to the end of the whole word, so that a match
- * spans the word as written. */
-static void stem_text(const char *lang, const fold_text *f, fold_text *out) {
-    const char *s = f->s.data ? f->s.data : "";
-    size_t n = f->s.len;
+/* The stemmer's part in fold(): the run of ASCII letters (a-z) at the end
+ * of the folded text, which becomes a word to cut once the code point
+ * after it is known to be no word character. */
+typedef struct fold_run {
+    stem_range rules;   /* empty: no stemming */
+    size_t start;       /* where the run begins; SIZE_MAX: no run */
+    bool after_word;    /* the code point before it is a word character */
+    bool prev_word;     /* the last code point folded is one */
+} fold_run;
+
+/* Cuts the run s[start..len) that ends f to its stem, in place (no rule
+ * lengthens a word); the stem's last byte maps to the end of the whole
+ * word, so that a match spans the word as written. */
+static void stem_tail(fold_text *f, size_t start, stem_range rules) {
     char w[64];
-    stem_range rules = rules_of(lang);
-    /* a stem is never longer than its word: one reservation, and put_byte
-     * never has to grow the arrays */
-    buf_reserve(&out->s, n + 1);
-    VEC_RESERVE(out->from, n + 1);
-    VEC_RESERVE(out->to, n + 1);
-    for (size_t i = 0; i < n;) {
-        size_t e = i;
-        while (e < n && (unsigned)(s[e] - 'a') < 26) e++;
-        bool word = e > i && e - i < sizeof w && !word_char(cp_before(s, i)) && !word_char(cp_at(s, n, e));
-        if (!word) {
-            size_t k = e > i ? e : i + 1;
-            for (size_t j = i; j < k; j++) put_byte(out, s[j], f->from.v[j], f->to.v[j]);
-            i = k;
+    size_t len = f->s.len - start, wl = len;
+    if (len >= sizeof w) return; /* no such word in these languages */
+    memcpy(w, f->s.data + start, len);
+    stem_word(rules, w, &wl);
+    if (wl == len && memcmp(w, f->s.data + start, len) == 0) return;
+    size_t end = f->to.v[start + len - 1];
+    memcpy(f->s.data + start, w, wl);
+    f->s.len = f->from.n = f->to.n = start + wl;
+    f->s.data[f->s.len] = '\0';
+    f->to.v[start + wl - 1] = end;
+}
+
+/* Before code point x is folded into f: a run of letters starts, goes
+ * on, or ends (and is cut to its stem when x does not join it). */
+static inline void run_before(fold_text *f, fold_run *r, int32_t x) {
+    if (!r->rules.hi) return;
+    if (x >= 'a' && x <= 'z') {
+        if (r->start == SIZE_MAX) {
+            r->start = f->s.len;
+            r->after_word = r->prev_word;
+        }
+        return;
+    }
+    if (r->start != SIZE_MAX && !r->after_word && !word_char(x)) stem_tail(f, r->start, r->rules);
+    r->start = SIZE_MAX;
+}
+
+static inline void run_after(fold_run *r, int32_t x) {
+    if (r->rules.hi) r->prev_word = x >= 0x80 ? word_char(x) : ascii_isalpha(x) || ascii_isdigit(x);
+}
+
+/* NFD, combining marks dropped, case folded; runs of spaces and hyphens
+ * become one space, typographic apostrophes ASCII. With stemming rules,
+ * each word of ASCII letters is cut to its stem as it ends, so that a
+ * text is read once. */
+static void fold(const char *s, size_t n, stem_range stem, fold_text *f) {
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    fold_run run = {.rules = stem, .start = SIZE_MAX};
+    size_t i = 0;
+    buf_reserve(&f->s, n);
+    f->s.data[f->s.len] = '\0'; /* text of nothing but marks folds to "" */
+    VEC_RESERVE(f->from, n);
+    VEC_RESERVE(f->to, n);
+    while (i < n) {
+        size_t at = i;
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80 && b != ' ' && b != '-' && b > '\r') { /* ASCII other than a gap: the most of a text */
+            int32_t x = ascii_tolower(b);
+            run_before(f, &run, x);
+            put_byte(f, (char)x, at, ++i);
+            run_after(&run, x);
             continue;
         }
-        size_t wl = e - i;
-        memcpy(w, s + i, wl);
-        stem_word(rules, w, &wl);
-        for (size_t j = 0; j < wl; j++)
-            put_byte(out, w[j], f->from.v[i + (j < e - i ? j : e - i - 1)], j + 1 == wl ? f->to.v[e - 1] : f->to.v[i + j]);
-        i = e;
+        int32_t c = u8_decode(s, n, &i);
+        if (c < 0) c = 0xFFFD;
+        if (is_gap(c)) {
+            if (f->s.len && f->s.data[f->s.len - 1] != ' ') {
+                run_before(f, &run, ' ');
+                put_byte(f, ' ', at, i);
+                run_after(&run, ' ');
+            }
+            continue;
+        }
+        if (c < 0x80) { /* ASCII: its own decomposition, and its fold is lower case */
+            int32_t x = ascii_tolower(c);
+            run_before(f, &run, x);
+            put_byte(f, (char)x, at, i);
+            run_after(&run, x);
+            continue;
+        }
+        if (c == 0x2019 || c == 0x02BC) c = '\'';
+        UChar d[16];
+        int32_t nd = U_SUCCESS(st) ? unorm2_getDecomposition(nfd, c, d, 16, &st) : -1;
+        if (U_FAILURE(st) || nd < 0) {
+            st = U_ZERO_ERROR;
+            nd = 0;
+            U16_APPEND_UNSAFE(d, nd, c);
+        }
+        bool wrote = false;
+        for (int32_t k = 0; k < nd;) {
+            UChar32 x;
+            U16_NEXT(d, k, nd, x);
+            if (u_getCombiningClass(x) != 0 || u_charType(x) == U_NON_SPACING_MARK) continue;
+            x = u_foldCase(x, U_FOLD_CASE_DEFAULT);
+            char out[4];
+            run_before(f, &run, x);
+            put_folded(f, out, u8_encode(x, out), at, i);
+            run_after(&run, x);
+            wrote = true;
+        }
+        /* a separate combining mark belongs to the letter before it */
+        if (!wrote && f->s.len) f->to.v[f->to.n - 1] = i;
+    }
+    /* the last word ends with the text (a space after it is cut below) */
+    run_before(f, &run, ' ');
+    while (f->s.len && f->s.data[f->s.len - 1] == ' ') {
+        f->s.data[--f->s.len] = '\0';
+        f->from.n--;
+        f->to.n--;
     }
 }
 
@@ -284,6 +321,7 @@ struct glossary {
     size_t *slots; /* first term of each chain, + 1 */
     size_t nslots;
     char lang[8];  /* the source language whose inflections match; "" none */
+    stem_range stem; /* its rules */
 };
 
 /* Terms are hashed on their first two code points (one for a one-letter
@@ -357,26 +395,19 @@ const char *glossary_target(const glossary *g, size_t t, size_t k) {
 
 static char *fold_string(const char *s, size_t n) {
     fold_text f = {0};
-    fold(s, n, &f);
+    fold(s, n, (stem_range){0, 0}, &f);
     char *r = buf_steal(&f.s);
     folded_free(&f);
     return r;
 }
 
-/* folded cut to stems in lang, or NULL when lang has no stemming. */
-static char *stem_string(const char *lang, const char *folded) {
+/* s folded and cut to stems in lang, or NULL when lang has no stemming. */
+static char *stem_string(const char *lang, const char *s) {
     if (!stems_lang(lang)) return NULL;
-    fold_text in = {0}, out = {0};
-    size_t n = strlen(folded);
-    buf_append(&in.s, folded, n);
-    for (size_t i = 0; i < n; i++) {
-        VEC_PUSH(in.from, i);
-        VEC_PUSH(in.to, i + 1);
-    }
-    stem_text(lang, &in, &out);
-    char *r = out.s.data ? buf_steal(&out.s) : xstrdup("");
-    folded_free(&in);
-    folded_free(&out);
+    fold_text f = {0};
+    fold(s, strlen(s), rules_of(lang), &f);
+    char *r = f.s.data ? buf_steal(&f.s) : xstrdup("");
+    folded_free(&f);
     return r;
 }
 
@@ -384,10 +415,11 @@ void glossary_set_lang(glossary *g, const char *lang) {
     const char *l = stems_lang(lang) ? lang : "";
     if (strcmp(g->lang, l) == 0) return;
     snprintf(g->lang, sizeof g->lang, "%s", l);
+    g->stem = rules_of(g->lang);
     for (size_t t = 0; t < g->terms.n; t++) {
         term *tm = &g->terms.v[t];
         free(tm->stem);
-        tm->stem = stem_string(g->lang, tm->folded);
+        tm->stem = stem_string(g->lang, tm->source);
         tm->form_len = strlen(tm->stem ? tm->stem : tm->folded);
     }
 }
@@ -442,7 +474,8 @@ static int load_line(glossary *g, const char *name, size_t line, const char *b, 
         return rc;
     }
     term tm = {.source = xstrndup(sb, (size_t)(se - sb)), .folded = folded,
-               .where = xasprintf("%s:%zu", name, line), .stem = stem_string(g->lang, folded)};
+               .where = xasprintf("%s:%zu", name, line)};
+    tm.stem = stem_string(g->lang, tm.source);
     tm.form_len = strlen(tm.stem ? tm.stem : tm.folded);
     for (const char *p = tab + 1;;) {
         const char *bar = memchr(p, '|', (size_t)(e - p));
@@ -518,13 +551,7 @@ int glossary_load(glossary *g, const char *path, char *err, size_t errlen) {
 void glossary_find(const glossary *g, const char *text, size_t len, glossary_hits *out) {
     if (!g->terms.n) return;
     fold_text f = {0};
-    fold(text, len, &f);
-    if (*g->lang) {
-        fold_text st = {0};
-        stem_text(g->lang, &f, &st);
-        folded_free(&f);
-        f = st;
-    }
+    fold(text, len, g->stem, &f);
     const char *s = f.s.data ? f.s.data : "";
     size_t n = f.s.len;
     for (size_t k = 0; k < n;) {
@@ -611,7 +638,7 @@ bool glossary_target_has(const glossary *g, size_t t, const char *text, size_t l
             found = contains_whole(text, len, tg->text);
             continue;
         }
-        if (!f.s.data) fold(text, len, &f);
+        if (!f.s.data) fold(text, len, (stem_range){0, 0}, &f);
         found = f.s.data && contains_plural(f.s.data, f.s.len, tg->folded);
     }
     folded_free(&f);
