@@ -67,9 +67,13 @@ void mtd_close(mtd *m);
  * thousand lookups anyway. */
 void mtd_expect_busy(mtd *m);
 
-/* How many lookups of m, in all threads, were answered by reading the
- * file rather than through the mapping. */
-size_t mtd_read_lookups(const mtd *m);
+/* What m's lookups took, in all threads: those answered without the
+ * mapping (by reading the file, or by the table's filter alone), and of
+ * those the ones the filter answered. */
+typedef struct mtd_stats {
+    size_t unmapped, filtered;
+} mtd_stats;
+void mtd_get_stats(const mtd *m, mtd_stats *st);
 
 typedef struct mtd_builder mtd_builder;
 
