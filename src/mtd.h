@@ -13,7 +13,9 @@
  * mapping: each page fault maps 64 KB around it, so a table asked a few
  * thousand words would count nearly whole in the process's memory. A
  * busier table is mapped, and a run's memory is the pages it touched; a
- * file of 2 MB or less is mapped from its first lookup.
+ * file of 2 MB or less is mapped from its first lookup. Each table also
+ * has a Bloom filter of its forms (ten bits a form), which answers most
+ * of those first lookups for absent words from memory, without a read.
  * A hash table rather than a minimal perfect hash because a lookup must
  * also say "absent" for any string, which a perfect hash only does after
  * the same string comparison; rather than a trie or FSA
