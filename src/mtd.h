@@ -20,7 +20,7 @@
  * also say "absent" for any string, which a perfect hash only does after
  * the same string comparison; rather than a trie or FSA
  * because a probe touches two cache lines whatever the word's length.
- * en_US takes 13 MB, en_GB 23 MB, es_ES 77 MB, paged in only where probed.
+ * en_US takes 13 MB, en_GB 24 MB, es_ES 79 MB, paged in only where probed.
  *
  * Verdicts: a word in the table is accepted. A word that is not is
  * rejected only when Hunspell could not accept it by a rule the table
