@@ -573,7 +573,10 @@ static mtd *open_word_list(const char *compiled_dir, const char *dict, mtl_diags
         mtd *m = mtd_open(path, word_lists[i].list, word_lists[i].list, &st);
         if (!m && st != MTD_MISSING)
             mtl_diags_add(notes, "%s is %s: run make; the %s word list is not used", path,
-                          st == MTD_STALE ? "older than its word list" : "not a compiled word list", dict);
+                          st == MTD_STALE          ? "older than its word list"
+                          : st == MTD_OTHER_FORMAT ? "from another build of mtlint"
+                                                   : "not a compiled word list",
+                          dict);
         free(path);
         return m;
     }

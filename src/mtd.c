@@ -315,8 +315,10 @@ static mtd *open_map(const char *path, const char *aff, const char *dic, mtd_sta
     madvise(map, size, MADV_RANDOM);
     const mtd_header *h = map;
     *st = MTD_OK;
-    if (memcmp(h->magic, MTD_MAGIC, sizeof MTD_MAGIC) != 0 || h->version != MTD_VERSION ||
-        h->endian != MTD_ENDIAN || h->hash_check != hash_bytes(hash_probe, sizeof hash_probe - 1) ||
+    bool ours = memcmp(h->magic, MTD_MAGIC, sizeof MTD_MAGIC) == 0;
+    if (ours && h->version != MTD_VERSION)
+        *st = MTD_OTHER_FORMAT;
+    else if (!ours || h->endian != MTD_ENDIAN || h->hash_check != hash_bytes(hash_probe, sizeof hash_probe - 1) ||
         h->file_size != size || !in_file(h->subs_off, h->subs_len, size) ||
         !in_file(h->pre_off, h->pre_len, size) || !table_ok(&h->t[0], size) || !table_ok(&h->t[1], size) ||
         !table_ok(&h->t[2], size) || !table_ok(&h->t[3], size) ||

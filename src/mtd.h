@@ -42,7 +42,8 @@ typedef enum mtd_status {
     MTD_OK,
     MTD_MISSING, /* no such file */
     MTD_STALE,   /* compiled from another .aff/.dic (size or mtime differ) */
-    MTD_BAD,     /* not a compiled dictionary of this version */
+    MTD_BAD,     /* not a compiled dictionary, or a damaged one */
+    MTD_OTHER_FORMAT, /* written by a build of mtlint with another file format */
 } mtd_status;
 
 /* File flags. */

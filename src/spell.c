@@ -270,10 +270,12 @@ static void dict_find_compiled(dict *d, const spell_options *o) {
     free(real);
     mtd_status st;
     d->compiled = mtd_open(path, d->aff, d->dic, &st);
-    if (o->notes && (st == MTD_STALE || st == MTD_BAD || (st == MTD_MISSING && in_system_dir(d->dic))))
+    static const char *const why[] = {
+        [MTD_MISSING] = "is missing", [MTD_STALE] = "was compiled from another version of ",
+        [MTD_BAD] = "is unreadable", [MTD_OTHER_FORMAT] = "was written by another build of mtlint"};
+    if (o->notes && st != MTD_OK && (st != MTD_MISSING || in_system_dir(d->dic)))
         mtl_diags_add(o->notes, "compiled dictionary %s %s%s: Hunspell checks every word (slower); `make` rebuilds it",
-                      path, st == MTD_MISSING ? "is missing" : st == MTD_STALE ? "was compiled from another version of " : "is unreadable",
-                      st == MTD_STALE ? d->dic : "");
+                      path, why[st], st == MTD_STALE ? d->dic : "");
     free(path);
 }
 

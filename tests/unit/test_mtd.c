@@ -188,6 +188,16 @@ START_TEST(stale_missing_and_damaged_files) {
     ck_assert_int_eq(utimensat(AT_FDCWD, tmp("en_US.dic"), ts, 0), 0);
     ck_assert_ptr_null(open_table(&st));
     ck_assert_int_eq(st, MTD_STALE);
+    /* a table of another format version (the 32-bit word after the magic) */
+    write_table(forms, NULL, NULL, 0);
+    FILE *v = fopen(tmp("en_US.mtd"), "r+b");
+    ck_assert_ptr_nonnull(v);
+    uint32_t old_version = 2;
+    ck_assert_int_eq(fseek(v, 8, SEEK_SET), 0);
+    ck_assert_uint_eq(fwrite(&old_version, sizeof old_version, 1, v), 1);
+    fclose(v);
+    ck_assert_ptr_null(open_table(&st));
+    ck_assert_int_eq(st, MTD_OTHER_FORMAT);
     /* cut short, or not a table at all */
     write_table(forms, NULL, NULL, 0);
     ck_assert_int_eq(truncate(tmp("en_US.mtd"), 200), 0);
