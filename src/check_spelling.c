@@ -1071,7 +1071,7 @@ static void wcache_free(wcache *c) {
 /* An empty cache of cap slots. */
 static void wcache_reset(wcache *c, size_t cap) {
     free(c->slot);
-    c->slot = xcalloc(cap, sizeof *c->slot);
+    c->slot = xcalloc_written(cap, sizeof *c->slot);
     c->cap = cap;
     c->facts.n = 0;
     buf_clear(&c->pool);
@@ -1080,7 +1080,7 @@ static void wcache_reset(wcache *c, size_t cap) {
 
 static void wcache_grow(wcache *c) {
     size_t ncap = c->cap * 2;
-    struct wcslot *ns = xcalloc(ncap, sizeof *ns);
+    struct wcslot *ns = xcalloc_written(ncap, sizeof *ns);
     for (size_t i = 0; i < c->cap; i++) {
         if (!c->slot[i].fact) continue;
         const wfact *f = &c->facts.v[c->slot[i].fact - 1];
