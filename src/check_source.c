@@ -118,21 +118,6 @@ bool cs_has_word(const char *hay, const char *needle, size_t nlen) {
     return false;
 }
 
-/* Code points of s[0..n): the bytes that are no UTF-8 continuation byte
- * (10xxxxxx), eight at a time. */
-static size_t cp_count(const char *s, size_t n) {
-    const uint64_t hi = 0x8080808080808080ULL;
-    size_t k = 0, i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        k += 8 - (size_t)__builtin_popcountll(w & hi & ~(w << 1));
-    }
-    for (; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) k++;
-    return k;
-}
-
 /* Whether s[0..n) has at least min code points: counted only so far. */
 static bool has_cps(const char *s, size_t n, size_t min) {
     size_t k = 0;
@@ -392,7 +377,7 @@ static void check_pairs_lengths(source_check *sc, check_ctx *cx) {
         const doc_pair *p = &d->block_pairs.v[b];
         size_t fs, fe;
         if (p->nsrc && !p->ntgt) {
-            if (cp_count(sd->text + p->src_start, p->src_end - p->src_start) == 0) continue;
+            if (u8_starts(sd->text + p->src_start, p->src_end - p->src_start) == 0) continue;
             target_span(d, p->tgt_start, p->tgt_end, &fs, &fe);
             first_words(&sc->tmp, sd->text + p->src_start, p->src_end - p->src_start);
             finding_add(cx->out, sc->rule[R_OMISSION], fs, fe, NULL,
@@ -406,15 +391,15 @@ static void check_pairs_lengths(source_check *sc, check_ctx *cx) {
     /* sentences, and the length of 1-1 pairs */
     for (size_t i = 0; i < d->sent_pairs.n; i++) {
         const doc_pair *p = &d->sent_pairs.v[i];
-        size_t sl = cp_count(sd->text + p->src_start, p->src_end - p->src_start);
-        size_t tl = cp_count(d->text + p->tgt_start, p->tgt_end - p->tgt_start);
+        size_t sl = u8_starts(sd->text + p->src_start, p->src_end - p->src_start);
+        size_t tl = u8_starts(d->text + p->tgt_start, p->tgt_end - p->tgt_start);
         size_t fs, fe;
         /* a sentence with nothing on the other side is lost (or added)
          * only if its paragraph is shorter (longer) than its source leads
          * one to expect; else the translator split or merged sentences */
         const doc_pair *bp = &d->block_pairs.v[p->block];
-        double bz = align_length_z(&ap, cp_count(sd->text + bp->src_start, bp->src_end - bp->src_start),
-                                   cp_count(d->text + bp->tgt_start, bp->tgt_end - bp->tgt_start));
+        double bz = align_length_z(&ap, u8_starts(sd->text + bp->src_start, bp->src_end - bp->src_start),
+                                   u8_starts(d->text + bp->tgt_start, bp->tgt_end - bp->tgt_start));
         if (p->nsrc && !p->ntgt && sl >= Z_MIN_CHARS && bz > Z_BLOCK) {
             target_span_in(d, p->tgt_start, p->tgt_end, bp->tgt_start, bp->tgt_end, &fs, &fe);
             first_words(&sc->tmp, sd->text + p->src_start, p->src_end - p->src_start);

@@ -55,9 +55,7 @@ static void sentence_units(const doc *d, size_t s, size_t e, units *u) {
 /* Length in code points, the aligner's measure. */
 static size_t *lengths(const doc *d, const units *u) {
     size_t *len = xcalloc(u->n ? u->n : 1, sizeof *len);
-    for (size_t i = 0; i < u->n; i++)
-        for (size_t k = u->v[i].start; k < u->v[i].end; k++)
-            if (((unsigned char)d->text[k] & 0xC0) != 0x80) len[i]++;
+    for (size_t i = 0; i < u->n; i++) len[i] = u8_starts(d->text + u->v[i].start, u->v[i].end - u->v[i].start);
     return len;
 }
 

@@ -219,6 +219,19 @@ size_t u8_count(const char *s, size_t n) {
     return count;
 }
 
+size_t u8_starts(const char *s, size_t n) {
+    const uint64_t hi = 0x8080808080808080ULL;
+    size_t k = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        k += 8 - (size_t)__builtin_popcountll(w & hi & ~(w << 1));
+    }
+    for (; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) k++;
+    return k;
+}
+
 size_t u8_prev(const char *s, size_t i) {
     size_t k = i - 1;
     while (k > 0 && i - k < 4 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;

@@ -103,6 +103,9 @@ size_t u8_valid_prefix(const char *s, size_t n);
 size_t u8_encode(int32_t cp, char *out);
 /* Number of code points in s[0..n), counting an ill-formed subpart as one. */
 size_t u8_count(const char *s, size_t n);
+/* Number of bytes of s[0..n) that are no continuation byte (10xxxxxx):
+ * its code points when s is valid UTF-8, counted eight bytes at a time. */
+size_t u8_starts(const char *s, size_t n);
 /* Start of the code point before position i (i > 0). */
 size_t u8_prev(const char *s, size_t i);
 

@@ -67,20 +67,27 @@ START_TEST(buf_printf_at_every_fill) {
 }
 END_TEST
 
-/* u8_count passes ASCII eight bytes at a time: a two-byte letter, a
- * three-byte mark and a bad byte (one code point each) at every position
- * of texts of every length up to 40 bytes, against a count of the bytes
- * that start a code point. */
+/* u8_count and u8_starts pass ASCII eight bytes at a time: a two-byte
+ * letter, a three-byte mark, a bad lead byte and a stray continuation
+ * byte at every position of texts of every length up to 40 bytes. Each
+ * sequence is one code point to u8_count; to u8_starts, as many as its
+ * bytes that are no continuation byte. */
 START_TEST(count_at_every_position) {
-    static const char *const odd[] = {"\xc3\xa9", "\xe2\x80\x9c", "\xff"};
+    static const struct {
+        const char *seq;
+        size_t count, starts;
+    } odd[] = {{"\xc3\xa9", 1, 1}, {"\xe2\x80\x9c", 1, 1}, {"\xff", 1, 1}, {"\x80", 1, 0}};
     char t[64];
     for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
-        size_t m = strlen(odd[k]);
+        size_t m = strlen(odd[k].seq);
         for (size_t n = m; n <= 40; n++) {
             for (size_t at = 0; at + m <= n; at++) {
                 memset(t, 'a', sizeof t);
-                memcpy(t + at, odd[k], m);
-                ck_assert_msg(u8_count(t, n) == n - m + 1, "%zu-byte sequence at %zu of %zu", m, at, n);
+                memcpy(t + at, odd[k].seq, m);
+                ck_assert_msg(u8_count(t, n) == n - m + odd[k].count, "u8_count: %zu-byte sequence at %zu of %zu", m,
+                              at, n);
+                ck_assert_msg(u8_starts(t, n) == n - m + odd[k].starts, "u8_starts: %zu-byte sequence at %zu of %zu",
+                              m, at, n);
             }
         }
     }
