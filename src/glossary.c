@@ -239,7 +239,7 @@ static void fold(const char *s, size_t n, stem_range stem, fold_text *f) {
     while (i < n) {
         size_t at = i;
         unsigned char b = (unsigned char)s[i];
-        if (b < 0x80 && b != ' ' && b != '-' && b > '\r') { /* ASCII other than a gap: the most of a text */
+        if (b < 0x80 && !is_gap(b)) { /* ASCII: its own decomposition, its fold lower case; the most of a text */
             int32_t x = ascii_tolower(b);
             run_before(f, &run, x);
             put_byte(f, (char)x, at, ++i);
@@ -254,13 +254,6 @@ static void fold(const char *s, size_t n, stem_range stem, fold_text *f) {
                 put_byte(f, ' ', at, i);
                 run_after(&run, ' ');
             }
-            continue;
-        }
-        if (c < 0x80) { /* ASCII: its own decomposition, and its fold is lower case */
-            int32_t x = ascii_tolower(c);
-            run_before(f, &run, x);
-            put_byte(f, (char)x, at, i);
-            run_after(&run, x);
             continue;
         }
         if (c == 0x2019 || c == 0x02BC) c = '\'';
