@@ -743,7 +743,7 @@ bool mtd_builder_write(mtd_builder *b, const mtd_builder *keys, const char *path
         at += t[k].filter_blocks * (FILTER_BLOCK_BITS / 8);
     }
     h.file_size = at;
-    static const char zeros[8];
+    static const char zeros[4096]; /* the padding before a table and before the filters */
     afile *f = afile_open(path, (afile_opts){0});
     bool ok = f && afile_write(f, &h, sizeof h) && afile_write(f, b->subs.data, b->subs.len) &&
               afile_write(f, b->pre.data, b->pre.len);
@@ -753,8 +753,7 @@ bool mtd_builder_write(mtd_builder *b, const mtd_builder *keys, const char *path
              afile_write(f, t[k].slots, t[k].nslots * sizeof(mtd_slot)) && afile_write(f, t[k].pool.data, t[k].pool.len);
         at = h.t[k].pool_off + h.t[k].pool_len;
     }
-    static const char page_of_zeros[4096];
-    if (ok) ok = afile_write(f, page_of_zeros, filters_off - at);
+    if (ok) ok = afile_write(f, zeros, filters_off - at);
     for (size_t k = 0; k < NTABLES && ok; k++)
         ok = afile_write(f, t[k].filter, t[k].filter_blocks * (FILTER_BLOCK_BITS / 8));
     if (f && ok) ok = afile_commit(f);

@@ -96,14 +96,20 @@ echo "findings on the corpus (default configuration):"
 goal_runs=${BENCH_GOAL_RUNS:-10}
 big_mb=${BENCH_BIG_MB:-200}
 article="$root/tests/samples/summit-es.txt"
+# One run of "$@", its output dropped; its wall time in microseconds in $us
+# (a variable, not output: the command runs in this shell, not a subshell).
+time_us() {
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    us=$(((t1 - t0) / 1000))
+}
 wall_ms() { # best wall time of "$@", in milliseconds
-    local b="" t0 t1 w
+    local b=""
     for ((i = 0; i < goal_runs; i++)); do
-        t0=$(date +%s%N)
-        "$@" >/dev/null 2>&1
-        t1=$(date +%s%N)
-        w=$(((t1 - t0) / 1000))
-        if [ -z "$b" ] || [ "$w" -lt "$b" ]; then b=$w; fi
+        time_us "$@"
+        if [ -z "$b" ] || [ "$us" -lt "$b" ]; then b=$us; fi
     done
     awk -v u="$b" 'BEGIN { printf "%.1f", u / 1000 }'
 }
@@ -111,13 +117,13 @@ wall_ms() { # best wall time of "$@", in milliseconds
 # arguments the same), run in turns so that both meet the same moments of
 # the machine's other load: "A_ms B_ms".
 wall_ms_jobs() {
-    local a=$1 b=$2 ba="" bb="" t0 t1 w
+    local a=$1 b=$2 ba="" bb=""
     shift 2
     for ((i = 0; i < goal_runs; i++)); do
-        t0=$(date +%s%N); "$mtlint" -j "$a" "$@" >/dev/null 2>&1; t1=$(date +%s%N)
-        w=$(((t1 - t0) / 1000)); if [ -z "$ba" ] || [ "$w" -lt "$ba" ]; then ba=$w; fi
-        t0=$(date +%s%N); "$mtlint" -j "$b" "$@" >/dev/null 2>&1; t1=$(date +%s%N)
-        w=$(((t1 - t0) / 1000)); if [ -z "$bb" ] || [ "$w" -lt "$bb" ]; then bb=$w; fi
+        time_us "$mtlint" -j "$a" "$@"
+        if [ -z "$ba" ] || [ "$us" -lt "$ba" ]; then ba=$us; fi
+        time_us "$mtlint" -j "$b" "$@"
+        if [ -z "$bb" ] || [ "$us" -lt "$bb" ]; then bb=$us; fi
     done
     awk -v a="$ba" -v b="$bb" 'BEGIN { printf "%.1f %.1f", a / 1000, b / 1000 }'
 }
