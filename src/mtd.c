@@ -135,7 +135,7 @@ struct mtd {
     /* lookups made through reads, all threads; from MTD_READ_LOOKUPS on,
      * no lookup writes it again */
     atomic_size_t lookups;
-    atomic_size_t reads;          /* lookups made without the mapping (mtd_stats) */
+    atomic_size_t unmapped;       /* lookups made without the mapping (mtd_stats) */
     atomic_size_t filtered;       /* of those, the ones the filter answered */
     const mtd_header *h;
     mtd_table t[NTABLES];
@@ -335,7 +335,7 @@ static mtd *open_map(const char *path, const char *aff, const char *dic, mtd_sta
     mtd *m = xcalloc(1, sizeof *m);
     m->fd = fd;
     atomic_init(&m->lookups, size <= MTD_MAP_SMALL ? MTD_READ_LOOKUPS : 0);
-    atomic_init(&m->reads, 0);
+    atomic_init(&m->unmapped, 0);
     atomic_init(&m->filtered, 0);
     m->path = xstrdup(path);
     m->dev = fs.st_dev;
@@ -397,7 +397,7 @@ void mtd_close(mtd *m) {
 size_t mtd_forms(const mtd *m) { return m->h->nforms; }
 
 void mtd_get_stats(const mtd *m, mtd_stats *st) {
-    st->unmapped = atomic_load_explicit(&m->reads, memory_order_relaxed);
+    st->unmapped = atomic_load_explicit(&m->unmapped, memory_order_relaxed);
     st->filtered = atomic_load_explicit(&m->filtered, memory_order_relaxed);
 }
 
@@ -458,7 +458,7 @@ static bool table_has(const mtd *m, const mtd_table *t, const char *w, size_t n)
     atomic_size_t *count = (atomic_size_t *)&m->lookups;
     if (atomic_load_explicit(count, memory_order_relaxed) < MTD_READ_LOOKUPS &&
         atomic_fetch_add_explicit(count, 1, memory_order_relaxed) < MTD_READ_LOOKUPS) {
-        atomic_fetch_add_explicit(&((mtd *)m)->reads, 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(&((mtd *)m)->unmapped, 1, memory_order_relaxed);
         if (t->filter && !filter_may_have(t->filter, t->filter_blocks, hv)) {
             atomic_fetch_add_explicit(&((mtd *)m)->filtered, 1, memory_order_relaxed);
             return false;
