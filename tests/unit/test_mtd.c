@@ -213,10 +213,16 @@ END_TEST
 
 /* One mapping per file in a process: -j workers share it; a file written
  * again (a new inode) is a new table, even while the old one is open. */
+typedef struct table_paths {
+    char mtd[512], aff[512], dic[512];
+} table_paths;
+
+/* The paths are made before the threads start: tmp()'s rotating buffers
+ * are not for two threads at once. */
 static void *open_in_thread(void *arg) {
+    const table_paths *p = arg;
     mtd_status st;
-    (void)arg;
-    return open_table(&st);
+    return mtd_open(p->mtd, p->aff, p->dic, &st);
 }
 
 START_TEST(one_mapping_per_file) {
@@ -225,9 +231,13 @@ START_TEST(one_mapping_per_file) {
     mtd_status st;
     mtd *a = open_table(&st);
     ck_assert_int_eq(st, MTD_OK);
+    table_paths paths;
+    snprintf(paths.mtd, sizeof paths.mtd, "%s", tmp("en_US.mtd"));
+    snprintf(paths.aff, sizeof paths.aff, "%s", tmp("en_US.aff"));
+    snprintf(paths.dic, sizeof paths.dic, "%s", tmp("en_US.dic"));
     pthread_t tid[2];
     mtd *got[2];
-    for (int i = 0; i < 2; i++) ck_assert_int_eq(pthread_create(&tid[i], NULL, open_in_thread, NULL), 0);
+    for (int i = 0; i < 2; i++) ck_assert_int_eq(pthread_create(&tid[i], NULL, open_in_thread, &paths), 0);
     for (int i = 0; i < 2; i++) {
         ck_assert_int_eq(pthread_join(tid[i], (void **)&got[i]), 0);
         ck_assert_ptr_eq(got[i], a);
