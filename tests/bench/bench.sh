@@ -90,7 +90,9 @@ echo "findings on the corpus (default configuration):"
 
 # ---- the goals of issue 11, each beside its anchor measured now ----
 # Wall times are best of $goal_runs (the machine's other load only adds);
-# the anchors run on the same input in the same run. BENCH_BIG_MB sets the
+# the anchors run on the same input, in turns with mtlint's runs: the
+# machine's speed drifts by a few percent from one minute to the next, and
+# a ratio of two times taken minutes apart carries that drift. BENCH_BIG_MB sets the
 # size of the large-file check (0: skip); BENCH_PAIRS (see the end) a
 # directory of text/ and source/ for source-aware vs plain.
 goal_runs=${BENCH_GOAL_RUNS:-10}
@@ -105,27 +107,25 @@ time_us() {
     t1=$(date +%s%N)
     us=$(((t1 - t0) / 1000))
 }
-wall_ms() { # best wall time of "$@", in milliseconds
-    local b=""
+# The best wall times of commands run in turns, so that each meets the
+# same moments of the machine's other load: the arguments are names of
+# shell functions (a command each); prints their times in milliseconds,
+# in order, separated by spaces.
+wall_ms_turns() {
+    local best=() out=() k
     for ((i = 0; i < goal_runs; i++)); do
-        time_us "$@"
-        if [ -z "$b" ] || [ "$us" -lt "$b" ]; then b=$us; fi
+        for ((k = 1; k <= $#; k++)); do
+            time_us "${!k}"
+            if [ -z "${best[k]:-}" ] || [ "$us" -lt "${best[k]}" ]; then best[k]=$us; fi
+        done
     done
-    awk -v u="$b" 'BEGIN { printf "%.1f", u / 1000 }'
+    for ((k = 1; k <= $#; k++)); do out+=("$(awk -v u="${best[k]}" 'BEGIN { printf "%.1f", u / 1000 }')"); done
+    echo "${out[*]}"
 }
-# The best wall times of mtlint with -j A and with -j B (the rest of the
-# arguments the same), run in turns so that both meet the same moments of
-# the machine's other load: "A_ms B_ms".
-wall_ms_jobs() {
-    local a=$1 b=$2 ba="" bb=""
-    shift 2
-    for ((i = 0; i < goal_runs; i++)); do
-        time_us "$mtlint" -j "$a" "$@"
-        if [ -z "$ba" ] || [ "$us" -lt "$ba" ]; then ba=$us; fi
-        time_us "$mtlint" -j "$b" "$@"
-        if [ -z "$bb" ] || [ "$us" -lt "$bb" ]; then bb=$us; fi
-    done
-    awk -v a="$ba" -v b="$bb" 'BEGIN { printf "%.1f %.1f", a / 1000, b / 1000 }'
+run_args() { "${args[@]}"; }
+wall_ms() { # best wall time of "$@", in milliseconds
+    args=("$@")
+    wall_ms_turns run_args
 }
 peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "MISSED") }'; }
@@ -135,30 +135,59 @@ goal() { # label, measured, goal text, anchor text, met (1/0)
 has() { command -v "$1" >/dev/null 2>&1; }
 xargs cat <"$tmp/files" >"$tmp/all.txt"
 
-echo "goals (issue 11), wall: best of $goal_runs; ${pin:-no taskset}:"
-m=$(wall_ms $pin "$mtlint" -j 1 --fail-level none -q "$article")
-a=$(has aspell && wall_ms $pin sh -c 'aspell -l en list <"$1"' sh "$article" || echo "-")
-h=$(has hunspell && wall_ms $pin sh -c 'hunspell -d en_US -l <"$1"' sh "$article" || echo "-")
+echo "goals (issue 11), wall: best of $goal_runs, anchors timed in turns with mtlint; ${pin:-no taskset}:"
+# The commands timed: mtlint and its anchors (prefix_tool) on one input.
+art_mtlint() { $pin "$mtlint" -j 1 --fail-level none -q "$article"; }
+art_aspell() { $pin sh -c 'aspell -l en list <"$1"' sh "$article"; }
+art_hunspell() { $pin sh -c 'hunspell -d en_US -l <"$1"' sh "$article"; }
+many_mtlint() { $pin sh -c 'xargs "$0" -j 1 --fail-level none -q <"$1"' "$mtlint" "$tmp/files1000"; }
+many_aspell() { $pin sh -c 'xargs cat <"$1" | aspell -l en list' sh "$tmp/files1000"; }
+all_mtlint() { $pin "$mtlint" -j 1 --format json --fail-level none -q "$corpus"; }
+all_aspell() { $pin sh -c 'aspell -l en list <"$1"' sh "$tmp/all.txt"; }
+all_hunspell() { $pin sh -c 'hunspell -d en_US -l <"$1"' sh "$tmp/all.txt"; }
+jobs_1() { "$mtlint" -j 1 --format json --fail-level none -q "$corpus"; }
+jobs_2() { "$mtlint" -j 2 --format json --fail-level none -q "$corpus"; }
+# The best wall times of the functions named, in turns: mtlint's first,
+# then its anchors', whose tool is the name's suffix: "ms ms ...", with
+# "-" for an anchor whose tool is not installed.
+with_anchors() {
+    local fns=() times=() out=() t k=0
+    for t in "$@"; do
+        if [ "$t" = "$1" ] || has "${t#*_}"; then fns+=("$t"); fi
+    done
+    read -r -a times <<<"$(wall_ms_turns "${fns[@]}")"
+    for t in "$@"; do
+        if [ "$t" = "$1" ] || has "${t#*_}"; then
+            out+=("${times[k]}")
+            k=$((k + 1))
+        else
+            out+=("-")
+        fi
+    done
+    echo "${out[*]}"
+}
+set -- $(with_anchors art_mtlint art_aspell art_hunspell)
+m=$1 a=$2 h=$3
 ok=$(awk -v m="$m" -v a="$a" 'BEGIN { print (m <= 10 && (a == "-" || m <= 4 * a)) }')
 goal "one $(wc -w <"$article")-word article, default" "$m ms" "<= 10 ms, <= 4x aspell" "aspell $a ms, hunspell $h ms" "$ok"
 m=$(wall_ms $pin "$mtlint" -j 1 --fail-level none -q --source es "$article")
 goal "one article, --source es" "$m ms" "<= 15 ms" "" "$(awk -v m="$m" 'BEGIN { print (m <= 15) }')"
 head -n 1000 "$tmp/files" >"$tmp/files1000"
 n1000=$(wc -l <"$tmp/files1000")
-m=$(wall_ms $pin sh -c 'xargs "$0" -j 1 --fail-level none -q <"$1"' "$mtlint" "$tmp/files1000")
-a=$(has aspell && wall_ms $pin sh -c 'xargs cat <"$1" | aspell -l en list' sh "$tmp/files1000" || echo "-")
+set -- $(with_anchors many_mtlint many_aspell)
+m=$1 a=$2
 goal "$n1000 articles in one call" "$m ms" "<= 120 ms" "aspell $a ms" "$(awk -v m="$m" 'BEGIN { print (m <= 120) }')"
-mbs() { awk -v ms="$1" -v by="$bytes" 'BEGIN { printf "%.1f", by / 1e3 / (ms < 0.1 ? 0.1 : ms) }'; }
-m=$(wall_ms $pin "$mtlint" -j 1 --format json --fail-level none -q "$corpus")
-a=$(has aspell && wall_ms $pin sh -c 'aspell -l en list <"$1"' sh "$tmp/all.txt" || echo "")
-h=$(has hunspell && wall_ms $pin sh -c 'hunspell -d en_US -l <"$1"' sh "$tmp/all.txt" || echo "")
-ok=$(awk -v m="$(mbs "$m")" -v a="${a:+$(mbs "$a")}" 'BEGIN { print (m >= 25 && (a == "" || m * 1.2 >= a)) }')
-goal "whole corpus, one core, default" "$(mbs "$m") MB/s" ">= 25 MB/s, aspell/1.2" \
-    "aspell ${a:+$(mbs "$a")} MB/s, hunspell ${h:+$(mbs "$h")} MB/s" "$ok"
+mbs() { # the corpus's MB/s in $1 ms; "-" stays "-"
+    awk -v ms="$1" -v by="$bytes" 'BEGIN { if (ms == "-") print "-"; else printf "%.1f", by / 1e3 / (ms < 0.1 ? 0.1 : ms) }'
+}
+set -- $(with_anchors all_mtlint all_aspell all_hunspell)
+m=$(mbs "$1") a=$(mbs "$2") h=$(mbs "$3")
+ok=$(awk -v m="$m" -v a="$a" 'BEGIN { print (m >= 25 && (a == "-" || m * 1.2 >= a)) }')
+goal "whole corpus, one core, default" "$m MB/s" ">= 25 MB/s, aspell/1.2" "aspell $a MB/s, hunspell $h MB/s" "$ok"
 m=$(wall_ms $pin "$mtlint" -j 1 --format json --fail-level none -q --source es "$corpus")
 goal "whole corpus, one core, --source es" "$(mbs "$m") MB/s" ">= 15 MB/s" "" "$(awk -v m="$(mbs "$m")" 'BEGIN { print (m >= 15) }')"
 if has nproc && [ "$(nproc)" -ge 2 ]; then
-    set -- $(wall_ms_jobs 1 2 --format json --fail-level none -q "$corpus")
+    set -- $(wall_ms_turns jobs_1 jobs_2)
     m1=$1 m2=$2
     md=$(wall_ms "$mtlint" --format json --fail-level none -q "$corpus")
     s=$(awk -v a="$m1" -v b="$m2" 'BEGIN { printf "%.2f", a / b }')
