@@ -1398,6 +1398,12 @@ static void bloom_make(rules_state *st) {
     st->bloom_of = st->slots;
 }
 
+/* The word scan reads eight bytes at a time where the first byte is the
+ * lowest of a uint64_t, a byte at a time elsewhere. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SCAN8 1
+#else
+#define SCAN8 0
 /* 1 for an ASCII letter or digit: a word of them alone folds by setting
  * bit 5 of each byte ('_', also a word character, does not). */
 static const unsigned char ALNUM[256] = {
@@ -1406,6 +1412,14 @@ static const unsigned char ALNUM[256] = {
     0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
     0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
 };
+#endif
+
+/* Where a word may start (WFOLD not 0), eight bytes at a time as a
+ * mask of 0x80 bytes: ASCII letters, digits and '_', and every byte of
+ * 0x80 or more (word_at decides those). */
+static inline uint64_t wordish_bytes(uint64_t x) {
+    return ascii_alnum8(x) | bytes_equal8(x, '_') | (x & UINT64_C(0x8080808080808080));
+}
 
 /* The slot of the plain ASCII word v[ws, ws + k) (letters and digits,
  * k < 64), folded into key only when its length and first two bytes are
@@ -1431,17 +1445,36 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
     size_t next, pws = SIZE_MAX, pwe = SIZE_MAX; /* the word before */
     char key[160]; /* two words (cap 148) and eight zero bytes for the hash */
     while (i < end) {
+#if SCAN8
+        /* the ASCII bytes that start no word, eight at a time (reading
+         * past end: the subject is padded) */
+        uint64_t m;
+        while (!(m = wordish_bytes(load_u64(u + i))) && i + 8 < end) i += 8;
+        if (!m) break;
+        i += (size_t)__builtin_ctzll(m) / 8;
+        if (i >= end) break;
+        if (u[i] >= 0x80 && !word_at(v, end, i, &next)) {
+            i = next;
+            continue;
+        }
+#else
         unsigned char ch = u[i];
         if (ch < 0x80 ? !WFOLD[ch] : !word_at(v, end, i, &next)) {
             i = ch < 0x80 ? i + 1 : next;
             continue;
         }
+#endif
         size_t ws = i, k = 0;
         const keyslot *ks;
         bool plain;
         /* the views end with zero bytes: the run stops there at the latest */
+#if SCAN8
+        while (!(m = ~ascii_alnum8(load_u64(u + i)) & UINT64_C(0x8080808080808080))) i += 8;
+        i += (size_t)__builtin_ctzll(m) / 8;
+#else
         while (ALNUM[u[i]] & ALNUM[u[i + 1]] & ALNUM[u[i + 2]] & ALNUM[u[i + 3]]) i += 4;
         while (ALNUM[u[i]]) i++;
+#endif
         if (i > end) i = end;
         plain = i > ws && (i == end || !WFOLD[u[i]]);
         if (plain) { /* letters and digits alone */

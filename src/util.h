@@ -133,6 +133,38 @@ static inline uint64_t hash_bytes(const void *p, size_t n) {
     return h;
 }
 
+/* Byte classes eight bytes at a time, for the scans over prose that
+ * would take (and mispredict) a branch a byte: x holds eight bytes (any
+ * order), the result 0x80 in each byte of the class and 0 elsewhere. Bit
+ * 7 is cleared before the additions, so that no byte carries into the
+ * next; a byte of 0x80 or more is in no ASCII class. */
+#define U64_ONES UINT64_C(0x0101010101010101)
+#define U64_HIGHS UINT64_C(0x8080808080808080)
+
+/* ASCII letters and digits. */
+static inline uint64_t ascii_alnum8(uint64_t x) {
+    uint64_t low = x & ~U64_HIGHS, folded = low | U64_ONES * 0x20;
+    uint64_t digit = (low + U64_ONES * (0x80 - '0')) & ~(low + U64_ONES * (0x80 - '9' - 1));
+    uint64_t letter = (folded + U64_ONES * (0x80 - 'a')) & ~(folded + U64_ONES * (0x80 - 'z' - 1));
+    return (digit | letter) & ~x & U64_HIGHS;
+}
+
+/* The bytes equal to c. */
+static inline uint64_t bytes_equal8(uint64_t x, unsigned char c) {
+    uint64_t y = x ^ (U64_ONES * c);
+    return ~(((y & ~U64_HIGHS) + ~U64_HIGHS) | y | ~U64_HIGHS);
+}
+#undef U64_ONES
+#undef U64_HIGHS
+
+/* p[0..8) as a uint64_t: its first byte the lowest on a little-endian
+ * machine. */
+static inline uint64_t load_u64(const void *p) {
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+
 /* A hash of the n bytes at s in which ASCII case does not count, for the
  * checks that look for a word again (repeats, loops): a filter, each hit
  * confirmed by comparing the words. Setting bit 0x20 of every byte folds

@@ -129,6 +129,36 @@ START_TEST(valid_prefix_at_every_position) {
 }
 END_TEST
 
+/* ascii_alnum8 and bytes_equal8 against the byte-at-a-time tests: every
+ * byte value at every position of eight, among bytes of each class
+ * (a letter, a digit, '_', a space, 0xC3), whose carries must not reach
+ * the byte tested. */
+START_TEST(byte_classes_eight_at_a_time) {
+    static const unsigned char around[] = {'a', 'Z', '5', '_', ' ', 0xC3, 0x7F, 0xFF};
+    for (size_t f = 0; f < sizeof around; f++) {
+        for (unsigned v = 0; v < 256; v++) {
+            for (size_t at = 0; at < 8; at++) {
+                unsigned char p[8];
+                memset(p, around[f], 8);
+                p[at] = (unsigned char)v;
+                uint64_t x = load_u64(p), al = ascii_alnum8(x), us = bytes_equal8(x, '_');
+                unsigned char ga[8], gu[8];
+                memcpy(ga, &al, 8);
+                memcpy(gu, &us, 8);
+                for (size_t k = 0; k < 8; k++) {
+                    bool alnum = (p[k] >= '0' && p[k] <= '9') || (p[k] >= 'a' && p[k] <= 'z') ||
+                                 (p[k] >= 'A' && p[k] <= 'Z');
+                    ck_assert_msg(ga[k] == (alnum ? 0x80 : 0), "alnum: byte %u at %zu among 0x%02x, byte %zu", v,
+                                  at, around[f], k);
+                    ck_assert_msg(gu[k] == (p[k] == '_' ? 0x80 : 0), "'_': byte %u at %zu among 0x%02x, byte %zu",
+                                  v, at, around[f], k);
+                }
+            }
+        }
+    }
+}
+END_TEST
+
 static Suite *util_suite(void) {
     Suite *s = suite_create("util");
     TCase *tc = tcase_create("core");
@@ -137,6 +167,7 @@ static Suite *util_suite(void) {
     tcase_add_test(tc, valid_prefix_at_every_position);
     tcase_add_test(tc, xasprintf_at_every_length);
     tcase_add_test(tc, count_at_every_position);
+    tcase_add_test(tc, byte_classes_eight_at_a_time);
     suite_add_tcase(s, tc);
     return s;
 }
