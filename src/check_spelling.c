@@ -1441,6 +1441,24 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
         report_unknown(sp, cx, &tk, near_miss(sp, &tk));
 }
 
+/* The facts from number first on are new: their words' first verdicts
+ * (the dictionary's, and a lower-case word's dialect side) are lookups in
+ * tables of megabytes, each a cache miss. Asked one at a time, between
+ * the other work of each word, every miss is waited for alone; the slots
+ * the lookups will read are fetched here all together, before them
+ * (BBC, -j 1: 3% less time, more when the machine's caches are busy). */
+static void prefetch_verdicts(const spelling *sp, size_t first) {
+    if (!sp->en) return;
+    for (size_t i = first; i < sp->words.facts.n; i++) {
+        const wfact *f = &sp->words.facts.v[i];
+        if (!f->ok) continue;
+        const char *w = sp->words.pool.data + f->tok;
+        spell_prefetch(sp->en, w, f->n);
+        for (int v = 0; v < 2 && !f->upper; v++)
+            if (sp->variants[v]) mtd_prefetch(sp->variants[v], w, f->n);
+    }
+}
+
 /* The article's count of each side's variants, before any check runs:
  * Spelling.DialectMix weighs each variant against it, and the quote check
  * reads the article's dialect (d->dialect) from it. */
@@ -1458,10 +1476,17 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
     if (!count && !words) return; /* no rule of the pass reads the words */
     if (!sp->words.cap) wcache_reset(&sp->words, 4096);
     VEC_RESERVE(sp->docf, d->words.n);
+    /* the facts first, then the words' verdicts: see prefetch_verdicts */
+    size_t before = sp->words.facts.n;
     for (size_t k = 0; k < d->words.n; k++) {
         const doc_word *dw = &d->words.v[k];
         bool letters = dw->status >= WORD_LETTER && dw->status < WORD_KANA;
-        uint32_t id = sp->docf.v[k] = letters ? word_fact_id(sp, d, dw) : 0;
+        sp->docf.v[k] = letters ? word_fact_id(sp, d, dw) : 0;
+    }
+    prefetch_verdicts(sp, before);
+    for (size_t k = 0; k < d->words.n; k++) {
+        const doc_word *dw = &d->words.v[k];
+        uint32_t id = sp->docf.v[k];
         if (!id) continue;
         wfact *f = &sp->words.facts.v[id - 1];
         if (f->seen != sp->docno) {

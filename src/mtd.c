@@ -469,6 +469,12 @@ static bool table_has(const mtd *m, const mtd_table *t, const char *w, size_t n)
     return mapped_has(t, w, n, hv);
 }
 
+void mtd_prefetch(const mtd *m, const char *w, size_t n) {
+    if (n > 255 || atomic_load_explicit(&m->lookups, memory_order_relaxed) < MTD_READ_LOOKUPS) return;
+    const mtd_table *t = &m->t[case_class(w, n)];
+    __builtin_prefetch(&t->slots[hash_bytes(w, n) & t->mask]);
+}
+
 bool mtd_is_entry(const mtd *m, const char *w, size_t n) { return table_has(m, &m->t[TABLE_KEYS], w, n); }
 
 mtd_case mtd_case_type(const char *w, size_t n) {
