@@ -1444,18 +1444,21 @@ static void check_word(spelling *sp, check_ctx *cx, const want *wt, size_t k, bo
 /* The facts from number first on are new: their words' first verdicts
  * (the dictionary's, and a lower-case word's dialect side) are lookups in
  * tables of megabytes, each a cache miss. Asked one at a time, between
- * the other work of each word, every miss is waited for alone; the slots
- * the lookups will read are fetched here all together, before them
- * (BBC, -j 1: 3% less time, more when the machine's caches are busy). */
+ * the other work of each word, every miss is waited for alone; what the
+ * lookups will read is fetched here all together, before them: the slots,
+ * then the forms the slots point to (BBC, -j 1: about 5% less time, more
+ * when the machine's caches are busy). */
 static void prefetch_verdicts(const spelling *sp, size_t first) {
     if (!sp->en) return;
-    for (size_t i = first; i < sp->words.facts.n; i++) {
-        const wfact *f = &sp->words.facts.v[i];
-        if (!f->ok) continue;
-        const char *w = sp->words.pool.data + f->tok;
-        spell_prefetch(sp->en, w, f->n);
-        for (int v = 0; v < 2 && !f->upper; v++)
-            if (sp->variants[v]) mtd_prefetch(sp->variants[v], w, f->n);
+    for (int entry = 0; entry < 2; entry++) {
+        for (size_t i = first; i < sp->words.facts.n; i++) {
+            const wfact *f = &sp->words.facts.v[i];
+            if (!f->ok) continue;
+            const char *w = sp->words.pool.data + f->tok;
+            spell_prefetch(sp->en, w, f->n, entry);
+            for (int v = 0; v < 2 && !f->upper; v++)
+                if (sp->variants[v]) mtd_prefetch(sp->variants[v], w, f->n, entry);
+        }
     }
 }
 

@@ -708,8 +708,8 @@ bool spell_known_uncached(speller *sp, const char *word, size_t n) {
     return ask(sp, word, n);
 }
 
-void spell_prefetch(const speller *sp, const char *word, size_t n) {
-    if (sp->nd && sp->d[0].compiled && n && n < SPELL_MAX_WORD) mtd_prefetch(sp->d[0].compiled, word, n);
+void spell_prefetch(const speller *sp, const char *word, size_t n, bool form) {
+    if (sp->nd && sp->d[0].compiled && n && n < SPELL_MAX_WORD) mtd_prefetch(sp->d[0].compiled, word, n, form);
 }
 
 uint8_t *spell_memo(speller *sp, const char *word, size_t n) {
