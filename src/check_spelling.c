@@ -1252,18 +1252,25 @@ static const ws_entry *doc_near(spelling *sp, const char *w, size_t n) {
         if (x->len == n + 1 && n + 1 > NEAR_MIN && lacks_a_letter(w, c->pool.data + x->key, n)) f = x;
     }
     char v[MAX_TOKEN];
-    for (size_t i = 0; !f && i < n; i++) { /* w has a letter too many */
-        if (i > 0 && w[i] == w[i - 1]) continue;
-        memcpy(v, w, i);
-        memcpy(v + i, w + i + 1, n - i - 1);
-        f = doc_plain_word(sp, v, n - 1);
-    }
-    for (size_t i = 0; !f && i + 1 < n; i++) { /* two letters swapped */
-        if (w[i] == w[i + 1]) continue;
-        memcpy(v, w, n);
-        v[i] = w[i + 1];
-        v[i + 1] = w[i];
-        f = doc_plain_word(sp, v, n);
+    /* the slips' slots are fetched together first, as in
+     * prefetch_verdicts: most slips are no word, and each probe of one
+     * would wait on its own cache miss */
+    for (int probe = 0; probe < 2; probe++) {
+        for (size_t i = 0; !f && i < n; i++) { /* w has a letter too many */
+            if (i > 0 && w[i] == w[i - 1]) continue;
+            memcpy(v, w, i);
+            memcpy(v + i, w + i + 1, n - i - 1);
+            if (probe) f = doc_plain_word(sp, v, n - 1);
+            else __builtin_prefetch(&c->slot[wkey_hash(v, n - 1) & (c->cap - 1)]);
+        }
+        for (size_t i = 0; !f && i + 1 < n; i++) { /* two letters swapped */
+            if (w[i] == w[i + 1]) continue;
+            memcpy(v, w, n);
+            v[i] = w[i + 1];
+            v[i + 1] = w[i];
+            if (probe) f = doc_plain_word(sp, v, n);
+            else __builtin_prefetch(&c->slot[wkey_hash(v, n) & (c->cap - 1)]);
+        }
     }
     if (!f) return NULL;
     sp->near = (ws_entry){sp->words.pool.data + f->key, f->len};
