@@ -309,6 +309,7 @@ typedef struct spelling {
     /* for each word of the document, its fact + 1 (0: none): found by
      * spelling_prepare for spelling_run */
     struct { uint32_t *v; size_t n, cap; } docf;
+    struct { uint64_t *v; size_t n, cap; } dochash; /* each word's wkey_hash (0: not a token) */
     /* the document's plain words (wfact.plain), as facts + 1, in the order
      * they first occur */
     struct { uint32_t *v; size_t n, cap; } docwords;
@@ -1141,12 +1142,10 @@ static inline __attribute__((always_inline)) size_t wcache_slot(const wcache *c,
 
 /* The facts of word dw of the document, as their index + 1 in
  * sp->words.facts; 0 when it is too short or too long to be a token. */
-static uint32_t word_fact_id(spelling *sp, const doc *d, const doc_word *dw) {
+static uint32_t word_fact_id(spelling *sp, const doc *d, const doc_word *dw, uint64_t h) {
     size_t len = dw->end - dw->start;
-    if (len < 2 || len > MAX_TOKEN) return 0; /* make_token's limits */
     wcache *c = &sp->words; /* set up by spelling_prepare */
     const char *w = d->text + dw->start;
-    uint64_t h = wkey_hash(w, len);
     size_t j = wcache_slot(c, w, len, h);
     if (c->slot[j].fact) return c->slot[j].fact;
     if ((c->facts.n + 1) * 2 > c->cap) {
@@ -1486,13 +1485,33 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
     if (!count && !words) return; /* no rule of the pass reads the words */
     if (!sp->words.cap) wcache_reset(&sp->words, 4096);
     VEC_RESERVE(sp->docf, d->words.n);
-    /* the facts first, then the words' verdicts: see prefetch_verdicts */
+    /* The facts first, in three passes over the words, so that the cache
+     * misses of different words overlap (an article's words are mostly
+     * in the cache, but a probe of a rarer one waits on its slot, then on
+     * its facts): the hashes, each slot fetched; the facts the slots
+     * point to fetched; then the probes. Then the verdicts, likewise
+     * (prefetch_verdicts), then what the facts say. */
     size_t before = sp->words.facts.n;
+    VEC_RESERVE(sp->dochash, d->words.n);
+    uint64_t *hs = sp->dochash.v;
+    wcache *c = &sp->words;
     for (size_t k = 0; k < d->words.n; k++) {
         const doc_word *dw = &d->words.v[k];
-        bool letters = dw->status >= WORD_LETTER && dw->status < WORD_KANA;
-        sp->docf.v[k] = letters ? word_fact_id(sp, d, dw) : 0;
+        size_t len = dw->end - dw->start;
+        /* letters, within make_token's limits */
+        bool tok = dw->status >= WORD_LETTER && dw->status < WORD_KANA && len >= 2 && len <= MAX_TOKEN;
+        sp->docf.v[k] = tok; /* for now: whether the word has facts */
+        if (!tok) continue;
+        hs[k] = wkey_hash(d->text + dw->start, len);
+        __builtin_prefetch(&c->slot[hs[k] & (c->cap - 1)]);
     }
+    for (size_t k = 0; k < d->words.n; k++) {
+        if (!sp->docf.v[k]) continue;
+        const struct wcslot *s = &c->slot[hs[k] & (c->cap - 1)];
+        if (s->fact) __builtin_prefetch(&c->facts.v[s->fact - 1]);
+    }
+    for (size_t k = 0; k < d->words.n; k++)
+        if (sp->docf.v[k]) sp->docf.v[k] = word_fact_id(sp, d, &d->words.v[k], hs[k]);
     prefetch_verdicts(sp, before);
     for (size_t k = 0; k < d->words.n; k++) {
         const doc_word *dw = &d->words.v[k];
@@ -1559,6 +1578,7 @@ static void spelling_close(void *state) {
     ws_free(&sp->titles);
     wcache_free(&sp->words);
     VEC_FREE(sp->docf);
+    VEC_FREE(sp->dochash);
     VEC_FREE(sp->docwords);
     VEC_FREE(sp->docchk);
     free(sp);
@@ -1572,6 +1592,7 @@ static void spelling_fork_close(spelling *sp) {
     untr_close(sp->ut);
     wcache_free(&sp->words);
     VEC_FREE(sp->docf);
+    VEC_FREE(sp->dochash);
     VEC_FREE(sp->docwords);
     VEC_FREE(sp->docchk);
     free(sp);
@@ -1593,6 +1614,8 @@ static void *spelling_fork(void *state) {
     sp->docno = 0;
     sp->docf.v = NULL;
     sp->docf.n = sp->docf.cap = 0;
+    sp->dochash.v = NULL;
+    sp->dochash.n = sp->dochash.cap = 0;
     sp->docwords.v = NULL;
     sp->docwords.n = sp->docwords.cap = 0;
     sp->docchk.v = NULL;
