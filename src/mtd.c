@@ -469,16 +469,10 @@ static bool table_has(const mtd *m, const mtd_table *t, const char *w, size_t n)
     return mapped_has(t, w, n, hv);
 }
 
-void mtd_prefetch(const mtd *m, const char *w, size_t n, bool entry) {
+void mtd_prefetch(const mtd *m, const char *w, size_t n) {
     if (n > 255 || atomic_load_explicit(&m->lookups, memory_order_relaxed) < MTD_READ_LOOKUPS) return;
     const mtd_table *t = &m->t[case_class(w, n)];
-    uint64_t hv = hash_bytes(w, n);
-    const mtd_slot *s = &t->slots[hv & t->mask];
-    if (!entry) {
-        __builtin_prefetch(s);
-    } else if (s->tag == (uint32_t)(hv >> 32) && s->off < t->pool_len) {
-        __builtin_prefetch(t->pool + s->off);
-    }
+    __builtin_prefetch(&t->slots[hash_bytes(w, n) & t->mask]);
 }
 
 bool mtd_is_entry(const mtd *m, const char *w, size_t n) { return table_has(m, &m->t[TABLE_KEYS], w, n); }

@@ -84,11 +84,10 @@ typedef struct mtd_builder mtd_builder;
  * count as forms of the table: the words added to Hunspell at run time
  * with their case variants. */
 mtd_verdict mtd_check(const mtd *m, const mtd_builder *extra, const char *word, size_t n);
-/* Starts bringing into the cache what a lookup of word[0..n) reads (of a
- * table already mapped), so that lookups asked of a batch of words wait
- * on their misses together: its first slot, or with entry, the form that
- * slot points to (the slot read, so asked once the slots are fetched). */
-void mtd_prefetch(const mtd *m, const char *word, size_t n, bool entry);
+/* Starts bringing into the cache the slot a lookup of word[0..n) reads
+ * first (a table already mapped), so that lookups asked of a batch of
+ * words wait on their misses together. */
+void mtd_prefetch(const mtd *m, const char *word, size_t n);
 
 /* The table of a word: 0 without an upper-case letter (u_isupper), 1 with
  * an upper-case first letter only, 2 otherwise. Part of the file format:

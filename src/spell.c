@@ -708,8 +708,8 @@ bool spell_known_uncached(speller *sp, const char *word, size_t n) {
     return ask(sp, word, n);
 }
 
-void spell_prefetch(const speller *sp, const char *word, size_t n, bool form) {
-    if (sp->nd && sp->d[0].compiled && n && n < SPELL_MAX_WORD) mtd_prefetch(sp->d[0].compiled, word, n, form);
+void spell_prefetch(const speller *sp, const char *word, size_t n) {
+    if (sp->nd && sp->d[0].compiled && n && n < SPELL_MAX_WORD) mtd_prefetch(sp->d[0].compiled, word, n);
 }
 
 uint8_t *spell_memo(speller *sp, const char *word, size_t n) {
@@ -740,54 +740,44 @@ static void add_candidate(speller *sp, entry *e, const char *c, size_t n) {
 
 static bool ascii_letter_at(const char *w, size_t i) { return ascii_isalpha((unsigned char)w[i]); }
 
-/* A candidate of edit_candidates: added (stage 2), or what its lookup will
- * read fetched (stages 0 and 1, mtd_prefetch's two): the candidates'
- * lookups, most of them of no word, then wait on their misses together. */
-static void candidate(speller *sp, entry *e, const char *c, size_t n, int stage) {
-    if (stage < 2) spell_prefetch(sp, c, n, stage);
-    else add_candidate(sp, e, c, n);
-}
-
 static void edit_candidates(speller *sp, entry *e, const char *w, size_t n) {
     static const char vowels[] = "aeiouy";
     char v[SPELL_MAX_WORD + 2];
     if (n + 2 > sizeof v) return;
-    for (int stage = 0; stage < 3; stage++) {
-        for (size_t i = 0; i + 1 < n; i++) { /* swapped */
-            if (w[i] == w[i + 1] || !ascii_letter_at(w, i) || !ascii_letter_at(w, i + 1)) continue;
-            memcpy(v, w, n);
-            v[i] = w[i + 1];
-            v[i + 1] = w[i];
-            candidate(sp, e, v, n, stage);
+    for (size_t i = 0; i + 1 < n; i++) { /* swapped */
+        if (w[i] == w[i + 1] || !ascii_letter_at(w, i) || !ascii_letter_at(w, i + 1)) continue;
+        memcpy(v, w, n);
+        v[i] = w[i + 1];
+        v[i + 1] = w[i];
+        add_candidate(sp, e, v, n);
+    }
+    for (size_t i = 0; i < n; i++) { /* a letter too many */
+        if (!ascii_letter_at(w, i) || (i > 0 && w[i] == w[i - 1])) continue;
+        memcpy(v, w, i);
+        memcpy(v + i, w + i + 1, n - i - 1);
+        add_candidate(sp, e, v, n - 1);
+    }
+    for (size_t i = 0; i < n; i++) { /* a letter doubled that should not be, or not */
+        if (!ascii_letter_at(w, i) || (i + 1 < n && w[i + 1] == w[i])) continue;
+        memcpy(v, w, i + 1);
+        memcpy(v + i + 1, w + i, n - i);
+        add_candidate(sp, e, v, n + 1);
+    }
+    for (size_t i = 0; i < n; i++) { /* a wrong vowel */
+        if (!strchr(vowels, w[i]) || !w[i]) continue;
+        memcpy(v, w, n);
+        for (const char *c = vowels; *c; c++) {
+            if (*c == w[i]) continue;
+            v[i] = *c;
+            add_candidate(sp, e, v, n);
         }
-        for (size_t i = 0; i < n; i++) { /* a letter too many */
-            if (!ascii_letter_at(w, i) || (i > 0 && w[i] == w[i - 1])) continue;
-            memcpy(v, w, i);
-            memcpy(v + i, w + i + 1, n - i - 1);
-            candidate(sp, e, v, n - 1, stage);
-        }
-        for (size_t i = 0; i < n; i++) { /* a letter doubled that should not be, or not */
-            if (!ascii_letter_at(w, i) || (i + 1 < n && w[i + 1] == w[i])) continue;
-            memcpy(v, w, i + 1);
-            memcpy(v + i + 1, w + i, n - i);
-            candidate(sp, e, v, n + 1, stage);
-        }
-        for (size_t i = 0; i < n; i++) { /* a wrong vowel */
-            if (!strchr(vowels, w[i]) || !w[i]) continue;
-            memcpy(v, w, n);
-            for (const char *c = vowels; *c; c++) {
-                if (*c == w[i]) continue;
-                v[i] = *c;
-                candidate(sp, e, v, n, stage);
-            }
-        }
-        for (size_t i = 1; i < n; i++) { /* a missing vowel */
-            memcpy(v, w, i);
-            memcpy(v + i + 1, w + i, n - i);
-            for (const char *c = vowels; *c; c++) {
-                v[i] = *c;
-                candidate(sp, e, v, n + 1, stage);
-            }
+    }
+    for (size_t i = 1; i < n; i++) { /* a missing vowel */
+        memcpy(v, w, i);
+        memcpy(v + i + 1, w + i, n - i);
+        for (const char *c = vowels; *c; c++) {
+            v[i] = *c;
+            add_candidate(sp, e, v, n + 1);
         }
     }
     for (size_t i = 2; i + 2 <= n && e->nsugg < SUGG_KEEP; i++) { /* a missing space */

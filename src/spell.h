@@ -89,7 +89,7 @@ bool spell_known(speller *sp, const char *word, size_t n);
  * fill the cache, and for a caller that keeps the answer itself. */
 bool spell_known_uncached(speller *sp, const char *word, size_t n);
 /* mtd_prefetch for the first lookup spell_known_uncached will make. */
-void spell_prefetch(const speller *sp, const char *word, size_t n, bool form);
+void spell_prefetch(const speller *sp, const char *word, size_t n);
 
 /* A byte of the caller's own for each distinct word, 0 until set: lets a
  * check remember a costly decision about a word in the verdict cache's
