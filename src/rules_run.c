@@ -1449,7 +1449,7 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
         /* the ASCII bytes that start no word, eight at a time (reading
          * past end: the subject is padded) */
         uint64_t m;
-        while (!(m = wordish_bytes(load_u64(u + i))) && i + 8 < end) i += 8;
+        while (!(m = wordish_bytes(wkey_load64(v + i))) && i + 8 < end) i += 8;
         if (!m) break;
         i += (size_t)__builtin_ctzll(m) / 8;
         if (i >= end) break;
@@ -1469,7 +1469,7 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
         bool plain;
         /* the views end with zero bytes: the run stops there at the latest */
 #if SCAN8
-        while (!(m = ~ascii_alnum8(load_u64(u + i)) & UINT64_C(0x8080808080808080))) i += 8;
+        while (!(m = ~ascii_alnum8(wkey_load64(v + i)) & UINT64_C(0x8080808080808080))) i += 8;
         i += (size_t)__builtin_ctzll(m) / 8;
 #else
         while (ALNUM[u[i]] & ALNUM[u[i + 1]] & ALNUM[u[i + 2]] & ALNUM[u[i + 3]]) i += 4;

@@ -157,14 +157,6 @@ static inline uint64_t bytes_equal8(uint64_t x, unsigned char c) {
 #undef U64_ONES
 #undef U64_HIGHS
 
-/* p[0..8) as a uint64_t: its first byte the lowest on a little-endian
- * machine. */
-static inline uint64_t load_u64(const void *p) {
-    uint64_t x;
-    memcpy(&x, p, 8);
-    return x;
-}
-
 /* A hash of the n bytes at s in which ASCII case does not count, for the
  * checks that look for a word again (repeats, loops): a filter, each hit
  * confirmed by comparing the words. Setting bit 0x20 of every byte folds

@@ -141,7 +141,9 @@ START_TEST(byte_classes_eight_at_a_time) {
                 unsigned char p[8];
                 memset(p, around[f], 8);
                 p[at] = (unsigned char)v;
-                uint64_t x = load_u64(p), al = ascii_alnum8(x), us = bytes_equal8(x, '_');
+                uint64_t x;
+                memcpy(&x, p, 8);
+                uint64_t al = ascii_alnum8(x), us = bytes_equal8(x, '_');
                 unsigned char ga[8], gu[8];
                 memcpy(ga, &al, 8);
                 memcpy(gu, &us, 8);
