@@ -180,8 +180,11 @@ goal "$n1000 articles in one call" "$m ms" "<= 120 ms" "aspell $a ms" "$(awk -v 
 mbs() { # the corpus's MB/s in $1 ms; "-" stays "-"
     awk -v ms="$1" -v by="$bytes" 'BEGIN { if (ms == "-") print "-"; else printf "%.1f", by / 1e3 / (ms < 0.1 ? 0.1 : ms) }'
 }
-set -- $(with_anchors all_mtlint all_aspell all_hunspell)
-m=$(mbs "$1") a=$(mbs "$2") h=$(mbs "$3")
+set -- $(with_anchors all_mtlint all_aspell)
+m=$(mbs "$1") a=$(mbs "$2")
+# hunspell takes some 25 s over the BBC: one run, for scale only
+h=$(has hunspell && goal_runs=1 wall_ms all_hunspell || echo -)
+h=$(mbs "$h")
 ok=$(awk -v m="$m" -v a="$a" 'BEGIN { print (m >= 25 && (a == "-" || m * 1.2 >= a)) }')
 goal "whole corpus, one core, default" "$m MB/s" ">= 25 MB/s, aspell/1.2" "aspell $a MB/s, hunspell $h MB/s" "$ok"
 m=$(wall_ms $pin "$mtlint" -j 1 --format json --fail-level none -q --source es "$corpus")
