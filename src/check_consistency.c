@@ -151,20 +151,17 @@ static bool name_word(const char *w, size_t n) {
 }
 
 /* The ASCII capitals of t[0..n) into c->caps, once for both passes: a
- * few in a hundred bytes of news, so eight bytes are tested at a time (a
- * byte b of x below 0x80 is a capital when b + 0x3F reaches 0x80 and b +
- * 0x25 does not, the sum staying in its byte), and each byte found in
- * the mask (little-endian) from its lowest bit set. */
+ * few in a hundred bytes of news, so eight bytes are tested at a time
+ * (ascii_upper8), and each byte found in the mask (little-endian) from
+ * its lowest bit set. */
 static void find_capitals(consistency *c, const char *t, size_t n) {
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     c->caps.n = 0;
     size_t i = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     for (; i + 8 <= n; i += 8) {
         uint64_t x;
         memcpy(&x, t + i, 8);
-        uint64_t low = x & ~high;
-        for (uint64_t m = (low + 0x3F * ones) & ~(low + 0x25 * ones) & ~x & high; m; m &= m - 1)
+        for (uint64_t m = ascii_upper8(x); m; m &= m - 1)
             VEC_PUSH(c->caps, i + (size_t)__builtin_ctzll(m) / 8);
     }
 #endif

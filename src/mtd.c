@@ -183,9 +183,8 @@ static bool table_ok(const mtd_table_header *t, size_t size) {
 static __attribute__((noinline)) unsigned case_class_utf8(const char *w, size_t n);
 
 /* Whether ASCII w[0..n) has a capital (1) or not (0); -1 when it is not
- * ASCII. Eight bytes at a time (loads that overlap at the end): a byte b
- * below 0x80 is a capital when b + 0x3F reaches 0x80 and b + 0x25 does
- * not. */
+ * ASCII. Eight bytes at a time (ascii_upper8; loads that overlap at the
+ * end). */
 static int ascii_caps(const char *w, size_t n) {
     if (n < 8) {
         bool caps = false;
@@ -196,15 +195,13 @@ static int ascii_caps(const char *w, size_t n) {
         }
         return caps;
     }
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
     uint64_t hi = 0, caps = 0;
     for (size_t i = 0;; i += 8) {
         if (i + 8 > n) i = n - 8;
         uint64_t x;
         memcpy(&x, w + i, 8);
-        uint64_t low = x & ~high;
-        hi |= x & high;
-        caps |= (low + 0x3F * ones) & ~(low + 0x25 * ones) & high;
+        hi |= x & UINT64_C(0x8080808080808080);
+        caps |= ascii_upper8(x);
         if (i + 8 == n) break;
     }
     return hi ? -1 : caps != 0;

@@ -539,18 +539,14 @@ static int wb_status(int last, int before) {
 }
 
 /* The number of ASCII letters p[0..8) starts with, eight tested at once
- * (byte order: on a big-endian machine none, and the byte loop does the
- * work). A byte is made lower case, then the carry out of adding to it
- * tells whether it is at least 'a' and more than 'z'; a byte of 0x80 or
- * more, which may carry into the next, is no letter, and only the bytes
- * before the first one that is not count. */
+ * (ascii_letter8; byte order: on a big-endian machine none, and the byte
+ * loop does the work): only the bytes before the first one that is no
+ * letter count. */
 static inline size_t letters_at(const unsigned char *p) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     uint64_t w;
     memcpy(&w, p, 8);
-    uint64_t low = w | (ones * 0x20);
-    uint64_t other = (~(low + ones * (0x80 - 'a')) | (low + ones * (0x80 - 'z' - 1)) | w) & highs;
+    uint64_t other = ~ascii_letter8(w) & UINT64_C(0x8080808080808080);
     return other ? (size_t)__builtin_ctzll(other) / 8 : 8;
 #else
     (void)p;

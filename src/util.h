@@ -141,13 +141,21 @@ static inline uint64_t hash_bytes(const void *p, size_t n) {
 #define U64_ONES UINT64_C(0x0101010101010101)
 #define U64_HIGHS UINT64_C(0x8080808080808080)
 
-/* ASCII letters and digits. */
-static inline uint64_t ascii_alnum8(uint64_t x) {
-    uint64_t low = x & ~U64_HIGHS, folded = low | U64_ONES * 0x20;
-    uint64_t digit = (low + U64_ONES * (0x80 - '0')) & ~(low + U64_ONES * (0x80 - '9' - 1));
-    uint64_t letter = (folded + U64_ONES * (0x80 - 'a')) & ~(folded + U64_ONES * (0x80 - 'z' - 1));
-    return (digit | letter) & ~x & U64_HIGHS;
+/* The ASCII bytes from lo to hi (lo >= 1, hi <= 0x7F): b + 0x80 - lo
+ * reaches 0x80 and b + 0x7F - hi does not. */
+static inline uint64_t ascii_range8(uint64_t x, unsigned char lo, unsigned char hi) {
+    uint64_t low = x & ~U64_HIGHS;
+    return (low + U64_ONES * (0x80 - lo)) & ~(low + U64_ONES * (0x7F - hi)) & ~x & U64_HIGHS;
 }
+
+/* ASCII capitals. */
+static inline uint64_t ascii_upper8(uint64_t x) { return ascii_range8(x, 'A', 'Z'); }
+
+/* ASCII letters: made lower case first (a byte of 0x80 or more stays one). */
+static inline uint64_t ascii_letter8(uint64_t x) { return ascii_range8(x | U64_ONES * 0x20, 'a', 'z'); }
+
+/* ASCII letters and digits. */
+static inline uint64_t ascii_alnum8(uint64_t x) { return ascii_letter8(x) | ascii_range8(x, '0', '9'); }
 
 /* The bytes equal to c. */
 static inline uint64_t bytes_equal8(uint64_t x, unsigned char c) {

@@ -129,31 +129,41 @@ START_TEST(valid_prefix_at_every_position) {
 }
 END_TEST
 
-/* ascii_alnum8 and bytes_equal8 against the byte-at-a-time tests: every
- * byte value at every position of eight, among bytes of each class
- * (a letter, a digit, '_', a space, 0xC3), whose carries must not reach
- * the byte tested. */
+static bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_letter(unsigned char c) { return is_upper(c) || (c >= 'a' && c <= 'z'); }
+static bool is_alnum(unsigned char c) { return is_letter(c) || (c >= '0' && c <= '9'); }
+static bool is_under(unsigned char c) { return c == '_'; }
+static uint64_t under8(uint64_t x) { return bytes_equal8(x, '_'); }
+
+/* The eight-bytes-at-a-time byte classes against the byte-at-a-time
+ * tests: every byte value at every position of eight, among bytes of
+ * each kind (letters, a digit, '_', a space, 0xC3, 0x7F, 0xFF), whose
+ * carries must not reach the byte tested. */
 START_TEST(byte_classes_eight_at_a_time) {
+    static const struct {
+        const char *name;
+        uint64_t (*eight)(uint64_t);
+        bool (*one)(unsigned char);
+    } classes[] = {{"upper", ascii_upper8, is_upper},
+                   {"letter", ascii_letter8, is_letter},
+                   {"alnum", ascii_alnum8, is_alnum},
+                   {"'_'", under8, is_under}};
     static const unsigned char around[] = {'a', 'Z', '5', '_', ' ', 0xC3, 0x7F, 0xFF};
-    for (size_t f = 0; f < sizeof around; f++) {
-        for (unsigned v = 0; v < 256; v++) {
-            for (size_t at = 0; at < 8; at++) {
-                unsigned char p[8];
-                memset(p, around[f], 8);
-                p[at] = (unsigned char)v;
-                uint64_t x;
-                memcpy(&x, p, 8);
-                uint64_t al = ascii_alnum8(x), us = bytes_equal8(x, '_');
-                unsigned char ga[8], gu[8];
-                memcpy(ga, &al, 8);
-                memcpy(gu, &us, 8);
-                for (size_t k = 0; k < 8; k++) {
-                    bool alnum = (p[k] >= '0' && p[k] <= '9') || (p[k] >= 'a' && p[k] <= 'z') ||
-                                 (p[k] >= 'A' && p[k] <= 'Z');
-                    ck_assert_msg(ga[k] == (alnum ? 0x80 : 0), "alnum: byte %u at %zu among 0x%02x, byte %zu", v,
-                                  at, around[f], k);
-                    ck_assert_msg(gu[k] == (p[k] == '_' ? 0x80 : 0), "'_': byte %u at %zu among 0x%02x, byte %zu",
-                                  v, at, around[f], k);
+    for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++) {
+        for (size_t f = 0; f < sizeof around; f++) {
+            for (unsigned v = 0; v < 256; v++) {
+                for (size_t at = 0; at < 8; at++) {
+                    unsigned char p[8], got[8];
+                    memset(p, around[f], 8);
+                    p[at] = (unsigned char)v;
+                    uint64_t x, m;
+                    memcpy(&x, p, 8);
+                    m = classes[c].eight(x);
+                    memcpy(got, &m, 8);
+                    for (size_t k = 0; k < 8; k++)
+                        ck_assert_msg(got[k] == (classes[c].one(p[k]) ? 0x80 : 0),
+                                      "%s: byte %u at %zu among 0x%02x, byte %zu", classes[c].name, v, at, around[f],
+                                      k);
                 }
             }
         }
