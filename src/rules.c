@@ -94,6 +94,7 @@ void rules_rule_free(rule *r) {
 /* The scratch of one run, which a fork owns as its parent does. */
 static void free_scratch(rules_state *st) {
     VEC_FREE(st->touched);
+    VEC_FREE(st->visit);
     VEC_FREE(st->streams);
     VEC_FREE(st->quotes);
     pcre2_match_data_free(st->md);
@@ -337,6 +338,7 @@ static void *rules_fork(void *state) {
     st->atoms.v = copy_of(base->atoms.v, base->atoms.n, sizeof *st->atoms.v);
     st->atoms.cap = base->atoms.n;
     memset(&st->touched, 0, sizeof st->touched);
+    memset(&st->visit, 0, sizeof st->visit);
     memset(&st->streams, 0, sizeof st->streams);
     memset(&st->quotes, 0, sizeof st->quotes);
     memset(&st->msg, 0, sizeof st->msg);

@@ -371,6 +371,9 @@ typedef struct rules_state {
     uint32_t fail_line;            /* the rule file line of the pattern that failed */
     uint32_t ovec_pairs;
     struct { uint32_t *v; size_t n, cap; } touched;
+    /* the rules every block visits, in order (rules_ready): the active
+     * ones but the list rules that only keyed candidates bring (touched) */
+    struct { uint32_t *v; size_t n, cap; } visit;
     struct { struct rstream *v; size_t n, cap; } streams; /* run_list's */
     struct { doc_span *v; size_t n, cap; } quotes;   /* merged quotation spans */
     buf msg;

@@ -1613,6 +1613,17 @@ static void give_up(rctx *c, rule *r, size_t mark) {
     st->fail = 0;
 }
 
+/* Sorts a few indexes in place (insertion sort: a block touches a
+ * handful of rules). */
+static void sort_indexes(uint32_t *v, size_t n) {
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
 /* Which rules a run over a block takes: in plain text, the rules of Vale
  * styles read another view than mtlint's own (doc.vview). */
 typedef enum { RUN_ALL, RUN_OWN, RUN_VALE } run_set;
@@ -1625,12 +1636,19 @@ static void run_block(rctx *c, const doc_block *b, run_set set) {
     const doc *d = c->d;
     c->ascii = scan_chars(st, c->view, c->cs, c->ce);
     if (st->nslots) scan_words(st, c->view, c->cs, c->ce);
-    for (size_t i = 0; i < st->rules.n; i++) {
+    /* the rules to visit, in order: those visited in every block, merged
+     * with the few that keyed candidates touched (a list rule of the
+     * first kind may be touched too) */
+    sort_indexes(st->touched.v, st->touched.n);
+    const uint32_t *va = st->visit.v, *vt = st->touched.v;
+    size_t na = st->visit.n, nt = st->touched.n;
+    for (size_t a = 0, t = 0; a < na || t < nt;) {
+        uint32_t i = t == nt || (a < na && va[a] < vt[t]) ? va[a] : vt[t];
+        a += a < na && va[a] == i;
+        t += t < nt && vt[t] == i;
         rule *r = &st->rules.v[i];
         if (!r->active || r->gave_up) continue;
         if (set != RUN_ALL && r->vale_view != (set == RUN_VALE)) continue;
-        bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
-        if (list && !r->touched && !r->re.code && !r->always.n) continue; /* nothing of it in this block */
         size_t mark = cx->out->n;
         /* the scopes are alternatives: a block is linted once, by the
          * first that takes it */
@@ -1661,6 +1679,12 @@ void rules_ready(rules_state *st, const registry *reg) {
         if (r->active && !st->forked) grew |= rules_prepare(st, r);
     }
     if (grew) rules_prefilter_build(st);
+    st->visit.n = 0;
+    for (size_t i = 0; i < st->rules.n; i++) {
+        const rule *r = &st->rules.v[i];
+        bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
+        if (r->active && !(list && !r->re.code && !r->always.n)) VEC_PUSH(st->visit, (uint32_t)i);
+    }
     if (st->ovec_pairs > st->md_pairs) { /* room for the new patterns' groups */
         pcre2_match_data_free(st->md);
         st->md = pcre2_match_data_create(st->ovec_pairs, NULL);
