@@ -110,7 +110,7 @@ static void catch_fatal_signals(void) {
         if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN) sigaction(sigs[i], &sa, NULL);
 }
 
-static int check_all(session *ses, const cli_options *o) {
+static int check_all(session *ses, const cli_options *o, run_crew *crew) {
     /* each file's min severity is applied as it is checked (run.c) */
     /* text: score lines with --summary, and for a person at a terminal */
     bool summary = o->format == MTL_FORMAT_TEXT && (o->summary || isatty(STDOUT_FILENO));
@@ -120,7 +120,7 @@ static int check_all(session *ses, const cli_options *o) {
     mtl_sink *sink = mtl_sink_open(o->format, stdout, &so);
     mtl_summary sum = {0};
     size_t failing = 0;
-    run_status st = run_check(ses, o, sink, &sum, &failing);
+    run_status st = run_check(ses, o, crew, sink, &sum, &failing);
     /* the report is only whole once stdout is closed without error */
     int write_error = mtl_sink_close(sink);
     errno = 0;
@@ -232,6 +232,8 @@ int main(int argc, char **argv) {
         return lsp_rc;
     }
 
+    /* a checking run's other workers start first: see run_crew */
+    run_crew *crew = o.list_rules || o.test_examples ? NULL : run_crew_start(&o);
     mtl_diags diags = {0};
     session *ses = session_open(&o, data, &diags);
     print_diags(&diags);
@@ -252,8 +254,9 @@ int main(int argc, char **argv) {
         rc = run_examples(session_main_engine(ses), &o);
     } else {
         if (o.fix) catch_fatal_signals();
-        rc = check_all(ses, &o);
+        rc = check_all(ses, &o, crew);
     }
+    run_crew_close(crew);
     session_close(ses);
     cli_free(&o);
     return rc;

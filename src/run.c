@@ -586,8 +586,12 @@ static bool worth_going_on(const run *r, const mtl_sink *sink, bool trouble) {
     return !sink->failed || r->o->fix || (sink->error == EPIPE && !trouble);
 }
 
-/* Outcome i after the output closed: nothing more is reported, but --fix
- * still fixes every file, and says on stderr what it could not fix. */
+static size_t cpus_online(void) {
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus > 0 ? (size_t)cpus : 1;
+}
+
+/* How many workers check nfiles files. */
 static size_t pick_jobs(const cli_options *o, size_t nfiles) {
     size_t jobs = o->jobs;
     if (jobs == 0) {
@@ -595,8 +599,7 @@ static size_t pick_jobs(const cli_options *o, size_t nfiles) {
          * files to pay for its start: its fork of the engine costs about
          * what one article does (16 files at -j 2: 3% more CPU, and the
          * work in two) */
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        jobs = cpus > 0 ? (size_t)cpus : 1;
+        jobs = cpus_online();
         size_t by_files = nfiles / 16 + 1;
         if (jobs > by_files) jobs = by_files;
     }
@@ -614,12 +617,93 @@ static const char *const *exts_for(void *ctx, const char *dir) {
     return session_exts_for(x->ses, dir, &x->diags);
 }
 
-/* Starts the threads of workers 1 to n - 1 (worker 0 is the caller);
- * how many started, from 1 on. */
-static size_t start_workers(run *r, session *ses, worker *ws, size_t n) {
+/* ---- the crew ---- */
+
+struct run_crew {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool closing;
+    size_t n;
+    struct crew_thread {
+        run_crew *crew;
+        pthread_t tid;
+        worker *job;        /* set by crew_give; NULL: idle */
+        bool started;
+    } *t;
+};
+
+static void *crew_main(void *arg) {
+    struct crew_thread *t = arg;
+    run_crew *c = t->crew;
+    pthread_mutex_lock(&c->mu);
+    while (!t->job && !c->closing) pthread_cond_wait(&c->cv, &c->mu);
+    worker *job = t->job;
+    pthread_mutex_unlock(&c->mu);
+    return job ? work(job) : NULL;
+}
+
+/* Whether a run of these options may check files with several workers:
+ * -j N, or the default on several CPUs with more than one file named (a
+ * directory, a list) -- not the one file an editor or a hook checks. */
+static size_t crew_size(const cli_options *o) {
+    if (o->jobs) return o->jobs;
+    struct stat st;
+    bool many = o->paths.n > 1 || o->files_from || (o->paths.n == 1 && stat(o->paths.v[0], &st) == 0 && S_ISDIR(st.st_mode));
+    return many ? cpus_online() : 1;
+}
+
+run_crew *run_crew_start(const cli_options *o) {
+    size_t n = crew_size(o);
+    if (n <= 1) return NULL;
+    run_crew *c = xcalloc(1, sizeof *c);
+    pthread_mutex_init(&c->mu, NULL);
+    pthread_cond_init(&c->cv, NULL);
+    c->t = xcalloc(n - 1, sizeof *c->t);
+    for (size_t k = 0; k < n - 1; k++) {
+        c->t[k].crew = c;
+        if (pthread_create(&c->t[k].tid, NULL, crew_main, &c->t[k]) != 0) break; /* run_check starts the rest */
+        c->t[k].started = true;
+        c->n++;
+    }
+    return c;
+}
+
+/* Gives worker w to the crew's thread k (its thread id in w->tid, for
+ * run_check's join); false when the crew has no such thread. */
+static bool crew_give(run_crew *c, size_t k, worker *w) {
+    if (!c || k >= c->n) return false;
+    pthread_mutex_lock(&c->mu);
+    c->t[k].job = w;
+    w->tid = c->t[k].tid;
+    pthread_cond_broadcast(&c->cv);
+    pthread_mutex_unlock(&c->mu);
+    return true;
+}
+
+void run_crew_close(run_crew *c) {
+    if (!c) return;
+    pthread_mutex_lock(&c->mu);
+    c->closing = true;
+    pthread_cond_broadcast(&c->cv);
+    pthread_mutex_unlock(&c->mu);
+    for (size_t k = 0; k < c->n; k++)
+        if (!c->t[k].job) pthread_join(c->t[k].tid, NULL); /* run_check joined the others */
+    pthread_cond_destroy(&c->cv);
+    pthread_mutex_destroy(&c->mu);
+    free(c->t);
+    free(c);
+}
+
+/* Starts workers 1 to n - 1 (worker 0 is the caller) on the crew's
+ * threads, then on new ones; how many started, from 1 on. */
+static size_t start_workers(run *r, session *ses, run_crew *crew, worker *ws, size_t n) {
     size_t started = 0;
     for (size_t k = 1; k < n; k++) {
         ws[k] = (worker){.r = r, .sw = session_worker_open(ses), .index = k};
+        if (crew_give(crew, k - 1, &ws[k])) {
+            started++;
+            continue;
+        }
         if (pthread_create(&ws[k].tid, NULL, work, &ws[k]) != 0) {
             session_worker_close(ws[k].sw);
             break; /* fewer workers do the job */
@@ -629,7 +713,8 @@ static size_t start_workers(run *r, session *ses, worker *ws, size_t n) {
     return started;
 }
 
-run_status run_check(session *ses, const cli_options *o, mtl_sink *sink, mtl_summary *sum, size_t *failing) {
+run_status run_check(session *ses, const cli_options *o, run_crew *crew, mtl_sink *sink, mtl_summary *sum,
+                     size_t *failing) {
     files_list files = {0};
     run r = {.o = o, .files = &files, .keep_text = sink->wants_text};
     atomic_init(&r.next, 0);
@@ -646,7 +731,7 @@ run_status run_check(session *ses, const cli_options *o, mtl_sink *sink, mtl_sum
     if (o->jobs > 1) {
         ws = xcalloc(o->jobs, sizeof(worker));
         r.early = true;
-        started = start_workers(&r, ses, ws, o->jobs);
+        started = start_workers(&r, ses, crew, ws, o->jobs);
     }
     expansion x = {.ses = ses};
     files_expand(o->paths.v, o->paths.n, exts_for, &x, &files);
@@ -691,7 +776,7 @@ run_status run_check(session *ses, const cli_options *o, mtl_sink *sink, mtl_sum
          * forks exist, so the session's engines are not run here */
         if (!r.early) {
             ws = xcalloc(jobs, sizeof(worker));
-            started = start_workers(&r, ses, ws, jobs);
+            started = start_workers(&r, ses, crew, ws, jobs);
         }
         worker self = {.r = &r, .sw = session_worker_open(ses)};
         reporter rep = {.sink = sink, .sum = sum, .trouble = &trouble, .failing = failing};
