@@ -87,8 +87,12 @@ mapfile -t many < <(find tests/samples tests/data -type f \( -name '*.txt' -o -n
 NO_COLOR=1 "$mtlint" -j 1 -f json --fail-level none "${many[@]}" >"$tmp/j1.json" 2>"$tmp/j1.err"
 files_in=$(grep -c '"path":' "$tmp/j1.json")
 [ "$files_in" -ge 100 ] || bad "workers: the -j 1 report names only $files_in files"
-for j in 2 3 8; do
-    NO_COLOR=1 "$mtlint" -j "$j" -f json --fail-level none "${many[@]}" >"$tmp/jn.json" 2>"$tmp/jn.err"
+# (the default -j: one worker per CPU, its threads started before the
+# session opens, as are -j N's)
+for j in 2 3 8 default; do
+    jobs=(-j "$j")
+    [ "$j" = default ] && jobs=()
+    NO_COLOR=1 "$mtlint" "${jobs[@]}" -f json --fail-level none "${many[@]}" >"$tmp/jn.json" 2>"$tmp/jn.err"
     if ! cmp -s "$tmp/j1.json" "$tmp/jn.json"; then
         bad "workers: the -j $j report differs from -j 1's"
     elif ! cmp -s "$tmp/j1.err" "$tmp/jn.err"; then
@@ -97,6 +101,10 @@ for j in 2 3 8; do
         ok
     fi
 done
+# more workers than files: the threads started for the others end unused
+NO_COLOR=1 "$mtlint" -j 1 -f json --fail-level none "${many[0]}" >"$tmp/j1.json" 2>&1
+NO_COLOR=1 "$mtlint" -j 8 -f json --fail-level none "${many[0]}" >"$tmp/jn.json" 2>&1
+if cmp -s "$tmp/j1.json" "$tmp/jn.json" && grep -q '"path":' "$tmp/jn.json"; then ok; else bad "workers: -j 8 on one file reports otherwise than -j 1"; fi
 
 # ---- vim reads the columns ----
 
