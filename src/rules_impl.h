@@ -346,6 +346,11 @@ typedef struct rules_state {
      * folds and hashes a plain ASCII word, most of which no key starts
      * like. */
     uint64_t lead[256];
+    /* A bit per two-word key's (first word's slot, second word's lead
+     * bits), set with the bloom: after "the", "said", "is", the scan asks
+     * it before it folds and hashes the next word ("the" begins a few
+     * dozen keys, and most of the 50,000 "the"s of a large corpus none). */
+    uint64_t pair_lead[256];
 
     /* needs: atoms (words in the table above, bytes and byte pairs in the
      * tables below) and the entries that need them */

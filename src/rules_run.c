@@ -1383,10 +1383,18 @@ static void before_hits(rules_state *st, const char *key, size_t k, size_t pws) 
     if (ks) add_hits(st, ks, pws);
 }
 
+/* The bit of st->pair_lead for a second word of lead bits lb after the
+ * first word in slot ks. */
+static inline unsigned pair_bit(const rules_state *st, const keyslot *ks, unsigned lb) {
+    uint32_t x = (uint32_t)((size_t)(ks - st->slots) << 14 | lb) * 2654435761u;
+    return x >> 18; /* 14 bits: sizeof st->pair_lead * 8 */
+}
+
 /* st->bloom for the key table it does not describe yet. */
 static void bloom_make(rules_state *st) {
     memset(st->bloom, 0, sizeof st->bloom);
     memset(st->lead, 0, sizeof st->lead);
+    memset(st->pair_lead, 0, sizeof st->pair_lead);
     for (size_t s = 0; s < st->nslots; s++) {
         const keyslot *ks = &st->slots[s];
         if (!ks->klen) continue;
@@ -1394,6 +1402,17 @@ static void bloom_make(rules_state *st) {
         st->bloom[bit >> 6] |= UINT64_C(1) << (bit & 63);
         unsigned lb = rules_lead(st->keys + ks->koff, ks->klen);
         st->lead[lb >> 6] |= UINT64_C(1) << (lb & 63);
+    }
+    /* then the two-word keys, whose first words the bloom now finds */
+    for (size_t s = 0; s < st->nslots; s++) {
+        const keyslot *ks = &st->slots[s];
+        const char *key = st->keys + ks->koff, *sp = ks->klen ? memchr(key, ' ', ks->klen) : NULL;
+        if (!sp || sp == key || sp + 1 == key + ks->klen) continue;
+        size_t first = (size_t)(sp - key);
+        const keyslot *fs = key_lookup(st, key, first, rules_key_hash(key, first)); /* has2: it is there */
+        if (!fs) continue;
+        unsigned pb = pair_bit(st, fs, rules_lead(sp + 1, (size_t)(key + ks->klen - sp - 1)));
+        st->pair_lead[pb >> 6] |= UINT64_C(1) << (pb & 63);
     }
     st->bloom_of = st->slots;
 }
@@ -1437,6 +1456,25 @@ static inline __attribute__((always_inline)) const keyslot *plain_find(const rul
         memcpy(key + j, &w, 8);
     }
     return key_find(st, key, k);
+}
+
+/* Whether some two-word key may begin with the word of slot ks and go on
+ * with the word at v[i]: false only for a plain ASCII word (letters and
+ * digits) whose length and first two bytes no such key has. */
+static bool second_word_may(const rules_state *st, const keyslot *ks, const char *v, size_t end, size_t i) {
+    size_t e = i;
+#if SCAN8
+    uint64_t m;
+    while (!(m = ~ascii_alnum8(wkey_load64(v + e)) & UINT64_C(0x8080808080808080))) e += 8;
+    e += (size_t)__builtin_ctzll(m) / 8;
+#else
+    while (ALNUM[(unsigned char)v[e]]) e++;
+#endif
+    if (e > end) e = end;
+    if (e == i || (e < end && WFOLD[(unsigned char)v[e]])) return true; /* '_' or past ASCII: read it all */
+    char two[2] = {(char)(v[i] | 0x20), (char)(v[i + 1] | 0x20)};
+    unsigned pb = pair_bit(st, ks, rules_lead(two, e - i));
+    return st->pair_lead[pb >> 6] >> (pb & 63) & 1;
 }
 
 static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
@@ -1501,6 +1539,7 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
                 const keyslot *kd = key_find(st, key, k + 1);
                 if (kd) add_hits(st, kd, ws);
             }
+            if (!second_word_may(st, ks, v, end, i + 1)) continue;
             bool fits = true;
             read_word(v, end, i + 1, key, &k, sizeof key - 12, &fits);
             const keyslot *k2 = fits ? key_find(st, key, k) : NULL;
