@@ -364,6 +364,7 @@ typedef struct rules_state {
      * (made for the tables cold_of by the scan; rules_prefilter_build
      * resets cold_of). Most bytes of prose are cold and skipped in runs. */
     unsigned char cold[256];
+    byteset look;             /* the bytes that are not cold, to find */
     const uint32_t *cold_of;
     uint32_t gen;             /* the block being run, counted from 1 */
 

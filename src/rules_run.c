@@ -1315,7 +1315,12 @@ static void cold_make(rules_state *st) {
             else if (!common_byte(x)) look[x] = true;
             else look[x] = look[y] = true;
         }
-    for (unsigned c = 0; c < 256; c++) st->cold[c] = c < 128 && !look[st->cnorm[c]];
+    bool hot[256];
+    for (unsigned c = 0; c < 256; c++) {
+        st->cold[c] = c < 128 && !look[st->cnorm[c]];
+        hot[c] = !st->cold[c];
+    }
+    byteset_init(&st->look, hot); /* every byte past ASCII is hot */
     st->cold_of = st->pair_atom;
 }
 
@@ -1332,8 +1337,7 @@ static bool scan_chars(rules_state *st, const char *v, size_t start, size_t end)
     unsigned prev = 0;
     for (size_t i = start; i < end;) {
         if (!after_wide && cold[u[i]]) {
-            while (i + 4 <= end && (cold[u[i]] & cold[u[i + 1]] & cold[u[i + 2]] & cold[u[i + 3]])) i += 4;
-            while (i < end && cold[u[i]]) i++;
+            i += byteset_find(&st->look, v + i, end - i);
             prev = st->cnorm[u[i - 1]];
             if (i == end) break;
         }

@@ -289,3 +289,49 @@ size_t str_edit_distance(const char *a, size_t na, const char *b, size_t nb, siz
     }
     return row[nb];
 }
+
+bool byteset_init(byteset *s, const bool member[256]) {
+    for (unsigned b = 0x81; b < 256; b++)
+        if (member[b] != member[0x80]) return false;
+    memset(s, 0, sizeof *s);
+    memcpy(s->member, member, sizeof s->member);
+    s->high = member[0x80];
+    for (unsigned b = 0; b < 0x80; b++)
+        if (member[b]) s->lo[b & 15] |= (uint8_t)(1u << (b >> 4));
+    for (unsigned h = 0; h < 8; h++) s->hi[h] = (uint8_t)(1u << h);
+#if defined(__x86_64__) && defined(__GNUC__)
+    __builtin_cpu_init();
+    s->simd = __builtin_cpu_supports("ssse3");
+#endif
+    return true;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+__attribute__((target("ssse3"))) size_t byteset_find_simd(const byteset *s, const char *p, size_t n) {
+    const __m128i lo = _mm_loadu_si128((const __m128i *)(const void *)s->lo);
+    const __m128i hi = _mm_loadu_si128((const __m128i *)(const void *)s->hi);
+    const __m128i nib = _mm_set1_epi8(0x0F), zero = _mm_setzero_si128();
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        __m128i l = _mm_shuffle_epi8(lo, _mm_and_si128(x, nib));
+        /* past 0x7F the high nibble is 8 to 15: hi has 0 there */
+        __m128i h = _mm_shuffle_epi8(hi, _mm_and_si128(_mm_srli_epi16(x, 4), nib));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(l, h), zero)) ^ 0xFFFFu;
+        if (s->high) m |= (unsigned)_mm_movemask_epi8(x);
+        if (m) return i + (size_t)__builtin_ctz(m);
+    }
+    const unsigned char *u = (const unsigned char *)p;
+    while (i < n && !s->member[u[i]]) i++;
+    return i;
+}
+#else
+size_t byteset_find_simd(const byteset *s, const char *p, size_t n) {
+    const unsigned char *u = (const unsigned char *)p;
+    size_t i = 0;
+    while (i < n && !s->member[u[i]]) i++;
+    return i;
+}
+#endif

@@ -193,6 +193,34 @@ static inline uint64_t hash_folded(const char *s, size_t n) {
     return h ^ (h >> 29);
 }
 
+/* A set of bytes to find in text, most of which is not in it: on x86-64
+ * with SSSE3, sixteen bytes are classified at a time (a byte's low nibble
+ * and high nibble each select a mask in a table of sixteen, and the byte
+ * is in the set when the two masks share a bit); elsewhere one at a time.
+ * Every byte of 0x80 or more is in the set, or none is. */
+typedef struct byteset {
+    uint8_t lo[16];           /* by low nibble: a bit per high nibble 0-7 of the members */
+    uint8_t hi[16];           /* by high nibble: its bit (1 << nibble), 0 past 7 */
+    bool high;                /* the bytes of 0x80 or more are members */
+    bool simd;                /* the CPU has SSSE3 */
+    bool member[256];
+} byteset;
+
+/* Makes s the set of the bytes b with member[b]; false (s unchanged)
+ * when the bytes of 0x80 or more are not all in it or all out. */
+bool byteset_init(byteset *s, const bool member[256]);
+
+/* The index of the first byte of p[0, n) in s, or n. */
+size_t byteset_find_simd(const byteset *s, const char *p, size_t n);
+static inline size_t byteset_find(const byteset *s, const char *p, size_t n) {
+    if (s->simd && n >= 16) return byteset_find_simd(s, p, n);
+    const unsigned char *u = (const unsigned char *)p;
+    size_t i = 0;
+    while (i + 4 <= n && !(s->member[u[i]] | s->member[u[i + 1]] | s->member[u[i + 2]] | s->member[u[i + 3]])) i += 4;
+    while (i < n && !s->member[u[i]]) i++;
+    return i;
+}
+
 /* The first bit set at or after bit i of a bit set of n bits (bit i is
  * bit i % 64 of bits[i / 64]), or n. */
 static inline size_t bits_next(const uint64_t *bits, size_t n, size_t i) {

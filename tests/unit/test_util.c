@@ -171,6 +171,53 @@ START_TEST(byte_classes_eight_at_a_time) {
 }
 END_TEST
 
+static bool in_quotes_digits(unsigned c) { return c == '"' || c == '.' || (c >= '0' && c <= '9') || c == '}'; }
+static bool in_high(unsigned c) { return c >= 0x80; }
+static bool in_nothing(unsigned c) { (void)c; return false; }
+static bool in_ascii_all(unsigned c) { return c < 0x80; }
+static bool in_mixed_high(unsigned c) { return c == 0x80; }
+
+/* byteset_find, sixteen at a time and one at a time, against a byte loop:
+ * every byte value at every position of runs of 1 to 40 bytes of a byte
+ * outside the set (on each side of a sixteen-byte boundary); a set must
+ * hold all bytes past ASCII or none. */
+START_TEST(byteset_finds_the_first_member) {
+    static const struct {
+        const char *name;
+        bool (*in)(unsigned);
+        bool ok;
+    } sets[] = {{"quotes and digits", in_quotes_digits, true}, {"past ASCII", in_high, true},
+                {"empty", in_nothing, true},           {"all ASCII", in_ascii_all, true},
+                {"only 0x80", in_mixed_high, false}};
+    for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++) {
+        bool member[256];
+        for (unsigned b = 0; b < 256; b++) member[b] = sets[k].in(b);
+        byteset bs;
+        ck_assert_msg(byteset_init(&bs, member) == sets[k].ok, "%s: init", sets[k].name);
+        if (!sets[k].ok) continue;
+        unsigned filler = 0;
+        while (filler < 256 && member[filler]) filler++;
+        for (int simd = 0; simd < 2; simd++) {
+            byteset one = bs;
+            if (!simd) one.simd = false;
+            for (size_t n = 1; n <= 40; n++) {
+                for (size_t at = 0; at < n; at++) {
+                    for (unsigned v = 0; v < 256; v++) {
+                        char t[48];
+                        memset(t, filler < 256 ? (int)filler : 0, sizeof t);
+                        t[at] = (char)v;
+                        size_t want = 0;
+                        while (want < n && !member[(unsigned char)t[want]]) want++;
+                        ck_assert_msg(byteset_find(&one, t, n) == want, "%s (%s): byte %u at %zu of %zu",
+                                      sets[k].name, simd ? "simd" : "bytes", v, at, n);
+                    }
+                }
+            }
+        }
+    }
+}
+END_TEST
+
 static Suite *util_suite(void) {
     Suite *s = suite_create("util");
     TCase *tc = tcase_create("core");
@@ -180,6 +227,7 @@ static Suite *util_suite(void) {
     tcase_add_test(tc, xasprintf_at_every_length);
     tcase_add_test(tc, count_at_every_position);
     tcase_add_test(tc, byte_classes_eight_at_a_time);
+    tcase_add_test(tc, byteset_finds_the_first_member);
     suite_add_tcase(s, tc);
     return s;
 }
