@@ -218,6 +218,19 @@ static bool starts_digit(const pcre2_code *code) {
     return true;
 }
 
+/* Whether no match of code starts at an ASCII byte, as PCRE2 knows it
+ * (the first code unit, or the bitmap of them; neither known: false). */
+static bool starts_past_ascii(const pcre2_code *code) {
+    uint32_t type = 0, cu = 0;
+    const uint8_t *bits = NULL;
+    if (pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0) return false;
+    if (type == 1) return pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0 && cu >= 0x80;
+    if (type != 0 || pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bits) != 0 || !bits) return false;
+    for (size_t i = 0; i < 16; i++)
+        if (bits[i]) return false;
+    return true;
+}
+
 /* Compiles pb into out (and its ASCII variant when asked); on error
  * leaves the PCRE2 error and its offset in *err and *off. */
 static bool pb_build(rules_state *st, pbuild *pb, uint32_t opts, rx *out, int *err, PCRE2_SIZE *off) {
@@ -230,6 +243,7 @@ static bool pb_build(rules_state *st, pbuild *pb, uint32_t opts, rx *out, int *e
         out->ascii = rcache_compile(st->cache, (const char *)pat, pb->b.len, PCRE2_UTF | opts, err, off);
     /* what rx_find runs on an all-ASCII subject: \d there is an ASCII digit */
     out->digit_first = starts_digit(out->ascii ? out->ascii : out->code);
+    out->not_ascii_first = starts_past_ascii(out->code);
     return true;
 }
 

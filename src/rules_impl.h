@@ -84,6 +84,7 @@ typedef struct rx {
                           JIT compiled in place */
     uint16_t uses, auses;
     bool digit_first;  /* on an all-ASCII subject every match starts at an ASCII digit */
+    bool not_ascii_first; /* no match starts at an ASCII byte (false: not known) */
     uint32_t line;     /* where the pattern is written in its rule file, for warnings */
 } rx;
 

@@ -520,23 +520,10 @@ typedef struct rstream {
     uint32_t ent;
 } rstream;
 
-/* Whether x may match starting at an ASCII byte, as PCRE2 knows it (the
- * first code unit, or the bitmap of them; neither known: it may). */
-static bool starts_ascii(const rx *x) {
-    uint32_t type = 0, cu = 0;
-    const uint8_t *bits = NULL;
-    if (pcre2_pattern_info(x->code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0) return true;
-    if (type == 1) return pcre2_pattern_info(x->code, PCRE2_INFO_FIRSTCODEUNIT, &cu) != 0 || cu < 0x80;
-    if (type != 0 || pcre2_pattern_info(x->code, PCRE2_INFO_FIRSTBITMAP, &bits) != 0 || !bits) return true;
-    for (size_t i = 0; i < 16; i++)
-        if (bits[i]) return true;
-    return false;
-}
-
 /* A stream of x over the unit; none when the unit is all ASCII and x
  * cannot start on it (MT.FullWidthPunctuation, the mojibake rules). */
 static void add_stream(rules_state *st, rx *x, uint32_t entry, bool raw, bool ascii) {
-    if (!x->code || (ascii && !starts_ascii(x))) return;
+    if (!x->code || (ascii && x->not_ascii_first)) return;
     rstream s = {.x = x, .entry = entry, .raw = raw};
     VEC_PUSH(st->streams, s);
 }
