@@ -17,6 +17,7 @@ struct registry {
     struct { entry *v; size_t n, cap; } rules;
     mtl_rule_info *infos; /* contiguous view for reg_all, rebuilt on demand */
     size_t ninfos;
+    unsigned long gen;    /* reg_generation */
 };
 
 registry *reg_open(void) { return xcalloc(1, sizeof(registry)); }
@@ -50,6 +51,15 @@ long reg_find(const registry *r, const char *id) {
     return -1;
 }
 
+/* After any change to the rules: the view is stale, the generation new. */
+static void invalidate(registry *r) {
+    free(r->infos);
+    r->infos = NULL;
+    r->gen++;
+}
+
+unsigned long reg_generation(const registry *r) { return r->gen; }
+
 long reg_add(registry *r, const mtl_rule_info *info) {
     if (reg_find(r, info->id) >= 0) return -1;
     entry e = {.info = *info};
@@ -67,8 +77,7 @@ long reg_add(registry *r, const mtl_rule_info *info) {
     e.info.source = (const char *const *)e.source;
     if (!e.info.entries) e.info.entries = 1;
     VEC_PUSH(r->rules, e);
-    free(r->infos);
-    r->infos = NULL;
+    invalidate(r);
     return (long)(r->rules.n - 1);
 }
 
@@ -93,11 +102,6 @@ bool reg_names(const char *pattern, const char *id) {
     if (strcmp(pattern, id) == 0) return true;
     size_t n = strlen(pattern);
     return strchr(pattern, '.') == NULL && strncmp(id, pattern, n) == 0 && id[n] == '.';
-}
-
-static void invalidate(registry *r) {
-    free(r->infos);
-    r->infos = NULL;
 }
 
 size_t reg_set_enabled(registry *r, const char *id_or_set, bool on) {

@@ -48,4 +48,9 @@ bool reg_has_source(const registry *r, size_t i, const char *lang);
 
 static inline bool reg_enabled(const registry *r, size_t i) { return reg_get(r, i)->enabled; }
 
+/* A number that changes whenever a rule is added or changed (enabled,
+ * disabled, re-levelled): what was worked out from the rules stands
+ * while it does not. */
+unsigned long reg_generation(const registry *r);
+
 #endif

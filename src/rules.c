@@ -339,6 +339,7 @@ static void *rules_fork(void *state) {
     st->atoms.cap = base->atoms.n;
     memset(&st->touched, 0, sizeof st->touched);
     memset(&st->visit, 0, sizeof st->visit);
+    st->ready_of = NULL; /* its own active flags and visit list, at its first document */
     memset(&st->streams, 0, sizeof st->streams);
     memset(&st->quotes, 0, sizeof st->quotes);
     memset(&st->msg, 0, sizeof st->msg);

@@ -381,6 +381,10 @@ typedef struct rules_state {
     /* the rules every block visits, in order (rules_ready): the active
      * ones but the list rules that only keyed candidates bring (touched) */
     struct { uint32_t *v; size_t n, cap; } visit;
+    /* the registry and generation rules_ready last readied the rules for
+     * (ready_of NULL: not yet, or a fork's copy of its parent's) */
+    const registry *ready_of;
+    unsigned long ready_gen;
     struct { struct rstream *v; size_t n, cap; } streams; /* run_list's */
     struct { doc_span *v; size_t n, cap; } quotes;   /* merged quotation spans */
     buf msg;

@@ -1701,6 +1701,8 @@ static void run_block(rctx *c, const doc_block *b, run_set set) {
 }
 
 void rules_ready(rules_state *st, const registry *reg) {
+    /* most runs change no rule between documents */
+    if (st->ready_of == reg && st->ready_gen == reg_generation(reg)) return;
     bool grew = false;
     for (size_t i = 0; i < st->rules.n; i++) {
         rule *r = &st->rules.v[i];
@@ -1715,6 +1717,8 @@ void rules_ready(rules_state *st, const registry *reg) {
         bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
         if (r->active && !(list && !r->re.code && !r->always.n)) VEC_PUSH(st->visit, (uint32_t)i);
     }
+    st->ready_of = reg;
+    st->ready_gen = reg_generation(reg);
     if (st->ovec_pairs > st->md_pairs) { /* room for the new patterns' groups */
         pcre2_match_data_free(st->md);
         st->md = pcre2_match_data_create(st->ovec_pairs, NULL);
