@@ -95,6 +95,8 @@ void rules_rule_free(rule *r) {
 static void free_scratch(rules_state *st) {
     VEC_FREE(st->touched);
     VEC_FREE(st->visit);
+    VEC_FREE(st->active);
+    VEC_FREE(st->tail);
     VEC_FREE(st->streams);
     VEC_FREE(st->quotes);
     pcre2_match_data_free(st->md);
@@ -339,6 +341,8 @@ static void *rules_fork(void *state) {
     st->atoms.cap = base->atoms.n;
     memset(&st->touched, 0, sizeof st->touched);
     memset(&st->visit, 0, sizeof st->visit);
+    memset(&st->active, 0, sizeof st->active);
+    memset(&st->tail, 0, sizeof st->tail);
     st->ready_of = NULL; /* its own active flags and visit list, at its first document */
     memset(&st->streams, 0, sizeof st->streams);
     memset(&st->quotes, 0, sizeof st->quotes);

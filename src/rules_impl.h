@@ -381,6 +381,11 @@ typedef struct rules_state {
     /* the rules every block visits, in order (rules_ready): the active
      * ones but the list rules that only keyed candidates bring (touched) */
     struct { uint32_t *v; size_t n, cap; } visit;
+    /* and, from the same pass, the active rules (each document resets
+     * their counts), those with a job on the raw text or a metric (run
+     * after the blocks), and whether Vale's view or mtlint's has any */
+    struct { uint32_t *v; size_t n, cap; } active, tail;
+    bool any_vale, any_own;
     /* the registry and generation rules_ready last readied the rules for
      * (ready_of NULL: not yet, or a fork's copy of its parent's) */
     const registry *ready_of;

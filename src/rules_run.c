@@ -1711,11 +1711,19 @@ void rules_ready(rules_state *st, const registry *reg) {
         if (r->active && !st->forked) grew |= rules_prepare(st, r);
     }
     if (grew) rules_prefilter_build(st);
-    st->visit.n = 0;
+    st->visit.n = st->active.n = st->tail.n = 0;
+    st->any_vale = st->any_own = false;
     for (size_t i = 0; i < st->rules.n; i++) {
         const rule *r = &st->rules.v[i];
+        if (!r->active) continue;
+        VEC_PUSH(st->active, (uint32_t)i);
         bool list = r->kind == RK_EXISTENCE || r->kind == RK_SUBSTITUTION;
-        if (r->active && !(list && !r->re.code && !r->always.n)) VEC_PUSH(st->visit, (uint32_t)i);
+        if (!(list && !r->re.code && !r->always.n)) VEC_PUSH(st->visit, (uint32_t)i);
+        bool tail = r->kind == RK_METRIC || r->kind == RK_READABILITY;
+        for (size_t k = 0; k < r->jobs.n; k++) tail |= r->jobs.v[k].unit == UNIT_RAW;
+        if (tail) VEC_PUSH(st->tail, (uint32_t)i);
+        if (r->vale_view) st->any_vale = true;
+        else st->any_own = true;
     }
     st->ready_of = reg;
     st->ready_gen = reg_generation(reg);
@@ -1730,31 +1738,24 @@ void rules_ready(rules_state *st, const registry *reg) {
 void rules_run(void *state, check_ctx *cx) {
     rules_state *st = state;
     const doc *d = cx->d;
-    bool any = false;
     rules_ready(st, cx->reg);
-    for (size_t i = 0; i < st->rules.n; i++) {
-        rule *r = &st->rules.v[i];
+    for (size_t k = 0; k < st->active.n; k++) {
+        rule *r = &st->rules.v[st->active.v[k]];
         r->nreported = 0;
         r->gave_up = false;
         strvec_clear(&r->seq);
         if (r->seen) memset(r->seen, 0, r->entries.n);
-        any |= r->active;
     }
     /* matching skips UTF-8 checks, so the view must be valid: the core
      * guarantees it; a document breaking that promise is not matched */
-    if (!any || !d->view || u8_valid_prefix(d->view, d->len) != d->len) return;
+    if (!st->active.n || !d->view || u8_valid_prefix(d->view, d->len) != d->len) return;
     if (d->rview && u8_valid_prefix(d->rview, d->len) != d->len) return;
     merge_quotes(st, d);
     if (d->vview && u8_valid_prefix(d->vview, d->len) != d->len) return;
     rctx c = {.st = st, .cx = cx, .d = d};
     compact cp = {0};
     /* plain text: mtlint's rules on the view, Vale's on the view with URLs */
-    bool own = !d->vview, vale = false;
-    for (size_t i = 0; d->vview && i < st->rules.n; i++) {
-        if (!st->rules.v[i].active) continue;
-        if (st->rules.v[i].vale_view) vale = true;
-        else own = true;
-    }
+    bool own = !d->vview || st->any_own, vale = d->vview && st->any_vale;
     const char *base = d->rview ? d->rview : d->view;
     for (size_t bi = 0; bi < d->blocks.n; bi++) {
         const doc_block *b = &d->blocks.v[bi];
@@ -1787,8 +1788,8 @@ void rules_run(void *state, check_ctx *cx) {
     c.text = d->text;
     c.view = d->view;
     c.map = c.mend = NULL;
-    for (size_t i = 0; i < st->rules.n; i++) {
-        rule *r = &st->rules.v[i];
+    for (size_t t = 0; t < st->tail.n; t++) {
+        rule *r = &st->rules.v[st->tail.v[t]];
         size_t mark = cx->out->n;
         for (size_t k = 0; r->active && !r->gave_up && !st->fail && k < r->jobs.n; k++)
             if (r->jobs.v[k].unit == UNIT_RAW && format_takes(&r->jobs.v[k], d))
