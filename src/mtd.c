@@ -137,6 +137,7 @@ struct mtd {
     atomic_size_t lookups;
     atomic_size_t unmapped;       /* lookups made without the mapping (mtd_stats) */
     atomic_size_t filtered;       /* of those, the ones the filter answered */
+    atomic_bool absent;           /* mtd_expect_absent */
     const mtd_header *h;
     mtd_table t[NTABLES];
     /* What makes a word the table lacks "maybe", taken apart at open for
@@ -334,6 +335,7 @@ static mtd *open_map(const char *path, const char *aff, const char *dic, mtd_sta
     atomic_init(&m->lookups, size <= MTD_MAP_SMALL ? MTD_READ_LOOKUPS : 0);
     atomic_init(&m->unmapped, 0);
     atomic_init(&m->filtered, 0);
+    atomic_init(&m->absent, false);
     m->path = xstrdup(path);
     m->dev = fs.st_dev;
     m->ino = fs.st_ino;
@@ -402,6 +404,10 @@ void mtd_expect_busy(mtd *m) {
     if (m) atomic_store_explicit(&m->lookups, MTD_READ_LOOKUPS, memory_order_relaxed);
 }
 
+void mtd_expect_absent(mtd *m) {
+    if (m) atomic_store_explicit(&m->absent, true, memory_order_relaxed);
+}
+
 static bool mapped_has(const mtd_table *t, const char *w, size_t n, uint64_t hv) {
     uint32_t tag = (uint32_t)(hv >> 32);
     /* never full: a probe ends at an empty slot */
@@ -463,13 +469,20 @@ static bool table_has(const mtd *m, const mtd_table *t, const char *w, size_t n)
         int r = read_has(m, t, w, n, hv);
         if (r >= 0) return r;
     }
+    if (t->filter && atomic_load_explicit(&m->absent, memory_order_relaxed) &&
+        !filter_may_have(t->filter, t->filter_blocks, hv))
+        return false;
     return mapped_has(t, w, n, hv);
 }
 
 void mtd_prefetch(const mtd *m, const char *w, size_t n) {
     if (n > 255 || atomic_load_explicit(&m->lookups, memory_order_relaxed) < MTD_READ_LOOKUPS) return;
     const mtd_table *t = &m->t[case_class(w, n)];
-    __builtin_prefetch(&t->slots[hash_bytes(w, n) & t->mask]);
+    uint64_t hv = hash_bytes(w, n);
+    if (t->filter && atomic_load_explicit(&m->absent, memory_order_relaxed))
+        __builtin_prefetch(t->filter + filter_block(hv, t->filter_blocks) * (FILTER_BLOCK_BITS / 64));
+    else
+        __builtin_prefetch(&t->slots[hv & t->mask]);
 }
 
 bool mtd_is_entry(const mtd *m, const char *w, size_t n) { return table_has(m, &m->t[TABLE_KEYS], w, n); }

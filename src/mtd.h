@@ -70,6 +70,12 @@ void mtd_close(mtd *m);
  * thousand lookups anyway. */
 void mtd_expect_busy(mtd *m);
 
+/* Says that most words asked of m are not in it (the dialect variants,
+ * asked about every new lower-case word): its lookups ask the table's
+ * filter first, a few kilobytes that stay in the cache, and most need no
+ * slot of the table, a cache miss each. */
+void mtd_expect_absent(mtd *m);
+
 /* What m's lookups took, in all threads: those answered without the
  * mapping (by reading the file, or by the table's filter alone), and of
  * those the ones the filter answered. */

@@ -375,6 +375,20 @@ START_TEST(busy_table_is_mapped_at_once) {
 }
 END_TEST
 
+/* A table most lookups of which are absent words (the dialect variants):
+ * its filter comes first, through the mapping as through reads, and
+ * never turns a form away (ask_spread checks every verdict). */
+START_TEST(absent_table_keeps_its_verdicts) {
+    for (int busy = 0; busy < 2; busy++) {
+        mtd *m = big_table();
+        if (busy) mtd_expect_busy(m);
+        mtd_expect_absent(m);
+        (void)ask_spread(m, 30); /* on past the switch to the mapping */
+        mtd_close(m);
+    }
+}
+END_TEST
+
 /* The speller over a table written for the copied test dictionary. */
 static speller *open_compiled(mtl_diags *notes, const char *supp) {
     const char *names[] = {tmp("en_US"), NULL};
@@ -481,6 +495,7 @@ static Suite *make_suite(void) {
     tcase_add_test(t, one_mapping_per_file);
     tcase_add_test(t, first_lookups_leave_the_table_unmapped);
     tcase_add_test(t, busy_table_is_mapped_at_once);
+    tcase_add_test(t, absent_table_keeps_its_verdicts);
     tcase_add_test(t, speller_opens_hunspell_only_when_needed);
     tcase_add_test(t, stale_table_falls_back_with_a_note);
     suite_add_tcase(s, t);
