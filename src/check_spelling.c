@@ -309,9 +309,10 @@ typedef struct spelling {
     /* for each word of the document, its fact + 1 (0: none): found by
      * spelling_prepare for spelling_run */
     struct { uint32_t *v; size_t n, cap; } docf;
-    /* the document's plain words (wfact.plain), as facts + 1, in the order
-     * they first occur */
-    struct { uint32_t *v; size_t n, cap; } docwords;
+    /* the document's plain words (wfact.plain), as facts + 1 with their
+     * lengths (doc_near reads them in a row), in the order they first
+     * occur */
+    struct { struct docword { uint32_t id, len; } *v; size_t n, cap; } docwords;
     /* the document's words that check_word looks at: those their letters
      * do not decide (word_quiet), found by spelling_prepare */
     struct { size_t *v; size_t n, cap; } docchk;
@@ -1249,8 +1250,9 @@ static const ws_entry *doc_near(spelling *sp, const char *w, size_t n) {
     const wcache *c = &sp->words;
     const wfact *f = NULL;
     for (size_t k = 0; k < sp->docwords.n && !f; k++) {
-        const wfact *x = &c->facts.v[sp->docwords.v[k] - 1];
-        if (x->len == n + 1 && n + 1 > NEAR_MIN && lacks_a_letter(w, c->pool.data + x->key, n)) f = x;
+        if (sp->docwords.v[k].len != n + 1) continue; /* most are not: no look at their facts */
+        const wfact *x = &c->facts.v[sp->docwords.v[k].id - 1];
+        if (n + 1 > NEAR_MIN && lacks_a_letter(w, c->pool.data + x->key, n)) f = x;
     }
     char v[MAX_TOKEN];
     for (size_t i = 0; !f && i < n; i++) { /* w has a letter too many */
@@ -1492,7 +1494,7 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
         wfact *f = &sp->words.facts.v[id - 1];
         if (f->seen != sp->docno) {
             f->seen = sp->docno;
-            if (f->plain) VEC_PUSH(sp->docwords, id);
+            if (f->plain) VEC_PUSH(sp->docwords, ((struct docword){id, f->len}));
         }
         /* most words are decided by their letters: spelling_run passes
          * them by */
