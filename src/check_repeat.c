@@ -188,8 +188,9 @@ void rep_index(rep_scan *s, const char *v, const doc_word *dw, size_t first, siz
         w[k] = (rep_word){ws, we, hash_folded(v + ws, we - ws)};
     }
     uint64_t *tri = s->tri.v;
-    /* places modulo 2^32, enough for a window of SENT_MAX */
-    uint32_t *last = s->last, at = (uint32_t)(s->base + first);
+    /* places modulo 2^16, enough for a window of SENT_MAX */
+    uint16_t *last = s->last;
+    uint32_t at = (uint32_t)(s->base + first);
     uint64_t h0 = w[0].hash, h1 = w[1].hash; /* words q and q + 1 */
     for (size_t q = 0; q + 3 <= nw; q++) {
         uint64_t h2 = w[q + 2].hash;
@@ -197,10 +198,10 @@ void rep_index(rep_scan *s, const char *v, const doc_word *dw, size_t first, siz
         size_t slot = (size_t)(t >> 52); /* the top bits: the products mix them best */
         tri[q] = t;
         /* the slot seen in the window: look for the same three words */
-        if ((uint32_t)(at + q - last[slot] - 1) < SENT_MAX)
+        if ((uint16_t)(at + q - last[slot] - 1) < SENT_MAX)
             for (size_t p = q > SENT_MAX ? q - SENT_MAX : 0; p < q; p++)
                 if (tri[p] == t) cand[p / 64] |= 1ULL << (p % 64);
-        last[slot] = at + (uint32_t)q;
+        last[slot] = (uint16_t)(at + q);
         if (h0 == h2 && q + 4 <= nw && h1 == w[q + 3].hash) cand[q / 64] |= 1ULL << (q % 64);
         h0 = h1, h1 = h2;
     }

@@ -26,10 +26,11 @@ typedef struct rep_scan {
     struct { rep_word *v; size_t n, cap; } words;
     struct { uint64_t *v; size_t n, cap; } tri;  /* per word: a hash of it and the next two */
     struct { uint64_t *v; size_t n, cap; } cand; /* bit per word: a shape may start there */
-    /* Per slot: the last place, as base + the doc's word index. base
+    /* Per slot: the last place, as base + the doc's word index, modulo
+     * 2^16 (8 KB, which stays in the cache from block to block). base
      * grows by each document's words, so that what an earlier document
-     * left seldom looks recent. */
-    uint32_t last[REP_SLOTS];
+     * left seldom looks recent; when it does, it costs one look. */
+    uint16_t last[REP_SLOTS];
     size_t base;
 } rep_scan;
 
