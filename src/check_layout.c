@@ -299,7 +299,7 @@ void lay_index(lay_scan *s, const doc *d) {
     const doc_word *dw = d->words.v;
     uint64_t *h = s->hash.v, *tri = s->tri.v, *loops = s->loops.v;
     /* places count from base + 1: a slot never set (0) is none */
-    size_t *prev = s->prev.v, *last = s->last, at = s->base + 1;
+    uint32_t *prev = s->prev.v, *last = s->last, at = (uint32_t)(s->base + 1);
     for (size_t k = 0; k < nw; k++) h[k] = hash_folded(d->view + dw[k].start, dw[k].end - dw[k].start);
     /* the sentence of q, the end of its words, and its first word where the
      * sentence is searched for scattered phrases (SIZE_MAX where not) */
@@ -325,7 +325,7 @@ void lay_index(lay_scan *s, const doc *d) {
             if (q - p <= MAX_LOOP_WORDS) loops[p / 64] |= 1ULL << (p % 64);
             if (p >= from && ++seen >= MIN_SCATTERED) s->busy.v[sent] = true, from = SIZE_MAX;
         }
-        last[slot] = at + q;
+        last[slot] = at + (uint32_t)q;
     }
     s->base += nw;
 }

@@ -25,12 +25,16 @@ enum { LAY_SLOTS = 1024 };
 typedef struct lay_scan {
     struct { uint64_t *v; size_t n, cap; } hash;  /* per word: hash_folded */
     struct { uint64_t *v; size_t n, cap; } tri;   /* per word: a hash of it and the next two */
-    struct { size_t *v; size_t n, cap; } prev;    /* per word: the place before with tri's slot */
+    struct { uint32_t *v; size_t n, cap; } prev;  /* per word: the place before with tri's slot */
     struct { uint64_t *v; size_t n, cap; } loops; /* bit per word: a loop may start there */
     struct { bool *v; size_t n, cap; } busy;      /* per sentence: may hold 3 words 4 times */
-    /* Per slot: the last place, as base + 1 + the word's index. base grows by
-     * each document's words, so what an earlier one left is below it. */
-    size_t last[LAY_SLOTS];
+    /* Per slot: the last place, as base + 1 + the word's index, modulo
+     * 2^32 (4 KB, which stays in the cache). base grows by each
+     * document's words, so what an earlier one left is below it (until
+     * the count wraps, after 4 G words: then an old place may be walked
+     * as one of this document, a look at a word of it that costs no
+     * more). */
+    uint32_t last[LAY_SLOTS];
     size_t base;
 } lay_scan;
 
