@@ -1378,8 +1378,9 @@ static void before_hits(rules_state *st, const char *key, size_t k, size_t pws) 
  * first word in slot ks. */
 static inline unsigned pair_bit(const rules_state *st, const keyslot *ks, unsigned lb) {
     uint32_t x = (uint32_t)((size_t)(ks - st->slots) << 14 | lb) * 2654435761u;
-    return x >> 18; /* 14 bits: sizeof st->pair_lead * 8 */
+    return x >> 18; /* the top 14 bits */
 }
+_Static_assert(sizeof ((rules_state *)0)->pair_lead * 8 == 1 << 14, "pair_bit's 14 bits index pair_lead");
 
 /* st->bloom for the key table it does not describe yet. */
 static void bloom_make(rules_state *st) {
@@ -1667,8 +1668,8 @@ static void run_block(rctx *c, const doc_block *b, run_set set) {
     c->ascii = scan_chars(st, c->view, c->cs, c->ce);
     if (st->nslots) scan_words(st, c->view, c->cs, c->ce);
     /* the rules to visit, in order: those visited in every block, merged
-     * with the few that keyed candidates touched (a list rule of the
-     * first kind may be touched too) */
+     * with the few that keyed candidates touched (a rule on both lists is
+     * visited once) */
     sort_indexes(st->touched.v, st->touched.n);
     const uint32_t *va = st->visit.v, *vt = st->touched.v;
     size_t na = st->visit.n, nt = st->touched.n;

@@ -628,8 +628,7 @@ struct run_crew {
         run_crew *crew;
         pthread_t tid;
         worker *job;        /* set by crew_give; NULL: idle */
-        bool started;
-    } *t;
+    } *t;                   /* the first n started */
 };
 
 static void *crew_main(void *arg) {
@@ -648,8 +647,8 @@ static void *crew_main(void *arg) {
 static size_t crew_size(const cli_options *o) {
     if (o->jobs) return o->jobs;
     struct stat st;
-    bool many = o->paths.n > 1 || o->files_from || (o->paths.n == 1 && stat(o->paths.v[0], &st) == 0 && S_ISDIR(st.st_mode));
-    return many ? cpus_online() : 1;
+    bool dir = o->paths.n == 1 && stat(o->paths.v[0], &st) == 0 && S_ISDIR(st.st_mode);
+    return o->paths.n > 1 || o->files_from || dir ? cpus_online() : 1;
 }
 
 run_crew *run_crew_start(const cli_options *o) {
@@ -662,7 +661,6 @@ run_crew *run_crew_start(const cli_options *o) {
     for (size_t k = 0; k < n - 1; k++) {
         c->t[k].crew = c;
         if (pthread_create(&c->t[k].tid, NULL, crew_main, &c->t[k]) != 0) break; /* run_check starts the rest */
-        c->t[k].started = true;
         c->n++;
     }
     return c;

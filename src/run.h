@@ -14,9 +14,10 @@ typedef enum {
 /* The threads of a run's workers 1 to N - 1, started before the session
  * opens and idle until run_check gives them work: on a virtual machine a
  * new thread may wait milliseconds for a CPU, which the session's opening
- * hides. NULL when the run will have one worker (-j 1, or the default -j
- * on one CPU); the default -j also starts them (the count of files
- * decides later how many check). */
+ * hides. NULL when the run will have one worker: -j 1, or the default -j
+ * on one CPU or for one file (what an editor or a hook asks); the
+ * default -j starts one per CPU for a directory or several files, and
+ * the count of files decides later how many of them check. */
 typedef struct run_crew run_crew;
 run_crew *run_crew_start(const cli_options *o);
 /* Ends the threads run_check did not use and frees the crew. */
