@@ -408,6 +408,12 @@ void mtd_expect_absent(mtd *m) {
     if (m) atomic_store_explicit(&m->absent, true, memory_order_relaxed);
 }
 
+/* Whether a lookup in t asks its filter before its slots
+ * (mtd_expect_absent). */
+static bool filter_first(const mtd *m, const mtd_table *t) {
+    return t->filter && atomic_load_explicit(&m->absent, memory_order_relaxed);
+}
+
 static bool mapped_has(const mtd_table *t, const char *w, size_t n, uint64_t hv) {
     uint32_t tag = (uint32_t)(hv >> 32);
     /* never full: a probe ends at an empty slot */
@@ -469,9 +475,7 @@ static bool table_has(const mtd *m, const mtd_table *t, const char *w, size_t n)
         int r = read_has(m, t, w, n, hv);
         if (r >= 0) return r;
     }
-    if (t->filter && atomic_load_explicit(&m->absent, memory_order_relaxed) &&
-        !filter_may_have(t->filter, t->filter_blocks, hv))
-        return false;
+    if (filter_first(m, t) && !filter_may_have(t->filter, t->filter_blocks, hv)) return false;
     return mapped_has(t, w, n, hv);
 }
 
@@ -479,7 +483,7 @@ void mtd_prefetch(const mtd *m, const char *w, size_t n) {
     if (n > 255 || atomic_load_explicit(&m->lookups, memory_order_relaxed) < MTD_READ_LOOKUPS) return;
     const mtd_table *t = &m->t[case_class(w, n)];
     uint64_t hv = hash_bytes(w, n);
-    if (t->filter && atomic_load_explicit(&m->absent, memory_order_relaxed))
+    if (filter_first(m, t))
         __builtin_prefetch(t->filter + filter_block(hv, t->filter_blocks) * (FILTER_BLOCK_BITS / 64));
     else
         __builtin_prefetch(&t->slots[hv & t->mask]);

@@ -1432,6 +1432,22 @@ static inline uint64_t wordish_bytes(uint64_t x) {
     return ascii_alnum8(x) | bytes_equal8(x, '_') | (x & UINT64_C(0x8080808080808080));
 }
 
+/* The end of the run of ASCII letters and digits at v[i]: the first byte
+ * past i that is neither, read eight at a time (the views end with zero
+ * bytes: the run stops there at the latest). */
+static inline size_t alnum_end(const char *v, size_t i) {
+#if SCAN8
+    uint64_t m;
+    while (!(m = ~ascii_alnum8(wkey_load64(v + i)) & UINT64_C(0x8080808080808080))) i += 8;
+    return i + (size_t)__builtin_ctzll(m) / 8;
+#else
+    const unsigned char *u = (const unsigned char *)v;
+    while (ALNUM[u[i]] & ALNUM[u[i + 1]] & ALNUM[u[i + 2]] & ALNUM[u[i + 3]]) i += 4;
+    while (ALNUM[u[i]]) i++;
+    return i;
+#endif
+}
+
 /* The slot of the plain ASCII word v[ws, ws + k) (letters and digits,
  * k < 64), folded into key only when its length and first two bytes are
  * some key's (st->lead): most words are turned away before any hashing.
@@ -1454,14 +1470,7 @@ static inline __attribute__((always_inline)) const keyslot *plain_find(const rul
  * with the word at v[i]: false only for a plain ASCII word (letters and
  * digits) whose length and first two bytes no such key has. */
 static bool second_word_may(const rules_state *st, const keyslot *ks, const char *v, size_t end, size_t i) {
-    size_t e = i;
-#if SCAN8
-    uint64_t m;
-    while (!(m = ~ascii_alnum8(wkey_load64(v + e)) & UINT64_C(0x8080808080808080))) e += 8;
-    e += (size_t)__builtin_ctzll(m) / 8;
-#else
-    while (ALNUM[(unsigned char)v[e]]) e++;
-#endif
+    size_t e = alnum_end(v, i);
     if (e > end) e = end;
     if (e == i || (e < end && WFOLD[(unsigned char)v[e]])) return true; /* '_' or past ASCII: read it all */
     char two[2] = {(char)(v[i] | 0x20), (char)(v[i + 1] | 0x20)};
@@ -1497,14 +1506,7 @@ static void scan_words(rules_state *st, const char *v, size_t i, size_t end) {
         size_t ws = i, k = 0;
         const keyslot *ks;
         bool plain;
-        /* the views end with zero bytes: the run stops there at the latest */
-#if SCAN8
-        while (!(m = ~ascii_alnum8(wkey_load64(v + i)) & UINT64_C(0x8080808080808080))) i += 8;
-        i += (size_t)__builtin_ctzll(m) / 8;
-#else
-        while (ALNUM[u[i]] & ALNUM[u[i + 1]] & ALNUM[u[i + 2]] & ALNUM[u[i + 3]]) i += 4;
-        while (ALNUM[u[i]]) i++;
-#endif
+        i = alnum_end(v, i);
         if (i > end) i = end;
         plain = i > ws && (i == end || !WFOLD[u[i]]);
         if (plain) { /* letters and digits alone */

@@ -323,15 +323,8 @@ __attribute__((target("ssse3"))) size_t byteset_find_simd(const byteset *s, cons
         if (s->high) m |= (unsigned)_mm_movemask_epi8(x);
         if (m) return i + (size_t)__builtin_ctz(m);
     }
-    const unsigned char *u = (const unsigned char *)p;
-    while (i < n && !s->member[u[i]]) i++;
-    return i;
+    return i + byteset_find_bytes(s, p + i, n - i);
 }
 #else
-size_t byteset_find_simd(const byteset *s, const char *p, size_t n) {
-    const unsigned char *u = (const unsigned char *)p;
-    size_t i = 0;
-    while (i < n && !s->member[u[i]]) i++;
-    return i;
-}
+size_t byteset_find_simd(const byteset *s, const char *p, size_t n) { return byteset_find_bytes(s, p, n); }
 #endif
