@@ -18,6 +18,7 @@
 
 #include <sys/stat.h>
 
+#include "deal.h"
 #include "files.h"
 #include "fix.h"
 #include "lang.h"
@@ -145,7 +146,7 @@ typedef struct run {
     bool keep_text;         /* the sink shows the articles */
     mtl_diags shown;        /* messages printed already: each is said once */
     progress bar;           /* on a terminal: where the run is */
-    atomic_size_t next;     /* next file to claim */
+    deal *deal;             /* under mu: which worker checks which file */
     atomic_bool stop;       /* the output was closed and the status is known */
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -490,13 +491,28 @@ static bool is_done(run *r, size_t i) {
     return done;
 }
 
-/* Checks the files not claimed yet, one at a time; with rep (worker 0),
+/* Files per worker in a segment of the deal (deal.h): a segment's lanes
+ * are long enough to hold sections of a few hundred articles (dealing the
+ * BBC's 2,225 files in one segment rather than in lanes of 512 files cut
+ * the CPU time of -j 2 by 1.2%), and the outcomes waiting for their turn
+ * stay bounded whatever the count of files. */
+#define SEG_FILES 2048
+
+/* The next file worker k checks, or n when all are dealt. */
+static size_t claim(run *r, size_t k) {
+    pthread_mutex_lock(&r->mu);
+    size_t i = deal_next(r->deal, k);
+    pthread_mutex_unlock(&r->mu);
+    return i;
+}
+
+/* Checks the files it claims, one at a time; with rep (worker 0),
  * reports after each file those done in order. */
 static void check_claimed(worker *w, reporter *rep) {
     run *r = w->r;
     size_t n = r->files->n;
     for (;;) {
-        size_t i = atomic_fetch_add(&r->next, 1);
+        size_t i = claim(r, w->index);
         if (i >= n) break;
         if (!atomic_load(&r->stop) || r->o->fix) check_one(r, NULL, w->sw, i);
         publish(r, i);
@@ -715,7 +731,6 @@ run_status run_check(session *ses, const cli_options *o, run_crew *crew, mtl_sin
                      size_t *failing) {
     files_list files = {0};
     run r = {.o = o, .files = &files, .keep_text = sink->wants_text};
-    atomic_init(&r.next, 0);
     atomic_init(&r.stop, false);
     r.wake_at = SIZE_MAX;
     pthread_mutex_init(&r.mu, NULL);
@@ -754,6 +769,7 @@ run_status run_check(session *ses, const cli_options *o, run_crew *crew, mtl_sin
     /* the early workers: the first jobs of them check */
     pthread_mutex_lock(&r.mu);
     r.jobs = jobs;
+    r.deal = deal_open(files.n, jobs, SEG_FILES);
     r.go = true;
     pthread_cond_broadcast(&r.go_cv);
     pthread_mutex_unlock(&r.mu);
@@ -800,6 +816,7 @@ run_status run_check(session *ses, const cli_options *o, run_crew *crew, mtl_sin
     pthread_cond_destroy(&r.go_cv);
     pthread_mutex_destroy(&r.mu);
     free(r.out);
+    deal_close(r.deal);
     mtl_diags_free(&r.shown);
     files_free(&files);
     return trouble ? RUN_TROUBLE : RUN_OK;
