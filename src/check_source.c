@@ -226,8 +226,6 @@ static glossary *load_list(const source_check *sc, const char *kind, const char 
         glossary_close(g);
         return NULL;
     }
-    /* terms match their plurals and feminines; names (exonyms) as written */
-    if (strcmp(kind, "glossary") == 0) glossary_set_lang(g, lang);
     return g;
 }
 
@@ -495,7 +493,8 @@ static void check_terms(source_check *sc, check_ctx *cx, const glossary *g, size
     const doc *d = cx->d, *sd = d->source;
     const doc_pair *bp = &d->block_pairs.v[b];
     const char *st = sd->text + bp->src_start, *tt = d->text + bp->tgt_start;
-    glossary_find(g, st, bp->src_end - bp->src_start, hits);
+    /* terms match their plurals and feminines in the source's language */
+    glossary_find(g, d->source_lang, st, bp->src_end - bp->src_start, hits);
     for (size_t i = 0; i < hits->n; i++) {
         const glossary_hit *h = &hits->v[i];
         if (glossary_target_has(g, h->term, tt, bp->tgt_end - bp->tgt_start)) continue;
@@ -630,7 +629,8 @@ static void check_names(source_check *sc, check_ctx *cx, lang_data *ld, size_t b
         if (after_article(sd->text, sn->start, w->start)) continue;
         if (spell_known(ld->dict, ws, wl)) continue;
         if (!ready) {
-            if (ld->exonyms) glossary_find(ld->exonyms, sd->text + bp->src_start, bp->src_end - bp->src_start, &ex);
+            /* names, as written */
+            if (ld->exonyms) glossary_find(ld->exonyms, NULL, sd->text + bp->src_start, bp->src_end - bp->src_start, &ex);
             ready = true;
         }
         cs_fold(&sc->tmp, ws, wl);
@@ -879,7 +879,6 @@ static void source_run(void *state, check_ctx *cx) {
     const doc *d = cx->d;
     if (!d->source) return;
     lang_data *ld = data_for(sc, d->source_lang ? d->source_lang : "", cx->reg);
-    if (sc->user) glossary_set_lang(sc->user, d->source_lang);
     for (size_t b = 0; b < d->block_pairs.n; b++) {
         const doc_pair *bp = &d->block_pairs.v[b];
         if (!bp->nsrc || !bp->ntgt) continue;

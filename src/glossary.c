@@ -151,8 +151,6 @@ static stem_range rules_of(const char *lang) {
     return r;
 }
 
-static bool stems_lang(const char *lang) { return rules_of(lang).hi > 0; }
-
 static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 /* The stem of the folded word w[0..*n), rewritten in w (which has room
@@ -295,15 +293,30 @@ typedef struct target {
     char *folded; /* NULL for an acronym, matched as written */
 } target;
 
+/* The languages whose inflections terms match, in the order of their
+ * forms after the first (stem_rules has rules for each). */
+static const char *const stem_langs[] = {"es", "fr"};
+#define NFORMS (1 + sizeof stem_langs / sizeof stem_langs[0])
+
+/* A term as searched: folded (form 0), or folded and cut to stems in a
+ * language. Every form is made when the term is loaded, so that a loaded
+ * glossary never changes: the workers share it, and each document names
+ * its own source language. */
+typedef struct form {
+    char *s;      /* form 0's is the term's folded */
+    size_t len;
+    size_t lead;  /* the length of its lead (lead_end) */
+    size_t next;  /* the next term of its chain in lead[], + 1 */
+} form;
+
 typedef struct term {
     char *source, *folded, *where;
-    char *stem; /* folded and stemmed in the glossary's language; NULL: as folded */
-    size_t form_len; /* of the form searched: stem, else folded */
+    form forms[NFORMS];
     struct {
         target *v;
         size_t n, cap;
     } targets;
-    size_t next; /* next term in the hash chain, + 1 */
+    size_t next; /* the next term of its chain in slots[] (by folded), + 1 */
 } term;
 
 struct glossary {
@@ -311,31 +324,53 @@ struct glossary {
         term *v;
         size_t n, cap;
     } terms;
-    size_t *slots; /* first term of each chain, + 1 */
-    size_t nslots;
-    char lang[8];  /* the source language whose inflections match; "" none */
-    stem_range stem; /* its rules */
+    size_t nslots;          /* a power of two, twice the terms or more */
+    size_t *slots;          /* by the whole folded term: repeated terms */
+    size_t *lead[NFORMS];   /* by each form's lead: the search */
 };
 
-/* Terms are hashed on their first two code points (one for a one-letter
- * term), which are known at every text position without knowing where
- * the term ends. */
-static size_t key_len(const char *s, size_t n, unsigned cps) {
-    size_t i = 0;
-    for (unsigned k = 0; k < cps && i < n; k++) u8_decode(s, n, &i);
-    return i;
+/* The form of lang: its index in term.forms. */
+static size_t form_of(const char *lang) {
+    for (size_t k = 0; lang && k < NFORMS - 1; k++)
+        if (strcmp(stem_langs[k], lang) == 0) return k + 1;
+    return 0;
 }
 
-static size_t term_key(const char *folded) {
-    size_t n = strlen(folded);
-    return key_len(folded, n, 2);
+/* The end of the lead of folded text at s[k]: its run of word characters,
+ * or its one code point when it is none. A term and a text that match
+ * have the same lead (the text is folded and cut to stems as the term
+ * was), and it is known at every word of the text without knowing where
+ * a term would end. */
+static size_t lead_end(const char *s, size_t n, size_t k) {
+    size_t e = k;
+    if (!word_char(u8_decode(s, n, &e))) return e;
+    while (e < n) {
+        unsigned char b = (unsigned char)s[e];
+        if (b < 0x80) {
+            if (!ascii_isalpha(b) && !ascii_isdigit(b)) break;
+            e++;
+            continue;
+        }
+        size_t next = e;
+        if (!word_char(u8_decode(s, n, &next))) break;
+        e = next;
+    }
+    return e;
 }
+
+static size_t slot_of(const glossary *g, const char *s, size_t n) { return hash_bytes(s, n) & (g->nslots - 1); }
 
 static void chain_insert(glossary *g, size_t t) {
     term *tm = &g->terms.v[t];
-    size_t h = hash_bytes(tm->folded, term_key(tm->folded)) & (g->nslots - 1);
+    size_t h = slot_of(g, tm->folded, strlen(tm->folded));
     tm->next = g->slots[h];
     g->slots[h] = t + 1;
+    for (size_t k = 0; k < NFORMS; k++) {
+        form *f = &tm->forms[k];
+        h = slot_of(g, f->s, f->lead);
+        f->next = g->lead[k][h];
+        g->lead[k][h] = t + 1;
+    }
 }
 
 static void rehash(glossary *g) {
@@ -344,36 +379,41 @@ static void rehash(glossary *g) {
     if (want <= g->nslots) return;
     free(g->slots);
     g->slots = xcalloc(want, sizeof *g->slots);
+    for (size_t k = 0; k < NFORMS; k++) {
+        free(g->lead[k]);
+        g->lead[k] = xcalloc(want, sizeof *g->lead[k]);
+    }
     g->nslots = want;
     for (size_t t = 0; t < g->terms.n; t++) chain_insert(g, t);
 }
 
 static const term *find_folded(const glossary *g, const char *folded) {
     if (!g->nslots) return NULL;
-    size_t h = hash_bytes(folded, term_key(folded)) & (g->nslots - 1);
-    for (size_t t = g->slots[h]; t; t = g->terms.v[t - 1].next)
+    for (size_t t = g->slots[slot_of(g, folded, strlen(folded))]; t; t = g->terms.v[t - 1].next)
         if (!strcmp(g->terms.v[t - 1].folded, folded)) return &g->terms.v[t - 1];
     return NULL;
 }
 
 glossary *glossary_open(void) { return xcalloc(1, sizeof(glossary)); }
 
+static void term_free(term *tm) {
+    free(tm->source);
+    free(tm->folded);
+    free(tm->where);
+    for (size_t k = 1; k < NFORMS; k++) free(tm->forms[k].s);
+    for (size_t k = 0; k < tm->targets.n; k++) {
+        free(tm->targets.v[k].text);
+        free(tm->targets.v[k].folded);
+    }
+    VEC_FREE(tm->targets);
+}
+
 void glossary_close(glossary *g) {
     if (!g) return;
-    for (size_t t = 0; t < g->terms.n; t++) {
-        term *tm = &g->terms.v[t];
-        free(tm->source);
-        free(tm->folded);
-        free(tm->where);
-        free(tm->stem);
-        for (size_t k = 0; k < tm->targets.n; k++) {
-            free(tm->targets.v[k].text);
-            free(tm->targets.v[k].folded);
-        }
-        VEC_FREE(tm->targets);
-    }
+    for (size_t t = 0; t < g->terms.n; t++) term_free(&g->terms.v[t]);
     VEC_FREE(g->terms);
     free(g->slots);
+    for (size_t k = 0; k < NFORMS; k++) free(g->lead[k]);
     free(g);
 }
 
@@ -386,34 +426,22 @@ const char *glossary_target(const glossary *g, size_t t, size_t k) {
 
 /* ---- loading ---------------------------------------------------------------- */
 
-static char *fold_string(const char *s, size_t n) {
+/* s[0..n) folded, and cut to stems by rules (none: folded only). */
+static char *fold_string(const char *s, size_t n, stem_range rules) {
     fold_text f = {0};
-    fold(s, n, (stem_range){0, 0}, &f);
-    char *r = buf_steal(&f.s);
-    folded_free(&f);
-    return r;
-}
-
-/* s folded and cut to stems in lang, or NULL when lang has no stemming. */
-static char *stem_string(const char *lang, const char *s) {
-    if (!stems_lang(lang)) return NULL;
-    fold_text f = {0};
-    fold(s, strlen(s), rules_of(lang), &f);
+    fold(s, n, rules, &f);
     char *r = f.s.data ? buf_steal(&f.s) : xstrdup("");
     folded_free(&f);
     return r;
 }
 
-void glossary_set_lang(glossary *g, const char *lang) {
-    const char *l = stems_lang(lang) ? lang : "";
-    if (strcmp(g->lang, l) == 0) return;
-    snprintf(g->lang, sizeof g->lang, "%s", l);
-    g->stem = rules_of(g->lang);
-    for (size_t t = 0; t < g->terms.n; t++) {
-        term *tm = &g->terms.v[t];
-        free(tm->stem);
-        tm->stem = stem_string(g->lang, tm->source);
-        tm->form_len = strlen(tm->stem ? tm->stem : tm->folded);
+/* The forms of tm, whose folded is set. */
+static void make_forms(term *tm) {
+    for (size_t k = 0; k < NFORMS; k++) {
+        form *f = &tm->forms[k];
+        f->s = k ? fold_string(tm->source, strlen(tm->source), rules_of(stem_langs[k - 1])) : tm->folded;
+        f->len = strlen(f->s);
+        f->lead = lead_end(f->s, f->len, 0);
     }
 }
 
@@ -454,7 +482,7 @@ static int load_line(glossary *g, const char *name, size_t line, const char *b, 
         return fail(err, errlen, name, line, "more than two columns");
     const char *sb = b, *se = tab;
     trim(&sb, &se);
-    char *folded = fold_string(sb, (size_t)(se - sb));
+    char *folded = fold_string(sb, (size_t)(se - sb), (stem_range){0, 0});
     if (!*folded) {
         free(folded);
         return fail(err, errlen, name, line, "empty source term");
@@ -468,25 +496,17 @@ static int load_line(glossary *g, const char *name, size_t line, const char *b, 
     }
     term tm = {.source = xstrndup(sb, (size_t)(se - sb)), .folded = folded,
                .where = xasprintf("%s:%zu", name, line)};
-    tm.stem = stem_string(g->lang, tm.source);
-    tm.form_len = strlen(tm.stem ? tm.stem : tm.folded);
+    make_forms(&tm);
     for (const char *p = tab + 1;;) {
         const char *bar = memchr(p, '|', (size_t)(e - p));
         const char *ab = p, *ae = bar ? bar : e;
         trim(&ab, &ae);
         if (ab == ae) {
-            for (size_t k = 0; k < tm.targets.n; k++) {
-                free(tm.targets.v[k].text);
-                free(tm.targets.v[k].folded);
-            }
-            VEC_FREE(tm.targets);
-            free(tm.source);
-            free(tm.folded);
-            free(tm.where);
+            term_free(&tm);
             return fail(err, errlen, name, line, "empty translation");
         }
         target t = {.text = xstrndup(ab, (size_t)(ae - ab))};
-        if (!is_acronym(t.text)) t.folded = fold_string(ab, (size_t)(ae - ab));
+        if (!is_acronym(t.text)) t.folded = fold_string(ab, (size_t)(ae - ab), (stem_range){0, 0});
         VEC_PUSH(tm.targets, t);
         if (!bar) break;
         p = bar + 1;
@@ -541,48 +561,33 @@ int glossary_load(glossary *g, const char *path, char *err, size_t errlen) {
 
 /* ---- lookup ------------------------------------------------------------------- */
 
-void glossary_find(const glossary *g, const char *text, size_t len, glossary_hits *out) {
+void glossary_find(const glossary *g, const char *lang, const char *text, size_t len, glossary_hits *out) {
     if (!g->terms.n) return;
+    size_t fi = form_of(lang);
     fold_text f = {0};
-    fold(text, len, g->stem, &f);
+    fold(text, len, fi ? rules_of(stem_langs[fi - 1]) : (stem_range){0, 0}, &f);
     const char *s = f.s.data ? f.s.data : "";
     size_t n = f.s.len;
+    /* k is at a word's start or at a character of no word: a term starts
+     * at neither edge of a word */
     for (size_t k = 0; k < n;) {
-        size_t best = 0, best_len = 0, step = k;
-        int32_t c = u8_decode(s, n, &step);
-        if (word_char(c) && word_char(cp_before(s, k))) {
-            /* inside a word no term starts: on to the first character that
-             * is not a word character */
-            for (k = step; k < n;) {
-                size_t next = k;
-                if (!word_char(u8_decode(s, n, &next))) break;
-                k = next;
-            }
-            continue;
-        }
+        size_t e = lead_end(s, n, k), best = 0, best_len = 0;
         if (s[k] != ' ') {
-            for (unsigned cps = 1; cps <= 2; cps++) {
-                size_t kl = key_len(s + k, n - k, cps);
-                size_t h = hash_bytes(s + k, kl) & (g->nslots - 1);
-                for (size_t t = g->slots[h]; t; t = g->terms.v[t - 1].next) {
-                    const term *tm = &g->terms.v[t - 1];
-                    const char *form = tm->stem ? tm->stem : tm->folded;
-                    size_t tl = tm->form_len;
-                    if (key_len(form, tl, 2) != kl || tl > n - k || tl <= best_len ||
-                        memcmp(s + k, form, tl) || !whole(s, n, k, k + tl))
-                        continue;
-                    best = t;
-                    best_len = tl;
-                }
+            for (size_t t = g->lead[fi][slot_of(g, s + k, e - k)]; t; t = g->terms.v[t - 1].forms[fi].next) {
+                const form *fm = &g->terms.v[t - 1].forms[fi];
+                if (fm->lead != e - k || fm->len > n - k || fm->len <= best_len || memcmp(s + k, fm->s, fm->len) ||
+                    !whole(s, n, k, k + fm->len))
+                    continue;
+                best = t;
+                best_len = fm->len;
             }
         }
         if (best) {
-            glossary_hit hit = {.term = best - 1, .start = f.from.v[k],
-                                .end = f.to.v[k + best_len - 1]};
+            glossary_hit hit = {.term = best - 1, .start = f.from.v[k], .end = f.to.v[k + best_len - 1]};
             VEC_PUSH(*out, hit);
             k += best_len;
         } else {
-            k = step;
+            k = e;
         }
     }
     folded_free(&f);

@@ -16,9 +16,10 @@
  * primary-strength collator would fold as well but give no offsets
  * (usearch gives UTF-16 ones, for one pattern at a time).
  *
- * With a language set (glossary_set_lang: es, fr), a source term also
- * matches the plural and feminine forms of its words ("banco central" in
- * "bancos centrales"); see glossary.c for why a suffix table.
+ * Searched in a language's text (es, fr), a source term also matches the
+ * plural and feminine forms of its words ("banco central" in "bancos
+ * centrales"); see glossary.c for why a suffix table. A loaded glossary
+ * is read-only: threads share it.
  *
  * Translations are looked for in the target the same way, except that one
  * written in capitals (IMF, UN) must appear in capitals, so that "un" and
@@ -42,10 +43,6 @@ int glossary_load(glossary *g, const char *path, char *err, size_t errlen);
 int glossary_load_mem(glossary *g, const char *name, const char *text, size_t len, char *err,
                       size_t errlen);
 
-/* The source language whose inflections the terms match ("es", "fr");
- * another language or NULL: the forms as written. */
-void glossary_set_lang(glossary *g, const char *lang);
-
 size_t glossary_count(const glossary *g);
 const char *glossary_source(const glossary *g, size_t term);  /* as written in the file */
 size_t glossary_ntargets(const glossary *g, size_t term);
@@ -63,8 +60,9 @@ typedef struct glossary_hits {
 
 /* Appends the terms found in text, leftmost-longest and not overlapping
  * ("Organización de las Naciones Unidas" hides the "Naciones Unidas" in
- * it), in text order. */
-void glossary_find(const glossary *g, const char *text, size_t len, glossary_hits *out);
+ * it), in text order. lang is the text's language, whose inflections the
+ * terms match (es, fr); another or NULL: the terms as written. */
+void glossary_find(const glossary *g, const char *lang, const char *text, size_t len, glossary_hits *out);
 
 /* Whether text contains one of term's translations. */
 bool glossary_target_has(const glossary *g, size_t term, const char *text, size_t len);

@@ -97,9 +97,11 @@ static const find_case find_cases[] = {
     {"Vive en Estados Unidos.", "She lives in the U.S.", "Estados Unidos => ok", EXONYMS},
 };
 
-static char *describe(const glossary *g, const find_case *c) {
+/* What glossary_find finds in c's source text (of language lang), and
+ * whether c's target has each. */
+static char *describe(const glossary *g, const char *lang, const find_case *c) {
     glossary_hits hits = {0};
-    glossary_find(g, c->src, strlen(c->src), &hits);
+    glossary_find(g, lang, c->src, strlen(c->src), &hits);
     buf b = {0};
     for (size_t k = 0; k < hits.n; k++) {
         const glossary_hit *h = &hits.v[k];
@@ -116,7 +118,7 @@ START_TEST(test_find) {
     char err[256] = "";
     const find_case *c = &find_cases[_i];
     ck_assert_msg(glossary_load(g, test_path(shipped[c->file]), err, sizeof err) == 0, "%s", err);
-    char *got = describe(g, c);
+    char *got = describe(g, NULL, c);
     ck_assert_msg(!strcmp(got, c->want), "\"%s\" -> \"%s\":\n  got  %s\n  want %s", c->src, c->tgt,
                   got, c->want);
     free(got);
@@ -127,7 +129,7 @@ END_TEST
 /* Terms match their plural and feminine forms in the glossary's
  * language, and translations their English plural. */
 static const struct {
-    const char *lang; /* glossary_set_lang; NULL: forms as written */
+    const char *lang; /* the source's language; NULL: forms as written */
     const char *tsv, *src, *tgt, *want;
 } inflection_cases[] = {
     {"es", "banco central\tcentral bank\n", "Los bancos centrales subieron los tipos.", "Central banks raised rates.",
@@ -159,9 +161,8 @@ START_TEST(test_inflection) {
     char err[256] = "";
     ck_assert_msg(glossary_load_mem(g, "t.tsv", inflection_cases[_i].tsv, strlen(inflection_cases[_i].tsv), err,
                                     sizeof err) == 0, "%s", err);
-    glossary_set_lang(g, inflection_cases[_i].lang);
     find_case c = {.src = inflection_cases[_i].src, .tgt = inflection_cases[_i].tgt};
-    char *got = describe(g, &c);
+    char *got = describe(g, inflection_cases[_i].lang, &c);
     ck_assert_msg(!strcmp(got, inflection_cases[_i].want), "case %d \"%s\":\n  got  %s\n  want %s", _i, c.src, got,
                   inflection_cases[_i].want);
     free(got);
