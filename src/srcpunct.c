@@ -2,6 +2,7 @@
  * srcpunct.h). The marks of every script are tables. */
 #include "srcpunct.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -59,12 +60,30 @@ static bool in(const int32_t *set, size_t n, int32_t c) {
 
 static bool is_space(int32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000; }
 
+/* The bytes a counted mark or a quotation mark may start with: the ASCII
+ * marks, and every byte past ASCII (byteset takes all of those or none),
+ * the lead bytes of the others among them. Most text is none of these. */
+static byteset mark_bytes;
+static pthread_once_t mark_bytes_once = PTHREAD_ONCE_INIT;
+
+static void mark_bytes_init(void) {
+    bool member[256] = {0};
+    for (size_t b = 0x80; b < 256; b++) member[b] = true;
+    for (size_t k = 0; k < COUNT(counted_marks); k++)
+        if (counted_marks[k].cp < 0x80) member[counted_marks[k].cp] = true;
+    for (size_t k = 0; k < COUNT(quote_marks); k++)
+        if (quote_marks[k] < 0x80) member[quote_marks[k]] = true;
+    byteset_init(&mark_bytes, member);
+}
+
 void srcpunct_scan(const char *s, size_t n, srcpunct *out) {
     *out = (srcpunct){.end = SRCPUNCT_END_NONE, .end_at = n};
+    pthread_once(&mark_bytes_once, mark_bytes_init);
     unsigned quotes = 0;
     for (size_t i = 0; i < n;) {
+        i += byteset_find(&mark_bytes, s + i, n - i);
+        if (i >= n) break;
         int32_t c = u8_decode(s, n, &i);
-        if (c < 0x80 && (ascii_isalpha(c) || ascii_isdigit(c) || c == ' ')) continue; /* most text: no mark */
         for (size_t k = 0; k < COUNT(counted_marks); k++)
             if (counted_marks[k].cp == c) {
                 unsigned *slot[] = {&out->questions, &out->exclamations, &out->parens};

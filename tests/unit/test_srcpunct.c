@@ -32,6 +32,10 @@ static const scan_case scan_cases[] = {
     {"Er sagte: „Wir schaffen das.“", SRCPUNCT_END_PERIOD, ".“", 0, 0, 0, 1},
     {"\"Yes,\" he said, \"we will.\"  ", SRCPUNCT_END_PERIOD, ".\"  ", 0, 0, 0, 2},
     {"", SRCPUNCT_END_NONE, NULL, 0, 0, 0, 0},
+    /* marks well past the first sixteen bytes, ASCII and not, found in a skim */
+    {"Una frase larga sin una sola marca hasta aquí, y después (una) ¿pregunta? y ¡otra! \"cita\" «y otra» "
+     "de más de dieciséis bytes?",
+     SRCPUNCT_END_QUESTION, "?", 2, 1, 1, 2},
 };
 
 START_TEST(test_scan) {
