@@ -101,6 +101,24 @@ for j in 2 3 8 default; do
         ok
     fi
 done
+# source-aware with a glossary of one's own, which every worker reads:
+# the same findings, whoever checks which copy
+mkdir -p "$tmp/pairs"
+for k in 1 2 3 4 5 6; do
+    cp tests/samples/source/story.txt "$tmp/pairs/story$k.txt"
+    cp tests/samples/source/story.es.txt "$tmp/pairs/story$k.es.txt"
+done
+printf 'presidentes\tpresidents\nacuerdo de libre comercio\tfree-trade pact\n' >"$tmp/pairs/terms.tsv"
+pairs=(--source es --glossary "$tmp/pairs/terms.tsv" "$tmp"/pairs/story?.txt)
+NO_COLOR=1 "$mtlint" -j 1 -f json --fail-level none "${pairs[@]}" >"$tmp/j1.json" 2>&1
+NO_COLOR=1 "$mtlint" -j 2 -f json --fail-level none "${pairs[@]}" >"$tmp/jn.json" 2>&1
+if ! grep -q 'free-trade pact' "$tmp/j1.json"; then
+    bad "workers: the glossary of one's own found nothing in the pairs"
+elif cmp -s "$tmp/j1.json" "$tmp/jn.json"; then
+    ok
+else
+    bad "workers: -j 2 with a glossary reports otherwise than -j 1"
+fi
 # more workers than files: the threads started for the others end unused
 NO_COLOR=1 "$mtlint" -j 1 -f json --fail-level none "${many[0]}" >"$tmp/j1.json" 2>&1
 NO_COLOR=1 "$mtlint" -j 8 -f json --fail-level none "${many[0]}" >"$tmp/jn.json" 2>&1
