@@ -60,13 +60,15 @@ static source_status read_all(int fd, buf *b, char *errbuf, size_t errlen) {
         return SOURCE_ERR_IO;
     }
     /* a regular file: room for its bytes, the padding pad() adds and one
-     * byte more, so that one read takes it and the next sees its end with
-     * no reallocation; else (a pipe, a file that grows) 64 KB at a time */
-    if (known && S_ISREG(st.st_mode) && st.st_size > 0) buf_reserve(b, (size_t)st.st_size + SOURCE_PAD + 1);
+     * byte more, so that one read takes it with no reallocation; else (a
+     * pipe, a file that grows) 64 KB at a time */
+    bool sized = known && S_ISREG(st.st_mode) && st.st_size > 0;
+    if (sized) buf_reserve(b, (size_t)st.st_size + SOURCE_PAD + 1);
     else buf_reserve(b, 65536);
     for (;;) {
         if (b->len + 1 >= b->cap) buf_reserve(b, 65536);
-        ssize_t r = read(fd, b->data + b->len, b->cap - b->len - 1);
+        size_t room = b->cap - b->len - 1;
+        ssize_t r = read(fd, b->data + b->len, room);
         if (r < 0) {
             if (errno == EINTR) continue;
             set_err(errbuf, errlen, strerror(errno));
@@ -78,6 +80,11 @@ static source_status read_all(int fd, buf *b, char *errbuf, size_t errlen) {
             set_err(errbuf, errlen, "file too large (over 1 GiB)");
             return SOURCE_ERR_IO;
         }
+        /* a file of a known size, read whole in a read that left room:
+         * its end, with no read to see it (a system call per file of a
+         * large tree); not a /proc file, whose size says 0 and whose
+         * reads may stop short anywhere */
+        if (sized && b->len >= (size_t)st.st_size && (size_t)r < room) break;
     }
     b->data[b->len] = '\0';
     return SOURCE_OK;
