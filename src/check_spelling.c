@@ -262,6 +262,7 @@ typedef struct wfact {
     int8_t known;             /* the English verdict, or UNASKED */
     int8_t quiet;             /* check_word reports nothing whatever the word's
                                  context (word_quiet), or UNASKED */
+    uint16_t mark;            /* doc_mark of its bytes' hash */
 } wfact;
 _Static_assert(sizeof(wfact) == 24, "a word's facts stay small: the cache is probed for every word");
 
@@ -283,6 +284,12 @@ typedef struct wcache {
     } *near;
     size_t near_cap;
 } wcache;
+
+/* The bits of a document's filter of plain words (a few hundred), and
+ * a word's bit in it, from its bytes' hash. */
+#define DOC_MARK_BITS 4096
+static inline uint16_t doc_mark(uint64_t h) { return (uint16_t)(h >> 52); }
+_Static_assert(DOC_MARK_BITS == 1 << 12, "doc_mark gives twelve bits");
 
 /* Distinct words kept (some 50 bytes each, with the slots and the pool,
  * and 16 more once a near miss is asked of words that many):
@@ -313,6 +320,11 @@ typedef struct spelling {
      * lengths (doc_near reads them in a row), in the order they first
      * occur */
     struct { struct docword { uint32_t id, len; } *v; size_t n, cap; } docwords;
+    /* a Bloom filter of those words, by their facts' marks: most forms
+     * doc_near makes of a word are no word of the document, and are
+     * turned away here rather than looked for in the word cache, whose
+     * probes miss the CPU's caches */
+    uint64_t docmarks[DOC_MARK_BITS / 64];
     /* the document's words that check_word looks at: those their letters
      * do not decide (word_quiet), found by spelling_prepare */
     struct { size_t *v; size_t n, cap; } docchk;
@@ -1156,6 +1168,7 @@ static uint32_t word_fact_id(spelling *sp, const doc *d, const doc_word *dw) {
         j = wcache_slot(c, w, len, h);
     }
     wfact f = fact_of(sp, d, dw, c);
+    f.mark = doc_mark(h);
     VEC_PUSH(c->facts, f);
     c->slot[j] = (struct wcslot){(uint32_t)(h >> 32), (uint32_t)c->facts.n};
     return (uint32_t)c->facts.n;
@@ -1228,8 +1241,10 @@ static inline bool fact_quiet(const spelling *sp, wfact *f) {
 /* The plain word v[0..m) of the current document, or NULL. */
 static const wfact *doc_plain_word(const spelling *sp, const char *v, size_t m) {
     const wcache *c = &sp->words;
-    if (!c->cap) return NULL;
-    size_t j = wcache_slot(c, v, m, wkey_hash(v, m));
+    uint64_t h = wkey_hash(v, m);
+    unsigned b = doc_mark(h);
+    if (!c->cap || !(sp->docmarks[b / 64] >> (b % 64) & 1)) return NULL;
+    size_t j = wcache_slot(c, v, m, h);
     const wfact *f = c->slot[j].fact ? &c->facts.v[c->slot[j].fact - 1] : NULL;
     return f && f->plain && f->seen == sp->docno ? f : NULL;
 }
@@ -1472,6 +1487,7 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
     if (sp->words.facts.n >= WCACHE_MAX) wcache_reset(&sp->words, sp->words.cap);
     sp->docno++;
     sp->docwords.n = 0;
+    memset(sp->docmarks, 0, sizeof sp->docmarks);
     sp->docchk.n = 0;
     bool count = sp->en && (sp->dialect_mode == DIA_AUTO || sp->dialect_mode == DIA_ANY);
     want wt = wanted(sp, reg);
@@ -1494,7 +1510,10 @@ static void spelling_prepare(void *state, doc *d, const registry *reg) {
         wfact *f = &sp->words.facts.v[id - 1];
         if (f->seen != sp->docno) {
             f->seen = sp->docno;
-            if (f->plain) VEC_PUSH(sp->docwords, ((struct docword){id, f->len}));
+            if (f->plain) {
+                VEC_PUSH(sp->docwords, ((struct docword){id, f->len}));
+                sp->docmarks[f->mark / 64] |= UINT64_C(1) << (f->mark % 64);
+            }
         }
         /* most words are decided by their letters: spelling_run passes
          * them by */
