@@ -98,14 +98,26 @@ static int fold_cp(unsigned cp) {
  * characters kept as they are. */
 void cs_fold(buf *out, const char *s, size_t n) {
     buf_clear(out);
-    buf_reserve(out, n + 1);
-    out->data[0] = '\0';
+    buf_reserve(out, n); /* a character folds to no more bytes than it has */
+    char *o = out->data;
     for (size_t i = 0; i < n;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) { /* most of a text */
+            *o++ = (char)ascii_tolower(b);
+            i++;
+            continue;
+        }
         size_t at = i;
         int f = fold_cp((unsigned)u8_decode(s, n, &i));
-        if (f > 0) buf_putc(out, (char)f);
-        else buf_append(out, s + at, i - at);
+        if (f > 0) {
+            *o++ = (char)f;
+        } else {
+            memcpy(o, s + at, i - at);
+            o += i - at;
+        }
     }
+    out->len = (size_t)(o - out->data);
+    out->data[out->len] = '\0';
 }
 
 /* Whether folded needle occurs in folded hay as a whole word. */
