@@ -367,18 +367,15 @@ static void join_target_pairs(source_check *sc, const char *tt) {
  * with a scale word. Most segments have none, and reading them is the
  * costliest part of the Source checks. One pass over the text. */
 static bool may_have_numbers(const char *s, size_t n) {
-    static const struct {
-        const char *piece;
-        size_t len;
-    } pieces[] = {{"mil", 3}, {"bil", 3}, {"cent", 4}, {"cien", 4}, {"tausend", 7}, {"prozent", 7}, {"trill", 5}};
+    if (ascii_next_digit(s, 0, n) < n) return true; /* most segments that have one */
+    static const char *const pieces[] = {"mil", "bil", "cent", "cien", "tausend", "prozent", "trill"};
     static const int32_t cjk[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
                                   0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x4E24, 0x96F6, 0x3007};
     /* the pieces' first letters: most bytes start none, and skip the loop */
     uint32_t first = 0;
-    for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++) first |= 1u << (pieces[k].piece[0] - 'a');
+    for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++) first |= 1u << (pieces[k][0] - 'a');
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (ascii_isdigit(c)) return true;
         if (c >= 0xE0) {
             size_t j = i;
             int32_t cp = u8_decode(s, n, &j);
@@ -387,11 +384,17 @@ static bool may_have_numbers(const char *s, size_t n) {
                 if (cp == cjk[k]) return true;
             continue;
         }
-        int lc = ascii_tolower(c);
-        if (lc < 'a' || lc > 'z' || !(first >> (lc - 'a') & 1)) continue;
-        for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++)
-            if (pieces[k].piece[0] == lc && pieces[k].len <= n - i && strncasecmp(s + i, pieces[k].piece, pieces[k].len) == 0)
-                return true;
+        unsigned lc = (unsigned)(c | 0x20) - 'a';
+        if (lc >= 26 || !(first >> lc & 1)) continue;
+        /* the pieces are lower-case letters: a byte with bit 5 set is one
+         * exactly when it is the letter in either case */
+        for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++) {
+            const char *p = pieces[k];
+            if ((unsigned)(p[0] - 'a') != lc) continue;
+            size_t m = 1;
+            while (p[m] && i + m < n && ((unsigned char)s[i + m] | 0x20) == (unsigned char)p[m]) m++;
+            if (!p[m]) return true;
+        }
     }
     return false;
 }

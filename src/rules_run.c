@@ -528,21 +528,6 @@ static void add_stream(rules_state *st, rx *x, uint32_t entry, bool raw, bool as
     VEC_PUSH(st->streams, s);
 }
 
-/* The first ASCII digit of s[from, len), or len; eight bytes at a time. */
-static size_t next_digit(const char *s, size_t from, size_t len) {
-    const uint64_t ones = UINT64_C(0x0101010101010101), high = ones * 0x80;
-    size_t i = from;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        w ^= ones * '0'; /* digits are now the bytes below 10 */
-        if ((w - ones * 10) & ~w & high) break;
-    }
-    for (; i < len; i++)
-        if (ascii_isdigit((unsigned char)s[i])) return i;
-    return len;
-}
-
 /* The next match of s at or after cur, unless the one it has still starts
  * there. On an all-ASCII unit, a pattern whose matches start at a digit
  * (the digit-led Locale entries) is searched from the next digit, and not
@@ -553,7 +538,7 @@ static void stream_next(rctx *c, const rule *r, rstream *s, const char *subj, si
     rules_state *st = c->st;
     if (s->done || (s->pend && s->p >= cur)) return;
     size_t from = cur;
-    if (c->ascii && s->x->digit_first && st->prefilter && (from = next_digit(subj, cur, len)) == len) {
+    if (c->ascii && s->x->digit_first && st->prefilter && (from = ascii_next_digit(subj, cur, len)) == len) {
         s->pend = false;
         s->done = true;
         return;

@@ -157,6 +157,20 @@ static inline uint64_t ascii_letter8(uint64_t x) { return ascii_range8(x | U64_O
 /* ASCII letters and digits. */
 static inline uint64_t ascii_alnum8(uint64_t x) { return ascii_letter8(x) | ascii_range8(x, '0', '9'); }
 
+/* The first ASCII digit of s[from, len), or len: eight bytes at a time
+ * up to the eight that hold it. */
+static inline size_t ascii_next_digit(const char *s, size_t from, size_t len) {
+    size_t i = from;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (ascii_range8(x, '0', '9')) break;
+    }
+    for (; i < len; i++)
+        if ((unsigned)(s[i] - '0') < 10) return i;
+    return len;
+}
+
 /* The bytes equal to c. */
 static inline uint64_t bytes_equal8(uint64_t x, unsigned char c) {
     uint64_t y = x ^ (U64_ONES * c);
