@@ -218,6 +218,28 @@ START_TEST(byteset_finds_the_first_member) {
 }
 END_TEST
 
+/* ascii_next_digit: a digit (or none) at every position of every length
+ * up to forty, from every start, among bytes that border the digits
+ * ('/', ':') and bytes past ASCII. */
+START_TEST(next_digit_at_every_position) {
+    static const char fillers[] = {'a', '/', ':', ' ', (char)0xB0, (char)0xB9};
+    for (size_t f = 0; f < sizeof fillers; f++) {
+        for (size_t n = 0; n <= 40; n++) {
+            for (size_t at = 0; at <= n; at++) { /* at == n: no digit */
+                char t[48];
+                memset(t, fillers[f], sizeof t);
+                if (at < n) t[at] = (char)('0' + at % 10);
+                for (size_t from = 0; from <= n; from++) {
+                    size_t want = at < n && at >= from ? at : n;
+                    ck_assert_msg(ascii_next_digit(t, from, n) == want, "filler %zu, digit at %zu of %zu, from %zu", f,
+                                  at, n, from);
+                }
+            }
+        }
+    }
+}
+END_TEST
+
 static Suite *util_suite(void) {
     Suite *s = suite_create("util");
     TCase *tc = tcase_create("core");
@@ -228,6 +250,7 @@ static Suite *util_suite(void) {
     tcase_add_test(tc, count_at_every_position);
     tcase_add_test(tc, byte_classes_eight_at_a_time);
     tcase_add_test(tc, byteset_finds_the_first_member);
+    tcase_add_test(tc, next_digit_at_every_position);
     suite_add_tcase(s, tc);
     return s;
 }
