@@ -61,8 +61,8 @@ static bool in(const int32_t *set, size_t n, int32_t c) {
 static bool is_space(int32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000; }
 
 /* The bytes a counted mark or a quotation mark may start with: the ASCII
- * marks, and every byte past ASCII (byteset takes all of those or none),
- * the lead bytes of the others among them. Most text is none of these. */
+ * marks, and every byte past ASCII (a byteset takes all of those or none;
+ * the other marks' lead bytes are among them). Most text is none of them. */
 static byteset mark_bytes;
 static pthread_once_t mark_bytes_once = PTHREAD_ONCE_INIT;
 
