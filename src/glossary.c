@@ -26,9 +26,10 @@ typedef struct fold_text {
     } from, to;
 } fold_text;
 
-static bool is_gap(int32_t c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x202F ||
-           c == 0x2009 || c == '-' || c == 0x2010 || c == 0x2011;
+/* Spaces and hyphens, which fold to one space. */
+static inline bool is_gap(int32_t c) {
+    if (c < 0x80) return c == ' ' || c == '-' || (c >= '\t' && c <= '\r' && c != '\v' && c != '\f');
+    return c == 0xA0 || c == 0x202F || c == 0x2009 || c == 0x2010 || c == 0x2011;
 }
 
 static void put_folded(fold_text *f, const char *bytes, size_t nb, size_t from, size_t to) {
@@ -136,17 +137,20 @@ static const stem_rule stem_rules[] = {
 
 enum { STEM_MIN_WORD = 4, STEM_MIN_STEM = 3 };
 
-/* The rules of lang: stem_rules[lo..hi), empty when it has none. */
+/* The rules of lang: stem_rules[lo..hi), empty when it has none; and
+ * the last letters of their suffixes, a bit each ('a' bit 0). */
 typedef struct stem_range {
     size_t lo, hi;
+    uint32_t last;
 } stem_range;
 
 static stem_range rules_of(const char *lang) {
-    stem_range r = {0, 0};
+    stem_range r = {0, 0, 0};
     for (size_t i = 0; lang && i < NSTEM_RULES; i++)
         if (strcmp(stem_rules[i].lang, lang) == 0) {
             if (r.hi == 0) r.lo = i;
             r.hi = i + 1;
+            r.last |= UINT32_C(1) << (stem_rules[i].suffix[stem_rules[i].sl - 1] - 'a');
         }
     return r;
 }
@@ -191,7 +195,8 @@ typedef struct fold_run {
 static void stem_tail(fold_text *f, size_t start, stem_range rules) {
     char w[64];
     size_t len = f->s.len - start, wl = len;
-    if (len >= sizeof w) return; /* no such word in these languages */
+    if (len < STEM_MIN_WORD || len >= sizeof w) return; /* kept whole; no such word in these languages */
+    if (!(rules.last >> (f->s.data[f->s.len - 1] - 'a') & 1)) return; /* no suffix ends so: most words */
     memcpy(w, f->s.data + start, len);
     stem_word(rules, w, &wl);
     if (wl == len && memcmp(w, f->s.data + start, len) == 0) return;
@@ -482,7 +487,7 @@ static int load_line(glossary *g, const char *name, size_t line, const char *b, 
         return fail(err, errlen, name, line, "more than two columns");
     const char *sb = b, *se = tab;
     trim(&sb, &se);
-    char *folded = fold_string(sb, (size_t)(se - sb), (stem_range){0, 0});
+    char *folded = fold_string(sb, (size_t)(se - sb), (stem_range){0, 0, 0});
     if (!*folded) {
         free(folded);
         return fail(err, errlen, name, line, "empty source term");
@@ -506,7 +511,7 @@ static int load_line(glossary *g, const char *name, size_t line, const char *b, 
             return fail(err, errlen, name, line, "empty translation");
         }
         target t = {.text = xstrndup(ab, (size_t)(ae - ab))};
-        if (!is_acronym(t.text)) t.folded = fold_string(ab, (size_t)(ae - ab), (stem_range){0, 0});
+        if (!is_acronym(t.text)) t.folded = fold_string(ab, (size_t)(ae - ab), (stem_range){0, 0, 0});
         VEC_PUSH(tm.targets, t);
         if (!bar) break;
         p = bar + 1;
@@ -565,7 +570,7 @@ void glossary_find(const glossary *g, const char *lang, const char *text, size_t
     if (!g->terms.n) return;
     size_t fi = form_of(lang);
     fold_text f = {0};
-    fold(text, len, fi ? rules_of(stem_langs[fi - 1]) : (stem_range){0, 0}, &f);
+    fold(text, len, fi ? rules_of(stem_langs[fi - 1]) : (stem_range){0, 0, 0}, &f);
     const char *s = f.s.data ? f.s.data : "";
     size_t n = f.s.len;
     /* k is at a word's start or at a character of no word: a term starts
@@ -636,7 +641,7 @@ bool glossary_target_has(const glossary *g, size_t t, const char *text, size_t l
             found = contains_whole(text, len, tg->text);
             continue;
         }
-        if (!f.s.data) fold(text, len, (stem_range){0, 0}, &f);
+        if (!f.s.data) fold(text, len, (stem_range){0, 0, 0}, &f);
         found = f.s.data && contains_plural(f.s.data, f.s.len, tg->folded);
     }
     folded_free(&f);
