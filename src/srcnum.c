@@ -335,6 +335,22 @@ static bool is_letter(int32_t c) {
     return c < 0x2E80 && u_isalpha((UChar32)c);
 }
 
+/* The end of the run of letters at s[i]. */
+static size_t letters_end(const char *s, size_t n, size_t i) {
+    while (i < n) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) { /* most of them */
+            if (!ascii_isalpha(b)) break;
+            i++;
+            continue;
+        }
+        size_t next;
+        if (!is_letter(cp_at(s, n, i, &next))) break;
+        i = next;
+    }
+    return i;
+}
+
 static int digit_value(int32_t c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 0xFF10 && c <= 0xFF19) return c - 0xFF10; /* fullwidth */
@@ -1044,6 +1060,11 @@ void srcnum_find(const char *lang, const char *s, size_t n, srcnum_list *out) {
     size_t i = 0, first = out->n;
     while (i < n) {
         size_t next, e = 0;
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80 && !ascii_isalpha(b) && !ascii_isdigit(b)) { /* a space or a mark: no number starts there */
+            i++;
+            continue;
+        }
         int32_t c = cp_at(s, n, i, &next);
         if (digit_value(c) >= 0) {
             /* fr "10h30": the minutes follow a letter; whole hours (10h00,
@@ -1059,8 +1080,7 @@ void srcnum_find(const char *lang, const char *s, size_t n, srcnum_list *out) {
                     cp_at(s, n, next, &next); /* G20: skip the whole run */
         } else if (is_letter(c) && !letter_before(s, i)) {
             e = scan_word(&sc, i);
-            if (!e)
-                while (next < n && is_letter(cp_at(s, n, next, NULL))) cp_at(s, n, next, &next);
+            if (!e) next = letters_end(s, n, next);
         } else if (zh && (zh_digit(c) >= 0 || c == 0x7B2C /* 第 */ || c == 0x767E /* 百 */ ||
                           zh_unit(c, &(bool){false}) > 0) &&
                    (i == 0 || zh_digit(cp_at(s, n, u8_prev(s, i), NULL)) < 0)) {
