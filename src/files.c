@@ -93,7 +93,11 @@ static void walk(walker *w, const char *dir, const struct stat *dst) {
             free(names.v[i].name);
             continue;
         }
-        char *path = xasprintf("%s%s%s", dir, slash ? "" : "/", name);
+        size_t nl = strlen(name); /* the path, without a formatted print per file of a large tree */
+        char *path = xmalloc(dl + !slash + nl + 1);
+        memcpy(path, dir, dl);
+        if (!slash) path[dl] = '/';
+        memcpy(path + dl + !slash, name, nl + 1);
         struct stat st;
         if (names.v[i].regular) {
             add(w->out, path, NULL);
