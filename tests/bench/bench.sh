@@ -162,13 +162,13 @@ halves() {
 # then its anchors', whose tool is the name's suffix: "ms ms ...", with
 # "-" for an anchor whose tool is not installed.
 with_anchors() {
-    local fns=() times=() out=() t k=0
-    for t in "$@"; do
-        if [ "$t" = "$1" ] || has "${t#*_}"; then fns+=("$t"); fi
+    local fns=() run=() times=() out=() t k=0
+    for t in "$@"; do # which of them run, asked once each
+        if [ "$t" = "$1" ] || has "${t#*_}"; then fns+=("$t") run+=(1); else run+=(0); fi
     done
     read -r -a times <<<"$(wall_ms_turns "${fns[@]}")"
-    for t in "$@"; do
-        if [ "$t" = "$1" ] || has "${t#*_}"; then
+    for t in "${run[@]}"; do
+        if [ "$t" = 1 ]; then
             out+=("${times[k]}")
             k=$((k + 1))
         else
