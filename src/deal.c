@@ -42,9 +42,9 @@ static void open_segment(deal *d) {
 }
 
 size_t deal_next(deal *d, size_t k) {
+    assert(k < d->workers);
+    struct lane *own = &d->lanes[k];
     for (;;) {
-        assert(k < d->workers);
-        struct lane *own = &d->lanes[k];
         if (own->next < own->end) return own->next++;
         struct lane *f = fullest(d);
         if (f->next < f->end) return --f->end;

@@ -144,8 +144,11 @@ typedef struct stem_range {
     uint32_t last;
 } stem_range;
 
+/* No rules: words folded only. */
+static const stem_range NO_STEM = {0, 0, 0};
+
 static stem_range rules_of(const char *lang) {
-    stem_range r = {0, 0, 0};
+    stem_range r = NO_STEM;
     for (size_t i = 0; lang && i < NSTEM_RULES; i++)
         if (strcmp(stem_rules[i].lang, lang) == 0) {
             if (r.hi == 0) r.lo = i;
@@ -351,8 +354,8 @@ static size_t lead_end(const char *s, size_t n, size_t k) {
     if (!word_char(u8_decode(s, n, &e))) return e;
     while (e < n) {
         unsigned char b = (unsigned char)s[e];
-        if (b < 0x80) {
-            if (!ascii_isalpha(b) && !ascii_isdigit(b)) break;
+        if (b < 0x80) { /* no decoding */
+            if (!word_char(b)) break;
             e++;
             continue;
         }
@@ -487,7 +490,7 @@ static int load_line(glossary *g, const char *name, size_t line, const char *b, 
         return fail(err, errlen, name, line, "more than two columns");
     const char *sb = b, *se = tab;
     trim(&sb, &se);
-    char *folded = fold_string(sb, (size_t)(se - sb), (stem_range){0, 0, 0});
+    char *folded = fold_string(sb, (size_t)(se - sb), NO_STEM);
     if (!*folded) {
         free(folded);
         return fail(err, errlen, name, line, "empty source term");
@@ -511,7 +514,7 @@ static int load_line(glossary *g, const char *name, size_t line, const char *b, 
             return fail(err, errlen, name, line, "empty translation");
         }
         target t = {.text = xstrndup(ab, (size_t)(ae - ab))};
-        if (!is_acronym(t.text)) t.folded = fold_string(ab, (size_t)(ae - ab), (stem_range){0, 0, 0});
+        if (!is_acronym(t.text)) t.folded = fold_string(ab, (size_t)(ae - ab), NO_STEM);
         VEC_PUSH(tm.targets, t);
         if (!bar) break;
         p = bar + 1;
@@ -570,7 +573,7 @@ void glossary_find(const glossary *g, const char *lang, const char *text, size_t
     if (!g->terms.n) return;
     size_t fi = form_of(lang);
     fold_text f = {0};
-    fold(text, len, fi ? rules_of(stem_langs[fi - 1]) : (stem_range){0, 0, 0}, &f);
+    fold(text, len, fi ? rules_of(stem_langs[fi - 1]) : NO_STEM, &f);
     const char *s = f.s.data ? f.s.data : "";
     size_t n = f.s.len;
     /* k is at a word's start or at a character of no word: a term starts
@@ -641,7 +644,7 @@ bool glossary_target_has(const glossary *g, size_t t, const char *text, size_t l
             found = contains_whole(text, len, tg->text);
             continue;
         }
-        if (!f.s.data) fold(text, len, (stem_range){0, 0, 0}, &f);
+        if (!f.s.data) fold(text, len, NO_STEM, &f);
         found = f.s.data && contains_plural(f.s.data, f.s.len, tg->folded);
     }
     folded_free(&f);

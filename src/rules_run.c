@@ -1779,12 +1779,12 @@ void rules_run(void *state, check_ctx *cx) {
     for (size_t t = 0; t < st->tail.n; t++) {
         rule *r = &st->rules.v[st->tail.v[t]];
         size_t mark = cx->out->n;
-        for (size_t k = 0; r->active && !r->gave_up && !st->fail && k < r->jobs.n; k++)
+        for (size_t k = 0; !r->gave_up && !st->fail && k < r->jobs.n; k++)
             if (r->jobs.v[k].unit == UNIT_RAW && format_takes(&r->jobs.v[k], d))
                 run_unit(&c, r, &r->jobs.v[k], 0, d->len);
         if (st->fail) give_up(&c, r, mark);
         double res;
-        if ((r->kind == RK_METRIC || r->kind == RK_READABILITY) && r->active && rules_metric_eval(r, d, &res)) {
+        if ((r->kind == RK_METRIC || r->kind == RK_READABILITY) && rules_metric_eval(r, d, &res)) {
             /* Vale reports the document at its first character */
             char num[64];
             snprintf(num, sizeof num, "%.2f", res);

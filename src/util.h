@@ -167,7 +167,7 @@ static inline size_t ascii_next_digit(const char *s, size_t from, size_t len) {
         if (ascii_range8(x, '0', '9')) break;
     }
     for (; i < len; i++)
-        if ((unsigned)(s[i] - '0') < 10) return i;
+        if (ascii_isdigit((unsigned char)s[i])) return i;
     return len;
 }
 
