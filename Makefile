@@ -53,6 +53,9 @@ LDLIBS     = $(if $(ICU_I18N_A),$(filter-out -licui18n,$(PKG_LIBS)) $(ICU_I18N_A
 # name); STATIC=0 links every library shared. Tests and sanitizer builds
 # link LDLIBS.
 STATIC    ?= 1
+# libstdc++ (its archive, or the link name of its shared form) comes with
+# g++, which neither ICU's nor Hunspell's -dev package pulls in.
+DEB_PKGS  += g++
 static_a   = $(wildcard $(shell $(CC) -print-file-name=lib$(1).a 2>/dev/null))
 STATIC_LIBS = $(foreach l,$(filter-out -ljansson,$(PKG_LIBS)) -lstdc++,$(or $(call static_a,$(l:-l%=%)),$(l))) \
              -ljansson -lm -pthread
