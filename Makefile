@@ -35,12 +35,15 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
              $(PKG_CFLAGS) -iquote src -MMD -MP
+# The static archive of library $(1) where the compiler finds one, else
+# nothing.
+static_a   = $(wildcard $(shell $(CC) -print-file-name=lib$(1).a 2>/dev/null))
 # ICU's i18n library serves only the charset detector (files that are not
 # UTF-8): from its static archive, when installed, a few objects are linked
 # in instead of a library the loader relocates at every start (a quarter
 # of the startup's instructions). Looked up when a link runs, after
 # `make deps` has installed the packages on a fresh machine.
-ICU_I18N_A = $(wildcard $(shell $(CC) -print-file-name=libicui18n.a 2>/dev/null))
+ICU_I18N_A = $(call static_a,icui18n)
 LDLIBS     = $(if $(ICU_I18N_A),$(filter-out -licui18n,$(PKG_LIBS)) $(ICU_I18N_A) -licuuc -lstdc++,$(PKG_LIBS)) \
              -lm -pthread
 # The mtlint binary links the static archives of the libraries, those
@@ -56,7 +59,6 @@ STATIC    ?= 1
 # libstdc++ (its archive, or the link name of its shared form) comes with
 # g++, which neither ICU's nor Hunspell's -dev package pulls in.
 DEB_PKGS  += g++
-static_a   = $(wildcard $(shell $(CC) -print-file-name=lib$(1).a 2>/dev/null))
 STATIC_LIBS = $(foreach l,$(filter-out -ljansson,$(PKG_LIBS)) -lstdc++,$(or $(call static_a,$(l:-l%=%)),$(l))) \
              -ljansson -lm -pthread
 MTLINT_LIBS = $(if $(filter 0,$(STATIC)),$(LDLIBS),$(STATIC_LIBS))

@@ -212,14 +212,11 @@ goal "whole corpus, one core, default" "$m MB/s" ">= 25 MB/s, aspell/1.2" "aspel
 m=$(wall_ms $pin "$mtlint" -j 1 --format json --fail-level none -q --source es "$corpus")
 goal "whole corpus, one core, --source es" "$(mbs "$m") MB/s" ">= 15 MB/s" "" "$(awk -v m="$(mbs "$m")" 'BEGIN { print (m >= 15) }')"
 if has nproc && [ "$(nproc)" -ge 2 ]; then
-    if [ -n "$pin" ]; then
-        set -- $(wall_ms_turns jobs_1 jobs_2 halves)
-        m1=$1 m2=$2
-        two="; two -j 1 on halves $3 ms ($(awk -v a="$1" -v b="$3" 'BEGIN { printf "%.2f", a / b }')x)"
-    else
-        set -- $(wall_ms_turns jobs_1 jobs_2)
-        m1=$1 m2=$2 two=""
-    fi
+    timed=(jobs_1 jobs_2)
+    [ -n "$pin" ] && timed+=(halves) # its runs pin themselves to CPUs 0 and 1
+    set -- $(wall_ms_turns "${timed[@]}")
+    m1=$1 m2=$2 two=""
+    [ -n "${3:-}" ] && two="; two -j 1 on halves $3 ms ($(awk -v a="$1" -v b="$3" 'BEGIN { printf "%.2f", a / b }')x)"
     md=$(wall_ms "$mtlint" --format json --fail-level none -q "$corpus")
     s=$(awk -v a="$m1" -v b="$m2" 'BEGIN { printf "%.2f", a / b }')
     goal "-j 2 vs -j 1 (wall, unpinned)" "${s}x" ">= 1.8x" "-j1 $m1 ms, -j2 $m2 ms$two" "$(awk -v s="$s" 'BEGIN { print (s >= 1.8) }')"
